@@ -1,0 +1,271 @@
+/* eslint-disable */
+import type { Prisma, Section, Article, ArticleSection, Person, Organization, Byline, PersonMention, OrganizationMention, Affiliation } from "./prisma/client.ts";
+import type { PothosPrismaDatamodel } from "@pothos/plugin-prisma";
+export default interface PrismaTypes {
+    Section: {
+        Name: "Section";
+        Shape: Section;
+        Include: Prisma.SectionInclude;
+        Select: Prisma.SectionSelect;
+        OrderBy: Prisma.SectionOrderByWithRelationInput;
+        WhereUnique: Prisma.SectionWhereUniqueInput;
+        Where: Prisma.SectionWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "parent" | "children" | "primaryArticles" | "articleSections";
+        ListRelations: "children" | "primaryArticles" | "articleSections";
+        Relations: {
+            parent: {
+                Shape: Section | null;
+                Name: "Section";
+                Nullable: true;
+            };
+            children: {
+                Shape: Section[];
+                Name: "Section";
+                Nullable: false;
+            };
+            primaryArticles: {
+                Shape: Article[];
+                Name: "Article";
+                Nullable: false;
+            };
+            articleSections: {
+                Shape: ArticleSection[];
+                Name: "ArticleSection";
+                Nullable: false;
+            };
+        };
+    };
+    Article: {
+        Name: "Article";
+        Shape: Article;
+        Include: Prisma.ArticleInclude;
+        Select: Prisma.ArticleSelect;
+        OrderBy: Prisma.ArticleOrderByWithRelationInput;
+        WhereUnique: Prisma.ArticleWhereUniqueInput;
+        Where: Prisma.ArticleWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "section" | "otherSections" | "bylines" | "personMentions" | "organizationMentions";
+        ListRelations: "otherSections" | "bylines" | "personMentions" | "organizationMentions";
+        Relations: {
+            section: {
+                Shape: Section;
+                Name: "Section";
+                Nullable: false;
+            };
+            otherSections: {
+                Shape: ArticleSection[];
+                Name: "ArticleSection";
+                Nullable: false;
+            };
+            bylines: {
+                Shape: Byline[];
+                Name: "Byline";
+                Nullable: false;
+            };
+            personMentions: {
+                Shape: PersonMention[];
+                Name: "PersonMention";
+                Nullable: false;
+            };
+            organizationMentions: {
+                Shape: OrganizationMention[];
+                Name: "OrganizationMention";
+                Nullable: false;
+            };
+        };
+    };
+    ArticleSection: {
+        Name: "ArticleSection";
+        Shape: ArticleSection;
+        Include: Prisma.ArticleSectionInclude;
+        Select: Prisma.ArticleSectionSelect;
+        OrderBy: Prisma.ArticleSectionOrderByWithRelationInput;
+        WhereUnique: Prisma.ArticleSectionWhereUniqueInput;
+        Where: Prisma.ArticleSectionWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "article" | "section";
+        ListRelations: never;
+        Relations: {
+            article: {
+                Shape: Article;
+                Name: "Article";
+                Nullable: false;
+            };
+            section: {
+                Shape: Section;
+                Name: "Section";
+                Nullable: false;
+            };
+        };
+    };
+    Person: {
+        Name: "Person";
+        Shape: Person;
+        Include: Prisma.PersonInclude;
+        Select: Prisma.PersonSelect;
+        OrderBy: Prisma.PersonOrderByWithRelationInput;
+        WhereUnique: Prisma.PersonWhereUniqueInput;
+        Where: Prisma.PersonWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "bylines" | "mentions" | "affiliations";
+        ListRelations: "bylines" | "mentions" | "affiliations";
+        Relations: {
+            bylines: {
+                Shape: Byline[];
+                Name: "Byline";
+                Nullable: false;
+            };
+            mentions: {
+                Shape: PersonMention[];
+                Name: "PersonMention";
+                Nullable: false;
+            };
+            affiliations: {
+                Shape: Affiliation[];
+                Name: "Affiliation";
+                Nullable: false;
+            };
+        };
+    };
+    Organization: {
+        Name: "Organization";
+        Shape: Organization;
+        Include: Prisma.OrganizationInclude;
+        Select: Prisma.OrganizationSelect;
+        OrderBy: Prisma.OrganizationOrderByWithRelationInput;
+        WhereUnique: Prisma.OrganizationWhereUniqueInput;
+        Where: Prisma.OrganizationWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "parent" | "children" | "mentions" | "affiliations";
+        ListRelations: "children" | "mentions" | "affiliations";
+        Relations: {
+            parent: {
+                Shape: Organization | null;
+                Name: "Organization";
+                Nullable: true;
+            };
+            children: {
+                Shape: Organization[];
+                Name: "Organization";
+                Nullable: false;
+            };
+            mentions: {
+                Shape: OrganizationMention[];
+                Name: "OrganizationMention";
+                Nullable: false;
+            };
+            affiliations: {
+                Shape: Affiliation[];
+                Name: "Affiliation";
+                Nullable: false;
+            };
+        };
+    };
+    Byline: {
+        Name: "Byline";
+        Shape: Byline;
+        Include: Prisma.BylineInclude;
+        Select: Prisma.BylineSelect;
+        OrderBy: Prisma.BylineOrderByWithRelationInput;
+        WhereUnique: Prisma.BylineWhereUniqueInput;
+        Where: Prisma.BylineWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "article" | "person";
+        ListRelations: never;
+        Relations: {
+            article: {
+                Shape: Article;
+                Name: "Article";
+                Nullable: false;
+            };
+            person: {
+                Shape: Person;
+                Name: "Person";
+                Nullable: false;
+            };
+        };
+    };
+    PersonMention: {
+        Name: "PersonMention";
+        Shape: PersonMention;
+        Include: Prisma.PersonMentionInclude;
+        Select: Prisma.PersonMentionSelect;
+        OrderBy: Prisma.PersonMentionOrderByWithRelationInput;
+        WhereUnique: Prisma.PersonMentionWhereUniqueInput;
+        Where: Prisma.PersonMentionWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "article" | "person";
+        ListRelations: never;
+        Relations: {
+            article: {
+                Shape: Article;
+                Name: "Article";
+                Nullable: false;
+            };
+            person: {
+                Shape: Person;
+                Name: "Person";
+                Nullable: false;
+            };
+        };
+    };
+    OrganizationMention: {
+        Name: "OrganizationMention";
+        Shape: OrganizationMention;
+        Include: Prisma.OrganizationMentionInclude;
+        Select: Prisma.OrganizationMentionSelect;
+        OrderBy: Prisma.OrganizationMentionOrderByWithRelationInput;
+        WhereUnique: Prisma.OrganizationMentionWhereUniqueInput;
+        Where: Prisma.OrganizationMentionWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "article" | "organization";
+        ListRelations: never;
+        Relations: {
+            article: {
+                Shape: Article;
+                Name: "Article";
+                Nullable: false;
+            };
+            organization: {
+                Shape: Organization;
+                Name: "Organization";
+                Nullable: false;
+            };
+        };
+    };
+    Affiliation: {
+        Name: "Affiliation";
+        Shape: Affiliation;
+        Include: Prisma.AffiliationInclude;
+        Select: Prisma.AffiliationSelect;
+        OrderBy: Prisma.AffiliationOrderByWithRelationInput;
+        WhereUnique: Prisma.AffiliationWhereUniqueInput;
+        Where: Prisma.AffiliationWhereInput;
+        Create: {};
+        Update: {};
+        RelationName: "person" | "organization";
+        ListRelations: never;
+        Relations: {
+            person: {
+                Shape: Person;
+                Name: "Person";
+                Nullable: false;
+            };
+            organization: {
+                Shape: Organization;
+                Name: "Organization";
+                Nullable: false;
+            };
+        };
+    };
+}
+export function getDatamodel(): PothosPrismaDatamodel { return JSON.parse("{\"datamodel\":{\"models\":{\"Section\":{\"fields\":[{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"slug\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":true,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"name\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"description\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"parentId\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"position\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"createdAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"updatedAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":true},{\"type\":\"Section\",\"kind\":\"object\",\"name\":\"parent\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"SectionTree\",\"relationFromFields\":[\"parentId\"],\"isUpdatedAt\":false},{\"type\":\"Section\",\"kind\":\"object\",\"name\":\"children\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"SectionTree\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"Article\",\"kind\":\"object\",\"name\":\"primaryArticles\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"PrimarySection\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"ArticleSection\",\"kind\":\"object\",\"name\":\"articleSections\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ArticleSectionToSection\",\"relationFromFields\":[],\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"Article\":{\"fields\":[{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"slug\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":true,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"headline\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"standfirst\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"body\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"ArticleStatus\",\"kind\":\"enum\",\"name\":\"status\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"publishedAt\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"createdAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"updatedAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":true},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"language\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"wordCount\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"sectionId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"sourceFingerprint\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"version\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Section\",\"kind\":\"object\",\"name\":\"section\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"PrimarySection\",\"relationFromFields\":[\"sectionId\"],\"isUpdatedAt\":false},{\"type\":\"ArticleSection\",\"kind\":\"object\",\"name\":\"otherSections\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ArticleToArticleSection\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"Byline\",\"kind\":\"object\",\"name\":\"bylines\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ArticleToByline\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"PersonMention\",\"kind\":\"object\",\"name\":\"personMentions\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ArticleToPersonMention\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"OrganizationMention\",\"kind\":\"object\",\"name\":\"organizationMentions\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ArticleToOrganizationMention\",\"relationFromFields\":[],\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"ArticleSection\":{\"fields\":[{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"articleId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"sectionId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Article\",\"kind\":\"object\",\"name\":\"article\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ArticleToArticleSection\",\"relationFromFields\":[\"articleId\"],\"isUpdatedAt\":false},{\"type\":\"Section\",\"kind\":\"object\",\"name\":\"section\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ArticleSectionToSection\",\"relationFromFields\":[\"sectionId\"],\"isUpdatedAt\":false}],\"primaryKey\":{\"name\":null,\"fields\":[\"articleId\",\"sectionId\"]},\"uniqueIndexes\":[]},\"Person\":{\"fields\":[{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"slug\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":true,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"name\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"aliases\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"description\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Boolean\",\"kind\":\"scalar\",\"name\":\"reviewed\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"createdAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"updatedAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":true},{\"type\":\"Byline\",\"kind\":\"object\",\"name\":\"bylines\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"BylineToPerson\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"PersonMention\",\"kind\":\"object\",\"name\":\"mentions\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"PersonToPersonMention\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"Affiliation\",\"kind\":\"object\",\"name\":\"affiliations\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"AffiliationToPerson\",\"relationFromFields\":[],\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"Organization\":{\"fields\":[{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"slug\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":true,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"name\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"aliases\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"OrganizationKind\",\"kind\":\"enum\",\"name\":\"kind\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"description\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"country\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"parentId\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Boolean\",\"kind\":\"scalar\",\"name\":\"reviewed\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"createdAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"updatedAt\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":true},{\"type\":\"Organization\",\"kind\":\"object\",\"name\":\"parent\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"OrganizationTree\",\"relationFromFields\":[\"parentId\"],\"isUpdatedAt\":false},{\"type\":\"Organization\",\"kind\":\"object\",\"name\":\"children\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"OrganizationTree\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"OrganizationMention\",\"kind\":\"object\",\"name\":\"mentions\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"OrganizationToOrganizationMention\",\"relationFromFields\":[],\"isUpdatedAt\":false},{\"type\":\"Affiliation\",\"kind\":\"object\",\"name\":\"affiliations\",\"isRequired\":true,\"isList\":true,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"AffiliationToOrganization\",\"relationFromFields\":[],\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]},\"Byline\":{\"fields\":[{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"articleId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"personId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"BylineRole\",\"kind\":\"enum\",\"name\":\"role\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"position\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Article\",\"kind\":\"object\",\"name\":\"article\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ArticleToByline\",\"relationFromFields\":[\"articleId\"],\"isUpdatedAt\":false},{\"type\":\"Person\",\"kind\":\"object\",\"name\":\"person\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"BylineToPerson\",\"relationFromFields\":[\"personId\"],\"isUpdatedAt\":false}],\"primaryKey\":{\"name\":null,\"fields\":[\"articleId\",\"personId\",\"role\"]},\"uniqueIndexes\":[]},\"PersonMention\":{\"fields\":[{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"articleId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"personId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"count\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Article\",\"kind\":\"object\",\"name\":\"article\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ArticleToPersonMention\",\"relationFromFields\":[\"articleId\"],\"isUpdatedAt\":false},{\"type\":\"Person\",\"kind\":\"object\",\"name\":\"person\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"PersonToPersonMention\",\"relationFromFields\":[\"personId\"],\"isUpdatedAt\":false}],\"primaryKey\":{\"name\":null,\"fields\":[\"articleId\",\"personId\"]},\"uniqueIndexes\":[]},\"OrganizationMention\":{\"fields\":[{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"articleId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"organizationId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"count\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Article\",\"kind\":\"object\",\"name\":\"article\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"ArticleToOrganizationMention\",\"relationFromFields\":[\"articleId\"],\"isUpdatedAt\":false},{\"type\":\"Organization\",\"kind\":\"object\",\"name\":\"organization\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"OrganizationToOrganizationMention\",\"relationFromFields\":[\"organizationId\"],\"isUpdatedAt\":false}],\"primaryKey\":{\"name\":null,\"fields\":[\"articleId\",\"organizationId\"]},\"uniqueIndexes\":[]},\"Affiliation\":{\"fields\":[{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"id\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":true,\"isUnique\":false,\"isId\":true,\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"personId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Int\",\"kind\":\"scalar\",\"name\":\"organizationId\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"String\",\"kind\":\"scalar\",\"name\":\"role\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"since\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"DateTime\",\"kind\":\"scalar\",\"name\":\"until\",\"isRequired\":false,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"isUpdatedAt\":false},{\"type\":\"Person\",\"kind\":\"object\",\"name\":\"person\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"AffiliationToPerson\",\"relationFromFields\":[\"personId\"],\"isUpdatedAt\":false},{\"type\":\"Organization\",\"kind\":\"object\",\"name\":\"organization\",\"isRequired\":true,\"isList\":false,\"hasDefaultValue\":false,\"isUnique\":false,\"isId\":false,\"relationName\":\"AffiliationToOrganization\",\"relationFromFields\":[\"organizationId\"],\"isUpdatedAt\":false}],\"primaryKey\":null,\"uniqueIndexes\":[]}}}}"); }
