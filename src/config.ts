@@ -46,9 +46,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: value.PORT,
     host: value.HOST,
     databaseUrl: value.DATABASE_URL,
-    dataDir: value.LEDE_DATA_DIR.startsWith('memory://')
-      ? value.LEDE_DATA_DIR
-      : path.resolve(value.LEDE_DATA_DIR),
+    dataDir: value.LEDE_DATA_DIR.startsWith('memory://') ? value.LEDE_DATA_DIR : path.resolve(value.LEDE_DATA_DIR),
     loadSampleContent: value.LEDE_SAMPLE_CONTENT,
     production: value.NODE_ENV === 'production',
   };

@@ -1,0 +1,31 @@
+import type { Config } from './config.ts';
+import { isEmpty, loadSampleContent } from './content/sample-content.ts';
+import { type Database, openDatabase } from './db/client.ts';
+import { createLedeYoga, type LedeYoga } from './yoga.ts';
+
+export type Gateway = { yoga: LedeYoga; database: Database; sampleArticlesLoaded: number };
+
+export class StartupError extends Error {}
+
+/** Opens and migrates the database, loads the sample content into an empty one, and builds the server. */
+export async function startGateway(
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'loadSampleContent' | 'production'>,
+  options: { onQuery?: (sql: string) => void; logError?: (error: unknown) => void } = {},
+): Promise<Gateway> {
+  let database: Database;
+  try {
+    database = await openDatabase({ ...config, onQuery: options.onQuery });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
+    const where = config.databaseUrl
+      ? 'the PostgreSQL database at DATABASE_URL'
+      : `the embedded database in ${config.dataDir}`;
+    throw new StartupError(`cannot open ${where}: ${reason}`);
+  }
+  let sampleArticlesLoaded = 0;
+  if (config.loadSampleContent && (await isEmpty(database.prisma))) {
+    sampleArticlesLoaded = await loadSampleContent(database.prisma);
+  }
+  const yoga = createLedeYoga({ prisma: database.prisma, production: config.production, logError: options.logError });
+  return { yoga, database, sampleArticlesLoaded };
+}

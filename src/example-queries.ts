@@ -1,0 +1,56 @@
+// Example operations shown in GraphiQL and the README; the tests run each one.
+
+export const FRONT_PAGE_QUERY = `# Front page: the 20 newest articles with section, bylines and who is mentioned.
+query FrontPage {
+  articles(first: 20) {
+    totalCount
+    edges {
+      node {
+        id
+        headline
+        standfirst
+        urlPath
+        publishedAt
+        readingTimeMinutes
+        section { name urlPath }
+        bylines { role person { name } }
+        mentionedOrganizations { mentionCount organization { name } }
+      }
+    }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+`;
+
+export const ARTICLE_QUERY = `# A full article for a mobile screen, fetched by its slug.
+query ArticleScreen($slug: String! = "council-approves-riverside-bike-lane-budget") {
+  article(slug: $slug) {
+    headline
+    standfirst
+    publishedAt
+    updatedAt
+    wordCount
+    readingTimeMinutes
+    section { name ancestors { name } }
+    bylines { role person { name description } }
+    paragraphs
+    mentionedPeople { mentionCount person { name description urlPath } }
+    mentionedOrganizations { mentionCount organization { name kind } }
+  }
+}
+`;
+
+export const PERSON_QUERY = `# A person's page: who they are, where they work, and the stories that mention them.
+query PersonPage($slug: String! = "elena-voss") {
+  person(slug: $slug) {
+    name
+    description
+    affiliations { role since current organization { name } }
+    mentionCount
+    mentionedIn(first: 10) {
+      edges { node { headline publishedAt urlPath } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+}
+`;

@@ -1,0 +1,108 @@
+import DataLoader from 'dataloader';
+import type { Article, Organization, Person, PrismaClient, Section } from '../generated/prisma/client.ts';
+import { SectionTree } from './services/section-tree.ts';
+import { publicArticleWhere } from './services/visibility.ts';
+
+/** Loaders batch every lookup made while one request resolves; a new set is made per request. */
+export type Loaders = ReturnType<typeof createLoaders>;
+
+export function createLoaders(prisma: PrismaClient, now: Date) {
+  const byId = <T extends { id: number }>(rows: readonly T[], ids: readonly number[]) => {
+    const map = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => map.get(id) ?? null);
+  };
+  const countsById = (rows: { id: number; count: bigint | number }[], ids: readonly number[]) => {
+    const map = new Map(rows.map((row) => [row.id, Number(row.count)]));
+    return ids.map((id) => map.get(id) ?? 0);
+  };
+
+  let sectionTree: Promise<SectionTree> | undefined;
+  const loadSectionTree = () => {
+    sectionTree ??= prisma.section.findMany().then((sections) => new SectionTree(sections));
+    return sectionTree;
+  };
+
+  return {
+    sectionTree: loadSectionTree,
+
+    article: new DataLoader<number, Article | null>(async (ids) =>
+      byId(await prisma.article.findMany({ where: { id: { in: [...ids] }, ...publicArticleWhere(now) } }), ids),
+    ),
+    section: new DataLoader<number, Section | null>(async (ids) => {
+      const tree = await loadSectionTree();
+      return ids.map((id) => tree.get(id) ?? null);
+    }),
+    person: new DataLoader<number, Person | null>(async (ids) =>
+      byId(await prisma.person.findMany({ where: { id: { in: [...ids] } } }), ids),
+    ),
+    organization: new DataLoader<number, Organization | null>(async (ids) =>
+      byId(await prisma.organization.findMany({ where: { id: { in: [...ids] } } }), ids),
+    ),
+
+    /** Public articles filed in a section or any section below it, counted once each. */
+    sectionArticleCount: new DataLoader<number, number>(async (ids) => {
+      const tree = await loadSectionTree();
+      const roots: number[] = [];
+      const members: number[] = [];
+      for (const id of ids) {
+        for (const member of tree.subtreeIds(id)) {
+          roots.push(id);
+          members.push(member);
+        }
+      }
+      const rows = await prisma.$queryRaw<{ id: number; count: bigint }[]>`
+        WITH placement AS (
+          SELECT a."id" AS article_id, a."sectionId" AS section_id FROM "Article" a
+          WHERE a."status" = 'PUBLISHED' AND a."publishedAt" <= ${now}
+          UNION
+          SELECT x."articleId", x."sectionId" FROM "ArticleSection" x
+          JOIN "Article" a ON a."id" = x."articleId"
+          WHERE a."status" = 'PUBLISHED' AND a."publishedAt" <= ${now}
+        )
+        SELECT tree.root AS id, count(DISTINCT placement.article_id) AS count
+        FROM unnest(${roots}::int[], ${members}::int[]) AS tree(root, member)
+        JOIN placement ON placement.section_id = tree.member
+        GROUP BY tree.root`;
+      return countsById(rows, ids);
+    }),
+
+    /** Public articles with the person in the byline. */
+    personArticleCount: new DataLoader<number, number>(async (ids) =>
+      countsById(
+        await prisma.$queryRaw`
+          SELECT b."personId" AS id, count(DISTINCT b."articleId") AS count
+          FROM "Byline" b JOIN "Article" a ON a."id" = b."articleId"
+          WHERE b."personId" = ANY(${[...ids]}::int[])
+            AND a."status" = 'PUBLISHED' AND a."publishedAt" <= ${now}
+          GROUP BY b."personId"`,
+        ids,
+      ),
+    ),
+
+    /** Public articles that mention the person. */
+    personMentionCount: new DataLoader<number, number>(async (ids) =>
+      countsById(
+        await prisma.$queryRaw`
+          SELECT m."personId" AS id, count(*) AS count
+          FROM "PersonMention" m JOIN "Article" a ON a."id" = m."articleId"
+          WHERE m."personId" = ANY(${[...ids]}::int[])
+            AND a."status" = 'PUBLISHED' AND a."publishedAt" <= ${now}
+          GROUP BY m."personId"`,
+        ids,
+      ),
+    ),
+
+    /** Public articles that mention the organization. */
+    organizationMentionCount: new DataLoader<number, number>(async (ids) =>
+      countsById(
+        await prisma.$queryRaw`
+          SELECT m."organizationId" AS id, count(*) AS count
+          FROM "OrganizationMention" m JOIN "Article" a ON a."id" = m."articleId"
+          WHERE m."organizationId" = ANY(${[...ids]}::int[])
+            AND a."status" = 'PUBLISHED' AND a."publishedAt" <= ${now}
+          GROUP BY m."organizationId"`,
+        ids,
+      ),
+    ),
+  };
+}

@@ -1,0 +1,86 @@
+import type { Prisma } from '../../generated/prisma/client.ts';
+import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
+import { type ArticleOrder, articleOrderBy, articleWhere } from '../services/article-query.ts';
+import { decodeGlobalIds } from './global-id.ts';
+
+export const ArticleOrderEnum = builder.enumType('ArticleOrder', {
+  description: 'How a list of articles is sorted.',
+  values: {
+    NEWEST_FIRST: { description: 'Most recently published first (the default).' },
+    OLDEST_FIRST: { description: 'Earliest published first.' },
+    HEADLINE: { description: 'Alphabetically by headline.' },
+  } as const,
+});
+
+export const ArticleFilterInput = builder.inputType('ArticleFilter', {
+  description: 'Narrows a list of articles. Every field given must match; a list matches any of its values.',
+  fields: (t) => ({
+    sections: t.idList({ description: 'Articles filed in any of these sections (Section IDs).' }),
+    includeSubsections: t.boolean({
+      description: 'Whether `sections` also matches the sections below them. Default true.',
+      defaultValue: true,
+    }),
+    authors: t.idList({ description: 'Articles bylined to any of these people (Person IDs).' }),
+    mentionedPeople: t.idList({ description: 'Articles that mention any of these people (Person IDs).' }),
+    mentionedOrganizations: t.idList({
+      description: 'Articles that mention any of these organizations (Organization IDs).',
+    }),
+    publishedAfter: t.field({ type: 'DateTime', description: 'Articles published after this instant.' }),
+    publishedBefore: t.field({ type: 'DateTime', description: 'Articles published before this instant.' }),
+    language: t.string({ description: 'Articles in this language (BCP 47 tag, such as `en`).' }),
+  }),
+});
+
+type ArticleFilterArg = typeof ArticleFilterInput.$inferInput;
+
+/** Turns the GraphQL filter into a Prisma condition; errors name the offending argument. */
+export async function resolveArticleWhere(filter: ArticleFilterArg | null | undefined, context: Context) {
+  const f = filter ?? {};
+  const idsOf = <T extends 'Section' | 'Person' | 'Organization'>(
+    name: string,
+    values: readonly (string | number)[] | null | undefined,
+    type: T,
+  ) => (values ? decodeGlobalIds(`filter.${name}`, values.map(String), [type]) : null);
+  return articleWhere(
+    {
+      sectionIds: idsOf('sections', f.sections, 'Section'),
+      includeSubsections: f.includeSubsections,
+      authorIds: idsOf('authors', f.authors, 'Person'),
+      mentionedPersonIds: idsOf('mentionedPeople', f.mentionedPeople, 'Person'),
+      mentionedOrganizationIds: idsOf('mentionedOrganizations', f.mentionedOrganizations, 'Organization'),
+      publishedAfter: f.publishedAfter,
+      publishedBefore: f.publishedBefore,
+      language: f.language,
+    },
+    context.now,
+    await context.loaders.sectionTree(),
+  );
+}
+
+type ScopedArticleArgs = { filter?: ArticleFilterArg | null; orderBy?: string | null };
+
+/**
+ * Articles of one parent (a section, a person, an organization) further narrowed by the caller's
+ * filter: both conditions must hold.
+ */
+async function scopedWhere(scope: Prisma.ArticleWhereInput, args: ScopedArticleArgs, context: Context) {
+  return { AND: [scope, await resolveArticleWhere(args.filter, context)] };
+}
+
+export async function findScopedArticles<Q extends object>(
+  query: Q,
+  scope: Prisma.ArticleWhereInput,
+  args: ScopedArticleArgs,
+  context: Context,
+) {
+  return context.prisma.article.findMany({
+    ...query,
+    where: await scopedWhere(scope, args, context),
+    orderBy: articleOrderBy((args.orderBy ?? 'NEWEST_FIRST') as ArticleOrder),
+  });
+}
+
+export async function countScopedArticles(scope: Prisma.ArticleWhereInput, args: ScopedArticleArgs, context: Context) {
+  return context.prisma.article.count({ where: await scopedWhere(scope, args, context) });
+}

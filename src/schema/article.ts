@@ -1,0 +1,139 @@
+import { z } from 'zod';
+import { builder } from '../builder.ts';
+import {
+  excerpt,
+  READING_WORDS_PER_MINUTE,
+  readingTimeMinutes,
+  splitParagraphs,
+  toHtml,
+  toMarkdown,
+} from '../services/article-body.ts';
+import { type ArticleOrder, articleOrderBy } from '../services/article-query.ts';
+import { publicArticleWhere } from '../services/visibility.ts';
+import { ArticleFilterInput, ArticleOrderEnum, resolveArticleWhere } from './article-filter.ts';
+import { Section } from './section.ts';
+
+export const Article = builder.prismaNode('Article', {
+  description:
+    'A published news story: its text in several renderings, where it is filed, who wrote it and who and what it mentions.',
+  id: { field: 'id' },
+  findUnique: (id, context) => ({ id: Number(id), status: 'PUBLISHED', publishedAt: { lte: context.now } }),
+  nullable: true,
+  fields: (t) => ({
+    slug: t.exposeString('slug', { description: 'Unique, URL-safe name of the article.' }),
+    headline: t.exposeString('headline', { description: 'The title shown above the story.' }),
+    standfirst: t.exposeString('standfirst', {
+      nullable: true,
+      description: 'One- or two-sentence summary shown under the headline, when the desk wrote one.',
+    }),
+    urlPath: t.string({
+      description: "Path of the article's page on the site: its section path followed by its slug.",
+      resolve: async (article, _args, context) =>
+        `${(await context.loaders.sectionTree()).path(article.sectionId)}/${article.slug}`.replace(/^\/\//, '/'),
+    }),
+    publishedAt: t.field({
+      type: 'DateTime',
+      description: 'When the article was first published.',
+      resolve: (article) => article.publishedAt ?? article.createdAt,
+    }),
+    updatedAt: t.expose('updatedAt', {
+      type: 'DateTime',
+      description: 'When the article was last changed.',
+    }),
+    language: t.exposeString('language', {
+      description: 'Language of the text as a BCP 47 tag, such as `en` or `de`.',
+    }),
+    section: t.relation('section', { description: 'The section the article is filed under.' }),
+    otherSections: t.field({
+      type: [Section],
+      description: 'Further sections the article also appears in, besides its primary section.',
+      select: { otherSections: { select: { section: true } } },
+      resolve: (article) => article.otherSections.map((entry) => entry.section),
+    }),
+    bylines: t.relation('bylines', {
+      description: 'The people credited for the article, in display order.',
+      query: { orderBy: [{ position: 'asc' }, { personId: 'asc' }] },
+    }),
+    mentionedPeople: t.relation('personMentions', {
+      description: 'People named in the text, most mentioned first.',
+      query: { orderBy: [{ count: 'desc' }, { personId: 'asc' }] },
+    }),
+    mentionedOrganizations: t.relation('organizationMentions', {
+      description: 'Organizations named in the text, most mentioned first.',
+      query: { orderBy: [{ count: 'desc' }, { organizationId: 'asc' }] },
+    }),
+    paragraphs: t.stringList({
+      description: 'The body as plain-text paragraphs, in order.',
+      resolve: (article) => splitParagraphs(article.body),
+    }),
+    text: t.string({
+      description: 'The body as plain text, paragraphs separated by a blank line.',
+      resolve: (article) => splitParagraphs(article.body).join('\n\n'),
+    }),
+    html: t.string({
+      description: 'The body as HTML: one `<p>` element per paragraph, all text escaped.',
+      resolve: (article) => toHtml(splitParagraphs(article.body)),
+    }),
+    markdown: t.string({
+      description: 'The body as Markdown: paragraphs separated by a blank line, Markdown syntax characters escaped.',
+      resolve: (article) => toMarkdown(splitParagraphs(article.body)),
+    }),
+    excerpt: t.string({
+      description: 'The start of the body, cut at a word boundary and ending in "…" when shortened.',
+      args: {
+        maxLength: t.arg.int({
+          description: 'Most characters to return, 1 to 2000. Default 200.',
+          defaultValue: 200,
+          required: true,
+          validate: z.number().int().min(1).max(2000),
+        }),
+      },
+      resolve: (article, args) => excerpt(splitParagraphs(article.body), args.maxLength),
+    }),
+    wordCount: t.exposeInt('wordCount', { description: 'Number of words in the body.' }),
+    readingTimeMinutes: t.int({
+      description: `Estimated minutes to read the body at ${READING_WORDS_PER_MINUTE} words a minute, at least 1.`,
+      resolve: (article) => readingTimeMinutes(article.wordCount),
+    }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  article: t.prismaField({
+    type: 'Article',
+    nullable: true,
+    description: 'The published article with this slug, or null when there is none.',
+    args: { slug: t.arg.string({ required: true, description: 'The article slug.' }) },
+    resolve: (query, _root, args, context) =>
+      context.prisma.article.findFirst({
+        ...query,
+        where: { slug: args.slug, ...publicArticleWhere(context.now) },
+      }),
+  }),
+  articles: t.prismaConnection(
+    {
+      type: 'Article',
+      cursor: 'id',
+      description: 'Published articles, newest first unless `orderBy` says otherwise.',
+      args: {
+        filter: t.arg({ type: ArticleFilterInput, description: 'Only articles that match this filter.' }),
+        orderBy: t.arg({
+          type: ArticleOrderEnum,
+          defaultValue: 'NEWEST_FIRST',
+          required: true,
+          description: 'Sort order. Default NEWEST_FIRST.',
+        }),
+      },
+      totalCount: async (_root, args, context) =>
+        context.prisma.article.count({ where: await resolveArticleWhere(args.filter, context) }),
+      resolve: async (query, _root, args, context) =>
+        context.prisma.article.findMany({
+          ...query,
+          where: await resolveArticleWhere(args.filter, context),
+          orderBy: articleOrderBy(args.orderBy as ArticleOrder),
+        }),
+    },
+    { description: 'A page of articles.' },
+    { description: 'An article in a page of articles.' },
+  ),
+}));

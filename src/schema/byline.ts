@@ -1,0 +1,19 @@
+import { builder } from '../builder.ts';
+
+export const BylineRoleEnum = builder.enumType('BylineRole', {
+  description: 'What part a person played in making an article.',
+  values: {
+    AUTHOR: { description: 'Wrote the article.' },
+    CONTRIBUTOR: { description: 'Contributed reporting.' },
+    PHOTOGRAPHER: { description: 'Took the photographs.' },
+    EDITOR: { description: 'Edited the article.' },
+  } as const,
+});
+
+builder.prismaObject('Byline', {
+  description: 'Credit for a person on an article.',
+  fields: (t) => ({
+    role: t.expose('role', { type: BylineRoleEnum, description: 'What the person did on the article.' }),
+    person: t.relation('person', { description: 'The person credited.' }),
+  }),
+});

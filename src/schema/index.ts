@@ -1,0 +1,26 @@
+import { isObjectType, lexicographicSortSchema } from 'graphql';
+import { builder } from '../builder.ts';
+import './scalars.ts';
+import './node.ts';
+import './article.ts';
+import './section.ts';
+import './person.ts';
+import './organization.ts';
+import './byline.ts';
+import './mention.ts';
+import './affiliation.ts';
+
+builder.queryType({ description: 'Read access to published news content.' });
+
+const built = builder.toSchema();
+
+// The Prisma plugin adds `totalCount` to connections without a description; GraphiQL is our
+// documentation, so every connection's count gets one.
+for (const type of Object.values(built.getTypeMap())) {
+  const totalCount = isObjectType(type) && type.name.endsWith('Connection') ? type.getFields().totalCount : undefined;
+  if (totalCount && !totalCount.description) {
+    totalCount.description = 'Number of items in the whole connection, not just this page. Counted only when selected.';
+  }
+}
+
+export const schema = lexicographicSortSchema(built);

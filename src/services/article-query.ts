@@ -1,0 +1,61 @@
+import type { Prisma } from '../../generated/prisma/client.ts';
+import type { SectionTree } from './section-tree.ts';
+import { publicArticleWhere } from './visibility.ts';
+
+export type ArticleFilter = {
+  sectionIds?: number[] | null;
+  includeSubsections?: boolean | null;
+  authorIds?: number[] | null;
+  mentionedPersonIds?: number[] | null;
+  mentionedOrganizationIds?: number[] | null;
+  publishedAfter?: Date | null;
+  publishedBefore?: Date | null;
+  language?: string | null;
+};
+
+export type ArticleOrder = 'NEWEST_FIRST' | 'OLDEST_FIRST' | 'HEADLINE';
+
+/** Public articles matching every given criterion; each list criterion matches any of its values. */
+export function articleWhere(filter: ArticleFilter, now: Date, sections: SectionTree): Prisma.ArticleWhereInput {
+  const conditions: Prisma.ArticleWhereInput[] = [publicArticleWhere(now)];
+  if (filter.sectionIds) {
+    conditions.push(inSections(filter.sectionIds, filter.includeSubsections !== false, sections));
+  }
+  if (filter.authorIds) {
+    conditions.push({ bylines: { some: { personId: { in: filter.authorIds } } } });
+  }
+  if (filter.mentionedPersonIds) {
+    conditions.push({ personMentions: { some: { personId: { in: filter.mentionedPersonIds } } } });
+  }
+  if (filter.mentionedOrganizationIds) {
+    conditions.push({
+      organizationMentions: { some: { organizationId: { in: filter.mentionedOrganizationIds } } },
+    });
+  }
+  if (filter.publishedAfter) conditions.push({ publishedAt: { gt: filter.publishedAfter } });
+  if (filter.publishedBefore) conditions.push({ publishedAt: { lt: filter.publishedBefore } });
+  if (filter.language) conditions.push({ language: filter.language });
+  return { AND: conditions };
+}
+
+/** Every order ends on the id, so pages never skip or repeat articles that tie. */
+export function articleOrderBy(order: ArticleOrder): Prisma.ArticleOrderByWithRelationInput[] {
+  switch (order) {
+    case 'OLDEST_FIRST':
+      return [{ publishedAt: 'asc' }, { id: 'asc' }];
+    case 'HEADLINE':
+      return [{ headline: 'asc' }, { id: 'asc' }];
+    default:
+      return [{ publishedAt: 'desc' }, { id: 'desc' }];
+  }
+}
+
+/** Articles filed, as primary or further section, in any of the sections (and optionally below them). */
+export function inSections(
+  sectionIds: readonly number[],
+  includeSubsections: boolean,
+  sections: SectionTree,
+): Prisma.ArticleWhereInput {
+  const ids = includeSubsections ? [...new Set(sectionIds.flatMap((id) => sections.subtreeIds(id)))] : [...sectionIds];
+  return { OR: [{ sectionId: { in: ids } }, { otherSections: { some: { sectionId: { in: ids } } } }] };
+}

@@ -1,0 +1,37 @@
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { GraphQLError } from 'graphql';
+import { createYoga, maskError } from 'graphql-yoga';
+import type { PrismaClient } from '../generated/prisma/client.ts';
+import { createContext } from './context.ts';
+import { FRONT_PAGE_QUERY } from './example-queries.ts';
+import { schema } from './schema/index.ts';
+
+export type YogaOptions = {
+  prisma: PrismaClient;
+  production: boolean;
+  /** Where unexpected errors are reported in full; clients only see "Unexpected error." */
+  logError?: (error: unknown) => void;
+};
+
+export function createLedeYoga({ prisma, production, logError = console.error }: YogaOptions) {
+  return createYoga({
+    schema,
+    context: () => createContext(prisma),
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    // GraphiQL's scripts are served by Lede itself, so the page works on a closed network.
+    renderGraphiQL,
+    graphiql: production ? false : { title: 'Lede GraphiQL', defaultQuery: FRONT_PAGE_QUERY },
+    logging: production ? 'warn' : 'info',
+    maskedErrors: {
+      maskError(error, message) {
+        const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+        if (!(original instanceof GraphQLError)) logError(original);
+        // Never send internals to clients, in development either: the server log has them.
+        return maskError(error, message, false);
+      },
+    },
+  });
+}
+
+export type LedeYoga = ReturnType<typeof createLedeYoga>;
