@@ -56,9 +56,10 @@ export function parseArticle(text: string): ParsedArticle {
   const [headlineBlock, ...rest] = blocks;
   if (!headlineBlock) throw new ArticleFormatError(headerIndex + 2, 'expected a headline after the header');
   const headline = headlineBlock.text;
-  const body = rest[0]?.text === headline ? rest.slice(1) : rest;
+  const repeated = rest[0]?.text === headline ? rest[0] : undefined;
+  const body = repeated ? rest.slice(1) : rest;
   if (body.length === 0) {
-    throw new ArticleFormatError(headlineBlock.line + 1, 'expected body paragraphs after the headline');
+    throw new ArticleFormatError((repeated ?? headlineBlock).line + 1, 'expected body paragraphs after the headline');
   }
 
   return {

@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+import { generatePrismaArtifacts, printedSchema, printedSchemaPath } from '../scripts/generate.ts';
+import { projectRoot } from '../src/db/schema-engine.ts';
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+    .sort();
+}
+
+describe('generated/ (run `npm run generate` when this fails)', () => {
+  it('holds the printed schema of the current code', async () => {
+    assert.equal(await readFile(printedSchemaPath, 'utf8'), await printedSchema());
+  });
+
+  it('holds the Prisma client and Pothos types that schema.prisma produces', async () => {
+    const scratch = await mkdtemp(path.join(tmpdir(), 'lede-generate-'));
+    try {
+      await generatePrismaArtifacts(scratch);
+      const fresh = path.join(scratch, 'generated');
+      const committed = path.join(projectRoot, 'generated');
+      const freshFiles = await listFiles(fresh);
+      assert.deepEqual(
+        (await listFiles(committed)).filter((file) => file !== 'schema.graphql'),
+        freshFiles,
+      );
+      for (const file of freshFiles) {
+        assert.equal(
+          await readFile(path.join(committed, file), 'utf8'),
+          await readFile(path.join(fresh, file), 'utf8'),
+          `generated/${file} is stale`,
+        );
+      }
+    } finally {
+      await rm(scratch, { recursive: true, force: true });
+    }
+  });
+});

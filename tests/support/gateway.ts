@@ -1,0 +1,54 @@
+import { after } from 'node:test';
+import { type Gateway, startGateway } from '../../src/app.ts';
+import { createTestDatabase } from './database.ts';
+
+export type GraphQLResponse<T = Record<string, unknown>> = {
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+  extensions?: Record<string, unknown>;
+};
+
+export type TestGateway = Gateway & {
+  /** SQL statements Prisma sent since the last `execute` began. */
+  statements: string[];
+  unexpectedErrors: unknown[];
+  execute: <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResponse<T>>;
+  /** Like `execute`, but fails the test when the response carries errors. */
+  data: <T = Record<string, any>>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+};
+
+/** Starts Lede on a fresh database with the sample content, and closes it when the file's tests end. */
+export async function startTestGateway(options: { loadSampleContent?: boolean } = {}): Promise<TestGateway> {
+  const database = await createTestDatabase();
+  const statements: string[] = [];
+  const unexpectedErrors: unknown[] = [];
+  const gateway = await startGateway(
+    {
+      databaseUrl: database.databaseUrl,
+      dataDir: database.dataDir,
+      loadSampleContent: options.loadSampleContent ?? true,
+      production: false,
+    },
+    { onQuery: (sql) => statements.push(sql), logError: (error) => unexpectedErrors.push(error) },
+  );
+  after(async () => {
+    await gateway.database.close();
+    await database.drop();
+  });
+
+  const execute = async <T,>(query: string, variables?: Record<string, unknown>) => {
+    statements.length = 0;
+    const response = await gateway.yoga.fetch('http://lede.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphQLResponse<T>;
+  };
+  const data = async <T,>(query: string, variables?: Record<string, unknown>) => {
+    const result = await execute<T>(query, variables);
+    if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
+    return result.data as T;
+  };
+  return { ...gateway, statements, unexpectedErrors, execute, data };
+}
