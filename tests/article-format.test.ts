@@ -28,10 +28,11 @@ describe('article format reader', () => {
   });
 
   it('tolerates a byte-order mark, CRLF line endings, trailing and extra spaces', () => {
-    const messy = `\uFEFF${sample.replace('01.04.2025 09:45 / World / Americas', ' 1.4.2025  9:45 /  World /  Americas  ')}`
-      .split('\n')
-      .map((line) => `${line}   `)
-      .join('\r\n');
+    const messy =
+      `\uFEFF${sample.replace('01.04.2025 09:45 / World / Americas', ' 1.4.2025  9:45 /  World /  Americas  ')}`
+        .split('\n')
+        .map((line) => `${line}   `)
+        .join('\r\n');
     const article = parseArticle(messy);
     assert.deepEqual(article.published, { year: 2025, month: 4, day: 1, hour: 9, minute: 45 });
     assert.deepEqual(article.sectionPath, ['World', 'Americas']);

@@ -30,8 +30,8 @@ export function countPersonMentions(text: string, people: readonly KnownEntity[]
     .map((person) => {
       const fullNames = [person.name, ...person.aliases];
       if (countTerms(text, fullNames) === 0) return { id: person.id, count: 0 };
-      const surname = person.name.split(/\s+/).at(-1) ?? person.name;
-      return { id: person.id, count: countTerms(text, [...fullNames, surname]) };
+      const surnames = fullNames.filter((name) => /\s/.test(name)).map((name) => name.split(/\s+/).at(-1) ?? name);
+      return { id: person.id, count: countTerms(text, [...fullNames, ...surnames]) };
     })
     .filter((mention) => mention.count > 0);
 }

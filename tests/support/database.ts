@@ -5,7 +5,11 @@ import pg from 'pg';
  * A fresh, empty database for one test file: in-memory PGlite by default, or a new database on
  * the PostgreSQL server named by DATABASE_URL (the CI runs the suite both ways).
  */
-export async function createTestDatabase(): Promise<{ databaseUrl?: string; dataDir: string; drop: () => Promise<void> }> {
+export async function createTestDatabase(): Promise<{
+  databaseUrl?: string;
+  dataDir: string;
+  drop: () => Promise<void>;
+}> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) return { dataDir: 'memory://', drop: async () => {} };
 

@@ -1,4 +1,3 @@
-import { after } from 'node:test';
 import { type Gateway, startGateway } from '../../src/app.ts';
 import { createTestDatabase } from './database.ts';
 
@@ -12,12 +11,17 @@ export type TestGateway = Gateway & {
   /** SQL statements Prisma sent since the last `execute` began. */
   statements: string[];
   unexpectedErrors: unknown[];
-  execute: <T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>) => Promise<GraphQLResponse<T>>;
+  execute: <T = Record<string, unknown>>(
+    query: string,
+    variables?: Record<string, unknown>,
+  ) => Promise<GraphQLResponse<T>>;
   /** Like `execute`, but fails the test when the response carries errors. */
   data: <T = Record<string, any>>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+  /** Closes the database and drops it; call from the suite's `after`. */
+  close: () => Promise<void>;
 };
 
-/** Starts Lede on a fresh database with the sample content, and closes it when the file's tests end. */
+/** Starts Lede on a fresh database with the sample content. */
 export async function startTestGateway(options: { loadSampleContent?: boolean } = {}): Promise<TestGateway> {
   const database = await createTestDatabase();
   const statements: string[] = [];
@@ -31,12 +35,12 @@ export async function startTestGateway(options: { loadSampleContent?: boolean } 
     },
     { onQuery: (sql) => statements.push(sql), logError: (error) => unexpectedErrors.push(error) },
   );
-  after(async () => {
+  const close = async () => {
     await gateway.database.close();
     await database.drop();
-  });
+  };
 
-  const execute = async <T,>(query: string, variables?: Record<string, unknown>) => {
+  const execute = async <T>(query: string, variables?: Record<string, unknown>) => {
     statements.length = 0;
     const response = await gateway.yoga.fetch('http://lede.test/graphql', {
       method: 'POST',
@@ -45,10 +49,10 @@ export async function startTestGateway(options: { loadSampleContent?: boolean } 
     });
     return (await response.json()) as GraphQLResponse<T>;
   };
-  const data = async <T,>(query: string, variables?: Record<string, unknown>) => {
+  const data = async <T>(query: string, variables?: Record<string, unknown>) => {
     const result = await execute<T>(query, variables);
     if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
     return result.data as T;
   };
-  return { ...gateway, statements, unexpectedErrors, execute, data };
+  return { ...gateway, statements, unexpectedErrors, execute, data, close };
 }
