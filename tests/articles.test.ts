@@ -176,7 +176,7 @@ describe(`articles (${databaseKind})`, () => {
       where: { status: 'PUBLISHED' },
       include: { section: true },
     });
-    const { article } = await lede.data<{ article: Record<string, any> }>(
+    const { article } = await lede.data(
       `query ($slug: String!) {
         article(slug: $slug) {
           id slug headline urlPath paragraphs text html markdown wordCount readingTimeMinutes

@@ -66,8 +66,9 @@ describe(`sections, people and organizations (${databaseKind})`, () => {
     for (const { node } of person.mentionedIn.edges) {
       assert.ok(node.mentionedPeople.some((m: { person: { slug: string } }) => m.person.slug === 'elena-voss'));
     }
-    const counts = person.mentionedIn.edges.flatMap(({ node }: any) =>
-      node.mentionedPeople.filter((m: any) => m.person.slug === 'elena-voss').map((m: any) => m.mentionCount),
+    type Mention = { mentionCount: number; person: { slug: string } };
+    const counts = person.mentionedIn.edges.flatMap(({ node }: { node: { mentionedPeople: Mention[] } }) =>
+      node.mentionedPeople.filter((m) => m.person.slug === 'elena-voss').map((m) => m.mentionCount),
     );
     assert.ok(Math.max(...counts) > 1, 'later mentions by surname count for the same person');
 
@@ -132,5 +133,15 @@ describe(`sections, people and organizations (${databaseKind})`, () => {
     assert.ok(article.paragraphs.length > 0, 'the example article slug exists');
     const { person } = await lede.data(PERSON_QUERY);
     assert.ok(person.mentionedIn.edges.length > 0, 'the example person exists');
+  });
+});
+
+describe('README', () => {
+  it('shows the same example queries that GraphiQL opens with and the tests run', async () => {
+    const { readFile } = await import('node:fs/promises');
+    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+    for (const query of [FRONT_PAGE_QUERY, ARTICLE_QUERY, PERSON_QUERY]) {
+      assert.ok(readme.includes(`\`\`\`graphql\n${query}\`\`\``), `README lacks:\n${query}`);
+    }
   });
 });

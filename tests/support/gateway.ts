@@ -16,6 +16,7 @@ export type TestGateway = Gateway & {
     variables?: Record<string, unknown>,
   ) => Promise<GraphQLResponse<T>>;
   /** Like `execute`, but fails the test when the response carries errors. */
+  // biome-ignore lint/suspicious/noExplicitAny: untyped JSON by default; the assertions check its shape.
   data: <T = Record<string, any>>(query: string, variables?: Record<string, unknown>) => Promise<T>;
   /** Closes the database and drops it; call from the suite's `after`. */
   close: () => Promise<void>;
