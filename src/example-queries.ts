@@ -1,4 +1,5 @@
-// Example operations shown in GraphiQL and the README; the tests run each one.
+// Example operations shown in GraphiQL and the README; the tests run each one and check the README
+// shows them verbatim.
 
 export const FRONT_PAGE_QUERY = `# Front page: the 20 newest articles with section, bylines and who is mentioned.
 query FrontPage {
@@ -12,12 +13,28 @@ query FrontPage {
         urlPath
         publishedAt
         readingTimeMinutes
-        section { name urlPath }
-        bylines { role person { name } }
-        mentionedOrganizations { mentionCount organization { name } }
+        section {
+          name
+          urlPath
+        }
+        bylines {
+          role
+          person {
+            name
+          }
+        }
+        mentionedOrganizations {
+          mentionCount
+          organization {
+            name
+          }
+        }
       }
     }
-    pageInfo { hasNextPage endCursor }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
   }
 }
 `;
@@ -31,11 +48,35 @@ query ArticleScreen($slug: String! = "council-approves-riverside-bike-lane-budge
     updatedAt
     wordCount
     readingTimeMinutes
-    section { name ancestors { name } }
-    bylines { role person { name description } }
+    section {
+      name
+      ancestors {
+        name
+      }
+    }
+    bylines {
+      role
+      person {
+        name
+        description
+      }
+    }
     paragraphs
-    mentionedPeople { mentionCount person { name description urlPath } }
-    mentionedOrganizations { mentionCount organization { name kind } }
+    mentionedPeople {
+      mentionCount
+      person {
+        name
+        description
+        urlPath
+      }
+    }
+    mentionedOrganizations {
+      mentionCount
+      organization {
+        name
+        kind
+      }
+    }
   }
 }
 `;
@@ -45,11 +86,27 @@ query PersonPage($slug: String! = "elena-voss") {
   person(slug: $slug) {
     name
     description
-    affiliations { role since current organization { name } }
+    affiliations {
+      role
+      since
+      current
+      organization {
+        name
+      }
+    }
     mentionCount
     mentionedIn(first: 10) {
-      edges { node { headline publishedAt urlPath } }
-      pageInfo { hasNextPage endCursor }
+      edges {
+        node {
+          headline
+          publishedAt
+          urlPath
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
     }
   }
 }

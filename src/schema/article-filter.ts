@@ -32,6 +32,16 @@ export const ArticleFilterInput = builder.inputType('ArticleFilter', {
   }),
 });
 
+/** Arguments of every list of articles that belongs to a section, person or organization. */
+export const scopedArticleArgs = builder.args((t) => ({
+  filter: t.field({ type: ArticleFilterInput, description: 'Further narrows the articles.' }),
+  orderBy: t.field({
+    type: ArticleOrderEnum,
+    defaultValue: 'NEWEST_FIRST',
+    description: 'Sort order. Default NEWEST_FIRST.',
+  }),
+}));
+
 type ArticleFilterArg = typeof ArticleFilterInput.$inferInput;
 
 /** Turns the GraphQL filter into a Prisma condition; errors name the offending argument. */

@@ -3,7 +3,7 @@ import type { OrganizationKind, Prisma } from '../../generated/prisma/client.ts'
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { findIdsByName } from '../services/name-search.ts';
-import { ArticleFilterInput, ArticleOrderEnum, countScopedArticles, findScopedArticles } from './article-filter.ts';
+import { countScopedArticles, findScopedArticles, scopedArticleArgs } from './article-filter.ts';
 
 const searchText = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 
@@ -67,14 +67,7 @@ export const Organization = builder.prismaNode('Organization', {
         type: 'Article',
         cursor: 'id',
         description: 'Published articles that mention the organization.',
-        args: {
-          filter: t.arg({ type: ArticleFilterInput, description: 'Further narrows the articles.' }),
-          orderBy: t.arg({
-            type: ArticleOrderEnum,
-            defaultValue: 'NEWEST_FIRST',
-            description: 'Sort order. Default NEWEST_FIRST.',
-          }),
-        },
+        args: scopedArticleArgs,
         totalCount: (organization, args, context) =>
           countScopedArticles({ organizationMentions: { some: { organizationId: organization.id } } }, args, context),
         resolve: (query, organization, args, context) =>

@@ -3,7 +3,7 @@ import type { Prisma } from '../../generated/prisma/client.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { findIdsByName } from '../services/name-search.ts';
-import { ArticleFilterInput, ArticleOrderEnum, countScopedArticles, findScopedArticles } from './article-filter.ts';
+import { countScopedArticles, findScopedArticles, scopedArticleArgs } from './article-filter.ts';
 
 const searchText = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 
@@ -44,14 +44,7 @@ export const Person = builder.prismaNode('Person', {
         type: 'Article',
         cursor: 'id',
         description: 'Published articles the person is credited on (bylined).',
-        args: {
-          filter: t.arg({ type: ArticleFilterInput, description: 'Further narrows the articles.' }),
-          orderBy: t.arg({
-            type: ArticleOrderEnum,
-            defaultValue: 'NEWEST_FIRST',
-            description: 'Sort order. Default NEWEST_FIRST.',
-          }),
-        },
+        args: scopedArticleArgs,
         totalCount: (person, args, context) =>
           countScopedArticles({ bylines: { some: { personId: person.id } } }, args, context),
         resolve: (query, person, args, context) =>
@@ -65,14 +58,7 @@ export const Person = builder.prismaNode('Person', {
         type: 'Article',
         cursor: 'id',
         description: 'Published articles that mention the person.',
-        args: {
-          filter: t.arg({ type: ArticleFilterInput, description: 'Further narrows the articles.' }),
-          orderBy: t.arg({
-            type: ArticleOrderEnum,
-            defaultValue: 'NEWEST_FIRST',
-            description: 'Sort order. Default NEWEST_FIRST.',
-          }),
-        },
+        args: scopedArticleArgs,
         totalCount: (person, args, context) =>
           countScopedArticles({ personMentions: { some: { personId: person.id } } }, args, context),
         resolve: (query, person, args, context) =>

@@ -1,7 +1,7 @@
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { inSections } from '../services/article-query.ts';
-import { ArticleFilterInput, ArticleOrderEnum, countScopedArticles, findScopedArticles } from './article-filter.ts';
+import { countScopedArticles, findScopedArticles, scopedArticleArgs } from './article-filter.ts';
 
 export const Section = builder.prismaNode('Section', {
   description: 'A part of the site such as Politics or World › Americas. Sections form a tree.',
@@ -28,14 +28,7 @@ export const Section = builder.prismaNode('Section', {
         cursor: 'id',
         description:
           'Published articles filed in this section or a section below it (see `filter.includeSubsections`).',
-        args: {
-          filter: t.arg({ type: ArticleFilterInput, description: 'Further narrows the articles.' }),
-          orderBy: t.arg({
-            type: ArticleOrderEnum,
-            defaultValue: 'NEWEST_FIRST',
-            description: 'Sort order. Default NEWEST_FIRST.',
-          }),
-        },
+        args: scopedArticleArgs,
         totalCount: async (section, args, context) =>
           countScopedArticles(await sectionScope(section.id, args.filter?.includeSubsections, context), args, context),
         resolve: async (query, section, args, context) =>
