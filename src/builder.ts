@@ -1,12 +1,16 @@
 import SchemaBuilder from '@pothos/core';
+import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
+import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import type PrismaTypes from '../generated/pothos-types.ts';
 import { getDatamodel } from '../generated/pothos-types.ts';
 import type { Context } from './context.ts';
 import { isWellFormedCursor } from './schema/cursor.ts';
+import { hasRole } from './services/api-keys.ts';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -32,9 +36,30 @@ export const builder = new SchemaBuilder<{
     ID: { Input: string; Output: string | number };
   };
   DefaultFieldNullability: false;
+  AuthScopes: { reader: boolean; editor: boolean; admin: boolean };
 }>({
-  plugins: [RelayPlugin, PrismaPlugin, ValidationPlugin],
+  plugins: [ScopeAuthPlugin, RelayPlugin, PrismaPlugin, ValidationPlugin, ErrorsPlugin],
   defaultFieldNullability: false,
+  scopeAuth: {
+    authScopes: (context) => ({
+      reader: hasRole(context.viewer, 'READER'),
+      editor: hasRole(context.viewer, 'EDITOR'),
+      admin: hasRole(context.viewer, 'ADMIN'),
+    }),
+    unauthorizedError: (_parent, context, _info, result) =>
+      new GraphQLError(
+        context.viewer
+          ? `Your API key's role may not do this: ${result.message}`
+          : 'This needs an API key in the Authorization header.',
+        {
+          extensions: { code: context.viewer ? 'FORBIDDEN' : 'UNAUTHENTICATED' },
+        },
+      ),
+  },
+  errors: {
+    defaultUnionOptions: { name: ({ fieldName }) => `${fieldName[0]?.toUpperCase()}${fieldName.slice(1)}Result` },
+    defaultResultOptions: { name: ({ fieldName }) => `${fieldName[0]?.toUpperCase()}${fieldName.slice(1)}Success` },
+  },
   prisma: {
     client: (context) => context.prisma,
     dmmf: getDatamodel(),

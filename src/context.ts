@@ -1,14 +1,25 @@
+import { GraphQLError } from 'graphql';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
+import { hasRole, InvalidApiKeyError, type Viewer, viewerFromHeader } from './services/api-keys.ts';
 
 export type Context = {
   prisma: PrismaClient;
   /** The request's clock: every visibility check in one request uses the same instant. */
   now: Date;
+  /** The API key's holder, or null for an anonymous request. */
+  viewer: Viewer | null;
+  /** True when the viewer may see drafts, scheduled and archived articles (readers and above). */
+  preview: boolean;
   loaders: Loaders;
 };
 
-export function createContext(prisma: PrismaClient): Context {
+export async function createContext(prisma: PrismaClient, authorization: string | null): Promise<Context> {
   const now = new Date();
-  return { prisma, now, loaders: createLoaders(prisma, now) };
+  const viewer = await viewerFromHeader(prisma, authorization).catch((error: unknown) => {
+    if (!(error instanceof InvalidApiKeyError)) throw error;
+    throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+  });
+  const preview = hasRole(viewer, 'READER');
+  return { prisma, now, viewer, preview, loaders: createLoaders(prisma, { now, preview }) };
 }

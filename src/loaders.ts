@@ -1,12 +1,23 @@
 import DataLoader from 'dataloader';
-import type { Article, Organization, Person, PrismaClient, Section } from '../generated/prisma/client.ts';
+import {
+  type Article,
+  type Organization,
+  type Person,
+  Prisma,
+  type PrismaClient,
+  type Section,
+} from '../generated/prisma/client.ts';
 import { SectionTree } from './services/section-tree.ts';
-import { publicArticleWhere } from './services/visibility.ts';
+import { type Visibility, visibleArticleWhere } from './services/visibility.ts';
 
 /** Loaders batch every lookup made while one request resolves; a new set is made per request. */
 export type Loaders = ReturnType<typeof createLoaders>;
 
-export function createLoaders(prisma: PrismaClient, now: Date) {
+export function createLoaders(prisma: PrismaClient, visibility: Visibility) {
+  const { now, preview } = visibility;
+  // The same rule as visibleArticleWhere, for the hand-written counting queries.
+  const visible = (alias: string) =>
+    Prisma.sql`(${preview} OR (${Prisma.raw(alias)}."status" = 'PUBLISHED' AND ${Prisma.raw(alias)}."publishedAt" <= ${now}))`;
   const byId = <T extends { id: number }>(rows: readonly T[], ids: readonly number[]) => {
     const map = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => map.get(id) ?? null);
@@ -26,7 +37,7 @@ export function createLoaders(prisma: PrismaClient, now: Date) {
     sectionTree: loadSectionTree,
 
     article: new DataLoader<number, Article | null>(async (ids) =>
-      byId(await prisma.article.findMany({ where: { id: { in: [...ids] }, ...publicArticleWhere(now) } }), ids),
+      byId(await prisma.article.findMany({ where: { id: { in: [...ids] }, ...visibleArticleWhere(visibility) } }), ids),
     ),
     section: new DataLoader<number, Section | null>(async (ids) => {
       const tree = await loadSectionTree();
@@ -53,11 +64,11 @@ export function createLoaders(prisma: PrismaClient, now: Date) {
       const rows = await prisma.$queryRaw<{ id: number; count: bigint }[]>`
         WITH placement AS (
           SELECT a."id" AS article_id, a."sectionId" AS section_id FROM "Article" a
-          WHERE a."status" = 'PUBLISHED' AND a."publishedAt" <= ${now}
+          WHERE ${visible('a')}
           UNION
           SELECT x."articleId", x."sectionId" FROM "ArticleSection" x
           JOIN "Article" a ON a."id" = x."articleId"
-          WHERE a."status" = 'PUBLISHED' AND a."publishedAt" <= ${now}
+          WHERE ${visible('a')}
         )
         SELECT tree.root AS id, count(DISTINCT placement.article_id) AS count
         FROM unnest(${roots}::int[], ${members}::int[]) AS tree(root, member)
@@ -73,7 +84,7 @@ export function createLoaders(prisma: PrismaClient, now: Date) {
           SELECT b."personId" AS id, count(DISTINCT b."articleId") AS count
           FROM "Byline" b JOIN "Article" a ON a."id" = b."articleId"
           WHERE b."personId" = ANY(${[...ids]}::int[])
-            AND a."status" = 'PUBLISHED' AND a."publishedAt" <= ${now}
+            AND ${visible('a')}
           GROUP BY b."personId"`,
         ids,
       ),
@@ -86,7 +97,7 @@ export function createLoaders(prisma: PrismaClient, now: Date) {
           SELECT m."personId" AS id, count(*) AS count
           FROM "PersonMention" m JOIN "Article" a ON a."id" = m."articleId"
           WHERE m."personId" = ANY(${[...ids]}::int[])
-            AND a."status" = 'PUBLISHED' AND a."publishedAt" <= ${now}
+            AND ${visible('a')}
           GROUP BY m."personId"`,
         ids,
       ),
@@ -99,7 +110,7 @@ export function createLoaders(prisma: PrismaClient, now: Date) {
           SELECT m."organizationId" AS id, count(*) AS count
           FROM "OrganizationMention" m JOIN "Article" a ON a."id" = m."articleId"
           WHERE m."organizationId" = ANY(${[...ids]}::int[])
-            AND a."status" = 'PUBLISHED' AND a."publishedAt" <= ${now}
+            AND ${visible('a')}
           GROUP BY m."organizationId"`,
         ids,
       ),

@@ -16,7 +16,7 @@ export type YogaOptions = {
 export function createLedeYoga({ prisma, production, logError = console.error }: YogaOptions) {
   return createYoga({
     schema,
-    context: () => createContext(prisma),
+    context: ({ request }) => createContext(prisma, request.headers.get('authorization')),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     // GraphiQL's scripts are served by Lede itself, so the page works on a closed network.

@@ -28,6 +28,16 @@ export type Section = Prisma.SectionModel
  */
 export type Article = Prisma.ArticleModel
 /**
+ * Model ArticleRevision
+ * The article's editable fields as they were at one version, so a conflict can say what changed.
+ */
+export type ArticleRevision = Prisma.ArticleRevisionModel
+/**
+ * Model ArticleSlugRedirect
+ * A slug an article had before, kept so old links still resolve.
+ */
+export type ArticleSlugRedirect = Prisma.ArticleSlugRedirectModel
+/**
  * Model ArticleSection
  * A further section an article appears in, besides its primary section.
  */
@@ -62,3 +72,8 @@ export type OrganizationMention = Prisma.OrganizationMentionModel
  * A person's role at an organization, optionally bounded in time.
  */
 export type Affiliation = Prisma.AffiliationModel
+/**
+ * Model ApiKey
+ * A credential for the `Authorization: Bearer` header. Only a hash of the secret is stored.
+ */
+export type ApiKey = Prisma.ApiKeyModel

@@ -43,3 +43,12 @@ export const OrganizationKind = {
 } as const
 
 export type OrganizationKind = (typeof OrganizationKind)[keyof typeof OrganizationKind]
+
+
+export const ApiKeyRole = {
+  READER: 'READER',
+  EDITOR: 'EDITOR',
+  ADMIN: 'ADMIN'
+} as const
+
+export type ApiKeyRole = (typeof ApiKeyRole)[keyof typeof ApiKeyRole]

@@ -63,7 +63,7 @@ export async function resolveArticleWhere(filter: ArticleFilterArg | null | unde
       publishedBefore: f.publishedBefore,
       language: f.language,
     },
-    context.now,
+    context,
     await context.loaders.sectionTree(),
   );
 }

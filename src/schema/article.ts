@@ -9,7 +9,7 @@ import {
   toMarkdown,
 } from '../services/article-body.ts';
 import { type ArticleOrder, articleOrderBy } from '../services/article-query.ts';
-import { publicArticleWhere } from '../services/visibility.ts';
+import { visibleArticleWhere } from '../services/visibility.ts';
 import { ArticleFilterInput, ArticleOrderEnum, resolveArticleWhere } from './article-filter.ts';
 import { Section } from './section.ts';
 
@@ -114,7 +114,7 @@ builder.queryFields((t) => ({
     resolve: (query, _root, args, context) =>
       context.prisma.article.findFirst({
         ...query,
-        where: { slug: args.slug, ...publicArticleWhere(context.now) },
+        where: { slug: args.slug, ...visibleArticleWhere(context) },
       }),
   }),
   articles: t.prismaConnection(

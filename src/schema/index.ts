@@ -1,6 +1,7 @@
 import { isObjectType, lexicographicSortSchema } from 'graphql';
 import { builder } from '../builder.ts';
 import './scalars.ts';
+import './errors.ts';
 import './node.ts';
 import './article.ts';
 import './section.ts';

@@ -1,6 +1,6 @@
 import type { Prisma } from '../../generated/prisma/client.ts';
 import type { SectionTree } from './section-tree.ts';
-import { publicArticleWhere } from './visibility.ts';
+import { type Visibility, visibleArticleWhere } from './visibility.ts';
 
 export type ArticleFilter = {
   sectionIds?: number[] | null;
@@ -15,9 +15,13 @@ export type ArticleFilter = {
 
 export type ArticleOrder = 'NEWEST_FIRST' | 'OLDEST_FIRST' | 'HEADLINE';
 
-/** Public articles matching every given criterion; each list criterion matches any of its values. */
-export function articleWhere(filter: ArticleFilter, now: Date, sections: SectionTree): Prisma.ArticleWhereInput {
-  const conditions: Prisma.ArticleWhereInput[] = [publicArticleWhere(now)];
+/** Visible articles matching every given criterion; each list criterion matches any of its values. */
+export function articleWhere(
+  filter: ArticleFilter,
+  visibility: Visibility,
+  sections: SectionTree,
+): Prisma.ArticleWhereInput {
+  const conditions: Prisma.ArticleWhereInput[] = [visibleArticleWhere(visibility)];
   if (filter.sectionIds) {
     conditions.push(inSections(filter.sectionIds, filter.includeSubsections !== false, sections));
   }

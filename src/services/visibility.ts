@@ -1,6 +1,11 @@
 import type { Prisma } from '../../generated/prisma/client.ts';
 
-/** The public API shows only published articles whose publication time has come. */
-export function publicArticleWhere(now: Date): Prisma.ArticleWhereInput {
-  return { status: 'PUBLISHED', publishedAt: { lte: now } };
+export type Visibility = { now: Date; preview: boolean };
+
+/**
+ * Anonymous clients see only published articles whose publication time has come; readers and
+ * above (preview) see every article, drafts and scheduled ones included.
+ */
+export function visibleArticleWhere({ now, preview }: Visibility): Prisma.ArticleWhereInput {
+  return preview ? {} : { status: 'PUBLISHED', publishedAt: { lte: now } };
 }

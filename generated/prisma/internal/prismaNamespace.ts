@@ -399,13 +399,16 @@ type FieldRefInputType<Model, FieldType> = Model extends never ? never : FieldRe
 export const ModelName = {
   Section: 'Section',
   Article: 'Article',
+  ArticleRevision: 'ArticleRevision',
+  ArticleSlugRedirect: 'ArticleSlugRedirect',
   ArticleSection: 'ArticleSection',
   Person: 'Person',
   Organization: 'Organization',
   Byline: 'Byline',
   PersonMention: 'PersonMention',
   OrganizationMention: 'OrganizationMention',
-  Affiliation: 'Affiliation'
+  Affiliation: 'Affiliation',
+  ApiKey: 'ApiKey'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -421,7 +424,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "section" | "article" | "articleSection" | "person" | "organization" | "byline" | "personMention" | "organizationMention" | "affiliation"
+    modelProps: "section" | "article" | "articleRevision" | "articleSlugRedirect" | "articleSection" | "person" | "organization" | "byline" | "personMention" | "organizationMention" | "affiliation" | "apiKey"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -570,6 +573,154 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.ArticleCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.ArticleCountAggregateOutputType> | number
+        }
+      }
+    }
+    ArticleRevision: {
+      payload: Prisma.$ArticleRevisionPayload<ExtArgs>
+      fields: Prisma.ArticleRevisionFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ArticleRevisionFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleRevisionPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ArticleRevisionFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleRevisionPayload>
+        }
+        findFirst: {
+          args: Prisma.ArticleRevisionFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleRevisionPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ArticleRevisionFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleRevisionPayload>
+        }
+        findMany: {
+          args: Prisma.ArticleRevisionFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleRevisionPayload>[]
+        }
+        create: {
+          args: Prisma.ArticleRevisionCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleRevisionPayload>
+        }
+        createMany: {
+          args: Prisma.ArticleRevisionCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ArticleRevisionCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleRevisionPayload>[]
+        }
+        delete: {
+          args: Prisma.ArticleRevisionDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleRevisionPayload>
+        }
+        update: {
+          args: Prisma.ArticleRevisionUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleRevisionPayload>
+        }
+        deleteMany: {
+          args: Prisma.ArticleRevisionDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ArticleRevisionUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ArticleRevisionUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleRevisionPayload>[]
+        }
+        upsert: {
+          args: Prisma.ArticleRevisionUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleRevisionPayload>
+        }
+        aggregate: {
+          args: Prisma.ArticleRevisionAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateArticleRevision>
+        }
+        groupBy: {
+          args: Prisma.ArticleRevisionGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ArticleRevisionGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ArticleRevisionCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ArticleRevisionCountAggregateOutputType> | number
+        }
+      }
+    }
+    ArticleSlugRedirect: {
+      payload: Prisma.$ArticleSlugRedirectPayload<ExtArgs>
+      fields: Prisma.ArticleSlugRedirectFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ArticleSlugRedirectFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleSlugRedirectPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ArticleSlugRedirectFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleSlugRedirectPayload>
+        }
+        findFirst: {
+          args: Prisma.ArticleSlugRedirectFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleSlugRedirectPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ArticleSlugRedirectFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleSlugRedirectPayload>
+        }
+        findMany: {
+          args: Prisma.ArticleSlugRedirectFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleSlugRedirectPayload>[]
+        }
+        create: {
+          args: Prisma.ArticleSlugRedirectCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleSlugRedirectPayload>
+        }
+        createMany: {
+          args: Prisma.ArticleSlugRedirectCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ArticleSlugRedirectCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleSlugRedirectPayload>[]
+        }
+        delete: {
+          args: Prisma.ArticleSlugRedirectDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleSlugRedirectPayload>
+        }
+        update: {
+          args: Prisma.ArticleSlugRedirectUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleSlugRedirectPayload>
+        }
+        deleteMany: {
+          args: Prisma.ArticleSlugRedirectDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ArticleSlugRedirectUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ArticleSlugRedirectUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleSlugRedirectPayload>[]
+        }
+        upsert: {
+          args: Prisma.ArticleSlugRedirectUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleSlugRedirectPayload>
+        }
+        aggregate: {
+          args: Prisma.ArticleSlugRedirectAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateArticleSlugRedirect>
+        }
+        groupBy: {
+          args: Prisma.ArticleSlugRedirectGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ArticleSlugRedirectGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ArticleSlugRedirectCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ArticleSlugRedirectCountAggregateOutputType> | number
         }
       }
     }
@@ -1091,6 +1242,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    ApiKey: {
+      payload: Prisma.$ApiKeyPayload<ExtArgs>
+      fields: Prisma.ApiKeyFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ApiKeyFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ApiKeyFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload>
+        }
+        findFirst: {
+          args: Prisma.ApiKeyFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ApiKeyFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload>
+        }
+        findMany: {
+          args: Prisma.ApiKeyFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload>[]
+        }
+        create: {
+          args: Prisma.ApiKeyCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload>
+        }
+        createMany: {
+          args: Prisma.ApiKeyCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ApiKeyCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload>[]
+        }
+        delete: {
+          args: Prisma.ApiKeyDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload>
+        }
+        update: {
+          args: Prisma.ApiKeyUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload>
+        }
+        deleteMany: {
+          args: Prisma.ApiKeyDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ApiKeyUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ApiKeyUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload>[]
+        }
+        upsert: {
+          args: Prisma.ApiKeyUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ApiKeyPayload>
+        }
+        aggregate: {
+          args: Prisma.ApiKeyAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateApiKey>
+        }
+        groupBy: {
+          args: Prisma.ApiKeyGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ApiKeyGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ApiKeyCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ApiKeyCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -1157,11 +1382,31 @@ export const ArticleScalarFieldEnum = {
   language: 'language',
   wordCount: 'wordCount',
   sectionId: 'sectionId',
+  sourceKey: 'sourceKey',
   sourceFingerprint: 'sourceFingerprint',
   version: 'version'
 } as const
 
 export type ArticleScalarFieldEnum = (typeof ArticleScalarFieldEnum)[keyof typeof ArticleScalarFieldEnum]
+
+
+export const ArticleRevisionScalarFieldEnum = {
+  articleId: 'articleId',
+  version: 'version',
+  fields: 'fields',
+  createdAt: 'createdAt'
+} as const
+
+export type ArticleRevisionScalarFieldEnum = (typeof ArticleRevisionScalarFieldEnum)[keyof typeof ArticleRevisionScalarFieldEnum]
+
+
+export const ArticleSlugRedirectScalarFieldEnum = {
+  slug: 'slug',
+  articleId: 'articleId',
+  createdAt: 'createdAt'
+} as const
+
+export type ArticleSlugRedirectScalarFieldEnum = (typeof ArticleSlugRedirectScalarFieldEnum)[keyof typeof ArticleSlugRedirectScalarFieldEnum]
 
 
 export const ArticleSectionScalarFieldEnum = {
@@ -1216,7 +1461,8 @@ export type BylineScalarFieldEnum = (typeof BylineScalarFieldEnum)[keyof typeof 
 export const PersonMentionScalarFieldEnum = {
   articleId: 'articleId',
   personId: 'personId',
-  count: 'count'
+  count: 'count',
+  spans: 'spans'
 } as const
 
 export type PersonMentionScalarFieldEnum = (typeof PersonMentionScalarFieldEnum)[keyof typeof PersonMentionScalarFieldEnum]
@@ -1225,7 +1471,8 @@ export type PersonMentionScalarFieldEnum = (typeof PersonMentionScalarFieldEnum)
 export const OrganizationMentionScalarFieldEnum = {
   articleId: 'articleId',
   organizationId: 'organizationId',
-  count: 'count'
+  count: 'count',
+  spans: 'spans'
 } as const
 
 export type OrganizationMentionScalarFieldEnum = (typeof OrganizationMentionScalarFieldEnum)[keyof typeof OrganizationMentionScalarFieldEnum]
@@ -1243,12 +1490,32 @@ export const AffiliationScalarFieldEnum = {
 export type AffiliationScalarFieldEnum = (typeof AffiliationScalarFieldEnum)[keyof typeof AffiliationScalarFieldEnum]
 
 
+export const ApiKeyScalarFieldEnum = {
+  id: 'id',
+  name: 'name',
+  role: 'role',
+  secretHash: 'secretHash',
+  prefix: 'prefix',
+  createdAt: 'createdAt',
+  revokedAt: 'revokedAt'
+} as const
+
+export type ApiKeyScalarFieldEnum = (typeof ApiKeyScalarFieldEnum)[keyof typeof ApiKeyScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
 } as const
 
 export type SortOrder = (typeof SortOrder)[keyof typeof SortOrder]
+
+
+export const JsonNullValueInput = {
+  JsonNull: JsonNull
+} as const
+
+export type JsonNullValueInput = (typeof JsonNullValueInput)[keyof typeof JsonNullValueInput]
 
 
 export const QueryMode = {
@@ -1265,6 +1532,15 @@ export const NullsOrder = {
 } as const
 
 export type NullsOrder = (typeof NullsOrder)[keyof typeof NullsOrder]
+
+
+export const JsonNullValueFilter = {
+  DbNull: DbNull,
+  JsonNull: JsonNull,
+  AnyNull: AnyNull
+} as const
+
+export type JsonNullValueFilter = (typeof JsonNullValueFilter)[keyof typeof JsonNullValueFilter]
 
 
 
@@ -1330,6 +1606,20 @@ export type ListEnumArticleStatusFieldRefInput<$PrismaModel> = FieldRefInputType
 
 
 /**
+ * Reference to a field of type 'Json'
+ */
+export type JsonFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Json'>
+    
+
+
+/**
+ * Reference to a field of type 'QueryMode'
+ */
+export type EnumQueryModeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'QueryMode'>
+    
+
+
+/**
  * Reference to a field of type 'Boolean'
  */
 export type BooleanFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Boolean'>
@@ -1361,6 +1651,20 @@ export type EnumBylineRoleFieldRefInput<$PrismaModel> = FieldRefInputType<$Prism
  * Reference to a field of type 'BylineRole[]'
  */
 export type ListEnumBylineRoleFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'BylineRole[]'>
+    
+
+
+/**
+ * Reference to a field of type 'ApiKeyRole'
+ */
+export type EnumApiKeyRoleFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ApiKeyRole'>
+    
+
+
+/**
+ * Reference to a field of type 'ApiKeyRole[]'
+ */
+export type ListEnumApiKeyRoleFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'ApiKeyRole[]'>
     
 
 
@@ -1530,6 +1834,8 @@ export type PrismaClientOptions = PrismaClientOptionsWithAccelerateUrl | PrismaC
 export type GlobalOmitConfig = {
   section?: Prisma.SectionOmit
   article?: Prisma.ArticleOmit
+  articleRevision?: Prisma.ArticleRevisionOmit
+  articleSlugRedirect?: Prisma.ArticleSlugRedirectOmit
   articleSection?: Prisma.ArticleSectionOmit
   person?: Prisma.PersonOmit
   organization?: Prisma.OrganizationOmit
@@ -1537,6 +1843,7 @@ export type GlobalOmitConfig = {
   personMention?: Prisma.PersonMentionOmit
   organizationMention?: Prisma.OrganizationMentionOmit
   affiliation?: Prisma.AffiliationOmit
+  apiKey?: Prisma.ApiKeyOmit
 }
 
 /* Types for Logging */

@@ -53,13 +53,16 @@ export const AnyNull = runtime.AnyNull
 export const ModelName = {
   Section: 'Section',
   Article: 'Article',
+  ArticleRevision: 'ArticleRevision',
+  ArticleSlugRedirect: 'ArticleSlugRedirect',
   ArticleSection: 'ArticleSection',
   Person: 'Person',
   Organization: 'Organization',
   Byline: 'Byline',
   PersonMention: 'PersonMention',
   OrganizationMention: 'OrganizationMention',
-  Affiliation: 'Affiliation'
+  Affiliation: 'Affiliation',
+  ApiKey: 'ApiKey'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -105,11 +108,31 @@ export const ArticleScalarFieldEnum = {
   language: 'language',
   wordCount: 'wordCount',
   sectionId: 'sectionId',
+  sourceKey: 'sourceKey',
   sourceFingerprint: 'sourceFingerprint',
   version: 'version'
 } as const
 
 export type ArticleScalarFieldEnum = (typeof ArticleScalarFieldEnum)[keyof typeof ArticleScalarFieldEnum]
+
+
+export const ArticleRevisionScalarFieldEnum = {
+  articleId: 'articleId',
+  version: 'version',
+  fields: 'fields',
+  createdAt: 'createdAt'
+} as const
+
+export type ArticleRevisionScalarFieldEnum = (typeof ArticleRevisionScalarFieldEnum)[keyof typeof ArticleRevisionScalarFieldEnum]
+
+
+export const ArticleSlugRedirectScalarFieldEnum = {
+  slug: 'slug',
+  articleId: 'articleId',
+  createdAt: 'createdAt'
+} as const
+
+export type ArticleSlugRedirectScalarFieldEnum = (typeof ArticleSlugRedirectScalarFieldEnum)[keyof typeof ArticleSlugRedirectScalarFieldEnum]
 
 
 export const ArticleSectionScalarFieldEnum = {
@@ -164,7 +187,8 @@ export type BylineScalarFieldEnum = (typeof BylineScalarFieldEnum)[keyof typeof 
 export const PersonMentionScalarFieldEnum = {
   articleId: 'articleId',
   personId: 'personId',
-  count: 'count'
+  count: 'count',
+  spans: 'spans'
 } as const
 
 export type PersonMentionScalarFieldEnum = (typeof PersonMentionScalarFieldEnum)[keyof typeof PersonMentionScalarFieldEnum]
@@ -173,7 +197,8 @@ export type PersonMentionScalarFieldEnum = (typeof PersonMentionScalarFieldEnum)
 export const OrganizationMentionScalarFieldEnum = {
   articleId: 'articleId',
   organizationId: 'organizationId',
-  count: 'count'
+  count: 'count',
+  spans: 'spans'
 } as const
 
 export type OrganizationMentionScalarFieldEnum = (typeof OrganizationMentionScalarFieldEnum)[keyof typeof OrganizationMentionScalarFieldEnum]
@@ -191,12 +216,32 @@ export const AffiliationScalarFieldEnum = {
 export type AffiliationScalarFieldEnum = (typeof AffiliationScalarFieldEnum)[keyof typeof AffiliationScalarFieldEnum]
 
 
+export const ApiKeyScalarFieldEnum = {
+  id: 'id',
+  name: 'name',
+  role: 'role',
+  secretHash: 'secretHash',
+  prefix: 'prefix',
+  createdAt: 'createdAt',
+  revokedAt: 'revokedAt'
+} as const
+
+export type ApiKeyScalarFieldEnum = (typeof ApiKeyScalarFieldEnum)[keyof typeof ApiKeyScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
 } as const
 
 export type SortOrder = (typeof SortOrder)[keyof typeof SortOrder]
+
+
+export const JsonNullValueInput = {
+  JsonNull: JsonNull
+} as const
+
+export type JsonNullValueInput = (typeof JsonNullValueInput)[keyof typeof JsonNullValueInput]
 
 
 export const QueryMode = {
@@ -213,4 +258,13 @@ export const NullsOrder = {
 } as const
 
 export type NullsOrder = (typeof NullsOrder)[keyof typeof NullsOrder]
+
+
+export const JsonNullValueFilter = {
+  DbNull: DbNull,
+  JsonNull: JsonNull,
+  AnyNull: AnyNull
+} as const
+
+export type JsonNullValueFilter = (typeof JsonNullValueFilter)[keyof typeof JsonNullValueFilter]
 

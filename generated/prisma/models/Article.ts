@@ -53,6 +53,7 @@ export type ArticleMinAggregateOutputType = {
   language: string | null
   wordCount: number | null
   sectionId: number | null
+  sourceKey: string | null
   sourceFingerprint: string | null
   version: number | null
 }
@@ -70,6 +71,7 @@ export type ArticleMaxAggregateOutputType = {
   language: string | null
   wordCount: number | null
   sectionId: number | null
+  sourceKey: string | null
   sourceFingerprint: string | null
   version: number | null
 }
@@ -87,6 +89,7 @@ export type ArticleCountAggregateOutputType = {
   language: number
   wordCount: number
   sectionId: number
+  sourceKey: number
   sourceFingerprint: number
   version: number
   _all: number
@@ -120,6 +123,7 @@ export type ArticleMinAggregateInputType = {
   language?: true
   wordCount?: true
   sectionId?: true
+  sourceKey?: true
   sourceFingerprint?: true
   version?: true
 }
@@ -137,6 +141,7 @@ export type ArticleMaxAggregateInputType = {
   language?: true
   wordCount?: true
   sectionId?: true
+  sourceKey?: true
   sourceFingerprint?: true
   version?: true
 }
@@ -154,6 +159,7 @@ export type ArticleCountAggregateInputType = {
   language?: true
   wordCount?: true
   sectionId?: true
+  sourceKey?: true
   sourceFingerprint?: true
   version?: true
   _all?: true
@@ -258,6 +264,7 @@ export type ArticleGroupByOutputType = {
   language: string
   wordCount: number
   sectionId: number
+  sourceKey: string | null
   sourceFingerprint: string | null
   version: number
   _count: ArticleCountAggregateOutputType | null
@@ -298,10 +305,13 @@ export type ArticleWhereInput = {
   language?: Prisma.StringFilter<"Article"> | string
   wordCount?: Prisma.IntFilter<"Article"> | number
   sectionId?: Prisma.IntFilter<"Article"> | number
+  sourceKey?: Prisma.StringNullableFilter<"Article"> | string | null
   sourceFingerprint?: Prisma.StringNullableFilter<"Article"> | string | null
   version?: Prisma.IntFilter<"Article"> | number
   section?: Prisma.XOR<Prisma.SectionScalarRelationFilter, Prisma.SectionWhereInput>
   otherSections?: Prisma.ArticleSectionListRelationFilter
+  formerSlugs?: Prisma.ArticleSlugRedirectListRelationFilter
+  revisions?: Prisma.ArticleRevisionListRelationFilter
   bylines?: Prisma.BylineListRelationFilter
   personMentions?: Prisma.PersonMentionListRelationFilter
   organizationMentions?: Prisma.OrganizationMentionListRelationFilter
@@ -320,10 +330,13 @@ export type ArticleOrderByWithRelationInput = {
   language?: Prisma.SortOrder
   wordCount?: Prisma.SortOrder
   sectionId?: Prisma.SortOrder
+  sourceKey?: Prisma.SortOrderInput | Prisma.SortOrder
   sourceFingerprint?: Prisma.SortOrderInput | Prisma.SortOrder
   version?: Prisma.SortOrder
   section?: Prisma.SectionOrderByWithRelationInput
   otherSections?: Prisma.ArticleSectionOrderByRelationAggregateInput
+  formerSlugs?: Prisma.ArticleSlugRedirectOrderByRelationAggregateInput
+  revisions?: Prisma.ArticleRevisionOrderByRelationAggregateInput
   bylines?: Prisma.BylineOrderByRelationAggregateInput
   personMentions?: Prisma.PersonMentionOrderByRelationAggregateInput
   organizationMentions?: Prisma.OrganizationMentionOrderByRelationAggregateInput
@@ -332,6 +345,7 @@ export type ArticleOrderByWithRelationInput = {
 export type ArticleWhereUniqueInput = Prisma.AtLeast<{
   id?: number
   slug?: string
+  sourceKey?: string
   AND?: Prisma.ArticleWhereInput | Prisma.ArticleWhereInput[]
   OR?: Prisma.ArticleWhereInput[]
   NOT?: Prisma.ArticleWhereInput | Prisma.ArticleWhereInput[]
@@ -349,10 +363,12 @@ export type ArticleWhereUniqueInput = Prisma.AtLeast<{
   version?: Prisma.IntFilter<"Article"> | number
   section?: Prisma.XOR<Prisma.SectionScalarRelationFilter, Prisma.SectionWhereInput>
   otherSections?: Prisma.ArticleSectionListRelationFilter
+  formerSlugs?: Prisma.ArticleSlugRedirectListRelationFilter
+  revisions?: Prisma.ArticleRevisionListRelationFilter
   bylines?: Prisma.BylineListRelationFilter
   personMentions?: Prisma.PersonMentionListRelationFilter
   organizationMentions?: Prisma.OrganizationMentionListRelationFilter
-}, "id" | "slug">
+}, "id" | "slug" | "sourceKey">
 
 export type ArticleOrderByWithAggregationInput = {
   id?: Prisma.SortOrder
@@ -367,6 +383,7 @@ export type ArticleOrderByWithAggregationInput = {
   language?: Prisma.SortOrder
   wordCount?: Prisma.SortOrder
   sectionId?: Prisma.SortOrder
+  sourceKey?: Prisma.SortOrderInput | Prisma.SortOrder
   sourceFingerprint?: Prisma.SortOrderInput | Prisma.SortOrder
   version?: Prisma.SortOrder
   _count?: Prisma.ArticleCountOrderByAggregateInput
@@ -392,6 +409,7 @@ export type ArticleScalarWhereWithAggregatesInput = {
   language?: Prisma.StringWithAggregatesFilter<"Article"> | string
   wordCount?: Prisma.IntWithAggregatesFilter<"Article"> | number
   sectionId?: Prisma.IntWithAggregatesFilter<"Article"> | number
+  sourceKey?: Prisma.StringNullableWithAggregatesFilter<"Article"> | string | null
   sourceFingerprint?: Prisma.StringNullableWithAggregatesFilter<"Article"> | string | null
   version?: Prisma.IntWithAggregatesFilter<"Article"> | number
 }
@@ -407,10 +425,13 @@ export type ArticleCreateInput = {
   updatedAt?: Date | string
   language?: string
   wordCount?: number
+  sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
   section: Prisma.SectionCreateNestedOneWithoutPrimaryArticlesInput
   otherSections?: Prisma.ArticleSectionCreateNestedManyWithoutArticleInput
+  formerSlugs?: Prisma.ArticleSlugRedirectCreateNestedManyWithoutArticleInput
+  revisions?: Prisma.ArticleRevisionCreateNestedManyWithoutArticleInput
   bylines?: Prisma.BylineCreateNestedManyWithoutArticleInput
   personMentions?: Prisma.PersonMentionCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionCreateNestedManyWithoutArticleInput
@@ -429,9 +450,12 @@ export type ArticleUncheckedCreateInput = {
   language?: string
   wordCount?: number
   sectionId: number
+  sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
   otherSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutArticleInput
+  formerSlugs?: Prisma.ArticleSlugRedirectUncheckedCreateNestedManyWithoutArticleInput
+  revisions?: Prisma.ArticleRevisionUncheckedCreateNestedManyWithoutArticleInput
   bylines?: Prisma.BylineUncheckedCreateNestedManyWithoutArticleInput
   personMentions?: Prisma.PersonMentionUncheckedCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutArticleInput
@@ -448,10 +472,13 @@ export type ArticleUpdateInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   language?: Prisma.StringFieldUpdateOperationsInput | string
   wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   section?: Prisma.SectionUpdateOneRequiredWithoutPrimaryArticlesNestedInput
   otherSections?: Prisma.ArticleSectionUpdateManyWithoutArticleNestedInput
+  formerSlugs?: Prisma.ArticleSlugRedirectUpdateManyWithoutArticleNestedInput
+  revisions?: Prisma.ArticleRevisionUpdateManyWithoutArticleNestedInput
   bylines?: Prisma.BylineUpdateManyWithoutArticleNestedInput
   personMentions?: Prisma.PersonMentionUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUpdateManyWithoutArticleNestedInput
@@ -470,9 +497,12 @@ export type ArticleUncheckedUpdateInput = {
   language?: Prisma.StringFieldUpdateOperationsInput | string
   wordCount?: Prisma.IntFieldUpdateOperationsInput | number
   sectionId?: Prisma.IntFieldUpdateOperationsInput | number
+  sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   otherSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutArticleNestedInput
+  formerSlugs?: Prisma.ArticleSlugRedirectUncheckedUpdateManyWithoutArticleNestedInput
+  revisions?: Prisma.ArticleRevisionUncheckedUpdateManyWithoutArticleNestedInput
   bylines?: Prisma.BylineUncheckedUpdateManyWithoutArticleNestedInput
   personMentions?: Prisma.PersonMentionUncheckedUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutArticleNestedInput
@@ -491,6 +521,7 @@ export type ArticleCreateManyInput = {
   language?: string
   wordCount?: number
   sectionId: number
+  sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
 }
@@ -506,6 +537,7 @@ export type ArticleUpdateManyMutationInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   language?: Prisma.StringFieldUpdateOperationsInput | string
   wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
 }
@@ -523,6 +555,7 @@ export type ArticleUncheckedUpdateManyInput = {
   language?: Prisma.StringFieldUpdateOperationsInput | string
   wordCount?: Prisma.IntFieldUpdateOperationsInput | number
   sectionId?: Prisma.IntFieldUpdateOperationsInput | number
+  sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
 }
@@ -550,6 +583,7 @@ export type ArticleCountOrderByAggregateInput = {
   language?: Prisma.SortOrder
   wordCount?: Prisma.SortOrder
   sectionId?: Prisma.SortOrder
+  sourceKey?: Prisma.SortOrder
   sourceFingerprint?: Prisma.SortOrder
   version?: Prisma.SortOrder
 }
@@ -574,6 +608,7 @@ export type ArticleMaxOrderByAggregateInput = {
   language?: Prisma.SortOrder
   wordCount?: Prisma.SortOrder
   sectionId?: Prisma.SortOrder
+  sourceKey?: Prisma.SortOrder
   sourceFingerprint?: Prisma.SortOrder
   version?: Prisma.SortOrder
 }
@@ -591,6 +626,7 @@ export type ArticleMinOrderByAggregateInput = {
   language?: Prisma.SortOrder
   wordCount?: Prisma.SortOrder
   sectionId?: Prisma.SortOrder
+  sourceKey?: Prisma.SortOrder
   sourceFingerprint?: Prisma.SortOrder
   version?: Prisma.SortOrder
 }
@@ -655,6 +691,34 @@ export type EnumArticleStatusFieldUpdateOperationsInput = {
 
 export type NullableDateTimeFieldUpdateOperationsInput = {
   set?: Date | string | null
+}
+
+export type ArticleCreateNestedOneWithoutRevisionsInput = {
+  create?: Prisma.XOR<Prisma.ArticleCreateWithoutRevisionsInput, Prisma.ArticleUncheckedCreateWithoutRevisionsInput>
+  connectOrCreate?: Prisma.ArticleCreateOrConnectWithoutRevisionsInput
+  connect?: Prisma.ArticleWhereUniqueInput
+}
+
+export type ArticleUpdateOneRequiredWithoutRevisionsNestedInput = {
+  create?: Prisma.XOR<Prisma.ArticleCreateWithoutRevisionsInput, Prisma.ArticleUncheckedCreateWithoutRevisionsInput>
+  connectOrCreate?: Prisma.ArticleCreateOrConnectWithoutRevisionsInput
+  upsert?: Prisma.ArticleUpsertWithoutRevisionsInput
+  connect?: Prisma.ArticleWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.ArticleUpdateToOneWithWhereWithoutRevisionsInput, Prisma.ArticleUpdateWithoutRevisionsInput>, Prisma.ArticleUncheckedUpdateWithoutRevisionsInput>
+}
+
+export type ArticleCreateNestedOneWithoutFormerSlugsInput = {
+  create?: Prisma.XOR<Prisma.ArticleCreateWithoutFormerSlugsInput, Prisma.ArticleUncheckedCreateWithoutFormerSlugsInput>
+  connectOrCreate?: Prisma.ArticleCreateOrConnectWithoutFormerSlugsInput
+  connect?: Prisma.ArticleWhereUniqueInput
+}
+
+export type ArticleUpdateOneRequiredWithoutFormerSlugsNestedInput = {
+  create?: Prisma.XOR<Prisma.ArticleCreateWithoutFormerSlugsInput, Prisma.ArticleUncheckedCreateWithoutFormerSlugsInput>
+  connectOrCreate?: Prisma.ArticleCreateOrConnectWithoutFormerSlugsInput
+  upsert?: Prisma.ArticleUpsertWithoutFormerSlugsInput
+  connect?: Prisma.ArticleWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.ArticleUpdateToOneWithWhereWithoutFormerSlugsInput, Prisma.ArticleUpdateWithoutFormerSlugsInput>, Prisma.ArticleUncheckedUpdateWithoutFormerSlugsInput>
 }
 
 export type ArticleCreateNestedOneWithoutOtherSectionsInput = {
@@ -724,9 +788,12 @@ export type ArticleCreateWithoutSectionInput = {
   updatedAt?: Date | string
   language?: string
   wordCount?: number
+  sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
   otherSections?: Prisma.ArticleSectionCreateNestedManyWithoutArticleInput
+  formerSlugs?: Prisma.ArticleSlugRedirectCreateNestedManyWithoutArticleInput
+  revisions?: Prisma.ArticleRevisionCreateNestedManyWithoutArticleInput
   bylines?: Prisma.BylineCreateNestedManyWithoutArticleInput
   personMentions?: Prisma.PersonMentionCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionCreateNestedManyWithoutArticleInput
@@ -744,9 +811,12 @@ export type ArticleUncheckedCreateWithoutSectionInput = {
   updatedAt?: Date | string
   language?: string
   wordCount?: number
+  sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
   otherSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutArticleInput
+  formerSlugs?: Prisma.ArticleSlugRedirectUncheckedCreateNestedManyWithoutArticleInput
+  revisions?: Prisma.ArticleRevisionUncheckedCreateNestedManyWithoutArticleInput
   bylines?: Prisma.BylineUncheckedCreateNestedManyWithoutArticleInput
   personMentions?: Prisma.PersonMentionUncheckedCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutArticleInput
@@ -794,8 +864,221 @@ export type ArticleScalarWhereInput = {
   language?: Prisma.StringFilter<"Article"> | string
   wordCount?: Prisma.IntFilter<"Article"> | number
   sectionId?: Prisma.IntFilter<"Article"> | number
+  sourceKey?: Prisma.StringNullableFilter<"Article"> | string | null
   sourceFingerprint?: Prisma.StringNullableFilter<"Article"> | string | null
   version?: Prisma.IntFilter<"Article"> | number
+}
+
+export type ArticleCreateWithoutRevisionsInput = {
+  slug: string
+  headline: string
+  standfirst?: string | null
+  body: string
+  status?: $Enums.ArticleStatus
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  language?: string
+  wordCount?: number
+  sourceKey?: string | null
+  sourceFingerprint?: string | null
+  version?: number
+  section: Prisma.SectionCreateNestedOneWithoutPrimaryArticlesInput
+  otherSections?: Prisma.ArticleSectionCreateNestedManyWithoutArticleInput
+  formerSlugs?: Prisma.ArticleSlugRedirectCreateNestedManyWithoutArticleInput
+  bylines?: Prisma.BylineCreateNestedManyWithoutArticleInput
+  personMentions?: Prisma.PersonMentionCreateNestedManyWithoutArticleInput
+  organizationMentions?: Prisma.OrganizationMentionCreateNestedManyWithoutArticleInput
+}
+
+export type ArticleUncheckedCreateWithoutRevisionsInput = {
+  id?: number
+  slug: string
+  headline: string
+  standfirst?: string | null
+  body: string
+  status?: $Enums.ArticleStatus
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  language?: string
+  wordCount?: number
+  sectionId: number
+  sourceKey?: string | null
+  sourceFingerprint?: string | null
+  version?: number
+  otherSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutArticleInput
+  formerSlugs?: Prisma.ArticleSlugRedirectUncheckedCreateNestedManyWithoutArticleInput
+  bylines?: Prisma.BylineUncheckedCreateNestedManyWithoutArticleInput
+  personMentions?: Prisma.PersonMentionUncheckedCreateNestedManyWithoutArticleInput
+  organizationMentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutArticleInput
+}
+
+export type ArticleCreateOrConnectWithoutRevisionsInput = {
+  where: Prisma.ArticleWhereUniqueInput
+  create: Prisma.XOR<Prisma.ArticleCreateWithoutRevisionsInput, Prisma.ArticleUncheckedCreateWithoutRevisionsInput>
+}
+
+export type ArticleUpsertWithoutRevisionsInput = {
+  update: Prisma.XOR<Prisma.ArticleUpdateWithoutRevisionsInput, Prisma.ArticleUncheckedUpdateWithoutRevisionsInput>
+  create: Prisma.XOR<Prisma.ArticleCreateWithoutRevisionsInput, Prisma.ArticleUncheckedCreateWithoutRevisionsInput>
+  where?: Prisma.ArticleWhereInput
+}
+
+export type ArticleUpdateToOneWithWhereWithoutRevisionsInput = {
+  where?: Prisma.ArticleWhereInput
+  data: Prisma.XOR<Prisma.ArticleUpdateWithoutRevisionsInput, Prisma.ArticleUncheckedUpdateWithoutRevisionsInput>
+}
+
+export type ArticleUpdateWithoutRevisionsInput = {
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  headline?: Prisma.StringFieldUpdateOperationsInput | string
+  standfirst?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumArticleStatusFieldUpdateOperationsInput | $Enums.ArticleStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  section?: Prisma.SectionUpdateOneRequiredWithoutPrimaryArticlesNestedInput
+  otherSections?: Prisma.ArticleSectionUpdateManyWithoutArticleNestedInput
+  formerSlugs?: Prisma.ArticleSlugRedirectUpdateManyWithoutArticleNestedInput
+  bylines?: Prisma.BylineUpdateManyWithoutArticleNestedInput
+  personMentions?: Prisma.PersonMentionUpdateManyWithoutArticleNestedInput
+  organizationMentions?: Prisma.OrganizationMentionUpdateManyWithoutArticleNestedInput
+}
+
+export type ArticleUncheckedUpdateWithoutRevisionsInput = {
+  id?: Prisma.IntFieldUpdateOperationsInput | number
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  headline?: Prisma.StringFieldUpdateOperationsInput | string
+  standfirst?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumArticleStatusFieldUpdateOperationsInput | $Enums.ArticleStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  sectionId?: Prisma.IntFieldUpdateOperationsInput | number
+  sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  otherSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutArticleNestedInput
+  formerSlugs?: Prisma.ArticleSlugRedirectUncheckedUpdateManyWithoutArticleNestedInput
+  bylines?: Prisma.BylineUncheckedUpdateManyWithoutArticleNestedInput
+  personMentions?: Prisma.PersonMentionUncheckedUpdateManyWithoutArticleNestedInput
+  organizationMentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutArticleNestedInput
+}
+
+export type ArticleCreateWithoutFormerSlugsInput = {
+  slug: string
+  headline: string
+  standfirst?: string | null
+  body: string
+  status?: $Enums.ArticleStatus
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  language?: string
+  wordCount?: number
+  sourceKey?: string | null
+  sourceFingerprint?: string | null
+  version?: number
+  section: Prisma.SectionCreateNestedOneWithoutPrimaryArticlesInput
+  otherSections?: Prisma.ArticleSectionCreateNestedManyWithoutArticleInput
+  revisions?: Prisma.ArticleRevisionCreateNestedManyWithoutArticleInput
+  bylines?: Prisma.BylineCreateNestedManyWithoutArticleInput
+  personMentions?: Prisma.PersonMentionCreateNestedManyWithoutArticleInput
+  organizationMentions?: Prisma.OrganizationMentionCreateNestedManyWithoutArticleInput
+}
+
+export type ArticleUncheckedCreateWithoutFormerSlugsInput = {
+  id?: number
+  slug: string
+  headline: string
+  standfirst?: string | null
+  body: string
+  status?: $Enums.ArticleStatus
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  language?: string
+  wordCount?: number
+  sectionId: number
+  sourceKey?: string | null
+  sourceFingerprint?: string | null
+  version?: number
+  otherSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutArticleInput
+  revisions?: Prisma.ArticleRevisionUncheckedCreateNestedManyWithoutArticleInput
+  bylines?: Prisma.BylineUncheckedCreateNestedManyWithoutArticleInput
+  personMentions?: Prisma.PersonMentionUncheckedCreateNestedManyWithoutArticleInput
+  organizationMentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutArticleInput
+}
+
+export type ArticleCreateOrConnectWithoutFormerSlugsInput = {
+  where: Prisma.ArticleWhereUniqueInput
+  create: Prisma.XOR<Prisma.ArticleCreateWithoutFormerSlugsInput, Prisma.ArticleUncheckedCreateWithoutFormerSlugsInput>
+}
+
+export type ArticleUpsertWithoutFormerSlugsInput = {
+  update: Prisma.XOR<Prisma.ArticleUpdateWithoutFormerSlugsInput, Prisma.ArticleUncheckedUpdateWithoutFormerSlugsInput>
+  create: Prisma.XOR<Prisma.ArticleCreateWithoutFormerSlugsInput, Prisma.ArticleUncheckedCreateWithoutFormerSlugsInput>
+  where?: Prisma.ArticleWhereInput
+}
+
+export type ArticleUpdateToOneWithWhereWithoutFormerSlugsInput = {
+  where?: Prisma.ArticleWhereInput
+  data: Prisma.XOR<Prisma.ArticleUpdateWithoutFormerSlugsInput, Prisma.ArticleUncheckedUpdateWithoutFormerSlugsInput>
+}
+
+export type ArticleUpdateWithoutFormerSlugsInput = {
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  headline?: Prisma.StringFieldUpdateOperationsInput | string
+  standfirst?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumArticleStatusFieldUpdateOperationsInput | $Enums.ArticleStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  section?: Prisma.SectionUpdateOneRequiredWithoutPrimaryArticlesNestedInput
+  otherSections?: Prisma.ArticleSectionUpdateManyWithoutArticleNestedInput
+  revisions?: Prisma.ArticleRevisionUpdateManyWithoutArticleNestedInput
+  bylines?: Prisma.BylineUpdateManyWithoutArticleNestedInput
+  personMentions?: Prisma.PersonMentionUpdateManyWithoutArticleNestedInput
+  organizationMentions?: Prisma.OrganizationMentionUpdateManyWithoutArticleNestedInput
+}
+
+export type ArticleUncheckedUpdateWithoutFormerSlugsInput = {
+  id?: Prisma.IntFieldUpdateOperationsInput | number
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  headline?: Prisma.StringFieldUpdateOperationsInput | string
+  standfirst?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumArticleStatusFieldUpdateOperationsInput | $Enums.ArticleStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  sectionId?: Prisma.IntFieldUpdateOperationsInput | number
+  sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  otherSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutArticleNestedInput
+  revisions?: Prisma.ArticleRevisionUncheckedUpdateManyWithoutArticleNestedInput
+  bylines?: Prisma.BylineUncheckedUpdateManyWithoutArticleNestedInput
+  personMentions?: Prisma.PersonMentionUncheckedUpdateManyWithoutArticleNestedInput
+  organizationMentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleCreateWithoutOtherSectionsInput = {
@@ -809,9 +1092,12 @@ export type ArticleCreateWithoutOtherSectionsInput = {
   updatedAt?: Date | string
   language?: string
   wordCount?: number
+  sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
   section: Prisma.SectionCreateNestedOneWithoutPrimaryArticlesInput
+  formerSlugs?: Prisma.ArticleSlugRedirectCreateNestedManyWithoutArticleInput
+  revisions?: Prisma.ArticleRevisionCreateNestedManyWithoutArticleInput
   bylines?: Prisma.BylineCreateNestedManyWithoutArticleInput
   personMentions?: Prisma.PersonMentionCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionCreateNestedManyWithoutArticleInput
@@ -830,8 +1116,11 @@ export type ArticleUncheckedCreateWithoutOtherSectionsInput = {
   language?: string
   wordCount?: number
   sectionId: number
+  sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  formerSlugs?: Prisma.ArticleSlugRedirectUncheckedCreateNestedManyWithoutArticleInput
+  revisions?: Prisma.ArticleRevisionUncheckedCreateNestedManyWithoutArticleInput
   bylines?: Prisma.BylineUncheckedCreateNestedManyWithoutArticleInput
   personMentions?: Prisma.PersonMentionUncheckedCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutArticleInput
@@ -864,9 +1153,12 @@ export type ArticleUpdateWithoutOtherSectionsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   language?: Prisma.StringFieldUpdateOperationsInput | string
   wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   section?: Prisma.SectionUpdateOneRequiredWithoutPrimaryArticlesNestedInput
+  formerSlugs?: Prisma.ArticleSlugRedirectUpdateManyWithoutArticleNestedInput
+  revisions?: Prisma.ArticleRevisionUpdateManyWithoutArticleNestedInput
   bylines?: Prisma.BylineUpdateManyWithoutArticleNestedInput
   personMentions?: Prisma.PersonMentionUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUpdateManyWithoutArticleNestedInput
@@ -885,8 +1177,11 @@ export type ArticleUncheckedUpdateWithoutOtherSectionsInput = {
   language?: Prisma.StringFieldUpdateOperationsInput | string
   wordCount?: Prisma.IntFieldUpdateOperationsInput | number
   sectionId?: Prisma.IntFieldUpdateOperationsInput | number
+  sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  formerSlugs?: Prisma.ArticleSlugRedirectUncheckedUpdateManyWithoutArticleNestedInput
+  revisions?: Prisma.ArticleRevisionUncheckedUpdateManyWithoutArticleNestedInput
   bylines?: Prisma.BylineUncheckedUpdateManyWithoutArticleNestedInput
   personMentions?: Prisma.PersonMentionUncheckedUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutArticleNestedInput
@@ -903,10 +1198,13 @@ export type ArticleCreateWithoutBylinesInput = {
   updatedAt?: Date | string
   language?: string
   wordCount?: number
+  sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
   section: Prisma.SectionCreateNestedOneWithoutPrimaryArticlesInput
   otherSections?: Prisma.ArticleSectionCreateNestedManyWithoutArticleInput
+  formerSlugs?: Prisma.ArticleSlugRedirectCreateNestedManyWithoutArticleInput
+  revisions?: Prisma.ArticleRevisionCreateNestedManyWithoutArticleInput
   personMentions?: Prisma.PersonMentionCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionCreateNestedManyWithoutArticleInput
 }
@@ -924,9 +1222,12 @@ export type ArticleUncheckedCreateWithoutBylinesInput = {
   language?: string
   wordCount?: number
   sectionId: number
+  sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
   otherSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutArticleInput
+  formerSlugs?: Prisma.ArticleSlugRedirectUncheckedCreateNestedManyWithoutArticleInput
+  revisions?: Prisma.ArticleRevisionUncheckedCreateNestedManyWithoutArticleInput
   personMentions?: Prisma.PersonMentionUncheckedCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutArticleInput
 }
@@ -958,10 +1259,13 @@ export type ArticleUpdateWithoutBylinesInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   language?: Prisma.StringFieldUpdateOperationsInput | string
   wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   section?: Prisma.SectionUpdateOneRequiredWithoutPrimaryArticlesNestedInput
   otherSections?: Prisma.ArticleSectionUpdateManyWithoutArticleNestedInput
+  formerSlugs?: Prisma.ArticleSlugRedirectUpdateManyWithoutArticleNestedInput
+  revisions?: Prisma.ArticleRevisionUpdateManyWithoutArticleNestedInput
   personMentions?: Prisma.PersonMentionUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUpdateManyWithoutArticleNestedInput
 }
@@ -979,9 +1283,12 @@ export type ArticleUncheckedUpdateWithoutBylinesInput = {
   language?: Prisma.StringFieldUpdateOperationsInput | string
   wordCount?: Prisma.IntFieldUpdateOperationsInput | number
   sectionId?: Prisma.IntFieldUpdateOperationsInput | number
+  sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   otherSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutArticleNestedInput
+  formerSlugs?: Prisma.ArticleSlugRedirectUncheckedUpdateManyWithoutArticleNestedInput
+  revisions?: Prisma.ArticleRevisionUncheckedUpdateManyWithoutArticleNestedInput
   personMentions?: Prisma.PersonMentionUncheckedUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutArticleNestedInput
 }
@@ -997,10 +1304,13 @@ export type ArticleCreateWithoutPersonMentionsInput = {
   updatedAt?: Date | string
   language?: string
   wordCount?: number
+  sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
   section: Prisma.SectionCreateNestedOneWithoutPrimaryArticlesInput
   otherSections?: Prisma.ArticleSectionCreateNestedManyWithoutArticleInput
+  formerSlugs?: Prisma.ArticleSlugRedirectCreateNestedManyWithoutArticleInput
+  revisions?: Prisma.ArticleRevisionCreateNestedManyWithoutArticleInput
   bylines?: Prisma.BylineCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionCreateNestedManyWithoutArticleInput
 }
@@ -1018,9 +1328,12 @@ export type ArticleUncheckedCreateWithoutPersonMentionsInput = {
   language?: string
   wordCount?: number
   sectionId: number
+  sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
   otherSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutArticleInput
+  formerSlugs?: Prisma.ArticleSlugRedirectUncheckedCreateNestedManyWithoutArticleInput
+  revisions?: Prisma.ArticleRevisionUncheckedCreateNestedManyWithoutArticleInput
   bylines?: Prisma.BylineUncheckedCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutArticleInput
 }
@@ -1052,10 +1365,13 @@ export type ArticleUpdateWithoutPersonMentionsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   language?: Prisma.StringFieldUpdateOperationsInput | string
   wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   section?: Prisma.SectionUpdateOneRequiredWithoutPrimaryArticlesNestedInput
   otherSections?: Prisma.ArticleSectionUpdateManyWithoutArticleNestedInput
+  formerSlugs?: Prisma.ArticleSlugRedirectUpdateManyWithoutArticleNestedInput
+  revisions?: Prisma.ArticleRevisionUpdateManyWithoutArticleNestedInput
   bylines?: Prisma.BylineUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUpdateManyWithoutArticleNestedInput
 }
@@ -1073,9 +1389,12 @@ export type ArticleUncheckedUpdateWithoutPersonMentionsInput = {
   language?: Prisma.StringFieldUpdateOperationsInput | string
   wordCount?: Prisma.IntFieldUpdateOperationsInput | number
   sectionId?: Prisma.IntFieldUpdateOperationsInput | number
+  sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   otherSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutArticleNestedInput
+  formerSlugs?: Prisma.ArticleSlugRedirectUncheckedUpdateManyWithoutArticleNestedInput
+  revisions?: Prisma.ArticleRevisionUncheckedUpdateManyWithoutArticleNestedInput
   bylines?: Prisma.BylineUncheckedUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutArticleNestedInput
 }
@@ -1091,10 +1410,13 @@ export type ArticleCreateWithoutOrganizationMentionsInput = {
   updatedAt?: Date | string
   language?: string
   wordCount?: number
+  sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
   section: Prisma.SectionCreateNestedOneWithoutPrimaryArticlesInput
   otherSections?: Prisma.ArticleSectionCreateNestedManyWithoutArticleInput
+  formerSlugs?: Prisma.ArticleSlugRedirectCreateNestedManyWithoutArticleInput
+  revisions?: Prisma.ArticleRevisionCreateNestedManyWithoutArticleInput
   bylines?: Prisma.BylineCreateNestedManyWithoutArticleInput
   personMentions?: Prisma.PersonMentionCreateNestedManyWithoutArticleInput
 }
@@ -1112,9 +1434,12 @@ export type ArticleUncheckedCreateWithoutOrganizationMentionsInput = {
   language?: string
   wordCount?: number
   sectionId: number
+  sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
   otherSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutArticleInput
+  formerSlugs?: Prisma.ArticleSlugRedirectUncheckedCreateNestedManyWithoutArticleInput
+  revisions?: Prisma.ArticleRevisionUncheckedCreateNestedManyWithoutArticleInput
   bylines?: Prisma.BylineUncheckedCreateNestedManyWithoutArticleInput
   personMentions?: Prisma.PersonMentionUncheckedCreateNestedManyWithoutArticleInput
 }
@@ -1146,10 +1471,13 @@ export type ArticleUpdateWithoutOrganizationMentionsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   language?: Prisma.StringFieldUpdateOperationsInput | string
   wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   section?: Prisma.SectionUpdateOneRequiredWithoutPrimaryArticlesNestedInput
   otherSections?: Prisma.ArticleSectionUpdateManyWithoutArticleNestedInput
+  formerSlugs?: Prisma.ArticleSlugRedirectUpdateManyWithoutArticleNestedInput
+  revisions?: Prisma.ArticleRevisionUpdateManyWithoutArticleNestedInput
   bylines?: Prisma.BylineUpdateManyWithoutArticleNestedInput
   personMentions?: Prisma.PersonMentionUpdateManyWithoutArticleNestedInput
 }
@@ -1167,9 +1495,12 @@ export type ArticleUncheckedUpdateWithoutOrganizationMentionsInput = {
   language?: Prisma.StringFieldUpdateOperationsInput | string
   wordCount?: Prisma.IntFieldUpdateOperationsInput | number
   sectionId?: Prisma.IntFieldUpdateOperationsInput | number
+  sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   otherSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutArticleNestedInput
+  formerSlugs?: Prisma.ArticleSlugRedirectUncheckedUpdateManyWithoutArticleNestedInput
+  revisions?: Prisma.ArticleRevisionUncheckedUpdateManyWithoutArticleNestedInput
   bylines?: Prisma.BylineUncheckedUpdateManyWithoutArticleNestedInput
   personMentions?: Prisma.PersonMentionUncheckedUpdateManyWithoutArticleNestedInput
 }
@@ -1186,6 +1517,7 @@ export type ArticleCreateManySectionInput = {
   updatedAt?: Date | string
   language?: string
   wordCount?: number
+  sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
 }
@@ -1201,9 +1533,12 @@ export type ArticleUpdateWithoutSectionInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   language?: Prisma.StringFieldUpdateOperationsInput | string
   wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   otherSections?: Prisma.ArticleSectionUpdateManyWithoutArticleNestedInput
+  formerSlugs?: Prisma.ArticleSlugRedirectUpdateManyWithoutArticleNestedInput
+  revisions?: Prisma.ArticleRevisionUpdateManyWithoutArticleNestedInput
   bylines?: Prisma.BylineUpdateManyWithoutArticleNestedInput
   personMentions?: Prisma.PersonMentionUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUpdateManyWithoutArticleNestedInput
@@ -1221,9 +1556,12 @@ export type ArticleUncheckedUpdateWithoutSectionInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   language?: Prisma.StringFieldUpdateOperationsInput | string
   wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
   otherSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutArticleNestedInput
+  formerSlugs?: Prisma.ArticleSlugRedirectUncheckedUpdateManyWithoutArticleNestedInput
+  revisions?: Prisma.ArticleRevisionUncheckedUpdateManyWithoutArticleNestedInput
   bylines?: Prisma.BylineUncheckedUpdateManyWithoutArticleNestedInput
   personMentions?: Prisma.PersonMentionUncheckedUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutArticleNestedInput
@@ -1241,6 +1579,7 @@ export type ArticleUncheckedUpdateManyWithoutSectionInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   language?: Prisma.StringFieldUpdateOperationsInput | string
   wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
 }
@@ -1252,6 +1591,8 @@ export type ArticleUncheckedUpdateManyWithoutSectionInput = {
 
 export type ArticleCountOutputType = {
   otherSections: number
+  formerSlugs: number
+  revisions: number
   bylines: number
   personMentions: number
   organizationMentions: number
@@ -1259,6 +1600,8 @@ export type ArticleCountOutputType = {
 
 export type ArticleCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   otherSections?: boolean | ArticleCountOutputTypeCountOtherSectionsArgs
+  formerSlugs?: boolean | ArticleCountOutputTypeCountFormerSlugsArgs
+  revisions?: boolean | ArticleCountOutputTypeCountRevisionsArgs
   bylines?: boolean | ArticleCountOutputTypeCountBylinesArgs
   personMentions?: boolean | ArticleCountOutputTypeCountPersonMentionsArgs
   organizationMentions?: boolean | ArticleCountOutputTypeCountOrganizationMentionsArgs
@@ -1279,6 +1622,20 @@ export type ArticleCountOutputTypeDefaultArgs<ExtArgs extends runtime.Types.Exte
  */
 export type ArticleCountOutputTypeCountOtherSectionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   where?: Prisma.ArticleSectionWhereInput
+}
+
+/**
+ * ArticleCountOutputType without action
+ */
+export type ArticleCountOutputTypeCountFormerSlugsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ArticleSlugRedirectWhereInput
+}
+
+/**
+ * ArticleCountOutputType without action
+ */
+export type ArticleCountOutputTypeCountRevisionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ArticleRevisionWhereInput
 }
 
 /**
@@ -1316,10 +1673,13 @@ export type ArticleSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   language?: boolean
   wordCount?: boolean
   sectionId?: boolean
+  sourceKey?: boolean
   sourceFingerprint?: boolean
   version?: boolean
   section?: boolean | Prisma.SectionDefaultArgs<ExtArgs>
   otherSections?: boolean | Prisma.Article$otherSectionsArgs<ExtArgs>
+  formerSlugs?: boolean | Prisma.Article$formerSlugsArgs<ExtArgs>
+  revisions?: boolean | Prisma.Article$revisionsArgs<ExtArgs>
   bylines?: boolean | Prisma.Article$bylinesArgs<ExtArgs>
   personMentions?: boolean | Prisma.Article$personMentionsArgs<ExtArgs>
   organizationMentions?: boolean | Prisma.Article$organizationMentionsArgs<ExtArgs>
@@ -1339,6 +1699,7 @@ export type ArticleSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exten
   language?: boolean
   wordCount?: boolean
   sectionId?: boolean
+  sourceKey?: boolean
   sourceFingerprint?: boolean
   version?: boolean
   section?: boolean | Prisma.SectionDefaultArgs<ExtArgs>
@@ -1357,6 +1718,7 @@ export type ArticleSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exten
   language?: boolean
   wordCount?: boolean
   sectionId?: boolean
+  sourceKey?: boolean
   sourceFingerprint?: boolean
   version?: boolean
   section?: boolean | Prisma.SectionDefaultArgs<ExtArgs>
@@ -1375,14 +1737,17 @@ export type ArticleSelectScalar = {
   language?: boolean
   wordCount?: boolean
   sectionId?: boolean
+  sourceKey?: boolean
   sourceFingerprint?: boolean
   version?: boolean
 }
 
-export type ArticleOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "slug" | "headline" | "standfirst" | "body" | "status" | "publishedAt" | "createdAt" | "updatedAt" | "language" | "wordCount" | "sectionId" | "sourceFingerprint" | "version", ExtArgs["result"]["article"]>
+export type ArticleOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "slug" | "headline" | "standfirst" | "body" | "status" | "publishedAt" | "createdAt" | "updatedAt" | "language" | "wordCount" | "sectionId" | "sourceKey" | "sourceFingerprint" | "version", ExtArgs["result"]["article"]>
 export type ArticleInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   section?: boolean | Prisma.SectionDefaultArgs<ExtArgs>
   otherSections?: boolean | Prisma.Article$otherSectionsArgs<ExtArgs>
+  formerSlugs?: boolean | Prisma.Article$formerSlugsArgs<ExtArgs>
+  revisions?: boolean | Prisma.Article$revisionsArgs<ExtArgs>
   bylines?: boolean | Prisma.Article$bylinesArgs<ExtArgs>
   personMentions?: boolean | Prisma.Article$personMentionsArgs<ExtArgs>
   organizationMentions?: boolean | Prisma.Article$organizationMentionsArgs<ExtArgs>
@@ -1400,6 +1765,8 @@ export type $ArticlePayload<ExtArgs extends runtime.Types.Extensions.InternalArg
   objects: {
     section: Prisma.$SectionPayload<ExtArgs>
     otherSections: Prisma.$ArticleSectionPayload<ExtArgs>[]
+    formerSlugs: Prisma.$ArticleSlugRedirectPayload<ExtArgs>[]
+    revisions: Prisma.$ArticleRevisionPayload<ExtArgs>[]
     bylines: Prisma.$BylinePayload<ExtArgs>[]
     personMentions: Prisma.$PersonMentionPayload<ExtArgs>[]
     organizationMentions: Prisma.$OrganizationMentionPayload<ExtArgs>[]
@@ -1420,7 +1787,17 @@ export type $ArticlePayload<ExtArgs extends runtime.Types.Extensions.InternalArg
     language: string
     wordCount: number
     sectionId: number
+    /**
+     * Identity of the file an import created the article from, so a re-import updates it in place.
+     */
+    sourceKey: string | null
+    /**
+     * SHA-256 of the imported file's normalised text: an unchanged file is not written again.
+     */
     sourceFingerprint: string | null
+    /**
+     * Incremented by every change; updates must name the version they were based on.
+     */
     version: number
   }, ExtArgs["result"]["article"]>
   composites: {}
@@ -1818,6 +2195,8 @@ export interface Prisma__ArticleClient<T, Null = never, ExtArgs extends runtime.
   readonly [Symbol.toStringTag]: "PrismaPromise"
   section<T extends Prisma.SectionDefaultArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.SectionDefaultArgs<ExtArgs>>): Prisma.Prisma__SectionClient<runtime.Types.Result.GetResult<Prisma.$SectionPayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | Null, Null, ExtArgs, GlobalOmitOptions>
   otherSections<T extends Prisma.Article$otherSectionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Article$otherSectionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ArticleSectionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  formerSlugs<T extends Prisma.Article$formerSlugsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Article$formerSlugsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ArticleSlugRedirectPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  revisions<T extends Prisma.Article$revisionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Article$revisionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ArticleRevisionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   bylines<T extends Prisma.Article$bylinesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Article$bylinesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$BylinePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   personMentions<T extends Prisma.Article$personMentionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Article$personMentionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PersonMentionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   organizationMentions<T extends Prisma.Article$organizationMentionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Article$organizationMentionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$OrganizationMentionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
@@ -1862,6 +2241,7 @@ export interface ArticleFieldRefs {
   readonly language: Prisma.FieldRef<"Article", 'String'>
   readonly wordCount: Prisma.FieldRef<"Article", 'Int'>
   readonly sectionId: Prisma.FieldRef<"Article", 'Int'>
+  readonly sourceKey: Prisma.FieldRef<"Article", 'String'>
   readonly sourceFingerprint: Prisma.FieldRef<"Article", 'String'>
   readonly version: Prisma.FieldRef<"Article", 'Int'>
 }
@@ -2286,6 +2666,54 @@ export type Article$otherSectionsArgs<ExtArgs extends runtime.Types.Extensions.I
   take?: number
   skip?: number
   distinct?: Prisma.ArticleSectionScalarFieldEnum | Prisma.ArticleSectionScalarFieldEnum[]
+}
+
+/**
+ * Article.formerSlugs
+ */
+export type Article$formerSlugsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the ArticleSlugRedirect
+   */
+  select?: Prisma.ArticleSlugRedirectSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the ArticleSlugRedirect
+   */
+  omit?: Prisma.ArticleSlugRedirectOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ArticleSlugRedirectInclude<ExtArgs> | null
+  where?: Prisma.ArticleSlugRedirectWhereInput
+  orderBy?: Prisma.ArticleSlugRedirectOrderByWithRelationInput | Prisma.ArticleSlugRedirectOrderByWithRelationInput[]
+  cursor?: Prisma.ArticleSlugRedirectWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ArticleSlugRedirectScalarFieldEnum | Prisma.ArticleSlugRedirectScalarFieldEnum[]
+}
+
+/**
+ * Article.revisions
+ */
+export type Article$revisionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the ArticleRevision
+   */
+  select?: Prisma.ArticleRevisionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the ArticleRevision
+   */
+  omit?: Prisma.ArticleRevisionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ArticleRevisionInclude<ExtArgs> | null
+  where?: Prisma.ArticleRevisionWhereInput
+  orderBy?: Prisma.ArticleRevisionOrderByWithRelationInput | Prisma.ArticleRevisionOrderByWithRelationInput[]
+  cursor?: Prisma.ArticleRevisionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ArticleRevisionScalarFieldEnum | Prisma.ArticleRevisionScalarFieldEnum[]
 }
 
 /**

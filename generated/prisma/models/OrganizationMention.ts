@@ -54,6 +54,7 @@ export type OrganizationMentionCountAggregateOutputType = {
   articleId: number
   organizationId: number
   count: number
+  spans: number
   _all: number
 }
 
@@ -86,6 +87,7 @@ export type OrganizationMentionCountAggregateInputType = {
   articleId?: true
   organizationId?: true
   count?: true
+  spans?: true
   _all?: true
 }
 
@@ -179,6 +181,7 @@ export type OrganizationMentionGroupByOutputType = {
   articleId: number
   organizationId: number
   count: number
+  spans: runtime.JsonValue
   _count: OrganizationMentionCountAggregateOutputType | null
   _avg: OrganizationMentionAvgAggregateOutputType | null
   _sum: OrganizationMentionSumAggregateOutputType | null
@@ -208,6 +211,7 @@ export type OrganizationMentionWhereInput = {
   articleId?: Prisma.IntFilter<"OrganizationMention"> | number
   organizationId?: Prisma.IntFilter<"OrganizationMention"> | number
   count?: Prisma.IntFilter<"OrganizationMention"> | number
+  spans?: Prisma.JsonFilter<"OrganizationMention">
   article?: Prisma.XOR<Prisma.ArticleScalarRelationFilter, Prisma.ArticleWhereInput>
   organization?: Prisma.XOR<Prisma.OrganizationScalarRelationFilter, Prisma.OrganizationWhereInput>
 }
@@ -216,6 +220,7 @@ export type OrganizationMentionOrderByWithRelationInput = {
   articleId?: Prisma.SortOrder
   organizationId?: Prisma.SortOrder
   count?: Prisma.SortOrder
+  spans?: Prisma.SortOrder
   article?: Prisma.ArticleOrderByWithRelationInput
   organization?: Prisma.OrganizationOrderByWithRelationInput
 }
@@ -228,6 +233,7 @@ export type OrganizationMentionWhereUniqueInput = Prisma.AtLeast<{
   articleId?: Prisma.IntFilter<"OrganizationMention"> | number
   organizationId?: Prisma.IntFilter<"OrganizationMention"> | number
   count?: Prisma.IntFilter<"OrganizationMention"> | number
+  spans?: Prisma.JsonFilter<"OrganizationMention">
   article?: Prisma.XOR<Prisma.ArticleScalarRelationFilter, Prisma.ArticleWhereInput>
   organization?: Prisma.XOR<Prisma.OrganizationScalarRelationFilter, Prisma.OrganizationWhereInput>
 }, "articleId_organizationId">
@@ -236,6 +242,7 @@ export type OrganizationMentionOrderByWithAggregationInput = {
   articleId?: Prisma.SortOrder
   organizationId?: Prisma.SortOrder
   count?: Prisma.SortOrder
+  spans?: Prisma.SortOrder
   _count?: Prisma.OrganizationMentionCountOrderByAggregateInput
   _avg?: Prisma.OrganizationMentionAvgOrderByAggregateInput
   _max?: Prisma.OrganizationMentionMaxOrderByAggregateInput
@@ -250,10 +257,12 @@ export type OrganizationMentionScalarWhereWithAggregatesInput = {
   articleId?: Prisma.IntWithAggregatesFilter<"OrganizationMention"> | number
   organizationId?: Prisma.IntWithAggregatesFilter<"OrganizationMention"> | number
   count?: Prisma.IntWithAggregatesFilter<"OrganizationMention"> | number
+  spans?: Prisma.JsonWithAggregatesFilter<"OrganizationMention">
 }
 
 export type OrganizationMentionCreateInput = {
   count?: number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   article: Prisma.ArticleCreateNestedOneWithoutOrganizationMentionsInput
   organization: Prisma.OrganizationCreateNestedOneWithoutMentionsInput
 }
@@ -262,10 +271,12 @@ export type OrganizationMentionUncheckedCreateInput = {
   articleId: number
   organizationId: number
   count?: number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
 }
 
 export type OrganizationMentionUpdateInput = {
   count?: Prisma.IntFieldUpdateOperationsInput | number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   article?: Prisma.ArticleUpdateOneRequiredWithoutOrganizationMentionsNestedInput
   organization?: Prisma.OrganizationUpdateOneRequiredWithoutMentionsNestedInput
 }
@@ -274,22 +285,26 @@ export type OrganizationMentionUncheckedUpdateInput = {
   articleId?: Prisma.IntFieldUpdateOperationsInput | number
   organizationId?: Prisma.IntFieldUpdateOperationsInput | number
   count?: Prisma.IntFieldUpdateOperationsInput | number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
 }
 
 export type OrganizationMentionCreateManyInput = {
   articleId: number
   organizationId: number
   count?: number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
 }
 
 export type OrganizationMentionUpdateManyMutationInput = {
   count?: Prisma.IntFieldUpdateOperationsInput | number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
 }
 
 export type OrganizationMentionUncheckedUpdateManyInput = {
   articleId?: Prisma.IntFieldUpdateOperationsInput | number
   organizationId?: Prisma.IntFieldUpdateOperationsInput | number
   count?: Prisma.IntFieldUpdateOperationsInput | number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
 }
 
 export type OrganizationMentionListRelationFilter = {
@@ -311,6 +326,7 @@ export type OrganizationMentionCountOrderByAggregateInput = {
   articleId?: Prisma.SortOrder
   organizationId?: Prisma.SortOrder
   count?: Prisma.SortOrder
+  spans?: Prisma.SortOrder
 }
 
 export type OrganizationMentionAvgOrderByAggregateInput = {
@@ -423,12 +439,14 @@ export type OrganizationMentionUncheckedUpdateManyWithoutOrganizationNestedInput
 
 export type OrganizationMentionCreateWithoutArticleInput = {
   count?: number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   organization: Prisma.OrganizationCreateNestedOneWithoutMentionsInput
 }
 
 export type OrganizationMentionUncheckedCreateWithoutArticleInput = {
   organizationId: number
   count?: number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
 }
 
 export type OrganizationMentionCreateOrConnectWithoutArticleInput = {
@@ -464,16 +482,19 @@ export type OrganizationMentionScalarWhereInput = {
   articleId?: Prisma.IntFilter<"OrganizationMention"> | number
   organizationId?: Prisma.IntFilter<"OrganizationMention"> | number
   count?: Prisma.IntFilter<"OrganizationMention"> | number
+  spans?: Prisma.JsonFilter<"OrganizationMention">
 }
 
 export type OrganizationMentionCreateWithoutOrganizationInput = {
   count?: number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   article: Prisma.ArticleCreateNestedOneWithoutOrganizationMentionsInput
 }
 
 export type OrganizationMentionUncheckedCreateWithoutOrganizationInput = {
   articleId: number
   count?: number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
 }
 
 export type OrganizationMentionCreateOrConnectWithoutOrganizationInput = {
@@ -505,41 +526,49 @@ export type OrganizationMentionUpdateManyWithWhereWithoutOrganizationInput = {
 export type OrganizationMentionCreateManyArticleInput = {
   organizationId: number
   count?: number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
 }
 
 export type OrganizationMentionUpdateWithoutArticleInput = {
   count?: Prisma.IntFieldUpdateOperationsInput | number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   organization?: Prisma.OrganizationUpdateOneRequiredWithoutMentionsNestedInput
 }
 
 export type OrganizationMentionUncheckedUpdateWithoutArticleInput = {
   organizationId?: Prisma.IntFieldUpdateOperationsInput | number
   count?: Prisma.IntFieldUpdateOperationsInput | number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
 }
 
 export type OrganizationMentionUncheckedUpdateManyWithoutArticleInput = {
   organizationId?: Prisma.IntFieldUpdateOperationsInput | number
   count?: Prisma.IntFieldUpdateOperationsInput | number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
 }
 
 export type OrganizationMentionCreateManyOrganizationInput = {
   articleId: number
   count?: number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
 }
 
 export type OrganizationMentionUpdateWithoutOrganizationInput = {
   count?: Prisma.IntFieldUpdateOperationsInput | number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   article?: Prisma.ArticleUpdateOneRequiredWithoutOrganizationMentionsNestedInput
 }
 
 export type OrganizationMentionUncheckedUpdateWithoutOrganizationInput = {
   articleId?: Prisma.IntFieldUpdateOperationsInput | number
   count?: Prisma.IntFieldUpdateOperationsInput | number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
 }
 
 export type OrganizationMentionUncheckedUpdateManyWithoutOrganizationInput = {
   articleId?: Prisma.IntFieldUpdateOperationsInput | number
   count?: Prisma.IntFieldUpdateOperationsInput | number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
 }
 
 
@@ -548,6 +577,7 @@ export type OrganizationMentionSelect<ExtArgs extends runtime.Types.Extensions.I
   articleId?: boolean
   organizationId?: boolean
   count?: boolean
+  spans?: boolean
   article?: boolean | Prisma.ArticleDefaultArgs<ExtArgs>
   organization?: boolean | Prisma.OrganizationDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["organizationMention"]>
@@ -556,6 +586,7 @@ export type OrganizationMentionSelectCreateManyAndReturn<ExtArgs extends runtime
   articleId?: boolean
   organizationId?: boolean
   count?: boolean
+  spans?: boolean
   article?: boolean | Prisma.ArticleDefaultArgs<ExtArgs>
   organization?: boolean | Prisma.OrganizationDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["organizationMention"]>
@@ -564,6 +595,7 @@ export type OrganizationMentionSelectUpdateManyAndReturn<ExtArgs extends runtime
   articleId?: boolean
   organizationId?: boolean
   count?: boolean
+  spans?: boolean
   article?: boolean | Prisma.ArticleDefaultArgs<ExtArgs>
   organization?: boolean | Prisma.OrganizationDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["organizationMention"]>
@@ -572,9 +604,10 @@ export type OrganizationMentionSelectScalar = {
   articleId?: boolean
   organizationId?: boolean
   count?: boolean
+  spans?: boolean
 }
 
-export type OrganizationMentionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"articleId" | "organizationId" | "count", ExtArgs["result"]["organizationMention"]>
+export type OrganizationMentionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"articleId" | "organizationId" | "count" | "spans", ExtArgs["result"]["organizationMention"]>
 export type OrganizationMentionInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   article?: boolean | Prisma.ArticleDefaultArgs<ExtArgs>
   organization?: boolean | Prisma.OrganizationDefaultArgs<ExtArgs>
@@ -598,6 +631,10 @@ export type $OrganizationMentionPayload<ExtArgs extends runtime.Types.Extensions
     articleId: number
     organizationId: number
     count: number
+    /**
+     * Where the organization is named: [{ paragraph, start, end, text }], offsets into the paragraph.
+     */
+    spans: runtime.JsonValue
   }, ExtArgs["result"]["organizationMention"]>
   composites: {}
 }
@@ -1026,6 +1063,7 @@ export interface OrganizationMentionFieldRefs {
   readonly articleId: Prisma.FieldRef<"OrganizationMention", 'Int'>
   readonly organizationId: Prisma.FieldRef<"OrganizationMention", 'Int'>
   readonly count: Prisma.FieldRef<"OrganizationMention", 'Int'>
+  readonly spans: Prisma.FieldRef<"OrganizationMention", 'Json'>
 }
     
 

@@ -54,6 +54,7 @@ export type PersonMentionCountAggregateOutputType = {
   articleId: number
   personId: number
   count: number
+  spans: number
   _all: number
 }
 
@@ -86,6 +87,7 @@ export type PersonMentionCountAggregateInputType = {
   articleId?: true
   personId?: true
   count?: true
+  spans?: true
   _all?: true
 }
 
@@ -179,6 +181,7 @@ export type PersonMentionGroupByOutputType = {
   articleId: number
   personId: number
   count: number
+  spans: runtime.JsonValue
   _count: PersonMentionCountAggregateOutputType | null
   _avg: PersonMentionAvgAggregateOutputType | null
   _sum: PersonMentionSumAggregateOutputType | null
@@ -208,6 +211,7 @@ export type PersonMentionWhereInput = {
   articleId?: Prisma.IntFilter<"PersonMention"> | number
   personId?: Prisma.IntFilter<"PersonMention"> | number
   count?: Prisma.IntFilter<"PersonMention"> | number
+  spans?: Prisma.JsonFilter<"PersonMention">
   article?: Prisma.XOR<Prisma.ArticleScalarRelationFilter, Prisma.ArticleWhereInput>
   person?: Prisma.XOR<Prisma.PersonScalarRelationFilter, Prisma.PersonWhereInput>
 }
@@ -216,6 +220,7 @@ export type PersonMentionOrderByWithRelationInput = {
   articleId?: Prisma.SortOrder
   personId?: Prisma.SortOrder
   count?: Prisma.SortOrder
+  spans?: Prisma.SortOrder
   article?: Prisma.ArticleOrderByWithRelationInput
   person?: Prisma.PersonOrderByWithRelationInput
 }
@@ -228,6 +233,7 @@ export type PersonMentionWhereUniqueInput = Prisma.AtLeast<{
   articleId?: Prisma.IntFilter<"PersonMention"> | number
   personId?: Prisma.IntFilter<"PersonMention"> | number
   count?: Prisma.IntFilter<"PersonMention"> | number
+  spans?: Prisma.JsonFilter<"PersonMention">
   article?: Prisma.XOR<Prisma.ArticleScalarRelationFilter, Prisma.ArticleWhereInput>
   person?: Prisma.XOR<Prisma.PersonScalarRelationFilter, Prisma.PersonWhereInput>
 }, "articleId_personId">
@@ -236,6 +242,7 @@ export type PersonMentionOrderByWithAggregationInput = {
   articleId?: Prisma.SortOrder
   personId?: Prisma.SortOrder
   count?: Prisma.SortOrder
+  spans?: Prisma.SortOrder
   _count?: Prisma.PersonMentionCountOrderByAggregateInput
   _avg?: Prisma.PersonMentionAvgOrderByAggregateInput
   _max?: Prisma.PersonMentionMaxOrderByAggregateInput
@@ -250,10 +257,12 @@ export type PersonMentionScalarWhereWithAggregatesInput = {
   articleId?: Prisma.IntWithAggregatesFilter<"PersonMention"> | number
   personId?: Prisma.IntWithAggregatesFilter<"PersonMention"> | number
   count?: Prisma.IntWithAggregatesFilter<"PersonMention"> | number
+  spans?: Prisma.JsonWithAggregatesFilter<"PersonMention">
 }
 
 export type PersonMentionCreateInput = {
   count?: number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   article: Prisma.ArticleCreateNestedOneWithoutPersonMentionsInput
   person: Prisma.PersonCreateNestedOneWithoutMentionsInput
 }
@@ -262,10 +271,12 @@ export type PersonMentionUncheckedCreateInput = {
   articleId: number
   personId: number
   count?: number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
 }
 
 export type PersonMentionUpdateInput = {
   count?: Prisma.IntFieldUpdateOperationsInput | number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   article?: Prisma.ArticleUpdateOneRequiredWithoutPersonMentionsNestedInput
   person?: Prisma.PersonUpdateOneRequiredWithoutMentionsNestedInput
 }
@@ -274,22 +285,26 @@ export type PersonMentionUncheckedUpdateInput = {
   articleId?: Prisma.IntFieldUpdateOperationsInput | number
   personId?: Prisma.IntFieldUpdateOperationsInput | number
   count?: Prisma.IntFieldUpdateOperationsInput | number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
 }
 
 export type PersonMentionCreateManyInput = {
   articleId: number
   personId: number
   count?: number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
 }
 
 export type PersonMentionUpdateManyMutationInput = {
   count?: Prisma.IntFieldUpdateOperationsInput | number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
 }
 
 export type PersonMentionUncheckedUpdateManyInput = {
   articleId?: Prisma.IntFieldUpdateOperationsInput | number
   personId?: Prisma.IntFieldUpdateOperationsInput | number
   count?: Prisma.IntFieldUpdateOperationsInput | number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
 }
 
 export type PersonMentionListRelationFilter = {
@@ -311,6 +326,7 @@ export type PersonMentionCountOrderByAggregateInput = {
   articleId?: Prisma.SortOrder
   personId?: Prisma.SortOrder
   count?: Prisma.SortOrder
+  spans?: Prisma.SortOrder
 }
 
 export type PersonMentionAvgOrderByAggregateInput = {
@@ -423,12 +439,14 @@ export type PersonMentionUncheckedUpdateManyWithoutPersonNestedInput = {
 
 export type PersonMentionCreateWithoutArticleInput = {
   count?: number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   person: Prisma.PersonCreateNestedOneWithoutMentionsInput
 }
 
 export type PersonMentionUncheckedCreateWithoutArticleInput = {
   personId: number
   count?: number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
 }
 
 export type PersonMentionCreateOrConnectWithoutArticleInput = {
@@ -464,16 +482,19 @@ export type PersonMentionScalarWhereInput = {
   articleId?: Prisma.IntFilter<"PersonMention"> | number
   personId?: Prisma.IntFilter<"PersonMention"> | number
   count?: Prisma.IntFilter<"PersonMention"> | number
+  spans?: Prisma.JsonFilter<"PersonMention">
 }
 
 export type PersonMentionCreateWithoutPersonInput = {
   count?: number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   article: Prisma.ArticleCreateNestedOneWithoutPersonMentionsInput
 }
 
 export type PersonMentionUncheckedCreateWithoutPersonInput = {
   articleId: number
   count?: number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
 }
 
 export type PersonMentionCreateOrConnectWithoutPersonInput = {
@@ -505,41 +526,49 @@ export type PersonMentionUpdateManyWithWhereWithoutPersonInput = {
 export type PersonMentionCreateManyArticleInput = {
   personId: number
   count?: number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
 }
 
 export type PersonMentionUpdateWithoutArticleInput = {
   count?: Prisma.IntFieldUpdateOperationsInput | number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   person?: Prisma.PersonUpdateOneRequiredWithoutMentionsNestedInput
 }
 
 export type PersonMentionUncheckedUpdateWithoutArticleInput = {
   personId?: Prisma.IntFieldUpdateOperationsInput | number
   count?: Prisma.IntFieldUpdateOperationsInput | number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
 }
 
 export type PersonMentionUncheckedUpdateManyWithoutArticleInput = {
   personId?: Prisma.IntFieldUpdateOperationsInput | number
   count?: Prisma.IntFieldUpdateOperationsInput | number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
 }
 
 export type PersonMentionCreateManyPersonInput = {
   articleId: number
   count?: number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
 }
 
 export type PersonMentionUpdateWithoutPersonInput = {
   count?: Prisma.IntFieldUpdateOperationsInput | number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
   article?: Prisma.ArticleUpdateOneRequiredWithoutPersonMentionsNestedInput
 }
 
 export type PersonMentionUncheckedUpdateWithoutPersonInput = {
   articleId?: Prisma.IntFieldUpdateOperationsInput | number
   count?: Prisma.IntFieldUpdateOperationsInput | number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
 }
 
 export type PersonMentionUncheckedUpdateManyWithoutPersonInput = {
   articleId?: Prisma.IntFieldUpdateOperationsInput | number
   count?: Prisma.IntFieldUpdateOperationsInput | number
+  spans?: Prisma.JsonNullValueInput | runtime.InputJsonValue
 }
 
 
@@ -548,6 +577,7 @@ export type PersonMentionSelect<ExtArgs extends runtime.Types.Extensions.Interna
   articleId?: boolean
   personId?: boolean
   count?: boolean
+  spans?: boolean
   article?: boolean | Prisma.ArticleDefaultArgs<ExtArgs>
   person?: boolean | Prisma.PersonDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["personMention"]>
@@ -556,6 +586,7 @@ export type PersonMentionSelectCreateManyAndReturn<ExtArgs extends runtime.Types
   articleId?: boolean
   personId?: boolean
   count?: boolean
+  spans?: boolean
   article?: boolean | Prisma.ArticleDefaultArgs<ExtArgs>
   person?: boolean | Prisma.PersonDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["personMention"]>
@@ -564,6 +595,7 @@ export type PersonMentionSelectUpdateManyAndReturn<ExtArgs extends runtime.Types
   articleId?: boolean
   personId?: boolean
   count?: boolean
+  spans?: boolean
   article?: boolean | Prisma.ArticleDefaultArgs<ExtArgs>
   person?: boolean | Prisma.PersonDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["personMention"]>
@@ -572,9 +604,10 @@ export type PersonMentionSelectScalar = {
   articleId?: boolean
   personId?: boolean
   count?: boolean
+  spans?: boolean
 }
 
-export type PersonMentionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"articleId" | "personId" | "count", ExtArgs["result"]["personMention"]>
+export type PersonMentionOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"articleId" | "personId" | "count" | "spans", ExtArgs["result"]["personMention"]>
 export type PersonMentionInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   article?: boolean | Prisma.ArticleDefaultArgs<ExtArgs>
   person?: boolean | Prisma.PersonDefaultArgs<ExtArgs>
@@ -598,6 +631,10 @@ export type $PersonMentionPayload<ExtArgs extends runtime.Types.Extensions.Inter
     articleId: number
     personId: number
     count: number
+    /**
+     * Where the person is named: [{ paragraph, start, end, text }], offsets into the paragraph.
+     */
+    spans: runtime.JsonValue
   }, ExtArgs["result"]["personMention"]>
   composites: {}
 }
@@ -1026,6 +1063,7 @@ export interface PersonMentionFieldRefs {
   readonly articleId: Prisma.FieldRef<"PersonMention", 'Int'>
   readonly personId: Prisma.FieldRef<"PersonMention", 'Int'>
   readonly count: Prisma.FieldRef<"PersonMention", 'Int'>
+  readonly spans: Prisma.FieldRef<"PersonMention", 'Json'>
 }
     
 

@@ -1,0 +1,46 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { ApiKeyRole, PrismaClient } from '../../generated/prisma/client.ts';
+
+export type Viewer = { keyId: number; name: string; role: ApiKeyRole };
+
+const KEY_PREFIX = 'lede_';
+
+function hashSecret(secret: string): string {
+  return createHash('sha256').update(secret).digest('hex');
+}
+
+/** Creates a key and returns its secret: the only time it is ever shown. */
+export async function createApiKey(prisma: PrismaClient, input: { name: string; role: ApiKeyRole }) {
+  const secret = `${KEY_PREFIX}${randomBytes(24).toString('base64url')}`;
+  const record = await prisma.apiKey.create({
+    data: { name: input.name, role: input.role, secretHash: hashSecret(secret), prefix: secret.slice(0, 12) },
+  });
+  return { secret, record };
+}
+
+export async function revokeApiKey(prisma: PrismaClient, id: number): Promise<boolean> {
+  const result = await prisma.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
+  return result.count === 1;
+}
+
+export class InvalidApiKeyError extends Error {}
+
+/**
+ * The viewer an `Authorization` header names: null without a header, an error for a key that is
+ * malformed, unknown or revoked (a client that sends a key expects it to work).
+ */
+export async function viewerFromHeader(prisma: PrismaClient, header: string | null): Promise<Viewer | null> {
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
+  if (!match?.[1]) throw new InvalidApiKeyError('The Authorization header must be "Bearer <API key>".');
+  const key = await prisma.apiKey.findUnique({ where: { secretHash: hashSecret(match[1]) } });
+  if (!key || key.revokedAt) throw new InvalidApiKeyError('The API key is not valid or has been revoked.');
+  return { keyId: key.id, name: key.name, role: key.role };
+}
+
+const rank: Record<ApiKeyRole, number> = { READER: 1, EDITOR: 2, ADMIN: 3 };
+
+/** Each role includes the ones below it: an admin may do what an editor may. */
+export function hasRole(viewer: Viewer | null, role: ApiKeyRole): boolean {
+  return viewer !== null && rank[viewer.role] >= rank[role];
+}
