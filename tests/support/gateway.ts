@@ -1,4 +1,5 @@
 import { type Gateway, startGateway } from '../../src/app.ts';
+import { createApiKey } from '../../src/services/api-keys.ts';
 import { createTestDatabase } from './database.ts';
 
 export type GraphQLResponse<T = Record<string, unknown>> = {
@@ -6,6 +7,8 @@ export type GraphQLResponse<T = Record<string, unknown>> = {
   errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
   extensions?: Record<string, unknown>;
 };
+
+export type RequestOptions = { apiKey?: string };
 
 export type TestGateway = Gateway & {
   /** SQL statements Prisma sent since the last `execute` began. */
@@ -17,7 +20,13 @@ export type TestGateway = Gateway & {
   ) => Promise<GraphQLResponse<T>>;
   /** Like `execute`, but fails the test when the response carries errors. */
   // biome-ignore lint/suspicious/noExplicitAny: untyped JSON by default; the assertions check its shape.
-  data: <T = Record<string, any>>(query: string, variables?: Record<string, unknown>) => Promise<T>;
+  data: <T = Record<string, any>>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: RequestOptions,
+  ) => Promise<T>;
+  /** Creates an API key with the role and returns its secret, for `options.apiKey`. */
+  apiKey: (role: 'READER' | 'EDITOR' | 'ADMIN') => Promise<string>;
   /** Closes the database and drops it; call from the suite's `after`. */
   close: () => Promise<void>;
 };
@@ -55,5 +64,7 @@ export async function startTestGateway(options: { loadSampleContent?: boolean } 
     if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
     return result.data as T;
   };
-  return { ...gateway, statements, unexpectedErrors, execute, data, close };
+  const apiKey = async (role: 'READER' | 'EDITOR' | 'ADMIN') =>
+    (await createApiKey(gateway.database.prisma, { name: `test ${role.toLowerCase()}`, role })).secret;
+  return { ...gateway, statements, unexpectedErrors, execute, data, apiKey, close };
 }
