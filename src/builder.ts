@@ -57,8 +57,14 @@ export const builder = new SchemaBuilder<{
       ),
   },
   errors: {
-    defaultUnionOptions: { name: ({ fieldName }) => `${fieldName[0]?.toUpperCase()}${fieldName.slice(1)}Result` },
-    defaultResultOptions: { name: ({ fieldName }) => `${fieldName[0]?.toUpperCase()}${fieldName.slice(1)}Success` },
+    defaultUnionOptions: {
+      name: ({ fieldName }) => `${fieldName[0]?.toUpperCase()}${fieldName.slice(1)}Result`,
+      description: 'What a mutation returns: its success payload, or one of the errors a client can fix and retry.',
+    },
+    defaultResultOptions: {
+      name: ({ fieldName }) => `${fieldName[0]?.toUpperCase()}${fieldName.slice(1)}Success`,
+      description: 'The mutation succeeded; the payload holds what it saved.',
+    },
   },
   prisma: {
     client: (context) => context.prisma,

@@ -13,6 +13,17 @@ import { visibleArticleWhere } from '../services/visibility.ts';
 import { ArticleFilterInput, ArticleOrderEnum, resolveArticleWhere } from './article-filter.ts';
 import { Section } from './section.ts';
 
+export const ArticleStatusEnum = builder.enumType('ArticleStatus', {
+  description: 'Where an article stands in the editorial workflow.',
+  values: {
+    DRAFT: { description: 'Being written; visible only with an API key (preview).' },
+    PUBLISHED: {
+      description: 'Public from its `publishedAt` time on; before that it is scheduled and visible only in preview.',
+    },
+    ARCHIVED: { description: 'Withdrawn from the public site; visible only in preview.' },
+  } as const,
+});
+
 export const Article = builder.prismaNode('Article', {
   description:
     'A published news story: its text in several renderings, where it is filed, who wrote it and who and what it mentions.',
@@ -29,10 +40,20 @@ export const Article = builder.prismaNode('Article', {
       resolve: async (article, _args, context) =>
         `${(await context.loaders.sectionTree()).path(article.sectionId)}/${article.slug}`.replace(/^\/\//, '/'),
     }),
-    publishedAt: t.field({
+    publishedAt: t.expose('publishedAt', {
       type: 'DateTime',
-      description: 'When the article was first published.',
-      resolve: (article) => article.publishedAt ?? article.createdAt,
+      nullable: true,
+      description: 'When the article is or was published; in the future for a scheduled article, null for an unscheduled draft.',
+    }),
+    status: t.expose('status', { type: ArticleStatusEnum, description: 'Where the article stands in the editorial workflow.' }),
+    version: t.exposeInt('version', {
+      description: 'Incremented by every change. Pass it back with an update so no one overwrites a change they have not seen.',
+    }),
+    formerSlugs: t.field({
+      type: ['String'],
+      description: 'Slugs the article had before; `article(slug:)` still finds it by them.',
+      select: { formerSlugs: { select: { slug: true }, orderBy: { createdAt: 'asc' } } },
+      resolve: (article) => article.formerSlugs.map((entry) => entry.slug),
     }),
     updatedAt: t.expose('updatedAt', {
       type: 'DateTime',
@@ -109,12 +130,16 @@ builder.queryFields((t) => ({
   article: t.prismaField({
     type: 'Article',
     nullable: true,
-    description: 'The published article with this slug, or null when there is none.',
-    args: { slug: t.arg.string({ required: true, description: 'The article slug.' }) },
+    description:
+      'The article with this slug, or null when there is none. A former slug finds the article too: when `slug` differs from the one you asked for, redirect to `urlPath`.',
+    args: { slug: t.arg.string({ required: true, description: 'The article slug, current or former.' }) },
     resolve: (query, _root, args, context) =>
       context.prisma.article.findFirst({
         ...query,
-        where: { slug: args.slug, ...visibleArticleWhere(context) },
+        where: {
+          OR: [{ slug: args.slug }, { formerSlugs: { some: { slug: args.slug } } }],
+          ...visibleArticleWhere(context),
+        },
       }),
   }),
   articles: t.prismaConnection(

@@ -4,6 +4,7 @@ import './scalars.ts';
 import './errors.ts';
 import './node.ts';
 import './article.ts';
+import './article-mutations.ts';
 import './section.ts';
 import './person.ts';
 import './organization.ts';
@@ -11,7 +12,8 @@ import './byline.ts';
 import './mention.ts';
 import './affiliation.ts';
 
-builder.queryType({ description: 'Read access to published news content.' });
+builder.queryType({ description: 'Read access to news content: published articles for everyone, drafts too with an API key.' });
+builder.mutationType({ description: 'Changes to content. Every mutation needs an API key whose role allows it.' });
 
 const built = builder.toSchema();
 

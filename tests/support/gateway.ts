@@ -17,6 +17,7 @@ export type TestGateway = Gateway & {
   execute: <T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
+    options?: RequestOptions,
   ) => Promise<GraphQLResponse<T>>;
   /** Like `execute`, but fails the test when the response carries errors. */
   // biome-ignore lint/suspicious/noExplicitAny: untyped JSON by default; the assertions check its shape.
@@ -25,6 +26,8 @@ export type TestGateway = Gateway & {
     variables?: Record<string, unknown>,
     options?: RequestOptions,
   ) => Promise<T>;
+  /** The raw HTTP response, for status codes and headers. */
+  gatewayResponse: (query: string, variables?: Record<string, unknown>, apiKey?: string) => Promise<Response>;
   /** Creates an API key with the role and returns its secret, for `options.apiKey`. */
   apiKey: (role: 'READER' | 'EDITOR' | 'ADMIN') => Promise<string>;
   /** Closes the database and drops it; call from the suite's `after`. */
@@ -50,21 +53,27 @@ export async function startTestGateway(options: { loadSampleContent?: boolean } 
     await database.drop();
   };
 
-  const execute = async <T>(query: string, variables?: Record<string, unknown>) => {
-    statements.length = 0;
-    const response = await gateway.yoga.fetch('http://lede.test/graphql', {
+  const gatewayResponse = async (query: string, variables?: Record<string, unknown>, apiKey?: string) =>
+    gateway.yoga.fetch('http://lede.test/graphql', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json',
+        ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+      },
       body: JSON.stringify({ query, variables }),
     });
+  const execute = async <T>(query: string, variables?: Record<string, unknown>, options: RequestOptions = {}) => {
+    statements.length = 0;
+    const response = await gatewayResponse(query, variables, options.apiKey);
     return (await response.json()) as GraphQLResponse<T>;
   };
-  const data = async <T>(query: string, variables?: Record<string, unknown>) => {
-    const result = await execute<T>(query, variables);
+  const data = async <T>(query: string, variables?: Record<string, unknown>, options?: RequestOptions) => {
+    const result = await execute<T>(query, variables, options);
     if (result.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(result.errors, null, 2)}`);
     return result.data as T;
   };
   const apiKey = async (role: 'READER' | 'EDITOR' | 'ADMIN') =>
     (await createApiKey(gateway.database.prisma, { name: `test ${role.toLowerCase()}`, role })).secret;
-  return { ...gateway, statements, unexpectedErrors, execute, data, apiKey, close };
+  return { ...gateway, statements, unexpectedErrors, execute, data, apiKey, gatewayResponse, close };
 }
