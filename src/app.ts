@@ -1,9 +1,16 @@
 import type { Config } from './config.ts';
 import { isEmpty, loadSampleContent } from './content/sample-content.ts';
 import { type Database, openDatabase } from './db/client.ts';
+import { newLocalToken, runningGateway } from './db/gateway-lock.ts';
 import { createLedeYoga, type LedeYoga } from './yoga.ts';
 
-export type Gateway = { yoga: LedeYoga; database: Database; sampleArticlesLoaded: number };
+export type Gateway = {
+  yoga: LedeYoga;
+  database: Database;
+  sampleArticlesLoaded: number;
+  /** Set on the embedded database: the secret local tools use to write through this gateway. */
+  localToken?: string;
+};
 
 export class StartupError extends Error {}
 
@@ -12,6 +19,15 @@ export async function startGateway(
   config: Pick<Config, 'databaseUrl' | 'dataDir' | 'loadSampleContent' | 'production'>,
   options: { onQuery?: (sql: string) => void; logError?: (error: unknown) => void } = {},
 ): Promise<Gateway> {
+  const embeddedFolder = !config.databaseUrl && !config.dataDir.startsWith('memory://') ? config.dataDir : undefined;
+  if (embeddedFolder) {
+    const other = await runningGateway(embeddedFolder);
+    if (other) {
+      throw new StartupError(
+        `another Lede (process ${other.pid}) is serving ${embeddedFolder} at ${other.url}; stop it first or set LEDE_DATA_DIR to another folder`,
+      );
+    }
+  }
   let database: Database;
   try {
     database = await openDatabase({ ...config, onQuery: options.onQuery });
@@ -26,6 +42,12 @@ export async function startGateway(
   if (config.loadSampleContent && (await isEmpty(database.prisma))) {
     sampleArticlesLoaded = await loadSampleContent(database.prisma);
   }
-  const yoga = createLedeYoga({ prisma: database.prisma, production: config.production, logError: options.logError });
-  return { yoga, database, sampleArticlesLoaded };
+  const localToken = embeddedFolder ? newLocalToken() : undefined;
+  const yoga = createLedeYoga({
+    prisma: database.prisma,
+    production: config.production,
+    localToken,
+    logError: options.logError,
+  });
+  return { yoga, database, sampleArticlesLoaded, localToken };
 }

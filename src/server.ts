@@ -1,6 +1,7 @@
 import { createServer } from 'node:http';
 import { StartupError, startGateway } from './app.ts';
 import { ConfigError, parseConfig } from './config.ts';
+import { removeGatewayLock, writeGatewayLock } from './db/gateway-lock.ts';
 
 async function main() {
   const config = parseConfig();
@@ -13,7 +14,9 @@ async function main() {
   const shutdown = (signal: string) => {
     console.log(`${signal} received: closing connections.`);
     server.close(() => {
-      gateway.database.close().finally(() => process.exit(0));
+      (gateway.localToken ? removeGatewayLock(config.dataDir) : Promise.resolve())
+        .then(() => gateway.database.close())
+        .finally(() => process.exit(0));
     });
     server.closeIdleConnections();
     setTimeout(() => process.exit(1), 10_000).unref();
@@ -21,10 +24,14 @@ async function main() {
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
 
-  server.listen(config.port, config.host, () => {
+  server.listen(config.port, config.host, async () => {
     const address = server.address();
     const port = typeof address === 'object' && address ? address.port : config.port;
-    console.log(`Lede ready at http://${config.host ?? 'localhost'}:${port}/graphql (${gateway.database.description})`);
+    const url = `http://${config.host ?? 'localhost'}:${port}/graphql`;
+    if (gateway.localToken) {
+      await writeGatewayLock(config.dataDir, { url, pid: process.pid, token: gateway.localToken });
+    }
+    console.log(`Lede ready at ${url} (${gateway.database.description})`);
   });
   server.on('error', (error: NodeJS.ErrnoException) => {
     console.error(`Lede could not listen on port ${config.port}: ${error.code ?? error.message}`);

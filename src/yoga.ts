@@ -9,14 +9,16 @@ import { schema } from './schema/index.ts';
 export type YogaOptions = {
   prisma: PrismaClient;
   production: boolean;
+  /** Secret that local tools may use as a bearer token (see db/gateway-lock.ts). */
+  localToken?: string;
   /** Where unexpected errors are reported in full; clients only see "Unexpected error." */
   logError?: (error: unknown) => void;
 };
 
-export function createLedeYoga({ prisma, production, logError = console.error }: YogaOptions) {
+export function createLedeYoga({ prisma, production, localToken, logError = console.error }: YogaOptions) {
   return createYoga({
     schema,
-    context: ({ request }) => createContext(prisma, request.headers.get('authorization')),
+    context: ({ request }) => createContext(prisma, request.headers.get('authorization'), localToken),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     // GraphiQL's scripts are served by Lede itself, so the page works on a closed network.

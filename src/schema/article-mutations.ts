@@ -66,7 +66,10 @@ const UpdateArticleInput = builder.inputType('UpdateArticleInput', {
   description: 'Changes to an article. Fields left out stay as they are.',
   fields: (t) => ({
     article: t.id({ required: true, description: 'The article to change (Article ID).' }),
-    version: t.int({ required: true, description: 'The `version` you last read; a newer one makes this a ConflictError.' }),
+    version: t.int({
+      required: true,
+      description: 'The `version` you last read; a newer one makes this a ConflictError.',
+    }),
     headline: t.string({ description: articleFields.headline }),
     slug: t.string({ description: `${articleFields.slug} The old slug keeps resolving to the article.` }),
     standfirst: t.string({ description: `${articleFields.standfirst} Null removes it.` }),
@@ -84,7 +87,10 @@ const VersionedArticleInput = builder.inputType('VersionedArticleInput', {
   description: 'Names an article and the version you last read.',
   fields: (t) => ({
     article: t.id({ required: true, description: 'The article (Article ID).' }),
-    version: t.int({ required: true, description: 'The `version` you last read; a newer one makes this a ConflictError.' }),
+    version: t.int({
+      required: true,
+      description: 'The `version` you last read; a newer one makes this a ConflictError.',
+    }),
   }),
 });
 
@@ -92,7 +98,10 @@ const PublishArticleInput = builder.inputType('PublishArticleInput', {
   description: 'Publishes an article now or at a later time.',
   fields: (t) => ({
     article: t.id({ required: true, description: 'The article (Article ID).' }),
-    version: t.int({ required: true, description: 'The `version` you last read; a newer one makes this a ConflictError.' }),
+    version: t.int({
+      required: true,
+      description: 'The `version` you last read; a newer one makes this a ConflictError.',
+    }),
     at: t.field({ type: 'DateTime', description: 'When it goes public; a future time schedules it. Default now.' }),
   }),
 });
@@ -100,7 +109,9 @@ const PublishArticleInput = builder.inputType('PublishArticleInput', {
 type LinkInputs = {
   section?: string | number | null;
   otherSections?: readonly (string | number)[] | null;
-  bylines?: readonly { person: string | number; role?: 'AUTHOR' | 'CONTRIBUTOR' | 'PHOTOGRAPHER' | 'EDITOR' | null }[] | null;
+  bylines?:
+    | readonly { person: string | number; role?: 'AUTHOR' | 'CONTRIBUTOR' | 'PHOTOGRAPHER' | 'EDITOR' | null }[]
+    | null;
   mentionedPeople?: readonly { entity: string | number; count?: number | null }[] | null;
   mentionedOrganizations?: readonly { entity: string | number; count?: number | null }[] | null;
 };
@@ -115,7 +126,10 @@ function decodeLinks(input: LinkInputs): ArticleChanges {
       otherSectionIds: decodeGlobalIds('input.otherSections', input.otherSections.map(String), ['Section']),
     }),
     ...(input.bylines != null && {
-      bylines: input.bylines.map((b, i) => ({ personId: id(`bylines[${i}].person`, b.person, 'Person'), role: b.role ?? 'AUTHOR' })),
+      bylines: input.bylines.map((b, i) => ({
+        personId: id(`bylines[${i}].person`, b.person, 'Person'),
+        role: b.role ?? 'AUTHOR',
+      })),
     }),
     ...(input.mentionedPeople != null && {
       mentionedPeople: input.mentionedPeople.map((m, i) => ({

@@ -43,11 +43,16 @@ export const Article = builder.prismaNode('Article', {
     publishedAt: t.expose('publishedAt', {
       type: 'DateTime',
       nullable: true,
-      description: 'When the article is or was published; in the future for a scheduled article, null for an unscheduled draft.',
+      description:
+        'When the article is or was published; in the future for a scheduled article, null for an unscheduled draft.',
     }),
-    status: t.expose('status', { type: ArticleStatusEnum, description: 'Where the article stands in the editorial workflow.' }),
+    status: t.expose('status', {
+      type: ArticleStatusEnum,
+      description: 'Where the article stands in the editorial workflow.',
+    }),
     version: t.exposeInt('version', {
-      description: 'Incremented by every change. Pass it back with an update so no one overwrites a change they have not seen.',
+      description:
+        'Incremented by every change. Pass it back with an update so no one overwrites a change they have not seen.',
     }),
     formerSlugs: t.field({
       type: ['String'],

@@ -5,6 +5,8 @@ import './errors.ts';
 import './node.ts';
 import './article.ts';
 import './article-mutations.ts';
+import './import.ts';
+import './api-key.ts';
 import './section.ts';
 import './person.ts';
 import './organization.ts';
@@ -12,7 +14,9 @@ import './byline.ts';
 import './mention.ts';
 import './affiliation.ts';
 
-builder.queryType({ description: 'Read access to news content: published articles for everyone, drafts too with an API key.' });
+builder.queryType({
+  description: 'Read access to news content: published articles for everyone, drafts too with an API key.',
+});
 builder.mutationType({ description: 'Changes to content. Every mutation needs an API key whose role allows it.' });
 
 const built = builder.toSchema();

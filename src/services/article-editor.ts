@@ -1,7 +1,7 @@
 import type { ArticleStatus, BylineRole, Prisma, PrismaClient } from '../../generated/prisma/client.ts';
-import { slugify } from '../content/article-format.ts';
 import { countWords, joinParagraphs } from './article-body.ts';
 import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from './errors.ts';
+import { slugFor } from './slugs.ts';
 
 /** Longest body an article may have, in characters (about 15,000 words). */
 export const MAX_BODY_CHARACTERS = 100_000;
@@ -10,7 +10,9 @@ export const MAX_STANDFIRST_CHARACTERS = 1_000;
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 
-type Tx = Prisma.TransactionClient;
+export type Tx = Prisma.TransactionClient;
+
+export type MentionChange = { id: number; count: number; spans?: Prisma.InputJsonValue };
 
 export type ArticleChanges = {
   headline?: string;
@@ -21,8 +23,8 @@ export type ArticleChanges = {
   otherSectionIds?: number[];
   language?: string;
   bylines?: { personId: number; role: BylineRole }[];
-  mentionedPeople?: { id: number; count: number }[];
-  mentionedOrganizations?: { id: number; count: number }[];
+  mentionedPeople?: MentionChange[];
+  mentionedOrganizations?: MentionChange[];
   status?: ArticleStatus;
   publishedAt?: Date | null;
 };
@@ -79,7 +81,10 @@ async function validate(tx: Tx, changes: ArticleChanges, articleId: number | nul
   }
   if (changes.slug !== undefined) {
     if (!SLUG.test(changes.slug) || changes.slug.length > 80) {
-      problems.push({ field: 'slug', message: 'must be lowercase letters, digits and single hyphens, at most 80 characters' });
+      problems.push({
+        field: 'slug',
+        message: 'must be lowercase letters, digits and single hyphens, at most 80 characters',
+      });
     } else if (await slugTaken(tx, changes.slug, articleId)) {
       problems.push({ field: 'slug', message: `"${changes.slug}" is already used by another article` });
     }
@@ -90,10 +95,16 @@ async function validate(tx: Tx, changes: ArticleChanges, articleId: number | nul
     throw new NotFoundError('section', 'The section');
   }
   for (const [index, id] of (changes.otherSectionIds ?? []).entries()) {
-    if (!(await tx.section.findUnique({ where: { id } }))) throw new NotFoundError(`otherSections[${index}]`, 'The section');
+    if (!(await tx.section.findUnique({ where: { id } })))
+      throw new NotFoundError(`otherSections[${index}]`, 'The section');
   }
-  const people = [...(changes.bylines ?? []).map((b) => b.personId), ...(changes.mentionedPeople ?? []).map((m) => m.id)];
-  const found = new Set((await tx.person.findMany({ where: { id: { in: people } }, select: { id: true } })).map((p) => p.id));
+  const people = [
+    ...(changes.bylines ?? []).map((b) => b.personId),
+    ...(changes.mentionedPeople ?? []).map((m) => m.id),
+  ];
+  const found = new Set(
+    (await tx.person.findMany({ where: { id: { in: people } }, select: { id: true } })).map((p) => p.id),
+  );
   for (const [index, byline] of (changes.bylines ?? []).entries()) {
     if (!found.has(byline.personId)) throw new NotFoundError(`bylines[${index}].person`, 'The person');
   }
@@ -109,7 +120,8 @@ async function validate(tx: Tx, changes: ArticleChanges, articleId: number | nul
     ).map((o) => o.id),
   );
   for (const [index, mention] of (changes.mentionedOrganizations ?? []).entries()) {
-    if (!organizations.has(mention.id)) throw new NotFoundError(`mentionedOrganizations[${index}].entity`, 'The organization');
+    if (!organizations.has(mention.id))
+      throw new NotFoundError(`mentionedOrganizations[${index}].entity`, 'The organization');
   }
 }
 
@@ -122,12 +134,8 @@ async function slugTaken(tx: Tx, slug: string, exceptArticleId: number | null): 
 }
 
 /** A slug made from the headline, with -2, -3… added until it is free. */
-export async function uniqueSlug(tx: Tx, headline: string): Promise<string> {
-  const base = slugify(headline) || 'article';
-  for (let n = 1; ; n++) {
-    const candidate = n === 1 ? base : `${base}-${n}`;
-    if (!(await slugTaken(tx, candidate, null))) return candidate;
-  }
+export function uniqueSlug(tx: Tx, headline: string): Promise<string> {
+  return slugFor(headline, 'article', (candidate) => slugTaken(tx, candidate, null));
 }
 
 function scalarData(changes: ArticleChanges) {
@@ -163,14 +171,19 @@ async function replaceLinks(tx: Tx, articleId: number, changes: ArticleChanges) 
   if (changes.mentionedPeople) {
     await tx.personMention.deleteMany({ where: { articleId } });
     await tx.personMention.createMany({
-      data: changes.mentionedPeople.map((m) => ({ articleId, personId: m.id, count: m.count })),
+      data: changes.mentionedPeople.map((m) => ({ articleId, personId: m.id, count: m.count, spans: m.spans ?? [] })),
       skipDuplicates: true,
     });
   }
   if (changes.mentionedOrganizations) {
     await tx.organizationMention.deleteMany({ where: { articleId } });
     await tx.organizationMention.createMany({
-      data: changes.mentionedOrganizations.map((m) => ({ articleId, organizationId: m.id, count: m.count })),
+      data: changes.mentionedOrganizations.map((m) => ({
+        articleId,
+        organizationId: m.id,
+        count: m.count,
+        spans: m.spans ?? [],
+      })),
       skipDuplicates: true,
     });
   }
@@ -178,62 +191,67 @@ async function replaceLinks(tx: Tx, articleId: number, changes: ArticleChanges) 
 
 export type NewArticle = ArticleChanges & { headline: string; paragraphs: string[]; sectionId: number };
 
-export async function createArticle(prisma: PrismaClient, input: NewArticle) {
-  return prisma.$transaction(async (tx) => {
-    const slug = input.slug ?? (await uniqueSlug(tx, input.headline));
-    await validate(tx, { ...input, slug }, null);
-    const status = input.status ?? 'DRAFT';
-    const article = await tx.article.create({
-      data: {
-        ...scalarData({ ...input, slug }),
-        headline: input.headline.trim(),
-        slug,
-        body: joinParagraphs(input.paragraphs),
-        sectionId: input.sectionId,
-        status,
-        publishedAt: input.publishedAt ?? (status === 'PUBLISHED' ? new Date() : null),
-      },
-    });
-    await replaceLinks(tx, article.id, input);
-    await recordRevision(tx, article.id, article.version);
-    return article;
+export function createArticle(prisma: PrismaClient, input: NewArticle) {
+  return prisma.$transaction((tx) => createArticleIn(tx, input));
+}
+
+export async function createArticleIn(tx: Tx, input: NewArticle) {
+  const slug = input.slug ?? (await uniqueSlug(tx, input.headline));
+  await validate(tx, { ...input, slug }, null);
+  const status = input.status ?? 'DRAFT';
+  const article = await tx.article.create({
+    data: {
+      ...scalarData({ ...input, slug }),
+      headline: input.headline.trim(),
+      slug,
+      body: joinParagraphs(input.paragraphs),
+      sectionId: input.sectionId,
+      status,
+      publishedAt: input.publishedAt ?? (status === 'PUBLISHED' ? new Date() : null),
+    },
   });
+  await replaceLinks(tx, article.id, input);
+  await recordRevision(tx, article.id, article.version);
+  return article;
 }
 
 /**
  * Applies changes only if the article is still at `expectedVersion`; otherwise nothing is written
  * and the conflict names the fields that changed since that version.
  */
-export async function updateArticle(
+export function updateArticle(
   prisma: PrismaClient,
   articleId: number,
   expectedVersion: number,
   changes: ArticleChanges,
 ) {
-  return prisma.$transaction(async (tx) => {
-    const before = await tx.article.findUnique({ where: { id: articleId } });
-    if (!before) throw new NotFoundError('article', 'The article');
-    await validate(tx, changes, articleId);
-    const { count } = await tx.article.updateMany({
-      where: { id: articleId, version: expectedVersion },
-      data: { ...scalarData(changes), version: { increment: 1 } },
-    });
-    if (count === 0) throw await conflict(tx, articleId, expectedVersion);
-    if (changes.slug !== undefined && changes.slug !== before.slug) {
-      await tx.articleSlugRedirect.deleteMany({ where: { slug: changes.slug } });
-      await tx.articleSlugRedirect.create({ data: { slug: before.slug, articleId } });
-    }
-    await replaceLinks(tx, articleId, changes);
-    await recordRevision(tx, articleId, expectedVersion + 1);
-    return tx.article.findUniqueOrThrow({ where: { id: articleId } });
+  return prisma.$transaction((tx) => updateArticleIn(tx, articleId, expectedVersion, changes));
+}
+
+export async function updateArticleIn(tx: Tx, articleId: number, expectedVersion: number, changes: ArticleChanges) {
+  const before = await tx.article.findUnique({ where: { id: articleId } });
+  if (!before) throw new NotFoundError('article', 'The article');
+  await validate(tx, changes, articleId);
+  const { count } = await tx.article.updateMany({
+    where: { id: articleId, version: expectedVersion },
+    data: { ...scalarData(changes), version: { increment: 1 } },
   });
+  if (count === 0) throw await conflict(tx, articleId, expectedVersion);
+  if (changes.slug !== undefined && changes.slug !== before.slug) {
+    await tx.articleSlugRedirect.deleteMany({ where: { slug: changes.slug } });
+    await tx.articleSlugRedirect.create({ data: { slug: before.slug, articleId } });
+  }
+  await replaceLinks(tx, articleId, changes);
+  await recordRevision(tx, articleId, expectedVersion + 1);
+  return tx.article.findUniqueOrThrow({ where: { id: articleId } });
 }
 
 export async function deleteArticle(prisma: PrismaClient, articleId: number, expectedVersion: number) {
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.article.deleteMany({ where: { id: articleId, version: expectedVersion } });
     if (count === 0) {
-      if (!(await tx.article.findUnique({ where: { id: articleId } }))) throw new NotFoundError('article', 'The article');
+      if (!(await tx.article.findUnique({ where: { id: articleId } })))
+        throw new NotFoundError('article', 'The article');
       throw await conflict(tx, articleId, expectedVersion);
     }
     return articleId;

@@ -1,0 +1,200 @@
+// Imports article files: npm run import -- [options] <files or folders…>
+// Options: --timezone <IANA zone> (default UTC), --status draft|published (default published),
+// --dry-run (report, write nothing), --json (machine-readable report on stdout).
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { ConfigError, parseConfig } from '../src/config.ts';
+import { ArticleImporter, type ImportOutcome } from '../src/content/importer.ts';
+import { openDatabase } from '../src/db/client.ts';
+import { runningGateway } from '../src/db/gateway-lock.ts';
+import { isTimeZone } from '../src/schema/import.ts';
+
+const usage =
+  'Usage: npm run import -- [--timezone <zone>] [--status draft|published] [--dry-run] [--json] <files or folders…>';
+
+type Options = { timeZone: string; status: 'DRAFT' | 'PUBLISHED'; dryRun: boolean };
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: {
+      timezone: { type: 'string', default: 'UTC' },
+      status: { type: 'string', default: 'published' },
+      'dry-run': { type: 'boolean', default: false },
+      json: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help || positionals.length === 0) {
+    console.error(usage);
+    return values.help ? 0 : 2;
+  }
+  if (!isTimeZone(values.timezone)) throw new UsageError(`--timezone: "${values.timezone}" is not an IANA time zone`);
+  if (values.status !== 'draft' && values.status !== 'published') {
+    throw new UsageError('--status must be draft or published');
+  }
+  const options: Options = {
+    timeZone: values.timezone,
+    status: values.status === 'draft' ? 'DRAFT' : 'PUBLISHED',
+    dryRun: values['dry-run'],
+  };
+  const files = (await Promise.all(positionals.map(findArticleFiles))).flat();
+  if (files.length === 0) throw new UsageError('no .txt article files found in the paths given');
+
+  const config = parseConfig();
+  const gateway = config.databaseUrl ? null : await runningGateway(config.dataDir);
+  const progress = new Progress(files.length, values.json);
+  const started = performance.now();
+  const results: ImportOutcome[] = [];
+
+  if (gateway) {
+    progress.note(`Writing through the gateway running at ${gateway.url}`);
+    const batches = batch(files, 50);
+    for (const names of batches) {
+      const contents = await Promise.all(names.map((file) => readFile(file, 'utf8')));
+      const outcomes = await postBatch(gateway.url, gateway.token, options, names, contents);
+      for (const outcome of outcomes) {
+        results.push(outcome);
+        progress.tick(outcome);
+      }
+    }
+  } else {
+    const database = await openDatabase(config);
+    progress.note(`Writing to ${database.description}`);
+    try {
+      const importer = new ArticleImporter(database.prisma, options);
+      for (const file of files) {
+        const outcome = await importer.importFile(path.basename(file), await readFile(file));
+        results.push({ ...outcome, file });
+        progress.tick(outcome);
+      }
+    } finally {
+      await database.close();
+    }
+  }
+  progress.done();
+
+  const seconds = (performance.now() - started) / 1000;
+  const summary = {
+    created: results.filter((r) => r.outcome === 'created').length,
+    updated: results.filter((r) => r.outcome === 'updated').length,
+    unchanged: results.filter((r) => r.outcome === 'unchanged').length,
+    failed: results.filter((r) => r.outcome === 'failed').length,
+    seconds: Number(seconds.toFixed(2)),
+    filesPerSecond: Number((results.length / seconds).toFixed(1)),
+    dryRun: options.dryRun,
+  };
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ summary, files: results }, null, 2)}\n`);
+  } else {
+    const verb = options.dryRun ? 'would be ' : '';
+    console.log(
+      `${results.length} files in ${summary.seconds} s (${summary.filesPerSecond} files/s): ` +
+        `${summary.created} ${verb}created, ${summary.updated} ${verb}updated, ${summary.unchanged} unchanged, ${summary.failed} failed.`,
+    );
+    for (const result of results) {
+      if (result.outcome === 'failed') {
+        console.log(`  FAILED ${result.file}${result.line ? `:${result.line}` : ''}: ${result.reason}`);
+      }
+    }
+  }
+  return summary.failed > 0 ? 1 : 0;
+}
+
+async function findArticleFiles(target: string): Promise<string[]> {
+  const info = await stat(target).catch(() => {
+    throw new UsageError(`${target}: no such file or folder`);
+  });
+  if (info.isFile()) return [target];
+  const entries = await readdir(target, { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.toLowerCase().endsWith('.txt'))
+    .map((entry) => path.join(entry.parentPath, entry.name))
+    .sort();
+}
+
+function batch<T>(items: T[], size: number): T[][] {
+  const batches: T[][] = [];
+  for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size));
+  return batches;
+}
+
+const IMPORT_MUTATION = `mutation Import($files: [ImportFileInput!]!, $timeZone: String!, $status: ImportStatus!, $dryRun: Boolean!) {
+  importArticles(files: $files, timeZone: $timeZone, status: $status, dryRun: $dryRun) {
+    file outcome slug line reason newEntities
+  }
+}`;
+
+async function postBatch(url: string, token: string, options: Options, names: string[], contents: string[]) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({
+      query: IMPORT_MUTATION,
+      variables: {
+        files: names.map((name, i) => ({ name: path.basename(name), content: contents[i] })),
+        timeZone: options.timeZone,
+        status: options.status,
+        dryRun: options.dryRun,
+      },
+    }),
+  });
+  const body = (await response.json()) as {
+    data?: { importArticles: (Omit<ImportOutcome, 'outcome'> & { outcome: string })[] };
+    errors?: { message: string }[];
+  };
+  if (!body.data) throw new Error(`the gateway refused the import: ${body.errors?.map((e) => e.message).join('; ')}`);
+  return body.data.importArticles.map(
+    (result, i) => ({ ...result, file: names[i], outcome: result.outcome.toLowerCase() }) as ImportOutcome,
+  );
+}
+
+/** A bar on a terminal; a plain line every 100 files otherwise (logs, CI). */
+class Progress {
+  private count = 0;
+  private failed = 0;
+  private readonly tty = Boolean(process.stderr.isTTY);
+
+  constructor(
+    private readonly total: number,
+    private readonly quiet: boolean,
+  ) {}
+
+  note(message: string) {
+    if (!this.quiet) console.error(message);
+  }
+
+  tick(outcome: ImportOutcome) {
+    this.count++;
+    if (outcome.outcome === 'failed') this.failed++;
+    if (this.quiet) return;
+    if (this.tty) {
+      const width = 30;
+      const filled = Math.round((this.count / this.total) * width);
+      process.stderr.write(
+        `\r[${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${this.count}/${this.total} files, ${this.failed} failed`,
+      );
+    } else if (this.count % 100 === 0 || this.count === this.total) {
+      console.error(`${this.count}/${this.total} files, ${this.failed} failed`);
+    }
+  }
+
+  done() {
+    if (this.tty && !this.quiet) process.stderr.write('\n');
+  }
+}
+
+class UsageError extends Error {}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError || error instanceof ConfigError) {
+      console.error(`${error.message}\n${usage}`);
+      process.exit(2);
+    }
+    console.error('Import stopped:', error instanceof Error ? error.message : error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,200 @@
+import { createHash } from 'node:crypto';
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { createArticleIn, type Tx, updateArticleIn } from '../services/article-editor.ts';
+import { ValidationError } from '../services/errors.ts';
+import { slugFor } from '../services/slugs.ts';
+import { ArticleFormatError, type ParsedArticle, parseArticle, toInstant } from './article-format.ts';
+import { type KnownEntity, type LinkResult, linkEntities } from './linker/index.ts';
+
+export type ImportOptions = {
+  /** IANA zone the newsroom's local times are in. */
+  timeZone: string;
+  status: 'DRAFT' | 'PUBLISHED';
+  /** Parse, link and report, then roll everything back. */
+  dryRun: boolean;
+};
+
+export type ImportOutcome =
+  | {
+      file: string;
+      outcome: 'created' | 'updated' | 'unchanged';
+      slug: string;
+      people: number;
+      organizations: number;
+      newEntities: string[];
+    }
+  | { file: string; outcome: 'failed'; line: number | null; reason: string };
+
+/** Files without a section in their header are filed here. */
+export const DEFAULT_SECTION = 'News';
+/** Largest article file the importer reads, in bytes. */
+export const MAX_FILE_BYTES = 2 * 1024 * 1024;
+
+class RollBack extends Error {}
+
+/**
+ * Writes article files into the database, one transaction per file. A file is identified by its
+ * name (`sourceKey`): importing it again changes nothing, and a changed version updates the same
+ * article in place.
+ */
+export class ArticleImporter {
+  private directory?: Promise<{ people: KnownEntity[]; organizations: KnownEntity[] }>;
+
+  constructor(
+    private readonly prisma: PrismaClient,
+    private readonly options: ImportOptions,
+  ) {}
+
+  async importFile(sourceKey: string, content: Uint8Array | string): Promise<ImportOutcome> {
+    const file = sourceKey;
+    let text: string;
+    try {
+      text = decode(content);
+    } catch (error) {
+      return { file, outcome: 'failed', line: null, reason: (error as Error).message };
+    }
+    let parsed: ParsedArticle;
+    try {
+      parsed = parseArticle(text);
+    } catch (error) {
+      if (error instanceof ArticleFormatError)
+        return { file, outcome: 'failed', line: error.line, reason: error.expected };
+      throw error;
+    }
+
+    const fingerprint = createHash('sha256')
+      .update(JSON.stringify({ parsed, timeZone: this.options.timeZone, status: this.options.status }))
+      .digest('hex');
+    const known = await this.knownEntities();
+    const links = linkEntities({ headline: parsed.headline, paragraphs: parsed.paragraphs }, known);
+
+    let outcome: ImportOutcome | undefined;
+    try {
+      await this.prisma.$transaction(
+        async (tx) => {
+          outcome = await this.write(tx, sourceKey, parsed, fingerprint, links);
+          if (this.options.dryRun) throw new RollBack();
+        },
+        { timeout: 60_000 },
+      );
+    } catch (error) {
+      if (error instanceof ValidationError) {
+        return { file, outcome: 'failed', line: null, reason: error.message };
+      }
+      if (!(error instanceof RollBack)) throw error;
+    }
+    // New entities were created (or, in a dry run, would have been): the next file must know them.
+    if (links.newPeople.length || links.newOrganizations.length) this.directory = undefined;
+    return outcome as ImportOutcome;
+  }
+
+  private async write(
+    tx: Tx,
+    sourceKey: string,
+    parsed: ParsedArticle,
+    fingerprint: string,
+    links: LinkResult,
+  ): Promise<ImportOutcome> {
+    const existing = await tx.article.findUnique({ where: { sourceKey } });
+    const base = {
+      file: sourceKey,
+      people: links.people.length + links.newPeople.length,
+      organizations: links.organizations.length + links.newOrganizations.length,
+      newEntities: [...links.newPeople, ...links.newOrganizations].map((entity) => entity.name),
+    };
+    if (existing?.sourceFingerprint === fingerprint) {
+      return { ...base, outcome: 'unchanged', slug: existing.slug, newEntities: [] };
+    }
+
+    const mentionedPeople = [
+      ...links.people.map((link) => ({ id: link.id, spans: link.spans })),
+      ...(await Promise.all(
+        links.newPeople.map(async (entity) => ({
+          id: await createPerson(tx, entity.name, entity.description),
+          spans: entity.spans,
+        })),
+      )),
+    ].map((m) => ({ id: m.id, count: m.spans.length, spans: m.spans }));
+    const mentionedOrganizations = [
+      ...links.organizations.map((link) => ({ id: link.id, spans: link.spans })),
+      ...(await Promise.all(
+        links.newOrganizations.map(async (entity) => ({
+          id: await createOrganization(tx, entity.name),
+          spans: entity.spans,
+        })),
+      )),
+    ].map((m) => ({ id: m.id, count: m.spans.length, spans: m.spans }));
+
+    const changes = {
+      headline: parsed.headline,
+      paragraphs: parsed.paragraphs,
+      sectionId: await ensureSection(tx, parsed.sectionPath.length ? parsed.sectionPath : [DEFAULT_SECTION]),
+      status: this.options.status,
+      publishedAt: toInstant(parsed.published, this.options.timeZone),
+      mentionedPeople,
+      mentionedOrganizations,
+    };
+    if (existing) {
+      await updateArticleIn(tx, existing.id, existing.version, changes);
+      await tx.article.update({ where: { id: existing.id }, data: { sourceFingerprint: fingerprint } });
+      return { ...base, outcome: 'updated', slug: existing.slug };
+    }
+    const created = await createArticleIn(tx, changes);
+    await tx.article.update({ where: { id: created.id }, data: { sourceKey, sourceFingerprint: fingerprint } });
+    return { ...base, outcome: 'created', slug: created.slug };
+  }
+
+  private knownEntities() {
+    this.directory ??= Promise.all([
+      this.prisma.person.findMany({ select: { id: true, name: true, aliases: true } }),
+      this.prisma.organization.findMany({ select: { id: true, name: true, aliases: true } }),
+    ]).then(([people, organizations]) => ({ people, organizations }));
+    return this.directory;
+  }
+}
+
+function decode(content: Uint8Array | string): string {
+  const bytes = typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength;
+  if (bytes > MAX_FILE_BYTES) throw new Error(`the file is ${bytes} bytes; the limit is ${MAX_FILE_BYTES}`);
+  if (typeof content === 'string') return content;
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(content);
+  } catch {
+    throw new Error('the file is not valid UTF-8 text');
+  }
+}
+
+/** The section a header path names, creating any missing level (World / Americas). */
+async function ensureSection(tx: Tx, path: readonly string[]): Promise<number> {
+  let parentId: number | null = null;
+  for (const name of path) {
+    const found: { id: number } | null = await tx.section.findFirst({
+      where: { parentId, name: { equals: name, mode: 'insensitive' } },
+      select: { id: true },
+    });
+    if (found) {
+      parentId = found.id;
+      continue;
+    }
+    const siblings: number = await tx.section.count({ where: { parentId } });
+    const slug = await slugFor(name, 'section', async (candidate) =>
+      Boolean(await tx.section.findUnique({ where: { slug: candidate }, select: { id: true } })),
+    );
+    parentId = (await tx.section.create({ data: { name, slug, parentId, position: siblings } })).id;
+  }
+  return parentId as number;
+}
+
+async function createPerson(tx: Tx, name: string, description: string | null): Promise<number> {
+  const slug = await slugFor(name, 'person', async (candidate) =>
+    Boolean(await tx.person.findUnique({ where: { slug: candidate }, select: { id: true } })),
+  );
+  return (await tx.person.create({ data: { name, slug, description, reviewed: false } })).id;
+}
+
+async function createOrganization(tx: Tx, name: string): Promise<number> {
+  const slug = await slugFor(name, 'organization', async (candidate) =>
+    Boolean(await tx.organization.findUnique({ where: { slug: candidate }, select: { id: true } })),
+  );
+  return (await tx.organization.create({ data: { name, slug, reviewed: false } })).id;
+}

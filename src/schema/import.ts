@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { builder } from '../builder.ts';
+import { ArticleImporter, type ImportOutcome, MAX_FILE_BYTES } from '../content/importer.ts';
+
+export const MAX_FILES_PER_IMPORT = 100;
+
+const ImportOutcomeEnum = builder.enumType('ImportOutcome', {
+  description: 'What an import did with one file.',
+  values: {
+    CREATED: { description: 'A new article was created from the file.' },
+    UPDATED: { description: 'The file changed since its last import; its article was updated in place.' },
+    UNCHANGED: { description: 'The file was imported before and has not changed; nothing was written.' },
+    FAILED: { description: 'The file could not be imported; `line` and `reason` say why. Nothing was written.' },
+  } as const,
+});
+
+const ImportStatusEnum = builder.enumType('ImportStatus', {
+  description: 'The status imported articles get.',
+  values: {
+    DRAFT: { description: 'Imported articles wait in preview until an editor publishes them.' },
+    PUBLISHED: { description: 'Imported articles go public at the time in their header.' },
+  } as const,
+});
+
+const ImportFileResult = builder.objectRef<ImportOutcome>('ImportFileResult').implement({
+  description: 'The result of importing one file.',
+  fields: (t) => ({
+    file: t.exposeString('file', { description: 'The file name as sent.' }),
+    outcome: t.field({
+      type: ImportOutcomeEnum,
+      description: 'What happened to the file.',
+      resolve: (result) => result.outcome.toUpperCase() as 'CREATED',
+    }),
+    slug: t.string({
+      nullable: true,
+      description: "The article's slug; null when the file failed.",
+      resolve: (result) => (result.outcome === 'failed' ? null : result.slug),
+    }),
+    line: t.int({
+      nullable: true,
+      description: 'For a failed file, the line the problem is on, when it has one.',
+      resolve: (result) => (result.outcome === 'failed' ? result.line : null),
+    }),
+    reason: t.string({
+      nullable: true,
+      description: 'For a failed file, what was expected.',
+      resolve: (result) => (result.outcome === 'failed' ? result.reason : null),
+    }),
+    newEntities: t.stringList({
+      description: 'Names of people and organizations the linker did not know, now created as unreviewed.',
+      resolve: (result) => (result.outcome === 'failed' ? [] : result.newEntities),
+    }),
+  }),
+});
+
+const ImportFileInput = builder.inputType('ImportFileInput', {
+  description: 'One article file in the plain-text article format.',
+  fields: (t) => ({
+    name: t.string({
+      required: true,
+      description: "The file's name; it identifies the article across imports, so keep it stable.",
+      validate: z.string().min(1).max(255),
+    }),
+    content: t.string({
+      required: true,
+      description: `The file's text (UTF-8), at most ${MAX_FILE_BYTES} bytes.`,
+      validate: z.string().max(MAX_FILE_BYTES),
+    }),
+  }),
+});
+
+builder.mutationField('importArticles', (t) =>
+  t.field({
+    type: [ImportFileResult],
+    description: `Imports up to ${MAX_FILES_PER_IMPORT} article files, each in its own transaction; one failed file does not stop the others. \`npm run import\` uses this when a gateway is running on the embedded database. Editors and admins only.`,
+    authScopes: { editor: true },
+    args: {
+      files: t.arg({
+        type: [ImportFileInput],
+        required: true,
+        description: `The files, at most ${MAX_FILES_PER_IMPORT}.`,
+        validate: z.array(z.unknown()).max(MAX_FILES_PER_IMPORT),
+      }),
+      timeZone: t.arg.string({
+        defaultValue: 'UTC',
+        required: true,
+        description: 'IANA time zone of the newsroom times in the headers, such as `Europe/London`. Default UTC.',
+        validate: z.string().refine(isTimeZone, 'is not an IANA time zone'),
+      }),
+      status: t.arg({
+        type: ImportStatusEnum,
+        defaultValue: 'PUBLISHED',
+        required: true,
+        description: 'Status of imported articles. Default PUBLISHED.',
+      }),
+      dryRun: t.arg.boolean({
+        defaultValue: false,
+        required: true,
+        description: 'Parse, link and report what would happen, writing nothing.',
+      }),
+    },
+    resolve: async (_root, args, context) => {
+      const importer = new ArticleImporter(context.prisma, {
+        timeZone: args.timeZone,
+        status: args.status,
+        dryRun: args.dryRun,
+      });
+      const results: ImportOutcome[] = [];
+      for (const file of args.files) results.push(await importer.importFile(file.name, file.content));
+      return results;
+    },
+  }),
+);
+
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
