@@ -1,11 +1,9 @@
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
-import { countWords, joinParagraphs } from '../services/article-body.ts';
-import { parseArticle, slugify, toInstant } from './article-format.ts';
-import { countOrganizationMentions, countPersonMentions } from './mentions.ts';
+import { slugify } from './article-format.ts';
+import { ArticleImporter } from './importer.ts';
 
 export const SAMPLE_CONTENT_DIR = path.resolve(import.meta.dirname, '../../content/sample');
 
@@ -73,7 +71,7 @@ export async function isEmpty(prisma: PrismaClient): Promise<boolean> {
   return sections + articles + people === 0;
 }
 
-/** Loads the sample sections, people, organizations and articles in one transaction. */
+/** Loads the sample sections, people and organizations, then imports the sample articles. */
 export async function loadSampleContent(prisma: PrismaClient, dir = SAMPLE_CONTENT_DIR): Promise<number> {
   const entities = sampleEntities.parse(JSON.parse(await readFile(path.join(dir, 'entities.json'), 'utf8')));
   const files = await Promise.all(
@@ -82,6 +80,8 @@ export async function loadSampleContent(prisma: PrismaClient, dir = SAMPLE_CONTE
       .map(async (file) => ({ file, text: await readFile(path.join(dir, file), 'utf8') })),
   );
 
+  // Sections, people and organizations first, so the articles link to them.
+  const personIds = new Map<string, number>();
   await prisma.$transaction(
     async (tx) => {
       const sectionIds = new Map<string, number>();
@@ -120,7 +120,6 @@ export async function loadSampleContent(prisma: PrismaClient, dir = SAMPLE_CONTE
         organizationIds.set(organization.slug, created.id);
       }
 
-      const personIds = new Map<string, number>();
       for (const person of entities.people) {
         const created = await tx.person.create({
           data: {
@@ -141,50 +140,30 @@ export async function loadSampleContent(prisma: PrismaClient, dir = SAMPLE_CONTE
         });
         personIds.set(person.slug, created.id);
       }
-
-      const knownPeople = entities.people.map((p) => ({ ...p, id: requireId(personIds, p.slug) }));
-      const knownOrganizations = entities.organizations.map((o) => ({ ...o, id: requireId(organizationIds, o.slug) }));
-
-      for (const { file, text } of files) {
-        const parsed = parseArticle(text);
-        const meta = entities.articles[file];
-        const sectionId = sectionIds.get(parsed.sectionPath.join(' / '));
-        if (!meta || sectionId === undefined)
-          throw new Error(`${file}: unknown section "${parsed.sectionPath.join(' / ')}"`);
-        const fullText = [parsed.headline, ...parsed.paragraphs].join('\n\n');
-        await tx.article.create({
-          data: {
-            slug: path.basename(file, '.txt'),
-            headline: parsed.headline,
-            standfirst: meta.standfirst,
-            body: joinParagraphs(parsed.paragraphs),
-            status: 'PUBLISHED',
-            publishedAt: toInstant(parsed.published),
-            wordCount: countWords(parsed.paragraphs.join(' ')),
-            sectionId,
-            sourceFingerprint: createHash('sha256').update(text).digest('hex'),
-            bylines: {
-              create: meta.bylines.map((byline, position) => ({
-                personId: requireId(personIds, byline.person),
-                role: byline.role,
-                position,
-              })),
-            },
-            personMentions: {
-              create: countPersonMentions(fullText, knownPeople).map((m) => ({ personId: m.id, count: m.count })),
-            },
-            organizationMentions: {
-              create: countOrganizationMentions(fullText, knownOrganizations).map((m) => ({
-                organizationId: m.id,
-                count: m.count,
-              })),
-            },
-          },
-        });
-      }
     },
     { timeout: 60_000 },
   );
+
+  const importer = new ArticleImporter(prisma, { timeZone: 'UTC', status: 'PUBLISHED', dryRun: false });
+  for (const { file, text } of files) {
+    const outcome = await importer.importFile(file, text);
+    if (outcome.outcome === 'failed')
+      throw new Error(`Sample article ${file}: line ${outcome.line}: ${outcome.reason}`);
+    const meta = entities.articles[file];
+    await prisma.article.update({
+      where: { sourceKey: file },
+      data: {
+        standfirst: meta?.standfirst,
+        bylines: {
+          create: (meta?.bylines ?? []).map((byline, position) => ({
+            personId: requireId(personIds, byline.person),
+            role: byline.role,
+            position,
+          })),
+        },
+      },
+    });
+  }
   return files.length;
 }
 

@@ -2,13 +2,15 @@ import { decodeBase64, encodeBase64 } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 
 export type NodeTypeName = 'Article' | 'Section' | 'Person' | 'Organization';
+/** Types with IDs: the nodes, and affiliations (which `node(id:)` does not fetch). */
+export type IdTypeName = NodeTypeName | 'Affiliation';
 
-export function encodeGlobalId(typename: NodeTypeName, id: number): string {
+export function encodeGlobalId(typename: IdTypeName, id: number): string {
   return encodeBase64(`${typename}:${id}`);
 }
 
 /** Decodes a global ID passed in `argument`; errors name the argument and say what was wrong. */
-export function decodeGlobalId<T extends NodeTypeName>(
+export function decodeGlobalId<T extends IdTypeName>(
   argument: string,
   value: string,
   types: readonly T[],
@@ -30,7 +32,7 @@ export function decodeGlobalId<T extends NodeTypeName>(
   return { typename: typename as T, id };
 }
 
-export function decodeGlobalIds<T extends NodeTypeName>(
+export function decodeGlobalIds<T extends IdTypeName>(
   argument: string,
   values: readonly string[],
   types: readonly T[],

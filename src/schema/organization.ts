@@ -2,8 +2,18 @@ import { z } from 'zod';
 import type { OrganizationKind, Prisma } from '../../generated/prisma/client.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
+import {
+  createOrganization,
+  deleteOrganization,
+  MAX_MERGE_DUPLICATES,
+  mergeOrganizations,
+  updateOrganization,
+} from '../services/entity-editor.ts';
+import { MAX_ALIASES, MAX_DESCRIPTION_CHARACTERS } from '../services/entity-fields.ts';
 import { findIdsByName } from '../services/name-search.ts';
 import { countScopedArticles, findScopedArticles, scopedArticleArgs } from './article-filter.ts';
+import { writeErrors } from './errors.ts';
+import { decodeGlobalId, decodeGlobalIds } from './global-id.ts';
 
 const searchText = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 
@@ -130,3 +140,169 @@ async function organizationWhere(
     ...(args.kind ? { kind: args.kind } : {}),
   };
 }
+
+const organizationFields = {
+  name: 'Full name, such as "Harbourview City Council": at most 200 characters, not blank.',
+  slug: 'URL-safe name: lowercase letters, digits and single hyphens, unique among organizations.',
+  aliases: `Other names the organization appears under, such as abbreviations: at most ${MAX_ALIASES}, each at most 200 characters. Repeats and the name itself are left out.`,
+  description: `What the organization is, in a sentence (at most ${MAX_DESCRIPTION_CHARACTERS.toLocaleString('en')} characters).`,
+  country: 'Country it is based in, as an ISO 3166-1 alpha-2 code in capitals, such as `GB`.',
+  parent: 'The organization this one belongs to (Organization ID).',
+};
+
+const CreateOrganizationInput = builder.inputType('CreateOrganizationInput', {
+  description: 'A new organization.',
+  fields: (t) => ({
+    name: t.string({ required: true, description: organizationFields.name }),
+    slug: t.string({
+      description: `${organizationFields.slug} Made from the name when left out, with -2, -3… added if taken.`,
+    }),
+    aliases: t.stringList({ description: organizationFields.aliases }),
+    kind: t.field({ type: OrganizationKindEnum, required: true, description: 'What sort of organization it is.' }),
+    description: t.string({ description: organizationFields.description }),
+    country: t.string({ description: organizationFields.country }),
+    parent: t.id({ description: `${organizationFields.parent} Left out for an independent organization.` }),
+  }),
+});
+
+const UpdateOrganizationInput = builder.inputType('UpdateOrganizationInput', {
+  description: 'Changes to an organization. Fields left out (or null, unless said otherwise) stay as they are.',
+  fields: (t) => ({
+    organization: t.id({ required: true, description: 'The organization to change (Organization ID).' }),
+    name: t.string({
+      description: `${organizationFields.name} The old name becomes an alias unless \`keepOldNameAsAlias\` is false; the slug stays.`,
+    }),
+    keepOldNameAsAlias: t.boolean({
+      defaultValue: true,
+      description:
+        'When `name` changes, keep the old name as an alias so stories that use it still find the organization. Default true.',
+    }),
+    slug: t.string({ description: `${organizationFields.slug} Links to the old slug stop working.` }),
+    aliases: t.stringList({
+      description: `Replaces the whole alias list; pass [] to remove every alias. ${organizationFields.aliases}`,
+    }),
+    addAliases: t.stringList({ description: 'Aliases to add to the current list (or to `aliases`, when given too).' }),
+    kind: t.field({ type: OrganizationKindEnum, description: 'What sort of organization it is.' }),
+    description: t.string({ description: `${organizationFields.description} Null removes it.` }),
+    country: t.string({ description: `${organizationFields.country} Null removes it.` }),
+    parent: t.id({
+      description: `${organizationFields.parent} Null makes it independent. It may not be the organization itself or one that belongs to it.`,
+    }),
+    reviewed: t.boolean({
+      description: 'True confirms the entry as checked by an editor; false marks it as needing review again.',
+    }),
+  }),
+});
+
+const MergeOrganizationsInput = builder.inputType('MergeOrganizationsInput', {
+  description: 'Duplicate entries for one real organization, and the entry to keep.',
+  fields: (t) => ({
+    survivor: t.id({
+      required: true,
+      description: 'The entry to keep (Organization ID). It keeps its name and slug.',
+    }),
+    duplicates: t.idList({
+      required: true,
+      description: `The entries to fold into the survivor and delete (Organization IDs, 1 to ${MAX_MERGE_DUPLICATES}).`,
+    }),
+  }),
+});
+
+const DeleteOrganizationInput = builder.inputType('DeleteOrganizationInput', {
+  description: 'Names the organization to delete.',
+  fields: (t) => ({
+    organization: t.id({ required: true, description: 'The organization to delete (Organization ID).' }),
+  }),
+});
+
+const decodeOrganizationId = (field: string, value: string) =>
+  decodeGlobalId(`input.${field}`, value, ['Organization']).id;
+
+const decodeParent = (value: string | null | undefined) =>
+  value == null ? value : decodeOrganizationId('parent', value);
+
+builder.mutationFields((t) => ({
+  createOrganization: t.field({
+    type: Organization,
+    description:
+      'Adds an organization, marked as reviewed. The slug is made from the name unless you give one. Editors and admins only.',
+    authScopes: { editor: true },
+    errors: { types: writeErrors, dataField: { name: 'organization', description: 'The new organization.' } },
+    args: {
+      input: t.arg({ type: CreateOrganizationInput, required: true, description: 'The organization to add.' }),
+    },
+    resolve: (_root, { input }, context) =>
+      createOrganization(context.prisma, {
+        name: input.name,
+        slug: input.slug ?? undefined,
+        aliases: input.aliases ?? [],
+        kind: input.kind,
+        description: input.description,
+        country: input.country,
+        parentId: decodeParent(input.parent),
+      }),
+  }),
+  updateOrganization: t.field({
+    type: Organization,
+    description:
+      'Changes an organization: rename (keeping the old name as an alias unless told otherwise), replace or add ' +
+      'aliases, move it under another organization, or confirm with `reviewed: true`. Editors and admins only.',
+    authScopes: { editor: true },
+    errors: { types: writeErrors, dataField: { name: 'organization', description: 'The organization as saved.' } },
+    args: { input: t.arg({ type: UpdateOrganizationInput, required: true, description: 'What to change.' }) },
+    resolve: (_root, { input }, context) =>
+      updateOrganization(context.prisma, decodeOrganizationId('organization', input.organization), {
+        name: input.name ?? undefined,
+        keepOldNameAsAlias: input.keepOldNameAsAlias ?? true,
+        slug: input.slug ?? undefined,
+        aliases: input.aliases ?? undefined,
+        addAliases: input.addAliases ?? undefined,
+        kind: input.kind ?? undefined,
+        description: input.description,
+        country: input.country,
+        parentId: decodeParent(input.parent),
+        reviewed: input.reviewed ?? undefined,
+      }),
+  }),
+  mergeOrganizations: t.field({
+    type: Organization,
+    description:
+      "Merges duplicate entries into one organization, all or nothing: the duplicates' mentions, affiliations and " +
+      'member organizations move to the survivor, their names and aliases become its aliases, and they are deleted. ' +
+      'Mentions of the same article become one (counts added, every text span kept); an identical affiliation is kept ' +
+      'once. If a duplicate sat above the survivor, the survivor takes its place in the tree. A description, country ' +
+      'or kind (other than OTHER) the survivor lacks comes from the first duplicate that has one. Admins only.',
+    authScopes: { admin: true },
+    errors: {
+      types: writeErrors,
+      dataField: { name: 'organization', description: 'The surviving organization, with everything merged into it.' },
+    },
+    args: {
+      input: t.arg({ type: MergeOrganizationsInput, required: true, description: 'What to merge into what.' }),
+    },
+    resolve: (_root, { input }, context) =>
+      mergeOrganizations(
+        context.prisma,
+        decodeOrganizationId('survivor', input.survivor),
+        decodeGlobalIds('input.duplicates', input.duplicates, ['Organization']),
+      ),
+  }),
+  deleteOrganization: t.field({
+    type: 'ID',
+    description:
+      'Deletes an organization with its mentions and affiliations; organizations that belonged to it become ' +
+      'independent. Admins only.',
+    authScopes: { admin: true },
+    errors: {
+      types: writeErrors,
+      dataField: { name: 'deletedId', description: 'The ID of the deleted organization.' },
+    },
+    args: {
+      input: t.arg({ type: DeleteOrganizationInput, required: true, description: 'The organization to delete.' }),
+    },
+    resolve: async (_root, { input }, context) => {
+      await deleteOrganization(context.prisma, decodeOrganizationId('organization', input.organization));
+      return input.organization;
+    },
+  }),
+}));

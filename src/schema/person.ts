@@ -2,8 +2,18 @@ import { z } from 'zod';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
+import {
+  createPerson,
+  deletePerson,
+  MAX_MERGE_DUPLICATES,
+  mergePeople,
+  updatePerson,
+} from '../services/entity-editor.ts';
+import { MAX_ALIASES, MAX_DESCRIPTION_CHARACTERS } from '../services/entity-fields.ts';
 import { findIdsByName } from '../services/name-search.ts';
 import { countScopedArticles, findScopedArticles, scopedArticleArgs } from './article-filter.ts';
+import { writeErrors } from './errors.ts';
+import { decodeGlobalId, decodeGlobalIds } from './global-id.ts';
 
 const searchText = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 
@@ -109,3 +119,137 @@ builder.queryFields((t) => ({
 async function personWhere(args: { search?: string | null }, context: Context): Promise<Prisma.PersonWhereInput> {
   return args.search ? { id: { in: await findIdsByName(context.prisma, 'Person', args.search) } } : {};
 }
+
+const personFields = {
+  name: 'Full name as usually written, such as "Elena Voss": at most 200 characters, not blank.',
+  slug: 'URL-safe name: lowercase letters, digits and single hyphens, unique among people.',
+  aliases: `Other names the person appears under, such as nicknames or spellings: at most ${MAX_ALIASES}, each at most 200 characters. Repeats and the name itself are left out.`,
+  description: `A short description, usually a job title (at most ${MAX_DESCRIPTION_CHARACTERS.toLocaleString('en')} characters).`,
+};
+
+const CreatePersonInput = builder.inputType('CreatePersonInput', {
+  description: 'A new person.',
+  fields: (t) => ({
+    name: t.string({ required: true, description: personFields.name }),
+    slug: t.string({
+      description: `${personFields.slug} Made from the name when left out, with -2, -3… added if taken.`,
+    }),
+    aliases: t.stringList({ description: personFields.aliases }),
+    description: t.string({ description: personFields.description }),
+  }),
+});
+
+const UpdatePersonInput = builder.inputType('UpdatePersonInput', {
+  description: 'Changes to a person. Fields left out (or null, unless said otherwise) stay as they are.',
+  fields: (t) => ({
+    person: t.id({ required: true, description: 'The person to change (Person ID).' }),
+    name: t.string({
+      description: `${personFields.name} The old name becomes an alias unless \`keepOldNameAsAlias\` is false; the slug stays.`,
+    }),
+    keepOldNameAsAlias: t.boolean({
+      defaultValue: true,
+      description:
+        'When `name` changes, keep the old name as an alias so stories that use it still find the person. Default true.',
+    }),
+    slug: t.string({ description: `${personFields.slug} Links to the old slug stop working.` }),
+    aliases: t.stringList({
+      description: `Replaces the whole alias list; pass [] to remove every alias. ${personFields.aliases}`,
+    }),
+    addAliases: t.stringList({ description: 'Aliases to add to the current list (or to `aliases`, when given too).' }),
+    description: t.string({ description: `${personFields.description} Null removes it.` }),
+    reviewed: t.boolean({
+      description: 'True confirms the entry as checked by an editor; false marks it as needing review again.',
+    }),
+  }),
+});
+
+const MergePeopleInput = builder.inputType('MergePeopleInput', {
+  description: 'Duplicate entries for one real person, and the entry to keep.',
+  fields: (t) => ({
+    survivor: t.id({ required: true, description: 'The entry to keep (Person ID). It keeps its name and slug.' }),
+    duplicates: t.idList({
+      required: true,
+      description: `The entries to fold into the survivor and delete (Person IDs, 1 to ${MAX_MERGE_DUPLICATES}).`,
+    }),
+  }),
+});
+
+const DeletePersonInput = builder.inputType('DeletePersonInput', {
+  description: 'Names the person to delete.',
+  fields: (t) => ({
+    person: t.id({ required: true, description: 'The person to delete (Person ID).' }),
+  }),
+});
+
+const decodePersonId = (field: string, value: string) => decodeGlobalId(`input.${field}`, value, ['Person']).id;
+
+builder.mutationFields((t) => ({
+  createPerson: t.field({
+    type: Person,
+    description:
+      'Adds a person, marked as reviewed. The slug is made from the name unless you give one. Editors and admins only.',
+    authScopes: { editor: true },
+    errors: { types: writeErrors, dataField: { name: 'person', description: 'The new person.' } },
+    args: { input: t.arg({ type: CreatePersonInput, required: true, description: 'The person to add.' }) },
+    resolve: (_root, { input }, context) =>
+      createPerson(context.prisma, {
+        name: input.name,
+        slug: input.slug ?? undefined,
+        aliases: input.aliases ?? [],
+        description: input.description,
+      }),
+  }),
+  updatePerson: t.field({
+    type: Person,
+    description:
+      'Changes a person: rename (keeping the old name as an alias unless told otherwise), replace or add aliases, ' +
+      'describe, or confirm with `reviewed: true`. Editors and admins only.',
+    authScopes: { editor: true },
+    errors: { types: writeErrors, dataField: { name: 'person', description: 'The person as saved.' } },
+    args: { input: t.arg({ type: UpdatePersonInput, required: true, description: 'What to change.' }) },
+    resolve: (_root, { input }, context) =>
+      updatePerson(context.prisma, decodePersonId('person', input.person), {
+        name: input.name ?? undefined,
+        keepOldNameAsAlias: input.keepOldNameAsAlias ?? true,
+        slug: input.slug ?? undefined,
+        aliases: input.aliases ?? undefined,
+        addAliases: input.addAliases ?? undefined,
+        description: input.description,
+        reviewed: input.reviewed ?? undefined,
+      }),
+  }),
+  mergePeople: t.field({
+    type: Person,
+    description:
+      "Merges duplicate entries into one person, all or nothing: the duplicates' bylines, mentions and affiliations " +
+      'move to the survivor, their names and aliases become its aliases, and they are deleted. Mentions of the same ' +
+      'article become one (counts added, every text span kept); a credit the survivor already has for the same article and ' +
+      'role, or an identical affiliation, is kept once. A description the survivor lacks comes from the first ' +
+      'duplicate that has one. Admins only.',
+    authScopes: { admin: true },
+    errors: {
+      types: writeErrors,
+      dataField: { name: 'person', description: 'The surviving person, with everything merged into it.' },
+    },
+    args: { input: t.arg({ type: MergePeopleInput, required: true, description: 'Who to merge into whom.' }) },
+    resolve: (_root, { input }, context) =>
+      mergePeople(
+        context.prisma,
+        decodePersonId('survivor', input.survivor),
+        decodeGlobalIds('input.duplicates', input.duplicates, ['Person']),
+      ),
+  }),
+  deletePerson: t.field({
+    type: 'ID',
+    description:
+      'Deletes a person with their mentions and affiliations. Refused while the person is credited on an article: ' +
+      'merge them into another person or remove the bylines first. Admins only.',
+    authScopes: { admin: true },
+    errors: { types: writeErrors, dataField: { name: 'deletedId', description: 'The ID of the deleted person.' } },
+    args: { input: t.arg({ type: DeletePersonInput, required: true, description: 'The person to delete.' }) },
+    resolve: async (_root, { input }, context) => {
+      await deletePerson(context.prisma, decodePersonId('person', input.person));
+      return input.person;
+    },
+  }),
+}));

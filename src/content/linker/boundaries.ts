@@ -1,0 +1,64 @@
+// Checks on the words around a match, so a name inside a longer name is not taken for a mention:
+// "Voss" in "Marcus Voss" or "Voss Harbour Homes", "Park" in "Quayside Park".
+import type { ParagraphAnalysis } from './compromise-tags.ts';
+import type { PatternMatch } from './names.ts';
+import { isTitleWord, titleStartBefore } from './titles.ts';
+import { isAdjacent, isCapitalized, type Token } from './tokens.ts';
+import { COMPANY_FORMS } from './vocabulary.ts';
+
+/**
+ * The match is followed by another capitalised word of the same phrase ("Elena Voss Foundation").
+ * Words of the entity's own names may follow ("Tessaline Shipping" for the alias "Tessaline"), but
+ * not when the phrase then goes on ("Mariners Supporters Trust"); a company form ("Inc.") may end it.
+ */
+export function runsIntoLongerName(
+  tokens: readonly Token[],
+  match: PatternMatch,
+  ownKeys: ReadonlySet<string>,
+): boolean {
+  if (match.possessive) return false;
+  for (let index = match.last + 1; ; index++) {
+    const next = tokens[index];
+    if (!next || !isAdjacent(next.gapBefore) || !isCapitalized(next) || COMPANY_FORMS.has(next.key)) return false;
+    if (!ownKeys.has(next.key) && !ownKeys.has(next.possessive?.key ?? '')) return true;
+    if (next.possessive) return false;
+  }
+}
+
+/** The match is preceded by a capitalised word that reads as part of the same name ("Marcus Voss"). */
+export function followsNameWord(
+  tokens: readonly Token[],
+  analysis: ParagraphAnalysis | undefined,
+  match: PatternMatch,
+  ownKeys: ReadonlySet<string>,
+): boolean {
+  const first = tokens[match.first];
+  const previous = tokens[match.first - 1];
+  if (!first || !previous || !isAdjacent(first.gapBefore) || !isCapitalized(previous)) return false;
+  if (previous.possessive || ownKeys.has(previous.key)) return false;
+  if (isTitleWord(previous) || titleStartBefore(tokens, match.first) !== null) return false;
+  // A capitalised first word of a sentence is usually just a sentence start ("When Voss…"),
+  // unless compromise knows it as a name ("Marcus Voss…").
+  if (previous.sentenceStart) {
+    const tags = analysis?.tags[previous.index];
+    return tags?.has('FirstName') === true || tags?.has('Person') === true;
+  }
+  return true;
+}
+
+/**
+ * A surname that opens a sentence and is followed by a noun is probably the common word
+ * ("Grant funding was approved", "Park officials said"), not the person ("Grant said").
+ */
+export function opensSentenceAsCommonWord(
+  tokens: readonly Token[],
+  analysis: ParagraphAnalysis | undefined,
+  match: PatternMatch,
+): boolean {
+  const first = tokens[match.first];
+  const next = tokens[match.last + 1];
+  if (!first?.sentenceStart || match.possessive || !next || !/^ $/u.test(next.gapBefore) || isCapitalized(next))
+    return false;
+  const tags = analysis?.tags[next.index];
+  return tags?.has('Noun') === true && !tags.has('Verb');
+}

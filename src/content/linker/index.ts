@@ -1,0 +1,99 @@
+// Links the people and organisations named in an article to the known directory, and proposes
+// the names it does not know as new, unreviewed entities.
+import { readArticle } from './article.ts';
+import { type Claim, compareText, resolveClaims, TakenSpans } from './claims.ts';
+import { followUpEntries, type NamedEntity } from './follow-ups.ts';
+import { compileDirectory, organizationOwner, personOwner } from './known.ts';
+import type { NewMention } from './new-names.ts';
+import { discoverOrganizations } from './new-organizations.ts';
+import { discoverPeople } from './new-people.ts';
+import { NameIndex } from './search.ts';
+import type { KnownDirectory, LinkedEntity, LinkResult, MentionSpan, NewEntity } from './types.ts';
+
+export type { KnownEntity, LinkedEntity, LinkResult, MentionSpan, NewEntity } from './types.ts';
+
+export function linkEntities(
+  input: { headline: string; paragraphs: readonly string[] },
+  known: KnownDirectory,
+): LinkResult {
+  const article = readArticle(input);
+  const directory = compileDirectory(known);
+  const taken = new TakenSpans();
+
+  // 1. Known names and aliases, longest first.
+  const knownClaims = resolveClaims(directory.names.claimsIn(article), taken);
+
+  // 2. New names from compromise, in text the known entities did not take.
+  const context = { fragments: directory.fragments, taken };
+  const newOrganizations = resolveClaims(discoverOrganizations(article, context), taken);
+  const newPeople = resolveClaims(discoverPeople(article, context), taken);
+
+  // 3. Surnames of people named in full (in the body or the headline), and repeats of new names.
+  const linkedOwners = new Set(knownClaims.map((claim) => claim.owner));
+  const inHeadline = directory.names.ownersIn(article.headlineTokens);
+  const namedInFull = directory.people.filter(
+    (person) => linkedOwners.has(person.owner) || inHeadline.has(person.owner),
+  );
+  const newPeopleNames = namesByOwner(newPeople);
+  const entries = followUpEntries(
+    [...namedInFull, ...newPeopleNames],
+    [...newPeopleNames, ...namesByOwner(newOrganizations)],
+  );
+  const followUps = resolveClaims(new NameIndex(entries).claimsIn(article), taken);
+
+  const claims = [...knownClaims, ...newOrganizations, ...newPeople, ...followUps];
+  const spansOf = groupSpans(claims, input.paragraphs);
+  return {
+    people: linked(
+      known.people.map((person) => person.id),
+      personOwner,
+      spansOf,
+    ),
+    organizations: linked(
+      known.organizations.map((organization) => organization.id),
+      organizationOwner,
+      spansOf,
+    ),
+    newPeople: described(newPeople, spansOf),
+    newOrganizations: described(newOrganizations, spansOf),
+  };
+}
+
+function namesByOwner(mentions: readonly NewMention[]): NamedEntity[] {
+  return [...new Map(firstMentions(mentions).map((mention) => [mention.owner, [mention.name]])).entries()].map(
+    ([owner, names]) => ({ owner, names }),
+  );
+}
+
+/** The first mention of each new entity in text order, which supplies its name and description. */
+function firstMentions(mentions: readonly NewMention[]): NewMention[] {
+  const ordered = [...mentions].sort((a, b) => a.paragraph - b.paragraph || a.start - b.start);
+  return [...new Map(ordered.reverse().map((mention) => [mention.owner, mention])).values()].reverse();
+}
+
+function groupSpans(claims: readonly Claim[], paragraphs: readonly string[]): Map<string, MentionSpan[]> {
+  const spans = new Map<string, MentionSpan[]>();
+  const ordered = [...claims].sort((a, b) => a.paragraph - b.paragraph || a.start - b.start);
+  for (const { owner, paragraph, start, end } of ordered) {
+    const text = paragraphs[paragraph]?.slice(start, end) ?? '';
+    spans.set(owner, [...(spans.get(owner) ?? []), { paragraph, start, end, text }]);
+  }
+  return spans;
+}
+
+function linked(ids: readonly number[], ownerOf: (id: number) => string, spansOf: Map<string, MentionSpan[]>) {
+  const entities: LinkedEntity[] = [...new Set(ids)].flatMap((id) => {
+    const spans = spansOf.get(ownerOf(id));
+    return spans ? [{ id, spans }] : [];
+  });
+  return entities.sort((a, b) => b.spans.length - a.spans.length || a.id - b.id);
+}
+
+function described(mentions: readonly NewMention[], spansOf: Map<string, MentionSpan[]>): NewEntity[] {
+  const entities = firstMentions(mentions).map((mention) => ({
+    name: mention.name,
+    description: mention.description,
+    spans: spansOf.get(mention.owner) ?? [],
+  }));
+  return entities.sort((a, b) => b.spans.length - a.spans.length || compareText(a.name, b.name));
+}

@@ -1,0 +1,108 @@
+// New people: what compromise tags as a person, or proper nouns right after a title, with the
+// title removed and strong evidence required; a wrong name on a public page is worse than a miss.
+import nlp from 'compromise';
+import type { ArticleText } from './article.ts';
+import { followsNameWord, runsIntoLongerName } from './boundaries.ts';
+import type { TokenRange } from './compromise-tags.ts';
+import {
+  type DiscoveryContext,
+  inRanges,
+  isFree,
+  mentionOf,
+  type NewMention,
+  newPersonOwner,
+  type Paragraph,
+  paragraphsOf,
+  splitAtPunctuation,
+  withoutTakenEnds,
+} from './new-names.ts';
+import { describeTitle, isTitleWord, titleStartBefore } from './titles.ts';
+import { isAdjacent, isAllCaps, isCapitalized, type Token } from './tokens.ts';
+import { CALENDAR_WORDS, NAME_PARTICLES } from './vocabulary.ts';
+
+export function discoverPeople(article: ArticleText, context: DiscoveryContext): NewMention[] {
+  return paragraphsOf(article).flatMap((paragraph) =>
+    [...paragraph.analysis.people, ...titledNames(paragraph)]
+      .flatMap((found) => splitAtPunctuation(paragraph.tokens, found))
+      .flatMap((range) => {
+        const trimmed = trimPerson(paragraph, range, context);
+        if (!trimmed || !looksLikePerson(paragraph, trimmed)) return [];
+        const describe = () =>
+          describeTitle(paragraph.text, paragraph.tokens, trimmed.first, (token) => isFree(token, context));
+        return mentionOf(paragraph, trimmed, context, newPersonOwner, describe);
+      }),
+  );
+}
+
+function trimPerson(paragraph: Paragraph, range: TokenRange, context: DiscoveryContext): TokenRange | null {
+  const free = withoutTakenEnds(paragraph, range, context);
+  if (!free) return null;
+  let { first, last } = free;
+  const token = (index: number) => paragraph.tokens[index];
+  // Titles in front ("President", "Secretary of State", "Dr.") are not part of the name.
+  const isTitlePart = (index: number) =>
+    isTitleWord(token(index)) || (titleStartBefore(paragraph.tokens, index + 1) !== null && isTitleObject(index));
+  while (first <= last && (isTitlePart(first) || !isCapitalized(token(first)))) first++;
+  while (last >= first && !isCapitalized(token(last))) last--;
+  return first <= last ? { first, last } : null;
+
+  function isTitleObject(index: number): boolean {
+    return token(index - 1)?.key === 'of' || token(index - 1)?.key === 'for';
+  }
+}
+
+/**
+ * Proper nouns right after a title ("councillor Imogen Hale", "the judge, Harold Whitcombe"), which
+ * compromise does not always recognise as people when it does not know the first name.
+ */
+function titledNames(paragraph: Paragraph): TokenRange[] {
+  const { tokens, analysis } = paragraph;
+  const isNameWord = (index: number) => {
+    const token = tokens[index];
+    const tags = analysis.tags[index];
+    return isCapitalized(token) && !isTitleWord(token) && PROPER_NOUN_TAGS.some((tag) => tags?.has(tag));
+  };
+  return tokens.flatMap((token) => {
+    if (!isNameWord(token.index) || titleStartBefore(tokens, token.index, true) === null) return [];
+    let last = token.index;
+    while (last - token.index < 3 && isNameWord(last + 1) && isAdjacent(tokens[last + 1]?.gapBefore ?? '.')) last++;
+    return [{ first: token.index, last }];
+  });
+}
+
+const PROPER_NOUN_TAGS = ['ProperNoun', 'Person', 'FirstName', 'LastName'];
+
+function looksLikePerson(paragraph: Paragraph, range: TokenRange): boolean {
+  const { tokens, analysis } = paragraph;
+  const name = tokens.slice(range.first, range.last + 1);
+  const words = name.filter((token, offset) => offset === 0 || token.gapBefore !== '-');
+  if (words.length < 2 || words.length > 4) return false;
+  const tagsOf = (token: Token) => analysis.tags[token.index] ?? new Set<string>();
+  const isNameWord = (token: Token, offset: number) => {
+    const isParticle = offset > 0 && offset < name.length - 1 && NAME_PARTICLES.has(token.key);
+    if (isParticle) return true;
+    if (!isCapitalized(token) || isAllCaps(token.text) || isTitleWord(token)) return false;
+    // "April Lindgren" is a person when compromise says so; "April" alone is a month.
+    return !CALENDAR_WORDS.has(token.key) || (offset === 0 && tagsOf(token).has('Person'));
+  };
+  if (!name.every(isNameWord)) return false;
+  const match = { first: range.first, last: range.last, start: 0, end: 0, possessive: !!name.at(-1)?.possessive };
+  if (runsIntoLongerName(tokens, match, new Set()) || followsNameWord(tokens, analysis, match, new Set())) return false;
+
+  // A title in front, or a first name compromise knows, is the evidence that this is a person:
+  // "Costa Serena", a country, is otherwise tagged as a person by compromise.
+  const hasTitle = titleStartBefore(tokens, range.first, true) !== null;
+  const looksElsewhere = name.some(
+    (token) =>
+      inRanges(analysis.places, token.index) || ['Place', 'Organization', 'Date'].some((tag) => tagsOf(token).has(tag)),
+  );
+  if (looksElsewhere) return hasTitle && isPersonOnItsOwn(name.map((token) => token.text).join(' '));
+  const firstTags = name[0] ? tagsOf(name[0]) : new Set<string>();
+  return hasTitle || firstTags.has('FirstName');
+}
+
+/** compromise can be misled by context ("Secretary of State Caroline" as a place); ask about the name alone. */
+function isPersonOnItsOwn(name: string): boolean {
+  const [sentence] = nlp(name).json() as { terms: { tags: string[] }[] }[];
+  return sentence?.terms[0]?.tags.includes('FirstName') === true;
+}

@@ -1,0 +1,313 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { type KnownEntity, type LinkResult, linkEntities } from '../src/content/linker/index.ts';
+
+const people: KnownEntity[] = [
+  { id: 1, name: 'Elena Voss', aliases: [] },
+  { id: 2, name: 'Marcus Voss', aliases: [] },
+  { id: 3, name: 'Anika Sørensen', aliases: ['Anika Sorensen'] },
+  { id: 4, name: 'Jane Doe', aliases: [] },
+  { id: 5, name: 'Daniel Park', aliases: [] },
+];
+const organizations: KnownEntity[] = [
+  { id: 101, name: 'Harbourview Department of Transportation', aliases: ['Department of Transportation', 'DOT'] },
+  { id: 102, name: 'U.S. Coast Guard', aliases: ['USCG'] },
+  { id: 103, name: 'Harbourview Mariners FC', aliases: ['Mariners'] },
+  { id: 104, name: "People's Harbour Alliance", aliases: ['PHA'] },
+  { id: 105, name: 'The Harbourview Ledger', aliases: ['Ledger'] },
+  { id: 106, name: 'Harbourview City Council', aliases: ['City Council'] },
+  { id: 107, name: 'Kestrel Bay Energy', aliases: ['Kestrel Bay'] },
+];
+
+function link(paragraphs: string[], headline = 'Headline'): LinkResult {
+  return linkEntities({ headline, paragraphs }, { people, organizations });
+}
+
+/** Linked entities as `id: mention, mention, …` for compact assertions. */
+function mentions(entities: LinkResult['people']): Record<number, string[]> {
+  return Object.fromEntries(entities.map((entity) => [entity.id, entity.spans.map((span) => span.text)]));
+}
+
+function newNames(entities: LinkResult['newPeople']): string[] {
+  return entities.map((entity) => entity.name);
+}
+
+describe('linking known entities', () => {
+  it('matches names and aliases, treating "U.S." and "US" alike', () => {
+    const result = link(['The US Coast Guard and the U.S. Coast Guard are one body; the USCG agreed.']);
+    assert.deepEqual(mentions(result.organizations), { 102: ['US Coast Guard', 'U.S. Coast Guard', 'USCG'] });
+  });
+
+  it('matches whole words only, and short all-caps aliases only in capitals', () => {
+    const result = link([
+      'The DOT said anecdotal DOTS aside, the road is dotted with a dot. Dot the map, DOT-funded crews.',
+    ]);
+    assert.deepEqual(mentions(result.organizations), { 101: ['DOT', 'DOT'] });
+  });
+
+  it('requires capitals where the name has them', () => {
+    const result = link(['The retired mariners kept a ledger of every storm.']);
+    assert.deepEqual(result.organizations, []);
+  });
+
+  it('treats curly and straight apostrophes alike and spans possessives without the suffix', () => {
+    const result = link([
+      "Elena Voss's plan and Voss’s budget won the Mariners’ and the Mariners' backing, as did the People’s Harbour Alliance.",
+    ]);
+    assert.deepEqual(mentions(result.people), { 1: ['Elena Voss', 'Voss'] });
+    assert.deepEqual(mentions(result.organizations), {
+      103: ['Mariners', 'Mariners'],
+      104: ['People’s Harbour Alliance'],
+    });
+  });
+
+  it('lets the longest match win, so no text belongs to two entities', () => {
+    const result = link([
+      'Harbourview Mariners FC met Kestrel Bay Energy and the Harbourview Department of Transportation.',
+    ]);
+    assert.deepEqual(mentions(result.organizations), {
+      101: ['Harbourview Department of Transportation'],
+      103: ['Harbourview Mariners FC'],
+      107: ['Kestrel Bay Energy'],
+    });
+    const spans = [...result.organizations, ...result.people].flatMap((entity) => entity.spans);
+    for (const a of spans) for (const b of spans) if (a !== b) assert.ok(a.end <= b.start || b.end <= a.start);
+  });
+
+  it('links a surname alone to a person already named in full', () => {
+    const result = link(['Secretary Jane Doe spoke first.', 'Doe said the vote was close. “It was,” said Doe.']);
+    assert.deepEqual(mentions(result.people), { 4: ['Jane Doe', 'Doe', 'Doe'] });
+  });
+
+  it('does not link a surname when the full name is missing', () => {
+    assert.deepEqual(link(['Doe said the vote was close.']).people, []);
+  });
+
+  it('accepts the full name from the headline as evidence for surnames', () => {
+    assert.deepEqual(mentions(link(['Mayor Voss spoke.'], 'Elena Voss Names Chief of Staff').people), {
+      1: ['Voss'],
+    });
+  });
+
+  it('links a surname shared by two people named in the article to neither', () => {
+    const result = link(['Marcus Voss is the brother of Elena Voss.', 'Voss declined to comment.']);
+    assert.deepEqual(mentions(result.people), { 1: ['Elena Voss'], 2: ['Marcus Voss'] });
+  });
+
+  it('does not take a surname that is part of another name', () => {
+    const result = link(['Daniel Park arrived.', 'Park spoke at Quayside Park and on Park Avenue.']);
+    assert.deepEqual(mentions(result.people), { 5: ['Daniel Park', 'Park'] });
+  });
+
+  it('does not take a surname that opens a sentence as a common word', () => {
+    const result = link(['Daniel Park spoke.', 'Park officials closed the gates. Park said it was safe.']);
+    assert.deepEqual(mentions(result.people), { 5: ['Daniel Park', 'Park'] });
+  });
+
+  it('links a name followed by a company form, without reporting the rest as new', () => {
+    const result = link(['Kestrel Bay Energy Ltd. said profits rose.']);
+    assert.deepEqual(mentions(result.organizations), { 107: ['Kestrel Bay Energy'] });
+    assert.deepEqual(result.newOrganizations, []);
+  });
+
+  it('does not take an alias that ends a longer name', () => {
+    const result = link(['The Northcliff City Council disagreed with the City Council.']);
+    assert.deepEqual(mentions(result.organizations), { 106: ['City Council'] });
+  });
+
+  it('matches names without diacritics to aliases and a leading "The" as optional', () => {
+    const result = link(['Anika Sorensen told the Harbourview Ledger that Sørensen agreed.']);
+    assert.deepEqual(mentions(result.people), { 3: ['Anika Sorensen', 'Sørensen'] });
+    assert.deepEqual(mentions(result.organizations), { 105: ['Harbourview Ledger'] });
+  });
+
+  it('returns exact slices, spans in text order and entities by mention count', () => {
+    const paragraphs = ['Jane Doe and the DOT. Elena Voss.', 'The DOT and Doe; the DOT again.'];
+    const result = link(paragraphs);
+    for (const entity of [...result.people, ...result.organizations]) {
+      for (const span of entity.spans) assert.equal(paragraphs[span.paragraph]?.slice(span.start, span.end), span.text);
+      const order = entity.spans.map((span) => span.paragraph * 1000 + span.start);
+      assert.deepEqual(
+        order,
+        [...order].sort((a, b) => a - b),
+      );
+    }
+    assert.deepEqual(
+      result.people.map((entity) => entity.id),
+      [4, 1],
+    );
+    assert.deepEqual(link(paragraphs), result);
+  });
+});
+
+describe('discovering new entities', () => {
+  it('finds unknown people with their later surname mentions', () => {
+    const result = link(['Analyst Beatrice Cole of Northgate Capital was sceptical.', 'Cole said margins were thin.']);
+    assert.deepEqual(result.newPeople, [
+      {
+        name: 'Beatrice Cole',
+        description: 'Analyst',
+        spans: [
+          { paragraph: 0, start: 8, end: 21, text: 'Beatrice Cole' },
+          { paragraph: 1, start: 0, end: 4, text: 'Cole' },
+        ],
+      },
+    ]);
+  });
+
+  it('keeps titles out of names and uses the title before the first mention as description', () => {
+    const result = link([
+      'U.S. Secretary of State Caroline Ashdown met Mayor Tobias Wren.',
+      'Councillor Imogen Hale and Dr. Amara Nwosu disagreed. Ashdown left.',
+    ]);
+    const described = result.newPeople.map((entity) => [entity.name, entity.description, entity.spans.length]);
+    assert.deepEqual(described, [
+      ['Caroline Ashdown', 'U.S. Secretary of State', 2],
+      ['Amara Nwosu', null, 1],
+      ['Imogen Hale', 'Councillor', 1],
+      ['Tobias Wren', 'Mayor', 1],
+    ]);
+  });
+
+  it('does not report fragments of known names or names overlapping known ones', () => {
+    const result = link([
+      'Kestrel Bay said Elena Voss and Anika Sorensen met Jane Doe’s aides at Harbourview Mariners FC.',
+    ]);
+    assert.deepEqual(result.newPeople, []);
+    assert.deepEqual(result.newOrganizations, []);
+  });
+
+  it('filters single words, sentence starts, days, months and places', () => {
+    const result = link([
+      'Yesterday the minister flew to Costa Serena. On Monday in April, Puerto Almendro was quiet.',
+      'Rovers won. Madonna sang. Wharf Street closed.',
+    ]);
+    assert.deepEqual(newNames(result.newPeople), []);
+    assert.deepEqual(newNames(result.newOrganizations), []);
+  });
+
+  it('links a surname shared by a known and a new person to neither', () => {
+    const result = link(['Paul Voss met his daughter, Mayor Elena Voss.', 'Voss said little.']);
+    assert.deepEqual(mentions(result.people), { 1: ['Elena Voss'] });
+    assert.deepEqual(
+      result.newPeople.map((entity) => [entity.name, entity.spans.length]),
+      [['Paul Voss', 1]],
+    );
+  });
+
+  it('finds unknown organisations of two or more capitalised words', () => {
+    const result = link(['The Harbourview Dockworkers Union sued Bluefin Logistics Ltd and beat Northcliff Athletic.']);
+    assert.deepEqual(newNames(result.newOrganizations), [
+      'Bluefin Logistics Ltd',
+      'Harbourview Dockworkers Union',
+      'Northcliff Athletic',
+    ]);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Evaluation set: hand-labelled articles in tests/fixtures/linking (see the README there).
+
+type Expected = {
+  people: { id: number; mentions: number }[];
+  organizations: { id: number; mentions: number }[];
+  newPeople: { name: string; mentions?: number }[];
+  newOrganizations: { name: string }[];
+};
+type Fixture = {
+  headline: string;
+  paragraphs: string[];
+  known?: { people?: KnownEntity[]; organizations?: KnownEntity[] };
+  expected: Expected;
+};
+
+const fixturesDirectory = new URL('./fixtures/linking/', import.meta.url);
+
+function loadFixtures(): { name: string; fixture: Fixture }[] {
+  return readdirSync(fixturesDirectory)
+    .filter((file) => file.endsWith('.json') && file !== 'known.json')
+    .sort()
+    .map((file) => ({ name: file, fixture: JSON.parse(readFileSync(new URL(file, fixturesDirectory), 'utf8')) }));
+}
+
+type Tally = { truePositives: number; predicted: number; expected: number };
+const emptyTally = (): Tally => ({ truePositives: 0, predicted: 0, expected: 0 });
+const precision = (tally: Tally) => (tally.predicted === 0 ? 1 : tally.truePositives / tally.predicted);
+const recall = (tally: Tally) => (tally.expected === 0 ? 1 : tally.truePositives / tally.expected);
+
+function tallyKnown(
+  entities: Tally,
+  mentionCounts: Tally,
+  predicted: LinkResult['people'],
+  expected: Expected['people'],
+) {
+  const expectedById = new Map(expected.map((entity) => [entity.id, entity.mentions]));
+  entities.predicted += predicted.length;
+  entities.expected += expected.length;
+  mentionCounts.predicted += predicted.reduce((sum, entity) => sum + entity.spans.length, 0);
+  mentionCounts.expected += expected.reduce((sum, entity) => sum + entity.mentions, 0);
+  for (const entity of predicted) {
+    const expectedMentions = expectedById.get(entity.id);
+    if (expectedMentions === undefined) continue;
+    entities.truePositives++;
+    mentionCounts.truePositives += Math.min(expectedMentions, entity.spans.length);
+  }
+}
+
+const normalizeName = (name: string) => name.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+
+function tallyNew(tally: Tally, predicted: LinkResult['newPeople'], expected: { name: string }[]) {
+  const expectedNames = new Set(expected.map((entity) => normalizeName(entity.name)));
+  const predictedNames = new Set(predicted.map((entity) => normalizeName(entity.name)));
+  tally.predicted += predictedNames.size;
+  tally.expected += expectedNames.size;
+  tally.truePositives += [...predictedNames].filter((name) => expectedNames.has(name)).length;
+}
+
+describe('evaluation set', () => {
+  it('links and discovers entities above the precision and recall floors', () => {
+    const shared = JSON.parse(readFileSync(new URL('known.json', fixturesDirectory), 'utf8'));
+    const fixtures = loadFixtures();
+    assert.ok(fixtures.length >= 22, `expected at least 22 fixtures, found ${fixtures.length}`);
+    const known = { entities: emptyTally(), mentions: emptyTally() };
+    const discovered = { people: emptyTally(), organizations: emptyTally(), all: emptyTally() };
+    for (const { fixture } of fixtures) {
+      const directory = {
+        people: [...shared.people, ...(fixture.known?.people ?? [])],
+        organizations: [...shared.organizations, ...(fixture.known?.organizations ?? [])],
+      };
+      const result = linkEntities(fixture, directory);
+      tallyKnown(known.entities, known.mentions, result.people, fixture.expected.people);
+      tallyKnown(known.entities, known.mentions, result.organizations, fixture.expected.organizations);
+      tallyNew(discovered.people, result.newPeople, fixture.expected.newPeople);
+      tallyNew(discovered.organizations, result.newOrganizations, fixture.expected.newOrganizations);
+      tallyNew(
+        discovered.all,
+        [...result.newPeople, ...result.newOrganizations],
+        [...fixture.expected.newPeople, ...fixture.expected.newOrganizations],
+      );
+    }
+    const row = (label: string, tally: Tally) => ({
+      measure: label,
+      precision: precision(tally).toFixed(3),
+      recall: recall(tally).toFixed(3),
+      'tp/predicted/expected': `${tally.truePositives}/${tally.predicted}/${tally.expected}`,
+    });
+    console.log(`Entity linker evaluation over ${fixtures.length} articles (micro-averaged)`);
+    console.table([
+      row('known entities (right id)', known.entities),
+      row('known mentions (counts)', known.mentions),
+      row('new people', discovered.people),
+      row('new organizations', discovered.organizations),
+      row('new entities (all)', discovered.all),
+    ]);
+
+    assert.ok(precision(known.entities) >= 0.95, 'known-entity linking precision');
+    assert.ok(recall(known.entities) >= 0.9, 'known-entity linking recall');
+    assert.ok(precision(known.mentions) >= 0.95, 'known-entity mention precision');
+    assert.ok(recall(known.mentions) >= 0.9, 'known-entity mention recall');
+    assert.ok(precision(discovered.all) >= 0.9, 'new-entity precision');
+    assert.ok(recall(discovered.all) >= 0.75, 'new-entity recall');
+  });
+});
