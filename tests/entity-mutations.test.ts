@@ -408,6 +408,13 @@ describe(`editing people, organizations, sections and affiliations (${databaseKi
       ],
     });
     const before = await personLinks(prisma, [s, d1, d2]);
+    const versions = () =>
+      prisma.article.findMany({
+        where: { id: { in: [c, d] } },
+        select: { id: true, version: true },
+        orderBy: { id: 'asc' },
+      });
+    const versionsBefore = await versions();
 
     const merged = await run(
       MERGE_PEOPLE,
@@ -448,6 +455,11 @@ describe(`editing people, organizations, sections and affiliations (${databaseKi
     const credit = (rows: { articleId: number; role: string }[]) =>
       [...new Set(rows.map((row) => `${row.articleId}:${row.role}`))].sort();
     assert.deepEqual(credit(afterwards.bylines), credit(before.bylines), 'every credit is kept');
+    assert.deepEqual(
+      await versions(),
+      versionsBefore.map((row) => ({ ...row, version: row.version + 1 })),
+      'articles whose bylines moved get a new version, so stale edits conflict',
+    );
     assert.equal(afterwards.bylines.length, 3, 'the shared AUTHOR credit on article c is kept once');
     assert.equal(
       afterwards.bylines.find((row) => row.articleId === c && row.role === 'AUTHOR')?.position,

@@ -268,3 +268,14 @@ async function conflict(tx: Tx, articleId: number, expectedVersion: number): Pro
   const changed = Object.keys(now).filter((key) => JSON.stringify(old[key]) !== JSON.stringify(now[key]));
   return new ConflictError(expectedVersion, current.version, then ? changed : []);
 }
+
+/**
+ * New versions for articles whose bylines changed outside `updateArticle` (an entity merge), so an
+ * editor holding an older version gets a conflict instead of silently undoing the change.
+ */
+export async function bumpVersions(tx: Tx, articleIds: Iterable<number>): Promise<void> {
+  for (const id of new Set(articleIds)) {
+    const article = await tx.article.update({ where: { id }, data: { version: { increment: 1 } } });
+    await recordRevision(tx, id, article.version);
+  }
+}

@@ -6,6 +6,7 @@ import type {
   Prisma,
   PrismaClient,
 } from '../../generated/prisma/client.ts';
+import { bumpVersions } from './article-editor.ts';
 import {
   checkAliases,
   checkDescription,
@@ -150,6 +151,10 @@ async function moveBylines(tx: Tx, survivorId: number, duplicateIds: number[]): 
     }
   }
   await tx.byline.createMany({ data: [...merged.values()].map((byline) => ({ ...byline, personId: survivorId })) });
+  await bumpVersions(
+    tx,
+    moving.map((byline) => byline.articleId),
+  );
 }
 
 async function movePersonMentions(tx: Tx, survivorId: number, duplicateIds: number[]): Promise<void> {
