@@ -98,11 +98,11 @@ describe(`article mutations (${databaseKind})`, () => {
     assert.equal((await lede.data(BY_SLUG, { slug: article.slug })).article.id, article.id);
 
     const { article: later } = await create({ headline: 'Embargoed Budget Leak' });
-    const at = new Date(Date.now() + 1500).toISOString();
+    const at = new Date(Date.now() + 4000).toISOString();
     const scheduled = await lede.data(PUBLISH, { input: { article: later.id, version: 1, at } }, { apiKey: editor });
     assert.equal(scheduled.publishArticle.article.publishedAt, at);
     assert.equal((await lede.data(BY_SLUG, { slug: later.slug })).article, null, 'not public before its time');
-    await new Promise((resolve) => setTimeout(resolve, 1600));
+    await new Promise((resolve) => setTimeout(resolve, Date.parse(at) - Date.now() + 100));
     assert.equal((await lede.data(BY_SLUG, { slug: later.slug })).article.id, later.id, 'public once its time comes');
   });
 
