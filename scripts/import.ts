@@ -5,10 +5,10 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, parseConfig } from '../src/config.ts';
+import { isTimeZone } from '../src/content/article-format.ts';
 import { ArticleImporter, type ImportOutcome } from '../src/content/importer.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { runningGateway } from '../src/db/gateway-lock.ts';
-import { isTimeZone } from '../src/schema/import.ts';
 
 const usage =
   'Usage: npm run import -- [--timezone <zone>] [--status draft|published] [--dry-run] [--json] <files or folders…>';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
+import { isTimeZone } from '../content/article-format.ts';
 import { ArticleImporter, type ImportOutcome, MAX_FILE_BYTES } from '../content/importer.ts';
 
 export const MAX_FILES_PER_IMPORT = 100;
@@ -111,12 +112,3 @@ builder.mutationField('importArticles', (t) =>
     },
   }),
 );
-
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
