@@ -188,7 +188,8 @@ class Progress {
 class UsageError extends Error {}
 
 main().then(
-  (code) => process.exit(code),
+  // Exit once stdout has drained: a large --json report into a pipe would otherwise be cut short.
+  (code) => process.stdout.write('', () => process.exit(code)),
   (error: unknown) => {
     if (error instanceof UsageError || error instanceof ConfigError) {
       console.error(`${error.message}\n${usage}`);
