@@ -1,6 +1,6 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
-import { createYoga, maskError } from 'graphql-yoga';
+import { createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { createContext } from './context.ts';
 import { FRONT_PAGE_QUERY } from './example-queries.ts';
@@ -25,6 +25,17 @@ export function createLedeYoga({ prisma, production, localToken, logError = cons
     renderGraphiQL,
     graphiql: production ? false : { title: 'Lede GraphiQL', defaultQuery: FRONT_PAGE_QUERY },
     logging: production ? 'warn' : 'info',
+    // `/health` (Yoga's own) says the process is up; `/ready` that the database answers too.
+    plugins: [
+      useReadinessCheck({
+        endpoint: '/ready',
+        check: () =>
+          prisma.$queryRaw`SELECT 1`.then(
+            () => true,
+            () => false,
+          ),
+      }),
+    ],
     maskedErrors: {
       maskError(error, message) {
         const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;

@@ -26,12 +26,13 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
       const onQuery = options.onQuery;
       prisma.$on('query' as never, (event: { query: string }) => onQuery(event.query));
     }
+    let closing: Promise<void> | undefined;
     return {
       prisma,
       description: driver.description,
-      close: async () => {
-        await prisma.$disconnect();
-        await driver.close();
+      close: () => {
+        closing ??= prisma.$disconnect().then(() => driver.close());
+        return closing;
       },
     };
   } catch (error) {
