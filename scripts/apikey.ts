@@ -64,7 +64,9 @@ async function main(): Promise<number> {
             )
           ).createApiKey.secret
         : await withDatabase(async (db) => (await createApiKey(db.prisma, { name, role })).secret);
-      console.log(`Created ${role === 'READER' ? 'a' : 'an'} ${role.toLowerCase()} key for "${name}". It is shown only this once:\n\n  ${secret}\n`);
+      console.log(
+        `Created ${role === 'READER' ? 'a' : 'an'} ${role.toLowerCase()} key for "${name}". It is shown only this once:\n\n  ${secret}\n`,
+      );
       console.log('Send it as the header  Authorization: Bearer <key>');
       return 0;
     }
