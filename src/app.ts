@@ -1,4 +1,4 @@
-import type { Config } from './config.ts';
+import { type Config, defaultLimits } from './config.ts';
 import { isEmpty, loadSampleContent } from './content/sample-content.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { newLocalToken, runningGateway } from './db/gateway-lock.ts';
@@ -16,7 +16,8 @@ export class StartupError extends Error {}
 
 /** Opens and migrates the database, loads the sample content into an empty one, and builds the server. */
 export async function startGateway(
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'loadSampleContent' | 'production'>,
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'loadSampleContent' | 'production'> &
+    Partial<Pick<Config, 'limits'>>,
   options: { onQuery?: (sql: string) => void; logError?: (error: unknown) => void } = {},
 ): Promise<Gateway> {
   const embeddedFolder = !config.databaseUrl && !config.dataDir.startsWith('memory://') ? config.dataDir : undefined;
@@ -48,6 +49,7 @@ export async function startGateway(
     production: config.production,
     localToken,
     logError: options.logError,
+    limits: config.limits ?? defaultLimits(config.production),
   });
   return { yoga, database, sampleArticlesLoaded, localToken };
 }

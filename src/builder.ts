@@ -1,4 +1,5 @@
 import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
 import ErrorsPlugin from '@pothos/plugin-errors';
 import PrismaPlugin from '@pothos/plugin-prisma';
 import RelayPlugin from '@pothos/plugin-relay';
@@ -11,6 +12,7 @@ import { getDatamodel } from '../generated/pothos-types.ts';
 import type { Context } from './context.ts';
 import { isWellFormedCursor } from './schema/cursor.ts';
 import { hasRole } from './services/api-keys.ts';
+import { connectionAwareFieldCost } from './services/query-cost.ts';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -18,7 +20,7 @@ export const DEFAULT_PAGE_SIZE = 20;
 const pageSize = z
   .number()
   .int()
-  .min(0, 'must not be negative')
+  .min(1, 'must be at least 1')
   .max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}; fetch further pages with the cursor`)
   .nullish();
 
@@ -38,8 +40,12 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
   AuthScopes: { reader: boolean; editor: boolean; admin: boolean };
 }>({
-  plugins: [ScopeAuthPlugin, RelayPlugin, PrismaPlugin, ValidationPlugin, ErrorsPlugin],
+  plugins: [ScopeAuthPlugin, RelayPlugin, PrismaPlugin, ValidationPlugin, ErrorsPlugin, ComplexityPlugin],
   defaultFieldNullability: false,
+  // Only prices fields; the limit is enforced per request by plugins/use-query-cost.ts.
+  complexity: {
+    fieldComplexity: connectionAwareFieldCost({ default: DEFAULT_PAGE_SIZE, max: MAX_PAGE_SIZE }),
+  },
   scopeAuth: {
     authScopes: (context) => ({
       reader: hasRole(context.viewer, 'READER'),
@@ -92,11 +98,11 @@ export const builder = new SchemaBuilder<{
       description: 'Opaque global ID; pass it to `node(id:)` to fetch this object again.',
     },
     firstArgOptions: {
-      description: `Number of items from the start (or after \`after\`): 0 to ${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}.`,
+      description: `Number of items from the start (or after \`after\`): 1 to ${MAX_PAGE_SIZE}, default ${DEFAULT_PAGE_SIZE}.`,
       validate: pageSize,
     },
     lastArgOptions: {
-      description: `Number of items from the end (or before \`before\`): 0 to ${MAX_PAGE_SIZE}.`,
+      description: `Number of items from the end (or before \`before\`): 1 to ${MAX_PAGE_SIZE}.`,
       validate: pageSize,
     },
     afterArgOptions: {

@@ -1,6 +1,17 @@
 import path from 'node:path';
 import { z } from 'zod';
 
+/** A whole number of something, read from an environment variable. */
+function limit(min: number, max: number) {
+  return z
+    .string()
+    .regex(/^\s*\d+\s*$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+}
+
+const flag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true');
+
 // Every setting Lede reads from the environment, parsed once at start.
 // The README's table of environment variables mirrors this file.
 const environment = z.object({
@@ -22,6 +33,24 @@ const environment = z.object({
     .transform((value) => value === 'true'),
   /** `production` hides error details from clients and turns off development helpers. */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Deepest field nesting an operation may have (fields, not fragments). Default 12. */
+  LEDE_MAX_DEPTH: limit(1, 100).default(12),
+  /** Most aliases an operation may use. Default 30. */
+  LEDE_MAX_ALIASES: limit(0, 1000).default(30),
+  /** Most directives an operation may use. Default 20. */
+  LEDE_MAX_DIRECTIVES: limit(0, 1000).default(20),
+  /** Most lexical tokens a query document may have. Default 5000. */
+  LEDE_MAX_TOKENS: limit(10, 1_000_000).default(5000),
+  /** Largest query text, in bytes (UTF-8). Default 100000. */
+  LEDE_MAX_QUERY_BYTES: limit(100, 100_000_000).default(100_000),
+  /** Largest HTTP request body, in bytes. Default 1048576 (1 MiB). */
+  LEDE_MAX_BODY_BYTES: limit(1024, 1_000_000_000).default(1024 * 1024),
+  /** Highest estimated cost of an operation (see README "Limits and security"). Default 25000. */
+  LEDE_MAX_COST: limit(1, 100_000_000).default(25_000),
+  /** Answer introspection queries: true or false. Default true, false in production. */
+  LEDE_INTROSPECTION: flag.optional(),
+  /** Serve GraphiQL at /graphql to browsers: true or false. Default true, false in production. */
+  LEDE_GRAPHIQL: flag.optional(),
 });
 
 export type Config = {
@@ -31,7 +60,41 @@ export type Config = {
   dataDir: string;
   loadSampleContent: boolean;
   production: boolean;
+  limits: Limits;
 };
+
+/** What a request may ask for; each is enforced before any database work (README "Limits and security"). */
+export type Limits = {
+  /** Deepest field nesting; fragments do not add levels. */
+  maxDepth: number;
+  maxAliases: number;
+  maxDirectives: number;
+  /** Lexical tokens in the query document. */
+  maxTokens: number;
+  /** Query text, bytes. */
+  maxQueryBytes: number;
+  /** HTTP request body, bytes. */
+  maxBodyBytes: number;
+  /** Estimated cost of one operation (see src/plugins/use-query-cost.ts). */
+  maxCost: number;
+  introspection: boolean;
+  graphiql: boolean;
+};
+
+/** The limits when no environment variable overrides them. */
+export function defaultLimits(production: boolean): Limits {
+  return {
+    maxDepth: 12,
+    maxAliases: 30,
+    maxDirectives: 20,
+    maxTokens: 5000,
+    maxQueryBytes: 100_000,
+    maxBodyBytes: 1024 * 1024,
+    maxCost: 25_000,
+    introspection: !production,
+    graphiql: !production,
+  };
+}
 
 export class ConfigError extends Error {}
 
@@ -49,5 +112,16 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: value.LEDE_DATA_DIR.startsWith('memory://') ? value.LEDE_DATA_DIR : path.resolve(value.LEDE_DATA_DIR),
     loadSampleContent: value.LEDE_SAMPLE_CONTENT,
     production: value.NODE_ENV === 'production',
+    limits: {
+      maxDepth: value.LEDE_MAX_DEPTH,
+      maxAliases: value.LEDE_MAX_ALIASES,
+      maxDirectives: value.LEDE_MAX_DIRECTIVES,
+      maxTokens: value.LEDE_MAX_TOKENS,
+      maxQueryBytes: value.LEDE_MAX_QUERY_BYTES,
+      maxBodyBytes: value.LEDE_MAX_BODY_BYTES,
+      maxCost: value.LEDE_MAX_COST,
+      introspection: value.LEDE_INTROSPECTION ?? value.NODE_ENV !== 'production',
+      graphiql: value.LEDE_GRAPHIQL ?? value.NODE_ENV !== 'production',
+    },
   };
 }

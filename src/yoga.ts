@@ -2,8 +2,12 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
 import type { PrismaClient } from '../generated/prisma/client.ts';
+import { defaultLimits, type Limits } from './config.ts';
 import { createContext } from './context.ts';
 import { FRONT_PAGE_QUERY } from './example-queries.ts';
+import { useDisableIntrospection } from './plugins/use-disable-introspection.ts';
+import { useQueryCost } from './plugins/use-query-cost.ts';
+import { useQueryLimits } from './plugins/use-query-limits.ts';
 import { schema } from './schema/index.ts';
 
 export type YogaOptions = {
@@ -13,9 +17,17 @@ export type YogaOptions = {
   localToken?: string;
   /** Where unexpected errors are reported in full; clients only see "Unexpected error." */
   logError?: (error: unknown) => void;
+  /** Default: defaultLimits(production). */
+  limits?: Limits;
 };
 
-export function createLedeYoga({ prisma, production, localToken, logError = console.error }: YogaOptions) {
+export function createLedeYoga({
+  prisma,
+  production,
+  localToken,
+  logError = console.error,
+  limits = defaultLimits(production),
+}: YogaOptions) {
   return createYoga({
     schema,
     context: ({ request }) => createContext(prisma, request.headers.get('authorization'), localToken),
@@ -23,10 +35,18 @@ export function createLedeYoga({ prisma, production, localToken, logError = cons
     landingPage: false,
     // GraphiQL's scripts are served by Lede itself, so the page works on a closed network.
     renderGraphiQL,
-    graphiql: production ? false : { title: 'Lede GraphiQL', defaultQuery: FRONT_PAGE_QUERY },
+    graphiql: limits.graphiql ? { title: 'Lede GraphiQL', defaultQuery: FRONT_PAGE_QUERY } : false,
+    // Limits (README "Limits and security"): one operation per request, bodies up to maxBodyBytes.
+    batching: false,
+    maxRequestBodySize: limits.maxBodyBytes,
+    // The cost limit depends on each request's variables, so validation results are not cached.
+    parserAndValidationCache: { validationCache: false },
     logging: production ? 'warn' : 'info',
     // `/health` (Yoga's own) says the process is up; `/ready` that the database answers too.
     plugins: [
+      useQueryLimits(limits, { hideSuggestions: production }),
+      useQueryCost(limits.maxCost),
+      !limits.introspection && useDisableIntrospection(),
       useReadinessCheck({
         endpoint: '/ready',
         check: () =>

@@ -238,7 +238,8 @@ describe(`articles (${databaseKind})`, () => {
   describe('bad input gets a clear error naming the argument, and runs no SQL', () => {
     const cases: [string, string, Record<string, unknown>, RegExp][] = [
       ['page size above 100', PAGE, { first: 101 }, /first.*at most 100/],
-      ['negative page size', PAGE, { last: -1 }, /last.*negative/],
+      ['negative page size', PAGE, { last: -1 }, /last.*at least 1/],
+      ['page size of 0', PAGE, { first: 0 }, /first.*at least 1/],
       ['a cursor that is not ours', PAGE, { after: 'bm90LWEtY3Vyc29y' }, /after.*not a cursor/],
       ['a malformed global ID', 'query ($id: ID!) { node(id: $id) { id } }', { id: '%%%' }, /"id".*not a global ID/],
       [

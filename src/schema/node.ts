@@ -45,6 +45,8 @@ builder.queryFields((t) => ({
     type: [builder.nodeInterfaceRef()],
     nullable: { list: false, items: true },
     description: `Fetches up to ${MAX_NODES_PER_REQUEST} objects by global ID, in the order given; null for each one that does not exist or is not public.`,
+    // Priced by the IDs given rather than the assumed list length (README "Limits and security").
+    complexity: (args) => ({ field: 1, multiplier: Math.min(args.ids.length, MAX_NODES_PER_REQUEST) }),
     args: {
       ids: t.arg.idList({
         required: true,

@@ -1,0 +1,72 @@
+import { createComplexityRule } from '@pothos/plugin-complexity';
+import { type GraphQLError, validate } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { limitError } from './limit-error.ts';
+
+export type QueryCost = { requested: number; limit: number };
+
+const costKey = Symbol('lede.queryCost');
+type WithCost = { [costKey]?: QueryCost };
+type RequestParams = { variables?: Record<string, unknown>; operationName?: string | null };
+
+/**
+ * Prices every valid operation before it runs (the fields' prices are set in the builder: see
+ * services/query-cost.ts), refuses it when the price exceeds `maxCost`, and reports the price in
+ * `extensions.cost` of every response that ran. The price depends on the variables (`first: $n`),
+ * so it is computed for each request; createLedeYoga turns Yoga's validation cache off for this.
+ */
+export function useQueryCost(maxCost: number): Plugin {
+  return {
+    onValidate({ context, params: { schema, documentAST } }) {
+      return ({ valid, setResult, extendContext }) => {
+        // Invalid documents already have their errors; pricing them would only repeat those.
+        if (!valid) return;
+        const request = (context as { params?: RequestParams }).params;
+        let cost: number | undefined;
+        const rule = createComplexityRule({
+          context: {},
+          variableValues: request?.variables ?? {},
+          operationName: request?.operationName ?? undefined,
+          validate: ({ complexity }) => {
+            cost = complexity;
+          },
+        });
+        // Errors here are the request's variables or arguments failing their checks: report them
+        // now, as validation errors, rather than price the operation without them.
+        const errors: GraphQLError[] = [...validate(schema, documentAST, [rule])];
+        if (cost !== undefined && cost > maxCost) {
+          errors.push(
+            limitError(
+              'QUERY_TOO_COSTLY',
+              `Query cost limit of ${maxCost} exceeded, found ${cost}. Ask for smaller pages (first/last) or fewer nested lists.`,
+              maxCost,
+              cost,
+            ),
+          );
+        }
+        if (errors.length > 0) {
+          for (const error of errors) {
+            Object.assign(error.extensions, {
+              code: error.extensions.code ?? 'GRAPHQL_VALIDATION_FAILED',
+              http: { spec: true, status: 400 },
+            });
+          }
+          setResult(errors);
+        } else if (cost !== undefined) {
+          // Yoga's context type does not know our key; the execution's contextValue carries it.
+          extendContext({ [costKey]: { requested: cost, limit: maxCost } } satisfies WithCost as object);
+        }
+      };
+    },
+    onExecute({ args }) {
+      const cost = (args.contextValue as WithCost)[costKey];
+      if (!cost) return;
+      return {
+        onExecuteDone({ result, setResult }) {
+          if (Symbol.asyncIterator in result) return;
+          setResult({ ...result, extensions: { ...result.extensions, cost } });
+        },
+      };
+    },
+  };
+}
