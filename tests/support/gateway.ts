@@ -1,4 +1,5 @@
 import { type Gateway, startGateway } from '../../src/app.ts';
+import { defaultLimits, type Limits } from '../../src/config.ts';
 import { createApiKey } from '../../src/services/api-keys.ts';
 import { createTestDatabase } from './database.ts';
 
@@ -35,7 +36,9 @@ export type TestGateway = Gateway & {
 };
 
 /** Starts Lede on a fresh database with the sample content. */
-export async function startTestGateway(options: { loadSampleContent?: boolean } = {}): Promise<TestGateway> {
+export async function startTestGateway(
+  options: { loadSampleContent?: boolean; production?: boolean; limits?: Partial<Limits> } = {},
+): Promise<TestGateway> {
   const database = await createTestDatabase();
   const statements: string[] = [];
   const unexpectedErrors: unknown[] = [];
@@ -44,7 +47,8 @@ export async function startTestGateway(options: { loadSampleContent?: boolean } 
       databaseUrl: database.databaseUrl,
       dataDir: database.dataDir,
       loadSampleContent: options.loadSampleContent ?? true,
-      production: false,
+      production: options.production ?? false,
+      limits: { ...defaultLimits(options.production ?? false), ...options.limits },
     },
     { onQuery: (sql) => statements.push(sql), logError: (error) => unexpectedErrors.push(error) },
   );

@@ -1,0 +1,438 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { ConfigError, defaultLimits, parseConfig } from '../src/config.ts';
+import { databaseKind } from './support/database.ts';
+import { type GraphQLResponse, startTestGateway, type TestGateway } from './support/gateway.ts';
+
+const LIMITS = defaultLimits(false);
+
+/** `count` selections of `field`, each under its own alias. */
+const aliased = (count: number, field: string) => Array.from({ length: count }, (_, i) => `a${i}: ${field}`).join(' ');
+/** A query whose fields nest `depth` levels: articles > edges > node > section > parent > parent … */
+const nested = (depth: number) => {
+  const parents = depth - 5;
+  return `{ articles(first: 1) { edges { node { section { ${'parent { '.repeat(parents)}name${' }'.repeat(parents)} } } } } }`;
+};
+
+// A Relay client's page: three fragments deep, ten levels of fields (fragments add none).
+const RELAY_PAGE = `
+  query RelayArticlePage {
+    articles(first: 10) {
+      edges { node { id ...ArticleCard } }
+      pageInfo { hasNextPage endCursor }
+    }
+  }
+  fragment ArticleCard on Article { headline section { ...SectionLatest } }
+  fragment SectionLatest on Section { name articles(first: 5) { edges { node { ...ArticleByline } } } }
+  fragment ArticleByline on Article { headline bylines { person { name } } }`;
+
+// Cost = 1 (articles) + $outer × (edges 1 + node 1 + section 1 + articles 1 + $inner × (edges, node, headline: 3)).
+const NESTED_PAGES = `
+  query NestedPages($outer: Int!, $inner: Int!) {
+    articles(first: $outer) { edges { node { section { articles(first: $inner) { edges { node { headline } } } } } } }
+  }`;
+const nestedPagesCost = (outer: number, inner: number) => 1 + outer * (4 + 3 * inner);
+
+describe(`limits (${databaseKind})`, () => {
+  let lede: TestGateway;
+  let production: TestGateway;
+  const MAX_COST_IN_PRODUCTION = 1000;
+  after(async () => {
+    await lede?.close();
+    await production?.close();
+  });
+  before(async () => {
+    lede = await startTestGateway();
+    production = await startTestGateway({
+      production: true,
+      loadSampleContent: false,
+      limits: { maxCost: MAX_COST_IN_PRODUCTION },
+    });
+  });
+
+  /** Posts a raw body and returns the status, the parsed body and the SQL the request ran. */
+  const post = async (gateway: TestGateway, body: string, headers: Record<string, string> = {}) => {
+    gateway.statements.length = 0;
+    const response = await gateway.yoga.fetch('http://lede.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
+      body,
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as GraphQLResponse,
+      statements: [...gateway.statements],
+    };
+  };
+  const query = (gateway: TestGateway, text: string, variables?: Record<string, unknown>) =>
+    post(gateway, JSON.stringify({ query: text, variables }));
+
+  const assertRefused = (
+    result: Awaited<ReturnType<typeof post>>,
+    expected: { status: number; code: string; message: RegExp; limit?: number; found?: number },
+  ) => {
+    assert.equal(result.status, expected.status, JSON.stringify(result.body));
+    assert.equal(result.body.data, undefined, 'nothing ran');
+    const error = result.body.errors?.[0];
+    assert.equal(error?.extensions?.code, expected.code);
+    assert.match(error?.message ?? '', expected.message);
+    if (expected.limit !== undefined) assert.equal(error?.extensions?.limit, expected.limit);
+    if (expected.found !== undefined) assert.equal(error?.extensions?.found, expected.found);
+    assert.deepEqual(result.statements, [], 'no SQL ran');
+  };
+  const costOf = (result: Awaited<ReturnType<typeof post>>) =>
+    (result.body.extensions?.cost as { requested?: number } | undefined)?.requested;
+  const assertAnswered = (result: Awaited<ReturnType<typeof post>>) => {
+    assert.equal(result.status, 200, JSON.stringify(result.body));
+    assert.equal(result.body.errors, undefined);
+    assert.ok(result.body.data);
+  };
+
+  describe('depth', () => {
+    it(`refuses ${LIMITS.maxDepth + 1} levels, naming the limit and the depth found`, async () => {
+      assertRefused(await query(lede, nested(LIMITS.maxDepth + 1)), {
+        status: 400,
+        code: 'QUERY_TOO_DEEP',
+        message: new RegExp(`depth limit of ${LIMITS.maxDepth} exceeded, found ${LIMITS.maxDepth + 1}`),
+        limit: LIMITS.maxDepth,
+        found: LIMITS.maxDepth + 1,
+      });
+    });
+    it(`answers exactly ${LIMITS.maxDepth} levels`, async () => {
+      assertAnswered(await query(lede, nested(LIMITS.maxDepth)));
+    });
+    it('answers a realistic Relay page: ten levels of fields through three fragments', async () => {
+      const result = await query(lede, RELAY_PAGE);
+      assertAnswered(result);
+      const { articles } = result.body.data as { articles: { edges: { node: { section: unknown } }[] } };
+      assert.equal(articles.edges.length, 10);
+      assert.ok(articles.edges.every((edge) => edge.node.section));
+    });
+  });
+
+  describe('aliases', () => {
+    it(`refuses ${LIMITS.maxAliases + 1} aliases`, async () => {
+      assertRefused(await query(lede, `{ ${aliased(LIMITS.maxAliases + 1, 'articles(first: 1) { totalCount }')} }`), {
+        status: 400,
+        code: 'QUERY_TOO_MANY_ALIASES',
+        message: new RegExp(`Aliases limit of ${LIMITS.maxAliases} exceeded, found ${LIMITS.maxAliases + 1}`),
+        limit: LIMITS.maxAliases,
+        found: LIMITS.maxAliases + 1,
+      });
+    });
+    it(`answers ${LIMITS.maxAliases} aliases`, async () => {
+      assertAnswered(await query(lede, `{ ${aliased(LIMITS.maxAliases, 'sections { name }')} }`));
+    });
+  });
+
+  describe('directives', () => {
+    const withDirectives = (count: number) =>
+      `{ articles(first: 1) { edges { node { ${Array.from({ length: count }, () => 'headline @include(if: true)').join(' ')} } } } }`;
+    it(`refuses ${LIMITS.maxDirectives + 1} directives`, async () => {
+      assertRefused(await query(lede, withDirectives(LIMITS.maxDirectives + 1)), {
+        status: 400,
+        code: 'QUERY_TOO_MANY_DIRECTIVES',
+        message: new RegExp(`Directives limit of ${LIMITS.maxDirectives} exceeded, found ${LIMITS.maxDirectives + 1}`),
+        limit: LIMITS.maxDirectives,
+        found: LIMITS.maxDirectives + 1,
+      });
+    });
+    it(`answers ${LIMITS.maxDirectives} directives`, async () => {
+      assertAnswered(await query(lede, withDirectives(LIMITS.maxDirectives)));
+    });
+  });
+
+  describe('tokens', () => {
+    // 16 tokens around the list, one for each ID in it. (Thousands of fields of one name would
+    // exhaust graphql-js's own budget for comparing them first.)
+    const withTokens = (tokens: number) => {
+      const ids = Array.from({ length: tokens - 16 }, () => `"${Buffer.from('Person:1').toString('base64')}"`);
+      return `{ articles(filter: { authors: [${ids.join(' ')}] }) { totalCount } }`;
+    };
+    it(`refuses ${LIMITS.maxTokens + 1} tokens, saying how many there are`, async () => {
+      assertRefused(await query(lede, withTokens(LIMITS.maxTokens + 1)), {
+        status: 400,
+        code: 'QUERY_TOO_MANY_TOKENS',
+        message: new RegExp(`token limit of ${LIMITS.maxTokens} exceeded, found ${LIMITS.maxTokens + 1}`),
+        limit: LIMITS.maxTokens,
+        found: LIMITS.maxTokens + 1,
+      });
+    });
+    it(`answers ${LIMITS.maxTokens} tokens`, async () => {
+      assertAnswered(await query(lede, withTokens(LIMITS.maxTokens)));
+    });
+  });
+
+  describe('query text size', () => {
+    // Comments count as text but not as tokens.
+    const ofBytes = (bytes: number) => {
+      const text = '{ __typename }\n#';
+      return text + 'x'.repeat(bytes - text.length);
+    };
+    it(`refuses a query of ${LIMITS.maxQueryBytes + 1} bytes with 413`, async () => {
+      assertRefused(await query(lede, ofBytes(LIMITS.maxQueryBytes + 1)), {
+        status: 413,
+        code: 'QUERY_TOO_LARGE',
+        message: new RegExp(`${LIMITS.maxQueryBytes + 1} bytes exceeds the limit of ${LIMITS.maxQueryBytes} bytes`),
+        limit: LIMITS.maxQueryBytes,
+        found: LIMITS.maxQueryBytes + 1,
+      });
+    });
+    it(`answers a query of ${LIMITS.maxQueryBytes} bytes`, async () => {
+      assertAnswered(await query(lede, ofBytes(LIMITS.maxQueryBytes)));
+    });
+  });
+
+  describe('request body size', () => {
+    const ofBytes = (bytes: number) => {
+      const body = JSON.stringify({ query: '{ __typename }', variables: { padding: '' } });
+      return body.replace('"padding":""', `"padding":"${'x'.repeat(bytes - body.length)}"`);
+    };
+    it(`refuses a body of ${LIMITS.maxBodyBytes + 1} bytes with 413`, async () => {
+      const body = ofBytes(LIMITS.maxBodyBytes + 1);
+      assert.equal(Buffer.byteLength(body), LIMITS.maxBodyBytes + 1);
+      assertRefused(await post(lede, body), {
+        status: 413,
+        code: 'REQUEST_ENTITY_TOO_LARGE',
+        message: /Request body too large/,
+      });
+    });
+    it('refuses an oversized body sent without Content-Length too', async () => {
+      const chunks = [ofBytes(LIMITS.maxBodyBytes + 1)];
+      lede.statements.length = 0;
+      const response = await lede.yoga.fetch('http://lede.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+        body: new ReadableStream({
+          pull(controller) {
+            const chunk = chunks.shift();
+            if (chunk === undefined) controller.close();
+            else controller.enqueue(new TextEncoder().encode(chunk));
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit);
+      assert.equal(response.status, 413);
+      assert.deepEqual(lede.statements, []);
+    });
+    it(`answers a body of ${LIMITS.maxBodyBytes} bytes`, async () => {
+      assertAnswered(await post(lede, ofBytes(LIMITS.maxBodyBytes)));
+    });
+  });
+
+  describe('cost', () => {
+    it('reports the cost of every answered operation in extensions', async () => {
+      // 1 (articles) + 3 × (edges, node, headline).
+      const result = await query(lede, '{ articles(first: 3) { edges { node { headline } } } }');
+      assertAnswered(result);
+      assert.deepEqual(result.body.extensions?.cost, { requested: 10, limit: LIMITS.maxCost });
+    });
+    it('prices a connection without first or last at the default page size', async () => {
+      const result = await query(lede, '{ articles { edges { node { headline } } } }');
+      assert.deepEqual(result.body.extensions?.cost, { requested: 1 + 20 * 3, limit: LIMITS.maxCost });
+    });
+    it('prices pages from variables, for each request', async () => {
+      for (const [outer, inner] of [
+        [2, 3],
+        [5, 1],
+      ] as const) {
+        const result = await query(lede, NESTED_PAGES, { outer, inner });
+        assertAnswered(result);
+        assert.equal(costOf(result), nestedPagesCost(outer, inner));
+      }
+    });
+    it('refuses 100 articles with 100 mentions each, naming the limit and the cost', async () => {
+      const cost = nestedPagesCost(100, 100);
+      assert.ok(cost > LIMITS.maxCost);
+      assertRefused(await query(lede, NESTED_PAGES, { outer: 100, inner: 100 }), {
+        status: 400,
+        code: 'QUERY_TOO_COSTLY',
+        message: new RegExp(`cost limit of ${LIMITS.maxCost} exceeded, found ${cost}`),
+        limit: LIMITS.maxCost,
+        found: cost,
+      });
+    });
+    it('answers the same document again with small pages (nothing is cached per document)', async () => {
+      assertAnswered(await query(lede, NESTED_PAGES, { outer: 1, inner: 1 }));
+    });
+    it('answers an operation that costs exactly the limit, and refuses one more', async () => {
+      // 1 + 27 × (4 + 3 × 11) = 1000.
+      assert.equal(nestedPagesCost(27, 11), MAX_COST_IN_PRODUCTION);
+      const atLimit = await query(production, NESTED_PAGES, { outer: 27, inner: 11 });
+      assertAnswered(atLimit);
+      assert.deepEqual(atLimit.body.extensions?.cost, { requested: 1000, limit: MAX_COST_IN_PRODUCTION });
+      assertRefused(await query(production, NESTED_PAGES, { outer: 27, inner: 12 }), {
+        status: 400,
+        code: 'QUERY_TOO_COSTLY',
+        message: new RegExp(`cost limit of ${MAX_COST_IN_PRODUCTION} exceeded, found ${nestedPagesCost(27, 12)}`),
+        limit: MAX_COST_IN_PRODUCTION,
+        found: nestedPagesCost(27, 12),
+      });
+    });
+    it('prices nodes(ids:) by the IDs given', async () => {
+      const ids = ['QXJ0aWNsZTox', 'QXJ0aWNsZToy', 'QXJ0aWNsZToz'];
+      const result = await query(lede, 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids });
+      assertAnswered(result);
+      assert.equal(costOf(result), 1 + ids.length);
+    });
+  });
+
+  describe('page size', () => {
+    for (const [name, variables, message] of [
+      ['first: 0', { first: 0 }, /first.*at least 1/],
+      ['first: -1', { first: -1 }, /first.*at least 1/],
+      ['last: 0', { last: 0 }, /last.*at least 1/],
+      ['first: 101', { first: 101 }, /first.*at most 100/],
+    ] as const) {
+      it(`refuses ${name} before any SQL`, async () => {
+        const result = await query(
+          lede,
+          'query ($first: Int, $last: Int) { articles(first: $first, last: $last) { edges { node { id } } } }',
+          variables,
+        );
+        assert.equal(result.status, 400);
+        assert.match(result.body.errors?.[0]?.message ?? '', message);
+        assert.deepEqual(result.statements, []);
+      });
+    }
+    it('answers first: 1 and first: 100', async () => {
+      for (const first of [1, 100]) assertAnswered(await query(lede, `{ articles(first: ${first}) { totalCount } }`));
+    });
+  });
+
+  describe('HTTP', () => {
+    it('refuses a batch (a JSON array) with 400', async () => {
+      assertRefused(await post(lede, JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }])), {
+        status: 400,
+        code: 'BAD_REQUEST',
+        message: /Batching is not supported/,
+      });
+    });
+    it('refuses a mutation over GET with 405', async () => {
+      lede.statements.length = 0;
+      const mutation = 'mutation { revokeApiKey(id: "QXBpS2V5OjE=") { __typename } }';
+      const response = await lede.yoga.fetch(`http://lede.test/graphql?query=${encodeURIComponent(mutation)}`, {
+        headers: { accept: 'application/graphql-response+json' },
+      });
+      assert.equal(response.status, 405);
+      assert.match(((await response.json()) as GraphQLResponse).errors?.[0]?.message ?? '', /mutation.*POST/);
+      assert.match(response.headers.get('allow') ?? '', /POST/);
+      assert.deepEqual(lede.statements, []);
+    });
+  });
+
+  describe('development and production', () => {
+    const misspelt = '{ articles { edges { node { headlin } } } }';
+    const introspection = '{ __schema { queryType { name } } }';
+    const graphiqlPage = (gateway: TestGateway) =>
+      gateway.yoga.fetch('http://lede.test/graphql', { headers: { accept: 'text/html' } });
+
+    it('development suggests field names, answers introspection and serves GraphiQL', async () => {
+      const suggestion = await query(lede, misspelt);
+      assert.match(suggestion.body.errors?.[0]?.message ?? '', /Did you mean "headline"\?/);
+      assertAnswered(await query(lede, introspection));
+      const page = await graphiqlPage(lede);
+      assert.equal(page.status, 200);
+      assert.match(await page.text(), /Lede GraphiQL/);
+    });
+    it('production hides suggestions', async () => {
+      const result = await query(production, misspelt);
+      assert.equal(result.status, 400);
+      assert.equal(result.body.errors?.[0]?.message, 'Cannot query field "headlin" on type "Article".');
+      assert.doesNotMatch(JSON.stringify(result.body), /Did you mean|headline/);
+      assert.deepEqual(result.statements, []);
+    });
+    it('production refuses introspection with an error naming the field, but answers __typename', async () => {
+      for (const [text, field] of [
+        [introspection, '__schema'],
+        ['{ __type(name: "Article") { name } }', '__type'],
+      ] as const) {
+        const result = await query(production, text);
+        assert.equal(result.status, 400);
+        assert.match(result.body.errors?.[0]?.message ?? '', new RegExp(`introspection has been disabled.*"${field}"`));
+        assert.deepEqual(result.statements, []);
+      }
+      assertAnswered(await query(production, '{ __typename }'));
+    });
+    it('production does not serve GraphiQL', async () => {
+      const page = await graphiqlPage(production);
+      assert.doesNotMatch(page.headers.get('content-type') ?? '', /text\/html/);
+      assert.doesNotMatch(await page.text(), /GraphiQL/);
+    });
+  });
+});
+
+describe('limits from the environment', () => {
+  it('has documented defaults, with introspection and GraphiQL only outside production', () => {
+    assert.deepEqual(parseConfig({}).limits, {
+      maxDepth: 12,
+      maxAliases: 30,
+      maxDirectives: 20,
+      maxTokens: 5000,
+      maxQueryBytes: 100_000,
+      maxBodyBytes: 1_048_576,
+      maxCost: 25_000,
+      introspection: true,
+      graphiql: true,
+    });
+    const production = parseConfig({ NODE_ENV: 'production' }).limits;
+    assert.equal(production.introspection, false);
+    assert.equal(production.graphiql, false);
+    assert.deepEqual(production, defaultLimits(true));
+  });
+
+  it('reads every limit from its variable', () => {
+    const limits = parseConfig({
+      NODE_ENV: 'production',
+      LEDE_MAX_DEPTH: '8',
+      LEDE_MAX_ALIASES: '5',
+      LEDE_MAX_DIRECTIVES: '0',
+      LEDE_MAX_TOKENS: '800',
+      LEDE_MAX_QUERY_BYTES: '20000',
+      LEDE_MAX_BODY_BYTES: '65536',
+      LEDE_MAX_COST: '500',
+      LEDE_INTROSPECTION: 'true',
+      LEDE_GRAPHIQL: 'true',
+    }).limits;
+    assert.deepEqual(limits, {
+      maxDepth: 8,
+      maxAliases: 5,
+      maxDirectives: 0,
+      maxTokens: 800,
+      maxQueryBytes: 20_000,
+      maxBodyBytes: 65_536,
+      maxCost: 500,
+      introspection: true,
+      graphiql: true,
+    });
+    assert.equal(parseConfig({ LEDE_INTROSPECTION: 'false', LEDE_GRAPHIQL: 'false' }).limits.graphiql, false);
+  });
+
+  it('reports every bad value together in one ConfigError', () => {
+    assert.throws(
+      () =>
+        parseConfig({
+          LEDE_MAX_DEPTH: 'deep',
+          LEDE_MAX_ALIASES: '',
+          LEDE_MAX_TOKENS: '1.5',
+          LEDE_MAX_COST: '-1',
+          LEDE_MAX_BODY_BYTES: '10',
+          LEDE_INTROSPECTION: 'yes',
+        }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        for (const line of [
+          'LEDE_MAX_DEPTH: must be a whole number',
+          'LEDE_MAX_ALIASES: must be a whole number',
+          'LEDE_MAX_TOKENS: must be a whole number',
+          'LEDE_MAX_COST: must be a whole number',
+          'LEDE_MAX_BODY_BYTES: must be at least 1024',
+          'LEDE_INTROSPECTION: must be true or false',
+        ]) {
+          assert.ok(error.message.includes(line), `${line}\n${error.message}`);
+        }
+        return true;
+      },
+    );
+  });
+});
