@@ -98,6 +98,14 @@ describe(`limits (${databaseKind})`, () => {
         found: LIMITS.maxDepth + 1,
       });
     });
+    it('gives a client that accepts only application/json the same error with status 200, as for any validation error', async () => {
+      const result = await post(lede, JSON.stringify({ query: nested(LIMITS.maxDepth + 1) }), {
+        accept: 'application/json',
+      });
+      assert.equal(result.status, 200);
+      assert.equal(result.body.errors?.[0]?.extensions?.code, 'QUERY_TOO_DEEP');
+      assert.deepEqual(result.statements, []);
+    });
     it(`answers exactly ${LIMITS.maxDepth} levels`, async () => {
       assertAnswered(await query(lede, nested(LIMITS.maxDepth)));
     });
@@ -356,6 +364,7 @@ describe(`limits (${databaseKind})`, () => {
     });
     it('production does not serve GraphiQL', async () => {
       const page = await graphiqlPage(production);
+      assert.equal(page.status, 406, 'no representation a browser accepts');
       assert.doesNotMatch(page.headers.get('content-type') ?? '', /text\/html/);
       assert.doesNotMatch(await page.text(), /GraphiQL/);
     });

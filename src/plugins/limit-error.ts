@@ -15,6 +15,8 @@ export type LimitCode =
  */
 export function limitError(code: LimitCode, message: string, limit: number, found?: number, status = 400) {
   return new GraphQLError(message, {
-    extensions: { code, limit, ...(found !== undefined && { found }), http: { spec: true, status } },
+    // `spec`: like any validation error, a 400 becomes 200 for clients that accept only
+    // application/json (GraphQL over HTTP); a 413 is about the request itself and stays.
+    extensions: { code, limit, ...(found !== undefined && { found }), http: { spec: status === 400, status } },
   });
 }
