@@ -50,15 +50,42 @@ async function main(): Promise<number> {
 
   if (gateway) {
     progress.note(`Writing through the gateway running at ${gateway.url}`);
-    const batches = batch(files, 50);
-    for (const names of batches) {
-      const contents = await Promise.all(names.map((file) => readFile(file, 'utf8')));
-      const outcomes = await postBatch(gateway.url, gateway.token, options, names, contents);
-      for (const outcome of outcomes) {
+    // Each request stays under the gateway's body limit (LEDE_MAX_BODY_BYTES, same environment).
+    const budget = config.limits.maxBodyBytes - REQUEST_OVERHEAD_BYTES;
+    let names: string[] = [];
+    let contents: string[] = [];
+    let bytes = 0;
+    const send = async () => {
+      if (names.length === 0) return;
+      for (const outcome of await postBatch(gateway.url, gateway.token, options, names, contents)) {
         results.push(outcome);
         progress.tick(outcome);
       }
+      names = [];
+      contents = [];
+      bytes = 0;
+    };
+    for (const file of files) {
+      const content = await readFile(file, 'utf8');
+      const size = Buffer.byteLength(JSON.stringify({ name: path.basename(file), content })) + 1;
+      if (size > budget) {
+        await send(); // keeps the report in the order of the files
+        const outcome: ImportOutcome = {
+          file,
+          outcome: 'failed',
+          line: null,
+          reason: `too large to send through the gateway (LEDE_MAX_BODY_BYTES is ${config.limits.maxBodyBytes} bytes); stop the gateway to import it directly`,
+        };
+        results.push(outcome);
+        progress.tick(outcome);
+        continue;
+      }
+      if (names.length === FILES_PER_REQUEST || bytes + size > budget) await send();
+      names.push(file);
+      contents.push(content);
+      bytes += size;
     }
+    await send();
   } else {
     const database = await openDatabase(config);
     progress.note(`Writing to ${database.description}`);
@@ -114,11 +141,9 @@ async function findArticleFiles(target: string): Promise<string[]> {
     .sort();
 }
 
-function batch<T>(items: T[], size: number): T[][] {
-  const batches: T[][] = [];
-  for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size));
-  return batches;
-}
+const FILES_PER_REQUEST = 50;
+/** Room in each request for the mutation and its other variables. */
+const REQUEST_OVERHEAD_BYTES = 4096;
 
 const IMPORT_MUTATION = `mutation Import($files: [ImportFileInput!]!, $timeZone: String!, $status: ImportStatus!, $dryRun: Boolean!) {
   importArticles(files: $files, timeZone: $timeZone, status: $status, dryRun: $dryRun) {

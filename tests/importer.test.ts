@@ -206,21 +206,36 @@ describe(`npm run import (${databaseKind})`, () => {
   it('writes through a running gateway on the embedded database', {
     skip: process.env.DATABASE_URL ? 'PostgreSQL takes writes from any number of processes' : false,
   }, async () => {
-    const server = await startServerProcess(env);
+    // A small body limit: files that fit go through, one that cannot is reported, not sent.
+    const limited = { ...env, LEDE_MAX_BODY_BYTES: '16384' };
+    const server = await startServerProcess(limited);
     try {
+      const text = (await read('good-no-section.txt')).toString();
       await writeFile(
         path.join(folder, 'while-running.txt'),
-        (await read('good-no-section.txt')).toString().replace('No Section Given', 'Imported While Running'),
+        text.replace('No Section Given', 'Imported While Running'),
       );
-      const result = await runImport([path.join(folder, 'while-running.txt')], env);
-      assert.equal(result.code, 0, result.stderr);
+      await writeFile(
+        path.join(folder, 'too-large-for-gateway.txt'),
+        `${text.replace('No Section Given', 'Too Large')}\n\n${'A long paragraph. '.repeat(1000)}\n`,
+      );
+      const result = await runImport(
+        [path.join(folder, 'while-running.txt'), path.join(folder, 'too-large-for-gateway.txt')],
+        limited,
+      );
+      assert.equal(result.code, 1, result.stderr);
       assert.match(result.stderr, /through the gateway running at/);
+      assert.match(result.stdout, /1 created, 0 updated, 0 unchanged, 1 failed/);
+      assert.match(
+        result.stdout,
+        /FAILED .*too-large-for-gateway\.txt: too large to send through the gateway \(LEDE_MAX_BODY_BYTES is 16384 bytes\)/,
+      );
       const response = await fetch(server.url, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ article(slug: "imported-while-running") { headline } }' }),
       });
-      assert.deepEqual(await response.json(), { data: { article: { headline: 'Imported While Running' } } });
+      assert.deepEqual((await response.json()).data, { article: { headline: 'Imported While Running' } });
     } finally {
       await server.stop();
     }
