@@ -7,9 +7,10 @@ import { type LimitCode, limitError } from './limit-error.ts';
 type ShapeLimits = Pick<Limits, 'maxQueryBytes' | 'maxTokens' | 'maxDepth' | 'maxAliases' | 'maxDirectives'>;
 
 /**
- * Refuses oversized, deep or wide query documents before they are validated against the schema,
- * let alone executed: query text size here, then GraphQL Armor's token, depth, alias and directive
- * limits, whose errors are reworded to carry a stable code and the measured value.
+ * Refuses oversized, deep or wide query documents before anything runs: query text size here, then
+ * GraphQL Armor's token limit (while parsing) and depth, alias and directive limits (validation
+ * rules), their errors reworded to carry a stable code and the measured value. In production
+ * Armor also drops "Did you mean …" suggestions, which would reveal the schema.
  */
 export function useQueryLimits(limits: ShapeLimits, options: { hideSuggestions: boolean }): Plugin {
   return {
