@@ -10,6 +10,9 @@ function limit(min: number, max: number) {
     .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 }
 
+// The numbers of defaultLimits (below); introspection and GraphiQL follow NODE_ENV in parseConfig.
+const DEFAULT_LIMITS = defaultLimits(false);
+
 const flag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true');
 
 // Every setting Lede reads from the environment, parsed once at start.
@@ -34,19 +37,19 @@ const environment = z.object({
   /** `production` hides error details from clients and turns off development helpers. */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   /** Deepest field nesting an operation may have (fields, not fragments). Default 12. */
-  LEDE_MAX_DEPTH: limit(1, 100).default(12),
+  LEDE_MAX_DEPTH: limit(1, 100).default(DEFAULT_LIMITS.maxDepth),
   /** Most aliases an operation may use. Default 30. */
-  LEDE_MAX_ALIASES: limit(0, 1000).default(30),
+  LEDE_MAX_ALIASES: limit(0, 1000).default(DEFAULT_LIMITS.maxAliases),
   /** Most directives an operation may use. Default 20. */
-  LEDE_MAX_DIRECTIVES: limit(0, 1000).default(20),
+  LEDE_MAX_DIRECTIVES: limit(0, 1000).default(DEFAULT_LIMITS.maxDirectives),
   /** Most lexical tokens a query document may have. Default 5000. */
-  LEDE_MAX_TOKENS: limit(10, 1_000_000).default(5000),
+  LEDE_MAX_TOKENS: limit(10, 1_000_000).default(DEFAULT_LIMITS.maxTokens),
   /** Largest query text, in bytes (UTF-8). Default 100000. */
-  LEDE_MAX_QUERY_BYTES: limit(100, 100_000_000).default(100_000),
+  LEDE_MAX_QUERY_BYTES: limit(100, 100_000_000).default(DEFAULT_LIMITS.maxQueryBytes),
   /** Largest HTTP request body, in bytes. Default 1048576 (1 MiB). */
-  LEDE_MAX_BODY_BYTES: limit(1024, 1_000_000_000).default(1024 * 1024),
+  LEDE_MAX_BODY_BYTES: limit(1024, 1_000_000_000).default(DEFAULT_LIMITS.maxBodyBytes),
   /** Highest estimated cost of an operation (see README "Limits and security"). Default 25000. */
-  LEDE_MAX_COST: limit(1, 100_000_000).default(25_000),
+  LEDE_MAX_COST: limit(1, 100_000_000).default(DEFAULT_LIMITS.maxCost),
   /** Answer introspection queries: true or false. Default true, false in production. */
   LEDE_INTROSPECTION: flag.optional(),
   /** Serve GraphiQL at /graphql to browsers: true or false. Default true, false in production. */
