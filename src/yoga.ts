@@ -39,8 +39,6 @@ export function createLedeYoga({
     // Limits (README "Limits and security"): one operation per request, bodies up to maxBodyBytes.
     batching: false,
     maxRequestBodySize: limits.maxBodyBytes,
-    // The cost limit depends on each request's variables, so validation results are not cached.
-    parserAndValidationCache: { validationCache: false },
     logging: production ? 'warn' : 'info',
     // `/health` (Yoga's own) says the process is up; `/ready` that the database answers too.
     plugins: [

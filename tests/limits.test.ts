@@ -260,8 +260,11 @@ describe(`limits (${databaseKind})`, () => {
         found: cost,
       });
     });
-    it('answers the same document again with small pages (nothing is cached per document)', async () => {
-      assertAnswered(await query(lede, NESTED_PAGES, { outer: 1, inner: 1 }));
+    it('prices each request anew: a document refused for its variables is answered with smaller ones', async () => {
+      const fresh = `${NESTED_PAGES}\n# not seen before by the caches`;
+      assert.equal((await query(lede, fresh, { outer: 100, inner: 100 })).status, 400);
+      assertAnswered(await query(lede, fresh, { outer: 1, inner: 1 }));
+      assert.equal((await query(lede, fresh, { outer: 100, inner: 100 })).status, 400);
     });
     it('answers an operation that costs exactly the limit, and refuses one more', async () => {
       // 1 + 27 × (4 + 3 × 11) = 1000.

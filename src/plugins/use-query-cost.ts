@@ -13,12 +13,12 @@ type RequestParams = { variables?: Record<string, unknown>; operationName?: stri
  * Prices every valid operation before it runs (the fields' prices are set in the builder: see
  * services/query-cost.ts), refuses it when the price exceeds `maxCost`, and reports the price in
  * `extensions.cost` of every response that ran. The price depends on the variables (`first: $n`),
- * so it is computed for each request; createLedeYoga turns Yoga's validation cache off for this.
+ * so it is computed for each request, after the (cached) validation of the document.
  */
 export function useQueryCost(maxCost: number): Plugin {
   return {
     onValidate({ context, params: { schema, documentAST } }) {
-      return ({ valid, setResult, extendContext }) => {
+      return ({ valid, extendContext }) => {
         // Invalid documents already have their errors; pricing them would only repeat those.
         if (!valid) return;
         const request = (context as { params?: RequestParams }).params;
@@ -51,8 +51,11 @@ export function useQueryCost(maxCost: number): Plugin {
               http: { spec: true, status: 400 },
             });
           }
-          setResult(errors);
-        } else if (cost !== undefined) {
+          // Thrown rather than set as the result, so Yoga's validation cache (which runs after
+          // this) never stores a verdict that belongs to these variables only.
+          throw errors.length === 1 ? errors[0] : new AggregateError(errors);
+        }
+        if (cost !== undefined) {
           // Yoga's context type does not know our key; the execution's contextValue carries it.
           extendContext({ [costKey]: { requested: cost, limit: maxCost } } satisfies WithCost as object);
         }
