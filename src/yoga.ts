@@ -1,9 +1,17 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
-import { createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
+import { createYoga, maskError, type Plugin, useExecutionCancellation, useReadinessCheck } from 'graphql-yoga';
 import type { PrismaClient } from '../generated/prisma/client.ts';
+import { defaultOperations, type OperationsConfig } from './config.ts';
 import { createContext } from './context.ts';
 import { FRONT_PAGE_QUERY } from './example-queries.ts';
+import { createLogger, errorFields, type Logger } from './logger.ts';
+import { corsOption, useVaryOrigin } from './plugins/cors.ts';
+import { useCsrfPrevention } from './plugins/csrf-prevention.ts';
+import { type Metrics, useMetrics } from './plugins/metrics.ts';
+import { useRequestLog } from './plugins/request-log.ts';
+import { currentRequest, useRequestScope } from './plugins/request-scope.ts';
+import { useRequestTimeout } from './plugins/request-timeout.ts';
 import { schema } from './schema/index.ts';
 
 export type YogaOptions = {
@@ -13,9 +21,25 @@ export type YogaOptions = {
   localToken?: string;
   /** Where unexpected errors are reported in full; clients only see "Unexpected error." */
   logError?: (error: unknown) => void;
+  /** Logs, metrics, timeouts and CORS; the defaults of an empty environment when left out. */
+  operations?: OperationsConfig;
+  logger?: Logger;
+  /** This gateway's metrics registry; /metrics is served when LEDE_METRICS is on. */
+  metrics?: Metrics;
+  /** Extra plugins after Lede's own (tests use this to slow execution down). */
+  plugins?: Plugin[];
 };
 
-export function createLedeYoga({ prisma, production, localToken, logError = console.error }: YogaOptions) {
+export function createLedeYoga({
+  prisma,
+  production,
+  localToken,
+  logError,
+  operations = defaultOperations(production),
+  logger = createLogger({ format: operations.logFormat, level: operations.logLevel }),
+  metrics,
+  plugins = [],
+}: YogaOptions) {
   return createYoga({
     schema,
     context: ({ request }) => createContext(prisma, request.headers.get('authorization'), localToken),
@@ -26,7 +50,15 @@ export function createLedeYoga({ prisma, production, localToken, logError = cons
     graphiql: production ? false : { title: 'Lede GraphiQL', defaultQuery: FRONT_PAGE_QUERY },
     logging: production ? 'warn' : 'info',
     // `/health` (Yoga's own) says the process is up; `/ready` that the database answers too.
+    cors: corsOption(operations.corsOrigins),
     plugins: [
+      useRequestScope(),
+      useRequestLog(logger),
+      ...(metrics && operations.metrics ? [useMetrics(metrics, { token: operations.metricsToken })] : []),
+      ...(operations.requestTimeoutMs > 0 ? [useRequestTimeout(operations.requestTimeoutMs)] : []),
+      useExecutionCancellation(),
+      useCsrfPrevention(),
+      useVaryOrigin(operations.corsOrigins),
       useReadinessCheck({
         endpoint: '/ready',
         check: () =>
@@ -35,11 +67,15 @@ export function createLedeYoga({ prisma, production, localToken, logError = cons
             () => false,
           ),
       }),
+      ...plugins,
     ],
     maskedErrors: {
       maskError(error, message) {
         const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-        if (!(original instanceof GraphQLError)) logError(original);
+        if (!(original instanceof GraphQLError)) {
+          logger.error('unexpected error', { requestId: currentRequest()?.id, ...errorFields(original) });
+          logError?.(original);
+        }
         // Never send internals to clients, in development either: the server log has them.
         return maskError(error, message, false);
       },
