@@ -48,7 +48,7 @@ export function createLedeYoga({
     // GraphiQL's scripts are served by Lede itself, so the page works on a closed network.
     renderGraphiQL,
     graphiql: production ? false : { title: 'Lede GraphiQL', defaultQuery: FRONT_PAGE_QUERY },
-    logging: production ? 'warn' : 'info',
+    logging: yogaLogger(logger),
     // `/health` (Yoga's own) says the process is up; `/ready` that the database answers too.
     cors: corsOption(operations.corsOrigins),
     plugins: [
@@ -81,6 +81,19 @@ export function createLedeYoga({
       },
     },
   });
+}
+
+/**
+ * Yoga's own messages go into Lede's log. Yoga logs each masked error again, without the request
+ * id; maskError above has already logged it in full, so those repeats are kept to debug level.
+ */
+function yogaLogger(logger: Logger) {
+  const text = (args: unknown[]) => args.map((arg) => (arg instanceof Error ? arg.message : String(arg))).join(' ');
+  const at =
+    (level: 'debug' | 'info' | 'warn') =>
+    (...args: unknown[]) =>
+      logger[level](`yoga: ${text(args)}`, { requestId: currentRequest()?.id });
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('debug') };
 }
 
 export type LedeYoga = ReturnType<typeof createLedeYoga>;
