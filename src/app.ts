@@ -1,13 +1,18 @@
-import { type Config, defaultLimits } from './config.ts';
+import { type Config, defaultLimits, defaultOperations, type OperationsConfig } from './config.ts';
 import { isEmpty, loadSampleContent } from './content/sample-content.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { newLocalToken, runningGateway } from './db/gateway-lock.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createMetrics, type Metrics } from './plugins/metrics.ts';
+import { currentRequest } from './plugins/request-scope.ts';
 import { createLedeYoga, type LedeYoga } from './yoga.ts';
 
 export type Gateway = {
   yoga: LedeYoga;
   database: Database;
   sampleArticlesLoaded: number;
+  logger: Logger;
+  metrics: Metrics;
   /** Set on the embedded database: the secret local tools use to write through this gateway. */
   localToken?: string;
 };
@@ -17,9 +22,25 @@ export class StartupError extends Error {}
 /** Opens and migrates the database, loads the sample content into an empty one, and builds the server. */
 export async function startGateway(
   config: Pick<Config, 'databaseUrl' | 'dataDir' | 'loadSampleContent' | 'production'> &
-    Partial<Pick<Config, 'limits'>>,
-  options: { onQuery?: (sql: string) => void; logError?: (error: unknown) => void } = {},
+    Partial<Pick<Config, 'limits'>> &
+    Partial<OperationsConfig>,
+  options: {
+    onQuery?: (sql: string) => void;
+    logError?: (error: unknown) => void;
+    logger?: Logger;
+    plugins?: Parameters<typeof createLedeYoga>[0]['plugins'];
+  } = {},
 ): Promise<Gateway> {
+  const operations: OperationsConfig = { ...defaultOperations(config.production), ...definedOnly(config) };
+  const logger = options.logger ?? createLogger({ format: operations.logFormat, level: operations.logLevel });
+  const metrics = createMetrics();
+  // Every statement counts towards the request it was sent for (its log line) and the metrics.
+  const onQuery = (sql: string) => {
+    const scope = currentRequest();
+    if (scope) scope.sqlStatements += 1;
+    metrics.countStatement();
+    options.onQuery?.(sql);
+  };
   const embeddedFolder = !config.databaseUrl && !config.dataDir.startsWith('memory://') ? config.dataDir : undefined;
   if (embeddedFolder) {
     const other = await runningGateway(embeddedFolder);
@@ -31,7 +52,7 @@ export async function startGateway(
   }
   let database: Database;
   try {
-    database = await openDatabase({ ...config, onQuery: options.onQuery });
+    database = await openDatabase({ ...config, statementTimeoutMs: operations.statementTimeoutMs, onQuery });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     const where = config.databaseUrl
@@ -50,6 +71,14 @@ export async function startGateway(
     localToken,
     logError: options.logError,
     limits: config.limits ?? defaultLimits(config.production),
+    operations,
+    logger,
+    metrics,
+    plugins: options.plugins,
   });
-  return { yoga, database, sampleArticlesLoaded, localToken };
+  return { yoga, database, sampleArticlesLoaded, logger, metrics, localToken };
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
 }

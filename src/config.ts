@@ -54,7 +54,48 @@ const environment = z.object({
   LEDE_INTROSPECTION: flag.optional(),
   /** Serve GraphiQL at /graphql to browsers: true or false. Default true, false in production. */
   LEDE_GRAPHIQL: flag.optional(),
+  /** Log line format: `json` (one object a line) or `pretty`. Default json in production, else pretty. */
+  LEDE_LOG_FORMAT: z.enum(['json', 'pretty']).optional(),
+  /** Least severe log level written: debug, info, warn or error. Default info. */
+  LEDE_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Serve Prometheus metrics at /metrics: true or false. Default true. */
+  LEDE_METRICS: z
+    .enum(['true', 'false'])
+    .default('true')
+    .transform((value) => value === 'true'),
+  /** When set, /metrics answers only requests with `Authorization: Bearer <this token>`. */
+  LEDE_METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** Longest a single SQL statement may run, in ms; 0 turns the limit off. Default 5000. */
+  LEDE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(5000),
+  /** Longest a request may take before the client gets a timeout error, in ms; 0 = no limit. Default 15000. */
+  LEDE_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
+  /**
+   * Origins that browsers may call the API from: `*` (any) or a comma-separated list such as
+   * `https://www.example.com,https://app.example.com`. Default `*` in development, none
+   * (same origin only) in production.
+   */
+  LEDE_CORS_ORIGINS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((origin) => origin.trim())
+        .filter(Boolean),
+    )
+    .refine(
+      (origins) => origins.every((origin) => origin === '*' || isOrigin(origin)),
+      'must be * or a comma-separated list of origins such as https://www.example.com',
+    )
+    .optional(),
 });
+
+function isOrigin(value: string): boolean {
+  try {
+    return new URL(value).origin === value;
+  } catch {
+    return false;
+  }
+}
 
 export type Config = {
   port: number;
@@ -64,6 +105,14 @@ export type Config = {
   loadSampleContent: boolean;
   production: boolean;
   limits: Limits;
+  logFormat: 'json' | 'pretty';
+  logLevel: 'debug' | 'info' | 'warn' | 'error';
+  metrics: boolean;
+  metricsToken: string | undefined;
+  statementTimeoutMs: number;
+  requestTimeoutMs: number;
+  /** `*` for any origin, otherwise the allowed origins (empty: same origin only). */
+  corsOrigins: '*' | string[];
 };
 
 /** What a request may ask for; each is enforced before any database work (README "Limits and security"). */
@@ -126,5 +175,28 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
       introspection: value.LEDE_INTROSPECTION ?? value.NODE_ENV !== 'production',
       graphiql: value.LEDE_GRAPHIQL ?? value.NODE_ENV !== 'production',
     },
+    logFormat: value.LEDE_LOG_FORMAT ?? (value.NODE_ENV === 'production' ? 'json' : 'pretty'),
+    logLevel: value.LEDE_LOG_LEVEL,
+    metrics: value.LEDE_METRICS,
+    metricsToken: value.LEDE_METRICS_TOKEN,
+    statementTimeoutMs: value.LEDE_STATEMENT_TIMEOUT_MS,
+    requestTimeoutMs: value.LEDE_REQUEST_TIMEOUT_MS,
+    corsOrigins: value.LEDE_CORS_ORIGINS?.includes('*')
+      ? '*'
+      : (value.LEDE_CORS_ORIGINS ?? (value.NODE_ENV === 'production' ? [] : '*')),
   };
+}
+
+/** The operational settings (logs, metrics, timeouts, CORS). */
+export type OperationsConfig = Pick<
+  Config,
+  'logFormat' | 'logLevel' | 'metrics' | 'metricsToken' | 'statementTimeoutMs' | 'requestTimeoutMs' | 'corsOrigins'
+>;
+
+/** The operational settings an empty environment gives, for gateways built without one (tests). */
+export function defaultOperations(production: boolean): OperationsConfig {
+  const { logFormat, logLevel, metrics, metricsToken, statementTimeoutMs, requestTimeoutMs, corsOrigins } = parseConfig(
+    { NODE_ENV: production ? 'production' : 'development' },
+  );
+  return { logFormat, logLevel, metrics, metricsToken, statementTimeoutMs, requestTimeoutMs, corsOrigins };
 }

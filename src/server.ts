@@ -6,20 +6,29 @@ import { removeGatewayLock, writeGatewayLock } from './db/gateway-lock.ts';
 async function main() {
   const config = parseConfig();
   const gateway = await startGateway(config);
+  const { logger } = gateway;
   if (gateway.sampleArticlesLoaded > 0) {
-    console.log(`Loaded ${gateway.sampleArticlesLoaded} sample articles into the new database.`);
+    logger.info(`Loaded ${gateway.sampleArticlesLoaded} sample articles into the new database.`);
   }
   const server = createServer(gateway.yoga);
 
+  // Stop accepting, let requests in flight finish, then close the database and exit 0; a request
+  // still running after 10 s is cut off and the exit status is 1.
   const shutdown = (signal: string) => {
-    console.log(`${signal} received: closing connections.`);
+    logger.info(`${signal} received: finishing requests in flight, then stopping.`);
     server.close(() => {
       (gateway.localToken ? removeGatewayLock(config.dataDir) : Promise.resolve())
         .then(() => gateway.database.close())
+        .then(() => logger.info('Lede stopped.'))
         .finally(() => process.exit(0));
     });
+    // Keep-alive connections become idle once their request is answered: close them as they do.
     server.closeIdleConnections();
-    setTimeout(() => process.exit(1), 10_000).unref();
+    setInterval(() => server.closeIdleConnections(), 100).unref();
+    setTimeout(() => {
+      logger.error('Requests still running 10 s after the stop signal: exiting anyway.');
+      process.exit(1);
+    }, 10_000).unref();
   };
   process.once('SIGINT', () => shutdown('SIGINT'));
   process.once('SIGTERM', () => shutdown('SIGTERM'));
@@ -31,7 +40,7 @@ async function main() {
     if (gateway.localToken) {
       await writeGatewayLock(config.dataDir, { url, pid: process.pid, token: gateway.localToken });
     }
-    console.log(`Lede ready at ${url} (${gateway.database.description})`);
+    logger.info(`Lede ready at ${url} (${gateway.database.description})`);
   });
   server.on('error', (error: NodeJS.ErrnoException) => {
     console.error(`Lede could not listen on port ${config.port}: ${error.code ?? error.message}`);

@@ -1,10 +1,17 @@
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
-import { createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
+import { createYoga, maskError, type Plugin, useExecutionCancellation, useReadinessCheck } from 'graphql-yoga';
 import type { PrismaClient } from '../generated/prisma/client.ts';
-import { defaultLimits, type Limits } from './config.ts';
+import { defaultLimits, defaultOperations, type Limits, type OperationsConfig } from './config.ts';
 import { createContext } from './context.ts';
 import { FRONT_PAGE_QUERY } from './example-queries.ts';
+import { createLogger, errorFields, type Logger } from './logger.ts';
+import { corsOption, useVaryOrigin } from './plugins/cors.ts';
+import { useCsrfPrevention } from './plugins/csrf-prevention.ts';
+import { type Metrics, useMetrics } from './plugins/metrics.ts';
+import { useRequestLog } from './plugins/request-log.ts';
+import { currentRequest, useRequestScope } from './plugins/request-scope.ts';
+import { useRequestTimeout } from './plugins/request-timeout.ts';
 import { useDisableIntrospection } from './plugins/use-disable-introspection.ts';
 import { useQueryCost } from './plugins/use-query-cost.ts';
 import { useQueryLimits } from './plugins/use-query-limits.ts';
@@ -19,14 +26,25 @@ export type YogaOptions = {
   logError?: (error: unknown) => void;
   /** Default: defaultLimits(production). */
   limits?: Limits;
+  /** Logs, metrics, timeouts and CORS; the defaults of an empty environment when left out. */
+  operations?: OperationsConfig;
+  logger?: Logger;
+  /** This gateway's metrics registry; /metrics is served when LEDE_METRICS is on. */
+  metrics?: Metrics;
+  /** Extra plugins after Lede's own (tests use this to slow execution down). */
+  plugins?: Plugin[];
 };
 
 export function createLedeYoga({
   prisma,
   production,
   localToken,
-  logError = console.error,
+  logError,
   limits = defaultLimits(production),
+  operations = defaultOperations(production),
+  logger = createLogger({ format: operations.logFormat, level: operations.logLevel }),
+  metrics,
+  plugins = [],
 }: YogaOptions) {
   return createYoga({
     schema,
@@ -39,9 +57,17 @@ export function createLedeYoga({
     // Limits (README "Limits and security"): one operation per request, bodies up to maxBodyBytes.
     batching: false,
     maxRequestBodySize: limits.maxBodyBytes,
-    logging: production ? 'warn' : 'info',
+    logging: yogaLogger(logger),
     // `/health` (Yoga's own) says the process is up; `/ready` that the database answers too.
+    cors: corsOption(operations.corsOrigins),
     plugins: [
+      useRequestScope(),
+      useRequestLog(logger),
+      ...(metrics && operations.metrics ? [useMetrics(metrics, { token: operations.metricsToken })] : []),
+      ...(operations.requestTimeoutMs > 0 ? [useRequestTimeout(operations.requestTimeoutMs)] : []),
+      useExecutionCancellation(),
+      useCsrfPrevention(),
+      useVaryOrigin(operations.corsOrigins),
       useQueryLimits(limits, { hideSuggestions: production }),
       useQueryCost(limits.maxCost),
       !limits.introspection && useDisableIntrospection(),
@@ -53,16 +79,33 @@ export function createLedeYoga({
             () => false,
           ),
       }),
+      ...plugins,
     ],
     maskedErrors: {
       maskError(error, message) {
         const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
-        if (!(original instanceof GraphQLError)) logError(original);
+        if (!(original instanceof GraphQLError)) {
+          logger.error('unexpected error', { requestId: currentRequest()?.id, ...errorFields(original) });
+          logError?.(original);
+        }
         // Never send internals to clients, in development either: the server log has them.
         return maskError(error, message, false);
       },
     },
   });
+}
+
+/**
+ * Yoga's own messages go into Lede's log. Yoga logs each masked error again, without the request
+ * id; maskError above has already logged it in full, so those repeats are kept to debug level.
+ */
+function yogaLogger(logger: Logger) {
+  const text = (args: unknown[]) => args.map((arg) => (arg instanceof Error ? arg.message : String(arg))).join(' ');
+  const at =
+    (level: 'debug' | 'info' | 'warn') =>
+    (...args: unknown[]) =>
+      logger[level](`yoga: ${text(args)}`, { requestId: currentRequest()?.id });
+  return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('debug') };
 }
 
 export type LedeYoga = ReturnType<typeof createLedeYoga>;

@@ -1,13 +1,21 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
 import { PrismaPg } from '@prisma/adapter-pg';
-import type { SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { SqlDriverAdapterFactory, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
 
-export type DatabaseTarget = { databaseUrl?: string; dataDir: string };
+export type DatabaseTarget = {
+  databaseUrl?: string;
+  dataDir: string;
+  /** Longest a single statement of the application may run, in ms; 0 or unset: no limit. */
+  statementTimeoutMs?: number;
+};
 
 export type DatabaseDriver = {
+  /** For migrations: no statement timeout, since a migration may rightly take long. */
   adapter: SqlMigrationAwareDriverAdapterFactory;
+  /** For the application's queries, with the statement timeout applied. */
+  queryAdapter: () => Promise<SqlDriverAdapterFactory>;
   /** Human-readable name for logs: never contains a password. */
   description: string;
   close: () => Promise<void>;
@@ -17,8 +25,14 @@ export type DatabaseDriver = {
 export async function openDatabaseDriver(target: DatabaseTarget): Promise<DatabaseDriver> {
   if (target.databaseUrl) {
     const url = new URL(target.databaseUrl);
+    const timeout = target.statementTimeoutMs ?? 0;
     return {
       adapter: new PrismaPg({ connectionString: target.databaseUrl }),
+      // Sent as a start-up parameter, so every pooled connection has it from the first statement.
+      queryAdapter: async () =>
+        timeout > 0
+          ? new PrismaPg({ connectionString: target.databaseUrl, statement_timeout: timeout })
+          : new PrismaPg({ connectionString: target.databaseUrl }),
       description: `PostgreSQL at ${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname}`,
       close: async () => {},
     };
@@ -26,8 +40,14 @@ export async function openDatabaseDriver(target: DatabaseTarget): Promise<Databa
   const inMemory = target.dataDir.startsWith('memory://');
   if (!inMemory) await mkdir(target.dataDir, { recursive: true });
   const pglite = await PGlite.create(inMemory ? undefined : target.dataDir);
+  const adapter = new PrismaPGlite(pglite);
   return {
-    adapter: new PrismaPGlite(pglite),
+    adapter,
+    // PGlite has one session: set after the migrations ran, the limit holds for every later query.
+    queryAdapter: async () => {
+      await pglite.exec(`SET statement_timeout = ${Math.trunc(target.statementTimeoutMs ?? 0)}`);
+      return adapter;
+    },
     description: inMemory ? 'embedded PGlite in memory' : `embedded PGlite in ${target.dataDir}`,
     close: () => pglite.close(),
   };

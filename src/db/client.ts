@@ -19,7 +19,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   try {
     await applyMigrations(driver.adapter);
     const prisma = new PrismaClient({
-      adapter: driver.adapter,
+      adapter: await driver.queryAdapter(),
       log: options.onQuery ? [{ emit: 'event', level: 'query' }] : [],
     });
     if (options.onQuery) {

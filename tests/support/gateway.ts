@@ -1,5 +1,7 @@
+import type { Plugin } from 'graphql-yoga';
 import { type Gateway, startGateway } from '../../src/app.ts';
-import { defaultLimits, type Limits } from '../../src/config.ts';
+import { defaultLimits, type Limits, type OperationsConfig } from '../../src/config.ts';
+import { createLogger } from '../../src/logger.ts';
 import { createApiKey } from '../../src/services/api-keys.ts';
 import { createTestDatabase } from './database.ts';
 
@@ -15,6 +17,8 @@ export type TestGateway = Gateway & {
   /** SQL statements Prisma sent since the last `execute` began. */
   statements: string[];
   unexpectedErrors: unknown[];
+  /** Every log line the gateway wrote (JSON format, debug level and up), parsed. */
+  logs: Record<string, unknown>[];
   execute: <T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -37,11 +41,18 @@ export type TestGateway = Gateway & {
 
 /** Starts Lede on a fresh database with the sample content. */
 export async function startTestGateway(
-  options: { loadSampleContent?: boolean; production?: boolean; limits?: Partial<Limits> } = {},
+  options: {
+    loadSampleContent?: boolean;
+    production?: boolean;
+    limits?: Partial<Limits>;
+    operations?: Partial<OperationsConfig>;
+    plugins?: Plugin[];
+  } = {},
 ): Promise<TestGateway> {
   const database = await createTestDatabase();
   const statements: string[] = [];
   const unexpectedErrors: unknown[] = [];
+  const logs: Record<string, unknown>[] = [];
   const gateway = await startGateway(
     {
       databaseUrl: database.databaseUrl,
@@ -49,8 +60,14 @@ export async function startTestGateway(
       loadSampleContent: options.loadSampleContent ?? true,
       production: options.production ?? false,
       limits: { ...defaultLimits(options.production ?? false), ...options.limits },
+      ...options.operations,
     },
-    { onQuery: (sql) => statements.push(sql), logError: (error) => unexpectedErrors.push(error) },
+    {
+      onQuery: (sql) => statements.push(sql),
+      logError: (error) => unexpectedErrors.push(error),
+      logger: createLogger({ format: 'json', level: 'debug', write: (line) => logs.push(JSON.parse(line)) }),
+      plugins: options.plugins,
+    },
   );
   const close = async () => {
     await gateway.database.close();
@@ -79,5 +96,5 @@ export async function startTestGateway(
   };
   const apiKey = async (role: 'READER' | 'EDITOR' | 'ADMIN') =>
     (await createApiKey(gateway.database.prisma, { name: `test ${role.toLowerCase()}`, role })).secret;
-  return { ...gateway, statements, unexpectedErrors, execute, data, apiKey, gatewayResponse, close };
+  return { ...gateway, statements, unexpectedErrors, logs, execute, data, apiKey, gatewayResponse, close };
 }

@@ -1,0 +1,85 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
+import type { Plugin } from 'graphql-yoga';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { requestScope } from './request-scope.ts';
+
+export type Metrics = {
+  /** This gateway's own registry, so several gateways in one process (tests) do not collide. */
+  registry: Registry;
+  /** Counts one SQL statement; called from Prisma's query event. */
+  countStatement: () => void;
+};
+
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const statements = new Counter({
+    name: 'lede_sql_statements_total',
+    help: 'SQL statements sent to the database',
+    registers: [registry],
+  });
+  return { registry, countStatement: () => statements.inc() };
+}
+
+/**
+ * Prometheus metrics at `/metrics`: GraphQL requests, durations and errors by operation (Yoga's
+ * plugin), SQL statements per request, and Node's process metrics. With a token, /metrics answers
+ * only `Authorization: Bearer <token>`.
+ */
+export function useMetrics({ registry }: Metrics, options: { token?: string } = {}): Plugin {
+  const statementsPerRequest = new Histogram({
+    name: 'lede_sql_statements_per_request',
+    help: 'SQL statements one GraphQL request sent',
+    labelNames: ['operationName', 'operationType'],
+    buckets: [0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 100],
+    registers: [registry],
+  });
+  return {
+    onPluginInit({ addPlugin }) {
+      if (options.token) addPlugin(requireToken(options.token));
+      addPlugin(
+        usePrometheus({
+          registry,
+          endpoint: '/metrics',
+          metrics: {
+            graphql_envelop_request: true,
+            graphql_envelop_request_duration: true,
+            graphql_envelop_error_result: true,
+            graphql_envelop_phase_parse: true,
+            graphql_envelop_phase_validate: true,
+            graphql_envelop_phase_context: true,
+            graphql_envelop_phase_execute: true,
+            graphql_yoga_http_duration: true,
+          },
+        }),
+      );
+    },
+    onResponse({ request }) {
+      const scope = requestScope(request);
+      if (!scope?.graphql) return;
+      statementsPerRequest.observe(
+        { operationName: scope.operationName ?? 'Anonymous', operationType: scope.operationType ?? 'unknown' },
+        scope.sqlStatements,
+      );
+    },
+  };
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+function requireToken(token: string): Plugin {
+  const expected = digest(`Bearer ${token}`);
+  return {
+    onRequest({ url, request, endResponse, fetchAPI }) {
+      if (url.pathname !== '/metrics') return;
+      if (timingSafeEqual(digest(request.headers.get('authorization') ?? ''), expected)) return;
+      endResponse(
+        new fetchAPI.Response('The metrics need the token in LEDE_METRICS_TOKEN as a bearer token.\n', {
+          status: 401,
+          headers: { 'content-type': 'text/plain; charset=utf-8', 'www-authenticate': 'Bearer' },
+        }),
+      );
+    },
+  };
+}

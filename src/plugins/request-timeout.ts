@@ -1,0 +1,63 @@
+import type { Plugin } from 'graphql-yoga';
+import { requestScope } from './request-scope.ts';
+
+/**
+ * Answers a request that runs longer than `timeoutMs` with a GraphQL error (HTTP 503) instead of
+ * leaving the client waiting, and aborts the request's signal so execution stops resolving fields
+ * (with Yoga's useExecutionCancellation). A SQL statement still running ends at the database's
+ * statement timeout.
+ */
+export function useRequestTimeout(timeoutMs: number): Plugin {
+  return {
+    onRequest({ request, requestHandler, setRequestHandler, fetchAPI }) {
+      const deadline = new AbortController();
+      // Execution listens to request.signal: abort it on the client going away or on the deadline.
+      // (Node's AbortSignal.any leaks memory, so the client's signal is forwarded by hand.)
+      const client = request.signal;
+      client.addEventListener('abort', () => deadline.abort(client.reason), { once: true });
+      Object.defineProperty(request, 'signal', { value: deadline.signal });
+      setRequestHandler(
+        (incoming, context) =>
+          new Promise<Response>((resolve, reject) => {
+            const timer = setTimeout(() => {
+              deadline.abort(new Error(`request timed out after ${timeoutMs} ms`));
+              const scope = requestScope(request);
+              if (scope) {
+                scope.timedOut = true;
+                scope.errors += 1;
+              }
+              resolve(timeoutResponse(fetchAPI, request, timeoutMs));
+            }, timeoutMs);
+            Promise.resolve(requestHandler(incoming, context)).then(
+              (response) => {
+                clearTimeout(timer);
+                resolve(response);
+              },
+              (error: unknown) => {
+                clearTimeout(timer);
+                reject(error);
+              },
+            );
+          }),
+      );
+    },
+  };
+}
+
+function timeoutResponse(fetchAPI: { Response: typeof Response }, request: Request, timeoutMs: number): Response {
+  const graphqlResponse = request.headers.get('accept')?.includes('application/graphql-response+json');
+  const body = {
+    errors: [
+      {
+        message: `The request took longer than ${timeoutMs} ms and was stopped. Ask for less, or try again later.`,
+        extensions: { code: 'REQUEST_TIMEOUT' },
+      },
+    ],
+  };
+  return new fetchAPI.Response(JSON.stringify(body), {
+    status: 503,
+    headers: {
+      'content-type': `${graphqlResponse ? 'application/graphql-response+json' : 'application/json'}; charset=utf-8`,
+    },
+  });
+}

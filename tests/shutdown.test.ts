@@ -1,0 +1,122 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import http from 'node:http';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createTestDatabase, databaseKind } from './support/database.ts';
+import { startServerProcess } from './support/server-process.ts';
+
+const COUNT = JSON.stringify({ query: '{ articles { totalCount } }' });
+
+/**
+ * Starts a POST whose body is held back: resolves once the server has read the request's headers
+ * (it answers `Expect: 100-continue`), so the request is certainly in flight. `finish` sends the
+ * body and resolves with the response.
+ */
+function inFlightRequest(url: string): Promise<{ finish: () => Promise<{ status: number; body: string }> }> {
+  return new Promise((resolve, reject) => {
+    const response = new Promise<{ status: number; body: string }>((done, fail) => {
+      const request = http.request(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(COUNT),
+          expect: '100-continue',
+        },
+        agent: false,
+      });
+      request.on('continue', () =>
+        resolve({
+          finish: () => {
+            if (!request.writableEnded) request.end(COUNT);
+            return response;
+          },
+        }),
+      );
+      request.on('response', (incoming) => {
+        let body = '';
+        incoming.on('data', (chunk: Buffer) => {
+          body += chunk.toString();
+        });
+        incoming.on('end', () => done({ status: incoming.statusCode ?? 0, body }));
+      });
+      request.on('error', (error) => {
+        fail(error);
+        reject(error);
+      });
+      request.flushHeaders();
+    });
+  });
+}
+
+/** True once the server no longer accepts TCP connections (it may take a moment after the signal). */
+async function refusesConnections(url: string): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  for (let attempt = 0; attempt < 200; attempt++) {
+    const refused = await new Promise<boolean>((resolve) => {
+      const socket = net.connect(Number(port), hostname === 'localhost' ? '127.0.0.1' : hostname);
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve(false);
+      });
+      socket.once('error', () => resolve(true));
+    });
+    if (refused) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return false;
+}
+
+describe(`graceful shutdown (${databaseKind})`, () => {
+  let dataDir: string;
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let env: Record<string, string>;
+
+  before(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'lede-data-'));
+    database = await createTestDatabase();
+    env = database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : { LEDE_DATA_DIR: dataDir };
+    if (!database.databaseUrl) delete process.env.DATABASE_URL;
+  });
+  after(async () => {
+    await database.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('on SIGTERM stops accepting, finishes the request in flight, closes the database and exits 0', async () => {
+    const server = await startServerProcess({ ...env, LEDE_LOG_FORMAT: 'json' });
+    const answered = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: COUNT,
+    });
+    assert.equal(answered.status, 200);
+
+    const pending = await inFlightRequest(server.url);
+    const exited = server.stop();
+    try {
+      assert.ok(await refusesConnections(server.url), 'new connections are refused once the signal arrived');
+      const { status, body } = await pending.finish();
+      assert.equal(status, 200, 'the request in flight is answered');
+      assert.ok((JSON.parse(body) as { data: { articles: { totalCount: number } } }).data.articles.totalCount > 0);
+    } finally {
+      // However the checks went, the process must end before the data folder is removed.
+      await pending.finish().catch(() => undefined);
+    }
+    assert.equal(await exited, 0, 'exits 0: everything closed before the 10 s limit');
+    const lines = server
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { msg: string; status?: number });
+    const messages = lines.map((line) => line.msg);
+    assert.ok(messages.includes('Lede stopped.'), 'the database was closed');
+    assert.ok(
+      messages.indexOf('Lede stopped.') > messages.lastIndexOf('graphql request'),
+      'the in-flight request finished before the database closed',
+    );
+    assert.equal(lines.filter((line) => line.msg === 'graphql request').length, 2);
+  });
+});
