@@ -2,6 +2,7 @@ import type { Config } from './config.ts';
 import { isEmpty, loadSampleContent } from './content/sample-content.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { newLocalToken, runningGateway } from './db/gateway-lock.ts';
+import { createRateLimiter, type RateLimiter } from './plugins/use-rate-limit.ts';
 import { createLedeYoga, type LedeYoga } from './yoga.ts';
 
 export type Gateway = {
@@ -10,13 +11,15 @@ export type Gateway = {
   sampleArticlesLoaded: number;
   /** Set on the embedded database: the secret local tools use to write through this gateway. */
   localToken?: string;
+  /** Set when rate limiting is on; close it on shutdown (it may hold a Redis connection). */
+  rateLimiter?: RateLimiter;
 };
 
 export class StartupError extends Error {}
 
 /** Opens and migrates the database, loads the sample content into an empty one, and builds the server. */
 export async function startGateway(
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'loadSampleContent' | 'production'>,
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'loadSampleContent' | 'production' | 'rateLimit'>,
   options: { onQuery?: (sql: string) => void; logError?: (error: unknown) => void } = {},
 ): Promise<Gateway> {
   const embeddedFolder = !config.databaseUrl && !config.dataDir.startsWith('memory://') ? config.dataDir : undefined;
@@ -43,11 +46,14 @@ export async function startGateway(
     sampleArticlesLoaded = await loadSampleContent(database.prisma);
   }
   const localToken = embeddedFolder ? newLocalToken() : undefined;
+  const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit) : undefined;
+  await rateLimiter?.ready;
   const yoga = createLedeYoga({
     prisma: database.prisma,
     production: config.production,
     localToken,
     logError: options.logError,
+    rateLimiter,
   });
-  return { yoga, database, sampleArticlesLoaded, localToken };
+  return { yoga, database, sampleArticlesLoaded, localToken, rateLimiter };
 }

@@ -22,6 +22,24 @@ const environment = z.object({
     .transform((value) => value === 'true'),
   /** `production` hides error details from clients and turns off development helpers. */
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** Requests per window from one client address without an API key; 0 turns rate limiting off. Default 600. */
+  LEDE_RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(0).default(600),
+  /** Requests per window for one API key. Default 6000. */
+  LEDE_RATE_LIMIT_KEYED: z.coerce.number().int().min(1).default(6000),
+  /** Refused (401) API keys per window from one client address before it gets 429. Default 30. */
+  LEDE_RATE_LIMIT_INVALID_KEYS: z.coerce.number().int().min(1).default(30),
+  /** Length of the rate-limit window in seconds. Default 60. */
+  LEDE_RATE_LIMIT_WINDOW: z.coerce.number().int().min(1).default(60),
+  /** Redis URL (redis://host:6379) shared by several gateways for rate limiting; unset keeps counts in memory. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  /** `true` takes the client address from X-Forwarded-For (set only behind a proxy that writes it). Default false. */
+  LEDE_TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
 });
 
 export type Config = {
@@ -31,6 +49,21 @@ export type Config = {
   dataDir: string;
   loadSampleContent: boolean;
   production: boolean;
+  /** Undefined when rate limiting is off. */
+  rateLimit?: RateLimitConfig;
+};
+
+export type RateLimitConfig = {
+  /** Requests per window per client address without an API key. */
+  anonymous: number;
+  /** Requests per window per API key. */
+  keyed: number;
+  /** Refused API keys per window per client address. */
+  invalidKeys: number;
+  /** Window length in seconds. */
+  windowSeconds: number;
+  redisUrl?: string;
+  trustProxy: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -49,5 +82,16 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: value.LEDE_DATA_DIR.startsWith('memory://') ? value.LEDE_DATA_DIR : path.resolve(value.LEDE_DATA_DIR),
     loadSampleContent: value.LEDE_SAMPLE_CONTENT,
     production: value.NODE_ENV === 'production',
+    rateLimit:
+      value.LEDE_RATE_LIMIT_ANONYMOUS === 0
+        ? undefined
+        : {
+            anonymous: value.LEDE_RATE_LIMIT_ANONYMOUS,
+            keyed: value.LEDE_RATE_LIMIT_KEYED,
+            invalidKeys: value.LEDE_RATE_LIMIT_INVALID_KEYS,
+            windowSeconds: value.LEDE_RATE_LIMIT_WINDOW,
+            redisUrl: value.REDIS_URL,
+            trustProxy: value.LEDE_TRUST_PROXY,
+          },
   };
 }

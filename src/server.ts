@@ -15,6 +15,7 @@ async function main() {
     console.log(`${signal} received: closing connections.`);
     server.close(() => {
       (gateway.localToken ? removeGatewayLock(config.dataDir) : Promise.resolve())
+        .then(() => gateway.rateLimiter?.close())
         .then(() => gateway.database.close())
         .finally(() => process.exit(0));
     });

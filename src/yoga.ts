@@ -4,6 +4,7 @@ import { createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { createContext } from './context.ts';
 import { FRONT_PAGE_QUERY } from './example-queries.ts';
+import { type RateLimiter, useRateLimit } from './plugins/use-rate-limit.ts';
 import { schema } from './schema/index.ts';
 
 export type YogaOptions = {
@@ -13,9 +14,11 @@ export type YogaOptions = {
   localToken?: string;
   /** Where unexpected errors are reported in full; clients only see "Unexpected error." */
   logError?: (error: unknown) => void;
+  /** Per-address and per-key request budgets; none when undefined. */
+  rateLimiter?: RateLimiter;
 };
 
-export function createLedeYoga({ prisma, production, localToken, logError = console.error }: YogaOptions) {
+export function createLedeYoga({ prisma, production, localToken, logError = console.error, rateLimiter }: YogaOptions) {
   return createYoga({
     schema,
     context: ({ request }) => createContext(prisma, request.headers.get('authorization'), localToken),
@@ -35,6 +38,7 @@ export function createLedeYoga({ prisma, production, localToken, logError = cons
             () => false,
           ),
       }),
+      ...(rateLimiter ? [useRateLimit(rateLimiter)] : []),
     ],
     maskedErrors: {
       maskError(error, message) {

@@ -1,4 +1,5 @@
 import { type Gateway, startGateway } from '../../src/app.ts';
+import type { RateLimitConfig } from '../../src/config.ts';
 import { createApiKey } from '../../src/services/api-keys.ts';
 import { createTestDatabase } from './database.ts';
 
@@ -35,7 +36,9 @@ export type TestGateway = Gateway & {
 };
 
 /** Starts Lede on a fresh database with the sample content. */
-export async function startTestGateway(options: { loadSampleContent?: boolean } = {}): Promise<TestGateway> {
+export async function startTestGateway(
+  options: { loadSampleContent?: boolean; rateLimit?: RateLimitConfig } = {},
+): Promise<TestGateway> {
   const database = await createTestDatabase();
   const statements: string[] = [];
   const unexpectedErrors: unknown[] = [];
@@ -45,10 +48,12 @@ export async function startTestGateway(options: { loadSampleContent?: boolean } 
       dataDir: database.dataDir,
       loadSampleContent: options.loadSampleContent ?? true,
       production: false,
+      rateLimit: options.rateLimit,
     },
     { onQuery: (sql) => statements.push(sql), logError: (error) => unexpectedErrors.push(error) },
   );
   const close = async () => {
+    await gateway.rateLimiter?.close();
     await gateway.database.close();
     await database.drop();
   };
