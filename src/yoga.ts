@@ -4,6 +4,7 @@ import { createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { createContext } from './context.ts';
 import { FRONT_PAGE_QUERY } from './example-queries.ts';
+import { useGetParamsCheck } from './plugins/use-get-params-check.ts';
 import { type RateLimiter, useRateLimit } from './plugins/use-rate-limit.ts';
 import { schema } from './schema/index.ts';
 
@@ -39,6 +40,7 @@ export function createLedeYoga({ prisma, production, localToken, logError = cons
           ),
       }),
       ...(rateLimiter ? [useRateLimit(rateLimiter)] : []),
+      useGetParamsCheck(),
     ],
     maskedErrors: {
       maskError(error, message) {
