@@ -5,6 +5,7 @@ import { newLocalToken, runningGateway } from './db/gateway-lock.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './plugins/metrics.ts';
 import { currentRequest } from './plugins/request-scope.ts';
+import { createRateLimiter, type RateLimiter } from './plugins/use-rate-limit.ts';
 import { createLedeYoga, type LedeYoga } from './yoga.ts';
 
 export type Gateway = {
@@ -15,13 +16,15 @@ export type Gateway = {
   metrics: Metrics;
   /** Set on the embedded database: the secret local tools use to write through this gateway. */
   localToken?: string;
+  /** Set when rate limiting is on; close it on shutdown (it may hold a Redis connection). */
+  rateLimiter?: RateLimiter;
 };
 
 export class StartupError extends Error {}
 
 /** Opens and migrates the database, loads the sample content into an empty one, and builds the server. */
 export async function startGateway(
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'loadSampleContent' | 'production'> &
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'loadSampleContent' | 'production' | 'rateLimit'> &
     Partial<Pick<Config, 'limits'>> &
     Partial<OperationsConfig>,
   options: {
@@ -65,6 +68,8 @@ export async function startGateway(
     sampleArticlesLoaded = await loadSampleContent(database.prisma);
   }
   const localToken = embeddedFolder ? newLocalToken() : undefined;
+  const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit) : undefined;
+  await rateLimiter?.ready;
   const yoga = createLedeYoga({
     prisma: database.prisma,
     production: config.production,
@@ -75,8 +80,9 @@ export async function startGateway(
     logger,
     metrics,
     plugins: options.plugins,
+    rateLimiter,
   });
-  return { yoga, database, sampleArticlesLoaded, logger, metrics, localToken };
+  return { yoga, database, sampleArticlesLoaded, logger, metrics, localToken, rateLimiter };
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -87,6 +87,24 @@ const environment = z.object({
       'must be * or a comma-separated list of origins such as https://www.example.com',
     )
     .optional(),
+  /** Requests per window from one client address without an API key; 0 turns rate limiting off. Default 600. */
+  LEDE_RATE_LIMIT_ANONYMOUS: z.coerce.number().int().min(0).default(600),
+  /** Requests per window for one API key. Default 6000. */
+  LEDE_RATE_LIMIT_KEYED: z.coerce.number().int().min(1).default(6000),
+  /** Refused (401) API keys per window from one client address before it gets 429. Default 30. */
+  LEDE_RATE_LIMIT_INVALID_KEYS: z.coerce.number().int().min(1).default(30),
+  /** Length of the rate-limit window in seconds. Default 60. */
+  LEDE_RATE_LIMIT_WINDOW: z.coerce.number().int().min(1).default(60),
+  /** Redis URL (redis://host:6379) shared by several gateways for rate limiting; unset keeps counts in memory. */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  /** `true` takes the client address from X-Forwarded-For (set only behind a proxy that writes it). Default false. */
+  LEDE_TRUST_PROXY: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((value) => value === 'true'),
 });
 
 function isOrigin(value: string): boolean {
@@ -113,6 +131,21 @@ export type Config = {
   requestTimeoutMs: number;
   /** `*` for any origin, otherwise the allowed origins (empty: same origin only). */
   corsOrigins: '*' | string[];
+  /** Undefined when rate limiting is off. */
+  rateLimit?: RateLimitConfig;
+};
+
+export type RateLimitConfig = {
+  /** Requests per window per client address without an API key. */
+  anonymous: number;
+  /** Requests per window per API key. */
+  keyed: number;
+  /** Refused API keys per window per client address. */
+  invalidKeys: number;
+  /** Window length in seconds. */
+  windowSeconds: number;
+  redisUrl?: string;
+  trustProxy: boolean;
 };
 
 /** What a request may ask for; each is enforced before any database work (README "Limits and security"). */
@@ -184,6 +217,17 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     corsOrigins: value.LEDE_CORS_ORIGINS?.includes('*')
       ? '*'
       : (value.LEDE_CORS_ORIGINS ?? (value.NODE_ENV === 'production' ? [] : '*')),
+    rateLimit:
+      value.LEDE_RATE_LIMIT_ANONYMOUS === 0
+        ? undefined
+        : {
+            anonymous: value.LEDE_RATE_LIMIT_ANONYMOUS,
+            keyed: value.LEDE_RATE_LIMIT_KEYED,
+            invalidKeys: value.LEDE_RATE_LIMIT_INVALID_KEYS,
+            windowSeconds: value.LEDE_RATE_LIMIT_WINDOW,
+            redisUrl: value.REDIS_URL,
+            trustProxy: value.LEDE_TRUST_PROXY,
+          },
   };
 }
 

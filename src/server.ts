@@ -18,6 +18,7 @@ async function main() {
     logger.info(`${signal} received: finishing requests in flight, then stopping.`);
     server.close(() => {
       (gateway.localToken ? removeGatewayLock(config.dataDir) : Promise.resolve())
+        .then(() => gateway.rateLimiter?.close())
         .then(() => gateway.database.close())
         .then(() => logger.info('Lede stopped.'))
         .finally(() => process.exit(0));

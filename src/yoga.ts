@@ -13,8 +13,10 @@ import { useRequestLog } from './plugins/request-log.ts';
 import { currentRequest, useRequestScope } from './plugins/request-scope.ts';
 import { useRequestTimeout } from './plugins/request-timeout.ts';
 import { useDisableIntrospection } from './plugins/use-disable-introspection.ts';
+import { useGetParamsCheck } from './plugins/use-get-params-check.ts';
 import { useQueryCost } from './plugins/use-query-cost.ts';
 import { useQueryLimits } from './plugins/use-query-limits.ts';
+import { type RateLimiter, useRateLimit } from './plugins/use-rate-limit.ts';
 import { schema } from './schema/index.ts';
 
 export type YogaOptions = {
@@ -33,6 +35,8 @@ export type YogaOptions = {
   metrics?: Metrics;
   /** Extra plugins after Lede's own (tests use this to slow execution down). */
   plugins?: Plugin[];
+  /** Per-address and per-key request budgets; none when undefined. */
+  rateLimiter?: RateLimiter;
 };
 
 export function createLedeYoga({
@@ -45,6 +49,7 @@ export function createLedeYoga({
   logger = createLogger({ format: operations.logFormat, level: operations.logLevel }),
   metrics,
   plugins = [],
+  rateLimiter,
 }: YogaOptions) {
   return createYoga({
     schema,
@@ -79,6 +84,8 @@ export function createLedeYoga({
             () => false,
           ),
       }),
+      ...(rateLimiter ? [useRateLimit(rateLimiter)] : []),
+      useGetParamsCheck(),
       ...plugins,
     ],
     maskedErrors: {

@@ -1,6 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
 import { type Gateway, startGateway } from '../../src/app.ts';
-import { defaultLimits, type Limits, type OperationsConfig } from '../../src/config.ts';
+import { defaultLimits, type Limits, type OperationsConfig, type RateLimitConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { createApiKey } from '../../src/services/api-keys.ts';
 import { createTestDatabase } from './database.ts';
@@ -47,6 +47,7 @@ export async function startTestGateway(
     limits?: Partial<Limits>;
     operations?: Partial<OperationsConfig>;
     plugins?: Plugin[];
+    rateLimit?: RateLimitConfig;
   } = {},
 ): Promise<TestGateway> {
   const database = await createTestDatabase();
@@ -59,6 +60,7 @@ export async function startTestGateway(
       dataDir: database.dataDir,
       loadSampleContent: options.loadSampleContent ?? true,
       production: options.production ?? false,
+      rateLimit: options.rateLimit,
       limits: { ...defaultLimits(options.production ?? false), ...options.limits },
       ...options.operations,
     },
@@ -70,6 +72,7 @@ export async function startTestGateway(
     },
   );
   const close = async () => {
+    await gateway.rateLimiter?.close();
     await gateway.database.close();
     await database.drop();
   };

@@ -1,0 +1,167 @@
+import { createHash } from 'node:crypto';
+import type { Plugin } from 'graphql-yoga';
+import { Redis } from 'ioredis';
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import type { RateLimitConfig } from '../config.ts';
+
+/**
+ * Budgets, in the order a request meets them (all before any database work):
+ * 1. a request with an `Authorization` header is refused when its address has sent too many
+ *    refused keys lately, so key guessing is limited per address before a key is looked up;
+ * 2. a request with a key spends from that key's budget (keyed by the key's hash, no lookup);
+ *    a request without one spends from its address's budget.
+ * A key the gateway refuses (401) then costs its address one point of the refused-key budget.
+ */
+export type RateLimiter = {
+  anonymous: RateLimiterAbstract;
+  keyed: RateLimiterAbstract;
+  invalidKeys: RateLimiterAbstract;
+  config: RateLimitConfig;
+  /** Settles once the store can be used, or has failed once (Redis); start serving either way. */
+  ready: Promise<void>;
+  /** Called when the store fails; warns once per outage. */
+  storeFailed: (error: unknown) => void;
+  close: () => Promise<void>;
+};
+
+export function createRateLimiter(
+  config: RateLimitConfig,
+  warn: (message: string) => void = console.warn,
+): RateLimiter {
+  const duration = config.windowSeconds;
+  if (!config.redisUrl) {
+    return {
+      anonymous: new RateLimiterMemory({ keyPrefix: 'anonymous', points: config.anonymous, duration }),
+      keyed: new RateLimiterMemory({ keyPrefix: 'keyed', points: config.keyed, duration }),
+      invalidKeys: new RateLimiterMemory({ keyPrefix: 'invalid-key', points: config.invalidKeys, duration }),
+      config,
+      ready: Promise.resolve(),
+      storeFailed: (error) => warn(`Rate limiting skipped: ${String(error)}`),
+      close: async () => {},
+    };
+  }
+  // No offline queue and no retries per command: while Redis is down a request must not wait for it.
+  const redis = new Redis(config.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 0, lazyConnect: false });
+  let healthy = true;
+  const storeFailed = (error: unknown) => {
+    if (healthy) {
+      const reason = error instanceof Error ? error.message : String(error);
+      warn(`Rate limiting: Redis unreachable (${reason}); requests are not limited until it is back.`);
+    }
+    healthy = false;
+  };
+  redis.on('error', storeFailed);
+  redis.on('ready', () => {
+    healthy = true;
+  });
+  const ready = new Promise<void>((resolve) => {
+    redis.once('ready', resolve);
+    redis.once('error', () => resolve());
+  });
+  const limiter = (keyPrefix: string, points: number) =>
+    new RateLimiterRedis({
+      storeClient: redis,
+      keyPrefix: `lede:${keyPrefix}`,
+      points,
+      duration,
+      rejectIfRedisNotReady: true,
+    });
+  return {
+    anonymous: limiter('anonymous', config.anonymous),
+    keyed: limiter('keyed', config.keyed),
+    invalidKeys: limiter('invalid-key', config.invalidKeys),
+    config,
+    ready,
+    storeFailed,
+    close: async () => {
+      redis.disconnect();
+    },
+  };
+}
+
+type ServerContext = { req?: { socket?: { remoteAddress?: string }; headers?: Record<string, unknown> } };
+
+/**
+ * The socket's address. X-Forwarded-For is anyone's to write, so it is believed only when
+ * LEDE_TRUST_PROXY says a proxy in front writes it; then its last entry is the address that proxy saw.
+ */
+export function clientAddress(request: Request, serverContext: ServerContext, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();
+    if (forwarded) return forwarded;
+  }
+  return serverContext.req?.socket?.remoteAddress ?? 'unknown';
+}
+
+type Spent = { limit: number; result: RateLimiterRes };
+
+function headers(spent: Spent): Record<string, string> {
+  return {
+    'RateLimit-Limit': String(spent.limit),
+    'RateLimit-Remaining': String(Math.max(0, spent.result.remainingPoints)),
+    'RateLimit-Reset': String(Math.ceil(spent.result.msBeforeNext / 1000)),
+  };
+}
+
+function tooManyRequests(spent: Spent, message: string): Response {
+  const body = { errors: [{ message, extensions: { code: 'RATE_LIMITED' } }] };
+  return new Response(JSON.stringify(body), {
+    status: 429,
+    headers: {
+      'content-type': 'application/json; charset=utf-8',
+      'Retry-After': String(Math.max(1, Math.ceil(spent.result.msBeforeNext / 1000))),
+      ...headers(spent),
+    },
+  });
+}
+
+/** Store failures (Redis down) let the request through: a news API would rather serve than refuse. */
+async function spend(limiter: RateLimiter, budget: RateLimiterAbstract, key: string) {
+  try {
+    return { allowed: true, result: await budget.consume(key) };
+  } catch (error) {
+    if (error instanceof RateLimiterRes) return { allowed: false, result: error };
+    limiter.storeFailed(error);
+    return undefined;
+  }
+}
+
+export function useRateLimit(limiter: RateLimiter): Plugin {
+  const spentByRequest = new WeakMap<Request, Spent>();
+  const addressByRequest = new WeakMap<Request, string>();
+  return {
+    async onRequest({ request, serverContext, endResponse, url }) {
+      if (url.pathname === '/health' || url.pathname === '/ready') return;
+      const address = clientAddress(request, serverContext as ServerContext, limiter.config.trustProxy);
+      const authorization = request.headers.get('authorization');
+      if (authorization) {
+        addressByRequest.set(request, address);
+        const refused = await limiter.invalidKeys.get(address).catch(() => null);
+        if (refused && refused.consumedPoints >= limiter.config.invalidKeys) {
+          const spent = { limit: limiter.config.invalidKeys, result: refused };
+          endResponse(tooManyRequests(spent, 'Too many refused API keys from this address; retry later.'));
+          return;
+        }
+      }
+      const [budget, key, limit] = authorization
+        ? [limiter.keyed, createHash('sha256').update(authorization).digest('hex'), limiter.config.keyed]
+        : [limiter.anonymous, address, limiter.config.anonymous];
+      const outcome = await spend(limiter, budget, key);
+      if (!outcome) return;
+      const spent = { limit, result: outcome.result };
+      if (!outcome.allowed) {
+        endResponse(tooManyRequests(spent, 'Too many requests; retry after the time in the Retry-After header.'));
+        return;
+      }
+      spentByRequest.set(request, spent);
+    },
+    async onResponse({ request, response }) {
+      const spent = spentByRequest.get(request);
+      if (spent) for (const [name, value] of Object.entries(headers(spent))) response.headers.set(name, value);
+      const address = addressByRequest.get(request);
+      if (address !== undefined && response.status === 401) {
+        await limiter.invalidKeys.penalty(address).catch(() => undefined);
+      }
+    },
+  };
+}

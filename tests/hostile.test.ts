@@ -1,0 +1,405 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import fc from 'fast-check';
+import {
+  type GraphQLField,
+  type GraphQLInputType,
+  type GraphQLNamedType,
+  type GraphQLOutputType,
+  getNamedType,
+  isAbstractType,
+  isEnumType,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+} from 'graphql';
+import { schema } from '../src/schema/index.ts';
+import { databaseKind } from './support/database.ts';
+import { startTestGateway, type TestGateway } from './support/gateway.ts';
+
+// Fixed seed: a failure names its case and replays the same way.
+const SEED = 20261128;
+const HOSTILE_REQUESTS = 10_000;
+const VALID_OPERATIONS = 2_000;
+/** Heap growth allowed over the whole hostile run, after garbage collection (measured: about 320 MB on PGlite, cause not yet pinned down). */
+const HEAP_GROWTH_BOUND_MB = 512;
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+type Hostile = { label: string; url?: string; init: RequestInit };
+
+const post = (label: string, body: BodyInit, contentType = 'application/json'): Hostile => ({
+  label,
+  init: { method: 'POST', headers: { 'content-type': contentType }, body },
+});
+const json = (label: string, value: unknown) => post(label, JSON.stringify(value));
+
+const depthQuery = (depth: number, field: string) =>
+  `{ ${`${field} { `.repeat(depth)}__typename${' }'.repeat(depth)} }`;
+const aliases = (count: number, selection: string) =>
+  `{ ${Array.from({ length: count }, (_, i) => `a${i}: ${selection}`).join(' ')} }`;
+const anyJson = fc.jsonValue({ maxDepth: 3 });
+
+/** Requests no client should send. The expensive shapes (deep, alias floods, megabytes) are rare. */
+const hostile: fc.Arbitrary<Hostile> = fc.oneof(
+  { weight: 10, arbitrary: fc.uint8Array({ maxLength: 300 }).map((bytes) => post('random bytes', bytes)) },
+  {
+    weight: 10,
+    arbitrary: fc
+      .tuple(fc.constantFrom('{ articles(first: 2) { edges { node { id } } } }', '{ sections { name } }'), fc.nat(60))
+      .map(([query, cut]) => post('truncated JSON', JSON.stringify({ query }).slice(0, cut))),
+  },
+  {
+    weight: 15,
+    arbitrary: fc
+      .record(
+        {
+          query: fc.oneof(anyJson, fc.constant('{ __typename }')),
+          variables: anyJson,
+          operationName: anyJson,
+          extensions: anyJson,
+        },
+        { requiredKeys: [] },
+      )
+      .map((body) => json('wrong types', body)),
+  },
+  {
+    weight: 8,
+    arbitrary: fc
+      .tuple(
+        fc.constantFrom(
+          'text/plain',
+          'application/xml',
+          'multipart/form-data',
+          'application/x-www-form-urlencoded',
+          '',
+          'application/json; charset=latin1',
+          'application/graphql',
+        ),
+        fc.constantFrom('{ __typename }', JSON.stringify({ query: '{ __typename }' })),
+      )
+      .map(([type, body]) => post(`content type ${type}`, body, type)),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 1, max: 1000 })
+      .map((depth) => json(`depth ${depth}`, { query: depthQuery(depth, 'sections') })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 1, max: 1000 })
+      .map((depth) => json(`unknown depth ${depth}`, { query: depthQuery(depth, 'x') })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 100, max: 5000 })
+      .map((n) => json(`${n} aliases`, { query: aliases(n, '__typename') })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc
+      .integer({ min: 2, max: 50 })
+      .map((n) => json(`${n} article aliases`, { query: aliases(n, 'article(slug: "nope") { id }') })),
+  },
+  {
+    weight: 3,
+    arbitrary: fc
+      .constantFrom(
+        '{ ...A } fragment A on Query { ...B } fragment B on Query { ...A }',
+        '{ sections { ...S } } fragment S on Section { children { ...S } }',
+        'fragment A on Query { ...A } { ...A }',
+      )
+      .map((query) => json('fragment cycle', { query })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(1, 1024 * 1024).map((size) =>
+      json('megabyte string', {
+        query: 'query ($s: String!) { article(slug: $s) { id } people(search: $s) { totalCount } }',
+        variables: { s: 'x'.repeat(size) },
+      }),
+    ),
+  },
+  {
+    weight: 5,
+    arbitrary: fc.uint8Array({ minLength: 1, maxLength: 20 }).map((bytes) => {
+      const head = Buffer.from('{"query":"{ article(slug: \\"');
+      const tail = Buffer.from('\\") { id } }"}');
+      return post('invalid UTF-8', Buffer.concat([head, Buffer.from([0xff, 0xc3, ...bytes]), tail]));
+    }),
+  },
+  {
+    weight: 8,
+    arbitrary: fc
+      .oneof(fc.constantFrom(2 ** 31, 2 ** 53, 1e300, -1, -(2 ** 31) - 1, 1.5, 101), fc.integer(), fc.string())
+      .map((first) =>
+        json(`first ${String(first)}`, {
+          query: 'query ($first: Int) { articles(first: $first) { edges { cursor } } }',
+          variables: { first },
+        }),
+      ),
+  },
+  {
+    weight: 3,
+    arbitrary: fc
+      .constantFrom(
+        '{ articles(first: 99999999999999999999) { totalCount } }',
+        '{ articles(first: -5) { totalCount } }',
+        '{ people(last: 2147483648) { totalCount } }',
+      )
+      .map((query) => json('literal overflow', { query })),
+  },
+  {
+    weight: 5,
+    arbitrary: fc
+      .stringMatching(/^[a-z_]{1,12}$/)
+      .map((name) => json('unknown field', { query: `{ ${name} { id } }` })),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(100, 101, 10_000).map((n) =>
+      json(`${n} ids`, {
+        query: 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }',
+        variables: { ids: Array.from({ length: n }, (_, i) => `QXJ0aWNsZTo${i}`) },
+      }),
+    ),
+  },
+  {
+    weight: 12,
+    arbitrary: fc
+      .oneof(
+        fc.string(),
+        fc.base64String(),
+        fc.string().map((s) => Buffer.from(s).toString('base64')),
+        fc.constantFrom(
+          'QXJ0aWNsZTo=',
+          'QXJ0aWNsZTotMQ==',
+          Buffer.from('Article:99999999999999999999').toString('base64'),
+          Buffer.from('Nope:1').toString('base64'),
+        ),
+      )
+      .chain((value) =>
+        fc.constantFrom(
+          json('malformed global id', { query: 'query ($v: ID!) { node(id: $v) { id } }', variables: { v: value } }),
+          json('malformed cursor', {
+            query: 'query ($v: String) { articles(first: 2, after: $v) { edges { cursor } } }',
+            variables: { v: value },
+          }),
+          json('malformed before cursor', {
+            query: 'query ($v: String) { people(last: 2, before: $v) { edges { cursor } } }',
+            variables: { v: value },
+          }),
+        ),
+      ),
+  },
+  {
+    weight: 8,
+    arbitrary: fc
+      .oneof(
+        fc.string(),
+        fc.webQueryParameters(),
+        fc.constantFrom(
+          'query=%7B__typename%7D&variables=%7B',
+          'query=mutation%7BdeleteArticle%7D',
+          'query=%ff%fe',
+          'query=&query=',
+          '%%%',
+        ),
+      )
+      .map((search) => ({
+        label: `GET ?${search}`,
+        url: `http://lede.test/graphql?${search}`,
+        init: { method: 'GET', headers: { accept: 'application/graphql-response+json' } },
+      })),
+  },
+);
+
+describe(`hostile input (${databaseKind})`, () => {
+  let lede: TestGateway;
+  const unhandled: unknown[] = [];
+  const onUnhandled = (error: unknown) => unhandled.push(error);
+  before(async () => {
+    process.on('unhandledRejection', onUnhandled);
+    process.on('uncaughtException', onUnhandled);
+    lede = await startTestGateway();
+  });
+  after(async () => {
+    process.off('unhandledRejection', onUnhandled);
+    process.off('uncaughtException', onUnhandled);
+    await lede?.close();
+  });
+
+  it(`answers ${HOSTILE_REQUESTS} hostile requests without a 5xx, a crash or an internal error`, async () => {
+    const cases = fc.sample(hostile, { seed: SEED, numRuns: HOSTILE_REQUESTS });
+    gc();
+    const heapBefore = process.memoryUsage().heapUsed;
+    for (const [index, { label, url, init }] of cases.entries()) {
+      const response = await lede.yoga.fetch(url ?? 'http://lede.test/graphql', init);
+      const where = `case ${index} (${label})`;
+      assert.ok(response.status < 500, `${where}: status ${response.status}`);
+      const text = await response.text();
+      // Yoga refuses a media type it does not read with a bare 415, before any GraphQL: allowed.
+      if (response.status === 415 && text === '') continue;
+      let body: { data?: unknown; errors?: unknown[] };
+      try {
+        body = JSON.parse(text);
+      } catch {
+        assert.fail(`${where}: status ${response.status}, body is not JSON: ${text.slice(0, 200)}`);
+      }
+      if (response.status !== 200 || !('data' in body) || body.data === null) {
+        assert.ok(
+          Array.isArray(body.errors) && body.errors.length > 0,
+          `${where}: an error without errors: ${text.slice(0, 200)}`,
+        );
+      }
+      assert.doesNotMatch(text, /Unexpected error/, where);
+    }
+    gc();
+    const growthMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
+    console.log(
+      `hostile input: ${cases.length} requests, heap growth ${growthMb.toFixed(1)} MB, RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`,
+    );
+    assert.deepEqual(lede.unexpectedErrors, []);
+    assert.deepEqual(unhandled, []);
+    assert.ok(growthMb < HEAP_GROWTH_BOUND_MB, `heap grew ${growthMb.toFixed(1)} MB`);
+  });
+
+  it(`runs ${VALID_OPERATIONS} random valid read operations without an internal error`, async () => {
+    const pools = await samplePools(lede);
+    const operations = fc.sample(operation(pools), { seed: SEED, numRuns: VALID_OPERATIONS });
+    let withData = 0;
+    for (const [index, query] of operations.entries()) {
+      const result = await lede.execute(query);
+      const masked = result.errors?.filter((error) => /Unexpected error/.test(error.message)) ?? [];
+      assert.deepEqual(masked, [], `operation ${index}: ${query}`);
+      assert.deepEqual(lede.unexpectedErrors, [], `operation ${index}: ${query}`);
+      if (result.data && !result.errors) withData++;
+    }
+    console.log(`valid operations: ${operations.length}, ${withData} answered without errors`);
+    assert.ok(withData > VALID_OPERATIONS / 2, 'most generated operations are answered, so resolvers ran');
+    assert.deepEqual(unhandled, []);
+  });
+});
+
+type Pools = { ids: string[]; cursors: string[]; slugs: Record<string, string[]> };
+
+/** Real ids, slugs and cursors from the sample content, so generated operations find things. */
+async function samplePools(lede: TestGateway): Promise<Pools> {
+  const connection = '(first: 100) { edges { cursor node { id slug } } }';
+  const data = await lede.data(
+    `{ articles${connection} people${connection} organizations${connection} sections { id slug children { id slug } } }`,
+  );
+  const ids: string[] = [];
+  const cursors: string[] = [];
+  const slugs: Record<string, string[]> = {};
+  for (const [field, type] of [
+    ['articles', 'article'],
+    ['people', 'person'],
+    ['organizations', 'organization'],
+  ] as const) {
+    for (const edge of data[field].edges) {
+      ids.push(edge.node.id);
+      cursors.push(edge.cursor);
+      slugs[type] = [...(slugs[type] ?? []), edge.node.slug];
+    }
+  }
+  const sections = [...data.sections, ...data.sections.flatMap((section: { children: unknown[] }) => section.children)];
+  ids.push(...sections.map((section: { id: string }) => section.id));
+  slugs.section = sections.map((section: { slug: string }) => section.slug);
+  return { ids, cursors, slugs };
+}
+
+const text = (value: unknown) => JSON.stringify(value);
+
+function argumentValue(pools: Pools, fieldName: string, argName: string, type: GraphQLInputType): fc.Arbitrary<string> {
+  const named = getNamedType(type);
+  if (isListType(isNonNullType(type) ? type.ofType : type)) {
+    return fc.array(fc.constantFrom(...pools.ids), { minLength: 1, maxLength: 5 }).map(text);
+  }
+  if (named.name === 'ID') return fc.constantFrom(...pools.ids).map(text);
+  if (argName === 'slug') return fc.constantFrom(...(pools.slugs[fieldName] ?? ['missing'])).map(text);
+  if (argName === 'after' || argName === 'before') return fc.constantFrom(...pools.cursors).map(text);
+  if (argName === 'search') return fc.constantFrom('a', 'Voss', 'city', 'zz', '%', '_').map(text);
+  if (named.name === 'Int') return fc.integer({ min: 0, max: 5 }).map(String);
+  if (named.name === 'Boolean') return fc.boolean().map(String);
+  if (isEnumType(named)) return fc.constantFrom(...named.getValues().map((value) => value.name));
+  return fc.string({ maxLength: 8 }).map(text);
+}
+
+function fieldsOf(type: GraphQLNamedType): GraphQLField<unknown, unknown>[] {
+  return isObjectType(type) ? Object.values(type.getFields()) : [];
+}
+
+/** A selection on `type` up to `depth` levels: random fields with valid arguments. */
+function selection(pools: Pools, type: GraphQLOutputType, depth: number): fc.Arbitrary<string> {
+  const named = getNamedType(type);
+  if (isLeafType(named)) return fc.constant('');
+  if (isAbstractType(named)) {
+    const possible = schema.getPossibleTypes(named);
+    return fc
+      .constantFrom(...possible)
+      .chain((concrete) =>
+        selection(pools, concrete, depth).map((inner) => `{ __typename ... on ${concrete.name} ${inner} }`),
+      );
+  }
+  const usable = fieldsOf(named).filter(
+    (field) =>
+      (depth > 0 || isLeafType(getNamedType(field.type))) &&
+      field.args.every(
+        (arg) => !isNonNullType(arg.type) || arg.defaultValue !== undefined || ['slug', 'id', 'ids'].includes(arg.name),
+      ) &&
+      !['apiKeys'].includes(field.name),
+  );
+  return fc
+    .subarray(usable, { minLength: Math.min(1, usable.length), maxLength: Math.min(4, usable.length) })
+    .chain((fields) =>
+      fc.tuple(
+        ...fields.map((field) =>
+          fc
+            .tuple(
+              fc.tuple(
+                ...field.args
+                  .filter((arg) => isNonNullType(arg.type) && arg.defaultValue === undefined)
+                  .concat(field.args.filter((arg) => ['first', 'search', 'after'].includes(arg.name)).slice(0, 1))
+                  .map((arg) =>
+                    argumentValue(pools, field.name, arg.name, arg.type).map((value) => `${arg.name}: ${value}`),
+                  ),
+              ),
+              selection(pools, field.type, depth - 1),
+            )
+            .map(([args, inner]) => `${field.name}${args.length ? `(${args.join(', ')})` : ''} ${inner}`),
+        ),
+      ),
+    )
+    .map((parts) => `{ __typename ${parts.join(' ')} }`);
+}
+
+function operation(pools: Pools): fc.Arbitrary<string> {
+  const query = schema.getQueryType();
+  assert.ok(query);
+  return fc.integer({ min: 1, max: 3 }).chain((depth) => selection(pools, query, depth));
+}
+
+describe(`GET with malformed JSON parameters (${databaseKind})`, () => {
+  it('answers 400 with a GraphQL error, not a masked 500', async () => {
+    const lede = await startTestGateway({ loadSampleContent: false });
+    try {
+      for (const name of ['variables', 'extensions']) {
+        const response = await lede.yoga.fetch(`http://lede.test/graphql?query=%7B__typename%7D&${name}=%7B`);
+        assert.equal(response.status, 400);
+        const body = (await response.json()) as { errors: { message: string }[] };
+        assert.match(body.errors[0]?.message ?? '', new RegExp(name));
+      }
+      assert.deepEqual(lede.unexpectedErrors, []);
+    } finally {
+      await lede.close();
+    }
+  });
+});
