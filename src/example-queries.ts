@@ -111,3 +111,31 @@ query PersonPage($slug: String! = "elena-voss") {
   }
 }
 `;
+
+export const SEARCH_PAGE_QUERY = `# A search page: the best matches with highlighted snippets.
+query SearchPage($query: String! = "port security", $after: String) {
+  search(query: $query, first: 10, after: $after) {
+    totalCount
+    edges {
+      rank
+      headline {
+        html
+      }
+      snippet {
+        html
+      }
+      node {
+        urlPath
+        publishedAt
+        section {
+          name
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+`;

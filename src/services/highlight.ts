@@ -1,8 +1,10 @@
 // ts_headline marks matches with these two private-use characters, which the stored text is
 // stripped of (see search.ts), so the marked text can be split into plain text and match offsets
-// and escaped before any HTML is made from it.
+// and escaped before any HTML is made from it. ts_headline also drops whatever looks like an HTML
+// tag, so "<" goes in as a third one and comes back here.
 export const MATCH_START = '\uE000';
 export const MATCH_END = '\uE001';
+export const LESS_THAN = '\uE002';
 
 export type Highlight = {
   /** The excerpt as plain text, whitespace collapsed. */
@@ -21,7 +23,7 @@ export function parseHighlight(marked: string): Highlight {
     else if (char === MATCH_END) {
       if (start !== undefined && text.length > start) matches.push({ start, end: text.length });
       start = undefined;
-    } else text += char;
+    } else text += char === LESS_THAN ? '<' : char;
   }
   return { text, matches };
 }

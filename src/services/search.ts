@@ -1,5 +1,5 @@
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
-import { type Highlight, MATCH_END, MATCH_START, parseHighlight } from './highlight.ts';
+import { type Highlight, LESS_THAN, MATCH_END, MATCH_START, parseHighlight } from './highlight.ts';
 
 /** Longest search query accepted, in characters: longer ones get a validation error. */
 export const MAX_SEARCH_QUERY_LENGTH = 256;
@@ -21,7 +21,7 @@ export type SearchHit = {
  */
 export function normalizeSearchQuery(query: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
-  return query.replace(/[\u0000-\u001f\u007f\uE000\uE001]/g, ' ').trim();
+  return query.replace(/[\u0000-\u001f\u007f\uE000-\uE002]/g, ' ').trim();
 }
 
 const tsQuery = (query: string) => Prisma.sql`websearch_to_tsquery('english', ${query})`;
@@ -34,7 +34,9 @@ const sortKeyOf = (order: SearchOrder, alias: string) =>
     ? Prisma.sql`coalesce(${Prisma.raw(alias)}."publishedAt", 'infinity'::timestamptz)`
     : rankOf(alias);
 
-const strip = (column: Prisma.Sql) => Prisma.sql`translate(${column}, ${MATCH_START + MATCH_END}, '')`;
+// Drops our marks from the text and hides "<" from ts_headline's tag stripping.
+const strip = (column: Prisma.Sql) =>
+  Prisma.sql`translate(${column}, ${`<${MATCH_START}${MATCH_END}${LESS_THAN}`}, ${LESS_THAN})`;
 const headlineOptions = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, HighlightAll=true`;
 const snippetOptions = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
 
