@@ -112,9 +112,9 @@ query PersonPage($slug: String! = "elena-voss") {
 }
 `;
 
-export const SEARCH_PAGE_QUERY = `# A search page: the best matches with highlighted snippets.
-query SearchPage($query: String! = "port security", $after: String) {
-  search(query: $query, first: 10, after: $after) {
+export const SEARCH_PAGE_QUERY = `# A search page: the best matches with highlighted snippets, and facets to narrow them.
+query SearchPage($query: String! = "port security", $filter: ArticleFilter, $after: String) {
+  search(query: $query, filter: $filter, first: 10, after: $after) {
     totalCount
     edges {
       rank
@@ -135,6 +135,26 @@ query SearchPage($query: String! = "port security", $after: String) {
     pageInfo {
       hasNextPage
       endCursor
+    }
+  }
+  facets(query: $query, filter: $filter) {
+    sections(limit: 5) {
+      count
+      section {
+        id
+        name
+      }
+    }
+    people(limit: 5) {
+      count
+      person {
+        id
+        name
+      }
+    }
+    months(limit: 12) {
+      count
+      month
     }
   }
 }

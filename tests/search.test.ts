@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { SEARCH_PAGE_QUERY } from '../src/example-queries.ts';
 import { MAX_SEARCH_QUERY_LENGTH } from '../src/services/search.ts';
@@ -275,8 +276,15 @@ describe(`full-text search (${databaseKind})`, () => {
     assert.ok(fewStatements <= 8, `${fewStatements} statements`);
   });
 
-  it('runs the search page example from the README', async () => {
-    const { search: result } = await lede.data(SEARCH_PAGE_QUERY);
-    assert.ok(result.edges.length > 0);
+  it('runs the search page example that the README shows', async () => {
+    const { search: result, facets } = await lede.data(SEARCH_PAGE_QUERY);
+    assert.equal(result.edges[0].node.urlPath, '/politics/voss-orders-independent-review-of-port-security');
+    assert.match(result.edges[0].headline.html, /<mark>Port<\/mark> <mark>Security<\/mark>/);
+    assert.equal(
+      facets.months.reduce((sum: number, month: { count: number }) => sum + month.count, 0),
+      result.totalCount,
+    );
+    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+    assert.ok(readme.includes(`\`\`\`graphql\n${SEARCH_PAGE_QUERY}\`\`\``), 'README shows SEARCH_PAGE_QUERY verbatim');
   });
 });
