@@ -163,6 +163,15 @@ describe(`full-text search (${databaseKind})`, () => {
     }
   });
 
+  it('searches the text as it is now: an edit is found at once', async () => {
+    assert.equal((await search({ query: 'marmalade' })).totalCount, 0);
+    await lede.database.prisma.article.update({
+      where: { slug: 'court-halts-removal' },
+      data: { standfirst: 'The marmalade factory workers may stay.' },
+    });
+    assert.deepEqual(slugs(await search({ query: 'marmalade' })), ['court-halts-removal']);
+  });
+
   it('finds drafts only with an API key', async () => {
     assert.equal((await search({ query: 'quillfeather' })).totalCount, 0);
     const reader = await lede.apiKey('READER');

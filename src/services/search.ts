@@ -68,14 +68,14 @@ export async function searchArticles(
       ts_headline('english', ${strip(Prisma.sql`a."headline"`)}, q.query, ${headlineOptions}) AS headline,
       ts_headline('english', ${strip(Prisma.sql`concat_ws(' ', a."standfirst", a."body")`)}, q.query, ${snippetOptions}) AS snippet
     FROM (
-      SELECT a."id", ${rankOf('a')} AS rank, ${key} AS key
+      SELECT a."id", ${rankOf('a')} AS rank, ${key} AS "sortKey"
       FROM "Article" a, q
       WHERE a."searchVector" @@ q.query AND ${where} ${after}
-      ORDER BY 3 DESC, a."id" DESC
+      ORDER BY "sortKey" DESC, a."id" DESC
       LIMIT ${limit}
     ) page
     JOIN "Article" a ON a."id" = page."id", q
-    ORDER BY page.key DESC, page."id" DESC`;
+    ORDER BY page."sortKey" DESC, page."id" DESC`;
   return rows.map((row) => ({
     articleId: row.id,
     rank: Number(row.rank),
