@@ -3,7 +3,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
+import { PGliteAdapterFactory, pgliteExtensions } from '../src/db/adapter.ts';
 import { migrationsDir, openSchemaEngine, readMigrations, schemaPath } from '../src/db/schema-engine.ts';
 
 const name = (process.argv[2] ?? '')
@@ -15,8 +15,8 @@ if (!name) {
   process.exit(1);
 }
 
-const pglite = await PGlite.create();
-const engine = await openSchemaEngine(new PrismaPGlite(pglite));
+const pglite = await PGlite.create({ extensions: pgliteExtensions });
+const engine = await openSchemaEngine(new PGliteAdapterFactory(pglite));
 const result = await engine.diff({
   from: { tag: 'migrations', ...(await readMigrations()) },
   to: { tag: 'schemaDatamodel', files: [{ path: schemaPath, content: await readFile(schemaPath, 'utf8') }] },

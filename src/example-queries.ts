@@ -111,3 +111,51 @@ query PersonPage($slug: String! = "elena-voss") {
   }
 }
 `;
+
+export const SEARCH_PAGE_QUERY = `# A search page: the best matches with highlighted snippets, and facets to narrow them.
+query SearchPage($query: String! = "port security", $filter: ArticleFilter, $after: String) {
+  search(query: $query, filter: $filter, first: 10, after: $after) {
+    totalCount
+    edges {
+      rank
+      headline {
+        html
+      }
+      snippet {
+        html
+      }
+      node {
+        urlPath
+        publishedAt
+        section {
+          name
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+  facets(query: $query, filter: $filter) {
+    sections(limit: 5) {
+      count
+      section {
+        id
+        name
+      }
+    }
+    people(limit: 5) {
+      count
+      person {
+        id
+        name
+      }
+    }
+    months(limit: 12) {
+      count
+      month
+    }
+  }
+}
+`;

@@ -4,8 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { PGlite } from '@electric-sql/pglite';
-import { PrismaPGlite } from 'pglite-prisma-adapter';
-import { type DatabaseDriver, openDatabaseDriver } from '../src/db/adapter.ts';
+import { type DatabaseDriver, openDatabaseDriver, PGliteAdapterFactory, pgliteExtensions } from '../src/db/adapter.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
 import { migrationsDir, openSchemaEngine, readMigrations, schemaPath } from '../src/db/schema-engine.ts';
 import { createTestDatabase, databaseKind } from './support/database.ts';
@@ -105,8 +104,8 @@ async function catalog(driver: DatabaseDriver): Promise<Record<string, string[]>
 
 describe('migrations folder', () => {
   it('is in step with schema.prisma (run `npm run migration:create -- <name>` after editing the schema)', async () => {
-    const shadow = await PGlite.create();
-    const engine = await openSchemaEngine(new PrismaPGlite(shadow));
+    const shadow = await PGlite.create({ extensions: pgliteExtensions });
+    const engine = await openSchemaEngine(new PGliteAdapterFactory(shadow));
     const result = await engine.diff({
       from: { tag: 'migrations', ...(await readMigrations()) },
       to: { tag: 'schemaDatamodel', files: await schemaFiles() },

@@ -1,8 +1,22 @@
 import { mkdir } from 'node:fs/promises';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapterFactory, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaPGlite } from 'pglite-prisma-adapter';
+
+/** Extensions the migrations create: PGlite ships them as modules to load with the database. */
+export const pgliteExtensions = { pg_trgm };
+
+/**
+ * PrismaPGlite whose shadow database (where the schema engine replays migrations) loads the same
+ * extensions; the adapter's own shadow database loads none.
+ */
+export class PGliteAdapterFactory extends PrismaPGlite {
+  override async connectToShadowDb() {
+    return new PrismaPGlite(await PGlite.create({ extensions: pgliteExtensions })).connect();
+  }
+}
 
 export type DatabaseTarget = {
   databaseUrl?: string;
@@ -39,8 +53,8 @@ export async function openDatabaseDriver(target: DatabaseTarget): Promise<Databa
   }
   const inMemory = target.dataDir.startsWith('memory://');
   if (!inMemory) await mkdir(target.dataDir, { recursive: true });
-  const pglite = await PGlite.create(inMemory ? undefined : target.dataDir);
-  const adapter = new PrismaPGlite(pglite);
+  const pglite = await PGlite.create(inMemory ? undefined : target.dataDir, { extensions: pgliteExtensions });
+  const adapter = new PGliteAdapterFactory(pglite);
   return {
     adapter,
     // PGlite has one session: set after the migrations ran, the limit holds for every later query.

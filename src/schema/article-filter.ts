@@ -1,7 +1,7 @@
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { type ArticleOrder, articleOrderBy, articleWhere } from '../services/article-query.ts';
+import { type ArticleFilter, type ArticleOrder, articleOrderBy, articleWhere } from '../services/article-query.ts';
 import { decodeGlobalIds } from './global-id.ts';
 
 export const ArticleOrderEnum = builder.enumType('ArticleOrder', {
@@ -46,26 +46,27 @@ type ArticleFilterArg = typeof ArticleFilterInput.$inferInput;
 
 /** Turns the GraphQL filter into a Prisma condition; errors name the offending argument. */
 export async function resolveArticleWhere(filter: ArticleFilterArg | null | undefined, context: Context) {
+  return articleWhere(decodeArticleFilter(filter), context, await context.loaders.sectionTree());
+}
+
+/** The GraphQL filter with its global IDs decoded; errors name the offending argument. */
+export function decodeArticleFilter(filter: ArticleFilterArg | null | undefined): ArticleFilter {
   const f = filter ?? {};
   const idsOf = <T extends 'Section' | 'Person' | 'Organization'>(
     name: string,
     values: readonly (string | number)[] | null | undefined,
     type: T,
   ) => (values ? decodeGlobalIds(`filter.${name}`, values.map(String), [type]) : null);
-  return articleWhere(
-    {
-      sectionIds: idsOf('sections', f.sections, 'Section'),
-      includeSubsections: f.includeSubsections,
-      authorIds: idsOf('authors', f.authors, 'Person'),
-      mentionedPersonIds: idsOf('mentionedPeople', f.mentionedPeople, 'Person'),
-      mentionedOrganizationIds: idsOf('mentionedOrganizations', f.mentionedOrganizations, 'Organization'),
-      publishedAfter: f.publishedAfter,
-      publishedBefore: f.publishedBefore,
-      language: f.language,
-    },
-    context,
-    await context.loaders.sectionTree(),
-  );
+  return {
+    sectionIds: idsOf('sections', f.sections, 'Section'),
+    includeSubsections: f.includeSubsections,
+    authorIds: idsOf('authors', f.authors, 'Person'),
+    mentionedPersonIds: idsOf('mentionedPeople', f.mentionedPeople, 'Person'),
+    mentionedOrganizationIds: idsOf('mentionedOrganizations', f.mentionedOrganizations, 'Organization'),
+    publishedAfter: f.publishedAfter,
+    publishedBefore: f.publishedBefore,
+    language: f.language,
+  };
 }
 
 type ScopedArticleArgs = { filter?: ArticleFilterArg | null; orderBy?: string | null };

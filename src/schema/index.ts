@@ -13,6 +13,9 @@ import './organization.ts';
 import './byline.ts';
 import './mention.ts';
 import './affiliation.ts';
+import './search.ts';
+import './facets.ts';
+import './entity-search.ts';
 
 builder.queryType({
   description: 'Read access to news content: published articles for everyone, drafts too with an API key.',

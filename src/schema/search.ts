@@ -1,0 +1,163 @@
+import { formatPrismaCursor, parsePrismaCursor, queryFromInfo } from '@pothos/plugin-prisma';
+import { GraphQLError } from 'graphql';
+import { z } from 'zod';
+import type { Article as ArticleRow } from '../../generated/prisma/client.ts';
+import { builder, DEFAULT_PAGE_SIZE } from '../builder.ts';
+import type { Context } from '../context.ts';
+import { articleFilterSql, visibleSql } from '../services/article-filter-sql.ts';
+import { type Highlight, highlightToHtml } from '../services/highlight.ts';
+import {
+  countSearchHits,
+  MAX_SEARCH_QUERY_LENGTH,
+  normalizeSearchQuery,
+  type SearchHit,
+  type SearchOrder,
+  searchArticles,
+} from '../services/search.ts';
+import { Article } from './article.ts';
+import { ArticleFilterInput, decodeArticleFilter } from './article-filter.ts';
+
+export const searchQueryText = z
+  .string()
+  .max(MAX_SEARCH_QUERY_LENGTH, `must be at most ${MAX_SEARCH_QUERY_LENGTH} characters`)
+  .refine((query) => normalizeSearchQuery(query) !== '', 'must contain a word to search for');
+
+const SearchOrderEnum = builder.enumType('SearchOrder', {
+  description: 'How search hits are sorted.',
+  values: {
+    RELEVANCE: {
+      description: 'Best match first (the default): headline matches weigh most, then standfirst, then body.',
+    },
+    NEWEST: { description: 'Most recently published first.' },
+  } as const,
+});
+
+const TextRange = builder.objectRef<{ start: number; end: number }>('TextRange').implement({
+  description: 'A stretch of a text: offsets in UTF-16 code units (JavaScript string indices), end exclusive.',
+  fields: (t) => ({
+    start: t.exposeInt('start', { description: 'Offset of the first character.' }),
+    end: t.exposeInt('end', { description: 'Offset just after the last character.' }),
+  }),
+});
+
+const Highlighted = builder.objectRef<Highlight>('HighlightedText').implement({
+  description: 'A text with the words that matched a search marked: as safe HTML, or as plain text with match offsets.',
+  fields: (t) => ({
+    html: t.string({
+      description: 'The text as HTML: every character escaped, each matched word inside `<mark>…</mark>`.',
+      resolve: (highlight) => highlightToHtml(highlight),
+    }),
+    text: t.exposeString('text', { description: 'The text as plain text, whitespace collapsed.' }),
+    matches: t.field({
+      type: [TextRange],
+      description: 'Where the matched words are in `text`, in order.',
+      resolve: (highlight) => highlight.matches,
+    }),
+  }),
+});
+
+type SearchEdgeShape = SearchHit & { cursor: string; node: ArticleRow };
+
+builder.queryFields((t) => ({
+  search: t.connection(
+    {
+      type: Article,
+      description: `Full-text search over headlines, standfirsts and bodies (English stemming: "deported" finds "deportation"). Write words to find all of them, "a phrase" in quotes, -word to exclude, or OR between alternatives. Only visible articles are searched; pages go forward only (\`first\`/\`after\`).`,
+      args: {
+        query: t.arg.string({
+          required: true,
+          description: `What to search for, 1 to ${MAX_SEARCH_QUERY_LENGTH} characters, in web-search syntax: words, "exact phrase", -excluded, OR.`,
+          validate: searchQueryText,
+        }),
+        filter: t.arg({ type: ArticleFilterInput, description: 'Only articles that also match this filter.' }),
+        orderBy: t.arg({
+          type: SearchOrderEnum,
+          required: true,
+          defaultValue: 'RELEVANCE',
+          description: 'Sort order. Default RELEVANCE.',
+        }),
+      },
+      resolve: async (_root, args, context, info) => {
+        if (args.last != null || args.before != null) {
+          throw new GraphQLError('Search pages go forward only: use `first` and `after`.', {
+            extensions: { code: 'BAD_USER_INPUT' },
+          });
+        }
+        const query = normalizeSearchQuery(args.query);
+        const where = await filterSql(args.filter, context);
+        const first = args.first ?? DEFAULT_PAGE_SIZE;
+        const afterId = args.after ? Number(parsePrismaCursor(args.after)) : undefined;
+        const hits =
+          first === 0
+            ? []
+            : await searchArticles(context.prisma, {
+                query,
+                where,
+                cursorWhere: visibleSql(context, 'c'),
+                order: args.orderBy as SearchOrder,
+                limit: first + 1,
+                afterId,
+              });
+        const page = hits.slice(0, first);
+        const selection = queryFromInfo({ context, info, path: ['edges', 'node'] });
+        const rows = page.length
+          ? await context.prisma.article.findMany({
+              ...selection,
+              where: { id: { in: page.map((hit) => hit.articleId) } },
+            })
+          : [];
+        const byId = new Map(rows.map((row) => [row.id, row as ArticleRow]));
+        const edges = page.flatMap((hit): SearchEdgeShape[] => {
+          const node = byId.get(hit.articleId);
+          return node ? [{ ...hit, node, cursor: formatPrismaCursor({ id: hit.articleId }, 'id') }] : [];
+        });
+        return {
+          edges,
+          pageInfo: {
+            hasNextPage: hits.length > first,
+            hasPreviousPage: afterId !== undefined,
+            startCursor: edges[0]?.cursor ?? null,
+            endCursor: edges.at(-1)?.cursor ?? null,
+          },
+          totalCount: () => countSearchHits(context.prisma, query, where),
+        };
+      },
+    },
+    {
+      name: 'SearchConnection',
+      description: 'A page of search hits.',
+      fields: (t) => ({
+        totalCount: t.int({
+          description: 'Number of hits in the whole search, not just this page. Counted only when selected.',
+          resolve: (connection) => (connection as unknown as { totalCount: () => Promise<number> }).totalCount(),
+        }),
+      }),
+    },
+    {
+      name: 'SearchHit',
+      description: 'An article that matches a search, with how well and where.',
+      fields: (t) => ({
+        rank: t.float({
+          description:
+            'How well the article matches, from 0 to 1; higher is better. Comparable only between hits of one search.',
+          resolve: (edge) => (edge as unknown as SearchEdgeShape).rank,
+        }),
+        headline: t.field({
+          type: Highlighted,
+          description: "The article's headline with the matched words marked.",
+          resolve: (edge) => (edge as unknown as SearchEdgeShape).headline,
+        }),
+        snippet: t.field({
+          type: Highlighted,
+          description:
+            'Up to two short passages of the standfirst and body around the matches (joined by " … "), matched words marked; the start of the text when only the headline matched.',
+          resolve: (edge) => (edge as unknown as SearchEdgeShape).snippet,
+        }),
+      }),
+    },
+  ),
+}));
+
+async function filterSql(filter: typeof ArticleFilterInput.$inferInput | null | undefined, context: Context) {
+  return articleFilterSql(decodeArticleFilter(filter), context, await context.loaders.sectionTree());
+}

@@ -1,0 +1,299 @@
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, describe, it } from 'node:test';
+import { SEARCH_PAGE_QUERY } from '../src/example-queries.ts';
+import { MAX_SEARCH_QUERY_LENGTH } from '../src/services/search.ts';
+import { databaseKind } from './support/database.ts';
+import { startTestGateway, type TestGateway } from './support/gateway.ts';
+
+type Range = { start: number; end: number };
+type Highlighted = { html: string; text: string; matches: Range[] };
+type Hit = { rank: number; headline: Highlighted; snippet: Highlighted; node: { slug: string; publishedAt: string } };
+type Search = {
+  totalCount: number;
+  edges: (Hit & { cursor: string })[];
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+};
+
+const SEARCH = `
+  query Search($query: String!, $filter: ArticleFilter, $orderBy: SearchOrder, $first: Int, $after: String) {
+    search(query: $query, filter: $filter, orderBy: $orderBy, first: $first, after: $after) {
+      totalCount
+      edges {
+        cursor rank
+        headline { html text matches { start end } }
+        snippet { html text matches { start end } }
+        node { slug publishedAt }
+      }
+      pageInfo { hasNextPage endCursor }
+    }
+  }`;
+
+/** Queries over the sample articles and the article each must put first. */
+const TOP_HITS: [query: string, slug: string][] = [
+  ['smuggling', 'trial-opens-for-alleged-greywater-crew-smuggling-ring'],
+  ['kelp', 'saltmarsh-researchers-report-kelp-forest-rebounding-after-urchin-cull'],
+  ['tidal energy', 'harbourview-institute-of-technology-opens-tidal-energy-lab'],
+  ['offshore wind', 'kestrel-bay-energy-bids-for-offshore-wind-lease-near-saltmarsh-point'],
+  ['bike lane', 'council-approves-riverside-bike-lane-budget'],
+  ['shuttle', 'city-unveils-matchday-shuttle-plan-for-quayside-park'],
+  ['winter appeal', 'lanternlight-food-network-launches-winter-appeal-as-demand-hits-record'],
+  ['fisheries quota', 'scientists-criticise-transoceanic-fisheries-quota-deal'],
+  ['dock strike', 'dock-strike-in-costa-serena-strands-hundreds-of-containers'],
+  ['property tax freeze', 'mayor-voss-unveils-2027-budget-with-property-tax-freeze'],
+  ['late winner', 'mariners-snatch-late-winner-against-port-ellery'],
+  ['four-year deal', 'whitaker-commits-future-to-mariners-with-four-year-deal'],
+  ['trade bloc', 'costa-serena-joins-transoceanic-trade-bloc-after-marathon-talks'],
+  ['record quarter', 'tessaline-shipping-posts-record-quarter-as-port-volumes-climb'],
+  ['port security review', 'voss-orders-independent-review-of-port-security'],
+  // Stemming: "pledges" and "pledge", "summits" and "summit".
+  ['summits pledges', 'veldmark-summit-ends-with-pledge-to-green-shipping-lanes'],
+];
+
+describe(`full-text search (${databaseKind})`, () => {
+  let lede: TestGateway;
+  const search = async (variables: Record<string, unknown>, apiKey?: string) =>
+    (await lede.data<{ search: Search }>(SEARCH, variables, { apiKey })).search;
+  const slugs = (result: Search) => result.edges.map((edge) => edge.node.slug);
+
+  after(() => lede?.close());
+  before(async () => {
+    lede = await startTestGateway();
+    const prisma = lede.database.prisma;
+    const section = await prisma.section.findFirstOrThrow({ where: { slug: 'local' } });
+    const article = (slug: string, headline: string, body: string, status: 'DRAFT' | 'PUBLISHED' = 'PUBLISHED') =>
+      prisma.article.create({
+        data: {
+          slug,
+          headline,
+          body,
+          status,
+          publishedAt: status === 'PUBLISHED' ? new Date('2026-11-01T09:00:00Z') : null,
+          sectionId: section.id,
+        },
+      });
+    await article(
+      'court-halts-removal',
+      'Court Halts Removal of Dock Workers',
+      'A judge stopped the deportation of three dock workers on Friday.\n\nTheir lawyers welcomed the ruling.',
+    );
+    await article(
+      'markup-in-the-text',
+      'Tags <b>Bold</b> & "Quoted" Zephyrine',
+      'The zephyrine report quoted <script>alert("x")</script> & other <i>markup</i> verbatim.',
+    );
+    await article(
+      'unpublished-draft',
+      'Quillfeather Plan Drafted',
+      'The quillfeather plan is not public yet.',
+      'DRAFT',
+    );
+  });
+
+  it('puts the expected article first for each of a set of queries, best match first', async () => {
+    for (const [query, slug] of TOP_HITS) {
+      const result = await search({ query, first: 100 });
+      assert.equal(result.edges[0]?.node.slug, slug, `top hit for "${query}": ${slugs(result).join(', ')}`);
+      assert.equal(result.totalCount, result.edges.length);
+      const ranks = result.edges.map((edge) => edge.rank);
+      assert.deepEqual(
+        ranks,
+        [...ranks].sort((a, b) => b - a),
+        `"${query}" is sorted by rank`,
+      );
+      assert.ok(ranks.every((rank) => rank > 0 && rank < 1));
+    }
+  });
+
+  it('stems words: "deported" finds "deportation"', async () => {
+    assert.deepEqual(slugs(await search({ query: 'deported' })), ['court-halts-removal']);
+    assert.deepEqual(slugs(await search({ query: 'deportations' })), ['court-halts-removal']);
+  });
+
+  it('matches "exact phrases" in order only', async () => {
+    const phrase = await search({ query: '"port security"', first: 100 });
+    assert.equal(phrase.edges[0]?.node.slug, 'voss-orders-independent-review-of-port-security');
+    const reversed = await search({ query: '"security port"' });
+    assert.equal(reversed.totalCount, 0);
+    const words = await search({ query: 'security port', first: 100 });
+    assert.ok(words.totalCount >= phrase.totalCount && words.totalCount > 0);
+  });
+
+  it('leaves out -excluded words and finds either side of OR', async () => {
+    const budget = slugs(await search({ query: 'budget', first: 100 }));
+    const withoutBike = slugs(await search({ query: 'budget -bike', first: 100 }));
+    const bike = slugs(await search({ query: 'bike', first: 100 }));
+    assert.ok(budget.includes('council-approves-riverside-bike-lane-budget'));
+    assert.deepEqual(withoutBike.sort(), budget.filter((slug) => !bike.includes(slug)).sort());
+    assert.ok(withoutBike.length > 0);
+
+    const either = slugs(await search({ query: 'kelp OR shuttle', first: 100 }));
+    const kelp = slugs(await search({ query: 'kelp', first: 100 }));
+    const shuttle = slugs(await search({ query: 'shuttle', first: 100 }));
+    assert.deepEqual(either.sort(), [...new Set([...kelp, ...shuttle])].sort());
+    assert.ok(kelp.length > 0 && shuttle.length > 0);
+  });
+
+  it('combines search with the article filter: the hits are the search hits that pass the filter', async () => {
+    const { person, section } = await lede.data(`{
+      person(slug: "elena-voss") { id }
+      section(slug: "politics") { id }
+    }`);
+    const filters = [
+      { mentionedPeople: [person.id] },
+      { sections: [section.id] },
+      { publishedAfter: '2026-10-20T00:00:00Z' },
+      { sections: [section.id], mentionedPeople: [person.id] },
+    ];
+    const all = slugs(await search({ query: 'port OR budget OR council', first: 100 }));
+    assert.ok(all.length > 5);
+    for (const filter of filters) {
+      const filtered = await search({ query: 'port OR budget OR council', filter, first: 100 });
+      const { articles } = await lede.data(
+        'query ($filter: ArticleFilter) { articles(filter: $filter, first: 100) { edges { node { slug } } } }',
+        {
+          filter,
+        },
+      );
+      const allowed = new Set(articles.edges.map((edge: { node: { slug: string } }) => edge.node.slug));
+      const expected = all.filter((slug) => allowed.has(slug));
+      assert.ok(expected.length > 0 && expected.length < all.length, `filter ${JSON.stringify(filter)} narrows`);
+      assert.deepEqual(slugs(filtered), expected, `filter ${JSON.stringify(filter)}`);
+      assert.equal(filtered.totalCount, expected.length);
+    }
+  });
+
+  it('searches the text as it is now: an edit is found at once', async () => {
+    assert.equal((await search({ query: 'marmalade' })).totalCount, 0);
+    await lede.database.prisma.article.update({
+      where: { slug: 'court-halts-removal' },
+      data: { standfirst: 'The marmalade factory workers may stay.' },
+    });
+    assert.deepEqual(slugs(await search({ query: 'marmalade' })), ['court-halts-removal']);
+  });
+
+  it('finds drafts only with an API key', async () => {
+    assert.equal((await search({ query: 'quillfeather' })).totalCount, 0);
+    const reader = await lede.apiKey('READER');
+    assert.deepEqual(slugs(await search({ query: 'quillfeather' }, reader)), ['unpublished-draft']);
+  });
+
+  it('marks matches in the headline and snippet, escaping the text so the HTML is safe', async () => {
+    const [hit] = (await search({ query: 'zephyrine' })).edges;
+    assert.ok(hit);
+    assert.equal(hit.headline.text, 'Tags <b>Bold</b> & "Quoted" Zephyrine');
+    assert.equal(hit.headline.html, 'Tags &lt;b&gt;Bold&lt;/b&gt; &amp; &quot;Quoted&quot; <mark>Zephyrine</mark>');
+    assert.match(hit.snippet.html, /<mark>zephyrine<\/mark>/);
+    assert.match(hit.snippet.html, /&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt;/);
+    assert.doesNotMatch(hit.snippet.html.replace(/<\/?mark>/g, ''), /[<>"]/, 'no markup but <mark>');
+    for (const highlight of [hit.headline, hit.snippet]) {
+      assert.ok(highlight.matches.length > 0);
+      for (const { start, end } of highlight.matches) assert.match(highlight.text.slice(start, end), /^zephyrine$/i);
+    }
+    const [port] = (await search({ query: 'harbourview port' })).edges;
+    assert.ok(port && port.snippet.matches.length > 0);
+    for (const { start, end } of port.snippet.matches)
+      assert.match(port.snippet.text.slice(start, end), /^(harbourview|port)/i);
+  });
+
+  it('pages forward with cursors, in relevance or newest order, without repeats or gaps', async () => {
+    for (const orderBy of ['RELEVANCE', 'NEWEST']) {
+      const whole = await search({ query: 'port OR harbourview', orderBy, first: 100 });
+      assert.ok(whole.totalCount > 6);
+      const paged: string[] = [];
+      let after: string | null = null;
+      for (;;) {
+        const page: Search = await search({ query: 'port OR harbourview', orderBy, first: 4, after });
+        paged.push(...slugs(page));
+        assert.equal(page.totalCount, whole.totalCount);
+        if (!page.pageInfo.hasNextPage) break;
+        after = page.pageInfo.endCursor;
+      }
+      assert.deepEqual(paged, slugs(whole), orderBy);
+      if (orderBy === 'NEWEST') {
+        const times = whole.edges.map((edge) => edge.node.publishedAt);
+        assert.deepEqual(times, [...times].sort().reverse());
+      }
+    }
+    const backwards = await lede.execute('{ search(query: "port", last: 2) { edges { cursor } } }');
+    assert.match(backwards.errors?.[0]?.message ?? '', /forward only/);
+  });
+
+  it('answers hostile input with results or a clear validation error, never an unexpected error', async () => {
+    const hostile = [
+      '"',
+      '"unbalanced phrase',
+      '\'; DROP TABLE "Article"; --',
+      ') OR 1=1 --',
+      '((( [[[ {{{',
+      '!!! & | <-> :* ~',
+      'port & !security',
+      'kelp:*',
+      '-',
+      '- - -',
+      'OR',
+      'OR OR OR',
+      '"" ""',
+      'the and of',
+      '🚀🔥 port',
+      '🚀',
+      'port\u0000security',
+      '\u0000',
+      '\uD800 lone surrogate',
+      'x'.repeat(MAX_SEARCH_QUERY_LENGTH),
+      'port '.repeat(51),
+      '\\',
+      '%_',
+      '\uE000kelp\uE001',
+    ];
+    for (const query of hostile) {
+      const response = await lede.gatewayResponse(SEARCH, { query, first: 5 });
+      assert.equal(response.status, 200, JSON.stringify(query));
+      const result = (await response.json()) as { data?: { search: Search }; errors?: { message: string }[] };
+      if (result.errors) {
+        assert.match(result.errors[0]?.message ?? '', /query/, JSON.stringify(query));
+      } else {
+        assert.ok(Array.isArray(result.data?.search.edges), JSON.stringify(query));
+      }
+    }
+    const rejected = ['', '   ', '\t\n', '\u0000\u0000', 'x'.repeat(10_000), 'port '.repeat(2000)];
+    for (const query of rejected) {
+      const result = await lede.execute(SEARCH, { query });
+      assert.equal(result.data?.search ?? null, null);
+      assert.match(
+        result.errors?.[0]?.message ?? '',
+        /query: (must contain a word|must be at most 256 characters)/,
+        JSON.stringify(query).slice(0, 40),
+      );
+    }
+    assert.deepEqual(lede.unexpectedErrors, []);
+  });
+
+  it('sends the same number of SQL statements for 2 and 20 hits', async () => {
+    const query = `query ($first: Int!) {
+      search(query: "port OR harbourview OR council OR city", first: $first) {
+        totalCount
+        edges { rank snippet { html } node { headline urlPath section { name } bylines { person { name } } mentionedPeople { person { name } } } }
+      }
+    }`;
+    const few = await lede.data(query, { first: 2 });
+    const fewStatements = lede.statements.length;
+    const many = await lede.data(query, { first: 20 });
+    assert.equal(few.search.edges.length, 2);
+    assert.ok(many.search.edges.length > 10);
+    assert.equal(lede.statements.length, fewStatements, lede.statements.join('\n'));
+    assert.ok(fewStatements <= 8, `${fewStatements} statements`);
+  });
+
+  it('runs the search page example that the README shows', async () => {
+    const { search: result, facets } = await lede.data(SEARCH_PAGE_QUERY);
+    assert.equal(result.edges[0].node.urlPath, '/politics/voss-orders-independent-review-of-port-security');
+    assert.match(result.edges[0].headline.html, /<mark>Port<\/mark> <mark>Security<\/mark>/);
+    assert.equal(
+      facets.months.reduce((sum: number, month: { count: number }) => sum + month.count, 0),
+      result.totalCount,
+    );
+    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+    assert.ok(readme.includes(`\`\`\`graphql\n${SEARCH_PAGE_QUERY}\`\`\``), 'README shows SEARCH_PAGE_QUERY verbatim');
+  });
+});
