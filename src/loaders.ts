@@ -7,6 +7,7 @@ import {
   type PrismaClient,
   type Section,
 } from '../generated/prisma/client.ts';
+import { createRelatedArticlesLoader } from './services/related-articles.ts';
 import { SectionTree } from './services/section-tree.ts';
 import { type Visibility, visibleArticleWhere } from './services/visibility.ts';
 
@@ -115,5 +116,7 @@ export function createLoaders(prisma: PrismaClient, visibility: Visibility) {
         ids,
       ),
     ),
+
+    relatedArticles: createRelatedArticlesLoader(prisma, visibility),
   };
 }

@@ -13,6 +13,7 @@ import './organization.ts';
 import './byline.ts';
 import './mention.ts';
 import './affiliation.ts';
+import './related.ts';
 
 builder.queryType({
   description: 'Read access to news content: published articles for everyone, drafts too with an API key.',
