@@ -14,6 +14,7 @@ import './byline.ts';
 import './mention.ts';
 import './affiliation.ts';
 import './related.ts';
+import './route.ts';
 
 builder.queryType({
   description: 'Read access to news content: published articles for everyone, drafts too with an API key.',
