@@ -15,6 +15,8 @@ import './mention.ts';
 import './affiliation.ts';
 import './related.ts';
 import './route.ts';
+import './co-mentions.ts';
+import './timeline.ts';
 
 builder.queryType({
   description: 'Read access to news content: published articles for everyone, drafts too with an API key.',
