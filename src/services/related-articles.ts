@@ -85,17 +85,34 @@ function relatedSql(ids: number[], depths: number[], visibility: Visibility): Pr
       SELECT source_id, other_id, sum(weight) AS weight FROM shared GROUP BY source_id, other_id
     ),
     scored AS (
-      SELECT c.source_id, c.other_id, src.depth, o."publishedAt",
+      SELECT c.source_id, c.other_id, src.depth, o."publishedAt", o."headline", o."standfirst",
+        -- In millionths, so equal scores compare equal whatever the floating-point rounding.
         round(
-          c.weight * ${RELATED_HALF_WEIGHT_DAYS}::numeric
-            / (${RELATED_HALF_WEIGHT_DAYS} + abs(extract(epoch FROM coalesce(o."publishedAt", ${now}) - src.at)::numeric) / 86400),
-          6
-        ) AS score,
-        (SELECT count(*) FROM unnest(${WORDS('o')}) AS word WHERE word = ANY (src.words)) AS shared_words
+          c.weight * ${RELATED_HALF_WEIGHT_DAYS * 1e6}::float8
+            / (${RELATED_HALF_WEIGHT_DAYS}::float8 + abs(date_part('epoch', coalesce(o."publishedAt", ${now}) - src.at)) / 86400)
+        ) AS score
       FROM candidates c
       JOIN source src ON src."id" = c.source_id
       JOIN "Article" o ON o."id" = c.other_id
       WHERE ${visibleArticleSql('o', visibility)}
+    ),
+    -- Words are compared only for candidates that can still make the list: those scoring at least
+    -- the depth-th best score. Popular names give thousands of candidates; this keeps the text work small.
+    cutoff AS (
+      SELECT source_id, min(score) AS score
+      FROM (
+        SELECT source_id, score, depth, row_number() OVER (PARTITION BY source_id ORDER BY score DESC) AS position
+        FROM scored
+      ) by_score
+      WHERE position <= depth
+      GROUP BY source_id
+    ),
+    finalists AS (
+      SELECT s.source_id, s.other_id, s.depth, s.score, s."publishedAt",
+        (SELECT count(*) FROM unnest(${WORDS('s')}) AS word WHERE word = ANY (src.words)) AS shared_words
+      FROM scored s
+      JOIN cutoff ON cutoff.source_id = s.source_id AND s.score >= cutoff.score
+      JOIN source src ON src."id" = s.source_id
     ),
     ranked AS (
       SELECT source_id, other_id, depth,
@@ -103,7 +120,7 @@ function relatedSql(ids: number[], depths: number[], visibility: Visibility): Pr
           PARTITION BY source_id
           ORDER BY score DESC, shared_words DESC, "publishedAt" DESC NULLS LAST, other_id DESC
         ) AS position
-      FROM scored
+      FROM finalists
     )
     SELECT source_id, other_id FROM ranked WHERE position <= depth ORDER BY source_id, position`;
 }
