@@ -13,7 +13,7 @@ export const RELATED_RANKING = [
   'Other articles that mention at least one of the same people or organizations, best first.',
   'Each person or organization both articles mention adds the smaller of its two mention counts;',
   `that sum is multiplied by ${RELATED_HALF_WEIGHT_DAYS} / (${RELATED_HALF_WEIGHT_DAYS} + days between the two publication times),`,
-  `so a story ${RELATED_HALF_WEIGHT_DAYS} days away counts half (an unscheduled draft counts as published now).`,
+  `so a story ${RELATED_HALF_WEIGHT_DAYS} days away counts half (an unscheduled draft counts as published now; scores are compared to six decimal places).`,
   'Ties go to the article sharing more words (stemmed, English stop words ignored) between its headline and',
   "standfirst and this article's headline and standfirst, then to the newer article, then to the higher ID.",
   'Never the article itself; only articles the viewer may see.',
