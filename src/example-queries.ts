@@ -159,3 +159,65 @@ query SearchPage($query: String! = "port security", $filter: ArticleFilter, $aft
   }
 }
 `;
+
+export const ENTITY_PAGE_QUERY = `# A person's or organization's page, found by its site path: who and what appears alongside it,
+# coverage per month, and its latest stories with a few related ones each.
+query EntityPage($path: String! = "/people/elena-voss") {
+  route(path: $path) {
+    redirectTo
+    node {
+      __typename
+      ... on Person {
+        name
+        description
+        coMentionedPeople(first: 5) {
+          sharedArticles
+          person {
+            name
+            urlPath
+          }
+        }
+        coMentionedOrganizations(first: 5) {
+          sharedArticles
+          organization {
+            name
+            urlPath
+          }
+        }
+        timeline(from: "2026-01") {
+          month
+          articles
+        }
+        mentionedIn(first: 5) {
+          edges {
+            node {
+              headline
+              urlPath
+              publishedAt
+              related(first: 3) {
+                headline
+                urlPath
+              }
+            }
+          }
+        }
+      }
+      ... on Organization {
+        name
+        kind
+        coMentionedPeople(first: 5) {
+          sharedArticles
+          person {
+            name
+            urlPath
+          }
+        }
+        timeline {
+          month
+          articles
+        }
+      }
+    }
+  }
+}
+`;

@@ -7,6 +7,9 @@ import {
   type PrismaClient,
   type Section,
 } from '../generated/prisma/client.ts';
+import { createCoMentionLoader } from './services/co-mentions.ts';
+import { createTimelineLoader } from './services/entity-timeline.ts';
+import { createRelatedArticlesLoader } from './services/related-articles.ts';
 import { SectionTree } from './services/section-tree.ts';
 import { type Visibility, visibleArticleWhere } from './services/visibility.ts';
 
@@ -115,5 +118,15 @@ export function createLoaders(prisma: PrismaClient, visibility: Visibility) {
         ids,
       ),
     ),
+
+    relatedArticles: createRelatedArticlesLoader(prisma, visibility),
+    coMentions: {
+      personPeople: createCoMentionLoader(prisma, visibility, 'Person', 'Person'),
+      personOrganizations: createCoMentionLoader(prisma, visibility, 'Person', 'Organization'),
+      organizationPeople: createCoMentionLoader(prisma, visibility, 'Organization', 'Person'),
+      organizationOrganizations: createCoMentionLoader(prisma, visibility, 'Organization', 'Organization'),
+    },
+    personTimeline: createTimelineLoader(prisma, visibility, 'Person'),
+    organizationTimeline: createTimelineLoader(prisma, visibility, 'Organization'),
   };
 }

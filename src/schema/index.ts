@@ -16,6 +16,10 @@ import './affiliation.ts';
 import './search.ts';
 import './facets.ts';
 import './entity-search.ts';
+import './related.ts';
+import './route.ts';
+import './co-mentions.ts';
+import './timeline.ts';
 
 builder.queryType({
   description: 'Read access to news content: published articles for everyone, drafts too with an API key.',

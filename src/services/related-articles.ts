@@ -1,0 +1,126 @@
+import DataLoader from 'dataloader';
+import type { Article, PrismaClient } from '../../generated/prisma/client.ts';
+import { Prisma } from '../../generated/prisma/client.ts';
+import type { Visibility } from './visibility.ts';
+import { visibleArticleSql } from './visibility-sql.ts';
+
+export const MAX_RELATED_ARTICLES = 20;
+export const DEFAULT_RELATED_ARTICLES = 5;
+/** Days apart at which two stories' shared-entity weight is halved. */
+export const RELATED_HALF_WEIGHT_DAYS = 30;
+
+export const RELATED_RANKING = [
+  'Other articles that mention at least one of the same people or organizations, best first.',
+  'Each person or organization both articles mention adds the smaller of its two mention counts;',
+  `that sum is multiplied by ${RELATED_HALF_WEIGHT_DAYS} / (${RELATED_HALF_WEIGHT_DAYS} + days between the two publication times),`,
+  `so a story ${RELATED_HALF_WEIGHT_DAYS} days away counts half (an unscheduled draft counts as published now; scores are compared to six decimal places).`,
+  'Ties go to the article sharing more words (stemmed, English stop words ignored) between its headline and',
+  "standfirst and this article's headline and standfirst, then to the newer article, then to the higher ID.",
+  'Never the article itself; only articles the viewer may see.',
+].join(' ');
+
+export type RelatedKey = { articleId: number; first: number };
+
+/**
+ * Related articles for many articles in one statement, plus one to load them: each source article
+ * is scored once, at the largest `first` asked for it, and every key takes its own prefix.
+ */
+export function createRelatedArticlesLoader(prisma: PrismaClient, visibility: Visibility) {
+  return new DataLoader<RelatedKey, Article[], string>(
+    async (keys) => {
+      const depth = new Map<number, number>();
+      for (const key of keys) depth.set(key.articleId, Math.max(depth.get(key.articleId) ?? 0, key.first));
+      const ids = [...depth.keys()];
+      const rows = await prisma.$queryRaw<{ source_id: number; other_id: number }[]>(
+        relatedSql(
+          ids,
+          ids.map((id) => depth.get(id) as number),
+          visibility,
+        ),
+      );
+      const articles = rows.length
+        ? await prisma.article.findMany({ where: { id: { in: [...new Set(rows.map((row) => row.other_id))] } } })
+        : [];
+      const byId = new Map(articles.map((article) => [article.id, article]));
+      const ranked = new Map<number, Article[]>();
+      for (const row of rows) {
+        const article = byId.get(row.other_id);
+        if (!article) continue;
+        const list = ranked.get(row.source_id) ?? [];
+        list.push(article);
+        ranked.set(row.source_id, list);
+      }
+      return keys.map((key) => (ranked.get(key.articleId) ?? []).slice(0, key.first));
+    },
+    { cacheKeyFn: (key) => `${key.articleId}:${key.first}` },
+  );
+}
+
+const WORDS = (alias: string) =>
+  Prisma.raw(
+    `tsvector_to_array(to_tsvector('english', "${alias}"."headline" || ' ' || coalesce("${alias}"."standfirst", '')))`,
+  );
+
+function relatedSql(ids: number[], depths: number[], visibility: Visibility): Prisma.Sql {
+  const now = Prisma.sql`${visibility.now}::timestamptz`;
+  return Prisma.sql`
+    WITH source AS (
+      SELECT a."id", s.depth, coalesce(a."publishedAt", ${now}) AS at, ${WORDS('a')} AS words
+      FROM unnest(${ids}::int[], ${depths}::int[]) AS s(id, depth)
+      JOIN "Article" a ON a."id" = s.id
+    ),
+    shared AS (
+      SELECT src."id" AS source_id, theirs."articleId" AS other_id, least(mine."count", theirs."count") AS weight
+      FROM source src
+      JOIN "PersonMention" mine ON mine."articleId" = src."id"
+      JOIN "PersonMention" theirs ON theirs."personId" = mine."personId" AND theirs."articleId" <> src."id"
+      UNION ALL
+      SELECT src."id", theirs."articleId", least(mine."count", theirs."count")
+      FROM source src
+      JOIN "OrganizationMention" mine ON mine."articleId" = src."id"
+      JOIN "OrganizationMention" theirs
+        ON theirs."organizationId" = mine."organizationId" AND theirs."articleId" <> src."id"
+    ),
+    candidates AS (
+      SELECT source_id, other_id, sum(weight) AS weight FROM shared GROUP BY source_id, other_id
+    ),
+    scored AS (
+      SELECT c.source_id, c.other_id, src.depth, o."publishedAt", o."headline", o."standfirst",
+        -- In millionths, so equal scores compare equal whatever the floating-point rounding.
+        round(
+          c.weight * ${RELATED_HALF_WEIGHT_DAYS * 1e6}::float8
+            / (${RELATED_HALF_WEIGHT_DAYS}::float8 + abs(date_part('epoch', coalesce(o."publishedAt", ${now}) - src.at)) / 86400)
+        ) AS score
+      FROM candidates c
+      JOIN source src ON src."id" = c.source_id
+      JOIN "Article" o ON o."id" = c.other_id
+      WHERE ${visibleArticleSql('o', visibility)}
+    ),
+    -- Words are compared only for candidates that can still make the list: those scoring at least
+    -- the depth-th best score. Popular names give thousands of candidates; this keeps the text work small.
+    cutoff AS (
+      SELECT source_id, min(score) AS score
+      FROM (
+        SELECT source_id, score, depth, row_number() OVER (PARTITION BY source_id ORDER BY score DESC) AS position
+        FROM scored
+      ) by_score
+      WHERE position <= depth
+      GROUP BY source_id
+    ),
+    finalists AS (
+      SELECT s.source_id, s.other_id, s.depth, s.score, s."publishedAt",
+        (SELECT count(*) FROM unnest(${WORDS('s')}) AS word WHERE word = ANY (src.words)) AS shared_words
+      FROM scored s
+      JOIN cutoff ON cutoff.source_id = s.source_id AND s.score >= cutoff.score
+      JOIN source src ON src."id" = s.source_id
+    ),
+    ranked AS (
+      SELECT source_id, other_id, depth,
+        row_number() OVER (
+          PARTITION BY source_id
+          ORDER BY score DESC, shared_words DESC, "publishedAt" DESC NULLS LAST, other_id DESC
+        ) AS position
+      FROM finalists
+    )
+    SELECT source_id, other_id FROM ranked WHERE position <= depth ORDER BY source_id, position`;
+}

@@ -1,0 +1,117 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { databaseKind } from './support/database.ts';
+import { startTestGateway, type TestGateway } from './support/gateway.ts';
+import { Newsroom } from './support/newsroom.ts';
+
+const RELATED = `query ($slug: String!, $first: Int) {
+  article(slug: $slug) { id related(first: $first) { id slug } }
+}`;
+const RELATED_DEFAULT = 'query ($slug: String!) { article(slug: $slug) { related { slug } } }';
+
+const day = (offset: number) => new Date(Date.UTC(2026, 5, 1, 12) + offset * 86_400_000).toISOString();
+
+describe(`Article.related (${databaseKind})`, () => {
+  let lede: TestGateway;
+  let reader: string;
+  after(() => lede?.close());
+
+  before(async () => {
+    lede = await startTestGateway({ loadSampleContent: false });
+    reader = await lede.apiKey('READER');
+    const newsroom = await Newsroom.open(lede);
+    const local = await newsroom.section('Local');
+    const [mayor, clerk, filler] = [
+      await newsroom.person('Ada Mayor'),
+      await newsroom.person('Bo Clerk'),
+      await newsroom.person('Cy Filler'),
+    ];
+    const council = await newsroom.organization('Harbour Council');
+    const story = (slug: string, offset: number, extra: Partial<Parameters<Newsroom['article']>[0]>) =>
+      newsroom.article({ slug, headline: slug.replace(/-/g, ' '), section: local, publishedAt: day(offset), ...extra });
+
+    // The source: mayor ×3, clerk ×1, council ×2. Scores below are (shared mention weight) × 30 / (30 + days apart).
+    await story('harbour-bridge-vote-delayed', 0, {
+      people: { [mayor]: 3, [clerk]: 1 },
+      organizations: { [council]: 2 },
+    });
+    await story('mayor-speaks', 1, { people: { [mayor]: 1 } }); // 1 × 30/31 ≈ 0.968
+    await story('mayor-and-council-meet', 10, { people: { [mayor]: 3 }, organizations: { [council]: 2 } }); // 5 × 30/40 = 3.75
+    await story('clerk-resigns', 0, { people: { [clerk]: 5 } }); // min(1, 5) = 1 × 30/30 = 1
+    await story('mayor-on-holiday', 90, { people: { [mayor]: 2 } }); // 2 × 30/120 = 0.5
+    // 2 × 30/60 = 1, and two headline words (harbour, bridge) in common: before the other 1s.
+    await story('harbour-bridge-tolls-rise', -30, { people: { [mayor]: 1 }, organizations: { [council]: 1 } });
+    // 1 × 30/30 = 1 and the same time as clerk-resigns: created later, so the higher ID goes first.
+    await story('council-minutes-published', 0, { organizations: { [council]: 1 } });
+    // Shares words but no one: never related.
+    await story('harbour-bridge-opens', 2, { people: { [filler]: 1 } });
+    // Hidden from the public: a draft and a scheduled story, both about the mayor.
+    await story('mayor-draft', 0, { people: { [mayor]: 9 }, status: 'DRAFT', publishedAt: undefined });
+    await story('mayor-scheduled', 0, { people: { [mayor]: 9 }, publishedAt: '2099-01-01T00:00:00.000Z' });
+    // Filler stories that mention only each other's person, for the batching test.
+    for (let index = 0; index < 20; index++) {
+      await story(`filler-${index}`, 100 + index, { people: { [filler]: 1 + (index % 3) } });
+    }
+  });
+
+  const related = async (slug: string, first?: number, apiKey?: string) => {
+    const { article } = await lede.data(RELATED, { slug, first }, { apiKey });
+    return article.related.map((entry: { slug: string }) => entry.slug);
+  };
+
+  it('ranks by shared people and organizations, weighted by mention counts and closeness in time', async () => {
+    assert.deepEqual(await related('harbour-bridge-vote-delayed', 20), [
+      'mayor-and-council-meet',
+      'harbour-bridge-tolls-rise',
+      'council-minutes-published',
+      'clerk-resigns',
+      'mayor-speaks',
+      'mayor-on-holiday',
+    ]);
+  });
+
+  it('returns 5 by default and at most `first`, the same prefix of the full ranking', async () => {
+    const full = await related('harbour-bridge-vote-delayed', 20);
+    const { article } = await lede.data(RELATED_DEFAULT, { slug: 'harbour-bridge-vote-delayed' });
+    assert.deepEqual(
+      article.related.map((entry: { slug: string }) => entry.slug),
+      full.slice(0, 5),
+    );
+    assert.deepEqual(await related('harbour-bridge-vote-delayed', 2), full.slice(0, 2));
+  });
+
+  it('never lists the article itself, and only lists articles that share someone', async () => {
+    for (const slug of ['harbour-bridge-vote-delayed', 'mayor-speaks', 'filler-3', 'harbour-bridge-opens']) {
+      const list = await related(slug, 20);
+      assert.ok(!list.includes(slug), `${slug} lists itself`);
+    }
+    assert.ok(!(await related('harbour-bridge-vote-delayed', 20)).includes('harbour-bridge-opens'));
+  });
+
+  it('shows drafts and scheduled articles only with an API key', async () => {
+    const anonymous = await related('mayor-speaks', 20);
+    assert.ok(!anonymous.includes('mayor-draft') && !anonymous.includes('mayor-scheduled'));
+    const preview = await related('mayor-speaks', 20, reader);
+    assert.ok(preview.includes('mayor-draft') && preview.includes('mayor-scheduled'), preview.join(', '));
+  });
+
+  it('refuses `first` outside 1 to 20 with a clear error', async () => {
+    for (const first of [0, 21, -1]) {
+      const result = await lede.execute(RELATED, { slug: 'mayor-speaks', first });
+      assert.equal(result.errors?.length, 1);
+      assert.match(result.errors?.[0]?.message ?? '', /first/);
+    }
+  });
+
+  it('loads related articles for a whole list in the same number of statements for 2 and 20 articles', async () => {
+    const query = `query ($first: Int!) {
+      articles(first: $first) { edges { node { slug related(first: 5) { slug section { name } } } } }
+    }`;
+    const few = await lede.data(query, { first: 2 });
+    const fewStatements = lede.statements.length;
+    const many = await lede.data(query, { first: 20 });
+    assert.equal(many.articles.edges.length, 20);
+    assert.ok(few.articles.edges.every((edge: { node: { related: unknown[] } }) => edge.node.related.length > 0));
+    assert.equal(lede.statements.length, fewStatements, lede.statements.join('\n'));
+  });
+});
