@@ -111,3 +111,84 @@ query PersonPage($slug: String! = "elena-voss") {
   }
 }
 `;
+
+export const SECTION_QUERY = `# A section page: breadcrumbs, subsections and the newest articles filed in it or below it.
+query SectionPage($slug: String! = "world") {
+  section(slug: $slug) {
+    name
+    description
+    urlPath
+    ancestors {
+      name
+      urlPath
+    }
+    children {
+      name
+      urlPath
+      articleCount
+    }
+    articles(first: 10) {
+      totalCount
+      edges {
+        node {
+          headline
+          standfirst
+          urlPath
+          publishedAt
+          section {
+            name
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}
+`;
+
+export const PREVIEW_QUERY = `# Preview: with an API key (reader role or above), lists include drafts, scheduled and archived
+# articles. Without one you get the published articles only. Put your key in the Headers tab below.
+query Preview {
+  articles(first: 20) {
+    edges {
+      node {
+        headline
+        status
+        publishedAt
+        version
+        urlPath
+      }
+    }
+  }
+}
+`;
+
+/** JSONC shown in the headers editor of examples that need a key; the commented line sends none. */
+export const API_KEY_HEADERS = `{
+  // Create a key with: npm run apikey -- create --role reader --name "GraphiQL"
+  // then remove the two slashes below and paste it in place of <your key>.
+  // "authorization": "Bearer <your key>"
+}
+`;
+
+export type ExampleOperation = {
+  /** The document, with a comment on what it shows. */
+  query: string;
+  /** Headers editor content (JSON with comments), for examples that need an API key. */
+  headers?: string;
+};
+
+/**
+ * The tabs GraphiQL opens with, in order. Each is also in the README and run by the tests.
+ * Further examples (a search page, say) are one more entry here.
+ */
+export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
+  { query: FRONT_PAGE_QUERY },
+  { query: ARTICLE_QUERY },
+  { query: SECTION_QUERY },
+  { query: PERSON_QUERY },
+  { query: PREVIEW_QUERY, headers: API_KEY_HEADERS },
+];

@@ -3,7 +3,7 @@ import { GraphQLError } from 'graphql';
 import { createYoga, maskError, useReadinessCheck } from 'graphql-yoga';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { createContext } from './context.ts';
-import { FRONT_PAGE_QUERY } from './example-queries.ts';
+import { EXAMPLE_OPERATIONS, FRONT_PAGE_QUERY } from './example-queries.ts';
 import { schema } from './schema/index.ts';
 
 export type YogaOptions = {
@@ -23,7 +23,10 @@ export function createLedeYoga({ prisma, production, localToken, logError = cons
     landingPage: false,
     // GraphiQL's scripts are served by Lede itself, so the page works on a closed network.
     renderGraphiQL,
-    graphiql: production ? false : { title: 'Lede GraphiQL', defaultQuery: FRONT_PAGE_QUERY },
+    // One tab per example operation; a new tab starts with the front page.
+    graphiql: production
+      ? false
+      : { title: 'Lede GraphiQL', defaultQuery: FRONT_PAGE_QUERY, defaultTabs: EXAMPLE_OPERATIONS },
     logging: production ? 'warn' : 'info',
     // `/health` (Yoga's own) says the process is up; `/ready` that the database answers too.
     plugins: [
