@@ -160,6 +160,60 @@ query SearchPage($query: String! = "port security", $filter: ArticleFilter, $aft
 }
 `;
 
+export const SECTION_QUERY = `# A section page: breadcrumbs, subsections and the newest articles filed in it or below it.
+query SectionPage($slug: String! = "world") {
+  section(slug: $slug) {
+    name
+    description
+    urlPath
+    ancestors {
+      name
+      urlPath
+    }
+    children {
+      name
+      urlPath
+      articleCount
+    }
+    articles(first: 10) {
+      totalCount
+      edges {
+        node {
+          headline
+          standfirst
+          urlPath
+          publishedAt
+          section {
+            name
+          }
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+}
+`;
+
+export const PREVIEW_QUERY = `# Preview: with an API key (reader role or above), lists include drafts, scheduled and archived
+# articles. Without one you get the published articles only. Put your key in the Headers tab below.
+query Preview {
+  articles(first: 20) {
+    edges {
+      node {
+        headline
+        status
+        publishedAt
+        version
+        urlPath
+      }
+    }
+  }
+}
+`;
+
 export const ENTITY_PAGE_QUERY = `# A person's or organization's page, found by its site path: who and what appears alongside it,
 # coverage per month, and its latest stories with a few related ones each.
 query EntityPage($path: String! = "/people/elena-voss") {
@@ -221,3 +275,31 @@ query EntityPage($path: String! = "/people/elena-voss") {
   }
 }
 `;
+
+/** JSONC shown in the headers editor of examples that need a key; the commented line sends none. */
+export const API_KEY_HEADERS = `{
+  // Create a key with: npm run apikey -- create --role reader --name "GraphiQL"
+  // then remove the two slashes below and paste it in place of <your key>.
+  // "authorization": "Bearer <your key>"
+}
+`;
+
+export type ExampleOperation = {
+  /** The document, with a comment on what it shows. */
+  query: string;
+  /** Headers editor content (JSON with comments), for examples that need an API key. */
+  headers?: string;
+};
+
+/**
+ * The tabs GraphiQL opens with, in order. Each is also in the README and run by the tests.
+ */
+export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
+  { query: FRONT_PAGE_QUERY },
+  { query: ARTICLE_QUERY },
+  { query: SECTION_QUERY },
+  { query: PERSON_QUERY },
+  { query: SEARCH_PAGE_QUERY },
+  { query: ENTITY_PAGE_QUERY },
+  { query: PREVIEW_QUERY, headers: API_KEY_HEADERS },
+];

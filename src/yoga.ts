@@ -4,7 +4,7 @@ import { createYoga, maskError, type Plugin, useExecutionCancellation, useReadin
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { defaultLimits, defaultOperations, type Limits, type OperationsConfig } from './config.ts';
 import { createContext } from './context.ts';
-import { FRONT_PAGE_QUERY } from './example-queries.ts';
+import { EXAMPLE_OPERATIONS, FRONT_PAGE_QUERY } from './example-queries.ts';
 import { createLogger, errorFields, type Logger } from './logger.ts';
 import { corsOption, useVaryOrigin } from './plugins/cors.ts';
 import { useCsrfPrevention } from './plugins/csrf-prevention.ts';
@@ -58,7 +58,10 @@ export function createLedeYoga({
     landingPage: false,
     // GraphiQL's scripts are served by Lede itself, so the page works on a closed network.
     renderGraphiQL,
-    graphiql: limits.graphiql ? { title: 'Lede GraphiQL', defaultQuery: FRONT_PAGE_QUERY } : false,
+    // One tab per example operation; a new tab starts with the front page.
+    graphiql: limits.graphiql
+      ? { title: 'Lede GraphiQL', defaultQuery: FRONT_PAGE_QUERY, defaultTabs: EXAMPLE_OPERATIONS }
+      : false,
     // Limits (README "Limits and security"): one operation per request, bodies up to maxBodyBytes.
     batching: false,
     maxRequestBodySize: limits.maxBodyBytes,
