@@ -59,11 +59,27 @@ export function useMetrics({ registry }: Metrics, options: { token?: string } = 
       const scope = requestScope(request);
       if (!scope?.graphql) return;
       statementsPerRequest.observe(
-        { operationName: scope.operationName ?? 'Anonymous', operationType: scope.operationType ?? 'unknown' },
+        { operationName: operationLabel(scope.operationName), operationType: scope.operationType ?? 'unknown' },
         scope.sqlStatements,
       );
     },
   };
+}
+
+const MAX_OPERATION_LABELS = 500;
+const operationLabels = new Set<string>();
+
+/**
+ * Operation names come from clients: a well-formed name becomes a label while fewer than
+ * MAX_OPERATION_LABELS are known, anything else is "other", so no client can grow the registry
+ * without bound.
+ */
+function operationLabel(name: string | null): string {
+  if (name === null) return 'Anonymous';
+  if (operationLabels.has(name)) return name;
+  if (!/^[_A-Za-z][_0-9A-Za-z]{0,63}$/.test(name) || operationLabels.size >= MAX_OPERATION_LABELS) return 'other';
+  operationLabels.add(name);
+  return name;
 }
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
