@@ -26,8 +26,13 @@ export function connectionAwareFieldCost(pageSizes: { default: number; max: numb
       return { field: 1, multiplier: pageSize };
     }
     if (isListType(type) && isObjectType(named)) {
-      return { field: 1, multiplier: named.name.endsWith('Edge') ? 1 : ASSUMED_LIST_LENGTH };
+      return { field: 1, multiplier: isEdgeList(field.name, named.name) ? 1 : ASSUMED_LIST_LENGTH };
     }
     return 1;
   };
+}
+
+/** A connection's edges are its page, already counted (search calls its edge type SearchHit). */
+function isEdgeList(fieldName: string, typeName: string): boolean {
+  return fieldName === 'edges' || typeName.endsWith('Edge');
 }
