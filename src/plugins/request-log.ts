@@ -17,7 +17,8 @@ export function useRequestLog(logger: Logger): Plugin {
     },
     onParams({ request, params }) {
       const scope = requestScope(request);
-      if (scope) scope.operationName = params.operationName ?? null;
+      // Only a string: a hostile body may send any JSON here, and Yoga refuses it only later.
+      if (scope) scope.operationName = typeof params.operationName === 'string' ? params.operationName : null;
     },
     onExecute({ args }) {
       const context = args.contextValue as Partial<Context> & { request: Request };
