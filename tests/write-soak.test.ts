@@ -87,7 +87,7 @@ describe(`write soak and idempotency keys (${databaseKind})`, () => {
     const before = await articleCount();
     const input = { headline: 'Bridge Closure Extended', paragraphs: ['Text.'], section, idempotencyKey: 'bridge' };
     const results = await Promise.all(Array.from({ length: 6 }, () => send(CREATE, input)));
-    assert.deepEqual(new Set(results.map((result) => result.article?.id)).size, 1);
+    assert.deepEqual(new Set(results.map((result) => result.article?.id)).size, 1, JSON.stringify(results));
     assert.equal(await articleCount(), before + 1);
   });
 

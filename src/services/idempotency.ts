@@ -30,8 +30,8 @@ export function inputHash(input: unknown): string {
 /**
  * Creates the article unless this client already did so with the same key; then it returns that
  * article instead. The key is stored in the article's transaction, so it exists exactly when the
- * article does. A concurrent request with the same key waits on the key's primary key until the
- * first commits, then fails with a unique violation and returns the first one's article.
+ * article does. A concurrent request with the same key fails once the first commits, and then
+ * returns the first one's article.
  */
 export async function createArticleOnce(
   prisma: PrismaClient,
@@ -63,7 +63,10 @@ export async function createArticleOnce(
       return created;
     });
   } catch (error) {
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
+    // A request with the same key that committed first makes this one fail: on the key's primary
+    // key (P2002), or earlier, on the slug the first one took. Either way the first one's article
+    // is the answer.
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError || error instanceof ValidationError)) throw error;
     const winner = await replay(prisma, apiKeyId, key, hash);
     if (winner) return winner;
     throw error;
