@@ -6,6 +6,7 @@ import { defaultLimits, defaultOperations, type Limits, type OperationsConfig } 
 import { createContext } from './context.ts';
 import { EXAMPLE_OPERATIONS, FRONT_PAGE_QUERY } from './example-queries.ts';
 import { createLogger, errorFields, type Logger } from './logger.ts';
+import { boundedParserCaches } from './plugins/bounded-parse-cache.ts';
 import { corsOption, useVaryOrigin } from './plugins/cors.ts';
 import { useCsrfPrevention } from './plugins/csrf-prevention.ts';
 import { type Metrics, useMetrics } from './plugins/metrics.ts';
@@ -64,6 +65,7 @@ export function createLedeYoga({
       : false,
     // Limits (README "Limits and security"): one operation per request, bodies up to maxBodyBytes.
     batching: false,
+    parserAndValidationCache: boundedParserCaches(),
     maxRequestBodySize: limits.maxBodyBytes,
     logging: yogaLogger(logger),
     // `/health` (Yoga's own) says the process is up; `/ready` that the database answers too.

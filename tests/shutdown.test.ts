@@ -119,4 +119,73 @@ describe(`graceful shutdown (${databaseKind})`, () => {
     );
     assert.equal(lines.filter((line) => line.msg === 'graphql request').length, 2);
   });
+
+  it('on SIGTERM under load answers every request it took in, and exits 0 within 10 s', async () => {
+    const server = await startServerProcess({ ...env, LEDE_LOG_FORMAT: 'json', LEDE_RATE_LIMIT_ANONYMOUS: '0' });
+    const answered: number[] = [];
+    const failures: string[] = [];
+    let running = true;
+    // Each request on a new connection: a failure can then only be a connection the server never
+    // read a request from (refused, or closed while idle), never an answer lost on a reused one.
+    const client = async () => {
+      while (running) {
+        await new Promise<void>((done) => {
+          const request = http.request(server.url, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(COUNT) },
+            agent: false,
+          });
+          request.on('response', (incoming) => {
+            incoming.resume();
+            incoming.on('end', () => {
+              answered.push(incoming.statusCode ?? 0);
+              done();
+            });
+          });
+          request.on('error', (error: NodeJS.ErrnoException) => {
+            failures.push(error.code ?? error.message);
+            done();
+          });
+          request.end(COUNT);
+        });
+        if (failures.length) await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    };
+    const clients = Promise.all(Array.from({ length: 20 }, client));
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const signalled = Date.now();
+    const exitCode = await server.stop();
+    const stoppedAfterMs = Date.now() - signalled;
+    running = false;
+    await clients;
+
+    assert.equal(exitCode, 0);
+    assert.ok(stoppedAfterMs < 10_000, `exited ${stoppedAfterMs} ms after SIGTERM`);
+    const lines = server
+      .output()
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { msg: string; status?: number });
+    const logged = lines.filter((line) => line.msg === 'graphql request');
+    const signalLine = lines.findIndex((line) => line.msg.startsWith('SIGTERM received'));
+    assert.ok(
+      lines.slice(signalLine).some((line) => line.msg === 'graphql request'),
+      'requests were in flight when the signal came, and finished after it',
+    );
+    assert.ok(answered.length > 20, 'the load was running when the signal came');
+    assert.deepEqual(
+      answered.filter((status) => status !== 200),
+      [],
+      'every answer is a success',
+    );
+    assert.equal(answered.length, logged.length, 'every request the server took in reached its client');
+    assert.deepEqual(
+      [...new Set(failures)].filter((code) => !['ECONNREFUSED', 'ECONNRESET'].includes(code)),
+      [],
+      'requests fail only at connecting, once the server stopped accepting',
+    );
+    console.log(
+      `SIGTERM under load: ${answered.length} answered, ${failures.length} refused after the signal, exit 0 after ${stoppedAfterMs} ms`,
+    );
+  });
 });

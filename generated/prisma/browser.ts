@@ -77,3 +77,8 @@ export type Affiliation = Prisma.AffiliationModel
  * A credential for the `Authorization: Bearer` header. Only a hash of the secret is stored.
  */
 export type ApiKey = Prisma.ApiKeyModel
+/**
+ * Model IdempotencyKey
+ * A client's idempotency key for a create: a retry with the same key returns the first result.
+ */
+export type IdempotencyKey = Prisma.IdempotencyKeyModel

@@ -17,6 +17,7 @@ export function useRequestLog(logger: Logger): Plugin {
     },
     onParams({ request, params }) {
       const scope = requestScope(request);
+      // Only a string: a hostile body may send any JSON here, and Yoga refuses it only later.
       if (scope) scope.operationName = typeof params.operationName === 'string' ? params.operationName : null;
     },
     onExecute({ args }) {

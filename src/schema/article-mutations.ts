@@ -7,6 +7,7 @@ import {
   MAX_BODY_CHARACTERS,
   updateArticle,
 } from '../services/article-editor.ts';
+import { createArticleOnce } from '../services/idempotency.ts';
 import { Article, ArticleStatusEnum } from './article.ts';
 import { BylineRoleEnum } from './byline.ts';
 import { writeErrors } from './errors.ts';
@@ -58,6 +59,10 @@ const CreateArticleInput = builder.inputType('CreateArticleInput', {
     publishedAt: t.field({
       type: 'DateTime',
       description: 'Publication time for a PUBLISHED article; a future time schedules it. Default now.',
+    }),
+    idempotencyKey: t.string({
+      description:
+        'A key you make up for this article (a UUID, at most 200 characters) so you can safely send the request again when the answer was lost: for 24 hours the same key returns the article it first created instead of a second one; the same key with different input is a ValidationError.',
     }),
   }),
 });
@@ -159,8 +164,9 @@ builder.mutationFields((t) => ({
     authScopes: { editor: true },
     errors: { types: writeErrors, dataField: { name: 'article', description: 'The new article.' } },
     args: { input: t.arg({ type: CreateArticleInput, required: true, description: 'The article to create.' }) },
-    resolve: (_root, { input }, context) =>
-      createArticle(context.prisma, {
+    resolve: (_root, { input }, context) => {
+      const { idempotencyKey, ...fields } = input;
+      const article = {
         ...decodeLinks(input),
         sectionId: decodeGlobalId('input.section', String(input.section), ['Section']).id,
         headline: input.headline,
@@ -170,7 +176,17 @@ builder.mutationFields((t) => ({
         language: input.language ?? 'en',
         status: input.status ?? 'DRAFT',
         publishedAt: input.publishedAt ?? undefined,
-      }),
+      };
+      // The key is an input field rather than an HTTP header: it is typed and documented in the
+      // schema, and every GraphQL client can set a variable, while per-request headers are awkward.
+      return idempotencyKey == null
+        ? createArticle(context.prisma, article)
+        : createArticleOnce(
+            context.prisma,
+            { apiKeyId: context.viewer?.keyId ?? 0, key: idempotencyKey, input: fields },
+            article,
+          );
+    },
   }),
   updateArticle: t.field({
     type: Article,

@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { createTestDatabase, databaseKind } from './support/database.ts';
+import { describeLoad, readOperations, runLoad } from './support/load.ts';
+import { type ServerProcess, startServerProcess } from './support/server-process.ts';
+
+// The short form of `npm run load` (README "Load and faults"): a Lede process over real HTTP,
+// concurrent readers running the example operations with varied variables.
+const CLIENTS = 50;
+const DURATION_MS = 5_000;
+
+describe(`read load (${databaseKind})`, () => {
+  let dataDir: string;
+  let database: Awaited<ReturnType<typeof createTestDatabase>>;
+  let server: ServerProcess;
+
+  before(async () => {
+    dataDir = await mkdtemp(path.join(tmpdir(), 'lede-load-'));
+    database = await createTestDatabase();
+    server = await startServerProcess({
+      ...(database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : { LEDE_DATA_DIR: dataDir }),
+      LEDE_RATE_LIMIT_ANONYMOUS: '0',
+    });
+  });
+  after(async () => {
+    await server?.stop();
+    await database.drop();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it(`${CLIENTS} concurrent clients get every answer, without errors`, async () => {
+    const operations = await readOperations(server.url);
+    assert.ok(
+      new Set(operations.map((operation) => operation.name)).size >= 7,
+      'every example operation is in the mix',
+    );
+    const result = await runLoad({ url: server.url, operations, clients: CLIENTS, durationMs: DURATION_MS });
+    console.log(describeLoad(result, CLIENTS));
+    assert.deepEqual(result.samples, [], 'no request failed');
+    assert.equal(result.errors, 0);
+    assert.equal(result.timeouts, 0);
+    assert.equal(result.graphqlErrors, 0);
+    assert.ok(result.requests >= CLIENTS, 'every client was answered at least once');
+  });
+});
