@@ -44,7 +44,9 @@ not but they their one new said after over two more first city council police go
 court state minister plan vote budget water school health market energy river bridge road club match season`
   .split(/\s+/)
   .filter(Boolean);
-export const TOPIC_WORDS: string[] = SYLLABLES.flatMap((a) => SYLLABLES.map((b) => `${a}${b}ex`));
+export const TOPIC_WORDS: string[] = SYLLABLES.flatMap((a) =>
+  SYLLABLES.flatMap((b) => SYLLABLES.map((c) => `${a}${b}${c}`)),
+);
 
 const FIRST_NAMES = `Elena Darius Amara Jonas Priya Mateo Ingrid Kwame Sofia Tomasz Leila Ravi Hanna Oscar Mei Farid
 Clara Nikolai Aisha Lukas Yara Emeka Greta Kenji Nadia Pablo Ines Samir Freya Tariq`.split(/\s+/);
@@ -64,11 +66,11 @@ const KINDS =
 const sqlArray = (values: string[]) => `ARRAY[${values.map((value) => `'${value.replace(/'/g, "''")}'`).join(',')}]`;
 
 /**
- * A uniform number in [0, 1) from a row number and a salt: a multiplicative hash, so consecutive
- * rows spread out. `expr` is an SQL integer expression.
+ * A uniform number in [0, 1) from a row number and a salt, through PostgreSQL's own integer hash
+ * (hashint8, stable across platforms and in PGlite). `expr` is an SQL integer expression.
  */
 const unit = (expr: string, salt: number) =>
-  `((((${expr})::bigint * 2654435761 + ${salt * 40503 + 12345}) % 4294967296) / 4294967296.0)`;
+  `((hashint8((${expr})::bigint * 1000 + ${salt})::bigint + 2147483648) / 4294967296.0)`;
 
 /** Everything, in order: the statements before the articles, the articles, the rest. */
 export function datasetSql(size: DatasetSize): string[] {
@@ -77,7 +79,7 @@ export function datasetSql(size: DatasetSize): string[] {
 
 /** Sections, people, organizations and the paragraph table bodies are made of. */
 export function beforeArticlesSql(size: DatasetSize): string[] {
-  const { articles, people, organizations } = DATASETS[size];
+  const { people, organizations } = DATASETS[size];
   const sectionRows = SECTIONS.map(
     ([slug, name, parent], index) =>
       `(${index + 1}, '${slug}', '${name}', ${parent ? SECTIONS.findIndex(([other]) => other === parent) + 1 : 'NULL'}, ${index})`,
