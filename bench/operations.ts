@@ -70,14 +70,18 @@ export async function makeVariables(
     return { query: `${first} ${second ?? ''}`.trim() };
   });
   const section: Variables[] = [];
+  const sectionSizes = new Map<string, number>();
   for (let i = 0; i < count; i++) {
     const [slug] = pick(SECTIONS);
+    if (!sectionSizes.has(slug)) {
+      const { rows } = await query(
+        `SELECT count(*)::int AS n FROM "Section_articlesInTree"((SELECT s FROM "Section" s WHERE s."slug" = $1))`,
+        [slug],
+      );
+      sectionSizes.set(slug, Number(rows[0]?.n ?? 0));
+    }
     // Deep in the list: between 40 % and 80 % of the section's articles.
-    const { rows } = await query(
-      `SELECT count(*)::int AS n FROM "Section_articlesInTree"((SELECT s FROM "Section" s WHERE s."slug" = $1))`,
-      [slug],
-    );
-    const depth = Math.floor(Number(rows[0]?.n ?? 0) * (0.4 + 0.4 * random()));
+    const depth = Math.floor((sectionSizes.get(slug) as number) * (0.4 + 0.4 * random()));
     const { rows: after } = await query(
       `SELECT "id" FROM "Section_articlesInTree"((SELECT s FROM "Section" s WHERE s."slug" = $1)) OFFSET $2 LIMIT 1`,
       [slug, depth],

@@ -30,8 +30,8 @@ const quick = process.argv.includes('--quick');
 const fresh = process.argv.includes('--fresh');
 const size: DatasetSize = quick ? 'S' : 'L';
 const settings = quick
-  ? { rounds: 3, seconds: 1, latencySeconds: 2, variables: 20, checked: 8, connections: 10, rate: 500 }
-  : { rounds: 3, seconds: 8, latencySeconds: 10, variables: 200, checked: 20, connections: 10, rate: 500 };
+  ? { rounds: 3, seconds: 1, latencySeconds: 2, variables: 20, checked: 5, connections: 10, rate: 500 }
+  : { rounds: 3, seconds: 6, latencySeconds: 8, variables: 200, checked: 20, connections: 10, rate: 500 };
 const LABELS: Record<OperationName, string> = {
   front: 'Front page',
   article: 'Article page',
