@@ -360,6 +360,15 @@ try {
   const file = path.join(benchRoot, 'results', `${result.date.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
   writeFileSync(path.join(benchRoot, 'RESULTS.md'), resultsPage(markdown, result));
+  // In the project's own format, so `npm run check` (Biome) passes with them committed.
+  execFileSync(
+    path.join(projectRoot, 'node_modules/.bin/biome'),
+    ['format', '--write', file, path.join(benchRoot, 'RESULTS.md')],
+    {
+      cwd: projectRoot,
+      stdio: 'ignore',
+    },
+  );
   log(`wrote ${path.relative(projectRoot, file)} and bench/RESULTS.md`);
   for (const copy of embedded.copies) rmSync(copy, { recursive: true, force: true });
 } finally {
