@@ -444,6 +444,7 @@ function resultsPage(markdown: string, result: Record<string, unknown>): string 
 Latest run: \`${String(result.command)}\` on ${String(result.date)}, commit ${String(result.gitCommit).slice(0, 10)}${result.gitDirty ? ' (src/ had uncommitted changes)' : ''}.
 Node ${String(result.node)} (PostGraphile on ${String(result.postgraphileNode)}), PostgreSQL ${String(result.postgres)},
 ${JSON.stringify(result.machine)}. Full figures: \`bench/results/\`.
+Datasets (load time only when this run loaded them; otherwise reused): ${JSON.stringify(result.dataset)}.
 
 ${markdown}
 
