@@ -5,6 +5,7 @@ import { newLocalToken, runningGateway } from './db/gateway-lock.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './plugins/metrics.ts';
 import { currentRequest } from './plugins/request-scope.ts';
+import { loadPersistedOperations, PersistedOperationsError } from './plugins/use-persisted-operations.ts';
 import { createRateLimiter, type RateLimiter } from './plugins/use-rate-limit.ts';
 import { createLedeYoga, type LedeYoga } from './yoga.ts';
 
@@ -26,6 +27,7 @@ export class StartupError extends Error {}
 export async function startGateway(
   config: Pick<Config, 'databaseUrl' | 'dataDir' | 'loadSampleContent' | 'production' | 'rateLimit'> &
     Partial<Pick<Config, 'limits'>> &
+    Pick<Config, 'persistedOperations' | 'persistedOnly'> &
     Partial<OperationsConfig>,
   options: {
     onQuery?: (sql: string) => void;
@@ -35,6 +37,9 @@ export async function startGateway(
   } = {},
 ): Promise<Gateway> {
   const operations: OperationsConfig = { ...defaultOperations(config.production), ...definedOnly(config) };
+  const persistedOperations = await loadPersistedOperations(config.persistedOperations ?? []).catch((error) => {
+    throw error instanceof PersistedOperationsError ? new StartupError(error.message) : error;
+  });
   const logger = options.logger ?? createLogger({ format: operations.logFormat, level: operations.logLevel });
   const metrics = createMetrics();
   // Every statement counts towards the request it was sent for (its log line) and the metrics.
@@ -81,6 +86,7 @@ export async function startGateway(
     metrics,
     plugins: options.plugins,
     rateLimiter,
+    persisted: { operations: persistedOperations, only: config.persistedOnly ?? false },
   });
   return { yoga, database, sampleArticlesLoaded, logger, metrics, localToken, rateLimiter };
 }

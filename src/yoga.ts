@@ -14,6 +14,7 @@ import { currentRequest, useRequestScope } from './plugins/request-scope.ts';
 import { useRequestTimeout } from './plugins/request-timeout.ts';
 import { useDisableIntrospection } from './plugins/use-disable-introspection.ts';
 import { useGetParamsCheck } from './plugins/use-get-params-check.ts';
+import { type PersistedOperations, usePersistedOperationsManifest } from './plugins/use-persisted-operations.ts';
 import { useQueryCost } from './plugins/use-query-cost.ts';
 import { useQueryLimits } from './plugins/use-query-limits.ts';
 import { type RateLimiter, useRateLimit } from './plugins/use-rate-limit.ts';
@@ -37,6 +38,8 @@ export type YogaOptions = {
   plugins?: Plugin[];
   /** Per-address and per-key request budgets; none when undefined. */
   rateLimiter?: RateLimiter;
+  /** Persisted-operations manifests loaded at start; `only` makes them an allow-list. */
+  persisted?: { operations: PersistedOperations; only: boolean };
 };
 
 export function createLedeYoga({
@@ -50,6 +53,7 @@ export function createLedeYoga({
   metrics,
   plugins = [],
   rateLimiter,
+  persisted = { operations: new Map(), only: false },
 }: YogaOptions) {
   return createYoga({
     schema,
@@ -64,6 +68,8 @@ export function createLedeYoga({
       : false,
     // Limits (README "Limits and security"): one operation per request, bodies up to maxBodyBytes.
     batching: false,
+    // The GraphQL-over-HTTP persisted documents appendix names a document with `documentId`.
+    extraParamNames: ['documentId'],
     maxRequestBodySize: limits.maxBodyBytes,
     logging: yogaLogger(logger),
     // `/health` (Yoga's own) says the process is up; `/ready` that the database answers too.
@@ -76,6 +82,12 @@ export function createLedeYoga({
       useExecutionCancellation(),
       useCsrfPrevention(),
       useVaryOrigin(operations.corsOrigins),
+      usePersistedOperationsManifest({
+        operations: persisted.operations,
+        persistedOnly: persisted.only,
+        prisma,
+        localToken,
+      }),
       useQueryLimits(limits, { hideSuggestions: production }),
       useQueryCost(limits.maxCost),
       !limits.introspection && useDisableIntrospection(),

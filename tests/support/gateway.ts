@@ -48,6 +48,8 @@ export async function startTestGateway(
     operations?: Partial<OperationsConfig>;
     plugins?: Plugin[];
     rateLimit?: RateLimitConfig;
+    /** Manifest paths (LEDE_PERSISTED_OPERATIONS) and the allow-list switch (LEDE_PERSISTED_ONLY). */
+    persisted?: { operations: string[]; only?: boolean };
   } = {},
 ): Promise<TestGateway> {
   const database = await createTestDatabase();
@@ -63,6 +65,8 @@ export async function startTestGateway(
       rateLimit: options.rateLimit,
       limits: { ...defaultLimits(options.production ?? false), ...options.limits },
       ...options.operations,
+      persistedOperations: options.persisted?.operations,
+      persistedOnly: options.persisted?.only,
     },
     {
       onQuery: (sql) => statements.push(sql),
