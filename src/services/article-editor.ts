@@ -1,5 +1,6 @@
 import type { ArticleStatus, BylineRole, Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import { countWords, joinParagraphs } from './article-body.ts';
+import { clearUnpublishTombstones, recordTombstone } from './article-tombstones.ts';
 import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from './errors.ts';
 import { slugFor } from './slugs.ts';
 
@@ -243,17 +244,24 @@ export async function updateArticleIn(tx: Tx, articleId: number, expectedVersion
   }
   await replaceLinks(tx, articleId, changes);
   await recordRevision(tx, articleId, expectedVersion + 1);
+  // Syncing clients learn from a tombstone that a published article went away (README "Sync").
+  if (before.status === 'PUBLISHED' && changes.status && changes.status !== 'PUBLISHED') {
+    await recordTombstone(tx, before, 'UNPUBLISHED');
+  }
+  if (changes.status === 'PUBLISHED') await clearUnpublishTombstones(tx, articleId);
   return tx.article.findUniqueOrThrow({ where: { id: articleId } });
 }
 
 export async function deleteArticle(prisma: PrismaClient, articleId: number, expectedVersion: number) {
   return prisma.$transaction(async (tx) => {
+    const before = await tx.article.findUnique({ where: { id: articleId } });
     const { count } = await tx.article.deleteMany({ where: { id: articleId, version: expectedVersion } });
     if (count === 0) {
       if (!(await tx.article.findUnique({ where: { id: articleId } })))
         throw new NotFoundError('article', 'The article');
       throw await conflict(tx, articleId, expectedVersion);
     }
+    if (before) await recordTombstone(tx, before, 'DELETED');
     return articleId;
   });
 }
