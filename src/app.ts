@@ -7,6 +7,7 @@ import { createMetrics, type Metrics } from './plugins/metrics.ts';
 import { currentRequest } from './plugins/request-scope.ts';
 import { loadPersistedOperations, PersistedOperationsError } from './plugins/use-persisted-operations.ts';
 import { createRateLimiter, type RateLimiter } from './plugins/use-rate-limit.ts';
+import { type ArticleEvents, createArticleEvents } from './services/article-events.ts';
 import { createLedeYoga, type LedeYoga } from './yoga.ts';
 
 export type Gateway = {
@@ -19,6 +20,8 @@ export type Gateway = {
   localToken?: string;
   /** Set when rate limiting is on; close it on shutdown (it may hold a Redis connection). */
   rateLimiter?: RateLimiter;
+  /** Article change events for subscriptions; close it on shutdown to end open streams. */
+  articleEvents: ArticleEvents;
 };
 
 export class StartupError extends Error {}
@@ -27,7 +30,7 @@ export class StartupError extends Error {}
 export async function startGateway(
   config: Pick<Config, 'databaseUrl' | 'dataDir' | 'loadSampleContent' | 'production' | 'rateLimit'> &
     Partial<Pick<Config, 'limits'>> &
-    Pick<Config, 'persistedOperations' | 'persistedOnly'> &
+    Pick<Config, 'persistedOperations' | 'persistedOnly' | 'redisUrl'> &
     Partial<OperationsConfig>,
   options: {
     onQuery?: (sql: string) => void;
@@ -75,6 +78,7 @@ export async function startGateway(
   const localToken = embeddedFolder ? newLocalToken() : undefined;
   const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit) : undefined;
   await rateLimiter?.ready;
+  const articleEvents = createArticleEvents(config.redisUrl);
   const yoga = createLedeYoga({
     prisma: database.prisma,
     production: config.production,
@@ -87,8 +91,9 @@ export async function startGateway(
     plugins: options.plugins,
     rateLimiter,
     persisted: { operations: persistedOperations, only: config.persistedOnly ?? false },
+    articleEvents,
   });
-  return { yoga, database, sampleArticlesLoaded, logger, metrics, localToken, rateLimiter };
+  return { yoga, database, sampleArticlesLoaded, logger, metrics, localToken, rateLimiter, articleEvents };
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

@@ -95,7 +95,7 @@ const environment = z.object({
   LEDE_RATE_LIMIT_INVALID_KEYS: z.coerce.number().int().min(1).default(30),
   /** Length of the rate-limit window in seconds. Default 60. */
   LEDE_RATE_LIMIT_WINDOW: z.coerce.number().int().min(1).default(60),
-  /** Redis URL (redis://host:6379) shared by several gateways for rate limiting; unset keeps counts in memory. */
+  /** Redis URL (redis://host:6379) shared by several gateways for rate limiting and subscription events; unset keeps them in memory. */
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
@@ -149,6 +149,8 @@ export type Config = {
   persistedOperations?: string[];
   /** Only operations from the manifests run (editors' keys excepted); automatic persisted queries are off. */
   persistedOnly?: boolean;
+  /** REDIS_URL: subscriptions fan out through its pub/sub when set. */
+  redisUrl?: string;
 };
 
 export type RateLimitConfig = {
@@ -251,6 +253,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
           },
     persistedOperations: value.LEDE_PERSISTED_OPERATIONS,
     persistedOnly: value.LEDE_PERSISTED_ONLY,
+    redisUrl: value.REDIS_URL,
   };
 }
 

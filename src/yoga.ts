@@ -19,6 +19,7 @@ import { useQueryCost } from './plugins/use-query-cost.ts';
 import { useQueryLimits } from './plugins/use-query-limits.ts';
 import { type RateLimiter, useRateLimit } from './plugins/use-rate-limit.ts';
 import { schema } from './schema/index.ts';
+import { type ArticleEvents, createArticleEvents } from './services/article-events.ts';
 
 export type YogaOptions = {
   prisma: PrismaClient;
@@ -40,6 +41,8 @@ export type YogaOptions = {
   rateLimiter?: RateLimiter;
   /** Persisted-operations manifests loaded at start; `only` makes them an allow-list. */
   persisted?: { operations: PersistedOperations; only: boolean };
+  /** Article change events for subscriptions; this gateway's own (in memory) when left out. */
+  articleEvents?: ArticleEvents;
 };
 
 export function createLedeYoga({
@@ -54,10 +57,11 @@ export function createLedeYoga({
   plugins = [],
   rateLimiter,
   persisted = { operations: new Map(), only: false },
+  articleEvents = createArticleEvents(),
 }: YogaOptions) {
   return createYoga({
     schema,
-    context: ({ request }) => createContext(prisma, request.headers.get('authorization'), localToken),
+    context: ({ request }) => createContext(prisma, request.headers.get('authorization'), localToken, articleEvents),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     // GraphiQL's scripts are served by Lede itself, so the page works on a closed network.

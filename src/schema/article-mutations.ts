@@ -149,7 +149,13 @@ function decodeLinks(input: LinkInputs): ArticleChanges {
 const articleId = (value: string | number) => decodeGlobalId('input.article', String(value), ['Article']).id;
 
 function setStatus(context: Context, input: { article: string | number; version: number }, changes: ArticleChanges) {
-  return updateArticle(context.prisma, articleId(input.article), input.version, changes);
+  return updateArticle(
+    context.prisma,
+    articleId(input.article),
+    input.version,
+    changes,
+    context.articleEvents?.publish,
+  );
 }
 
 builder.mutationFields((t) => ({
@@ -160,17 +166,21 @@ builder.mutationFields((t) => ({
     errors: { types: writeErrors, dataField: { name: 'article', description: 'The new article.' } },
     args: { input: t.arg({ type: CreateArticleInput, required: true, description: 'The article to create.' }) },
     resolve: (_root, { input }, context) =>
-      createArticle(context.prisma, {
-        ...decodeLinks(input),
-        sectionId: decodeGlobalId('input.section', String(input.section), ['Section']).id,
-        headline: input.headline,
-        slug: input.slug ?? undefined,
-        standfirst: input.standfirst,
-        paragraphs: input.paragraphs,
-        language: input.language ?? 'en',
-        status: input.status ?? 'DRAFT',
-        publishedAt: input.publishedAt ?? undefined,
-      }),
+      createArticle(
+        context.prisma,
+        {
+          ...decodeLinks(input),
+          sectionId: decodeGlobalId('input.section', String(input.section), ['Section']).id,
+          headline: input.headline,
+          slug: input.slug ?? undefined,
+          standfirst: input.standfirst,
+          paragraphs: input.paragraphs,
+          language: input.language ?? 'en',
+          status: input.status ?? 'DRAFT',
+          publishedAt: input.publishedAt ?? undefined,
+        },
+        context.articleEvents?.publish,
+      ),
   }),
   updateArticle: t.field({
     type: Article,
@@ -179,14 +189,20 @@ builder.mutationFields((t) => ({
     errors: { types: writeErrors, dataField: { name: 'article', description: 'The article as saved.' } },
     args: { input: t.arg({ type: UpdateArticleInput, required: true, description: 'What to change.' }) },
     resolve: (_root, { input }, context) =>
-      updateArticle(context.prisma, articleId(input.article), input.version, {
-        ...decodeLinks(input),
-        ...(input.headline != null && { headline: input.headline }),
-        ...(input.slug != null && { slug: input.slug }),
-        ...(input.standfirst !== undefined && { standfirst: input.standfirst }),
-        ...(input.paragraphs != null && { paragraphs: input.paragraphs }),
-        ...(input.language != null && { language: input.language }),
-      }),
+      updateArticle(
+        context.prisma,
+        articleId(input.article),
+        input.version,
+        {
+          ...decodeLinks(input),
+          ...(input.headline != null && { headline: input.headline }),
+          ...(input.slug != null && { slug: input.slug }),
+          ...(input.standfirst !== undefined && { standfirst: input.standfirst }),
+          ...(input.paragraphs != null && { paragraphs: input.paragraphs }),
+          ...(input.language != null && { language: input.language }),
+        },
+        context.articleEvents?.publish,
+      ),
   }),
   publishArticle: t.field({
     type: Article,
@@ -220,7 +236,7 @@ builder.mutationFields((t) => ({
     errors: { types: writeErrors, dataField: { name: 'deletedId', description: 'The ID of the deleted article.' } },
     args: { input: t.arg({ type: VersionedArticleInput, required: true, description: 'The article.' }) },
     resolve: async (_root, { input }, context) => {
-      await deleteArticle(context.prisma, articleId(input.article), input.version);
+      await deleteArticle(context.prisma, articleId(input.article), input.version, context.articleEvents?.publish);
       return String(input.article);
     },
   }),

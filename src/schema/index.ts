@@ -6,6 +6,7 @@ import './node.ts';
 import './article.ts';
 import './article-mutations.ts';
 import './article-tombstone.ts';
+import './article-subscription.ts';
 import './import.ts';
 import './api-key.ts';
 import './section.ts';
