@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { parseConfig } from '../src/config.ts';
-import { loadPersistedOperations, sha256 } from '../src/plugins/use-persisted-operations.ts';
+import { AutomaticPersistedQueries, loadPersistedOperations, sha256 } from '../src/plugins/use-persisted-operations.ts';
 import { databaseKind } from './support/database.ts';
 import { type GraphQLResponse, startTestGateway, type TestGateway } from './support/gateway.ts';
 
@@ -146,6 +146,39 @@ describe(`persisted operations (${databaseKind})`, () => {
     const response = await post(lede, { variables: {} });
     assert.equal(response.status, 400);
     assert.match(((await response.json()) as GraphQLResponse).errors?.[0]?.message ?? '', /query/);
+  });
+
+  it('registers automatic persisted queries: hash alone, then hash and text once, then the hash works', async () => {
+    const query = '{ articles(first: 2) { totalCount edges { node { headline } } } }';
+    const hash = sha256(query);
+    const miss = (await (await post(lede, byHash(hash))).json()) as GraphQLResponse;
+    assert.equal(miss.errors?.[0]?.extensions?.code, 'PERSISTED_QUERY_NOT_FOUND');
+    const registered = (await (await post(lede, { query, ...byHash(hash) })).json()) as GraphQLResponse;
+    assert.equal(registered.errors, undefined);
+    const hit = (await (await post(lede, byHash(hash))).json()) as GraphQLResponse;
+    assert.deepEqual(hit.data, registered.data);
+
+    const mismatch = await post(lede, { query: '{ articles { totalCount } }', ...byHash(hash) });
+    assert.equal(mismatch.status, 400);
+    assert.equal(
+      ((await mismatch.json()) as GraphQLResponse).errors?.[0]?.extensions?.code,
+      'PERSISTED_QUERY_MISMATCH',
+    );
+    // The allow-list registers nothing: hash and text are text, refused.
+    const refused = (await (await post(allowList, { query, ...byHash(hash) })).json()) as GraphQLResponse;
+    assert.equal(refused.errors?.[0]?.extensions?.code, 'PERSISTED_QUERY_ONLY');
+  });
+
+  it('keeps automatic persisted queries within a budget of bytes, dropping the least recently used', () => {
+    const store = new AutomaticPersistedQueries(100);
+    store.set('a', 'x'.repeat(8));
+    store.set('b', 'y'.repeat(8));
+    assert.equal(store.get('a'), 'x'.repeat(8));
+    store.set('too-big', 'z'.repeat(11));
+    assert.equal(store.get('too-big'), undefined, 'a document over a tenth of the budget is not kept');
+    for (let index = 0; index < 20; index++) store.set(`filler-${index}`, 'f'.repeat(8));
+    assert.ok(store.size <= 12, `at most 100 bytes kept (${store.size} documents)`);
+    assert.equal(store.get('b'), undefined, 'the oldest went first');
   });
 
   it('reads LEDE_PERSISTED_OPERATIONS and LEDE_PERSISTED_ONLY, and refuses the allow-list without a manifest', () => {

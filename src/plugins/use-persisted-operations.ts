@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
-import type { GraphQLParams, Plugin } from 'graphql-yoga';
+import { createGraphQLError, type GraphQLParams, type Plugin } from 'graphql-yoga';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { hasRole, viewerFromHeader } from '../services/api-keys.ts';
 
@@ -71,9 +71,45 @@ export type PersistedOperationsOptions = {
   persistedOnly: boolean;
   prisma: PrismaClient;
   localToken?: string;
-  /** Documents registered through automatic persisted queries, looked up after the manifest. */
-  lookupAutomatic?: (id: string) => string | undefined;
+  /** Where automatic persisted queries are kept when not in allow-list mode. */
+  automatic?: AutomaticPersistedQueries;
 };
+
+/**
+ * Automatic persisted queries (APQ): a client sends the hash alone; on PERSISTED_QUERY_NOT_FOUND it
+ * sends hash and text once, and Lede keeps them. Kept in memory, per gateway, least recently used
+ * dropped first, within a budget of bytes so that clients cannot fill the memory with documents.
+ */
+export class AutomaticPersistedQueries {
+  private readonly documents = new Map<string, string>();
+  private bytes = 0;
+
+  constructor(private readonly maxBytes = 5 * 1024 * 1024) {}
+
+  get(id: string): string | undefined {
+    const document = this.documents.get(id);
+    if (document !== undefined) {
+      this.documents.delete(id);
+      this.documents.set(id, document);
+    }
+    return document;
+  }
+
+  set(id: string, document: string): void {
+    if (this.documents.has(id) || document.length > this.maxBytes / 10) return;
+    this.documents.set(id, document);
+    this.bytes += document.length;
+    for (const [oldest, text] of this.documents) {
+      if (this.bytes <= this.maxBytes) break;
+      this.documents.delete(oldest);
+      this.bytes -= text.length;
+    }
+  }
+
+  get size(): number {
+    return this.documents.size;
+  }
+}
 
 /**
  * Runs operations from the manifest by hash. With `persistedOnly`, it is an allow-list: anonymous
@@ -82,10 +118,11 @@ export type PersistedOperationsOptions = {
  * no app manifest holds, and those callers are known and rate-limited by key.
  */
 export function usePersistedOperationsManifest(options: PersistedOperationsOptions): Plugin {
-  const { operations, persistedOnly, prisma, localToken, lookupAutomatic } = options;
+  const { operations, persistedOnly, prisma, localToken } = options;
+  const automatic = persistedOnly ? undefined : (options.automatic ?? new AutomaticPersistedQueries());
   const plugin = usePersistedOperations({
     extractPersistedOperationId: persistedOperationId,
-    getPersistedOperation: (id) => operations.get(id) ?? (persistedOnly ? undefined : lookupAutomatic?.(id)) ?? null,
+    getPersistedOperation: (id) => operations.get(id) ?? automatic?.get(id) ?? null,
     allowArbitraryOperations: persistedOnly ? (request) => mayRunText(request, prisma, localToken) : true,
     customErrors: {
       notFound: {
@@ -111,10 +148,22 @@ export function usePersistedOperationsManifest(options: PersistedOperationsOptio
   });
   return {
     ...plugin,
-    // Without the allow-list, a request with neither text nor id gets Yoga's own "Must provide query string."
     onParams(payload) {
-      if (!persistedOnly && (payload.params.query || persistedOperationId(payload.params, payload.request) === null))
+      const id = persistedOperationId(payload.params, payload.request);
+      const query = payload.params.query;
+      if (automatic && query && id !== null) {
+        // An APQ registration: keep the text under its hash, if it is the hash of that text.
+        if (sha256(query) !== id) {
+          throw createGraphQLError('PersistedQueryMismatch: the hash is not the SHA-256 of the query text.', {
+            extensions: { code: 'PERSISTED_QUERY_MISMATCH', http: { status: 400 } },
+          });
+        }
+        if (!operations.has(id)) automatic.set(id, query);
         return;
+      }
+      // Without the allow-list, text runs as sent, and a request with neither gets Yoga's own
+      // "Must provide query string."
+      if (!persistedOnly && (query || id === null)) return;
       return plugin.onParams?.(payload);
     },
   };
