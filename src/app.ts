@@ -5,7 +5,9 @@ import { newLocalToken, runningGateway } from './db/gateway-lock.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './plugins/metrics.ts';
 import { currentRequest } from './plugins/request-scope.ts';
+import { loadPersistedOperations, PersistedOperationsError } from './plugins/use-persisted-operations.ts';
 import { createRateLimiter, type RateLimiter } from './plugins/use-rate-limit.ts';
+import { type ArticleEvents, createArticleEvents } from './services/article-events.ts';
 import { createLedeYoga, type LedeYoga } from './yoga.ts';
 
 export type Gateway = {
@@ -18,6 +20,8 @@ export type Gateway = {
   localToken?: string;
   /** Set when rate limiting is on; close it on shutdown (it may hold a Redis connection). */
   rateLimiter?: RateLimiter;
+  /** Article change events for subscriptions; close it on shutdown to end open streams. */
+  articleEvents: ArticleEvents;
 };
 
 export class StartupError extends Error {}
@@ -26,6 +30,7 @@ export class StartupError extends Error {}
 export async function startGateway(
   config: Pick<Config, 'databaseUrl' | 'dataDir' | 'loadSampleContent' | 'production' | 'rateLimit'> &
     Partial<Pick<Config, 'limits'>> &
+    Pick<Config, 'persistedOperations' | 'persistedOnly' | 'redisUrl'> &
     Partial<OperationsConfig>,
   options: {
     onQuery?: (sql: string) => void;
@@ -35,6 +40,9 @@ export async function startGateway(
   } = {},
 ): Promise<Gateway> {
   const operations: OperationsConfig = { ...defaultOperations(config.production), ...definedOnly(config) };
+  const persistedOperations = await loadPersistedOperations(config.persistedOperations ?? []).catch((error) => {
+    throw error instanceof PersistedOperationsError ? new StartupError(error.message) : error;
+  });
   const logger = options.logger ?? createLogger({ format: operations.logFormat, level: operations.logLevel });
   const metrics = createMetrics();
   // Every statement counts towards the request it was sent for (its log line) and the metrics.
@@ -70,6 +78,7 @@ export async function startGateway(
   const localToken = embeddedFolder ? newLocalToken() : undefined;
   const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit) : undefined;
   await rateLimiter?.ready;
+  const articleEvents = createArticleEvents(config.redisUrl);
   const yoga = createLedeYoga({
     prisma: database.prisma,
     production: config.production,
@@ -81,8 +90,10 @@ export async function startGateway(
     metrics,
     plugins: options.plugins,
     rateLimiter,
+    persisted: { operations: persistedOperations, only: config.persistedOnly ?? false },
+    articleEvents,
   });
-  return { yoga, database, sampleArticlesLoaded, logger, metrics, localToken, rateLimiter };
+  return { yoga, database, sampleArticlesLoaded, logger, metrics, localToken, rateLimiter, articleEvents };
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

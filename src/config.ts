@@ -95,7 +95,7 @@ const environment = z.object({
   LEDE_RATE_LIMIT_INVALID_KEYS: z.coerce.number().int().min(1).default(30),
   /** Length of the rate-limit window in seconds. Default 60. */
   LEDE_RATE_LIMIT_WINDOW: z.coerce.number().int().min(1).default(60),
-  /** Redis URL (redis://host:6379) shared by several gateways for rate limiting; unset keeps counts in memory. */
+  /** Redis URL (redis://host:6379) shared by several gateways for rate limiting and subscription events; unset keeps them in memory. */
   REDIS_URL: z
     .string()
     .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
@@ -105,6 +105,18 @@ const environment = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((value) => value === 'true'),
+  /** Persisted-operations manifests (`{"sha256:<hex>": "<document>"}`), comma-separated paths. Default none. */
+  LEDE_PERSISTED_OPERATIONS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((entry) => entry.trim())
+        .filter(Boolean),
+    )
+    .optional(),
+  /** `true` runs only operations from the manifests (an allow-list), except for editors' keys. Default false. */
+  LEDE_PERSISTED_ONLY: flag.default(false),
 });
 
 function isOrigin(value: string): boolean {
@@ -133,6 +145,12 @@ export type Config = {
   corsOrigins: '*' | string[];
   /** Undefined when rate limiting is off. */
   rateLimit?: RateLimitConfig;
+  /** Paths of persisted-operations manifests (README "Persisted operations"). */
+  persistedOperations?: string[];
+  /** Only operations from the manifests run (editors' keys excepted); automatic persisted queries are off. */
+  persistedOnly?: boolean;
+  /** REDIS_URL: subscriptions fan out through its pub/sub when set. */
+  redisUrl?: string;
 };
 
 export type RateLimitConfig = {
@@ -190,6 +208,11 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError(`Invalid environment:\n  ${problems.join('\n  ')}`);
   }
   const value = parsed.data;
+  if (value.LEDE_PERSISTED_ONLY && !value.LEDE_PERSISTED_OPERATIONS?.length) {
+    throw new ConfigError(
+      'Invalid environment:\n  LEDE_PERSISTED_ONLY: needs LEDE_PERSISTED_OPERATIONS (the manifests)',
+    );
+  }
   return {
     port: value.PORT,
     host: value.HOST,
@@ -228,6 +251,9 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
             redisUrl: value.REDIS_URL,
             trustProxy: value.LEDE_TRUST_PROXY,
           },
+    persistedOperations: value.LEDE_PERSISTED_OPERATIONS,
+    persistedOnly: value.LEDE_PERSISTED_ONLY,
+    redisUrl: value.REDIS_URL,
   };
 }
 

@@ -2,6 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import { hasRole, InvalidApiKeyError, type Viewer, viewerFromHeader } from './services/api-keys.ts';
+import type { ArticleEvents } from './services/article-events.ts';
 
 export type Context = {
   prisma: PrismaClient;
@@ -12,12 +13,15 @@ export type Context = {
   /** True when the viewer may see drafts, scheduled and archived articles (readers and above). */
   preview: boolean;
   loaders: Loaders;
+  /** The gateway's article change events: mutations publish, `articleChanged` subscribes. */
+  articleEvents?: ArticleEvents;
 };
 
 export async function createContext(
   prisma: PrismaClient,
   authorization: string | null,
   localToken?: string,
+  articleEvents?: ArticleEvents,
 ): Promise<Context> {
   const now = new Date();
   // Tools on the same machine (the importer) reach a gateway on the embedded database this way.
@@ -29,5 +33,5 @@ export async function createContext(
         throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
       });
   const preview = hasRole(viewer, 'READER');
-  return { prisma, now, viewer, preview, loaders: createLoaders(prisma, { now, preview }) };
+  return { prisma, now, viewer, preview, loaders: createLoaders(prisma, { now, preview }), articleEvents };
 }

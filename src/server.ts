@@ -25,6 +25,8 @@ async function main() {
     });
     // Keep-alive connections become idle once their request is answered: close them as they do.
     server.closeIdleConnections();
+    // Subscription streams never finish by themselves: end them so their connections can close.
+    void gateway.articleEvents.close();
     setInterval(() => server.closeIdleConnections(), 100).unref();
     setTimeout(() => {
       logger.error('Requests still running 10 s after the stop signal: exiting anyway.');

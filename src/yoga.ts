@@ -15,10 +15,12 @@ import { currentRequest, useRequestScope } from './plugins/request-scope.ts';
 import { useRequestTimeout } from './plugins/request-timeout.ts';
 import { useDisableIntrospection } from './plugins/use-disable-introspection.ts';
 import { useGetParamsCheck } from './plugins/use-get-params-check.ts';
+import { type PersistedOperations, usePersistedOperationsManifest } from './plugins/use-persisted-operations.ts';
 import { useQueryCost } from './plugins/use-query-cost.ts';
 import { useQueryLimits } from './plugins/use-query-limits.ts';
 import { type RateLimiter, useRateLimit } from './plugins/use-rate-limit.ts';
 import { schema } from './schema/index.ts';
+import { type ArticleEvents, createArticleEvents } from './services/article-events.ts';
 
 export type YogaOptions = {
   prisma: PrismaClient;
@@ -38,6 +40,10 @@ export type YogaOptions = {
   plugins?: Plugin[];
   /** Per-address and per-key request budgets; none when undefined. */
   rateLimiter?: RateLimiter;
+  /** Persisted-operations manifests loaded at start; `only` makes them an allow-list. */
+  persisted?: { operations: PersistedOperations; only: boolean };
+  /** Article change events for subscriptions; this gateway's own (in memory) when left out. */
+  articleEvents?: ArticleEvents;
 };
 
 export function createLedeYoga({
@@ -51,10 +57,12 @@ export function createLedeYoga({
   metrics,
   plugins = [],
   rateLimiter,
+  persisted = { operations: new Map(), only: false },
+  articleEvents = createArticleEvents(),
 }: YogaOptions) {
   return createYoga({
     schema,
-    context: ({ request }) => createContext(prisma, request.headers.get('authorization'), localToken),
+    context: ({ request }) => createContext(prisma, request.headers.get('authorization'), localToken, articleEvents),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     // GraphiQL's scripts are served by Lede itself, so the page works on a closed network.
@@ -66,6 +74,8 @@ export function createLedeYoga({
     // Limits (README "Limits and security"): one operation per request, bodies up to maxBodyBytes.
     batching: false,
     parserAndValidationCache: boundedParserCaches(),
+    // The GraphQL-over-HTTP persisted documents appendix names a document with `documentId`.
+    extraParamNames: ['documentId'],
     maxRequestBodySize: limits.maxBodyBytes,
     logging: yogaLogger(logger),
     // `/health` (Yoga's own) says the process is up; `/ready` that the database answers too.
@@ -78,6 +88,12 @@ export function createLedeYoga({
       useExecutionCancellation(),
       useCsrfPrevention(),
       useVaryOrigin(operations.corsOrigins),
+      usePersistedOperationsManifest({
+        operations: persisted.operations,
+        persistedOnly: persisted.only,
+        prisma,
+        localToken,
+      }),
       useQueryLimits(limits, { hideSuggestions: production }),
       useQueryCost(limits.maxCost),
       !limits.introspection && useDisableIntrospection(),

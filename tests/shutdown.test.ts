@@ -188,4 +188,19 @@ describe(`graceful shutdown (${databaseKind})`, () => {
       `SIGTERM under load: ${answered.length} answered, ${failures.length} refused after the signal, exit 0 after ${stoppedAfterMs} ms`,
     );
   });
+
+  it('on SIGTERM ends open subscription streams, so it still exits 0 within the limit', async () => {
+    const server = await startServerProcess({ ...env, LEDE_LOG_FORMAT: 'json' });
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: 'subscription { articleChanged { change articleId } }' }),
+    });
+    assert.equal(response.status, 200);
+    const exited = server.stop();
+    // The stream ends by itself: read it to the end.
+    const text = await response.text();
+    assert.match(text, /event: complete/, 'the stream was completed, not cut');
+    assert.equal(await exited, 0);
+  });
 });

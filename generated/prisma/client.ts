@@ -52,6 +52,13 @@ export type Section = Prisma.SectionModel
  */
 export type Article = Prisma.ArticleModel
 /**
+ * Model ArticleTombstone
+ * An article that was deleted, or taken off the public site, so syncing clients can drop it.
+ * Written in the transaction of the delete or unpublish; an unpublish tombstone is removed when
+ * the article is published again. No relation to Article: it outlives the article.
+ */
+export type ArticleTombstone = Prisma.ArticleTombstoneModel
+/**
  * Model ArticleRevision
  * The article's editable fields as they were at one version, so a conflict can say what changed.
  */

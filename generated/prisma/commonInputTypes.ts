@@ -206,6 +206,36 @@ export type DateTimeNullableWithAggregatesFilter<$PrismaModel = never> = {
   _max?: Prisma.NestedDateTimeNullableFilter<$PrismaModel>
 }
 
+export type EnumTombstoneReasonFilter<$PrismaModel = never> = {
+  equals?: $Enums.TombstoneReason | Prisma.EnumTombstoneReasonFieldRefInput<$PrismaModel>
+  in?: $Enums.TombstoneReason[] | Prisma.ListEnumTombstoneReasonFieldRefInput<$PrismaModel>
+  notIn?: $Enums.TombstoneReason[] | Prisma.ListEnumTombstoneReasonFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumTombstoneReasonFilter<$PrismaModel> | $Enums.TombstoneReason
+}
+
+export type BoolFilter<$PrismaModel = never> = {
+  equals?: boolean | Prisma.BooleanFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedBoolFilter<$PrismaModel> | boolean
+}
+
+export type EnumTombstoneReasonWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.TombstoneReason | Prisma.EnumTombstoneReasonFieldRefInput<$PrismaModel>
+  in?: $Enums.TombstoneReason[] | Prisma.ListEnumTombstoneReasonFieldRefInput<$PrismaModel>
+  notIn?: $Enums.TombstoneReason[] | Prisma.ListEnumTombstoneReasonFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumTombstoneReasonWithAggregatesFilter<$PrismaModel> | $Enums.TombstoneReason
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumTombstoneReasonFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumTombstoneReasonFilter<$PrismaModel>
+}
+
+export type BoolWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: boolean | Prisma.BooleanFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedBoolWithAggregatesFilter<$PrismaModel> | boolean
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedBoolFilter<$PrismaModel>
+  _max?: Prisma.NestedBoolFilter<$PrismaModel>
+}
+
 export type JsonFilter<$PrismaModel = never> =
 | Prisma.PatchUndefined<
     Prisma.Either<Required<JsonFilterBase<$PrismaModel>>, Exclude<keyof Required<JsonFilterBase<$PrismaModel>>, 'path'>>,
@@ -255,19 +285,6 @@ export type JsonWithAggregatesFilterBase<$PrismaModel = never> = {
   _count?: Prisma.NestedIntFilter<$PrismaModel>
   _min?: Prisma.NestedJsonFilter<$PrismaModel>
   _max?: Prisma.NestedJsonFilter<$PrismaModel>
-}
-
-export type BoolFilter<$PrismaModel = never> = {
-  equals?: boolean | Prisma.BooleanFieldRefInput<$PrismaModel>
-  not?: Prisma.NestedBoolFilter<$PrismaModel> | boolean
-}
-
-export type BoolWithAggregatesFilter<$PrismaModel = never> = {
-  equals?: boolean | Prisma.BooleanFieldRefInput<$PrismaModel>
-  not?: Prisma.NestedBoolWithAggregatesFilter<$PrismaModel> | boolean
-  _count?: Prisma.NestedIntFilter<$PrismaModel>
-  _min?: Prisma.NestedBoolFilter<$PrismaModel>
-  _max?: Prisma.NestedBoolFilter<$PrismaModel>
 }
 
 export type EnumOrganizationKindFilter<$PrismaModel = never> = {
@@ -526,6 +543,36 @@ export type NestedDateTimeNullableWithAggregatesFilter<$PrismaModel = never> = {
   _max?: Prisma.NestedDateTimeNullableFilter<$PrismaModel>
 }
 
+export type NestedEnumTombstoneReasonFilter<$PrismaModel = never> = {
+  equals?: $Enums.TombstoneReason | Prisma.EnumTombstoneReasonFieldRefInput<$PrismaModel>
+  in?: $Enums.TombstoneReason[] | Prisma.ListEnumTombstoneReasonFieldRefInput<$PrismaModel>
+  notIn?: $Enums.TombstoneReason[] | Prisma.ListEnumTombstoneReasonFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumTombstoneReasonFilter<$PrismaModel> | $Enums.TombstoneReason
+}
+
+export type NestedBoolFilter<$PrismaModel = never> = {
+  equals?: boolean | Prisma.BooleanFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedBoolFilter<$PrismaModel> | boolean
+}
+
+export type NestedEnumTombstoneReasonWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.TombstoneReason | Prisma.EnumTombstoneReasonFieldRefInput<$PrismaModel>
+  in?: $Enums.TombstoneReason[] | Prisma.ListEnumTombstoneReasonFieldRefInput<$PrismaModel>
+  notIn?: $Enums.TombstoneReason[] | Prisma.ListEnumTombstoneReasonFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumTombstoneReasonWithAggregatesFilter<$PrismaModel> | $Enums.TombstoneReason
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumTombstoneReasonFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumTombstoneReasonFilter<$PrismaModel>
+}
+
+export type NestedBoolWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: boolean | Prisma.BooleanFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedBoolWithAggregatesFilter<$PrismaModel> | boolean
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedBoolFilter<$PrismaModel>
+  _max?: Prisma.NestedBoolFilter<$PrismaModel>
+}
+
 export type NestedJsonFilter<$PrismaModel = never> =
 | Prisma.PatchUndefined<
     Prisma.Either<Required<NestedJsonFilterBase<$PrismaModel>>, Exclude<keyof Required<NestedJsonFilterBase<$PrismaModel>>, 'path'>>,
@@ -548,19 +595,6 @@ export type NestedJsonFilterBase<$PrismaModel = never> = {
   gt?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
   gte?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel>
   not?: runtime.InputJsonValue | Prisma.JsonFieldRefInput<$PrismaModel> | Prisma.JsonNullValueFilter
-}
-
-export type NestedBoolFilter<$PrismaModel = never> = {
-  equals?: boolean | Prisma.BooleanFieldRefInput<$PrismaModel>
-  not?: Prisma.NestedBoolFilter<$PrismaModel> | boolean
-}
-
-export type NestedBoolWithAggregatesFilter<$PrismaModel = never> = {
-  equals?: boolean | Prisma.BooleanFieldRefInput<$PrismaModel>
-  not?: Prisma.NestedBoolWithAggregatesFilter<$PrismaModel> | boolean
-  _count?: Prisma.NestedIntFilter<$PrismaModel>
-  _min?: Prisma.NestedBoolFilter<$PrismaModel>
-  _max?: Prisma.NestedBoolFilter<$PrismaModel>
 }
 
 export type NestedEnumOrganizationKindFilter<$PrismaModel = never> = {

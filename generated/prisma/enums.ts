@@ -45,6 +45,14 @@ export const OrganizationKind = {
 export type OrganizationKind = (typeof OrganizationKind)[keyof typeof OrganizationKind]
 
 
+export const TombstoneReason = {
+  DELETED: 'DELETED',
+  UNPUBLISHED: 'UNPUBLISHED'
+} as const
+
+export type TombstoneReason = (typeof TombstoneReason)[keyof typeof TombstoneReason]
+
+
 export const ApiKeyRole = {
   READER: 'READER',
   EDITOR: 'EDITOR',

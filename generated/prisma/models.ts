@@ -10,6 +10,7 @@
  */
 export type * from './models/Section.ts'
 export type * from './models/Article.ts'
+export type * from './models/ArticleTombstone.ts'
 export type * from './models/ArticleRevision.ts'
 export type * from './models/ArticleSlugRedirect.ts'
 export type * from './models/ArticleSection.ts'

@@ -10,6 +10,10 @@ export const ArticleOrderEnum = builder.enumType('ArticleOrder', {
     NEWEST_FIRST: { description: 'Most recently published first (the default).' },
     OLDEST_FIRST: { description: 'Earliest published first.' },
     HEADLINE: { description: 'Alphabetically by headline.' },
+    UPDATED_OLDEST_FIRST: {
+      description:
+        'Least recently changed first, ties broken by ID: a stable order for syncing with `filter.updatedSince` (README "Sync").',
+    },
   } as const,
 });
 
@@ -29,6 +33,11 @@ export const ArticleFilterInput = builder.inputType('ArticleFilter', {
     publishedAfter: t.field({ type: 'DateTime', description: 'Articles published after this instant.' }),
     publishedBefore: t.field({ type: 'DateTime', description: 'Articles published before this instant.' }),
     language: t.string({ description: 'Articles in this language (BCP 47 tag, such as `en`).' }),
+    updatedSince: t.field({
+      type: 'DateTime',
+      description:
+        'Articles changed at or after this instant, or that became public since (a scheduled article whose time came). For sync: pass the largest `updatedAt` you received last time, order by UPDATED_OLDEST_FIRST, and fetch `deletedArticles(since:)` too.',
+    }),
   }),
 });
 
@@ -66,6 +75,7 @@ export function decodeArticleFilter(filter: ArticleFilterArg | null | undefined)
     publishedAfter: f.publishedAfter,
     publishedBefore: f.publishedBefore,
     language: f.language,
+    updatedSince: f.updatedSince,
   };
 }
 

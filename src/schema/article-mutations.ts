@@ -154,7 +154,13 @@ function decodeLinks(input: LinkInputs): ArticleChanges {
 const articleId = (value: string | number) => decodeGlobalId('input.article', String(value), ['Article']).id;
 
 function setStatus(context: Context, input: { article: string | number; version: number }, changes: ArticleChanges) {
-  return updateArticle(context.prisma, articleId(input.article), input.version, changes);
+  return updateArticle(
+    context.prisma,
+    articleId(input.article),
+    input.version,
+    changes,
+    context.articleEvents?.publish,
+  );
 }
 
 builder.mutationFields((t) => ({
@@ -180,11 +186,12 @@ builder.mutationFields((t) => ({
       // The key is an input field rather than an HTTP header: it is typed and documented in the
       // schema, and every GraphQL client can set a variable, while per-request headers are awkward.
       return idempotencyKey == null
-        ? createArticle(context.prisma, article)
+        ? createArticle(context.prisma, article, context.articleEvents?.publish)
         : createArticleOnce(
             context.prisma,
             { apiKeyId: context.viewer?.keyId ?? 0, key: idempotencyKey, input: fields },
             article,
+            context.articleEvents?.publish,
           );
     },
   }),
@@ -195,14 +202,20 @@ builder.mutationFields((t) => ({
     errors: { types: writeErrors, dataField: { name: 'article', description: 'The article as saved.' } },
     args: { input: t.arg({ type: UpdateArticleInput, required: true, description: 'What to change.' }) },
     resolve: (_root, { input }, context) =>
-      updateArticle(context.prisma, articleId(input.article), input.version, {
-        ...decodeLinks(input),
-        ...(input.headline != null && { headline: input.headline }),
-        ...(input.slug != null && { slug: input.slug }),
-        ...(input.standfirst !== undefined && { standfirst: input.standfirst }),
-        ...(input.paragraphs != null && { paragraphs: input.paragraphs }),
-        ...(input.language != null && { language: input.language }),
-      }),
+      updateArticle(
+        context.prisma,
+        articleId(input.article),
+        input.version,
+        {
+          ...decodeLinks(input),
+          ...(input.headline != null && { headline: input.headline }),
+          ...(input.slug != null && { slug: input.slug }),
+          ...(input.standfirst !== undefined && { standfirst: input.standfirst }),
+          ...(input.paragraphs != null && { paragraphs: input.paragraphs }),
+          ...(input.language != null && { language: input.language }),
+        },
+        context.articleEvents?.publish,
+      ),
   }),
   publishArticle: t.field({
     type: Article,
@@ -236,7 +249,7 @@ builder.mutationFields((t) => ({
     errors: { types: writeErrors, dataField: { name: 'deletedId', description: 'The ID of the deleted article.' } },
     args: { input: t.arg({ type: VersionedArticleInput, required: true, description: 'The article.' }) },
     resolve: async (_root, { input }, context) => {
-      await deleteArticle(context.prisma, articleId(input.article), input.version);
+      await deleteArticle(context.prisma, articleId(input.article), input.version, context.articleEvents?.publish);
       return String(input.article);
     },
   }),

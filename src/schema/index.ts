@@ -5,6 +5,8 @@ import './errors.ts';
 import './node.ts';
 import './article.ts';
 import './article-mutations.ts';
+import './article-tombstone.ts';
+import './article-subscription.ts';
 import './import.ts';
 import './api-key.ts';
 import './section.ts';

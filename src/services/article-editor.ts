@@ -1,5 +1,7 @@
 import type { ArticleStatus, BylineRole, Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import { countWords, joinParagraphs } from './article-body.ts';
+import { type ArticleChangeListener, articleState, changeEvent } from './article-events.ts';
+import { clearUnpublishTombstones, recordTombstone } from './article-tombstones.ts';
 import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from './errors.ts';
 import { slugFor } from './slugs.ts';
 
@@ -191,8 +193,13 @@ async function replaceLinks(tx: Tx, articleId: number, changes: ArticleChanges) 
 
 export type NewArticle = ArticleChanges & { headline: string; paragraphs: string[]; sectionId: number };
 
-export function createArticle(prisma: PrismaClient, input: NewArticle) {
-  return prisma.$transaction((tx) => createArticleIn(tx, input));
+export async function createArticle(prisma: PrismaClient, input: NewArticle, onChange?: ArticleChangeListener) {
+  const [article, after] = await prisma.$transaction(async (tx) => {
+    const created = await createArticleIn(tx, input);
+    return [created, onChange && (await articleState(tx, created.id))] as const;
+  });
+  onChange?.(changeEvent(article.id, null, after ?? null));
+  return article;
 }
 
 export async function createArticleIn(tx: Tx, input: NewArticle) {
@@ -219,13 +226,21 @@ export async function createArticleIn(tx: Tx, input: NewArticle) {
  * Applies changes only if the article is still at `expectedVersion`; otherwise nothing is written
  * and the conflict names the fields that changed since that version.
  */
-export function updateArticle(
+export async function updateArticle(
   prisma: PrismaClient,
   articleId: number,
   expectedVersion: number,
   changes: ArticleChanges,
+  onChange?: ArticleChangeListener,
 ) {
-  return prisma.$transaction((tx) => updateArticleIn(tx, articleId, expectedVersion, changes));
+  // Subscribers hear of the change once it has committed (src/schema/article-subscription.ts).
+  const [article, before, after] = await prisma.$transaction(async (tx) => {
+    const before = onChange && (await articleState(tx, articleId));
+    const updated = await updateArticleIn(tx, articleId, expectedVersion, changes);
+    return [updated, before, onChange && (await articleState(tx, articleId))] as const;
+  });
+  onChange?.(changeEvent(articleId, before ?? null, after ?? null));
+  return article;
 }
 
 export async function updateArticleIn(tx: Tx, articleId: number, expectedVersion: number, changes: ArticleChanges) {
@@ -243,19 +258,34 @@ export async function updateArticleIn(tx: Tx, articleId: number, expectedVersion
   }
   await replaceLinks(tx, articleId, changes);
   await recordRevision(tx, articleId, expectedVersion + 1);
+  // Syncing clients learn from a tombstone that a published article went away (README "Sync").
+  if (before.status === 'PUBLISHED' && changes.status && changes.status !== 'PUBLISHED') {
+    await recordTombstone(tx, before, 'UNPUBLISHED');
+  }
+  if (changes.status === 'PUBLISHED') await clearUnpublishTombstones(tx, articleId);
   return tx.article.findUniqueOrThrow({ where: { id: articleId } });
 }
 
-export async function deleteArticle(prisma: PrismaClient, articleId: number, expectedVersion: number) {
-  return prisma.$transaction(async (tx) => {
+export async function deleteArticle(
+  prisma: PrismaClient,
+  articleId: number,
+  expectedVersion: number,
+  onChange?: ArticleChangeListener,
+) {
+  const state = await prisma.$transaction(async (tx) => {
+    const before = await tx.article.findUnique({ where: { id: articleId } });
+    const state = onChange && (await articleState(tx, articleId));
     const { count } = await tx.article.deleteMany({ where: { id: articleId, version: expectedVersion } });
     if (count === 0) {
       if (!(await tx.article.findUnique({ where: { id: articleId } })))
         throw new NotFoundError('article', 'The article');
       throw await conflict(tx, articleId, expectedVersion);
     }
-    return articleId;
+    if (before) await recordTombstone(tx, before, 'DELETED');
+    return state;
   });
+  onChange?.(changeEvent(articleId, state ?? null, null));
+  return articleId;
 }
 
 async function conflict(tx: Tx, articleId: number, expectedVersion: number): Promise<ConflictError> {

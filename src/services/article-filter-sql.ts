@@ -39,6 +39,12 @@ export function articleFilterSql(
   if (filter.publishedAfter) conditions.push(Prisma.sql`${a}."publishedAt" > ${filter.publishedAfter}`);
   if (filter.publishedBefore) conditions.push(Prisma.sql`${a}."publishedAt" < ${filter.publishedBefore}`);
   if (filter.language) conditions.push(Prisma.sql`${a}."language" = ${filter.language}`);
+  if (filter.updatedSince) {
+    const since = filter.updatedSince;
+    conditions.push(
+      Prisma.sql`(${a}."updatedAt" >= ${since} OR (${a}."publishedAt" >= ${since} AND ${a}."publishedAt" <= ${visibility.now}))`,
+    );
+  }
   return Prisma.join(conditions, ' AND ');
 }
 

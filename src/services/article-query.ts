@@ -11,9 +11,10 @@ export type ArticleFilter = {
   publishedAfter?: Date | null;
   publishedBefore?: Date | null;
   language?: string | null;
+  updatedSince?: Date | null;
 };
 
-export type ArticleOrder = 'NEWEST_FIRST' | 'OLDEST_FIRST' | 'HEADLINE';
+export type ArticleOrder = 'NEWEST_FIRST' | 'OLDEST_FIRST' | 'HEADLINE' | 'UPDATED_OLDEST_FIRST';
 
 /** Visible articles matching every given criterion; each list criterion matches any of its values. */
 export function articleWhere(
@@ -39,6 +40,11 @@ export function articleWhere(
   if (filter.publishedAfter) conditions.push({ publishedAt: { gt: filter.publishedAfter } });
   if (filter.publishedBefore) conditions.push({ publishedAt: { lt: filter.publishedBefore } });
   if (filter.language) conditions.push({ language: filter.language });
+  if (filter.updatedSince) {
+    // A scheduled article that went public since then is new to anonymous clients, though unchanged.
+    const since = filter.updatedSince;
+    conditions.push({ OR: [{ updatedAt: { gte: since } }, { publishedAt: { gte: since, lte: visibility.now } }] });
+  }
   return { AND: conditions };
 }
 
@@ -49,6 +55,8 @@ export function articleOrderBy(order: ArticleOrder): Prisma.ArticleOrderByWithRe
       return [{ publishedAt: 'asc' }, { id: 'asc' }];
     case 'HEADLINE':
       return [{ headline: 'asc' }, { id: 'asc' }];
+    case 'UPDATED_OLDEST_FIRST':
+      return [{ updatedAt: 'asc' }, { id: 'asc' }];
     default:
       return [{ publishedAt: 'desc' }, { id: 'desc' }];
   }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 import { createArticleIn, type NewArticle } from './article-editor.ts';
+import { type ArticleChangeListener, articleState, changeEvent } from './article-events.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
 
 /** How long a key is remembered, in ms (24 hours): retries come within minutes, not days. */
@@ -37,6 +38,7 @@ export async function createArticleOnce(
   prisma: PrismaClient,
   client: { apiKeyId: number; key: string; input: unknown },
   article: NewArticle,
+  onChange?: ArticleChangeListener,
 ) {
   const { apiKeyId, key } = client;
   if (!key.trim() || key.length > MAX_IDEMPOTENCY_KEY_CHARACTERS) {
@@ -46,7 +48,7 @@ export async function createArticleOnce(
   const earlier = await replay(prisma, apiKeyId, key, hash);
   if (earlier) return earlier;
   try {
-    return await prisma.$transaction(async (tx) => {
+    const [created, after] = await prisma.$transaction(async (tx) => {
       const now = new Date();
       await tx.idempotencyKey.deleteMany({ where: { expiresAt: { lte: now } } });
       const created = await createArticleIn(tx, article);
@@ -60,8 +62,10 @@ export async function createArticleOnce(
           expiresAt: new Date(now.getTime() + IDEMPOTENCY_KEY_LIFETIME_MS),
         },
       });
-      return created;
+      return [created, onChange && (await articleState(tx, created.id))] as const;
     });
+    onChange?.(changeEvent(created.id, null, after ?? null));
+    return created;
   } catch (error) {
     // A request with the same key that committed first makes this one fail: on the key's primary
     // key (P2002), or earlier, on the slug the first one took. Either way the first one's article

@@ -48,6 +48,10 @@ export async function startTestGateway(
     operations?: Partial<OperationsConfig>;
     plugins?: Plugin[];
     rateLimit?: RateLimitConfig;
+    /** Manifest paths (LEDE_PERSISTED_OPERATIONS) and the allow-list switch (LEDE_PERSISTED_ONLY). */
+    persisted?: { operations: string[]; only?: boolean };
+    /** REDIS_URL for subscription events. */
+    redisUrl?: string;
   } = {},
 ): Promise<TestGateway> {
   const database = await createTestDatabase();
@@ -63,6 +67,9 @@ export async function startTestGateway(
       rateLimit: options.rateLimit,
       limits: { ...defaultLimits(options.production ?? false), ...options.limits },
       ...options.operations,
+      persistedOperations: options.persisted?.operations,
+      persistedOnly: options.persisted?.only,
+      redisUrl: options.redisUrl,
     },
     {
       onQuery: (sql) => statements.push(sql),
@@ -73,6 +80,7 @@ export async function startTestGateway(
   );
   const close = async () => {
     await gateway.rateLimiter?.close();
+    await gateway.articleEvents.close();
     await gateway.database.close();
     await database.drop();
   };

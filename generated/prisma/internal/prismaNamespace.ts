@@ -399,6 +399,7 @@ type FieldRefInputType<Model, FieldType> = Model extends never ? never : FieldRe
 export const ModelName = {
   Section: 'Section',
   Article: 'Article',
+  ArticleTombstone: 'ArticleTombstone',
   ArticleRevision: 'ArticleRevision',
   ArticleSlugRedirect: 'ArticleSlugRedirect',
   ArticleSection: 'ArticleSection',
@@ -425,7 +426,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "section" | "article" | "articleRevision" | "articleSlugRedirect" | "articleSection" | "person" | "organization" | "byline" | "personMention" | "organizationMention" | "affiliation" | "apiKey" | "idempotencyKey"
+    modelProps: "section" | "article" | "articleTombstone" | "articleRevision" | "articleSlugRedirect" | "articleSection" | "person" | "organization" | "byline" | "personMention" | "organizationMention" | "affiliation" | "apiKey" | "idempotencyKey"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -574,6 +575,80 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         count: {
           args: Prisma.ArticleCountArgs<ExtArgs>
           result: runtime.Types.Utils.Optional<Prisma.ArticleCountAggregateOutputType> | number
+        }
+      }
+    }
+    ArticleTombstone: {
+      payload: Prisma.$ArticleTombstonePayload<ExtArgs>
+      fields: Prisma.ArticleTombstoneFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ArticleTombstoneFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleTombstonePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ArticleTombstoneFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleTombstonePayload>
+        }
+        findFirst: {
+          args: Prisma.ArticleTombstoneFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleTombstonePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ArticleTombstoneFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleTombstonePayload>
+        }
+        findMany: {
+          args: Prisma.ArticleTombstoneFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleTombstonePayload>[]
+        }
+        create: {
+          args: Prisma.ArticleTombstoneCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleTombstonePayload>
+        }
+        createMany: {
+          args: Prisma.ArticleTombstoneCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ArticleTombstoneCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleTombstonePayload>[]
+        }
+        delete: {
+          args: Prisma.ArticleTombstoneDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleTombstonePayload>
+        }
+        update: {
+          args: Prisma.ArticleTombstoneUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleTombstonePayload>
+        }
+        deleteMany: {
+          args: Prisma.ArticleTombstoneDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ArticleTombstoneUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ArticleTombstoneUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleTombstonePayload>[]
+        }
+        upsert: {
+          args: Prisma.ArticleTombstoneUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleTombstonePayload>
+        }
+        aggregate: {
+          args: Prisma.ArticleTombstoneAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateArticleTombstone>
+        }
+        groupBy: {
+          args: Prisma.ArticleTombstoneGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ArticleTombstoneGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ArticleTombstoneCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ArticleTombstoneCountAggregateOutputType> | number
         }
       }
     }
@@ -1465,6 +1540,18 @@ export const ArticleScalarFieldEnum = {
 export type ArticleScalarFieldEnum = (typeof ArticleScalarFieldEnum)[keyof typeof ArticleScalarFieldEnum]
 
 
+export const ArticleTombstoneScalarFieldEnum = {
+  id: 'id',
+  articleId: 'articleId',
+  slug: 'slug',
+  reason: 'reason',
+  wasPublic: 'wasPublic',
+  deletedAt: 'deletedAt'
+} as const
+
+export type ArticleTombstoneScalarFieldEnum = (typeof ArticleTombstoneScalarFieldEnum)[keyof typeof ArticleTombstoneScalarFieldEnum]
+
+
 export const ArticleRevisionScalarFieldEnum = {
   articleId: 'articleId',
   version: 'version',
@@ -1694,6 +1781,27 @@ export type ListEnumArticleStatusFieldRefInput<$PrismaModel> = FieldRefInputType
 
 
 /**
+ * Reference to a field of type 'TombstoneReason'
+ */
+export type EnumTombstoneReasonFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'TombstoneReason'>
+    
+
+
+/**
+ * Reference to a field of type 'TombstoneReason[]'
+ */
+export type ListEnumTombstoneReasonFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'TombstoneReason[]'>
+    
+
+
+/**
+ * Reference to a field of type 'Boolean'
+ */
+export type BooleanFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Boolean'>
+    
+
+
+/**
  * Reference to a field of type 'Json'
  */
 export type JsonFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Json'>
@@ -1704,13 +1812,6 @@ export type JsonFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'J
  * Reference to a field of type 'QueryMode'
  */
 export type EnumQueryModeFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'QueryMode'>
-    
-
-
-/**
- * Reference to a field of type 'Boolean'
- */
-export type BooleanFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Boolean'>
     
 
 
@@ -1922,6 +2023,7 @@ export type PrismaClientOptions = PrismaClientOptionsWithAccelerateUrl | PrismaC
 export type GlobalOmitConfig = {
   section?: Prisma.SectionOmit
   article?: Prisma.ArticleOmit
+  articleTombstone?: Prisma.ArticleTombstoneOmit
   articleRevision?: Prisma.ArticleRevisionOmit
   articleSlugRedirect?: Prisma.ArticleSlugRedirectOmit
   articleSection?: Prisma.ArticleSectionOmit

@@ -53,6 +53,7 @@ export const AnyNull = runtime.AnyNull
 export const ModelName = {
   Section: 'Section',
   Article: 'Article',
+  ArticleTombstone: 'ArticleTombstone',
   ArticleRevision: 'ArticleRevision',
   ArticleSlugRedirect: 'ArticleSlugRedirect',
   ArticleSection: 'ArticleSection',
@@ -115,6 +116,18 @@ export const ArticleScalarFieldEnum = {
 } as const
 
 export type ArticleScalarFieldEnum = (typeof ArticleScalarFieldEnum)[keyof typeof ArticleScalarFieldEnum]
+
+
+export const ArticleTombstoneScalarFieldEnum = {
+  id: 'id',
+  articleId: 'articleId',
+  slug: 'slug',
+  reason: 'reason',
+  wasPublic: 'wasPublic',
+  deletedAt: 'deletedAt'
+} as const
+
+export type ArticleTombstoneScalarFieldEnum = (typeof ArticleTombstoneScalarFieldEnum)[keyof typeof ArticleTombstoneScalarFieldEnum]
 
 
 export const ArticleRevisionScalarFieldEnum = {

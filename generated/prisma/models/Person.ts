@@ -449,10 +449,6 @@ export type PersonUpdatealiasesInput = {
   push?: string | string[]
 }
 
-export type BoolFieldUpdateOperationsInput = {
-  set?: boolean
-}
-
 export type PersonCreateNestedOneWithoutBylinesInput = {
   create?: Prisma.XOR<Prisma.PersonCreateWithoutBylinesInput, Prisma.PersonUncheckedCreateWithoutBylinesInput>
   connectOrCreate?: Prisma.PersonCreateOrConnectWithoutBylinesInput

@@ -1,0 +1,28 @@
+import type { Article } from '../../generated/prisma/client.ts';
+import type { Tx } from './article-editor.ts';
+import type { Visibility } from './visibility.ts';
+
+type Removed = Pick<Article, 'id' | 'slug' | 'status' | 'publishedAt'>;
+
+/** Whether anonymous readers could see the article at `now` (visibility.ts, for one row). */
+export function isPublic(article: Pick<Article, 'status' | 'publishedAt'>, now: Date): boolean {
+  return article.status === 'PUBLISHED' && !!article.publishedAt && article.publishedAt <= now;
+}
+
+/** Records, in the caller's transaction, that an article was deleted or left the published state. */
+export async function recordTombstone(tx: Tx, before: Removed, reason: 'DELETED' | 'UNPUBLISHED'): Promise<void> {
+  const deletedAt = new Date();
+  await tx.articleTombstone.create({
+    data: { articleId: before.id, slug: before.slug, reason, wasPublic: isPublic(before, deletedAt), deletedAt },
+  });
+}
+
+/** A republished article is live again: its unpublish tombstones would tell clients to drop it. */
+export async function clearUnpublishTombstones(tx: Tx, articleId: number): Promise<void> {
+  await tx.articleTombstone.deleteMany({ where: { articleId, reason: 'UNPUBLISHED' } });
+}
+
+/** Tombstones since an instant; anonymous clients only see those of articles they could see. */
+export function tombstoneWhere(since: Date, { preview }: Visibility) {
+  return { deletedAt: { gte: since }, ...(preview ? {} : { wasPublic: true }) };
+}

@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { getOperationAST, parse } from 'graphql';
+import { databaseKind } from './support/database.ts';
+import { type GraphQLResponse, startTestGateway, type TestGateway } from './support/gateway.ts';
+import { Newsroom } from './support/newsroom.ts';
+
+// README "Using the API": every fenced graphql block runs here, and the curl examples are sent
+// in the same form, so the README cannot drift from the API.
+const readme = readFileSync('README.md', 'utf8');
+const start = readme.indexOf('\n## Using the API\n');
+const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
+const blocks = [...section.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1] as string);
+const MANIFEST = 'examples/mobile-client/src/gql/persisted-documents.json';
+const manifest: Record<string, string> = JSON.parse(readFileSync(MANIFEST, 'utf8'));
+const frontPageHash = Object.keys(manifest).find((id) => manifest[id]?.includes('query MobileFrontPage')) as string;
+
+describe(`README "Using the API" examples (${databaseKind})`, () => {
+  let lede: TestGateway;
+  let allowList: TestGateway;
+  after(async () => {
+    await lede?.close();
+    await allowList?.close();
+  });
+  before(async () => {
+    lede = await startTestGateway();
+    allowList = await startTestGateway({ loadSampleContent: false, persisted: { operations: [MANIFEST], only: true } });
+  });
+
+  it('has examples for queries, errors, sync and subscriptions', () => {
+    assert.ok(start > 0, 'the section exists');
+    const kinds: string[] = blocks.map((block) => getOperationAST(parse(block))?.operation ?? '');
+    assert.ok(kinds.filter((kind) => kind === 'query').length >= 4);
+    assert.ok(kinds.includes('subscription'));
+  });
+
+  for (const block of blocks) {
+    const name = /^(query|subscription) (\w+)/m.exec(block)?.[2] ?? 'anonymous';
+    const expectedCode = /^# Expect: (\w+)/m.exec(block)?.[1];
+    it(`runs ${name}${expectedCode ? `, which fails with ${expectedCode}` : ''}`, async () => {
+      const operation = getOperationAST(parse(block));
+      if (operation?.operation === 'subscription') return runSubscription(block);
+      const result = await lede.execute(block);
+      if (expectedCode) {
+        assert.equal(result.errors?.[0]?.extensions?.code, expectedCode, JSON.stringify(result.errors));
+        return;
+      }
+      assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+      const [root] = Object.values(result.data ?? {}) as { edges?: unknown[] }[];
+      assert.ok(Array.isArray(root?.edges), `${name} returns a connection`);
+      // The sample content has articles, but nothing deleted yet.
+      if (name !== 'SyncRemovals') assert.ok(root?.edges?.length, `${name} returns items from the sample content`);
+    });
+  }
+
+  async function runSubscription(block: string) {
+    // The README's section ID is World's in the sample content.
+    const sectionId = /section: "([^"]+)"/.exec(block)?.[1];
+    assert.equal(sectionId, (await lede.data('{ section(slug: "world") { id } }')).section.id);
+    const abort = new AbortController();
+    const response = await lede.yoga.fetch('http://lede.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: block }),
+      signal: abort.signal,
+    });
+    assert.match(response.headers.get('content-type') ?? '', /^text\/event-stream/);
+    try {
+      const newsroom = await Newsroom.open(lede);
+      const americas = (await lede.data('{ section(slug: "americas") { id } }')).section.id;
+      await newsroom.article({ headline: 'Heard live', section: americas });
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      let text = '';
+      while (!text.includes('\n\n') || !text.includes('event: next')) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        text += new TextDecoder().decode(value);
+      }
+      const data = JSON.parse(/^data: (.*)$/m.exec(text.slice(text.indexOf('event: next')))?.[1] ?? 'null');
+      assert.equal(data.data.articleChanged.change, 'PUBLISHED');
+      assert.equal(data.data.articleChanged.article.headline, 'Heard live');
+    } finally {
+      abort.abort();
+    }
+  }
+
+  it('answers the authentication curl example: a key shows drafts', async () => {
+    assert.match(section, /-H "authorization: Bearer \$LEDE_API_KEY"/);
+    const query = /-d '(\{"query":"\{ articles\(first: 3\)[^']*)'/.exec(section)?.[1];
+    assert.ok(query, 'the curl example is in the README');
+    const response = await lede.yoga.fetch('http://lede.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await lede.apiKey('READER')}` },
+      body: query,
+    });
+    const result = (await response.json()) as GraphQLResponse<{ articles: { edges: unknown[] } }>;
+    assert.equal(result.errors, undefined);
+    assert.equal(result.data?.articles.edges.length, 3);
+  });
+
+  it('answers the persisted-operation curl examples, on an allow-list gateway', async () => {
+    assert.ok(section.includes(frontPageHash), "the README's hash is the mobile client's front page");
+    const url = new URL('http://lede.test/graphql');
+    url.searchParams.set('extensions', JSON.stringify({ persistedQuery: { version: 1, sha256Hash: frontPageHash } }));
+    url.searchParams.set('variables', '{"first":3}');
+    const viaGet = (await (await allowList.yoga.fetch(url)).json()) as GraphQLResponse;
+    assert.equal(viaGet.errors, undefined);
+    const viaPost = (await (
+      await allowList.yoga.fetch('http://lede.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ documentId: frontPageHash, variables: { first: 3 } }),
+      })
+    ).json()) as GraphQLResponse;
+    assert.deepEqual(viaPost, viaGet);
+  });
+
+  it('lists every error code Lede itself emits', () => {
+    const emitted = new Set<string>();
+    const sources = [
+      'src/context.ts',
+      'src/builder.ts',
+      'src/schema/global-id.ts',
+      'src/plugins/limit-error.ts',
+      'src/plugins/request-timeout.ts',
+      'src/plugins/use-rate-limit.ts',
+      'src/plugins/use-get-params-check.ts',
+      'src/plugins/use-persisted-operations.ts',
+      'src/plugins/use-query-limits.ts',
+      'src/plugins/use-query-cost.ts',
+    ];
+    for (const path of sources) {
+      for (const match of readFileSync(path, 'utf8').matchAll(/'([A-Z][A-Z_]{4,})'/g)) {
+        if (/^(QUERY_|PERSISTED_|BAD_|UNAUTH|FORBIDDEN|RATE_|REQUEST_)/.test(match[1] as string)) {
+          emitted.add(match[1] as string);
+        }
+      }
+    }
+    assert.ok(emitted.size >= 10, [...emitted].join(' '));
+    for (const code of emitted) assert.ok(section.includes(`\`${code}\``), `README explains ${code}`);
+  });
+});

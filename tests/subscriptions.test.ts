@@ -1,0 +1,295 @@
+import assert from 'node:assert/strict';
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
+import { encodeGlobalId } from '../src/schema/global-id.ts';
+import { databaseKind } from './support/database.ts';
+import { startTestGateway, type TestGateway } from './support/gateway.ts';
+import { Newsroom } from './support/newsroom.ts';
+
+const ARTICLE_CHANGED = `subscription ($filter: ArticleChangeFilter) {
+  articleChanged(filter: $filter) { change articleId article { headline status } }
+}`;
+const UPDATE = `mutation ($input: UpdateArticleInput!) { updateArticle(input: $input) { __typename } }`;
+const UNPUBLISH = `mutation ($input: VersionedArticleInput!) { unpublishArticle(input: $input) { __typename } }`;
+const DELETE = `mutation ($input: VersionedArticleInput!) { deleteArticle(input: $input) { __typename } }`;
+
+type Change = { change: string; articleId: string; article: { headline: string; status: string } | null };
+
+/**
+ * A GraphQL-over-SSE client in "distinct connections" mode: one request, `Accept: text/event-stream`,
+ * and each `event: next` carries one result.
+ */
+async function subscribe(
+  gateway: TestGateway,
+  variables: Record<string, unknown> = {},
+  options: { apiKey?: string; method?: 'GET' | 'POST'; query?: string } = {},
+) {
+  const abort = new AbortController();
+  const headers: Record<string, string> = {
+    accept: 'text/event-stream',
+    ...(options.apiKey ? { authorization: `Bearer ${options.apiKey}` } : {}),
+  };
+  const query = options.query ?? ARTICLE_CHANGED;
+  const response =
+    options.method === 'GET'
+      ? await gateway.yoga.fetch(
+          `http://lede.test/graphql?query=${encodeURIComponent(query)}&variables=${encodeURIComponent(JSON.stringify(variables))}`,
+          { headers, signal: abort.signal },
+        )
+      : await gateway.yoga.fetch('http://lede.test/graphql', {
+          method: 'POST',
+          headers: { ...headers, 'content-type': 'application/json' },
+          body: JSON.stringify({ query, variables }),
+          signal: abort.signal,
+        });
+  assert.equal(response.status, 200);
+  assert.match(response.headers.get('content-type') ?? '', /^text\/event-stream/);
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  /** The next message's event name and parsed data; `complete` when the server ended the stream. */
+  const message = async (): Promise<{ event: string; data: unknown }> => {
+    for (;;) {
+      const end = buffer.indexOf('\n\n');
+      if (end >= 0) {
+        const block = buffer.slice(0, end);
+        buffer = buffer.slice(end + 2);
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        if (!event) continue; // a keep-alive comment
+        const data = /^data: ?(.*)$/m.exec(block)?.[1] ?? '';
+        return { event, data: data ? JSON.parse(data) : null };
+      }
+      const { value, done } = await reader.read();
+      if (done) return { event: 'closed', data: null };
+      buffer += decoder.decode(value, { stream: true });
+    }
+  };
+  return {
+    async next(): Promise<Change> {
+      const { event, data } = await message();
+      assert.equal(event, 'next', `expected an event, got ${event}`);
+      const result = data as { data?: { articleChanged: Change }; errors?: unknown };
+      assert.equal(result.errors, undefined);
+      return (result.data as { articleChanged: Change }).articleChanged;
+    },
+    message,
+    close: () => abort.abort(),
+  };
+}
+
+describe(`subscriptions over server-sent events (${databaseKind})`, () => {
+  let lede: TestGateway;
+  let newsroom: Newsroom;
+  let editor: string;
+  let world: string;
+  let europe: string;
+  let sport: string;
+  after(() => lede?.close());
+  before(async () => {
+    lede = await startTestGateway({ loadSampleContent: false });
+    newsroom = await Newsroom.open(lede);
+    editor = await lede.apiKey('EDITOR');
+    world = await newsroom.section('World');
+    europe = await newsroom.section('Europe', world);
+    sport = await newsroom.section('Sport');
+  });
+
+  const version = async (id: string) =>
+    (await lede.data('query ($id: ID!) { node(id: $id) { ... on Article { version } } }', { id }, { apiKey: editor }))
+      .node.version as number;
+  const mutate = async (mutation: string, input: Record<string, unknown>) => {
+    const result = await lede.data(mutation, { input }, { apiKey: editor });
+    assert.doesNotMatch((Object.values(result)[0] as { __typename: string }).__typename, /Error$/);
+  };
+
+  it('tells an anonymous subscriber of a publish, an update, an unpublish and a delete', async () => {
+    const stream = await subscribe(lede);
+    try {
+      const article = await newsroom.article({ headline: 'Live: harbour opens', section: world });
+      assert.deepEqual(await stream.next(), {
+        change: 'PUBLISHED',
+        articleId: article.id,
+        article: { headline: 'Live: harbour opens', status: 'PUBLISHED' },
+      });
+      await mutate(UPDATE, { article: article.id, version: await version(article.id), headline: 'Harbour opened' });
+      assert.deepEqual(await stream.next(), {
+        change: 'UPDATED',
+        articleId: article.id,
+        article: { headline: 'Harbour opened', status: 'PUBLISHED' },
+      });
+      await mutate(UNPUBLISH, { article: article.id, version: await version(article.id) });
+      assert.deepEqual(await stream.next(), { change: 'UNPUBLISHED', articleId: article.id, article: null });
+
+      const other = await newsroom.article({ headline: 'Short-lived', section: world });
+      assert.equal((await stream.next()).change, 'PUBLISHED');
+      await mutate(DELETE, { article: other.id, version: await version(other.id) });
+      assert.deepEqual(await stream.next(), { change: 'DELETED', articleId: other.id, article: null });
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('never shows drafts to anonymous subscribers, and shows them with an API key', async () => {
+    const anonymous = await subscribe(lede);
+    const preview = await subscribe(lede, {}, { apiKey: editor });
+    try {
+      const draft = await newsroom.article({ headline: 'Secret draft', section: world, status: 'DRAFT' });
+      await mutate(UPDATE, { article: draft.id, version: await version(draft.id), headline: 'Secret draft, edited' });
+      const marker = await newsroom.article({ headline: 'Public marker', section: world });
+      // Events arrive in order: the first the anonymous subscriber hears of is the public one.
+      assert.deepEqual(await anonymous.next(), {
+        change: 'PUBLISHED',
+        articleId: marker.id,
+        article: { headline: 'Public marker', status: 'PUBLISHED' },
+      });
+      // The article is read when the event is delivered: this reader is behind, so it sees the edit.
+      const heard = [await preview.next(), await preview.next(), await preview.next()];
+      assert.deepEqual(
+        heard.map((event) => [event.change, event.articleId]),
+        [
+          ['UPDATED', draft.id],
+          ['UPDATED', draft.id],
+          ['PUBLISHED', marker.id],
+        ],
+      );
+      assert.deepEqual(heard[0]?.article, { headline: 'Secret draft, edited', status: 'DRAFT' });
+    } finally {
+      anonymous.close();
+      preview.close();
+    }
+  });
+
+  it('filters by section, with or without its subsections, over POST and GET', async () => {
+    const withSubsections = await subscribe(lede, { filter: { section: world } }, { method: 'GET' });
+    const worldOnly = await subscribe(lede, { filter: { section: world, includeSubsections: false } });
+    try {
+      await newsroom.article({ headline: 'Cup final', section: sport });
+      await newsroom.article({ headline: 'Summit in Vienna', section: europe });
+      await newsroom.article({ headline: 'World roundup', section: world });
+      assert.equal((await withSubsections.next()).article?.headline, 'Summit in Vienna');
+      assert.equal((await withSubsections.next()).article?.headline, 'World roundup');
+      assert.equal((await worldOnly.next()).article?.headline, 'World roundup');
+    } finally {
+      withSubsections.close();
+      worldOnly.close();
+    }
+  });
+
+  it('keeps a subscription open past the request timeout', async () => {
+    const short = await startTestGateway({ loadSampleContent: false, operations: { requestTimeoutMs: 200 } });
+    const stream = await subscribe(short);
+    try {
+      await sleep(400); // twice the request timeout
+      // Published directly: a mutation might itself take longer than 200 ms on a busy machine.
+      short.articleEvents.publish({
+        articleId: 7,
+        change: 'DELETED',
+        wasPublic: true,
+        isPublic: false,
+        sectionIds: [],
+      });
+      assert.deepEqual(await stream.next(), {
+        change: 'DELETED',
+        articleId: encodeGlobalId('Article', 7),
+        article: null,
+      });
+    } finally {
+      stream.close();
+      await short.close();
+    }
+  });
+
+  it('refuses a bad section ID with a clear error', async () => {
+    const response = await lede.yoga.fetch('http://lede.test/graphql', {
+      method: 'POST',
+      headers: { accept: 'text/event-stream', 'content-type': 'application/json' },
+      body: JSON.stringify({ query: ARTICLE_CHANGED, variables: { filter: { section: 'nonsense' } } }),
+    });
+    const text = await response.text();
+    assert.match(text, /is not a global ID issued by this API/);
+    assert.match(text, /BAD_USER_INPUT/);
+  });
+
+  it('ends open streams when the gateway closes its events (graceful shutdown)', async () => {
+    const stream = await subscribe(lede);
+    await lede.articleEvents.close();
+    assert.equal((await stream.message()).event, 'complete');
+  });
+});
+
+const redisServer = '/usr/bin/redis-server';
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+describe(`subscriptions across gateways through Redis (${databaseKind})`, {
+  skip: !existsSync(redisServer) && `${redisServer} is missing (apt-get install redis-server)`,
+}, () => {
+  let redis: ChildProcess;
+  let client: Redis;
+  const gateways: TestGateway[] = [];
+  before(async () => {
+    const port = await freePort();
+    redis = spawn(redisServer, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+      stdio: 'ignore',
+    });
+    client = new Redis(`redis://127.0.0.1:${port}`, { lazyConnect: true, retryStrategy: () => null });
+    client.on('error', () => {});
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await client.connect();
+        await client.ping();
+        break;
+      } catch (error) {
+        if (attempt > 100) throw error;
+        await sleep(50);
+      }
+    }
+    for (let index = 0; index < 2; index++) {
+      gateways.push(await startTestGateway({ loadSampleContent: false, redisUrl: `redis://127.0.0.1:${port}` }));
+    }
+  });
+  after(async () => {
+    for (const gateway of gateways) await gateway.close();
+    client?.disconnect();
+    redis?.kill();
+  });
+
+  it('delivers a write through one gateway to a subscriber on the other, once', async () => {
+    const [writer, reader] = gateways as [TestGateway, TestGateway];
+    const onReader = await subscribe(reader);
+    const onWriter = await subscribe(writer);
+    try {
+      // Both gateways' subscriber connections have subscribed to the channel.
+      for (let attempt = 0; ; attempt++) {
+        const [, count] = (await client.pubsub('NUMSUB', 'lede:article-changed')) as [string, number];
+        if (Number(count) >= 2) break;
+        if (attempt > 200) assert.fail('the gateways never subscribed to the Redis channel');
+        await sleep(10);
+      }
+      const newsroom = await Newsroom.open(writer);
+      const section = await newsroom.section('Wires');
+      const article = await newsroom.article({ headline: 'Across instances', section });
+      const heard = await onReader.next();
+      assert.equal(heard.change, 'PUBLISHED');
+      assert.equal(heard.articleId, article.id);
+      const own = await onWriter.next();
+      assert.deepEqual(own.article, { headline: 'Across instances', status: 'PUBLISHED' });
+      // Exactly once: the next event on the writer is the next write, not a duplicate.
+      const second = await newsroom.article({ headline: 'Second wire', section });
+      assert.equal((await onWriter.next()).articleId, second.id);
+    } finally {
+      onReader.close();
+      onWriter.close();
+    }
+  });
+});
