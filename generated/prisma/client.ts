@@ -101,3 +101,14 @@ export type Affiliation = Prisma.AffiliationModel
  * A credential for the `Authorization: Bearer` header. Only a hash of the secret is stored.
  */
 export type ApiKey = Prisma.ApiKeyModel
+/**
+ * Model Image
+ * An uploaded picture. The file itself lives in media storage under `contentHash`, with its
+ * metadata (EXIF, GPS, XMP, IPTC) stripped; renditions are made from it on request.
+ */
+export type Image = Prisma.ImageModel
+/**
+ * Model ArticleImage
+ * An image placed inside an article's body, after one of its paragraphs.
+ */
+export type ArticleImage = Prisma.ArticleImageModel
