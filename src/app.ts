@@ -3,6 +3,7 @@ import { isEmpty, loadSampleContent } from './content/sample-content.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { newLocalToken, runningGateway } from './db/gateway-lock.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { defaultMediaConfig, type Media, openMedia } from './media/media.ts';
 import { createMetrics, type Metrics } from './plugins/metrics.ts';
 import { currentRequest } from './plugins/request-scope.ts';
 import { createRateLimiter, type RateLimiter } from './plugins/use-rate-limit.ts';
@@ -18,6 +19,8 @@ export type Gateway = {
   localToken?: string;
   /** Set when rate limiting is on; close it on shutdown (it may hold a Redis connection). */
   rateLimiter?: RateLimiter;
+  /** Image storage and renditions; close it on shutdown (it may remove a temporary folder). */
+  media: Media;
 };
 
 export class StartupError extends Error {}
@@ -26,6 +29,7 @@ export class StartupError extends Error {}
 export async function startGateway(
   config: Pick<Config, 'databaseUrl' | 'dataDir' | 'loadSampleContent' | 'production' | 'rateLimit'> &
     Partial<Pick<Config, 'limits'>> &
+    Partial<Pick<Config, 'media'>> &
     Partial<OperationsConfig>,
   options: {
     onQuery?: (sql: string) => void;
@@ -70,6 +74,10 @@ export async function startGateway(
   const localToken = embeddedFolder ? newLocalToken() : undefined;
   const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit) : undefined;
   await rateLimiter?.ready;
+  const media = await openMedia(
+    config.media ?? defaultMediaConfig(embeddedFolder && `${embeddedFolder}/media`),
+    database.prisma,
+  );
   const yoga = createLedeYoga({
     prisma: database.prisma,
     production: config.production,
@@ -81,8 +89,9 @@ export async function startGateway(
     metrics,
     plugins: options.plugins,
     rateLimiter,
+    media,
   });
-  return { yoga, database, sampleArticlesLoaded, logger, metrics, localToken, rateLimiter };
+  return { yoga, database, sampleArticlesLoaded, logger, metrics, localToken, rateLimiter, media };
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

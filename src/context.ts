@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
+import type { Media } from './media/media.ts';
 import { hasRole, InvalidApiKeyError, type Viewer, viewerFromHeader } from './services/api-keys.ts';
 
 export type Context = {
@@ -12,12 +13,15 @@ export type Context = {
   /** True when the viewer may see drafts, scheduled and archived articles (readers and above). */
   preview: boolean;
   loaders: Loaders;
+  /** Image storage, upload limits and the rendition width ladder. */
+  media: Media;
 };
 
 export async function createContext(
   prisma: PrismaClient,
   authorization: string | null,
-  localToken?: string,
+  localToken: string | undefined,
+  media: Media,
 ): Promise<Context> {
   const now = new Date();
   // Tools on the same machine (the importer) reach a gateway on the embedded database this way.
@@ -29,5 +33,5 @@ export async function createContext(
         throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
       });
   const preview = hasRole(viewer, 'READER');
-  return { prisma, now, viewer, preview, loaders: createLoaders(prisma, { now, preview }) };
+  return { prisma, now, viewer, preview, loaders: createLoaders(prisma, { now, preview }), media };
 }

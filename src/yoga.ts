@@ -6,6 +6,7 @@ import { defaultLimits, defaultOperations, type Limits, type OperationsConfig } 
 import { createContext } from './context.ts';
 import { EXAMPLE_OPERATIONS, FRONT_PAGE_QUERY } from './example-queries.ts';
 import { createLogger, errorFields, type Logger } from './logger.ts';
+import type { Media } from './media/media.ts';
 import { corsOption, useVaryOrigin } from './plugins/cors.ts';
 import { useCsrfPrevention } from './plugins/csrf-prevention.ts';
 import { type Metrics, useMetrics } from './plugins/metrics.ts';
@@ -14,6 +15,8 @@ import { currentRequest, useRequestScope } from './plugins/request-scope.ts';
 import { useRequestTimeout } from './plugins/request-timeout.ts';
 import { useDisableIntrospection } from './plugins/use-disable-introspection.ts';
 import { useGetParamsCheck } from './plugins/use-get-params-check.ts';
+import { MULTIPART_OVERHEAD_BYTES, useJsonBodyLimit } from './plugins/use-json-body-limit.ts';
+import { useMediaServing } from './plugins/use-media-serving.ts';
 import { useQueryCost } from './plugins/use-query-cost.ts';
 import { useQueryLimits } from './plugins/use-query-limits.ts';
 import { type RateLimiter, useRateLimit } from './plugins/use-rate-limit.ts';
@@ -37,6 +40,8 @@ export type YogaOptions = {
   plugins?: Plugin[];
   /** Per-address and per-key request budgets; none when undefined. */
   rateLimiter?: RateLimiter;
+  /** Image storage and renditions: uploads, and the files served under /media/. */
+  media: Media;
 };
 
 export function createLedeYoga({
@@ -50,10 +55,11 @@ export function createLedeYoga({
   metrics,
   plugins = [],
   rateLimiter,
+  media,
 }: YogaOptions) {
   return createYoga({
     schema,
-    context: ({ request }) => createContext(prisma, request.headers.get('authorization'), localToken),
+    context: ({ request }) => createContext(prisma, request.headers.get('authorization'), localToken, media),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     // GraphiQL's scripts are served by Lede itself, so the page works on a closed network.
@@ -64,7 +70,8 @@ export function createLedeYoga({
       : false,
     // Limits (README "Limits and security"): one operation per request, bodies up to maxBodyBytes.
     batching: false,
-    maxRequestBodySize: limits.maxBodyBytes,
+    // Image uploads (multipart) may be larger; useJsonBodyLimit keeps every other body to maxBodyBytes.
+    maxRequestBodySize: Math.max(limits.maxBodyBytes, media.config.maxBytes + MULTIPART_OVERHEAD_BYTES),
     logging: yogaLogger(logger),
     // `/health` (Yoga's own) says the process is up; `/ready` that the database answers too.
     cors: corsOption(operations.corsOrigins),
@@ -75,6 +82,8 @@ export function createLedeYoga({
       ...(operations.requestTimeoutMs > 0 ? [useRequestTimeout(operations.requestTimeoutMs)] : []),
       useExecutionCancellation(),
       useCsrfPrevention(),
+      useJsonBodyLimit(limits.maxBodyBytes),
+      useMediaServing(media),
       useVaryOrigin(operations.corsOrigins),
       useQueryLimits(limits, { hideSuggestions: production }),
       useQueryCost(limits.maxCost),

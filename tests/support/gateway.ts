@@ -2,6 +2,7 @@ import type { Plugin } from 'graphql-yoga';
 import { type Gateway, startGateway } from '../../src/app.ts';
 import { defaultLimits, type Limits, type OperationsConfig, type RateLimitConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
+import { defaultMediaConfig, type MediaConfig } from '../../src/media/media.ts';
 import { createApiKey } from '../../src/services/api-keys.ts';
 import { createTestDatabase } from './database.ts';
 
@@ -48,6 +49,8 @@ export async function startTestGateway(
     operations?: Partial<OperationsConfig>;
     plugins?: Plugin[];
     rateLimit?: RateLimitConfig;
+    /** Image settings; by default a temporary media folder with the default limits and widths. */
+    media?: Partial<MediaConfig>;
   } = {},
 ): Promise<TestGateway> {
   const database = await createTestDatabase();
@@ -62,6 +65,7 @@ export async function startTestGateway(
       production: options.production ?? false,
       rateLimit: options.rateLimit,
       limits: { ...defaultLimits(options.production ?? false), ...options.limits },
+      media: { ...defaultMediaConfig(), ...options.media },
       ...options.operations,
     },
     {
@@ -74,6 +78,7 @@ export async function startTestGateway(
   const close = async () => {
     await gateway.rateLimiter?.close();
     await gateway.database.close();
+    await gateway.media.close();
     await database.drop();
   };
 
