@@ -8,7 +8,7 @@ type Placement = ArticleImage & { image: Image };
 /** The figures `html` and `markdown` show: JPEG renditions, so every reader can see them. */
 export function bodyFigures(placements: readonly Placement[], widths: readonly number[]): BodyFigure[] {
   return placements.map(({ afterParagraph, image }) => {
-    const width = defaultWidth(widths);
+    const width = defaultWidth(image, widths);
     const size = renditionSize(image, { width });
     return {
       afterParagraph,

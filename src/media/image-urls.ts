@@ -49,7 +49,13 @@ export function srcSet(
   return entries.join(', ');
 }
 
-/** The width a body image's `src` uses: the ladder's first width of 1024 or more, or its largest. */
-export function defaultWidth(widths: readonly number[]): number {
-  return widths.find((width) => width >= 1024) ?? (widths[widths.length - 1] as number);
+/**
+ * The width a body image's `src` uses: the ladder's first width of 1024 or more, or its largest,
+ * but no wider than the ladder width that already gives the image at its own size.
+ */
+export function defaultWidth(image: ImageRow, widths: readonly number[]): number {
+  const sorted = [...widths].sort((a, b) => a - b);
+  const full = sorted.find((width) => width >= image.width);
+  const wanted = sorted.find((width) => width >= 1024) ?? (sorted[sorted.length - 1] as number);
+  return full !== undefined && full < wanted ? full : wanted;
 }
