@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { thumbHashToApproximateAspectRatio } from 'thumbhash';
+import { ArticleImporter } from '../src/content/importer.ts';
+import { findLeadImageFile, readLeadImage } from '../src/content/lead-image-file.ts';
+import { projectRoot } from '../src/db/schema-engine.ts';
 import type { FileMediaStorage } from '../src/media/storage.ts';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
@@ -363,5 +368,61 @@ describe(`images: upload, validation, attaching and reading (${databaseKind})`, 
       counts.push(lede.statements.length);
     }
     assert.equal(counts[0], counts[1], `2 articles: ${counts[0]} statements, 15 articles: ${counts[1]}`);
+  });
+
+  describe('importer', () => {
+    const story = () => readFile(path.join(projectRoot, 'tests/fixtures/import/good-day-first.txt'));
+    const importer = () =>
+      new ArticleImporter(lede.database.prisma, { timeZone: 'UTC', status: 'PUBLISHED', dryRun: false });
+
+    it('finds the picture beside an article file by its name, any case of extension', async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'lede-import-'));
+      try {
+        await writeFile(path.join(dir, 'story.txt'), await story());
+        await writeFile(path.join(dir, 'other.jpg'), 'not this one');
+        assert.equal(await findLeadImageFile(path.join(dir, 'story.txt')), null);
+        await writeFile(path.join(dir, 'story.JPG'), await testPhoto(64, 48));
+        assert.equal(await findLeadImageFile(path.join(dir, 'story.txt')), path.join(dir, 'story.JPG'));
+        assert.ok((await readLeadImage(path.join(dir, 'story.txt')))?.length);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('makes the picture the lead image, with the headline as alt text, once', async () => {
+      const photo = await testPhoto(900, 600);
+      const first = await importer().importFile('port-strike.txt', await story(), photo, lede.media);
+      assert.equal(first.outcome, 'created', JSON.stringify(first));
+      const article = await lede.database.prisma.article.findUniqueOrThrow({
+        where: { sourceKey: 'port-strike.txt' },
+        include: { leadImage: true },
+      });
+      assert.equal(article.status, 'PUBLISHED');
+      assert.equal(article.leadImage?.alt, article.headline);
+      assert.equal(article.leadImage?.width, 900);
+      const images = await imageCount();
+      const again = await importer().importFile('port-strike.txt', await story(), photo, lede.media);
+      assert.equal(again.outcome, 'unchanged');
+      assert.equal(await imageCount(), images, 'the same picture is not stored twice');
+      const changed = await importer().importFile(
+        'port-strike.txt',
+        await story(),
+        await testPhoto(500, 500),
+        lede.media,
+      );
+      assert.equal(changed.outcome, 'updated', 'a new picture updates the article');
+    });
+
+    it('reports a broken picture as a failed file, and imports nothing for it', async () => {
+      const result = await importer().importFile(
+        'broken-picture.txt',
+        await story(),
+        Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"/>'),
+        lede.media,
+      );
+      assert.equal(result.outcome, 'failed');
+      assert.match(result.outcome === 'failed' ? result.reason : '', /^the picture beside it is SVG/);
+      assert.equal(await lede.database.prisma.article.count({ where: { sourceKey: 'broken-picture.txt' } }), 0);
+    });
   });
 });
