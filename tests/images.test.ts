@@ -425,4 +425,13 @@ describe(`images: upload, validation, attaching and reading (${databaseKind})`, 
       assert.equal(await lede.database.prisma.article.count({ where: { sourceKey: 'broken-picture.txt' } }), 0);
     });
   });
+
+  it("runs the README's image query without errors", async () => {
+    const readme = await readFile(path.join(projectRoot, 'README.md'), 'utf8');
+    const query = /```graphql\n(query ArticleWithImages[\s\S]*?)```/.exec(readme)?.[1];
+    assert.ok(query, 'the README shows the query');
+    const result = await lede.execute(query);
+    assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+    assert.ok((result.data?.article as { headline?: string } | null)?.headline);
+  });
 });
