@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -61,9 +61,12 @@ export class FileMediaStorage implements MediaStorage {
   }
 }
 
-/** A storage in a new temporary folder (for `memory://` databases); `remove` deletes it. */
+/**
+ * A storage in a new temporary folder (for `memory://` databases), made only when the first image
+ * is stored, so gateways that never see one leave nothing behind; `remove` deletes it.
+ */
 export async function temporaryMediaStorage(): Promise<FileMediaStorage & { remove: () => Promise<void> }> {
-  const dir = await mkdtemp(path.join(tmpdir(), 'lede-media-'));
+  const dir = path.join(tmpdir(), `lede-media-${process.pid}-${randomBytes(6).toString('hex')}`);
   const storage = new FileMediaStorage(dir) as FileMediaStorage & { remove: () => Promise<void> };
   storage.remove = () => rm(dir, { recursive: true, force: true });
   return storage;
