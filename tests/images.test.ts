@@ -30,7 +30,11 @@ const UPDATE_IMAGE = `mutation ($input: UpdateImageInput!) {
 
 /** Every file below a folder. */
 async function filesIn(dir: string): Promise<string[]> {
-  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  // The temporary media folder is made with the first stored image.
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
   return entries.filter((entry) => entry.isFile()).map((entry) => entry.name);
 }
 
