@@ -5,10 +5,12 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, parseConfig } from '../src/config.ts';
-import { isTimeZone } from '../src/content/article-format.ts';
+import { isTimeZone, parseArticle } from '../src/content/article-format.ts';
 import { ArticleImporter, type ImportOutcome } from '../src/content/importer.ts';
+import { readLeadImage } from '../src/content/lead-image-file.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { runningGateway } from '../src/db/gateway-lock.ts';
+import { openMedia } from '../src/media/media.ts';
 
 const usage =
   'Usage: npm run import -- [--timezone <zone>] [--status draft|published] [--dry-run] [--json] <files or folders…>';
@@ -54,15 +56,17 @@ async function main(): Promise<number> {
     const budget = config.limits.maxBodyBytes - REQUEST_OVERHEAD_BYTES;
     let names: string[] = [];
     let contents: string[] = [];
+    let leadImages: (string | undefined)[] = [];
     let bytes = 0;
     const send = async () => {
       if (names.length === 0) return;
-      for (const outcome of await postBatch(gateway.url, gateway.token, options, names, contents)) {
+      for (const outcome of await postBatch(gateway.url, gateway.token, options, names, contents, leadImages)) {
         results.push(outcome);
         progress.tick(outcome);
       }
       names = [];
       contents = [];
+      leadImages = [];
       bytes = 0;
     };
     for (const file of files) {
@@ -81,23 +85,36 @@ async function main(): Promise<number> {
         continue;
       }
       if (names.length === FILES_PER_REQUEST || bytes + size > budget) await send();
+      let leadImage: string | undefined;
+      try {
+        leadImage = options.dryRun ? undefined : await uploadLeadImage(gateway.url, gateway.token, file, content);
+      } catch (error) {
+        const outcome: ImportOutcome = { file, outcome: 'failed', line: null, reason: (error as Error).message };
+        results.push(outcome);
+        progress.tick(outcome);
+        continue;
+      }
       names.push(file);
       contents.push(content);
+      leadImages.push(leadImage);
       bytes += size;
     }
     await send();
   } else {
     const database = await openDatabase(config);
+    const media = await openMedia(config.media, database.prisma);
     progress.note(`Writing to ${database.description}`);
     try {
       const importer = new ArticleImporter(database.prisma, options);
       for (const file of files) {
-        const outcome = await importer.importFile(path.basename(file), await readFile(file));
+        const picture = options.dryRun ? undefined : await readLeadImage(file);
+        const outcome = await importer.importFile(path.basename(file), await readFile(file), picture, media);
         results.push({ ...outcome, file });
         progress.tick(outcome);
       }
     } finally {
       await database.close();
+      await media.close();
     }
   }
   progress.done();
@@ -151,14 +168,57 @@ const IMPORT_MUTATION = `mutation Import($files: [ImportFileInput!]!, $timeZone:
   }
 }`;
 
-async function postBatch(url: string, token: string, options: Options, names: string[], contents: string[]) {
+const UPLOAD_MUTATION = `mutation Upload($file: File!, $alt: String) {
+  uploadImage(file: $file, alt: $alt) { __typename ... on Error { message } ... on UploadImageSuccess { image { id } } }
+}`;
+
+/**
+ * Uploads the picture beside an article file (story.txt + story.jpg) to the gateway, with the
+ * headline as its alt text (the article format has no place for one; editors refine it with
+ * updateImage). Returns its ID, or undefined when there is no picture.
+ */
+async function uploadLeadImage(url: string, token: string, file: string, content: string) {
+  const picture = await readLeadImage(file);
+  if (!picture) return undefined;
+  let alt: string | undefined;
+  try {
+    alt = parseArticle(content).headline;
+  } catch {
+    return undefined; // the import reports the broken file
+  }
+  const form = new FormData();
+  form.set('operations', JSON.stringify({ query: UPLOAD_MUTATION, variables: { file: null, alt } }));
+  form.set('map', JSON.stringify({ 0: ['variables.file'] }));
+  form.set('0', new Blob([new Uint8Array(picture)]), path.basename(file));
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'x-graphql-yoga-csrf': 'import' },
+    body: form,
+  });
+  const body = (await response.json()) as {
+    data?: { uploadImage: { __typename: string; message?: string; image?: { id: string } } };
+    errors?: { message: string }[];
+  };
+  const result = body.data?.uploadImage;
+  if (result?.image) return result.image.id;
+  throw new Error(`the picture beside it: ${result?.message ?? body.errors?.map((e) => e.message).join('; ')}`);
+}
+
+async function postBatch(
+  url: string,
+  token: string,
+  options: Options,
+  names: string[],
+  contents: string[],
+  leadImages: (string | undefined)[],
+) {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
     body: JSON.stringify({
       query: IMPORT_MUTATION,
       variables: {
-        files: names.map((name, i) => ({ name: path.basename(name), content: contents[i] })),
+        files: names.map((name, i) => ({ name: path.basename(name), content: contents[i], leadImage: leadImages[i] })),
         timeZone: options.timeZone,
         status: options.status,
         dryRun: options.dryRun,

@@ -3,6 +3,7 @@ import { isEmpty, loadSampleContent } from './content/sample-content.ts';
 import { type Database, openDatabase } from './db/client.ts';
 import { newLocalToken, runningGateway } from './db/gateway-lock.ts';
 import { createLogger, type Logger } from './logger.ts';
+import { defaultMediaConfig, type Media, openMedia } from './media/media.ts';
 import { createMetrics, type Metrics } from './plugins/metrics.ts';
 import { currentRequest } from './plugins/request-scope.ts';
 import { loadPersistedOperations, PersistedOperationsError } from './plugins/use-persisted-operations.ts';
@@ -22,6 +23,8 @@ export type Gateway = {
   rateLimiter?: RateLimiter;
   /** Article change events for subscriptions; close it on shutdown to end open streams. */
   articleEvents: ArticleEvents;
+  /** Image storage and renditions; close it on shutdown (it may remove a temporary folder). */
+  media: Media;
 };
 
 export class StartupError extends Error {}
@@ -31,6 +34,7 @@ export async function startGateway(
   config: Pick<Config, 'databaseUrl' | 'dataDir' | 'loadSampleContent' | 'production' | 'rateLimit'> &
     Partial<Pick<Config, 'limits'>> &
     Pick<Config, 'persistedOperations' | 'persistedOnly' | 'redisUrl'> &
+    Partial<Pick<Config, 'media'>> &
     Partial<OperationsConfig>,
   options: {
     onQuery?: (sql: string) => void;
@@ -79,6 +83,10 @@ export async function startGateway(
   const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit) : undefined;
   await rateLimiter?.ready;
   const articleEvents = createArticleEvents(config.redisUrl);
+  const media = await openMedia(
+    config.media ?? defaultMediaConfig(embeddedFolder && `${embeddedFolder}/media`),
+    database.prisma,
+  );
   const yoga = createLedeYoga({
     prisma: database.prisma,
     production: config.production,
@@ -92,8 +100,9 @@ export async function startGateway(
     rateLimiter,
     persisted: { operations: persistedOperations, only: config.persistedOnly ?? false },
     articleEvents,
+    media,
   });
-  return { yoga, database, sampleArticlesLoaded, logger, metrics, localToken, rateLimiter, articleEvents };
+  return { yoga, database, sampleArticlesLoaded, logger, metrics, localToken, rateLimiter, articleEvents, media };
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

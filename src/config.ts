@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { DEFAULT_IMAGE_WIDTHS, type MediaConfig } from './media/media.ts';
 
 /** A whole number of something, read from an environment variable. */
 function limit(min: number, max: number) {
@@ -117,6 +118,20 @@ const environment = z.object({
     .optional(),
   /** `true` runs only operations from the manifests (an allow-list), except for editors' keys. Default false. */
   LEDE_PERSISTED_ONLY: flag.default(false),
+  /** Folder of uploaded images and their renditions. Default <LEDE_DATA_DIR>/media (a temporary folder for memory://). */
+  LEDE_MEDIA_DIR: z.string().min(1).optional(),
+  /** Largest image upload, in bytes. Default 20971520 (20 MiB). */
+  LEDE_MEDIA_MAX_BYTES: limit(1024, 1_000_000_000).default(20 * 1024 * 1024),
+  /** Most pixels (width × height) an uploaded image may have, against decompression bombs. Default 50000000. */
+  LEDE_MEDIA_MAX_PIXELS: limit(1, 1_000_000_000).default(50_000_000),
+  /** Widths renditions are made at, in pixels, with commas. Default 160,320,480,640,800,1024,1280,1600,1920. */
+  LEDE_IMAGE_WIDTHS: z
+    .string()
+    .regex(/^\s*\d+(\s*,\s*\d+)*\s*$/, 'must be whole numbers with commas, such as 320,640,1280')
+    .transform((value) => [...new Set(value.split(',').map(Number))].sort((a, b) => a - b))
+    .refine((widths) => widths.every((width) => width >= 16 && width <= 8192), 'each width must be 16 to 8192')
+    .refine((widths) => widths.length <= 30, 'at most 30 widths')
+    .optional(),
 });
 
 function isOrigin(value: string): boolean {
@@ -151,6 +166,8 @@ export type Config = {
   persistedOnly?: boolean;
   /** REDIS_URL: subscriptions fan out through its pub/sub when set. */
   redisUrl?: string;
+  /** Image storage, upload limits and the rendition width ladder. */
+  media: MediaConfig;
 };
 
 export type RateLimitConfig = {
@@ -254,6 +271,17 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     persistedOperations: value.LEDE_PERSISTED_OPERATIONS,
     persistedOnly: value.LEDE_PERSISTED_ONLY,
     redisUrl: value.REDIS_URL,
+    media: {
+      dir:
+        value.LEDE_MEDIA_DIR !== undefined
+          ? path.resolve(value.LEDE_MEDIA_DIR)
+          : value.LEDE_DATA_DIR.startsWith('memory://')
+            ? undefined
+            : path.resolve(value.LEDE_DATA_DIR, 'media'),
+      maxBytes: value.LEDE_MEDIA_MAX_BYTES,
+      maxPixels: value.LEDE_MEDIA_MAX_PIXELS,
+      widths: value.LEDE_IMAGE_WIDTHS ?? DEFAULT_IMAGE_WIDTHS,
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
+import type { Media } from './media/media.ts';
 import { hasRole, InvalidApiKeyError, type Viewer, viewerFromHeader } from './services/api-keys.ts';
 import type { ArticleEvents } from './services/article-events.ts';
 
@@ -15,12 +16,15 @@ export type Context = {
   loaders: Loaders;
   /** The gateway's article change events: mutations publish, `articleChanged` subscribes. */
   articleEvents?: ArticleEvents;
+  /** Image storage, upload limits and the rendition width ladder. */
+  media: Media;
 };
 
 export async function createContext(
   prisma: PrismaClient,
   authorization: string | null,
-  localToken?: string,
+  localToken: string | undefined,
+  media: Media,
   articleEvents?: ArticleEvents,
 ): Promise<Context> {
   const now = new Date();
@@ -33,5 +37,5 @@ export async function createContext(
         throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
       });
   const preview = hasRole(viewer, 'READER');
-  return { prisma, now, viewer, preview, loaders: createLoaders(prisma, { now, preview }), articleEvents };
+  return { prisma, now, viewer, preview, loaders: createLoaders(prisma, { now, preview }), media, articleEvents };
 }

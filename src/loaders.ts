@@ -1,6 +1,8 @@
 import DataLoader from 'dataloader';
 import {
   type Article,
+  type ArticleImage,
+  type Image,
   type Organization,
   type Person,
   Prisma,
@@ -118,6 +120,19 @@ export function createLoaders(prisma: PrismaClient, visibility: Visibility) {
         ids,
       ),
     ),
+
+    image: new DataLoader<number, Image | null>(async (ids) =>
+      byId(await prisma.image.findMany({ where: { id: { in: [...ids] } } }), ids),
+    ),
+    /** An article's body images with their image rows, in reading order. */
+    articleBodyImages: new DataLoader<number, (ArticleImage & { image: Image })[]>(async (ids) => {
+      const rows = await prisma.articleImage.findMany({
+        where: { articleId: { in: [...ids] } },
+        include: { image: true },
+        orderBy: [{ articleId: 'asc' }, { position: 'asc' }],
+      });
+      return ids.map((id) => rows.filter((row) => row.articleId === id));
+    }),
 
     relatedArticles: createRelatedArticlesLoader(prisma, visibility),
     coMentions: {

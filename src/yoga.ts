@@ -6,6 +6,7 @@ import { defaultLimits, defaultOperations, type Limits, type OperationsConfig } 
 import { createContext } from './context.ts';
 import { EXAMPLE_OPERATIONS, FRONT_PAGE_QUERY } from './example-queries.ts';
 import { createLogger, errorFields, type Logger } from './logger.ts';
+import type { Media } from './media/media.ts';
 import { boundedParserCaches } from './plugins/bounded-parse-cache.ts';
 import { corsOption, useVaryOrigin } from './plugins/cors.ts';
 import { useCsrfPrevention } from './plugins/csrf-prevention.ts';
@@ -15,6 +16,8 @@ import { currentRequest, useRequestScope } from './plugins/request-scope.ts';
 import { useRequestTimeout } from './plugins/request-timeout.ts';
 import { useDisableIntrospection } from './plugins/use-disable-introspection.ts';
 import { useGetParamsCheck } from './plugins/use-get-params-check.ts';
+import { MULTIPART_OVERHEAD_BYTES, useJsonBodyLimit } from './plugins/use-json-body-limit.ts';
+import { useMediaServing } from './plugins/use-media-serving.ts';
 import { type PersistedOperations, usePersistedOperationsManifest } from './plugins/use-persisted-operations.ts';
 import { useQueryCost } from './plugins/use-query-cost.ts';
 import { useQueryLimits } from './plugins/use-query-limits.ts';
@@ -44,6 +47,8 @@ export type YogaOptions = {
   persisted?: { operations: PersistedOperations; only: boolean };
   /** Article change events for subscriptions; this gateway's own (in memory) when left out. */
   articleEvents?: ArticleEvents;
+  /** Image storage and renditions: uploads, and the files served under /media/. */
+  media: Media;
 };
 
 export function createLedeYoga({
@@ -59,10 +64,12 @@ export function createLedeYoga({
   rateLimiter,
   persisted = { operations: new Map(), only: false },
   articleEvents = createArticleEvents(),
+  media,
 }: YogaOptions) {
   return createYoga({
     schema,
-    context: ({ request }) => createContext(prisma, request.headers.get('authorization'), localToken, articleEvents),
+    context: ({ request }) =>
+      createContext(prisma, request.headers.get('authorization'), localToken, media, articleEvents),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     // GraphiQL's scripts are served by Lede itself, so the page works on a closed network.
@@ -76,7 +83,8 @@ export function createLedeYoga({
     parserAndValidationCache: boundedParserCaches(),
     // The GraphQL-over-HTTP persisted documents appendix names a document with `documentId`.
     extraParamNames: ['documentId'],
-    maxRequestBodySize: limits.maxBodyBytes,
+    // Image uploads (multipart) may be larger; useJsonBodyLimit keeps every other body to maxBodyBytes.
+    maxRequestBodySize: Math.max(limits.maxBodyBytes, media.config.maxBytes + MULTIPART_OVERHEAD_BYTES),
     logging: yogaLogger(logger),
     // `/health` (Yoga's own) says the process is up; `/ready` that the database answers too.
     cors: corsOption(operations.corsOrigins),
@@ -87,6 +95,8 @@ export function createLedeYoga({
       ...(operations.requestTimeoutMs > 0 ? [useRequestTimeout(operations.requestTimeoutMs)] : []),
       useExecutionCancellation(),
       useCsrfPrevention(),
+      useJsonBodyLimit(limits.maxBodyBytes),
+      useMediaServing(media),
       useVaryOrigin(operations.corsOrigins),
       usePersistedOperationsManifest({
         operations: persisted.operations,

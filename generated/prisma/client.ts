@@ -113,3 +113,14 @@ export type ApiKey = Prisma.ApiKeyModel
  * A client's idempotency key for a create: a retry with the same key returns the first result.
  */
 export type IdempotencyKey = Prisma.IdempotencyKeyModel
+/**
+ * Model Image
+ * An uploaded picture. The file itself lives in media storage under `contentHash`, with its
+ * metadata (EXIF, GPS, XMP, IPTC) stripped; renditions are made from it on request.
+ */
+export type Image = Prisma.ImageModel
+/**
+ * Model ArticleImage
+ * An image placed inside an article's body, after one of its paragraphs.
+ */
+export type ArticleImage = Prisma.ArticleImageModel

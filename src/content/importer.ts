@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { originalKey } from '../media/ingest.ts';
+import type { Media } from '../media/media.ts';
 import { createArticleIn, type Tx, updateArticleIn } from '../services/article-editor.ts';
 import { ValidationError } from '../services/errors.ts';
+import { uploadImage } from '../services/image-editor.ts';
 import { slugFor } from '../services/slugs.ts';
 import { ArticleFormatError, type ParsedArticle, parseArticle, toInstant } from './article-format.ts';
 import { type KnownEntity, type LinkResult, linkEntities } from './linker/index.ts';
@@ -45,7 +48,16 @@ export class ArticleImporter {
     private readonly options: ImportOptions,
   ) {}
 
-  async importFile(sourceKey: string, content: Uint8Array | string): Promise<ImportOutcome> {
+  /**
+   * `leadImage`: the picture beside the file, to make the article's lead image: an uploaded image's
+   * ID, or the picture's bytes (then `media` is needed; it is uploaded with the headline as alt text).
+   */
+  async importFile(
+    sourceKey: string,
+    content: Uint8Array | string,
+    leadImage?: number | Buffer,
+    media?: Media,
+  ): Promise<ImportOutcome> {
     const file = sourceKey;
     let text: string;
     try {
@@ -62,8 +74,30 @@ export class ArticleImporter {
       throw error;
     }
 
+    let leadImageId: number | undefined;
+    try {
+      leadImageId = Buffer.isBuffer(leadImage) ? await this.storeImage(leadImage, parsed.headline, media) : leadImage;
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      return { file, outcome: 'failed', line: null, reason: `the picture beside it ${error.problems[0]?.message}` };
+    }
+    const image =
+      leadImageId === undefined
+        ? undefined
+        : await this.prisma.image.findUnique({ where: { id: leadImageId }, select: { contentHash: true, alt: true } });
+    if (leadImageId !== undefined && !image) {
+      return { file, outcome: 'failed', line: null, reason: 'the lead image was not found' };
+    }
+    // A file with a picture beside it is changed when the picture changes.
     const fingerprint = createHash('sha256')
-      .update(JSON.stringify({ parsed, timeZone: this.options.timeZone, status: this.options.status }))
+      .update(
+        JSON.stringify({
+          parsed,
+          timeZone: this.options.timeZone,
+          status: this.options.status,
+          ...(image && { leadImage: image }),
+        }),
+      )
       .digest('hex');
     const known = await this.knownEntities();
     const links = linkEntities({ headline: parsed.headline, paragraphs: parsed.paragraphs }, known);
@@ -72,7 +106,7 @@ export class ArticleImporter {
     try {
       await this.prisma.$transaction(
         async (tx) => {
-          outcome = await this.write(tx, sourceKey, parsed, fingerprint, links);
+          outcome = await this.write(tx, sourceKey, parsed, fingerprint, links, leadImageId);
           if (this.options.dryRun) throw new RollBack();
         },
         { timeout: 60_000 },
@@ -94,6 +128,7 @@ export class ArticleImporter {
     parsed: ParsedArticle,
     fingerprint: string,
     links: LinkResult,
+    leadImageId: number | undefined,
   ): Promise<ImportOutcome> {
     const existing = await tx.article.findUnique({ where: { sourceKey } });
     const base = {
@@ -136,12 +171,24 @@ export class ArticleImporter {
     };
     if (existing) {
       await updateArticleIn(tx, existing.id, existing.version, changes);
-      await tx.article.update({ where: { id: existing.id }, data: { sourceFingerprint: fingerprint } });
+      await tx.article.update({ where: { id: existing.id }, data: { sourceFingerprint: fingerprint, leadImageId } });
       return { ...base, outcome: 'updated', slug: existing.slug };
     }
     const created = await createArticleIn(tx, changes);
-    await tx.article.update({ where: { id: created.id }, data: { sourceKey, sourceFingerprint: fingerprint } });
+    await tx.article.update({
+      where: { id: created.id },
+      data: { sourceKey, sourceFingerprint: fingerprint, leadImageId },
+    });
     return { ...base, outcome: 'created', slug: created.slug };
+  }
+
+  /** Uploads the picture, or reuses an image with the same bytes and alt text from an earlier import. */
+  private async storeImage(bytes: Buffer, alt: string, media: Media | undefined): Promise<number> {
+    if (!media) throw new Error('importing a picture needs the media storage');
+    const contentHash = createHash('sha256').update(bytes).digest('hex');
+    const earlier = await this.prisma.image.findFirst({ where: { contentHash, alt }, select: { id: true } });
+    if (earlier && (await media.storage.exists(originalKey(contentHash)))) return earlier.id;
+    return (await uploadImage(this.prisma, media, bytes, { alt })).id;
   }
 
   private knownEntities() {

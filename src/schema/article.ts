@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
+import { bodyFigures } from '../media/body-figures.ts';
 import {
   excerpt,
   READING_WORDS_PER_MINUTE,
@@ -23,6 +25,11 @@ export const ArticleStatusEnum = builder.enumType('ArticleStatus', {
     ARCHIVED: { description: 'Withdrawn from the public site; visible only in preview.' },
   } as const,
 });
+
+/** Body images as `html` and `markdown` show them. */
+async function figures(articleId: number, context: Context) {
+  return bodyFigures(await context.loaders.articleBodyImages.load(articleId), context.media.config.widths);
+}
 
 export const Article = builder.prismaNode('Article', {
   description:
@@ -104,12 +111,16 @@ export const Article = builder.prismaNode('Article', {
       resolve: (article) => splitParagraphs(article.body).join('\n\n'),
     }),
     html: t.string({
-      description: 'The body as HTML: one `<p>` element per paragraph, all text escaped.',
-      resolve: (article) => toHtml(splitParagraphs(article.body)),
+      description:
+        'The body as HTML: one `<p>` element per paragraph, all text escaped, and a `<figure>` for each body image in its place (JPEG `src` and `srcset`, `alt`, caption and credit).',
+      resolve: async (article, _args, context) =>
+        toHtml(splitParagraphs(article.body), await figures(article.id, context)),
     }),
     markdown: t.string({
-      description: 'The body as Markdown: paragraphs separated by a blank line, Markdown syntax characters escaped.',
-      resolve: (article) => toMarkdown(splitParagraphs(article.body)),
+      description:
+        'The body as Markdown: paragraphs separated by a blank line, Markdown syntax characters escaped, each body image in its place as `![alt](<path> "caption — credit")`.',
+      resolve: async (article, _args, context) =>
+        toMarkdown(splitParagraphs(article.body), await figures(article.id, context)),
     }),
     excerpt: t.string({
       description: 'The start of the body, cut at a word boundary and ending in "…" when shortened.',

@@ -2,8 +2,8 @@ import { decodeBase64, encodeBase64 } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 
 export type NodeTypeName = 'Article' | 'Section' | 'Person' | 'Organization';
-/** Types with IDs: the nodes, and affiliations (which `node(id:)` does not fetch). */
-export type IdTypeName = NodeTypeName | 'Affiliation';
+/** Types with IDs: the nodes, and affiliations and images (which `node(id:)` does not fetch). */
+export type IdTypeName = NodeTypeName | 'Affiliation' | 'Image';
 
 export function encodeGlobalId(typename: IdTypeName, id: number): string {
   return encodeBase64(`${typename}:${id}`);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { isTimeZone } from '../content/article-format.ts';
 import { ArticleImporter, type ImportOutcome, MAX_FILE_BYTES } from '../content/importer.ts';
+import { decodeGlobalId } from './global-id.ts';
 
 export const MAX_FILES_PER_IMPORT = 100;
 
@@ -67,6 +68,10 @@ const ImportFileInput = builder.inputType('ImportFileInput', {
       description: `The file's text (UTF-8), at most ${MAX_FILE_BYTES} bytes.`,
       validate: z.string().max(MAX_FILE_BYTES),
     }),
+    leadImage: t.id({
+      description:
+        'An uploaded image (`uploadImage`) to make the lead image: `npm run import` sends the picture beside the file.',
+    }),
   }),
 });
 
@@ -107,7 +112,11 @@ builder.mutationField('importArticles', (t) =>
         dryRun: args.dryRun,
       });
       const results: ImportOutcome[] = [];
-      for (const file of args.files) results.push(await importer.importFile(file.name, file.content));
+      for (const file of args.files) {
+        const leadImage =
+          file.leadImage == null ? undefined : decodeGlobalId('leadImage', String(file.leadImage), ['Image']).id;
+        results.push(await importer.importFile(file.name, file.content, leadImage));
+      }
       return results;
     },
   }),

@@ -22,6 +22,7 @@ import './related.ts';
 import './route.ts';
 import './co-mentions.ts';
 import './timeline.ts';
+import './image.ts';
 
 builder.queryType({
   description: 'Read access to news content: published articles for everyone, drafts too with an API key.',

@@ -28,21 +28,63 @@ const htmlEscapes: Record<string, string> = {
   "'": '&#39;',
 };
 
-export function toHtml(paragraphs: readonly string[]): string {
-  return paragraphs
-    .map((paragraph) => `<p>${paragraph.replace(/[&<>"']/g, (c) => htmlEscapes[c] ?? c)}</p>`)
-    .join('\n');
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => htmlEscapes[c] ?? c);
+
+/** An image shown inside the body, after paragraph `afterParagraph` (0: before the first). */
+export type BodyFigure = {
+  afterParagraph: number;
+  src: string;
+  srcSet: string;
+  width: number;
+  height: number;
+  alt: string | null;
+  caption: string | null;
+  credit: string | null;
+};
+
+/** Figures by the number of paragraphs before them; one placed past the end goes at the end. */
+function interleave<T>(paragraphs: readonly T[], figures: readonly BodyFigure[], figure: (f: BodyFigure) => T): T[] {
+  const out: T[] = [];
+  const at = (count: number) => {
+    for (const f of figures) if (Math.min(f.afterParagraph, paragraphs.length) === count) out.push(figure(f));
+  };
+  at(0);
+  paragraphs.forEach((paragraph, index) => {
+    out.push(paragraph);
+    at(index + 1);
+  });
+  return out;
+}
+
+export function toHtml(paragraphs: readonly string[], figures: readonly BodyFigure[] = []): string {
+  return interleave(
+    paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`),
+    figures,
+    (f) => {
+      const caption = [f.caption, f.credit].filter(Boolean).map((part) => escapeHtml(part as string));
+      return (
+        `<figure><img src="${escapeHtml(f.src)}" srcset="${escapeHtml(f.srcSet)}" sizes="100vw" ` +
+        `width="${f.width}" height="${f.height}" alt="${escapeHtml(f.alt ?? '')}" loading="lazy">` +
+        (caption.length ? `<figcaption>${caption.join(' — ')}</figcaption>` : '') +
+        '</figure>'
+      );
+    },
+  ).join('\n');
 }
 
 /** Markdown in which the text stays literal: characters Markdown would read as syntax are escaped. */
-export function toMarkdown(paragraphs: readonly string[]): string {
-  return paragraphs
-    .map((paragraph) =>
-      paragraph
-        .replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`)
-        .replace(/^(#{1,6}\s|[-+]\s|\d+[.)]\s|=+$)/, (prefix) => `\\${prefix}`),
-    )
-    .join('\n\n');
+export function toMarkdown(paragraphs: readonly string[], figures: readonly BodyFigure[] = []): string {
+  const literal = (text: string) =>
+    text
+      .replace(/[\\`*_[\]<>|~]/g, (c) => `\\${c}`)
+      .replace(/^(#{1,6}\s|[-+]\s|\d+[.)]\s|=+$)/, (prefix) => `\\${prefix}`);
+  return interleave(paragraphs.map(literal), figures, (f) => {
+    const caption = [f.caption, f.credit]
+      .filter(Boolean)
+      .join(' — ')
+      .replace(/["\\]/g, (c) => `\\${c}`);
+    return `![${literal(f.alt ?? '')}](<${f.src}>${caption ? ` "${caption}"` : ''})`;
+  }).join('\n\n');
 }
 
 /** The text cut to at most `maxLength` characters at a word boundary, with an ellipsis when cut. */

@@ -3,6 +3,7 @@ import { countWords, joinParagraphs } from './article-body.ts';
 import { type ArticleChangeListener, articleState, changeEvent } from './article-events.ts';
 import { clearUnpublishTombstones, recordTombstone } from './article-tombstones.ts';
 import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from './errors.ts';
+import { requireAltText } from './image-alt-text.ts';
 import { slugFor } from './slugs.ts';
 
 /** Longest body an article may have, in characters (about 15,000 words). */
@@ -252,6 +253,7 @@ export async function updateArticleIn(tx: Tx, articleId: number, expectedVersion
     data: { ...scalarData(changes), version: { increment: 1 } },
   });
   if (count === 0) throw await conflict(tx, articleId, expectedVersion);
+  if (changes.status === 'PUBLISHED') await requireAltText(tx, articleId);
   if (changes.slug !== undefined && changes.slug !== before.slug) {
     await tx.articleSlugRedirect.deleteMany({ where: { slug: changes.slug } });
     await tx.articleSlugRedirect.create({ data: { slug: before.slug, articleId } });

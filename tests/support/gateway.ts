@@ -2,6 +2,7 @@ import type { Plugin } from 'graphql-yoga';
 import { type Gateway, startGateway } from '../../src/app.ts';
 import { defaultLimits, type Limits, type OperationsConfig, type RateLimitConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
+import { defaultMediaConfig, type MediaConfig } from '../../src/media/media.ts';
 import { createApiKey } from '../../src/services/api-keys.ts';
 import { createTestDatabase } from './database.ts';
 
@@ -52,6 +53,8 @@ export async function startTestGateway(
     persisted?: { operations: string[]; only?: boolean };
     /** REDIS_URL for subscription events. */
     redisUrl?: string;
+    /** Image settings; by default a temporary media folder with the default limits and widths. */
+    media?: Partial<MediaConfig>;
   } = {},
 ): Promise<TestGateway> {
   const database = await createTestDatabase();
@@ -66,6 +69,7 @@ export async function startTestGateway(
       production: options.production ?? false,
       rateLimit: options.rateLimit,
       limits: { ...defaultLimits(options.production ?? false), ...options.limits },
+      media: { ...defaultMediaConfig(), ...options.media },
       ...options.operations,
       persistedOperations: options.persisted?.operations,
       persistedOnly: options.persisted?.only,
@@ -82,6 +86,7 @@ export async function startTestGateway(
     await gateway.rateLimiter?.close();
     await gateway.articleEvents.close();
     await gateway.database.close();
+    await gateway.media.close();
     await database.drop();
   };
 

@@ -410,7 +410,9 @@ export const ModelName = {
   OrganizationMention: 'OrganizationMention',
   Affiliation: 'Affiliation',
   ApiKey: 'ApiKey',
-  IdempotencyKey: 'IdempotencyKey'
+  IdempotencyKey: 'IdempotencyKey',
+  Image: 'Image',
+  ArticleImage: 'ArticleImage'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -426,7 +428,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "section" | "article" | "articleTombstone" | "articleRevision" | "articleSlugRedirect" | "articleSection" | "person" | "organization" | "byline" | "personMention" | "organizationMention" | "affiliation" | "apiKey" | "idempotencyKey"
+    modelProps: "section" | "article" | "articleTombstone" | "articleRevision" | "articleSlugRedirect" | "articleSection" | "person" | "organization" | "byline" | "personMention" | "organizationMention" | "affiliation" | "apiKey" | "idempotencyKey" | "image" | "articleImage"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1466,6 +1468,154 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    Image: {
+      payload: Prisma.$ImagePayload<ExtArgs>
+      fields: Prisma.ImageFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ImageFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ImagePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ImageFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ImagePayload>
+        }
+        findFirst: {
+          args: Prisma.ImageFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ImagePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ImageFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ImagePayload>
+        }
+        findMany: {
+          args: Prisma.ImageFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ImagePayload>[]
+        }
+        create: {
+          args: Prisma.ImageCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ImagePayload>
+        }
+        createMany: {
+          args: Prisma.ImageCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ImageCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ImagePayload>[]
+        }
+        delete: {
+          args: Prisma.ImageDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ImagePayload>
+        }
+        update: {
+          args: Prisma.ImageUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ImagePayload>
+        }
+        deleteMany: {
+          args: Prisma.ImageDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ImageUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ImageUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ImagePayload>[]
+        }
+        upsert: {
+          args: Prisma.ImageUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ImagePayload>
+        }
+        aggregate: {
+          args: Prisma.ImageAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateImage>
+        }
+        groupBy: {
+          args: Prisma.ImageGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ImageGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ImageCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ImageCountAggregateOutputType> | number
+        }
+      }
+    }
+    ArticleImage: {
+      payload: Prisma.$ArticleImagePayload<ExtArgs>
+      fields: Prisma.ArticleImageFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ArticleImageFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleImagePayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ArticleImageFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleImagePayload>
+        }
+        findFirst: {
+          args: Prisma.ArticleImageFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleImagePayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ArticleImageFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleImagePayload>
+        }
+        findMany: {
+          args: Prisma.ArticleImageFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleImagePayload>[]
+        }
+        create: {
+          args: Prisma.ArticleImageCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleImagePayload>
+        }
+        createMany: {
+          args: Prisma.ArticleImageCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ArticleImageCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleImagePayload>[]
+        }
+        delete: {
+          args: Prisma.ArticleImageDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleImagePayload>
+        }
+        update: {
+          args: Prisma.ArticleImageUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleImagePayload>
+        }
+        deleteMany: {
+          args: Prisma.ArticleImageDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ArticleImageUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ArticleImageUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleImagePayload>[]
+        }
+        upsert: {
+          args: Prisma.ArticleImageUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleImagePayload>
+        }
+        aggregate: {
+          args: Prisma.ArticleImageAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateArticleImage>
+        }
+        groupBy: {
+          args: Prisma.ArticleImageGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ArticleImageGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ArticleImageCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ArticleImageCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -1534,7 +1684,8 @@ export const ArticleScalarFieldEnum = {
   sectionId: 'sectionId',
   sourceKey: 'sourceKey',
   sourceFingerprint: 'sourceFingerprint',
-  version: 'version'
+  version: 'version',
+  leadImageId: 'leadImageId'
 } as const
 
 export type ArticleScalarFieldEnum = (typeof ArticleScalarFieldEnum)[keyof typeof ArticleScalarFieldEnum]
@@ -1587,7 +1738,8 @@ export const PersonScalarFieldEnum = {
   description: 'description',
   reviewed: 'reviewed',
   createdAt: 'createdAt',
-  updatedAt: 'updatedAt'
+  updatedAt: 'updatedAt',
+  portraitId: 'portraitId'
 } as const
 
 export type PersonScalarFieldEnum = (typeof PersonScalarFieldEnum)[keyof typeof PersonScalarFieldEnum]
@@ -1604,7 +1756,8 @@ export const OrganizationScalarFieldEnum = {
   parentId: 'parentId',
   reviewed: 'reviewed',
   createdAt: 'createdAt',
-  updatedAt: 'updatedAt'
+  updatedAt: 'updatedAt',
+  logoId: 'logoId'
 } as const
 
 export type OrganizationScalarFieldEnum = (typeof OrganizationScalarFieldEnum)[keyof typeof OrganizationScalarFieldEnum]
@@ -1676,6 +1829,35 @@ export const IdempotencyKeyScalarFieldEnum = {
 } as const
 
 export type IdempotencyKeyScalarFieldEnum = (typeof IdempotencyKeyScalarFieldEnum)[keyof typeof IdempotencyKeyScalarFieldEnum]
+
+
+export const ImageScalarFieldEnum = {
+  id: 'id',
+  contentHash: 'contentHash',
+  format: 'format',
+  width: 'width',
+  height: 'height',
+  byteSize: 'byteSize',
+  alt: 'alt',
+  caption: 'caption',
+  credit: 'credit',
+  focalX: 'focalX',
+  focalY: 'focalY',
+  placeholder: 'placeholder',
+  createdAt: 'createdAt'
+} as const
+
+export type ImageScalarFieldEnum = (typeof ImageScalarFieldEnum)[keyof typeof ImageScalarFieldEnum]
+
+
+export const ArticleImageScalarFieldEnum = {
+  articleId: 'articleId',
+  position: 'position',
+  imageId: 'imageId',
+  afterParagraph: 'afterParagraph'
+} as const
+
+export type ArticleImageScalarFieldEnum = (typeof ArticleImageScalarFieldEnum)[keyof typeof ArticleImageScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -2035,6 +2217,8 @@ export type GlobalOmitConfig = {
   affiliation?: Prisma.AffiliationOmit
   apiKey?: Prisma.ApiKeyOmit
   idempotencyKey?: Prisma.IdempotencyKeyOmit
+  image?: Prisma.ImageOmit
+  articleImage?: Prisma.ArticleImageOmit
 }
 
 /* Types for Logging */

@@ -64,7 +64,9 @@ export const ModelName = {
   OrganizationMention: 'OrganizationMention',
   Affiliation: 'Affiliation',
   ApiKey: 'ApiKey',
-  IdempotencyKey: 'IdempotencyKey'
+  IdempotencyKey: 'IdempotencyKey',
+  Image: 'Image',
+  ArticleImage: 'ArticleImage'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -112,7 +114,8 @@ export const ArticleScalarFieldEnum = {
   sectionId: 'sectionId',
   sourceKey: 'sourceKey',
   sourceFingerprint: 'sourceFingerprint',
-  version: 'version'
+  version: 'version',
+  leadImageId: 'leadImageId'
 } as const
 
 export type ArticleScalarFieldEnum = (typeof ArticleScalarFieldEnum)[keyof typeof ArticleScalarFieldEnum]
@@ -165,7 +168,8 @@ export const PersonScalarFieldEnum = {
   description: 'description',
   reviewed: 'reviewed',
   createdAt: 'createdAt',
-  updatedAt: 'updatedAt'
+  updatedAt: 'updatedAt',
+  portraitId: 'portraitId'
 } as const
 
 export type PersonScalarFieldEnum = (typeof PersonScalarFieldEnum)[keyof typeof PersonScalarFieldEnum]
@@ -182,7 +186,8 @@ export const OrganizationScalarFieldEnum = {
   parentId: 'parentId',
   reviewed: 'reviewed',
   createdAt: 'createdAt',
-  updatedAt: 'updatedAt'
+  updatedAt: 'updatedAt',
+  logoId: 'logoId'
 } as const
 
 export type OrganizationScalarFieldEnum = (typeof OrganizationScalarFieldEnum)[keyof typeof OrganizationScalarFieldEnum]
@@ -254,6 +259,35 @@ export const IdempotencyKeyScalarFieldEnum = {
 } as const
 
 export type IdempotencyKeyScalarFieldEnum = (typeof IdempotencyKeyScalarFieldEnum)[keyof typeof IdempotencyKeyScalarFieldEnum]
+
+
+export const ImageScalarFieldEnum = {
+  id: 'id',
+  contentHash: 'contentHash',
+  format: 'format',
+  width: 'width',
+  height: 'height',
+  byteSize: 'byteSize',
+  alt: 'alt',
+  caption: 'caption',
+  credit: 'credit',
+  focalX: 'focalX',
+  focalY: 'focalY',
+  placeholder: 'placeholder',
+  createdAt: 'createdAt'
+} as const
+
+export type ImageScalarFieldEnum = (typeof ImageScalarFieldEnum)[keyof typeof ImageScalarFieldEnum]
+
+
+export const ArticleImageScalarFieldEnum = {
+  articleId: 'articleId',
+  position: 'position',
+  imageId: 'imageId',
+  afterParagraph: 'afterParagraph'
+} as const
+
+export type ArticleImageScalarFieldEnum = (typeof ArticleImageScalarFieldEnum)[keyof typeof ArticleImageScalarFieldEnum]
 
 
 export const SortOrder = {

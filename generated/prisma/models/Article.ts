@@ -31,6 +31,7 @@ export type ArticleAvgAggregateOutputType = {
   wordCount: number | null
   sectionId: number | null
   version: number | null
+  leadImageId: number | null
 }
 
 export type ArticleSumAggregateOutputType = {
@@ -38,6 +39,7 @@ export type ArticleSumAggregateOutputType = {
   wordCount: number | null
   sectionId: number | null
   version: number | null
+  leadImageId: number | null
 }
 
 export type ArticleMinAggregateOutputType = {
@@ -56,6 +58,7 @@ export type ArticleMinAggregateOutputType = {
   sourceKey: string | null
   sourceFingerprint: string | null
   version: number | null
+  leadImageId: number | null
 }
 
 export type ArticleMaxAggregateOutputType = {
@@ -74,6 +77,7 @@ export type ArticleMaxAggregateOutputType = {
   sourceKey: string | null
   sourceFingerprint: string | null
   version: number | null
+  leadImageId: number | null
 }
 
 export type ArticleCountAggregateOutputType = {
@@ -92,6 +96,7 @@ export type ArticleCountAggregateOutputType = {
   sourceKey: number
   sourceFingerprint: number
   version: number
+  leadImageId: number
   _all: number
 }
 
@@ -101,6 +106,7 @@ export type ArticleAvgAggregateInputType = {
   wordCount?: true
   sectionId?: true
   version?: true
+  leadImageId?: true
 }
 
 export type ArticleSumAggregateInputType = {
@@ -108,6 +114,7 @@ export type ArticleSumAggregateInputType = {
   wordCount?: true
   sectionId?: true
   version?: true
+  leadImageId?: true
 }
 
 export type ArticleMinAggregateInputType = {
@@ -126,6 +133,7 @@ export type ArticleMinAggregateInputType = {
   sourceKey?: true
   sourceFingerprint?: true
   version?: true
+  leadImageId?: true
 }
 
 export type ArticleMaxAggregateInputType = {
@@ -144,6 +152,7 @@ export type ArticleMaxAggregateInputType = {
   sourceKey?: true
   sourceFingerprint?: true
   version?: true
+  leadImageId?: true
 }
 
 export type ArticleCountAggregateInputType = {
@@ -162,6 +171,7 @@ export type ArticleCountAggregateInputType = {
   sourceKey?: true
   sourceFingerprint?: true
   version?: true
+  leadImageId?: true
   _all?: true
 }
 
@@ -267,6 +277,7 @@ export type ArticleGroupByOutputType = {
   sourceKey: string | null
   sourceFingerprint: string | null
   version: number
+  leadImageId: number | null
   _count: ArticleCountAggregateOutputType | null
   _avg: ArticleAvgAggregateOutputType | null
   _sum: ArticleSumAggregateOutputType | null
@@ -308,6 +319,7 @@ export type ArticleWhereInput = {
   sourceKey?: Prisma.StringNullableFilter<"Article"> | string | null
   sourceFingerprint?: Prisma.StringNullableFilter<"Article"> | string | null
   version?: Prisma.IntFilter<"Article"> | number
+  leadImageId?: Prisma.IntNullableFilter<"Article"> | number | null
   section?: Prisma.XOR<Prisma.SectionScalarRelationFilter, Prisma.SectionWhereInput>
   otherSections?: Prisma.ArticleSectionListRelationFilter
   formerSlugs?: Prisma.ArticleSlugRedirectListRelationFilter
@@ -315,6 +327,8 @@ export type ArticleWhereInput = {
   bylines?: Prisma.BylineListRelationFilter
   personMentions?: Prisma.PersonMentionListRelationFilter
   organizationMentions?: Prisma.OrganizationMentionListRelationFilter
+  leadImage?: Prisma.XOR<Prisma.ImageNullableScalarRelationFilter, Prisma.ImageWhereInput> | null
+  bodyImages?: Prisma.ArticleImageListRelationFilter
 }
 
 export type ArticleOrderByWithRelationInput = {
@@ -333,6 +347,7 @@ export type ArticleOrderByWithRelationInput = {
   sourceKey?: Prisma.SortOrderInput | Prisma.SortOrder
   sourceFingerprint?: Prisma.SortOrderInput | Prisma.SortOrder
   version?: Prisma.SortOrder
+  leadImageId?: Prisma.SortOrderInput | Prisma.SortOrder
   section?: Prisma.SectionOrderByWithRelationInput
   otherSections?: Prisma.ArticleSectionOrderByRelationAggregateInput
   formerSlugs?: Prisma.ArticleSlugRedirectOrderByRelationAggregateInput
@@ -340,6 +355,8 @@ export type ArticleOrderByWithRelationInput = {
   bylines?: Prisma.BylineOrderByRelationAggregateInput
   personMentions?: Prisma.PersonMentionOrderByRelationAggregateInput
   organizationMentions?: Prisma.OrganizationMentionOrderByRelationAggregateInput
+  leadImage?: Prisma.ImageOrderByWithRelationInput
+  bodyImages?: Prisma.ArticleImageOrderByRelationAggregateInput
 }
 
 export type ArticleWhereUniqueInput = Prisma.AtLeast<{
@@ -361,6 +378,7 @@ export type ArticleWhereUniqueInput = Prisma.AtLeast<{
   sectionId?: Prisma.IntFilter<"Article"> | number
   sourceFingerprint?: Prisma.StringNullableFilter<"Article"> | string | null
   version?: Prisma.IntFilter<"Article"> | number
+  leadImageId?: Prisma.IntNullableFilter<"Article"> | number | null
   section?: Prisma.XOR<Prisma.SectionScalarRelationFilter, Prisma.SectionWhereInput>
   otherSections?: Prisma.ArticleSectionListRelationFilter
   formerSlugs?: Prisma.ArticleSlugRedirectListRelationFilter
@@ -368,6 +386,8 @@ export type ArticleWhereUniqueInput = Prisma.AtLeast<{
   bylines?: Prisma.BylineListRelationFilter
   personMentions?: Prisma.PersonMentionListRelationFilter
   organizationMentions?: Prisma.OrganizationMentionListRelationFilter
+  leadImage?: Prisma.XOR<Prisma.ImageNullableScalarRelationFilter, Prisma.ImageWhereInput> | null
+  bodyImages?: Prisma.ArticleImageListRelationFilter
 }, "id" | "slug" | "sourceKey">
 
 export type ArticleOrderByWithAggregationInput = {
@@ -386,6 +406,7 @@ export type ArticleOrderByWithAggregationInput = {
   sourceKey?: Prisma.SortOrderInput | Prisma.SortOrder
   sourceFingerprint?: Prisma.SortOrderInput | Prisma.SortOrder
   version?: Prisma.SortOrder
+  leadImageId?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.ArticleCountOrderByAggregateInput
   _avg?: Prisma.ArticleAvgOrderByAggregateInput
   _max?: Prisma.ArticleMaxOrderByAggregateInput
@@ -412,6 +433,7 @@ export type ArticleScalarWhereWithAggregatesInput = {
   sourceKey?: Prisma.StringNullableWithAggregatesFilter<"Article"> | string | null
   sourceFingerprint?: Prisma.StringNullableWithAggregatesFilter<"Article"> | string | null
   version?: Prisma.IntWithAggregatesFilter<"Article"> | number
+  leadImageId?: Prisma.IntNullableWithAggregatesFilter<"Article"> | number | null
 }
 
 export type ArticleCreateInput = {
@@ -435,6 +457,8 @@ export type ArticleCreateInput = {
   bylines?: Prisma.BylineCreateNestedManyWithoutArticleInput
   personMentions?: Prisma.PersonMentionCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionCreateNestedManyWithoutArticleInput
+  leadImage?: Prisma.ImageCreateNestedOneWithoutLeadOfInput
+  bodyImages?: Prisma.ArticleImageCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleUncheckedCreateInput = {
@@ -453,12 +477,14 @@ export type ArticleUncheckedCreateInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  leadImageId?: number | null
   otherSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutArticleInput
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedCreateNestedManyWithoutArticleInput
   revisions?: Prisma.ArticleRevisionUncheckedCreateNestedManyWithoutArticleInput
   bylines?: Prisma.BylineUncheckedCreateNestedManyWithoutArticleInput
   personMentions?: Prisma.PersonMentionUncheckedCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutArticleInput
+  bodyImages?: Prisma.ArticleImageUncheckedCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleUpdateInput = {
@@ -482,6 +508,8 @@ export type ArticleUpdateInput = {
   bylines?: Prisma.BylineUpdateManyWithoutArticleNestedInput
   personMentions?: Prisma.PersonMentionUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUpdateManyWithoutArticleNestedInput
+  leadImage?: Prisma.ImageUpdateOneWithoutLeadOfNestedInput
+  bodyImages?: Prisma.ArticleImageUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleUncheckedUpdateInput = {
@@ -500,12 +528,14 @@ export type ArticleUncheckedUpdateInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  leadImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   otherSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutArticleNestedInput
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedUpdateManyWithoutArticleNestedInput
   revisions?: Prisma.ArticleRevisionUncheckedUpdateManyWithoutArticleNestedInput
   bylines?: Prisma.BylineUncheckedUpdateManyWithoutArticleNestedInput
   personMentions?: Prisma.PersonMentionUncheckedUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutArticleNestedInput
+  bodyImages?: Prisma.ArticleImageUncheckedUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleCreateManyInput = {
@@ -524,6 +554,7 @@ export type ArticleCreateManyInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  leadImageId?: number | null
 }
 
 export type ArticleUpdateManyMutationInput = {
@@ -558,6 +589,7 @@ export type ArticleUncheckedUpdateManyInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  leadImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
 }
 
 export type ArticleListRelationFilter = {
@@ -586,6 +618,7 @@ export type ArticleCountOrderByAggregateInput = {
   sourceKey?: Prisma.SortOrder
   sourceFingerprint?: Prisma.SortOrder
   version?: Prisma.SortOrder
+  leadImageId?: Prisma.SortOrder
 }
 
 export type ArticleAvgOrderByAggregateInput = {
@@ -593,6 +626,7 @@ export type ArticleAvgOrderByAggregateInput = {
   wordCount?: Prisma.SortOrder
   sectionId?: Prisma.SortOrder
   version?: Prisma.SortOrder
+  leadImageId?: Prisma.SortOrder
 }
 
 export type ArticleMaxOrderByAggregateInput = {
@@ -611,6 +645,7 @@ export type ArticleMaxOrderByAggregateInput = {
   sourceKey?: Prisma.SortOrder
   sourceFingerprint?: Prisma.SortOrder
   version?: Prisma.SortOrder
+  leadImageId?: Prisma.SortOrder
 }
 
 export type ArticleMinOrderByAggregateInput = {
@@ -629,6 +664,7 @@ export type ArticleMinOrderByAggregateInput = {
   sourceKey?: Prisma.SortOrder
   sourceFingerprint?: Prisma.SortOrder
   version?: Prisma.SortOrder
+  leadImageId?: Prisma.SortOrder
 }
 
 export type ArticleSumOrderByAggregateInput = {
@@ -636,6 +672,7 @@ export type ArticleSumOrderByAggregateInput = {
   wordCount?: Prisma.SortOrder
   sectionId?: Prisma.SortOrder
   version?: Prisma.SortOrder
+  leadImageId?: Prisma.SortOrder
 }
 
 export type ArticleScalarRelationFilter = {
@@ -777,6 +814,62 @@ export type ArticleUpdateOneRequiredWithoutOrganizationMentionsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.ArticleUpdateToOneWithWhereWithoutOrganizationMentionsInput, Prisma.ArticleUpdateWithoutOrganizationMentionsInput>, Prisma.ArticleUncheckedUpdateWithoutOrganizationMentionsInput>
 }
 
+export type ArticleCreateNestedManyWithoutLeadImageInput = {
+  create?: Prisma.XOR<Prisma.ArticleCreateWithoutLeadImageInput, Prisma.ArticleUncheckedCreateWithoutLeadImageInput> | Prisma.ArticleCreateWithoutLeadImageInput[] | Prisma.ArticleUncheckedCreateWithoutLeadImageInput[]
+  connectOrCreate?: Prisma.ArticleCreateOrConnectWithoutLeadImageInput | Prisma.ArticleCreateOrConnectWithoutLeadImageInput[]
+  createMany?: Prisma.ArticleCreateManyLeadImageInputEnvelope
+  connect?: Prisma.ArticleWhereUniqueInput | Prisma.ArticleWhereUniqueInput[]
+}
+
+export type ArticleUncheckedCreateNestedManyWithoutLeadImageInput = {
+  create?: Prisma.XOR<Prisma.ArticleCreateWithoutLeadImageInput, Prisma.ArticleUncheckedCreateWithoutLeadImageInput> | Prisma.ArticleCreateWithoutLeadImageInput[] | Prisma.ArticleUncheckedCreateWithoutLeadImageInput[]
+  connectOrCreate?: Prisma.ArticleCreateOrConnectWithoutLeadImageInput | Prisma.ArticleCreateOrConnectWithoutLeadImageInput[]
+  createMany?: Prisma.ArticleCreateManyLeadImageInputEnvelope
+  connect?: Prisma.ArticleWhereUniqueInput | Prisma.ArticleWhereUniqueInput[]
+}
+
+export type ArticleUpdateManyWithoutLeadImageNestedInput = {
+  create?: Prisma.XOR<Prisma.ArticleCreateWithoutLeadImageInput, Prisma.ArticleUncheckedCreateWithoutLeadImageInput> | Prisma.ArticleCreateWithoutLeadImageInput[] | Prisma.ArticleUncheckedCreateWithoutLeadImageInput[]
+  connectOrCreate?: Prisma.ArticleCreateOrConnectWithoutLeadImageInput | Prisma.ArticleCreateOrConnectWithoutLeadImageInput[]
+  upsert?: Prisma.ArticleUpsertWithWhereUniqueWithoutLeadImageInput | Prisma.ArticleUpsertWithWhereUniqueWithoutLeadImageInput[]
+  createMany?: Prisma.ArticleCreateManyLeadImageInputEnvelope
+  set?: Prisma.ArticleWhereUniqueInput | Prisma.ArticleWhereUniqueInput[]
+  disconnect?: Prisma.ArticleWhereUniqueInput | Prisma.ArticleWhereUniqueInput[]
+  delete?: Prisma.ArticleWhereUniqueInput | Prisma.ArticleWhereUniqueInput[]
+  connect?: Prisma.ArticleWhereUniqueInput | Prisma.ArticleWhereUniqueInput[]
+  update?: Prisma.ArticleUpdateWithWhereUniqueWithoutLeadImageInput | Prisma.ArticleUpdateWithWhereUniqueWithoutLeadImageInput[]
+  updateMany?: Prisma.ArticleUpdateManyWithWhereWithoutLeadImageInput | Prisma.ArticleUpdateManyWithWhereWithoutLeadImageInput[]
+  deleteMany?: Prisma.ArticleScalarWhereInput | Prisma.ArticleScalarWhereInput[]
+}
+
+export type ArticleUncheckedUpdateManyWithoutLeadImageNestedInput = {
+  create?: Prisma.XOR<Prisma.ArticleCreateWithoutLeadImageInput, Prisma.ArticleUncheckedCreateWithoutLeadImageInput> | Prisma.ArticleCreateWithoutLeadImageInput[] | Prisma.ArticleUncheckedCreateWithoutLeadImageInput[]
+  connectOrCreate?: Prisma.ArticleCreateOrConnectWithoutLeadImageInput | Prisma.ArticleCreateOrConnectWithoutLeadImageInput[]
+  upsert?: Prisma.ArticleUpsertWithWhereUniqueWithoutLeadImageInput | Prisma.ArticleUpsertWithWhereUniqueWithoutLeadImageInput[]
+  createMany?: Prisma.ArticleCreateManyLeadImageInputEnvelope
+  set?: Prisma.ArticleWhereUniqueInput | Prisma.ArticleWhereUniqueInput[]
+  disconnect?: Prisma.ArticleWhereUniqueInput | Prisma.ArticleWhereUniqueInput[]
+  delete?: Prisma.ArticleWhereUniqueInput | Prisma.ArticleWhereUniqueInput[]
+  connect?: Prisma.ArticleWhereUniqueInput | Prisma.ArticleWhereUniqueInput[]
+  update?: Prisma.ArticleUpdateWithWhereUniqueWithoutLeadImageInput | Prisma.ArticleUpdateWithWhereUniqueWithoutLeadImageInput[]
+  updateMany?: Prisma.ArticleUpdateManyWithWhereWithoutLeadImageInput | Prisma.ArticleUpdateManyWithWhereWithoutLeadImageInput[]
+  deleteMany?: Prisma.ArticleScalarWhereInput | Prisma.ArticleScalarWhereInput[]
+}
+
+export type ArticleCreateNestedOneWithoutBodyImagesInput = {
+  create?: Prisma.XOR<Prisma.ArticleCreateWithoutBodyImagesInput, Prisma.ArticleUncheckedCreateWithoutBodyImagesInput>
+  connectOrCreate?: Prisma.ArticleCreateOrConnectWithoutBodyImagesInput
+  connect?: Prisma.ArticleWhereUniqueInput
+}
+
+export type ArticleUpdateOneRequiredWithoutBodyImagesNestedInput = {
+  create?: Prisma.XOR<Prisma.ArticleCreateWithoutBodyImagesInput, Prisma.ArticleUncheckedCreateWithoutBodyImagesInput>
+  connectOrCreate?: Prisma.ArticleCreateOrConnectWithoutBodyImagesInput
+  upsert?: Prisma.ArticleUpsertWithoutBodyImagesInput
+  connect?: Prisma.ArticleWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.ArticleUpdateToOneWithWhereWithoutBodyImagesInput, Prisma.ArticleUpdateWithoutBodyImagesInput>, Prisma.ArticleUncheckedUpdateWithoutBodyImagesInput>
+}
+
 export type ArticleCreateWithoutSectionInput = {
   slug: string
   headline: string
@@ -797,6 +890,8 @@ export type ArticleCreateWithoutSectionInput = {
   bylines?: Prisma.BylineCreateNestedManyWithoutArticleInput
   personMentions?: Prisma.PersonMentionCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionCreateNestedManyWithoutArticleInput
+  leadImage?: Prisma.ImageCreateNestedOneWithoutLeadOfInput
+  bodyImages?: Prisma.ArticleImageCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleUncheckedCreateWithoutSectionInput = {
@@ -814,12 +909,14 @@ export type ArticleUncheckedCreateWithoutSectionInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  leadImageId?: number | null
   otherSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutArticleInput
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedCreateNestedManyWithoutArticleInput
   revisions?: Prisma.ArticleRevisionUncheckedCreateNestedManyWithoutArticleInput
   bylines?: Prisma.BylineUncheckedCreateNestedManyWithoutArticleInput
   personMentions?: Prisma.PersonMentionUncheckedCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutArticleInput
+  bodyImages?: Prisma.ArticleImageUncheckedCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleCreateOrConnectWithoutSectionInput = {
@@ -867,6 +964,7 @@ export type ArticleScalarWhereInput = {
   sourceKey?: Prisma.StringNullableFilter<"Article"> | string | null
   sourceFingerprint?: Prisma.StringNullableFilter<"Article"> | string | null
   version?: Prisma.IntFilter<"Article"> | number
+  leadImageId?: Prisma.IntNullableFilter<"Article"> | number | null
 }
 
 export type ArticleCreateWithoutRevisionsInput = {
@@ -889,6 +987,8 @@ export type ArticleCreateWithoutRevisionsInput = {
   bylines?: Prisma.BylineCreateNestedManyWithoutArticleInput
   personMentions?: Prisma.PersonMentionCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionCreateNestedManyWithoutArticleInput
+  leadImage?: Prisma.ImageCreateNestedOneWithoutLeadOfInput
+  bodyImages?: Prisma.ArticleImageCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleUncheckedCreateWithoutRevisionsInput = {
@@ -907,11 +1007,13 @@ export type ArticleUncheckedCreateWithoutRevisionsInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  leadImageId?: number | null
   otherSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutArticleInput
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedCreateNestedManyWithoutArticleInput
   bylines?: Prisma.BylineUncheckedCreateNestedManyWithoutArticleInput
   personMentions?: Prisma.PersonMentionUncheckedCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutArticleInput
+  bodyImages?: Prisma.ArticleImageUncheckedCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleCreateOrConnectWithoutRevisionsInput = {
@@ -950,6 +1052,8 @@ export type ArticleUpdateWithoutRevisionsInput = {
   bylines?: Prisma.BylineUpdateManyWithoutArticleNestedInput
   personMentions?: Prisma.PersonMentionUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUpdateManyWithoutArticleNestedInput
+  leadImage?: Prisma.ImageUpdateOneWithoutLeadOfNestedInput
+  bodyImages?: Prisma.ArticleImageUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleUncheckedUpdateWithoutRevisionsInput = {
@@ -968,11 +1072,13 @@ export type ArticleUncheckedUpdateWithoutRevisionsInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  leadImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   otherSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutArticleNestedInput
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedUpdateManyWithoutArticleNestedInput
   bylines?: Prisma.BylineUncheckedUpdateManyWithoutArticleNestedInput
   personMentions?: Prisma.PersonMentionUncheckedUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutArticleNestedInput
+  bodyImages?: Prisma.ArticleImageUncheckedUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleCreateWithoutFormerSlugsInput = {
@@ -995,6 +1101,8 @@ export type ArticleCreateWithoutFormerSlugsInput = {
   bylines?: Prisma.BylineCreateNestedManyWithoutArticleInput
   personMentions?: Prisma.PersonMentionCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionCreateNestedManyWithoutArticleInput
+  leadImage?: Prisma.ImageCreateNestedOneWithoutLeadOfInput
+  bodyImages?: Prisma.ArticleImageCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleUncheckedCreateWithoutFormerSlugsInput = {
@@ -1013,11 +1121,13 @@ export type ArticleUncheckedCreateWithoutFormerSlugsInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  leadImageId?: number | null
   otherSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutArticleInput
   revisions?: Prisma.ArticleRevisionUncheckedCreateNestedManyWithoutArticleInput
   bylines?: Prisma.BylineUncheckedCreateNestedManyWithoutArticleInput
   personMentions?: Prisma.PersonMentionUncheckedCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutArticleInput
+  bodyImages?: Prisma.ArticleImageUncheckedCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleCreateOrConnectWithoutFormerSlugsInput = {
@@ -1056,6 +1166,8 @@ export type ArticleUpdateWithoutFormerSlugsInput = {
   bylines?: Prisma.BylineUpdateManyWithoutArticleNestedInput
   personMentions?: Prisma.PersonMentionUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUpdateManyWithoutArticleNestedInput
+  leadImage?: Prisma.ImageUpdateOneWithoutLeadOfNestedInput
+  bodyImages?: Prisma.ArticleImageUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleUncheckedUpdateWithoutFormerSlugsInput = {
@@ -1074,11 +1186,13 @@ export type ArticleUncheckedUpdateWithoutFormerSlugsInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  leadImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   otherSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutArticleNestedInput
   revisions?: Prisma.ArticleRevisionUncheckedUpdateManyWithoutArticleNestedInput
   bylines?: Prisma.BylineUncheckedUpdateManyWithoutArticleNestedInput
   personMentions?: Prisma.PersonMentionUncheckedUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutArticleNestedInput
+  bodyImages?: Prisma.ArticleImageUncheckedUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleCreateWithoutOtherSectionsInput = {
@@ -1101,6 +1215,8 @@ export type ArticleCreateWithoutOtherSectionsInput = {
   bylines?: Prisma.BylineCreateNestedManyWithoutArticleInput
   personMentions?: Prisma.PersonMentionCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionCreateNestedManyWithoutArticleInput
+  leadImage?: Prisma.ImageCreateNestedOneWithoutLeadOfInput
+  bodyImages?: Prisma.ArticleImageCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleUncheckedCreateWithoutOtherSectionsInput = {
@@ -1119,11 +1235,13 @@ export type ArticleUncheckedCreateWithoutOtherSectionsInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  leadImageId?: number | null
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedCreateNestedManyWithoutArticleInput
   revisions?: Prisma.ArticleRevisionUncheckedCreateNestedManyWithoutArticleInput
   bylines?: Prisma.BylineUncheckedCreateNestedManyWithoutArticleInput
   personMentions?: Prisma.PersonMentionUncheckedCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutArticleInput
+  bodyImages?: Prisma.ArticleImageUncheckedCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleCreateOrConnectWithoutOtherSectionsInput = {
@@ -1162,6 +1280,8 @@ export type ArticleUpdateWithoutOtherSectionsInput = {
   bylines?: Prisma.BylineUpdateManyWithoutArticleNestedInput
   personMentions?: Prisma.PersonMentionUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUpdateManyWithoutArticleNestedInput
+  leadImage?: Prisma.ImageUpdateOneWithoutLeadOfNestedInput
+  bodyImages?: Prisma.ArticleImageUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleUncheckedUpdateWithoutOtherSectionsInput = {
@@ -1180,11 +1300,13 @@ export type ArticleUncheckedUpdateWithoutOtherSectionsInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  leadImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedUpdateManyWithoutArticleNestedInput
   revisions?: Prisma.ArticleRevisionUncheckedUpdateManyWithoutArticleNestedInput
   bylines?: Prisma.BylineUncheckedUpdateManyWithoutArticleNestedInput
   personMentions?: Prisma.PersonMentionUncheckedUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutArticleNestedInput
+  bodyImages?: Prisma.ArticleImageUncheckedUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleCreateWithoutBylinesInput = {
@@ -1207,6 +1329,8 @@ export type ArticleCreateWithoutBylinesInput = {
   revisions?: Prisma.ArticleRevisionCreateNestedManyWithoutArticleInput
   personMentions?: Prisma.PersonMentionCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionCreateNestedManyWithoutArticleInput
+  leadImage?: Prisma.ImageCreateNestedOneWithoutLeadOfInput
+  bodyImages?: Prisma.ArticleImageCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleUncheckedCreateWithoutBylinesInput = {
@@ -1225,11 +1349,13 @@ export type ArticleUncheckedCreateWithoutBylinesInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  leadImageId?: number | null
   otherSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutArticleInput
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedCreateNestedManyWithoutArticleInput
   revisions?: Prisma.ArticleRevisionUncheckedCreateNestedManyWithoutArticleInput
   personMentions?: Prisma.PersonMentionUncheckedCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutArticleInput
+  bodyImages?: Prisma.ArticleImageUncheckedCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleCreateOrConnectWithoutBylinesInput = {
@@ -1268,6 +1394,8 @@ export type ArticleUpdateWithoutBylinesInput = {
   revisions?: Prisma.ArticleRevisionUpdateManyWithoutArticleNestedInput
   personMentions?: Prisma.PersonMentionUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUpdateManyWithoutArticleNestedInput
+  leadImage?: Prisma.ImageUpdateOneWithoutLeadOfNestedInput
+  bodyImages?: Prisma.ArticleImageUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleUncheckedUpdateWithoutBylinesInput = {
@@ -1286,11 +1414,13 @@ export type ArticleUncheckedUpdateWithoutBylinesInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  leadImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   otherSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutArticleNestedInput
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedUpdateManyWithoutArticleNestedInput
   revisions?: Prisma.ArticleRevisionUncheckedUpdateManyWithoutArticleNestedInput
   personMentions?: Prisma.PersonMentionUncheckedUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutArticleNestedInput
+  bodyImages?: Prisma.ArticleImageUncheckedUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleCreateWithoutPersonMentionsInput = {
@@ -1313,6 +1443,8 @@ export type ArticleCreateWithoutPersonMentionsInput = {
   revisions?: Prisma.ArticleRevisionCreateNestedManyWithoutArticleInput
   bylines?: Prisma.BylineCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionCreateNestedManyWithoutArticleInput
+  leadImage?: Prisma.ImageCreateNestedOneWithoutLeadOfInput
+  bodyImages?: Prisma.ArticleImageCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleUncheckedCreateWithoutPersonMentionsInput = {
@@ -1331,11 +1463,13 @@ export type ArticleUncheckedCreateWithoutPersonMentionsInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  leadImageId?: number | null
   otherSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutArticleInput
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedCreateNestedManyWithoutArticleInput
   revisions?: Prisma.ArticleRevisionUncheckedCreateNestedManyWithoutArticleInput
   bylines?: Prisma.BylineUncheckedCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutArticleInput
+  bodyImages?: Prisma.ArticleImageUncheckedCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleCreateOrConnectWithoutPersonMentionsInput = {
@@ -1374,6 +1508,8 @@ export type ArticleUpdateWithoutPersonMentionsInput = {
   revisions?: Prisma.ArticleRevisionUpdateManyWithoutArticleNestedInput
   bylines?: Prisma.BylineUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUpdateManyWithoutArticleNestedInput
+  leadImage?: Prisma.ImageUpdateOneWithoutLeadOfNestedInput
+  bodyImages?: Prisma.ArticleImageUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleUncheckedUpdateWithoutPersonMentionsInput = {
@@ -1392,11 +1528,13 @@ export type ArticleUncheckedUpdateWithoutPersonMentionsInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  leadImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   otherSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutArticleNestedInput
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedUpdateManyWithoutArticleNestedInput
   revisions?: Prisma.ArticleRevisionUncheckedUpdateManyWithoutArticleNestedInput
   bylines?: Prisma.BylineUncheckedUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutArticleNestedInput
+  bodyImages?: Prisma.ArticleImageUncheckedUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleCreateWithoutOrganizationMentionsInput = {
@@ -1419,6 +1557,8 @@ export type ArticleCreateWithoutOrganizationMentionsInput = {
   revisions?: Prisma.ArticleRevisionCreateNestedManyWithoutArticleInput
   bylines?: Prisma.BylineCreateNestedManyWithoutArticleInput
   personMentions?: Prisma.PersonMentionCreateNestedManyWithoutArticleInput
+  leadImage?: Prisma.ImageCreateNestedOneWithoutLeadOfInput
+  bodyImages?: Prisma.ArticleImageCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleUncheckedCreateWithoutOrganizationMentionsInput = {
@@ -1437,11 +1577,13 @@ export type ArticleUncheckedCreateWithoutOrganizationMentionsInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  leadImageId?: number | null
   otherSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutArticleInput
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedCreateNestedManyWithoutArticleInput
   revisions?: Prisma.ArticleRevisionUncheckedCreateNestedManyWithoutArticleInput
   bylines?: Prisma.BylineUncheckedCreateNestedManyWithoutArticleInput
   personMentions?: Prisma.PersonMentionUncheckedCreateNestedManyWithoutArticleInput
+  bodyImages?: Prisma.ArticleImageUncheckedCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleCreateOrConnectWithoutOrganizationMentionsInput = {
@@ -1480,6 +1622,8 @@ export type ArticleUpdateWithoutOrganizationMentionsInput = {
   revisions?: Prisma.ArticleRevisionUpdateManyWithoutArticleNestedInput
   bylines?: Prisma.BylineUpdateManyWithoutArticleNestedInput
   personMentions?: Prisma.PersonMentionUpdateManyWithoutArticleNestedInput
+  leadImage?: Prisma.ImageUpdateOneWithoutLeadOfNestedInput
+  bodyImages?: Prisma.ArticleImageUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleUncheckedUpdateWithoutOrganizationMentionsInput = {
@@ -1498,11 +1642,202 @@ export type ArticleUncheckedUpdateWithoutOrganizationMentionsInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  leadImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   otherSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutArticleNestedInput
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedUpdateManyWithoutArticleNestedInput
   revisions?: Prisma.ArticleRevisionUncheckedUpdateManyWithoutArticleNestedInput
   bylines?: Prisma.BylineUncheckedUpdateManyWithoutArticleNestedInput
   personMentions?: Prisma.PersonMentionUncheckedUpdateManyWithoutArticleNestedInput
+  bodyImages?: Prisma.ArticleImageUncheckedUpdateManyWithoutArticleNestedInput
+}
+
+export type ArticleCreateWithoutLeadImageInput = {
+  slug: string
+  headline: string
+  standfirst?: string | null
+  body: string
+  status?: $Enums.ArticleStatus
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  language?: string
+  wordCount?: number
+  sourceKey?: string | null
+  sourceFingerprint?: string | null
+  version?: number
+  section: Prisma.SectionCreateNestedOneWithoutPrimaryArticlesInput
+  otherSections?: Prisma.ArticleSectionCreateNestedManyWithoutArticleInput
+  formerSlugs?: Prisma.ArticleSlugRedirectCreateNestedManyWithoutArticleInput
+  revisions?: Prisma.ArticleRevisionCreateNestedManyWithoutArticleInput
+  bylines?: Prisma.BylineCreateNestedManyWithoutArticleInput
+  personMentions?: Prisma.PersonMentionCreateNestedManyWithoutArticleInput
+  organizationMentions?: Prisma.OrganizationMentionCreateNestedManyWithoutArticleInput
+  bodyImages?: Prisma.ArticleImageCreateNestedManyWithoutArticleInput
+}
+
+export type ArticleUncheckedCreateWithoutLeadImageInput = {
+  id?: number
+  slug: string
+  headline: string
+  standfirst?: string | null
+  body: string
+  status?: $Enums.ArticleStatus
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  language?: string
+  wordCount?: number
+  sectionId: number
+  sourceKey?: string | null
+  sourceFingerprint?: string | null
+  version?: number
+  otherSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutArticleInput
+  formerSlugs?: Prisma.ArticleSlugRedirectUncheckedCreateNestedManyWithoutArticleInput
+  revisions?: Prisma.ArticleRevisionUncheckedCreateNestedManyWithoutArticleInput
+  bylines?: Prisma.BylineUncheckedCreateNestedManyWithoutArticleInput
+  personMentions?: Prisma.PersonMentionUncheckedCreateNestedManyWithoutArticleInput
+  organizationMentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutArticleInput
+  bodyImages?: Prisma.ArticleImageUncheckedCreateNestedManyWithoutArticleInput
+}
+
+export type ArticleCreateOrConnectWithoutLeadImageInput = {
+  where: Prisma.ArticleWhereUniqueInput
+  create: Prisma.XOR<Prisma.ArticleCreateWithoutLeadImageInput, Prisma.ArticleUncheckedCreateWithoutLeadImageInput>
+}
+
+export type ArticleCreateManyLeadImageInputEnvelope = {
+  data: Prisma.ArticleCreateManyLeadImageInput | Prisma.ArticleCreateManyLeadImageInput[]
+  skipDuplicates?: boolean
+}
+
+export type ArticleUpsertWithWhereUniqueWithoutLeadImageInput = {
+  where: Prisma.ArticleWhereUniqueInput
+  update: Prisma.XOR<Prisma.ArticleUpdateWithoutLeadImageInput, Prisma.ArticleUncheckedUpdateWithoutLeadImageInput>
+  create: Prisma.XOR<Prisma.ArticleCreateWithoutLeadImageInput, Prisma.ArticleUncheckedCreateWithoutLeadImageInput>
+}
+
+export type ArticleUpdateWithWhereUniqueWithoutLeadImageInput = {
+  where: Prisma.ArticleWhereUniqueInput
+  data: Prisma.XOR<Prisma.ArticleUpdateWithoutLeadImageInput, Prisma.ArticleUncheckedUpdateWithoutLeadImageInput>
+}
+
+export type ArticleUpdateManyWithWhereWithoutLeadImageInput = {
+  where: Prisma.ArticleScalarWhereInput
+  data: Prisma.XOR<Prisma.ArticleUpdateManyMutationInput, Prisma.ArticleUncheckedUpdateManyWithoutLeadImageInput>
+}
+
+export type ArticleCreateWithoutBodyImagesInput = {
+  slug: string
+  headline: string
+  standfirst?: string | null
+  body: string
+  status?: $Enums.ArticleStatus
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  language?: string
+  wordCount?: number
+  sourceKey?: string | null
+  sourceFingerprint?: string | null
+  version?: number
+  section: Prisma.SectionCreateNestedOneWithoutPrimaryArticlesInput
+  otherSections?: Prisma.ArticleSectionCreateNestedManyWithoutArticleInput
+  formerSlugs?: Prisma.ArticleSlugRedirectCreateNestedManyWithoutArticleInput
+  revisions?: Prisma.ArticleRevisionCreateNestedManyWithoutArticleInput
+  bylines?: Prisma.BylineCreateNestedManyWithoutArticleInput
+  personMentions?: Prisma.PersonMentionCreateNestedManyWithoutArticleInput
+  organizationMentions?: Prisma.OrganizationMentionCreateNestedManyWithoutArticleInput
+  leadImage?: Prisma.ImageCreateNestedOneWithoutLeadOfInput
+}
+
+export type ArticleUncheckedCreateWithoutBodyImagesInput = {
+  id?: number
+  slug: string
+  headline: string
+  standfirst?: string | null
+  body: string
+  status?: $Enums.ArticleStatus
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  language?: string
+  wordCount?: number
+  sectionId: number
+  sourceKey?: string | null
+  sourceFingerprint?: string | null
+  version?: number
+  leadImageId?: number | null
+  otherSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutArticleInput
+  formerSlugs?: Prisma.ArticleSlugRedirectUncheckedCreateNestedManyWithoutArticleInput
+  revisions?: Prisma.ArticleRevisionUncheckedCreateNestedManyWithoutArticleInput
+  bylines?: Prisma.BylineUncheckedCreateNestedManyWithoutArticleInput
+  personMentions?: Prisma.PersonMentionUncheckedCreateNestedManyWithoutArticleInput
+  organizationMentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutArticleInput
+}
+
+export type ArticleCreateOrConnectWithoutBodyImagesInput = {
+  where: Prisma.ArticleWhereUniqueInput
+  create: Prisma.XOR<Prisma.ArticleCreateWithoutBodyImagesInput, Prisma.ArticleUncheckedCreateWithoutBodyImagesInput>
+}
+
+export type ArticleUpsertWithoutBodyImagesInput = {
+  update: Prisma.XOR<Prisma.ArticleUpdateWithoutBodyImagesInput, Prisma.ArticleUncheckedUpdateWithoutBodyImagesInput>
+  create: Prisma.XOR<Prisma.ArticleCreateWithoutBodyImagesInput, Prisma.ArticleUncheckedCreateWithoutBodyImagesInput>
+  where?: Prisma.ArticleWhereInput
+}
+
+export type ArticleUpdateToOneWithWhereWithoutBodyImagesInput = {
+  where?: Prisma.ArticleWhereInput
+  data: Prisma.XOR<Prisma.ArticleUpdateWithoutBodyImagesInput, Prisma.ArticleUncheckedUpdateWithoutBodyImagesInput>
+}
+
+export type ArticleUpdateWithoutBodyImagesInput = {
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  headline?: Prisma.StringFieldUpdateOperationsInput | string
+  standfirst?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumArticleStatusFieldUpdateOperationsInput | $Enums.ArticleStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  section?: Prisma.SectionUpdateOneRequiredWithoutPrimaryArticlesNestedInput
+  otherSections?: Prisma.ArticleSectionUpdateManyWithoutArticleNestedInput
+  formerSlugs?: Prisma.ArticleSlugRedirectUpdateManyWithoutArticleNestedInput
+  revisions?: Prisma.ArticleRevisionUpdateManyWithoutArticleNestedInput
+  bylines?: Prisma.BylineUpdateManyWithoutArticleNestedInput
+  personMentions?: Prisma.PersonMentionUpdateManyWithoutArticleNestedInput
+  organizationMentions?: Prisma.OrganizationMentionUpdateManyWithoutArticleNestedInput
+  leadImage?: Prisma.ImageUpdateOneWithoutLeadOfNestedInput
+}
+
+export type ArticleUncheckedUpdateWithoutBodyImagesInput = {
+  id?: Prisma.IntFieldUpdateOperationsInput | number
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  headline?: Prisma.StringFieldUpdateOperationsInput | string
+  standfirst?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumArticleStatusFieldUpdateOperationsInput | $Enums.ArticleStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  sectionId?: Prisma.IntFieldUpdateOperationsInput | number
+  sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  leadImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  otherSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutArticleNestedInput
+  formerSlugs?: Prisma.ArticleSlugRedirectUncheckedUpdateManyWithoutArticleNestedInput
+  revisions?: Prisma.ArticleRevisionUncheckedUpdateManyWithoutArticleNestedInput
+  bylines?: Prisma.BylineUncheckedUpdateManyWithoutArticleNestedInput
+  personMentions?: Prisma.PersonMentionUncheckedUpdateManyWithoutArticleNestedInput
+  organizationMentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleCreateManySectionInput = {
@@ -1520,6 +1855,7 @@ export type ArticleCreateManySectionInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  leadImageId?: number | null
 }
 
 export type ArticleUpdateWithoutSectionInput = {
@@ -1542,6 +1878,8 @@ export type ArticleUpdateWithoutSectionInput = {
   bylines?: Prisma.BylineUpdateManyWithoutArticleNestedInput
   personMentions?: Prisma.PersonMentionUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUpdateManyWithoutArticleNestedInput
+  leadImage?: Prisma.ImageUpdateOneWithoutLeadOfNestedInput
+  bodyImages?: Prisma.ArticleImageUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleUncheckedUpdateWithoutSectionInput = {
@@ -1559,12 +1897,14 @@ export type ArticleUncheckedUpdateWithoutSectionInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  leadImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   otherSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutArticleNestedInput
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedUpdateManyWithoutArticleNestedInput
   revisions?: Prisma.ArticleRevisionUncheckedUpdateManyWithoutArticleNestedInput
   bylines?: Prisma.BylineUncheckedUpdateManyWithoutArticleNestedInput
   personMentions?: Prisma.PersonMentionUncheckedUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutArticleNestedInput
+  bodyImages?: Prisma.ArticleImageUncheckedUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleUncheckedUpdateManyWithoutSectionInput = {
@@ -1582,6 +1922,92 @@ export type ArticleUncheckedUpdateManyWithoutSectionInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  leadImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+}
+
+export type ArticleCreateManyLeadImageInput = {
+  id?: number
+  slug: string
+  headline: string
+  standfirst?: string | null
+  body: string
+  status?: $Enums.ArticleStatus
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  language?: string
+  wordCount?: number
+  sectionId: number
+  sourceKey?: string | null
+  sourceFingerprint?: string | null
+  version?: number
+}
+
+export type ArticleUpdateWithoutLeadImageInput = {
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  headline?: Prisma.StringFieldUpdateOperationsInput | string
+  standfirst?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumArticleStatusFieldUpdateOperationsInput | $Enums.ArticleStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  section?: Prisma.SectionUpdateOneRequiredWithoutPrimaryArticlesNestedInput
+  otherSections?: Prisma.ArticleSectionUpdateManyWithoutArticleNestedInput
+  formerSlugs?: Prisma.ArticleSlugRedirectUpdateManyWithoutArticleNestedInput
+  revisions?: Prisma.ArticleRevisionUpdateManyWithoutArticleNestedInput
+  bylines?: Prisma.BylineUpdateManyWithoutArticleNestedInput
+  personMentions?: Prisma.PersonMentionUpdateManyWithoutArticleNestedInput
+  organizationMentions?: Prisma.OrganizationMentionUpdateManyWithoutArticleNestedInput
+  bodyImages?: Prisma.ArticleImageUpdateManyWithoutArticleNestedInput
+}
+
+export type ArticleUncheckedUpdateWithoutLeadImageInput = {
+  id?: Prisma.IntFieldUpdateOperationsInput | number
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  headline?: Prisma.StringFieldUpdateOperationsInput | string
+  standfirst?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumArticleStatusFieldUpdateOperationsInput | $Enums.ArticleStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  sectionId?: Prisma.IntFieldUpdateOperationsInput | number
+  sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  otherSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutArticleNestedInput
+  formerSlugs?: Prisma.ArticleSlugRedirectUncheckedUpdateManyWithoutArticleNestedInput
+  revisions?: Prisma.ArticleRevisionUncheckedUpdateManyWithoutArticleNestedInput
+  bylines?: Prisma.BylineUncheckedUpdateManyWithoutArticleNestedInput
+  personMentions?: Prisma.PersonMentionUncheckedUpdateManyWithoutArticleNestedInput
+  organizationMentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutArticleNestedInput
+  bodyImages?: Prisma.ArticleImageUncheckedUpdateManyWithoutArticleNestedInput
+}
+
+export type ArticleUncheckedUpdateManyWithoutLeadImageInput = {
+  id?: Prisma.IntFieldUpdateOperationsInput | number
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  headline?: Prisma.StringFieldUpdateOperationsInput | string
+  standfirst?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumArticleStatusFieldUpdateOperationsInput | $Enums.ArticleStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  sectionId?: Prisma.IntFieldUpdateOperationsInput | number
+  sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
 }
 
 
@@ -1596,6 +2022,7 @@ export type ArticleCountOutputType = {
   bylines: number
   personMentions: number
   organizationMentions: number
+  bodyImages: number
 }
 
 export type ArticleCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1605,6 +2032,7 @@ export type ArticleCountOutputTypeSelect<ExtArgs extends runtime.Types.Extension
   bylines?: boolean | ArticleCountOutputTypeCountBylinesArgs
   personMentions?: boolean | ArticleCountOutputTypeCountPersonMentionsArgs
   organizationMentions?: boolean | ArticleCountOutputTypeCountOrganizationMentionsArgs
+  bodyImages?: boolean | ArticleCountOutputTypeCountBodyImagesArgs
 }
 
 /**
@@ -1659,6 +2087,13 @@ export type ArticleCountOutputTypeCountOrganizationMentionsArgs<ExtArgs extends 
   where?: Prisma.OrganizationMentionWhereInput
 }
 
+/**
+ * ArticleCountOutputType without action
+ */
+export type ArticleCountOutputTypeCountBodyImagesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ArticleImageWhereInput
+}
+
 
 export type ArticleSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -1676,6 +2111,7 @@ export type ArticleSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   sourceKey?: boolean
   sourceFingerprint?: boolean
   version?: boolean
+  leadImageId?: boolean
   section?: boolean | Prisma.SectionDefaultArgs<ExtArgs>
   otherSections?: boolean | Prisma.Article$otherSectionsArgs<ExtArgs>
   formerSlugs?: boolean | Prisma.Article$formerSlugsArgs<ExtArgs>
@@ -1683,6 +2119,8 @@ export type ArticleSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   bylines?: boolean | Prisma.Article$bylinesArgs<ExtArgs>
   personMentions?: boolean | Prisma.Article$personMentionsArgs<ExtArgs>
   organizationMentions?: boolean | Prisma.Article$organizationMentionsArgs<ExtArgs>
+  leadImage?: boolean | Prisma.Article$leadImageArgs<ExtArgs>
+  bodyImages?: boolean | Prisma.Article$bodyImagesArgs<ExtArgs>
   _count?: boolean | Prisma.ArticleCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["article"]>
 
@@ -1702,7 +2140,9 @@ export type ArticleSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exten
   sourceKey?: boolean
   sourceFingerprint?: boolean
   version?: boolean
+  leadImageId?: boolean
   section?: boolean | Prisma.SectionDefaultArgs<ExtArgs>
+  leadImage?: boolean | Prisma.Article$leadImageArgs<ExtArgs>
 }, ExtArgs["result"]["article"]>
 
 export type ArticleSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -1721,7 +2161,9 @@ export type ArticleSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exten
   sourceKey?: boolean
   sourceFingerprint?: boolean
   version?: boolean
+  leadImageId?: boolean
   section?: boolean | Prisma.SectionDefaultArgs<ExtArgs>
+  leadImage?: boolean | Prisma.Article$leadImageArgs<ExtArgs>
 }, ExtArgs["result"]["article"]>
 
 export type ArticleSelectScalar = {
@@ -1740,9 +2182,10 @@ export type ArticleSelectScalar = {
   sourceKey?: boolean
   sourceFingerprint?: boolean
   version?: boolean
+  leadImageId?: boolean
 }
 
-export type ArticleOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "slug" | "headline" | "standfirst" | "body" | "status" | "publishedAt" | "createdAt" | "updatedAt" | "language" | "wordCount" | "sectionId" | "sourceKey" | "sourceFingerprint" | "version", ExtArgs["result"]["article"]>
+export type ArticleOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "slug" | "headline" | "standfirst" | "body" | "status" | "publishedAt" | "createdAt" | "updatedAt" | "language" | "wordCount" | "sectionId" | "sourceKey" | "sourceFingerprint" | "version" | "leadImageId", ExtArgs["result"]["article"]>
 export type ArticleInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   section?: boolean | Prisma.SectionDefaultArgs<ExtArgs>
   otherSections?: boolean | Prisma.Article$otherSectionsArgs<ExtArgs>
@@ -1751,13 +2194,17 @@ export type ArticleInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs
   bylines?: boolean | Prisma.Article$bylinesArgs<ExtArgs>
   personMentions?: boolean | Prisma.Article$personMentionsArgs<ExtArgs>
   organizationMentions?: boolean | Prisma.Article$organizationMentionsArgs<ExtArgs>
+  leadImage?: boolean | Prisma.Article$leadImageArgs<ExtArgs>
+  bodyImages?: boolean | Prisma.Article$bodyImagesArgs<ExtArgs>
   _count?: boolean | Prisma.ArticleCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type ArticleIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   section?: boolean | Prisma.SectionDefaultArgs<ExtArgs>
+  leadImage?: boolean | Prisma.Article$leadImageArgs<ExtArgs>
 }
 export type ArticleIncludeUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   section?: boolean | Prisma.SectionDefaultArgs<ExtArgs>
+  leadImage?: boolean | Prisma.Article$leadImageArgs<ExtArgs>
 }
 
 export type $ArticlePayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1770,6 +2217,8 @@ export type $ArticlePayload<ExtArgs extends runtime.Types.Extensions.InternalArg
     bylines: Prisma.$BylinePayload<ExtArgs>[]
     personMentions: Prisma.$PersonMentionPayload<ExtArgs>[]
     organizationMentions: Prisma.$OrganizationMentionPayload<ExtArgs>[]
+    leadImage: Prisma.$ImagePayload<ExtArgs> | null
+    bodyImages: Prisma.$ArticleImagePayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: number
@@ -1799,6 +2248,10 @@ export type $ArticlePayload<ExtArgs extends runtime.Types.Extensions.InternalArg
      * Incremented by every change; updates must name the version they were based on.
      */
     version: number
+    /**
+     * The picture shown with the headline.
+     */
+    leadImageId: number | null
   }, ExtArgs["result"]["article"]>
   composites: {}
 }
@@ -2200,6 +2653,8 @@ export interface Prisma__ArticleClient<T, Null = never, ExtArgs extends runtime.
   bylines<T extends Prisma.Article$bylinesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Article$bylinesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$BylinePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   personMentions<T extends Prisma.Article$personMentionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Article$personMentionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PersonMentionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   organizationMentions<T extends Prisma.Article$organizationMentionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Article$organizationMentionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$OrganizationMentionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  leadImage<T extends Prisma.Article$leadImageArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Article$leadImageArgs<ExtArgs>>): Prisma.Prisma__ImageClient<runtime.Types.Result.GetResult<Prisma.$ImagePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
+  bodyImages<T extends Prisma.Article$bodyImagesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Article$bodyImagesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ArticleImagePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2244,6 +2699,7 @@ export interface ArticleFieldRefs {
   readonly sourceKey: Prisma.FieldRef<"Article", 'String'>
   readonly sourceFingerprint: Prisma.FieldRef<"Article", 'String'>
   readonly version: Prisma.FieldRef<"Article", 'Int'>
+  readonly leadImageId: Prisma.FieldRef<"Article", 'Int'>
 }
     
 
@@ -2786,6 +3242,49 @@ export type Article$organizationMentionsArgs<ExtArgs extends runtime.Types.Exten
   take?: number
   skip?: number
   distinct?: Prisma.OrganizationMentionScalarFieldEnum | Prisma.OrganizationMentionScalarFieldEnum[]
+}
+
+/**
+ * Article.leadImage
+ */
+export type Article$leadImageArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Image
+   */
+  select?: Prisma.ImageSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Image
+   */
+  omit?: Prisma.ImageOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ImageInclude<ExtArgs> | null
+  where?: Prisma.ImageWhereInput
+}
+
+/**
+ * Article.bodyImages
+ */
+export type Article$bodyImagesArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the ArticleImage
+   */
+  select?: Prisma.ArticleImageSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the ArticleImage
+   */
+  omit?: Prisma.ArticleImageOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ArticleImageInclude<ExtArgs> | null
+  where?: Prisma.ArticleImageWhereInput
+  orderBy?: Prisma.ArticleImageOrderByWithRelationInput | Prisma.ArticleImageOrderByWithRelationInput[]
+  cursor?: Prisma.ArticleImageWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ArticleImageScalarFieldEnum | Prisma.ArticleImageScalarFieldEnum[]
 }
 
 /**

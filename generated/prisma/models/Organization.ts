@@ -29,11 +29,13 @@ export type AggregateOrganization = {
 export type OrganizationAvgAggregateOutputType = {
   id: number | null
   parentId: number | null
+  logoId: number | null
 }
 
 export type OrganizationSumAggregateOutputType = {
   id: number | null
   parentId: number | null
+  logoId: number | null
 }
 
 export type OrganizationMinAggregateOutputType = {
@@ -47,6 +49,7 @@ export type OrganizationMinAggregateOutputType = {
   reviewed: boolean | null
   createdAt: Date | null
   updatedAt: Date | null
+  logoId: number | null
 }
 
 export type OrganizationMaxAggregateOutputType = {
@@ -60,6 +63,7 @@ export type OrganizationMaxAggregateOutputType = {
   reviewed: boolean | null
   createdAt: Date | null
   updatedAt: Date | null
+  logoId: number | null
 }
 
 export type OrganizationCountAggregateOutputType = {
@@ -74,6 +78,7 @@ export type OrganizationCountAggregateOutputType = {
   reviewed: number
   createdAt: number
   updatedAt: number
+  logoId: number
   _all: number
 }
 
@@ -81,11 +86,13 @@ export type OrganizationCountAggregateOutputType = {
 export type OrganizationAvgAggregateInputType = {
   id?: true
   parentId?: true
+  logoId?: true
 }
 
 export type OrganizationSumAggregateInputType = {
   id?: true
   parentId?: true
+  logoId?: true
 }
 
 export type OrganizationMinAggregateInputType = {
@@ -99,6 +106,7 @@ export type OrganizationMinAggregateInputType = {
   reviewed?: true
   createdAt?: true
   updatedAt?: true
+  logoId?: true
 }
 
 export type OrganizationMaxAggregateInputType = {
@@ -112,6 +120,7 @@ export type OrganizationMaxAggregateInputType = {
   reviewed?: true
   createdAt?: true
   updatedAt?: true
+  logoId?: true
 }
 
 export type OrganizationCountAggregateInputType = {
@@ -126,6 +135,7 @@ export type OrganizationCountAggregateInputType = {
   reviewed?: true
   createdAt?: true
   updatedAt?: true
+  logoId?: true
   _all?: true
 }
 
@@ -227,6 +237,7 @@ export type OrganizationGroupByOutputType = {
   reviewed: boolean
   createdAt: Date
   updatedAt: Date
+  logoId: number | null
   _count: OrganizationCountAggregateOutputType | null
   _avg: OrganizationAvgAggregateOutputType | null
   _sum: OrganizationSumAggregateOutputType | null
@@ -264,10 +275,12 @@ export type OrganizationWhereInput = {
   reviewed?: Prisma.BoolFilter<"Organization"> | boolean
   createdAt?: Prisma.DateTimeFilter<"Organization"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Organization"> | Date | string
+  logoId?: Prisma.IntNullableFilter<"Organization"> | number | null
   parent?: Prisma.XOR<Prisma.OrganizationNullableScalarRelationFilter, Prisma.OrganizationWhereInput> | null
   children?: Prisma.OrganizationListRelationFilter
   mentions?: Prisma.OrganizationMentionListRelationFilter
   affiliations?: Prisma.AffiliationListRelationFilter
+  logo?: Prisma.XOR<Prisma.ImageNullableScalarRelationFilter, Prisma.ImageWhereInput> | null
 }
 
 export type OrganizationOrderByWithRelationInput = {
@@ -282,10 +295,12 @@ export type OrganizationOrderByWithRelationInput = {
   reviewed?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  logoId?: Prisma.SortOrderInput | Prisma.SortOrder
   parent?: Prisma.OrganizationOrderByWithRelationInput
   children?: Prisma.OrganizationOrderByRelationAggregateInput
   mentions?: Prisma.OrganizationMentionOrderByRelationAggregateInput
   affiliations?: Prisma.AffiliationOrderByRelationAggregateInput
+  logo?: Prisma.ImageOrderByWithRelationInput
 }
 
 export type OrganizationWhereUniqueInput = Prisma.AtLeast<{
@@ -303,10 +318,12 @@ export type OrganizationWhereUniqueInput = Prisma.AtLeast<{
   reviewed?: Prisma.BoolFilter<"Organization"> | boolean
   createdAt?: Prisma.DateTimeFilter<"Organization"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Organization"> | Date | string
+  logoId?: Prisma.IntNullableFilter<"Organization"> | number | null
   parent?: Prisma.XOR<Prisma.OrganizationNullableScalarRelationFilter, Prisma.OrganizationWhereInput> | null
   children?: Prisma.OrganizationListRelationFilter
   mentions?: Prisma.OrganizationMentionListRelationFilter
   affiliations?: Prisma.AffiliationListRelationFilter
+  logo?: Prisma.XOR<Prisma.ImageNullableScalarRelationFilter, Prisma.ImageWhereInput> | null
 }, "id" | "slug">
 
 export type OrganizationOrderByWithAggregationInput = {
@@ -321,6 +338,7 @@ export type OrganizationOrderByWithAggregationInput = {
   reviewed?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  logoId?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.OrganizationCountOrderByAggregateInput
   _avg?: Prisma.OrganizationAvgOrderByAggregateInput
   _max?: Prisma.OrganizationMaxOrderByAggregateInput
@@ -343,6 +361,7 @@ export type OrganizationScalarWhereWithAggregatesInput = {
   reviewed?: Prisma.BoolWithAggregatesFilter<"Organization"> | boolean
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Organization"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Organization"> | Date | string
+  logoId?: Prisma.IntNullableWithAggregatesFilter<"Organization"> | number | null
 }
 
 export type OrganizationCreateInput = {
@@ -359,6 +378,7 @@ export type OrganizationCreateInput = {
   children?: Prisma.OrganizationCreateNestedManyWithoutParentInput
   mentions?: Prisma.OrganizationMentionCreateNestedManyWithoutOrganizationInput
   affiliations?: Prisma.AffiliationCreateNestedManyWithoutOrganizationInput
+  logo?: Prisma.ImageCreateNestedOneWithoutLogoOfInput
 }
 
 export type OrganizationUncheckedCreateInput = {
@@ -373,6 +393,7 @@ export type OrganizationUncheckedCreateInput = {
   reviewed?: boolean
   createdAt?: Date | string
   updatedAt?: Date | string
+  logoId?: number | null
   children?: Prisma.OrganizationUncheckedCreateNestedManyWithoutParentInput
   mentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutOrganizationInput
   affiliations?: Prisma.AffiliationUncheckedCreateNestedManyWithoutOrganizationInput
@@ -392,6 +413,7 @@ export type OrganizationUpdateInput = {
   children?: Prisma.OrganizationUpdateManyWithoutParentNestedInput
   mentions?: Prisma.OrganizationMentionUpdateManyWithoutOrganizationNestedInput
   affiliations?: Prisma.AffiliationUpdateManyWithoutOrganizationNestedInput
+  logo?: Prisma.ImageUpdateOneWithoutLogoOfNestedInput
 }
 
 export type OrganizationUncheckedUpdateInput = {
@@ -406,6 +428,7 @@ export type OrganizationUncheckedUpdateInput = {
   reviewed?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  logoId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   children?: Prisma.OrganizationUncheckedUpdateManyWithoutParentNestedInput
   mentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutOrganizationNestedInput
   affiliations?: Prisma.AffiliationUncheckedUpdateManyWithoutOrganizationNestedInput
@@ -423,6 +446,7 @@ export type OrganizationCreateManyInput = {
   reviewed?: boolean
   createdAt?: Date | string
   updatedAt?: Date | string
+  logoId?: number | null
 }
 
 export type OrganizationUpdateManyMutationInput = {
@@ -449,6 +473,7 @@ export type OrganizationUncheckedUpdateManyInput = {
   reviewed?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  logoId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
 }
 
 export type OrganizationNullableScalarRelationFilter = {
@@ -478,11 +503,13 @@ export type OrganizationCountOrderByAggregateInput = {
   reviewed?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  logoId?: Prisma.SortOrder
 }
 
 export type OrganizationAvgOrderByAggregateInput = {
   id?: Prisma.SortOrder
   parentId?: Prisma.SortOrder
+  logoId?: Prisma.SortOrder
 }
 
 export type OrganizationMaxOrderByAggregateInput = {
@@ -496,6 +523,7 @@ export type OrganizationMaxOrderByAggregateInput = {
   reviewed?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  logoId?: Prisma.SortOrder
 }
 
 export type OrganizationMinOrderByAggregateInput = {
@@ -509,11 +537,13 @@ export type OrganizationMinOrderByAggregateInput = {
   reviewed?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  logoId?: Prisma.SortOrder
 }
 
 export type OrganizationSumOrderByAggregateInput = {
   id?: Prisma.SortOrder
   parentId?: Prisma.SortOrder
+  logoId?: Prisma.SortOrder
 }
 
 export type OrganizationScalarRelationFilter = {
@@ -620,6 +650,48 @@ export type OrganizationUpdateOneRequiredWithoutAffiliationsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.OrganizationUpdateToOneWithWhereWithoutAffiliationsInput, Prisma.OrganizationUpdateWithoutAffiliationsInput>, Prisma.OrganizationUncheckedUpdateWithoutAffiliationsInput>
 }
 
+export type OrganizationCreateNestedManyWithoutLogoInput = {
+  create?: Prisma.XOR<Prisma.OrganizationCreateWithoutLogoInput, Prisma.OrganizationUncheckedCreateWithoutLogoInput> | Prisma.OrganizationCreateWithoutLogoInput[] | Prisma.OrganizationUncheckedCreateWithoutLogoInput[]
+  connectOrCreate?: Prisma.OrganizationCreateOrConnectWithoutLogoInput | Prisma.OrganizationCreateOrConnectWithoutLogoInput[]
+  createMany?: Prisma.OrganizationCreateManyLogoInputEnvelope
+  connect?: Prisma.OrganizationWhereUniqueInput | Prisma.OrganizationWhereUniqueInput[]
+}
+
+export type OrganizationUncheckedCreateNestedManyWithoutLogoInput = {
+  create?: Prisma.XOR<Prisma.OrganizationCreateWithoutLogoInput, Prisma.OrganizationUncheckedCreateWithoutLogoInput> | Prisma.OrganizationCreateWithoutLogoInput[] | Prisma.OrganizationUncheckedCreateWithoutLogoInput[]
+  connectOrCreate?: Prisma.OrganizationCreateOrConnectWithoutLogoInput | Prisma.OrganizationCreateOrConnectWithoutLogoInput[]
+  createMany?: Prisma.OrganizationCreateManyLogoInputEnvelope
+  connect?: Prisma.OrganizationWhereUniqueInput | Prisma.OrganizationWhereUniqueInput[]
+}
+
+export type OrganizationUpdateManyWithoutLogoNestedInput = {
+  create?: Prisma.XOR<Prisma.OrganizationCreateWithoutLogoInput, Prisma.OrganizationUncheckedCreateWithoutLogoInput> | Prisma.OrganizationCreateWithoutLogoInput[] | Prisma.OrganizationUncheckedCreateWithoutLogoInput[]
+  connectOrCreate?: Prisma.OrganizationCreateOrConnectWithoutLogoInput | Prisma.OrganizationCreateOrConnectWithoutLogoInput[]
+  upsert?: Prisma.OrganizationUpsertWithWhereUniqueWithoutLogoInput | Prisma.OrganizationUpsertWithWhereUniqueWithoutLogoInput[]
+  createMany?: Prisma.OrganizationCreateManyLogoInputEnvelope
+  set?: Prisma.OrganizationWhereUniqueInput | Prisma.OrganizationWhereUniqueInput[]
+  disconnect?: Prisma.OrganizationWhereUniqueInput | Prisma.OrganizationWhereUniqueInput[]
+  delete?: Prisma.OrganizationWhereUniqueInput | Prisma.OrganizationWhereUniqueInput[]
+  connect?: Prisma.OrganizationWhereUniqueInput | Prisma.OrganizationWhereUniqueInput[]
+  update?: Prisma.OrganizationUpdateWithWhereUniqueWithoutLogoInput | Prisma.OrganizationUpdateWithWhereUniqueWithoutLogoInput[]
+  updateMany?: Prisma.OrganizationUpdateManyWithWhereWithoutLogoInput | Prisma.OrganizationUpdateManyWithWhereWithoutLogoInput[]
+  deleteMany?: Prisma.OrganizationScalarWhereInput | Prisma.OrganizationScalarWhereInput[]
+}
+
+export type OrganizationUncheckedUpdateManyWithoutLogoNestedInput = {
+  create?: Prisma.XOR<Prisma.OrganizationCreateWithoutLogoInput, Prisma.OrganizationUncheckedCreateWithoutLogoInput> | Prisma.OrganizationCreateWithoutLogoInput[] | Prisma.OrganizationUncheckedCreateWithoutLogoInput[]
+  connectOrCreate?: Prisma.OrganizationCreateOrConnectWithoutLogoInput | Prisma.OrganizationCreateOrConnectWithoutLogoInput[]
+  upsert?: Prisma.OrganizationUpsertWithWhereUniqueWithoutLogoInput | Prisma.OrganizationUpsertWithWhereUniqueWithoutLogoInput[]
+  createMany?: Prisma.OrganizationCreateManyLogoInputEnvelope
+  set?: Prisma.OrganizationWhereUniqueInput | Prisma.OrganizationWhereUniqueInput[]
+  disconnect?: Prisma.OrganizationWhereUniqueInput | Prisma.OrganizationWhereUniqueInput[]
+  delete?: Prisma.OrganizationWhereUniqueInput | Prisma.OrganizationWhereUniqueInput[]
+  connect?: Prisma.OrganizationWhereUniqueInput | Prisma.OrganizationWhereUniqueInput[]
+  update?: Prisma.OrganizationUpdateWithWhereUniqueWithoutLogoInput | Prisma.OrganizationUpdateWithWhereUniqueWithoutLogoInput[]
+  updateMany?: Prisma.OrganizationUpdateManyWithWhereWithoutLogoInput | Prisma.OrganizationUpdateManyWithWhereWithoutLogoInput[]
+  deleteMany?: Prisma.OrganizationScalarWhereInput | Prisma.OrganizationScalarWhereInput[]
+}
+
 export type OrganizationCreateWithoutChildrenInput = {
   slug: string
   name: string
@@ -633,6 +705,7 @@ export type OrganizationCreateWithoutChildrenInput = {
   parent?: Prisma.OrganizationCreateNestedOneWithoutChildrenInput
   mentions?: Prisma.OrganizationMentionCreateNestedManyWithoutOrganizationInput
   affiliations?: Prisma.AffiliationCreateNestedManyWithoutOrganizationInput
+  logo?: Prisma.ImageCreateNestedOneWithoutLogoOfInput
 }
 
 export type OrganizationUncheckedCreateWithoutChildrenInput = {
@@ -647,6 +720,7 @@ export type OrganizationUncheckedCreateWithoutChildrenInput = {
   reviewed?: boolean
   createdAt?: Date | string
   updatedAt?: Date | string
+  logoId?: number | null
   mentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutOrganizationInput
   affiliations?: Prisma.AffiliationUncheckedCreateNestedManyWithoutOrganizationInput
 }
@@ -669,6 +743,7 @@ export type OrganizationCreateWithoutParentInput = {
   children?: Prisma.OrganizationCreateNestedManyWithoutParentInput
   mentions?: Prisma.OrganizationMentionCreateNestedManyWithoutOrganizationInput
   affiliations?: Prisma.AffiliationCreateNestedManyWithoutOrganizationInput
+  logo?: Prisma.ImageCreateNestedOneWithoutLogoOfInput
 }
 
 export type OrganizationUncheckedCreateWithoutParentInput = {
@@ -682,6 +757,7 @@ export type OrganizationUncheckedCreateWithoutParentInput = {
   reviewed?: boolean
   createdAt?: Date | string
   updatedAt?: Date | string
+  logoId?: number | null
   children?: Prisma.OrganizationUncheckedCreateNestedManyWithoutParentInput
   mentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutOrganizationInput
   affiliations?: Prisma.AffiliationUncheckedCreateNestedManyWithoutOrganizationInput
@@ -721,6 +797,7 @@ export type OrganizationUpdateWithoutChildrenInput = {
   parent?: Prisma.OrganizationUpdateOneWithoutChildrenNestedInput
   mentions?: Prisma.OrganizationMentionUpdateManyWithoutOrganizationNestedInput
   affiliations?: Prisma.AffiliationUpdateManyWithoutOrganizationNestedInput
+  logo?: Prisma.ImageUpdateOneWithoutLogoOfNestedInput
 }
 
 export type OrganizationUncheckedUpdateWithoutChildrenInput = {
@@ -735,6 +812,7 @@ export type OrganizationUncheckedUpdateWithoutChildrenInput = {
   reviewed?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  logoId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   mentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutOrganizationNestedInput
   affiliations?: Prisma.AffiliationUncheckedUpdateManyWithoutOrganizationNestedInput
 }
@@ -770,6 +848,7 @@ export type OrganizationScalarWhereInput = {
   reviewed?: Prisma.BoolFilter<"Organization"> | boolean
   createdAt?: Prisma.DateTimeFilter<"Organization"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Organization"> | Date | string
+  logoId?: Prisma.IntNullableFilter<"Organization"> | number | null
 }
 
 export type OrganizationCreateWithoutMentionsInput = {
@@ -785,6 +864,7 @@ export type OrganizationCreateWithoutMentionsInput = {
   parent?: Prisma.OrganizationCreateNestedOneWithoutChildrenInput
   children?: Prisma.OrganizationCreateNestedManyWithoutParentInput
   affiliations?: Prisma.AffiliationCreateNestedManyWithoutOrganizationInput
+  logo?: Prisma.ImageCreateNestedOneWithoutLogoOfInput
 }
 
 export type OrganizationUncheckedCreateWithoutMentionsInput = {
@@ -799,6 +879,7 @@ export type OrganizationUncheckedCreateWithoutMentionsInput = {
   reviewed?: boolean
   createdAt?: Date | string
   updatedAt?: Date | string
+  logoId?: number | null
   children?: Prisma.OrganizationUncheckedCreateNestedManyWithoutParentInput
   affiliations?: Prisma.AffiliationUncheckedCreateNestedManyWithoutOrganizationInput
 }
@@ -832,6 +913,7 @@ export type OrganizationUpdateWithoutMentionsInput = {
   parent?: Prisma.OrganizationUpdateOneWithoutChildrenNestedInput
   children?: Prisma.OrganizationUpdateManyWithoutParentNestedInput
   affiliations?: Prisma.AffiliationUpdateManyWithoutOrganizationNestedInput
+  logo?: Prisma.ImageUpdateOneWithoutLogoOfNestedInput
 }
 
 export type OrganizationUncheckedUpdateWithoutMentionsInput = {
@@ -846,6 +928,7 @@ export type OrganizationUncheckedUpdateWithoutMentionsInput = {
   reviewed?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  logoId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   children?: Prisma.OrganizationUncheckedUpdateManyWithoutParentNestedInput
   affiliations?: Prisma.AffiliationUncheckedUpdateManyWithoutOrganizationNestedInput
 }
@@ -863,6 +946,7 @@ export type OrganizationCreateWithoutAffiliationsInput = {
   parent?: Prisma.OrganizationCreateNestedOneWithoutChildrenInput
   children?: Prisma.OrganizationCreateNestedManyWithoutParentInput
   mentions?: Prisma.OrganizationMentionCreateNestedManyWithoutOrganizationInput
+  logo?: Prisma.ImageCreateNestedOneWithoutLogoOfInput
 }
 
 export type OrganizationUncheckedCreateWithoutAffiliationsInput = {
@@ -877,6 +961,7 @@ export type OrganizationUncheckedCreateWithoutAffiliationsInput = {
   reviewed?: boolean
   createdAt?: Date | string
   updatedAt?: Date | string
+  logoId?: number | null
   children?: Prisma.OrganizationUncheckedCreateNestedManyWithoutParentInput
   mentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutOrganizationInput
 }
@@ -910,6 +995,7 @@ export type OrganizationUpdateWithoutAffiliationsInput = {
   parent?: Prisma.OrganizationUpdateOneWithoutChildrenNestedInput
   children?: Prisma.OrganizationUpdateManyWithoutParentNestedInput
   mentions?: Prisma.OrganizationMentionUpdateManyWithoutOrganizationNestedInput
+  logo?: Prisma.ImageUpdateOneWithoutLogoOfNestedInput
 }
 
 export type OrganizationUncheckedUpdateWithoutAffiliationsInput = {
@@ -924,8 +1010,68 @@ export type OrganizationUncheckedUpdateWithoutAffiliationsInput = {
   reviewed?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  logoId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   children?: Prisma.OrganizationUncheckedUpdateManyWithoutParentNestedInput
   mentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutOrganizationNestedInput
+}
+
+export type OrganizationCreateWithoutLogoInput = {
+  slug: string
+  name: string
+  aliases?: Prisma.OrganizationCreatealiasesInput | string[]
+  kind?: $Enums.OrganizationKind
+  description?: string | null
+  country?: string | null
+  reviewed?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  parent?: Prisma.OrganizationCreateNestedOneWithoutChildrenInput
+  children?: Prisma.OrganizationCreateNestedManyWithoutParentInput
+  mentions?: Prisma.OrganizationMentionCreateNestedManyWithoutOrganizationInput
+  affiliations?: Prisma.AffiliationCreateNestedManyWithoutOrganizationInput
+}
+
+export type OrganizationUncheckedCreateWithoutLogoInput = {
+  id?: number
+  slug: string
+  name: string
+  aliases?: Prisma.OrganizationCreatealiasesInput | string[]
+  kind?: $Enums.OrganizationKind
+  description?: string | null
+  country?: string | null
+  parentId?: number | null
+  reviewed?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  children?: Prisma.OrganizationUncheckedCreateNestedManyWithoutParentInput
+  mentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutOrganizationInput
+  affiliations?: Prisma.AffiliationUncheckedCreateNestedManyWithoutOrganizationInput
+}
+
+export type OrganizationCreateOrConnectWithoutLogoInput = {
+  where: Prisma.OrganizationWhereUniqueInput
+  create: Prisma.XOR<Prisma.OrganizationCreateWithoutLogoInput, Prisma.OrganizationUncheckedCreateWithoutLogoInput>
+}
+
+export type OrganizationCreateManyLogoInputEnvelope = {
+  data: Prisma.OrganizationCreateManyLogoInput | Prisma.OrganizationCreateManyLogoInput[]
+  skipDuplicates?: boolean
+}
+
+export type OrganizationUpsertWithWhereUniqueWithoutLogoInput = {
+  where: Prisma.OrganizationWhereUniqueInput
+  update: Prisma.XOR<Prisma.OrganizationUpdateWithoutLogoInput, Prisma.OrganizationUncheckedUpdateWithoutLogoInput>
+  create: Prisma.XOR<Prisma.OrganizationCreateWithoutLogoInput, Prisma.OrganizationUncheckedCreateWithoutLogoInput>
+}
+
+export type OrganizationUpdateWithWhereUniqueWithoutLogoInput = {
+  where: Prisma.OrganizationWhereUniqueInput
+  data: Prisma.XOR<Prisma.OrganizationUpdateWithoutLogoInput, Prisma.OrganizationUncheckedUpdateWithoutLogoInput>
+}
+
+export type OrganizationUpdateManyWithWhereWithoutLogoInput = {
+  where: Prisma.OrganizationScalarWhereInput
+  data: Prisma.XOR<Prisma.OrganizationUpdateManyMutationInput, Prisma.OrganizationUncheckedUpdateManyWithoutLogoInput>
 }
 
 export type OrganizationCreateManyParentInput = {
@@ -939,6 +1085,7 @@ export type OrganizationCreateManyParentInput = {
   reviewed?: boolean
   createdAt?: Date | string
   updatedAt?: Date | string
+  logoId?: number | null
 }
 
 export type OrganizationUpdateWithoutParentInput = {
@@ -954,6 +1101,7 @@ export type OrganizationUpdateWithoutParentInput = {
   children?: Prisma.OrganizationUpdateManyWithoutParentNestedInput
   mentions?: Prisma.OrganizationMentionUpdateManyWithoutOrganizationNestedInput
   affiliations?: Prisma.AffiliationUpdateManyWithoutOrganizationNestedInput
+  logo?: Prisma.ImageUpdateOneWithoutLogoOfNestedInput
 }
 
 export type OrganizationUncheckedUpdateWithoutParentInput = {
@@ -967,6 +1115,7 @@ export type OrganizationUncheckedUpdateWithoutParentInput = {
   reviewed?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  logoId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   children?: Prisma.OrganizationUncheckedUpdateManyWithoutParentNestedInput
   mentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutOrganizationNestedInput
   affiliations?: Prisma.AffiliationUncheckedUpdateManyWithoutOrganizationNestedInput
@@ -980,6 +1129,68 @@ export type OrganizationUncheckedUpdateManyWithoutParentInput = {
   kind?: Prisma.EnumOrganizationKindFieldUpdateOperationsInput | $Enums.OrganizationKind
   description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   country?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  reviewed?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  logoId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+}
+
+export type OrganizationCreateManyLogoInput = {
+  id?: number
+  slug: string
+  name: string
+  aliases?: Prisma.OrganizationCreatealiasesInput | string[]
+  kind?: $Enums.OrganizationKind
+  description?: string | null
+  country?: string | null
+  parentId?: number | null
+  reviewed?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+}
+
+export type OrganizationUpdateWithoutLogoInput = {
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  aliases?: Prisma.OrganizationUpdatealiasesInput | string[]
+  kind?: Prisma.EnumOrganizationKindFieldUpdateOperationsInput | $Enums.OrganizationKind
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  country?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  reviewed?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  parent?: Prisma.OrganizationUpdateOneWithoutChildrenNestedInput
+  children?: Prisma.OrganizationUpdateManyWithoutParentNestedInput
+  mentions?: Prisma.OrganizationMentionUpdateManyWithoutOrganizationNestedInput
+  affiliations?: Prisma.AffiliationUpdateManyWithoutOrganizationNestedInput
+}
+
+export type OrganizationUncheckedUpdateWithoutLogoInput = {
+  id?: Prisma.IntFieldUpdateOperationsInput | number
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  aliases?: Prisma.OrganizationUpdatealiasesInput | string[]
+  kind?: Prisma.EnumOrganizationKindFieldUpdateOperationsInput | $Enums.OrganizationKind
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  country?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  parentId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  reviewed?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  children?: Prisma.OrganizationUncheckedUpdateManyWithoutParentNestedInput
+  mentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutOrganizationNestedInput
+  affiliations?: Prisma.AffiliationUncheckedUpdateManyWithoutOrganizationNestedInput
+}
+
+export type OrganizationUncheckedUpdateManyWithoutLogoInput = {
+  id?: Prisma.IntFieldUpdateOperationsInput | number
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  aliases?: Prisma.OrganizationUpdatealiasesInput | string[]
+  kind?: Prisma.EnumOrganizationKindFieldUpdateOperationsInput | $Enums.OrganizationKind
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  country?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  parentId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   reviewed?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
@@ -1046,10 +1257,12 @@ export type OrganizationSelect<ExtArgs extends runtime.Types.Extensions.Internal
   reviewed?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  logoId?: boolean
   parent?: boolean | Prisma.Organization$parentArgs<ExtArgs>
   children?: boolean | Prisma.Organization$childrenArgs<ExtArgs>
   mentions?: boolean | Prisma.Organization$mentionsArgs<ExtArgs>
   affiliations?: boolean | Prisma.Organization$affiliationsArgs<ExtArgs>
+  logo?: boolean | Prisma.Organization$logoArgs<ExtArgs>
   _count?: boolean | Prisma.OrganizationCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["organization"]>
 
@@ -1065,7 +1278,9 @@ export type OrganizationSelectCreateManyAndReturn<ExtArgs extends runtime.Types.
   reviewed?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  logoId?: boolean
   parent?: boolean | Prisma.Organization$parentArgs<ExtArgs>
+  logo?: boolean | Prisma.Organization$logoArgs<ExtArgs>
 }, ExtArgs["result"]["organization"]>
 
 export type OrganizationSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -1080,7 +1295,9 @@ export type OrganizationSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.
   reviewed?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  logoId?: boolean
   parent?: boolean | Prisma.Organization$parentArgs<ExtArgs>
+  logo?: boolean | Prisma.Organization$logoArgs<ExtArgs>
 }, ExtArgs["result"]["organization"]>
 
 export type OrganizationSelectScalar = {
@@ -1095,21 +1312,25 @@ export type OrganizationSelectScalar = {
   reviewed?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  logoId?: boolean
 }
 
-export type OrganizationOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "slug" | "name" | "aliases" | "kind" | "description" | "country" | "parentId" | "reviewed" | "createdAt" | "updatedAt", ExtArgs["result"]["organization"]>
+export type OrganizationOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "slug" | "name" | "aliases" | "kind" | "description" | "country" | "parentId" | "reviewed" | "createdAt" | "updatedAt" | "logoId", ExtArgs["result"]["organization"]>
 export type OrganizationInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   parent?: boolean | Prisma.Organization$parentArgs<ExtArgs>
   children?: boolean | Prisma.Organization$childrenArgs<ExtArgs>
   mentions?: boolean | Prisma.Organization$mentionsArgs<ExtArgs>
   affiliations?: boolean | Prisma.Organization$affiliationsArgs<ExtArgs>
+  logo?: boolean | Prisma.Organization$logoArgs<ExtArgs>
   _count?: boolean | Prisma.OrganizationCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type OrganizationIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   parent?: boolean | Prisma.Organization$parentArgs<ExtArgs>
+  logo?: boolean | Prisma.Organization$logoArgs<ExtArgs>
 }
 export type OrganizationIncludeUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   parent?: boolean | Prisma.Organization$parentArgs<ExtArgs>
+  logo?: boolean | Prisma.Organization$logoArgs<ExtArgs>
 }
 
 export type $OrganizationPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1119,6 +1340,7 @@ export type $OrganizationPayload<ExtArgs extends runtime.Types.Extensions.Intern
     children: Prisma.$OrganizationPayload<ExtArgs>[]
     mentions: Prisma.$OrganizationMentionPayload<ExtArgs>[]
     affiliations: Prisma.$AffiliationPayload<ExtArgs>[]
+    logo: Prisma.$ImagePayload<ExtArgs> | null
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: number
@@ -1135,6 +1357,7 @@ export type $OrganizationPayload<ExtArgs extends runtime.Types.Extensions.Intern
     reviewed: boolean
     createdAt: Date
     updatedAt: Date
+    logoId: number | null
   }, ExtArgs["result"]["organization"]>
   composites: {}
 }
@@ -1533,6 +1756,7 @@ export interface Prisma__OrganizationClient<T, Null = never, ExtArgs extends run
   children<T extends Prisma.Organization$childrenArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Organization$childrenArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$OrganizationPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   mentions<T extends Prisma.Organization$mentionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Organization$mentionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$OrganizationMentionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   affiliations<T extends Prisma.Organization$affiliationsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Organization$affiliationsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$AffiliationPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  logo<T extends Prisma.Organization$logoArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Organization$logoArgs<ExtArgs>>): Prisma.Prisma__ImageClient<runtime.Types.Result.GetResult<Prisma.$ImagePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1573,6 +1797,7 @@ export interface OrganizationFieldRefs {
   readonly reviewed: Prisma.FieldRef<"Organization", 'Boolean'>
   readonly createdAt: Prisma.FieldRef<"Organization", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Organization", 'DateTime'>
+  readonly logoId: Prisma.FieldRef<"Organization", 'Int'>
 }
     
 
@@ -2062,6 +2287,25 @@ export type Organization$affiliationsArgs<ExtArgs extends runtime.Types.Extensio
   take?: number
   skip?: number
   distinct?: Prisma.AffiliationScalarFieldEnum | Prisma.AffiliationScalarFieldEnum[]
+}
+
+/**
+ * Organization.logo
+ */
+export type Organization$logoArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Image
+   */
+  select?: Prisma.ImageSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Image
+   */
+  omit?: Prisma.ImageOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ImageInclude<ExtArgs> | null
+  where?: Prisma.ImageWhereInput
 }
 
 /**

@@ -28,10 +28,12 @@ export type AggregatePerson = {
 
 export type PersonAvgAggregateOutputType = {
   id: number | null
+  portraitId: number | null
 }
 
 export type PersonSumAggregateOutputType = {
   id: number | null
+  portraitId: number | null
 }
 
 export type PersonMinAggregateOutputType = {
@@ -42,6 +44,7 @@ export type PersonMinAggregateOutputType = {
   reviewed: boolean | null
   createdAt: Date | null
   updatedAt: Date | null
+  portraitId: number | null
 }
 
 export type PersonMaxAggregateOutputType = {
@@ -52,6 +55,7 @@ export type PersonMaxAggregateOutputType = {
   reviewed: boolean | null
   createdAt: Date | null
   updatedAt: Date | null
+  portraitId: number | null
 }
 
 export type PersonCountAggregateOutputType = {
@@ -63,16 +67,19 @@ export type PersonCountAggregateOutputType = {
   reviewed: number
   createdAt: number
   updatedAt: number
+  portraitId: number
   _all: number
 }
 
 
 export type PersonAvgAggregateInputType = {
   id?: true
+  portraitId?: true
 }
 
 export type PersonSumAggregateInputType = {
   id?: true
+  portraitId?: true
 }
 
 export type PersonMinAggregateInputType = {
@@ -83,6 +90,7 @@ export type PersonMinAggregateInputType = {
   reviewed?: true
   createdAt?: true
   updatedAt?: true
+  portraitId?: true
 }
 
 export type PersonMaxAggregateInputType = {
@@ -93,6 +101,7 @@ export type PersonMaxAggregateInputType = {
   reviewed?: true
   createdAt?: true
   updatedAt?: true
+  portraitId?: true
 }
 
 export type PersonCountAggregateInputType = {
@@ -104,6 +113,7 @@ export type PersonCountAggregateInputType = {
   reviewed?: true
   createdAt?: true
   updatedAt?: true
+  portraitId?: true
   _all?: true
 }
 
@@ -202,6 +212,7 @@ export type PersonGroupByOutputType = {
   reviewed: boolean
   createdAt: Date
   updatedAt: Date
+  portraitId: number | null
   _count: PersonCountAggregateOutputType | null
   _avg: PersonAvgAggregateOutputType | null
   _sum: PersonSumAggregateOutputType | null
@@ -236,9 +247,11 @@ export type PersonWhereInput = {
   reviewed?: Prisma.BoolFilter<"Person"> | boolean
   createdAt?: Prisma.DateTimeFilter<"Person"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Person"> | Date | string
+  portraitId?: Prisma.IntNullableFilter<"Person"> | number | null
   bylines?: Prisma.BylineListRelationFilter
   mentions?: Prisma.PersonMentionListRelationFilter
   affiliations?: Prisma.AffiliationListRelationFilter
+  portrait?: Prisma.XOR<Prisma.ImageNullableScalarRelationFilter, Prisma.ImageWhereInput> | null
 }
 
 export type PersonOrderByWithRelationInput = {
@@ -250,9 +263,11 @@ export type PersonOrderByWithRelationInput = {
   reviewed?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  portraitId?: Prisma.SortOrderInput | Prisma.SortOrder
   bylines?: Prisma.BylineOrderByRelationAggregateInput
   mentions?: Prisma.PersonMentionOrderByRelationAggregateInput
   affiliations?: Prisma.AffiliationOrderByRelationAggregateInput
+  portrait?: Prisma.ImageOrderByWithRelationInput
 }
 
 export type PersonWhereUniqueInput = Prisma.AtLeast<{
@@ -267,9 +282,11 @@ export type PersonWhereUniqueInput = Prisma.AtLeast<{
   reviewed?: Prisma.BoolFilter<"Person"> | boolean
   createdAt?: Prisma.DateTimeFilter<"Person"> | Date | string
   updatedAt?: Prisma.DateTimeFilter<"Person"> | Date | string
+  portraitId?: Prisma.IntNullableFilter<"Person"> | number | null
   bylines?: Prisma.BylineListRelationFilter
   mentions?: Prisma.PersonMentionListRelationFilter
   affiliations?: Prisma.AffiliationListRelationFilter
+  portrait?: Prisma.XOR<Prisma.ImageNullableScalarRelationFilter, Prisma.ImageWhereInput> | null
 }, "id" | "slug">
 
 export type PersonOrderByWithAggregationInput = {
@@ -281,6 +298,7 @@ export type PersonOrderByWithAggregationInput = {
   reviewed?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  portraitId?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.PersonCountOrderByAggregateInput
   _avg?: Prisma.PersonAvgOrderByAggregateInput
   _max?: Prisma.PersonMaxOrderByAggregateInput
@@ -300,6 +318,7 @@ export type PersonScalarWhereWithAggregatesInput = {
   reviewed?: Prisma.BoolWithAggregatesFilter<"Person"> | boolean
   createdAt?: Prisma.DateTimeWithAggregatesFilter<"Person"> | Date | string
   updatedAt?: Prisma.DateTimeWithAggregatesFilter<"Person"> | Date | string
+  portraitId?: Prisma.IntNullableWithAggregatesFilter<"Person"> | number | null
 }
 
 export type PersonCreateInput = {
@@ -313,6 +332,7 @@ export type PersonCreateInput = {
   bylines?: Prisma.BylineCreateNestedManyWithoutPersonInput
   mentions?: Prisma.PersonMentionCreateNestedManyWithoutPersonInput
   affiliations?: Prisma.AffiliationCreateNestedManyWithoutPersonInput
+  portrait?: Prisma.ImageCreateNestedOneWithoutPortraitOfInput
 }
 
 export type PersonUncheckedCreateInput = {
@@ -324,6 +344,7 @@ export type PersonUncheckedCreateInput = {
   reviewed?: boolean
   createdAt?: Date | string
   updatedAt?: Date | string
+  portraitId?: number | null
   bylines?: Prisma.BylineUncheckedCreateNestedManyWithoutPersonInput
   mentions?: Prisma.PersonMentionUncheckedCreateNestedManyWithoutPersonInput
   affiliations?: Prisma.AffiliationUncheckedCreateNestedManyWithoutPersonInput
@@ -340,6 +361,7 @@ export type PersonUpdateInput = {
   bylines?: Prisma.BylineUpdateManyWithoutPersonNestedInput
   mentions?: Prisma.PersonMentionUpdateManyWithoutPersonNestedInput
   affiliations?: Prisma.AffiliationUpdateManyWithoutPersonNestedInput
+  portrait?: Prisma.ImageUpdateOneWithoutPortraitOfNestedInput
 }
 
 export type PersonUncheckedUpdateInput = {
@@ -351,6 +373,7 @@ export type PersonUncheckedUpdateInput = {
   reviewed?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  portraitId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   bylines?: Prisma.BylineUncheckedUpdateManyWithoutPersonNestedInput
   mentions?: Prisma.PersonMentionUncheckedUpdateManyWithoutPersonNestedInput
   affiliations?: Prisma.AffiliationUncheckedUpdateManyWithoutPersonNestedInput
@@ -365,6 +388,7 @@ export type PersonCreateManyInput = {
   reviewed?: boolean
   createdAt?: Date | string
   updatedAt?: Date | string
+  portraitId?: number | null
 }
 
 export type PersonUpdateManyMutationInput = {
@@ -386,6 +410,7 @@ export type PersonUncheckedUpdateManyInput = {
   reviewed?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  portraitId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
 }
 
 export type StringNullableListFilter<$PrismaModel = never> = {
@@ -405,10 +430,12 @@ export type PersonCountOrderByAggregateInput = {
   reviewed?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  portraitId?: Prisma.SortOrder
 }
 
 export type PersonAvgOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  portraitId?: Prisma.SortOrder
 }
 
 export type PersonMaxOrderByAggregateInput = {
@@ -419,6 +446,7 @@ export type PersonMaxOrderByAggregateInput = {
   reviewed?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  portraitId?: Prisma.SortOrder
 }
 
 export type PersonMinOrderByAggregateInput = {
@@ -429,15 +457,27 @@ export type PersonMinOrderByAggregateInput = {
   reviewed?: Prisma.SortOrder
   createdAt?: Prisma.SortOrder
   updatedAt?: Prisma.SortOrder
+  portraitId?: Prisma.SortOrder
 }
 
 export type PersonSumOrderByAggregateInput = {
   id?: Prisma.SortOrder
+  portraitId?: Prisma.SortOrder
 }
 
 export type PersonScalarRelationFilter = {
   is?: Prisma.PersonWhereInput
   isNot?: Prisma.PersonWhereInput
+}
+
+export type PersonListRelationFilter = {
+  every?: Prisma.PersonWhereInput
+  some?: Prisma.PersonWhereInput
+  none?: Prisma.PersonWhereInput
+}
+
+export type PersonOrderByRelationAggregateInput = {
+  _count?: Prisma.SortOrder
 }
 
 export type PersonCreatealiasesInput = {
@@ -491,6 +531,48 @@ export type PersonUpdateOneRequiredWithoutAffiliationsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.PersonUpdateToOneWithWhereWithoutAffiliationsInput, Prisma.PersonUpdateWithoutAffiliationsInput>, Prisma.PersonUncheckedUpdateWithoutAffiliationsInput>
 }
 
+export type PersonCreateNestedManyWithoutPortraitInput = {
+  create?: Prisma.XOR<Prisma.PersonCreateWithoutPortraitInput, Prisma.PersonUncheckedCreateWithoutPortraitInput> | Prisma.PersonCreateWithoutPortraitInput[] | Prisma.PersonUncheckedCreateWithoutPortraitInput[]
+  connectOrCreate?: Prisma.PersonCreateOrConnectWithoutPortraitInput | Prisma.PersonCreateOrConnectWithoutPortraitInput[]
+  createMany?: Prisma.PersonCreateManyPortraitInputEnvelope
+  connect?: Prisma.PersonWhereUniqueInput | Prisma.PersonWhereUniqueInput[]
+}
+
+export type PersonUncheckedCreateNestedManyWithoutPortraitInput = {
+  create?: Prisma.XOR<Prisma.PersonCreateWithoutPortraitInput, Prisma.PersonUncheckedCreateWithoutPortraitInput> | Prisma.PersonCreateWithoutPortraitInput[] | Prisma.PersonUncheckedCreateWithoutPortraitInput[]
+  connectOrCreate?: Prisma.PersonCreateOrConnectWithoutPortraitInput | Prisma.PersonCreateOrConnectWithoutPortraitInput[]
+  createMany?: Prisma.PersonCreateManyPortraitInputEnvelope
+  connect?: Prisma.PersonWhereUniqueInput | Prisma.PersonWhereUniqueInput[]
+}
+
+export type PersonUpdateManyWithoutPortraitNestedInput = {
+  create?: Prisma.XOR<Prisma.PersonCreateWithoutPortraitInput, Prisma.PersonUncheckedCreateWithoutPortraitInput> | Prisma.PersonCreateWithoutPortraitInput[] | Prisma.PersonUncheckedCreateWithoutPortraitInput[]
+  connectOrCreate?: Prisma.PersonCreateOrConnectWithoutPortraitInput | Prisma.PersonCreateOrConnectWithoutPortraitInput[]
+  upsert?: Prisma.PersonUpsertWithWhereUniqueWithoutPortraitInput | Prisma.PersonUpsertWithWhereUniqueWithoutPortraitInput[]
+  createMany?: Prisma.PersonCreateManyPortraitInputEnvelope
+  set?: Prisma.PersonWhereUniqueInput | Prisma.PersonWhereUniqueInput[]
+  disconnect?: Prisma.PersonWhereUniqueInput | Prisma.PersonWhereUniqueInput[]
+  delete?: Prisma.PersonWhereUniqueInput | Prisma.PersonWhereUniqueInput[]
+  connect?: Prisma.PersonWhereUniqueInput | Prisma.PersonWhereUniqueInput[]
+  update?: Prisma.PersonUpdateWithWhereUniqueWithoutPortraitInput | Prisma.PersonUpdateWithWhereUniqueWithoutPortraitInput[]
+  updateMany?: Prisma.PersonUpdateManyWithWhereWithoutPortraitInput | Prisma.PersonUpdateManyWithWhereWithoutPortraitInput[]
+  deleteMany?: Prisma.PersonScalarWhereInput | Prisma.PersonScalarWhereInput[]
+}
+
+export type PersonUncheckedUpdateManyWithoutPortraitNestedInput = {
+  create?: Prisma.XOR<Prisma.PersonCreateWithoutPortraitInput, Prisma.PersonUncheckedCreateWithoutPortraitInput> | Prisma.PersonCreateWithoutPortraitInput[] | Prisma.PersonUncheckedCreateWithoutPortraitInput[]
+  connectOrCreate?: Prisma.PersonCreateOrConnectWithoutPortraitInput | Prisma.PersonCreateOrConnectWithoutPortraitInput[]
+  upsert?: Prisma.PersonUpsertWithWhereUniqueWithoutPortraitInput | Prisma.PersonUpsertWithWhereUniqueWithoutPortraitInput[]
+  createMany?: Prisma.PersonCreateManyPortraitInputEnvelope
+  set?: Prisma.PersonWhereUniqueInput | Prisma.PersonWhereUniqueInput[]
+  disconnect?: Prisma.PersonWhereUniqueInput | Prisma.PersonWhereUniqueInput[]
+  delete?: Prisma.PersonWhereUniqueInput | Prisma.PersonWhereUniqueInput[]
+  connect?: Prisma.PersonWhereUniqueInput | Prisma.PersonWhereUniqueInput[]
+  update?: Prisma.PersonUpdateWithWhereUniqueWithoutPortraitInput | Prisma.PersonUpdateWithWhereUniqueWithoutPortraitInput[]
+  updateMany?: Prisma.PersonUpdateManyWithWhereWithoutPortraitInput | Prisma.PersonUpdateManyWithWhereWithoutPortraitInput[]
+  deleteMany?: Prisma.PersonScalarWhereInput | Prisma.PersonScalarWhereInput[]
+}
+
 export type PersonCreateWithoutBylinesInput = {
   slug: string
   name: string
@@ -501,6 +583,7 @@ export type PersonCreateWithoutBylinesInput = {
   updatedAt?: Date | string
   mentions?: Prisma.PersonMentionCreateNestedManyWithoutPersonInput
   affiliations?: Prisma.AffiliationCreateNestedManyWithoutPersonInput
+  portrait?: Prisma.ImageCreateNestedOneWithoutPortraitOfInput
 }
 
 export type PersonUncheckedCreateWithoutBylinesInput = {
@@ -512,6 +595,7 @@ export type PersonUncheckedCreateWithoutBylinesInput = {
   reviewed?: boolean
   createdAt?: Date | string
   updatedAt?: Date | string
+  portraitId?: number | null
   mentions?: Prisma.PersonMentionUncheckedCreateNestedManyWithoutPersonInput
   affiliations?: Prisma.AffiliationUncheckedCreateNestedManyWithoutPersonInput
 }
@@ -542,6 +626,7 @@ export type PersonUpdateWithoutBylinesInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   mentions?: Prisma.PersonMentionUpdateManyWithoutPersonNestedInput
   affiliations?: Prisma.AffiliationUpdateManyWithoutPersonNestedInput
+  portrait?: Prisma.ImageUpdateOneWithoutPortraitOfNestedInput
 }
 
 export type PersonUncheckedUpdateWithoutBylinesInput = {
@@ -553,6 +638,7 @@ export type PersonUncheckedUpdateWithoutBylinesInput = {
   reviewed?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  portraitId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   mentions?: Prisma.PersonMentionUncheckedUpdateManyWithoutPersonNestedInput
   affiliations?: Prisma.AffiliationUncheckedUpdateManyWithoutPersonNestedInput
 }
@@ -567,6 +653,7 @@ export type PersonCreateWithoutMentionsInput = {
   updatedAt?: Date | string
   bylines?: Prisma.BylineCreateNestedManyWithoutPersonInput
   affiliations?: Prisma.AffiliationCreateNestedManyWithoutPersonInput
+  portrait?: Prisma.ImageCreateNestedOneWithoutPortraitOfInput
 }
 
 export type PersonUncheckedCreateWithoutMentionsInput = {
@@ -578,6 +665,7 @@ export type PersonUncheckedCreateWithoutMentionsInput = {
   reviewed?: boolean
   createdAt?: Date | string
   updatedAt?: Date | string
+  portraitId?: number | null
   bylines?: Prisma.BylineUncheckedCreateNestedManyWithoutPersonInput
   affiliations?: Prisma.AffiliationUncheckedCreateNestedManyWithoutPersonInput
 }
@@ -608,6 +696,7 @@ export type PersonUpdateWithoutMentionsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   bylines?: Prisma.BylineUpdateManyWithoutPersonNestedInput
   affiliations?: Prisma.AffiliationUpdateManyWithoutPersonNestedInput
+  portrait?: Prisma.ImageUpdateOneWithoutPortraitOfNestedInput
 }
 
 export type PersonUncheckedUpdateWithoutMentionsInput = {
@@ -619,6 +708,7 @@ export type PersonUncheckedUpdateWithoutMentionsInput = {
   reviewed?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  portraitId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   bylines?: Prisma.BylineUncheckedUpdateManyWithoutPersonNestedInput
   affiliations?: Prisma.AffiliationUncheckedUpdateManyWithoutPersonNestedInput
 }
@@ -633,6 +723,7 @@ export type PersonCreateWithoutAffiliationsInput = {
   updatedAt?: Date | string
   bylines?: Prisma.BylineCreateNestedManyWithoutPersonInput
   mentions?: Prisma.PersonMentionCreateNestedManyWithoutPersonInput
+  portrait?: Prisma.ImageCreateNestedOneWithoutPortraitOfInput
 }
 
 export type PersonUncheckedCreateWithoutAffiliationsInput = {
@@ -644,6 +735,7 @@ export type PersonUncheckedCreateWithoutAffiliationsInput = {
   reviewed?: boolean
   createdAt?: Date | string
   updatedAt?: Date | string
+  portraitId?: number | null
   bylines?: Prisma.BylineUncheckedCreateNestedManyWithoutPersonInput
   mentions?: Prisma.PersonMentionUncheckedCreateNestedManyWithoutPersonInput
 }
@@ -674,6 +766,7 @@ export type PersonUpdateWithoutAffiliationsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   bylines?: Prisma.BylineUpdateManyWithoutPersonNestedInput
   mentions?: Prisma.PersonMentionUpdateManyWithoutPersonNestedInput
+  portrait?: Prisma.ImageUpdateOneWithoutPortraitOfNestedInput
 }
 
 export type PersonUncheckedUpdateWithoutAffiliationsInput = {
@@ -685,8 +778,126 @@ export type PersonUncheckedUpdateWithoutAffiliationsInput = {
   reviewed?: Prisma.BoolFieldUpdateOperationsInput | boolean
   createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  portraitId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   bylines?: Prisma.BylineUncheckedUpdateManyWithoutPersonNestedInput
   mentions?: Prisma.PersonMentionUncheckedUpdateManyWithoutPersonNestedInput
+}
+
+export type PersonCreateWithoutPortraitInput = {
+  slug: string
+  name: string
+  aliases?: Prisma.PersonCreatealiasesInput | string[]
+  description?: string | null
+  reviewed?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  bylines?: Prisma.BylineCreateNestedManyWithoutPersonInput
+  mentions?: Prisma.PersonMentionCreateNestedManyWithoutPersonInput
+  affiliations?: Prisma.AffiliationCreateNestedManyWithoutPersonInput
+}
+
+export type PersonUncheckedCreateWithoutPortraitInput = {
+  id?: number
+  slug: string
+  name: string
+  aliases?: Prisma.PersonCreatealiasesInput | string[]
+  description?: string | null
+  reviewed?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  bylines?: Prisma.BylineUncheckedCreateNestedManyWithoutPersonInput
+  mentions?: Prisma.PersonMentionUncheckedCreateNestedManyWithoutPersonInput
+  affiliations?: Prisma.AffiliationUncheckedCreateNestedManyWithoutPersonInput
+}
+
+export type PersonCreateOrConnectWithoutPortraitInput = {
+  where: Prisma.PersonWhereUniqueInput
+  create: Prisma.XOR<Prisma.PersonCreateWithoutPortraitInput, Prisma.PersonUncheckedCreateWithoutPortraitInput>
+}
+
+export type PersonCreateManyPortraitInputEnvelope = {
+  data: Prisma.PersonCreateManyPortraitInput | Prisma.PersonCreateManyPortraitInput[]
+  skipDuplicates?: boolean
+}
+
+export type PersonUpsertWithWhereUniqueWithoutPortraitInput = {
+  where: Prisma.PersonWhereUniqueInput
+  update: Prisma.XOR<Prisma.PersonUpdateWithoutPortraitInput, Prisma.PersonUncheckedUpdateWithoutPortraitInput>
+  create: Prisma.XOR<Prisma.PersonCreateWithoutPortraitInput, Prisma.PersonUncheckedCreateWithoutPortraitInput>
+}
+
+export type PersonUpdateWithWhereUniqueWithoutPortraitInput = {
+  where: Prisma.PersonWhereUniqueInput
+  data: Prisma.XOR<Prisma.PersonUpdateWithoutPortraitInput, Prisma.PersonUncheckedUpdateWithoutPortraitInput>
+}
+
+export type PersonUpdateManyWithWhereWithoutPortraitInput = {
+  where: Prisma.PersonScalarWhereInput
+  data: Prisma.XOR<Prisma.PersonUpdateManyMutationInput, Prisma.PersonUncheckedUpdateManyWithoutPortraitInput>
+}
+
+export type PersonScalarWhereInput = {
+  AND?: Prisma.PersonScalarWhereInput | Prisma.PersonScalarWhereInput[]
+  OR?: Prisma.PersonScalarWhereInput[]
+  NOT?: Prisma.PersonScalarWhereInput | Prisma.PersonScalarWhereInput[]
+  id?: Prisma.IntFilter<"Person"> | number
+  slug?: Prisma.StringFilter<"Person"> | string
+  name?: Prisma.StringFilter<"Person"> | string
+  aliases?: Prisma.StringNullableListFilter<"Person">
+  description?: Prisma.StringNullableFilter<"Person"> | string | null
+  reviewed?: Prisma.BoolFilter<"Person"> | boolean
+  createdAt?: Prisma.DateTimeFilter<"Person"> | Date | string
+  updatedAt?: Prisma.DateTimeFilter<"Person"> | Date | string
+  portraitId?: Prisma.IntNullableFilter<"Person"> | number | null
+}
+
+export type PersonCreateManyPortraitInput = {
+  id?: number
+  slug: string
+  name: string
+  aliases?: Prisma.PersonCreatealiasesInput | string[]
+  description?: string | null
+  reviewed?: boolean
+  createdAt?: Date | string
+  updatedAt?: Date | string
+}
+
+export type PersonUpdateWithoutPortraitInput = {
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  aliases?: Prisma.PersonUpdatealiasesInput | string[]
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  reviewed?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  bylines?: Prisma.BylineUpdateManyWithoutPersonNestedInput
+  mentions?: Prisma.PersonMentionUpdateManyWithoutPersonNestedInput
+  affiliations?: Prisma.AffiliationUpdateManyWithoutPersonNestedInput
+}
+
+export type PersonUncheckedUpdateWithoutPortraitInput = {
+  id?: Prisma.IntFieldUpdateOperationsInput | number
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  aliases?: Prisma.PersonUpdatealiasesInput | string[]
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  reviewed?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  bylines?: Prisma.BylineUncheckedUpdateManyWithoutPersonNestedInput
+  mentions?: Prisma.PersonMentionUncheckedUpdateManyWithoutPersonNestedInput
+  affiliations?: Prisma.AffiliationUncheckedUpdateManyWithoutPersonNestedInput
+}
+
+export type PersonUncheckedUpdateManyWithoutPortraitInput = {
+  id?: Prisma.IntFieldUpdateOperationsInput | number
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  aliases?: Prisma.PersonUpdatealiasesInput | string[]
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  reviewed?: Prisma.BoolFieldUpdateOperationsInput | boolean
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
 }
 
 
@@ -747,9 +958,11 @@ export type PersonSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs =
   reviewed?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  portraitId?: boolean
   bylines?: boolean | Prisma.Person$bylinesArgs<ExtArgs>
   mentions?: boolean | Prisma.Person$mentionsArgs<ExtArgs>
   affiliations?: boolean | Prisma.Person$affiliationsArgs<ExtArgs>
+  portrait?: boolean | Prisma.Person$portraitArgs<ExtArgs>
   _count?: boolean | Prisma.PersonCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["person"]>
 
@@ -762,6 +975,8 @@ export type PersonSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Extens
   reviewed?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  portraitId?: boolean
+  portrait?: boolean | Prisma.Person$portraitArgs<ExtArgs>
 }, ExtArgs["result"]["person"]>
 
 export type PersonSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
@@ -773,6 +988,8 @@ export type PersonSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Extens
   reviewed?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  portraitId?: boolean
+  portrait?: boolean | Prisma.Person$portraitArgs<ExtArgs>
 }, ExtArgs["result"]["person"]>
 
 export type PersonSelectScalar = {
@@ -784,17 +1001,23 @@ export type PersonSelectScalar = {
   reviewed?: boolean
   createdAt?: boolean
   updatedAt?: boolean
+  portraitId?: boolean
 }
 
-export type PersonOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "slug" | "name" | "aliases" | "description" | "reviewed" | "createdAt" | "updatedAt", ExtArgs["result"]["person"]>
+export type PersonOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "slug" | "name" | "aliases" | "description" | "reviewed" | "createdAt" | "updatedAt" | "portraitId", ExtArgs["result"]["person"]>
 export type PersonInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   bylines?: boolean | Prisma.Person$bylinesArgs<ExtArgs>
   mentions?: boolean | Prisma.Person$mentionsArgs<ExtArgs>
   affiliations?: boolean | Prisma.Person$affiliationsArgs<ExtArgs>
+  portrait?: boolean | Prisma.Person$portraitArgs<ExtArgs>
   _count?: boolean | Prisma.PersonCountOutputTypeDefaultArgs<ExtArgs>
 }
-export type PersonIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
-export type PersonIncludeUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {}
+export type PersonIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  portrait?: boolean | Prisma.Person$portraitArgs<ExtArgs>
+}
+export type PersonIncludeUpdateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  portrait?: boolean | Prisma.Person$portraitArgs<ExtArgs>
+}
 
 export type $PersonPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   name: "Person"
@@ -802,6 +1025,7 @@ export type $PersonPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     bylines: Prisma.$BylinePayload<ExtArgs>[]
     mentions: Prisma.$PersonMentionPayload<ExtArgs>[]
     affiliations: Prisma.$AffiliationPayload<ExtArgs>[]
+    portrait: Prisma.$ImagePayload<ExtArgs> | null
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: number
@@ -812,6 +1036,7 @@ export type $PersonPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
     reviewed: boolean
     createdAt: Date
     updatedAt: Date
+    portraitId: number | null
   }, ExtArgs["result"]["person"]>
   composites: {}
 }
@@ -1209,6 +1434,7 @@ export interface Prisma__PersonClient<T, Null = never, ExtArgs extends runtime.T
   bylines<T extends Prisma.Person$bylinesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Person$bylinesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$BylinePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   mentions<T extends Prisma.Person$mentionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Person$mentionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$PersonMentionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   affiliations<T extends Prisma.Person$affiliationsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Person$affiliationsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$AffiliationPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  portrait<T extends Prisma.Person$portraitArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Person$portraitArgs<ExtArgs>>): Prisma.Prisma__ImageClient<runtime.Types.Result.GetResult<Prisma.$ImagePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1246,6 +1472,7 @@ export interface PersonFieldRefs {
   readonly reviewed: Prisma.FieldRef<"Person", 'Boolean'>
   readonly createdAt: Prisma.FieldRef<"Person", 'DateTime'>
   readonly updatedAt: Prisma.FieldRef<"Person", 'DateTime'>
+  readonly portraitId: Prisma.FieldRef<"Person", 'Int'>
 }
     
 
@@ -1500,6 +1727,10 @@ export type PersonCreateManyAndReturnArgs<ExtArgs extends runtime.Types.Extensio
    */
   data: Prisma.PersonCreateManyInput | Prisma.PersonCreateManyInput[]
   skipDuplicates?: boolean
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PersonIncludeCreateManyAndReturn<ExtArgs> | null
 }
 
 /**
@@ -1570,6 +1801,10 @@ export type PersonUpdateManyAndReturnArgs<ExtArgs extends runtime.Types.Extensio
    * Limit how many People to update.
    */
   limit?: number
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.PersonIncludeUpdateManyAndReturn<ExtArgs> | null
 }
 
 /**
@@ -1708,6 +1943,25 @@ export type Person$affiliationsArgs<ExtArgs extends runtime.Types.Extensions.Int
   take?: number
   skip?: number
   distinct?: Prisma.AffiliationScalarFieldEnum | Prisma.AffiliationScalarFieldEnum[]
+}
+
+/**
+ * Person.portrait
+ */
+export type Person$portraitArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Image
+   */
+  select?: Prisma.ImageSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Image
+   */
+  omit?: Prisma.ImageOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ImageInclude<ExtArgs> | null
+  where?: Prisma.ImageWhereInput
 }
 
 /**

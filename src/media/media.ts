@@ -1,0 +1,44 @@
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import type { IngestLimits } from './ingest.ts';
+import { type FocalPercent, focalPercent, RenditionStore } from './renditions.ts';
+import { FileMediaStorage, type MediaStorage, temporaryMediaStorage } from './storage.ts';
+
+export type MediaConfig = IngestLimits & {
+  /** Folder of originals and renditions; undefined makes a temporary one (for `memory://` data dirs). */
+  dir: string | undefined;
+  /** The width ladder: the only widths renditions are made at, ascending. */
+  widths: number[];
+};
+
+export const DEFAULT_IMAGE_WIDTHS = [160, 320, 480, 640, 800, 1024, 1280, 1600, 1920];
+
+export function defaultMediaConfig(dir?: string): MediaConfig {
+  return { dir, maxBytes: 20 * 1024 * 1024, maxPixels: 50_000_000, widths: DEFAULT_IMAGE_WIDTHS };
+}
+
+/** Everything images need at run time: the settings, the storage and the rendition maker. */
+export type Media = {
+  config: MediaConfig;
+  storage: MediaStorage;
+  renditions: RenditionStore;
+  /** Deletes a temporary storage folder; nothing for a configured one. */
+  close: () => Promise<void>;
+};
+
+export async function openMedia(config: MediaConfig, prisma: PrismaClient): Promise<Media> {
+  const temporary = config.dir ? undefined : await temporaryMediaStorage();
+  const storage = temporary ?? new FileMediaStorage(config.dir as string);
+  const focalPointExists = async (contentHash: string, focal: FocalPercent) => {
+    const images = await prisma.image.findMany({ where: { contentHash }, select: { focalX: true, focalY: true } });
+    return images.some((image) => {
+      const known = focalPercent(image.focalX, image.focalY);
+      return known.x === focal.x && known.y === focal.y;
+    });
+  };
+  return {
+    config,
+    storage,
+    renditions: new RenditionStore(storage, focalPointExists),
+    close: async () => temporary?.remove(),
+  };
+}

@@ -1,0 +1,441 @@
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import sharp from 'sharp';
+import { thumbHashToApproximateAspectRatio } from 'thumbhash';
+import { ArticleImporter } from '../src/content/importer.ts';
+import { findLeadImageFile, readLeadImage } from '../src/content/lead-image-file.ts';
+import { projectRoot } from '../src/db/schema-engine.ts';
+import type { FileMediaStorage } from '../src/media/storage.ts';
+import { databaseKind } from './support/database.ts';
+import { startTestGateway, type TestGateway } from './support/gateway.ts';
+import { pixelBomb, testPhoto, upload, uploadRequest } from './support/images.ts';
+
+const MAX_BYTES = 300_000;
+const id = (type: string, value: number) => Buffer.from(`${type}:${value}`).toString('base64');
+
+const RESULT = `__typename ... on Error { message } ... on ValidationError { problems { field message } }`;
+const SET_IMAGES = `mutation ($input: SetArticleImagesInput!) {
+  setArticleImages(input: $input) { ${RESULT} ... on SetArticleImagesSuccess { article { version leadImage { alt } } } }
+}`;
+const PUBLISH = `mutation ($input: PublishArticleInput!) {
+  publishArticle(input: $input) { ${RESULT} ... on PublishArticleSuccess { article { status version } } }
+}`;
+const UPDATE_IMAGE = `mutation ($input: UpdateImageInput!) {
+  updateImage(input: $input) { ${RESULT} ... on UpdateImageSuccess { image { alt caption focalPoint { x y } } } }
+}`;
+
+/** Every file below a folder. */
+async function filesIn(dir: string): Promise<string[]> {
+  // The temporary media folder is made with the first stored image.
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return [];
+    throw error;
+  });
+  return entries.filter((entry) => entry.isFile()).map((entry) => entry.name);
+}
+
+describe(`images: upload, validation, attaching and reading (${databaseKind})`, () => {
+  let lede: TestGateway;
+  let editor: string;
+  let mediaDir: string;
+  after(() => lede?.close());
+  before(async () => {
+    lede = await startTestGateway({ media: { maxBytes: MAX_BYTES, maxPixels: 10_000_000 } });
+    editor = await lede.apiKey('EDITOR');
+    mediaDir = (lede.media.storage as FileMediaStorage).dir;
+  });
+
+  const imageCount = () => lede.database.prisma.image.count();
+
+  describe('refuses hostile and broken files with a clear error, storing nothing', () => {
+    const noise = async () => {
+      const side = 400;
+      const raw = randomBytes(side * side * 3);
+      return sharp(raw, { raw: { width: side, height: side, channels: 3 } })
+        .png()
+        .toBuffer();
+    };
+    const cases: [string, () => Promise<Buffer> | Buffer, string, RegExp][] = [
+      [
+        'an HTML page named photo.jpg',
+        () => Buffer.from('<html><script>alert(1)</script></html>'),
+        'photo.jpg',
+        /not an image Lede accepts/,
+      ],
+      ['an empty file', () => Buffer.alloc(0), 'empty.jpg', /is empty/],
+      [
+        'a file over the size limit',
+        noise,
+        'noise.png',
+        new RegExp(`limit is ${MAX_BYTES} bytes \\(LEDE_MEDIA_MAX_BYTES\\)`),
+      ],
+      [
+        'a PNG declaring 30,000 × 30,000 pixels',
+        () => pixelBomb(),
+        'bomb.png',
+        /more than 10000000 pixels.*LEDE_MEDIA_MAX_PIXELS/,
+      ],
+      [
+        'a truncated JPEG',
+        async () => {
+          const whole = await testPhoto(800, 600);
+          return whole.subarray(0, Math.floor(whole.length / 2));
+        },
+        'cut.jpg',
+        /corrupt or truncated/,
+      ],
+      [
+        'an SVG with a script',
+        () =>
+          Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script></svg>'),
+        'logo.svg',
+        /SVG, which can carry scripts/,
+      ],
+      [
+        'a TIFF',
+        () =>
+          sharp({ create: { width: 20, height: 20, channels: 3, background: '#888' } })
+            .tiff()
+            .toBuffer(),
+        'scan.jpg',
+        /TIFF, not accepted/,
+      ],
+    ];
+    for (const [name, bytes, filename, message] of cases) {
+      it(`refuses ${name}`, async () => {
+        const before = { rows: await imageCount(), files: (await filesIn(mediaDir)).length };
+        const payload = await bytes();
+        if (name.includes('size limit')) assert.ok(payload.length > MAX_BYTES, `the file is ${payload.length} bytes`);
+        const result = await upload(lede, payload, { filename, apiKey: editor, variables: { alt: 'A picture' } });
+        assert.equal(result.__typename, 'ValidationError', JSON.stringify(result));
+        assert.equal(result.problems?.[0]?.field, 'file');
+        assert.match(result.problems?.[0]?.message ?? '', message);
+        assert.equal(await imageCount(), before.rows, 'no image recorded');
+        assert.equal((await filesIn(mediaDir)).length, before.files, 'no file stored');
+      });
+    }
+  });
+
+  it('takes the type from the bytes, not the name: a PNG named .jpg is stored as a PNG', async () => {
+    const result = await upload(lede, await testPhoto(300, 200, 'png'), { filename: 'photo.jpg', apiKey: editor });
+    assert.equal(result.__typename, 'UploadImageSuccess', JSON.stringify(result));
+    assert.equal(result.image?.format, 'png');
+  });
+
+  it('accepts JPEG, PNG, WebP, AVIF and the first frame of a GIF, with size and a placeholder', async () => {
+    for (const format of ['jpeg', 'png', 'webp', 'avif', 'gif'] as const) {
+      const result = await upload(lede, await testPhoto(600, 400, format), {
+        apiKey: editor,
+        variables: { alt: format },
+      });
+      assert.equal(result.__typename, 'UploadImageSuccess', `${format}: ${JSON.stringify(result)}`);
+      const image = result.image as NonNullable<typeof result.image>;
+      assert.deepEqual([image.width, image.height], [600, 400], format);
+      assert.equal(image.format, format === 'gif' ? 'png' : format);
+      assert.ok(image.byteSize > 0);
+      const ratio = thumbHashToApproximateAspectRatio(Buffer.from(image.placeholder, 'base64'));
+      assert.ok(Math.abs(ratio - 1.5) < 0.2, `${format}: placeholder aspect ratio ${ratio}`);
+    }
+  });
+
+  it('turns a photo upright by its EXIF orientation before storing it', async () => {
+    const sideways = await sharp(await testPhoto(400, 300))
+      .withMetadata({ orientation: 6 })
+      .jpeg()
+      .toBuffer();
+    const result = await upload(lede, sideways, { apiKey: editor });
+    assert.deepEqual([result.image?.width, result.image?.height], [300, 400]);
+  });
+
+  it('needs an editor key, and the CSRF header on multipart requests', async () => {
+    const photo = await testPhoto(100, 100);
+    const anonymous = (await (await uploadRequest(lede, photo)).json()) as {
+      errors: { extensions: { code: string } }[];
+    };
+    assert.equal(anonymous.errors[0]?.extensions.code, 'UNAUTHENTICATED');
+    const reader = await lede.apiKey('READER');
+    const asReader = (await (await uploadRequest(lede, photo, { apiKey: reader })).json()) as {
+      errors: { extensions: { code: string } }[];
+    };
+    assert.equal(asReader.errors[0]?.extensions.code, 'FORBIDDEN');
+    const before = await imageCount();
+    const forged = await uploadRequest(lede, photo, { apiKey: editor, csrfHeader: false });
+    assert.equal(forged.status, 403);
+    assert.equal(await imageCount(), before);
+  });
+
+  it('refuses a width off the ladder with a validation error naming the widths', async () => {
+    const result = await upload(lede, await testPhoto(640, 480), { apiKey: editor, variables: { alt: 'x' } });
+    const response = await lede.execute(
+      'query ($id: ID!) { image(id: $id) { url(width: 500) } }',
+      { id: result.image?.id },
+      { apiKey: editor },
+    );
+    assert.equal(response.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    assert.match(response.errors?.[0]?.message ?? '', /500 is not one of the widths offered \(160, 320, 480/);
+    const widths = await lede.data('{ imageWidths }');
+    assert.deepEqual(widths.imageWidths, [160, 320, 480, 640, 800, 1024, 1280, 1600, 1920]);
+  });
+
+  describe('attached to articles, people and organizations', () => {
+    let articleId: number;
+    let leadId: string;
+    let bodyId: string;
+
+    before(async () => {
+      const article = await lede.database.prisma.article.create({
+        data: {
+          slug: 'harbour-photo-story',
+          headline: 'Harbour Photo Story',
+          body: 'First paragraph.\n\nSecond paragraph.\n\nThird paragraph.',
+          status: 'DRAFT',
+          section: { connect: { slug: 'local' } },
+        },
+      });
+      articleId = article.id;
+      leadId = (await upload(lede, await testPhoto(1200, 800), { apiKey: editor })).image?.id as string;
+      bodyId = (
+        await upload(lede, await testPhoto(800, 600), {
+          apiKey: editor,
+          variables: { alt: 'The quay at dawn', caption: 'Boats & nets', credit: 'Ana Ruiz' },
+        })
+      ).image?.id as string;
+    });
+
+    const version = async () =>
+      (await lede.database.prisma.article.findUniqueOrThrow({ where: { id: articleId } })).version;
+
+    it('sets lead and body images as a new version, and refuses a paragraph that is not there', async () => {
+      const wrong = await lede.data(
+        SET_IMAGES,
+        {
+          input: {
+            article: id('Article', articleId),
+            version: await version(),
+            bodyImages: [{ image: bodyId, afterParagraph: 4 }],
+          },
+        },
+        { apiKey: editor },
+      );
+      assert.equal(wrong.setArticleImages.__typename, 'ValidationError');
+      assert.equal(wrong.setArticleImages.problems[0].field, 'bodyImages[0].afterParagraph');
+
+      const before = await version();
+      const result = await lede.data(
+        SET_IMAGES,
+        {
+          input: {
+            article: id('Article', articleId),
+            version: before,
+            leadImage: leadId,
+            bodyImages: [{ image: bodyId, afterParagraph: 2 }],
+          },
+        },
+        { apiKey: editor },
+      );
+      assert.equal(result.setArticleImages.__typename, 'SetArticleImagesSuccess', JSON.stringify(result));
+      assert.equal(result.setArticleImages.article.version, before + 1);
+
+      const stale = await lede.data(
+        SET_IMAGES,
+        { input: { article: id('Article', articleId), version: before, leadImage: null } },
+        { apiKey: editor },
+      );
+      assert.equal(stale.setArticleImages.__typename, 'ConflictError');
+    });
+
+    it('shows body images in place in html and markdown, and lists them', async () => {
+      const { article } = await lede.data(
+        `{ article(slug: "harbour-photo-story") {
+            html markdown paragraphs
+            leadImage { width height url(width: 640, format: WEBP) srcSet(widths: [320, 640, 1920], format: AVIF) }
+            bodyImages { afterParagraph image { alt caption credit } }
+        } }`,
+        {},
+        { apiKey: editor },
+      );
+      const blocks = article.html.split('\n');
+      assert.equal(blocks.length, 4);
+      assert.match(blocks[1], /^<p>Second paragraph\.<\/p>$/);
+      assert.match(
+        blocks[2],
+        /^<figure><img src="\/media\/[a-f0-9]{64}\/800\.jpg" srcset="[^"]+ 800w" sizes="100vw" width="800" height="600" alt="The quay at dawn" loading="lazy"><figcaption>Boats &amp; nets — Ana Ruiz<\/figcaption><\/figure>$/,
+      );
+      assert.match(blocks[3], /^<p>Third paragraph\.<\/p>$/);
+      const parts = article.markdown.split('\n\n');
+      assert.match(parts[2], /^!\[The quay at dawn\]\(<\/media\/[a-f0-9]{64}\/800\.jpg> "Boats & nets — Ana Ruiz"\)$/);
+      assert.equal(article.paragraphs.length, 3, 'paragraphs stay text only');
+      assert.deepEqual(article.bodyImages, [
+        { afterParagraph: 2, image: { alt: 'The quay at dawn', caption: 'Boats & nets', credit: 'Ana Ruiz' } },
+      ]);
+      assert.equal(article.leadImage.width, 1200);
+      assert.match(article.leadImage.url, /^\/media\/[a-f0-9]{64}\/640\.webp$/);
+      const srcSet = article.leadImage.srcSet.split(', ').map((entry: string) => entry.split(' ')[1]);
+      assert.deepEqual(srcSet, ['320w', '640w', '1200w'], 'a width beyond the original is listed at its real width');
+    });
+
+    it('refuses to publish an article with an image without alt text, and publishes once it has one', async () => {
+      const refused = await lede.data(
+        PUBLISH,
+        { input: { article: id('Article', articleId), version: await version() } },
+        { apiKey: editor },
+      );
+      assert.equal(refused.publishArticle.__typename, 'ValidationError');
+      assert.deepEqual(
+        refused.publishArticle.problems.map((p: { field: string }) => p.field),
+        ['leadImage'],
+      );
+      assert.match(refused.publishArticle.problems[0].message, /no alt text/);
+      assert.equal(
+        (await lede.database.prisma.article.findUniqueOrThrow({ where: { id: articleId } })).status,
+        'DRAFT',
+      );
+
+      const described = await lede.data(
+        UPDATE_IMAGE,
+        { input: { image: leadId, alt: 'Fishing boats in the harbour', focalPoint: { x: 0.25, y: 0.4 } } },
+        { apiKey: editor },
+      );
+      assert.deepEqual(described.updateImage.image.focalPoint, { x: 0.25, y: 0.4 });
+      const published = await lede.data(
+        PUBLISH,
+        { input: { article: id('Article', articleId), version: await version() } },
+        { apiKey: editor },
+      );
+      assert.equal(published.publishArticle.__typename, 'PublishArticleSuccess', JSON.stringify(published));
+
+      const removed = await lede.data(UPDATE_IMAGE, { input: { image: leadId, alt: null } }, { apiKey: editor });
+      assert.equal(removed.updateImage.__typename, 'ValidationError', 'a published image keeps its alt text');
+      const noAlt = (await upload(lede, await testPhoto(200, 200), { apiKey: editor })).image?.id;
+      const attached = await lede.data(
+        SET_IMAGES,
+        { input: { article: id('Article', articleId), version: await version(), leadImage: noAlt } },
+        { apiKey: editor },
+      );
+      assert.equal(attached.setArticleImages.__typename, 'ValidationError', 'nor may one be added without it');
+    });
+
+    it('sets portraits and logos, which the public API shows', async () => {
+      const person = await lede.database.prisma.person.findFirstOrThrow({ where: { slug: 'elena-voss' } });
+      const organization = await lede.database.prisma.organization.findFirstOrThrow();
+      const portrait = await lede.data(
+        `mutation ($input: SetPersonPortraitInput!) { setPersonPortrait(input: $input) { ${RESULT} ... on SetPersonPortraitSuccess { person { portrait { alt } } } } }`,
+        { input: { person: id('Person', person.id), image: bodyId } },
+        { apiKey: editor },
+      );
+      assert.equal(portrait.setPersonPortrait.person.portrait.alt, 'The quay at dawn');
+      const logo = await lede.data(
+        `mutation ($input: SetOrganizationLogoInput!) { setOrganizationLogo(input: $input) { ${RESULT} ... on SetOrganizationLogoSuccess { organization { logo { width } } } } }`,
+        { input: { organization: id('Organization', organization.id), image: leadId } },
+        { apiKey: editor },
+      );
+      assert.equal(logo.setOrganizationLogo.organization.logo.width, 1200);
+      const missing = await lede.data(
+        `mutation ($input: SetOrganizationLogoInput!) { setOrganizationLogo(input: $input) { ${RESULT} ... on NotFoundError { field } } }`,
+        { input: { organization: id('Organization', organization.id), image: id('Image', 999_999) } },
+        { apiKey: editor },
+      );
+      assert.equal(missing.setOrganizationLogo.field, 'image');
+      const { person: read } = await lede.data('{ person(slug: "elena-voss") { portrait { url(width: 160) } } }');
+      assert.match(read.portrait.url, /^\/media\/[a-f0-9]{64}\/160\.jpg$/);
+    });
+  });
+
+  it('loads image fields with as many SQL statements for 15 articles as for 2', async () => {
+    const articles = await lede.database.prisma.article.findMany({ where: { status: 'PUBLISHED' }, take: 25 });
+    const uploaded = (await upload(lede, await testPhoto(640, 480), { apiKey: editor, variables: { alt: 'x' } })).image;
+    const imageId = Number(
+      Buffer.from(uploaded?.id as string, 'base64')
+        .toString()
+        .split(':')[1],
+    );
+    for (const article of articles) {
+      await lede.database.prisma.article.update({ where: { id: article.id }, data: { leadImageId: imageId } });
+      await lede.database.prisma.articleImage.create({
+        data: { articleId: article.id, position: 100, imageId, afterParagraph: 1 },
+      });
+    }
+    assert.ok(articles.length >= 15, `${articles.length} published sample articles`);
+    const query = `query ($first: Int!) { articles(first: $first) { edges { node {
+      headline html leadImage { url(width: 320) placeholder } bodyImages { image { alt } }
+      bylines { person { portrait { alt } } } mentionedOrganizations { organization { logo { alt } } }
+    } } } }`;
+    const counts: number[] = [];
+    for (const first of [2, 15]) {
+      const result = await lede.data(query, { first });
+      assert.equal(result.articles.edges.length, first);
+      assert.ok(result.articles.edges.every((edge: { node: { leadImage: unknown } }) => edge.node.leadImage));
+      counts.push(lede.statements.length);
+    }
+    assert.equal(counts[0], counts[1], `2 articles: ${counts[0]} statements, 15 articles: ${counts[1]}`);
+  });
+
+  describe('importer', () => {
+    const story = () => readFile(path.join(projectRoot, 'tests/fixtures/import/good-day-first.txt'));
+    const importer = () =>
+      new ArticleImporter(lede.database.prisma, { timeZone: 'UTC', status: 'PUBLISHED', dryRun: false });
+
+    it('finds the picture beside an article file by its name, any case of extension', async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), 'lede-import-'));
+      try {
+        await writeFile(path.join(dir, 'story.txt'), await story());
+        await writeFile(path.join(dir, 'other.jpg'), 'not this one');
+        assert.equal(await findLeadImageFile(path.join(dir, 'story.txt')), null);
+        await writeFile(path.join(dir, 'story.JPG'), await testPhoto(64, 48));
+        assert.equal(await findLeadImageFile(path.join(dir, 'story.txt')), path.join(dir, 'story.JPG'));
+        assert.ok((await readLeadImage(path.join(dir, 'story.txt')))?.length);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    });
+
+    it('makes the picture the lead image, with the headline as alt text, once', async () => {
+      const photo = await testPhoto(900, 600);
+      const first = await importer().importFile('port-strike.txt', await story(), photo, lede.media);
+      assert.equal(first.outcome, 'created', JSON.stringify(first));
+      const article = await lede.database.prisma.article.findUniqueOrThrow({
+        where: { sourceKey: 'port-strike.txt' },
+        include: { leadImage: true },
+      });
+      assert.equal(article.status, 'PUBLISHED');
+      assert.equal(article.leadImage?.alt, article.headline);
+      assert.equal(article.leadImage?.width, 900);
+      const images = await imageCount();
+      const again = await importer().importFile('port-strike.txt', await story(), photo, lede.media);
+      assert.equal(again.outcome, 'unchanged');
+      assert.equal(await imageCount(), images, 'the same picture is not stored twice');
+      const changed = await importer().importFile(
+        'port-strike.txt',
+        await story(),
+        await testPhoto(500, 500),
+        lede.media,
+      );
+      assert.equal(changed.outcome, 'updated', 'a new picture updates the article');
+    });
+
+    it('reports a broken picture as a failed file, and imports nothing for it', async () => {
+      const result = await importer().importFile(
+        'broken-picture.txt',
+        await story(),
+        Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"/>'),
+        lede.media,
+      );
+      assert.equal(result.outcome, 'failed');
+      assert.match(result.outcome === 'failed' ? result.reason : '', /^the picture beside it is SVG/);
+      assert.equal(await lede.database.prisma.article.count({ where: { sourceKey: 'broken-picture.txt' } }), 0);
+    });
+  });
+
+  it("runs the README's image query without errors", async () => {
+    const readme = await readFile(path.join(projectRoot, 'README.md'), 'utf8');
+    const query = /```graphql\n(query ArticleWithImages[\s\S]*?)```/.exec(readme)?.[1];
+    assert.ok(query, 'the README shows the query');
+    const result = await lede.execute(query);
+    assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+    assert.ok((result.data?.article as { headline?: string } | null)?.headline);
+  });
+});
