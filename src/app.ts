@@ -5,7 +5,9 @@ import { newLocalToken, runningGateway } from './db/gateway-lock.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createMetrics, type Metrics } from './plugins/metrics.ts';
 import { currentRequest } from './plugins/request-scope.ts';
+import { createResponseCache, type ResponseCache } from './plugins/response-cache.ts';
 import { createRateLimiter, type RateLimiter } from './plugins/use-rate-limit.ts';
+import { schema } from './schema/index.ts';
 import { createLedeYoga, type LedeYoga } from './yoga.ts';
 
 export type Gateway = {
@@ -18,13 +20,15 @@ export type Gateway = {
   localToken?: string;
   /** Set when rate limiting is on; close it on shutdown (it may hold a Redis connection). */
   rateLimiter?: RateLimiter;
+  /** Set when the response cache is on; close it on shutdown (it may hold a Redis connection). */
+  responseCache?: ResponseCache;
 };
 
 export class StartupError extends Error {}
 
 /** Opens and migrates the database, loads the sample content into an empty one, and builds the server. */
 export async function startGateway(
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'loadSampleContent' | 'production' | 'rateLimit'> &
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'loadSampleContent' | 'production' | 'rateLimit' | 'responseCache'> &
     Partial<Pick<Config, 'limits'>> &
     Partial<OperationsConfig>,
   options: {
@@ -70,6 +74,9 @@ export async function startGateway(
   const localToken = embeddedFolder ? newLocalToken() : undefined;
   const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit) : undefined;
   await rateLimiter?.ready;
+  const responseCache = config.responseCache
+    ? createResponseCache(config.responseCache, { schema, prisma: database.prisma, logger })
+    : undefined;
   const yoga = createLedeYoga({
     prisma: database.prisma,
     production: config.production,
@@ -81,8 +88,10 @@ export async function startGateway(
     metrics,
     plugins: options.plugins,
     rateLimiter,
+    responseCache,
+    cacheTtlMs: config.responseCache?.ttlMs,
   });
-  return { yoga, database, sampleArticlesLoaded, logger, metrics, localToken, rateLimiter };
+  return { yoga, database, sampleArticlesLoaded, logger, metrics, localToken, rateLimiter, responseCache };
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

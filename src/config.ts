@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import type { ResponseCacheConfig } from './plugins/response-cache.ts';
 
 /** A whole number of something, read from an environment variable. */
 function limit(min: number, max: number) {
@@ -105,6 +106,10 @@ const environment = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((value) => value === 'true'),
+  /** How long anonymous query responses are cached, in ms; 0 turns the response cache off. Default 10000. */
+  LEDE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(86_400_000).default(10_000),
+  /** Responses kept in memory when REDIS_URL is unset. Default 5000. */
+  LEDE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(5000),
 });
 
 function isOrigin(value: string): boolean {
@@ -133,6 +138,8 @@ export type Config = {
   corsOrigins: '*' | string[];
   /** Undefined when rate limiting is off. */
   rateLimit?: RateLimitConfig;
+  /** Undefined when the response cache is off. */
+  responseCache?: ResponseCacheConfig;
 };
 
 export type RateLimitConfig = {
@@ -228,6 +235,10 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
             redisUrl: value.REDIS_URL,
             trustProxy: value.LEDE_TRUST_PROXY,
           },
+    responseCache:
+      value.LEDE_CACHE_TTL_MS === 0
+        ? undefined
+        : { ttlMs: value.LEDE_CACHE_TTL_MS, maxEntries: value.LEDE_CACHE_MAX_ENTRIES, redisUrl: value.REDIS_URL },
   };
 }
 

@@ -8,10 +8,12 @@ import { EXAMPLE_OPERATIONS, FRONT_PAGE_QUERY } from './example-queries.ts';
 import { createLogger, errorFields, type Logger } from './logger.ts';
 import { corsOption, useVaryOrigin } from './plugins/cors.ts';
 import { useCsrfPrevention } from './plugins/csrf-prevention.ts';
+import { useHttpCacheHeaders } from './plugins/http-cache.ts';
 import { type Metrics, useMetrics } from './plugins/metrics.ts';
 import { useRequestLog } from './plugins/request-log.ts';
 import { currentRequest, useRequestScope } from './plugins/request-scope.ts';
 import { useRequestTimeout } from './plugins/request-timeout.ts';
+import type { ResponseCache } from './plugins/response-cache.ts';
 import { useDisableIntrospection } from './plugins/use-disable-introspection.ts';
 import { useGetParamsCheck } from './plugins/use-get-params-check.ts';
 import { useQueryCost } from './plugins/use-query-cost.ts';
@@ -37,6 +39,10 @@ export type YogaOptions = {
   plugins?: Plugin[];
   /** Per-address and per-key request budgets; none when undefined. */
   rateLimiter?: RateLimiter;
+  /** Caches anonymous query responses; none when undefined. */
+  responseCache?: ResponseCache;
+  /** The response cache's TTL, for HTTP Cache-Control; 0 when there is no cache. */
+  cacheTtlMs?: number;
 };
 
 export function createLedeYoga({
@@ -50,6 +56,8 @@ export function createLedeYoga({
   metrics,
   plugins = [],
   rateLimiter,
+  responseCache,
+  cacheTtlMs = 0,
 }: YogaOptions) {
   return createYoga({
     schema,
@@ -89,6 +97,8 @@ export function createLedeYoga({
       }),
       ...(rateLimiter ? [useRateLimit(rateLimiter)] : []),
       useGetParamsCheck(),
+      useHttpCacheHeaders({ maxAgeSeconds: Math.floor(cacheTtlMs / 1000) }),
+      ...(responseCache ? [responseCache.plugin] : []),
       ...plugins,
     ],
     maskedErrors: {
