@@ -76,7 +76,10 @@ describe(`response cache (${databaseKind})`, () => {
     };
     const first = await keyed();
     const second = await keyed();
-    assert.ok(first.data.articles.edges.some((edge) => edge.node.id === draft.id), 'the editor sees the draft');
+    assert.ok(
+      first.data.articles.edges.some((edge) => edge.node.id === draft.id),
+      'the editor sees the draft',
+    );
     assert.ok(second.statements > 0, 'the keyed request ran again');
     const reader = await anonymous<Front>(FRONT);
     assert.ok(!reader.data.articles.edges.some((edge) => edge.node.id === draft.id));
