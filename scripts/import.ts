@@ -10,7 +10,10 @@ import { ArticleImporter, type ImportOutcome } from '../src/content/importer.ts'
 import { readLeadImage } from '../src/content/lead-image-file.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { runningGateway } from '../src/db/gateway-lock.ts';
+import { createLogger } from '../src/logger.ts';
 import { openMedia } from '../src/media/media.ts';
+import { createResponseCache } from '../src/plugins/response-cache.ts';
+import { schema } from '../src/schema/index.ts';
 
 const usage =
   'Usage: npm run import -- [--timezone <zone>] [--status draft|published] [--dry-run] [--json] <files or folders…>';
@@ -111,6 +114,18 @@ async function main(): Promise<number> {
         const outcome = await importer.importFile(path.basename(file), await readFile(file), picture, media);
         results.push({ ...outcome, file });
         progress.tick(outcome);
+      }
+      const changed = results.some((result) => result.outcome === 'created' || result.outcome === 'updated');
+      if (changed && !options.dryRun && config.responseCache?.redisUrl) {
+        // Gateways sharing this Redis would otherwise serve their cached pages until the TTL ends.
+        const cache = createResponseCache(config.responseCache, {
+          schema,
+          prisma: database.prisma,
+          logger: createLogger({ format: 'pretty', level: 'warn' }),
+        });
+        await cache.purgeAll();
+        await cache.close();
+        progress.note('Purged the response cache shared through REDIS_URL');
       }
     } finally {
       await database.close();

@@ -6,8 +6,10 @@ import { createLogger, type Logger } from './logger.ts';
 import { defaultMediaConfig, type Media, openMedia } from './media/media.ts';
 import { createMetrics, type Metrics } from './plugins/metrics.ts';
 import { currentRequest } from './plugins/request-scope.ts';
+import { createResponseCache, type ResponseCache } from './plugins/response-cache.ts';
 import { loadPersistedOperations, PersistedOperationsError } from './plugins/use-persisted-operations.ts';
 import { createRateLimiter, type RateLimiter } from './plugins/use-rate-limit.ts';
+import { schema } from './schema/index.ts';
 import { type ArticleEvents, createArticleEvents } from './services/article-events.ts';
 import { createLedeYoga, type LedeYoga } from './yoga.ts';
 
@@ -25,13 +27,15 @@ export type Gateway = {
   articleEvents: ArticleEvents;
   /** Image storage and renditions; close it on shutdown (it may remove a temporary folder). */
   media: Media;
+  /** Set when the response cache is on; close it on shutdown (it may hold a Redis connection). */
+  responseCache?: ResponseCache;
 };
 
 export class StartupError extends Error {}
 
 /** Opens and migrates the database, loads the sample content into an empty one, and builds the server. */
 export async function startGateway(
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'loadSampleContent' | 'production' | 'rateLimit'> &
+  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'loadSampleContent' | 'production' | 'rateLimit' | 'responseCache'> &
     Partial<Pick<Config, 'limits'>> &
     Pick<Config, 'persistedOperations' | 'persistedOnly' | 'redisUrl'> &
     Partial<Pick<Config, 'media'>> &
@@ -87,6 +91,9 @@ export async function startGateway(
     config.media ?? defaultMediaConfig(embeddedFolder && `${embeddedFolder}/media`),
     database.prisma,
   );
+  const responseCache = config.responseCache
+    ? createResponseCache(config.responseCache, { schema, prisma: database.prisma, logger })
+    : undefined;
   const yoga = createLedeYoga({
     prisma: database.prisma,
     production: config.production,
@@ -101,8 +108,21 @@ export async function startGateway(
     persisted: { operations: persistedOperations, only: config.persistedOnly ?? false },
     articleEvents,
     media,
+    responseCache,
+    cacheTtlMs: config.responseCache?.ttlMs,
   });
-  return { yoga, database, sampleArticlesLoaded, logger, metrics, localToken, rateLimiter, articleEvents, media };
+  return {
+    yoga,
+    database,
+    sampleArticlesLoaded,
+    logger,
+    metrics,
+    localToken,
+    rateLimiter,
+    articleEvents,
+    media,
+    responseCache,
+  };
 }
 
 function definedOnly<T extends object>(value: T): Partial<T> {

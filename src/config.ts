@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_IMAGE_WIDTHS, type MediaConfig } from './media/media.ts';
+import type { ResponseCacheConfig } from './plugins/response-cache.ts';
 
 /** A whole number of something, read from an environment variable. */
 function limit(min: number, max: number) {
@@ -132,6 +133,10 @@ const environment = z.object({
     .refine((widths) => widths.every((width) => width >= 16 && width <= 8192), 'each width must be 16 to 8192')
     .refine((widths) => widths.length <= 30, 'at most 30 widths')
     .optional(),
+  /** How long anonymous query responses are cached, in ms; 0 turns the response cache off. Default 10000. */
+  LEDE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(86_400_000).default(10_000),
+  /** Responses kept in memory when REDIS_URL is unset. Default 5000. */
+  LEDE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(5000),
 });
 
 function isOrigin(value: string): boolean {
@@ -168,6 +173,8 @@ export type Config = {
   redisUrl?: string;
   /** Image storage, upload limits and the rendition width ladder. */
   media: MediaConfig;
+  /** Undefined when the response cache is off. */
+  responseCache?: ResponseCacheConfig;
 };
 
 export type RateLimitConfig = {
@@ -282,6 +289,10 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxPixels: value.LEDE_MEDIA_MAX_PIXELS,
       widths: value.LEDE_IMAGE_WIDTHS ?? DEFAULT_IMAGE_WIDTHS,
     },
+    responseCache:
+      value.LEDE_CACHE_TTL_MS === 0
+        ? undefined
+        : { ttlMs: value.LEDE_CACHE_TTL_MS, maxEntries: value.LEDE_CACHE_MAX_ENTRIES, redisUrl: value.REDIS_URL },
   };
 }
 

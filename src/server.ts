@@ -19,6 +19,7 @@ async function main() {
     server.close(() => {
       (gateway.localToken ? removeGatewayLock(config.dataDir) : Promise.resolve())
         .then(() => gateway.rateLimiter?.close())
+        .then(() => gateway.responseCache?.close())
         .then(() => gateway.database.close())
         .then(() => logger.info('Lede stopped.'))
         .finally(() => process.exit(0));

@@ -10,10 +10,12 @@ import type { Media } from './media/media.ts';
 import { boundedParserCaches } from './plugins/bounded-parse-cache.ts';
 import { corsOption, useVaryOrigin } from './plugins/cors.ts';
 import { useCsrfPrevention } from './plugins/csrf-prevention.ts';
+import { useHttpCacheHeaders } from './plugins/http-cache.ts';
 import { type Metrics, useMetrics } from './plugins/metrics.ts';
 import { useRequestLog } from './plugins/request-log.ts';
 import { currentRequest, useRequestScope } from './plugins/request-scope.ts';
 import { useRequestTimeout } from './plugins/request-timeout.ts';
+import type { ResponseCache } from './plugins/response-cache.ts';
 import { useDisableIntrospection } from './plugins/use-disable-introspection.ts';
 import { useGetParamsCheck } from './plugins/use-get-params-check.ts';
 import { MULTIPART_OVERHEAD_BYTES, useJsonBodyLimit } from './plugins/use-json-body-limit.ts';
@@ -49,6 +51,10 @@ export type YogaOptions = {
   articleEvents?: ArticleEvents;
   /** Image storage and renditions: uploads, and the files served under /media/. */
   media: Media;
+  /** Caches anonymous query responses; none when undefined. */
+  responseCache?: ResponseCache;
+  /** The response cache's TTL, for HTTP Cache-Control; 0 when there is no cache. */
+  cacheTtlMs?: number;
 };
 
 export function createLedeYoga({
@@ -65,6 +71,8 @@ export function createLedeYoga({
   persisted = { operations: new Map(), only: false },
   articleEvents = createArticleEvents(),
   media,
+  responseCache,
+  cacheTtlMs = 0,
 }: YogaOptions) {
   return createYoga({
     schema,
@@ -117,6 +125,8 @@ export function createLedeYoga({
       }),
       ...(rateLimiter ? [useRateLimit(rateLimiter)] : []),
       useGetParamsCheck(),
+      useHttpCacheHeaders({ maxAgeSeconds: Math.floor(cacheTtlMs / 1000) }),
+      ...(responseCache ? [responseCache.plugin] : []),
       ...plugins,
     ],
     maskedErrors: {

@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { Redis } from 'ioredis';
 import type { RateLimitConfig } from '../src/config.ts';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
+import { freePort, redisMissing, startRedisServer } from './support/redis-server.ts';
 
 const limits = (overrides: Partial<RateLimitConfig> = {}): RateLimitConfig => ({
   anonymous: 3,
@@ -113,43 +110,15 @@ describe(`rate limiting in memory (${databaseKind})`, () => {
   });
 });
 
-const redisServer = '/usr/bin/redis-server';
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  await new Promise((resolve) => server.close(resolve));
-  return typeof address === 'object' && address ? address.port : 0;
-}
-
-describe(`rate limiting through Redis (${databaseKind})`, {
-  skip: !existsSync(redisServer) && `${redisServer} is missing (apt-get install redis-server)`,
-}, () => {
-  let redis: ChildProcess;
+describe(`rate limiting through Redis (${databaseKind})`, { skip: redisMissing }, () => {
+  let redis: { url: string; stop: () => void };
   let redisUrl: string;
   before(async () => {
-    const port = await freePort();
-    redisUrl = `redis://127.0.0.1:${port}`;
-    redis = spawn(redisServer, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
-      stdio: 'ignore',
-    });
-    const client = new Redis(redisUrl, { lazyConnect: true, retryStrategy: () => null });
-    client.on('error', () => {});
-    for (let attempt = 0; ; attempt++) {
-      try {
-        await client.connect();
-        await client.ping();
-        break;
-      } catch (error) {
-        if (attempt > 100) throw error;
-        await sleep(50);
-      }
-    }
-    client.disconnect();
+    redis = await startRedisServer();
+    redisUrl = redis.url;
   });
   after(() => {
-    redis.kill();
+    redis?.stop();
   });
 
   it('shares one budget between two gateways', async () => {

@@ -3,6 +3,7 @@ import { type Gateway, startGateway } from '../../src/app.ts';
 import { defaultLimits, type Limits, type OperationsConfig, type RateLimitConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { defaultMediaConfig, type MediaConfig } from '../../src/media/media.ts';
+import type { ResponseCacheConfig } from '../../src/plugins/response-cache.ts';
 import { createApiKey } from '../../src/services/api-keys.ts';
 import { createTestDatabase } from './database.ts';
 
@@ -36,6 +37,8 @@ export type TestGateway = Gateway & {
   gatewayResponse: (query: string, variables?: Record<string, unknown>, apiKey?: string) => Promise<Response>;
   /** Creates an API key with the role and returns its secret, for `options.apiKey`. */
   apiKey: (role: 'READER' | 'EDITOR' | 'ADMIN') => Promise<string>;
+  /** Where this gateway's database is, for `sharedDatabase` of a second gateway. */
+  databaseTarget: { databaseUrl?: string; dataDir: string };
   /** Closes the database and drops it; call from the suite's `after`. */
   close: () => Promise<void>;
 };
@@ -55,9 +58,15 @@ export async function startTestGateway(
     redisUrl?: string;
     /** Image settings; by default a temporary media folder with the default limits and widths. */
     media?: Partial<MediaConfig>;
+    /** Off unless given: many tests repeat a query after writing to the database directly. */
+    responseCache?: ResponseCacheConfig;
+    /** Another gateway's database (PostgreSQL only), to run two gateways on one database; kept on close. */
+    sharedDatabase?: { databaseUrl?: string; dataDir: string };
   } = {},
 ): Promise<TestGateway> {
-  const database = await createTestDatabase();
+  const database = options.sharedDatabase
+    ? { ...options.sharedDatabase, drop: async () => {} }
+    : await createTestDatabase();
   const statements: string[] = [];
   const unexpectedErrors: unknown[] = [];
   const logs: Record<string, unknown>[] = [];
@@ -68,6 +77,7 @@ export async function startTestGateway(
       loadSampleContent: options.loadSampleContent ?? true,
       production: options.production ?? false,
       rateLimit: options.rateLimit,
+      responseCache: options.responseCache,
       limits: { ...defaultLimits(options.production ?? false), ...options.limits },
       media: { ...defaultMediaConfig(), ...options.media },
       ...options.operations,
@@ -85,6 +95,7 @@ export async function startTestGateway(
   const close = async () => {
     await gateway.rateLimiter?.close();
     await gateway.articleEvents.close();
+    await gateway.responseCache?.close();
     await gateway.database.close();
     await gateway.media.close();
     await database.drop();
@@ -112,5 +123,16 @@ export async function startTestGateway(
   };
   const apiKey = async (role: 'READER' | 'EDITOR' | 'ADMIN') =>
     (await createApiKey(gateway.database.prisma, { name: `test ${role.toLowerCase()}`, role })).secret;
-  return { ...gateway, statements, unexpectedErrors, logs, execute, data, apiKey, gatewayResponse, close };
+  return {
+    ...gateway,
+    statements,
+    unexpectedErrors,
+    logs,
+    execute,
+    data,
+    apiKey,
+    gatewayResponse,
+    close,
+    databaseTarget: { databaseUrl: database.databaseUrl, dataDir: database.dataDir },
+  };
 }
