@@ -12,8 +12,12 @@ const MAX_SURROGATE_KEYS = 200;
  */
 export function useHttpCacheHeaders({ maxAgeSeconds }: { maxAgeSeconds: number }): Plugin {
   const nodeIdsByRequest = new WeakMap<Request, string[]>();
+  const mayBeShared = (request: Request) =>
+    maxAgeSeconds > 0 && request.method === 'GET' && !request.headers.has('authorization');
   return {
     onResultProcess({ request, result }) {
+      // Walking the result costs time on every response; only shareable ones need the ids.
+      if (!mayBeShared(request)) return;
       if (Array.isArray(result) || !result || typeof result !== 'object' || !('data' in result)) return;
       if ('errors' in result && result.errors) return;
       nodeIdsByRequest.set(request, collectIds(result.data));
@@ -23,11 +27,7 @@ export function useHttpCacheHeaders({ maxAgeSeconds }: { maxAgeSeconds: number }
       const graphqlResult = response.status === 304 || (response.headers.get('content-type') ?? '').includes('json');
       if (!graphqlResult) return;
       const ids = nodeIdsByRequest.get(request);
-      const cacheable =
-        maxAgeSeconds > 0 &&
-        request.method === 'GET' &&
-        !request.headers.has('authorization') &&
-        (response.status === 304 || ids !== undefined);
+      const cacheable = mayBeShared(request) && (response.status === 304 || ids !== undefined);
       response.headers.set('cache-control', cacheable ? `public, max-age=${maxAgeSeconds}` : 'no-store');
       if (cacheable && ids && ids.length > 0) {
         const keys = ids.slice(0, MAX_SURROGATE_KEYS);
