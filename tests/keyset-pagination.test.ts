@@ -304,7 +304,10 @@ describe(`keyset pagination of article lists (${databaseKind})`, () => {
     const result = await lede.data(`{ section(slug: "${SECTION}") { articles { totalCount } } }`);
     const statements = [...lede.statements];
     assert.equal(result.section.articles.totalCount, (await fullList('NEWEST_FIRST', false, true)).length);
-    assert.ok(statements.some((sql) => /^SELECT COUNT\(\*\)/.test(sql)), statements.join('\n'));
+    assert.ok(
+      statements.some((sql) => /^SELECT COUNT\(\*\)/.test(sql)),
+      statements.join('\n'),
+    );
     assert.ok(!statements.some((sql) => /ORDER BY "public"\."Article"/.test(sql)), statements.join('\n'));
   });
 });
