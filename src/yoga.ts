@@ -18,6 +18,7 @@ import { useRequestTimeout } from './plugins/request-timeout.ts';
 import type { ResponseCache } from './plugins/response-cache.ts';
 import { useDisableIntrospection } from './plugins/use-disable-introspection.ts';
 import { useGetParamsCheck } from './plugins/use-get-params-check.ts';
+import { useIncrementalDelivery } from './plugins/use-incremental-delivery.ts';
 import { MULTIPART_OVERHEAD_BYTES, useJsonBodyLimit } from './plugins/use-json-body-limit.ts';
 import { useMediaServing } from './plugins/use-media-serving.ts';
 import { type PersistedOperations, usePersistedOperationsManifest } from './plugins/use-persisted-operations.ts';
@@ -125,6 +126,7 @@ export function createLedeYoga({
       }),
       ...(rateLimiter ? [useRateLimit(rateLimiter)] : []),
       useGetParamsCheck(),
+      useIncrementalDelivery(),
       useHttpCacheHeaders({ maxAgeSeconds: Math.floor(cacheTtlMs / 1000) }),
       ...(responseCache ? [responseCache.plugin] : []),
       ...plugins,
