@@ -16,6 +16,7 @@ import { useRequestLog } from './plugins/request-log.ts';
 import { currentRequest, useRequestScope } from './plugins/request-scope.ts';
 import { useRequestTimeout } from './plugins/request-timeout.ts';
 import type { ResponseCache } from './plugins/response-cache.ts';
+import { useCompression } from './plugins/use-compression.ts';
 import { useDisableIntrospection } from './plugins/use-disable-introspection.ts';
 import { useGetParamsCheck } from './plugins/use-get-params-check.ts';
 import { useIncrementalDelivery } from './plugins/use-incremental-delivery.ts';
@@ -130,6 +131,8 @@ export function createLedeYoga({
       useHttpCacheHeaders({ maxAgeSeconds: Math.floor(cacheTtlMs / 1000) }),
       ...(responseCache ? [responseCache.plugin] : []),
       ...plugins,
+      // Last, so it compresses the response every other plugin has finished.
+      useCompression(),
     ],
     maskedErrors: {
       maskError(error, message) {
