@@ -26,11 +26,15 @@ import { type PersistedOperations, usePersistedOperationsManifest } from './plug
 import { useQueryCost } from './plugins/use-query-cost.ts';
 import { useQueryLimits } from './plugins/use-query-limits.ts';
 import { type RateLimiter, useRateLimit } from './plugins/use-rate-limit.ts';
+import { useReadRouting } from './plugins/use-read-replicas.ts';
 import { schema } from './schema/index.ts';
 import { type ArticleEvents, createArticleEvents } from './services/article-events.ts';
 
 export type YogaOptions = {
+  /** The primary database. */
   prisma: PrismaClient;
+  /** A client on a read replica for anonymous queries (see use-read-replicas.ts); the primary when left out. */
+  readPrisma?: () => PrismaClient;
   production: boolean;
   /** Secret that local tools may use as a bearer token (see db/gateway-lock.ts). */
   localToken?: string;
@@ -61,6 +65,7 @@ export type YogaOptions = {
 
 export function createLedeYoga({
   prisma,
+  readPrisma,
   production,
   localToken,
   logError,
@@ -76,10 +81,17 @@ export function createLedeYoga({
   responseCache,
   cacheTtlMs = 0,
 }: YogaOptions) {
+  const routing = useReadRouting();
   return createYoga({
     schema,
     context: ({ request }) =>
-      createContext(prisma, request.headers.get('authorization'), localToken, media, articleEvents),
+      createContext(
+        readPrisma && routing.mayReadFromReplica(request) ? readPrisma() : prisma,
+        request.headers.get('authorization'),
+        localToken,
+        media,
+        articleEvents,
+      ),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     // GraphiQL's scripts are served by Lede itself, so the page works on a closed network.
@@ -99,6 +111,7 @@ export function createLedeYoga({
     // `/health` (Yoga's own) says the process is up; `/ready` that the database answers too.
     cors: corsOption(operations.corsOrigins),
     plugins: [
+      routing.plugin,
       useRequestScope(),
       useRequestLog(logger),
       ...(metrics && operations.metrics ? [useMetrics(metrics, { token: operations.metricsToken })] : []),
