@@ -2,6 +2,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { buildServer } from '../scripts/build.ts';
 import type { PeerKind } from './operations.ts';
 
 export const benchRoot = path.dirname(new URL(import.meta.url).pathname);
@@ -89,6 +90,12 @@ export async function startPostGraphile(databaseUrl: string, port: number): Prom
 }
 
 /** Lede as `npm start` runs it, in production mode, rate limiting off, limits far above these pages. */
+let bundle: Promise<string> | undefined;
+const ledeBundle = () => {
+  bundle ??= buildServer();
+  return bundle;
+};
+
 export async function startLede(
   name: string,
   group: Peer['group'],
@@ -109,7 +116,8 @@ export async function startLede(
   else env.LEDE_DATA_DIR = database.dataDir as string;
   const inherited = { ...process.env };
   delete inherited.DATABASE_URL;
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/server.ts')], {
+  // What `npm start` runs: the bundle from scripts/build.ts (built once per bench run).
+  const child = spawn(process.execPath, ['--enable-source-maps', await ledeBundle()], {
     cwd: projectRoot,
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

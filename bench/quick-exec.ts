@@ -70,7 +70,11 @@ async function run(operation: (typeof OPERATIONS)[number], durationMs: number) {
   const started = performance.now();
   await Promise.all(Array.from({ length: inFlight }, worker));
   const elapsed = performance.now() - started;
-  return { requestsPerSecond: (done / elapsed) * 1000, msPerRequest: elapsed / done, statements: (statements - before) / done };
+  return {
+    requestsPerSecond: (done / elapsed) * 1000,
+    msPerRequest: elapsed / done,
+    statements: (statements - before) / done,
+  };
 }
 
 console.log(`Lede in process, dataset S on ${new URL(url).host}, ${inFlight} in flight, ${seconds} s per operation`);

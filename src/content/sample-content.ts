@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
-import { slugify } from './article-format.ts';
 import { projectRoot } from '../project-root.ts';
+import { slugify } from './article-format.ts';
 import { ArticleImporter } from './importer.ts';
 
 export const SAMPLE_CONTENT_DIR = path.join(projectRoot, 'content/sample');

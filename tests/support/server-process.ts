@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
-import { projectRoot } from '../../src/db/schema-engine.ts';
+import { buildServer } from '../../scripts/build.ts';
+import { projectRoot } from '../../src/project-root.ts';
 
 export type ServerProcess = {
   url: string;
@@ -12,9 +13,16 @@ export type ServerProcess = {
 // busy one; this only bounds a server that will never start.
 const STARTUP_LIMIT_MS = 180_000;
 
+// Built once per test file, from the current source, exactly as `npm start` builds it.
+let bundle: Promise<string> | undefined;
+const serverBundle = () => {
+  bundle ??= buildServer();
+  return bundle;
+};
+
 /** Runs `npm start`'s command as a child process and waits for its ready line. */
-export function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/server.ts')], {
+export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
+  const child = spawn(process.execPath, ['--enable-source-maps', await serverBundle()], {
     cwd: projectRoot,
     env: { ...process.env, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -37,10 +45,10 @@ export function startServerProcess(env: Record<string, string>): Promise<ServerP
 }
 
 /** Runs the server expecting it to fail at start; resolves with its exit code and output. */
-export function runFailingServer(
+export async function runFailingServer(
   env: Record<string, string>,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(projectRoot, 'src/server.ts')], {
+  const child = spawn(process.execPath, ['--enable-source-maps', await serverBundle()], {
     cwd: projectRoot,
     env: { ...process.env, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
