@@ -373,11 +373,11 @@ describe(`full-text search (${databaseKind})`, () => {
       assert.ok(ranked.search.edges.every((edge: Hit) => edge.rank > 0 && edge.rank < 1));
     });
 
-    it("reads the hits' article columns in the search statement, the same ones the articles list reads", async () => {
+    it("reads the hits' article columns in the search statement, the same ones article(slug:) reads", async () => {
       for (const node of ['slug headline publishedAt section { name }', 'id', 'urlPath wordCount', 'paragraphs']) {
-        await lede.data(`{ articles(first: 3) { edges { node { ${node} } } } }`);
+        await lede.data(`{ article(slug: "council-approves-riverside-bike-lane-budget") { ${node} } }`);
         const listed = lede.statements.find((sql) => sql.includes('FROM "public"."Article"'));
-        assert.ok(listed);
+        assert.ok(listed, lede.statements.join('\n'));
         const { search } = await lede.data(`{ search(query: "port", first: 3) { edges { node { ${node} } } } }`);
         assert.equal(search.edges.length, 3);
         const [statement] = searchStatements();

@@ -113,7 +113,7 @@ export function searchSql(options: SearchOptions): Prisma.Sql {
   }
   for (const column of fields.columns) {
     if (column === 'id') continue;
-    // Enums come back as text, as Prisma returns them.
+    // The enum as text, as Prisma's own queries read it.
     outputs.push(Prisma.raw(column === 'status' ? `a."status"::text AS "status"` : `a."${column}"`));
   }
   const readsArticle =
