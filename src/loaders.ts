@@ -15,6 +15,9 @@ import { createRelatedArticlesLoader } from './services/related-articles.ts';
 import { SectionTree } from './services/section-tree.ts';
 import { type Visibility, visibleArticleWhere } from './services/visibility.ts';
 
+/** What Pothos passes a Prisma field resolver: the columns and relations the query selects. */
+type ArticleQuery = { select?: Prisma.ArticleSelect; include?: Prisma.ArticleInclude };
+
 /** Loaders batch every lookup made while one request resolves; a new set is made per request. */
 export type Loaders = ReturnType<typeof createLoaders>;
 
@@ -38,8 +41,30 @@ export function createLoaders(prisma: PrismaClient, visibility: Visibility) {
     return sectionTree;
   };
 
+  // One loader per distinct Pothos selection, so articles found by hand-written SQL (related,
+  // timelines) load with exactly the columns and relations the GraphQL query asks for.
+  const articleLoadersBySelection = new Map<string, DataLoader<number, Article | null>>();
+  const articlesSelecting = (query: ArticleQuery) => {
+    const key = JSON.stringify(query);
+    let loader = articleLoadersBySelection.get(key);
+    if (!loader) {
+      loader = new DataLoader<number, Article | null>(async (ids) =>
+        byId(
+          (await prisma.article.findMany({
+            ...query,
+            where: { id: { in: [...ids] }, ...visibleArticleWhere(visibility) },
+          })) as Article[],
+          ids,
+        ),
+      );
+      articleLoadersBySelection.set(key, loader);
+    }
+    return loader;
+  };
+
   return {
     sectionTree: loadSectionTree,
+    articlesSelecting,
 
     article: new DataLoader<number, Article | null>(async (ids) =>
       byId(await prisma.article.findMany({ where: { id: { in: [...ids] }, ...visibleArticleWhere(visibility) } }), ids),

@@ -55,7 +55,9 @@ type ArticleFilterArg = typeof ArticleFilterInput.$inferInput;
 
 /** Turns the GraphQL filter into a Prisma condition; errors name the offending argument. */
 export async function resolveArticleWhere(filter: ArticleFilterArg | null | undefined, context: Context) {
-  return articleWhere(decodeArticleFilter(filter), context, await context.loaders.sectionTree());
+  const decoded = decodeArticleFilter(filter);
+  // The section tree costs a statement; only a section filter needs it.
+  return articleWhere(decoded, context, decoded.sectionIds ? await context.loaders.sectionTree() : undefined);
 }
 
 /** The GraphQL filter with its global IDs decoded; errors name the offending argument. */

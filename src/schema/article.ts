@@ -35,6 +35,9 @@ export const Article = builder.prismaNode('Article', {
   description:
     'A published news story: its text in several renderings, where it is filed, who wrote it and who and what it mentions.',
   id: { field: 'id' },
+  // Select mode: a query loads only the columns its fields need, so lists never read the 4 KB body
+  // unless a body field is asked for. Fields that read a column themselves name it in `select`.
+  select: { id: true },
   fields: (t) => ({
     slug: t.exposeString('slug', { description: 'Unique, URL-safe name of the article.' }),
     headline: t.exposeString('headline', { description: 'The title shown above the story.' }),
@@ -44,6 +47,7 @@ export const Article = builder.prismaNode('Article', {
     }),
     urlPath: t.string({
       description: "Path of the article's page on the site: its section path followed by its slug.",
+      select: { slug: true, sectionId: true },
       resolve: async (article, _args, context) =>
         `${(await context.loaders.sectionTree()).path(article.sectionId)}/${article.slug}`.replace(/^\/\//, '/'),
     }),
@@ -74,15 +78,8 @@ export const Article = builder.prismaNode('Article', {
     language: t.exposeString('language', {
       description: 'Language of the text as a BCP 47 tag, such as `en` or `de`.',
     }),
-    section: t.field({
-      type: Section,
+    section: t.relation('section', {
       description: 'The section the article is filed under.',
-      // Sections come from the request's section tree, which urlPath loads anyway.
-      resolve: async (article, _args, context) => {
-        const section = await context.loaders.section.load(article.sectionId);
-        if (!section) throw new Error(`Article ${article.id} refers to missing section ${article.sectionId}`);
-        return section;
-      },
     }),
     otherSections: t.field({
       type: [Section],
@@ -104,26 +101,31 @@ export const Article = builder.prismaNode('Article', {
     }),
     paragraphs: t.stringList({
       description: 'The body as plain-text paragraphs, in order.',
+      select: { body: true },
       resolve: (article) => splitParagraphs(article.body),
     }),
     text: t.string({
       description: 'The body as plain text, paragraphs separated by a blank line.',
+      select: { body: true },
       resolve: (article) => splitParagraphs(article.body).join('\n\n'),
     }),
     html: t.string({
       description:
         'The body as HTML: one `<p>` element per paragraph, all text escaped, and a `<figure>` for each body image in its place (JPEG `src` and `srcset`, `alt`, caption and credit).',
+      select: { body: true },
       resolve: async (article, _args, context) =>
         toHtml(splitParagraphs(article.body), await figures(article.id, context)),
     }),
     markdown: t.string({
       description:
         'The body as Markdown: paragraphs separated by a blank line, Markdown syntax characters escaped, each body image in its place as `![alt](<path> "caption — credit")`.',
+      select: { body: true },
       resolve: async (article, _args, context) =>
         toMarkdown(splitParagraphs(article.body), await figures(article.id, context)),
     }),
     excerpt: t.string({
       description: 'The start of the body, cut at a word boundary and ending in "…" when shortened.',
+      select: { body: true },
       args: {
         maxLength: t.arg.int({
           description: 'Most characters to return, 1 to 2000. Default 200.',
@@ -137,6 +139,7 @@ export const Article = builder.prismaNode('Article', {
     wordCount: t.exposeInt('wordCount', { description: 'Number of words in the body.' }),
     readingTimeMinutes: t.int({
       description: `Estimated minutes to read the body at ${READING_WORDS_PER_MINUTE} words a minute, at least 1.`,
+      select: { wordCount: true },
       resolve: (article) => readingTimeMinutes(article.wordCount),
     }),
   }),

@@ -184,6 +184,7 @@ builder.prismaObjectFields(Article, (t) => ({
     type: Image,
     nullable: true,
     description: 'The picture shown with the headline, if there is one.',
+    select: { leadImageId: true },
     resolve: (article, _args, context) => loadImage(context, article.leadImageId),
   }),
   bodyImages: t.field({

@@ -4,8 +4,8 @@ import { DEFAULT_RELATED_ARTICLES, MAX_RELATED_ARTICLES, RELATED_RANKING } from 
 import { Article } from './article.ts';
 
 builder.prismaObjectFields(Article, (t) => ({
-  related: t.field({
-    type: [Article],
+  related: t.prismaField({
+    type: ['Article'],
     description: `${RELATED_RANKING} May hold fewer than \`first\`, or none, when few articles share anyone with this one.`,
     args: {
       first: t.arg.int({
@@ -19,7 +19,12 @@ builder.prismaObjectFields(Article, (t) => ({
           .max(MAX_RELATED_ARTICLES, `must be at most ${MAX_RELATED_ARTICLES}`),
       }),
     },
-    resolve: (article, args, context) =>
-      context.loaders.relatedArticles.load({ articleId: article.id, first: args.first }),
+    resolve: async (query, article, args, context) => {
+      const ids = await context.loaders.relatedArticles.load({ articleId: article.id, first: args.first });
+      const loader = context.loaders.articlesSelecting(query);
+      const articles = await Promise.all(ids.map((id) => loader.load(id)));
+      // An article unpublished between the two statements is left out rather than failing the list.
+      return articles.filter((entry) => entry !== null);
+    },
   }),
 }));

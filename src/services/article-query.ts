@@ -20,10 +20,11 @@ export type ArticleOrder = 'NEWEST_FIRST' | 'OLDEST_FIRST' | 'HEADLINE' | 'UPDAT
 export function articleWhere(
   filter: ArticleFilter,
   visibility: Visibility,
-  sections: SectionTree,
+  sections: SectionTree | undefined,
 ): Prisma.ArticleWhereInput {
   const conditions: Prisma.ArticleWhereInput[] = [visibleArticleWhere(visibility)];
   if (filter.sectionIds) {
+    if (!sections) throw new Error('articleWhere: a section filter needs the section tree');
     conditions.push(inSections(filter.sectionIds, filter.includeSubsections !== false, sections));
   }
   if (filter.authorIds) {

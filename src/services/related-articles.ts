@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Article, PrismaClient } from '../../generated/prisma/client.ts';
+import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import type { Visibility } from './visibility.ts';
 import { visibleArticleSql } from './visibility-sql.ts';
@@ -22,11 +22,12 @@ export const RELATED_RANKING = [
 export type RelatedKey = { articleId: number; first: number };
 
 /**
- * Related articles for many articles in one statement, plus one to load them: each source article
- * is scored once, at the largest `first` asked for it, and every key takes its own prefix.
+ * The ids of related articles for many articles in one statement, best first: each source article
+ * is scored once, at the largest `first` asked for it, and every key takes its own prefix. The
+ * schema loads the articles themselves with the columns its query selects.
  */
 export function createRelatedArticlesLoader(prisma: PrismaClient, visibility: Visibility) {
-  return new DataLoader<RelatedKey, Article[], string>(
+  return new DataLoader<RelatedKey, number[], string>(
     async (keys) => {
       const depth = new Map<number, number>();
       for (const key of keys) depth.set(key.articleId, Math.max(depth.get(key.articleId) ?? 0, key.first));
@@ -38,16 +39,10 @@ export function createRelatedArticlesLoader(prisma: PrismaClient, visibility: Vi
           visibility,
         ),
       );
-      const articles = rows.length
-        ? await prisma.article.findMany({ where: { id: { in: [...new Set(rows.map((row) => row.other_id))] } } })
-        : [];
-      const byId = new Map(articles.map((article) => [article.id, article]));
-      const ranked = new Map<number, Article[]>();
+      const ranked = new Map<number, number[]>();
       for (const row of rows) {
-        const article = byId.get(row.other_id);
-        if (!article) continue;
         const list = ranked.get(row.source_id) ?? [];
-        list.push(article);
+        list.push(row.other_id);
         ranked.set(row.source_id, list);
       }
       return keys.map((key) => (ranked.get(key.articleId) ?? []).slice(0, key.first));

@@ -657,7 +657,7 @@ export type $ArticleImagePayload<ExtArgs extends runtime.Types.Extensions.Intern
 export type ArticleImageGetPayload<S extends boolean | null | undefined | ArticleImageDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$ArticleImagePayload, S>
 
 export type ArticleImageCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<ArticleImageFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<ArticleImageFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: ArticleImageCountAggregateInputType | true
   }
 
@@ -1103,6 +1103,7 @@ export type ArticleImageFindUniqueArgs<ExtArgs extends runtime.Types.Extensions.
    * Filter, which ArticleImage to fetch.
    */
   where: Prisma.ArticleImageWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1125,6 +1126,7 @@ export type ArticleImageFindUniqueOrThrowArgs<ExtArgs extends runtime.Types.Exte
    * Filter, which ArticleImage to fetch.
    */
   where: Prisma.ArticleImageWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1177,6 +1179,7 @@ export type ArticleImageFindFirstArgs<ExtArgs extends runtime.Types.Extensions.I
    * Filter by unique combinations of ArticleImages.
    */
   distinct?: Prisma.ArticleImageScalarFieldEnum | Prisma.ArticleImageScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1229,6 +1232,7 @@ export type ArticleImageFindFirstOrThrowArgs<ExtArgs extends runtime.Types.Exten
    * Filter by unique combinations of ArticleImages.
    */
   distinct?: Prisma.ArticleImageScalarFieldEnum | Prisma.ArticleImageScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1281,6 +1285,7 @@ export type ArticleImageFindManyArgs<ExtArgs extends runtime.Types.Extensions.In
    * Filter by unique combinations of ArticleImages.
    */
   distinct?: Prisma.ArticleImageScalarFieldEnum | Prisma.ArticleImageScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1303,6 +1308,7 @@ export type ArticleImageCreateArgs<ExtArgs extends runtime.Types.Extensions.Inte
    * The data needed to create a ArticleImage.
    */
   data: Prisma.XOR<Prisma.ArticleImageCreateInput, Prisma.ArticleImageUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1363,6 +1369,7 @@ export type ArticleImageUpdateArgs<ExtArgs extends runtime.Types.Extensions.Inte
    * Choose, which ArticleImage to update.
    */
   where: Prisma.ArticleImageWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1441,6 +1448,7 @@ export type ArticleImageUpsertArgs<ExtArgs extends runtime.Types.Extensions.Inte
    * In case the ArticleImage was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.ArticleImageUpdateInput, Prisma.ArticleImageUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1463,6 +1471,7 @@ export type ArticleImageDeleteArgs<ExtArgs extends runtime.Types.Extensions.Inte
    * Filter which ArticleImage to delete.
    */
   where: Prisma.ArticleImageWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**

@@ -520,7 +520,7 @@ export type $ArticleRevisionPayload<ExtArgs extends runtime.Types.Extensions.Int
 export type ArticleRevisionGetPayload<S extends boolean | null | undefined | ArticleRevisionDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$ArticleRevisionPayload, S>
 
 export type ArticleRevisionCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<ArticleRevisionFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<ArticleRevisionFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: ArticleRevisionCountAggregateInputType | true
   }
 
@@ -965,6 +965,7 @@ export type ArticleRevisionFindUniqueArgs<ExtArgs extends runtime.Types.Extensio
    * Filter, which ArticleRevision to fetch.
    */
   where: Prisma.ArticleRevisionWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -987,6 +988,7 @@ export type ArticleRevisionFindUniqueOrThrowArgs<ExtArgs extends runtime.Types.E
    * Filter, which ArticleRevision to fetch.
    */
   where: Prisma.ArticleRevisionWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1039,6 +1041,7 @@ export type ArticleRevisionFindFirstArgs<ExtArgs extends runtime.Types.Extension
    * Filter by unique combinations of ArticleRevisions.
    */
   distinct?: Prisma.ArticleRevisionScalarFieldEnum | Prisma.ArticleRevisionScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1091,6 +1094,7 @@ export type ArticleRevisionFindFirstOrThrowArgs<ExtArgs extends runtime.Types.Ex
    * Filter by unique combinations of ArticleRevisions.
    */
   distinct?: Prisma.ArticleRevisionScalarFieldEnum | Prisma.ArticleRevisionScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1143,6 +1147,7 @@ export type ArticleRevisionFindManyArgs<ExtArgs extends runtime.Types.Extensions
    * Filter by unique combinations of ArticleRevisions.
    */
   distinct?: Prisma.ArticleRevisionScalarFieldEnum | Prisma.ArticleRevisionScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1165,6 +1170,7 @@ export type ArticleRevisionCreateArgs<ExtArgs extends runtime.Types.Extensions.I
    * The data needed to create a ArticleRevision.
    */
   data: Prisma.XOR<Prisma.ArticleRevisionCreateInput, Prisma.ArticleRevisionUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1225,6 +1231,7 @@ export type ArticleRevisionUpdateArgs<ExtArgs extends runtime.Types.Extensions.I
    * Choose, which ArticleRevision to update.
    */
   where: Prisma.ArticleRevisionWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1303,6 +1310,7 @@ export type ArticleRevisionUpsertArgs<ExtArgs extends runtime.Types.Extensions.I
    * In case the ArticleRevision was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.ArticleRevisionUpdateInput, Prisma.ArticleRevisionUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1325,6 +1333,7 @@ export type ArticleRevisionDeleteArgs<ExtArgs extends runtime.Types.Extensions.I
    * Filter which ArticleRevision to delete.
    */
   where: Prisma.ArticleRevisionWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**

@@ -560,7 +560,7 @@ export type $ArticleSectionPayload<ExtArgs extends runtime.Types.Extensions.Inte
 export type ArticleSectionGetPayload<S extends boolean | null | undefined | ArticleSectionDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$ArticleSectionPayload, S>
 
 export type ArticleSectionCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<ArticleSectionFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<ArticleSectionFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: ArticleSectionCountAggregateInputType | true
   }
 
@@ -1004,6 +1004,7 @@ export type ArticleSectionFindUniqueArgs<ExtArgs extends runtime.Types.Extension
    * Filter, which ArticleSection to fetch.
    */
   where: Prisma.ArticleSectionWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1026,6 +1027,7 @@ export type ArticleSectionFindUniqueOrThrowArgs<ExtArgs extends runtime.Types.Ex
    * Filter, which ArticleSection to fetch.
    */
   where: Prisma.ArticleSectionWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1078,6 +1080,7 @@ export type ArticleSectionFindFirstArgs<ExtArgs extends runtime.Types.Extensions
    * Filter by unique combinations of ArticleSections.
    */
   distinct?: Prisma.ArticleSectionScalarFieldEnum | Prisma.ArticleSectionScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1130,6 +1133,7 @@ export type ArticleSectionFindFirstOrThrowArgs<ExtArgs extends runtime.Types.Ext
    * Filter by unique combinations of ArticleSections.
    */
   distinct?: Prisma.ArticleSectionScalarFieldEnum | Prisma.ArticleSectionScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1182,6 +1186,7 @@ export type ArticleSectionFindManyArgs<ExtArgs extends runtime.Types.Extensions.
    * Filter by unique combinations of ArticleSections.
    */
   distinct?: Prisma.ArticleSectionScalarFieldEnum | Prisma.ArticleSectionScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1204,6 +1209,7 @@ export type ArticleSectionCreateArgs<ExtArgs extends runtime.Types.Extensions.In
    * The data needed to create a ArticleSection.
    */
   data: Prisma.XOR<Prisma.ArticleSectionCreateInput, Prisma.ArticleSectionUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1264,6 +1270,7 @@ export type ArticleSectionUpdateArgs<ExtArgs extends runtime.Types.Extensions.In
    * Choose, which ArticleSection to update.
    */
   where: Prisma.ArticleSectionWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1342,6 +1349,7 @@ export type ArticleSectionUpsertArgs<ExtArgs extends runtime.Types.Extensions.In
    * In case the ArticleSection was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.ArticleSectionUpdateInput, Prisma.ArticleSectionUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1364,6 +1372,7 @@ export type ArticleSectionDeleteArgs<ExtArgs extends runtime.Types.Extensions.In
    * Filter which ArticleSection to delete.
    */
   where: Prisma.ArticleSectionWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**

@@ -480,7 +480,7 @@ export type $ArticleSlugRedirectPayload<ExtArgs extends runtime.Types.Extensions
 export type ArticleSlugRedirectGetPayload<S extends boolean | null | undefined | ArticleSlugRedirectDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$ArticleSlugRedirectPayload, S>
 
 export type ArticleSlugRedirectCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<ArticleSlugRedirectFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<ArticleSlugRedirectFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: ArticleSlugRedirectCountAggregateInputType | true
   }
 
@@ -924,6 +924,7 @@ export type ArticleSlugRedirectFindUniqueArgs<ExtArgs extends runtime.Types.Exte
    * Filter, which ArticleSlugRedirect to fetch.
    */
   where: Prisma.ArticleSlugRedirectWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -946,6 +947,7 @@ export type ArticleSlugRedirectFindUniqueOrThrowArgs<ExtArgs extends runtime.Typ
    * Filter, which ArticleSlugRedirect to fetch.
    */
   where: Prisma.ArticleSlugRedirectWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -998,6 +1000,7 @@ export type ArticleSlugRedirectFindFirstArgs<ExtArgs extends runtime.Types.Exten
    * Filter by unique combinations of ArticleSlugRedirects.
    */
   distinct?: Prisma.ArticleSlugRedirectScalarFieldEnum | Prisma.ArticleSlugRedirectScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1050,6 +1053,7 @@ export type ArticleSlugRedirectFindFirstOrThrowArgs<ExtArgs extends runtime.Type
    * Filter by unique combinations of ArticleSlugRedirects.
    */
   distinct?: Prisma.ArticleSlugRedirectScalarFieldEnum | Prisma.ArticleSlugRedirectScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1102,6 +1106,7 @@ export type ArticleSlugRedirectFindManyArgs<ExtArgs extends runtime.Types.Extens
    * Filter by unique combinations of ArticleSlugRedirects.
    */
   distinct?: Prisma.ArticleSlugRedirectScalarFieldEnum | Prisma.ArticleSlugRedirectScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1124,6 +1129,7 @@ export type ArticleSlugRedirectCreateArgs<ExtArgs extends runtime.Types.Extensio
    * The data needed to create a ArticleSlugRedirect.
    */
   data: Prisma.XOR<Prisma.ArticleSlugRedirectCreateInput, Prisma.ArticleSlugRedirectUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1184,6 +1190,7 @@ export type ArticleSlugRedirectUpdateArgs<ExtArgs extends runtime.Types.Extensio
    * Choose, which ArticleSlugRedirect to update.
    */
   where: Prisma.ArticleSlugRedirectWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1262,6 +1269,7 @@ export type ArticleSlugRedirectUpsertArgs<ExtArgs extends runtime.Types.Extensio
    * In case the ArticleSlugRedirect was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.ArticleSlugRedirectUpdateInput, Prisma.ArticleSlugRedirectUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1284,6 +1292,7 @@ export type ArticleSlugRedirectDeleteArgs<ExtArgs extends runtime.Types.Extensio
    * Filter which ArticleSlugRedirect to delete.
    */
   where: Prisma.ArticleSlugRedirectWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**

@@ -444,7 +444,7 @@ export type $ArticleTombstonePayload<ExtArgs extends runtime.Types.Extensions.In
 export type ArticleTombstoneGetPayload<S extends boolean | null | undefined | ArticleTombstoneDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$ArticleTombstonePayload, S>
 
 export type ArticleTombstoneCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<ArticleTombstoneFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<ArticleTombstoneFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: ArticleTombstoneCountAggregateInputType | true
   }
 
@@ -886,6 +886,7 @@ export type ArticleTombstoneFindUniqueArgs<ExtArgs extends runtime.Types.Extensi
    * Filter, which ArticleTombstone to fetch.
    */
   where: Prisma.ArticleTombstoneWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -904,6 +905,7 @@ export type ArticleTombstoneFindUniqueOrThrowArgs<ExtArgs extends runtime.Types.
    * Filter, which ArticleTombstone to fetch.
    */
   where: Prisma.ArticleTombstoneWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -952,6 +954,7 @@ export type ArticleTombstoneFindFirstArgs<ExtArgs extends runtime.Types.Extensio
    * Filter by unique combinations of ArticleTombstones.
    */
   distinct?: Prisma.ArticleTombstoneScalarFieldEnum | Prisma.ArticleTombstoneScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1000,6 +1003,7 @@ export type ArticleTombstoneFindFirstOrThrowArgs<ExtArgs extends runtime.Types.E
    * Filter by unique combinations of ArticleTombstones.
    */
   distinct?: Prisma.ArticleTombstoneScalarFieldEnum | Prisma.ArticleTombstoneScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1048,6 +1052,7 @@ export type ArticleTombstoneFindManyArgs<ExtArgs extends runtime.Types.Extension
    * Filter by unique combinations of ArticleTombstones.
    */
   distinct?: Prisma.ArticleTombstoneScalarFieldEnum | Prisma.ArticleTombstoneScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1066,6 +1071,7 @@ export type ArticleTombstoneCreateArgs<ExtArgs extends runtime.Types.Extensions.
    * The data needed to create a ArticleTombstone.
    */
   data: Prisma.XOR<Prisma.ArticleTombstoneCreateInput, Prisma.ArticleTombstoneUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1118,6 +1124,7 @@ export type ArticleTombstoneUpdateArgs<ExtArgs extends runtime.Types.Extensions.
    * Choose, which ArticleTombstone to update.
    */
   where: Prisma.ArticleTombstoneWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1188,6 +1195,7 @@ export type ArticleTombstoneUpsertArgs<ExtArgs extends runtime.Types.Extensions.
    * In case the ArticleTombstone was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.ArticleTombstoneUpdateInput, Prisma.ArticleTombstoneUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1206,6 +1214,7 @@ export type ArticleTombstoneDeleteArgs<ExtArgs extends runtime.Types.Extensions.
    * Filter which ArticleTombstone to delete.
    */
   where: Prisma.ArticleTombstoneWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**

@@ -650,7 +650,7 @@ export type $BylinePayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
 export type BylineGetPayload<S extends boolean | null | undefined | BylineDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$BylinePayload, S>
 
 export type BylineCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<BylineFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<BylineFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: BylineCountAggregateInputType | true
   }
 
@@ -1096,6 +1096,7 @@ export type BylineFindUniqueArgs<ExtArgs extends runtime.Types.Extensions.Intern
    * Filter, which Byline to fetch.
    */
   where: Prisma.BylineWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1118,6 +1119,7 @@ export type BylineFindUniqueOrThrowArgs<ExtArgs extends runtime.Types.Extensions
    * Filter, which Byline to fetch.
    */
   where: Prisma.BylineWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1170,6 +1172,7 @@ export type BylineFindFirstArgs<ExtArgs extends runtime.Types.Extensions.Interna
    * Filter by unique combinations of Bylines.
    */
   distinct?: Prisma.BylineScalarFieldEnum | Prisma.BylineScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1222,6 +1225,7 @@ export type BylineFindFirstOrThrowArgs<ExtArgs extends runtime.Types.Extensions.
    * Filter by unique combinations of Bylines.
    */
   distinct?: Prisma.BylineScalarFieldEnum | Prisma.BylineScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1274,6 +1278,7 @@ export type BylineFindManyArgs<ExtArgs extends runtime.Types.Extensions.Internal
    * Filter by unique combinations of Bylines.
    */
   distinct?: Prisma.BylineScalarFieldEnum | Prisma.BylineScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1296,6 +1301,7 @@ export type BylineCreateArgs<ExtArgs extends runtime.Types.Extensions.InternalAr
    * The data needed to create a Byline.
    */
   data: Prisma.XOR<Prisma.BylineCreateInput, Prisma.BylineUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1356,6 +1362,7 @@ export type BylineUpdateArgs<ExtArgs extends runtime.Types.Extensions.InternalAr
    * Choose, which Byline to update.
    */
   where: Prisma.BylineWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1434,6 +1441,7 @@ export type BylineUpsertArgs<ExtArgs extends runtime.Types.Extensions.InternalAr
    * In case the Byline was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.BylineUpdateInput, Prisma.BylineUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1456,6 +1464,7 @@ export type BylineDeleteArgs<ExtArgs extends runtime.Types.Extensions.InternalAr
    * Filter which Byline to delete.
    */
   where: Prisma.BylineWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**

@@ -1206,7 +1206,7 @@ export type $ImagePayload<ExtArgs extends runtime.Types.Extensions.InternalArgs 
 export type ImageGetPayload<S extends boolean | null | undefined | ImageDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$ImagePayload, S>
 
 export type ImageCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<ImageFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<ImageFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: ImageCountAggregateInputType | true
   }
 
@@ -1663,6 +1663,7 @@ export type ImageFindUniqueArgs<ExtArgs extends runtime.Types.Extensions.Interna
    * Filter, which Image to fetch.
    */
   where: Prisma.ImageWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1685,6 +1686,7 @@ export type ImageFindUniqueOrThrowArgs<ExtArgs extends runtime.Types.Extensions.
    * Filter, which Image to fetch.
    */
   where: Prisma.ImageWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1737,6 +1739,7 @@ export type ImageFindFirstArgs<ExtArgs extends runtime.Types.Extensions.Internal
    * Filter by unique combinations of Images.
    */
   distinct?: Prisma.ImageScalarFieldEnum | Prisma.ImageScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1789,6 +1792,7 @@ export type ImageFindFirstOrThrowArgs<ExtArgs extends runtime.Types.Extensions.I
    * Filter by unique combinations of Images.
    */
   distinct?: Prisma.ImageScalarFieldEnum | Prisma.ImageScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1841,6 +1845,7 @@ export type ImageFindManyArgs<ExtArgs extends runtime.Types.Extensions.InternalA
    * Filter by unique combinations of Images.
    */
   distinct?: Prisma.ImageScalarFieldEnum | Prisma.ImageScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1863,6 +1868,7 @@ export type ImageCreateArgs<ExtArgs extends runtime.Types.Extensions.InternalArg
    * The data needed to create a Image.
    */
   data: Prisma.XOR<Prisma.ImageCreateInput, Prisma.ImageUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1919,6 +1925,7 @@ export type ImageUpdateArgs<ExtArgs extends runtime.Types.Extensions.InternalArg
    * Choose, which Image to update.
    */
   where: Prisma.ImageWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1993,6 +2000,7 @@ export type ImageUpsertArgs<ExtArgs extends runtime.Types.Extensions.InternalArg
    * In case the Image was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.ImageUpdateInput, Prisma.ImageUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -2015,6 +2023,7 @@ export type ImageDeleteArgs<ExtArgs extends runtime.Types.Extensions.InternalArg
    * Filter which Image to delete.
    */
   where: Prisma.ImageWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**

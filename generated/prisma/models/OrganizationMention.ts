@@ -642,7 +642,7 @@ export type $OrganizationMentionPayload<ExtArgs extends runtime.Types.Extensions
 export type OrganizationMentionGetPayload<S extends boolean | null | undefined | OrganizationMentionDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$OrganizationMentionPayload, S>
 
 export type OrganizationMentionCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<OrganizationMentionFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<OrganizationMentionFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: OrganizationMentionCountAggregateInputType | true
   }
 
@@ -1088,6 +1088,7 @@ export type OrganizationMentionFindUniqueArgs<ExtArgs extends runtime.Types.Exte
    * Filter, which OrganizationMention to fetch.
    */
   where: Prisma.OrganizationMentionWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1110,6 +1111,7 @@ export type OrganizationMentionFindUniqueOrThrowArgs<ExtArgs extends runtime.Typ
    * Filter, which OrganizationMention to fetch.
    */
   where: Prisma.OrganizationMentionWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1162,6 +1164,7 @@ export type OrganizationMentionFindFirstArgs<ExtArgs extends runtime.Types.Exten
    * Filter by unique combinations of OrganizationMentions.
    */
   distinct?: Prisma.OrganizationMentionScalarFieldEnum | Prisma.OrganizationMentionScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1214,6 +1217,7 @@ export type OrganizationMentionFindFirstOrThrowArgs<ExtArgs extends runtime.Type
    * Filter by unique combinations of OrganizationMentions.
    */
   distinct?: Prisma.OrganizationMentionScalarFieldEnum | Prisma.OrganizationMentionScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1266,6 +1270,7 @@ export type OrganizationMentionFindManyArgs<ExtArgs extends runtime.Types.Extens
    * Filter by unique combinations of OrganizationMentions.
    */
   distinct?: Prisma.OrganizationMentionScalarFieldEnum | Prisma.OrganizationMentionScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1288,6 +1293,7 @@ export type OrganizationMentionCreateArgs<ExtArgs extends runtime.Types.Extensio
    * The data needed to create a OrganizationMention.
    */
   data: Prisma.XOR<Prisma.OrganizationMentionCreateInput, Prisma.OrganizationMentionUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1348,6 +1354,7 @@ export type OrganizationMentionUpdateArgs<ExtArgs extends runtime.Types.Extensio
    * Choose, which OrganizationMention to update.
    */
   where: Prisma.OrganizationMentionWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1426,6 +1433,7 @@ export type OrganizationMentionUpsertArgs<ExtArgs extends runtime.Types.Extensio
    * In case the OrganizationMention was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.OrganizationMentionUpdateInput, Prisma.OrganizationMentionUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1448,6 +1456,7 @@ export type OrganizationMentionDeleteArgs<ExtArgs extends runtime.Types.Extensio
    * Filter which OrganizationMention to delete.
    */
   where: Prisma.OrganizationMentionWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**

@@ -1044,7 +1044,7 @@ export type $PersonPayload<ExtArgs extends runtime.Types.Extensions.InternalArgs
 export type PersonGetPayload<S extends boolean | null | undefined | PersonDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$PersonPayload, S>
 
 export type PersonCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<PersonFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<PersonFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: PersonCountAggregateInputType | true
   }
 
@@ -1497,6 +1497,7 @@ export type PersonFindUniqueArgs<ExtArgs extends runtime.Types.Extensions.Intern
    * Filter, which Person to fetch.
    */
   where: Prisma.PersonWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1519,6 +1520,7 @@ export type PersonFindUniqueOrThrowArgs<ExtArgs extends runtime.Types.Extensions
    * Filter, which Person to fetch.
    */
   where: Prisma.PersonWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1571,6 +1573,7 @@ export type PersonFindFirstArgs<ExtArgs extends runtime.Types.Extensions.Interna
    * Filter by unique combinations of People.
    */
   distinct?: Prisma.PersonScalarFieldEnum | Prisma.PersonScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1623,6 +1626,7 @@ export type PersonFindFirstOrThrowArgs<ExtArgs extends runtime.Types.Extensions.
    * Filter by unique combinations of People.
    */
   distinct?: Prisma.PersonScalarFieldEnum | Prisma.PersonScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1675,6 +1679,7 @@ export type PersonFindManyArgs<ExtArgs extends runtime.Types.Extensions.Internal
    * Filter by unique combinations of People.
    */
   distinct?: Prisma.PersonScalarFieldEnum | Prisma.PersonScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1697,6 +1702,7 @@ export type PersonCreateArgs<ExtArgs extends runtime.Types.Extensions.InternalAr
    * The data needed to create a Person.
    */
   data: Prisma.XOR<Prisma.PersonCreateInput, Prisma.PersonUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1757,6 +1763,7 @@ export type PersonUpdateArgs<ExtArgs extends runtime.Types.Extensions.InternalAr
    * Choose, which Person to update.
    */
   where: Prisma.PersonWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1835,6 +1842,7 @@ export type PersonUpsertArgs<ExtArgs extends runtime.Types.Extensions.InternalAr
    * In case the Person was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.PersonUpdateInput, Prisma.PersonUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1857,6 +1865,7 @@ export type PersonDeleteArgs<ExtArgs extends runtime.Types.Extensions.InternalAr
    * Filter which Person to delete.
    */
   where: Prisma.PersonWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**

@@ -642,7 +642,7 @@ export type $PersonMentionPayload<ExtArgs extends runtime.Types.Extensions.Inter
 export type PersonMentionGetPayload<S extends boolean | null | undefined | PersonMentionDefaultArgs> = runtime.Types.Result.GetResult<Prisma.$PersonMentionPayload, S>
 
 export type PersonMentionCountArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> =
-  Omit<PersonMentionFindManyArgs, 'select' | 'include' | 'distinct' | 'omit'> & {
+  Omit<PersonMentionFindManyArgs, 'select' | 'include' | 'distinct' | 'omit' | 'relationLoadStrategy'> & {
     select?: PersonMentionCountAggregateInputType | true
   }
 
@@ -1088,6 +1088,7 @@ export type PersonMentionFindUniqueArgs<ExtArgs extends runtime.Types.Extensions
    * Filter, which PersonMention to fetch.
    */
   where: Prisma.PersonMentionWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1110,6 +1111,7 @@ export type PersonMentionFindUniqueOrThrowArgs<ExtArgs extends runtime.Types.Ext
    * Filter, which PersonMention to fetch.
    */
   where: Prisma.PersonMentionWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1162,6 +1164,7 @@ export type PersonMentionFindFirstArgs<ExtArgs extends runtime.Types.Extensions.
    * Filter by unique combinations of PersonMentions.
    */
   distinct?: Prisma.PersonMentionScalarFieldEnum | Prisma.PersonMentionScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1214,6 +1217,7 @@ export type PersonMentionFindFirstOrThrowArgs<ExtArgs extends runtime.Types.Exte
    * Filter by unique combinations of PersonMentions.
    */
   distinct?: Prisma.PersonMentionScalarFieldEnum | Prisma.PersonMentionScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1266,6 +1270,7 @@ export type PersonMentionFindManyArgs<ExtArgs extends runtime.Types.Extensions.I
    * Filter by unique combinations of PersonMentions.
    */
   distinct?: Prisma.PersonMentionScalarFieldEnum | Prisma.PersonMentionScalarFieldEnum[]
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1288,6 +1293,7 @@ export type PersonMentionCreateArgs<ExtArgs extends runtime.Types.Extensions.Int
    * The data needed to create a PersonMention.
    */
   data: Prisma.XOR<Prisma.PersonMentionCreateInput, Prisma.PersonMentionUncheckedCreateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1348,6 +1354,7 @@ export type PersonMentionUpdateArgs<ExtArgs extends runtime.Types.Extensions.Int
    * Choose, which PersonMention to update.
    */
   where: Prisma.PersonMentionWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1426,6 +1433,7 @@ export type PersonMentionUpsertArgs<ExtArgs extends runtime.Types.Extensions.Int
    * In case the PersonMention was found with the provided `where` argument, update it with this data.
    */
   update: Prisma.XOR<Prisma.PersonMentionUpdateInput, Prisma.PersonMentionUncheckedUpdateInput>
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
@@ -1448,6 +1456,7 @@ export type PersonMentionDeleteArgs<ExtArgs extends runtime.Types.Extensions.Int
    * Filter which PersonMention to delete.
    */
   where: Prisma.PersonMentionWhereUniqueInput
+  relationLoadStrategy?: Prisma.RelationLoadStrategy
 }
 
 /**
