@@ -16,7 +16,6 @@ import {
   type SearchOrder,
   searchArticles,
 } from '../services/search.ts';
-import { SectionTree } from '../services/section-tree.ts';
 import { Article } from './article.ts';
 import { ArticleFilterInput, decodeArticleFilter } from './article-filter.ts';
 import { selectedFieldNames } from './selection.ts';
@@ -174,7 +173,6 @@ builder.queryFields((t) => ({
 
 async function filterSql(filter: typeof ArticleFilterInput.$inferInput | null | undefined, context: Context) {
   const decoded = decodeArticleFilter(filter);
-  // The tree only widens a section filter to subsections: without one, no statement is spent on it.
-  const sections = decoded.sectionIds ? await context.loaders.sectionTree() : new SectionTree([]);
-  return articleFilterSql(decoded, context, sections);
+  // The section tree costs a statement; only a section filter needs it.
+  return articleFilterSql(decoded, context, decoded.sectionIds ? await context.loaders.sectionTree() : undefined);
 }
