@@ -16,23 +16,23 @@ const QUERIES = 40;
 const ROUNDS = 3;
 
 const SELECTIONS: Record<string, SearchFields> = {
-  'bench operation, Article columns of include mode (all)': {
+  'bench operation, with every Article column (include mode)': {
     rank: true,
     headline: false,
     snippet: false,
     ...articleFieldsOf({}),
   },
-  'bench operation, Article columns of select mode': {
+  'bench operation, the columns it selects': {
     rank: true,
     headline: false,
     snippet: false,
-    columns: ['id', 'slug', 'headline', 'publishedAt', 'sectionId'],
+    columns: ['id', 'slug', 'headline', 'publishedAt'],
   },
-  'README search page (rank, headline, snippet, all columns)': {
+  'README search page (rank, headline, snippet, urlPath, publishedAt)': {
     rank: true,
     headline: true,
     snippet: true,
-    ...articleFieldsOf({}),
+    columns: ['id', 'slug', 'sectionId', 'publishedAt'],
   },
 };
 
