@@ -3,7 +3,7 @@
 // responses can be compared field by field.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { formatPrismaCursor } from '@pothos/plugin-prisma';
+import { encodeArticleCursor } from '../src/schema/cursor.ts';
 import { DATASETS, type DatasetSize, SECTIONS, TOPIC_WORDS } from './dataset.ts';
 
 export const OPERATIONS = ['front', 'article', 'section', 'search', 'entity'] as const;
@@ -38,7 +38,7 @@ export type Query = (sql: string, params?: unknown[]) => Promise<{ rows: Record<
 
 /**
  * `count` variable sets per operation. Sections get `afterId` (the article whose page follows) and
- * Lede's cursor for it; PostGraphile's cursor is added later, from PostGraphile itself.
+ * Lede's keyset cursor for it; PostGraphile's cursor is added later, from PostGraphile itself.
  */
 export async function makeVariables(
   query: Query,
@@ -83,11 +83,13 @@ export async function makeVariables(
     // Deep in the list: between 40 % and 80 % of the section's articles.
     const depth = Math.floor((sectionSizes.get(slug) as number) * (0.4 + 0.4 * random()));
     const { rows: after } = await query(
-      `SELECT "id" FROM "Section_articlesInTree"((SELECT s FROM "Section" s WHERE s."slug" = $1)) OFFSET $2 LIMIT 1`,
+      `SELECT "id", "publishedAt" FROM "Section_articlesInTree"((SELECT s FROM "Section" s WHERE s."slug" = $1)) OFFSET $2 LIMIT 1`,
       [slug, depth],
     );
     const afterId = Number(after[0]?.id);
-    section.push({ slug, depth, afterId, after: formatPrismaCursor({ id: afterId }, 'id') });
+    const publishedAt = new Date(after[0]?.publishedAt as string | Date);
+    const cursor = encodeArticleCursor({ order: 'NEWEST_FIRST', value: publishedAt, id: afterId });
+    section.push({ slug, depth, afterId, after: cursor });
   }
   const organizationIds = Array.from({ length: count }, () => 1 + Math.floor(random() * organizations));
   const { rows: organizationRows } = await query(`SELECT "slug" FROM "Organization" WHERE "id" = ANY($1::int[])`, [

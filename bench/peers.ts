@@ -123,10 +123,10 @@ export async function startLede(
   });
   // At log level warn Lede prints no ready line: wait for /health instead.
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 120_000;
+  const deadline = Date.now() + 300_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Lede exited with ${child.exitCode}:\n${output}`);
-    if (Date.now() > deadline) throw new Error(`Lede not ready after 120 s:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`Lede not ready after 300 s:\n${output}`);
     const healthy = await fetch(`${url}/health`).then(
       (response) => response.ok,
       () => false,

@@ -1,6 +1,6 @@
 import { type Config, defaultLimits, defaultOperations, type OperationsConfig } from './config.ts';
 import { isEmpty, loadSampleContent } from './content/sample-content.ts';
-import { type Database, openDatabase } from './db/client.ts';
+import { type Database, openDatabase, ReplicaError } from './db/client.ts';
 import { newLocalToken, runningGateway } from './db/gateway-lock.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { defaultMediaConfig, type Media, openMedia } from './media/media.ts';
@@ -36,7 +36,7 @@ export class StartupError extends Error {}
 /** Opens and migrates the database, loads the sample content into an empty one, and builds the server. */
 export async function startGateway(
   config: Pick<Config, 'databaseUrl' | 'dataDir' | 'loadSampleContent' | 'production' | 'rateLimit' | 'responseCache'> &
-    Partial<Pick<Config, 'limits'>> &
+    Partial<Pick<Config, 'limits' | 'databaseReplicaUrls'>> &
     Pick<Config, 'persistedOperations' | 'persistedOnly' | 'redisUrl'> &
     Partial<Pick<Config, 'media'>> &
     Partial<OperationsConfig>,
@@ -71,8 +71,14 @@ export async function startGateway(
   }
   let database: Database;
   try {
-    database = await openDatabase({ ...config, statementTimeoutMs: operations.statementTimeoutMs, onQuery });
+    database = await openDatabase({
+      ...config,
+      replicaUrls: config.databaseReplicaUrls,
+      statementTimeoutMs: operations.statementTimeoutMs,
+      onQuery,
+    });
   } catch (error) {
+    if (error instanceof ReplicaError) throw new StartupError(error.message);
     const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
     const where = config.databaseUrl
       ? 'the PostgreSQL database at DATABASE_URL'
@@ -96,6 +102,7 @@ export async function startGateway(
     : undefined;
   const yoga = createLedeYoga({
     prisma: database.prisma,
+    readPrisma: database.readPrisma,
     production: config.production,
     localToken,
     logError: options.logError,

@@ -29,6 +29,29 @@ const environment = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
     .optional(),
+  /**
+   * PostgreSQL read replicas of DATABASE_URL, comma-separated URLs: anonymous queries read from one
+   * of them; writes, editors' requests and subscriptions use DATABASE_URL. Default none.
+   */
+  DATABASE_REPLICA_URLS: z
+    .string()
+    .transform((value) =>
+      value
+        .split(',')
+        .map((url) => url.trim())
+        .filter(Boolean),
+    )
+    .superRefine((urls, context) => {
+      for (const [index, url] of urls.entries()) {
+        if (!isPostgresUrl(url)) {
+          context.addIssue({
+            code: 'custom',
+            message: `replica ${index + 1} must be a URL such as postgres://user:password@host:5432/database`,
+          });
+        }
+      }
+    })
+    .optional(),
   /** Folder of the embedded PGlite database; `memory://` keeps it in memory. Default ./data. */
   LEDE_DATA_DIR: z.string().min(1).default('data'),
   /** Load the sample articles into an empty database on start: true or false. Default true. */
@@ -139,6 +162,15 @@ const environment = z.object({
   LEDE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(5000),
 });
 
+function isPostgresUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'postgres:' || url.protocol === 'postgresql:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
 function isOrigin(value: string): boolean {
   try {
     return new URL(value).origin === value;
@@ -151,6 +183,8 @@ export type Config = {
   port: number;
   host: string | undefined;
   databaseUrl: string | undefined;
+  /** Read replicas of databaseUrl (README "Running several instances"); empty when none. */
+  databaseReplicaUrls?: string[];
   dataDir: string;
   loadSampleContent: boolean;
   production: boolean;
@@ -237,10 +271,16 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
       'Invalid environment:\n  LEDE_PERSISTED_ONLY: needs LEDE_PERSISTED_OPERATIONS (the manifests)',
     );
   }
+  if (value.DATABASE_REPLICA_URLS?.length && !value.DATABASE_URL) {
+    throw new ConfigError(
+      'Invalid environment:\n  DATABASE_REPLICA_URLS: needs DATABASE_URL (the primary); the embedded database has no replicas',
+    );
+  }
   return {
     port: value.PORT,
     host: value.HOST,
     databaseUrl: value.DATABASE_URL,
+    databaseReplicaUrls: value.DATABASE_REPLICA_URLS ?? [],
     dataDir: value.LEDE_DATA_DIR.startsWith('memory://') ? value.LEDE_DATA_DIR : path.resolve(value.LEDE_DATA_DIR),
     loadSampleContent: value.LEDE_SAMPLE_CONTENT,
     production: value.NODE_ENV === 'production',

@@ -16,19 +16,25 @@ import { useRequestLog } from './plugins/request-log.ts';
 import { currentRequest, useRequestScope } from './plugins/request-scope.ts';
 import { useRequestTimeout } from './plugins/request-timeout.ts';
 import type { ResponseCache } from './plugins/response-cache.ts';
+import { useCompression } from './plugins/use-compression.ts';
 import { useDisableIntrospection } from './plugins/use-disable-introspection.ts';
 import { useGetParamsCheck } from './plugins/use-get-params-check.ts';
+import { useIncrementalDelivery } from './plugins/use-incremental-delivery.ts';
 import { MULTIPART_OVERHEAD_BYTES, useJsonBodyLimit } from './plugins/use-json-body-limit.ts';
 import { useMediaServing } from './plugins/use-media-serving.ts';
 import { type PersistedOperations, usePersistedOperationsManifest } from './plugins/use-persisted-operations.ts';
 import { useQueryCost } from './plugins/use-query-cost.ts';
 import { useQueryLimits } from './plugins/use-query-limits.ts';
 import { type RateLimiter, useRateLimit } from './plugins/use-rate-limit.ts';
+import { useReadRouting } from './plugins/use-read-replicas.ts';
 import { schema } from './schema/index.ts';
 import { type ArticleEvents, createArticleEvents } from './services/article-events.ts';
 
 export type YogaOptions = {
+  /** The primary database. */
   prisma: PrismaClient;
+  /** A client on a read replica for anonymous queries (see use-read-replicas.ts); the primary when left out. */
+  readPrisma?: () => PrismaClient;
   production: boolean;
   /** Secret that local tools may use as a bearer token (see db/gateway-lock.ts). */
   localToken?: string;
@@ -59,6 +65,7 @@ export type YogaOptions = {
 
 export function createLedeYoga({
   prisma,
+  readPrisma,
   production,
   localToken,
   logError,
@@ -74,10 +81,17 @@ export function createLedeYoga({
   responseCache,
   cacheTtlMs = 0,
 }: YogaOptions) {
+  const routing = useReadRouting();
   return createYoga({
     schema,
     context: ({ request }) =>
-      createContext(prisma, request.headers.get('authorization'), localToken, media, articleEvents),
+      createContext(
+        readPrisma && routing.mayReadFromReplica(request) ? readPrisma() : prisma,
+        request.headers.get('authorization'),
+        localToken,
+        media,
+        articleEvents,
+      ),
     graphqlEndpoint: '/graphql',
     landingPage: false,
     // GraphiQL's scripts are served by Lede itself, so the page works on a closed network.
@@ -97,6 +111,7 @@ export function createLedeYoga({
     // `/health` (Yoga's own) says the process is up; `/ready` that the database answers too.
     cors: corsOption(operations.corsOrigins),
     plugins: [
+      routing.plugin,
       useRequestScope(),
       useRequestLog(logger),
       ...(metrics && operations.metrics ? [useMetrics(metrics, { token: operations.metricsToken })] : []),
@@ -125,9 +140,12 @@ export function createLedeYoga({
       }),
       ...(rateLimiter ? [useRateLimit(rateLimiter)] : []),
       useGetParamsCheck(),
+      useIncrementalDelivery(),
       useHttpCacheHeaders({ maxAgeSeconds: Math.floor(cacheTtlMs / 1000) }),
       ...(responseCache ? [responseCache.plugin] : []),
       ...plugins,
+      // Last, so it compresses the response every other plugin has finished.
+      useCompression(),
     ],
     maskedErrors: {
       maskError(error, message) {

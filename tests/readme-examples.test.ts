@@ -41,6 +41,7 @@ describe(`README "Using the API" examples (${databaseKind})`, () => {
     it(`runs ${name}${expectedCode ? `, which fails with ${expectedCode}` : ''}`, async () => {
       const operation = getOperationAST(parse(block));
       if (operation?.operation === 'subscription') return runSubscription(block);
+      if (/@(defer|stream)\b/.test(block)) return runIncremental(JSON.stringify({ query: block }));
       const result = await lede.execute(block);
       if (expectedCode) {
         assert.equal(result.errors?.[0]?.extensions?.code, expectedCode, JSON.stringify(result.errors));
@@ -52,6 +53,25 @@ describe(`README "Using the API" examples (${databaseKind})`, () => {
       // The sample content has articles, but nothing deleted yet.
       if (name !== 'SyncRemovals') assert.ok(root?.edges?.length, `${name} returns items from the sample content`);
     });
+  }
+
+  async function runIncremental(body: string) {
+    const response = await lede.yoga.fetch('http://lede.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'multipart/mixed' },
+      body,
+    });
+    assert.match(response.headers.get('content-type') ?? '', /^multipart\/mixed/);
+    const parts = (await response.text())
+      .split(/\r\n---/)
+      .map((chunk) => chunk.slice(chunk.indexOf('\r\n\r\n') + 4).trim())
+      .filter((body) => body.startsWith('{'))
+      .map((body) => JSON.parse(body) as GraphQLResponse & { hasNext?: boolean; incremental?: unknown[] });
+    assert.ok(parts.length >= 2, 'the deferred part comes separately');
+    for (const part of parts) assert.equal(part.errors, undefined, JSON.stringify(part.errors));
+    assert.ok(Object.values(parts[0]?.data ?? {}).every(Boolean), 'the first part has the data that was not deferred');
+    assert.ok(parts.slice(1).every((part) => part.incremental?.length));
+    assert.equal(parts.at(-1)?.hasNext, false);
   }
 
   async function runSubscription(block: string) {
@@ -97,6 +117,12 @@ describe(`README "Using the API" examples (${databaseKind})`, () => {
     const result = (await response.json()) as GraphQLResponse<{ articles: { edges: unknown[] } }>;
     assert.equal(result.errors, undefined);
     assert.equal(result.data?.articles.edges.length, 3);
+  });
+
+  it('answers the @defer curl example in parts', async () => {
+    const body = /-H 'accept: multipart\/mixed' \\\n\s+-d '([^']*)'/.exec(section)?.[1];
+    assert.ok(body, 'the curl example is in the README');
+    await runIncremental(body);
   });
 
   it('answers the persisted-operation curl examples, on an allow-list gateway', async () => {

@@ -7,7 +7,7 @@ import { ValidationError } from '../services/errors.ts';
 import { uploadImage } from '../services/image-editor.ts';
 import { slugFor } from '../services/slugs.ts';
 import { ArticleFormatError, type ParsedArticle, parseArticle, toInstant } from './article-format.ts';
-import { type KnownEntity, type LinkResult, linkEntities } from './linker/index.ts';
+import type { KnownEntity, LinkResult } from './linker/index.ts';
 
 export type ImportOptions = {
   /** IANA zone the newsroom's local times are in. */
@@ -100,6 +100,8 @@ export class ArticleImporter {
       )
       .digest('hex');
     const known = await this.knownEntities();
+    // The linker (with compromise's ~40 MB lexicon) loads on the first import, not at start.
+    const { linkEntities } = await import('./linker/index.ts');
     const links = linkEntities({ headline: parsed.headline, paragraphs: parsed.paragraphs }, known);
 
     let outcome: ImportOutcome | undefined;

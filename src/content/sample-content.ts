@@ -3,9 +3,10 @@ import path from 'node:path';
 import { z } from 'zod';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { slugify } from './article-format.ts';
+import { projectRoot } from '../project-root.ts';
 import { ArticleImporter } from './importer.ts';
 
-export const SAMPLE_CONTENT_DIR = path.resolve(import.meta.dirname, '../../content/sample');
+export const SAMPLE_CONTENT_DIR = path.join(projectRoot, 'content/sample');
 
 const organizationKinds = [
   'GOVERNMENT_BODY',

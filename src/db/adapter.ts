@@ -20,6 +20,8 @@ export class PGliteAdapterFactory extends PrismaPGlite {
 
 export type DatabaseTarget = {
   databaseUrl?: string;
+  /** Read replicas of databaseUrl (PostgreSQL only). */
+  replicaUrls?: string[];
   dataDir: string;
   /** Longest a single statement of the application may run, in ms; 0 or unset: no limit. */
   statementTimeoutMs?: number;
@@ -38,16 +40,12 @@ export type DatabaseDriver = {
 /** PostgreSQL when a URL is given, otherwise the embedded PGlite database. */
 export async function openDatabaseDriver(target: DatabaseTarget): Promise<DatabaseDriver> {
   if (target.databaseUrl) {
-    const url = new URL(target.databaseUrl);
+    const databaseUrl = target.databaseUrl;
     const timeout = target.statementTimeoutMs ?? 0;
     return {
-      adapter: new PrismaPg({ connectionString: target.databaseUrl }),
-      // Sent as a start-up parameter, so every pooled connection has it from the first statement.
-      queryAdapter: async () =>
-        timeout > 0
-          ? new PrismaPg({ connectionString: target.databaseUrl, statement_timeout: timeout })
-          : new PrismaPg({ connectionString: target.databaseUrl }),
-      description: `PostgreSQL at ${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname}`,
+      adapter: new PrismaPg({ connectionString: databaseUrl }),
+      queryAdapter: async () => postgresQueryAdapter(databaseUrl, timeout),
+      description: `PostgreSQL at ${postgresLocation(databaseUrl)}`,
       close: async () => {},
     };
   }
@@ -65,4 +63,18 @@ export async function openDatabaseDriver(target: DatabaseTarget): Promise<Databa
     description: inMemory ? 'embedded PGlite in memory' : `embedded PGlite in ${target.dataDir}`,
     close: () => pglite.close(),
   };
+}
+
+/** A PostgreSQL adapter for the application's queries; `statementTimeoutMs` 0 means no limit. */
+export function postgresQueryAdapter(databaseUrl: string, statementTimeoutMs: number): SqlDriverAdapterFactory {
+  // Sent as a start-up parameter, so every pooled connection has it from the first statement.
+  return statementTimeoutMs > 0
+    ? new PrismaPg({ connectionString: databaseUrl, statement_timeout: statementTimeoutMs })
+    : new PrismaPg({ connectionString: databaseUrl });
+}
+
+/** host:port/database of a PostgreSQL URL, for logs and errors: never the password. */
+export function postgresLocation(databaseUrl: string): string {
+  const url = new URL(databaseUrl);
+  return `${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname}`;
 }

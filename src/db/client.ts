@@ -1,9 +1,16 @@
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../../generated/prisma/client.ts';
-import { type DatabaseTarget, openDatabaseDriver } from './adapter.ts';
+import { type DatabaseTarget, openDatabaseDriver, postgresLocation, postgresQueryAdapter } from './adapter.ts';
 import { applyMigrations } from './migrate.ts';
 
 export type Database = {
+  /** The primary: every write, and every read that must see the latest writes. */
   prisma: PrismaClient;
+  /**
+   * A client for reads that may lag the primary a little (anonymous queries): the next read
+   * replica in turn, or the primary when there are none.
+   */
+  readPrisma: () => PrismaClient;
   description: string;
   close: () => Promise<void>;
 };
@@ -18,25 +25,88 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   const driver = await openDatabaseDriver(options);
   try {
     await applyMigrations(driver.adapter);
-    const prisma = new PrismaClient({
-      adapter: await driver.queryAdapter(),
-      log: options.onQuery ? [{ emit: 'event', level: 'query' }] : [],
+    const prisma = createClient(await driver.queryAdapter(), options.onQuery);
+    const replicas = await openReplicas(options, prisma).catch(async (error: unknown) => {
+      await prisma.$disconnect();
+      throw error;
     });
-    if (options.onQuery) {
-      const onQuery = options.onQuery;
-      prisma.$on('query' as never, (event: { query: string }) => onQuery(event.query));
-    }
+    let next = 0;
     let closing: Promise<void> | undefined;
     return {
       prisma,
-      description: driver.description,
+      readPrisma: () => {
+        next = (next + 1) % (replicas.length || 1);
+        return replicas[next] ?? prisma;
+      },
+      description:
+        replicas.length > 0
+          ? `${driver.description}, reading from ${replicas.length} replica${replicas.length > 1 ? 's' : ''}`
+          : driver.description,
       close: () => {
-        closing ??= prisma.$disconnect().then(() => driver.close());
+        closing ??= Promise.all([prisma, ...replicas].map((client) => client.$disconnect())).then(() => driver.close());
         return closing;
       },
     };
   } catch (error) {
     await driver.close();
+    throw error;
+  }
+}
+
+function createClient(adapter: SqlDriverAdapterFactory, onQuery: ((sql: string) => void) | undefined): PrismaClient {
+  const prisma = new PrismaClient({ adapter, log: onQuery ? [{ emit: 'event', level: 'query' }] : [] });
+  if (onQuery) prisma.$on('query' as never, (event: { query: string }) => onQuery(event.query));
+  return prisma;
+}
+
+export class ReplicaError extends Error {}
+
+/**
+ * One client per read replica, each with its own connection pool, checked at start: a replica
+ * that cannot be reached, or that is not a copy of the primary's schema, stops the start.
+ */
+async function openReplicas(options: OpenDatabaseOptions, primary: PrismaClient): Promise<PrismaClient[]> {
+  const urls = options.replicaUrls ?? [];
+  if (urls.length === 0) return [];
+  const [primaryRow] = await primary.$queryRaw<{ migrations: bigint }[]>`
+    SELECT count(*) AS migrations FROM _prisma_migrations WHERE finished_at IS NOT NULL`;
+  const migrations = primaryRow?.migrations ?? 0n;
+  const replicas: PrismaClient[] = [];
+  try {
+    for (const [index, url] of urls.entries()) {
+      const replica = createClient(postgresQueryAdapter(url, options.statementTimeoutMs ?? 0), options.onQuery);
+      replicas.push(replica);
+      const where = `read replica ${index + 1} (${postgresLocation(url)})`;
+      const applied = () =>
+        replica.$queryRaw<{ migrations: bigint }[]>`
+          SELECT count(*) AS migrations FROM _prisma_migrations WHERE finished_at IS NOT NULL`.then(
+          (rows) => rows[0]?.migrations ?? 0n,
+          (error: unknown) => {
+            // Prisma's messages begin with where the call was made; the cause is on the last line.
+            const lines = (error instanceof Error ? error.message : String(error)).split('\n');
+            const reason = lines
+              .map((line) => line.trim())
+              .filter(Boolean)
+              .at(-1);
+            throw new ReplicaError(`cannot read Lede's tables from ${where}: ${reason}`);
+          },
+        );
+      // A replica without the migrations just applied to the primary would answer with another
+      // schema. A streaming replica catches up within moments; anything else is not a replica.
+      let found = await applied();
+      for (let wait = 0; found !== migrations && wait < 20; wait++) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        found = await applied();
+      }
+      if (found !== migrations) {
+        throw new ReplicaError(
+          `${where} has ${found} migrations applied and the primary ${migrations}: it is not a replica of DATABASE_URL`,
+        );
+      }
+    }
+    return replicas;
+  } catch (error) {
+    await Promise.all(replicas.map((replica) => replica.$disconnect()));
     throw error;
   }
 }

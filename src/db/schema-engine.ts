@@ -7,12 +7,13 @@ import {
 } from '@prisma/driver-adapter-utils';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
 import * as engineGlue from '@prisma/schema-engine-wasm/schema_engine_bg';
+import { projectRoot } from '../project-root.ts';
 
 // Prisma's native schema engine is downloaded at first use, which a closed network forbids.
 // The same engine ships as WebAssembly on npm; we load it by hand and drive it through our
 // driver adapter, so migrations are created and applied with no download and no CLI.
 
-export const projectRoot = path.resolve(import.meta.dirname, '../..');
+export { projectRoot };
 export const schemaPath = path.join(projectRoot, 'schema.prisma');
 export const migrationsDir = path.join(projectRoot, 'migrations');
 

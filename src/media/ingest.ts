@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import sharp, { type Metadata, type OutputInfo, type Sharp } from 'sharp';
+import type { Metadata, OutputInfo, Sharp } from 'sharp';
 import { rgbaToThumbHash } from 'thumbhash';
 import { ValidationError } from '../services/errors.ts';
+import { loadSharp } from './sharp.ts';
 import type { MediaStorage } from './storage.ts';
 
 export type StoredFormat = 'jpeg' | 'png' | 'webp' | 'avif';
@@ -38,6 +39,7 @@ export async function ingestImage(storage: MediaStorage, bytes: Buffer, limits: 
   const tooManyPixels = () =>
     refuse(`has more than ${limits.maxPixels} pixels, the limit (LEDE_MEDIA_MAX_PIXELS); scale it down first`);
 
+  const sharp = await loadSharp();
   let metadata: Metadata;
   try {
     metadata = await sharp(bytes, options).metadata();
@@ -119,6 +121,7 @@ function readError(error: unknown, tooManyPixels: () => ValidationError): Valida
 
 /** A ThumbHash (base64) from a copy at most 100 pixels on its longer side, as the algorithm wants. */
 async function thumbHash(image: Buffer): Promise<string> {
+  const sharp = await loadSharp();
   const { data, info } = await sharp(image)
     .resize(100, 100, { fit: 'inside' })
     .ensureAlpha()

@@ -1,5 +1,5 @@
-import sharp from 'sharp';
 import { originalKey } from './ingest.ts';
+import { loadSharp } from './sharp.ts';
 import type { MediaStorage } from './storage.ts';
 
 export const RENDITION_FORMATS = ['avif', 'webp', 'jpeg'] as const;
@@ -136,6 +136,7 @@ export class RenditionStore {
 
 /** Never enlarges: a ladder width above the original's gives the original's width. No metadata is written. */
 async function render(original: Buffer, { width, format, crop }: Rendition): Promise<Buffer> {
+  const sharp = await loadSharp();
   let pipeline = sharp(original);
   if (crop) {
     const { width: w = 0, height: h = 0 } = await pipeline.metadata();

@@ -24,7 +24,9 @@ export function useHttpCacheHeaders({ maxAgeSeconds }: { maxAgeSeconds: number }
     },
     onResponse({ request, response }) {
       if (!new URL(request.url).pathname.startsWith('/graphql')) return;
-      const graphqlResult = response.status === 304 || (response.headers.get('content-type') ?? '').includes('json');
+      const type = response.headers.get('content-type') ?? '';
+      // multipart/mixed: @defer and @stream results, which are never shared.
+      const graphqlResult = response.status === 304 || type.includes('json') || type.startsWith('multipart/mixed');
       if (!graphqlResult) return;
       const ids = nodeIdsByRequest.get(request);
       const cacheable = mayBeShared(request) && (response.status === 304 || ids !== undefined);

@@ -23,8 +23,18 @@ export type ResponseCache = {
 };
 
 /**
+ * Whether a query asks for incremental delivery. Such results are never stored: a later request
+ * would get the merged result in one piece, and the deferred parts would no longer arrive later.
+ * Mentioning @defer or @stream in a string or comment only costs that query its caching.
+ */
+function incremental(query: string | undefined): boolean {
+  return query !== undefined && /@(defer|stream)\b/.test(query);
+}
+
+/**
  * Caches the responses of anonymous queries. Requests with an API key are never cached: they may
- * see drafts, and editors must see their own writes at once.
+ * see drafts, and editors must see their own writes at once. Queries with @defer or @stream are
+ * not cached either (see `incremental`).
  *
  * Every mutation purges the whole cache once it has run. A write to one article changes lists,
  * counts, facets, search results, related rails and routes of many other nodes, so purging only
@@ -73,6 +83,9 @@ export function createResponseCache(
   void purgeAtNextPublication();
 
   const anonymous = (request: Request) => !request.headers.has('authorization');
+  // `context` holds the request's parameters once execution starts, where results are stored.
+  const cacheable = (request: Request, context?: { params?: { query?: string } }) =>
+    anonymous(request) && !incremental(context?.params?.query);
   const plugin: Plugin = {
     onPluginInit({ addPlugin }) {
       addPlugin(
@@ -80,7 +93,7 @@ export function createResponseCache(
           cache: store,
           ttl: config.ttlMs,
           session: () => null,
-          enabled: anonymous,
+          enabled: cacheable,
           // Purged in full by the hook below, after the write.
           invalidateViaMutation: false,
         }),

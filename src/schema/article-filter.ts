@@ -1,7 +1,9 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Prisma } from '../../generated/prisma/client.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { type ArticleFilter, type ArticleOrder, articleOrderBy, articleWhere } from '../services/article-query.ts';
+import { type ArticleFilter, articleWhere } from '../services/article-query.ts';
+import { type ArticleConnectionArgs, resolveArticleConnection } from './article-connection.ts';
 import { decodeGlobalIds } from './global-id.ts';
 
 export const ArticleOrderEnum = builder.enumType('ArticleOrder', {
@@ -84,26 +86,15 @@ export function decodeArticleFilter(filter: ArticleFilterArg | null | undefined)
 type ScopedArticleArgs = { filter?: ArticleFilterArg | null; orderBy?: string | null };
 
 /**
- * Articles of one parent (a section, a person, an organization) further narrowed by the caller's
- * filter: both conditions must hold.
+ * A page of one parent's articles (a section's, a person's, an organization's) further narrowed by
+ * the caller's filter: both conditions must hold.
  */
-async function scopedWhere(scope: Prisma.ArticleWhereInput, args: ScopedArticleArgs, context: Context) {
-  return { AND: [scope, await resolveArticleWhere(args.filter, context)] };
-}
-
-export async function findScopedArticles<Q extends object>(
-  query: Q,
+export async function resolveScopedArticles(
   scope: Prisma.ArticleWhereInput,
-  args: ScopedArticleArgs,
+  args: ScopedArticleArgs & ArticleConnectionArgs,
   context: Context,
+  info: GraphQLResolveInfo,
 ) {
-  return context.prisma.article.findMany({
-    ...query,
-    where: await scopedWhere(scope, args, context),
-    orderBy: articleOrderBy((args.orderBy ?? 'NEWEST_FIRST') as ArticleOrder),
-  });
-}
-
-export async function countScopedArticles(scope: Prisma.ArticleWhereInput, args: ScopedArticleArgs, context: Context) {
-  return context.prisma.article.count({ where: await scopedWhere(scope, args, context) });
+  const where = { AND: [scope, await resolveArticleWhere(args.filter, context)] };
+  return resolveArticleConnection(args, context, info, where, () => context.prisma.article.count({ where }));
 }

@@ -10,8 +10,8 @@ import {
   toHtml,
   toMarkdown,
 } from '../services/article-body.ts';
-import { type ArticleOrder, articleOrderBy } from '../services/article-query.ts';
 import { visibleArticleWhere } from '../services/visibility.ts';
+import { articleConnectionOptions, resolveArticleConnection } from './article-connection.ts';
 import { ArticleFilterInput, ArticleOrderEnum, resolveArticleWhere } from './article-filter.ts';
 import { Section } from './section.ts';
 
@@ -161,10 +161,9 @@ builder.queryFields((t) => ({
         },
       }),
   }),
-  articles: t.prismaConnection(
+  articles: t.connection(
     {
-      type: 'Article',
-      cursor: 'id',
+      type: Article,
       description: 'Published articles, newest first unless `orderBy` says otherwise.',
       args: {
         filter: t.arg({ type: ArticleFilterInput, description: 'Only articles that match this filter.' }),
@@ -175,16 +174,12 @@ builder.queryFields((t) => ({
           description: 'Sort order. Default NEWEST_FIRST.',
         }),
       },
-      totalCount: async (_root, args, context) =>
-        context.prisma.article.count({ where: await resolveArticleWhere(args.filter, context) }),
-      resolve: async (query, _root, args, context) =>
-        context.prisma.article.findMany({
-          ...query,
-          where: await resolveArticleWhere(args.filter, context),
-          orderBy: articleOrderBy(args.orderBy as ArticleOrder),
-        }),
+      resolve: async (_root, args, context, info) => {
+        const where = await resolveArticleWhere(args.filter, context);
+        return resolveArticleConnection(args, context, info, where, () => context.prisma.article.count({ where }));
+      },
     },
-    { description: 'A page of articles.' },
+    articleConnectionOptions('A page of articles.'),
     { description: 'An article in a page of articles.' },
   ),
 }));

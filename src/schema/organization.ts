@@ -11,7 +11,8 @@ import {
 } from '../services/entity-editor.ts';
 import { MAX_ALIASES, MAX_DESCRIPTION_CHARACTERS } from '../services/entity-fields.ts';
 import { findIdsByName } from '../services/name-search.ts';
-import { countScopedArticles, findScopedArticles, scopedArticleArgs } from './article-filter.ts';
+import { ArticleRef, articleConnectionOptions } from './article-connection.ts';
+import { resolveScopedArticles, scopedArticleArgs } from './article-filter.ts';
 import { writeErrors } from './errors.ts';
 import { decodeGlobalId, decodeGlobalIds } from './global-id.ts';
 
@@ -72,23 +73,20 @@ export const Organization = builder.prismaNode('Organization', {
       description: 'Number of published articles that mention the organization.',
       resolve: (organization, _args, context) => context.loaders.organizationMentionCount.load(organization.id),
     }),
-    mentionedIn: t.prismaConnection(
+    mentionedIn: t.connection(
       {
-        type: 'Article',
-        cursor: 'id',
+        type: ArticleRef,
         description: 'Published articles that mention the organization.',
         args: scopedArticleArgs,
-        totalCount: (organization, args, context) =>
-          countScopedArticles({ organizationMentions: { some: { organizationId: organization.id } } }, args, context),
-        resolve: (query, organization, args, context) =>
-          findScopedArticles(
-            query,
+        resolve: (organization, args, context, info) =>
+          resolveScopedArticles(
             { organizationMentions: { some: { organizationId: organization.id } } },
             args,
             context,
+            info,
           ),
       },
-      { description: 'A page of articles that mention an organization.' },
+      articleConnectionOptions('A page of articles that mention an organization.'),
       { description: 'An article that mentions an organization.' },
     ),
   }),

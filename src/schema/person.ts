@@ -11,7 +11,8 @@ import {
 } from '../services/entity-editor.ts';
 import { MAX_ALIASES, MAX_DESCRIPTION_CHARACTERS } from '../services/entity-fields.ts';
 import { findIdsByName } from '../services/name-search.ts';
-import { countScopedArticles, findScopedArticles, scopedArticleArgs } from './article-filter.ts';
+import { ArticleRef, articleConnectionOptions } from './article-connection.ts';
+import { resolveScopedArticles, scopedArticleArgs } from './article-filter.ts';
 import { writeErrors } from './errors.ts';
 import { decodeGlobalId, decodeGlobalIds } from './global-id.ts';
 
@@ -49,32 +50,26 @@ export const Person = builder.prismaNode('Person', {
       description: 'Number of published articles that mention the person.',
       resolve: (person, _args, context) => context.loaders.personMentionCount.load(person.id),
     }),
-    articles: t.prismaConnection(
+    articles: t.connection(
       {
-        type: 'Article',
-        cursor: 'id',
+        type: ArticleRef,
         description: 'Published articles the person is credited on (bylined).',
         args: scopedArticleArgs,
-        totalCount: (person, args, context) =>
-          countScopedArticles({ bylines: { some: { personId: person.id } } }, args, context),
-        resolve: (query, person, args, context) =>
-          findScopedArticles(query, { bylines: { some: { personId: person.id } } }, args, context),
+        resolve: (person, args, context, info) =>
+          resolveScopedArticles({ bylines: { some: { personId: person.id } } }, args, context, info),
       },
-      { description: 'A page of articles credited to a person.' },
+      articleConnectionOptions('A page of articles credited to a person.'),
       { description: 'An article credited to a person.' },
     ),
-    mentionedIn: t.prismaConnection(
+    mentionedIn: t.connection(
       {
-        type: 'Article',
-        cursor: 'id',
+        type: ArticleRef,
         description: 'Published articles that mention the person.',
         args: scopedArticleArgs,
-        totalCount: (person, args, context) =>
-          countScopedArticles({ personMentions: { some: { personId: person.id } } }, args, context),
-        resolve: (query, person, args, context) =>
-          findScopedArticles(query, { personMentions: { some: { personId: person.id } } }, args, context),
+        resolve: (person, args, context, info) =>
+          resolveScopedArticles({ personMentions: { some: { personId: person.id } } }, args, context, info),
       },
-      { description: 'A page of articles that mention a person.' },
+      articleConnectionOptions('A page of articles that mention a person.'),
       { description: 'An article that mentions a person.' },
     ),
   }),

@@ -3,7 +3,8 @@ import type { Context } from '../context.ts';
 import { inSections } from '../services/article-query.ts';
 import { MAX_DESCRIPTION_CHARACTERS } from '../services/entity-fields.ts';
 import { createSection, deleteSection, updateSection } from '../services/section-editor.ts';
-import { countScopedArticles, findScopedArticles, scopedArticleArgs } from './article-filter.ts';
+import { ArticleRef, articleConnectionOptions } from './article-connection.ts';
+import { resolveScopedArticles, scopedArticleArgs } from './article-filter.ts';
 import { writeErrors } from './errors.ts';
 import { decodeGlobalId } from './global-id.ts';
 
@@ -26,24 +27,21 @@ export const Section = builder.prismaNode('Section', {
       description: 'Number of published articles in this section and the sections below it.',
       resolve: (section, _args, context) => context.loaders.sectionArticleCount.load(section.id),
     }),
-    articles: t.prismaConnection(
+    articles: t.connection(
       {
-        type: 'Article',
-        cursor: 'id',
+        type: ArticleRef,
         description:
           'Published articles filed in this section or a section below it (see `filter.includeSubsections`).',
         args: scopedArticleArgs,
-        totalCount: async (section, args, context) =>
-          countScopedArticles(await sectionScope(section.id, args.filter?.includeSubsections, context), args, context),
-        resolve: async (query, section, args, context) =>
-          findScopedArticles(
-            query,
+        resolve: async (section, args, context, info) =>
+          resolveScopedArticles(
             await sectionScope(section.id, args.filter?.includeSubsections, context),
             args,
             context,
+            info,
           ),
       },
-      { description: 'A page of articles in a section.' },
+      articleConnectionOptions('A page of articles in a section.'),
       { description: 'An article in a page of a section.' },
     ),
   }),

@@ -49,18 +49,29 @@ export function articleWhere(
   return { AND: conditions };
 }
 
-/** Every order ends on the id, so pages never skip or repeat articles that tie. */
-export function articleOrderBy(order: ArticleOrder): Prisma.ArticleOrderByWithRelationInput[] {
-  switch (order) {
-    case 'OLDEST_FIRST':
-      return [{ publishedAt: 'asc' }, { id: 'asc' }];
-    case 'HEADLINE':
-      return [{ headline: 'asc' }, { id: 'asc' }];
-    case 'UPDATED_OLDEST_FIRST':
-      return [{ updatedAt: 'asc' }, { id: 'asc' }];
-    default:
-      return [{ publishedAt: 'desc' }, { id: 'desc' }];
-  }
+/** The column an order sorts on before the id; `nullable` when the column may hold NULL. */
+export type ArticleSortKey =
+  | { field: 'publishedAt'; direction: 'asc' | 'desc'; nullable: true }
+  | { field: 'headline'; direction: 'asc'; nullable: false }
+  | { field: 'updatedAt'; direction: 'asc'; nullable: false };
+
+/** Every order sorts on one column, then on the id in the same direction, so ties have a fixed order. */
+export const ARTICLE_SORT_KEYS: Record<ArticleOrder, ArticleSortKey> = {
+  NEWEST_FIRST: { field: 'publishedAt', direction: 'desc', nullable: true },
+  OLDEST_FIRST: { field: 'publishedAt', direction: 'asc', nullable: true },
+  HEADLINE: { field: 'headline', direction: 'asc', nullable: false },
+  UPDATED_OLDEST_FIRST: { field: 'updatedAt', direction: 'asc', nullable: false },
+};
+
+/**
+ * Every order ends on the id, so pages never skip or repeat articles that tie. `reversed` walks the
+ * same order from the other end (for `last`). PostgreSQL sorts NULL above every value in both
+ * directions, so an unscheduled draft comes first when NEWEST_FIRST and last when OLDEST_FIRST.
+ */
+export function articleOrderBy(order: ArticleOrder, reversed = false): Prisma.ArticleOrderByWithRelationInput[] {
+  const key = ARTICLE_SORT_KEYS[order];
+  const direction = reversed === (key.direction === 'asc') ? 'desc' : 'asc';
+  return [{ [key.field]: direction }, { id: direction }];
 }
 
 /** Articles filed, as primary or further section, in any of the sections (and optionally below them). */

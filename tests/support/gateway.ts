@@ -60,6 +60,8 @@ export async function startTestGateway(
     media?: Partial<MediaConfig>;
     /** Off unless given: many tests repeat a query after writing to the database directly. */
     responseCache?: ResponseCacheConfig;
+    /** DATABASE_REPLICA_URLS: read replicas of the gateway's (PostgreSQL) database. */
+    databaseReplicaUrls?: string[];
     /** Another gateway's database (PostgreSQL only), to run two gateways on one database; kept on close. */
     sharedDatabase?: { databaseUrl?: string; dataDir: string };
   } = {},
@@ -73,6 +75,7 @@ export async function startTestGateway(
   const gateway = await startGateway(
     {
       databaseUrl: database.databaseUrl,
+      databaseReplicaUrls: options.databaseReplicaUrls,
       dataDir: database.dataDir,
       loadSampleContent: options.loadSampleContent ?? true,
       production: options.production ?? false,

@@ -1,0 +1,92 @@
+// `npm run bench:exec`: Lede's own cost per operation, in process: no HTTP, no load generator,
+// no peers. Each of the five benchmark operations runs through Yoga's `fetch` with 8 requests in
+// flight, and the ms per request and SQL statements per request are printed. Use it to compare a
+// change before and after on a busy machine; `npm run bench` is the real measure against the peers.
+// Database: dataset S in `lede_bench_s` on DATABASE_URL's server (default: the local dev server),
+// loaded when missing.
+import pg from 'pg';
+import { startGateway } from '../src/app.ts';
+import { defaultLimits } from '../src/config.ts';
+import { defaultMediaConfig } from '../src/media/media.ts';
+import { databaseUrl, freshPostgresDatabase } from './database.ts';
+import { makeVariables, OPERATIONS, requestFor } from './operations.ts';
+import { POSTGRAPHILE_FUNCTIONS } from './peers/postgraphile-functions.ts';
+
+const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:54330/postgres';
+const seconds = Number(process.env.BENCH_SECONDS ?? 3);
+const inFlight = 8;
+
+const url = databaseUrl(server, 'lede_bench_s');
+const probe = new pg.Client({ connectionString: server });
+await probe.connect();
+const exists = (await probe.query(`SELECT 1 FROM pg_database WHERE datname = 'lede_bench_s'`)).rowCount === 1;
+await probe.end();
+if (!exists) {
+  console.log('loading dataset S into lede_bench_s …');
+  await freshPostgresDatabase(server, 'lede_bench_s', 'S');
+}
+
+const data = new pg.Client({ connectionString: url });
+await data.connect();
+// makeVariables finds deep section cursors with the peers' SQL functions.
+for (const statement of POSTGRAPHILE_FUNCTIONS) await data.query(statement);
+const variables = await makeVariables((sql, params) => data.query(sql, params), 'S', 50, 7);
+await data.end();
+
+let statements = 0;
+const gateway = await startGateway(
+  {
+    databaseUrl: url,
+    dataDir: 'memory://',
+    loadSampleContent: false,
+    production: true,
+    rateLimit: undefined,
+    responseCache: undefined,
+    limits: { ...defaultLimits(true), maxCost: 1_000_000, maxDepth: 50 },
+    media: defaultMediaConfig(),
+    logLevel: 'warn',
+  },
+  { onQuery: () => statements++ },
+);
+
+async function run(operation: (typeof OPERATIONS)[number], durationMs: number) {
+  const list = variables[operation];
+  let done = 0;
+  const deadline = performance.now() + durationMs;
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      const { body } = requestFor('lede', operation, list[done % list.length] ?? {});
+      done++;
+      const response = await gateway.yoga.fetch('http://bench/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body,
+      });
+      const result = (await response.json()) as { errors?: unknown };
+      if (result.errors) throw new Error(`${operation}: ${JSON.stringify(result.errors)}`);
+    }
+  };
+  const before = statements;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: inFlight }, worker));
+  const elapsed = performance.now() - started;
+  return { requestsPerSecond: (done / elapsed) * 1000, msPerRequest: elapsed / done, statements: (statements - before) / done };
+}
+
+console.log(`Lede in process, dataset S on ${new URL(url).host}, ${inFlight} in flight, ${seconds} s per operation`);
+for (const operation of OPERATIONS) await run(operation, 500); // warm-up: JIT, caches, pool
+const rows = [];
+for (const operation of OPERATIONS) {
+  const result = await run(operation, seconds * 1000);
+  rows.push({
+    operation,
+    'req/s': Math.round(result.requestsPerSecond),
+    'ms/req': Number(result.msPerRequest.toFixed(2)),
+    'statements/req': Number(result.statements.toFixed(2)),
+  });
+}
+console.table(rows);
+await gateway.database.close();
+await gateway.media.close();
+await gateway.articleEvents.close();
+process.exit(0);

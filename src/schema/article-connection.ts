@@ -1,0 +1,155 @@
+import { getRefFromModel, queryFromInfo } from '@pothos/plugin-prisma';
+import { resolveCursorConnection } from '@pothos/plugin-relay';
+import { type GraphQLResolveInfo, Kind } from 'graphql';
+import type { Article, Prisma } from '../../generated/prisma/client.ts';
+import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder.ts';
+import type { Context } from '../context.ts';
+import {
+  type ArticlePosition,
+  type ArticleSortRow,
+  articlePosition,
+  articlePositionSelect,
+  articlesBeyond,
+} from '../services/article-keyset.ts';
+import { type ArticleOrder, articleOrderBy } from '../services/article-query.ts';
+import { visibleArticleWhere } from '../services/visibility.ts';
+import { decodeArticleCursor, decodeIdCursor, encodeArticleCursor } from './cursor.ts';
+import { invalidArgument } from './global-id.ts';
+
+type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
+
+export type ArticleConnectionArgs = {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+  orderBy?: string | null;
+};
+
+/** A page of a list of articles, with its count loaded only when `totalCount` is selected. */
+type ArticleConnectionShape = {
+  edges: { cursor: string; node: Article }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor?: string | null; endCursor?: string | null };
+  totalCount: () => Promise<number>;
+};
+
+/** Options of an article connection type: its description and `totalCount`. */
+export function articleConnectionOptions(description: string) {
+  return {
+    description,
+    fields: (t: PothosSchemaTypes.ObjectFieldBuilder<Types, object>) => ({
+      totalCount: t.int({
+        description: 'Number of items in the whole connection, not just this page. Counted only when selected.',
+        resolve: (connection) => (connection as ArticleConnectionShape).totalCount(),
+      }),
+    }),
+  };
+}
+
+/**
+ * One page of the articles matching `where`, in `args.orderBy`, by keyset: the cursors hold the
+ * article's position in the order, so a page far down the list is read through the index like the
+ * first one, and a cursor whose article has since gone still continues from where it was.
+ */
+export async function resolveArticleConnection(
+  args: ArticleConnectionArgs,
+  context: Context,
+  info: GraphQLResolveInfo,
+  where: Prisma.ArticleWhereInput,
+  count: () => Promise<number>,
+): Promise<ArticleConnectionShape> {
+  const order = (args.orderBy ?? 'NEWEST_FIRST') as ArticleOrder;
+  const [after, before] = await Promise.all([
+    cursorPosition('after', args.after, order, context),
+    cursorPosition('before', args.before, order, context),
+  ]);
+  const bounds = [
+    ...(after ? [articlesBeyond(after, 'after', context.preview)] : []),
+    ...(before ? [articlesBeyond(before, 'before', context.preview)] : []),
+  ];
+  const onlyCount = selectsOnlyTotalCount(info);
+  const query = onlyCount
+    ? {}
+    : await queryFromInfo({
+        context,
+        info,
+        typeName: 'Article',
+        paths: [['edges', 'node']],
+        select: articlePositionSelect(order),
+        awaitSelections: true,
+      });
+  const { edges, pageInfo } = await resolveCursorConnection<Promise<Article[]>>(
+    {
+      args,
+      defaultSize: DEFAULT_PAGE_SIZE,
+      maxSize: MAX_PAGE_SIZE,
+      toCursor: (row) => encodeArticleCursor(articlePosition(order, row)),
+    },
+    async ({ limit, inverted }): Promise<Article[]> =>
+      onlyCount
+        ? []
+        : // The rows hold what the query selected, as with any Prisma plugin field.
+          ((await context.prisma.article.findMany({
+            ...query,
+            where: bounds.length ? { AND: [where, ...bounds] } : where,
+            orderBy: articleOrderBy(order, inverted),
+            take: limit,
+          })) as Article[]),
+  );
+  // The helper repeats the request's cursor on an empty page; Relay's cursors name edges, so null.
+  const empty = edges.length === 0;
+  return {
+    edges: edges as ArticleConnectionShape['edges'],
+    pageInfo: { ...pageInfo, ...(empty ? { startCursor: null, endCursor: null } : {}) },
+    totalCount: count,
+  };
+}
+
+async function cursorPosition(
+  argument: 'after' | 'before',
+  cursor: string | null | undefined,
+  order: ArticleOrder,
+  context: Context,
+): Promise<ArticlePosition | undefined> {
+  if (cursor == null) return undefined;
+  const position = decodeArticleCursor(cursor);
+  if (position) {
+    if (position.order !== order) {
+      throw invalidArgument(
+        argument,
+        `the cursor is from a list in ${position.order} order, but this one is in ${order} order; pass the same \`orderBy\` as for the page it came from, or start again without a cursor`,
+      );
+    }
+    return position;
+  }
+  // A cursor issued before keyset pagination names only an article id: its position is looked up.
+  const id = decodeIdCursor(cursor);
+  const row =
+    id === undefined
+      ? null
+      : await context.prisma.article.findFirst({
+          where: { id, ...visibleArticleWhere(context) },
+          select: articlePositionSelect(order),
+        });
+  if (!row) {
+    throw invalidArgument(
+      argument,
+      'the cursor is from an earlier version of this API and its article is no longer listed; start again without a cursor',
+    );
+  }
+  return articlePosition(order, row as unknown as ArticleSortRow);
+}
+
+/** Whether the connection field asks for nothing but its count, so no page need be read. */
+function selectsOnlyTotalCount(info: GraphQLResolveInfo): boolean {
+  return info.fieldNodes.every((node) =>
+    node.selectionSet?.selections.every(
+      (selection) =>
+        selection.kind === Kind.FIELD &&
+        (selection.name.value === 'totalCount' || selection.name.value === '__typename'),
+    ),
+  );
+}
+
+/** The Article type, for lists of articles defined before or beside it. */
+export const ArticleRef = getRefFromModel('Article', builder);
