@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { after, before, describe, it } from 'node:test';
 import { SEARCH_PAGE_QUERY } from '../src/example-queries.ts';
@@ -285,6 +286,132 @@ describe(`full-text search (${databaseKind})`, () => {
     assert.ok(many.search.edges.length > 10);
     assert.equal(lede.statements.length, fewStatements, lede.statements.join('\n'));
     assert.ok(fewStatements <= 8, `${fewStatements} statements`);
+  });
+
+  describe('does only the work the operation asks for', () => {
+    const BENCH_SEARCH = readFileSync(new URL('../bench/operations/search.graphql', import.meta.url), 'utf8');
+    const searchStatements = () => lede.statements.filter((sql) => sql.includes('websearch_to_tsquery'));
+    const occurrences = (text: string, part: string) => text.split(part).length - 1;
+    /** Names of the Article columns a statement selects (Prisma's quoting or the search's `a."…"`). */
+    const articleColumns = (sql: string) => {
+      const list = sql.includes('websearch_to_tsquery')
+        ? (sql.split(/\bSELECT\b/)[2]?.split(/\bFROM\b/)[0] ?? '')
+        : (sql.split(/\bFROM\b/)[0] ?? '');
+      // The search returns the id as page."id", besides.
+      return new Set(
+        [...list.matchAll(/(?:a|"public"\."Article"|"t0")\."(\w+)"/g)]
+          .map((match) => match[1])
+          .filter((name) => name !== 'id'),
+      );
+    };
+
+    it('runs the bench search operation in at most 2 SQL statements, with no highlights', async () => {
+      const { search } = await lede.data(BENCH_SEARCH, { query: 'port OR council' });
+      assert.ok(search.edges.length > 5);
+      for (const edge of search.edges) {
+        assert.ok(edge.rank > 0 && edge.rank < 1);
+        assert.ok(edge.node.slug && edge.node.headline && edge.node.publishedAt && edge.node.section.name);
+      }
+      assert.ok(lede.statements.length <= 2, `${lede.statements.length} statements:\n${lede.statements.join('\n')}`);
+      const [statement, ...more] = searchStatements();
+      assert.ok(statement && more.length === 0);
+      assert.equal(occurrences(statement, 'ts_headline'), 0, statement);
+      assert.equal(occurrences(statement, 'ts_rank_cd'), 1, 'the rank is computed once, as the sort key');
+    });
+
+    it('computes a highlight only when the operation selects it, through fragments and directives', async () => {
+      const cases: [selection: string, variables: Record<string, unknown>, highlights: number][] = [
+        ['cursor node { slug }', {}, 0],
+        ['headline { html }', {}, 1],
+        ['snippet { text }', {}, 1],
+        ['headline { html } snippet { html }', {}, 2],
+        ['title: headline { html } node { headline }', {}, 1],
+        ['...Marked', {}, 2],
+        ['... on SearchHit { snippet { matches { start } } }', {}, 1],
+        ['headline @include(if: $on) { html } snippet @skip(if: $on) { html }', { on: true }, 1],
+        ['headline @include(if: $on) { html } snippet @skip(if: $on) { html }', { on: false }, 1],
+        ['headline @skip(if: true) { html }', {}, 0],
+      ];
+      for (const [selection, variables, highlights] of cases) {
+        const { search } = await lede.data(
+          `query ${selection.includes('$on') ? '($on: Boolean!)' : ''} {
+            search(query: "harbourview port", first: 3) { edges { ${selection} } }
+          }
+          ${selection.includes('...Marked') ? 'fragment Marked on SearchHit { headline { text } snippet { text } }' : ''}`,
+          variables,
+        );
+        assert.equal(search.edges.length, 3);
+        const [statement] = searchStatements();
+        assert.equal(
+          occurrences(statement ?? '', 'ts_headline'),
+          highlights,
+          `${selection} ${JSON.stringify(variables)}`,
+        );
+      }
+    });
+
+    it('highlights the same words whatever else is selected', async () => {
+      const alone = await lede.data('{ search(query: "harbourview port", first: 5) { edges { snippet { html } } } }');
+      const all = await search({ query: 'harbourview port', first: 5 });
+      assert.deepEqual(
+        alone.search.edges.map((edge: Hit) => edge.snippet.html),
+        all.edges.map((edge) => edge.snippet.html),
+      );
+      assert.ok(all.edges.every((edge) => edge.snippet.html.includes('<mark>')));
+    });
+
+    it('ranks newest-first hits only when rank is selected', async () => {
+      const newest = 'search(query: "port OR council", orderBy: NEWEST, first: 10)';
+      const plain = await lede.data(`{ ${newest} { edges { node { publishedAt } } } }`);
+      assert.equal(occurrences(searchStatements()[0] ?? '', 'ts_rank_cd'), 0);
+      const ranked = await lede.data(`{ ${newest} { edges { rank node { publishedAt } } } }`);
+      assert.equal(occurrences(searchStatements()[0] ?? '', 'ts_rank_cd'), 1);
+      assert.deepEqual(
+        ranked.search.edges.map((edge: Hit) => edge.node),
+        plain.search.edges.map((edge: Hit) => edge.node),
+      );
+      assert.ok(ranked.search.edges.every((edge: Hit) => edge.rank > 0 && edge.rank < 1));
+    });
+
+    it("reads the hits' article columns in the search statement, the same ones article(slug:) reads", async () => {
+      for (const node of ['slug headline publishedAt', 'id', 'urlPath wordCount', 'paragraphs excerpt']) {
+        await lede.data(`{ article(slug: "council-approves-riverside-bike-lane-budget") { ${node} } }`);
+        const listed = lede.statements.find((sql) => sql.includes('FROM "public"."Article"'));
+        assert.ok(listed, lede.statements.join('\n'));
+        const { search } = await lede.data(`{ search(query: "port", first: 3) { edges { node { ${node} } } } }`);
+        assert.equal(search.edges.length, 3);
+        const [statement] = searchStatements();
+        assert.deepEqual(articleColumns(statement ?? ''), articleColumns(listed), node);
+        const sections = lede.statements.filter((sql) => sql.includes('FROM "public"."Section"'));
+        assert.equal(lede.statements.length, 1 + sections.length, lede.statements.join('\n'));
+        assert.ok(sections.length <= 1);
+      }
+      const { search } = await lede.data('{ search(query: "port", first: 3) { edges { cursor } } }');
+      assert.equal(search.edges.length, 3);
+      assert.doesNotMatch(searchStatements()[0] ?? '', /JOIN "Article"/, 'no article row is read for cursors only');
+      assert.equal(lede.statements.length, 1, 'nor any section without a section filter');
+    });
+
+    it("loads the hits' relations as the article field does", async () => {
+      const [first] = (await search({ query: 'harbourview port', first: 1 })).edges;
+      assert.ok(first);
+      const prisma = lede.database.prisma;
+      const article = await prisma.article.findUniqueOrThrow({ where: { slug: first.node.slug } });
+      const other = await prisma.section.findFirstOrThrow({ where: { id: { not: article.sectionId } } });
+      await prisma.articleSection.create({ data: { articleId: article.id, sectionId: other.id } });
+      await prisma.articleSlugRedirect.create({ data: { articleId: article.id, slug: `${article.slug}-old` } });
+      const fields = `slug section { name } formerSlugs otherSections { slug } bylines { person { name } }
+        mentionedPeople { mentionCount person { name } } mentionedOrganizations { organization { name } }`;
+      const { search: hits } = await lede.data(
+        `{ search(query: "harbourview port", first: 5) { edges { node { ${fields} } } } }`,
+      );
+      for (const { node } of hits.edges) {
+        const { article: expected } = await lede.data(`{ article(slug: "${node.slug}") { ${fields} } }`);
+        assert.deepEqual(node, expected);
+      }
+      assert.deepEqual(hits.edges[0].node.formerSlugs, [`${article.slug}-old`]);
+      assert.deepEqual(hits.edges[0].node.otherSections, [{ slug: other.slug }]);
+    });
   });
 
   it('runs the search page example that the README shows', async () => {

@@ -1,5 +1,5 @@
 import { formatPrismaCursor, parsePrismaCursor, queryFromInfo } from '@pothos/plugin-prisma';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { z } from 'zod';
 import type { Article as ArticleRow } from '../../generated/prisma/client.ts';
 import { builder, DEFAULT_PAGE_SIZE } from '../builder.ts';
@@ -7,15 +7,18 @@ import type { Context } from '../context.ts';
 import { articleFilterSql, visibleSql } from '../services/article-filter-sql.ts';
 import { type Highlight, highlightToHtml } from '../services/highlight.ts';
 import {
+  articleFieldsOf,
   countSearchHits,
   MAX_SEARCH_QUERY_LENGTH,
   normalizeSearchQuery,
+  type SearchFields,
   type SearchHit,
   type SearchOrder,
   searchArticles,
 } from '../services/search.ts';
 import { Article } from './article.ts';
 import { ArticleFilterInput, decodeArticleFilter } from './article-filter.ts';
+import { selectedFieldNames } from './selection.ts';
 
 export const searchQueryText = z
   .string()
@@ -58,6 +61,21 @@ const Highlighted = builder.objectRef<Highlight>('HighlightedText').implement({
 
 type SearchEdgeShape = SearchHit & { cursor: string; node: ArticleRow };
 
+/** Asks the search for what the operation selects of each hit and its article, and no more. */
+function searchFields(context: Context, info: GraphQLResolveInfo): SearchFields {
+  const edge = selectedFieldNames(info, ['edges']);
+  const node = edge.has('node')
+    ? articleFieldsOf(queryFromInfo({ context, info, path: ['edges', 'node'] }))
+    : { columns: [], relations: {} };
+  return { rank: edge.has('rank'), headline: edge.has('headline'), snippet: edge.has('snippet'), ...node };
+}
+
+/** A hit's rank or highlight, which the search computed because the operation selected it. */
+function computed<T>(value: T | undefined, field: string): T {
+  if (value === undefined) throw new Error(`The search did not compute ${field} though it was selected`);
+  return value;
+}
+
 builder.queryFields((t) => ({
   search: t.connection(
     {
@@ -87,34 +105,29 @@ builder.queryFields((t) => ({
         const where = await filterSql(args.filter, context);
         const first = args.first ?? DEFAULT_PAGE_SIZE;
         const afterId = args.after ? Number(parsePrismaCursor(args.after)) : undefined;
-        const hits =
+        const { hits, hasNextPage } =
           first === 0
-            ? []
+            ? { hits: [], hasNextPage: false }
             : await searchArticles(context.prisma, {
                 query,
                 where,
                 cursorWhere: visibleSql(context, 'c'),
                 order: args.orderBy as SearchOrder,
-                limit: first + 1,
+                first,
                 afterId,
+                fields: searchFields(context, info),
               });
-        const page = hits.slice(0, first);
-        const selection = queryFromInfo({ context, info, path: ['edges', 'node'] });
-        const rows = page.length
-          ? await context.prisma.article.findMany({
-              ...selection,
-              where: { id: { in: page.map((hit) => hit.articleId) } },
-            })
-          : [];
-        const byId = new Map(rows.map((row) => [row.id, row as ArticleRow]));
-        const edges = page.flatMap((hit): SearchEdgeShape[] => {
-          const node = byId.get(hit.articleId);
-          return node ? [{ ...hit, node, cursor: formatPrismaCursor({ id: hit.articleId }, 'id') }] : [];
-        });
+        const edges = hits.map(
+          (hit): SearchEdgeShape => ({
+            ...hit,
+            node: hit.article as ArticleRow,
+            cursor: formatPrismaCursor({ id: hit.articleId }, 'id'),
+          }),
+        );
         return {
           edges,
           pageInfo: {
-            hasNextPage: hits.length > first,
+            hasNextPage,
             hasPreviousPage: afterId !== undefined,
             startCursor: edges[0]?.cursor ?? null,
             endCursor: edges.at(-1)?.cursor ?? null,
@@ -140,18 +153,18 @@ builder.queryFields((t) => ({
         rank: t.float({
           description:
             'How well the article matches, from 0 to 1; higher is better. Comparable only between hits of one search.',
-          resolve: (edge) => (edge as unknown as SearchEdgeShape).rank,
+          resolve: (edge) => computed((edge as unknown as SearchEdgeShape).rank, 'rank'),
         }),
         headline: t.field({
           type: Highlighted,
           description: "The article's headline with the matched words marked.",
-          resolve: (edge) => (edge as unknown as SearchEdgeShape).headline,
+          resolve: (edge) => computed((edge as unknown as SearchEdgeShape).headline, 'headline'),
         }),
         snippet: t.field({
           type: Highlighted,
           description:
             'Up to two short passages of the standfirst and body around the matches (joined by " … "), matched words marked; the start of the text when only the headline matched.',
-          resolve: (edge) => (edge as unknown as SearchEdgeShape).snippet,
+          resolve: (edge) => computed((edge as unknown as SearchEdgeShape).snippet, 'snippet'),
         }),
       }),
     },
@@ -159,5 +172,7 @@ builder.queryFields((t) => ({
 }));
 
 async function filterSql(filter: typeof ArticleFilterInput.$inferInput | null | undefined, context: Context) {
-  return articleFilterSql(decodeArticleFilter(filter), context, await context.loaders.sectionTree());
+  const decoded = decodeArticleFilter(filter);
+  // The section tree costs a statement; only a section filter needs it.
+  return articleFilterSql(decoded, context, decoded.sectionIds ? await context.loaders.sectionTree() : undefined);
 }

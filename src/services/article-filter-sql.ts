@@ -10,12 +10,13 @@ import type { Visibility } from './visibility.ts';
 export function articleFilterSql(
   filter: ArticleFilter,
   visibility: Visibility,
-  sections: SectionTree,
+  sections: SectionTree | undefined,
   alias = 'a',
 ): Prisma.Sql {
   const a = Prisma.raw(alias);
   const conditions: Prisma.Sql[] = [visibleSql(visibility, alias)];
   if (filter.sectionIds) {
+    if (!sections) throw new Error('articleFilterSql: a section filter needs the section tree');
     const ids =
       filter.includeSubsections !== false
         ? [...new Set(filter.sectionIds.flatMap((id) => sections.subtreeIds(id)))]

@@ -1,4 +1,4 @@
-import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
+import { type Article, Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 import { type Highlight, LESS_THAN, MATCH_END, MATCH_START, parseHighlight } from './highlight.ts';
 
 /** Longest search query accepted, in characters: longer ones get a validation error. */
@@ -6,12 +6,28 @@ export const MAX_SEARCH_QUERY_LENGTH = 256;
 
 export type SearchOrder = 'RELEVANCE' | 'NEWEST';
 
+export type ArticleColumn = keyof typeof Prisma.ArticleScalarFieldEnum;
+const ARTICLE_COLUMNS = Object.keys(Prisma.ArticleScalarFieldEnum) as ArticleColumn[];
+
+/** What a search computes for each hit besides its article id; whatever is not asked for is not computed. */
+export type SearchFields = {
+  rank: boolean;
+  headline: boolean;
+  snippet: boolean;
+  /** Columns of the hit's article to return. */
+  columns: readonly ArticleColumn[];
+  /** Relations of the hit's article to load, as a Prisma `select` (e.g. from Pothos's `queryFromInfo`). */
+  relations?: Record<string, unknown>;
+};
+
 export type SearchHit = {
   articleId: number;
-  /** ts_rank_cd normalised to [0, 1): higher is better; comparable only within one search. */
-  rank: number;
-  headline: Highlight;
-  snippet: Highlight;
+  /** ts_rank_cd normalised to [0, 1): higher is better; comparable only within one search. Computed when asked for. */
+  rank?: number;
+  headline?: Highlight;
+  snippet?: Highlight;
+  /** The columns and relations asked for. */
+  article: Partial<Article> & { id: number };
 };
 
 /**
@@ -22,6 +38,22 @@ export type SearchHit = {
 export function normalizeSearchQuery(query: string): string {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point.
   return query.replace(/[\u0000-\u001f\u007f\uE000-\uE002]/g, ' ').trim();
+}
+
+/**
+ * The article columns and relations a Prisma query for Article reads: the scalar fields of a
+ * `select`, or every scalar field with the relations of an `include` (or of no query at all).
+ */
+export function articleFieldsOf(query: { select?: object; include?: object }): {
+  columns: ArticleColumn[];
+  relations: Record<string, unknown>;
+} {
+  const isColumn = (key: string): key is ArticleColumn => (ARTICLE_COLUMNS as string[]).includes(key);
+  const entries = Object.entries(query.select ?? query.include ?? {}).filter(([, value]) => value);
+  return {
+    columns: query.select ? entries.map(([key]) => key).filter(isColumn) : ARTICLE_COLUMNS,
+    relations: Object.fromEntries(entries.filter(([key]) => !isColumn(key))),
+  };
 }
 
 const tsQuery = (query: string) => Prisma.sql`websearch_to_tsquery('english', ${query})`;
@@ -40,48 +72,101 @@ const strip = (column: Prisma.Sql) =>
 const headlineOptions = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, HighlightAll=true`;
 const snippetOptions = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
 
+export type SearchOptions = {
+  query: string;
+  where: Prisma.Sql;
+  /** Condition the cursor's article must meet (visibility), over alias `c`. */
+  cursorWhere: Prisma.Sql;
+  order: SearchOrder;
+  /** Page size: one hit more is looked for, to tell whether a next page exists. */
+  first: number;
+  afterId?: number;
+  fields: SearchFields;
+};
+
 /**
- * One page of hits, best (or newest) first, ties broken by article id, in one statement: matching,
- * ranking, the keyset after the cursor's article, and headlines for the page only.
+ * The statement behind searchArticles. The inner query matches, sorts and cuts the page, carrying
+ * only ids and sort keys; the article's columns, the rank (unless it is the sort key) and the
+ * highlights are computed by the outer query for the page's rows alone, and only those asked for.
  */
-export async function searchArticles(
-  prisma: PrismaClient,
-  options: {
-    query: string;
-    where: Prisma.Sql;
-    /** Condition the cursor's article must meet (visibility), over alias `c`. */
-    cursorWhere: Prisma.Sql;
-    order: SearchOrder;
-    limit: number;
-    afterId?: number;
-  },
-): Promise<SearchHit[]> {
-  const { query, where, cursorWhere, order, limit, afterId } = options;
+export function searchSql(options: SearchOptions): Prisma.Sql {
+  const { query, where, cursorWhere, order, first, afterId, fields } = options;
   const key = sortKeyOf(order, 'a');
   const after =
     afterId === undefined
       ? Prisma.empty
       : Prisma.sql`AND (${key}, a."id") < (SELECT ${sortKeyOf(order, 'c')}, c."id" FROM "Article" c WHERE c."id" = ${afterId} AND ${cursorWhere})`;
-  const rows = await prisma.$queryRaw<{ id: number; rank: number; headline: string; snippet: string }[]>`
+  // Highlights are made for the page only, not for the extra hit that shows a next page exists.
+  const onPage = (expression: Prisma.Sql) => Prisma.sql`CASE WHEN page."n" <= ${first} THEN ${expression} END`;
+  const outputs: Prisma.Sql[] = [Prisma.sql`page."id"`];
+  if (fields.rank)
+    outputs.push(Prisma.sql`${order === 'RELEVANCE' ? Prisma.sql`page."sortKey"` : rankOf('a')} AS "hitRank"`);
+  if (fields.headline) {
+    outputs.push(
+      Prisma.sql`${onPage(Prisma.sql`ts_headline('english', ${strip(Prisma.sql`a."headline"`)}, q.query, ${headlineOptions})`)} AS "hitHeadline"`,
+    );
+  }
+  if (fields.snippet) {
+    outputs.push(
+      Prisma.sql`${onPage(Prisma.sql`ts_headline('english', ${strip(Prisma.sql`concat_ws(' ', a."standfirst", a."body")`)}, q.query, ${snippetOptions})`)} AS "hitSnippet"`,
+    );
+  }
+  for (const column of fields.columns) {
+    if (column === 'id') continue;
+    // The enum as text, as Prisma's own queries read it.
+    outputs.push(Prisma.raw(column === 'status' ? `a."status"::text AS "status"` : `a."${column}"`));
+  }
+  const readsArticle =
+    fields.headline ||
+    fields.snippet ||
+    (fields.rank && order !== 'RELEVANCE') ||
+    fields.columns.some((column) => column !== 'id');
+  return Prisma.sql`
     WITH q AS (SELECT ${tsQuery(query)} AS query)
-    SELECT a."id", page.rank,
-      ts_headline('english', ${strip(Prisma.sql`a."headline"`)}, q.query, ${headlineOptions}) AS headline,
-      ts_headline('english', ${strip(Prisma.sql`concat_ws(' ', a."standfirst", a."body")`)}, q.query, ${snippetOptions}) AS snippet
+    SELECT ${Prisma.join(outputs, ', ')}
     FROM (
-      SELECT a."id", ${rankOf('a')} AS rank, ${key} AS "sortKey"
-      FROM "Article" a, q
-      WHERE a."searchVector" @@ q.query AND ${where} ${after}
-      ORDER BY "sortKey" DESC, a."id" DESC
-      LIMIT ${limit}
+      SELECT page.*, row_number() OVER (ORDER BY page."sortKey" DESC, page."id" DESC) AS "n"
+      FROM (
+        SELECT a."id", ${key} AS "sortKey"
+        FROM "Article" a, q
+        WHERE a."searchVector" @@ q.query AND ${where} ${after}
+        ORDER BY "sortKey" DESC, a."id" DESC
+        LIMIT ${first + 1}
+      ) page
     ) page
-    JOIN "Article" a ON a."id" = page."id", q
-    ORDER BY page."sortKey" DESC, page."id" DESC`;
-  return rows.map((row) => ({
-    articleId: row.id,
-    rank: Number(row.rank),
-    headline: parseHighlight(row.headline),
-    snippet: parseHighlight(row.snippet),
+    ${readsArticle ? Prisma.sql`JOIN "Article" a ON a."id" = page."id"` : Prisma.empty}, q
+    ORDER BY page."n"`;
+}
+
+/**
+ * One page of hits, best (or newest) first, ties broken by article id, in one statement (see
+ * searchSql); a second only when the hits' articles have relations to load.
+ */
+export async function searchArticles(
+  prisma: PrismaClient,
+  options: SearchOptions,
+): Promise<{ hits: SearchHit[]; hasNextPage: boolean }> {
+  const rows = await prisma.$queryRaw<
+    ({ id: number; hitRank?: number; hitHeadline?: string; hitSnippet?: string } & Partial<Article>)[]
+  >(searchSql(options));
+  const page = rows.slice(0, options.first);
+  const hits = page.map(({ hitRank, hitHeadline, hitSnippet, ...article }) => ({
+    articleId: article.id,
+    rank: hitRank === undefined ? undefined : Number(hitRank),
+    headline: hitHeadline === undefined ? undefined : parseHighlight(hitHeadline),
+    snippet: hitSnippet === undefined ? undefined : parseHighlight(hitSnippet),
+    article,
   }));
+  const { relations } = options.fields;
+  if (hits.length && relations && Object.keys(relations).length) {
+    const loaded = await prisma.article.findMany({
+      where: { id: { in: hits.map((hit) => hit.articleId) } },
+      select: { ...(relations as Prisma.ArticleSelect), id: true },
+    });
+    const byId = new Map(loaded.map((row) => [row.id, row]));
+    for (const hit of hits) Object.assign(hit.article, byId.get(hit.articleId));
+  }
+  return { hits, hasNextPage: rows.length > options.first };
 }
 
 export async function countSearchHits(prisma: PrismaClient, query: string, where: Prisma.Sql): Promise<number> {
