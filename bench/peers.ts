@@ -111,6 +111,8 @@ export async function startLede(
     LEDE_SAMPLE_CONTENT: 'false',
     LEDE_MAX_COST: '1000000',
     LEDE_MAX_DEPTH: '50',
+    // The bench compares query execution with peers that cache nothing; `npm run bench:cache` measures the cache.
+    LEDE_CACHE_TTL_MS: '0',
   };
   if (database.databaseUrl) env.DATABASE_URL = database.databaseUrl;
   else env.LEDE_DATA_DIR = database.dataDir as string;

@@ -10,7 +10,7 @@ import {
   toHtml,
   toMarkdown,
 } from '../services/article-body.ts';
-import { visibleArticleWhere } from '../services/visibility.ts';
+import { findArticleBySlug } from '../services/article-query.ts';
 import { articleConnectionOptions, resolveArticleConnection } from './article-connection.ts';
 import { ArticleFilterInput, ArticleOrderEnum, resolveArticleWhere } from './article-filter.ts';
 import { Section } from './section.ts';
@@ -152,14 +152,7 @@ builder.queryFields((t) => ({
     description:
       'The article with this slug, or null when there is none. A former slug finds the article too: when `slug` differs from the one you asked for, redirect to `urlPath`.',
     args: { slug: t.arg.string({ required: true, description: 'The article slug, current or former.' }) },
-    resolve: (query, _root, args, context) =>
-      context.prisma.article.findFirst({
-        ...query,
-        where: {
-          OR: [{ slug: args.slug }, { formerSlugs: { some: { slug: args.slug } } }],
-          ...visibleArticleWhere(context),
-        },
-      }),
+    resolve: (query, _root, args, context) => findArticleBySlug(context.prisma, args.slug, context, query),
   }),
   articles: t.connection(
     {

@@ -1,4 +1,4 @@
-import type { Prisma } from '../../generated/prisma/client.ts';
+import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import type { SectionTree } from './section-tree.ts';
 import { type Visibility, visibleArticleWhere } from './visibility.ts';
 
@@ -82,4 +82,23 @@ export function inSections(
 ): Prisma.ArticleWhereInput {
   const ids = includeSubsections ? [...new Set(sectionIds.flatMap((id) => sections.subtreeIds(id)))] : [...sectionIds];
   return { OR: [{ sectionId: { in: ids } }, { otherSections: { some: { sectionId: { in: ids } } } }] };
+}
+
+/**
+ * The visible article with this slug, current or former. Current slug first, then former slugs,
+ * each through its unique index: one query with OR over both uses neither index and scans the
+ * articles (a slug that matches nothing read them all).
+ */
+export async function findArticleBySlug<Q extends { select?: Prisma.ArticleSelect; include?: Prisma.ArticleInclude }>(
+  prisma: PrismaClient,
+  slug: string,
+  visibility: Visibility,
+  query: Q = {} as Q,
+) {
+  const current = await prisma.article.findFirst({ ...query, where: { slug, ...visibleArticleWhere(visibility) } });
+  if (current) return current;
+  const redirect = await prisma.articleSlugRedirect.findUnique({ where: { slug }, select: { articleId: true } });
+  return redirect
+    ? prisma.article.findFirst({ ...query, where: { id: redirect.articleId, ...visibleArticleWhere(visibility) } })
+    : null;
 }

@@ -1,7 +1,8 @@
 import type { Article, Organization, Person, PrismaClient, Section } from '../../generated/prisma/client.ts';
+import { findArticleBySlug } from './article-query.ts';
 import { parseRoutePath } from './route-path.ts';
 import type { SectionTree } from './section-tree.ts';
-import { type Visibility, visibleArticleWhere } from './visibility.ts';
+import type { Visibility } from './visibility.ts';
 
 export type RedirectReason = 'FORMER_SLUG' | 'MOVED' | 'NOT_CANONICAL';
 
@@ -57,9 +58,7 @@ export async function resolveRoute(
   }
 
   if (segments.length >= 2) {
-    const article = await prisma.article.findFirst({
-      where: { OR: [{ slug: last }, { formerSlugs: { some: { slug: last } } }], ...visibleArticleWhere(visibility) },
-    });
+    const article = await findArticleBySlug(prisma, last, visibility);
     if (article) {
       const canonical = `${sections.path(article.sectionId)}/${article.slug}`.replace(/^\/\//, '/');
       const reason =

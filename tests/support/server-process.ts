@@ -1,5 +1,4 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import path from 'node:path';
 import { buildServer } from '../../scripts/build.ts';
 import { projectRoot } from '../../src/project-root.ts';
 
