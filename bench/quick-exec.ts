@@ -68,24 +68,31 @@ async function run(operation: (typeof OPERATIONS)[number], durationMs: number) {
   };
   const before = statements;
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   await Promise.all(Array.from({ length: inFlight }, worker));
   const elapsed = performance.now() - started;
+  const cpu = process.cpuUsage(cpuBefore);
   return {
     requestsPerSecond: (done / elapsed) * 1000,
     msPerRequest: elapsed / done,
+    // This process's own CPU (Yoga, Pothos, Prisma, pg), without the database server's.
+    cpuMsPerRequest: (cpu.user + cpu.system) / 1000 / done,
     statements: (statements - before) / done,
   };
 }
 
 console.log(`Lede in process, dataset S on ${new URL(url).host}, ${inFlight} in flight, ${seconds} s per operation`);
-for (const operation of OPERATIONS) await run(operation, 500); // warm-up: JIT, caches, pool
+// BENCH_OPERATIONS=front,search runs only those (for profiling one page).
+const chosen = OPERATIONS.filter((name) => (process.env.BENCH_OPERATIONS?.split(',') ?? OPERATIONS).includes(name));
+for (const operation of chosen) await run(operation, 500); // warm-up: JIT, caches, pool
 const rows = [];
-for (const operation of OPERATIONS) {
+for (const operation of chosen) {
   const result = await run(operation, seconds * 1000);
   rows.push({
     operation,
     'req/s': Math.round(result.requestsPerSecond),
     'ms/req': Number(result.msPerRequest.toFixed(2)),
+    'Lede CPU ms/req': Number(result.cpuMsPerRequest.toFixed(2)),
     'statements/req': Number(result.statements.toFixed(2)),
   });
 }

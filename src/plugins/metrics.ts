@@ -42,15 +42,24 @@ export function useMetrics({ registry }: Metrics, options: { token?: string } = 
         usePrometheus({
           registry,
           endpoint: '/metrics',
+          // Every metric named, since Yoga turns on the ones left out. Off, for their cost on every
+          // request: parse and validate phases (both cached), the context phase (no I/O), a
+          // summary that repeats the duration histogram, deprecated-field counts (a walk of each
+          // document) and schema changes (the schema is fixed at start).
           metrics: {
             graphql_envelop_request: true,
             graphql_envelop_request_duration: true,
             graphql_envelop_error_result: true,
-            graphql_envelop_phase_parse: true,
-            graphql_envelop_phase_validate: true,
-            graphql_envelop_phase_context: true,
             graphql_envelop_phase_execute: true,
+            graphql_envelop_phase_subscribe: true,
             graphql_yoga_http_duration: true,
+            graphql_envelop_phase_parse: false,
+            graphql_envelop_phase_validate: false,
+            graphql_envelop_phase_context: false,
+            graphql_envelop_request_time_summary: false,
+            graphql_envelop_deprecated_field: false,
+            graphql_envelop_schema_change: false,
+            graphql_envelop_execute_resolver: false,
           },
         }),
       );

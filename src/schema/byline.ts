@@ -12,8 +12,14 @@ export const BylineRoleEnum = builder.enumType('BylineRole', {
 
 builder.prismaObject('Byline', {
   description: 'Credit for a person on an article.',
+  // Select mode: the key and the role (read by a plain resolver, see Article), not the position.
+  select: { articleId: true, personId: true, role: true },
   fields: (t) => ({
-    role: t.expose('role', { type: BylineRoleEnum, description: 'What the person did on the article.' }),
+    role: t.field({
+      type: BylineRoleEnum,
+      description: 'What the person did on the article.',
+      resolve: (byline) => byline.role,
+    }),
     person: t.relation('person', { description: 'The person credited.' }),
   }),
 });

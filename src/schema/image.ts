@@ -199,6 +199,7 @@ builder.prismaObjectFields(Person, (t) => ({
     type: Image,
     nullable: true,
     description: "The person's portrait, if there is one.",
+    select: { portraitId: true },
     resolve: (person, _args, context) => loadImage(context, person.portraitId),
   }),
 }));
@@ -208,6 +209,7 @@ builder.prismaObjectFields(Organization, (t) => ({
     type: Image,
     nullable: true,
     description: "The organization's logo, if there is one.",
+    select: { logoId: true },
     resolve: (organization, _args, context) => loadImage(context, organization.logoId),
   }),
 }));

@@ -19,12 +19,18 @@ const spansOf = (value: unknown): Span[] => (Array.isArray(value) ? (value as Sp
 
 builder.prismaObject('PersonMention', {
   description: 'A person named in an article, with how often and where.',
+  // Select mode: the key and the count (read by a plain resolver, see Article); spans when asked.
+  select: { articleId: true, personId: true, count: true },
   fields: (t) => ({
     person: t.relation('person', { description: 'The person mentioned.' }),
-    mentionCount: t.exposeInt('count', { description: 'How many times the article names the person.' }),
+    mentionCount: t.int({
+      description: 'How many times the article names the person.',
+      resolve: (mention) => mention.count,
+    }),
     spans: t.field({
       type: [MentionSpan],
       description: 'Where in the body the person is named, in reading order (empty for mentions set by hand).',
+      select: { spans: true },
       resolve: (mention) => spansOf(mention.spans),
     }),
   }),
@@ -32,12 +38,18 @@ builder.prismaObject('PersonMention', {
 
 builder.prismaObject('OrganizationMention', {
   description: 'An organization named in an article, with how often and where.',
+  // Select mode: the key and the count (read by a plain resolver, see Article); spans when asked.
+  select: { articleId: true, organizationId: true, count: true },
   fields: (t) => ({
     organization: t.relation('organization', { description: 'The organization mentioned.' }),
-    mentionCount: t.exposeInt('count', { description: 'How many times the article names the organization.' }),
+    mentionCount: t.int({
+      description: 'How many times the article names the organization.',
+      resolve: (mention) => mention.count,
+    }),
     spans: t.field({
       type: [MentionSpan],
       description: 'Where in the body the organization is named, in reading order (empty for mentions set by hand).',
+      select: { spans: true },
       resolve: (mention) => spansOf(mention.spans),
     }),
   }),

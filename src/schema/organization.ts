@@ -38,9 +38,18 @@ export const OrganizationKindEnum = builder.enumType('OrganizationKind', {
 export const Organization = builder.prismaNode('Organization', {
   description: 'A government body, party, company or other organization that appears in stories.',
   id: { field: 'id' },
+  // Select mode: bylines and mentions load only the name and slug (read by plain resolvers, see
+  // Article); the other columns are loaded when a field asks for them.
+  select: { id: true, slug: true, name: true },
   fields: (t) => ({
-    slug: t.exposeString('slug', { description: 'Unique, URL-safe name of the organization.' }),
-    name: t.exposeString('name', { description: 'Full name, such as "Harbourview City Council".' }),
+    slug: t.string({
+      description: 'Unique, URL-safe name of the organization.',
+      resolve: (organization) => organization.slug,
+    }),
+    name: t.string({
+      description: 'Full name, such as "Harbourview City Council".',
+      resolve: (organization) => organization.name,
+    }),
     aliases: t.exposeStringList('aliases', {
       description: 'Other names the organization appears under, such as abbreviations.',
     }),
