@@ -83,7 +83,8 @@ async function run(operation: (typeof OPERATIONS)[number], durationMs: number) {
 
 console.log(`Lede in process, dataset S on ${new URL(url).host}, ${inFlight} in flight, ${seconds} s per operation`);
 // BENCH_OPERATIONS=front,search runs only those (for profiling one page).
-const chosen = OPERATIONS.filter((name) => (process.env.BENCH_OPERATIONS?.split(',') ?? OPERATIONS).includes(name));
+const wanted: readonly string[] = process.env.BENCH_OPERATIONS?.split(',') ?? OPERATIONS;
+const chosen = OPERATIONS.filter((name) => wanted.includes(name));
 for (const operation of chosen) await run(operation, 500); // warm-up: JIT, caches, pool
 const rows = [];
 for (const operation of chosen) {
