@@ -9,6 +9,7 @@ import {
   type PrismaClient,
   type Section,
 } from '../generated/prisma/client.ts';
+import { jsonFindMany } from './db/json-find-many.ts';
 import { createCoMentionLoader } from './services/co-mentions.ts';
 import { createTimelineLoader } from './services/entity-timeline.ts';
 import { createRelatedArticlesLoader } from './services/related-articles.ts';
@@ -50,10 +51,10 @@ export function createLoaders(prisma: PrismaClient, visibility: Visibility) {
     if (!loader) {
       loader = new DataLoader<number, Article | null>(async (ids) =>
         byId(
-          (await prisma.article.findMany({
+          await jsonFindMany<Article>(prisma, 'Article', {
             ...query,
             where: { id: { in: [...ids] }, ...visibleArticleWhere(visibility) },
-          })) as Article[],
+          }),
           ids,
         ),
       );

@@ -281,23 +281,15 @@ describe(`keyset pagination of article lists (${databaseKind})`, () => {
     const firstPage = await statementsFor({ first: 2 });
     const deepPage = await statementsFor({ first: 2, after: deep });
     assert.equal(deepPage.length, firstPage.length, 'a deep page runs as many statements as the first');
-    // Prisma names the Article table either in full or by an alias (with relation joins).
-    const article = String.raw`(?:"public"\."Article"|"t0")`;
-    const articleSelects = deepPage.filter((sql) => /^SELECT .* FROM "public"\."Article"(?: AS "t0")? /.test(sql));
+    // Pages of articles are read by one statement of src/db/json-find-many.ts, the table aliased t0.
+    const articleSelects = deepPage.filter((sql) => /FROM "Article" t0 /.test(sql));
     assert.equal(articleSelects.length, 1, deepPage.join('\n'));
     const sql = articleSelects[0] as string;
-    assert.match(
-      sql,
-      new RegExp(String.raw`ORDER BY ${article}\."publishedAt" DESC, ${article}\."id" DESC LIMIT \$\d+`),
-    );
+    assert.match(sql, /ORDER BY t0\."publishedAt" DESC, t0\."id" DESC LIMIT \$\d+/);
     // The position is compared with parameters, not looked up by a subquery on Article.
-    assert.equal(sql.match(/FROM "public"\."Article"/g)?.length, 1, sql);
-    assert.match(
-      sql,
-      new RegExp(
-        String.raw`"publishedAt" <= \$\d+ AND \(${article}\."publishedAt" < \$\d+ OR ${article}\."id" < \$\d+\)`,
-      ),
-    );
+    assert.equal(sql.match(/FROM "Article"/g)?.length, 1, sql);
+    const condition = sql.replace(/[()]|::timestamptz/g, '');
+    assert.match(condition, /t0\."publishedAt" <= \$\d+ AND t0\."publishedAt" < \$\d+ OR t0\."id" < \$\d+/, sql);
 
     const tail = await page(PAGE, { first: 2, after: deep }, false);
     assert.deepEqual(

@@ -4,6 +4,7 @@ import { type GraphQLResolveInfo, Kind } from 'graphql';
 import type { Article, Prisma } from '../../generated/prisma/client.ts';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder.ts';
 import type { Context } from '../context.ts';
+import { jsonFindMany } from '../db/json-find-many.ts';
 import {
   type ArticlePosition,
   type ArticleSortRow,
@@ -89,12 +90,12 @@ export async function resolveArticleConnection(
       onlyCount
         ? []
         : // The rows hold what the query selected, as with any Prisma plugin field.
-          ((await context.prisma.article.findMany({
+          jsonFindMany<Article>(context.prisma, 'Article', {
             ...query,
             where: bounds.length ? { AND: [where, ...bounds] } : where,
             orderBy: articleOrderBy(order, inverted),
             take: limit,
-          })) as Article[]),
+          }),
   );
   // The helper repeats the request's cursor on an empty page; Relay's cursors name edges, so null.
   const empty = edges.length === 0;

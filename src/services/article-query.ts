@@ -1,4 +1,5 @@
-import type { Prisma, PrismaClient } from '../../generated/prisma/client.ts';
+import type { Article, Prisma, PrismaClient } from '../../generated/prisma/client.ts';
+import { jsonFindMany } from '../db/json-find-many.ts';
 import type { SectionTree } from './section-tree.ts';
 import { type Visibility, visibleArticleWhere } from './visibility.ts';
 
@@ -95,10 +96,12 @@ export async function findArticleBySlug<Q extends { select?: Prisma.ArticleSelec
   visibility: Visibility,
   query: Q = {} as Q,
 ) {
-  const current = await prisma.article.findFirst({ ...query, where: { slug, ...visibleArticleWhere(visibility) } });
+  // One row through jsonFindMany: the article page selects the most of any query (body, bylines with
+  // descriptions, mentions), which is where Prisma's own result mapping costs the most.
+  const first = async (where: Prisma.ArticleWhereInput) =>
+    (await jsonFindMany<Article>(prisma, 'Article', { ...query, where, take: 1 }))[0] ?? null;
+  const current = await first({ slug, ...visibleArticleWhere(visibility) });
   if (current) return current;
   const redirect = await prisma.articleSlugRedirect.findUnique({ where: { slug }, select: { articleId: true } });
-  return redirect
-    ? prisma.article.findFirst({ ...query, where: { id: redirect.articleId, ...visibleArticleWhere(visibility) } })
-    : null;
+  return redirect ? first({ id: redirect.articleId, ...visibleArticleWhere(visibility) }) : null;
 }

@@ -1,0 +1,326 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
+import { compileFindMany, jsonFindMany, UnsupportedQuery } from '../src/db/json-find-many.ts';
+import { projectRoot } from '../src/project-root.ts';
+import { articlesBeyond } from '../src/services/article-keyset.ts';
+import { type ArticleFilter, articleOrderBy, articleWhere } from '../src/services/article-query.ts';
+import { SectionTree } from '../src/services/section-tree.ts';
+import { databaseKind } from './support/database.ts';
+import { startTestGateway, type TestGateway } from './support/gateway.ts';
+
+type Args = Parameters<typeof jsonFindMany>[2];
+
+/** What Pothos plans for the benchmark's front page (captured from a run): the list the change is for. */
+const FRONT_PAGE_SELECT = {
+  section: true,
+  bylines: {
+    orderBy: [{ position: 'asc' }, { personId: 'asc' }],
+    select: { person: { select: { id: true, slug: true, name: true } }, articleId: true, personId: true, role: true },
+  },
+  organizationMentions: {
+    orderBy: [{ count: 'desc' }, { organizationId: 'asc' }],
+    select: {
+      organization: { select: { id: true, slug: true, name: true } },
+      articleId: true,
+      organizationId: true,
+      count: true,
+    },
+  },
+  id: true,
+  publishedAt: true,
+  slug: true,
+  headline: true,
+  standfirst: true,
+  updatedAt: true,
+  status: true,
+  version: true,
+  language: true,
+  wordCount: true,
+  sectionId: true,
+};
+
+/** An article page's selection: the body, bylines with the people's descriptions, both kinds of mention. */
+const ARTICLE_PAGE_SELECT = {
+  ...FRONT_PAGE_SELECT,
+  body: true,
+  bylines: {
+    orderBy: [{ position: 'asc' }, { personId: 'asc' }],
+    select: { role: true, person: { select: { id: true, slug: true, name: true, description: true, aliases: true } } },
+  },
+  personMentions: {
+    orderBy: [{ count: 'desc' }, { personId: 'asc' }],
+    select: { count: true, spans: true, person: { select: { id: true, slug: true, name: true } } },
+  },
+  otherSections: { select: { section: true } },
+  formerSlugs: { select: { slug: true }, orderBy: { createdAt: 'asc' } },
+  leadImage: true,
+};
+
+describe(`findMany as one JSON statement (${databaseKind})`, () => {
+  let lede: TestGateway;
+  let prisma: PrismaClient;
+  let tree: SectionTree;
+  const now = new Date();
+  after(() => lede?.close());
+
+  before(async () => {
+    lede = await startTestGateway();
+    prisma = lede.database.prisma;
+    tree = new SectionTree(await prisma.section.findMany());
+    // Data the sample content lacks: a lead image (Float focal point), a former slug, a second
+    // section, an affiliation (dates), a draft and an unscheduled draft (NULL publishedAt).
+    const [first, second, third] = await prisma.article.findMany({ orderBy: { id: 'asc' }, take: 3 });
+    assert.ok(first && second && third, 'the sample content has articles');
+    const image = await prisma.image.create({
+      data: {
+        contentHash: 'a'.repeat(64),
+        format: 'jpeg',
+        width: 1200,
+        height: 800,
+        byteSize: 1234,
+        focalX: 0.25,
+        focalY: 0.5,
+        placeholder: 'AAAA',
+      },
+    });
+    await prisma.article.update({ where: { id: first.id }, data: { leadImageId: image.id } });
+    await prisma.articleSlugRedirect.create({ data: { slug: `${first.slug}-old`, articleId: first.id } });
+    const otherSection = (await prisma.section.findMany()).find((section) => section.id !== first.sectionId);
+    assert.ok(otherSection);
+    await prisma.articleSection.create({ data: { articleId: first.id, sectionId: otherSection.id } });
+    await prisma.article.update({ where: { id: second.id }, data: { status: 'DRAFT' } });
+    await prisma.article.update({ where: { id: third.id }, data: { status: 'DRAFT', publishedAt: null } });
+    const [person] = await prisma.person.findMany({ take: 1, orderBy: { id: 'asc' } });
+    const [organization] = await prisma.organization.findMany({ take: 1, orderBy: { id: 'asc' } });
+    assert.ok(person && organization);
+    await prisma.affiliation.create({
+      data: {
+        personId: person.id,
+        organizationId: organization.id,
+        role: 'Spokesperson',
+        since: new Date('2020-03-01T00:00:00.000Z'),
+      },
+    });
+  });
+
+  /** Both ways of running `args` on `model` give the same rows, and those rows are not nothing. */
+  async function assertSame(model: 'Article' | 'Person' | 'Section' | 'Organization', args: Args, minimum = 1) {
+    compileFindMany(model, args); // throws if the arguments are not compiled, so no fallback hides a gap
+    const delegate = (prisma as unknown as Record<string, { findMany: (args: Args) => Promise<unknown[]> }>)[
+      model[0]?.toLowerCase() + model.slice(1)
+    ];
+    const expected = await delegate?.findMany(args);
+    lede.statements.length = 0;
+    const actual = await jsonFindMany(prisma, model, args);
+    assert.equal(lede.statements.length, 1, 'one statement');
+    assert.deepStrictEqual(actual, expected);
+    assert.ok(
+      (expected?.length ?? 0) >= minimum,
+      `expected at least ${minimum} rows, got ${expected?.length}: the comparison would prove little`,
+    );
+    return actual as Record<string, unknown>[];
+  }
+
+  const visible = { now, preview: false };
+
+  it('the front page: the planned selection, newest first, a page of 21', async () => {
+    const rows = await assertSame('Article', {
+      select: FRONT_PAGE_SELECT,
+      where: articleWhere({}, visible, undefined),
+      orderBy: articleOrderBy('NEWEST_FIRST'),
+      take: 21,
+    });
+    assert.ok(
+      rows.some((row) => (row.bylines as unknown[]).length > 1),
+      'some article has several bylines',
+    );
+    assert.ok(rows[0]?.publishedAt instanceof Date, 'timestamps come back as Dates');
+  });
+
+  it('an article page: body, descriptions, aliases, spans, other sections, former slugs and the lead image', async () => {
+    const rows = await assertSame('Article', { select: ARTICLE_PAGE_SELECT, orderBy: { id: 'asc' } }, 10);
+    const withImage = rows.find((row) => row.leadImage !== null) as { leadImage: { focalX: number } } | undefined;
+    assert.equal(withImage?.leadImage.focalX, 0.25);
+    assert.ok(rows.some((row) => (row.otherSections as unknown[]).length === 1));
+    assert.ok(rows.some((row) => (row.formerSlugs as unknown[]).length === 1));
+  });
+
+  it('every filter of an article list, for anonymous clients and in preview', async () => {
+    const articles = await prisma.article.findMany({
+      include: { bylines: true, personMentions: true, organizationMentions: true },
+      where: { status: 'PUBLISHED' },
+      orderBy: { id: 'asc' },
+    });
+    const sample = articles.find((article) => article.personMentions.length > 0 && article.bylines.length > 0);
+    assert.ok(sample, 'an article with bylines and people mentioned');
+    const mentioned = articles.find((article) => article.organizationMentions.length > 0);
+    assert.ok(mentioned);
+    const times = articles.map((article) => article.publishedAt?.getTime() ?? 0).sort((a, b) => a - b);
+    const middle = new Date(times[Math.floor(times.length / 2)] as number);
+    const parent = tree.roots().find((root) => tree.children(root.id).length > 0) ?? tree.roots()[0];
+    assert.ok(parent);
+    const filters: [ArticleFilter, number][] = [
+      [{}, 5],
+      [{ sectionIds: [parent.id] }, 1],
+      [{ sectionIds: [parent.id], includeSubsections: false }, 0],
+      [{ authorIds: [sample.bylines[0]?.personId as number] }, 1],
+      [{ mentionedPersonIds: [sample.personMentions[0]?.personId as number] }, 1],
+      [{ mentionedOrganizationIds: [mentioned.organizationMentions[0]?.organizationId as number] }, 1],
+      [{ publishedAfter: middle }, 1],
+      [{ publishedBefore: middle }, 1],
+      [{ language: 'en' }, 1],
+      [{ updatedSince: middle }, 0],
+      [{ authorIds: [], mentionedOrganizationIds: [-1] }, 0],
+    ];
+    for (const preview of [false, true]) {
+      for (const [filter, minimum] of filters) {
+        await assertSame(
+          'Article',
+          {
+            select: { id: true, slug: true, publishedAt: true, status: true },
+            where: articleWhere(filter, { now, preview }, tree),
+            orderBy: articleOrderBy('NEWEST_FIRST'),
+            take: 50,
+          },
+          minimum,
+        );
+      }
+    }
+  });
+
+  it('keyset bounds in every order, both directions, around a NULL position too', async () => {
+    const all = await prisma.article.findMany({ orderBy: { id: 'asc' } });
+    const pivot = all[Math.floor(all.length / 2)];
+    const unscheduled = all.find((article) => article.publishedAt === null);
+    assert.ok(pivot && unscheduled);
+    const orders = [
+      ['NEWEST_FIRST', 'publishedAt'],
+      ['OLDEST_FIRST', 'publishedAt'],
+      ['HEADLINE', 'headline'],
+      ['UPDATED_OLDEST_FIRST', 'updatedAt'],
+    ] as const;
+    for (const [order, field] of orders) {
+      for (const side of ['after', 'before'] as const) {
+        for (const [row, nullsVisible] of [
+          [pivot, true],
+          [pivot, false],
+          [unscheduled, true],
+        ] as const) {
+          const bound = articlesBeyond({ order, value: row[field], id: row.id }, side, nullsVisible);
+          await assertSame(
+            'Article',
+            {
+              select: { id: true, headline: true, publishedAt: true, updatedAt: true },
+              where: { AND: [{}, bound] },
+              orderBy: articleOrderBy(order, side === 'before'),
+              take: 5,
+            },
+            0,
+          );
+        }
+      }
+    }
+  });
+
+  it('include mode, relations given as true, nested pages and nested filters', async () => {
+    await assertSame('Article', { orderBy: { id: 'asc' }, take: 3 }, 3);
+    await assertSame(
+      'Article',
+      {
+        include: {
+          section: true,
+          bylines: { include: { person: true }, orderBy: [{ position: 'asc' }, { personId: 'asc' }] },
+          organizationMentions: { orderBy: { organizationId: 'asc' } },
+        },
+        orderBy: { id: 'asc' },
+        skip: 2,
+        take: 4,
+      },
+      4,
+    );
+    await assertSame(
+      'Article',
+      {
+        select: {
+          id: true,
+          bylines: { take: 1, skip: 1, orderBy: { position: 'asc' }, select: { personId: true, position: true } },
+          personMentions: { where: { count: { gte: 2 } }, orderBy: [{ count: 'desc' }, { personId: 'asc' }] },
+          organizationMentions: { where: { NOT: { count: 1 } }, orderBy: { organizationId: 'asc' } },
+        },
+        orderBy: { id: 'desc' },
+      },
+      10,
+    );
+  });
+
+  it('the operators our conditions use: OR, NOT, none, in, notIn, equals null, not null, enum values', async () => {
+    const where: Prisma.ArticleWhereInput[] = [
+      { OR: [{ status: 'DRAFT' }, { publishedAt: null }] },
+      { NOT: [{ status: 'PUBLISHED' }] },
+      { bylines: { none: {} } },
+      { bylines: { some: { role: { in: ['AUTHOR', 'EDITOR'] } } } },
+      { id: { notIn: [1, 2, 3] }, publishedAt: { not: null } },
+      { publishedAt: { equals: null } },
+      { status: { in: ['DRAFT', 'ARCHIVED'] } },
+      { AND: [], OR: [{ id: { gt: 2, lte: 8 } }] },
+      { OR: [] },
+    ];
+    for (const condition of where) {
+      await assertSame('Article', { select: { id: true, status: true }, where: condition, orderBy: { id: 'asc' } }, 0);
+    }
+  });
+
+  it('other models: people with affiliations (dates), the section tree both ways', async () => {
+    const people = await assertSame('Person', {
+      include: { affiliations: { include: { organization: true } } },
+      orderBy: { id: 'asc' },
+    });
+    assert.ok(people.some((person) => (person.affiliations as unknown[]).length > 0));
+    await assertSame('Section', {
+      include: { parent: true, children: { orderBy: { id: 'asc' } } },
+      orderBy: { id: 'asc' },
+    });
+    await assertSame('Organization', {
+      select: { id: true, name: true, aliases: true, parent: true, children: { orderBy: { id: 'asc' } } },
+      orderBy: { id: 'asc' },
+    });
+  });
+
+  it('hands what it does not compile to Prisma, with the same result', async () => {
+    const unsupported: Args[] = [
+      { select: { id: true, _count: { select: { bylines: true } } } },
+      { where: { headline: { contains: 'a' } } },
+      { where: { section: { is: { slug: 'news' } } } },
+      { orderBy: { section: { name: 'asc' } } },
+      { cursor: { id: 2 }, take: 2 } as Args,
+      { distinct: ['sectionId'] } as Args,
+      { where: { publishedAt: { not: new Date() } } },
+      { take: -2, orderBy: { id: 'asc' } },
+    ];
+    for (const args of unsupported) {
+      assert.throws(() => compileFindMany('Article', args), UnsupportedQuery, JSON.stringify(args));
+      const expected = await prisma.article.findMany(args as Prisma.ArticleFindManyArgs);
+      assert.deepStrictEqual(await jsonFindMany(prisma, 'Article', args), expected);
+    }
+  });
+
+  it('passes values as parameters, never into the SQL text', () => {
+    const hostile = `x'); DROP TABLE "Article"; --`;
+    const { sql } = compileFindMany('Article', {
+      select: { id: true },
+      where: { slug: hostile, bylines: { some: { role: { in: [hostile] } } } },
+    });
+    assert.ok(!sql.sql.includes('DROP TABLE'));
+    assert.ok(sql.values.includes(hostile));
+  });
+
+  it("rests on the schema's naming: no @map, every relation referencing an id", () => {
+    const schema = readFileSync(`${projectRoot}/schema.prisma`, 'utf8');
+    assert.doesNotMatch(schema, /@@?map\(/, 'jsonFindMany writes model and field names as table and column names');
+    const references = [...schema.matchAll(/references:\s*\[([^\]]*)\]/g)].map((match) => match[1]?.trim());
+    assert.ok(references.length > 10);
+    assert.deepStrictEqual(new Set(references), new Set(['id']), 'jsonFindMany joins on the target id');
+  });
+});
