@@ -239,8 +239,11 @@ describe(`limits (${databaseKind})`, () => {
       const result = await query(lede, '{ articles { edges { node { headline } } } }');
       assert.deepEqual(result.body.extensions?.cost, { requested: 1 + 20 * 3, limit: LIMITS.maxCost });
     });
-    it('prices pages from variables, for each request', async () => {
+    it('prices pages from variables, for each request, the same again when the variables repeat', async () => {
+      // The second round is answered from the plugin's prices per document and variables.
       for (const [outer, inner] of [
+        [2, 3],
+        [5, 1],
         [2, 3],
         [5, 1],
       ] as const) {

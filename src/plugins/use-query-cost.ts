@@ -1,7 +1,11 @@
 import { createComplexityRule } from '@pothos/plugin-complexity';
-import { type GraphQLError, validate } from 'graphql';
+import { type DocumentNode, type GraphQLError, validate } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { BoundedTextCache } from './bounded-parse-cache.ts';
 import { limitError } from './limit-error.ts';
+
+/** Characters of operation names and variables whose prices are kept for one document. */
+const PRICED_TEXT_PER_DOCUMENT = 20_000;
 
 export type QueryCost = { requested: number; limit: number };
 
@@ -13,15 +17,27 @@ type RequestParams = { variables?: Record<string, unknown>; operationName?: stri
  * Prices every valid operation before it runs (the fields' prices are set in the builder: see
  * services/query-cost.ts), refuses it when the price exceeds `maxCost`, and reports the price in
  * `extensions.cost` of every response that ran. The price depends on the variables (`first: $n`),
- * so it is computed for each request, after the (cached) validation of the document.
+ * so it is kept for each document and set of variables, after the (cached) validation of the document.
  */
 export function useQueryCost(maxCost: number): Plugin {
+  // Pricing walks the whole document through graphql's validator, which cost a front page about 4 %
+  // of its CPU. The price of an accepted operation is a function of its document, operation name
+  // and variables, so it is kept per parsed document (Yoga's parse cache hands the same object back)
+  // and per operation name and variables; a refused one is priced again, and refused again.
+  const prices = new WeakMap<DocumentNode, BoundedTextCache<number>>();
   return {
     onValidate({ context, params: { schema, documentAST } }) {
       return ({ valid, extendContext }) => {
         // Invalid documents already have their errors; pricing them would only repeat those.
         if (!valid) return;
         const request = (context as { params?: RequestParams }).params;
+        const key = `${request?.operationName ?? ''}\n${JSON.stringify(request?.variables ?? {})}`;
+        let known = prices.get(documentAST);
+        const price = known?.get(key);
+        if (price !== undefined) {
+          extendContext({ [costKey]: { requested: price, limit: maxCost } } satisfies WithCost as object);
+          return;
+        }
         let cost: number | undefined;
         const rule = createComplexityRule({
           context: {},
@@ -56,6 +72,11 @@ export function useQueryCost(maxCost: number): Plugin {
           throw errors.length === 1 ? errors[0] : new AggregateError(errors);
         }
         if (cost !== undefined) {
+          if (!known) {
+            known = new BoundedTextCache<number>(PRICED_TEXT_PER_DOCUMENT, PRICED_TEXT_PER_DOCUMENT / 10);
+            prices.set(documentAST, known);
+          }
+          known.set(key, cost);
           // Yoga's context type does not know our key; the execution's contextValue carries it.
           extendContext({ [costKey]: { requested: cost, limit: maxCost } } satisfies WithCost as object);
         }
