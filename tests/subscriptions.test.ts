@@ -133,6 +133,41 @@ describe(`subscriptions over server-sent events (${databaseKind})`, () => {
     }
   });
 
+  // A missing event would leave next() waiting: the timeout turns that into a failure.
+  it('tells subscribers of imported articles: a new file and a changed one, not an unchanged one', {
+    timeout: 30_000,
+  }, async () => {
+    const stream = await subscribe(lede);
+    const importFile = async (headline: string) => {
+      const content = `Published Date: 02.03.2025 08:00\n\n${headline}\n\nThe port reopened on Monday.\n`;
+      const { importArticles } = await lede.data(
+        'mutation ($files: [ImportFileInput!]!) { importArticles(files: $files) { outcome } }',
+        { files: [{ name: 'live-import.txt', content }] },
+        { apiKey: editor },
+      );
+      return importArticles[0].outcome as string;
+    };
+    try {
+      assert.equal(await importFile('Imported: port reopens'), 'CREATED');
+      const created = await stream.next();
+      assert.deepEqual(
+        [created.change, created.article],
+        ['PUBLISHED', { headline: 'Imported: port reopens', status: 'PUBLISHED' }],
+      );
+      assert.equal(await importFile('Imported: port reopens'), 'UNCHANGED');
+      const marker = await newsroom.article({ headline: 'After the unchanged import', section: world });
+      assert.equal((await stream.next()).articleId, marker.id, 'the unchanged file sent no event');
+      assert.equal(await importFile('Imported: port reopened'), 'UPDATED');
+      assert.deepEqual(await stream.next(), {
+        change: 'UPDATED',
+        articleId: created.articleId,
+        article: { headline: 'Imported: port reopened', status: 'PUBLISHED' },
+      });
+    } finally {
+      stream.close();
+    }
+  });
+
   it('never shows drafts to anonymous subscribers, and shows them with an API key', async () => {
     const anonymous = await subscribe(lede);
     const preview = await subscribe(lede, {}, { apiKey: editor });

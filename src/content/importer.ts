@@ -3,6 +3,12 @@ import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { originalKey } from '../media/ingest.ts';
 import type { Media } from '../media/media.ts';
 import { createArticleIn, type Tx, updateArticleIn } from '../services/article-editor.ts';
+import {
+  type ArticleChangeEvent,
+  type ArticleChangeListener,
+  articleState,
+  changeEvent,
+} from '../services/article-events.ts';
 import { ValidationError } from '../services/errors.ts';
 import { uploadImage } from '../services/image-editor.ts';
 import { slugFor } from '../services/slugs.ts';
@@ -15,6 +21,8 @@ export type ImportOptions = {
   status: 'DRAFT' | 'PUBLISHED';
   /** Parse, link and report, then roll everything back. */
   dryRun: boolean;
+  /** Told of each article a file created or changed, once its transaction has committed (subscriptions). */
+  onChange?: ArticleChangeListener;
 };
 
 export type ImportOutcome =
@@ -105,14 +113,16 @@ export class ArticleImporter {
     const links = linkEntities({ headline: parsed.headline, paragraphs: parsed.paragraphs }, known);
 
     let outcome: ImportOutcome | undefined;
+    let change: ArticleChangeEvent | undefined;
     try {
       await this.prisma.$transaction(
         async (tx) => {
-          outcome = await this.write(tx, sourceKey, parsed, fingerprint, links, leadImageId);
+          ({ outcome, change } = await this.write(tx, sourceKey, parsed, fingerprint, links, leadImageId));
           if (this.options.dryRun) throw new RollBack();
         },
         { timeout: 60_000 },
       );
+      if (change) this.options.onChange?.(change);
     } catch (error) {
       if (error instanceof ValidationError) {
         return { file, outcome: 'failed', line: null, reason: error.message };
@@ -131,7 +141,7 @@ export class ArticleImporter {
     fingerprint: string,
     links: LinkResult,
     leadImageId: number | undefined,
-  ): Promise<ImportOutcome> {
+  ): Promise<{ outcome: ImportOutcome; change?: ArticleChangeEvent }> {
     const existing = await tx.article.findUnique({ where: { sourceKey } });
     const base = {
       file: sourceKey,
@@ -140,7 +150,7 @@ export class ArticleImporter {
       newEntities: [...links.newPeople, ...links.newOrganizations].map((entity) => entity.name),
     };
     if (existing?.sourceFingerprint === fingerprint) {
-      return { ...base, outcome: 'unchanged', slug: existing.slug, newEntities: [] };
+      return { outcome: { ...base, outcome: 'unchanged', slug: existing.slug, newEntities: [] } };
     }
 
     const mentionedPeople = [
@@ -171,17 +181,26 @@ export class ArticleImporter {
       mentionedPeople,
       mentionedOrganizations,
     };
+    // The states are read only for a listener, as the editing mutations do.
+    const state = (id: number) => (this.options.onChange ? articleState(tx, id) : null);
     if (existing) {
+      const before = await state(existing.id);
       await updateArticleIn(tx, existing.id, existing.version, changes);
       await tx.article.update({ where: { id: existing.id }, data: { sourceFingerprint: fingerprint, leadImageId } });
-      return { ...base, outcome: 'updated', slug: existing.slug };
+      return {
+        outcome: { ...base, outcome: 'updated', slug: existing.slug },
+        change: this.options.onChange && changeEvent(existing.id, before, await state(existing.id)),
+      };
     }
     const created = await createArticleIn(tx, changes);
     await tx.article.update({
       where: { id: created.id },
       data: { sourceKey, sourceFingerprint: fingerprint, leadImageId },
     });
-    return { ...base, outcome: 'created', slug: created.slug };
+    return {
+      outcome: { ...base, outcome: 'created', slug: created.slug },
+      change: this.options.onChange && changeEvent(created.id, null, await state(created.id)),
+    };
   }
 
   /** Uploads the picture, or reuses an image with the same bytes and alt text from an earlier import. */

@@ -110,6 +110,7 @@ builder.mutationField('importArticles', (t) =>
         timeZone: args.timeZone,
         status: args.status,
         dryRun: args.dryRun,
+        onChange: context.articleEvents?.publish,
       });
       const results: ImportOutcome[] = [];
       for (const file of args.files) {
