@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
 import { compileFindMany, jsonFindMany, UnsupportedQuery } from '../src/db/json-find-many.ts';
 import { projectRoot } from '../src/project-root.ts';
+import { ARTICLE_COLUMNS } from '../src/schema/article.ts';
 import { articlesBeyond } from '../src/services/article-keyset.ts';
 import { type ArticleFilter, articleOrderBy, articleWhere } from '../src/services/article-query.ts';
 import { SectionTree } from '../src/services/section-tree.ts';
@@ -28,17 +29,7 @@ const FRONT_PAGE_SELECT = {
       count: true,
     },
   },
-  id: true,
-  publishedAt: true,
-  slug: true,
-  headline: true,
-  standfirst: true,
-  updatedAt: true,
-  status: true,
-  version: true,
-  language: true,
-  wordCount: true,
-  sectionId: true,
+  ...ARTICLE_COLUMNS,
 };
 
 /** An article page's selection: the body, bylines with the people's descriptions, both kinds of mention. */

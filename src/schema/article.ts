@@ -31,26 +31,31 @@ async function figures(articleId: number, context: Context) {
   return bodyFigures(await context.loaders.articleBodyImages.load(articleId), context.media.config.widths);
 }
 
+/**
+ * The columns every Article loads. Select mode: lists never read the 4 KB body unless a body field
+ * is asked for. The small columns are always loaded and read by plain resolvers: a field with its
+ * own `select` is looked up in Pothos's query plan on every row, which cost more than the columns
+ * it saves.
+ */
+export const ARTICLE_COLUMNS = {
+  id: true,
+  slug: true,
+  headline: true,
+  standfirst: true,
+  publishedAt: true,
+  updatedAt: true,
+  status: true,
+  version: true,
+  language: true,
+  wordCount: true,
+  sectionId: true,
+} as const;
+
 export const Article = builder.prismaNode('Article', {
   description:
     'A published news story: its text in several renderings, where it is filed, who wrote it and who and what it mentions.',
   id: { field: 'id' },
-  // Select mode: lists never read the 4 KB body unless a body field is asked for. The small
-  // columns are always loaded and read by plain resolvers: a field with its own `select` is
-  // looked up in Pothos's query plan on every row, which cost more than the columns it saves.
-  select: {
-    id: true,
-    slug: true,
-    headline: true,
-    standfirst: true,
-    publishedAt: true,
-    updatedAt: true,
-    status: true,
-    version: true,
-    language: true,
-    wordCount: true,
-    sectionId: true,
-  },
+  select: ARTICLE_COLUMNS,
   fields: (t) => ({
     slug: t.string({ description: 'Unique, URL-safe name of the article.', resolve: (article) => article.slug }),
     headline: t.string({ description: 'The title shown above the story.', resolve: (article) => article.headline }),
