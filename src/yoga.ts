@@ -16,11 +16,11 @@ import { useRequestLog } from './plugins/request-log.ts';
 import { currentRequest, useRequestScope } from './plugins/request-scope.ts';
 import { useRequestTimeout } from './plugins/request-timeout.ts';
 import type { ResponseCache } from './plugins/response-cache.ts';
+import { MULTIPART_OVERHEAD_BYTES, useBodyLimits } from './plugins/use-body-limits.ts';
 import { useCompression } from './plugins/use-compression.ts';
 import { useDisableIntrospection } from './plugins/use-disable-introspection.ts';
 import { useGetParamsCheck } from './plugins/use-get-params-check.ts';
 import { useIncrementalDelivery } from './plugins/use-incremental-delivery.ts';
-import { MULTIPART_OVERHEAD_BYTES, useJsonBodyLimit } from './plugins/use-json-body-limit.ts';
 import { useMediaServing } from './plugins/use-media-serving.ts';
 import { type PersistedOperations, usePersistedOperationsManifest } from './plugins/use-persisted-operations.ts';
 import { useQueryCost } from './plugins/use-query-cost.ts';
@@ -105,8 +105,8 @@ export function createLedeYoga({
     parserAndValidationCache: boundedParserCaches(),
     // The GraphQL-over-HTTP persisted documents appendix names a document with `documentId`.
     extraParamNames: ['documentId'],
-    // Image uploads (multipart) may be larger; useJsonBodyLimit keeps every other body to maxBodyBytes.
-    maxRequestBodySize: Math.max(limits.maxBodyBytes, media.config.maxBytes + MULTIPART_OVERHEAD_BYTES),
+    // useBodyLimits below limits bodies instead (image uploads may be larger than the rest).
+    maxRequestBodySize: false,
     logging: yogaLogger(logger),
     // `/health` (Yoga's own) says the process is up; `/ready` that the database answers too.
     cors: corsOption(operations.corsOrigins),
@@ -118,7 +118,7 @@ export function createLedeYoga({
       ...(operations.requestTimeoutMs > 0 ? [useRequestTimeout(operations.requestTimeoutMs)] : []),
       useExecutionCancellation(),
       useCsrfPrevention(),
-      useJsonBodyLimit(limits.maxBodyBytes),
+      useBodyLimits({ json: limits.maxBodyBytes, multipart: media.config.maxBytes + MULTIPART_OVERHEAD_BYTES }),
       useMediaServing(media),
       useVaryOrigin(operations.corsOrigins),
       usePersistedOperationsManifest({
