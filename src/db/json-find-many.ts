@@ -105,6 +105,11 @@ export async function jsonFindMany<T>(prisma: PrismaClient, modelName: string, a
   return compiled.decode(result?.json ?? '[]') as T[];
 }
 
+/** Prisma's `findFirst(args)` by way of `jsonFindMany`: the first row, or null. */
+export async function jsonFindFirst<T>(prisma: PrismaClient, modelName: string, args: Args): Promise<T | null> {
+  return (await jsonFindMany<T>(prisma, modelName, { ...args, take: 1 }))[0] ?? null;
+}
+
 class Compiler {
   private aliases = 0;
 

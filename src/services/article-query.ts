@@ -1,5 +1,5 @@
 import type { Article, Prisma, PrismaClient } from '../../generated/prisma/client.ts';
-import { jsonFindMany } from '../db/json-find-many.ts';
+import { jsonFindFirst } from '../db/json-find-many.ts';
 import type { SectionTree } from './section-tree.ts';
 import { type Visibility, visibleArticleWhere } from './visibility.ts';
 
@@ -98,8 +98,7 @@ export async function findArticleBySlug<Q extends { select?: Prisma.ArticleSelec
 ) {
   // One row through jsonFindMany: the article page selects the most of any query (body, bylines with
   // descriptions, mentions), which is where Prisma's own result mapping costs the most.
-  const first = async (where: Prisma.ArticleWhereInput) =>
-    (await jsonFindMany<Article>(prisma, 'Article', { ...query, where, take: 1 }))[0] ?? null;
+  const first = (where: Prisma.ArticleWhereInput) => jsonFindFirst<Article>(prisma, 'Article', { ...query, where });
   const current = await first({ slug, ...visibleArticleWhere(visibility) });
   if (current) return current;
   const redirect = await prisma.articleSlugRedirect.findUnique({ where: { slug }, select: { articleId: true } });
