@@ -38,7 +38,8 @@ export function createLoaders(prisma: PrismaClient, visibility: Visibility) {
 
   let sectionTree: Promise<SectionTree> | undefined;
   const loadSectionTree = () => {
-    sectionTree ??= prisma.section.findMany().then((sections) => new SectionTree(sections));
+    // Every section page and section filter needs it: one JSON statement, not Prisma's row mapping.
+    sectionTree ??= jsonFindMany<Section>(prisma, 'Section', {}).then((sections) => new SectionTree(sections));
     return sectionTree;
   };
 
@@ -68,17 +69,22 @@ export function createLoaders(prisma: PrismaClient, visibility: Visibility) {
     articlesSelecting,
 
     article: new DataLoader<number, Article | null>(async (ids) =>
-      byId(await prisma.article.findMany({ where: { id: { in: [...ids] }, ...visibleArticleWhere(visibility) } }), ids),
+      byId(
+        await jsonFindMany<Article>(prisma, 'Article', {
+          where: { id: { in: [...ids] }, ...visibleArticleWhere(visibility) },
+        }),
+        ids,
+      ),
     ),
     section: new DataLoader<number, Section | null>(async (ids) => {
       const tree = await loadSectionTree();
       return ids.map((id) => tree.get(id) ?? null);
     }),
     person: new DataLoader<number, Person | null>(async (ids) =>
-      byId(await prisma.person.findMany({ where: { id: { in: [...ids] } } }), ids),
+      byId(await jsonFindMany<Person>(prisma, 'Person', { where: { id: { in: [...ids] } } }), ids),
     ),
     organization: new DataLoader<number, Organization | null>(async (ids) =>
-      byId(await prisma.organization.findMany({ where: { id: { in: [...ids] } } }), ids),
+      byId(await jsonFindMany<Organization>(prisma, 'Organization', { where: { id: { in: [...ids] } } }), ids),
     ),
 
     /** Public articles filed in a section or any section below it, counted once each. */
