@@ -250,6 +250,8 @@ describe(`findMany as one JSON statement (${databaseKind})`, () => {
     const where: Prisma.ArticleWhereInput[] = [
       { OR: [{ status: 'DRAFT' }, { publishedAt: null }] },
       { NOT: [{ status: 'PUBLISHED' }] },
+      { NOT: [{ status: 'PUBLISHED' }, { publishedAt: null }] },
+      { NOT: { status: 'DRAFT', publishedAt: null } },
       { bylines: { none: {} } },
       { bylines: { some: { role: { in: ['AUTHOR', 'EDITOR'] } } } },
       { id: { notIn: [1, 2, 3] }, publishedAt: { not: null } },

@@ -255,7 +255,8 @@ class Compiler {
         );
         if (key === 'AND') conditions.push(parts.length ? all(parts) : Prisma.sql`TRUE`);
         else if (key === 'OR') conditions.push(parts.length ? any(parts) : Prisma.sql`FALSE`);
-        else conditions.push(parts.length ? Prisma.sql`NOT (${all(parts)})` : Prisma.sql`TRUE`);
+        // Prisma's NOT holds when every one of its conditions is false, not when they are not all true.
+        else conditions.push(parts.length ? all(parts.map((part) => Prisma.sql`NOT (${part})`)) : Prisma.sql`TRUE`);
         continue;
       }
       const field = model.fields.get(key);
