@@ -244,19 +244,25 @@ class Compiler {
     return Prisma.join(terms, ', ');
   }
 
-  /** A Prisma `where` over `model` as SQL, for the operators our lists use. */
-  where(model: ModelInfo, where: Record<string, unknown>, alias: string): Prisma.Sql {
+  /**
+   * A Prisma `where` over `model` as SQL, for the operators our lists use. Prisma drops empty
+   * conditions in ways that depend on where they stand (an empty `NOT` list matches everything
+   * alone and nothing inside an `OR`), so an empty condition is compiled only where it certainly
+   * means "no condition": the whole `where`, an element of `AND`, a relation's `some`/`none`.
+   * Anywhere else it is left to Prisma.
+   */
+  where(model: ModelInfo, where: Record<string, unknown>, alias: string, emptyMeansTrue = true): Prisma.Sql {
     const conditions: Prisma.Sql[] = [];
     for (const [key, value] of Object.entries(where)) {
       if (value === undefined) continue;
       if (key === 'AND' || key === 'OR' || key === 'NOT') {
-        const parts = (Array.isArray(value) ? value : [value]).map((part) =>
-          this.where(model, part as Record<string, unknown>, alias),
-        );
-        if (key === 'AND') conditions.push(parts.length ? all(parts) : Prisma.sql`TRUE`);
-        else if (key === 'OR') conditions.push(parts.length ? any(parts) : Prisma.sql`FALSE`);
+        const list = (Array.isArray(value) ? value : [value]) as Record<string, unknown>[];
+        if (list.length === 0) throw new UnsupportedQuery(`an empty ${key} list`);
+        const parts = list.map((part) => this.where(model, part, alias, key === 'AND'));
+        if (key === 'AND') conditions.push(all(parts));
+        else if (key === 'OR') conditions.push(any(parts));
         // Prisma's NOT holds when every one of its conditions is false, not when they are not all true.
-        else conditions.push(parts.length ? all(parts.map((part) => Prisma.sql`NOT (${part})`)) : Prisma.sql`TRUE`);
+        else conditions.push(all(parts.map((part) => Prisma.sql`NOT (${part})`)));
         continue;
       }
       const field = model.fields.get(key);
@@ -264,6 +270,7 @@ class Compiler {
       if (field.kind === 'object') conditions.push(this.relationFilter(model, field, value, alias));
       else conditions.push(scalarFilter(field, column(alias, key), value));
     }
+    if (conditions.length === 0 && !emptyMeansTrue) throw new UnsupportedQuery('an empty condition in OR or NOT');
     return conditions.length ? all(conditions) : Prisma.sql`TRUE`;
   }
 
@@ -347,7 +354,8 @@ function scalarFilter(field: FieldModel, target: Prisma.Sql, filter: unknown): P
         throw new UnsupportedQuery(`filter operator ${operator}`);
     }
   }
-  return conditions.length ? all(conditions) : Prisma.sql`TRUE`;
+  if (conditions.length === 0) throw new UnsupportedQuery(`an empty filter on ${field.name}`);
+  return all(conditions);
 }
 
 /**
