@@ -5,8 +5,8 @@ import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
  * `findMany` as one SQL statement that builds the rows as JSON inside PostgreSQL, for the hottest
  * lists (pages of articles with their sections, bylines and mentions).
  *
- * Why: Prisma's client spends more CPU than the rest of a front page on turning its joined rows back
- * into objects, and its LATERAL/JSONB statement costs PostgreSQL more than a plain `json_agg`. The
+ * Why: turning Prisma's joined rows back into objects was the largest single item of a front
+ * page's CPU, and its LATERAL/JSONB statement cost PostgreSQL more than a plain `json_agg`. The
  * arguments are the same as Prisma's (what Pothos plans from the GraphQL selection), and so is the
  * result, so the Pothos relation fields read it as they read Prisma's.
  *
