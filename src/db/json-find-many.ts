@@ -42,8 +42,6 @@ function modelInfo(name: string): ModelInfo {
 const quote = (name: string) => Prisma.raw(`"${name}"`);
 const column = (alias: string, field: string) => Prisma.raw(`${alias}."${field}"`);
 
-/** Column types Prisma hands back as something other than what JSON gives. */
-const DECODED = new Set(['DateTime']);
 const UNSUPPORTED_TYPES = new Set(['BigInt', 'Decimal', 'Bytes']);
 const SQL_ARRAY_TYPES: Record<string, string> = { Int: 'int[]', String: 'text[]', DateTime: 'timestamptz[]' };
 
@@ -176,7 +174,10 @@ class Compiler {
       if (!field) throw new UnsupportedQuery(`${model.name}.${name}`);
       if (field.kind !== 'object') {
         if (value !== true) throw new UnsupportedQuery(`${model.name}.${name}: ${JSON.stringify(value)}`);
-        if (UNSUPPORTED_TYPES.has(field.type)) throw new UnsupportedQuery(`${field.type} column ${name}`);
+        // Lists of decoded types (timestamps, floats) never occur in the schema; left to Prisma.
+        if (UNSUPPORTED_TYPES.has(field.type) || (field.isList && scalarDecoder(field) !== noDecoding)) {
+          throw new UnsupportedQuery(`${field.type} column ${name}`);
+        }
         pairs.push(Prisma.sql`${Prisma.raw(`'${name}'`)}, ${column(alias, name)}`);
         decoders.push(scalarDecoder(field));
         continue;
@@ -291,25 +292,21 @@ class Compiler {
 
 const noDecoding: Decoder = () => {};
 
+/** Undoes what JSON changed of a column: timestamps come back as text, and so do a float's NaN and infinities. */
 function scalarDecoder(field: FieldModel): Decoder {
   const name = field.name;
-  if (!DECODED.has(field.type) && field.type !== 'Float') return noDecoding;
-  if (field.type === 'Float') {
-    // json_build_object writes NaN and the infinities as strings.
-    return (row) => {
-      if (typeof row[name] === 'string') row[name] = Number(row[name]);
-    };
+  switch (field.type) {
+    case 'DateTime':
+      return (row) => {
+        if (typeof row[name] === 'string') row[name] = new Date(row[name]);
+      };
+    case 'Float':
+      return (row) => {
+        if (typeof row[name] === 'string') row[name] = Number(row[name]);
+      };
+    default:
+      return noDecoding;
   }
-  if (field.isList) {
-    return (row) => {
-      const values = row[name] as string[] | null;
-      if (values) row[name] = values.map((value) => new Date(value));
-    };
-  }
-  return (row) => {
-    const value = row[name];
-    if (typeof value === 'string') row[name] = new Date(value);
-  };
 }
 
 /** A scalar comparison: a plain value (equals), null, or an object of Prisma's operators. */
