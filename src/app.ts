@@ -7,6 +7,7 @@ import { defaultMediaConfig, type Media, openMedia } from './media/media.ts';
 import { createMetrics, type Metrics } from './plugins/metrics.ts';
 import { currentRequest } from './plugins/request-scope.ts';
 import { createResponseCache, type ResponseCache } from './plugins/response-cache.ts';
+import type { DirectExecutionStats } from './plugins/use-direct-execution.ts';
 import { loadPersistedOperations, PersistedOperationsError } from './plugins/use-persisted-operations.ts';
 import { createRateLimiter, type RateLimiter } from './plugins/use-rate-limit.ts';
 import { schema } from './schema/index.ts';
@@ -29,6 +30,8 @@ export type Gateway = {
   media: Media;
   /** Set when the response cache is on; close it on shutdown (it may hold a Redis connection). */
   responseCache?: ResponseCache;
+  /** Queries answered by direct execution and by graphql-js since start. */
+  executions: DirectExecutionStats;
 };
 
 export class StartupError extends Error {}
@@ -38,7 +41,7 @@ export async function startGateway(
   config: Pick<Config, 'databaseUrl' | 'dataDir' | 'loadSampleContent' | 'production' | 'rateLimit' | 'responseCache'> &
     Partial<Pick<Config, 'limits' | 'databaseReplicaUrls'>> &
     Pick<Config, 'persistedOperations' | 'persistedOnly' | 'redisUrl'> &
-    Partial<Pick<Config, 'media'>> &
+    Partial<Pick<Config, 'media' | 'directExecution'>> &
     Partial<OperationsConfig>,
   options: {
     onQuery?: (sql: string) => void;
@@ -100,6 +103,7 @@ export async function startGateway(
   const responseCache = config.responseCache
     ? createResponseCache(config.responseCache, { schema, prisma: database.prisma, logger })
     : undefined;
+  const executions: DirectExecutionStats = { direct: 0, graphql: 0 };
   const yoga = createLedeYoga({
     prisma: database.prisma,
     readPrisma: database.readPrisma,
@@ -117,6 +121,7 @@ export async function startGateway(
     media,
     responseCache,
     cacheTtlMs: config.responseCache?.ttlMs,
+    directExecution: { enabled: config.directExecution ?? true, stats: executions },
   });
   return {
     yoga,
@@ -129,6 +134,7 @@ export async function startGateway(
     articleEvents,
     media,
     responseCache,
+    executions,
   };
 }
 

@@ -160,6 +160,8 @@ const environment = z.object({
   LEDE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(86_400_000).default(10_000),
   /** Responses kept in memory when REDIS_URL is unset. Default 5000. */
   LEDE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(5000),
+  /** Run planned queries by direct execution instead of graphql-js: true or false. Default true. */
+  LEDE_DIRECT_EXECUTION: flag.default(true),
 });
 
 function isPostgresUrl(value: string): boolean {
@@ -209,6 +211,8 @@ export type Config = {
   media: MediaConfig;
   /** Undefined when the response cache is off. */
   responseCache?: ResponseCacheConfig;
+  /** Queries run by direct execution where it has a plan (execution/direct-execution.ts). Default true. */
+  directExecution?: boolean;
 };
 
 export type RateLimitConfig = {
@@ -333,6 +337,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
       value.LEDE_CACHE_TTL_MS === 0
         ? undefined
         : { ttlMs: value.LEDE_CACHE_TTL_MS, maxEntries: value.LEDE_CACHE_MAX_ENTRIES, redisUrl: value.REDIS_URL },
+    directExecution: value.LEDE_DIRECT_EXECUTION,
   };
 }
 

@@ -18,6 +18,7 @@ import { useRequestTimeout } from './plugins/request-timeout.ts';
 import type { ResponseCache } from './plugins/response-cache.ts';
 import { MULTIPART_OVERHEAD_BYTES, useBodyLimits } from './plugins/use-body-limits.ts';
 import { useCompression } from './plugins/use-compression.ts';
+import { type DirectExecutionStats, useDirectExecution } from './plugins/use-direct-execution.ts';
 import { useDisableIntrospection } from './plugins/use-disable-introspection.ts';
 import { useGetParamsCheck } from './plugins/use-get-params-check.ts';
 import { useIncrementalDelivery } from './plugins/use-incremental-delivery.ts';
@@ -61,6 +62,8 @@ export type YogaOptions = {
   responseCache?: ResponseCache;
   /** The response cache's TTL, for HTTP Cache-Control; 0 when there is no cache. */
   cacheTtlMs?: number;
+  /** Queries run by direct execution where planned (see execution/direct-execution.ts); on unless turned off. */
+  directExecution?: { enabled: boolean; stats?: DirectExecutionStats };
 };
 
 export function createLedeYoga({
@@ -80,6 +83,7 @@ export function createLedeYoga({
   media,
   responseCache,
   cacheTtlMs = 0,
+  directExecution = { enabled: true },
 }: YogaOptions) {
   const routing = useReadRouting();
   return createYoga({
@@ -142,6 +146,8 @@ export function createLedeYoga({
       useGetParamsCheck(),
       useIncrementalDelivery(),
       useHttpCacheHeaders({ maxAgeSeconds: Math.floor(cacheTtlMs / 1000) }),
+      // Before the response cache, whose executor wraps this one.
+      ...(directExecution.enabled ? [useDirectExecution(schema, directExecution.stats)] : []),
       ...(responseCache ? [responseCache.plugin] : []),
       ...plugins,
       // Last, so it compresses the response every other plugin has finished.

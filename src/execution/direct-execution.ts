@@ -1,0 +1,225 @@
+import {
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  type GraphQLOutputType,
+  type GraphQLResolveInfo,
+  type GraphQLSchema,
+  getArgumentValues,
+  getVariableValues,
+  isLeafType,
+  isListType,
+  isNonNullType,
+  isObjectType,
+} from 'graphql';
+import { type FieldPlan, NotPlanned, type OperationPlan, planOperation, type SelectionPlan } from './direct-plan.ts';
+
+/** Something graphql-js would answer differently (an error, a null in a non-null field): it runs the operation instead. */
+class LeaveToGraphQL extends Error {}
+
+type Path = GraphQLResolveInfo['path'];
+
+type Run = {
+  plan: OperationPlan;
+  schema: GraphQLSchema;
+  context: unknown;
+  rootValue: unknown;
+  variables: Record<string, unknown>;
+  args: Map<FieldPlan, Record<string, unknown>>;
+  infos: Map<FieldPlan, Omit<GraphQLResolveInfo, 'path'>>;
+};
+
+const isThenable = (value: unknown): value is PromiseLike<unknown> =>
+  typeof (value as PromiseLike<unknown> | null)?.then === 'function';
+
+/**
+ * The plans of the operations of parsed documents (Yoga's parse cache hands the same document back
+ * for the same text), or null for those left to graphql-js.
+ */
+export class DirectPlans {
+  private plans = new WeakMap<DocumentNode, Map<string, OperationPlan | null>>();
+
+  constructor(private schema: GraphQLSchema) {}
+
+  get(document: DocumentNode, operationName?: string | null): OperationPlan | null {
+    let byName = this.plans.get(document);
+    if (!byName) {
+      byName = new Map();
+      this.plans.set(document, byName);
+    }
+    const key = operationName ?? '';
+    let plan = byName.get(key);
+    if (plan === undefined) {
+      try {
+        plan = planOperation(this.schema, document, operationName);
+      } catch (error) {
+        if (!(error instanceof NotPlanned)) throw error;
+        plan = null;
+      }
+      byName.set(key, plan);
+    }
+    return plan;
+  }
+}
+
+/**
+ * Runs a planned query the way graphql-js would, calling the same resolvers, but without
+ * graphql-js's per-field bookkeeping and without asking Pothos's query plan, row by row, whether
+ * a relation was loaded: the row says so itself. Resolves to undefined when graphql-js must run
+ * the operation after all, so every error a client sees comes from graphql-js.
+ */
+export async function executeDirectly(args: ExecutionArgs, plan: OperationPlan): Promise<ExecutionResult | undefined> {
+  const variables = getVariableValues(args.schema, plan.operation.variableDefinitions ?? [], args.variableValues ?? {});
+  if (variables.errors) return undefined;
+  const run: Run = {
+    plan,
+    schema: args.schema,
+    context: args.contextValue,
+    rootValue: args.rootValue,
+    variables: variables.coerced,
+    args: new Map(),
+    infos: new Map(),
+  };
+  try {
+    const data = await completeObject(run, plan.root, args.rootValue, undefined);
+    return { data: data as Record<string, unknown> };
+  } catch {
+    // LeaveToGraphQL, or a resolver's own failure: graphql-js runs the operation again and
+    // reports it as it always does.
+    return undefined;
+  }
+}
+
+function completeObject(run: Run, selection: SelectionPlan, parent: unknown, path: Path | undefined): unknown {
+  const out: Record<string, unknown> = {};
+  const pending: PromiseLike<void>[] = [];
+  const typename = selection.type.name;
+  for (const field of selection.fields) {
+    if (field.kind === 'typename') {
+      out[field.responseKey] = typename;
+      continue;
+    }
+    if (field.kind === 'loaded') {
+      for (const key of field.loadedKeys) {
+        if ((parent as Record<string, unknown>)[key] === undefined) throw new LeaveToGraphQL(`${key} not loaded`);
+      }
+    }
+    const fieldPath: Path = { prev: path, key: field.responseKey, typename };
+    const value = field.resolve(
+      parent,
+      argumentsOf(run, field),
+      run.context,
+      // A resolver that declares no `info` parameter gets none: building one per row costs time.
+      field.wantsInfo ? infoOf(run, field, fieldPath) : (undefined as unknown as GraphQLResolveInfo),
+    );
+    const completed = completeValue(run, field, field.field.type, value, fieldPath);
+    if (isThenable(completed)) {
+      const key = field.responseKey;
+      out[key] = undefined;
+      pending.push(
+        completed.then((resolved) => {
+          out[key] = resolved;
+        }),
+      );
+    } else {
+      out[field.responseKey] = completed;
+    }
+  }
+  return pending.length ? Promise.all(pending).then(() => out) : out;
+}
+
+function completeValue(run: Run, field: FieldPlan, type: GraphQLOutputType, value: unknown, path: Path): unknown {
+  if (isThenable(value))
+    return Promise.resolve(value).then((resolved) => completeValue(run, field, type, resolved, path));
+  if (value instanceof Error) throw new LeaveToGraphQL('a resolver returned an error');
+  if (isNonNullType(type)) {
+    const completed = completeValue(run, field, type.ofType, value, path);
+    if (isThenable(completed)) return Promise.resolve(completed).then((resolved) => nonNull(resolved));
+    return nonNull(completed);
+  }
+  if (value === null || value === undefined) return null;
+  if (isListType(type)) {
+    if (!Array.isArray(value)) throw new LeaveToGraphQL('a list that is not an array');
+    let anyPending = false;
+    const items = value.map((item, index) => {
+      const completed = completeValue(run, field, type.ofType, item, { prev: path, key: index, typename: undefined });
+      if (isThenable(completed)) anyPending = true;
+      return completed;
+    });
+    return anyPending ? Promise.all(items) : items;
+  }
+  if (isLeafType(type)) {
+    const serialized = type.serialize(value);
+    if (serialized === undefined) throw new LeaveToGraphQL(`${type.name} could not serialize a value`);
+    return serialized;
+  }
+  if (!isObjectType(type) || !field.selection) throw new LeaveToGraphQL('an unplanned type');
+  if (type.isTypeOf && !type.isTypeOf(value, run.context, infoOf(run, field, path))) {
+    throw new LeaveToGraphQL(`not a ${type.name}`);
+  }
+  return completeObject(run, field.selection, value, path);
+}
+
+function nonNull(value: unknown) {
+  if (value === null || value === undefined) throw new LeaveToGraphQL('null in a non-null field');
+  return value;
+}
+
+/** A field's arguments do not change from row to row: coerced once per request. */
+function argumentsOf(run: Run, field: FieldPlan): Record<string, unknown> {
+  let args = run.args.get(field);
+  if (!args) {
+    args = field.field.args.length
+      ? getArgumentValues(field.field, field.fieldNodes[0] as NonNullable<FieldPlan['fieldNodes'][0]>, run.variables)
+      : {};
+    run.args.set(field, args);
+  }
+  return args;
+}
+
+function infoOf(run: Run, field: FieldPlan, path: Path): GraphQLResolveInfo {
+  let shared = run.infos.get(field);
+  if (!shared) {
+    shared = {
+      fieldName: field.field.name,
+      fieldNodes: field.fieldNodes,
+      returnType: field.field.type,
+      parentType: field.parentType,
+      schema: run.schema,
+      fragments: run.plan.fragments,
+      rootValue: run.rootValue,
+      operation: run.plan.operation,
+      variableValues: run.variables,
+    };
+    run.infos.set(field, shared);
+  }
+  return new ResolveInfo(shared, path);
+}
+
+/** The `info` of one field of one row; a class, as V8 builds those faster than spread objects. */
+class ResolveInfo implements GraphQLResolveInfo {
+  readonly fieldName;
+  readonly fieldNodes;
+  readonly returnType;
+  readonly parentType;
+  readonly schema;
+  readonly fragments;
+  readonly rootValue;
+  readonly operation;
+  readonly variableValues;
+
+  constructor(
+    shared: Omit<GraphQLResolveInfo, 'path'>,
+    readonly path: Path,
+  ) {
+    this.fieldName = shared.fieldName;
+    this.fieldNodes = shared.fieldNodes;
+    this.returnType = shared.returnType;
+    this.parentType = shared.parentType;
+    this.schema = shared.schema;
+    this.fragments = shared.fragments;
+    this.rootValue = shared.rootValue;
+    this.operation = shared.operation;
+    this.variableValues = shared.variableValues;
+  }
+}

@@ -1,0 +1,230 @@
+import {
+  type DocumentNode,
+  defaultFieldResolver,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLFieldResolver,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  getNamedType,
+  isAbstractType,
+  isObjectType,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+
+/**
+ * What a field of a planned operation does for each row, decided once per document:
+ * - `typename`: the object type's name;
+ * - `loaded`: a Prisma relation or `select` field whose data the parent row carries when the
+ *   query Pothos planned for the root field loaded it; its own resolver reads it off the row;
+ * - `resolve`: the field's resolver as graphql-js would call it (plugins' wrappers included).
+ */
+export type FieldKind = 'typename' | 'loaded' | 'resolve';
+
+export type FieldPlan = {
+  responseKey: string;
+  kind: FieldKind;
+  field: GraphQLField<unknown, unknown>;
+  fieldNodes: FieldNode[];
+  parentType: GraphQLObjectType;
+  /** For `loaded`: the row keys that must be present, and the resolver that reads them. */
+  loadedKeys: string[];
+  resolve: GraphQLFieldResolver<unknown, unknown>;
+  /** Whether the resolver reads `info` (declares a fourth parameter); otherwise none is built per row. */
+  wantsInfo: boolean;
+  /** The fields selected below, when the field's named type is an object type. */
+  selection?: SelectionPlan;
+};
+
+export type SelectionPlan = { type: GraphQLObjectType; fields: FieldPlan[] };
+
+export type OperationPlan = {
+  operation: OperationDefinitionNode;
+  fragments: Record<string, FragmentDefinitionNode>;
+  root: SelectionPlan;
+};
+
+/** Why an operation is left to graphql-js: only for tests and logs. */
+export class NotPlanned extends Error {}
+
+type PothosExtensions = {
+  pothosOriginalResolve?: FieldPlan['resolve'];
+  pothosPrismaRelationField?: { name: string };
+  pothosPrismaSelect?: unknown;
+  pothosPrismaLoaded?: (row: unknown, info: unknown, context: unknown) => boolean;
+  pothosOptions?: { authScopes?: unknown; errors?: unknown; onNull?: unknown };
+};
+
+type TypeExtensions = { pothosPrismaModel?: string; pothosOptions?: { authScopes?: unknown } };
+
+/**
+ * Plans `operationName` of `document` for direct execution, or throws `NotPlanned` when graphql-js
+ * must run it: anything but a query, directives (`@include`, `@defer`…), introspection, abstract
+ * types, and Prisma fields whose data another field of the same selection could have loaded
+ * differently.
+ */
+export function planOperation(schema: GraphQLSchema, document: DocumentNode, operationName?: string | null) {
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  const operations: OperationDefinitionNode[] = [];
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
+    else if (definition.kind === Kind.OPERATION_DEFINITION) operations.push(definition);
+    else throw new NotPlanned(`a ${definition.kind} definition`);
+  }
+  const operation = operationName
+    ? operations.find((candidate) => candidate.name?.value === operationName)
+    : operations.length === 1
+      ? operations[0]
+      : undefined;
+  if (!operation) throw new NotPlanned('no single operation');
+  if (operation.operation !== 'query') throw new NotPlanned(`a ${operation.operation}`);
+  if (operation.directives?.length) throw new NotPlanned('operation directives');
+  const queryType = schema.getQueryType();
+  if (!queryType) throw new NotPlanned('no query type');
+  const root = planSelection(queryType, [operation.selectionSet], fragments);
+  for (const field of root.fields) {
+    if (field.kind === 'loaded') throw new NotPlanned('a Prisma field at the root');
+  }
+  return { operation, fragments, root } satisfies OperationPlan;
+}
+
+function planSelection(
+  type: GraphQLObjectType,
+  selectionSets: readonly SelectionSetNode[],
+  fragments: Record<string, FragmentDefinitionNode>,
+): SelectionPlan {
+  const grouped = new Map<string, FieldNode[]>();
+  for (const set of selectionSets) collectFields(type, set, fragments, grouped, new Set());
+  const typeExtensions = type.extensions as TypeExtensions;
+  if (typeExtensions.pothosOptions?.authScopes !== undefined) throw new NotPlanned(`${type.name} has auth scopes`);
+  const prismaKeys = new Set<string>();
+  const fields: FieldPlan[] = [];
+  for (const [responseKey, fieldNodes] of grouped) {
+    const name = (fieldNodes[0] as FieldNode).name.value;
+    if (name === '__typename') {
+      fields.push({
+        responseKey,
+        kind: 'typename',
+        field: undefined as never,
+        fieldNodes,
+        parentType: type,
+        loadedKeys: [],
+        resolve: () => type.name,
+        wantsInfo: false,
+      });
+      continue;
+    }
+    if (name.startsWith('__')) throw new NotPlanned('introspection');
+    const field = type.getFields()[name];
+    if (!field) throw new NotPlanned(`${type.name}.${name} does not exist`);
+    const plan = planField(type, field, responseKey, fieldNodes, fragments);
+    for (const key of plan.loadedKeys) {
+      // Two fields loading one relation (or column set) may ask for different rows of it; Pothos
+      // tells them apart per field, which is what direct execution leaves out.
+      if (prismaKeys.has(key)) throw new NotPlanned(`${type.name}: two fields load ${key}`);
+      prismaKeys.add(key);
+    }
+    fields.push(plan);
+  }
+  return { type, fields };
+}
+
+function planField(
+  parentType: GraphQLObjectType,
+  field: GraphQLField<unknown, unknown>,
+  responseKey: string,
+  fieldNodes: FieldNode[],
+  fragments: Record<string, FragmentDefinitionNode>,
+): FieldPlan {
+  const extensions = field.extensions as PothosExtensions;
+  const named = getNamedType(field.type);
+  if (isAbstractType(named)) throw new NotPlanned(`${parentType.name}.${field.name} returns ${named.name}`);
+  const selection = isObjectType(named)
+    ? planSelection(
+        named,
+        fieldNodes.flatMap((node) => (node.selectionSet ? [node.selectionSet] : [])),
+        fragments,
+      )
+    : undefined;
+  const base = { responseKey, field, fieldNodes, parentType, selection };
+  const resolve = field.resolve;
+  // No resolver: graphql-js reads the property named like the field.
+  if (!resolve || resolve === defaultFieldResolver) {
+    return { ...base, kind: 'resolve', loadedKeys: [], resolve: readProperty(field.name), wantsInfo: false };
+  }
+  const prismaSelect = extensions.pothosPrismaSelect;
+  const wrappedByPrisma = (parentType.extensions as TypeExtensions).pothosPrismaModel !== undefined && !!prismaSelect;
+  if (!wrappedByPrisma) {
+    return { ...base, kind: 'resolve', loadedKeys: [], resolve, wantsInfo: resolve.length >= 4 };
+  }
+  // A Prisma field: graphql-js would ask Pothos's plan whether the row carries its data (per row).
+  // Planned here only when the row itself can answer: a relation without arguments (its key is on
+  // the row) or a field selecting columns or relations by a fixed object.
+  const options = extensions.pothosOptions;
+  if (field.args.length > 0 || options?.authScopes !== undefined || options?.errors !== undefined) {
+    throw new NotPlanned(`${parentType.name}.${field.name}: a Prisma field with arguments, scopes or errors`);
+  }
+  const loadedKeys =
+    extensions.pothosPrismaRelationField !== undefined
+      ? [extensions.pothosPrismaRelationField.name]
+      : typeof prismaSelect === 'object'
+        ? Object.keys(prismaSelect as object)
+        : undefined;
+  if (!loadedKeys) throw new NotPlanned(`${parentType.name}.${field.name}: a computed Prisma selection`);
+  const relation = extensions.pothosPrismaRelationField?.name;
+  // A relation's own resolver reads the row's property, or calls `onNull` when it is null.
+  if (relation && options?.onNull === undefined) {
+    return { ...base, kind: 'loaded', loadedKeys, resolve: readProperty(relation), wantsInfo: false };
+  }
+  const original = extensions.pothosOriginalResolve;
+  if (!original || original === defaultFieldResolver) {
+    return { ...base, kind: 'loaded', loadedKeys, resolve: readProperty(field.name), wantsInfo: false };
+  }
+  return { ...base, kind: 'loaded', loadedKeys, resolve: original, wantsInfo: original.length >= 4 };
+}
+
+/** graphql's default resolver for a field named `name`; a method on the row is left to graphql-js. */
+function readProperty(name: string): GraphQLFieldResolver<unknown, unknown> {
+  return (parent) => {
+    const value = (parent as Record<string, unknown>)[name];
+    if (typeof value === 'function') throw new NotPlanned(`${name} is a method`);
+    return value;
+  };
+}
+
+/** graphql-js's field collection, without directives (a directive makes the operation unplanned). */
+function collectFields(
+  type: GraphQLObjectType,
+  selectionSet: SelectionSetNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  into: Map<string, FieldNode[]>,
+  visited: Set<string>,
+) {
+  for (const selection of selectionSet.selections) {
+    if (selection.directives?.length) throw new NotPlanned('directives');
+    if (selection.kind === Kind.FIELD) {
+      const key = selection.alias?.value ?? selection.name.value;
+      const nodes = into.get(key);
+      if (nodes) nodes.push(selection);
+      else into.set(key, [selection]);
+      continue;
+    }
+    if (selection.kind === Kind.INLINE_FRAGMENT) {
+      if (selection.typeCondition && selection.typeCondition.name.value !== type.name) {
+        throw new NotPlanned('a fragment on another type');
+      }
+      collectFields(type, selection.selectionSet, fragments, into, visited);
+      continue;
+    }
+    const name = selection.name.value;
+    if (visited.has(name)) continue;
+    visited.add(name);
+    const fragment = fragments[name];
+    if (!fragment || fragment.typeCondition.name.value !== type.name)
+      throw new NotPlanned('a fragment on another type');
+    collectFields(type, fragment.selectionSet, fragments, into, visited);
+  }
+}
