@@ -30,8 +30,10 @@ export type FieldPlan = {
   field: GraphQLField<unknown, unknown>;
   fieldNodes: FieldNode[];
   parentType: GraphQLObjectType;
-  /** For `loaded`: the row keys that must be present, and the resolver that reads them. */
+  /** For `loaded`: the row keys that must be present. */
   loadedKeys: string[];
+  /** The relations among them, whose rows depend on the field that asked (a column is a column). */
+  exclusiveKeys: string[];
   resolve: GraphQLFieldResolver<unknown, unknown>;
   /** Whether the resolver reads `info` (declares a fourth parameter); otherwise none is built per row. */
   wantsInfo: boolean;
@@ -112,6 +114,7 @@ function planSelection(
         fieldNodes,
         parentType: type,
         loadedKeys: [],
+        exclusiveKeys: [],
         resolve: () => type.name,
         wantsInfo: false,
       });
@@ -121,7 +124,7 @@ function planSelection(
     const field = type.getFields()[name];
     if (!field) throw new NotPlanned(`${type.name}.${name} does not exist`);
     const plan = planField(type, field, responseKey, fieldNodes, fragments);
-    for (const key of plan.loadedKeys) {
+    for (const key of plan.exclusiveKeys) {
       // Two fields loading one relation (or column set) may ask for different rows of it; Pothos
       // tells them apart per field, which is what direct execution leaves out.
       if (prismaKeys.has(key)) throw new NotPlanned(`${type.name}: two fields load ${key}`);
@@ -153,12 +156,19 @@ function planField(
   const resolve = field.resolve;
   // No resolver: graphql-js reads the property named like the field.
   if (!resolve || resolve === defaultFieldResolver) {
-    return { ...base, kind: 'resolve', loadedKeys: [], resolve: readProperty(field.name), wantsInfo: false };
+    return {
+      ...base,
+      kind: 'resolve',
+      loadedKeys: [],
+      exclusiveKeys: [],
+      resolve: readProperty(field.name),
+      wantsInfo: false,
+    };
   }
   const prismaSelect = extensions.pothosPrismaSelect;
   const wrappedByPrisma = (parentType.extensions as TypeExtensions).pothosPrismaModel !== undefined && !!prismaSelect;
   if (!wrappedByPrisma) {
-    return { ...base, kind: 'resolve', loadedKeys: [], resolve, wantsInfo: resolve.length >= 4 };
+    return { ...base, kind: 'resolve', loadedKeys: [], exclusiveKeys: [], resolve, wantsInfo: resolve.length >= 4 };
   }
   // A Prisma field: graphql-js would ask Pothos's plan whether the row carries its data (per row).
   // Planned here only when the row itself can answer: a relation without arguments (its key is on
@@ -174,16 +184,17 @@ function planField(
         ? Object.keys(prismaSelect as object)
         : undefined;
   if (!loadedKeys) throw new NotPlanned(`${parentType.name}.${field.name}: a computed Prisma selection`);
+  const exclusiveKeys = loadedKeys.filter((key) => (prismaSelect as Record<string, unknown>)[key] !== true);
   const relation = extensions.pothosPrismaRelationField?.name;
   // A relation's own resolver reads the row's property, or calls `onNull` when it is null.
   if (relation && options?.onNull === undefined) {
-    return { ...base, kind: 'loaded', loadedKeys, resolve: readProperty(relation), wantsInfo: false };
+    return { ...base, kind: 'loaded', loadedKeys, exclusiveKeys, resolve: readProperty(relation), wantsInfo: false };
   }
   const original = extensions.pothosOriginalResolve;
   if (!original || original === defaultFieldResolver) {
-    return { ...base, kind: 'loaded', loadedKeys, resolve: readProperty(field.name), wantsInfo: false };
+    return { ...base, kind: 'loaded', loadedKeys, exclusiveKeys, resolve: readProperty(field.name), wantsInfo: false };
   }
-  return { ...base, kind: 'loaded', loadedKeys, resolve: original, wantsInfo: original.length >= 4 };
+  return { ...base, kind: 'loaded', loadedKeys, exclusiveKeys, resolve: original, wantsInfo: original.length >= 4 };
 }
 
 /** graphql's default resolver for a field named `name`; a method on the row is left to graphql-js. */

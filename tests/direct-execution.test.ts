@@ -1,0 +1,203 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, test } from 'node:test';
+import {
+  type GraphQLField,
+  type GraphQLObjectType,
+  getNamedType,
+  isAbstractType,
+  isLeafType,
+  isNonNullType,
+  isObjectType,
+  parse,
+} from 'graphql';
+import { EXAMPLE_OPERATIONS } from '../src/example-queries.ts';
+import { DirectPlans } from '../src/execution/direct-execution.ts';
+import { schema } from '../src/schema/index.ts';
+import { createLedeYoga } from '../src/yoga.ts';
+import { startTestGateway, type TestGateway } from './support/gateway.ts';
+
+// Direct execution must answer exactly as graphql-js does: every query here runs through the
+// gateway (direct execution on) and through a second Yoga on the same database with it off, and
+// the two response bodies must be the same text.
+
+let lede: TestGateway;
+let reference: ReturnType<typeof createLedeYoga>;
+let slugs: Record<'article' | 'section' | 'person' | 'organization', string[]>;
+let editorKey: string;
+
+before(async () => {
+  lede = await startTestGateway();
+  reference = createLedeYoga({
+    prisma: lede.database.prisma,
+    production: false,
+    media: lede.media,
+    directExecution: { enabled: false },
+  });
+  const prisma = lede.database.prisma;
+  slugs = {
+    article: (await prisma.article.findMany({ select: { slug: true }, orderBy: { id: 'asc' } })).map((row) => row.slug),
+    section: (await prisma.section.findMany({ select: { slug: true }, orderBy: { id: 'asc' } })).map((row) => row.slug),
+    person: (await prisma.person.findMany({ select: { slug: true }, orderBy: { id: 'asc' } })).map((row) => row.slug),
+    organization: (await prisma.organization.findMany({ select: { slug: true }, orderBy: { id: 'asc' } })).map(
+      (row) => row.slug,
+    ),
+  };
+  editorKey = await lede.apiKey('EDITOR');
+  // A draft, so that preview (an API key) and anonymous requests see different lists.
+  await lede.database.prisma.article.updateMany({
+    where: { slug: slugs.article[1] },
+    data: { status: 'DRAFT' },
+  });
+});
+
+after(async () => {
+  await lede?.close();
+});
+
+async function bodyOf(
+  yoga: { fetch: (url: string, init: RequestInit) => Response | Promise<Response> },
+  query: string,
+  variables: Record<string, unknown>,
+  apiKey?: string,
+) {
+  const response = await yoga.fetch('http://lede.test/graphql', {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json',
+      ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+    },
+    body: JSON.stringify({ query, variables }),
+  });
+  return `${response.status} ${await response.text()}`;
+}
+
+/** Runs `query` both ways and returns whether the gateway answered it by direct execution. */
+async function compare(query: string, variables: Record<string, unknown> = {}, apiKey?: string) {
+  const direct = lede.executions.direct;
+  const actual = await bodyOf(lede.yoga, query, variables, apiKey);
+  const expected = await bodyOf(reference, query, variables, apiKey);
+  assert.equal(actual, expected, `different answers for\n${query}\nvariables ${JSON.stringify(variables)}`);
+  return lede.executions.direct > direct;
+}
+
+const benchOperation = (name: string) =>
+  readFileSync(new URL(`../bench/operations/${name}.graphql`, import.meta.url), 'utf8');
+
+test('the benchmark pages are answered by direct execution, as graphql-js answers them', async () => {
+  const cases: [string, Record<string, unknown>][] = [
+    ['front', {}],
+    ['article', { slug: slugs.article[0] }],
+    ['section', { slug: slugs.section[0], after: null }],
+    ['search', { query: 'council' }],
+    ['entity', { slug: slugs.organization[0] }],
+  ];
+  for (const [name, variables] of cases) {
+    for (const apiKey of [undefined, editorKey]) {
+      assert.equal(await compare(benchOperation(name), variables, apiKey), true, `${name} ran through graphql-js`);
+    }
+  }
+  const front = await lede.data(benchOperation('front'));
+  assert.ok(front.articles.edges.length >= 10, 'the front page has articles');
+});
+
+test('the example operations give the same answers', async () => {
+  let direct = 0;
+  for (const example of EXAMPLE_OPERATIONS) {
+    for (const apiKey of [undefined, editorKey]) {
+      if (await compare(example.query, {}, apiKey)) direct++;
+    }
+  }
+  assert.ok(direct >= 4, `only ${direct} example runs were direct`);
+});
+
+test('the planner leaves what it cannot run to graphql-js, which answers as usual', async () => {
+  const plans = new DirectPlans(schema);
+  const unplanned = [
+    'mutation { deleteSection(id: "x") { __typename } }',
+    '{ articles(first: 2) { edges { node { slug @include(if: true) } } } }',
+    '{ node(id: "QXJ0aWNsZTox") { id } }',
+    '{ __schema { queryType { name } } }',
+  ];
+  for (const query of unplanned) assert.equal(plans.get(parse(query)), null, query);
+  assert.notEqual(plans.get(parse('{ articles(first: 2) { edges { node { slug } } } }')), null);
+  // Errors come from graphql-js: a page size over the limit, a missing article.
+  for (const query of [
+    '{ articles(first: 500) { edges { node { slug } } } }',
+    '{ articles(first: 2, after: "not a cursor") { edges { node { slug } } } }',
+    `{ article(slug: "no-such-article") { slug } }`,
+  ]) {
+    await compare(query);
+  }
+  const refused = await lede.execute('{ articles(first: 500) { edges { node { slug } } } }');
+  assert.match(refused.errors?.[0]?.message ?? '', /at most 100/);
+});
+
+// Random queries over the schema: every field a type has (with the arguments it needs), aliases,
+// fragments and repeated fields, so that a resolver direct execution calls differently shows up.
+function random(seed: number) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+const SKIPPED_FIELDS = new Set(['apiKeys', 'deletedArticles', 'image', 'node', 'nodes', 'route']);
+
+function argumentsFor(field: GraphQLField<unknown, unknown>, pick: <T>(items: T[]) => T): string | undefined {
+  const parts: string[] = [];
+  for (const arg of field.args) {
+    const type = String(arg.type);
+    if (arg.name === 'first') parts.push(`first: ${1 + Math.floor(pick([0, 1, 2, 3]))}`);
+    else if (arg.name === 'slug') {
+      const kind = getNamedType(field.type).name.toLowerCase() as keyof typeof slugs;
+      const options = slugs[kind];
+      if (!options) return undefined;
+      parts.push(`slug: ${JSON.stringify(pick(options.slice(0, 5)))}`);
+    } else if (arg.name === 'query')
+      parts.push(`query: ${JSON.stringify(pick(['council', 'city budget', 'harbour']))}`);
+    else if (isNonNullType(arg.type) && arg.defaultValue === undefined) return undefined;
+    else if (arg.name === 'maxLength') parts.push(`maxLength: ${pick([20, 80])}`);
+    else void type;
+  }
+  return parts.length ? `(${parts.join(', ')})` : '';
+}
+
+function selectionOf(type: GraphQLObjectType, depth: number, next: () => number): string {
+  const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)] as T;
+  const fields = Object.values(type.getFields()).filter((field) => !SKIPPED_FIELDS.has(field.name));
+  const chosen: string[] = [];
+  const count = 1 + Math.floor(next() * 5);
+  // Each field at most once, so that no two of them conflict (differing arguments).
+  const candidates = fields.map((field) => ({ field, order: next() })).sort((a, b) => a.order - b.order);
+  for (let i = 0; i < Math.min(count, candidates.length); i++) {
+    const field = (candidates[i] as { field: GraphQLField<unknown, unknown> }).field;
+    const args = argumentsFor(field, pick);
+    if (args === undefined) continue;
+    const named = getNamedType(field.type);
+    const alias = next() < 0.15 ? `a${i}: ` : '';
+    if (isLeafType(named)) chosen.push(`${alias}${field.name}${args}`);
+    else if (isAbstractType(named)) chosen.push(`${alias}${field.name}${args} { __typename }`);
+    else if (isObjectType(named) && depth > 0) {
+      chosen.push(`${alias}${field.name}${args} { ${selectionOf(named, depth - 1, next)} }`);
+    }
+  }
+  if (chosen.length === 0) chosen.push('__typename');
+  // Sometimes the same fields once more through an inline fragment: graphql merges them.
+  if (next() < 0.2) chosen.push(`... on ${type.name} { ${chosen[0]} }`);
+  return chosen.join(' ');
+}
+
+test('random queries give the same answers, anonymous and in preview', async () => {
+  const next = random(20261129);
+  let direct = 0;
+  const runs = 120;
+  for (let i = 0; i < runs; i++) {
+    const query = `{ ${selectionOf(schema.getQueryType() as GraphQLObjectType, 3, next)} }`;
+    if (await compare(query, {}, i % 2 ? editorKey : undefined)) direct++;
+  }
+  // Most random queries must have run directly, or this compared graphql-js with itself.
+  assert.ok(direct >= runs / 2, `only ${direct} of ${runs} random queries ran directly`);
+});
