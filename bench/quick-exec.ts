@@ -45,6 +45,8 @@ const gateway = await startGateway(
     limits: { ...defaultLimits(true), maxCost: 1_000_000, maxDepth: 50 },
     media: defaultMediaConfig(),
     logLevel: 'warn',
+    // LEDE_DIRECT_EXECUTION=false measures graphql-js execution, for a before-and-after.
+    directExecution: process.env.LEDE_DIRECT_EXECUTION !== 'false',
   },
   { onQuery: () => statements++ },
 );
@@ -98,6 +100,7 @@ for (const operation of chosen) {
   });
 }
 console.table(rows);
+console.log('executions', gateway.executions);
 await gateway.database.close();
 await gateway.media.close();
 await gateway.articleEvents.close();
