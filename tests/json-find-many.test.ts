@@ -368,6 +368,32 @@ describe(`findMany as one JSON statement (${databaseKind})`, () => {
     }
   });
 
+  it("runs on the client's connections without Prisma's engine, and on a transaction's through Prisma", async () => {
+    const args = { select: { id: true, headline: true }, orderBy: { id: 'asc' as const }, take: 1 };
+    const original = prisma.$queryRaw;
+    prisma.$queryRaw = (() => Promise.reject(new Error('$queryRaw was called'))) as never;
+    let first: { id: number; headline: string } | undefined;
+    try {
+      [first] = await jsonFindMany<{ id: number; headline: string }>(prisma, 'Article', args);
+    } finally {
+      prisma.$queryRaw = original;
+    }
+    assert.ok(first, 'the first article was read');
+    // Inside an interactive transaction the statement must see the transaction's own writes.
+    const rollback = new Error('roll back');
+    await assert.rejects(
+      prisma.$transaction(async (tx) => {
+        await tx.article.update({ where: { id: first.id }, data: { headline: 'Changed in the transaction' } });
+        const [seen] = await jsonFindMany<{ headline: string }>(tx as PrismaClient, 'Article', args);
+        assert.equal(seen?.headline, 'Changed in the transaction');
+        throw rollback;
+      }),
+      rollback,
+    );
+    const [afterwards] = await jsonFindMany<{ headline: string }>(prisma, 'Article', args);
+    assert.equal(afterwards?.headline, first.headline);
+  });
+
   it('passes values as parameters, never into the SQL text', () => {
     const hostile = `x'); DROP TABLE "Article"; --`;
     const { sql } = compileFindMany('Article', {

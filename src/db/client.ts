@@ -1,6 +1,12 @@
-import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import { PrismaClient } from '../../generated/prisma/client.ts';
-import { type DatabaseTarget, openDatabaseDriver, postgresLocation, postgresQueryAdapter } from './adapter.ts';
+import {
+  type DatabaseTarget,
+  openDatabaseDriver,
+  postgresLocation,
+  postgresQueryAdapter,
+  type QueryAdapter,
+  type TextQuery,
+} from './adapter.ts';
 import { applyMigrations } from './migrate.ts';
 
 export type Database = {
@@ -53,9 +59,28 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
 }
 
-function createClient(adapter: SqlDriverAdapterFactory, onQuery: ((sql: string) => void) | undefined): PrismaClient {
-  const prisma = new PrismaClient({ adapter, log: onQuery ? [{ emit: 'event', level: 'query' }] : [] });
+const textQueries = new WeakMap<PrismaClient, TextQuery>();
+
+/**
+ * The text-statement runner on the connections of `prisma` (see `TextQuery`), or undefined for a
+ * client this module did not create, such as an interactive transaction's, which must use its own
+ * connection through Prisma.
+ */
+export function textQueryOf(prisma: PrismaClient): TextQuery | undefined {
+  return textQueries.get(prisma);
+}
+
+function createClient(
+  { factory, textQuery }: QueryAdapter,
+  onQuery: ((sql: string) => void) | undefined,
+): PrismaClient {
+  const prisma = new PrismaClient({ adapter: factory, log: onQuery ? [{ emit: 'event', level: 'query' }] : [] });
   if (onQuery) prisma.$on('query' as never, (event: { query: string }) => onQuery(event.query));
+  // Counted like Prisma's own statements, in the request's log line, its metrics and the tests.
+  textQueries.set(prisma, (text, values) => {
+    onQuery?.(text);
+    return textQuery(text, values);
+  });
   return prisma;
 }
 

@@ -1,5 +1,6 @@
 import { getDatamodel } from '../../generated/pothos-types.ts';
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
+import { textQueryOf } from './client.ts';
 
 /**
  * `findMany` as one SQL statement that builds the rows as JSON inside PostgreSQL, for the hottest
@@ -99,8 +100,11 @@ export async function jsonFindMany<T>(prisma: PrismaClient, modelName: string, a
     if (!delegate) throw new Error(`jsonFindMany: no Prisma model ${modelName}`);
     return delegate.findMany(args);
   }
-  const [result] = await prisma.$queryRaw<{ json: string }[]>(compiled.sql);
-  return compiled.decode(result?.json ?? '[]') as T[];
+  const textQuery = textQueryOf(prisma);
+  const json = textQuery
+    ? await textQuery(compiled.sql.text, compiled.sql.values)
+    : (await prisma.$queryRaw<{ json: string }[]>(compiled.sql))[0]?.json;
+  return compiled.decode(json ?? '[]') as T[];
 }
 
 /** Prisma's `findFirst(args)` by way of `jsonFindMany`: the first row, or null. */

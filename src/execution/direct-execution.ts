@@ -104,7 +104,10 @@ function completeObject(run: Run, selection: SelectionPlan, parent: unknown, pat
         if ((parent as Record<string, unknown>)[key] === undefined) throw new LeaveToGraphQL(`${key} not loaded`);
       }
     }
-    const fieldPath: Path = { prev: path, key: field.responseKey, typename };
+    // Paths are only read through `info` and by the fields below an object.
+    const fieldPath = (
+      field.wantsInfo || field.selection ? { prev: path, key: field.responseKey, typename } : path
+    ) as Path;
     const value = field.resolve(
       parent,
       argumentsOf(run, field),
@@ -142,7 +145,8 @@ function completeValue(run: Run, field: FieldPlan, type: GraphQLOutputType, valu
     if (!Array.isArray(value)) throw new LeaveToGraphQL('a list that is not an array');
     let anyPending = false;
     const items = value.map((item, index) => {
-      const completed = completeValue(run, field, type.ofType, item, { prev: path, key: index, typename: undefined });
+      const itemPath = field.selection ? { prev: path, key: index, typename: undefined } : path;
+      const completed = completeValue(run, field, type.ofType, item, itemPath);
       if (isThenable(completed)) anyPending = true;
       return completed;
     });
@@ -165,13 +169,18 @@ function nonNull(value: unknown) {
   return value;
 }
 
+const NO_ARGUMENTS: Record<string, unknown> = {};
+
 /** A field's arguments do not change from row to row: coerced once per request. */
 function argumentsOf(run: Run, field: FieldPlan): Record<string, unknown> {
+  if (field.field.args.length === 0) return NO_ARGUMENTS;
   let args = run.args.get(field);
   if (!args) {
-    args = field.field.args.length
-      ? getArgumentValues(field.field, field.fieldNodes[0] as NonNullable<FieldPlan['fieldNodes'][0]>, run.variables)
-      : {};
+    args = getArgumentValues(
+      field.field,
+      field.fieldNodes[0] as NonNullable<FieldPlan['fieldNodes'][0]>,
+      run.variables,
+    );
     run.args.set(field, args);
   }
   return args;
