@@ -15,7 +15,7 @@ import { EXAMPLE_OPERATIONS } from '../src/example-queries.ts';
 import { DirectPlans } from '../src/execution/direct-execution.ts';
 import { schema } from '../src/schema/index.ts';
 import { createLedeYoga } from '../src/yoga.ts';
-import { startTestGateway, type TestGateway } from './support/gateway.ts';
+import { postGraphQL, startTestGateway, type TestGateway } from './support/gateway.ts';
 
 // Direct execution must answer exactly as graphql-js does: every query here runs through the
 // gateway (direct execution on) and through a second Yoga on the same database with it off, and
@@ -55,21 +55,8 @@ after(async () => {
   await lede?.close();
 });
 
-async function bodyOf(
-  yoga: { fetch: (url: string, init: RequestInit) => Response | Promise<Response> },
-  query: string,
-  variables: Record<string, unknown>,
-  apiKey?: string,
-) {
-  const response = await yoga.fetch('http://lede.test/graphql', {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      accept: 'application/graphql-response+json',
-      ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
-    },
-    body: JSON.stringify({ query, variables }),
-  });
+async function bodyOf(yoga: Parameters<typeof postGraphQL>[0], query: string, variables: object, apiKey?: string) {
+  const response = await postGraphQL(yoga, query, variables as Record<string, unknown>, apiKey);
   return `${response.status} ${await response.text()}`;
 }
 

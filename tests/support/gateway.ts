@@ -43,6 +43,26 @@ export type TestGateway = Gateway & {
   close: () => Promise<void>;
 };
 
+/** POSTs a GraphQL request to a Yoga instance, as a client would, with an API key when given. */
+export function postGraphQL(
+  yoga: { fetch: (url: string, init: RequestInit) => Response | Promise<Response> },
+  query: string,
+  variables?: Record<string, unknown>,
+  apiKey?: string,
+): Promise<Response> {
+  return Promise.resolve(
+    yoga.fetch('http://lede.test/graphql', {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/graphql-response+json',
+        ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+      },
+      body: JSON.stringify({ query, variables }),
+    }),
+  );
+}
+
 /** Starts Lede on a fresh database with the sample content. */
 export async function startTestGateway(
   options: {
@@ -105,15 +125,7 @@ export async function startTestGateway(
   };
 
   const gatewayResponse = async (query: string, variables?: Record<string, unknown>, apiKey?: string) =>
-    gateway.yoga.fetch('http://lede.test/graphql', {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/graphql-response+json',
-        ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
-      },
-      body: JSON.stringify({ query, variables }),
-    });
+    postGraphQL(gateway.yoga, query, variables, apiKey);
   const execute = async <T>(query: string, variables?: Record<string, unknown>, options: RequestOptions = {}) => {
     statements.length = 0;
     const response = await gatewayResponse(query, variables, options.apiKey);
