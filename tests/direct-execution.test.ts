@@ -12,6 +12,7 @@ import {
   parse,
 } from 'graphql';
 import { EXAMPLE_OPERATIONS } from '../src/example-queries.ts';
+import { parseConfig } from '../src/config.ts';
 import { DirectPlans } from '../src/execution/direct-execution.ts';
 import { schema } from '../src/schema/index.ts';
 import { createLedeYoga } from '../src/yoga.ts';
@@ -97,6 +98,12 @@ test('the example operations give the same answers', async () => {
     }
   }
   assert.ok(direct >= 4, `only ${direct} example runs were direct`);
+});
+
+test('LEDE_DIRECT_EXECUTION turns it off; it is on by default; anything else is refused', () => {
+  assert.equal(parseConfig({}).directExecution, true);
+  assert.equal(parseConfig({ LEDE_DIRECT_EXECUTION: 'false' }).directExecution, false);
+  assert.throws(() => parseConfig({ LEDE_DIRECT_EXECUTION: 'no' }), /LEDE_DIRECT_EXECUTION: must be true or false/);
 });
 
 test('the planner leaves what it cannot run to graphql-js, which answers as usual', async () => {
