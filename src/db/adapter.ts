@@ -35,8 +35,11 @@ export type DatabaseTarget = {
  */
 export type TextQuery = (text: string, values: readonly unknown[]) => Promise<string | null>;
 
-/** The application's queries: Prisma's adapter and, on the same connections, the text statements. */
-export type QueryAdapter = { factory: SqlDriverAdapterFactory; textQuery: TextQuery };
+/**
+ * The application's queries: Prisma's adapter and, on the same connections, the text statements;
+ * `close` closes those connections once the Prisma client has disconnected.
+ */
+export type QueryAdapter = { factory: SqlDriverAdapterFactory; textQuery: TextQuery; close: () => Promise<void> };
 
 export type DatabaseDriver = {
   /** For migrations: no statement timeout, since a migration may rightly take long. */
@@ -74,7 +77,8 @@ export async function openDatabaseDriver(target: DatabaseTarget): Promise<Databa
         const result = await pglite.query<unknown[]>(text, values.map(parameter), { rowMode: 'array' });
         return (result.rows[0]?.[0] as string | null | undefined) ?? null;
       };
-      return { factory: adapter, textQuery };
+      // The PGlite instance is closed with the driver.
+      return { factory: adapter, textQuery, close: async () => {} };
     },
     description: inMemory ? 'embedded PGlite in memory' : `embedded PGlite in ${target.dataDir}`,
     close: () => pglite.close(),
@@ -88,11 +92,23 @@ export function postgresQueryAdapter(databaseUrl: string, statementTimeoutMs: nu
     connectionString: databaseUrl,
     ...(statementTimeoutMs > 0 ? { statement_timeout: statementTimeoutMs } : {}),
   });
+  // An idle connection the server ends (a restart, a failover, a dropped database) is removed from
+  // the pool and replaced on next use; without a listener its error would end the process.
+  pool.on('error', () => {});
   const textQuery: TextQuery = async (text, values) => {
     const result = await pool.query<unknown[]>({ text, values: values.map(parameter), rowMode: 'array' });
     return (result.rows[0]?.[0] as string | null | undefined) ?? null;
   };
-  return { factory: new PrismaPg(pool, { disposeExternalPool: true }), textQuery };
+  let closed: Promise<void> | undefined;
+  return {
+    // The pool is ours to end (below): Prisma may never have connected to it.
+    factory: new PrismaPg(pool, { disposeExternalPool: false }),
+    textQuery,
+    close: () => {
+      closed ??= pool.end();
+      return closed;
+    },
+  };
 }
 
 /**

@@ -33,7 +33,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
     await applyMigrations(driver.adapter);
     const prisma = createClient(await driver.queryAdapter(), options.onQuery);
     const replicas = await openReplicas(options, prisma).catch(async (error: unknown) => {
-      await prisma.$disconnect();
+      await closeClient(prisma);
       throw error;
     });
     let next = 0;
@@ -49,7 +49,7 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
           ? `${driver.description}, reading from ${replicas.length} replica${replicas.length > 1 ? 's' : ''}`
           : driver.description,
       close: () => {
-        closing ??= Promise.all([prisma, ...replicas].map((client) => client.$disconnect())).then(() => driver.close());
+        closing ??= Promise.all([prisma, ...replicas].map(closeClient)).then(() => driver.close());
         return closing;
       },
     };
@@ -60,6 +60,13 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
 }
 
 const textQueries = new WeakMap<PrismaClient, TextQuery>();
+const closers = new WeakMap<PrismaClient, () => Promise<void>>();
+
+/** Disconnects a client this module created, and closes the connections it shares with its text statements. */
+async function closeClient(prisma: PrismaClient): Promise<void> {
+  await prisma.$disconnect();
+  await closers.get(prisma)?.();
+}
 
 /**
  * The text-statement runner on the connections of `prisma` (see `TextQuery`), or undefined for a
@@ -71,7 +78,7 @@ export function textQueryOf(prisma: PrismaClient): TextQuery | undefined {
 }
 
 function createClient(
-  { factory, textQuery }: QueryAdapter,
+  { factory, textQuery, close }: QueryAdapter,
   onQuery: ((sql: string) => void) | undefined,
 ): PrismaClient {
   const prisma = new PrismaClient({ adapter: factory, log: onQuery ? [{ emit: 'event', level: 'query' }] : [] });
@@ -81,6 +88,7 @@ function createClient(
     onQuery?.(text);
     return textQuery(text, values);
   });
+  closers.set(prisma, close);
   return prisma;
 }
 
@@ -131,7 +139,7 @@ async function openReplicas(options: OpenDatabaseOptions, primary: PrismaClient)
     }
     return replicas;
   } catch (error) {
-    await Promise.all(replicas.map((replica) => replica.$disconnect()));
+    await Promise.all(replicas.map(closeClient));
     throw error;
   }
 }
