@@ -11,8 +11,8 @@ import {
   isObjectType,
   parse,
 } from 'graphql';
-import { EXAMPLE_OPERATIONS } from '../src/example-queries.ts';
 import { parseConfig } from '../src/config.ts';
+import { EXAMPLE_OPERATIONS } from '../src/example-queries.ts';
 import { DirectPlans } from '../src/execution/direct-execution.ts';
 import { schema } from '../src/schema/index.ts';
 import { createLedeYoga } from '../src/yoga.ts';
