@@ -100,6 +100,17 @@ test('the example operations give the same answers', async () => {
   assert.ok(direct >= 4, `only ${direct} example runs were direct`);
 });
 
+test('named fragments, spread again in merged fields, run directly with the same answer', async () => {
+  const query = `
+    query Cards { articles(first: 3) { edges { node { ...Card } } edges { node { ...Card bylines { role } } } } }
+    fragment Card on Article { slug headline section { ...SectionName } }
+    fragment SectionName on Section { slug name }`;
+  assert.equal(await compare(query), true);
+  const data = await lede.data(query);
+  assert.equal(data.articles.edges.length, 3);
+  assert.ok(data.articles.edges[0].node.section.name, 'the nested fragment was answered');
+});
+
 test('LEDE_DIRECT_EXECUTION turns it off; it is on by default; anything else is refused', () => {
   assert.equal(parseConfig({}).directExecution, true);
   assert.equal(parseConfig({ LEDE_DIRECT_EXECUTION: 'false' }).directExecution, false);

@@ -99,7 +99,9 @@ function planSelection(
   fragments: Record<string, FragmentDefinitionNode>,
 ): SelectionPlan {
   const grouped = new Map<string, FieldNode[]>();
-  for (const set of selectionSets) collectFields(type, set, fragments, grouped, new Set());
+  // As in graphql-js, a fragment spread in several of the merged selection sets is collected once.
+  const visited = new Set<string>();
+  for (const set of selectionSets) collectFields(type, set, fragments, grouped, visited);
   const typeExtensions = type.extensions as TypeExtensions;
   if (typeExtensions.pothosOptions?.authScopes !== undefined) throw new NotPlanned(`${type.name} has auth scopes`);
   const prismaKeys = new Set<string>();
