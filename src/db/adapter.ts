@@ -75,7 +75,7 @@ export async function openDatabaseDriver(target: DatabaseTarget): Promise<Databa
       // The call PrismaPGlite makes for a query outside a transaction, so the two queue alike.
       const textQuery: TextQuery = async (text, values) => {
         const result = await pglite.query<unknown[]>(text, values.map(parameter), { rowMode: 'array' });
-        return (result.rows[0]?.[0] as string | null | undefined) ?? null;
+        return firstValue(result.rows);
       };
       // The PGlite instance is closed with the driver.
       return { factory: adapter, textQuery, close: async () => {} };
@@ -97,7 +97,7 @@ export function postgresQueryAdapter(databaseUrl: string, statementTimeoutMs: nu
   pool.on('error', () => {});
   const textQuery: TextQuery = async (text, values) => {
     const result = await pool.query<unknown[]>({ text, values: values.map(parameter), rowMode: 'array' });
-    return (result.rows[0]?.[0] as string | null | undefined) ?? null;
+    return firstValue(result.rows);
   };
   let closed: Promise<void> | undefined;
   return {
@@ -110,6 +110,9 @@ export function postgresQueryAdapter(databaseUrl: string, statementTimeoutMs: nu
     },
   };
 }
+
+/** The text a single-value statement returned (rows in array mode), or null. */
+const firstValue = (rows: unknown[][]) => (rows[0]?.[0] as string | null | undefined) ?? null;
 
 /**
  * A statement parameter as Prisma's adapters send it. Timestamps go as UTC ISO text: the columns are

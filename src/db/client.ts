@@ -59,13 +59,13 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   }
 }
 
-const textQueries = new WeakMap<PrismaClient, TextQuery>();
-const closers = new WeakMap<PrismaClient, () => Promise<void>>();
+/** The text statements of each client this module created, and how to close their connections. */
+const textConnections = new WeakMap<PrismaClient, { textQuery: TextQuery; close: () => Promise<void> }>();
 
 /** Disconnects a client this module created, and closes the connections it shares with its text statements. */
 async function closeClient(prisma: PrismaClient): Promise<void> {
   await prisma.$disconnect();
-  await closers.get(prisma)?.();
+  await textConnections.get(prisma)?.close();
 }
 
 /**
@@ -74,7 +74,7 @@ async function closeClient(prisma: PrismaClient): Promise<void> {
  * connection through Prisma.
  */
 export function textQueryOf(prisma: PrismaClient): TextQuery | undefined {
-  return textQueries.get(prisma);
+  return textConnections.get(prisma)?.textQuery;
 }
 
 function createClient(
@@ -84,11 +84,13 @@ function createClient(
   const prisma = new PrismaClient({ adapter: factory, log: onQuery ? [{ emit: 'event', level: 'query' }] : [] });
   if (onQuery) prisma.$on('query' as never, (event: { query: string }) => onQuery(event.query));
   // Counted like Prisma's own statements, in the request's log line, its metrics and the tests.
-  textQueries.set(prisma, (text, values) => {
-    onQuery?.(text);
-    return textQuery(text, values);
+  textConnections.set(prisma, {
+    textQuery: (text, values) => {
+      onQuery?.(text);
+      return textQuery(text, values);
+    },
+    close,
   });
-  closers.set(prisma, close);
   return prisma;
 }
 

@@ -49,14 +49,13 @@ export type OperationPlan = {
   root: SelectionPlan;
 };
 
-/** Why an operation is left to graphql-js: only for tests and logs. */
+/** An operation direct execution leaves to graphql-js; the message says which part of it. */
 export class NotPlanned extends Error {}
 
 type PothosExtensions = {
   pothosOriginalResolve?: FieldPlan['resolve'];
   pothosPrismaRelationField?: { name: string };
   pothosPrismaSelect?: unknown;
-  pothosPrismaLoaded?: (row: unknown, info: unknown, context: unknown) => boolean;
   pothosOptions?: { authScopes?: unknown; errors?: unknown; onNull?: unknown };
 };
 
@@ -179,15 +178,14 @@ function planField(
   if (field.args.length > 0 || options?.authScopes !== undefined || options?.errors !== undefined) {
     throw new NotPlanned(`${parentType.name}.${field.name}: a Prisma field with arguments, scopes or errors`);
   }
-  const loadedKeys =
-    extensions.pothosPrismaRelationField !== undefined
-      ? [extensions.pothosPrismaRelationField.name]
-      : typeof prismaSelect === 'object'
-        ? Object.keys(prismaSelect as object)
-        : undefined;
+  const relation = extensions.pothosPrismaRelationField?.name;
+  const loadedKeys = relation
+    ? [relation]
+    : typeof prismaSelect === 'object'
+      ? Object.keys(prismaSelect as object)
+      : undefined;
   if (!loadedKeys) throw new NotPlanned(`${parentType.name}.${field.name}: a computed Prisma selection`);
   const exclusiveKeys = loadedKeys.filter((key) => (prismaSelect as Record<string, unknown>)[key] !== true);
-  const relation = extensions.pothosPrismaRelationField?.name;
   // A relation's own resolver reads the row's property, or calls `onNull` when it is null.
   if (relation && options?.onNull === undefined) {
     return { ...base, kind: 'loaded', loadedKeys, exclusiveKeys, resolve: readProperty(relation), wantsInfo: false };
@@ -199,11 +197,14 @@ function planField(
   return { ...base, kind: 'loaded', loadedKeys, exclusiveKeys, resolve: original, wantsInfo: original.length >= 4 };
 }
 
-/** graphql's default resolver for a field named `name`; a method on the row is left to graphql-js. */
+/**
+ * graphql's default resolver for a field named `name`. graphql-js would call a method found there;
+ * the error this throws instead leaves the operation to it, as every error during direct execution does.
+ */
 function readProperty(name: string): GraphQLFieldResolver<unknown, unknown> {
   return (parent) => {
     const value = (parent as Record<string, unknown>)[name];
-    if (typeof value === 'function') throw new NotPlanned(`${name} is a method`);
+    if (typeof value === 'function') throw new Error(`${name} is a method`);
     return value;
   };
 }
