@@ -1,6 +1,6 @@
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, expect, it } from 'vitest';
 import { ArticleFormatError, parseArticle, slugify, toInstant } from '../src/content/article-format.ts';
+import { thrownBy } from './support/expect.ts';
 
 const sample = [
   'Published Date: 01.04.2025 09:45 / World / Americas',
@@ -18,10 +18,10 @@ const sample = [
 describe('article format reader', () => {
   it('reads day-first dates, section paths, the headline and paragraphs, dropping a repeated headline', () => {
     const article = parseArticle(sample);
-    assert.deepEqual(article.published, { year: 2025, month: 4, day: 1, hour: 9, minute: 45 });
-    assert.deepEqual(article.sectionPath, ['World', 'Americas']);
-    assert.equal(article.headline, 'Port Strike Ends After Nine Days');
-    assert.deepEqual(article.paragraphs, [
+    expect(article.published).toStrictEqual({ year: 2025, month: 4, day: 1, hour: 9, minute: 45 });
+    expect(article.sectionPath).toStrictEqual(['World', 'Americas']);
+    expect(article.headline).toBe('Port Strike Ends After Nine Days');
+    expect(article.paragraphs).toStrictEqual([
       'Dock workers returned on Tuesday.',
       'Shipping lines said the backlog would clear within a week.',
     ]);
@@ -34,13 +34,13 @@ describe('article format reader', () => {
         .map((line) => `${line}   `)
         .join('\r\n');
     const article = parseArticle(messy);
-    assert.deepEqual(article.published, { year: 2025, month: 4, day: 1, hour: 9, minute: 45 });
-    assert.deepEqual(article.sectionPath, ['World', 'Americas']);
-    assert.equal(article.paragraphs.length, 2);
+    expect(article.published).toStrictEqual({ year: 2025, month: 4, day: 1, hour: 9, minute: 45 });
+    expect(article.sectionPath).toStrictEqual(['World', 'Americas']);
+    expect(article.paragraphs.length).toBe(2);
   });
 
   it('keeps a missing section as an empty path', () => {
-    assert.deepEqual(parseArticle(sample.replace(' / World / Americas', '')).sectionPath, []);
+    expect(parseArticle(sample.replace(' / World / Americas', '')).sectionPath).toStrictEqual([]);
   });
 
   it('names the line and what was expected for broken files', () => {
@@ -51,22 +51,22 @@ describe('article format reader', () => {
       ['Published Date: 01.04.2025 09:45 / World\n\nHeadline only\n\nHeadline only\n', 6, /expected body paragraphs/],
     ];
     for (const [text, line, message] of cases) {
-      assert.throws(
-        () => parseArticle(text),
-        (error: unknown) => error instanceof ArticleFormatError && error.line === line && message.test(error.message),
-      );
+      const error = thrownBy(() => parseArticle(text));
+      expect(error).toBeInstanceOf(ArticleFormatError);
+      expect((error as ArticleFormatError).line).toBe(line);
+      expect(error.message).toMatch(message);
     }
   });
 
   it('turns local newsroom time into an exact instant in the given zone', () => {
     const published = { year: 2026, month: 3, day: 14, hour: 9, minute: 45 };
-    assert.equal(toInstant(published).toISOString(), '2026-03-14T09:45:00.000Z');
-    assert.equal(toInstant(published, 'Europe/Berlin').toISOString(), '2026-03-14T08:45:00.000Z');
-    assert.equal(toInstant({ ...published, month: 7 }, 'America/New_York').toISOString(), '2026-07-14T13:45:00.000Z');
+    expect(toInstant(published).toISOString()).toBe('2026-03-14T09:45:00.000Z');
+    expect(toInstant(published, 'Europe/Berlin').toISOString()).toBe('2026-03-14T08:45:00.000Z');
+    expect(toInstant({ ...published, month: 7 }, 'America/New_York').toISOString()).toBe('2026-07-14T13:45:00.000Z');
   });
 
   it('makes URL slugs from headlines', () => {
-    assert.equal(slugify('Mayor’s “Green Deal” Passes — 7 to 2'), 'mayors-green-deal-passes-7-to-2');
-    assert.equal(slugify('Café Zürich'), 'cafe-zurich');
+    expect(slugify('Mayor’s “Green Deal” Passes — 7 to 2')).toBe('mayors-green-deal-passes-7-to-2');
+    expect(slugify('Café Zürich')).toBe('cafe-zurich');
   });
 });

@@ -1,5 +1,4 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 
@@ -34,8 +33,8 @@ describe(`article mutations (${databaseKind})`, () => {
   let reader: string;
   let sectionId: string;
   let personId: string;
-  after(() => lede?.close());
-  before(async () => {
+  afterAll(() => lede?.close());
+  beforeAll(async () => {
     lede = await startTestGateway();
     editor = await lede.apiKey('EDITOR');
     reader = await lede.apiKey('READER');
@@ -56,13 +55,13 @@ describe(`article mutations (${databaseKind})`, () => {
 
   it('creates a draft that only API-key holders can see, anywhere', async () => {
     const result = await create({ headline: 'Harbour Tunnel Plan Leaks', bylines: [{ person: personId }] });
-    assert.equal(result.__typename, 'CreateArticleSuccess');
+    expect(result.__typename).toBe('CreateArticleSuccess');
     const article = result.article;
-    assert.equal(article.slug, 'harbour-tunnel-plan-leaks');
-    assert.equal(article.status, 'DRAFT');
-    assert.equal(article.version, 1);
-    assert.equal(article.publishedAt, null);
-    assert.deepEqual(article.bylines, [{ role: 'AUTHOR', person: { slug: 'maya-chen' } }]);
+    expect(article.slug).toBe('harbour-tunnel-plan-leaks');
+    expect(article.status).toBe('DRAFT');
+    expect(article.version).toBe(1);
+    expect(article.publishedAt).toBe(null);
+    expect(article.bylines).toStrictEqual([{ role: 'AUTHOR', person: { slug: 'maya-chen' } }]);
 
     const everywhere = `query ($id: ID!, $slug: String!, $section: ID!) {
       bySlug: article(slug: $slug) { id }
@@ -74,16 +73,18 @@ describe(`article mutations (${databaseKind})`, () => {
     const variables = { id: article.id, slug: article.slug, section: sectionId };
     const anonymous = await lede.data(everywhere, variables);
     const preview = await lede.data(everywhere, variables, { apiKey: reader });
-    assert.equal(anonymous.bySlug, null);
-    assert.equal(anonymous.byId, null);
-    assert.ok(!anonymous.list.edges.some((edge: { node: { id: string } }) => edge.node.id === article.id));
-    assert.ok(!anonymous.author.articles.edges.some((edge: { node: { id: string } }) => edge.node.id === article.id));
-    assert.equal(preview.bySlug.id, article.id);
-    assert.equal(preview.byId.id, article.id);
-    assert.equal(preview.list.totalCount, anonymous.list.totalCount + 1);
-    assert.equal(preview.section.articleCount, anonymous.section.articleCount + 1);
-    assert.equal(preview.section.articles.totalCount, anonymous.section.articles.totalCount + 1);
-    assert.equal(preview.author.articleCount, anonymous.author.articleCount + 1);
+    expect(anonymous.bySlug).toBe(null);
+    expect(anonymous.byId).toBe(null);
+    expect(!anonymous.list.edges.some((edge: { node: { id: string } }) => edge.node.id === article.id)).toBeTruthy();
+    expect(
+      !anonymous.author.articles.edges.some((edge: { node: { id: string } }) => edge.node.id === article.id),
+    ).toBeTruthy();
+    expect(preview.bySlug.id).toBe(article.id);
+    expect(preview.byId.id).toBe(article.id);
+    expect(preview.list.totalCount).toBe(anonymous.list.totalCount + 1);
+    expect(preview.section.articleCount).toBe(anonymous.section.articleCount + 1);
+    expect(preview.section.articles.totalCount).toBe(anonymous.section.articles.totalCount + 1);
+    expect(preview.author.articleCount).toBe(anonymous.author.articleCount + 1);
   });
 
   it('publishes now, or schedules for later and goes public on time without a restart', async () => {
@@ -93,17 +94,17 @@ describe(`article mutations (${databaseKind})`, () => {
       { input: { article: article.id, version: article.version } },
       { apiKey: editor },
     );
-    assert.equal(now.publishArticle.article.status, 'PUBLISHED');
-    assert.equal(now.publishArticle.article.version, 2);
-    assert.equal((await lede.data(BY_SLUG, { slug: article.slug })).article.id, article.id);
+    expect(now.publishArticle.article.status).toBe('PUBLISHED');
+    expect(now.publishArticle.article.version).toBe(2);
+    expect((await lede.data(BY_SLUG, { slug: article.slug })).article.id).toBe(article.id);
 
     const { article: later } = await create({ headline: 'Embargoed Budget Leak' });
     const at = new Date(Date.now() + 4000).toISOString();
     const scheduled = await lede.data(PUBLISH, { input: { article: later.id, version: 1, at } }, { apiKey: editor });
-    assert.equal(scheduled.publishArticle.article.publishedAt, at);
-    assert.equal((await lede.data(BY_SLUG, { slug: later.slug })).article, null, 'not public before its time');
+    expect(scheduled.publishArticle.article.publishedAt).toBe(at);
+    expect((await lede.data(BY_SLUG, { slug: later.slug })).article, 'not public before its time').toBe(null);
     await new Promise((resolve) => setTimeout(resolve, Date.parse(at) - Date.now() + 100));
-    assert.equal((await lede.data(BY_SLUG, { slug: later.slug })).article.id, later.id, 'public once its time comes');
+    expect((await lede.data(BY_SLUG, { slug: later.slug })).article.id, 'public once its time comes').toBe(later.id);
   });
 
   it('keeps the slug when the headline changes, and old slugs keep resolving when the slug does', async () => {
@@ -113,16 +114,16 @@ describe(`article mutations (${databaseKind})`, () => {
       { input: { article: article.id, version: 1, headline: 'Better Headline' } },
       { apiKey: editor },
     );
-    assert.equal(renamed.updateArticle.article.slug, 'original-headline');
+    expect(renamed.updateArticle.article.slug).toBe('original-headline');
     const moved = await lede.data(
       UPDATE,
       { input: { article: article.id, version: 2, slug: 'better-headline' } },
       { apiKey: editor },
     );
-    assert.equal(moved.updateArticle.article.slug, 'better-headline');
-    assert.deepEqual(moved.updateArticle.article.formerSlugs, ['original-headline']);
+    expect(moved.updateArticle.article.slug).toBe('better-headline');
+    expect(moved.updateArticle.article.formerSlugs).toStrictEqual(['original-headline']);
     const old = await lede.data(BY_SLUG, { slug: 'original-headline' });
-    assert.deepEqual(old.article, { id: article.id, slug: 'better-headline', status: 'PUBLISHED' });
+    expect(old.article).toStrictEqual({ id: article.id, slug: 'better-headline', status: 'PUBLISHED' });
   });
 
   it('rejects a stale version with a conflict that says what changed, and writes nothing', async () => {
@@ -132,17 +133,17 @@ describe(`article mutations (${databaseKind})`, () => {
       { input: { article: article.id, version: 1, headline: 'Editor A' } },
       { apiKey: editor },
     );
-    assert.equal(first.updateArticle.article.version, 2);
+    expect(first.updateArticle.article.version).toBe(2);
     const stale = await lede.data(
       UPDATE,
       { input: { article: article.id, version: 1, paragraphs: ['Editor B rewrote it.'] } },
       { apiKey: editor },
     );
-    assert.equal(stale.updateArticle.__typename, 'ConflictError');
-    assert.equal(stale.updateArticle.currentVersion, 2);
-    assert.deepEqual(stale.updateArticle.changedFields, ['headline']);
+    expect(stale.updateArticle.__typename).toBe('ConflictError');
+    expect(stale.updateArticle.currentVersion).toBe(2);
+    expect(stale.updateArticle.changedFields).toStrictEqual(['headline']);
     const stored = await lede.database.prisma.article.findUniqueOrThrow({ where: { slug: article.slug } });
-    assert.equal(stored.body, 'First paragraph.\n\nSecond one.');
+    expect(stored.body).toBe('First paragraph.\n\nSecond one.');
   });
 
   it('lets exactly one of many concurrent saves of the same version win', async () => {
@@ -153,57 +154,57 @@ describe(`article mutations (${databaseKind})`, () => {
       ),
     );
     const outcomes = attempts.map((attempt) => attempt.updateArticle.__typename).sort();
-    assert.deepEqual(outcomes, ['ConflictError', ...Array(6).fill('ConflictError'), 'UpdateArticleSuccess'].sort());
+    expect(outcomes).toStrictEqual(['ConflictError', ...Array(6).fill('ConflictError'), 'UpdateArticleSuccess'].sort());
     const winner = attempts.find((attempt) => attempt.updateArticle.__typename === 'UpdateArticleSuccess');
     const stored = await lede.database.prisma.article.findUniqueOrThrow({ where: { slug: article.slug } });
-    assert.equal(stored.version, 2);
-    assert.equal(stored.headline, winner?.updateArticle.article.headline);
+    expect(stored.version).toBe(2);
+    expect(stored.headline).toBe(winner?.updateArticle.article.headline);
   });
 
   it('returns typed errors a form can show per field', async () => {
     const blank = await create({ headline: '   ' });
-    assert.equal(blank.__typename, 'ValidationError');
-    assert.deepEqual(blank.problems, [{ field: 'headline', message: 'must not be empty' }]);
+    expect(blank.__typename).toBe('ValidationError');
+    expect(blank.problems).toStrictEqual([{ field: 'headline', message: 'must not be empty' }]);
 
     const huge = await create({ headline: 'Huge', paragraphs: ['x'.repeat(100_001)] });
-    assert.equal(huge.__typename, 'ValidationError');
-    assert.match(huge.problems[0].message, /limit is 100000/);
+    expect(huge.__typename).toBe('ValidationError');
+    expect(huge.problems[0].message).toMatch(/limit is 100000/);
 
     const existing = await lede.database.prisma.article.findFirstOrThrow({ where: { status: 'PUBLISHED' } });
     const duplicate = await create({ headline: 'Duplicate', slug: existing.slug });
-    assert.equal(duplicate.__typename, 'ValidationError');
-    assert.equal(duplicate.problems[0].field, 'slug');
+    expect(duplicate.__typename).toBe('ValidationError');
+    expect(duplicate.problems[0].field).toBe('slug');
 
     const unknownSection = await create({ headline: 'Lost', section: id('Section', 999999) });
-    assert.equal(unknownSection.__typename, 'NotFoundError');
-    assert.equal(unknownSection.field, 'section');
+    expect(unknownSection.__typename).toBe('NotFoundError');
+    expect(unknownSection.field).toBe('section');
 
     const badDate = await lede.execute(
       PUBLISH,
       { input: { article: id('Article', existing.id), version: 1, at: 'next Tuesday' } },
       { apiKey: editor },
     );
-    assert.match(badDate.errors?.[0]?.message ?? '', /at/);
+    expect(badDate.errors?.[0]?.message ?? '').toMatch(/at/);
   });
 
   it('enforces roles: anonymous and readers may not write, and nothing is written', async () => {
     const before = await lede.database.prisma.article.count();
     const input = { headline: 'Forbidden', section: sectionId, paragraphs: ['No.'] };
     const anonymous = await lede.execute(CREATE, { input });
-    assert.equal(anonymous.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED');
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const asReader = await lede.execute(CREATE, { input }, { apiKey: reader });
-    assert.equal(asReader.errors?.[0]?.extensions?.code, 'FORBIDDEN');
+    expect(asReader.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const badKey = await lede.gatewayResponse(CREATE, { input }, 'lede_not-a-real-key');
-    assert.equal(badKey.status, 401);
-    assert.equal(await lede.database.prisma.article.count(), before);
+    expect(badKey.status).toBe(401);
+    expect(await lede.database.prisma.article.count()).toBe(before);
   });
 
   it('deletes with the current version only', async () => {
     const { article } = await create({ headline: 'Short Lived' });
     const stale = await lede.data(DELETE, { input: { article: article.id, version: 7 } }, { apiKey: editor });
-    assert.equal(stale.deleteArticle.__typename, 'ConflictError');
+    expect(stale.deleteArticle.__typename).toBe('ConflictError');
     const done = await lede.data(DELETE, { input: { article: article.id, version: 1 } }, { apiKey: editor });
-    assert.equal(done.deleteArticle.deletedId, article.id);
-    assert.equal(await lede.database.prisma.article.count({ where: { slug: article.slug } }), 0);
+    expect(done.deleteArticle.deletedId).toBe(article.id);
+    expect(await lede.database.prisma.article.count({ where: { slug: article.slug } })).toBe(0);
   });
 });

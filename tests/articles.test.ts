@@ -1,5 +1,4 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 
@@ -22,10 +21,10 @@ type Page = {
 
 describe(`articles (${databaseKind})`, () => {
   let lede: TestGateway;
-  after(() => lede?.close());
+  afterAll(() => lede?.close());
   let publishedCount: number;
 
-  before(async () => {
+  beforeAll(async () => {
     lede = await startTestGateway();
     const section = await lede.database.prisma.section.findFirstOrThrow();
     // Content the public API must never show: a draft, an archived story and one scheduled for later.
@@ -41,22 +40,19 @@ describe(`articles (${databaseKind})`, () => {
     publishedCount = await lede.database.prisma.article.count({
       where: { status: 'PUBLISHED', publishedAt: { lte: new Date() } },
     });
-    assert.ok(publishedCount >= 12, 'the sample content has at least 12 published articles');
+    expect(publishedCount >= 12, 'the sample content has at least 12 published articles').toBeTruthy();
   });
 
   it('lists published articles newest first with a total count and default page size', async () => {
     const { articles } = await lede.data<Page>(PAGE);
-    assert.equal(articles.totalCount, publishedCount);
-    assert.equal(articles.edges.length, Math.min(20, publishedCount));
+    expect(articles.totalCount).toBe(publishedCount);
+    expect(articles.edges.length).toBe(Math.min(20, publishedCount));
     const times = articles.edges.map((edge) => Date.parse(edge.node.publishedAt));
-    assert.deepEqual(
-      times,
-      [...times].sort((a, b) => b - a),
-    );
-    assert.ok(
+    expect(times).toStrictEqual([...times].sort((a, b) => b - a));
+    expect(
       articles.edges.every((edge) => !edge.node.slug.endsWith('-story')),
       'hidden articles stay hidden',
-    );
+    ).toBeTruthy();
   });
 
   it('pages forwards and backwards with cursors, never repeating or skipping', async () => {
@@ -65,32 +61,23 @@ describe(`articles (${databaseKind})`, () => {
     for (;;) {
       const { articles }: Page = await lede.data<Page>(PAGE, { first: 5, after });
       seen.push(...articles.edges.map((edge) => edge.node.slug));
-      assert.equal(articles.pageInfo.hasPreviousPage, after !== null);
+      expect(articles.pageInfo.hasPreviousPage).toBe(after !== null);
       if (!articles.pageInfo.hasNextPage) break;
       after = articles.pageInfo.endCursor;
     }
-    assert.equal(seen.length, publishedCount);
-    assert.equal(new Set(seen).size, publishedCount);
+    expect(seen.length).toBe(publishedCount);
+    expect(new Set(seen).size).toBe(publishedCount);
 
     const { articles: lastThree } = await lede.data<Page>(PAGE, { last: 3 });
-    assert.deepEqual(
-      lastThree.edges.map((edge) => edge.node.slug),
-      seen.slice(-3),
-    );
+    expect(lastThree.edges.map((edge) => edge.node.slug)).toStrictEqual(seen.slice(-3));
     const { articles: beforeThose } = await lede.data<Page>(PAGE, { last: 2, before: lastThree.pageInfo.startCursor });
-    assert.deepEqual(
-      beforeThose.edges.map((edge) => edge.node.slug),
-      seen.slice(-5, -3),
-    );
+    expect(beforeThose.edges.map((edge) => edge.node.slug)).toStrictEqual(seen.slice(-5, -3));
   });
 
   it('sorts oldest first and by headline', async () => {
     const oldest = await lede.data<Page>(PAGE, { orderBy: 'OLDEST_FIRST', first: 100 });
     const times = oldest.articles.edges.map((edge) => Date.parse(edge.node.publishedAt));
-    assert.deepEqual(
-      times,
-      [...times].sort((a, b) => a - b),
-    );
+    expect(times).toStrictEqual([...times].sort((a, b) => a - b));
     const byHeadline = await lede.data<Page>(PAGE, { orderBy: 'HEADLINE', first: 100 });
     const headlines = byHeadline.articles.edges.map((edge) => edge.node.headline);
     const expected = await lede.database.prisma.article.findMany({
@@ -98,17 +85,14 @@ describe(`articles (${databaseKind})`, () => {
       orderBy: [{ headline: 'asc' }, { id: 'asc' }],
       select: { headline: true },
     });
-    assert.deepEqual(
-      headlines,
-      expected.map((row) => row.headline),
-    );
+    expect(headlines).toStrictEqual(expected.map((row) => row.headline));
   });
 
   it('filters by section with and without subsections', async () => {
     const { section } = await lede.data<{ section: { id: string; children: { id: string }[] } }>(
       '{ section(slug: "world") { id children { id } } }',
     );
-    assert.ok(section.children.length >= 2, 'World has subsections in the sample');
+    expect(section.children.length >= 2, 'World has subsections in the sample').toBeTruthy();
     const withSubsections = await lede.data<Page>(PAGE, { filter: { sections: [section.id] }, first: 100 });
     const ownOnly = await lede.data<Page>(PAGE, {
       filter: { sections: [section.id], includeSubsections: false },
@@ -118,10 +102,10 @@ describe(`articles (${databaseKind})`, () => {
       filter: { sections: section.children.map((child) => child.id) },
       first: 100,
     });
-    assert.ok(children.articles.totalCount > 0);
-    assert.equal(withSubsections.articles.totalCount, withSubsections.articles.edges.length);
+    expect(children.articles.totalCount > 0).toBeTruthy();
+    expect(withSubsections.articles.totalCount).toBe(withSubsections.articles.edges.length);
     const union = new Set([...ownOnly.articles.edges, ...children.articles.edges].map((edge) => edge.node.slug));
-    assert.deepEqual(new Set(withSubsections.articles.edges.map((edge) => edge.node.slug)), union);
+    expect(new Set(withSubsections.articles.edges.map((edge) => edge.node.slug))).toStrictEqual(union);
   });
 
   it('filters by author, mentioned person and organization, dates and language', async () => {
@@ -136,7 +120,7 @@ describe(`articles (${databaseKind})`, () => {
       `{ node(id: "${Buffer.from(`Person:${personId}`).toString('base64')}") { id } }`,
     );
     const mentioning = await lede.data<Page>(PAGE, { filter: { mentionedPeople: [person.id] }, first: 100 });
-    assert.equal(mentioning.articles.totalCount, top[0]?._count.articleId);
+    expect(mentioning.articles.totalCount).toBe(top[0]?._count.articleId);
 
     const byline = await lede.database.prisma.byline.findFirstOrThrow({ include: { person: true } });
     const authorId = Buffer.from(`Person:${byline.personId}`).toString('base64');
@@ -148,8 +132,8 @@ describe(`articles (${databaseKind})`, () => {
         bylines: { some: { personId: byline.personId } },
       },
     });
-    assert.equal(authored.articles.totalCount, expectedAuthored);
-    assert.ok(expectedAuthored > 0);
+    expect(authored.articles.totalCount).toBe(expectedAuthored);
+    expect(expectedAuthored > 0).toBeTruthy();
 
     const mention = await lede.database.prisma.organizationMention.findFirstOrThrow();
     const organizationId = Buffer.from(`Organization:${mention.organizationId}`).toString('base64');
@@ -157,18 +141,18 @@ describe(`articles (${databaseKind})`, () => {
       filter: { mentionedOrganizations: [organizationId] },
       first: 100,
     });
-    assert.ok(aboutOrganization.articles.edges.length > 0);
+    expect(aboutOrganization.articles.edges.length > 0).toBeTruthy();
 
     const all = await lede.data<Page>(PAGE, { first: 100, orderBy: 'OLDEST_FIRST' });
     const middle = all.articles.edges[Math.floor(all.articles.edges.length / 2)]?.node.publishedAt as string;
     const after = await lede.data<Page>(PAGE, { filter: { publishedAfter: middle }, first: 100 });
     const before = await lede.data<Page>(PAGE, { filter: { publishedBefore: middle }, first: 100 });
-    assert.ok(after.articles.edges.every((edge) => edge.node.publishedAt > middle));
-    assert.ok(before.articles.edges.every((edge) => edge.node.publishedAt < middle));
-    assert.equal(after.articles.totalCount + before.articles.totalCount + 1, publishedCount);
+    expect(after.articles.edges.every((edge) => edge.node.publishedAt > middle)).toBeTruthy();
+    expect(before.articles.edges.every((edge) => edge.node.publishedAt < middle)).toBeTruthy();
+    expect(after.articles.totalCount + before.articles.totalCount + 1).toBe(publishedCount);
 
-    assert.equal((await lede.data<Page>(PAGE, { filter: { language: 'en' } })).articles.totalCount, publishedCount);
-    assert.equal((await lede.data<Page>(PAGE, { filter: { language: 'xx' } })).articles.totalCount, 0);
+    expect((await lede.data<Page>(PAGE, { filter: { language: 'en' } })).articles.totalCount).toBe(publishedCount);
+    expect((await lede.data<Page>(PAGE, { filter: { language: 'xx' } })).articles.totalCount).toBe(0);
   });
 
   it('finds an article by slug with every rendering of its body', async () => {
@@ -190,22 +174,18 @@ describe(`articles (${databaseKind})`, () => {
       { slug: row.slug },
     );
     const paragraphs = row.body.split('\n\n');
-    assert.deepEqual(article.paragraphs, paragraphs);
-    assert.equal(article.text, row.body);
-    assert.equal(article.html.split('\n').length, paragraphs.length);
-    assert.ok(article.html.startsWith('<p>') && article.html.endsWith('</p>'));
-    assert.equal(article.wordCount, row.wordCount);
-    assert.equal(article.readingTimeMinutes, Math.max(1, Math.ceil(row.wordCount / 230)));
-    assert.ok(article.short.length <= 40 && article.short.endsWith('…'));
-    assert.ok(article.urlPath.endsWith(`/${row.section.slug}/${row.slug}`));
-    assert.equal(article.section.slug, row.section.slug);
-    assert.ok(article.bylines.length > 0);
+    expect(article.paragraphs).toStrictEqual(paragraphs);
+    expect(article.text).toBe(row.body);
+    expect(article.html.split('\n').length).toBe(paragraphs.length);
+    expect(article.html.startsWith('<p>') && article.html.endsWith('</p>')).toBeTruthy();
+    expect(article.wordCount).toBe(row.wordCount);
+    expect(article.readingTimeMinutes).toBe(Math.max(1, Math.ceil(row.wordCount / 230)));
+    expect(article.short.length <= 40 && article.short.endsWith('…')).toBeTruthy();
+    expect(article.urlPath.endsWith(`/${row.section.slug}/${row.slug}`)).toBeTruthy();
+    expect(article.section.slug).toBe(row.section.slug);
+    expect(article.bylines.length > 0).toBeTruthy();
     const counts = article.mentionedPeople.map((mention: { mentionCount: number }) => mention.mentionCount);
-    assert.deepEqual(
-      counts,
-      [...counts].sort((a, b) => b - a),
-      'most mentioned first',
-    );
+    expect(counts, 'most mentioned first').toStrictEqual([...counts].sort((a, b) => b - a));
   });
 
   it('answers null for unknown, draft, archived and embargoed slugs and IDs', async () => {
@@ -213,12 +193,12 @@ describe(`articles (${databaseKind})`, () => {
       const { article } = await lede.data<{ article: null }>('query ($slug: String!) { article(slug: $slug) { id } }', {
         slug,
       });
-      assert.equal(article, null, slug);
+      expect(article, slug).toBe(null);
     }
     const hidden = await lede.database.prisma.article.findUniqueOrThrow({ where: { slug: 'draft-story' } });
     const id = Buffer.from(`Article:${hidden.id}`).toString('base64');
     const { node } = await lede.data<{ node: null }>('query ($id: ID!) { node(id: $id) { id } }', { id });
-    assert.equal(node, null);
+    expect(node).toBe(null);
   });
 
   it('refetches any object by global ID with node and nodes', async () => {
@@ -228,11 +208,8 @@ describe(`articles (${databaseKind})`, () => {
       'query ($ids: [ID!]!) { nodes(ids: $ids) { id ... on Article { headline } } }',
       { ids: [...ids, Buffer.from('Article:999999').toString('base64')] },
     );
-    assert.deepEqual(
-      nodes.map((node) => node?.id ?? null),
-      [...ids, null],
-    );
-    assert.equal(nodes[0]?.headline, articles.edges[0]?.node.headline);
+    expect(nodes.map((node) => node?.id ?? null)).toStrictEqual([...ids, null]);
+    expect(nodes[0]?.headline).toBe(articles.edges[0]?.node.headline);
   });
 
   describe('bad input gets a clear error naming the argument, and runs no SQL', () => {
@@ -264,11 +241,11 @@ describe(`articles (${databaseKind})`, () => {
     for (const [name, query, variables, message] of cases) {
       it(name, async () => {
         const result = await lede.execute(query, variables);
-        assert.ok(result.errors?.length, 'an error is returned');
-        assert.match(result.errors?.[0]?.message ?? '', message);
-        assert.notEqual(result.errors?.[0]?.extensions?.code, 'INTERNAL_SERVER_ERROR');
+        expect(result.errors?.length, 'an error is returned').toBeTruthy();
+        expect(result.errors?.[0]?.message ?? '').toMatch(message);
+        expect(result.errors?.[0]?.extensions?.code).not.toBe('INTERNAL_SERVER_ERROR');
         if (!/excerpt/.test(query)) {
-          assert.deepEqual(lede.statements, [], 'no SQL ran');
+          expect(lede.statements, 'no SQL ran').toStrictEqual([]);
         }
       });
     }
@@ -281,12 +258,12 @@ describe(`articles (${databaseKind})`, () => {
     lede.database.prisma.article.count = (() => Promise.reject(new Error('secret connection detail'))) as never;
     try {
       const result = await lede.execute('{ articles { totalCount } }');
-      assert.equal(result.errors?.[0]?.message, 'Unexpected error.');
-      assert.doesNotMatch(JSON.stringify(result), /secret connection detail/);
+      expect(result.errors?.[0]?.message).toBe('Unexpected error.');
+      expect(JSON.stringify(result)).not.toMatch(/secret connection detail/);
     } finally {
       lede.database.prisma.article.count = original;
     }
-    assert.equal(lede.unexpectedErrors.length, before + 1);
-    assert.match(String(lede.unexpectedErrors.at(-1)), /secret connection detail/);
+    expect(lede.unexpectedErrors.length).toBe(before + 1);
+    expect(String(lede.unexpectedErrors.at(-1))).toMatch(/secret connection detail/);
   });
 });

@@ -1,5 +1,4 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 
@@ -29,9 +28,9 @@ const MAX_STATEMENTS = 13;
 
 describe(`batching (${databaseKind})`, () => {
   let lede: TestGateway;
-  after(() => lede?.close());
+  afterAll(() => lede?.close());
 
-  before(async () => {
+  beforeAll(async () => {
     lede = await startTestGateway();
     const prisma = lede.database.prisma;
     const sections = await prisma.section.findMany();
@@ -64,17 +63,16 @@ describe(`batching (${databaseKind})`, () => {
     const large = await lede.data<{ articles: { edges: unknown[] } }>(FRONT_PAGE, { first: 50 });
     const largeStatements = [...lede.statements];
 
-    assert.equal(small.articles.edges.length, 5);
-    assert.equal(large.articles.edges.length, 50);
-    assert.equal(
+    expect(small.articles.edges.length).toBe(5);
+    expect(large.articles.edges.length).toBe(50);
+    expect(
       largeStatements.length,
-      smallStatements.length,
       `5 articles: ${smallStatements.length} statements, 50 articles: ${largeStatements.length}\n${largeStatements.join('\n')}`,
-    );
-    assert.ok(
+    ).toBe(smallStatements.length);
+    expect(
       largeStatements.length <= MAX_STATEMENTS,
       `${largeStatements.length} statements:\n${largeStatements.join('\n')}`,
-    );
+    ).toBeTruthy();
   });
 
   it('batches node lookups: 50 articles by ID with their bylines in a constant number of statements', async () => {
@@ -85,7 +83,7 @@ describe(`batching (${databaseKind})`, () => {
     await lede.data(query, { ids: ids.slice(0, 5) });
     const few = lede.statements.length;
     const { nodes } = await lede.data<{ nodes: { headline: string }[] }>(query, { ids });
-    assert.equal(nodes.length, 50);
-    assert.equal(lede.statements.length, few, lede.statements.join('\n'));
+    expect(nodes.length).toBe(50);
+    expect(lede.statements.length, lede.statements.join('\n')).toBe(few);
   });
 });

@@ -1,5 +1,4 @@
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, expect, it } from 'vitest';
 import { BoundedTextCache } from '../src/plugins/bounded-parse-cache.ts';
 
 describe('parse caches bounded by query text', () => {
@@ -7,19 +6,19 @@ describe('parse caches bounded by query text', () => {
     const cache = new BoundedTextCache<number>(10, 5);
     cache.set('aaaa', 1);
     cache.set('bbbb', 2);
-    assert.equal(cache.get('aaaa'), 1, 'a hit makes an entry the most recently used');
+    expect(cache.get('aaaa'), 'a hit makes an entry the most recently used').toBe(1);
     cache.set('cccc', 3);
-    assert.equal(cache.get('bbbb'), undefined, 'the least recently used entry went first');
-    assert.equal(cache.get('aaaa'), 1);
-    assert.equal(cache.get('cccc'), 3);
-    assert.equal(cache.size, 2);
+    expect(cache.get('bbbb'), 'the least recently used entry went first').toBe(undefined);
+    expect(cache.get('aaaa')).toBe(1);
+    expect(cache.get('cccc')).toBe(3);
+    expect(cache.size).toBe(2);
   });
 
   it('does not cache a key over the length limit', () => {
     const cache = new BoundedTextCache<number>(100, 5);
     cache.set('x'.repeat(6), 1);
-    assert.equal(cache.get('x'.repeat(6)), undefined);
-    assert.equal(cache.size, 0);
+    expect(cache.get('x'.repeat(6))).toBe(undefined);
+    expect(cache.size).toBe(0);
   });
 
   it('counts a replaced key once', () => {
@@ -27,7 +26,7 @@ describe('parse caches bounded by query text', () => {
     cache.set('abcd', 1);
     cache.set('abcd', 2);
     cache.set('efgh', 3);
-    assert.equal(cache.get('abcd'), 2);
-    assert.equal(cache.get('efgh'), 3);
+    expect(cache.get('abcd')).toBe(2);
+    expect(cache.get('efgh')).toBe(3);
   });
 });

@@ -1,8 +1,7 @@
-import assert from 'node:assert/strict';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 
@@ -26,7 +25,7 @@ describe(`client aborts (${databaseKind})`, () => {
   let person: string;
   let databaseUrl: string | undefined;
 
-  before(async () => {
+  beforeAll(async () => {
     lede = await startTestGateway();
     editor = await lede.apiKey('EDITOR');
     const prisma = lede.database.prisma;
@@ -42,7 +41,7 @@ describe(`client aborts (${databaseKind})`, () => {
       databaseUrl = target.toString();
     }
   });
-  after(async () => {
+  afterAll(async () => {
     server?.closeAllConnections();
     await new Promise((resolve) => server?.close(resolve));
     await lede?.close();
@@ -128,7 +127,7 @@ describe(`client aborts (${databaseKind})`, () => {
         ).rows;
       } while (open.length > 0 && Date.now() < settle);
       await observer.end();
-      assert.deepEqual(open, [], 'no Lede session is left in a transaction or running');
+      expect(open, 'no Lede session is left in a transaction or running').toStrictEqual([]);
     }
 
     const fresh = await lede.data(
@@ -136,9 +135,9 @@ describe(`client aborts (${databaseKind})`, () => {
       { input: { headline: 'After the aborts', paragraphs: ['Text.'], section } },
       { apiKey: editor },
     );
-    assert.equal(fresh.createArticle.__typename, 'CreateArticleSuccess', 'the pool still works for writes');
+    expect(fresh.createArticle.__typename, 'the pool still works for writes').toBe('CreateArticleSuccess');
     const read = await lede.data(READ);
-    assert.ok(read.articles.totalCount > 0, 'and for reads');
+    expect(read.articles.totalCount > 0, 'and for reads').toBeTruthy();
 
     const prisma = lede.database.prisma;
     let saved = 0;
@@ -149,20 +148,17 @@ describe(`client aborts (${databaseKind})`, () => {
       });
       if (!article) continue;
       saved += 1;
-      assert.equal(article.bylines.length, 1, `${headline}: saved whole (byline)`);
-      assert.equal(article.personMentions.length, 1, `${headline}: saved whole (mention)`);
-      assert.equal(article.revisions.length, 1, `${headline}: saved whole (revision)`);
+      expect(article.bylines.length, `${headline}: saved whole (byline)`).toBe(1);
+      expect(article.personMentions.length, `${headline}: saved whole (mention)`).toBe(1);
+      expect(article.revisions.length, `${headline}: saved whole (revision)`).toBe(1);
     }
     const edited = await prisma.article.findUniqueOrThrow({ where: { id: articleId }, include: { revisions: true } });
-    assert.ok(edited.version <= version + 1, 'one update at most got in at that version');
-    assert.equal(edited.revisions.length, edited.version, 'every saved version has its revision');
+    expect(edited.version <= version + 1, 'one update at most got in at that version').toBeTruthy();
+    expect(edited.revisions.length, 'every saved version has its revision').toBe(edited.version);
     console.log(
       `aborts: ${saved} of ${headlines.length} abandoned creates saved whole, the rest not at all; ` +
         `unexpected errors: ${lede.unexpectedErrors.map(String).join(' | ') || 'none'}`,
     );
-    assert.deepEqual(
-      lede.unexpectedErrors.filter((error) => !/abort|cancel/i.test(String(error))),
-      [],
-    );
+    expect(lede.unexpectedErrors.filter((error) => !/abort|cancel/i.test(String(error)))).toStrictEqual([]);
   });
 });

@@ -1,5 +1,4 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 import { Newsroom } from './support/newsroom.ts';
@@ -33,9 +32,9 @@ const byName = (a: string, b: string) => {
 describe(`coMentionedPeople and coMentionedOrganizations (${databaseKind})`, () => {
   let lede: TestGateway;
   let reader: string;
-  after(() => lede?.close());
+  afterAll(() => lede?.close());
 
-  before(async () => {
+  beforeAll(async () => {
     lede = await startTestGateway();
     reader = await lede.apiKey('READER');
     // A draft that names two people together: hidden from the public counts, shown in preview.
@@ -90,18 +89,18 @@ describe(`coMentionedPeople and coMentionedOrganizations (${databaseKind})`, () 
             return { slug: other.slug, name: other.name, shared: entry.sharedArticles };
           });
           const want = expected.get(node.slug) ?? new Map<string, number>();
-          assert.equal(actual.length, Math.min(50, want.size), `${from} ${node.slug} → ${to}`);
+          expect(actual.length, `${from} ${node.slug} → ${to}`).toBe(Math.min(50, want.size));
           for (const entry of actual) {
-            assert.equal(entry.shared, want.get(entry.slug), `${from} ${node.slug} with ${entry.slug}`);
-            assert.notEqual(from === to && entry.slug === node.slug, true, `${node.slug} lists itself`);
+            expect(entry.shared, `${from} ${node.slug} with ${entry.slug}`).toBe(want.get(entry.slug));
+            expect(from === to && entry.slug === node.slug, `${node.slug} lists itself`).not.toBe(true);
           }
           for (let index = 1; index < actual.length; index++) {
             const [before, current] = [actual[index - 1], actual[index]] as [(typeof actual)[0], (typeof actual)[0]];
-            assert.ok(
+            expect(
               before.shared > current.shared ||
                 (before.shared === current.shared && byName(before.name, current.name) < 0),
               `${node.slug}: ${before.slug} (${before.shared}) before ${current.slug} (${current.shared})`,
-            );
+            ).toBeTruthy();
           }
           compared += actual.length;
         }
@@ -111,11 +110,11 @@ describe(`coMentionedPeople and coMentionedOrganizations (${databaseKind})`, () 
   };
 
   it('counts shared public articles exactly as a direct SQL count does, most shared first, then by name', async () => {
-    assert.ok((await check(false)) > 20, 'the sample content has co-mentions to compare');
+    expect((await check(false)) > 20, 'the sample content has co-mentions to compare').toBeTruthy();
   });
 
   it('counts drafts only with an API key', async () => {
-    assert.ok((await check(true)) > 20);
+    expect((await check(true)) > 20).toBeTruthy();
     const prisma = lede.database.prisma;
     const [first, second] = await prisma.person.findMany({ orderBy: { id: 'asc' }, take: 2 });
     const query = `query ($slug: String!) { person(slug: $slug) { coMentionedPeople(first: 50) { sharedArticles person { slug } } } }`;
@@ -126,7 +125,7 @@ describe(`coMentionedPeople and coMentionedOrganizations (${databaseKind})`, () 
           ?.sharedArticles ?? 0
       );
     };
-    assert.equal(await shared(reader), (await shared()) + 1);
+    expect(await shared(reader)).toBe((await shared()) + 1);
   });
 
   it('takes the first entries only, and refuses `first` outside 1 to 50', async () => {
@@ -135,11 +134,11 @@ describe(`coMentionedPeople and coMentionedOrganizations (${databaseKind})`, () 
       some: coMentionedPeople(first: $first) { person { slug } }
     } }`;
     const { organization } = await lede.data(query, { first: 2 });
-    assert.ok(organization.all.length > 2);
-    assert.deepEqual(organization.some, organization.all.slice(0, 2));
+    expect(organization.all.length > 2).toBeTruthy();
+    expect(organization.some).toStrictEqual(organization.all.slice(0, 2));
     for (const first of [0, 51]) {
       const result = await lede.execute(query, { first });
-      assert.match(result.errors?.[0]?.message ?? '', /first/);
+      expect(result.errors?.[0]?.message ?? '').toMatch(/first/);
     }
   });
 
@@ -152,8 +151,8 @@ describe(`coMentionedPeople and coMentionedOrganizations (${databaseKind})`, () 
       await lede.data(query, { first: 2 });
       const few = lede.statements.length;
       const many = await lede.data(query, { first: 20 });
-      assert.ok(many[list].edges.length > 10);
-      assert.equal(lede.statements.length, few, `${list}:\n${lede.statements.join('\n')}`);
+      expect(many[list].edges.length > 10).toBeTruthy();
+      expect(lede.statements.length, `${list}:\n${lede.statements.join('\n')}`).toBe(few);
     }
   });
 });

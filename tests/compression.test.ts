@@ -1,10 +1,10 @@
-import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingMessage, type Server } from 'node:http';
-import { after, before, describe, it } from 'node:test';
 import zlib from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIN_COMPRESSED_BYTES, preferredEncoding } from '../src/plugins/use-compression.ts';
 import { databaseKind } from './support/database.ts';
+import { expectTruthy } from './support/expect.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 import { Newsroom } from './support/newsroom.ts';
 
@@ -15,7 +15,7 @@ type Sent = { status: number; headers: IncomingMessage['headers']; raw: Buffer; 
 function decode(raw: Buffer, encoding: string | undefined): Buffer {
   if (encoding === 'br') return zlib.brotliDecompressSync(raw);
   if (encoding === 'gzip') return zlib.gunzipSync(raw);
-  assert.equal(encoding, undefined, `unexpected content-encoding ${encoding}`);
+  expect(encoding, `unexpected content-encoding ${encoding}`).toBe(undefined);
   return raw;
 }
 
@@ -24,14 +24,14 @@ describe(`Response compression over HTTP (${databaseKind})`, () => {
   let server: Server;
   let port: number;
 
-  before(async () => {
+  beforeAll(async () => {
     lede = await startTestGateway({ responseCache: { ttlMs: 60_000, maxEntries: 100 } });
     server = createServer(lede.yoga);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.address();
     port = typeof address === 'object' && address ? address.port : 0;
   });
-  after(async () => {
+  afterAll(async () => {
     server?.closeAllConnections();
     await new Promise((resolve) => server?.close(resolve));
     await lede?.close();
@@ -66,45 +66,42 @@ describe(`Response compression over HTTP (${databaseKind})`, () => {
 
   it('sends the front page in brotli or gzip, decoding to the same result', async () => {
     const plain = await postQuery(FRONT_PAGE);
-    assert.equal(plain.headers['content-encoding'], undefined);
-    assert.match(plain.headers.vary ?? '', /Accept-Encoding/i);
-    assert.ok(JSON.parse(plain.body).data.articles.edges.length > 10);
+    expect(plain.headers['content-encoding']).toBe(undefined);
+    expect(plain.headers.vary ?? '').toMatch(/Accept-Encoding/i);
+    expect(JSON.parse(plain.body).data.articles.edges.length > 10).toBeTruthy();
     for (const encoding of ['br', 'gzip']) {
       const compressed = await postQuery(FRONT_PAGE, { 'accept-encoding': encoding });
-      assert.equal(compressed.status, 200);
-      assert.equal(compressed.headers['content-encoding'], encoding);
-      assert.match(compressed.headers.vary ?? '', /Accept-Encoding/i);
-      assert.equal(compressed.headers['content-length'], undefined);
-      assert.deepEqual(JSON.parse(compressed.body), JSON.parse(plain.body));
-      assert.ok(compressed.raw.length < plain.raw.length / 3, `${encoding}: ${compressed.raw.length} bytes`);
+      expect(compressed.status).toBe(200);
+      expect(compressed.headers['content-encoding']).toBe(encoding);
+      expect(compressed.headers.vary ?? '').toMatch(/Accept-Encoding/i);
+      expect(compressed.headers['content-length']).toBe(undefined);
+      expect(JSON.parse(compressed.body)).toStrictEqual(JSON.parse(plain.body));
+      expect(compressed.raw.length < plain.raw.length / 3, `${encoding}: ${compressed.raw.length} bytes`).toBeTruthy();
     }
   });
 
   it("follows the client's preference and q-values", async () => {
-    assert.equal(
-      (await postQuery(FRONT_PAGE, { 'accept-encoding': 'gzip, deflate, br' })).headers['content-encoding'],
+    expect((await postQuery(FRONT_PAGE, { 'accept-encoding': 'gzip, deflate, br' })).headers['content-encoding']).toBe(
       'br',
     );
-    assert.equal(
-      (await postQuery(FRONT_PAGE, { 'accept-encoding': 'br;q=0, gzip' })).headers['content-encoding'],
+    expect((await postQuery(FRONT_PAGE, { 'accept-encoding': 'br;q=0, gzip' })).headers['content-encoding']).toBe(
       'gzip',
     );
-    assert.equal(
-      (await postQuery(FRONT_PAGE, { 'accept-encoding': 'identity' })).headers['content-encoding'],
+    expect((await postQuery(FRONT_PAGE, { 'accept-encoding': 'identity' })).headers['content-encoding']).toBe(
       undefined,
     );
-    assert.equal(preferredEncoding('gzip;q=0.8, br;q=0.5'), 'gzip');
-    assert.equal(preferredEncoding('*'), 'br');
-    assert.equal(preferredEncoding('*;q=0, gzip;q=0'), undefined);
-    assert.equal(preferredEncoding('deflate'), undefined);
-    assert.equal(preferredEncoding(null), undefined);
+    expect(preferredEncoding('gzip;q=0.8, br;q=0.5')).toBe('gzip');
+    expect(preferredEncoding('*')).toBe('br');
+    expect(preferredEncoding('*;q=0, gzip;q=0')).toBe(undefined);
+    expect(preferredEncoding('deflate')).toBe(undefined);
+    expect(preferredEncoding(null)).toBe(undefined);
   });
 
   it('leaves small bodies uncompressed', async () => {
     const small = await postQuery('{ __typename }', { 'accept-encoding': 'br, gzip' });
-    assert.ok(small.raw.length < MIN_COMPRESSED_BYTES);
-    assert.equal(small.headers['content-encoding'], undefined);
-    assert.deepEqual(JSON.parse(small.body).data, { __typename: 'Query' });
+    expect(small.raw.length < MIN_COMPRESSED_BYTES).toBeTruthy();
+    expect(small.headers['content-encoding']).toBe(undefined);
+    expect(JSON.parse(small.body).data).toStrictEqual({ __typename: 'Query' });
   });
 
   it('keeps ETag, Cache-Control and 304 for cached GET queries', async () => {
@@ -112,21 +109,21 @@ describe(`Response compression over HTTP (${databaseKind})`, () => {
     const headers = { accept: 'application/graphql-response+json', 'accept-encoding': 'gzip' };
     await send(path, { headers });
     const cached = await send(path, { headers });
-    assert.equal(cached.headers['content-encoding'], 'gzip');
-    assert.match(cached.headers['cache-control'] ?? '', /^public, max-age=60$/);
+    expect(cached.headers['content-encoding']).toBe('gzip');
+    expect(cached.headers['cache-control'] ?? '').toMatch(/^public, max-age=60$/);
     const etag = cached.headers.etag;
-    assert.ok(etag, 'the response cache sets an ETag');
+    expectTruthy(etag, 'the response cache sets an ETag');
     const notModified = await send(path, { headers: { ...headers, 'if-none-match': etag } });
-    assert.equal(notModified.status, 304);
-    assert.equal(notModified.raw.length, 0);
-    assert.equal(notModified.headers['content-encoding'], undefined);
+    expect(notModified.status).toBe(304);
+    expect(notModified.raw.length).toBe(0);
+    expect(notModified.headers['content-encoding']).toBe(undefined);
   });
 
   it('compresses GraphiQL for browsers', async () => {
     const page = await send('/graphql', { headers: { accept: 'text/html', 'accept-encoding': 'br' } });
-    assert.equal(page.status, 200);
-    assert.equal(page.headers['content-encoding'], 'br');
-    assert.match(page.body, /GraphiQL/);
+    expect(page.status).toBe(200);
+    expect(page.headers['content-encoding']).toBe('br');
+    expect(page.body).toMatch(/GraphiQL/);
   });
 
   it('sends @defer parts compressed, decoding to the same parts', async () => {
@@ -135,10 +132,10 @@ describe(`Response compression over HTTP (${databaseKind})`, () => {
     const headers = { accept: 'multipart/mixed' };
     const plain = await postQuery(query, headers);
     const compressed = await postQuery(query, { ...headers, 'accept-encoding': 'br' });
-    assert.equal(compressed.headers['content-encoding'], 'br');
-    assert.match(compressed.headers['content-type'] ?? '', /^multipart\/mixed/);
-    assert.equal(compressed.body, plain.body);
-    assert.match(plain.body, /"incremental"/);
+    expect(compressed.headers['content-encoding']).toBe('br');
+    expect(compressed.headers['content-type'] ?? '').toMatch(/^multipart\/mixed/);
+    expect(compressed.body).toBe(plain.body);
+    expect(plain.body).toMatch(/"incremental"/);
   });
 
   it('streams subscription events uncompressed, each as it happens', async () => {
@@ -159,8 +156,8 @@ describe(`Response compression over HTTP (${databaseKind})`, () => {
     });
     const response = await subscribed;
     try {
-      assert.match(response.headers['content-type'] ?? '', /^text\/event-stream/);
-      assert.ok(['none', undefined].includes(response.headers['content-encoding']));
+      expect(response.headers['content-type'] ?? '').toMatch(/^text\/event-stream/);
+      expect(['none', undefined].includes(response.headers['content-encoding'])).toBeTruthy();
       const heard = new Promise<void>((resolve) => {
         response.on('data', (chunk: Buffer) => {
           events.push(chunk.toString('utf8'));
@@ -172,7 +169,7 @@ describe(`Response compression over HTTP (${databaseKind})`, () => {
       await newsroom.article({ headline: 'Heard while compressed', section });
       // The event arrives while the stream is still open: nothing holds it back.
       await heard;
-      assert.equal(response.complete, false);
+      expect(response.complete).toBe(false);
     } finally {
       response.destroy();
     }

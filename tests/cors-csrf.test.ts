@@ -1,5 +1,4 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config.ts';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
@@ -32,73 +31,72 @@ describe(`CORS (${databaseKind})`, () => {
     gateways.push(lede);
     return lede;
   };
-  after(async () => {
+  afterAll(async () => {
     for (const lede of gateways) await lede.close();
   });
 
   it('with `*`, lets any site call the API, without credentials, and lets it read the request id', async () => {
     const lede = await start('*');
     const check = await preflight(lede, 'https://news.example');
-    assert.equal(check.status, 204);
-    assert.equal(check.headers.get('access-control-allow-origin'), 'https://news.example');
-    assert.match(check.headers.get('access-control-allow-headers') ?? '', /authorization/);
-    assert.equal(check.headers.get('access-control-allow-credentials'), null, 'no cookies or HTTP auth');
+    expect(check.status).toBe(204);
+    expect(check.headers.get('access-control-allow-origin')).toBe('https://news.example');
+    expect(check.headers.get('access-control-allow-headers') ?? '').toMatch(/authorization/);
+    expect(check.headers.get('access-control-allow-credentials'), 'no cookies or HTTP auth').toBe(null);
 
     const response = await postFrom(lede, 'https://news.example');
-    assert.equal(response.status, 200);
-    assert.equal(response.headers.get('access-control-allow-origin'), 'https://news.example');
-    assert.match(response.headers.get('access-control-expose-headers') ?? '', /x-request-id/);
-    assert.equal(response.headers.get('access-control-allow-credentials'), null);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe('https://news.example');
+    expect(response.headers.get('access-control-expose-headers') ?? '').toMatch(/x-request-id/);
+    expect(response.headers.get('access-control-allow-credentials')).toBe(null);
   });
 
   it('with a list, answers listed origins only, and says the answer varies by origin', async () => {
     const lede = await start(['https://www.example.com', 'https://app.example.com']);
     for (const origin of ['https://www.example.com', 'https://app.example.com']) {
       const check = await preflight(lede, origin);
-      assert.equal(check.headers.get('access-control-allow-origin'), origin);
+      expect(check.headers.get('access-control-allow-origin')).toBe(origin);
       const response = await postFrom(lede, origin);
-      assert.equal(response.headers.get('access-control-allow-origin'), origin);
-      assert.match(response.headers.get('vary') ?? '', /Origin/);
+      expect(response.headers.get('access-control-allow-origin')).toBe(origin);
+      expect(response.headers.get('vary') ?? '').toMatch(/Origin/);
     }
     for (const origin of ['https://evil.example', 'null', 'https://www.example.com.evil.example']) {
       const check = await preflight(lede, origin);
-      assert.equal(check.headers.get('access-control-allow-origin'), null, origin);
-      assert.equal(check.headers.get('access-control-allow-methods'), null, origin);
+      expect(check.headers.get('access-control-allow-origin'), origin).toBe(null);
+      expect(check.headers.get('access-control-allow-methods'), origin).toBe(null);
       const response = await postFrom(lede, origin);
-      assert.equal(response.headers.get('access-control-allow-origin'), null, origin);
-      assert.match(response.headers.get('vary') ?? '', /Origin/);
+      expect(response.headers.get('access-control-allow-origin'), origin).toBe(null);
+      expect(response.headers.get('vary') ?? '').toMatch(/Origin/);
     }
   });
 
   it('with no origins (the production default), gives browsers no cross-origin access', async () => {
     const lede = await start([]);
     const check = await preflight(lede, 'https://news.example');
-    assert.equal(check.headers.get('access-control-allow-origin'), null);
+    expect(check.headers.get('access-control-allow-origin')).toBe(null);
     const response = await postFrom(lede, 'https://news.example');
-    assert.equal(response.status, 200, 'non-browser clients are unaffected');
-    assert.equal(response.headers.get('access-control-allow-origin'), null);
+    expect(response.status, 'non-browser clients are unaffected').toBe(200);
+    expect(response.headers.get('access-control-allow-origin')).toBe(null);
   });
 
   it('reads LEDE_CORS_ORIGINS: a list or `*`, same origin only by default in production, any in development', () => {
-    assert.deepEqual(parseConfig({ NODE_ENV: 'production' }).corsOrigins, []);
-    assert.equal(parseConfig({}).corsOrigins, '*');
-    assert.equal(parseConfig({ NODE_ENV: 'production', LEDE_CORS_ORIGINS: '*' }).corsOrigins, '*');
-    assert.deepEqual(
+    expect(parseConfig({ NODE_ENV: 'production' }).corsOrigins).toStrictEqual([]);
+    expect(parseConfig({}).corsOrigins).toBe('*');
+    expect(parseConfig({ NODE_ENV: 'production', LEDE_CORS_ORIGINS: '*' }).corsOrigins).toBe('*');
+    expect(
       parseConfig({ LEDE_CORS_ORIGINS: ' https://www.example.com , http://localhost:3000 ' }).corsOrigins,
-      ['https://www.example.com', 'http://localhost:3000'],
-    );
+    ).toStrictEqual(['https://www.example.com', 'http://localhost:3000']);
     for (const bad of ['www.example.com', 'https://www.example.com/', 'https://example.com/path', 'ftp//x']) {
-      assert.throws(() => parseConfig({ LEDE_CORS_ORIGINS: bad }), /LEDE_CORS_ORIGINS/, bad);
+      expect(() => parseConfig({ LEDE_CORS_ORIGINS: bad }), bad).toThrow(/LEDE_CORS_ORIGINS/);
     }
   });
 });
 
 describe(`CSRF prevention (${databaseKind})`, () => {
   let lede: TestGateway;
-  before(async () => {
+  beforeAll(async () => {
     lede = await startTestGateway({ loadSampleContent: false });
   });
-  after(() => lede?.close());
+  afterAll(() => lede?.close());
 
   const post = (contentType: string, body: string, headers: Record<string, string> = {}) =>
     lede.yoga.fetch('http://lede.test/graphql', {
@@ -119,30 +117,30 @@ describe(`CSRF prevention (${databaseKind})`, () => {
     ];
     for (const [contentType, body] of cases) {
       const response = await post(contentType, body);
-      assert.equal(response.status, 403, contentType);
+      expect(response.status, contentType).toBe(403);
       const result = (await response.json()) as { errors: { message: string }[] };
-      assert.match(result.errors[0]?.message ?? '', /CSRF/, contentType);
+      expect(result.errors[0]?.message ?? '', contentType).toMatch(/CSRF/);
     }
   });
 
   it('lets the same bodies through with the x-graphql-yoga-csrf header, which forces a preflight', async () => {
     const form = new URLSearchParams({ query: COUNT }).toString();
     const response = await post('application/x-www-form-urlencoded', form, { 'x-graphql-yoga-csrf': '1' });
-    assert.equal(response.status, 200);
+    expect(response.status).toBe(200);
     const result = (await response.json()) as { data?: unknown; errors?: unknown };
-    assert.equal(result.errors, undefined);
-    assert.deepEqual(result.data, { articles: { totalCount: 0 } });
+    expect(result.errors).toBe(undefined);
+    expect(result.data).toStrictEqual({ articles: { totalCount: 0 } });
   });
 
   it('accepts JSON POSTs (GraphiQL, every GraphQL client) and plain GET queries', async () => {
     const json = await post('application/json', JSON.stringify({ query: COUNT }));
-    assert.equal(json.status, 200);
+    expect(json.status).toBe(200);
     const get = await lede.yoga.fetch(`http://lede.test/graphql?query=${encodeURIComponent(COUNT)}`, {
       headers: { accept: 'application/json' },
     });
-    assert.equal(get.status, 200);
+    expect(get.status).toBe(200);
     const page = await lede.yoga.fetch('http://lede.test/graphql', { headers: { accept: 'text/html' } });
-    assert.equal(page.status, 200);
-    assert.match(await page.text(), /Lede GraphiQL/);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toMatch(/Lede GraphiQL/);
   });
 });

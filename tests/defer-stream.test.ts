@@ -1,6 +1,5 @@
-import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sha256 } from '../src/plugins/use-persisted-operations.ts';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
@@ -24,7 +23,7 @@ const ARTICLE_PAGE = `
 
 /** The JSON parts of a multipart/mixed body, in the order they arrived. */
 async function readParts(response: Response): Promise<Part[]> {
-  assert.match(response.headers.get('content-type') ?? '', /^multipart\/mixed/);
+  expect(response.headers.get('content-type') ?? '').toMatch(/^multipart\/mixed/);
   const text = await response.text();
   return text
     .split(/\r\n---/)
@@ -40,7 +39,7 @@ describe(`@defer and @stream over HTTP (${databaseKind})`, () => {
   let slug: string;
   let related: unknown[];
 
-  before(async () => {
+  beforeAll(async () => {
     // A cost limit the deferred query below exceeds (it costs 1301, the default limit is 25000).
     lede = await startTestGateway({ responseCache: { ttlMs: 60_000, maxEntries: 100 }, limits: { maxCost: 1000 } });
     server = createServer(lede.yoga);
@@ -56,7 +55,7 @@ describe(`@defer and @stream over HTTP (${databaseKind})`, () => {
     slug = node.slug;
     related = node.related;
   });
-  after(async () => {
+  afterAll(async () => {
     server?.closeAllConnections();
     await new Promise((resolve) => server?.close(resolve));
     await lede?.close();
@@ -67,20 +66,20 @@ describe(`@defer and @stream over HTTP (${databaseKind})`, () => {
 
   it('sends the article first, then the deferred related articles', async () => {
     const parts = await readParts(await post({ query: ARTICLE_PAGE, variables: { slug } }));
-    assert.equal(parts.length, 2, JSON.stringify(parts));
+    expect(parts.length, JSON.stringify(parts)).toBe(2);
     const [initial, deferred] = parts as [Part, Part];
-    assert.equal(initial.hasNext, true);
-    assert.deepEqual(Object.keys(initial.data?.article as object), ['headline']);
-    assert.equal(deferred.hasNext, false);
-    assert.deepEqual(deferred.incremental, [{ data: { related }, path: ['article'], label: 'belowTheFold' }]);
+    expect(initial.hasNext).toBe(true);
+    expect(Object.keys(initial.data?.article as object)).toStrictEqual(['headline']);
+    expect(deferred.hasNext).toBe(false);
+    expect(deferred.incremental).toStrictEqual([{ data: { related }, path: ['article'], label: 'belowTheFold' }]);
   });
 
   it('is never answered from the response cache in one piece', async () => {
     for (let attempt = 0; attempt < 2; attempt++) {
       const response = await post({ query: ARTICLE_PAGE, variables: { slug } });
-      assert.equal(response.headers.get('cache-control'), 'no-store');
-      assert.equal(response.headers.get('etag'), null);
-      assert.equal((await readParts(response)).length, 2);
+      expect(response.headers.get('cache-control')).toBe('no-store');
+      expect(response.headers.get('etag')).toBe(null);
+      expect((await readParts(response)).length).toBe(2);
     }
   });
 
@@ -89,29 +88,28 @@ describe(`@defer and @stream over HTTP (${databaseKind})`, () => {
     const parts = await readParts(await post({ query }));
     const whole = await lede.data('{ articles(first: 3) { edges { node { slug } } } }');
     const [initial, ...rest] = parts as [Part, ...Part[]];
-    assert.deepEqual(
-      (initial.data?.articles as { edges: unknown[] } | undefined)?.edges,
+    expect((initial.data?.articles as { edges: unknown[] } | undefined)?.edges).toStrictEqual(
       whole.articles.edges.slice(0, 1),
     );
     const streamed = rest.flatMap((part) => part.incremental?.flatMap((patch) => patch.items ?? []) ?? []);
-    assert.deepEqual(streamed, whole.articles.edges.slice(1));
-    assert.equal(parts.at(-1)?.hasNext, false);
+    expect(streamed).toStrictEqual(whole.articles.edges.slice(1));
+    expect(parts.at(-1)?.hasNext).toBe(false);
   });
 
   it('refuses JSON-only clients with a clear 406 error', async () => {
     const response = await post({ query: ARTICLE_PAGE, variables: { slug } }, 'application/graphql-response+json');
-    assert.equal(response.status, 406);
+    expect(response.status).toBe(406);
     const body = (await response.json()) as Part;
-    assert.equal(body.errors?.[0]?.extensions?.code, 'NOT_ACCEPTABLE');
-    assert.match(body.errors?.[0]?.message ?? '', /multipart\/mixed/);
+    expect(body.errors?.[0]?.extensions?.code).toBe('NOT_ACCEPTABLE');
+    expect(body.errors?.[0]?.message ?? '').toMatch(/multipart\/mixed/);
   });
 
   it('prices deferred fields like any others', async () => {
     const costly =
       'query { articles(first: 100) { edges { node { ... @defer { related(first: 20) { headline } } } } } }';
     const [refusal] = await readParts(await post({ query: costly }));
-    assert.equal(refusal?.errors?.[0]?.extensions?.code, 'QUERY_TOO_COSTLY');
-    assert.equal(refusal?.errors?.[0]?.extensions?.found, 1301);
+    expect(refusal?.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COSTLY');
+    expect(refusal?.errors?.[0]?.extensions?.found).toBe(1301);
   });
 
   it('runs a persisted (APQ) operation with @defer', async () => {
@@ -119,8 +117,8 @@ describe(`@defer and @stream over HTTP (${databaseKind})`, () => {
     const register = await readParts(
       await post({ query: ARTICLE_PAGE, variables: { slug }, extensions: { persistedQuery } }),
     );
-    assert.equal(register.length, 2);
+    expect(register.length).toBe(2);
     const byHash = await readParts(await post({ variables: { slug }, extensions: { persistedQuery } }));
-    assert.deepEqual(byHash, register);
+    expect(byHash).toStrictEqual(register);
   });
 });

@@ -1,6 +1,4 @@
-import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, test } from 'node:test';
 import {
   type GraphQLField,
   type GraphQLObjectType,
@@ -11,6 +9,7 @@ import {
   isObjectType,
   parse,
 } from 'graphql';
+import { afterAll, beforeAll, expect, test } from 'vitest';
 import { parseConfig } from '../src/config.ts';
 import { EXAMPLE_OPERATIONS } from '../src/example-queries.ts';
 import { DirectPlans } from '../src/execution/direct-execution.ts';
@@ -27,7 +26,7 @@ let reference: ReturnType<typeof createLedeYoga>;
 let slugs: Record<'article' | 'section' | 'person' | 'organization', string[]>;
 let editorKey: string;
 
-before(async () => {
+beforeAll(async () => {
   lede = await startTestGateway();
   reference = createLedeYoga({
     prisma: lede.database.prisma,
@@ -52,7 +51,7 @@ before(async () => {
   });
 });
 
-after(async () => {
+afterAll(async () => {
   await lede?.close();
 });
 
@@ -66,7 +65,7 @@ async function compare(query: string, variables: Record<string, unknown> = {}, a
   const direct = lede.executions.direct;
   const actual = await bodyOf(lede.yoga, query, variables, apiKey);
   const expected = await bodyOf(reference, query, variables, apiKey);
-  assert.equal(actual, expected, `different answers for\n${query}\nvariables ${JSON.stringify(variables)}`);
+  expect(actual, `different answers for\n${query}\nvariables ${JSON.stringify(variables)}`).toBe(expected);
   return lede.executions.direct > direct;
 }
 
@@ -83,11 +82,11 @@ test('the benchmark pages are answered by direct execution, as graphql-js answer
   ];
   for (const [name, variables] of cases) {
     for (const apiKey of [undefined, editorKey]) {
-      assert.equal(await compare(benchOperation(name), variables, apiKey), true, `${name} ran through graphql-js`);
+      expect(await compare(benchOperation(name), variables, apiKey), `${name} ran through graphql-js`).toBe(true);
     }
   }
   const front = await lede.data(benchOperation('front'));
-  assert.ok(front.articles.edges.length >= 10, 'the front page has articles');
+  expect(front.articles.edges.length >= 10, 'the front page has articles').toBeTruthy();
 });
 
 test('the example operations give the same answers', async () => {
@@ -97,7 +96,7 @@ test('the example operations give the same answers', async () => {
       if (await compare(example.query, {}, apiKey)) direct++;
     }
   }
-  assert.ok(direct >= 4, `only ${direct} example runs were direct`);
+  expect(direct >= 4, `only ${direct} example runs were direct`).toBeTruthy();
 });
 
 test('named fragments, spread again in merged fields, run directly with the same answer', async () => {
@@ -105,16 +104,16 @@ test('named fragments, spread again in merged fields, run directly with the same
     query Cards { articles(first: 3) { edges { node { ...Card } } edges { node { ...Card bylines { role } } } } }
     fragment Card on Article { slug headline section { ...SectionName } }
     fragment SectionName on Section { slug name }`;
-  assert.equal(await compare(query), true);
+  expect(await compare(query)).toBe(true);
   const data = await lede.data(query);
-  assert.equal(data.articles.edges.length, 3);
-  assert.ok(data.articles.edges[0].node.section.name, 'the nested fragment was answered');
+  expect(data.articles.edges.length).toBe(3);
+  expect(data.articles.edges[0].node.section.name, 'the nested fragment was answered').toBeTruthy();
 });
 
 test('LEDE_DIRECT_EXECUTION turns it off; it is on by default; anything else is refused', () => {
-  assert.equal(parseConfig({}).directExecution, true);
-  assert.equal(parseConfig({ LEDE_DIRECT_EXECUTION: 'false' }).directExecution, false);
-  assert.throws(() => parseConfig({ LEDE_DIRECT_EXECUTION: 'no' }), /LEDE_DIRECT_EXECUTION: must be true or false/);
+  expect(parseConfig({}).directExecution).toBe(true);
+  expect(parseConfig({ LEDE_DIRECT_EXECUTION: 'false' }).directExecution).toBe(false);
+  expect(() => parseConfig({ LEDE_DIRECT_EXECUTION: 'no' })).toThrow(/LEDE_DIRECT_EXECUTION: must be true or false/);
 });
 
 test('the planner leaves what it cannot run to graphql-js, which answers as usual', async () => {
@@ -125,8 +124,8 @@ test('the planner leaves what it cannot run to graphql-js, which answers as usua
     '{ node(id: "QXJ0aWNsZTox") { id } }',
     '{ __schema { queryType { name } } }',
   ];
-  for (const query of unplanned) assert.equal(plans.get(parse(query)), null, query);
-  assert.notEqual(plans.get(parse('{ articles(first: 2) { edges { node { slug } } } }')), null);
+  for (const query of unplanned) expect(plans.get(parse(query)), query).toBe(null);
+  expect(plans.get(parse('{ articles(first: 2) { edges { node { slug } } } }'))).not.toBe(null);
   // Errors come from graphql-js: a page size over the limit, a missing article.
   for (const query of [
     '{ articles(first: 500) { edges { node { slug } } } }',
@@ -136,7 +135,7 @@ test('the planner leaves what it cannot run to graphql-js, which answers as usua
     await compare(query);
   }
   const refused = await lede.execute('{ articles(first: 500) { edges { node { slug } } } }');
-  assert.match(refused.errors?.[0]?.message ?? '', /at most 100/);
+  expect(refused.errors?.[0]?.message ?? '').toMatch(/at most 100/);
 });
 
 // Random queries over the schema: every field a type has (with the arguments it needs), aliases,
@@ -202,5 +201,5 @@ test('random queries give the same answers, anonymous and in preview', async () 
     if (await compare(query, {}, i % 2 ? editorKey : undefined)) direct++;
   }
   // Most random queries must have run directly, or this compared graphql-js with itself.
-  assert.ok(direct >= runs / 2, `only ${direct} of ${runs} random queries ran directly`);
+  expect(direct >= runs / 2, `only ${direct} of ${runs} random queries ran directly`).toBeTruthy();
 });

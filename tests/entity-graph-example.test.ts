@@ -1,35 +1,37 @@
-import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENTITY_PAGE_QUERY } from '../src/example-queries.ts';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 
 describe(`README entity page example (${databaseKind})`, () => {
   let lede: TestGateway;
-  after(() => lede?.close());
-  before(async () => {
+  afterAll(() => lede?.close());
+  beforeAll(async () => {
     lede = await startTestGateway();
   });
 
   it('runs on the sample content for a person and for an organization', async () => {
     const person = (await lede.data(ENTITY_PAGE_QUERY)).route;
-    assert.equal(person.redirectTo, null);
-    assert.equal(person.node.__typename, 'Person');
-    assert.ok(person.node.coMentionedPeople.length > 0, 'the example person shares stories with someone');
-    assert.ok(person.node.timeline.some((month: { articles: number }) => month.articles > 0));
-    assert.ok(
+    expect(person.redirectTo).toBe(null);
+    expect(person.node.__typename).toBe('Person');
+    expect(person.node.coMentionedPeople.length > 0, 'the example person shares stories with someone').toBeTruthy();
+    expect(person.node.timeline.some((month: { articles: number }) => month.articles > 0)).toBeTruthy();
+    expect(
       person.node.mentionedIn.edges.some((edge: { node: { related: unknown[] } }) => edge.node.related.length > 0),
-    );
+    ).toBeTruthy();
 
     const organization = (await lede.data(ENTITY_PAGE_QUERY, { path: '/organizations/harbourview-city-council' }))
       .route;
-    assert.equal(organization.node.__typename, 'Organization');
-    assert.ok(organization.node.coMentionedPeople.length > 0);
+    expect(organization.node.__typename).toBe('Organization');
+    expect(organization.node.coMentionedPeople.length > 0).toBeTruthy();
   });
 
   it('is shown verbatim in the README', async () => {
     const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
-    assert.ok(readme.includes(`\`\`\`graphql\n${ENTITY_PAGE_QUERY}\`\`\``), `README lacks:\n${ENTITY_PAGE_QUERY}`);
+    expect(
+      readme.includes(`\`\`\`graphql\n${ENTITY_PAGE_QUERY}\`\`\``),
+      `README lacks:\n${ENTITY_PAGE_QUERY}`,
+    ).toBeTruthy();
   });
 });

@@ -1,5 +1,4 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
@@ -84,11 +83,11 @@ describe(`editing people, organizations, sections and affiliations (${databaseKi
   let admin: string;
   let reader: string;
   let articleIds: number[];
-  after(async () => {
-    assert.deepEqual(lede?.unexpectedErrors, [], 'no mutation failed with an unexpected error');
+  afterAll(async () => {
+    expect(lede?.unexpectedErrors, 'no mutation failed with an unexpected error').toStrictEqual([]);
     await lede?.close();
   });
-  before(async () => {
+  beforeAll(async () => {
     lede = await startTestGateway();
     prisma = lede.database.prisma;
     [editor, admin, reader] = await Promise.all([lede.apiKey('EDITOR'), lede.apiKey('ADMIN'), lede.apiKey('READER')]);
@@ -121,57 +120,56 @@ describe(`editing people, organizations, sections and affiliations (${databaseKi
       aliases: ['I. Solberg', 'I. Solberg', 'Ingrid Solberg'],
       description: 'Harbour pilot',
     });
-    assert.equal(first.name, 'Ingrid Solberg');
-    assert.equal(first.slug, 'ingrid-solberg');
-    assert.deepEqual(first.aliases, ['I. Solberg'], 'repeats and the name itself are left out');
-    assert.equal(first.reviewed, true);
-    assert.equal((await createPerson({ name: 'Íngrid Solberg' })).slug, 'ingrid-solberg-2');
-    assert.equal((await createPerson({ name: 'Ingrid Solberg!' })).slug, 'ingrid-solberg-3');
-    assert.equal((await createPerson({ name: 'Harbour Pilot', slug: 'pilot-1' })).slug, 'pilot-1');
+    expect(first.name).toBe('Ingrid Solberg');
+    expect(first.slug).toBe('ingrid-solberg');
+    expect(first.aliases, 'repeats and the name itself are left out').toStrictEqual(['I. Solberg']);
+    expect(first.reviewed).toBe(true);
+    expect((await createPerson({ name: 'Íngrid Solberg' })).slug).toBe('ingrid-solberg-2');
+    expect((await createPerson({ name: 'Ingrid Solberg!' })).slug).toBe('ingrid-solberg-3');
+    expect((await createPerson({ name: 'Harbour Pilot', slug: 'pilot-1' })).slug).toBe('pilot-1');
 
     const { person } = await lede.data('query ($slug: String!) { person(slug: $slug) { id name } }', {
       slug: 'ingrid-solberg-2',
     });
-    assert.equal(person.name, 'Íngrid Solberg');
-    assert.equal(await prisma.person.count({ where: { slug: { startsWith: 'ingrid-solberg' } } }), 3);
+    expect(person.name).toBe('Íngrid Solberg');
+    expect(await prisma.person.count({ where: { slug: { startsWith: 'ingrid-solberg' } } })).toBe(3);
   });
 
   it('rejects a taken or malformed slug and invalid fields, field by field, writing nothing', async () => {
     const before = await prisma.person.count();
     const taken = await run(CREATE_PERSON, { name: 'Someone Else', slug: 'elena-voss' });
-    assert.equal(taken.__typename, 'ValidationError');
-    assert.deepEqual(taken.problems, [{ field: 'slug', message: '"elena-voss" is already used by another person' }]);
+    expect(taken.__typename).toBe('ValidationError');
+    expect(taken.problems).toStrictEqual([
+      { field: 'slug', message: '"elena-voss" is already used by another person' },
+    ]);
 
     const malformed = await run(CREATE_PERSON, { name: 'Someone Else', slug: 'Someone Else' });
-    assert.deepEqual(
-      malformed.problems.map((p: { field: string }) => p.field),
-      ['slug'],
-    );
-    assert.match(malformed.problems[0].message, /lowercase letters, digits and single hyphens/);
+    expect(malformed.problems.map((p: { field: string }) => p.field)).toStrictEqual(['slug']);
+    expect(malformed.problems[0].message).toMatch(/lowercase letters, digits and single hyphens/);
 
     const invalid = await run(CREATE_PERSON, {
       name: 'x'.repeat(201),
       aliases: ['Fine', '   '],
       description: 'y'.repeat(1001),
     });
-    assert.equal(invalid.__typename, 'ValidationError');
-    assert.deepEqual(invalid.problems, [
+    expect(invalid.__typename).toBe('ValidationError');
+    expect(invalid.problems).toStrictEqual([
       { field: 'name', message: 'must be at most 200 characters' },
       { field: 'aliases[1]', message: 'must not be empty' },
       { field: 'description', message: 'must be at most 1,000 characters' },
     ]);
 
     const blank = await run(CREATE_PERSON, { name: ' \t ' });
-    assert.deepEqual(blank.problems, [{ field: 'name', message: 'must not be empty' }]);
+    expect(blank.problems).toStrictEqual([{ field: 'name', message: 'must not be empty' }]);
 
     const tooManyAliases = await run(CREATE_PERSON, {
       name: 'Many Names',
       aliases: Array.from({ length: 51 }, (_, n) => `Alias ${n}`),
     });
-    assert.deepEqual(tooManyAliases.problems, [
+    expect(tooManyAliases.problems).toStrictEqual([
       { field: 'aliases', message: 'would give 51 aliases; at most 50 are allowed' },
     ]);
-    assert.equal(await prisma.person.count(), before);
+    expect(await prisma.person.count()).toBe(before);
   });
 
   it('renames a person, keeping the old name as an alias unless told not to, and confirms them', async () => {
@@ -179,19 +177,19 @@ describe(`editing people, organizations, sections and affiliations (${databaseKi
     await prisma.person.update({ where: { id: rowId(person.id) }, data: { reviewed: false } });
 
     const renamed = await run(UPDATE_PERSON, { person: person.id, name: 'Olav Brekke' });
-    assert.equal(renamed.__typename, 'UpdatePersonSuccess');
-    assert.equal(renamed.person.name, 'Olav Brekke');
-    assert.equal(renamed.person.slug, 'olaf-brekke', 'the slug stays, so links keep working');
-    assert.deepEqual(renamed.person.aliases, ['O. Brekke', 'Olaf Brekke']);
-    assert.equal(renamed.person.reviewed, false, 'a rename alone does not confirm the entry');
+    expect(renamed.__typename).toBe('UpdatePersonSuccess');
+    expect(renamed.person.name).toBe('Olav Brekke');
+    expect(renamed.person.slug, 'the slug stays, so links keep working').toBe('olaf-brekke');
+    expect(renamed.person.aliases).toStrictEqual(['O. Brekke', 'Olaf Brekke']);
+    expect(renamed.person.reviewed, 'a rename alone does not confirm the entry').toBe(false);
     const { people } = await lede.data('{ people(search: "olaf brekke") { edges { node { id } } } }');
-    assert.deepEqual(people.edges, [{ node: { id: person.id } }], 'the old name still finds the person');
+    expect(people.edges, 'the old name still finds the person').toStrictEqual([{ node: { id: person.id } }]);
 
     const plain = await run(UPDATE_PERSON, { person: person.id, name: 'Olav B. Brekke', keepOldNameAsAlias: false });
-    assert.deepEqual(plain.person.aliases, ['O. Brekke', 'Olaf Brekke']);
+    expect(plain.person.aliases).toStrictEqual(['O. Brekke', 'Olaf Brekke']);
 
     const added = await run(UPDATE_PERSON, { person: person.id, addAliases: ['Ole Brekke', 'O. Brekke'] });
-    assert.deepEqual(added.person.aliases, ['O. Brekke', 'Olaf Brekke', 'Ole Brekke']);
+    expect(added.person.aliases).toStrictEqual(['O. Brekke', 'Olaf Brekke', 'Ole Brekke']);
 
     const confirmed = await run(UPDATE_PERSON, {
       person: person.id,
@@ -199,36 +197,36 @@ describe(`editing people, organizations, sections and affiliations (${databaseKi
       description: 'Harbour master',
       reviewed: true,
     });
-    assert.deepEqual(confirmed.person.aliases, ['Olav Brekke']);
-    assert.equal(confirmed.person.description, 'Harbour master');
-    assert.equal(confirmed.person.reviewed, true);
+    expect(confirmed.person.aliases).toStrictEqual(['Olav Brekke']);
+    expect(confirmed.person.description).toBe('Harbour master');
+    expect(confirmed.person.reviewed).toBe(true);
 
     const cleared = await run(UPDATE_PERSON, { person: person.id, aliases: [], description: null });
-    assert.deepEqual(cleared.person.aliases, []);
-    assert.equal(cleared.person.description, null);
+    expect(cleared.person.aliases).toStrictEqual([]);
+    expect(cleared.person.description).toBe(null);
 
     const stored = await prisma.person.findUniqueOrThrow({ where: { id: rowId(person.id) } });
-    assert.equal(stored.name, 'Olav B. Brekke');
-    assert.equal(stored.reviewed, true);
+    expect(stored.name).toBe('Olav B. Brekke');
+    expect(stored.reviewed).toBe(true);
   });
 
   it('names the input field of an unknown or wrong-type ID', async () => {
     const unknown = await run(UPDATE_PERSON, { person: globalId('Person', 999_999), name: 'Nobody' });
-    assert.equal(unknown.__typename, 'NotFoundError');
-    assert.equal(unknown.field, 'person');
+    expect(unknown.__typename).toBe('NotFoundError');
+    expect(unknown.field).toBe('person');
 
     const section = await idOf('section', 'world');
     const wrongType = await lede.execute(UPDATE_PERSON, { input: { person: section, name: 'X' } }, { apiKey: editor });
-    assert.equal(wrongType.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
-    assert.match(wrongType.errors?.[0]?.message ?? '', /input\.person.*is a Section ID; expected Person/);
+    expect(wrongType.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(wrongType.errors?.[0]?.message ?? '').toMatch(/input\.person.*is a Section ID; expected Person/);
 
     const garbage = await lede.execute(
       MERGE_PEOPLE,
       { input: { survivor: await idOf('person', 'elena-voss'), duplicates: ['nonsense'] } },
       { apiKey: admin },
     );
-    assert.match(garbage.errors?.[0]?.message ?? '', /input\.duplicates\[0\].*not a global ID/);
-    assert.equal(await prisma.person.count({ where: { slug: 'elena-voss' } }), 1);
+    expect(garbage.errors?.[0]?.message ?? '').toMatch(/input\.duplicates\[0\].*not a global ID/);
+    expect(await prisma.person.count({ where: { slug: 'elena-voss' } })).toBe(1);
   });
 
   it('creates, renames, re-parents and confirms organizations, refusing loops', async () => {
@@ -240,29 +238,28 @@ describe(`editing people, organizations, sections and affiliations (${databaseKi
       country: 'CA',
       parent: council,
     });
-    assert.equal(created.slug, 'harbourview-port-authority');
-    assert.equal(created.kind, 'GOVERNMENT_BODY');
-    assert.equal(created.parent.slug, 'harbourview-city-council');
-    assert.equal(created.reviewed, true);
-    assert.equal(
-      (await createOrganization({ name: 'Harbourview Port Authority' })).slug,
+    expect(created.slug).toBe('harbourview-port-authority');
+    expect(created.kind).toBe('GOVERNMENT_BODY');
+    expect(created.parent.slug).toBe('harbourview-city-council');
+    expect(created.reviewed).toBe(true);
+    expect((await createOrganization({ name: 'Harbourview Port Authority' })).slug).toBe(
       'harbourview-port-authority-2',
     );
 
     const badCountry = await run(CREATE_ORGANIZATION, { name: 'Lowercase Ltd', kind: 'COMPANY', country: 'ca' });
-    assert.deepEqual(badCountry.problems, [
+    expect(badCountry.problems).toStrictEqual([
       { field: 'country', message: 'must be an ISO 3166-1 alpha-2 code in capitals, such as "GB"' },
     ]);
     const takenSlug = await run(CREATE_ORGANIZATION, { name: 'Copy', kind: 'COMPANY', slug: 'kestrel-bay-energy' });
-    assert.equal(takenSlug.problems[0].field, 'slug');
+    expect(takenSlug.problems[0].field).toBe('slug');
     const unknownParent = await run(CREATE_ORGANIZATION, {
       name: 'Orphan',
       kind: 'OTHER',
       parent: globalId('Organization', 999_999),
     });
-    assert.equal(unknownParent.__typename, 'NotFoundError');
-    assert.equal(unknownParent.field, 'parent');
-    assert.equal(await prisma.organization.count({ where: { name: { in: ['Lowercase Ltd', 'Copy', 'Orphan'] } } }), 0);
+    expect(unknownParent.__typename).toBe('NotFoundError');
+    expect(unknownParent.field).toBe('parent');
+    expect(await prisma.organization.count({ where: { name: { in: ['Lowercase Ltd', 'Copy', 'Orphan'] } } })).toBe(0);
 
     const renamed = await run(UPDATE_ORGANIZATION, {
       organization: created.id,
@@ -271,107 +268,109 @@ describe(`editing people, organizations, sections and affiliations (${databaseKi
       country: null,
       reviewed: false,
     });
-    assert.equal(renamed.organization.name, 'Port of Harbourview Authority');
-    assert.deepEqual(renamed.organization.aliases, ['Port Authority', 'Harbourview Port Authority']);
-    assert.equal(renamed.organization.kind, 'FACILITY');
-    assert.equal(renamed.organization.country, null);
-    assert.equal(renamed.organization.reviewed, false);
+    expect(renamed.organization.name).toBe('Port of Harbourview Authority');
+    expect(renamed.organization.aliases).toStrictEqual(['Port Authority', 'Harbourview Port Authority']);
+    expect(renamed.organization.kind).toBe('FACILITY');
+    expect(renamed.organization.country).toBe(null);
+    expect(renamed.organization.reviewed).toBe(false);
     const confirmed = await run(UPDATE_ORGANIZATION, { organization: created.id, reviewed: true });
-    assert.equal(confirmed.organization.reviewed, true);
+    expect(confirmed.organization.reviewed).toBe(true);
 
     const loop = await run(UPDATE_ORGANIZATION, { organization: council, parent: created.id });
-    assert.equal(loop.__typename, 'ValidationError');
-    assert.equal(loop.problems[0].field, 'parent');
+    expect(loop.__typename).toBe('ValidationError');
+    expect(loop.problems[0].field).toBe('parent');
     const itself = await run(UPDATE_ORGANIZATION, { organization: created.id, parent: created.id });
-    assert.equal(itself.problems[0].field, 'parent');
+    expect(itself.problems[0].field).toBe('parent');
     const councilRow = await prisma.organization.findUniqueOrThrow({ where: { slug: 'harbourview-city-council' } });
-    assert.equal(councilRow.parentId, null, 'nothing was written');
+    expect(councilRow.parentId, 'nothing was written').toBe(null);
 
     const independent = await run(UPDATE_ORGANIZATION, { organization: created.id, parent: null });
-    assert.equal(independent.organization.parent, null);
+    expect(independent.organization.parent).toBe(null);
     const moved = await run(UPDATE_ORGANIZATION, {
       organization: created.id,
       parent: await idOf('organization', 'harbourview-department-of-transportation'),
     });
-    assert.equal(moved.organization.parent.slug, 'harbourview-department-of-transportation');
+    expect(moved.organization.parent.slug).toBe('harbourview-department-of-transportation');
     const deepLoop = await run(UPDATE_ORGANIZATION, { organization: council, parent: created.id });
-    assert.match(deepLoop.problems[0].message, /loop/, 'a grandchild cannot become the parent either');
+    expect(deepLoop.problems[0].message, 'a grandchild cannot become the parent either').toMatch(/loop/);
   });
 
   it('creates sections, moves them and refuses to move one under itself or below it', async () => {
     const world = await idOf('section', 'world');
     const siblings = await prisma.section.findMany({ where: { parentId: rowId(world) } });
     const asia = (await run(CREATE_SECTION, { name: 'Asia', description: 'News from Asia.', parent: world })).section;
-    assert.equal(asia.slug, 'asia');
-    assert.equal(asia.urlPath, '/world/asia');
-    assert.equal(asia.parent.slug, 'world');
-    assert.equal(asia.position, Math.max(...siblings.map((s) => s.position)) + 1, 'goes after its siblings');
+    expect(asia.slug).toBe('asia');
+    expect(asia.urlPath).toBe('/world/asia');
+    expect(asia.parent.slug).toBe('world');
+    expect(asia.position, 'goes after its siblings').toBe(Math.max(...siblings.map((s) => s.position)) + 1);
     const japan = (await run(CREATE_SECTION, { name: 'Japan', parent: asia.id, position: 3 })).section;
-    assert.equal(japan.urlPath, '/world/asia/japan');
-    assert.equal(japan.position, 3);
+    expect(japan.urlPath).toBe('/world/asia/japan');
+    expect(japan.position).toBe(3);
 
     const duplicate = await run(CREATE_SECTION, { name: 'Another World', slug: 'world' });
-    assert.deepEqual(duplicate.problems, [{ field: 'slug', message: '"world" is already used by another section' }]);
-    assert.equal((await run(CREATE_SECTION, { name: 'Asia' })).section.slug, 'asia-2');
+    expect(duplicate.problems).toStrictEqual([
+      { field: 'slug', message: '"world" is already used by another section' },
+    ]);
+    expect((await run(CREATE_SECTION, { name: 'Asia' })).section.slug).toBe('asia-2');
 
     const underChild = await run(UPDATE_SECTION, { section: world, parent: japan.id });
-    assert.equal(underChild.__typename, 'ValidationError');
-    assert.deepEqual(underChild.problems, [
+    expect(underChild.__typename).toBe('ValidationError');
+    expect(underChild.problems).toStrictEqual([
       { field: 'parent', message: 'cannot be the section itself or a section below it: that would make a loop' },
     ]);
     const underItself = await run(UPDATE_SECTION, { section: asia.id, parent: asia.id });
-    assert.equal(underItself.problems[0].field, 'parent');
-    assert.equal((await prisma.section.findUniqueOrThrow({ where: { slug: 'world' } })).parentId, null);
+    expect(underItself.problems[0].field).toBe('parent');
+    expect((await prisma.section.findUniqueOrThrow({ where: { slug: 'world' } })).parentId).toBe(null);
 
     const top = await run(UPDATE_SECTION, { section: asia.id, parent: null, name: 'Asia-Pacific' });
-    assert.equal(top.section.urlPath, '/asia');
-    assert.equal(top.section.name, 'Asia-Pacific');
-    assert.equal(top.section.parent, null);
+    expect(top.section.urlPath).toBe('/asia');
+    expect(top.section.name).toBe('Asia-Pacific');
+    expect(top.section.parent).toBe(null);
     const { sections } = await lede.data('{ sections { slug children { slug } } }');
     const roots = sections.map((s: { slug: string }) => s.slug);
-    assert.equal(roots.at(-1), 'asia', 'a moved section goes after its new siblings');
-    assert.deepEqual(sections.at(-1).children, [{ slug: 'japan' }], 'its subsections move with it');
+    expect(roots.at(-1), 'a moved section goes after its new siblings').toBe('asia');
+    expect(sections.at(-1).children, 'its subsections move with it').toStrictEqual([{ slug: 'japan' }]);
 
     const back = await run(UPDATE_SECTION, { section: asia.id, parent: world, position: 0, slug: 'asia-pacific' });
-    assert.equal(back.section.urlPath, '/world/asia-pacific');
-    assert.equal(back.section.position, 0);
+    expect(back.section.urlPath).toBe('/world/asia-pacific');
+    expect(back.section.position).toBe(0);
     const unknown = await run(UPDATE_SECTION, { section: asia.id, parent: globalId('Section', 999_999) });
-    assert.equal(unknown.__typename, 'NotFoundError');
-    assert.equal(unknown.field, 'parent');
+    expect(unknown.__typename).toBe('NotFoundError');
+    expect(unknown.field).toBe('parent');
   });
 
   it('deletes only empty sections', async () => {
     const desk = (await run(CREATE_SECTION, { name: 'Desk' })).section;
     const child = (await run(CREATE_SECTION, { name: 'Desk Child', parent: desk.id })).section;
     const withChild = await run(DELETE_SECTION, { section: desk.id });
-    assert.equal(withChild.__typename, 'ValidationError');
-    assert.deepEqual(withChild.problems, [
+    expect(withChild.__typename).toBe('ValidationError');
+    expect(withChild.problems).toStrictEqual([
       { field: 'section', message: 'it has 1 section below it; move or delete them first' },
     ]);
-    assert.equal((await run(DELETE_SECTION, { section: child.id })).deletedId, child.id);
-    assert.equal((await run(DELETE_SECTION, { section: desk.id })).deletedId, desk.id);
+    expect((await run(DELETE_SECTION, { section: child.id })).deletedId).toBe(child.id);
+    expect((await run(DELETE_SECTION, { section: desk.id })).deletedId).toBe(desk.id);
 
     const local = await run(DELETE_SECTION, { section: await idOf('section', 'local') });
-    assert.deepEqual(local.problems.length, 1);
-    assert.match(local.problems[0].message, /^\d+ articles are filed in it/);
+    expect(local.problems.length).toStrictEqual(1);
+    expect(local.problems[0].message).toMatch(/^\d+ articles are filed in it/);
 
     const secondary = (await run(CREATE_SECTION, { name: 'Briefing' })).section;
     await prisma.articleSection.create({
       data: { articleId: articleIds[0] as number, sectionId: rowId(secondary.id) },
     });
     const filed = await run(DELETE_SECTION, { section: secondary.id });
-    assert.deepEqual(filed.problems, [
+    expect(filed.problems).toStrictEqual([
       { field: 'section', message: '1 article is filed in it; move them to another section first' },
     ]);
     await prisma.articleSection.deleteMany({ where: { sectionId: rowId(secondary.id) } });
 
     const deleted = await run(DELETE_SECTION, { section: secondary.id });
-    assert.equal(deleted.deletedId, secondary.id);
-    assert.equal(await prisma.section.count({ where: { id: rowId(secondary.id) } }), 0);
-    assert.equal(await prisma.section.count({ where: { slug: { in: ['desk', 'desk-child', 'briefing'] } } }), 0);
-    assert.equal(await prisma.section.count({ where: { slug: 'local' } }), 1);
+    expect(deleted.deletedId).toBe(secondary.id);
+    expect(await prisma.section.count({ where: { id: rowId(secondary.id) } })).toBe(0);
+    expect(await prisma.section.count({ where: { slug: { in: ['desk', 'desk-child', 'briefing'] } } })).toBe(0);
+    expect(await prisma.section.count({ where: { slug: 'local' } })).toBe(1);
     const again = await run(DELETE_SECTION, { section: secondary.id });
-    assert.equal(again.__typename, 'NotFoundError');
+    expect(again.__typename).toBe('NotFoundError');
   });
 
   it('merges people without losing a byline, mention or affiliation', async () => {
@@ -421,89 +420,88 @@ describe(`editing people, organizations, sections and affiliations (${databaseKi
       { survivor: survivor.id, duplicates: [first.id, second.id, first.id] },
       admin,
     );
-    assert.equal(merged.__typename, 'MergePeopleSuccess');
-    assert.equal(merged.person.id, survivor.id);
-    assert.equal(merged.person.name, 'Greta Lindholm');
-    assert.equal(merged.person.slug, 'greta-lindholm');
-    assert.deepEqual(merged.person.aliases, ['Greta L.', 'G. Lindholm', 'Lindholm']);
-    assert.equal(merged.person.description, 'Ferry captain', 'a description the survivor lacked');
-    assert.equal(merged.person.mentionCount, 3, 'mentioned in articles a, b and c');
+    expect(merged.__typename).toBe('MergePeopleSuccess');
+    expect(merged.person.id).toBe(survivor.id);
+    expect(merged.person.name).toBe('Greta Lindholm');
+    expect(merged.person.slug).toBe('greta-lindholm');
+    expect(merged.person.aliases).toStrictEqual(['Greta L.', 'G. Lindholm', 'Lindholm']);
+    expect(merged.person.description, 'a description the survivor lacked').toBe('Ferry captain');
+    expect(merged.person.mentionCount, 'mentioned in articles a, b and c').toBe(3);
 
-    assert.equal(await prisma.person.count({ where: { id: { in: [d1, d2] } } }), 0, 'duplicates are gone');
+    expect(await prisma.person.count({ where: { id: { in: [d1, d2] } } }), 'duplicates are gone').toBe(0);
     const afterwards = await personLinks(prisma, [s, d1, d2]);
-    assert.ok(
+    expect(
       [...afterwards.bylines, ...afterwards.mentions, ...afterwards.affiliations].every((row) => row.personId === s),
-    );
+    ).toBeTruthy();
 
-    assert.equal(sum(afterwards.mentions), sum(before.mentions), 'mention counts are summed');
+    expect(sum(afterwards.mentions), 'mention counts are summed').toBe(sum(before.mentions));
     const mentions = new Map(afterwards.mentions.map((m) => [m.articleId, m]));
-    assert.deepEqual([...mentions.keys()].sort(), [a, b, c].sort(), 'one mention row per article');
-    assert.equal(mentions.get(a)?.count, 3);
-    assert.deepEqual(mentions.get(a)?.spans, [span(0, 'Greta Lindholm'), span(2, 'Lindholm'), span(4, 'G. Lindholm')]);
-    assert.equal(mentions.get(b)?.count, 4);
-    assert.deepEqual(
-      mentions.get(b)?.spans,
-      [span(0, 'Greta'), span(1, 'G. Lindholm'), span(1, 'Greta'), span(2, 'Greta')],
-      'spans are kept in reading order',
-    );
-    assert.equal(
-      before.mentions.flatMap((m) => m.spans as Span[]).length,
+    expect([...mentions.keys()].sort(), 'one mention row per article').toStrictEqual([a, b, c].sort());
+    expect(mentions.get(a)?.count).toBe(3);
+    expect(mentions.get(a)?.spans).toStrictEqual([
+      span(0, 'Greta Lindholm'),
+      span(2, 'Lindholm'),
+      span(4, 'G. Lindholm'),
+    ]);
+    expect(mentions.get(b)?.count).toBe(4);
+    expect(mentions.get(b)?.spans, 'spans are kept in reading order').toStrictEqual([
+      span(0, 'Greta'),
+      span(1, 'G. Lindholm'),
+      span(1, 'Greta'),
+      span(2, 'Greta'),
+    ]);
+    expect(before.mentions.flatMap((m) => m.spans as Span[]).length, 'every span is kept').toBe(
       afterwards.mentions.flatMap((m) => m.spans as Span[]).length,
-      'every span is kept',
     );
 
     const credit = (rows: { articleId: number; role: string }[]) =>
       [...new Set(rows.map((row) => `${row.articleId}:${row.role}`))].sort();
-    assert.deepEqual(credit(afterwards.bylines), credit(before.bylines), 'every credit is kept');
-    assert.deepEqual(
-      await versions(),
+    expect(credit(afterwards.bylines), 'every credit is kept').toStrictEqual(credit(before.bylines));
+    expect(await versions(), 'articles whose bylines moved get a new version, so stale edits conflict').toStrictEqual(
       versionsBefore.map((row) => ({ ...row, version: row.version + 1 })),
-      'articles whose bylines moved get a new version, so stale edits conflict',
     );
-    assert.equal(afterwards.bylines.length, 3, 'the shared AUTHOR credit on article c is kept once');
-    assert.equal(
+    expect(afterwards.bylines.length, 'the shared AUTHOR credit on article c is kept once').toBe(3);
+    expect(
       afterwards.bylines.find((row) => row.articleId === c && row.role === 'AUTHOR')?.position,
-      2,
       'at the earlier position',
-    );
+    ).toBe(2);
 
-    assert.deepEqual(
+    expect(
       afterwards.affiliations.map(affiliationKey).sort(),
-      [...new Set(before.affiliations.map(affiliationKey))].sort(),
       'every distinct affiliation is kept, an identical one once',
-    );
-    assert.equal(afterwards.affiliations.length, 2);
+    ).toStrictEqual([...new Set(before.affiliations.map(affiliationKey))].sort());
+    expect(afterwards.affiliations.length).toBe(2);
 
     const { gone } = await lede.data('{ gone: person(slug: "g-lindholm") { id } }');
-    assert.equal(gone, null);
+    expect(gone).toBe(null);
     const { people } = await lede.data('{ people(search: "G. Lindholm") { edges { node { slug } } } }');
-    assert.deepEqual(people.edges, [{ node: { slug: 'greta-lindholm' } }], 'the old names now find the survivor');
+    expect(people.edges, 'the old names now find the survivor').toStrictEqual([{ node: { slug: 'greta-lindholm' } }]);
   });
 
   it('refuses a merge that names the survivor, nothing or an unknown person, writing nothing', async () => {
     const survivor = await createPerson({ name: 'Karin Holt' });
     const duplicate = await createPerson({ name: 'K. Holt' });
     const self = await run(MERGE_PEOPLE, { survivor: survivor.id, duplicates: [duplicate.id, survivor.id] }, admin);
-    assert.deepEqual(self.problems, [
+    expect(self.problems).toStrictEqual([
       { field: 'duplicates[1]', message: 'is the survivor; a person cannot merge into itself' },
     ]);
     const none = await run(MERGE_PEOPLE, { survivor: survivor.id, duplicates: [] }, admin);
-    assert.deepEqual(none.problems, [{ field: 'duplicates', message: 'must name at least one person to merge' }]);
+    expect(none.problems).toStrictEqual([{ field: 'duplicates', message: 'must name at least one person to merge' }]);
     const unknown = await run(
       MERGE_PEOPLE,
       { survivor: survivor.id, duplicates: [duplicate.id, globalId('Person', 999_999)] },
       admin,
     );
-    assert.equal(unknown.__typename, 'NotFoundError');
-    assert.equal(unknown.field, 'duplicates[1]');
+    expect(unknown.__typename).toBe('NotFoundError');
+    expect(unknown.field).toBe('duplicates[1]');
     const unknownSurvivor = await run(
       MERGE_PEOPLE,
       { survivor: globalId('Person', 999_998), duplicates: [duplicate.id] },
       admin,
     );
-    assert.equal(unknownSurvivor.field, 'survivor');
-    assert.equal(await prisma.person.count({ where: { id: rowId(duplicate.id) } }), 1);
-    assert.deepEqual((await prisma.person.findUniqueOrThrow({ where: { id: rowId(survivor.id) } })).aliases, []);
+    expect(unknownSurvivor.field).toBe('survivor');
+    expect(await prisma.person.count({ where: { id: rowId(duplicate.id) } })).toBe(1);
+    expect((await prisma.person.findUniqueOrThrow({ where: { id: rowId(survivor.id) } })).aliases).toStrictEqual([]);
   });
 
   it('merges organizations: mentions, affiliations and member organizations move to the survivor', async () => {
@@ -535,79 +533,75 @@ describe(`editing people, organizations, sections and affiliations (${databaseKi
     const before = await organizationLinks(prisma, [s, d1, d2]);
 
     const merged = await run(MERGE_ORGANIZATIONS, { survivor: survivor.id, duplicates: [older.id, other.id] }, admin);
-    assert.equal(merged.__typename, 'MergeOrganizationsSuccess');
+    expect(merged.__typename).toBe('MergeOrganizationsSuccess');
     const organization = merged.organization;
-    assert.equal(organization.name, 'Harbourview Harbour Board');
-    assert.deepEqual(organization.aliases, ['Harbour Board', 'The Harbour Board', 'HHB']);
-    assert.equal(organization.kind, 'GOVERNMENT_BODY');
-    assert.equal(organization.country, 'CA', 'a country the survivor lacked');
-    assert.equal(organization.parent.slug, 'harbourview-city-council', 'it took the place of the duplicate above it');
-    assert.deepEqual(
-      organization.children.map((child: { slug: string }) => child.slug),
-      [pilots.slug, wharf.slug],
-    );
-    assert.equal(await prisma.organization.count({ where: { id: { in: [d1, d2] } } }), 0);
+    expect(organization.name).toBe('Harbourview Harbour Board');
+    expect(organization.aliases).toStrictEqual(['Harbour Board', 'The Harbour Board', 'HHB']);
+    expect(organization.kind).toBe('GOVERNMENT_BODY');
+    expect(organization.country, 'a country the survivor lacked').toBe('CA');
+    expect(organization.parent.slug, 'it took the place of the duplicate above it').toBe('harbourview-city-council');
+    expect(organization.children.map((child: { slug: string }) => child.slug)).toStrictEqual([pilots.slug, wharf.slug]);
+    expect(await prisma.organization.count({ where: { id: { in: [d1, d2] } } })).toBe(0);
 
     const afterwards = await organizationLinks(prisma, [s, d1, d2]);
-    assert.equal(sum(afterwards.mentions), sum(before.mentions));
-    assert.equal(afterwards.mentions.length, 2, 'one mention row per article');
+    expect(sum(afterwards.mentions)).toBe(sum(before.mentions));
+    expect(afterwards.mentions.length, 'one mention row per article').toBe(2);
     const onA = afterwards.mentions.find((m) => m.articleId === a);
-    assert.equal(onA?.count, 3);
-    assert.deepEqual(onA?.spans, [span(0, 'Harbourview Harbour Board'), span(1, 'HHB'), span(3, 'HHB')]);
+    expect(onA?.count).toBe(3);
+    expect(onA?.spans).toStrictEqual([span(0, 'Harbourview Harbour Board'), span(1, 'HHB'), span(3, 'HHB')]);
     const roles = (rows: { personId: number; role: string }[]) =>
       [...new Set(rows.map((row) => `${row.personId}:${row.role}`))].sort();
-    assert.deepEqual(roles(afterwards.affiliations), roles(before.affiliations));
-    assert.ok(afterwards.affiliations.every((row) => row.organizationId === s));
-    assert.equal(afterwards.affiliations.length, 2, 'the identical Chair affiliation is kept once');
-    assert.deepEqual(
-      afterwards.children.map((child) => child.id).sort(),
+    expect(roles(afterwards.affiliations)).toStrictEqual(roles(before.affiliations));
+    expect(afterwards.affiliations.every((row) => row.organizationId === s)).toBeTruthy();
+    expect(afterwards.affiliations.length, 'the identical Chair affiliation is kept once').toBe(2);
+    expect(afterwards.children.map((child) => child.id).sort()).toStrictEqual(
       before.children
         .filter((child) => ![s, d1, d2].includes(child.id))
         .map((child) => child.id)
         .sort(),
     );
-    assert.ok(afterwards.children.every((child) => child.parentId === s));
+    expect(afterwards.children.every((child) => child.parentId === s)).toBeTruthy();
   });
 
   it('deletes people only without bylines, and organizations with their links', async () => {
     const credited = await idOf('person', 'maya-chen');
     const articles = await prisma.article.count({ where: { bylines: { some: { personId: rowId(credited) } } } });
-    assert.ok(articles > 1);
+    expect(articles > 1).toBeTruthy();
     const refused = await run(DELETE_PERSON, { person: credited }, admin);
-    assert.equal(refused.__typename, 'ValidationError');
-    assert.equal(refused.problems[0].field, 'person');
-    assert.match(refused.problems[0].message, new RegExp(`credited on ${articles} articles; merge`));
-    assert.equal(await prisma.person.count({ where: { slug: 'maya-chen' } }), 1);
+    expect(refused.__typename).toBe('ValidationError');
+    expect(refused.problems[0].field).toBe('person');
+    expect(refused.problems[0].message).toMatch(new RegExp(`credited on ${articles} articles; merge`));
+    expect(await prisma.person.count({ where: { slug: 'maya-chen' } })).toBe(1);
 
     const voss = await prisma.person.findUniqueOrThrow({ where: { slug: 'elena-voss' } });
-    assert.equal(await prisma.byline.count({ where: { personId: voss.id } }), 0);
-    assert.ok((await prisma.personMention.count({ where: { personId: voss.id } })) > 0);
-    assert.ok((await prisma.affiliation.count({ where: { personId: voss.id } })) > 0);
+    expect(await prisma.byline.count({ where: { personId: voss.id } })).toBe(0);
+    expect((await prisma.personMention.count({ where: { personId: voss.id } })) > 0).toBeTruthy();
+    expect((await prisma.affiliation.count({ where: { personId: voss.id } })) > 0).toBeTruthy();
     const deleted = await run(DELETE_PERSON, { person: globalId('Person', voss.id) }, admin);
-    assert.equal(deleted.deletedId, globalId('Person', voss.id));
-    assert.equal(await prisma.person.count({ where: { id: voss.id } }), 0);
-    assert.equal(await prisma.personMention.count({ where: { personId: voss.id } }), 0);
-    assert.equal(await prisma.affiliation.count({ where: { personId: voss.id } }), 0);
+    expect(deleted.deletedId).toBe(globalId('Person', voss.id));
+    expect(await prisma.person.count({ where: { id: voss.id } })).toBe(0);
+    expect(await prisma.personMention.count({ where: { personId: voss.id } })).toBe(0);
+    expect(await prisma.affiliation.count({ where: { personId: voss.id } })).toBe(0);
 
     const council = await prisma.organization.findUniqueOrThrow({ where: { slug: 'harbourview-city-council' } });
     const children = await prisma.organization.findMany({ where: { parentId: council.id } });
-    assert.ok(children.length > 0);
-    assert.ok((await prisma.organizationMention.count({ where: { organizationId: council.id } })) > 0);
+    expect(children.length > 0).toBeTruthy();
+    expect((await prisma.organizationMention.count({ where: { organizationId: council.id } })) > 0).toBeTruthy();
     const gone = await run(DELETE_ORGANIZATION, { organization: globalId('Organization', council.id) }, admin);
-    assert.equal(gone.deletedId, globalId('Organization', council.id));
-    assert.equal(await prisma.organization.count({ where: { id: council.id } }), 0);
-    assert.equal(await prisma.organizationMention.count({ where: { organizationId: council.id } }), 0);
-    assert.equal(await prisma.affiliation.count({ where: { organizationId: council.id } }), 0);
+    expect(gone.deletedId).toBe(globalId('Organization', council.id));
+    expect(await prisma.organization.count({ where: { id: council.id } })).toBe(0);
+    expect(await prisma.organizationMention.count({ where: { organizationId: council.id } })).toBe(0);
+    expect(await prisma.affiliation.count({ where: { organizationId: council.id } })).toBe(0);
     const orphans = await prisma.organization.findMany({ where: { id: { in: children.map((c) => c.id) } } });
-    assert.equal(orphans.length, children.length, 'member organizations stay');
-    assert.ok(
+    expect(orphans.length, 'member organizations stay').toBe(children.length);
+    expect(
       orphans.every((orphan) => orphan.parentId === null),
       'and become independent',
-    );
+    ).toBeTruthy();
 
     const again = await run(DELETE_ORGANIZATION, { organization: globalId('Organization', council.id) }, admin);
-    assert.equal(again.__typename, 'NotFoundError');
-    assert.equal(again.field, 'organization');
+    expect(again.__typename).toBe('NotFoundError');
+    expect(again.field).toBe('organization');
   });
 
   it('records affiliations, refusing an end date before the start', async () => {
@@ -620,8 +614,8 @@ describe(`editing people, organizations, sections and affiliations (${databaseKi
       since: '2024-05-01',
       until: '2024-04-30',
     });
-    assert.deepEqual(backwards.problems, [{ field: 'until', message: 'must not be before since (2024-05-01)' }]);
-    assert.equal(await prisma.affiliation.count({ where: { personId: rowId(person.id) } }), 0);
+    expect(backwards.problems).toStrictEqual([{ field: 'until', message: 'must not be before since (2024-05-01)' }]);
+    expect(await prisma.affiliation.count({ where: { personId: rowId(person.id) } })).toBe(0);
 
     const created = await run(CREATE_AFFILIATION, {
       person: person.id,
@@ -630,38 +624,38 @@ describe(`editing people, organizations, sections and affiliations (${databaseKi
       since: '2024-05-01',
     });
     const affiliation = created.affiliation;
-    assert.equal(affiliation.role, 'Chief engineer');
-    assert.equal(affiliation.since, '2024-05-01');
-    assert.equal(affiliation.until, null);
-    assert.deepEqual(affiliation.person, { slug: 'nils-aune' });
-    assert.deepEqual(affiliation.organization, { slug: 'kestrel-bay-energy' });
+    expect(affiliation.role).toBe('Chief engineer');
+    expect(affiliation.since).toBe('2024-05-01');
+    expect(affiliation.until).toBe(null);
+    expect(affiliation.person).toStrictEqual({ slug: 'nils-aune' });
+    expect(affiliation.organization).toStrictEqual({ slug: 'kestrel-bay-energy' });
     const { person: page } = await lede.data('{ person(slug: "nils-aune") { affiliations { id role current } } }');
-    assert.deepEqual(page.affiliations, [{ id: affiliation.id, role: 'Chief engineer', current: true }]);
+    expect(page.affiliations).toStrictEqual([{ id: affiliation.id, role: 'Chief engineer', current: true }]);
 
     const early = await run(UPDATE_AFFILIATION, { affiliation: affiliation.id, until: '2023-12-31' });
-    assert.equal(early.problems[0].field, 'until', 'checked against the stored start date');
+    expect(early.problems[0].field, 'checked against the stored start date').toBe('until');
     const ended = await run(UPDATE_AFFILIATION, { affiliation: affiliation.id, role: 'Engineer', until: '2025-01-31' });
-    assert.equal(ended.affiliation.role, 'Engineer');
-    assert.equal(ended.affiliation.until, '2025-01-31');
+    expect(ended.affiliation.role).toBe('Engineer');
+    expect(ended.affiliation.until).toBe('2025-01-31');
     const undated = await run(UPDATE_AFFILIATION, { affiliation: affiliation.id, since: null });
-    assert.equal(undated.affiliation.since, null);
-    assert.equal(undated.affiliation.until, '2025-01-31');
+    expect(undated.affiliation.since).toBe(null);
+    expect(undated.affiliation.until).toBe('2025-01-31');
 
     const unknownPerson = await run(CREATE_AFFILIATION, {
       person: globalId('Person', 999_999),
       organization,
       role: 'Ghost',
     });
-    assert.equal(unknownPerson.field, 'person');
+    expect(unknownPerson.field).toBe('person');
     const wrongId = await lede.execute(DELETE_AFFILIATION, { input: { affiliation: person.id } }, { apiKey: editor });
-    assert.match(wrongId.errors?.[0]?.message ?? '', /is a Person ID; expected Affiliation/);
+    expect(wrongId.errors?.[0]?.message ?? '').toMatch(/is a Person ID; expected Affiliation/);
 
     const deleted = await run(DELETE_AFFILIATION, { affiliation: affiliation.id });
-    assert.equal(deleted.deletedId, affiliation.id);
-    assert.equal(await prisma.affiliation.count({ where: { personId: rowId(person.id) } }), 0);
+    expect(deleted.deletedId).toBe(affiliation.id);
+    expect(await prisma.affiliation.count({ where: { personId: rowId(person.id) } })).toBe(0);
     const again = await run(DELETE_AFFILIATION, { affiliation: affiliation.id });
-    assert.equal(again.__typename, 'NotFoundError');
-    assert.equal(again.field, 'affiliation');
+    expect(again.__typename).toBe('NotFoundError');
+    expect(again.field).toBe('affiliation');
   });
 
   it('lets each role do only what it may, writing nothing when refused', async () => {
@@ -690,43 +684,42 @@ describe(`editing people, organizations, sections and affiliations (${databaseKi
     };
 
     const before = await snapshot();
-    assert.deepEqual(await codes(undefined), {
+    expect(await codes(undefined)).toStrictEqual({
       create: 'UNAUTHENTICATED',
       section: 'UNAUTHENTICATED',
       merge: 'UNAUTHENTICATED',
       delete: 'UNAUTHENTICATED',
     });
-    assert.deepEqual(await codes(reader), {
+    expect(await codes(reader)).toStrictEqual({
       create: 'FORBIDDEN',
       section: 'FORBIDDEN',
       merge: 'FORBIDDEN',
       delete: 'FORBIDDEN',
     });
-    assert.deepEqual(await snapshot(), before, 'anonymous callers and readers change nothing');
+    expect(await snapshot(), 'anonymous callers and readers change nothing').toStrictEqual(before);
 
-    assert.deepEqual(await codes(editor), {
+    expect(await codes(editor)).toStrictEqual({
       create: 'CreatePersonSuccess',
       section: 'CreateSectionSuccess',
       merge: 'FORBIDDEN',
       delete: 'FORBIDDEN',
     });
     const afterEditor = await snapshot();
-    assert.equal(afterEditor.people.length, before.people.length + 1);
-    assert.equal(afterEditor.sections, before.sections + 1);
-    assert.deepEqual(
+    expect(afterEditor.people.length).toBe(before.people.length + 1);
+    expect(afterEditor.sections).toBe(before.sections + 1);
+    expect(
       before.people.filter((p) => [duplicate.id, unwanted.id].map(rowId).includes(p.id)),
-      afterEditor.people.filter((p) => [duplicate.id, unwanted.id].map(rowId).includes(p.id)),
       'an editor may not merge or delete',
-    );
+    ).toStrictEqual(afterEditor.people.filter((p) => [duplicate.id, unwanted.id].map(rowId).includes(p.id)));
 
-    assert.deepEqual(await codes(admin), {
+    expect(await codes(admin)).toStrictEqual({
       create: 'CreatePersonSuccess',
       section: 'CreateSectionSuccess',
       merge: 'MergePeopleSuccess',
       delete: 'DeletePersonSuccess',
     });
-    assert.equal(await prisma.person.count({ where: { id: { in: [duplicate.id, unwanted.id].map(rowId) } } }), 0);
-    assert.deepEqual((await prisma.person.findUniqueOrThrow({ where: { id: rowId(target.id) } })).aliases, [
+    expect(await prisma.person.count({ where: { id: { in: [duplicate.id, unwanted.id].map(rowId) } } })).toBe(0);
+    expect((await prisma.person.findUniqueOrThrow({ where: { id: rowId(target.id) } })).aliases).toStrictEqual([
       'Role Target Copy',
     ]);
   });
@@ -741,9 +734,9 @@ describe(`editing people, organizations, sections and affiliations (${databaseKi
       run(UPDATE_SECTION, { section: x.id, parent: y.id }),
       run(UPDATE_SECTION, { section: z.id, parent: w.id }),
     ]);
-    assert.deepEqual([one.__typename, two.__typename].sort(), ['UpdateSectionSuccess', 'ValidationError']);
+    expect([one.__typename, two.__typename].sort()).toStrictEqual(['UpdateSectionSuccess', 'ValidationError']);
     const rows = await prisma.section.findMany({ where: { id: { in: [x.id, z.id].map(rowId) } } });
-    assert.equal(rows.filter((row) => row.parentId === null).length, 1, 'one of them is still at the top level');
+    expect(rows.filter((row) => row.parentId === null).length, 'one of them is still at the top level').toBe(1);
   });
 
   it('gives concurrent creates of the same name distinct slugs', async () => {
@@ -751,6 +744,13 @@ describe(`editing people, organizations, sections and affiliations (${databaseKi
       Array.from({ length: 6 }, () => lede.data(CREATE_PERSON, { input: { name: 'Same Name' } }, { apiKey: editor })),
     );
     const slugs = results.map((result) => result.createPerson.person?.slug).sort();
-    assert.deepEqual(slugs, ['same-name', 'same-name-2', 'same-name-3', 'same-name-4', 'same-name-5', 'same-name-6']);
+    expect(slugs).toStrictEqual([
+      'same-name',
+      'same-name-2',
+      'same-name-3',
+      'same-name-4',
+      'same-name-5',
+      'same-name-6',
+    ]);
   });
 });

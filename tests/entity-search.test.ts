@@ -1,6 +1,6 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKind } from './support/database.ts';
+import { expectTruthy } from './support/expect.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 
 type EntityHit = { score: number; matchedName: string; entity: { __typename: string; slug: string } };
@@ -35,8 +35,8 @@ const TOP_MATCHES: [query: string, type: string, slug: string][] = [
 
 describe(`entity search (${databaseKind})`, () => {
   let lede: TestGateway;
-  after(() => lede?.close());
-  before(async () => {
+  afterAll(() => lede?.close());
+  beforeAll(async () => {
     lede = await startTestGateway();
   });
 
@@ -47,33 +47,33 @@ describe(`entity search (${databaseKind})`, () => {
     for (const [query, type, slug] of TOP_MATCHES) {
       const hits = await searchEntities(query);
       const top = hits[0];
-      assert.ok(top, `"${query}" finds something`);
-      assert.deepEqual([top.entity.__typename, top.entity.slug], [type, slug], `"${query}": ${JSON.stringify(hits)}`);
+      expectTruthy(top, `"${query}" finds something`);
+      expect([top.entity.__typename, top.entity.slug], `"${query}": ${JSON.stringify(hits)}`).toStrictEqual([
+        type,
+        slug,
+      ]);
       const scores = hits.map((hit) => hit.score);
-      assert.deepEqual(
-        scores,
-        [...scores].sort((a, b) => b - a),
-      );
-      assert.ok(scores.every((score) => score > 0 && score <= 1));
-      assert.equal(new Set(hits.map((hit) => `${hit.entity.__typename}:${hit.entity.slug}`)).size, hits.length);
+      expect(scores).toStrictEqual([...scores].sort((a, b) => b - a));
+      expect(scores.every((score) => score > 0 && score <= 1)).toBeTruthy();
+      expect(new Set(hits.map((hit) => `${hit.entity.__typename}:${hit.entity.slug}`)).size).toBe(hits.length);
     }
     const [alias] = await searchEntities('DOT');
-    assert.equal(alias?.matchedName, 'DOT');
-    assert.equal(alias?.score, 1);
+    expect(alias?.matchedName).toBe('DOT');
+    expect(alias?.score).toBe(1);
   });
 
   it('returns nothing for names unlike any, and the same list every time', async () => {
-    assert.deepEqual(await searchEntities('Zxqvbn Wplk'), []);
+    expect(await searchEntities('Zxqvbn Wplk')).toStrictEqual([]);
     const harbourview = await searchEntities('harbourview', 50);
-    assert.ok(harbourview.length > 3);
-    assert.deepEqual(await searchEntities('harbourview', 50), harbourview);
-    assert.deepEqual(await searchEntities('harbourview', 2), harbourview.slice(0, 2));
+    expect(harbourview.length > 3).toBeTruthy();
+    expect(await searchEntities('harbourview', 50)).toStrictEqual(harbourview);
+    expect(await searchEntities('harbourview', 2)).toStrictEqual(harbourview.slice(0, 2));
   });
 
   it('answers hostile input with results or a clear validation error', async () => {
     for (const query of ['%_', '\'; DROP TABLE "Person"; --', '🚀', 'voss\u0000', '"((', '\\']) {
       const result = await lede.execute(SEARCH_ENTITIES, { query });
-      assert.equal(result.errors, undefined, JSON.stringify(query));
+      expect(result.errors, JSON.stringify(query)).toBe(undefined);
     }
     for (const [query, first, message] of [
       ['', 5, /query: must not be empty/],
@@ -83,17 +83,17 @@ describe(`entity search (${databaseKind})`, () => {
       ['voss', 51, /first: must be at most 50/],
     ] as const) {
       const result = await lede.execute(SEARCH_ENTITIES, { query, first });
-      assert.match(result.errors?.[0]?.message ?? '', message);
+      expect(result.errors?.[0]?.message ?? '').toMatch(message);
     }
-    assert.deepEqual(lede.unexpectedErrors, []);
+    expect(lede.unexpectedErrors).toStrictEqual([]);
   });
 
   it('sends the same few SQL statements for 2 and 20 matches', async () => {
     await searchEntities('harbourview', 2);
     const few = lede.statements.length;
     const many = await searchEntities('harbourview', 20);
-    assert.ok(many.length > 2);
-    assert.ok(lede.statements.length <= 3, lede.statements.join('\n'));
-    assert.ok(few <= 3);
+    expect(many.length > 2).toBeTruthy();
+    expect(lede.statements.length <= 3, lede.statements.join('\n')).toBeTruthy();
+    expect(few <= 3).toBeTruthy();
   });
 });

@@ -1,7 +1,6 @@
-import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { after, before, describe, it } from 'node:test';
 import { parse } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXAMPLE_OPERATIONS, PREVIEW_QUERY } from '../src/example-queries.ts';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
@@ -10,17 +9,17 @@ const operationName = (query: string) => /^query (\w+)/m.exec(query)?.[1];
 
 describe(`GraphiQL's example operations (${databaseKind})`, () => {
   let lede: TestGateway;
-  after(() => lede?.close());
-  before(async () => {
+  afterAll(() => lede?.close());
+  beforeAll(async () => {
     lede = await startTestGateway();
   });
 
   it('each has a name and a comment on its first line saying what it shows', () => {
     const names = EXAMPLE_OPERATIONS.map(({ query }) => operationName(query));
-    assert.equal(new Set(names).size, names.length, 'tab titles are distinct');
+    expect(new Set(names).size, 'tab titles are distinct').toBe(names.length);
     for (const { query } of EXAMPLE_OPERATIONS) {
-      assert.match(query, /^# \S.+\n/, query);
-      assert.ok(operationName(query), query);
+      expect(query, query).toMatch(/^# \S.+\n/);
+      expect(operationName(query), query).toBeTruthy();
       parse(query);
     }
   });
@@ -28,9 +27,9 @@ describe(`GraphiQL's example operations (${databaseKind})`, () => {
   it('each returns data from the sample content without errors', async () => {
     for (const { query } of EXAMPLE_OPERATIONS) {
       const result = await lede.execute(query);
-      assert.equal(result.errors, undefined, `${operationName(query)}: ${JSON.stringify(result.errors)}`);
+      expect(result.errors, `${operationName(query)}: ${JSON.stringify(result.errors)}`).toBe(undefined);
       const [root] = Object.values(result.data ?? {});
-      assert.ok(root, `${operationName(query)} finds its example object`);
+      expect(root, `${operationName(query)} finds its example object`).toBeTruthy();
     }
   });
 
@@ -44,22 +43,22 @@ describe(`GraphiQL's example operations (${databaseKind})`, () => {
       { section: (await lede.data('{ section(slug: "local") { id } }')).section.id },
       { apiKey: await lede.apiKey('EDITOR') },
     );
-    assert.ok(edited.createArticle.article.id);
+    expect(edited.createArticle.article.id).toBeTruthy();
     type Preview = { articles: { edges: { node: { headline: string; status: string } }[] } };
     const headlines = (data: Preview) => data.articles.edges.map(({ node }) => node.headline);
     const anonymous = await lede.data<Preview>(PREVIEW_QUERY);
     const reader = await lede.data<Preview>(PREVIEW_QUERY, {}, { apiKey: await lede.apiKey('READER') });
-    assert.ok(!headlines(anonymous).includes('A Draft Nobody Should See Yet'));
-    assert.ok(headlines(reader).includes('A Draft Nobody Should See Yet'));
+    expect(!headlines(anonymous).includes('A Draft Nobody Should See Yet')).toBeTruthy();
+    expect(headlines(reader).includes('A Draft Nobody Should See Yet')).toBeTruthy();
   });
 
   it('examples that need a key come with a headers editor whose authorization line is commented out', () => {
     const withHeaders = EXAMPLE_OPERATIONS.filter(({ headers }) => headers);
-    assert.ok(withHeaders.some(({ query }) => query === PREVIEW_QUERY));
+    expect(withHeaders.some(({ query }) => query === PREVIEW_QUERY)).toBeTruthy();
     for (const { headers } of withHeaders) {
-      assert.match(headers ?? '', /^\s*\/\/ "authorization": "Bearer <your key>"$/m);
+      expect(headers ?? '').toMatch(/^\s*\/\/ "authorization": "Bearer <your key>"$/m);
       // Without the comments it is the JSON object GraphiQL sends as headers.
-      assert.deepEqual(JSON.parse((headers ?? '').replace(/^\s*\/\/.*$/gm, '')), {});
+      expect(JSON.parse((headers ?? '').replace(/^\s*\/\/.*$/gm, ''))).toStrictEqual({});
     }
   });
 });
@@ -68,7 +67,7 @@ describe('README', () => {
   it('shows every GraphiQL example operation verbatim', async () => {
     const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
     for (const { query } of EXAMPLE_OPERATIONS) {
-      assert.ok(readme.includes(`\`\`\`graphql\n${query}\`\`\``), `README lacks:\n${query}`);
+      expect(readme.includes(`\`\`\`graphql\n${query}\`\`\``), `README lacks:\n${query}`).toBeTruthy();
     }
   });
 });

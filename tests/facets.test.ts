@@ -1,5 +1,4 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 
@@ -25,8 +24,8 @@ const FACETS = `
 
 describe(`facets (${databaseKind})`, () => {
   let lede: TestGateway;
-  after(() => lede?.close());
-  before(async () => {
+  afterAll(() => lede?.close());
+  beforeAll(async () => {
     lede = await startTestGateway();
     const prisma = lede.database.prisma;
     const section = await prisma.section.findFirstOrThrow({ where: { slug: 'local' } });
@@ -70,20 +69,20 @@ describe(`facets (${databaseKind})`, () => {
     const unset = <T>(key: string, values: T[]): T[] => (key in filter ? [] : values);
     for (const { section, count } of unset('sections', result.sections)) {
       const narrowed = { ...filter, sections: [section.id], includeSubsections: false };
-      assert.equal(count, await direct(narrowed, query, apiKey), `section ${section.name}`);
+      expect(count, `section ${section.name}`).toBe(await direct(narrowed, query, apiKey));
     }
     for (const { person, count } of unset('mentionedPeople', result.people)) {
-      assert.equal(count, await direct({ ...filter, mentionedPeople: [person.id] }, query, apiKey), person.name);
+      expect(count, person.name).toBe(await direct({ ...filter, mentionedPeople: [person.id] }, query, apiKey));
     }
     for (const { person, count } of unset('authors', result.authors)) {
-      assert.equal(count, await direct({ ...filter, authors: [person.id] }, query, apiKey), `author ${person.name}`);
+      expect(count, `author ${person.name}`).toBe(await direct({ ...filter, authors: [person.id] }, query, apiKey));
     }
     for (const { organization, count } of unset('mentionedOrganizations', result.organizations)) {
       const narrowed = { ...filter, mentionedOrganizations: [organization.id] };
-      assert.equal(count, await direct(narrowed, query, apiKey), organization.name);
+      expect(count, organization.name).toBe(await direct(narrowed, query, apiKey));
     }
     for (const { month, count } of unset('publishedAfter', result.months)) {
-      assert.equal(count, await direct({ ...filter, ...monthRange(month) }, query, apiKey), month);
+      expect(count, month).toBe(await direct({ ...filter, ...monthRange(month) }, query, apiKey));
     }
     return result;
   };
@@ -91,26 +90,25 @@ describe(`facets (${databaseKind})`, () => {
   const assertOrdered = <T extends Facet>(values: T[], name: (value: T) => string) => {
     for (let index = 1; index < values.length; index++) {
       const [before, current] = [values[index - 1] as T, values[index] as T];
-      assert.ok(
+      expect(
         before.count > current.count || (before.count === current.count && name(before) <= name(current)),
         `${name(before)} (${before.count}) before ${name(current)} (${current.count})`,
-      );
+      ).toBeTruthy();
     }
   };
 
   it('counts every facet value exactly as a filtered list does, ordered by count then name', async () => {
     const all = await checkAgainstDirectCounts({});
-    assert.ok(all.sections.length > 3 && all.people.length > 5 && all.organizations.length > 5);
-    assert.ok(all.authors.length > 0 && all.months.length > 0);
+    expect(all.sections.length > 3 && all.people.length > 5 && all.organizations.length > 5).toBeTruthy();
+    expect(all.authors.length > 0 && all.months.length > 0).toBeTruthy();
     assertOrdered(all.sections, (facet) => facet.section.name);
     assertOrdered(all.people, (facet) => facet.person.name);
     assertOrdered(all.organizations, (facet) => facet.organization.name);
     const total = await direct({});
-    assert.equal(
+    expect(
       all.months.reduce((sum, facet) => sum + facet.count, 0),
-      total,
       'every public article has a month',
-    );
+    ).toBe(total);
 
     const { person } = await lede.data('{ person(slug: "elena-voss") { id } }');
     await checkAgainstDirectCounts({ mentionedPeople: [person.id] });
@@ -121,8 +119,8 @@ describe(`facets (${databaseKind})`, () => {
     const port = await checkAgainstDirectCounts({}, 'port');
     const all = await facets({});
     const sum = (list: Facet[]) => list.reduce((total, facet) => total + facet.count, 0);
-    assert.ok(sum(port.months) < sum(all.months));
-    assert.equal(sum(port.months), await direct({}, 'port'));
+    expect(sum(port.months) < sum(all.months)).toBeTruthy();
+    expect(sum(port.months)).toBe(await direct({}, 'port'));
     const { section } = await lede.data('{ section(slug: "politics") { id } }');
     await checkAgainstDirectCounts({ sections: [section.id] }, 'port OR council');
   });
@@ -133,23 +131,23 @@ describe(`facets (${databaseKind})`, () => {
     const preview = await checkAgainstDirectCounts({}, 'port', reader);
     const local = (list: Facets['sections']) => list.find((facet) => facet.section.name === 'Local')?.count ?? 0;
     const anonymousPort = await facets({ query: 'port' });
-    assert.equal(local(preview.sections), local(anonymousPort.sections) + 1, 'the draft is counted in preview');
-    assert.ok(anonymous.sections.length > 0);
+    expect(local(preview.sections), 'the draft is counted in preview').toBe(local(anonymousPort.sections) + 1);
+    expect(anonymous.sections.length > 0).toBeTruthy();
   });
 
   it('returns at most `limit` values, and validates it', async () => {
     const few = await facets({ limit: 2 });
     const many = await facets({ limit: 50 });
-    assert.equal(few.people.length, 2);
-    assert.deepEqual(few.people, many.people.slice(0, 2));
-    assert.deepEqual(few.sections, many.sections.slice(0, 2));
+    expect(few.people.length).toBe(2);
+    expect(few.people).toStrictEqual(many.people.slice(0, 2));
+    expect(few.sections).toStrictEqual(many.sections.slice(0, 2));
     for (const limit of [0, -1, 51, 10_000]) {
       const result = await lede.execute(FACETS, { limit });
-      assert.match(result.errors?.[0]?.message ?? '', /limit: must be (at least 1|at most 50)/, String(limit));
+      expect(result.errors?.[0]?.message ?? '', String(limit)).toMatch(/limit: must be (at least 1|at most 50)/);
     }
     const badQuery = await lede.execute(FACETS, { limit: 5, query: '   ' });
-    assert.match(badQuery.errors?.[0]?.message ?? '', /query: must contain a word/);
-    assert.deepEqual(lede.unexpectedErrors, []);
+    expect(badQuery.errors?.[0]?.message ?? '').toMatch(/query: must contain a word/);
+    expect(lede.unexpectedErrors).toStrictEqual([]);
   });
 
   it('sends a bounded number of SQL statements, whatever the limits', async () => {
@@ -160,7 +158,7 @@ describe(`facets (${databaseKind})`, () => {
     const few = [...lede.statements];
     await facets({ limit: 50, query: 'port OR council' });
     const many = [...lede.statements];
-    assert.ok(few.length <= bound, `${few.length} statements:\n${few.join('\n')}`);
-    assert.ok(many.length <= bound, `${many.length} statements:\n${many.join('\n')}`);
+    expect(few.length <= bound, `${few.length} statements:\n${few.join('\n')}`).toBeTruthy();
+    expect(many.length <= bound, `${many.length} statements:\n${many.join('\n')}`).toBeTruthy();
   });
 });

@@ -1,8 +1,7 @@
-import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, it } from 'node:test';
+import { describe, expect, it } from 'vitest';
 import { generatePrismaArtifacts, printedSchema, printedSchemaPath } from '../scripts/generate.ts';
 import { projectRoot } from '../src/db/schema-engine.ts';
 
@@ -16,7 +15,7 @@ async function listFiles(dir: string): Promise<string[]> {
 
 describe('generated/ (run `npm run generate` when this fails)', () => {
   it('holds the printed schema of the current code', async () => {
-    assert.equal(await readFile(printedSchemaPath, 'utf8'), await printedSchema());
+    expect(await readFile(printedSchemaPath, 'utf8')).toBe(await printedSchema());
   });
 
   it('holds the Prisma client and Pothos types that schema.prisma produces', async () => {
@@ -26,15 +25,10 @@ describe('generated/ (run `npm run generate` when this fails)', () => {
       const fresh = path.join(scratch, 'generated');
       const committed = path.join(projectRoot, 'generated');
       const freshFiles = await listFiles(fresh);
-      assert.deepEqual(
-        (await listFiles(committed)).filter((file) => file !== 'schema.graphql'),
-        freshFiles,
-      );
+      expect((await listFiles(committed)).filter((file) => file !== 'schema.graphql')).toStrictEqual(freshFiles);
       for (const file of freshFiles) {
-        assert.equal(
-          await readFile(path.join(committed, file), 'utf8'),
+        expect(await readFile(path.join(committed, file), 'utf8'), `generated/${file} is stale`).toBe(
           await readFile(path.join(fresh, file), 'utf8'),
-          `generated/${file} is stale`,
         );
       }
     } finally {

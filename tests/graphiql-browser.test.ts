@@ -1,9 +1,8 @@
-import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
 import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../src/db/schema-engine.ts';
 import { EXAMPLE_OPERATIONS, FRONT_PAGE_QUERY } from '../src/example-queries.ts';
 import { createTestDatabase, databaseKind } from './support/database.ts';
@@ -32,15 +31,14 @@ async function waitForResult(page: Page, expected: string[]) {
   );
 }
 
-describe(`GraphiQL in a browser (${databaseKind})`, {
-  skip: existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM}: install it (apt-get install chromium) to run`,
-}, () => {
+// Without Chromium (apt-get install chromium) the browser test cannot run.
+describe.skipIf(!existsSync(CHROMIUM))(`GraphiQL in a browser (${databaseKind})`, () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let server: ServerProcess;
   let browser: Browser;
   let page: Page;
 
-  before(async () => {
+  beforeAll(async () => {
     database = await createTestDatabase();
     const env: Record<string, string> = database.databaseUrl
       ? { DATABASE_URL: database.databaseUrl }
@@ -54,7 +52,7 @@ describe(`GraphiQL in a browser (${databaseKind})`, {
     await page.goto(server.url);
     await page.locator('.graphiql-tab').first().waitFor({ timeout: 60_000 });
   });
-  after(async () => {
+  afterAll(async () => {
     await browser?.close();
     await server?.stop();
     await database?.drop();
@@ -63,10 +61,7 @@ describe(`GraphiQL in a browser (${databaseKind})`, {
   it('opens with one tab per example operation', async () => {
     const titles = await page.locator('.graphiql-tab').allInnerTexts();
     const names = EXAMPLE_OPERATIONS.map(({ query }) => /^(?:query|mutation) (\w+)/m.exec(query)?.[1]);
-    assert.deepEqual(
-      titles.map((title) => title.trim()),
-      names,
-    );
+    expect(titles.map((title) => title.trim())).toStrictEqual(names);
   });
 
   it('runs the front page and shows the newest headlines in the result panel', async () => {
@@ -77,7 +72,7 @@ describe(`GraphiQL in a browser (${databaseKind})`, {
     });
     const { data } = (await response.json()) as { data: { articles: { edges: { node: { headline: string } }[] } } };
     const headlines = data.articles.edges.map(({ node }) => node.headline);
-    assert.ok(headlines.length >= 2, 'the sample content has articles');
+    expect(headlines.length >= 2, 'the sample content has articles').toBeTruthy();
 
     await page.locator('.graphiql-tab', { hasText: 'FrontPage' }).click();
     await page.getByRole('button', { name: /Execute query/ }).click();
@@ -85,7 +80,7 @@ describe(`GraphiQL in a browser (${databaseKind})`, {
 
     await mkdir(path.dirname(SCREENSHOT), { recursive: true });
     await page.screenshot({ path: SCREENSHOT });
-    assert.ok(existsSync(SCREENSHOT));
+    expect(existsSync(SCREENSHOT)).toBeTruthy();
   });
 
   it('prepares a commented-out API key header in the preview tab, which runs as it is', async () => {

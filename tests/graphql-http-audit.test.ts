@@ -1,6 +1,5 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
 import { serverAudits } from 'graphql-http';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 
@@ -12,10 +11,10 @@ const ALLOWED_MAY_NOTICES: Record<string, string> = {};
 
 describe(`GraphQL over HTTP audits (${databaseKind})`, () => {
   let lede: TestGateway;
-  before(async () => {
+  beforeAll(async () => {
     lede = await startTestGateway({ loadSampleContent: false });
   });
-  after(() => lede?.close());
+  afterAll(() => lede?.close());
 
   const audits = serverAudits({
     url: 'http://lede.test/graphql',
@@ -24,10 +23,7 @@ describe(`GraphQL over HTTP audits (${databaseKind})`, () => {
 
   it('allows notices only for MAY audits that exist', () => {
     const mayIds = new Set(audits.filter((audit) => audit.name.startsWith('MAY')).map((audit) => audit.id));
-    assert.deepEqual(
-      Object.keys(ALLOWED_MAY_NOTICES).filter((id) => !mayIds.has(id)),
-      [],
-    );
+    expect(Object.keys(ALLOWED_MAY_NOTICES).filter((id) => !mayIds.has(id))).toStrictEqual([]);
   });
 
   for (const audit of audits) {
@@ -37,7 +33,7 @@ describe(`GraphQL over HTTP audits (${databaseKind})`, () => {
       // The audits leave the failing response unread; its body says why.
       const body = await result.response.text();
       if (result.status === 'notice' && audit.id in ALLOWED_MAY_NOTICES) return;
-      assert.fail(`${result.status} ${audit.id}: ${result.reason}\n${result.response.status} ${body}`);
+      expect.unreachable(`${result.status} ${audit.id}: ${result.reason}\n${result.response.status} ${body}`);
     });
   }
 });

@@ -1,5 +1,4 @@
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { describe, expect, it } from 'vitest';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway } from './support/gateway.ts';
 
@@ -8,14 +7,14 @@ describe(`health and readiness (${databaseKind})`, () => {
     const lede = await startTestGateway({ loadSampleContent: false });
     const status = async (path: string) => (await lede.yoga.fetch(`http://lede.test${path}`)).status;
     try {
-      assert.equal(await status('/health'), 200);
-      assert.equal(await status('/ready'), 200);
+      expect(await status('/health')).toBe(200);
+      expect(await status('/ready')).toBe(200);
       // Closing the embedded database is a real outage; on PostgreSQL Prisma would just reconnect
       // (stopping the server under load is the hardening issue's fault test).
       if (databaseKind !== 'PGlite') return;
       await lede.database.close();
-      assert.equal(await status('/ready'), 503, 'not ready once the database is gone');
-      assert.equal(await status('/health'), 200, 'the process itself is still alive');
+      expect(await status('/ready'), 'not ready once the database is gone').toBe(503);
+      expect(await status('/health'), 'the process itself is still alive').toBe(200);
     } finally {
       await lede.close();
     }

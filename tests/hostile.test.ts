@@ -1,5 +1,3 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
@@ -16,8 +14,10 @@ import {
   isNonNullType,
   isObjectType,
 } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../src/schema/index.ts';
 import { databaseKind } from './support/database.ts';
+import { expectTruthy } from './support/expect.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 
 // Fixed seed: a failure names its case and replays the same way.
@@ -231,12 +231,12 @@ describe(`hostile input (${databaseKind})`, () => {
   let lede: TestGateway;
   const unhandled: unknown[] = [];
   const onUnhandled = (error: unknown) => unhandled.push(error);
-  before(async () => {
+  beforeAll(async () => {
     process.on('unhandledRejection', onUnhandled);
     process.on('uncaughtException', onUnhandled);
     lede = await startTestGateway();
   });
-  after(async () => {
+  afterAll(async () => {
     process.off('unhandledRejection', onUnhandled);
     process.off('uncaughtException', onUnhandled);
     await lede?.close();
@@ -249,7 +249,7 @@ describe(`hostile input (${databaseKind})`, () => {
     for (const [index, { label, url, init }] of cases.entries()) {
       const response = await lede.yoga.fetch(url ?? 'http://lede.test/graphql', init);
       const where = `case ${index} (${label})`;
-      assert.ok(response.status < 500, `${where}: status ${response.status}`);
+      expect(response.status < 500, `${where}: status ${response.status}`).toBeTruthy();
       const text = await response.text();
       // Yoga refuses a media type it does not read with a bare 415, before any GraphQL: allowed.
       if (response.status === 415 && text === '') continue;
@@ -257,24 +257,24 @@ describe(`hostile input (${databaseKind})`, () => {
       try {
         body = JSON.parse(text);
       } catch {
-        assert.fail(`${where}: status ${response.status}, body is not JSON: ${text.slice(0, 200)}`);
+        expect.unreachable(`${where}: status ${response.status}, body is not JSON: ${text.slice(0, 200)}`);
       }
       if (response.status !== 200 || !('data' in body) || body.data === null) {
-        assert.ok(
+        expect(
           Array.isArray(body.errors) && body.errors.length > 0,
           `${where}: an error without errors: ${text.slice(0, 200)}`,
-        );
+        ).toBeTruthy();
       }
-      assert.doesNotMatch(text, /Unexpected error/, where);
+      expect(text, where).not.toMatch(/Unexpected error/);
     }
     gc();
     const growthMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
     console.log(
       `hostile input: ${cases.length} requests, heap growth ${growthMb.toFixed(1)} MB, RSS ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MB`,
     );
-    assert.deepEqual(lede.unexpectedErrors, []);
-    assert.deepEqual(unhandled, []);
-    assert.ok(growthMb < HEAP_GROWTH_BOUND_MB, `heap grew ${growthMb.toFixed(1)} MB`);
+    expect(lede.unexpectedErrors).toStrictEqual([]);
+    expect(unhandled).toStrictEqual([]);
+    expect(growthMb < HEAP_GROWTH_BOUND_MB, `heap grew ${growthMb.toFixed(1)} MB`).toBeTruthy();
   });
 
   it(`runs ${VALID_OPERATIONS} random valid read operations without an internal error`, async () => {
@@ -284,13 +284,13 @@ describe(`hostile input (${databaseKind})`, () => {
     for (const [index, query] of operations.entries()) {
       const result = await lede.execute(query);
       const masked = result.errors?.filter((error) => /Unexpected error/.test(error.message)) ?? [];
-      assert.deepEqual(masked, [], `operation ${index}: ${query}`);
-      assert.deepEqual(lede.unexpectedErrors, [], `operation ${index}: ${query}`);
+      expect(masked, `operation ${index}: ${query}`).toStrictEqual([]);
+      expect(lede.unexpectedErrors, `operation ${index}: ${query}`).toStrictEqual([]);
       if (result.data && !result.errors) withData++;
     }
     console.log(`valid operations: ${operations.length}, ${withData} answered without errors`);
-    assert.ok(withData > VALID_OPERATIONS / 2, 'most generated operations are answered, so resolvers ran');
-    assert.deepEqual(unhandled, []);
+    expect(withData > VALID_OPERATIONS / 2, 'most generated operations are answered, so resolvers ran').toBeTruthy();
+    expect(unhandled).toStrictEqual([]);
   });
 });
 
@@ -389,7 +389,7 @@ function selection(pools: Pools, type: GraphQLOutputType, depth: number): fc.Arb
 
 function operation(pools: Pools): fc.Arbitrary<string> {
   const query = schema.getQueryType();
-  assert.ok(query);
+  expectTruthy(query);
   return fc.integer({ min: 1, max: 3 }).chain((depth) => selection(pools, query, depth));
 }
 
@@ -399,11 +399,11 @@ describe(`GET with malformed JSON parameters (${databaseKind})`, () => {
     try {
       for (const name of ['variables', 'extensions']) {
         const response = await lede.yoga.fetch(`http://lede.test/graphql?query=%7B__typename%7D&${name}=%7B`);
-        assert.equal(response.status, 400);
+        expect(response.status).toBe(400);
         const body = (await response.json()) as { errors: { message: string }[] };
-        assert.match(body.errors[0]?.message ?? '', new RegExp(name));
+        expect(body.errors[0]?.message ?? '').toMatch(new RegExp(name));
       }
-      assert.deepEqual(lede.unexpectedErrors, []);
+      expect(lede.unexpectedErrors).toStrictEqual([]);
     } finally {
       await lede.close();
     }

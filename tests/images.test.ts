@@ -1,16 +1,16 @@
-import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
 import sharp from 'sharp';
 import { thumbHashToApproximateAspectRatio } from 'thumbhash';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArticleImporter } from '../src/content/importer.ts';
 import { findLeadImageFile, readLeadImage } from '../src/content/lead-image-file.ts';
 import { projectRoot } from '../src/db/schema-engine.ts';
 import type { FileMediaStorage } from '../src/media/storage.ts';
 import { databaseKind } from './support/database.ts';
+import { expectTruthy } from './support/expect.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 import { pixelBomb, testPhoto, upload, uploadRequest } from './support/images.ts';
 
@@ -42,8 +42,8 @@ describe(`images: upload, validation, attaching and reading (${databaseKind})`, 
   let lede: TestGateway;
   let editor: string;
   let mediaDir: string;
-  after(() => lede?.close());
-  before(async () => {
+  afterAll(() => lede?.close());
+  beforeAll(async () => {
     lede = await startTestGateway({ media: { maxBytes: MAX_BYTES, maxPixels: 10_000_000 } });
     editor = await lede.apiKey('EDITOR');
     mediaDir = (lede.media.storage as FileMediaStorage).dir;
@@ -109,21 +109,22 @@ describe(`images: upload, validation, attaching and reading (${databaseKind})`, 
       it(`refuses ${name}`, async () => {
         const before = { rows: await imageCount(), files: (await filesIn(mediaDir)).length };
         const payload = await bytes();
-        if (name.includes('size limit')) assert.ok(payload.length > MAX_BYTES, `the file is ${payload.length} bytes`);
+        if (name.includes('size limit'))
+          expect(payload.length > MAX_BYTES, `the file is ${payload.length} bytes`).toBeTruthy();
         const result = await upload(lede, payload, { filename, apiKey: editor, variables: { alt: 'A picture' } });
-        assert.equal(result.__typename, 'ValidationError', JSON.stringify(result));
-        assert.equal(result.problems?.[0]?.field, 'file');
-        assert.match(result.problems?.[0]?.message ?? '', message);
-        assert.equal(await imageCount(), before.rows, 'no image recorded');
-        assert.equal((await filesIn(mediaDir)).length, before.files, 'no file stored');
+        expect(result.__typename, JSON.stringify(result)).toBe('ValidationError');
+        expect(result.problems?.[0]?.field).toBe('file');
+        expect(result.problems?.[0]?.message ?? '').toMatch(message);
+        expect(await imageCount(), 'no image recorded').toBe(before.rows);
+        expect((await filesIn(mediaDir)).length, 'no file stored').toBe(before.files);
       });
     }
   });
 
   it('takes the type from the bytes, not the name: a PNG named .jpg is stored as a PNG', async () => {
     const result = await upload(lede, await testPhoto(300, 200, 'png'), { filename: 'photo.jpg', apiKey: editor });
-    assert.equal(result.__typename, 'UploadImageSuccess', JSON.stringify(result));
-    assert.equal(result.image?.format, 'png');
+    expect(result.__typename, JSON.stringify(result)).toBe('UploadImageSuccess');
+    expect(result.image?.format).toBe('png');
   });
 
   it('accepts JPEG, PNG, WebP, AVIF and the first frame of a GIF, with size and a placeholder', async () => {
@@ -132,13 +133,13 @@ describe(`images: upload, validation, attaching and reading (${databaseKind})`, 
         apiKey: editor,
         variables: { alt: format },
       });
-      assert.equal(result.__typename, 'UploadImageSuccess', `${format}: ${JSON.stringify(result)}`);
+      expect(result.__typename, `${format}: ${JSON.stringify(result)}`).toBe('UploadImageSuccess');
       const image = result.image as NonNullable<typeof result.image>;
-      assert.deepEqual([image.width, image.height], [600, 400], format);
-      assert.equal(image.format, format === 'gif' ? 'png' : format);
-      assert.ok(image.byteSize > 0);
+      expect([image.width, image.height], format).toStrictEqual([600, 400]);
+      expect(image.format).toBe(format === 'gif' ? 'png' : format);
+      expect(image.byteSize > 0).toBeTruthy();
       const ratio = thumbHashToApproximateAspectRatio(Buffer.from(image.placeholder, 'base64'));
-      assert.ok(Math.abs(ratio - 1.5) < 0.2, `${format}: placeholder aspect ratio ${ratio}`);
+      expect(Math.abs(ratio - 1.5) < 0.2, `${format}: placeholder aspect ratio ${ratio}`).toBeTruthy();
     }
   });
 
@@ -148,7 +149,7 @@ describe(`images: upload, validation, attaching and reading (${databaseKind})`, 
       .jpeg()
       .toBuffer();
     const result = await upload(lede, sideways, { apiKey: editor });
-    assert.deepEqual([result.image?.width, result.image?.height], [300, 400]);
+    expect([result.image?.width, result.image?.height]).toStrictEqual([300, 400]);
   });
 
   it('needs an editor key, and the CSRF header on multipart requests', async () => {
@@ -156,16 +157,16 @@ describe(`images: upload, validation, attaching and reading (${databaseKind})`, 
     const anonymous = (await (await uploadRequest(lede, photo)).json()) as {
       errors: { extensions: { code: string } }[];
     };
-    assert.equal(anonymous.errors[0]?.extensions.code, 'UNAUTHENTICATED');
+    expect(anonymous.errors[0]?.extensions.code).toBe('UNAUTHENTICATED');
     const reader = await lede.apiKey('READER');
     const asReader = (await (await uploadRequest(lede, photo, { apiKey: reader })).json()) as {
       errors: { extensions: { code: string } }[];
     };
-    assert.equal(asReader.errors[0]?.extensions.code, 'FORBIDDEN');
+    expect(asReader.errors[0]?.extensions.code).toBe('FORBIDDEN');
     const before = await imageCount();
     const forged = await uploadRequest(lede, photo, { apiKey: editor, csrfHeader: false });
-    assert.equal(forged.status, 403);
-    assert.equal(await imageCount(), before);
+    expect(forged.status).toBe(403);
+    expect(await imageCount()).toBe(before);
   });
 
   it('refuses a width off the ladder with a validation error naming the widths', async () => {
@@ -175,10 +176,10 @@ describe(`images: upload, validation, attaching and reading (${databaseKind})`, 
       { id: result.image?.id },
       { apiKey: editor },
     );
-    assert.equal(response.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
-    assert.match(response.errors?.[0]?.message ?? '', /500 is not one of the widths offered \(160, 320, 480/);
+    expect(response.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(response.errors?.[0]?.message ?? '').toMatch(/500 is not one of the widths offered \(160, 320, 480/);
     const widths = await lede.data('{ imageWidths }');
-    assert.deepEqual(widths.imageWidths, [160, 320, 480, 640, 800, 1024, 1280, 1600, 1920]);
+    expect(widths.imageWidths).toStrictEqual([160, 320, 480, 640, 800, 1024, 1280, 1600, 1920]);
   });
 
   describe('attached to articles, people and organizations', () => {
@@ -186,7 +187,7 @@ describe(`images: upload, validation, attaching and reading (${databaseKind})`, 
     let leadId: string;
     let bodyId: string;
 
-    before(async () => {
+    beforeAll(async () => {
       const article = await lede.database.prisma.article.create({
         data: {
           slug: 'harbour-photo-story',
@@ -221,8 +222,8 @@ describe(`images: upload, validation, attaching and reading (${databaseKind})`, 
         },
         { apiKey: editor },
       );
-      assert.equal(wrong.setArticleImages.__typename, 'ValidationError');
-      assert.equal(wrong.setArticleImages.problems[0].field, 'bodyImages[0].afterParagraph');
+      expect(wrong.setArticleImages.__typename).toBe('ValidationError');
+      expect(wrong.setArticleImages.problems[0].field).toBe('bodyImages[0].afterParagraph');
 
       const before = await version();
       const result = await lede.data(
@@ -237,15 +238,15 @@ describe(`images: upload, validation, attaching and reading (${databaseKind})`, 
         },
         { apiKey: editor },
       );
-      assert.equal(result.setArticleImages.__typename, 'SetArticleImagesSuccess', JSON.stringify(result));
-      assert.equal(result.setArticleImages.article.version, before + 1);
+      expect(result.setArticleImages.__typename, JSON.stringify(result)).toBe('SetArticleImagesSuccess');
+      expect(result.setArticleImages.article.version).toBe(before + 1);
 
       const stale = await lede.data(
         SET_IMAGES,
         { input: { article: id('Article', articleId), version: before, leadImage: null } },
         { apiKey: editor },
       );
-      assert.equal(stale.setArticleImages.__typename, 'ConflictError');
+      expect(stale.setArticleImages.__typename).toBe('ConflictError');
     });
 
     it('shows body images in place in html and markdown, and lists them', async () => {
@@ -259,23 +260,28 @@ describe(`images: upload, validation, attaching and reading (${databaseKind})`, 
         { apiKey: editor },
       );
       const blocks = article.html.split('\n');
-      assert.equal(blocks.length, 4);
-      assert.match(blocks[1], /^<p>Second paragraph\.<\/p>$/);
-      assert.match(
-        blocks[2],
+      expect(blocks.length).toBe(4);
+      expect(blocks[1]).toMatch(/^<p>Second paragraph\.<\/p>$/);
+      expect(blocks[2]).toMatch(
         /^<figure><img src="\/media\/[a-f0-9]{64}\/800\.jpg" srcset="[^"]+ 800w" sizes="100vw" width="800" height="600" alt="The quay at dawn" loading="lazy"><figcaption>Boats &amp; nets — Ana Ruiz<\/figcaption><\/figure>$/,
       );
-      assert.match(blocks[3], /^<p>Third paragraph\.<\/p>$/);
+      expect(blocks[3]).toMatch(/^<p>Third paragraph\.<\/p>$/);
       const parts = article.markdown.split('\n\n');
-      assert.match(parts[2], /^!\[The quay at dawn\]\(<\/media\/[a-f0-9]{64}\/800\.jpg> "Boats & nets — Ana Ruiz"\)$/);
-      assert.equal(article.paragraphs.length, 3, 'paragraphs stay text only');
-      assert.deepEqual(article.bodyImages, [
+      expect(parts[2]).toMatch(
+        /^!\[The quay at dawn\]\(<\/media\/[a-f0-9]{64}\/800\.jpg> "Boats & nets — Ana Ruiz"\)$/,
+      );
+      expect(article.paragraphs.length, 'paragraphs stay text only').toBe(3);
+      expect(article.bodyImages).toStrictEqual([
         { afterParagraph: 2, image: { alt: 'The quay at dawn', caption: 'Boats & nets', credit: 'Ana Ruiz' } },
       ]);
-      assert.equal(article.leadImage.width, 1200);
-      assert.match(article.leadImage.url, /^\/media\/[a-f0-9]{64}\/640\.webp$/);
+      expect(article.leadImage.width).toBe(1200);
+      expect(article.leadImage.url).toMatch(/^\/media\/[a-f0-9]{64}\/640\.webp$/);
       const srcSet = article.leadImage.srcSet.split(', ').map((entry: string) => entry.split(' ')[1]);
-      assert.deepEqual(srcSet, ['320w', '640w', '1200w'], 'a width beyond the original is listed at its real width');
+      expect(srcSet, 'a width beyond the original is listed at its real width').toStrictEqual([
+        '320w',
+        '640w',
+        '1200w',
+      ]);
     });
 
     it('refuses to publish an article with an image without alt text, and publishes once it has one', async () => {
@@ -284,39 +290,33 @@ describe(`images: upload, validation, attaching and reading (${databaseKind})`, 
         { input: { article: id('Article', articleId), version: await version() } },
         { apiKey: editor },
       );
-      assert.equal(refused.publishArticle.__typename, 'ValidationError');
-      assert.deepEqual(
-        refused.publishArticle.problems.map((p: { field: string }) => p.field),
-        ['leadImage'],
-      );
-      assert.match(refused.publishArticle.problems[0].message, /no alt text/);
-      assert.equal(
-        (await lede.database.prisma.article.findUniqueOrThrow({ where: { id: articleId } })).status,
-        'DRAFT',
-      );
+      expect(refused.publishArticle.__typename).toBe('ValidationError');
+      expect(refused.publishArticle.problems.map((p: { field: string }) => p.field)).toStrictEqual(['leadImage']);
+      expect(refused.publishArticle.problems[0].message).toMatch(/no alt text/);
+      expect((await lede.database.prisma.article.findUniqueOrThrow({ where: { id: articleId } })).status).toBe('DRAFT');
 
       const described = await lede.data(
         UPDATE_IMAGE,
         { input: { image: leadId, alt: 'Fishing boats in the harbour', focalPoint: { x: 0.25, y: 0.4 } } },
         { apiKey: editor },
       );
-      assert.deepEqual(described.updateImage.image.focalPoint, { x: 0.25, y: 0.4 });
+      expect(described.updateImage.image.focalPoint).toStrictEqual({ x: 0.25, y: 0.4 });
       const published = await lede.data(
         PUBLISH,
         { input: { article: id('Article', articleId), version: await version() } },
         { apiKey: editor },
       );
-      assert.equal(published.publishArticle.__typename, 'PublishArticleSuccess', JSON.stringify(published));
+      expect(published.publishArticle.__typename, JSON.stringify(published)).toBe('PublishArticleSuccess');
 
       const removed = await lede.data(UPDATE_IMAGE, { input: { image: leadId, alt: null } }, { apiKey: editor });
-      assert.equal(removed.updateImage.__typename, 'ValidationError', 'a published image keeps its alt text');
+      expect(removed.updateImage.__typename, 'a published image keeps its alt text').toBe('ValidationError');
       const noAlt = (await upload(lede, await testPhoto(200, 200), { apiKey: editor })).image?.id;
       const attached = await lede.data(
         SET_IMAGES,
         { input: { article: id('Article', articleId), version: await version(), leadImage: noAlt } },
         { apiKey: editor },
       );
-      assert.equal(attached.setArticleImages.__typename, 'ValidationError', 'nor may one be added without it');
+      expect(attached.setArticleImages.__typename, 'nor may one be added without it').toBe('ValidationError');
     });
 
     it('sets portraits and logos, which the public API shows', async () => {
@@ -327,21 +327,21 @@ describe(`images: upload, validation, attaching and reading (${databaseKind})`, 
         { input: { person: id('Person', person.id), image: bodyId } },
         { apiKey: editor },
       );
-      assert.equal(portrait.setPersonPortrait.person.portrait.alt, 'The quay at dawn');
+      expect(portrait.setPersonPortrait.person.portrait.alt).toBe('The quay at dawn');
       const logo = await lede.data(
         `mutation ($input: SetOrganizationLogoInput!) { setOrganizationLogo(input: $input) { ${RESULT} ... on SetOrganizationLogoSuccess { organization { logo { width } } } } }`,
         { input: { organization: id('Organization', organization.id), image: leadId } },
         { apiKey: editor },
       );
-      assert.equal(logo.setOrganizationLogo.organization.logo.width, 1200);
+      expect(logo.setOrganizationLogo.organization.logo.width).toBe(1200);
       const missing = await lede.data(
         `mutation ($input: SetOrganizationLogoInput!) { setOrganizationLogo(input: $input) { ${RESULT} ... on NotFoundError { field } } }`,
         { input: { organization: id('Organization', organization.id), image: id('Image', 999_999) } },
         { apiKey: editor },
       );
-      assert.equal(missing.setOrganizationLogo.field, 'image');
+      expect(missing.setOrganizationLogo.field).toBe('image');
       const { person: read } = await lede.data('{ person(slug: "elena-voss") { portrait { url(width: 160) } } }');
-      assert.match(read.portrait.url, /^\/media\/[a-f0-9]{64}\/160\.jpg$/);
+      expect(read.portrait.url).toMatch(/^\/media\/[a-f0-9]{64}\/160\.jpg$/);
     });
   });
 
@@ -359,7 +359,7 @@ describe(`images: upload, validation, attaching and reading (${databaseKind})`, 
         data: { articleId: article.id, position: 100, imageId, afterParagraph: 1 },
       });
     }
-    assert.ok(articles.length >= 15, `${articles.length} published sample articles`);
+    expect(articles.length >= 15, `${articles.length} published sample articles`).toBeTruthy();
     const query = `query ($first: Int!) { articles(first: $first) { edges { node {
       headline html leadImage { url(width: 320) placeholder } bodyImages { image { alt } }
       bylines { person { portrait { alt } } } mentionedOrganizations { organization { logo { alt } } }
@@ -367,11 +367,11 @@ describe(`images: upload, validation, attaching and reading (${databaseKind})`, 
     const counts: number[] = [];
     for (const first of [2, 15]) {
       const result = await lede.data(query, { first });
-      assert.equal(result.articles.edges.length, first);
-      assert.ok(result.articles.edges.every((edge: { node: { leadImage: unknown } }) => edge.node.leadImage));
+      expect(result.articles.edges.length).toBe(first);
+      expect(result.articles.edges.every((edge: { node: { leadImage: unknown } }) => edge.node.leadImage)).toBeTruthy();
       counts.push(lede.statements.length);
     }
-    assert.equal(counts[0], counts[1], `2 articles: ${counts[0]} statements, 15 articles: ${counts[1]}`);
+    expect(counts[0], `2 articles: ${counts[0]} statements, 15 articles: ${counts[1]}`).toBe(counts[1]);
   });
 
   describe('importer', () => {
@@ -384,10 +384,10 @@ describe(`images: upload, validation, attaching and reading (${databaseKind})`, 
       try {
         await writeFile(path.join(dir, 'story.txt'), await story());
         await writeFile(path.join(dir, 'other.jpg'), 'not this one');
-        assert.equal(await findLeadImageFile(path.join(dir, 'story.txt')), null);
+        expect(await findLeadImageFile(path.join(dir, 'story.txt'))).toBe(null);
         await writeFile(path.join(dir, 'story.JPG'), await testPhoto(64, 48));
-        assert.equal(await findLeadImageFile(path.join(dir, 'story.txt')), path.join(dir, 'story.JPG'));
-        assert.ok((await readLeadImage(path.join(dir, 'story.txt')))?.length);
+        expect(await findLeadImageFile(path.join(dir, 'story.txt'))).toBe(path.join(dir, 'story.JPG'));
+        expect((await readLeadImage(path.join(dir, 'story.txt')))?.length).toBeTruthy();
       } finally {
         await rm(dir, { recursive: true, force: true });
       }
@@ -396,25 +396,25 @@ describe(`images: upload, validation, attaching and reading (${databaseKind})`, 
     it('makes the picture the lead image, with the headline as alt text, once', async () => {
       const photo = await testPhoto(900, 600);
       const first = await importer().importFile('port-strike.txt', await story(), photo, lede.media);
-      assert.equal(first.outcome, 'created', JSON.stringify(first));
+      expect(first.outcome, JSON.stringify(first)).toBe('created');
       const article = await lede.database.prisma.article.findUniqueOrThrow({
         where: { sourceKey: 'port-strike.txt' },
         include: { leadImage: true },
       });
-      assert.equal(article.status, 'PUBLISHED');
-      assert.equal(article.leadImage?.alt, article.headline);
-      assert.equal(article.leadImage?.width, 900);
+      expect(article.status).toBe('PUBLISHED');
+      expect(article.leadImage?.alt).toBe(article.headline);
+      expect(article.leadImage?.width).toBe(900);
       const images = await imageCount();
       const again = await importer().importFile('port-strike.txt', await story(), photo, lede.media);
-      assert.equal(again.outcome, 'unchanged');
-      assert.equal(await imageCount(), images, 'the same picture is not stored twice');
+      expect(again.outcome).toBe('unchanged');
+      expect(await imageCount(), 'the same picture is not stored twice').toBe(images);
       const changed = await importer().importFile(
         'port-strike.txt',
         await story(),
         await testPhoto(500, 500),
         lede.media,
       );
-      assert.equal(changed.outcome, 'updated', 'a new picture updates the article');
+      expect(changed.outcome, 'a new picture updates the article').toBe('updated');
     });
 
     it('reports a broken picture as a failed file, and imports nothing for it', async () => {
@@ -424,18 +424,18 @@ describe(`images: upload, validation, attaching and reading (${databaseKind})`, 
         Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="9" height="9"/>'),
         lede.media,
       );
-      assert.equal(result.outcome, 'failed');
-      assert.match(result.outcome === 'failed' ? result.reason : '', /^the picture beside it is SVG/);
-      assert.equal(await lede.database.prisma.article.count({ where: { sourceKey: 'broken-picture.txt' } }), 0);
+      expect(result.outcome).toBe('failed');
+      expect(result.outcome === 'failed' ? result.reason : '').toMatch(/^the picture beside it is SVG/);
+      expect(await lede.database.prisma.article.count({ where: { sourceKey: 'broken-picture.txt' } })).toBe(0);
     });
   });
 
   it("runs the README's image query without errors", async () => {
     const readme = await readFile(path.join(projectRoot, 'README.md'), 'utf8');
     const query = /```graphql\n(query ArticleWithImages[\s\S]*?)```/.exec(readme)?.[1];
-    assert.ok(query, 'the README shows the query');
+    expectTruthy(query, 'the README shows the query');
     const result = await lede.execute(query);
-    assert.equal(result.errors, undefined, JSON.stringify(result.errors));
-    assert.ok((result.data?.article as { headline?: string } | null)?.headline);
+    expect(result.errors, JSON.stringify(result.errors)).toBe(undefined);
+    expect((result.data?.article as { headline?: string } | null)?.headline).toBeTruthy();
   });
 });

@@ -1,9 +1,8 @@
-import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArticleImporter } from '../src/content/importer.ts';
 import { projectRoot } from '../src/db/schema-engine.ts';
 import { createTestDatabase, databaseKind } from './support/database.ts';
@@ -15,8 +14,8 @@ const read = (name: string) => readFile(path.join(fixtures, name));
 
 describe(`importer (${databaseKind})`, () => {
   let lede: TestGateway;
-  after(() => lede?.close());
-  before(async () => {
+  afterAll(() => lede?.close());
+  beforeAll(async () => {
     lede = await startTestGateway();
   });
   const importer = (options: Partial<ConstructorParameters<typeof ArticleImporter>[1]> = {}) =>
@@ -27,48 +26,44 @@ describe(`importer (${databaseKind})`, () => {
       'good-day-first.txt',
       await read('good-day-first.txt'),
     );
-    assert.equal(result.outcome, 'created');
+    expect(result.outcome).toBe('created');
     const article = await lede.database.prisma.article.findUniqueOrThrow({
       where: { sourceKey: 'good-day-first.txt' },
       include: { section: { include: { parent: true } }, organizationMentions: { include: { organization: true } } },
     });
-    assert.equal(article.publishedAt?.toISOString(), '2025-04-01T13:45:00.000Z', '1 April, 09:45 in New York');
-    assert.equal(article.headline, 'Port Strike Ends After Nine Days');
-    assert.equal(article.body.split('\n\n').length, 2, 'the repeated headline is not body text');
-    assert.equal(article.section.slug, 'americas');
-    assert.equal(article.section.parent?.slug, 'world');
-    assert.deepEqual(
-      article.organizationMentions.map((m) => m.organization.slug),
-      ['tessaline-shipping-group'],
-    );
+    expect(article.publishedAt?.toISOString(), '1 April, 09:45 in New York').toBe('2025-04-01T13:45:00.000Z');
+    expect(article.headline).toBe('Port Strike Ends After Nine Days');
+    expect(article.body.split('\n\n').length, 'the repeated headline is not body text').toBe(2);
+    expect(article.section.slug).toBe('americas');
+    expect(article.section.parent?.slug).toBe('world');
+    expect(article.organizationMentions.map((m) => m.organization.slug)).toStrictEqual(['tessaline-shipping-group']);
   });
 
   it('tolerates a BOM, CRLF, extra spaces and blank lines, and links surnames', async () => {
     const result = await importer().importFile('messy-crlf-bom.txt', await read('messy-crlf-bom.txt'));
-    assert.equal(result.outcome, 'created');
+    expect(result.outcome).toBe('created');
     const article = await lede.database.prisma.article.findUniqueOrThrow({
       where: { sourceKey: 'messy-crlf-bom.txt' },
       include: { section: true, personMentions: { include: { person: true } } },
     });
-    assert.equal(article.publishedAt?.toISOString(), '2025-04-01T01:01:00.000Z');
-    assert.equal(article.section.slug, 'politics');
-    assert.equal(article.headline, 'Council Meets Late');
+    expect(article.publishedAt?.toISOString()).toBe('2025-04-01T01:01:00.000Z');
+    expect(article.section.slug).toBe('politics');
+    expect(article.headline).toBe('Council Meets Late');
     const voss = article.personMentions.find((m) => m.person.slug === 'elena-voss');
-    assert.equal(voss?.count, 2, '"Mayor Elena Voss" and "Voss" are one person, mentioned twice');
-    assert.deepEqual(
+    expect(voss?.count, '"Mayor Elena Voss" and "Voss" are one person, mentioned twice').toBe(2);
+    expect(
       ((voss?.spans ?? []) as { paragraph: number; start: number; end: number; text: string }[]).map((s) => s.text),
-      ['Elena Voss', 'Voss'],
-    );
+    ).toStrictEqual(['Elena Voss', 'Voss']);
   });
 
   it('files a header without a section under News', async () => {
     const result = await importer().importFile('good-no-section.txt', await read('good-no-section.txt'));
-    assert.equal(result.outcome, 'created');
+    expect(result.outcome).toBe('created');
     const article = await lede.database.prisma.article.findUniqueOrThrow({
       where: { sourceKey: 'good-no-section.txt' },
       include: { section: true },
     });
-    assert.equal(article.section.name, 'News');
+    expect(article.section.name).toBe('News');
   });
 
   it('gives each broken file one error naming the line and what was expected, writing nothing', async () => {
@@ -81,30 +76,30 @@ describe(`importer (${databaseKind})`, () => {
     ];
     for (const [file, line, reason] of cases) {
       const result = await importer().importFile(file, await read(file));
-      assert.equal(result.outcome, 'failed', file);
-      assert.ok(
+      expect(result.outcome, file).toBe('failed');
+      expect(
         result.outcome === 'failed' && result.line === line && reason.test(result.reason),
         JSON.stringify(result),
-      );
+      ).toBeTruthy();
     }
     const huge = await importer().importFile('huge.txt', Buffer.alloc(3 * 1024 * 1024, 'a'));
-    assert.ok(huge.outcome === 'failed' && /limit is/.test(huge.reason));
-    assert.equal(await lede.database.prisma.article.count(), before);
+    expect(huge.outcome === 'failed' && /limit is/.test(huge.reason)).toBeTruthy();
+    expect(await lede.database.prisma.article.count()).toBe(before);
   });
 
   it('is idempotent, and updates a changed file in place', async () => {
     const original = await read('good-day-first.txt');
     const again = await importer({ timeZone: 'America/New_York' }).importFile('good-day-first.txt', original);
-    assert.equal(again.outcome, 'unchanged');
+    expect(again.outcome).toBe('unchanged');
     const before = await lede.database.prisma.article.findUniqueOrThrow({ where: { sourceKey: 'good-day-first.txt' } });
     const changed = original.toString().replace('within a week', 'within ten days');
     const updated = await importer({ timeZone: 'America/New_York' }).importFile('good-day-first.txt', changed);
-    assert.equal(updated.outcome, 'updated');
+    expect(updated.outcome).toBe('updated');
     const after = await lede.database.prisma.article.findUniqueOrThrow({ where: { sourceKey: 'good-day-first.txt' } });
-    assert.equal(after.id, before.id);
-    assert.equal(after.version, before.version + 1);
-    assert.match(after.body, /within ten days/);
-    assert.equal(await lede.database.prisma.article.count({ where: { headline: before.headline } }), 1);
+    expect(after.id).toBe(before.id);
+    expect(after.version).toBe(before.version + 1);
+    expect(after.body).toMatch(/within ten days/);
+    expect(await lede.database.prisma.article.count({ where: { headline: before.headline } })).toBe(1);
   });
 
   it('writes nothing in a dry run', async () => {
@@ -113,8 +108,8 @@ describe(`importer (${databaseKind})`, () => {
       'new-story.txt',
       (await read('good-no-section.txt')).toString().replace('No Section Given', 'Dry Run Story'),
     );
-    assert.equal(result.outcome, 'created');
-    assert.equal(await lede.database.prisma.article.count(), before);
+    expect(result.outcome).toBe('created');
+    expect(await lede.database.prisma.article.count()).toBe(before);
   });
 
   it('imports through the API for editors only', async () => {
@@ -127,9 +122,9 @@ describe(`importer (${databaseKind})`, () => {
       { name: 'api-broken.txt', content: 'nothing here' },
     ];
     const anonymous = await lede.execute(mutation, { files });
-    assert.equal(anonymous.errors?.[0]?.extensions?.code, 'UNAUTHENTICATED');
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const { importArticles } = await lede.data(mutation, { files }, { apiKey: await lede.apiKey('EDITOR') });
-    assert.deepEqual(importArticles, [
+    expect(importArticles).toStrictEqual([
       { file: 'api-story.txt', outcome: 'CREATED', line: null, reason: null },
       {
         file: 'api-broken.txt',
@@ -139,7 +134,7 @@ describe(`importer (${databaseKind})`, () => {
       },
     ]);
     const stored = await lede.database.prisma.article.findUniqueOrThrow({ where: { sourceKey: 'api-story.txt' } });
-    assert.equal(stored.status, 'DRAFT');
+    expect(stored.status).toBe('DRAFT');
   });
 });
 
@@ -167,7 +162,7 @@ describe(`npm run import (${databaseKind})`, () => {
   let dataDir: string;
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let env: Record<string, string>;
-  before(async () => {
+  beforeAll(async () => {
     folder = await mkdtemp(path.join(tmpdir(), 'lede-import-'));
     dataDir = await mkdtemp(path.join(tmpdir(), 'lede-import-data-'));
     await cp(fixtures, folder, { recursive: true });
@@ -176,7 +171,7 @@ describe(`npm run import (${databaseKind})`, () => {
       ? { DATABASE_URL: database.databaseUrl, LEDE_SAMPLE_CONTENT: 'false' }
       : { LEDE_DATA_DIR: dataDir, LEDE_SAMPLE_CONTENT: 'false' };
   });
-  after(async () => {
+  afterAll(async () => {
     await database.drop();
     await rm(folder, { recursive: true, force: true });
     await rm(dataDir, { recursive: true, force: true });
@@ -184,28 +179,27 @@ describe(`npm run import (${databaseKind})`, () => {
 
   it('imports a folder, reports each failure, exits 1 when any file failed, and is idempotent', async () => {
     const first = await runImport(['--json', folder], env);
-    assert.equal(first.code, 1, first.stderr);
+    expect(first.code, first.stderr).toBe(1);
     const report = JSON.parse(first.stdout);
     const total = (await readdir(folder)).length;
-    assert.deepEqual(
-      { created: report.summary.created, failed: report.summary.failed },
-      { created: 3, failed: total - 3 },
-    );
-    assert.ok(
+    expect({ created: report.summary.created, failed: report.summary.failed }).toStrictEqual({
+      created: 3,
+      failed: total - 3,
+    });
+    expect(
       report.files.some(
         (f: { file: string; line: number }) => f.file.endsWith('broken-impossible-date.txt') && f.line === 1,
       ),
-    );
+    ).toBeTruthy();
 
     const second = await runImport([folder], env);
-    assert.equal(second.code, 1);
-    assert.match(second.stdout, /0 created, 0 updated, 3 unchanged, 4 failed/);
-    assert.match(second.stdout, /FAILED .*broken-impossible-date\.txt:1: .*not a real date/);
+    expect(second.code).toBe(1);
+    expect(second.stdout).toMatch(/0 created, 0 updated, 3 unchanged, 4 failed/);
+    expect(second.stdout).toMatch(/FAILED .*broken-impossible-date\.txt:1: .*not a real date/);
   });
 
-  it('writes through a running gateway on the embedded database', {
-    skip: process.env.DATABASE_URL ? 'PostgreSQL takes writes from any number of processes' : false,
-  }, async () => {
+  // PostgreSQL takes writes from any number of processes, so this is about PGlite only.
+  it.skipIf(process.env.DATABASE_URL)('writes through a running gateway on the embedded database', async () => {
     // A small body limit: files that fit go through, one that cannot is reported, not sent.
     const limited = { ...env, LEDE_MAX_BODY_BYTES: '16384' };
     const server = await startServerProcess(limited);
@@ -223,11 +217,10 @@ describe(`npm run import (${databaseKind})`, () => {
         [path.join(folder, 'while-running.txt'), path.join(folder, 'too-large-for-gateway.txt')],
         limited,
       );
-      assert.equal(result.code, 1, result.stderr);
-      assert.match(result.stderr, /through the gateway running at/);
-      assert.match(result.stdout, /1 created, 0 updated, 0 unchanged, 1 failed/);
-      assert.match(
-        result.stdout,
+      expect(result.code, result.stderr).toBe(1);
+      expect(result.stderr).toMatch(/through the gateway running at/);
+      expect(result.stdout).toMatch(/1 created, 0 updated, 0 unchanged, 1 failed/);
+      expect(result.stdout).toMatch(
         /FAILED .*too-large-for-gateway\.txt: too large to send through the gateway \(LEDE_MAX_BODY_BYTES is 16384 bytes\)/,
       );
       const response = await fetch(server.url, {
@@ -235,7 +228,7 @@ describe(`npm run import (${databaseKind})`, () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: '{ article(slug: "imported-while-running") { headline } }' }),
       });
-      assert.deepEqual((await response.json()).data, { article: { headline: 'Imported While Running' } });
+      expect((await response.json()).data).toStrictEqual({ article: { headline: 'Imported While Running' } });
     } finally {
       await server.stop();
     }

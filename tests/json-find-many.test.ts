@@ -1,6 +1,5 @@
-import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
 import { compileFindMany, jsonFindMany, UnsupportedQuery } from '../src/db/json-find-many.ts';
 import { projectRoot } from '../src/project-root.ts';
@@ -9,6 +8,7 @@ import { articlesBeyond } from '../src/services/article-keyset.ts';
 import { type ArticleFilter, articleOrderBy, articleWhere } from '../src/services/article-query.ts';
 import { SectionTree } from '../src/services/section-tree.ts';
 import { databaseKind } from './support/database.ts';
+import { expectTruthy } from './support/expect.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 
 type Args = Parameters<typeof jsonFindMany>[2];
@@ -54,16 +54,16 @@ describe(`findMany as one JSON statement (${databaseKind})`, () => {
   let prisma: PrismaClient;
   let tree: SectionTree;
   const now = new Date();
-  after(() => lede?.close());
+  afterAll(() => lede?.close());
 
-  before(async () => {
+  beforeAll(async () => {
     lede = await startTestGateway();
     prisma = lede.database.prisma;
     tree = new SectionTree(await prisma.section.findMany());
     // Data the sample content lacks: a lead image (Float focal point), a former slug, a second
     // section, an affiliation (dates), a draft and an unscheduled draft (NULL publishedAt).
     const [first, second, third] = await prisma.article.findMany({ orderBy: { id: 'asc' }, take: 3 });
-    assert.ok(first && second && third, 'the sample content has articles');
+    expectTruthy(first && second && third, 'the sample content has articles');
     const image = await prisma.image.create({
       data: {
         contentHash: 'a'.repeat(64),
@@ -79,13 +79,13 @@ describe(`findMany as one JSON statement (${databaseKind})`, () => {
     await prisma.article.update({ where: { id: first.id }, data: { leadImageId: image.id } });
     await prisma.articleSlugRedirect.create({ data: { slug: `${first.slug}-old`, articleId: first.id } });
     const otherSection = (await prisma.section.findMany()).find((section) => section.id !== first.sectionId);
-    assert.ok(otherSection);
+    expectTruthy(otherSection);
     await prisma.articleSection.create({ data: { articleId: first.id, sectionId: otherSection.id } });
     await prisma.article.update({ where: { id: second.id }, data: { status: 'DRAFT' } });
     await prisma.article.update({ where: { id: third.id }, data: { status: 'DRAFT', publishedAt: null } });
     const [person] = await prisma.person.findMany({ take: 1, orderBy: { id: 'asc' } });
     const [organization] = await prisma.organization.findMany({ take: 1, orderBy: { id: 'asc' } });
-    assert.ok(person && organization);
+    expectTruthy(person && organization);
     await prisma.affiliation.create({
       data: {
         personId: person.id,
@@ -105,12 +105,12 @@ describe(`findMany as one JSON statement (${databaseKind})`, () => {
     const expected = await delegate?.findMany(args);
     lede.statements.length = 0;
     const actual = await jsonFindMany(prisma, model, args);
-    assert.equal(lede.statements.length, 1, 'one statement');
-    assert.deepStrictEqual(actual, expected);
-    assert.ok(
+    expect(lede.statements.length, 'one statement').toBe(1);
+    expect(actual).toStrictEqual(expected);
+    expect(
       (expected?.length ?? 0) >= minimum,
       `expected at least ${minimum} rows, got ${expected?.length}: the comparison would prove little`,
-    );
+    ).toBeTruthy();
     return actual as Record<string, unknown>[];
   }
 
@@ -123,19 +123,19 @@ describe(`findMany as one JSON statement (${databaseKind})`, () => {
       orderBy: articleOrderBy('NEWEST_FIRST'),
       take: 21,
     });
-    assert.ok(
+    expectTruthy(
       rows.some((row) => (row.bylines as unknown[]).length > 1),
       'some article has several bylines',
     );
-    assert.ok(rows[0]?.publishedAt instanceof Date, 'timestamps come back as Dates');
+    expect(rows[0]?.publishedAt instanceof Date, 'timestamps come back as Dates').toBeTruthy();
   });
 
   it('an article page: body, descriptions, aliases, spans, other sections, former slugs and the lead image', async () => {
     const rows = await assertSame('Article', { select: ARTICLE_PAGE_SELECT, orderBy: { id: 'asc' } }, 10);
     const withImage = rows.find((row) => row.leadImage !== null) as { leadImage: { focalX: number } } | undefined;
-    assert.equal(withImage?.leadImage.focalX, 0.25);
-    assert.ok(rows.some((row) => (row.otherSections as unknown[]).length === 1));
-    assert.ok(rows.some((row) => (row.formerSlugs as unknown[]).length === 1));
+    expect(withImage?.leadImage.focalX).toBe(0.25);
+    expectTruthy(rows.some((row) => (row.otherSections as unknown[]).length === 1));
+    expectTruthy(rows.some((row) => (row.formerSlugs as unknown[]).length === 1));
   });
 
   it('every filter of an article list, for anonymous clients and in preview', async () => {
@@ -145,13 +145,13 @@ describe(`findMany as one JSON statement (${databaseKind})`, () => {
       orderBy: { id: 'asc' },
     });
     const sample = articles.find((article) => article.personMentions.length > 0 && article.bylines.length > 0);
-    assert.ok(sample, 'an article with bylines and people mentioned');
+    expectTruthy(sample, 'an article with bylines and people mentioned');
     const mentioned = articles.find((article) => article.organizationMentions.length > 0);
-    assert.ok(mentioned);
+    expectTruthy(mentioned);
     const times = articles.map((article) => article.publishedAt?.getTime() ?? 0).sort((a, b) => a - b);
     const middle = new Date(times[Math.floor(times.length / 2)] as number);
     const parent = tree.roots().find((root) => tree.children(root.id).length > 0) ?? tree.roots()[0];
-    assert.ok(parent);
+    expectTruthy(parent);
     const filters: [ArticleFilter, number][] = [
       [{}, 5],
       [{ sectionIds: [parent.id] }, 1],
@@ -185,7 +185,7 @@ describe(`findMany as one JSON statement (${databaseKind})`, () => {
     const all = await prisma.article.findMany({ orderBy: { id: 'asc' } });
     const pivot = all[Math.floor(all.length / 2)];
     const unscheduled = all.find((article) => article.publishedAt === null);
-    assert.ok(pivot && unscheduled);
+    expectTruthy(pivot && unscheduled);
     const orders = [
       ['NEWEST_FIRST', 'publishedAt'],
       ['OLDEST_FIRST', 'publishedAt'],
@@ -218,7 +218,7 @@ describe(`findMany as one JSON statement (${databaseKind})`, () => {
         }
       }
     }
-    assert.ok(nonEmpty >= pages / 2, `only ${nonEmpty} of ${pages} keyset pages held articles`);
+    expect(nonEmpty >= pages / 2, `only ${nonEmpty} of ${pages} keyset pages held articles`).toBeTruthy();
   });
 
   it('include mode, relations given as true, nested pages and nested filters', async () => {
@@ -270,7 +270,10 @@ describe(`findMany as one JSON statement (${databaseKind})`, () => {
       const args = { select: { id: true, status: true }, where: condition, orderBy: { id: 'asc' as const } };
       if ((await assertSame('Article', args, 0)).length > 0) nonEmpty += 1;
     }
-    assert.ok(nonEmpty >= where.length / 2, `only ${nonEmpty} of ${where.length} conditions matched articles`);
+    expect(
+      nonEmpty >= where.length / 2,
+      `only ${nonEmpty} of ${where.length} conditions matched articles`,
+    ).toBeTruthy();
   });
 
   it('agrees with Prisma on 150 random conditions built from the operators it compiles', async () => {
@@ -320,11 +323,11 @@ describe(`findMany as one JSON statement (${databaseKind})`, () => {
       } catch (error) {
         if (!(error instanceof UnsupportedQuery)) throw error;
       }
-      assert.deepStrictEqual(await jsonFindMany(prisma, 'Article', args), expected, JSON.stringify(where));
+      expect(await jsonFindMany(prisma, 'Article', args), JSON.stringify(where)).toStrictEqual(expected);
       if (expected.length > 0 && expected.length < ids.length) nonEmpty += 1;
     }
-    assert.ok(compiled > 75, `only ${compiled} of 150 conditions were compiled`);
-    assert.ok(nonEmpty > 30, `only ${nonEmpty} conditions selected some but not all articles`);
+    expect(compiled > 75, `only ${compiled} of 150 conditions were compiled`).toBeTruthy();
+    expect(nonEmpty > 30, `only ${nonEmpty} conditions selected some but not all articles`).toBeTruthy();
   });
 
   it('other models: people with affiliations (dates), the section tree both ways', async () => {
@@ -332,7 +335,7 @@ describe(`findMany as one JSON statement (${databaseKind})`, () => {
       include: { affiliations: { include: { organization: true } } },
       orderBy: { id: 'asc' },
     });
-    assert.ok(people.some((person) => (person.affiliations as unknown[]).length > 0));
+    expect(people.some((person) => (person.affiliations as unknown[]).length > 0)).toBeTruthy();
     await assertSame('Section', {
       include: { parent: true, children: { orderBy: { id: 'asc' } } },
       orderBy: { id: 'asc' },
@@ -362,9 +365,9 @@ describe(`findMany as one JSON statement (${databaseKind})`, () => {
       { where: { id: {} } },
     ];
     for (const args of unsupported) {
-      assert.throws(() => compileFindMany('Article', args), UnsupportedQuery, JSON.stringify(args));
+      expect(() => compileFindMany('Article', args), JSON.stringify(args)).toThrow(UnsupportedQuery);
       const expected = await prisma.article.findMany(args as Prisma.ArticleFindManyArgs);
-      assert.deepStrictEqual(await jsonFindMany(prisma, 'Article', args), expected);
+      expect(await jsonFindMany(prisma, 'Article', args)).toStrictEqual(expected);
     }
   });
 
@@ -378,20 +381,19 @@ describe(`findMany as one JSON statement (${databaseKind})`, () => {
     } finally {
       prisma.$queryRaw = original;
     }
-    assert.ok(first, 'the first article was read');
+    expectTruthy(first, 'the first article was read');
     // Inside an interactive transaction the statement must see the transaction's own writes.
     const rollback = new Error('roll back');
-    await assert.rejects(
+    await expect(
       prisma.$transaction(async (tx) => {
         await tx.article.update({ where: { id: first.id }, data: { headline: 'Changed in the transaction' } });
         const [seen] = await jsonFindMany<{ headline: string }>(tx as PrismaClient, 'Article', args);
-        assert.equal(seen?.headline, 'Changed in the transaction');
+        expect(seen?.headline).toBe('Changed in the transaction');
         throw rollback;
       }),
-      rollback,
-    );
+    ).rejects.toThrow(rollback);
     const [afterwards] = await jsonFindMany<{ headline: string }>(prisma, 'Article', args);
-    assert.equal(afterwards?.headline, first.headline);
+    expect(afterwards?.headline).toBe(first.headline);
   });
 
   it('passes values as parameters, never into the SQL text', () => {
@@ -400,15 +402,15 @@ describe(`findMany as one JSON statement (${databaseKind})`, () => {
       select: { id: true },
       where: { slug: hostile, bylines: { some: { role: { in: [hostile] } } } },
     });
-    assert.ok(!sql.sql.includes('DROP TABLE'));
-    assert.ok(sql.values.includes(hostile));
+    expect(!sql.sql.includes('DROP TABLE')).toBeTruthy();
+    expect(sql.values.includes(hostile)).toBeTruthy();
   });
 
   it("rests on the schema's naming: no @map, every relation referencing an id", () => {
     const schema = readFileSync(`${projectRoot}/schema.prisma`, 'utf8');
-    assert.doesNotMatch(schema, /@@?map\(/, 'jsonFindMany writes model and field names as table and column names');
+    expect(schema, 'jsonFindMany writes model and field names as table and column names').not.toMatch(/@@?map\(/);
     const references = [...schema.matchAll(/references:\s*\[([^\]]*)\]/g)].map((match) => match[1]?.trim());
-    assert.ok(references.length > 10);
-    assert.deepStrictEqual(new Set(references), new Set(['id']), 'jsonFindMany joins on the target id');
+    expect(references.length > 10).toBeTruthy();
+    expect(new Set(references), 'jsonFindMany joins on the target id').toStrictEqual(new Set(['id']));
   });
 });

@@ -1,6 +1,5 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
 import { formatPrismaCursor } from '@pothos/plugin-prisma';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Prisma } from '../generated/prisma/client.ts';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
@@ -45,9 +44,9 @@ const TIE = new Date('2026-03-01T12:00:00.000Z');
 describe(`keyset pagination of article lists (${databaseKind})`, () => {
   let lede: TestGateway;
   let readerKey: string;
-  after(() => lede?.close());
+  afterAll(() => lede?.close());
 
-  before(async () => {
+  beforeAll(async () => {
     lede = await startTestGateway();
     readerKey = await lede.apiKey('READER');
     const prisma = lede.database.prisma;
@@ -89,7 +88,7 @@ describe(`keyset pagination of article lists (${databaseKind})`, () => {
       data: rows.map((row) => ({ ...row, body: 'Text.', sectionId: section.id })),
     });
     const ties = await prisma.article.count({ where: { updatedAt: day(0), slug: { startsWith: 'keyset-' } } });
-    assert.equal(ties, 3, 'explicit updatedAt values are kept, so the update order has ties');
+    expect(ties, 'explicit updatedAt values are kept, so the update order has ties').toBe(3);
   });
 
   /** The slugs the whole list holds, as the database sorts it in one query. */
@@ -125,19 +124,19 @@ describe(`keyset pagination of article lists (${databaseKind})`, () => {
           : { last: 4, before: cursor, orderBy: order };
       const { edges, pageInfo }: Connection = await page(query, variables, preview);
       seen.push(edges.map((edge) => edge.node.slug));
-      assert.equal(pageInfo.startCursor, edges[0]?.cursor ?? null);
-      assert.equal(pageInfo.endCursor, edges.at(-1)?.cursor ?? null);
+      expect(pageInfo.startCursor).toBe(edges[0]?.cursor ?? null);
+      expect(pageInfo.endCursor).toBe(edges.at(-1)?.cursor ?? null);
       if (direction === 'forwards') {
-        assert.equal(pageInfo.hasPreviousPage, cursor !== null);
+        expect(pageInfo.hasPreviousPage).toBe(cursor !== null);
         if (!pageInfo.hasNextPage) return seen.flat();
         cursor = pageInfo.endCursor;
       } else {
-        assert.equal(pageInfo.hasNextPage, cursor !== null);
+        expect(pageInfo.hasNextPage).toBe(cursor !== null);
         if (!pageInfo.hasPreviousPage) return seen.reverse().flat();
         cursor = pageInfo.startCursor;
       }
     }
-    assert.fail('the list never ended');
+    expect.unreachable('the list never ended');
   }
 
   for (const order of ORDERS) {
@@ -145,9 +144,9 @@ describe(`keyset pagination of article lists (${databaseKind})`, () => {
       const who = preview ? 'in preview (drafts without a publication time too)' : 'anonymously';
       it(`pages a section ${order} ${who}, forwards and backwards, every article once and in order`, async () => {
         const expected = await fullList(order, preview, true);
-        assert.ok(expected.length > 8, 'the list spans several pages');
-        assert.deepEqual(await walk(PAGE, order, preview, 'forwards'), expected);
-        assert.deepEqual(await walk(PAGE, order, preview, 'backwards'), expected);
+        expect(expected.length > 8, 'the list spans several pages').toBeTruthy();
+        expect(await walk(PAGE, order, preview, 'forwards')).toStrictEqual(expected);
+        expect(await walk(PAGE, order, preview, 'backwards')).toStrictEqual(expected);
       });
     }
   }
@@ -155,8 +154,8 @@ describe(`keyset pagination of article lists (${databaseKind})`, () => {
   it('pages Query.articles in every order, forwards and backwards', async () => {
     for (const order of ORDERS) {
       const expected = await fullList(order, false, false);
-      assert.deepEqual(await walk(ALL_ARTICLES, order, false, 'forwards'), expected, order);
-      assert.deepEqual(await walk(ALL_ARTICLES, order, false, 'backwards'), expected, order);
+      expect(await walk(ALL_ARTICLES, order, false, 'forwards'), order).toStrictEqual(expected);
+      expect(await walk(ALL_ARTICLES, order, false, 'backwards'), order).toStrictEqual(expected);
     }
   });
 
@@ -164,12 +163,12 @@ describe(`keyset pagination of article lists (${databaseKind})`, () => {
     const expected = await fullList('NEWEST_FIRST', false, true);
     const tied = await lede.database.prisma.article.findMany({ where: { publishedAt: TIE }, select: { slug: true } });
     const positions = tied.map((row) => expected.indexOf(row.slug)).sort((a, b) => a - b);
-    assert.equal(positions.length, 6);
-    assert.ok(
+    expect(positions.length).toBe(6);
+    expect(
       positions.some((position) => position % 4 === 3) && positions.some((position) => position % 4 === 0),
       'the tie straddles a page boundary of 4',
-    );
-    assert.deepEqual(await walk(PAGE, 'NEWEST_FIRST', false, 'forwards'), expected);
+    ).toBeTruthy();
+    expect(await walk(PAGE, 'NEWEST_FIRST', false, 'forwards')).toStrictEqual(expected);
   });
 
   it('gives the items between two cursors when both are given', async () => {
@@ -180,19 +179,13 @@ describe(`keyset pagination of article lists (${databaseKind})`, () => {
       { first: 3, after: all.edges[2]?.cursor, before: all.edges[9]?.cursor, orderBy: 'HEADLINE' },
       false,
     );
-    assert.deepEqual(
-      between.edges.map((edge) => edge.node.slug),
-      expected.slice(3, 6),
-    );
+    expect(between.edges.map((edge) => edge.node.slug)).toStrictEqual(expected.slice(3, 6));
     const lastBetween = await page(
       PAGE,
       { last: 3, after: all.edges[2]?.cursor, before: all.edges[9]?.cursor, orderBy: 'HEADLINE' },
       false,
     );
-    assert.deepEqual(
-      lastBetween.edges.map((edge) => edge.node.slug),
-      expected.slice(6, 9),
-    );
+    expect(lastBetween.edges.map((edge) => edge.node.slug)).toStrictEqual(expected.slice(6, 9));
   });
 
   it('continues after an article that was unpublished or deleted since its cursor was handed out', async () => {
@@ -206,17 +199,16 @@ describe(`keyset pagination of article lists (${databaseKind})`, () => {
       else await prisma.article.delete({ where: { slug: gone } });
 
       const resumed = await page(PAGE, { first: 3, after: first.pageInfo.endCursor }, false);
-      assert.deepEqual(resumed.edges, next.edges, `${change}: the next page is unchanged`);
-      assert.equal(resumed.pageInfo.hasPreviousPage, true);
+      expect(resumed.edges, `${change}: the next page is unchanged`).toStrictEqual(next.edges);
+      expect(resumed.pageInfo.hasPreviousPage).toBe(true);
       // Backwards from the next page, the article is simply missing.
       const back = await page(PAGE, { last: 2, before: next.pageInfo.startCursor }, false);
-      assert.deepEqual(
+      expect(
         back.edges.map((edge) => edge.node.slug),
-        [first.edges.at(-3)?.node.slug, first.edges.at(-2)?.node.slug],
         change,
-      );
-      assert.ok(!back.edges.some((edge) => edge.node.slug === gone));
-      assert.notDeepEqual(back.edges, previous.edges);
+      ).toStrictEqual([first.edges.at(-3)?.node.slug, first.edges.at(-2)?.node.slug]);
+      expect(!back.edges.some((edge) => edge.node.slug === gone)).toBeTruthy();
+      expect(back.edges).not.toStrictEqual(previous.edges);
     }
   });
 
@@ -225,18 +217,14 @@ describe(`keyset pagination of article lists (${databaseKind})`, () => {
     const article = await lede.database.prisma.article.findUniqueOrThrow({ where: { slug: expected[4] } });
     const legacy = formatPrismaCursor({ id: article.id }, 'id');
     const next = await page(PAGE, { first: 3, after: legacy, orderBy: 'OLDEST_FIRST' }, false);
-    assert.deepEqual(
-      next.edges.map((edge) => edge.node.slug),
-      expected.slice(5, 8),
-    );
+    expect(next.edges.map((edge) => edge.node.slug)).toStrictEqual(expected.slice(5, 8));
 
     const draft = await lede.database.prisma.article.findUniqueOrThrow({ where: { slug: 'keyset-draft-a' } });
     const hidden = await lede.execute(PAGE, { slug: SECTION, after: formatPrismaCursor({ id: draft.id }, 'id') });
-    assert.match(
-      hidden.errors?.[0]?.message ?? '',
+    expect(hidden.errors?.[0]?.message ?? '').toMatch(
       /"after".*earlier version of this API.*start again without a cursor/,
     );
-    assert.equal(hidden.errors?.[0]?.extensions?.code, 'BAD_USER_INPUT');
+    expect(hidden.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 
   it('rejects malformed cursors and cursors of another order with an error naming the argument', async () => {
@@ -255,8 +243,8 @@ describe(`keyset pagination of article lists (${databaseKind})`, () => {
     ];
     for (const [variables, message] of cases) {
       const result = await lede.execute(PAGE, { slug: SECTION, ...variables });
-      assert.match(result.errors?.[0]?.message ?? '', message, JSON.stringify(variables));
-      assert.equal(result.data?.section ?? null, null);
+      expect(result.errors?.[0]?.message ?? '', JSON.stringify(variables)).toMatch(message);
+      expect(result.data?.section ?? null).toBe(null);
     }
     // Another connection, given an article list's cursor, says so rather than failing inside.
     const people = await lede.execute(
@@ -265,9 +253,9 @@ describe(`keyset pagination of article lists (${databaseKind})`, () => {
         after: headlineCursor,
       },
     );
-    assert.ok(people.errors?.length);
-    assert.doesNotMatch(people.errors?.[0]?.message ?? '', /Unexpected error/);
-    assert.deepEqual(lede.unexpectedErrors, []);
+    expect(people.errors?.length).toBeTruthy();
+    expect(people.errors?.[0]?.message ?? '').not.toMatch(/Unexpected error/);
+    expect(lede.unexpectedErrors).toStrictEqual([]);
   });
 
   it('reads a deep page with one bounded statement, like the first page', async () => {
@@ -280,33 +268,30 @@ describe(`keyset pagination of article lists (${databaseKind})`, () => {
     const deep = all.edges[expected.length - 3]?.cursor;
     const firstPage = await statementsFor({ first: 2 });
     const deepPage = await statementsFor({ first: 2, after: deep });
-    assert.equal(deepPage.length, firstPage.length, 'a deep page runs as many statements as the first');
+    expect(deepPage.length, 'a deep page runs as many statements as the first').toBe(firstPage.length);
     // Pages of articles are read by one statement of src/db/json-find-many.ts, the table aliased t0.
     const articleSelects = deepPage.filter((sql) => /FROM "Article" t0 /.test(sql));
-    assert.equal(articleSelects.length, 1, deepPage.join('\n'));
+    expect(articleSelects.length, deepPage.join('\n')).toBe(1);
     const sql = articleSelects[0] as string;
-    assert.match(sql, /ORDER BY t0\."publishedAt" DESC, t0\."id" DESC LIMIT \$\d+/);
+    expect(sql).toMatch(/ORDER BY t0\."publishedAt" DESC, t0\."id" DESC LIMIT \$\d+/);
     // The position is compared with parameters, not looked up by a subquery on Article.
-    assert.equal(sql.match(/FROM "Article"/g)?.length, 1, sql);
+    expect(sql.match(/FROM "Article"/g)?.length, sql).toBe(1);
     const condition = sql.replace(/[()]|::timestamptz/g, '');
-    assert.match(condition, /t0\."publishedAt" <= \$\d+ AND t0\."publishedAt" < \$\d+ OR t0\."id" < \$\d+/, sql);
+    expect(condition, sql).toMatch(/t0\."publishedAt" <= \$\d+ AND t0\."publishedAt" < \$\d+ OR t0\."id" < \$\d+/);
 
     const tail = await page(PAGE, { first: 2, after: deep }, false);
-    assert.deepEqual(
-      tail.edges.map((edge) => edge.node.slug),
-      expected.slice(-2),
-    );
-    assert.equal(tail.pageInfo.hasNextPage, false);
+    expect(tail.edges.map((edge) => edge.node.slug)).toStrictEqual(expected.slice(-2));
+    expect(tail.pageInfo.hasNextPage).toBe(false);
   });
 
   it('reads no page when only totalCount is asked for', async () => {
     const result = await lede.data(`{ section(slug: "${SECTION}") { articles { totalCount } } }`);
     const statements = [...lede.statements];
-    assert.equal(result.section.articles.totalCount, (await fullList('NEWEST_FIRST', false, true)).length);
-    assert.ok(
+    expect(result.section.articles.totalCount).toBe((await fullList('NEWEST_FIRST', false, true)).length);
+    expect(
       statements.some((sql) => /^SELECT COUNT\(\*\)/.test(sql)),
       statements.join('\n'),
-    );
-    assert.ok(!statements.some((sql) => /ORDER BY "public"\."Article"/.test(sql)), statements.join('\n'));
+    ).toBeTruthy();
+    expect(!statements.some((sql) => /ORDER BY "public"\."Article"/.test(sql)), statements.join('\n')).toBeTruthy();
   });
 });

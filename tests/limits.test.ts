@@ -1,9 +1,9 @@
-import assert from 'node:assert/strict';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, defaultLimits, parseConfig } from '../src/config.ts';
 import { databaseKind } from './support/database.ts';
+import { thrownBy } from './support/expect.ts';
 import { type GraphQLResponse, startTestGateway, type TestGateway } from './support/gateway.ts';
 
 const LIMITS = defaultLimits(false);
@@ -39,11 +39,11 @@ describe(`limits (${databaseKind})`, () => {
   let lede: TestGateway;
   let production: TestGateway;
   const MAX_COST_IN_PRODUCTION = 1000;
-  after(async () => {
+  afterAll(async () => {
     await lede?.close();
     await production?.close();
   });
-  before(async () => {
+  beforeAll(async () => {
     lede = await startTestGateway();
     production = await startTestGateway({
       production: true,
@@ -73,21 +73,21 @@ describe(`limits (${databaseKind})`, () => {
     result: Awaited<ReturnType<typeof post>>,
     expected: { status: number; code: string; message: RegExp; limit?: number; found?: number },
   ) => {
-    assert.equal(result.status, expected.status, JSON.stringify(result.body));
-    assert.equal(result.body.data, undefined, 'nothing ran');
+    expect(result.status, JSON.stringify(result.body)).toBe(expected.status);
+    expect(result.body.data, 'nothing ran').toBe(undefined);
     const error = result.body.errors?.[0];
-    assert.equal(error?.extensions?.code, expected.code);
-    assert.match(error?.message ?? '', expected.message);
-    if (expected.limit !== undefined) assert.equal(error?.extensions?.limit, expected.limit);
-    if (expected.found !== undefined) assert.equal(error?.extensions?.found, expected.found);
-    assert.deepEqual(result.statements, [], 'no SQL ran');
+    expect(error?.extensions?.code).toBe(expected.code);
+    expect(error?.message ?? '').toMatch(expected.message);
+    if (expected.limit !== undefined) expect(error?.extensions?.limit).toBe(expected.limit);
+    if (expected.found !== undefined) expect(error?.extensions?.found).toBe(expected.found);
+    expect(result.statements, 'no SQL ran').toStrictEqual([]);
   };
   const costOf = (result: Awaited<ReturnType<typeof post>>) =>
     (result.body.extensions?.cost as { requested?: number } | undefined)?.requested;
   const assertAnswered = (result: Awaited<ReturnType<typeof post>>) => {
-    assert.equal(result.status, 200, JSON.stringify(result.body));
-    assert.equal(result.body.errors, undefined);
-    assert.ok(result.body.data);
+    expect(result.status, JSON.stringify(result.body)).toBe(200);
+    expect(result.body.errors).toBe(undefined);
+    expect(result.body.data).toBeTruthy();
   };
 
   describe('depth', () => {
@@ -104,9 +104,9 @@ describe(`limits (${databaseKind})`, () => {
       const result = await post(lede, JSON.stringify({ query: nested(LIMITS.maxDepth + 1) }), {
         accept: 'application/json',
       });
-      assert.equal(result.status, 200);
-      assert.equal(result.body.errors?.[0]?.extensions?.code, 'QUERY_TOO_DEEP');
-      assert.deepEqual(result.statements, []);
+      expect(result.status).toBe(200);
+      expect(result.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_DEEP');
+      expect(result.statements).toStrictEqual([]);
     });
     it(`answers exactly ${LIMITS.maxDepth} levels`, async () => {
       assertAnswered(await query(lede, nested(LIMITS.maxDepth)));
@@ -115,8 +115,8 @@ describe(`limits (${databaseKind})`, () => {
       const result = await query(lede, RELAY_PAGE);
       assertAnswered(result);
       const { articles } = result.body.data as { articles: { edges: { node: { section: unknown } }[] } };
-      assert.equal(articles.edges.length, 10);
-      assert.ok(articles.edges.every((edge) => edge.node.section));
+      expect(articles.edges.length).toBe(10);
+      expect(articles.edges.every((edge) => edge.node.section)).toBeTruthy();
     });
   });
 
@@ -200,7 +200,7 @@ describe(`limits (${databaseKind})`, () => {
     };
     it(`refuses a body of ${LIMITS.maxBodyBytes + 1} bytes with 413`, async () => {
       const body = ofBytes(LIMITS.maxBodyBytes + 1);
-      assert.equal(Buffer.byteLength(body), LIMITS.maxBodyBytes + 1);
+      expect(Buffer.byteLength(body)).toBe(LIMITS.maxBodyBytes + 1);
       assertRefused(await post(lede, body), {
         status: 413,
         code: 'REQUEST_ENTITY_TOO_LARGE',
@@ -222,8 +222,8 @@ describe(`limits (${databaseKind})`, () => {
         }),
         duplex: 'half',
       } as RequestInit);
-      assert.equal(response.status, 413);
-      assert.deepEqual(lede.statements, []);
+      expect(response.status).toBe(413);
+      expect(lede.statements).toStrictEqual([]);
     });
     it(`answers a body of ${LIMITS.maxBodyBytes} bytes`, async () => {
       assertAnswered(await post(lede, ofBytes(LIMITS.maxBodyBytes)));
@@ -258,8 +258,8 @@ describe(`limits (${databaseKind})`, () => {
       try {
         const fits = ofBytes(LIMITS.maxBodyBytes);
         const ok = await send(fits, { 'content-length': Buffer.byteLength(fits) });
-        assert.equal(ok.status, 200);
-        assert.deepEqual(ok.body.data, { __typename: 'Query' });
+        expect(ok.status).toBe(200);
+        expect(ok.body.data).toStrictEqual({ __typename: 'Query' });
         const over = ofBytes(LIMITS.maxBodyBytes + 1);
         const overHeaders: Record<string, string | number>[] = [
           { 'content-length': Buffer.byteLength(over) },
@@ -267,11 +267,11 @@ describe(`limits (${databaseKind})`, () => {
         ];
         for (const headers of overHeaders) {
           const refused = await send(over, headers);
-          assert.equal(refused.status, 413, JSON.stringify(headers));
-          assert.equal(refused.body.errors?.[0]?.extensions?.code, 'REQUEST_ENTITY_TOO_LARGE');
+          expect(refused.status, JSON.stringify(headers)).toBe(413);
+          expect(refused.body.errors?.[0]?.extensions?.code).toBe('REQUEST_ENTITY_TOO_LARGE');
         }
         const chunked = await send(fits, { 'transfer-encoding': 'chunked' });
-        assert.equal(chunked.status, 200);
+        expect(chunked.status).toBe(200);
       } finally {
         server.close();
       }
@@ -283,11 +283,11 @@ describe(`limits (${databaseKind})`, () => {
       // 1 (articles) + 3 × (edges, node, headline).
       const result = await query(lede, '{ articles(first: 3) { edges { node { headline } } } }');
       assertAnswered(result);
-      assert.deepEqual(result.body.extensions?.cost, { requested: 10, limit: LIMITS.maxCost });
+      expect(result.body.extensions?.cost).toStrictEqual({ requested: 10, limit: LIMITS.maxCost });
     });
     it('prices a connection without first or last at the default page size', async () => {
       const result = await query(lede, '{ articles { edges { node { headline } } } }');
-      assert.deepEqual(result.body.extensions?.cost, { requested: 1 + 20 * 3, limit: LIMITS.maxCost });
+      expect(result.body.extensions?.cost).toStrictEqual({ requested: 1 + 20 * 3, limit: LIMITS.maxCost });
     });
     it('prices pages from variables, for each request, the same again when the variables repeat', async () => {
       // The second round is answered from the plugin's prices per document and variables.
@@ -299,12 +299,12 @@ describe(`limits (${databaseKind})`, () => {
       ] as const) {
         const result = await query(lede, NESTED_PAGES, { outer, inner });
         assertAnswered(result);
-        assert.equal(costOf(result), nestedPagesCost(outer, inner));
+        expect(costOf(result)).toBe(nestedPagesCost(outer, inner));
       }
     });
     it('refuses 100 articles with 100 mentions each, naming the limit and the cost', async () => {
       const cost = nestedPagesCost(100, 100);
-      assert.ok(cost > LIMITS.maxCost);
+      expect(cost > LIMITS.maxCost).toBeTruthy();
       assertRefused(await query(lede, NESTED_PAGES, { outer: 100, inner: 100 }), {
         status: 400,
         code: 'QUERY_TOO_COSTLY',
@@ -315,16 +315,16 @@ describe(`limits (${databaseKind})`, () => {
     });
     it('prices each request anew: a document refused for its variables is answered with smaller ones', async () => {
       const fresh = `${NESTED_PAGES}\n# not seen before by the caches`;
-      assert.equal((await query(lede, fresh, { outer: 100, inner: 100 })).status, 400);
+      expect((await query(lede, fresh, { outer: 100, inner: 100 })).status).toBe(400);
       assertAnswered(await query(lede, fresh, { outer: 1, inner: 1 }));
-      assert.equal((await query(lede, fresh, { outer: 100, inner: 100 })).status, 400);
+      expect((await query(lede, fresh, { outer: 100, inner: 100 })).status).toBe(400);
     });
     it('answers an operation that costs exactly the limit, and refuses one more', async () => {
       // 1 + 27 × (4 + 3 × 11) = 1000.
-      assert.equal(nestedPagesCost(27, 11), MAX_COST_IN_PRODUCTION);
+      expect(nestedPagesCost(27, 11)).toBe(MAX_COST_IN_PRODUCTION);
       const atLimit = await query(production, NESTED_PAGES, { outer: 27, inner: 11 });
       assertAnswered(atLimit);
-      assert.deepEqual(atLimit.body.extensions?.cost, { requested: 1000, limit: MAX_COST_IN_PRODUCTION });
+      expect(atLimit.body.extensions?.cost).toStrictEqual({ requested: 1000, limit: MAX_COST_IN_PRODUCTION });
       assertRefused(await query(production, NESTED_PAGES, { outer: 27, inner: 12 }), {
         status: 400,
         code: 'QUERY_TOO_COSTLY',
@@ -337,7 +337,7 @@ describe(`limits (${databaseKind})`, () => {
       const ids = ['QXJ0aWNsZTox', 'QXJ0aWNsZToy', 'QXJ0aWNsZToz'];
       const result = await query(lede, 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids });
       assertAnswered(result);
-      assert.equal(costOf(result), 1 + ids.length);
+      expect(costOf(result)).toBe(1 + ids.length);
     });
   });
 
@@ -354,9 +354,9 @@ describe(`limits (${databaseKind})`, () => {
           'query ($first: Int, $last: Int) { articles(first: $first, last: $last) { edges { node { id } } } }',
           variables,
         );
-        assert.equal(result.status, 400);
-        assert.match(result.body.errors?.[0]?.message ?? '', message);
-        assert.deepEqual(result.statements, []);
+        expect(result.status).toBe(400);
+        expect(result.body.errors?.[0]?.message ?? '').toMatch(message);
+        expect(result.statements).toStrictEqual([]);
       });
     }
     it('answers first: 1 and first: 100', async () => {
@@ -378,10 +378,10 @@ describe(`limits (${databaseKind})`, () => {
       const response = await lede.yoga.fetch(`http://lede.test/graphql?query=${encodeURIComponent(mutation)}`, {
         headers: { accept: 'application/graphql-response+json' },
       });
-      assert.equal(response.status, 405);
-      assert.match(((await response.json()) as GraphQLResponse).errors?.[0]?.message ?? '', /mutation.*POST/);
-      assert.match(response.headers.get('allow') ?? '', /POST/);
-      assert.deepEqual(lede.statements, []);
+      expect(response.status).toBe(405);
+      expect(((await response.json()) as GraphQLResponse).errors?.[0]?.message ?? '').toMatch(/mutation.*POST/);
+      expect(response.headers.get('allow') ?? '').toMatch(/POST/);
+      expect(lede.statements).toStrictEqual([]);
     });
   });
 
@@ -393,18 +393,18 @@ describe(`limits (${databaseKind})`, () => {
 
     it('development suggests field names, answers introspection and serves GraphiQL', async () => {
       const suggestion = await query(lede, misspelt);
-      assert.match(suggestion.body.errors?.[0]?.message ?? '', /Did you mean "headline"\?/);
+      expect(suggestion.body.errors?.[0]?.message ?? '').toMatch(/Did you mean "headline"\?/);
       assertAnswered(await query(lede, introspection));
       const page = await graphiqlPage(lede);
-      assert.equal(page.status, 200);
-      assert.match(await page.text(), /Lede GraphiQL/);
+      expect(page.status).toBe(200);
+      expect(await page.text()).toMatch(/Lede GraphiQL/);
     });
     it('production hides suggestions', async () => {
       const result = await query(production, misspelt);
-      assert.equal(result.status, 400);
-      assert.equal(result.body.errors?.[0]?.message, 'Cannot query field "headlin" on type "Article".');
-      assert.doesNotMatch(JSON.stringify(result.body), /Did you mean|headline/);
-      assert.deepEqual(result.statements, []);
+      expect(result.status).toBe(400);
+      expect(result.body.errors?.[0]?.message).toBe('Cannot query field "headlin" on type "Article".');
+      expect(JSON.stringify(result.body)).not.toMatch(/Did you mean|headline/);
+      expect(result.statements).toStrictEqual([]);
     });
     it('production refuses introspection with an error naming the field, but answers __typename', async () => {
       for (const [text, field] of [
@@ -412,24 +412,26 @@ describe(`limits (${databaseKind})`, () => {
         ['{ __type(name: "Article") { name } }', '__type'],
       ] as const) {
         const result = await query(production, text);
-        assert.equal(result.status, 400);
-        assert.match(result.body.errors?.[0]?.message ?? '', new RegExp(`introspection has been disabled.*"${field}"`));
-        assert.deepEqual(result.statements, []);
+        expect(result.status).toBe(400);
+        expect(result.body.errors?.[0]?.message ?? '').toMatch(
+          new RegExp(`introspection has been disabled.*"${field}"`),
+        );
+        expect(result.statements).toStrictEqual([]);
       }
       assertAnswered(await query(production, '{ __typename }'));
     });
     it('production does not serve GraphiQL', async () => {
       const page = await graphiqlPage(production);
-      assert.equal(page.status, 406, 'no representation a browser accepts');
-      assert.doesNotMatch(page.headers.get('content-type') ?? '', /text\/html/);
-      assert.doesNotMatch(await page.text(), /GraphiQL/);
+      expect(page.status, 'no representation a browser accepts').toBe(406);
+      expect(page.headers.get('content-type') ?? '').not.toMatch(/text\/html/);
+      expect(await page.text()).not.toMatch(/GraphiQL/);
     });
   });
 });
 
 describe('limits from the environment', () => {
   it('has documented defaults, with introspection and GraphiQL only outside production', () => {
-    assert.deepEqual(parseConfig({}).limits, {
+    expect(parseConfig({}).limits).toStrictEqual({
       maxDepth: 12,
       maxAliases: 30,
       maxDirectives: 20,
@@ -441,9 +443,9 @@ describe('limits from the environment', () => {
       graphiql: true,
     });
     const production = parseConfig({ NODE_ENV: 'production' }).limits;
-    assert.equal(production.introspection, false);
-    assert.equal(production.graphiql, false);
-    assert.deepEqual(production, defaultLimits(true));
+    expect(production.introspection).toBe(false);
+    expect(production.graphiql).toBe(false);
+    expect(production).toStrictEqual(defaultLimits(true));
   });
 
   it('reads every limit from its variable', () => {
@@ -459,7 +461,7 @@ describe('limits from the environment', () => {
       LEDE_INTROSPECTION: 'true',
       LEDE_GRAPHIQL: 'true',
     }).limits;
-    assert.deepEqual(limits, {
+    expect(limits).toStrictEqual({
       maxDepth: 8,
       maxAliases: 5,
       maxDirectives: 0,
@@ -470,34 +472,30 @@ describe('limits from the environment', () => {
       introspection: true,
       graphiql: true,
     });
-    assert.equal(parseConfig({ LEDE_INTROSPECTION: 'false', LEDE_GRAPHIQL: 'false' }).limits.graphiql, false);
+    expect(parseConfig({ LEDE_INTROSPECTION: 'false', LEDE_GRAPHIQL: 'false' }).limits.graphiql).toBe(false);
   });
 
   it('reports every bad value together in one ConfigError', () => {
-    assert.throws(
-      () =>
-        parseConfig({
-          LEDE_MAX_DEPTH: 'deep',
-          LEDE_MAX_ALIASES: '',
-          LEDE_MAX_TOKENS: '1.5',
-          LEDE_MAX_COST: '-1',
-          LEDE_MAX_BODY_BYTES: '10',
-          LEDE_INTROSPECTION: 'yes',
-        }),
-      (error: unknown) => {
-        assert.ok(error instanceof ConfigError);
-        for (const line of [
-          'LEDE_MAX_DEPTH: must be a whole number',
-          'LEDE_MAX_ALIASES: must be a whole number',
-          'LEDE_MAX_TOKENS: must be a whole number',
-          'LEDE_MAX_COST: must be a whole number',
-          'LEDE_MAX_BODY_BYTES: must be at least 1024',
-          'LEDE_INTROSPECTION: must be true or false',
-        ]) {
-          assert.ok(error.message.includes(line), `${line}\n${error.message}`);
-        }
-        return true;
-      },
+    const error = thrownBy(() =>
+      parseConfig({
+        LEDE_MAX_DEPTH: 'deep',
+        LEDE_MAX_ALIASES: '',
+        LEDE_MAX_TOKENS: '1.5',
+        LEDE_MAX_COST: '-1',
+        LEDE_MAX_BODY_BYTES: '10',
+        LEDE_INTROSPECTION: 'yes',
+      }),
     );
+    expect(error).toBeInstanceOf(ConfigError);
+    for (const line of [
+      'LEDE_MAX_DEPTH: must be a whole number',
+      'LEDE_MAX_ALIASES: must be a whole number',
+      'LEDE_MAX_TOKENS: must be a whole number',
+      'LEDE_MAX_COST: must be a whole number',
+      'LEDE_MAX_BODY_BYTES: must be at least 1024',
+      'LEDE_INTROSPECTION: must be true or false',
+    ]) {
+      expect(error.message.includes(line), `${line}\n${error.message}`).toBeTruthy();
+    }
   });
 });

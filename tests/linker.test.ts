@@ -1,6 +1,5 @@
-import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
-import { describe, it } from 'node:test';
+import { describe, expect, it } from 'vitest';
 import { type KnownEntity, type LinkResult, linkEntities } from '../src/content/linker/index.ts';
 
 const people: KnownEntity[] = [
@@ -36,27 +35,27 @@ function newNames(entities: LinkResult['newPeople']): string[] {
 describe('linking known entities', () => {
   it('matches names and aliases, treating "U.S." and "US" alike', () => {
     const result = link(['The US Coast Guard and the U.S. Coast Guard are one body; the USCG agreed.']);
-    assert.deepEqual(mentions(result.organizations), { 102: ['US Coast Guard', 'U.S. Coast Guard', 'USCG'] });
+    expect(mentions(result.organizations)).toStrictEqual({ 102: ['US Coast Guard', 'U.S. Coast Guard', 'USCG'] });
   });
 
   it('matches whole words only, and short all-caps aliases only in capitals', () => {
     const result = link([
       'The DOT said anecdotal DOTS aside, the road is dotted with a dot. Dot the map, DOT-funded crews.',
     ]);
-    assert.deepEqual(mentions(result.organizations), { 101: ['DOT', 'DOT'] });
+    expect(mentions(result.organizations)).toStrictEqual({ 101: ['DOT', 'DOT'] });
   });
 
   it('requires capitals where the name has them', () => {
     const result = link(['The retired mariners kept a ledger of every storm.']);
-    assert.deepEqual(result.organizations, []);
+    expect(result.organizations).toStrictEqual([]);
   });
 
   it('treats curly and straight apostrophes alike and spans possessives without the suffix', () => {
     const result = link([
       "Elena Voss's plan and Voss’s budget won the Mariners’ and the Mariners' backing, as did the People’s Harbour Alliance.",
     ]);
-    assert.deepEqual(mentions(result.people), { 1: ['Elena Voss', 'Voss'] });
-    assert.deepEqual(mentions(result.organizations), {
+    expect(mentions(result.people)).toStrictEqual({ 1: ['Elena Voss', 'Voss'] });
+    expect(mentions(result.organizations)).toStrictEqual({
       103: ['Mariners', 'Mariners'],
       104: ['People’s Harbour Alliance'],
     });
@@ -66,85 +65,80 @@ describe('linking known entities', () => {
     const result = link([
       'Harbourview Mariners FC met Kestrel Bay Energy and the Harbourview Department of Transportation.',
     ]);
-    assert.deepEqual(mentions(result.organizations), {
+    expect(mentions(result.organizations)).toStrictEqual({
       101: ['Harbourview Department of Transportation'],
       103: ['Harbourview Mariners FC'],
       107: ['Kestrel Bay Energy'],
     });
     const spans = [...result.organizations, ...result.people].flatMap((entity) => entity.spans);
-    for (const a of spans) for (const b of spans) if (a !== b) assert.ok(a.end <= b.start || b.end <= a.start);
+    for (const a of spans)
+      for (const b of spans) if (a !== b) expect(a.end <= b.start || b.end <= a.start).toBeTruthy();
   });
 
   it('links a surname alone to a person already named in full', () => {
     const result = link(['Secretary Jane Doe spoke first.', 'Doe said the vote was close. “It was,” said Doe.']);
-    assert.deepEqual(mentions(result.people), { 4: ['Jane Doe', 'Doe', 'Doe'] });
+    expect(mentions(result.people)).toStrictEqual({ 4: ['Jane Doe', 'Doe', 'Doe'] });
   });
 
   it('does not link a surname when the full name is missing', () => {
-    assert.deepEqual(link(['Doe said the vote was close.']).people, []);
+    expect(link(['Doe said the vote was close.']).people).toStrictEqual([]);
   });
 
   it('accepts the full name from the headline as evidence for surnames', () => {
-    assert.deepEqual(mentions(link(['Mayor Voss spoke.'], 'Elena Voss Names Chief of Staff').people), {
+    expect(mentions(link(['Mayor Voss spoke.'], 'Elena Voss Names Chief of Staff').people)).toStrictEqual({
       1: ['Voss'],
     });
   });
 
   it('links a surname shared by two people named in the article to neither', () => {
     const result = link(['Marcus Voss is the brother of Elena Voss.', 'Voss declined to comment.']);
-    assert.deepEqual(mentions(result.people), { 1: ['Elena Voss'], 2: ['Marcus Voss'] });
+    expect(mentions(result.people)).toStrictEqual({ 1: ['Elena Voss'], 2: ['Marcus Voss'] });
   });
 
   it('does not take a surname that is part of another name', () => {
     const result = link(['Daniel Park arrived.', 'Park spoke at Quayside Park and on Park Avenue.']);
-    assert.deepEqual(mentions(result.people), { 5: ['Daniel Park', 'Park'] });
+    expect(mentions(result.people)).toStrictEqual({ 5: ['Daniel Park', 'Park'] });
   });
 
   it('does not take a surname that opens a sentence as a common word', () => {
     const result = link(['Daniel Park spoke.', 'Park officials closed the gates. Park said it was safe.']);
-    assert.deepEqual(mentions(result.people), { 5: ['Daniel Park', 'Park'] });
+    expect(mentions(result.people)).toStrictEqual({ 5: ['Daniel Park', 'Park'] });
   });
 
   it('links a name followed by a company form, without reporting the rest as new', () => {
     const result = link(['Kestrel Bay Energy Ltd. said profits rose.']);
-    assert.deepEqual(mentions(result.organizations), { 107: ['Kestrel Bay Energy'] });
-    assert.deepEqual(result.newOrganizations, []);
+    expect(mentions(result.organizations)).toStrictEqual({ 107: ['Kestrel Bay Energy'] });
+    expect(result.newOrganizations).toStrictEqual([]);
   });
 
   it('does not take an alias that ends a longer name', () => {
     const result = link(['The Northcliff City Council disagreed with the City Council.']);
-    assert.deepEqual(mentions(result.organizations), { 106: ['City Council'] });
+    expect(mentions(result.organizations)).toStrictEqual({ 106: ['City Council'] });
   });
 
   it('matches names without diacritics to aliases and a leading "The" as optional', () => {
     const result = link(['Anika Sorensen told the Harbourview Ledger that Sørensen agreed.']);
-    assert.deepEqual(mentions(result.people), { 3: ['Anika Sorensen', 'Sørensen'] });
-    assert.deepEqual(mentions(result.organizations), { 105: ['Harbourview Ledger'] });
+    expect(mentions(result.people)).toStrictEqual({ 3: ['Anika Sorensen', 'Sørensen'] });
+    expect(mentions(result.organizations)).toStrictEqual({ 105: ['Harbourview Ledger'] });
   });
 
   it('returns exact slices, spans in text order and entities by mention count', () => {
     const paragraphs = ['Jane Doe and the DOT. Elena Voss.', 'The DOT and Doe; the DOT again.'];
     const result = link(paragraphs);
     for (const entity of [...result.people, ...result.organizations]) {
-      for (const span of entity.spans) assert.equal(paragraphs[span.paragraph]?.slice(span.start, span.end), span.text);
+      for (const span of entity.spans) expect(paragraphs[span.paragraph]?.slice(span.start, span.end)).toBe(span.text);
       const order = entity.spans.map((span) => span.paragraph * 1000 + span.start);
-      assert.deepEqual(
-        order,
-        [...order].sort((a, b) => a - b),
-      );
+      expect(order).toStrictEqual([...order].sort((a, b) => a - b));
     }
-    assert.deepEqual(
-      result.people.map((entity) => entity.id),
-      [4, 1],
-    );
-    assert.deepEqual(link(paragraphs), result);
+    expect(result.people.map((entity) => entity.id)).toStrictEqual([4, 1]);
+    expect(link(paragraphs)).toStrictEqual(result);
   });
 });
 
 describe('discovering new entities', () => {
   it('finds unknown people with their later surname mentions', () => {
     const result = link(['Analyst Beatrice Cole of Northgate Capital was sceptical.', 'Cole said margins were thin.']);
-    assert.deepEqual(result.newPeople, [
+    expect(result.newPeople).toStrictEqual([
       {
         name: 'Beatrice Cole',
         description: 'Analyst',
@@ -162,7 +156,7 @@ describe('discovering new entities', () => {
       'Councillor Imogen Hale and Dr. Amara Nwosu disagreed. Ashdown left.',
     ]);
     const described = result.newPeople.map((entity) => [entity.name, entity.description, entity.spans.length]);
-    assert.deepEqual(described, [
+    expect(described).toStrictEqual([
       ['Caroline Ashdown', 'U.S. Secretary of State', 2],
       ['Amara Nwosu', null, 1],
       ['Imogen Hale', 'Councillor', 1],
@@ -174,8 +168,8 @@ describe('discovering new entities', () => {
     const result = link([
       'Kestrel Bay said Elena Voss and Anika Sorensen met Jane Doe’s aides at Harbourview Mariners FC.',
     ]);
-    assert.deepEqual(result.newPeople, []);
-    assert.deepEqual(result.newOrganizations, []);
+    expect(result.newPeople).toStrictEqual([]);
+    expect(result.newOrganizations).toStrictEqual([]);
   });
 
   it('filters single words, sentence starts, days, months and places', () => {
@@ -183,22 +177,19 @@ describe('discovering new entities', () => {
       'Yesterday the minister flew to Costa Serena. On Monday in April, Puerto Almendro was quiet.',
       'Rovers won. Madonna sang. Wharf Street closed.',
     ]);
-    assert.deepEqual(newNames(result.newPeople), []);
-    assert.deepEqual(newNames(result.newOrganizations), []);
+    expect(newNames(result.newPeople)).toStrictEqual([]);
+    expect(newNames(result.newOrganizations)).toStrictEqual([]);
   });
 
   it('links a surname shared by a known and a new person to neither', () => {
     const result = link(['Paul Voss met his daughter, Mayor Elena Voss.', 'Voss said little.']);
-    assert.deepEqual(mentions(result.people), { 1: ['Elena Voss'] });
-    assert.deepEqual(
-      result.newPeople.map((entity) => [entity.name, entity.spans.length]),
-      [['Paul Voss', 1]],
-    );
+    expect(mentions(result.people)).toStrictEqual({ 1: ['Elena Voss'] });
+    expect(result.newPeople.map((entity) => [entity.name, entity.spans.length])).toStrictEqual([['Paul Voss', 1]]);
   });
 
   it('finds unknown organisations of two or more capitalised words', () => {
     const result = link(['The Harbourview Dockworkers Union sued Bluefin Logistics Ltd and beat Northcliff Athletic.']);
-    assert.deepEqual(newNames(result.newOrganizations), [
+    expect(newNames(result.newOrganizations)).toStrictEqual([
       'Bluefin Logistics Ltd',
       'Harbourview Dockworkers Union',
       'Northcliff Athletic',
@@ -269,7 +260,7 @@ describe('evaluation set', () => {
   it('links and discovers entities above the precision and recall floors', () => {
     const shared = JSON.parse(readFileSync(new URL('known.json', fixturesDirectory), 'utf8'));
     const fixtures = loadFixtures();
-    assert.ok(fixtures.length >= 22, `expected at least 22 fixtures, found ${fixtures.length}`);
+    expect(fixtures.length >= 22, `expected at least 22 fixtures, found ${fixtures.length}`).toBeTruthy();
     const known = { entities: emptyTally(), mentions: emptyTally() };
     const discovered = { people: emptyTally(), organizations: emptyTally(), all: emptyTally() };
     for (const { fixture } of fixtures) {
@@ -303,11 +294,11 @@ describe('evaluation set', () => {
       row('new entities (all)', discovered.all),
     ]);
 
-    assert.ok(precision(known.entities) >= 0.95, 'known-entity linking precision');
-    assert.ok(recall(known.entities) >= 0.9, 'known-entity linking recall');
-    assert.ok(precision(known.mentions) >= 0.95, 'known-entity mention precision');
-    assert.ok(recall(known.mentions) >= 0.9, 'known-entity mention recall');
-    assert.ok(precision(discovered.all) >= 0.9, 'new-entity precision');
-    assert.ok(recall(discovered.all) >= 0.75, 'new-entity recall');
+    expect(precision(known.entities) >= 0.95, 'known-entity linking precision').toBeTruthy();
+    expect(recall(known.entities) >= 0.9, 'known-entity linking recall').toBeTruthy();
+    expect(precision(known.mentions) >= 0.95, 'known-entity mention precision').toBeTruthy();
+    expect(recall(known.mentions) >= 0.9, 'known-entity mention recall').toBeTruthy();
+    expect(precision(discovered.all) >= 0.9, 'new-entity precision').toBeTruthy();
+    expect(recall(discovered.all) >= 0.75, 'new-entity recall').toBeTruthy();
   });
 });

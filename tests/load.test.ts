@@ -1,8 +1,7 @@
-import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, databaseKind } from './support/database.ts';
 import { describeLoad, readOperations, runLoad } from './support/load.ts';
 import { type ServerProcess, startServerProcess } from './support/server-process.ts';
@@ -17,7 +16,7 @@ describe(`read load (${databaseKind})`, () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let server: ServerProcess;
 
-  before(async () => {
+  beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'lede-load-'));
     database = await createTestDatabase();
     server = await startServerProcess({
@@ -25,7 +24,7 @@ describe(`read load (${databaseKind})`, () => {
       LEDE_RATE_LIMIT_ANONYMOUS: '0',
     });
   });
-  after(async () => {
+  afterAll(async () => {
     await server?.stop();
     await database.drop();
     await rm(dataDir, { recursive: true, force: true });
@@ -33,16 +32,16 @@ describe(`read load (${databaseKind})`, () => {
 
   it(`${CLIENTS} concurrent clients get every answer, without errors`, async () => {
     const operations = await readOperations(server.url);
-    assert.ok(
+    expect(
       new Set(operations.map((operation) => operation.name)).size >= 7,
       'every example operation is in the mix',
-    );
+    ).toBeTruthy();
     const result = await runLoad({ url: server.url, operations, clients: CLIENTS, durationMs: DURATION_MS });
     console.log(describeLoad(result, CLIENTS));
-    assert.deepEqual(result.samples, [], 'no request failed');
-    assert.equal(result.errors, 0);
-    assert.equal(result.timeouts, 0);
-    assert.equal(result.graphqlErrors, 0);
-    assert.ok(result.requests >= CLIENTS, 'every client was answered at least once');
+    expect(result.samples, 'no request failed').toStrictEqual([]);
+    expect(result.errors).toBe(0);
+    expect(result.timeouts).toBe(0);
+    expect(result.graphqlErrors).toBe(0);
+    expect(result.requests >= CLIENTS, 'every client was answered at least once').toBeTruthy();
   });
 });

@@ -1,9 +1,8 @@
-import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
 import { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DatabaseDriver, openDatabaseDriver, PGliteAdapterFactory, pgliteExtensions } from '../src/db/adapter.ts';
 import { applyMigrations } from '../src/db/migrate.ts';
 import { migrationsDir, openSchemaEngine, readMigrations, schemaPath } from '../src/db/schema-engine.ts';
@@ -16,11 +15,11 @@ describe(`migrations (${databaseKind})`, () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let driver: DatabaseDriver;
 
-  before(async () => {
+  beforeAll(async () => {
     database = await createTestDatabase();
     driver = await openDatabaseDriver(database);
   });
-  after(async () => {
+  afterAll(async () => {
     await driver.close();
     await database.drop();
   });
@@ -28,9 +27,9 @@ describe(`migrations (${databaseKind})`, () => {
   it('applies every migration once, recording them as `prisma migrate deploy` does', async () => {
     const migrations = await readMigrations();
     const names = migrations.migrationDirectories.map((directory) => directory.path);
-    assert.ok(names.length > 0);
-    assert.deepEqual(await applyMigrations(driver.adapter), names);
-    assert.deepEqual(await applyMigrations(driver.adapter), [], 'a second run applies nothing');
+    expect(names.length > 0).toBeTruthy();
+    expect(await applyMigrations(driver.adapter)).toStrictEqual(names);
+    expect(await applyMigrations(driver.adapter), 'a second run applies nothing').toStrictEqual([]);
 
     const connection = await driver.adapter.connect();
     const recorded = await connection.queryRaw({
@@ -39,14 +38,14 @@ describe(`migrations (${databaseKind})`, () => {
       argTypes: [],
     });
     await connection.dispose();
-    assert.equal(recorded.rows.length, names.length);
+    expect(recorded.rows.length).toBe(names.length);
     for (const [index, name] of names.entries()) {
       const sql = await readFile(path.join(migrationsDir, name, 'migration.sql'));
       const [recordedName, checksum, finished, rolledBackAt] = recorded.rows[index] ?? [];
-      assert.equal(recordedName, name);
-      assert.equal(checksum, createHash('sha256').update(sql).digest('hex'), 'checksum as Prisma computes it');
-      assert.equal(finished, true);
-      assert.equal(rolledBackAt, null);
+      expect(recordedName).toBe(name);
+      expect(checksum, 'checksum as Prisma computes it').toBe(createHash('sha256').update(sql).digest('hex'));
+      expect(finished).toBe(true);
+      expect(rolledBackAt).toBe(null);
     }
   });
 
@@ -67,8 +66,8 @@ describe(`migrations (${databaseKind})`, () => {
         filters: noFilters,
       });
       engine.free();
-      assert.equal(result.exitCode, 0, `the migrated database differs from schema.prisma:\n${result.stdout}`);
-      assert.deepEqual(await catalog(driver), await catalog(reference));
+      expect(result.exitCode, `the migrated database differs from schema.prisma:\n${result.stdout}`).toBe(0);
+      expect(await catalog(driver)).toStrictEqual(await catalog(reference));
     } finally {
       await reference.close();
     }
@@ -95,7 +94,7 @@ async function catalog(driver: DatabaseDriver): Promise<Record<string, string[]>
       const result = await connection.queryRaw({ sql, args: [], argTypes: [] });
       snapshot[name] = result.rows.map((row) => String(row[0])).sort();
     }
-    assert.ok((snapshot.columns?.length ?? 0) > 40, 'the catalog query sees the tables');
+    expect((snapshot.columns?.length ?? 0) > 40, 'the catalog query sees the tables').toBeTruthy();
     return snapshot;
   } finally {
     await connection.dispose();
@@ -115,6 +114,6 @@ describe('migrations folder', () => {
     });
     engine.free();
     await shadow.close();
-    assert.equal(result.exitCode, 0, `schema.prisma has changes no migration holds:\n${result.stdout}`);
+    expect(result.exitCode, `schema.prisma has changes no migration holds:\n${result.stdout}`).toBe(0);
   });
 });

@@ -1,17 +1,17 @@
-import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
 import { promisify } from 'node:util';
 import { generate } from '@graphql-codegen/cli';
 import { buildSchema, type OperationDefinitionNode, parse, validate } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import codegenConfig, { generatedFolder } from '../examples/mobile-client/codegen.ts';
 import { projectRoot } from '../src/db/schema-engine.ts';
 import { databaseKind } from './support/database.ts';
+import { expectTruthy } from './support/expect.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 
 const run = promisify(execFile);
@@ -21,15 +21,13 @@ const manifestPath = path.join(generatedFolder, 'persisted-documents.json');
 describe('the typed mobile client example', () => {
   it('has its generated code up to date with the schema and its operations (npm run example:mobile:codegen)', async () => {
     const outputs = await generate({ ...codegenConfig, silent: true }, false);
-    assert.ok(outputs.length >= 3);
+    expect(outputs.length >= 3).toBeTruthy();
     for (const output of outputs) {
       const committed = await readFile(output.filename, 'utf8').catch(() => '(missing)');
-      assert.equal(committed, output.content, `${path.relative(projectRoot, output.filename)} is stale`);
+      expect(committed, `${path.relative(projectRoot, output.filename)} is stale`).toBe(output.content);
     }
-    assert.deepEqual(
-      (await readdir(generatedFolder)).sort(),
+    expect((await readdir(generatedFolder)).sort(), 'no leftover generated files').toStrictEqual(
       outputs.map((output: { filename: string }) => path.basename(output.filename)).sort(),
-      'no leftover generated files',
     );
   });
 
@@ -38,20 +36,20 @@ describe('the typed mobile client example', () => {
     const schema = buildSchema(await readFile(path.join(projectRoot, 'generated', 'schema.graphql'), 'utf8'));
     const names: string[] = [];
     for (const [hash, document] of Object.entries(manifest)) {
-      assert.equal(hash, `sha256:${createHash('sha256').update(document).digest('hex')}`);
+      expect(hash).toBe(`sha256:${createHash('sha256').update(document).digest('hex')}`);
       const parsed = parse(document);
-      assert.deepEqual(validate(schema, parsed), [], `${hash} is valid against the schema`);
+      expect(validate(schema, parsed), `${hash} is valid against the schema`).toStrictEqual([]);
       names.push(...parsed.definitions.map((definition) => (definition as OperationDefinitionNode).name?.value ?? ''));
     }
     const sources = await readdir(path.join(example, 'src', 'operations'));
-    assert.equal(names.length, sources.length, 'one entry per operation file');
-    assert.deepEqual(names.sort(), ['MobileArticleScreen', 'MobileFrontPage']);
+    expect(names.length, 'one entry per operation file').toBe(sources.length);
+    expect(names.sort()).toStrictEqual(['MobileArticleScreen', 'MobileFrontPage']);
   });
 
   it('type-checks', async () => {
     const tsc = path.join(projectRoot, 'node_modules', 'typescript', 'bin', 'tsc');
     const result = await run(process.execPath, [tsc, '-p', example]).catch((error) => error);
-    assert.equal(result.code ?? 0, 0, `${result.stdout}${result.stderr}`);
+    expect(result.code ?? 0, `${result.stdout}${result.stderr}`).toBe(0);
   });
 });
 
@@ -59,13 +57,13 @@ describe(`the typed mobile client against Lede (${databaseKind})`, () => {
   let lede: TestGateway;
   let server: Server;
   let url: string;
-  before(async () => {
+  beforeAll(async () => {
     lede = await startTestGateway();
     server = createServer(lede.yoga);
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/graphql`;
   });
-  after(async () => {
+  afterAll(async () => {
     await new Promise((resolve) => server?.close(resolve));
     await lede?.close();
   });
@@ -83,16 +81,16 @@ describe(`the typed mobile client against Lede (${databaseKind})`, () => {
     const { stdout } = await client();
     const lines = stdout.split('\n');
     articles.edges.forEach(({ node }, index) => {
-      assert.ok(
+      expect(
         lines.includes(`${String(index + 1).padStart(2)}. ${node.headline}`),
         `front page lists ${node.headline}`,
-      );
+      ).toBeTruthy();
     });
     const top = articles.edges[0]?.node;
-    assert.ok(top);
+    expectTruthy(top);
     const story = stdout.slice(stdout.indexOf('\nARTICLE '));
-    assert.ok(story.includes(`\n${top.headline}\n`), 'the article screen shows the top story');
-    assert.ok(story.includes(top.paragraphs[0] ?? '(none)'), 'with its text');
+    expectTruthy(story.includes(`\n${top.headline}\n`), 'the article screen shows the top story');
+    expect(story.includes(top.paragraphs[0] ?? '(none)'), 'with its text').toBeTruthy();
   });
 
   it('prints the article it is asked for, and says so when there is none', async () => {
@@ -100,8 +98,8 @@ describe(`the typed mobile client against Lede (${databaseKind})`, () => {
     const { article } = await lede.data(
       '{ article(slug: "council-approves-riverside-bike-lane-budget") { headline } }',
     );
-    assert.ok(stdout.slice(stdout.indexOf('\nARTICLE ')).includes(`\n${article.headline}\n`));
+    expect(stdout.slice(stdout.indexOf('\nARTICLE ')).includes(`\n${article.headline}\n`)).toBeTruthy();
     const missing = await client('no-such-story');
-    assert.match(missing.stdout, /No article with the slug no-such-story\./);
+    expect(missing.stdout).toMatch(/No article with the slug no-such-story\./);
   });
 });

@@ -1,9 +1,9 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
 import type { Plugin } from 'graphql-yoga';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config.ts';
 import { FRONT_PAGE_QUERY, PERSON_QUERY } from '../src/example-queries.ts';
 import { databaseKind } from './support/database.ts';
+import { expectTruthy } from './support/expect.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 
 const COUNT = 'query CountArticles { articles { totalCount } }';
@@ -37,102 +37,99 @@ function post(lede: TestGateway, query: string, headers: Record<string, string> 
 const requestLines = (lede: TestGateway) => lede.logs.filter((line) => line.msg === 'graphql request');
 const lineFor = (lede: TestGateway, requestId: string | null) => {
   const lines = lede.logs.filter((line) => line.requestId === requestId && line.msg === 'graphql request');
-  assert.equal(lines.length, 1, `one request line for ${requestId}`);
+  expect(lines.length, `one request line for ${requestId}`).toBe(1);
   return lines[0] as Record<string, unknown>;
 };
 
 describe(`request logs and ids (${databaseKind})`, () => {
   let lede: TestGateway;
-  before(async () => {
+  beforeAll(async () => {
     lede = await startTestGateway({ plugins: [breakDatabase] });
   });
-  after(() => lede?.close());
+  afterAll(() => lede?.close());
 
   it('writes one JSON line per GraphQL request with its id, operation, status, SQL statements and role', async () => {
     const before = requestLines(lede).length;
     const response = await post(lede, FRONT_PAGE_QUERY);
-    assert.equal(response.status, 200);
+    expect(response.status).toBe(200);
     await response.json();
     const statements = lede.statements.length;
-    assert.ok(statements > 0);
+    expect(statements > 0).toBeTruthy();
 
-    assert.equal(requestLines(lede).length, before + 1);
+    expect(requestLines(lede).length).toBe(before + 1);
     const id = response.headers.get('x-request-id');
-    assert.match(id ?? '', /^[0-9a-f-]{36}$/, 'a generated UUID');
+    expect(id ?? '', 'a generated UUID').toMatch(/^[0-9a-f-]{36}$/);
     const line = lineFor(lede, id);
-    assert.equal(line.level, 'info');
-    assert.ok(!Number.isNaN(Date.parse(String(line.time))));
-    assert.equal(line.operationName, 'FrontPage');
-    assert.equal(line.operationType, 'query');
-    assert.equal(line.status, 200);
-    assert.equal(line.sqlStatements, statements, 'the statements Prisma reported for this request');
-    assert.equal(line.role, 'anonymous');
-    assert.equal(line.errors, 0);
-    assert.equal(typeof line.durationMs, 'number');
+    expect(line.level).toBe('info');
+    expect(!Number.isNaN(Date.parse(String(line.time)))).toBeTruthy();
+    expect(line.operationName).toBe('FrontPage');
+    expect(line.operationType).toBe('query');
+    expect(line.status).toBe(200);
+    expect(line.sqlStatements, 'the statements Prisma reported for this request').toBe(statements);
+    expect(line.role).toBe('anonymous');
+    expect(line.errors).toBe(0);
+    expect(typeof line.durationMs).toBe('number');
   });
 
   it('names the role of an API key, never the key', async () => {
     const key = await lede.apiKey('EDITOR');
     const response = await post(lede, COUNT, { authorization: `Bearer ${key}` });
-    assert.equal(response.status, 200);
+    expect(response.status).toBe(200);
     const line = lineFor(lede, response.headers.get('x-request-id'));
-    assert.equal(line.role, 'editor');
-    assert.ok(!JSON.stringify(lede.logs).includes(key), 'the key is nowhere in the log');
+    expect(line.role).toBe('editor');
+    expect(!JSON.stringify(lede.logs).includes(key), 'the key is nowhere in the log').toBeTruthy();
 
     const refused = await post(lede, COUNT, { authorization: 'Bearer lede_not-a-real-key' });
-    assert.equal(refused.status, 401);
+    expect(refused.status).toBe(401);
     const refusedLine = lineFor(lede, refused.headers.get('x-request-id'));
-    assert.equal(refusedLine.status, 401);
-    assert.equal(refusedLine.errors, 1);
-    assert.notEqual(refusedLine.role, 'editor');
+    expect(refusedLine.status).toBe(401);
+    expect(refusedLine.errors).toBe(1);
+    expect(refusedLine.role).not.toBe('editor');
   });
 
   it('keeps a sane incoming x-request-id and replaces one that is too long or has odd characters', async () => {
     const kept = await post(lede, COUNT, { 'x-request-id': 'edge-7f3a:42.b_c' });
-    assert.equal(kept.headers.get('x-request-id'), 'edge-7f3a:42.b_c');
+    expect(kept.headers.get('x-request-id')).toBe('edge-7f3a:42.b_c');
     lineFor(lede, 'edge-7f3a:42.b_c');
 
     for (const bad of ['x'.repeat(129), 'has space', 'quote"d', 'new\\nline', '']) {
       const replaced = await post(lede, COUNT, { 'x-request-id': bad });
       const id = replaced.headers.get('x-request-id');
-      assert.notEqual(id, bad);
-      assert.match(id ?? '', /^[0-9a-f-]{36}$/);
+      expect(id).not.toBe(bad);
+      expect(id ?? '').toMatch(/^[0-9a-f-]{36}$/);
     }
   });
 
   it('counts errors and puts the request id on error responses and other routes too', async () => {
     const invalid = await post(lede, 'query Broken { articles { noSuchField } }');
-    assert.equal(invalid.status, 400);
+    expect(invalid.status).toBe(400);
     const line = lineFor(lede, invalid.headers.get('x-request-id'));
-    assert.equal(line.errors, 1);
-    assert.equal(line.status, 400);
-    assert.equal(line.operationName, null, 'the operation never ran, so its name is not known from the document');
-    assert.equal(line.sqlStatements, 0);
+    expect(line.errors).toBe(1);
+    expect(line.status).toBe(400);
+    expect(line.operationName, 'the operation never ran, so its name is not known from the document').toBe(null);
+    expect(line.sqlStatements).toBe(0);
 
     for (const path of ['/health', '/ready', '/metrics', '/no-such-page']) {
       const response = await lede.yoga.fetch(`http://lede.test${path}`, { headers: { 'x-request-id': 'probe-1' } });
-      assert.equal(response.headers.get('x-request-id'), 'probe-1', path);
+      expect(response.headers.get('x-request-id'), path).toBe('probe-1');
     }
     const probes = lede.logs.filter((entry) => entry.requestId === 'probe-1');
-    assert.equal(probes.filter((entry) => entry.msg === 'http request').length, 4);
-    assert.ok(
+    expect(probes.filter((entry) => entry.msg === 'http request').length).toBe(4);
+    expect(
       probes.every((entry) => entry.level === 'debug'),
       'other routes are logged at debug level only',
-    );
+    ).toBeTruthy();
   });
 
   it('logs an unexpected error as JSON with the request id, and the client sees only "Unexpected error."', async () => {
     const response = await post(lede, COUNT, { 'x-test-break': '1', 'x-request-id': 'broken-1' });
     const body = (await response.json()) as { errors: { message: string }[] };
-    assert.deepEqual(
-      body.errors.map((error) => error.message),
-      ['Unexpected error.'],
-    );
+    expect(body.errors.map((error) => error.message)).toStrictEqual(['Unexpected error.']);
     const errorLine = lede.logs.find((entry) => entry.msg === 'unexpected error' && entry.requestId === 'broken-1');
-    assert.ok(errorLine, 'the error is logged with the request id');
-    assert.equal(errorLine.level, 'error');
-    assert.match(JSON.stringify(errorLine.error), /the database exploded/);
-    assert.equal(lineFor(lede, 'broken-1').errors, 1);
+    expectTruthy(errorLine, 'the error is logged with the request id');
+    expect(errorLine.level).toBe('error');
+    expect(JSON.stringify(errorLine.error)).toMatch(/the database exploded/);
+    expect(lineFor(lede, 'broken-1').errors).toBe(1);
   });
 
   it('attributes SQL statements to the right request when requests run concurrently', async () => {
@@ -156,17 +153,16 @@ describe(`request logs and ids (${databaseKind})`, () => {
     await Promise.all(responses.map((response) => response.json()));
     const counted = batch.map((_, index) => lineFor(lede, `concurrent-${index}`).sqlStatements as number);
 
-    assert.equal(
+    expect(
       counted.reduce((sum, count) => sum + count, 0),
-      lede.statements.length,
       'every statement sent is counted once, for one request',
-    );
+    ).toBe(lede.statements.length);
     batch.forEach((query, index) => {
       // Prisma merges findUnique calls made in the same tick into one statement, even across
       // requests (the person page looks up by slug); that statement counts for the request that
       // sent it. Queries without such lookups send exactly what they send alone.
-      if (query === PERSON_QUERY) assert.ok((counted[index] as number) <= (alone.get(query) as number));
-      else assert.equal(counted[index], alone.get(query), `request ${index}`);
+      if (query === PERSON_QUERY) expect((counted[index] as number) <= (alone.get(query) as number)).toBeTruthy();
+      else expect(counted[index], `request ${index}`).toBe(alone.get(query));
     });
   });
 });
@@ -174,20 +170,20 @@ describe(`request logs and ids (${databaseKind})`, () => {
 describe(`metrics (${databaseKind})`, () => {
   let lede: TestGateway;
   let second: TestGateway;
-  before(async () => {
+  beforeAll(async () => {
     lede = await startTestGateway({ loadSampleContent: false });
     // A second gateway in the same process has its own registry: nothing is registered twice.
     second = await startTestGateway({ loadSampleContent: false, operations: { metricsToken: 'a-long-metrics-token' } });
   });
-  after(async () => {
+  afterAll(async () => {
     await lede?.close();
     await second?.close();
   });
 
   const metricsText = async (gateway: TestGateway, headers: Record<string, string> = {}) => {
     const response = await gateway.yoga.fetch('http://lede.test/metrics', { headers });
-    assert.equal(response.status, 200);
-    assert.match(response.headers.get('content-type') ?? '', /text\/plain/);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type') ?? '').toMatch(/text\/plain/);
     return response.text();
   };
   const sample = (text: string, pattern: RegExp) => {
@@ -204,37 +200,36 @@ describe(`metrics (${databaseKind})`, () => {
     await (await post(lede, 'query Broken { articles { noSuchField } }')).json();
 
     const text = await metricsText(lede);
-    assert.match(text, /^graphql_envelop_request\{[^}]*operationName="CountArticles"[^}]*\} 2$/m);
-    assert.match(text, /^graphql_envelop_request_duration_count\{[^}]*operationName="CountArticles"[^}]*\} 2$/m);
-    assert.match(text, /^graphql_yoga_http_duration_count\{/m);
-    assert.match(text, /^graphql_envelop_error_result\{[^}]*phase="validate"[^}]*\} 1$/m);
-    assert.equal(
+    expect(text).toMatch(/^graphql_envelop_request\{[^}]*operationName="CountArticles"[^}]*\} 2$/m);
+    expect(text).toMatch(/^graphql_envelop_request_duration_count\{[^}]*operationName="CountArticles"[^}]*\} 2$/m);
+    expect(text).toMatch(/^graphql_yoga_http_duration_count\{/m);
+    expect(text).toMatch(/^graphql_envelop_error_result\{[^}]*phase="validate"[^}]*\} 1$/m);
+    expect(
       sample(
         text,
         /^lede_sql_statements_per_request_sum\{operationName="CountArticles",operationType="query"\} (\d+)/m,
       ),
-      2 * statements,
-    );
-    assert.ok(sample(text, /^lede_sql_statements_total (\d+)/m) >= statementsBefore + 2 * statements);
-    assert.match(text, /^process_cpu_user_seconds_total /m, 'default process metrics');
-    assert.match(text, /^nodejs_heap_size_used_bytes /m);
+    ).toBe(2 * statements);
+    expect(sample(text, /^lede_sql_statements_total (\d+)/m) >= statementsBefore + 2 * statements).toBeTruthy();
+    expect(text, 'default process metrics').toMatch(/^process_cpu_user_seconds_total /m);
+    expect(text).toMatch(/^nodejs_heap_size_used_bytes /m);
   });
 
   it('keeps each gateway’s metrics apart and guards /metrics with the token when one is set', async () => {
     const refused = await second.yoga.fetch('http://lede.test/metrics');
-    assert.equal(refused.status, 401);
+    expect(refused.status).toBe(401);
     const wrong = await second.yoga.fetch('http://lede.test/metrics', {
       headers: { authorization: 'Bearer not-the-token-at-all' },
     });
-    assert.equal(wrong.status, 401);
+    expect(wrong.status).toBe(401);
     const text = await metricsText(second, { authorization: 'Bearer a-long-metrics-token' });
-    assert.doesNotMatch(text, /operationName="CountArticles"/, 'the first gateway’s requests are not counted here');
+    expect(text, 'the first gateway’s requests are not counted here').not.toMatch(/operationName="CountArticles"/);
   });
 
   it('serves no /metrics when LEDE_METRICS is false', async () => {
     const quiet = await startTestGateway({ loadSampleContent: false, operations: { metrics: false } });
     try {
-      assert.equal((await quiet.yoga.fetch('http://lede.test/metrics')).status, 404);
+      expect((await quiet.yoga.fetch('http://lede.test/metrics')).status).toBe(404);
     } finally {
       await quiet.close();
     }
@@ -243,14 +238,13 @@ describe(`metrics (${databaseKind})`, () => {
 
 describe('logging settings', () => {
   it('logs JSON in production and pretty lines in development unless LEDE_LOG_FORMAT says otherwise', () => {
-    assert.equal(parseConfig({ NODE_ENV: 'production' }).logFormat, 'json');
-    assert.equal(parseConfig({}).logFormat, 'pretty');
-    assert.equal(parseConfig({ LEDE_LOG_FORMAT: 'json' }).logFormat, 'json');
-    assert.equal(parseConfig({ LEDE_LOG_LEVEL: 'debug' }).logLevel, 'debug');
-    assert.throws(
-      () => parseConfig({ LEDE_LOG_FORMAT: 'xml', LEDE_LOG_LEVEL: 'loud' }),
+    expect(parseConfig({ NODE_ENV: 'production' }).logFormat).toBe('json');
+    expect(parseConfig({}).logFormat).toBe('pretty');
+    expect(parseConfig({ LEDE_LOG_FORMAT: 'json' }).logFormat).toBe('json');
+    expect(parseConfig({ LEDE_LOG_LEVEL: 'debug' }).logLevel).toBe('debug');
+    expect(() => parseConfig({ LEDE_LOG_FORMAT: 'xml', LEDE_LOG_LEVEL: 'loud' })).toThrow(
       /LEDE_LOG_FORMAT[\s\S]*LEDE_LOG_LEVEL/,
     );
-    assert.throws(() => parseConfig({ LEDE_METRICS_TOKEN: 'short' }), /LEDE_METRICS_TOKEN/);
+    expect(() => parseConfig({ LEDE_METRICS_TOKEN: 'short' })).toThrow(/LEDE_METRICS_TOKEN/);
   });
 });

@@ -1,8 +1,8 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.ts';
 import { createApiKey } from '../src/services/api-keys.ts';
 import { databaseKind } from './support/database.ts';
+import { expectTruthy } from './support/expect.ts';
 import { type ServerProcess, startServerProcess } from './support/server-process.ts';
 import {
   startThrowawayPostgres,
@@ -45,13 +45,13 @@ async function post(url: string, query: string, variables?: unknown, apiKey?: st
 
 const succeeded = (answer: Answer) => answer.status === 200 && !(JSON.parse(answer.body) as { errors?: [] }).errors;
 
-describe(`database outage under load (${databaseKind})`, { skip: unavailable }, () => {
+describe.skipIf(unavailable)(`database outage under load (${databaseKind})`, () => {
   let postgres: ThrowawayPostgres;
   let server: ServerProcess;
   let editorKey: string;
   let sectionId: string;
 
-  before(async () => {
+  beforeAll(async () => {
     postgres = await startThrowawayPostgres();
     server = await startServerProcess({
       DATABASE_URL: postgres.url,
@@ -66,7 +66,7 @@ describe(`database outage under load (${databaseKind})`, { skip: unavailable }, 
     };
     sectionId = sections.data.sections[0]?.id as string;
   });
-  after(async () => {
+  afterAll(async () => {
     await server?.stop();
     await postgres?.destroy();
   });
@@ -130,49 +130,51 @@ describe(`database outage under load (${databaseKind})`, { skip: unavailable }, 
     await load;
 
     const whileDown = answers.filter(({ answer }) => answer.at > downFrom + 500 && answer.at < downUntil);
-    assert.ok(whileDown.length > 0, 'requests were answered while the database was down');
+    expect(whileDown.length > 0, 'requests were answered while the database was down').toBeTruthy();
     for (const { answer } of whileDown) {
-      assert.notEqual(answer.status, 0, `the gateway answered: ${answer.body}`);
-      assert.doesNotMatch(answer.body, LEAKS, 'no stack, SQL or driver message reaches the client');
+      expect(answer.status, `the gateway answered: ${answer.body}`).not.toBe(0);
+      expect(answer.body, 'no stack, SQL or driver message reaches the client').not.toMatch(LEAKS);
     }
-    assert.ok(
+    expect(
       whileDown.some(({ answer }) => !succeeded(answer)),
       'requests failed while the database was down (else the outage was not seen)',
-    );
+    ).toBeTruthy();
     const readyWhileDown = readiness.filter((answer) => answer.at > downFrom + 500 && answer.at < downUntil);
-    assert.ok(readyWhileDown.length > 0 && readyWhileDown.every((answer) => answer.status === 503), '/ready is 503');
+    expect(
+      readyWhileDown.length > 0 && readyWhileDown.every((answer) => answer.status === 503),
+      '/ready is 503',
+    ).toBeTruthy();
 
     const firstReady = readiness.find((answer) => answer.at > restartedAt && answer.status === 200);
-    assert.ok(firstReady, '/ready answers 200 again');
+    expectTruthy(firstReady, '/ready answers 200 again');
     const recovered = restartedAt + RECOVERY_LIMIT_MS;
     const afterRecovery = answers.filter(({ answer }) => answer.at > recovered);
-    assert.ok(afterRecovery.some(({ kind }) => kind === 'write') && afterRecovery.some(({ kind }) => kind === 'read'));
-    assert.deepEqual(
+    expect(
+      afterRecovery.some(({ kind }) => kind === 'write') && afterRecovery.some(({ kind }) => kind === 'read'),
+    ).toBeTruthy();
+    expect(
       afterRecovery.filter(({ answer }) => !succeeded(answer)).map(({ answer }) => answer.body),
-      [],
       'every request succeeds from 10 s after the database returned',
-    );
-    assert.ok(readiness.filter((answer) => answer.at > recovered).every((answer) => answer.status === 200));
-    assert.equal(
+    ).toStrictEqual([]);
+    expect(readiness.filter((answer) => answer.at > recovered).every((answer) => answer.status === 200)).toBeTruthy();
+    expect(
       answers.filter(({ answer }) => answer.status >= 500 && answer.at < stoppedAt).length,
-      0,
       'nothing failed before the outage',
-    );
+    ).toBe(0);
 
-    assert.ok(acknowledged.length > 0);
+    expect(acknowledged.length > 0).toBeTruthy();
     // nodes(ids:) takes at most 100 IDs: look them up in pages of 50.
     for (let start = 0; start < acknowledged.length; start += 50) {
       const ids = acknowledged.slice(start, start + 50);
       const lookup = JSON.parse(
         (await post(server.url, 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids }, editorKey)).body,
       ) as { data: { nodes: ({ id: string } | null)[] } };
-      assert.deepEqual(
+      expect(
         lookup.data.nodes.map((node) => node?.id),
-        ids,
         'every acknowledged article exists',
-      );
+      ).toStrictEqual(ids);
     }
-    assert.doesNotMatch(server.output(), /Unhandled|uncaught/i, 'no unhandled error in the gateway');
+    expect(server.output(), 'no unhandled error in the gateway').not.toMatch(/Unhandled|uncaught/i);
     const statuses = new Map<number, number>();
     for (const { answer } of whileDown) statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
     console.log(

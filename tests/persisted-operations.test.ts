@@ -1,16 +1,16 @@
-import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config.ts';
 import { AutomaticPersistedQueries, loadPersistedOperations, sha256 } from '../src/plugins/use-persisted-operations.ts';
 import { databaseKind } from './support/database.ts';
+import { expectTruthy } from './support/expect.ts';
 import { type GraphQLResponse, startTestGateway, type TestGateway } from './support/gateway.ts';
 
 // The mobile client's manifest, as GraphQL Code Generator wrote it.
 const MANIFEST = 'examples/mobile-client/src/gql/persisted-documents.json';
 const manifest: Record<string, string> = JSON.parse(readFileSync(MANIFEST, 'utf8'));
 const frontPageId = Object.keys(manifest).find((id) => manifest[id]?.includes('query MobileFrontPage'));
-assert.ok(frontPageId, 'the manifest holds MobileFrontPage');
+expectTruthy(frontPageId, 'the manifest holds MobileFrontPage');
 const frontPage = manifest[frontPageId] as string;
 const frontPageHex = frontPageId.replace(/^sha256:/, '');
 
@@ -35,14 +35,14 @@ describe(`persisted operations (${databaseKind})`, () => {
   let lede: TestGateway;
   let allowList: TestGateway;
   let expectedHeadlines: string[];
-  before(async () => {
+  beforeAll(async () => {
     lede = await startTestGateway({ persisted: { operations: [MANIFEST] } });
     allowList = await startTestGateway({ persisted: { operations: [MANIFEST], only: true } });
     const text = await lede.data(frontPage, { first: 3 });
     expectedHeadlines = text.articles.edges.map((edge: { node: { headline: string } }) => edge.node.headline);
-    assert.equal(expectedHeadlines.length, 3);
+    expect(expectedHeadlines.length).toBe(3);
   });
-  after(async () => {
+  afterAll(async () => {
     await lede?.close();
     await allowList?.close();
   });
@@ -59,10 +59,10 @@ describe(`persisted operations (${databaseKind})`, () => {
     it(`runs a manifest operation named by extensions.persistedQuery.sha256Hash as ${name}`, async () => {
       for (const gateway of [lede, allowList]) {
         const response = await post(gateway, byHash(id, { first: 3 }));
-        assert.equal(response.status, 200);
+        expect(response.status).toBe(200);
         const result = (await response.json()) as GraphQLResponse;
-        assert.equal(result.errors, undefined);
-        assert.deepEqual(headlines(result), expectedHeadlines);
+        expect(result.errors).toBe(undefined);
+        expect(headlines(result)).toStrictEqual(expectedHeadlines);
       }
     });
   }
@@ -71,8 +71,8 @@ describe(`persisted operations (${databaseKind})`, () => {
     const result = (await (
       await post(allowList, { documentId: frontPageId, variables: { first: 3 } })
     ).json()) as GraphQLResponse;
-    assert.equal(result.errors, undefined);
-    assert.deepEqual(headlines(result), expectedHeadlines);
+    expect(result.errors).toBe(undefined);
+    expect(headlines(result)).toStrictEqual(expectedHeadlines);
   });
 
   it('runs a hash over GET, so a CDN can cache the short, stable URL', async () => {
@@ -81,47 +81,47 @@ describe(`persisted operations (${databaseKind})`, () => {
     url.searchParams.set('extensions', JSON.stringify({ persistedQuery: { version: 1, sha256Hash: frontPageId } }));
     for (const gateway of [lede, allowList]) {
       const response = await gateway.yoga.fetch(url, { headers: { accept: 'application/graphql-response+json' } });
-      assert.equal(response.status, 200);
+      expect(response.status).toBe(200);
       const result = (await response.json()) as GraphQLResponse;
-      assert.deepEqual(headlines(result), expectedHeadlines);
+      expect(headlines(result)).toStrictEqual(expectedHeadlines);
     }
     const documentUrl = new URL('http://lede.test/graphql');
     documentUrl.searchParams.set('documentId', frontPageId);
     documentUrl.searchParams.set('variables', JSON.stringify({ first: 3 }));
     const response = await allowList.yoga.fetch(documentUrl, { headers: { accept: 'application/json' } });
-    assert.deepEqual(headlines((await response.json()) as GraphQLResponse), expectedHeadlines);
+    expect(headlines((await response.json()) as GraphQLResponse)).toStrictEqual(expectedHeadlines);
   });
 
   it('answers an unknown hash with PERSISTED_QUERY_NOT_FOUND, so APQ clients resend the text', async () => {
     const result = (await (await post(lede, byHash(sha256('{ nope }')))).json()) as GraphQLResponse;
-    assert.equal(result.data, undefined);
-    assert.equal(result.errors?.[0]?.extensions?.code, 'PERSISTED_QUERY_NOT_FOUND');
-    assert.equal(result.errors?.[0]?.message, 'PersistedQueryNotFound');
+    expect(result.data).toBe(undefined);
+    expect(result.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
+    expect(result.errors?.[0]?.message).toBe('PersistedQueryNotFound');
   });
 
   it('in allow-list mode, answers an unknown hash with PERSISTED_QUERY_NOT_IN_LIST', async () => {
     const response = await post(allowList, byHash(sha256('{ articles { totalCount } }')));
-    assert.equal(response.status, 400);
+    expect(response.status).toBe(400);
     const result = (await response.json()) as GraphQLResponse;
-    assert.equal(result.errors?.[0]?.extensions?.code, 'PERSISTED_QUERY_NOT_IN_LIST');
-    assert.match(result.errors?.[0]?.message ?? '', /not in the persisted-operations list/);
+    expect(result.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_IN_LIST');
+    expect(result.errors?.[0]?.message ?? '').toMatch(/not in the persisted-operations list/);
   });
 
   it('in allow-list mode, refuses a document sent as text, over POST and GET', async () => {
     const response = await post(allowList, { query: '{ articles { totalCount } }' });
-    assert.equal(response.status, 403);
+    expect(response.status).toBe(403);
     const result = (await response.json()) as GraphQLResponse;
-    assert.equal(result.data, undefined);
-    assert.equal(result.errors?.[0]?.extensions?.code, 'PERSISTED_QUERY_ONLY');
-    assert.match(result.errors?.[0]?.message ?? '', /only runs persisted operations/);
+    expect(result.data).toBe(undefined);
+    expect(result.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_ONLY');
+    expect(result.errors?.[0]?.message ?? '').toMatch(/only runs persisted operations/);
 
     const get = await allowList.yoga.fetch('http://lede.test/graphql?query=%7B__typename%7D', {
       headers: { accept: 'application/json' },
     });
-    assert.equal(((await get.json()) as GraphQLResponse).errors?.[0]?.extensions?.code, 'PERSISTED_QUERY_ONLY');
+    expect(((await get.json()) as GraphQLResponse).errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_ONLY');
     // The manifest's own text is refused too: the allow-list is by id, so clients send only hashes.
     const manifestText = (await (await post(allowList, { query: frontPage })).json()) as GraphQLResponse;
-    assert.equal(manifestText.errors?.[0]?.extensions?.code, 'PERSISTED_QUERY_ONLY');
+    expect(manifestText.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_ONLY');
   });
 
   it("in allow-list mode, still runs text from an editor's key, but not from a reader's", async () => {
@@ -129,65 +129,60 @@ describe(`persisted operations (${databaseKind})`, () => {
     const edited = (await (
       await post(allowList, { query: '{ articles { totalCount } }' }, editor)
     ).json()) as GraphQLResponse;
-    assert.equal(edited.errors, undefined);
-    assert.equal(typeof (edited.data as { articles: { totalCount: number } }).articles.totalCount, 'number');
+    expect(edited.errors).toBe(undefined);
+    expect(typeof (edited.data as { articles: { totalCount: number } }).articles.totalCount).toBe('number');
     const reader = await allowList.apiKey('READER');
     const read = (await (
       await post(allowList, { query: '{ articles { totalCount } }' }, reader)
     ).json()) as GraphQLResponse;
-    assert.equal(read.errors?.[0]?.extensions?.code, 'PERSISTED_QUERY_ONLY');
+    expect(read.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_ONLY');
   });
 
   it('without the allow-list, text still runs, and a request with neither gets a clear error', async () => {
-    assert.deepEqual(
-      await lede.data('{ articles(first: 1) { totalCount } }'),
+    expect(await lede.data('{ articles(first: 1) { totalCount } }')).toStrictEqual(
       await lede.data('{ articles { totalCount } }'),
     );
     const response = await post(lede, { variables: {} });
-    assert.equal(response.status, 400);
-    assert.match(((await response.json()) as GraphQLResponse).errors?.[0]?.message ?? '', /query/);
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as GraphQLResponse).errors?.[0]?.message ?? '').toMatch(/query/);
   });
 
   it('registers automatic persisted queries: hash alone, then hash and text once, then the hash works', async () => {
     const query = '{ articles(first: 2) { totalCount edges { node { headline } } } }';
     const hash = sha256(query);
     const miss = (await (await post(lede, byHash(hash))).json()) as GraphQLResponse;
-    assert.equal(miss.errors?.[0]?.extensions?.code, 'PERSISTED_QUERY_NOT_FOUND');
+    expect(miss.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_NOT_FOUND');
     const registered = (await (await post(lede, { query, ...byHash(hash) })).json()) as GraphQLResponse;
-    assert.equal(registered.errors, undefined);
+    expect(registered.errors).toBe(undefined);
     const hit = (await (await post(lede, byHash(hash))).json()) as GraphQLResponse;
-    assert.deepEqual(hit.data, registered.data);
+    expect(hit.data).toStrictEqual(registered.data);
 
     const mismatch = await post(lede, { query: '{ articles { totalCount } }', ...byHash(hash) });
-    assert.equal(mismatch.status, 400);
-    assert.equal(
-      ((await mismatch.json()) as GraphQLResponse).errors?.[0]?.extensions?.code,
-      'PERSISTED_QUERY_MISMATCH',
-    );
+    expect(mismatch.status).toBe(400);
+    expect(((await mismatch.json()) as GraphQLResponse).errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_MISMATCH');
     // The allow-list registers nothing: hash and text are text, refused.
     const refused = (await (await post(allowList, { query, ...byHash(hash) })).json()) as GraphQLResponse;
-    assert.equal(refused.errors?.[0]?.extensions?.code, 'PERSISTED_QUERY_ONLY');
+    expect(refused.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_ONLY');
   });
 
   it('keeps automatic persisted queries within a budget of bytes, dropping the least recently used', () => {
     const store = new AutomaticPersistedQueries(100);
     store.set('a', 'x'.repeat(8));
     store.set('b', 'y'.repeat(8));
-    assert.equal(store.get('a'), 'x'.repeat(8));
+    expect(store.get('a')).toBe('x'.repeat(8));
     store.set('too-big', 'z'.repeat(11));
-    assert.equal(store.get('too-big'), undefined, 'a document over a tenth of the budget is not kept');
+    expect(store.get('too-big'), 'a document over a tenth of the budget is not kept').toBe(undefined);
     for (let index = 0; index < 20; index++) store.set(`filler-${index}`, 'f'.repeat(8));
-    assert.ok(store.size <= 12, `at most 100 bytes kept (${store.size} documents)`);
-    assert.equal(store.get('b'), undefined, 'the oldest went first');
+    expect(store.size <= 12, `at most 100 bytes kept (${store.size} documents)`).toBeTruthy();
+    expect(store.get('b'), 'the oldest went first').toBe(undefined);
   });
 
   it('reads LEDE_PERSISTED_OPERATIONS and LEDE_PERSISTED_ONLY, and refuses the allow-list without a manifest', () => {
     const config = parseConfig({ LEDE_PERSISTED_OPERATIONS: `${MANIFEST}, other.json`, LEDE_PERSISTED_ONLY: 'true' });
-    assert.deepEqual(config.persistedOperations, [MANIFEST, 'other.json']);
-    assert.equal(config.persistedOnly, true);
-    assert.equal(parseConfig({}).persistedOnly, false);
-    assert.throws(
-      () => parseConfig({ LEDE_PERSISTED_ONLY: 'true' }),
+    expect(config.persistedOperations).toStrictEqual([MANIFEST, 'other.json']);
+    expect(config.persistedOnly).toBe(true);
+    expect(parseConfig({}).persistedOnly).toBe(false);
+    expect(() => parseConfig({ LEDE_PERSISTED_ONLY: 'true' })).toThrow(
       /LEDE_PERSISTED_ONLY: needs LEDE_PERSISTED_OPERATIONS/,
     );
   });
@@ -197,7 +192,9 @@ describe(`persisted operations (${databaseKind})`, () => {
     const { tmpdir } = await import('node:os');
     const path = `${mkdtempSync(`${tmpdir()}/lede-manifest-`)}/bad.json`;
     writeFileSync(path, JSON.stringify({ [frontPageId]: '{ articles { totalCount } }' }));
-    await assert.rejects(loadPersistedOperations([MANIFEST, path]), /is not the SHA-256 of its document/);
-    await assert.rejects(loadPersistedOperations([`${path}.missing`]), /cannot read the persisted-operations manifest/);
+    await expect(loadPersistedOperations([MANIFEST, path])).rejects.toThrow(/is not the SHA-256 of its document/);
+    await expect(loadPersistedOperations([`${path}.missing`])).rejects.toThrow(
+      /cannot read the persisted-operations manifest/,
+    );
   });
 });

@@ -1,6 +1,5 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RateLimitConfig } from '../src/config.ts';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
@@ -30,57 +29,57 @@ function request(lede: TestGateway, address: string, headers: Record<string, str
 }
 
 async function assertRateLimited(response: Response) {
-  assert.equal(response.status, 429);
-  assert.match(response.headers.get('retry-after') ?? '', /^[1-9]\d*$/);
-  assert.equal(response.headers.get('ratelimit-remaining'), '0');
+  expect(response.status).toBe(429);
+  expect(response.headers.get('retry-after') ?? '').toMatch(/^[1-9]\d*$/);
+  expect(response.headers.get('ratelimit-remaining')).toBe('0');
   const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
-  assert.equal(body.errors[0]?.extensions.code, 'RATE_LIMITED');
+  expect(body.errors[0]?.extensions.code).toBe('RATE_LIMITED');
 }
 
 describe(`rate limiting in memory (${databaseKind})`, () => {
   let lede: TestGateway;
-  before(async () => {
+  beforeAll(async () => {
     lede = await startTestGateway({ loadSampleContent: false, rateLimit: limits() });
   });
-  after(() => lede.close());
+  afterAll(() => lede.close());
 
   it('sends decreasing RateLimit headers, then 429 with Retry-After before any SQL', async () => {
     const remaining: string[] = [];
     for (let i = 0; i < 3; i++) {
       const response = await request(lede, '192.0.2.1');
-      assert.equal(response.status, 200);
-      assert.equal(response.headers.get('ratelimit-limit'), '3');
-      assert.match(response.headers.get('ratelimit-reset') ?? '', /^[0-9]+$/);
+      expect(response.status).toBe(200);
+      expect(response.headers.get('ratelimit-limit')).toBe('3');
+      expect(response.headers.get('ratelimit-reset') ?? '').toMatch(/^[0-9]+$/);
       remaining.push(response.headers.get('ratelimit-remaining') ?? '');
       await response.text();
     }
-    assert.deepEqual(remaining, ['2', '1', '0']);
+    expect(remaining).toStrictEqual(['2', '1', '0']);
     const refused = await request(lede, '192.0.2.1');
     await assertRateLimited(refused);
-    assert.deepEqual(lede.statements, [], 'refused before the database');
+    expect(lede.statements, 'refused before the database').toStrictEqual([]);
   });
 
   it('keeps separate budgets per address and per API key', async () => {
     for (let i = 0; i < 3; i++) await (await request(lede, '192.0.2.2')).text();
     await assertRateLimited(await request(lede, '192.0.2.2'));
-    assert.equal((await request(lede, '192.0.2.3')).status, 200, 'another address is unaffected');
+    expect((await request(lede, '192.0.2.3')).status, 'another address is unaffected').toBe(200);
 
     const key = await lede.apiKey('READER');
     const keyed = await request(lede, '192.0.2.2', { authorization: `Bearer ${key}` });
-    assert.equal(keyed.status, 200, 'a key has its own budget, even from an exhausted address');
-    assert.equal(keyed.headers.get('ratelimit-limit'), '5');
+    expect(keyed.status, 'a key has its own budget, even from an exhausted address').toBe(200);
+    expect(keyed.headers.get('ratelimit-limit')).toBe('5');
     for (let i = 0; i < 4; i++) await (await request(lede, '192.0.2.4', { authorization: `Bearer ${key}` })).text();
     await assertRateLimited(await request(lede, '192.0.2.5', { authorization: `Bearer ${key}` }));
-    assert.equal((await request(lede, '192.0.2.5')).status, 200, 'the address still has its anonymous budget');
+    expect((await request(lede, '192.0.2.5')).status, 'the address still has its anonymous budget').toBe(200);
   });
 
   it('limits refused keys per address before looking the next one up', async () => {
     for (let i = 0; i < 2; i++) {
-      assert.equal((await request(lede, '192.0.2.6', { authorization: `Bearer lede_guess${i}` })).status, 401);
+      expect((await request(lede, '192.0.2.6', { authorization: `Bearer lede_guess${i}` })).status).toBe(401);
     }
     const guess = await request(lede, '192.0.2.6', { authorization: 'Bearer lede_guess-again' });
     await assertRateLimited(guess);
-    assert.deepEqual(lede.statements, [], 'no key lookup once the address is refused');
+    expect(lede.statements, 'no key lookup once the address is refused').toStrictEqual([]);
   });
 
   it('gives a fresh budget after the window', async () => {
@@ -88,7 +87,7 @@ describe(`rate limiting in memory (${databaseKind})`, () => {
     const refused = await request(lede, '192.0.2.7');
     await assertRateLimited(refused);
     await sleep(Number(refused.headers.get('retry-after')) * 1000 + 50);
-    assert.equal((await request(lede, '192.0.2.7')).status, 200);
+    expect((await request(lede, '192.0.2.7')).status).toBe(200);
   });
 
   it('believes X-Forwarded-For only when told to trust the proxy', async () => {
@@ -103,21 +102,21 @@ describe(`rate limiting in memory (${databaseKind})`, () => {
         await (await request(proxied, '10.0.0.1', { 'x-forwarded-for': '203.0.113.1, 198.51.100.1' })).text();
       }
       await assertRateLimited(await request(proxied, '10.0.0.1', { 'x-forwarded-for': '203.0.113.2, 198.51.100.1' }));
-      assert.equal((await request(proxied, '10.0.0.1', { 'x-forwarded-for': '198.51.100.2' })).status, 200);
+      expect((await request(proxied, '10.0.0.1', { 'x-forwarded-for': '198.51.100.2' })).status).toBe(200);
     } finally {
       await proxied.close();
     }
   });
 });
 
-describe(`rate limiting through Redis (${databaseKind})`, { skip: redisMissing }, () => {
+describe.skipIf(redisMissing)(`rate limiting through Redis (${databaseKind})`, () => {
   let redis: { url: string; stop: () => void };
   let redisUrl: string;
-  before(async () => {
+  beforeAll(async () => {
     redis = await startRedisServer();
     redisUrl = redis.url;
   });
-  after(() => {
+  afterAll(() => {
     redis?.stop();
   });
 
@@ -130,11 +129,11 @@ describe(`rate limiting through Redis (${databaseKind})`, { skip: redisMissing }
       const remaining: (string | null)[] = [];
       for (const lede of [first, second, first, second]) {
         const response = await request(lede, address);
-        assert.equal(response.status, 200);
+        expect(response.status).toBe(200);
         remaining.push(response.headers.get('ratelimit-remaining'));
         await response.text();
       }
-      assert.deepEqual(remaining, ['3', '2', '1', '0']);
+      expect(remaining).toStrictEqual(['3', '2', '1', '0']);
       await assertRateLimited(await request(first, address));
       await assertRateLimited(await request(second, address));
     } finally {
@@ -143,8 +142,8 @@ describe(`rate limiting through Redis (${databaseKind})`, { skip: redisMissing }
     }
   });
 
-  it('lets requests through, with a warning, while Redis is unreachable', async (t) => {
-    const warn = t.mock.method(console, 'warn', () => {});
+  it('lets requests through, with a warning, while Redis is unreachable', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const closedPort = await freePort();
     const lede = await startTestGateway({
       loadSampleContent: false,
@@ -153,13 +152,14 @@ describe(`rate limiting through Redis (${databaseKind})`, { skip: redisMissing }
     try {
       for (let i = 0; i < 3; i++) {
         const response = await request(lede, '192.0.2.9');
-        assert.equal(response.status, 200, 'fails open');
-        assert.equal(response.headers.get('ratelimit-limit'), null, 'no budget to report');
+        expect(response.status, 'fails open').toBe(200);
+        expect(response.headers.get('ratelimit-limit'), 'no budget to report').toBe(null);
         await response.text();
       }
-      assert.ok(warn.mock.callCount() > 0, 'the outage is logged');
+      expect(warn, 'the outage is logged').toHaveBeenCalled();
     } finally {
       await lede.close();
+      warn.mockRestore();
     }
   });
 });

@@ -1,18 +1,17 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
 import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StartupError, startGateway } from '../src/app.ts';
 import { ConfigError, parseConfig } from '../src/config.ts';
 import { loadSampleContent } from '../src/content/sample-content.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { createTestDatabase, databaseKind } from './support/database.ts';
+import { rejectionOf, thrownBy } from './support/expect.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 
 const SLUG = 'council-passes-2027-budget-after-late-night-session';
 const ON_REPLICA = 'Only On The Replica';
-const onPostgres = process.env.DATABASE_URL
-  ? {}
-  : { skip: 'read replicas are PostgreSQL servers; the embedded PGlite database has none' };
+// Read replicas are PostgreSQL servers; the embedded PGlite database has none.
+const onPGlite = !process.env.DATABASE_URL;
 
 describe('DATABASE_REPLICA_URLS settings', () => {
   const primary = 'postgres://lede@db.internal:5432/lede';
@@ -22,34 +21,31 @@ describe('DATABASE_REPLICA_URLS settings', () => {
       DATABASE_URL: primary,
       DATABASE_REPLICA_URLS: ' postgres://lede@replica-1/lede, postgresql://lede@replica-2:5433/lede ,',
     });
-    assert.deepEqual(config.databaseReplicaUrls, [
+    expect(config.databaseReplicaUrls).toStrictEqual([
       'postgres://lede@replica-1/lede',
       'postgresql://lede@replica-2:5433/lede',
     ]);
-    assert.deepEqual(parseConfig({ DATABASE_URL: primary }).databaseReplicaUrls, []);
+    expect(parseConfig({ DATABASE_URL: primary }).databaseReplicaUrls).toStrictEqual([]);
   });
 
   it('names each replica URL that is not a PostgreSQL URL', () => {
-    assert.throws(
-      () =>
-        parseConfig({ DATABASE_URL: primary, DATABASE_REPLICA_URLS: 'postgres://ok/lede,mysql://x/lede,replica-3' }),
-      (error: Error) =>
-        error instanceof ConfigError &&
-        /DATABASE_REPLICA_URLS: replica 2 must be a URL such as postgres:/.test(error.message) &&
-        /DATABASE_REPLICA_URLS: replica 3 must be/.test(error.message) &&
-        !/replica 1 /.test(error.message),
+    const error = thrownBy(() =>
+      parseConfig({ DATABASE_URL: primary, DATABASE_REPLICA_URLS: 'postgres://ok/lede,mysql://x/lede,replica-3' }),
     );
+    expect(error).toBeInstanceOf(ConfigError);
+    expect(error.message).toMatch(/DATABASE_REPLICA_URLS: replica 2 must be a URL such as postgres:/);
+    expect(error.message).toMatch(/DATABASE_REPLICA_URLS: replica 3 must be/);
+    expect(error.message).not.toMatch(/replica 1 /);
   });
 
   it('needs DATABASE_URL', () => {
-    assert.throws(
-      () => parseConfig({ DATABASE_REPLICA_URLS: 'postgres://lede@replica-1/lede' }),
+    expect(() => parseConfig({ DATABASE_REPLICA_URLS: 'postgres://lede@replica-1/lede' })).toThrow(
       /DATABASE_REPLICA_URLS: needs DATABASE_URL/,
     );
   });
 });
 
-describe(`Read replicas (${databaseKind})`, onPostgres, () => {
+describe.skipIf(onPGlite)(`Read replicas (${databaseKind})`, () => {
   let lede: TestGateway;
   let replica: Awaited<ReturnType<typeof createTestDatabase>>;
   let replicaUrl: string;
@@ -67,7 +63,7 @@ describe(`Read replicas (${databaseKind})`, onPostgres, () => {
     }
   };
 
-  before(async () => {
+  beforeAll(async () => {
     // The "replica": a second database with the same schema and content, except one headline, so
     // every answer shows which database it came from.
     replica = await createTestDatabase();
@@ -78,9 +74,9 @@ describe(`Read replicas (${databaseKind})`, onPostgres, () => {
     await copy.close();
     lede = await startTestGateway({ databaseReplicaUrls: [replicaUrl] });
     headline = await storedHeadline(lede.databaseTarget.databaseUrl as string);
-    assert.notEqual(headline, ON_REPLICA);
+    expect(headline).not.toBe(ON_REPLICA);
   });
-  after(async () => {
+  afterAll(async () => {
     await lede?.close();
     await replica?.drop();
   });
@@ -89,15 +85,17 @@ describe(`Read replicas (${databaseKind})`, onPostgres, () => {
 
   it('answers anonymous queries from the replica', async () => {
     const { article } = await lede.data(articleQuery);
-    assert.equal(article.headline, ON_REPLICA);
+    expect(article.headline).toBe(ON_REPLICA);
     // Search runs raw SQL: it reads the replica too.
     const listed = await lede.data('{ articles(first: 50) { edges { node { headline } } } }');
-    assert.ok(listed.articles.edges.some((edge: { node: { headline: string } }) => edge.node.headline === ON_REPLICA));
+    expect(
+      listed.articles.edges.some((edge: { node: { headline: string } }) => edge.node.headline === ON_REPLICA),
+    ).toBeTruthy();
   });
 
   it('answers requests with an API key from the primary', async () => {
     const { article } = await lede.data(articleQuery, {}, { apiKey: await lede.apiKey('READER') });
-    assert.equal(article.headline, headline);
+    expect(article.headline).toBe(headline);
   });
 
   it('writes to the primary, and a mutation reads its own write', async () => {
@@ -112,14 +110,14 @@ describe(`Read replicas (${databaseKind})`, onPostgres, () => {
       { id: article.id, version: article.version },
       { apiKey },
     );
-    assert.deepEqual(result.updateArticle.article, {
+    expect(result.updateArticle.article).toStrictEqual({
       version: article.version + 1,
       headline: 'Written To The Primary',
     });
-    assert.equal(await storedHeadline(lede.databaseTarget.databaseUrl as string), 'Written To The Primary');
-    assert.equal(await storedHeadline(replicaUrl), ON_REPLICA);
+    expect(await storedHeadline(lede.databaseTarget.databaseUrl as string)).toBe('Written To The Primary');
+    expect(await storedHeadline(replicaUrl)).toBe(ON_REPLICA);
     // Anonymous readers see the write once the replica has it; this replica never gets it.
-    assert.equal((await lede.data(articleQuery)).article.headline, ON_REPLICA);
+    expect((await lede.data(articleQuery)).article.headline).toBe(ON_REPLICA);
   });
 
   it('refuses to start with a replica it cannot read, or one that is not a copy', async () => {
@@ -132,7 +130,7 @@ describe(`Read replicas (${databaseKind})`, onPostgres, () => {
         ],
         [empty.databaseUrl as string, /^cannot read Lede's tables from read replica 1 .*_prisma_migrations/],
       ] as const) {
-        await assert.rejects(
+        const error = await rejectionOf(
           startGateway({
             databaseUrl: lede.databaseTarget.databaseUrl,
             dataDir: 'memory://',
@@ -142,8 +140,9 @@ describe(`Read replicas (${databaseKind})`, onPostgres, () => {
             responseCache: undefined,
             rateLimit: undefined,
           }),
-          (error: Error) => error instanceof StartupError && message.test(error.message),
         );
+        expect(error).toBeInstanceOf(StartupError);
+        expect(error.message).toMatch(message);
       }
     } finally {
       await empty.drop();

@@ -1,8 +1,8 @@
-import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
 import { getOperationAST, parse } from 'graphql';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKind } from './support/database.ts';
+import { expectTruthy } from './support/expect.ts';
 import { type GraphQLResponse, startTestGateway, type TestGateway } from './support/gateway.ts';
 import { Newsroom } from './support/newsroom.ts';
 
@@ -19,20 +19,20 @@ const frontPageHash = Object.keys(manifest).find((id) => manifest[id]?.includes(
 describe(`README "Using the API" examples (${databaseKind})`, () => {
   let lede: TestGateway;
   let allowList: TestGateway;
-  after(async () => {
+  afterAll(async () => {
     await lede?.close();
     await allowList?.close();
   });
-  before(async () => {
+  beforeAll(async () => {
     lede = await startTestGateway();
     allowList = await startTestGateway({ loadSampleContent: false, persisted: { operations: [MANIFEST], only: true } });
   });
 
   it('has examples for queries, errors, sync and subscriptions', () => {
-    assert.ok(start > 0, 'the section exists');
+    expect(start > 0, 'the section exists').toBeTruthy();
     const kinds: string[] = blocks.map((block) => getOperationAST(parse(block))?.operation ?? '');
-    assert.ok(kinds.filter((kind) => kind === 'query').length >= 4);
-    assert.ok(kinds.includes('subscription'));
+    expect(kinds.filter((kind) => kind === 'query').length >= 4).toBeTruthy();
+    expect(kinds.includes('subscription')).toBeTruthy();
   });
 
   for (const block of blocks) {
@@ -44,14 +44,15 @@ describe(`README "Using the API" examples (${databaseKind})`, () => {
       if (/@(defer|stream)\b/.test(block)) return runIncremental(JSON.stringify({ query: block }));
       const result = await lede.execute(block);
       if (expectedCode) {
-        assert.equal(result.errors?.[0]?.extensions?.code, expectedCode, JSON.stringify(result.errors));
+        expect(result.errors?.[0]?.extensions?.code, JSON.stringify(result.errors)).toBe(expectedCode);
         return;
       }
-      assert.equal(result.errors, undefined, JSON.stringify(result.errors));
+      expect(result.errors, JSON.stringify(result.errors)).toBe(undefined);
       const [root] = Object.values(result.data ?? {}) as { edges?: unknown[] }[];
-      assert.ok(Array.isArray(root?.edges), `${name} returns a connection`);
+      expect(Array.isArray(root?.edges), `${name} returns a connection`).toBeTruthy();
       // The sample content has articles, but nothing deleted yet.
-      if (name !== 'SyncRemovals') assert.ok(root?.edges?.length, `${name} returns items from the sample content`);
+      if (name !== 'SyncRemovals')
+        expect(root?.edges?.length, `${name} returns items from the sample content`).toBeTruthy();
     });
   }
 
@@ -61,23 +62,26 @@ describe(`README "Using the API" examples (${databaseKind})`, () => {
       headers: { 'content-type': 'application/json', accept: 'multipart/mixed' },
       body,
     });
-    assert.match(response.headers.get('content-type') ?? '', /^multipart\/mixed/);
+    expect(response.headers.get('content-type') ?? '').toMatch(/^multipart\/mixed/);
     const parts = (await response.text())
       .split(/\r\n---/)
       .map((chunk) => chunk.slice(chunk.indexOf('\r\n\r\n') + 4).trim())
       .filter((body) => body.startsWith('{'))
       .map((body) => JSON.parse(body) as GraphQLResponse & { hasNext?: boolean; incremental?: unknown[] });
-    assert.ok(parts.length >= 2, 'the deferred part comes separately');
-    for (const part of parts) assert.equal(part.errors, undefined, JSON.stringify(part.errors));
-    assert.ok(Object.values(parts[0]?.data ?? {}).every(Boolean), 'the first part has the data that was not deferred');
-    assert.ok(parts.slice(1).every((part) => part.incremental?.length));
-    assert.equal(parts.at(-1)?.hasNext, false);
+    expect(parts.length >= 2, 'the deferred part comes separately').toBeTruthy();
+    for (const part of parts) expect(part.errors, JSON.stringify(part.errors)).toBe(undefined);
+    expect(
+      Object.values(parts[0]?.data ?? {}).every(Boolean),
+      'the first part has the data that was not deferred',
+    ).toBeTruthy();
+    expect(parts.slice(1).every((part) => part.incremental?.length)).toBeTruthy();
+    expect(parts.at(-1)?.hasNext).toBe(false);
   }
 
   async function runSubscription(block: string) {
     // The README's section ID is World's in the sample content.
     const sectionId = /section: "([^"]+)"/.exec(block)?.[1];
-    assert.equal(sectionId, (await lede.data('{ section(slug: "world") { id } }')).section.id);
+    expect(sectionId).toBe((await lede.data('{ section(slug: "world") { id } }')).section.id);
     const abort = new AbortController();
     const response = await lede.yoga.fetch('http://lede.test/graphql', {
       method: 'POST',
@@ -85,7 +89,7 @@ describe(`README "Using the API" examples (${databaseKind})`, () => {
       body: JSON.stringify({ query: block }),
       signal: abort.signal,
     });
-    assert.match(response.headers.get('content-type') ?? '', /^text\/event-stream/);
+    expect(response.headers.get('content-type') ?? '').toMatch(/^text\/event-stream/);
     try {
       const newsroom = await Newsroom.open(lede);
       const americas = (await lede.data('{ section(slug: "americas") { id } }')).section.id;
@@ -98,40 +102,40 @@ describe(`README "Using the API" examples (${databaseKind})`, () => {
         text += new TextDecoder().decode(value);
       }
       const data = JSON.parse(/^data: (.*)$/m.exec(text.slice(text.indexOf('event: next')))?.[1] ?? 'null');
-      assert.equal(data.data.articleChanged.change, 'PUBLISHED');
-      assert.equal(data.data.articleChanged.article.headline, 'Heard live');
+      expect(data.data.articleChanged.change).toBe('PUBLISHED');
+      expect(data.data.articleChanged.article.headline).toBe('Heard live');
     } finally {
       abort.abort();
     }
   }
 
   it('answers the authentication curl example: a key shows drafts', async () => {
-    assert.match(section, /-H "authorization: Bearer \$LEDE_API_KEY"/);
+    expect(section).toMatch(/-H "authorization: Bearer \$LEDE_API_KEY"/);
     const query = /-d '(\{"query":"\{ articles\(first: 3\)[^']*)'/.exec(section)?.[1];
-    assert.ok(query, 'the curl example is in the README');
+    expect(query, 'the curl example is in the README').toBeTruthy();
     const response = await lede.yoga.fetch('http://lede.test/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await lede.apiKey('READER')}` },
       body: query,
     });
     const result = (await response.json()) as GraphQLResponse<{ articles: { edges: unknown[] } }>;
-    assert.equal(result.errors, undefined);
-    assert.equal(result.data?.articles.edges.length, 3);
+    expect(result.errors).toBe(undefined);
+    expect(result.data?.articles.edges.length).toBe(3);
   });
 
   it('answers the @defer curl example in parts', async () => {
     const body = /-H 'accept: multipart\/mixed' \\\n\s+-d '([^']*)'/.exec(section)?.[1];
-    assert.ok(body, 'the curl example is in the README');
+    expectTruthy(body, 'the curl example is in the README');
     await runIncremental(body);
   });
 
   it('answers the persisted-operation curl examples, on an allow-list gateway', async () => {
-    assert.ok(section.includes(frontPageHash), "the README's hash is the mobile client's front page");
+    expect(section.includes(frontPageHash), "the README's hash is the mobile client's front page").toBeTruthy();
     const url = new URL('http://lede.test/graphql');
     url.searchParams.set('extensions', JSON.stringify({ persistedQuery: { version: 1, sha256Hash: frontPageHash } }));
     url.searchParams.set('variables', '{"first":3}');
     const viaGet = (await (await allowList.yoga.fetch(url)).json()) as GraphQLResponse;
-    assert.equal(viaGet.errors, undefined);
+    expect(viaGet.errors).toBe(undefined);
     const viaPost = (await (
       await allowList.yoga.fetch('http://lede.test/graphql', {
         method: 'POST',
@@ -139,7 +143,7 @@ describe(`README "Using the API" examples (${databaseKind})`, () => {
         body: JSON.stringify({ documentId: frontPageHash, variables: { first: 3 } }),
       })
     ).json()) as GraphQLResponse;
-    assert.deepEqual(viaPost, viaGet);
+    expect(viaPost).toStrictEqual(viaGet);
   });
 
   it('lists every error code Lede itself emits', () => {
@@ -163,7 +167,7 @@ describe(`README "Using the API" examples (${databaseKind})`, () => {
         }
       }
     }
-    assert.ok(emitted.size >= 10, [...emitted].join(' '));
-    for (const code of emitted) assert.ok(section.includes(`\`${code}\``), `README explains ${code}`);
+    expect(emitted.size >= 10, [...emitted].join(' ')).toBeTruthy();
+    for (const code of emitted) expect(section.includes(`\`${code}\``), `README explains ${code}`).toBeTruthy();
   });
 });

@@ -1,5 +1,4 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 import { Newsroom } from './support/newsroom.ts';
@@ -14,9 +13,9 @@ const day = (offset: number) => new Date(Date.UTC(2026, 5, 1, 12) + offset * 86_
 describe(`Article.related (${databaseKind})`, () => {
   let lede: TestGateway;
   let reader: string;
-  after(() => lede?.close());
+  afterAll(() => lede?.close());
 
-  before(async () => {
+  beforeAll(async () => {
     lede = await startTestGateway({ loadSampleContent: false });
     reader = await lede.apiKey('READER');
     const newsroom = await Newsroom.open(lede);
@@ -60,7 +59,7 @@ describe(`Article.related (${databaseKind})`, () => {
   };
 
   it('ranks by shared people and organizations, weighted by mention counts and closeness in time', async () => {
-    assert.deepEqual(await related('harbour-bridge-vote-delayed', 20), [
+    expect(await related('harbour-bridge-vote-delayed', 20)).toStrictEqual([
       'mayor-and-council-meet',
       'harbour-bridge-tolls-rise',
       'council-minutes-published',
@@ -73,33 +72,30 @@ describe(`Article.related (${databaseKind})`, () => {
   it('returns 5 by default and at most `first`, the same prefix of the full ranking', async () => {
     const full = await related('harbour-bridge-vote-delayed', 20);
     const { article } = await lede.data(RELATED_DEFAULT, { slug: 'harbour-bridge-vote-delayed' });
-    assert.deepEqual(
-      article.related.map((entry: { slug: string }) => entry.slug),
-      full.slice(0, 5),
-    );
-    assert.deepEqual(await related('harbour-bridge-vote-delayed', 2), full.slice(0, 2));
+    expect(article.related.map((entry: { slug: string }) => entry.slug)).toStrictEqual(full.slice(0, 5));
+    expect(await related('harbour-bridge-vote-delayed', 2)).toStrictEqual(full.slice(0, 2));
   });
 
   it('never lists the article itself, and only lists articles that share someone', async () => {
     for (const slug of ['harbour-bridge-vote-delayed', 'mayor-speaks', 'filler-3', 'harbour-bridge-opens']) {
       const list = await related(slug, 20);
-      assert.ok(!list.includes(slug), `${slug} lists itself`);
+      expect(!list.includes(slug), `${slug} lists itself`).toBeTruthy();
     }
-    assert.ok(!(await related('harbour-bridge-vote-delayed', 20)).includes('harbour-bridge-opens'));
+    expect(!(await related('harbour-bridge-vote-delayed', 20)).includes('harbour-bridge-opens')).toBeTruthy();
   });
 
   it('shows drafts and scheduled articles only with an API key', async () => {
     const anonymous = await related('mayor-speaks', 20);
-    assert.ok(!anonymous.includes('mayor-draft') && !anonymous.includes('mayor-scheduled'));
+    expect(!anonymous.includes('mayor-draft') && !anonymous.includes('mayor-scheduled')).toBeTruthy();
     const preview = await related('mayor-speaks', 20, reader);
-    assert.ok(preview.includes('mayor-draft') && preview.includes('mayor-scheduled'), preview.join(', '));
+    expect(preview.includes('mayor-draft') && preview.includes('mayor-scheduled'), preview.join(', ')).toBeTruthy();
   });
 
   it('refuses `first` outside 1 to 20 with a clear error', async () => {
     for (const first of [0, 21, -1]) {
       const result = await lede.execute(RELATED, { slug: 'mayor-speaks', first });
-      assert.equal(result.errors?.length, 1);
-      assert.match(result.errors?.[0]?.message ?? '', /first/);
+      expect(result.errors?.length).toBe(1);
+      expect(result.errors?.[0]?.message ?? '').toMatch(/first/);
     }
   });
 
@@ -110,8 +106,10 @@ describe(`Article.related (${databaseKind})`, () => {
     const few = await lede.data(query, { first: 2 });
     const fewStatements = lede.statements.length;
     const many = await lede.data(query, { first: 20 });
-    assert.equal(many.articles.edges.length, 20);
-    assert.ok(few.articles.edges.every((edge: { node: { related: unknown[] } }) => edge.node.related.length > 0));
-    assert.equal(lede.statements.length, fewStatements, lede.statements.join('\n'));
+    expect(many.articles.edges.length).toBe(20);
+    expect(
+      few.articles.edges.every((edge: { node: { related: unknown[] } }) => edge.node.related.length > 0),
+    ).toBeTruthy();
+    expect(lede.statements.length, lede.statements.join('\n')).toBe(fewStatements);
   });
 });

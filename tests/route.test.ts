@@ -1,5 +1,4 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 import { Newsroom } from './support/newsroom.ts';
@@ -29,9 +28,9 @@ describe(`Query.route (${databaseKind})`, () => {
   let reader: string;
   let editor: string;
   const ids: Record<string, string> = {};
-  after(() => lede?.close());
+  afterAll(() => lede?.close());
 
-  before(async () => {
+  beforeAll(async () => {
     lede = await startTestGateway({ loadSampleContent: false });
     reader = await lede.apiKey('READER');
     editor = await lede.apiKey('EDITOR');
@@ -54,7 +53,7 @@ describe(`Query.route (${databaseKind})`, () => {
         { input: { version: 1, ...input } },
         { apiKey: editor },
       );
-      assert.equal(updateArticle.__typename, 'UpdateArticleSuccess');
+      expect(updateArticle.__typename).toBe('UpdateArticleSuccess');
     };
     await update({ article: ids.renamed, slug: 'new-headline' });
     await update({ article: ids.moved, section: ids.world });
@@ -71,33 +70,33 @@ describe(`Query.route (${databaseKind})`, () => {
     );
     for (const node of nodes as { id: string; urlPath: string }[]) {
       const found = await route(node.urlPath);
-      assert.equal(found?.node.id, node.id, node.urlPath);
-      assert.equal(found?.canonicalPath, node.urlPath);
-      assert.equal(found?.redirectTo, null);
-      assert.equal(found?.redirectReason, null);
+      expect(found?.node.id, node.urlPath).toBe(node.id);
+      expect(found?.canonicalPath).toBe(node.urlPath);
+      expect(found?.redirectTo).toBe(null);
+      expect(found?.redirectReason).toBe(null);
     }
-    assert.equal((await route('/world/americas/trade-talks-resume'))?.node.__typename, 'Article');
-    assert.equal((await route('/world/americas'))?.node.__typename, 'Section');
-    assert.equal((await route('/people/elena-voss'))?.node.__typename, 'Person');
-    assert.equal((await route('/organizations/harbour-council'))?.node.__typename, 'Organization');
+    expect((await route('/world/americas/trade-talks-resume'))?.node.__typename).toBe('Article');
+    expect((await route('/world/americas'))?.node.__typename).toBe('Section');
+    expect((await route('/people/elena-voss'))?.node.__typename).toBe('Person');
+    expect((await route('/organizations/harbour-council'))?.node.__typename).toBe('Organization');
   });
 
   it("redirects an article's former slug to its current path", async () => {
     const found = await route('/local/old-headline');
-    assert.equal(found?.node.id, ids.renamed);
-    assert.equal(found?.redirectTo, '/local/new-headline');
-    assert.equal(found?.redirectReason, 'FORMER_SLUG');
+    expect(found?.node.id).toBe(ids.renamed);
+    expect(found?.redirectTo).toBe('/local/new-headline');
+    expect(found?.redirectReason).toBe('FORMER_SLUG');
   });
 
   it('redirects an article that moved to another section, and a section path that lost its parent', async () => {
     const article = await route('/local/bridge-closes');
-    assert.equal(article?.node.id, ids.moved);
-    assert.equal(article?.redirectTo, '/world/bridge-closes');
-    assert.equal(article?.redirectReason, 'MOVED');
+    expect(article?.node.id).toBe(ids.moved);
+    expect(article?.redirectTo).toBe('/world/bridge-closes');
+    expect(article?.redirectReason).toBe('MOVED');
     const section = await route('/americas');
-    assert.equal(section?.node.id, ids.americas);
-    assert.equal(section?.redirectTo, '/world/americas');
-    assert.equal(section?.redirectReason, 'MOVED');
+    expect(section?.node.id).toBe(ids.americas);
+    expect(section?.redirectTo).toBe('/world/americas');
+    expect(section?.redirectReason).toBe('MOVED');
   });
 
   it('forgives case, slashes, percent-encoding, query strings and full URLs, saying what is canonical', async () => {
@@ -108,9 +107,9 @@ describe(`Query.route (${databaseKind})`, () => {
       '/world/americas/trade%2Dtalks%2Dresume',
     ]) {
       const found = await route(path);
-      assert.equal(found?.node.id, ids.story, path);
-      assert.equal(found?.redirectTo, '/world/americas/trade-talks-resume', path);
-      assert.equal(found?.redirectReason, 'NOT_CANONICAL', path);
+      expect(found?.node.id, path).toBe(ids.story);
+      expect(found?.redirectTo, path).toBe('/world/americas/trade-talks-resume');
+      expect(found?.redirectReason, path).toBe('NOT_CANONICAL');
     }
     // A path without its leading slash is read from the root; query strings are not part of the path.
     for (const path of [
@@ -120,8 +119,8 @@ describe(`Query.route (${databaseKind})`, () => {
       'https://news.example/world/americas/trade-talks-resume?page=2',
     ]) {
       const found = await route(path);
-      assert.equal(found?.node.id, ids.story, path);
-      assert.equal(found?.redirectTo, null, path);
+      expect(found?.node.id, path).toBe(ids.story);
+      expect(found?.redirectTo, path).toBe(null);
     }
   });
 
@@ -136,10 +135,10 @@ describe(`Query.route (${databaseKind})`, () => {
       '/organizations/elena-voss',
       '/local/secret-plan',
     ]) {
-      assert.equal(await route(path), null, path);
+      expect(await route(path), path).toBe(null);
     }
     const draft = await route('/local/secret-plan', reader);
-    assert.equal(draft?.node.id, ids.draft);
+    expect(draft?.node.id).toBe(ids.draft);
   });
 
   it('answers null for hostile paths that cannot name anything, and never fails', async () => {
@@ -154,10 +153,10 @@ describe(`Query.route (${databaseKind})`, () => {
       '/local/<script>alert(1)</script>',
     ]) {
       const result = await lede.execute<{ route: Route }>(ROUTE, { path });
-      assert.equal(result.errors, undefined, `${path}: ${JSON.stringify(result.errors)}`);
-      assert.equal(result.data?.route, null, path);
+      expect(result.errors, `${path}: ${JSON.stringify(result.errors)}`).toBe(undefined);
+      expect(result.data?.route, path).toBe(null);
     }
-    assert.deepEqual(lede.unexpectedErrors, []);
+    expect(lede.unexpectedErrors).toStrictEqual([]);
   });
 
   it('refuses malformed percent-encoding and overlong paths with a clear error', async () => {
@@ -167,11 +166,11 @@ describe(`Query.route (${databaseKind})`, () => {
       [`/${'a'.repeat(3000)}`, /at most 2048 characters/],
     ] as const) {
       const result = await lede.execute(ROUTE, { path });
-      assert.equal(result.errors?.length, 1, path);
-      assert.match(result.errors?.[0]?.message ?? '', /path/);
-      assert.match(result.errors?.[0]?.message ?? '', pattern);
-      assert.equal(result.data?.route ?? null, null);
+      expect(result.errors?.length, path).toBe(1);
+      expect(result.errors?.[0]?.message ?? '').toMatch(/path/);
+      expect(result.errors?.[0]?.message ?? '').toMatch(pattern);
+      expect(result.data?.route ?? null).toBe(null);
     }
-    assert.deepEqual(lede.unexpectedErrors, []);
+    expect(lede.unexpectedErrors).toStrictEqual([]);
   });
 });

@@ -1,6 +1,5 @@
-import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
 import { isEnumType, isInputObjectType, isInterfaceType, isObjectType } from 'graphql';
+import { describe, expect, it } from 'vitest';
 import { schema } from '../src/schema/index.ts';
 
 describe('schema documentation', () => {
@@ -21,6 +20,6 @@ describe('schema documentation', () => {
         for (const value of type.getValues()) if (!value.description) missing.push(`${type.name}.${value.name}`);
       }
     }
-    assert.deepEqual(missing, []);
+    expect(missing).toStrictEqual([]);
   });
 });

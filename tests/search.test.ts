@@ -1,10 +1,10 @@
-import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEARCH_PAGE_QUERY } from '../src/example-queries.ts';
 import { MAX_SEARCH_QUERY_LENGTH } from '../src/services/search.ts';
 import { databaseKind } from './support/database.ts';
+import { expectTruthy } from './support/expect.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 
 type Range = { start: number; end: number };
@@ -57,8 +57,8 @@ describe(`full-text search (${databaseKind})`, () => {
     (await lede.data<{ search: Search }>(SEARCH, variables, { apiKey })).search;
   const slugs = (result: Search) => result.edges.map((edge) => edge.node.slug);
 
-  after(() => lede?.close());
-  before(async () => {
+  afterAll(() => lede?.close());
+  beforeAll(async () => {
     lede = await startTestGateway();
     const prisma = lede.database.prisma;
     const section = await prisma.section.findFirstOrThrow({ where: { slug: 'local' } });
@@ -94,45 +94,41 @@ describe(`full-text search (${databaseKind})`, () => {
   it('puts the expected article first for each of a set of queries, best match first', async () => {
     for (const [query, slug] of TOP_HITS) {
       const result = await search({ query, first: 100 });
-      assert.equal(result.edges[0]?.node.slug, slug, `top hit for "${query}": ${slugs(result).join(', ')}`);
-      assert.equal(result.totalCount, result.edges.length);
+      expect(result.edges[0]?.node.slug, `top hit for "${query}": ${slugs(result).join(', ')}`).toBe(slug);
+      expect(result.totalCount).toBe(result.edges.length);
       const ranks = result.edges.map((edge) => edge.rank);
-      assert.deepEqual(
-        ranks,
-        [...ranks].sort((a, b) => b - a),
-        `"${query}" is sorted by rank`,
-      );
-      assert.ok(ranks.every((rank) => rank > 0 && rank < 1));
+      expect(ranks, `"${query}" is sorted by rank`).toStrictEqual([...ranks].sort((a, b) => b - a));
+      expect(ranks.every((rank) => rank > 0 && rank < 1)).toBeTruthy();
     }
   });
 
   it('stems words: "deported" finds "deportation"', async () => {
-    assert.deepEqual(slugs(await search({ query: 'deported' })), ['court-halts-removal']);
-    assert.deepEqual(slugs(await search({ query: 'deportations' })), ['court-halts-removal']);
+    expect(slugs(await search({ query: 'deported' }))).toStrictEqual(['court-halts-removal']);
+    expect(slugs(await search({ query: 'deportations' }))).toStrictEqual(['court-halts-removal']);
   });
 
   it('matches "exact phrases" in order only', async () => {
     const phrase = await search({ query: '"port security"', first: 100 });
-    assert.equal(phrase.edges[0]?.node.slug, 'voss-orders-independent-review-of-port-security');
+    expect(phrase.edges[0]?.node.slug).toBe('voss-orders-independent-review-of-port-security');
     const reversed = await search({ query: '"security port"' });
-    assert.equal(reversed.totalCount, 0);
+    expect(reversed.totalCount).toBe(0);
     const words = await search({ query: 'security port', first: 100 });
-    assert.ok(words.totalCount >= phrase.totalCount && words.totalCount > 0);
+    expect(words.totalCount >= phrase.totalCount && words.totalCount > 0).toBeTruthy();
   });
 
   it('leaves out -excluded words and finds either side of OR', async () => {
     const budget = slugs(await search({ query: 'budget', first: 100 }));
     const withoutBike = slugs(await search({ query: 'budget -bike', first: 100 }));
     const bike = slugs(await search({ query: 'bike', first: 100 }));
-    assert.ok(budget.includes('council-approves-riverside-bike-lane-budget'));
-    assert.deepEqual(withoutBike.sort(), budget.filter((slug) => !bike.includes(slug)).sort());
-    assert.ok(withoutBike.length > 0);
+    expect(budget.includes('council-approves-riverside-bike-lane-budget')).toBeTruthy();
+    expect(withoutBike.sort()).toStrictEqual(budget.filter((slug) => !bike.includes(slug)).sort());
+    expect(withoutBike.length > 0).toBeTruthy();
 
     const either = slugs(await search({ query: 'kelp OR shuttle', first: 100 }));
     const kelp = slugs(await search({ query: 'kelp', first: 100 }));
     const shuttle = slugs(await search({ query: 'shuttle', first: 100 }));
-    assert.deepEqual(either.sort(), [...new Set([...kelp, ...shuttle])].sort());
-    assert.ok(kelp.length > 0 && shuttle.length > 0);
+    expect(either.sort()).toStrictEqual([...new Set([...kelp, ...shuttle])].sort());
+    expect(kelp.length > 0 && shuttle.length > 0).toBeTruthy();
   });
 
   it('combines search with the article filter: the hits are the search hits that pass the filter', async () => {
@@ -147,7 +143,7 @@ describe(`full-text search (${databaseKind})`, () => {
       { sections: [section.id], mentionedPeople: [person.id] },
     ];
     const all = slugs(await search({ query: 'port OR budget OR council', first: 100 }));
-    assert.ok(all.length > 5);
+    expect(all.length > 5).toBeTruthy();
     for (const filter of filters) {
       const filtered = await search({ query: 'port OR budget OR council', filter, first: 100 });
       const { articles } = await lede.data(
@@ -158,66 +154,69 @@ describe(`full-text search (${databaseKind})`, () => {
       );
       const allowed = new Set(articles.edges.map((edge: { node: { slug: string } }) => edge.node.slug));
       const expected = all.filter((slug) => allowed.has(slug));
-      assert.ok(expected.length > 0 && expected.length < all.length, `filter ${JSON.stringify(filter)} narrows`);
-      assert.deepEqual(slugs(filtered), expected, `filter ${JSON.stringify(filter)}`);
-      assert.equal(filtered.totalCount, expected.length);
+      expect(
+        expected.length > 0 && expected.length < all.length,
+        `filter ${JSON.stringify(filter)} narrows`,
+      ).toBeTruthy();
+      expect(slugs(filtered), `filter ${JSON.stringify(filter)}`).toStrictEqual(expected);
+      expect(filtered.totalCount).toBe(expected.length);
     }
   });
 
   it('searches the text as it is now: an edit is found at once', async () => {
-    assert.equal((await search({ query: 'marmalade' })).totalCount, 0);
+    expect((await search({ query: 'marmalade' })).totalCount).toBe(0);
     await lede.database.prisma.article.update({
       where: { slug: 'court-halts-removal' },
       data: { standfirst: 'The marmalade factory workers may stay.' },
     });
-    assert.deepEqual(slugs(await search({ query: 'marmalade' })), ['court-halts-removal']);
+    expect(slugs(await search({ query: 'marmalade' }))).toStrictEqual(['court-halts-removal']);
   });
 
   it('finds drafts only with an API key', async () => {
-    assert.equal((await search({ query: 'quillfeather' })).totalCount, 0);
+    expect((await search({ query: 'quillfeather' })).totalCount).toBe(0);
     const reader = await lede.apiKey('READER');
-    assert.deepEqual(slugs(await search({ query: 'quillfeather' }, reader)), ['unpublished-draft']);
+    expect(slugs(await search({ query: 'quillfeather' }, reader))).toStrictEqual(['unpublished-draft']);
   });
 
   it('marks matches in the headline and snippet, escaping the text so the HTML is safe', async () => {
     const [hit] = (await search({ query: 'zephyrine' })).edges;
-    assert.ok(hit);
-    assert.equal(hit.headline.text, 'Tags <b>Bold</b> & "Quoted" Zephyrine');
-    assert.equal(hit.headline.html, 'Tags &lt;b&gt;Bold&lt;/b&gt; &amp; &quot;Quoted&quot; <mark>Zephyrine</mark>');
-    assert.match(hit.snippet.html, /<mark>zephyrine<\/mark>/);
-    assert.match(hit.snippet.html, /&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt;/);
-    assert.doesNotMatch(hit.snippet.html.replace(/<\/?mark>/g, ''), /[<>"]/, 'no markup but <mark>');
+    expectTruthy(hit);
+    expect(hit.headline.text).toBe('Tags <b>Bold</b> & "Quoted" Zephyrine');
+    expect(hit.headline.html).toBe('Tags &lt;b&gt;Bold&lt;/b&gt; &amp; &quot;Quoted&quot; <mark>Zephyrine</mark>');
+    expect(hit.snippet.html).toMatch(/<mark>zephyrine<\/mark>/);
+    expect(hit.snippet.html).toMatch(/&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt;/);
+    expect(hit.snippet.html.replace(/<\/?mark>/g, ''), 'no markup but <mark>').not.toMatch(/[<>"]/);
     for (const highlight of [hit.headline, hit.snippet]) {
-      assert.ok(highlight.matches.length > 0);
-      for (const { start, end } of highlight.matches) assert.match(highlight.text.slice(start, end), /^zephyrine$/i);
+      expect(highlight.matches.length > 0).toBeTruthy();
+      for (const { start, end } of highlight.matches) expect(highlight.text.slice(start, end)).toMatch(/^zephyrine$/i);
     }
     const [port] = (await search({ query: 'harbourview port' })).edges;
-    assert.ok(port && port.snippet.matches.length > 0);
+    expectTruthy(port && port.snippet.matches.length > 0);
     for (const { start, end } of port.snippet.matches)
-      assert.match(port.snippet.text.slice(start, end), /^(harbourview|port)/i);
+      expect(port.snippet.text.slice(start, end)).toMatch(/^(harbourview|port)/i);
   });
 
   it('pages forward with cursors, in relevance or newest order, without repeats or gaps', async () => {
     for (const orderBy of ['RELEVANCE', 'NEWEST']) {
       const whole = await search({ query: 'port OR harbourview', orderBy, first: 100 });
-      assert.ok(whole.totalCount > 6);
+      expect(whole.totalCount > 6).toBeTruthy();
       const paged: string[] = [];
       let after: string | null = null;
       for (;;) {
         const page: Search = await search({ query: 'port OR harbourview', orderBy, first: 4, after });
         paged.push(...slugs(page));
-        assert.equal(page.totalCount, whole.totalCount);
+        expect(page.totalCount).toBe(whole.totalCount);
         if (!page.pageInfo.hasNextPage) break;
         after = page.pageInfo.endCursor;
       }
-      assert.deepEqual(paged, slugs(whole), orderBy);
+      expect(paged, orderBy).toStrictEqual(slugs(whole));
       if (orderBy === 'NEWEST') {
         const times = whole.edges.map((edge) => edge.node.publishedAt);
-        assert.deepEqual(times, [...times].sort().reverse());
+        expect(times).toStrictEqual([...times].sort().reverse());
       }
     }
     const backwards = await lede.execute('{ search(query: "port", last: 2) { edges { cursor } } }');
-    assert.match(backwards.errors?.[0]?.message ?? '', /forward only/);
+    expect(backwards.errors?.[0]?.message ?? '').toMatch(/forward only/);
   });
 
   it('answers hostile input with results or a clear validation error, never an unexpected error', async () => {
@@ -251,25 +250,23 @@ describe(`full-text search (${databaseKind})`, () => {
       const response = await lede.gatewayResponse(SEARCH, { query, first: 5 });
       // Arguments failing their checks are found while the operation is priced, before it runs,
       // so they come back as a request error (400 for graphql-response+json clients).
-      assert.ok([200, 400].includes(response.status), JSON.stringify(query));
+      expect([200, 400].includes(response.status), JSON.stringify(query)).toBeTruthy();
       const result = (await response.json()) as { data?: { search: Search }; errors?: { message: string }[] };
       if (result.errors) {
-        assert.match(result.errors[0]?.message ?? '', /query/, JSON.stringify(query));
+        expect(result.errors[0]?.message ?? '', JSON.stringify(query)).toMatch(/query/);
       } else {
-        assert.ok(Array.isArray(result.data?.search.edges), JSON.stringify(query));
+        expect(Array.isArray(result.data?.search.edges), JSON.stringify(query)).toBeTruthy();
       }
     }
     const rejected = ['', '   ', '\t\n', '\u0000\u0000', 'x'.repeat(10_000), 'port '.repeat(2000)];
     for (const query of rejected) {
       const result = await lede.execute(SEARCH, { query });
-      assert.equal(result.data?.search ?? null, null);
-      assert.match(
-        result.errors?.[0]?.message ?? '',
+      expect(result.data?.search ?? null).toBe(null);
+      expect(result.errors?.[0]?.message ?? '', JSON.stringify(query).slice(0, 40)).toMatch(
         /query: (must contain a word|must be at most 256 characters)/,
-        JSON.stringify(query).slice(0, 40),
       );
     }
-    assert.deepEqual(lede.unexpectedErrors, []);
+    expect(lede.unexpectedErrors).toStrictEqual([]);
   });
 
   it('sends the same number of SQL statements for 2 and 20 hits', async () => {
@@ -282,10 +279,10 @@ describe(`full-text search (${databaseKind})`, () => {
     const few = await lede.data(query, { first: 2 });
     const fewStatements = lede.statements.length;
     const many = await lede.data(query, { first: 20 });
-    assert.equal(few.search.edges.length, 2);
-    assert.ok(many.search.edges.length > 10);
-    assert.equal(lede.statements.length, fewStatements, lede.statements.join('\n'));
-    assert.ok(fewStatements <= 8, `${fewStatements} statements`);
+    expect(few.search.edges.length).toBe(2);
+    expect(many.search.edges.length > 10).toBeTruthy();
+    expect(lede.statements.length, lede.statements.join('\n')).toBe(fewStatements);
+    expect(fewStatements <= 8, `${fewStatements} statements`).toBeTruthy();
   });
 
   describe('does only the work the operation asks for', () => {
@@ -307,16 +304,19 @@ describe(`full-text search (${databaseKind})`, () => {
 
     it('runs the bench search operation in at most 2 SQL statements, with no highlights', async () => {
       const { search } = await lede.data(BENCH_SEARCH, { query: 'port OR council' });
-      assert.ok(search.edges.length > 5);
+      expect(search.edges.length > 5).toBeTruthy();
       for (const edge of search.edges) {
-        assert.ok(edge.rank > 0 && edge.rank < 1);
-        assert.ok(edge.node.slug && edge.node.headline && edge.node.publishedAt && edge.node.section.name);
+        expect(edge.rank > 0 && edge.rank < 1).toBeTruthy();
+        expect(edge.node.slug && edge.node.headline && edge.node.publishedAt && edge.node.section.name).toBeTruthy();
       }
-      assert.ok(lede.statements.length <= 2, `${lede.statements.length} statements:\n${lede.statements.join('\n')}`);
+      expect(
+        lede.statements.length <= 2,
+        `${lede.statements.length} statements:\n${lede.statements.join('\n')}`,
+      ).toBeTruthy();
       const [statement, ...more] = searchStatements();
-      assert.ok(statement && more.length === 0);
-      assert.equal(occurrences(statement, 'ts_headline'), 0, statement);
-      assert.equal(occurrences(statement, 'ts_rank_cd'), 1, 'the rank is computed once, as the sort key');
+      expectTruthy(statement && more.length === 0);
+      expect(occurrences(statement, 'ts_headline'), statement).toBe(0);
+      expect(occurrences(statement, 'ts_rank_cd'), 'the rank is computed once, as the sort key').toBe(1);
     });
 
     it('computes a highlight only when the operation selects it, through fragments and directives', async () => {
@@ -340,12 +340,10 @@ describe(`full-text search (${databaseKind})`, () => {
           ${selection.includes('...Marked') ? 'fragment Marked on SearchHit { headline { text } snippet { text } }' : ''}`,
           variables,
         );
-        assert.equal(search.edges.length, 3);
+        expect(search.edges.length).toBe(3);
         const [statement] = searchStatements();
-        assert.equal(
-          occurrences(statement ?? '', 'ts_headline'),
+        expect(occurrences(statement ?? '', 'ts_headline'), `${selection} ${JSON.stringify(variables)}`).toBe(
           highlights,
-          `${selection} ${JSON.stringify(variables)}`,
         );
       }
     });
@@ -353,24 +351,22 @@ describe(`full-text search (${databaseKind})`, () => {
     it('highlights the same words whatever else is selected', async () => {
       const alone = await lede.data('{ search(query: "harbourview port", first: 5) { edges { snippet { html } } } }');
       const all = await search({ query: 'harbourview port', first: 5 });
-      assert.deepEqual(
-        alone.search.edges.map((edge: Hit) => edge.snippet.html),
+      expect(alone.search.edges.map((edge: Hit) => edge.snippet.html)).toStrictEqual(
         all.edges.map((edge) => edge.snippet.html),
       );
-      assert.ok(all.edges.every((edge) => edge.snippet.html.includes('<mark>')));
+      expect(all.edges.every((edge) => edge.snippet.html.includes('<mark>'))).toBeTruthy();
     });
 
     it('ranks newest-first hits only when rank is selected', async () => {
       const newest = 'search(query: "port OR council", orderBy: NEWEST, first: 10)';
       const plain = await lede.data(`{ ${newest} { edges { node { publishedAt } } } }`);
-      assert.equal(occurrences(searchStatements()[0] ?? '', 'ts_rank_cd'), 0);
+      expect(occurrences(searchStatements()[0] ?? '', 'ts_rank_cd')).toBe(0);
       const ranked = await lede.data(`{ ${newest} { edges { rank node { publishedAt } } } }`);
-      assert.equal(occurrences(searchStatements()[0] ?? '', 'ts_rank_cd'), 1);
-      assert.deepEqual(
-        ranked.search.edges.map((edge: Hit) => edge.node),
+      expect(occurrences(searchStatements()[0] ?? '', 'ts_rank_cd')).toBe(1);
+      expect(ranked.search.edges.map((edge: Hit) => edge.node)).toStrictEqual(
         plain.search.edges.map((edge: Hit) => edge.node),
       );
-      assert.ok(ranked.search.edges.every((edge: Hit) => edge.rank > 0 && edge.rank < 1));
+      expect(ranked.search.edges.every((edge: Hit) => edge.rank > 0 && edge.rank < 1)).toBeTruthy();
     });
 
     it("reads the hits' article columns in the search statement, the same ones article(slug:) reads", async () => {
@@ -378,25 +374,25 @@ describe(`full-text search (${databaseKind})`, () => {
         await lede.data(`{ article(slug: "council-approves-riverside-bike-lane-budget") { ${node} } }`);
         // article(slug:) reads through src/db/json-find-many.ts: `FROM "Article" t0`.
         const listed = lede.statements.find((sql) => sql.includes('FROM "Article" t0'));
-        assert.ok(listed, lede.statements.join('\n'));
+        expectTruthy(listed, lede.statements.join('\n'));
         const { search } = await lede.data(`{ search(query: "port", first: 3) { edges { node { ${node} } } } }`);
-        assert.equal(search.edges.length, 3);
+        expect(search.edges.length).toBe(3);
         const [statement] = searchStatements();
-        assert.deepEqual(articleColumns(statement ?? ''), articleColumns(listed), node);
+        expect(articleColumns(statement ?? ''), node).toStrictEqual(articleColumns(listed));
         // The section tree is read by one statement of src/db/json-find-many.ts.
         const sections = lede.statements.filter((sql) => sql.includes('FROM "Section" t0'));
-        assert.equal(lede.statements.length, 1 + sections.length, lede.statements.join('\n'));
-        assert.ok(sections.length <= 1);
+        expect(lede.statements.length, lede.statements.join('\n')).toBe(1 + sections.length);
+        expect(sections.length <= 1).toBeTruthy();
       }
       const { search } = await lede.data('{ search(query: "port", first: 3) { edges { cursor } } }');
-      assert.equal(search.edges.length, 3);
-      assert.doesNotMatch(searchStatements()[0] ?? '', /JOIN "Article"/, 'no article row is read for cursors only');
-      assert.equal(lede.statements.length, 1, 'nor any section without a section filter');
+      expect(search.edges.length).toBe(3);
+      expect(searchStatements()[0] ?? '', 'no article row is read for cursors only').not.toMatch(/JOIN "Article"/);
+      expect(lede.statements.length, 'nor any section without a section filter').toBe(1);
     });
 
     it("loads the hits' relations as the article field does", async () => {
       const [first] = (await search({ query: 'harbourview port', first: 1 })).edges;
-      assert.ok(first);
+      expectTruthy(first);
       const prisma = lede.database.prisma;
       const article = await prisma.article.findUniqueOrThrow({ where: { slug: first.node.slug } });
       const other = await prisma.section.findFirstOrThrow({ where: { id: { not: article.sectionId } } });
@@ -409,22 +405,24 @@ describe(`full-text search (${databaseKind})`, () => {
       );
       for (const { node } of hits.edges) {
         const { article: expected } = await lede.data(`{ article(slug: "${node.slug}") { ${fields} } }`);
-        assert.deepEqual(node, expected);
+        expect(node).toStrictEqual(expected);
       }
-      assert.deepEqual(hits.edges[0].node.formerSlugs, [`${article.slug}-old`]);
-      assert.deepEqual(hits.edges[0].node.otherSections, [{ slug: other.slug }]);
+      expect(hits.edges[0].node.formerSlugs).toStrictEqual([`${article.slug}-old`]);
+      expect(hits.edges[0].node.otherSections).toStrictEqual([{ slug: other.slug }]);
     });
   });
 
   it('runs the search page example that the README shows', async () => {
     const { search: result, facets } = await lede.data(SEARCH_PAGE_QUERY);
-    assert.equal(result.edges[0].node.urlPath, '/politics/voss-orders-independent-review-of-port-security');
-    assert.match(result.edges[0].headline.html, /<mark>Port<\/mark> <mark>Security<\/mark>/);
-    assert.equal(
-      facets.months.reduce((sum: number, month: { count: number }) => sum + month.count, 0),
+    expect(result.edges[0].node.urlPath).toBe('/politics/voss-orders-independent-review-of-port-security');
+    expect(result.edges[0].headline.html).toMatch(/<mark>Port<\/mark> <mark>Security<\/mark>/);
+    expect(facets.months.reduce((sum: number, month: { count: number }) => sum + month.count, 0)).toBe(
       result.totalCount,
     );
     const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
-    assert.ok(readme.includes(`\`\`\`graphql\n${SEARCH_PAGE_QUERY}\`\`\``), 'README shows SEARCH_PAGE_QUERY verbatim');
+    expect(
+      readme.includes(`\`\`\`graphql\n${SEARCH_PAGE_QUERY}\`\`\``),
+      'README shows SEARCH_PAGE_QUERY verbatim',
+    ).toBeTruthy();
   });
 });

@@ -1,8 +1,7 @@
-import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/db/client.ts';
 import { createTestDatabase, databaseKind } from './support/database.ts';
 import { runFailingServer, startServerProcess } from './support/server-process.ts';
@@ -15,7 +14,7 @@ async function post(url: string, query: string) {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query }),
   });
-  assert.equal(response.status, 200);
+  expect(response.status).toBe(200);
   return (await response.json()) as { data: { articles: { totalCount: number } } };
 }
 
@@ -24,13 +23,13 @@ describe(`the server process (${databaseKind})`, () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let env: Record<string, string>;
 
-  before(async () => {
+  beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'lede-data-'));
     database = await createTestDatabase();
     env = database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : { LEDE_DATA_DIR: dataDir };
     if (!database.databaseUrl) delete process.env.DATABASE_URL;
   });
-  after(async () => {
+  afterAll(async () => {
     await database.drop();
     await rm(dataDir, { recursive: true, force: true });
   });
@@ -38,26 +37,26 @@ describe(`the server process (${databaseKind})`, () => {
   it('starts, serves GraphiQL without the internet and answers queries over POST and GET', async () => {
     const server = await startServerProcess(env);
     try {
-      assert.match(server.output(), /Loaded \d+ sample articles/);
-      assert.match(server.url, /^http:\/\/localhost:\d+\/graphql$/);
+      expect(server.output()).toMatch(/Loaded \d+ sample articles/);
+      expect(server.url).toMatch(/^http:\/\/localhost:\d+\/graphql$/);
 
       const page = await fetch(server.url, { headers: { accept: 'text/html' } });
-      assert.equal(page.status, 200);
+      expect(page.status).toBe(200);
       const html = await page.text();
-      assert.match(html, /<title>Lede GraphiQL<\/title>/);
-      assert.doesNotMatch(html, /<script[^>]+src=["']?https?:/i, 'no script is loaded from another host');
-      assert.doesNotMatch(html, /<link[^>]+href=["']?https?:/i, 'no stylesheet is loaded from another host');
-      assert.match(html, /query FrontPage/, 'GraphiQL opens with the front-page example');
+      expect(html).toMatch(/<title>Lede GraphiQL<\/title>/);
+      expect(html, 'no script is loaded from another host').not.toMatch(/<script[^>]+src=["']?https?:/i);
+      expect(html, 'no stylesheet is loaded from another host').not.toMatch(/<link[^>]+href=["']?https?:/i);
+      expect(html, 'GraphiQL opens with the front-page example').toMatch(/query FrontPage/);
 
       const viaPost = await post(server.url, COUNT);
-      assert.ok(viaPost.data.articles.totalCount >= 12);
+      expect(viaPost.data.articles.totalCount >= 12).toBeTruthy();
       const viaGet = await fetch(`${server.url}?query=${encodeURIComponent(COUNT)}`, {
         headers: { accept: 'application/json' },
       });
-      assert.equal(viaGet.status, 200);
-      assert.deepEqual(await viaGet.json(), viaPost);
+      expect(viaGet.status).toBe(200);
+      expect(await viaGet.json()).toStrictEqual(viaPost);
     } finally {
-      assert.equal(await server.stop(), 0, 'stops cleanly on SIGTERM');
+      expect(await server.stop(), 'stops cleanly on SIGTERM').toBe(0);
     }
   });
 
@@ -73,8 +72,8 @@ describe(`the server process (${databaseKind})`, () => {
 
     const server = await startServerProcess(env);
     try {
-      assert.doesNotMatch(server.output(), /Loaded \d+ sample articles/);
-      assert.equal((await post(server.url, COUNT)).data.articles.totalCount, remaining);
+      expect(server.output()).not.toMatch(/Loaded \d+ sample articles/);
+      expect((await post(server.url, COUNT)).data.articles.totalCount).toBe(remaining);
     } finally {
       await server.stop();
     }
@@ -84,19 +83,19 @@ describe(`the server process (${databaseKind})`, () => {
 describe('start-up failures', () => {
   it('reports an unreachable database in one line and exits non-zero', async () => {
     const result = await runFailingServer({ DATABASE_URL: 'postgres://lede:secret@127.0.0.1:9/lede' });
-    assert.equal(result.code, 1);
+    expect(result.code).toBe(1);
     const lines = result.stderr.trim().split('\n');
-    assert.equal(lines.length, 1, result.stderr);
-    assert.match(lines[0] ?? '', /^Lede could not start: cannot open the PostgreSQL database at DATABASE_URL/);
-    assert.doesNotMatch(result.stderr, /secret/, 'the password is not printed');
+    expect(lines.length, result.stderr).toBe(1);
+    expect(lines[0] ?? '').toMatch(/^Lede could not start: cannot open the PostgreSQL database at DATABASE_URL/);
+    expect(result.stderr, 'the password is not printed').not.toMatch(/secret/);
   });
 
   it('lists every invalid setting at once', async () => {
     const result = await runFailingServer({ PORT: 'eighty', LEDE_SAMPLE_CONTENT: 'maybe', DATABASE_URL: 'mysql://x' });
-    assert.equal(result.code, 1);
-    assert.match(result.stderr, /PORT/);
-    assert.match(result.stderr, /LEDE_SAMPLE_CONTENT/);
-    assert.match(result.stderr, /DATABASE_URL: must start with postgres/);
-    assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
+    expect(result.code).toBe(1);
+    expect(result.stderr).toMatch(/PORT/);
+    expect(result.stderr).toMatch(/LEDE_SAMPLE_CONTENT/);
+    expect(result.stderr).toMatch(/DATABASE_URL: must start with postgres/);
+    expect(result.stderr, 'no stack trace').not.toMatch(/\n\s+at /);
   });
 });

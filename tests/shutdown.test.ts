@@ -1,10 +1,9 @@
-import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import http from 'node:http';
 import net from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, databaseKind } from './support/database.ts';
 import { startServerProcess } from './support/server-process.ts';
 
@@ -74,13 +73,13 @@ describe(`graceful shutdown (${databaseKind})`, () => {
   let database: Awaited<ReturnType<typeof createTestDatabase>>;
   let env: Record<string, string>;
 
-  before(async () => {
+  beforeAll(async () => {
     dataDir = await mkdtemp(path.join(tmpdir(), 'lede-data-'));
     database = await createTestDatabase();
     env = database.databaseUrl ? { DATABASE_URL: database.databaseUrl } : { LEDE_DATA_DIR: dataDir };
     if (!database.databaseUrl) delete process.env.DATABASE_URL;
   });
-  after(async () => {
+  afterAll(async () => {
     await database.drop();
     await rm(dataDir, { recursive: true, force: true });
   });
@@ -92,32 +91,34 @@ describe(`graceful shutdown (${databaseKind})`, () => {
       headers: { 'content-type': 'application/json' },
       body: COUNT,
     });
-    assert.equal(answered.status, 200);
+    expect(answered.status).toBe(200);
 
     const pending = await inFlightRequest(server.url);
     const exited = server.stop();
     try {
-      assert.ok(await refusesConnections(server.url), 'new connections are refused once the signal arrived');
+      expect(await refusesConnections(server.url), 'new connections are refused once the signal arrived').toBeTruthy();
       const { status, body } = await pending.finish();
-      assert.equal(status, 200, 'the request in flight is answered');
-      assert.ok((JSON.parse(body) as { data: { articles: { totalCount: number } } }).data.articles.totalCount > 0);
+      expect(status, 'the request in flight is answered').toBe(200);
+      expect(
+        (JSON.parse(body) as { data: { articles: { totalCount: number } } }).data.articles.totalCount > 0,
+      ).toBeTruthy();
     } finally {
       // However the checks went, the process must end before the data folder is removed.
       await pending.finish().catch(() => undefined);
     }
-    assert.equal(await exited, 0, 'exits 0: everything closed before the 10 s limit');
+    expect(await exited, 'exits 0: everything closed before the 10 s limit').toBe(0);
     const lines = server
       .output()
       .split('\n')
       .filter((line) => line.startsWith('{'))
       .map((line) => JSON.parse(line) as { msg: string; status?: number });
     const messages = lines.map((line) => line.msg);
-    assert.ok(messages.includes('Lede stopped.'), 'the database was closed');
-    assert.ok(
+    expect(messages.includes('Lede stopped.'), 'the database was closed').toBeTruthy();
+    expect(
       messages.indexOf('Lede stopped.') > messages.lastIndexOf('graphql request'),
       'the in-flight request finished before the database closed',
-    );
-    assert.equal(lines.filter((line) => line.msg === 'graphql request').length, 2);
+    ).toBeTruthy();
+    expect(lines.filter((line) => line.msg === 'graphql request').length).toBe(2);
   });
 
   it('on SIGTERM under load answers every request it took in, and exits 0 within 10 s', async () => {
@@ -159,8 +160,8 @@ describe(`graceful shutdown (${databaseKind})`, () => {
     running = false;
     await clients;
 
-    assert.equal(exitCode, 0);
-    assert.ok(stoppedAfterMs < 10_000, `exited ${stoppedAfterMs} ms after SIGTERM`);
+    expect(exitCode).toBe(0);
+    expect(stoppedAfterMs < 10_000, `exited ${stoppedAfterMs} ms after SIGTERM`).toBeTruthy();
     const lines = server
       .output()
       .split('\n')
@@ -168,22 +169,20 @@ describe(`graceful shutdown (${databaseKind})`, () => {
       .map((line) => JSON.parse(line) as { msg: string; status?: number });
     const logged = lines.filter((line) => line.msg === 'graphql request');
     const signalLine = lines.findIndex((line) => line.msg.startsWith('SIGTERM received'));
-    assert.ok(
+    expect(
       lines.slice(signalLine).some((line) => line.msg === 'graphql request'),
       'requests were in flight when the signal came, and finished after it',
-    );
-    assert.ok(answered.length > 20, 'the load was running when the signal came');
-    assert.deepEqual(
+    ).toBeTruthy();
+    expect(answered.length > 20, 'the load was running when the signal came').toBeTruthy();
+    expect(
       answered.filter((status) => status !== 200),
-      [],
       'every answer is a success',
-    );
-    assert.equal(answered.length, logged.length, 'every request the server took in reached its client');
-    assert.deepEqual(
+    ).toStrictEqual([]);
+    expect(answered.length, 'every request the server took in reached its client').toBe(logged.length);
+    expect(
       [...new Set(failures)].filter((code) => !['ECONNREFUSED', 'ECONNRESET'].includes(code)),
-      [],
       'requests fail only at connecting, once the server stopped accepting',
-    );
+    ).toStrictEqual([]);
     console.log(
       `SIGTERM under load: ${answered.length} answered, ${failures.length} refused after the signal, exit 0 after ${stoppedAfterMs} ms`,
     );
@@ -196,11 +195,11 @@ describe(`graceful shutdown (${databaseKind})`, () => {
       headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
       body: JSON.stringify({ query: 'subscription { articleChanged { change articleId } }' }),
     });
-    assert.equal(response.status, 200);
+    expect(response.status).toBe(200);
     const exited = server.stop();
     // The stream ends by itself: read it to the end.
     const text = await response.text();
-    assert.match(text, /event: complete/, 'the stream was completed, not cut');
-    assert.equal(await exited, 0);
+    expect(text, 'the stream was completed, not cut').toMatch(/event: complete/);
+    expect(await exited).toBe(0);
   });
 });

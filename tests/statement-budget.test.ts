@@ -1,6 +1,5 @@
-import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 
@@ -24,9 +23,9 @@ describe(`SQL statements per request (${databaseKind})`, () => {
     search: {},
     entity: {},
   };
-  after(() => lede?.close());
+  afterAll(() => lede?.close());
 
-  before(async () => {
+  beforeAll(async () => {
     lede = await startTestGateway({ production: true });
     const prisma = lede.database.prisma;
     const sections = await prisma.section.findMany({ where: { parentId: null } });
@@ -69,25 +68,25 @@ describe(`SQL statements per request (${databaseKind})`, () => {
       const counts: number[] = [];
       for (const size of [2, 20]) {
         const result = await lede.execute(withPageSize(operation(name), size), variables[name]);
-        assert.equal(result.errors, undefined, JSON.stringify(result.errors));
-        assert.ok(JSON.stringify(result.data).includes('"slug"'), `${name} returned no content`);
+        expect(result.errors, JSON.stringify(result.errors)).toBe(undefined);
+        expect(JSON.stringify(result.data).includes('"slug"'), `${name} returned no content`).toBeTruthy();
         counts.push(lede.statements.length);
-        assert.ok(
+        expect(
           lede.statements.length <= budget,
           `${name} with ${size} items sent ${lede.statements.length} statements:\n${lede.statements.join('\n\n')}`,
-        );
+        ).toBeTruthy();
       }
-      assert.equal(counts[0], counts[1], `${name}: ${counts[0]} statements for 2 items, ${counts[1]} for 20`);
+      expect(counts[0], `${name}: ${counts[0]} statements for 2 items, ${counts[1]} for 20`).toBe(counts[1]);
     });
   }
 
   it('reads no article body for lists that do not show it, and reads it when asked', async () => {
     await lede.data(operation('front'));
-    assert.doesNotMatch(lede.statements.join('\n'), /"body"/);
+    expect(lede.statements.join('\n')).not.toMatch(/"body"/);
     await lede.data(operation('section'), variables.section);
-    assert.doesNotMatch(lede.statements.join('\n'), /"body"/);
+    expect(lede.statements.join('\n')).not.toMatch(/"body"/);
     await lede.data('{ articles(first: 3) { edges { node { excerpt(maxLength: 50) } } } }');
-    assert.match(lede.statements.join('\n'), /"body"/);
+    expect(lede.statements.join('\n')).toMatch(/"body"/);
   });
 
   it('loads related articles with only the columns asked for', async () => {
@@ -95,10 +94,10 @@ describe(`SQL statements per request (${databaseKind})`, () => {
       'query($slug: String!) { article(slug: $slug) { related(first: 3) { headline excerpt(maxLength: 30) } } }',
       { slug: 'budget-10' },
     );
-    assert.equal(result.article.related.length, 3);
+    expect(result.article.related.length).toBe(3);
     for (const related of result.article.related) {
-      assert.match(related.headline, /^Harbour ferry story \d+$/);
-      assert.match(related.excerpt, /^The harbour ferry ran late/);
+      expect(related.headline).toMatch(/^Harbour ferry story \d+$/);
+      expect(related.excerpt).toMatch(/^The harbour ferry ran late/);
     }
   });
 });

@@ -1,10 +1,9 @@
-import assert from 'node:assert/strict';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeGlobalId } from '../src/schema/global-id.ts';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
@@ -46,8 +45,8 @@ async function subscribe(
           body: JSON.stringify({ query, variables }),
           signal: abort.signal,
         });
-  assert.equal(response.status, 200);
-  assert.match(response.headers.get('content-type') ?? '', /^text\/event-stream/);
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type') ?? '').toMatch(/^text\/event-stream/);
   const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const decoder = new TextDecoder();
   let buffer = '';
@@ -71,9 +70,9 @@ async function subscribe(
   return {
     async next(): Promise<Change> {
       const { event, data } = await message();
-      assert.equal(event, 'next', `expected an event, got ${event}`);
+      expect(event, `expected an event, got ${event}`).toBe('next');
       const result = data as { data?: { articleChanged: Change }; errors?: unknown };
-      assert.equal(result.errors, undefined);
+      expect(result.errors).toBe(undefined);
       return (result.data as { articleChanged: Change }).articleChanged;
     },
     message,
@@ -88,8 +87,8 @@ describe(`subscriptions over server-sent events (${databaseKind})`, () => {
   let world: string;
   let europe: string;
   let sport: string;
-  after(() => lede?.close());
-  before(async () => {
+  afterAll(() => lede?.close());
+  beforeAll(async () => {
     lede = await startTestGateway({ loadSampleContent: false });
     newsroom = await Newsroom.open(lede);
     editor = await lede.apiKey('EDITOR');
@@ -103,31 +102,31 @@ describe(`subscriptions over server-sent events (${databaseKind})`, () => {
       .node.version as number;
   const mutate = async (mutation: string, input: Record<string, unknown>) => {
     const result = await lede.data(mutation, { input }, { apiKey: editor });
-    assert.doesNotMatch((Object.values(result)[0] as { __typename: string }).__typename, /Error$/);
+    expect((Object.values(result)[0] as { __typename: string }).__typename).not.toMatch(/Error$/);
   };
 
   it('tells an anonymous subscriber of a publish, an update, an unpublish and a delete', async () => {
     const stream = await subscribe(lede);
     try {
       const article = await newsroom.article({ headline: 'Live: harbour opens', section: world });
-      assert.deepEqual(await stream.next(), {
+      expect(await stream.next()).toStrictEqual({
         change: 'PUBLISHED',
         articleId: article.id,
         article: { headline: 'Live: harbour opens', status: 'PUBLISHED' },
       });
       await mutate(UPDATE, { article: article.id, version: await version(article.id), headline: 'Harbour opened' });
-      assert.deepEqual(await stream.next(), {
+      expect(await stream.next()).toStrictEqual({
         change: 'UPDATED',
         articleId: article.id,
         article: { headline: 'Harbour opened', status: 'PUBLISHED' },
       });
       await mutate(UNPUBLISH, { article: article.id, version: await version(article.id) });
-      assert.deepEqual(await stream.next(), { change: 'UNPUBLISHED', articleId: article.id, article: null });
+      expect(await stream.next()).toStrictEqual({ change: 'UNPUBLISHED', articleId: article.id, article: null });
 
       const other = await newsroom.article({ headline: 'Short-lived', section: world });
-      assert.equal((await stream.next()).change, 'PUBLISHED');
+      expect((await stream.next()).change).toBe('PUBLISHED');
       await mutate(DELETE, { article: other.id, version: await version(other.id) });
-      assert.deepEqual(await stream.next(), { change: 'DELETED', articleId: other.id, article: null });
+      expect(await stream.next()).toStrictEqual({ change: 'DELETED', articleId: other.id, article: null });
     } finally {
       stream.close();
     }
@@ -148,17 +147,17 @@ describe(`subscriptions over server-sent events (${databaseKind})`, () => {
       return importArticles[0].outcome as string;
     };
     try {
-      assert.equal(await importFile('Imported: port reopens'), 'CREATED');
+      expect(await importFile('Imported: port reopens')).toBe('CREATED');
       const created = await stream.next();
-      assert.deepEqual(
-        [created.change, created.article],
-        ['PUBLISHED', { headline: 'Imported: port reopens', status: 'PUBLISHED' }],
-      );
-      assert.equal(await importFile('Imported: port reopens'), 'UNCHANGED');
+      expect([created.change, created.article]).toStrictEqual([
+        'PUBLISHED',
+        { headline: 'Imported: port reopens', status: 'PUBLISHED' },
+      ]);
+      expect(await importFile('Imported: port reopens')).toBe('UNCHANGED');
       const marker = await newsroom.article({ headline: 'After the unchanged import', section: world });
-      assert.equal((await stream.next()).articleId, marker.id, 'the unchanged file sent no event');
-      assert.equal(await importFile('Imported: port reopened'), 'UPDATED');
-      assert.deepEqual(await stream.next(), {
+      expect((await stream.next()).articleId, 'the unchanged file sent no event').toBe(marker.id);
+      expect(await importFile('Imported: port reopened')).toBe('UPDATED');
+      expect(await stream.next()).toStrictEqual({
         change: 'UPDATED',
         articleId: created.articleId,
         article: { headline: 'Imported: port reopened', status: 'PUBLISHED' },
@@ -176,22 +175,19 @@ describe(`subscriptions over server-sent events (${databaseKind})`, () => {
       await mutate(UPDATE, { article: draft.id, version: await version(draft.id), headline: 'Secret draft, edited' });
       const marker = await newsroom.article({ headline: 'Public marker', section: world });
       // Events arrive in order: the first the anonymous subscriber hears of is the public one.
-      assert.deepEqual(await anonymous.next(), {
+      expect(await anonymous.next()).toStrictEqual({
         change: 'PUBLISHED',
         articleId: marker.id,
         article: { headline: 'Public marker', status: 'PUBLISHED' },
       });
       // The article is read when the event is delivered: this reader is behind, so it sees the edit.
       const heard = [await preview.next(), await preview.next(), await preview.next()];
-      assert.deepEqual(
-        heard.map((event) => [event.change, event.articleId]),
-        [
-          ['UPDATED', draft.id],
-          ['UPDATED', draft.id],
-          ['PUBLISHED', marker.id],
-        ],
-      );
-      assert.deepEqual(heard[0]?.article, { headline: 'Secret draft, edited', status: 'DRAFT' });
+      expect(heard.map((event) => [event.change, event.articleId])).toStrictEqual([
+        ['UPDATED', draft.id],
+        ['UPDATED', draft.id],
+        ['PUBLISHED', marker.id],
+      ]);
+      expect(heard[0]?.article).toStrictEqual({ headline: 'Secret draft, edited', status: 'DRAFT' });
     } finally {
       anonymous.close();
       preview.close();
@@ -205,9 +201,9 @@ describe(`subscriptions over server-sent events (${databaseKind})`, () => {
       await newsroom.article({ headline: 'Cup final', section: sport });
       await newsroom.article({ headline: 'Summit in Vienna', section: europe });
       await newsroom.article({ headline: 'World roundup', section: world });
-      assert.equal((await withSubsections.next()).article?.headline, 'Summit in Vienna');
-      assert.equal((await withSubsections.next()).article?.headline, 'World roundup');
-      assert.equal((await worldOnly.next()).article?.headline, 'World roundup');
+      expect((await withSubsections.next()).article?.headline).toBe('Summit in Vienna');
+      expect((await withSubsections.next()).article?.headline).toBe('World roundup');
+      expect((await worldOnly.next()).article?.headline).toBe('World roundup');
     } finally {
       withSubsections.close();
       worldOnly.close();
@@ -227,7 +223,7 @@ describe(`subscriptions over server-sent events (${databaseKind})`, () => {
         isPublic: false,
         sectionIds: [],
       });
-      assert.deepEqual(await stream.next(), {
+      expect(await stream.next()).toStrictEqual({
         change: 'DELETED',
         articleId: encodeGlobalId('Article', 7),
         article: null,
@@ -245,14 +241,14 @@ describe(`subscriptions over server-sent events (${databaseKind})`, () => {
       body: JSON.stringify({ query: ARTICLE_CHANGED, variables: { filter: { section: 'nonsense' } } }),
     });
     const text = await response.text();
-    assert.match(text, /is not a global ID issued by this API/);
-    assert.match(text, /BAD_USER_INPUT/);
+    expect(text).toMatch(/is not a global ID issued by this API/);
+    expect(text).toMatch(/BAD_USER_INPUT/);
   });
 
   it('ends open streams when the gateway closes its events (graceful shutdown)', async () => {
     const stream = await subscribe(lede);
     await lede.articleEvents.close();
-    assert.equal((await stream.message()).event, 'complete');
+    expect((await stream.message()).event).toBe('complete');
   });
 });
 
@@ -266,13 +262,12 @@ async function freePort(): Promise<number> {
   return typeof address === 'object' && address ? address.port : 0;
 }
 
-describe(`subscriptions across gateways through Redis (${databaseKind})`, {
-  skip: !existsSync(redisServer) && `${redisServer} is missing (apt-get install redis-server)`,
-}, () => {
+// Needs redis-server (apt-get install redis-server).
+describe.skipIf(!existsSync(redisServer))(`subscriptions across gateways through Redis (${databaseKind})`, () => {
   let redis: ChildProcess;
   let client: Redis;
   const gateways: TestGateway[] = [];
-  before(async () => {
+  beforeAll(async () => {
     const port = await freePort();
     redis = spawn(redisServer, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
       stdio: 'ignore',
@@ -293,7 +288,7 @@ describe(`subscriptions across gateways through Redis (${databaseKind})`, {
       gateways.push(await startTestGateway({ loadSampleContent: false, redisUrl: `redis://127.0.0.1:${port}` }));
     }
   });
-  after(async () => {
+  afterAll(async () => {
     for (const gateway of gateways) await gateway.close();
     client?.disconnect();
     redis?.kill();
@@ -308,20 +303,20 @@ describe(`subscriptions across gateways through Redis (${databaseKind})`, {
       for (let attempt = 0; ; attempt++) {
         const [, count] = (await client.pubsub('NUMSUB', 'lede:article-changed')) as [string, number];
         if (Number(count) >= 2) break;
-        if (attempt > 200) assert.fail('the gateways never subscribed to the Redis channel');
+        if (attempt > 200) expect.unreachable('the gateways never subscribed to the Redis channel');
         await sleep(10);
       }
       const newsroom = await Newsroom.open(writer);
       const section = await newsroom.section('Wires');
       const article = await newsroom.article({ headline: 'Across instances', section });
       const heard = await onReader.next();
-      assert.equal(heard.change, 'PUBLISHED');
-      assert.equal(heard.articleId, article.id);
+      expect(heard.change).toBe('PUBLISHED');
+      expect(heard.articleId).toBe(article.id);
       const own = await onWriter.next();
-      assert.deepEqual(own.article, { headline: 'Across instances', status: 'PUBLISHED' });
+      expect(own.article).toStrictEqual({ headline: 'Across instances', status: 'PUBLISHED' });
       // Exactly once: the next event on the writer is the next write, not a duplicate.
       const second = await newsroom.article({ headline: 'Second wire', section });
-      assert.equal((await onWriter.next()).articleId, second.id);
+      expect((await onWriter.next()).articleId).toBe(second.id);
     } finally {
       onReader.close();
       onWriter.close();

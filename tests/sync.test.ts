@@ -1,5 +1,4 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 import { Newsroom } from './support/newsroom.ts';
@@ -35,8 +34,8 @@ describe(`sync with updatedSince and deletedArticles (${databaseKind})`, () => {
   let newsroom: Newsroom;
   let editor: string;
   let section: string;
-  after(() => lede?.close());
-  before(async () => {
+  afterAll(() => lede?.close());
+  beforeAll(async () => {
     lede = await startTestGateway({ loadSampleContent: false });
     newsroom = await Newsroom.open(lede);
     editor = await lede.apiKey('EDITOR');
@@ -61,7 +60,7 @@ describe(`sync with updatedSince and deletedArticles (${databaseKind})`, () => {
   const mutate = async (mutation: string, input: Record<string, unknown>) => {
     const result = await lede.data(mutation, { input }, { apiKey: editor });
     const payload = Object.values(result)[0] as { __typename: string; message?: string };
-    assert.doesNotMatch(payload.__typename, /Error$/, payload.message);
+    expect(payload.__typename, payload.message).not.toMatch(/Error$/);
   };
   const latest = (items: Synced[]) =>
     items
@@ -78,12 +77,9 @@ describe(`sync with updatedSince and deletedArticles (${databaseKind})`, () => {
 
     // First sync: everything public, in a stable order across pages.
     const first = await all<Synced>(SYNC_ARTICLES, 'articles', '1970-01-01T00:00:00Z');
-    assert.deepEqual(
-      first.map((article) => article.id),
-      [kept.id, edited.id, deleted.id, unpublished.id],
-    );
+    expect(first.map((article) => article.id)).toStrictEqual([kept.id, edited.id, deleted.id, unpublished.id]);
     const since = latest(first);
-    assert.deepEqual(await all(SYNC_REMOVALS, 'deletedArticles', '1970-01-01T00:00:00Z'), []);
+    expect(await all(SYNC_REMOVALS, 'deletedArticles', '1970-01-01T00:00:00Z')).toStrictEqual([]);
 
     // The newsroom works on.
     await mutate(UPDATE, { article: edited.id, version: await version(edited.id), headline: 'Edited: new headline' });
@@ -97,37 +93,35 @@ describe(`sync with updatedSince and deletedArticles (${databaseKind})`, () => {
     // Second sync from the largest updatedAt received: `since` is inclusive, so the last article
     // of the first sync comes again (apply changes idempotently); drafts never appear.
     const changed = await all<Synced>(SYNC_ARTICLES, 'articles', since);
-    assert.deepEqual(
+    expect(
       changed.map((article) => article.headline),
-      ['Edited: new headline', 'Added later'],
       'the unpublished article (the last one received) is now a removal, not a change',
-    );
+    ).toStrictEqual(['Edited: new headline', 'Added later']);
     const removals = await all<Tombstone>(SYNC_REMOVALS, 'deletedArticles', since);
-    assert.deepEqual(
+    expect(
       removals.map(({ articleId, slug, reason }) => ({ articleId, slug, reason })),
-      [
-        { articleId: deleted.id, slug: deleted.slug, reason: 'DELETED' },
-        { articleId: unpublished.id, slug: unpublished.slug, reason: 'UNPUBLISHED' },
-      ],
       'anonymous clients see removals of public articles only',
-    );
+    ).toStrictEqual([
+      { articleId: deleted.id, slug: deleted.slug, reason: 'DELETED' },
+      { articleId: unpublished.id, slug: unpublished.slug, reason: 'UNPUBLISHED' },
+    ]);
     const previewRemovals = await all<Tombstone>(SYNC_REMOVALS, 'deletedArticles', since, editor);
-    assert.deepEqual(
-      previewRemovals.map((tombstone) => tombstone.articleId),
-      [deleted.id, unpublished.id, draftDeleted.id],
-    );
+    expect(previewRemovals.map((tombstone) => tombstone.articleId)).toStrictEqual([
+      deleted.id,
+      unpublished.id,
+      draftDeleted.id,
+    ]);
 
     // Publishing again brings the article back through the changes and clears its tombstone.
     const third = latest(changed);
     await mutate(PUBLISH, { article: unpublished.id, version: await version(unpublished.id) });
-    assert.deepEqual(
-      (await all<Synced>(SYNC_ARTICLES, 'articles', third)).map((article) => article.id),
-      [added.id, unpublished.id],
-    );
-    assert.deepEqual(
+    expect((await all<Synced>(SYNC_ARTICLES, 'articles', third)).map((article) => article.id)).toStrictEqual([
+      added.id,
+      unpublished.id,
+    ]);
+    expect(
       (await all<Tombstone>(SYNC_REMOVALS, 'deletedArticles', since)).map((tombstone) => tombstone.reason),
-      ['DELETED'],
-    );
+    ).toStrictEqual(['DELETED']);
   });
 
   it('includes a scheduled article whose publication time came, though it did not change', async () => {
@@ -138,14 +132,14 @@ describe(`sync with updatedSince and deletedArticles (${databaseKind})`, () => {
     });
     const since = new Date().toISOString();
     const ids = async () => (await all<Synced>(SYNC_ARTICLES, 'articles', since)).map((article) => article.id);
-    assert.ok(!(await ids()).includes(scheduled.id));
+    expect(!(await ids()).includes(scheduled.id)).toBeTruthy();
     // Its time comes (moved into the past without touching updatedAt).
     const row = await lede.database.prisma.article.findFirstOrThrow({ where: { slug: scheduled.slug } });
     await lede.database.prisma.article.update({
       where: { id: row.id },
       data: { publishedAt: new Date(), updatedAt: row.updatedAt },
     });
-    assert.ok((await ids()).includes(scheduled.id));
+    expect((await ids()).includes(scheduled.id)).toBeTruthy();
   });
 
   it('pages in a stable order when many articles share one updatedAt', async () => {
@@ -159,7 +153,7 @@ describe(`sync with updatedSince and deletedArticles (${databaseKind})`, () => {
       data: { updatedAt: instant },
     });
     const paged = await all<Synced>(SYNC_ARTICLES, 'articles', instant.toISOString());
-    assert.equal(paged.length, 5, 'no article skipped or repeated across pages of 2');
+    expect(paged.length, 'no article skipped or repeated across pages of 2').toBe(5);
     const rowIds = (
       await lede.database.prisma.article.findMany({
         where: { slug: { in: created.map((article) => article.slug) } },
@@ -167,6 +161,6 @@ describe(`sync with updatedSince and deletedArticles (${databaseKind})`, () => {
       })
     ).map((row) => row.id);
     const decoded = paged.map((article) => Number(Buffer.from(article.id, 'base64').toString().split(':')[1]));
-    assert.deepEqual(decoded, rowIds, 'ties broken by ID, ascending');
+    expect(decoded, 'ties broken by ID, ascending').toStrictEqual(rowIds);
   });
 });

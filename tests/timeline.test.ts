@@ -1,5 +1,4 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 import { Newsroom } from './support/newsroom.ts';
@@ -17,9 +16,9 @@ describe(`Person.timeline and Organization.timeline (${databaseKind})`, () => {
   let lede: TestGateway;
   let reader: string;
   let tracked: string;
-  after(() => lede?.close());
+  afterAll(() => lede?.close());
 
-  before(async () => {
+  beforeAll(async () => {
     lede = await startTestGateway();
     reader = await lede.apiKey('READER');
     const newsroom = await Newsroom.open(lede);
@@ -47,25 +46,22 @@ describe(`Person.timeline and Organization.timeline (${databaseKind})`, () => {
 
   it('counts mentioning articles per UTC month, oldest first, with empty months in between as 0', async () => {
     const months = await timeline({});
-    assert.equal(months.length, 15);
-    assert.deepEqual(months.slice(0, 3), [
+    expect(months.length).toBe(15);
+    expect(months.slice(0, 3)).toStrictEqual([
       { month: '2025-01', articles: 2 },
       { month: '2025-02', articles: 0 },
       { month: '2025-03', articles: 1 },
     ]);
-    assert.deepEqual(months.at(-1), { month: '2026-03', articles: 1 });
-    assert.equal(
-      months.reduce((sum, month) => sum + month.articles, 0),
-      4,
-    );
-    assert.deepEqual(await timeline({}, reader), months, 'a draft has no month, even in preview');
+    expect(months.at(-1)).toStrictEqual({ month: '2026-03', articles: 1 });
+    expect(months.reduce((sum, month) => sum + month.articles, 0)).toBe(4);
+    expect(await timeline({}, reader), 'a draft has no month, even in preview').toStrictEqual(months);
   });
 
   it('keeps to the months between `from` and `to`, both included', async () => {
-    assert.deepEqual(await timeline({ from: '2025-02', to: '2025-03' }), [{ month: '2025-03', articles: 1 }]);
-    assert.deepEqual(await timeline({ from: '2025-01', to: '2025-01' }), [{ month: '2025-01', articles: 2 }]);
-    assert.deepEqual(await timeline({ from: '2026-01' }), [{ month: '2026-03', articles: 1 }]);
-    assert.deepEqual(await timeline({ to: '2024-12' }), []);
+    expect(await timeline({ from: '2025-02', to: '2025-03' })).toStrictEqual([{ month: '2025-03', articles: 1 }]);
+    expect(await timeline({ from: '2025-01', to: '2025-01' })).toStrictEqual([{ month: '2025-01', articles: 2 }]);
+    expect(await timeline({ from: '2026-01' })).toStrictEqual([{ month: '2026-03', articles: 1 }]);
+    expect(await timeline({ to: '2024-12' })).toStrictEqual([]);
   });
 
   it('matches a direct count of public articles for every person and organization', async () => {
@@ -107,18 +103,16 @@ describe(`Person.timeline and Organization.timeline (${databaseKind})`, () => {
       for (const { node } of edges as { node: { id: string; timeline: Month[] } }[]) {
         const want = expected.get(decodeId(node.id)) ?? new Map<string, number>();
         const nonZero = node.timeline.filter((month) => month.articles > 0);
-        assert.deepEqual(
-          nonZero,
+        expect(nonZero, node.id).toStrictEqual(
           [...want.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([month, articles]) => ({ month, articles })),
-          node.id,
         );
         const listed = node.timeline.map((month) => month.month);
-        assert.deepEqual(listed, [...listed].sort(), 'oldest first');
-        assert.equal(new Set(listed).size, listed.length, 'each month once');
+        expect(listed, 'oldest first').toStrictEqual([...listed].sort());
+        expect(new Set(listed).size, 'each month once').toBe(listed.length);
         months += nonZero.length;
       }
     }
-    assert.ok(months > 10, 'the sample content has timelines to compare');
+    expect(months > 10, 'the sample content has timelines to compare').toBeTruthy();
   });
 
   it('refuses malformed months and a `to` before `from`', async () => {
@@ -130,10 +124,10 @@ describe(`Person.timeline and Organization.timeline (${databaseKind})`, () => {
       [{ from: '2025-05', to: '2025-04' }, /to.*before/],
     ] as const) {
       const result = await lede.execute(query, variables);
-      assert.equal(result.errors?.length, 1, JSON.stringify(variables));
-      assert.match(result.errors?.[0]?.message ?? '', pattern);
+      expect(result.errors?.length, JSON.stringify(variables)).toBe(1);
+      expect(result.errors?.[0]?.message ?? '').toMatch(pattern);
     }
-    assert.deepEqual(lede.unexpectedErrors, []);
+    expect(lede.unexpectedErrors).toStrictEqual([]);
   });
 
   it('loads timelines for a whole list in the same number of statements for 2 and 20 parents', async () => {
@@ -144,7 +138,7 @@ describe(`Person.timeline and Organization.timeline (${databaseKind})`, () => {
     await lede.data(query, { first: 2 });
     const few = lede.statements.length;
     const many = await lede.data(query, { first: 20 });
-    assert.ok(many.people.edges.length > 10 && many.organizations.edges.length > 10);
-    assert.equal(lede.statements.length, few, lede.statements.join('\n'));
+    expect(many.people.edges.length > 10 && many.organizations.edges.length > 10).toBeTruthy();
+    expect(lede.statements.length, lede.statements.join('\n')).toBe(few);
   });
 });

@@ -1,6 +1,5 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
 import type { Plugin } from 'graphql-yoga';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config.ts';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
@@ -30,39 +29,37 @@ function stallPlugin(stopped: string[]): Plugin {
 
 describe(`statement timeout (${databaseKind})`, () => {
   let lede: TestGateway;
-  before(async () => {
+  beforeAll(async () => {
     lede = await startTestGateway({ loadSampleContent: false, operations: { statementTimeoutMs: 250 } });
   });
-  after(() => lede?.close());
+  afterAll(() => lede?.close());
 
   it('applies LEDE_STATEMENT_TIMEOUT_MS to the application’s database session', async () => {
     const [setting] = await lede.database.prisma.$queryRaw<{ statement_timeout: string }[]>`SHOW statement_timeout`;
-    assert.equal(setting?.statement_timeout, '250ms');
+    expect(setting?.statement_timeout).toBe('250ms');
   });
 
-  it('cancels a statement that runs longer than the limit', {
-    skip: databaseKind === 'PGlite' && 'PGlite runs statements to the end: it has no timer to cancel them',
-  }, async () => {
-    await assert.rejects(
-      lede.database.prisma.$queryRaw`SELECT pg_sleep(30)::text`,
+  // PGlite runs statements to the end: it has no timer to cancel them.
+  it.skipIf(databaseKind === 'PGlite')('cancels a statement that runs longer than the limit', async () => {
+    await expect(lede.database.prisma.$queryRaw`SELECT pg_sleep(30)::text`).rejects.toThrow(
       /canceling statement due to statement timeout/,
     );
     // The connection is still usable afterwards.
-    assert.deepEqual(await lede.database.prisma.$queryRaw`SELECT 1::int AS one`, [{ one: 1 }]);
+    expect(await lede.database.prisma.$queryRaw`SELECT 1::int AS one`).toStrictEqual([{ one: 1 }]);
   });
 });
 
 describe(`request timeout (${databaseKind})`, () => {
   let lede: TestGateway;
   const stopped: string[] = [];
-  before(async () => {
+  beforeAll(async () => {
     lede = await startTestGateway({
       loadSampleContent: false,
       operations: { requestTimeoutMs: 300 },
       plugins: [stallPlugin(stopped)],
     });
   });
-  after(() => lede?.close());
+  afterAll(() => lede?.close());
 
   // Without the request timeout this request would never be answered: the test's own limit fails it.
   it('answers a request that outlives LEDE_REQUEST_TIMEOUT_MS with a GraphQL error and stops its execution', {
@@ -78,29 +75,28 @@ describe(`request timeout (${databaseKind})`, () => {
       },
       body: JSON.stringify({ query: 'query Slow { articles { totalCount } }' }),
     });
-    assert.equal(response.status, 503);
-    assert.match(response.headers.get('content-type') ?? '', /^application\/graphql-response\+json/);
-    assert.equal(response.headers.get('x-request-id'), 'stalled-1');
+    expect(response.status).toBe(503);
+    expect(response.headers.get('content-type') ?? '').toMatch(/^application\/graphql-response\+json/);
+    expect(response.headers.get('x-request-id')).toBe('stalled-1');
     const body = (await response.json()) as { errors: { message: string; extensions: { code: string } }[] };
-    assert.equal(body.errors.length, 1);
-    assert.equal(body.errors[0]?.extensions.code, 'REQUEST_TIMEOUT');
-    assert.match(body.errors[0]?.message ?? '', /longer than 300 ms/);
-    assert.deepEqual(stopped, ['stalled-1'], 'the execution was told to stop');
+    expect(body.errors.length).toBe(1);
+    expect(body.errors[0]?.extensions.code).toBe('REQUEST_TIMEOUT');
+    expect(body.errors[0]?.message ?? '').toMatch(/longer than 300 ms/);
+    expect(stopped, 'the execution was told to stop').toStrictEqual(['stalled-1']);
 
     const line = lede.logs.find((entry) => entry.requestId === 'stalled-1' && entry.msg === 'graphql request');
-    assert.equal(line?.status, 503);
-    assert.equal(line?.timedOut, true);
-    assert.equal(line?.errors, 1);
+    expect(line?.status).toBe(503);
+    expect(line?.timedOut).toBe(true);
+    expect(line?.errors).toBe(1);
   });
 });
 
 describe('timeout settings', () => {
   it('defaults to 5 s a statement and 15 s a request, and takes 0 for no limit', () => {
-    assert.equal(parseConfig({}).statementTimeoutMs, 5000);
-    assert.equal(parseConfig({}).requestTimeoutMs, 15_000);
-    assert.equal(parseConfig({ LEDE_STATEMENT_TIMEOUT_MS: '0', LEDE_REQUEST_TIMEOUT_MS: '0' }).requestTimeoutMs, 0);
-    assert.throws(
-      () => parseConfig({ LEDE_STATEMENT_TIMEOUT_MS: '-1', LEDE_REQUEST_TIMEOUT_MS: 'soon' }),
+    expect(parseConfig({}).statementTimeoutMs).toBe(5000);
+    expect(parseConfig({}).requestTimeoutMs).toBe(15_000);
+    expect(parseConfig({ LEDE_STATEMENT_TIMEOUT_MS: '0', LEDE_REQUEST_TIMEOUT_MS: '0' }).requestTimeoutMs).toBe(0);
+    expect(() => parseConfig({ LEDE_STATEMENT_TIMEOUT_MS: '-1', LEDE_REQUEST_TIMEOUT_MS: 'soon' })).toThrow(
       /LEDE_STATEMENT_TIMEOUT_MS[\s\S]*LEDE_REQUEST_TIMEOUT_MS/,
     );
   });

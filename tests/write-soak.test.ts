@@ -1,5 +1,4 @@
-import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 
@@ -33,21 +32,21 @@ describe(`write soak and idempotency keys (${databaseKind})`, () => {
   let section: string;
   const statuses: number[] = [];
 
-  before(async () => {
+  beforeAll(async () => {
     lede = await startTestGateway();
     editor = await lede.apiKey('EDITOR');
     otherEditor = await lede.apiKey('EDITOR');
     const { id } = await lede.database.prisma.section.findFirstOrThrow({ where: { slug: 'local' } });
     section = Buffer.from(`Section:${id}`).toString('base64');
   });
-  after(() => lede?.close());
+  afterAll(() => lede?.close());
 
   /** Sends a mutation over the gateway's HTTP handler; every status is kept for the ≥500 check. */
   const send = async (query: string, input: Record<string, unknown>, apiKey = editor): Promise<Result> => {
     const response = await lede.gatewayResponse(query, { input }, apiKey);
     statuses.push(response.status);
     const body = (await response.json()) as { data?: Record<string, Result>; errors?: unknown[] };
-    assert.equal(body.errors, undefined, JSON.stringify(body.errors));
+    expect(body.errors, JSON.stringify(body.errors)).toBe(undefined);
     return Object.values(body.data ?? {})[0] as Result;
   };
   const articleCount = () => lede.database.prisma.article.count();
@@ -55,40 +54,40 @@ describe(`write soak and idempotency keys (${databaseKind})`, () => {
   it('a retry with the same key returns the first article and creates no second one', async () => {
     const input = { headline: 'Ferry Timetable Returns', paragraphs: ['Text.'], section, idempotencyKey: 'ferry-1' };
     const first = await send(CREATE, input);
-    assert.equal(first.__typename, 'CreateArticleSuccess');
+    expect(first.__typename).toBe('CreateArticleSuccess');
     const before = await articleCount();
     const retried = await send(CREATE, { ...input });
-    assert.deepEqual(retried, first);
+    expect(retried).toStrictEqual(first);
     const reordered = await send(CREATE, {
       idempotencyKey: 'ferry-1',
       section,
       paragraphs: ['Text.'],
       headline: input.headline,
     });
-    assert.deepEqual(reordered, first, 'the order of input fields does not matter');
-    assert.equal(await articleCount(), before);
+    expect(reordered, 'the order of input fields does not matter').toStrictEqual(first);
+    expect(await articleCount()).toBe(before);
   });
 
   it('refuses the same key with different input, and keeps keys of different API keys apart', async () => {
     const input = { headline: 'Harbour Fees Rise', paragraphs: ['Text.'], section, idempotencyKey: 'fees' };
     const first = await send(CREATE, input);
     const changed = await send(CREATE, { ...input, headline: 'Harbour Fees Fall' });
-    assert.equal(changed.__typename, 'ValidationError');
-    assert.equal(changed.problems?.[0]?.field, 'idempotencyKey');
-    assert.match(changed.message ?? '', /already used for a different article/);
+    expect(changed.__typename).toBe('ValidationError');
+    expect(changed.problems?.[0]?.field).toBe('idempotencyKey');
+    expect(changed.message ?? '').toMatch(/already used for a different article/);
     const other = await send(CREATE, input, otherEditor);
-    assert.equal(other.__typename, 'CreateArticleSuccess');
-    assert.notEqual(other.article?.id, first.article?.id, 'another client has its own keys');
+    expect(other.__typename).toBe('CreateArticleSuccess');
+    expect(other.article?.id, 'another client has its own keys').not.toBe(first.article?.id);
     const tooLong = await send(CREATE, { ...input, idempotencyKey: 'k'.repeat(201) });
-    assert.equal(tooLong.problems?.[0]?.field, 'idempotencyKey');
+    expect(tooLong.problems?.[0]?.field).toBe('idempotencyKey');
   });
 
   it('concurrent requests with the same key make one article', async () => {
     const before = await articleCount();
     const input = { headline: 'Bridge Closure Extended', paragraphs: ['Text.'], section, idempotencyKey: 'bridge' };
     const results = await Promise.all(Array.from({ length: 6 }, () => send(CREATE, input)));
-    assert.deepEqual(new Set(results.map((result) => result.article?.id)).size, 1, JSON.stringify(results));
-    assert.equal(await articleCount(), before + 1);
+    expect(new Set(results.map((result) => result.article?.id)).size, JSON.stringify(results)).toStrictEqual(1);
+    expect(await articleCount()).toBe(before + 1);
   });
 
   it(`${WRITERS} writers with retries and dropped answers: no duplicates, no lost update, rising versions`, async () => {
@@ -109,7 +108,7 @@ describe(`write soak and idempotency keys (${databaseKind})`, () => {
       // cannot know whether it was saved, so it sends the same request again, as it should.
       if ((writer + round) % 2 === 0) await send(CREATE, input);
       const result = await send(CREATE, input);
-      assert.equal(result.__typename, 'CreateArticleSuccess', JSON.stringify(result));
+      expect(result.__typename, JSON.stringify(result)).toBe('CreateArticleSuccess');
       const article = result.article as NonNullable<Result['article']>;
       created.set(article.slug, article.id);
       shared.push(article.id);
@@ -138,10 +137,10 @@ describe(`write soak and idempotency keys (${databaseKind})`, () => {
           acknowledged.push({ id, version: result.article?.version as number, headline });
           return;
         }
-        assert.equal(result.__typename, 'ConflictError', JSON.stringify(result));
+        expect(result.__typename, JSON.stringify(result)).toBe('ConflictError');
         conflicts += 1;
       }
-      assert.fail(`writer ${writer} could not save its change in 20 attempts`);
+      expect.unreachable(`writer ${writer} could not save its change in 20 attempts`);
     };
 
     await Promise.all(
@@ -153,31 +152,30 @@ describe(`write soak and idempotency keys (${databaseKind})`, () => {
       }),
     );
 
-    assert.equal(created.size, WRITERS * ROUNDS);
+    expect(created.size).toBe(WRITERS * ROUNDS);
     const soaked = await lede.database.prisma.article.findMany({
       where: { slug: { startsWith: 'soak-' } },
       select: { slug: true },
     });
-    assert.equal(soaked.length, WRITERS * ROUNDS, 'exactly one article per idempotency key, none from retries');
-    assert.ok(
+    expect(soaked.length, 'exactly one article per idempotency key, none from retries').toBe(WRITERS * ROUNDS);
+    expect(
       soaked.every(({ slug }) => /^soak-\d+-\d+$/.test(slug)),
       'no slug got a -2 suffix from a duplicate create',
-    );
+    ).toBeTruthy();
     const ids = (value: string) => Number(Buffer.from(value, 'base64').toString().split(':')[1]);
     const versions = new Map<string, number[]>();
     for (const update of acknowledged) versions.set(update.id, [...(versions.get(update.id) ?? []), update.version]);
     for (const [id, list] of versions) {
-      assert.equal(new Set(list).size, list.length, `no two acknowledged updates of ${id} share a version`);
+      expect(new Set(list).size, `no two acknowledged updates of ${id} share a version`).toBe(list.length);
     }
     for (const update of acknowledged) {
       const revision = await lede.database.prisma.articleRevision.findUnique({
         where: { articleId_version: { articleId: ids(update.id), version: update.version } },
       });
-      assert.equal(
+      expect(
         (revision?.fields as { headline?: string } | undefined)?.headline,
-        update.headline,
         'each acknowledged update is the saved version it reported',
-      );
+      ).toBe(update.headline);
     }
     for (const id of new Set(shared)) {
       const revisions = await lede.database.prisma.articleRevision.findMany({
@@ -186,29 +184,27 @@ describe(`write soak and idempotency keys (${databaseKind})`, () => {
         select: { version: true },
       });
       const article = await lede.database.prisma.article.findUniqueOrThrow({ where: { id: ids(id) } });
-      assert.deepEqual(
+      expect(
         revisions.map((revision) => revision.version),
-        Array.from({ length: article.version }, (_, index) => index + 1),
         'versions rise one at a time, each with its revision',
-      );
+      ).toStrictEqual(Array.from({ length: article.version }, (_, index) => index + 1));
     }
     console.log(
       `soak: ${statuses.length} mutations; ${acknowledged.length} updates acknowledged, ` +
         `${savedUnacknowledged.length} saved with their answer lost, ${conflicts} conflicts`,
     );
-    assert.equal(acknowledged.length + savedUnacknowledged.length, WRITERS * ROUNDS);
+    expect(acknowledged.length + savedUnacknowledged.length).toBe(WRITERS * ROUNDS);
     for (const { id, headline } of savedUnacknowledged) {
       const revisions = await lede.database.prisma.articleRevision.findMany({ where: { articleId: ids(id) } });
-      assert.ok(
+      expect(
         revisions.some((revision) => (revision.fields as { headline?: string }).headline === headline),
         'a change whose answer was lost was saved once',
-      );
+      ).toBeTruthy();
     }
-    assert.deepEqual(
+    expect(
       statuses.filter((status) => status >= 500),
-      [],
       'no answer of 500 or more',
-    );
-    assert.deepEqual(lede.unexpectedErrors, []);
+    ).toStrictEqual([]);
+    expect(lede.unexpectedErrors).toStrictEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { buildServer } from '../../scripts/build.ts';
+import { inject } from 'vitest';
 import { projectRoot } from '../../src/project-root.ts';
 
 export type ServerProcess = {
@@ -12,16 +12,12 @@ export type ServerProcess = {
 // busy one; this only bounds a server that will never start.
 const STARTUP_LIMIT_MS = 180_000;
 
-// Built once per test file, from the current source, exactly as `npm start` builds it.
-let bundle: Promise<string> | undefined;
-const serverBundle = () => {
-  bundle ??= buildServer();
-  return bundle;
-};
+// Built once per run by the global setup (tests/support/global-setup.ts).
+const serverBundle = () => inject('serverBundle');
 
 /** Runs `npm start`'s command as a child process and waits for its ready line. */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--enable-source-maps', await serverBundle()], {
+  const child = spawn(process.execPath, ['--enable-source-maps', serverBundle()], {
     cwd: projectRoot,
     env: { ...process.env, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -47,7 +43,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
 export async function runFailingServer(
   env: Record<string, string>,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--enable-source-maps', await serverBundle()], {
+  const child = spawn(process.execPath, ['--enable-source-maps', serverBundle()], {
     cwd: projectRoot,
     env: { ...process.env, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
