@@ -5,10 +5,10 @@ import { defineConfig } from 'vitest/config';
  * `npm test` runs it after the type-check and lint; `vitest.slow.config.ts` is the slow suite.
  *
  * The choices, for a machine with two cores that other work shares:
- * - pool `forks`: each file runs in its own child process, as under `node --test`. Files start
- *   their own database (in-memory PGlite, or a fresh PostgreSQL database), child servers and
- *   Redis, and some read `process.env` or change process-wide state; a process per file keeps
- *   them apart, and PGlite's WebAssembly memory is returned when the process ends.
+ * - pool `forks`: each file runs in its own child process. Files start their own database
+ *   (in-memory PGlite, or a fresh PostgreSQL database), server processes and Redis, and some
+ *   change `process.env` or other process-wide state; a process per file keeps them apart, and
+ *   PGlite's WebAssembly memory is returned when the process ends.
  * - two workers: one file per core. More only queue for the same cores and stretch every
  *   timing-sensitive test.
  * - the global setup only builds `dist/server.js` once for the tests that start `npm start`'s
@@ -26,6 +26,8 @@ export default defineConfig({
   },
   test: {
     include: ['tests/**/*.test.ts'],
+    // Needs Chromium and a server process: the slow suite runs it.
+    exclude: ['tests/graphiql-browser.test.ts'],
     pool: 'forks',
     maxWorkers: 2,
     fileParallelism: true,

@@ -19,11 +19,12 @@ import { schema } from '../src/schema/index.ts';
 import { databaseKind } from './support/database.ts';
 import { expectTruthy } from './support/expect.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
+import { bySize } from './support/size.ts';
 
 // Fixed seed: a failure names its case and replays the same way.
 const SEED = 20261128;
-const HOSTILE_REQUESTS = 10_000;
-const VALID_OPERATIONS = 2_000;
+const HOSTILE_REQUESTS = bySize(500, 10_000);
+const VALID_OPERATIONS = bySize(200, 2_000);
 /**
  * Heap growth allowed over the whole hostile run, after garbage collection. It was about 190 MB
  * (reported as 320 MB earlier): Yoga's parse caches held 1,024 hostile documents of up to 100 KB,

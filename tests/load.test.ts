@@ -5,11 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, databaseKind } from './support/database.ts';
 import { describeLoad, readOperations, runLoad } from './support/load.ts';
 import { type ServerProcess, startServerProcess } from './support/server-process.ts';
+import { bySize } from './support/size.ts';
 
 // The short form of `npm run load` (README "Load and faults"): a Lede process over real HTTP,
 // concurrent readers running the example operations with varied variables.
-const CLIENTS = 50;
-const DURATION_MS = 5_000;
+const CLIENTS = bySize(10, 50);
+const DURATION_MS = bySize(1_500, 5_000);
 
 describe(`read load (${databaseKind})`, () => {
   let dataDir: string;

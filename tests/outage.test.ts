@@ -4,6 +4,7 @@ import { createApiKey } from '../src/services/api-keys.ts';
 import { databaseKind } from './support/database.ts';
 import { expectTruthy } from './support/expect.ts';
 import { type ServerProcess, startServerProcess } from './support/server-process.ts';
+import { bySize } from './support/size.ts';
 import {
   startThrowawayPostgres,
   type ThrowawayPostgres,
@@ -21,7 +22,7 @@ const READ = '{ articles(first: 5) { totalCount edges { node { headline section 
 const CREATE = `mutation ($input: CreateArticleInput!) {
   createArticle(input: $input) { __typename ... on CreateArticleSuccess { article { id slug } } }
 }`;
-const DOWN_MS = 4_000;
+const DOWN_MS = bySize(1_500, 4_000);
 const RECOVERY_LIMIT_MS = 10_000;
 
 type Answer = { at: number; status: number; body: string };

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
+import { bySize } from './support/size.ts';
 
 const RESULT = `__typename
   ... on Error { message }
@@ -22,8 +23,8 @@ type Result = {
   article?: { id: string; slug: string; headline: string; version: number };
 };
 
-const WRITERS = 8;
-const ROUNDS = 6;
+const WRITERS = bySize(4, 8);
+const ROUNDS = bySize(2, 6);
 
 describe(`write soak and idempotency keys (${databaseKind})`, () => {
   let lede: TestGateway;
