@@ -1,7 +1,11 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_IMAGE_WIDTHS, type MediaConfig } from './media/media.ts';
-import type { ResponseCacheConfig } from './plugins/response-cache.ts';
+import {
+  DEFAULT_CACHE_MAX_BYTES,
+  DEFAULT_CACHE_MAX_ENTRY_BYTES,
+  type ResponseCacheConfig,
+} from './plugins/response-cache.ts';
 
 /** A whole number of something, read from an environment variable. */
 function limit(min: number, max: number) {
@@ -160,6 +164,10 @@ const environment = z.object({
   LEDE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(86_400_000).default(10_000),
   /** Responses kept in memory when REDIS_URL is unset. Default 5000. */
   LEDE_CACHE_MAX_ENTRIES: z.coerce.number().int().min(1).max(1_000_000).default(5000),
+  /** Total size of the responses kept in memory when REDIS_URL is unset, in bytes of JSON. Default 67108864 (64 MiB). */
+  LEDE_CACHE_MAX_BYTES: limit(1024, 100_000_000_000).default(DEFAULT_CACHE_MAX_BYTES),
+  /** Largest response cached (in memory or Redis), in bytes of JSON; larger ones are recomputed. Default 1048576 (1 MiB). */
+  LEDE_CACHE_MAX_ENTRY_BYTES: limit(1, 1_000_000_000).default(DEFAULT_CACHE_MAX_ENTRY_BYTES),
   /** Run planned queries by direct execution instead of graphql-js: true or false. Default true. */
   LEDE_DIRECT_EXECUTION: flag.default(true),
 });
@@ -336,7 +344,13 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
     responseCache:
       value.LEDE_CACHE_TTL_MS === 0
         ? undefined
-        : { ttlMs: value.LEDE_CACHE_TTL_MS, maxEntries: value.LEDE_CACHE_MAX_ENTRIES, redisUrl: value.REDIS_URL },
+        : {
+            ttlMs: value.LEDE_CACHE_TTL_MS,
+            maxEntries: value.LEDE_CACHE_MAX_ENTRIES,
+            maxBytes: value.LEDE_CACHE_MAX_BYTES,
+            maxEntryBytes: value.LEDE_CACHE_MAX_ENTRY_BYTES,
+            redisUrl: value.REDIS_URL,
+          },
     directExecution: value.LEDE_DIRECT_EXECUTION,
   };
 }

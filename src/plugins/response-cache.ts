@@ -1,8 +1,9 @@
 import { createRedisCache } from '@envelop/response-cache-redis';
-import { type Cache, createInMemoryCache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
-import { type GraphQLSchema, getOperationAST, isObjectType } from 'graphql';
+import { type Cache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import { type ExecutionResult, type GraphQLSchema, getOperationAST, isObjectType } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { Logger } from '../logger.ts';
 
@@ -11,12 +12,26 @@ export type ResponseCacheConfig = {
   ttlMs: number;
   /** Responses kept in this process's memory when there is no Redis (least recently used go first). */
   maxEntries: number;
+  /** Total size of the responses kept in memory, in bytes of JSON. Default `DEFAULT_CACHE_MAX_BYTES`. */
+  maxBytes?: number;
+  /** A response larger than this, in bytes of JSON, is not cached (in memory or Redis). Default `DEFAULT_CACHE_MAX_ENTRY_BYTES`. */
+  maxEntryBytes?: number;
   /** When set, the cache lives in this Redis and every gateway using it shares it. */
   redisUrl?: string;
 };
 
+/**
+ * A front page or an article is tens of KB of JSON, so 1 MiB per response keeps every real page
+ * while a client-built response of many megabytes is recomputed instead of kept; 64 MiB holds
+ * thousands of real pages and stays a small part of a gateway's heap.
+ */
+export const DEFAULT_CACHE_MAX_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_CACHE_MAX_ENTRY_BYTES = 1024 * 1024;
+
 export type ResponseCache = {
   plugin: Plugin;
+  /** What the in-memory cache holds now; undefined when the cache lives in Redis. */
+  usage: () => { entries: number; bytes: number } | undefined;
   /** Drops every cached response (every write does this; see README "Caching"). */
   purgeAll: () => Promise<void>;
   close: () => Promise<void>;
@@ -48,7 +63,10 @@ export function createResponseCache(
 ): ResponseCache {
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
   redis?.on('error', (error) => logger.warn('response cache: Redis unreachable', { error: error.message }));
-  const store: Cache = redis ? createRedisCache({ redis }) : createInMemoryCache({ max: config.maxEntries });
+  const maxEntryBytes = config.maxEntryBytes ?? DEFAULT_CACHE_MAX_ENTRY_BYTES;
+  const store: Cache & { usage?: ResponseCache['usage'] } = redis
+    ? createRedisCache({ redis })
+    : createMemoryCache({ maxEntries: config.maxEntries, maxBytes: config.maxBytes ?? DEFAULT_CACHE_MAX_BYTES });
   // A typename with no id purges every response that contains that type.
   const everyType = Object.values(schema.getTypeMap())
     .filter((type) => isObjectType(type) && !type.name.startsWith('__'))
@@ -94,6 +112,9 @@ export function createResponseCache(
           ttl: config.ttlMs,
           session: () => null,
           enabled: cacheable,
+          // The plugin's default (no errors), and no response larger than one entry may be.
+          shouldCacheResult: ({ result }) =>
+            !result.errors?.length && jsonBytesUpTo(result, maxEntryBytes + 1) <= maxEntryBytes,
           // Purged in full by the hook below, after the write.
           invalidateViaMutation: false,
         }),
@@ -113,10 +134,57 @@ export function createResponseCache(
 
   return {
     plugin,
+    usage: () => store.usage?.(),
     purgeAll,
     close: async () => {
       clearTimeout(publicationTimer);
       if (redis) await redis.quit().catch(() => redis.disconnect());
     },
   };
+}
+
+/**
+ * The in-memory cache, bounded by entries and by bytes (least recently used go first). Unlike the
+ * plugin's own in-memory cache it keeps no index of the entities in each response: Lede only ever
+ * purges in full (see `purgeAll`), so invalidating any entity empties it, which is always safe.
+ */
+function createMemoryCache({ maxEntries, maxBytes }: { maxEntries: number; maxBytes: number }) {
+  const responses = new LRUCache<string, ExecutionResult>({
+    max: maxEntries,
+    maxSize: maxBytes,
+    sizeCalculation: (result) => Math.max(1, jsonBytesUpTo(result, maxBytes + 1)),
+  });
+  return {
+    usage: () => ({ entries: responses.size, bytes: responses.calculatedSize }),
+    set: (id: string, result: ExecutionResult, _entities: unknown, ttl: number) => {
+      responses.set(id, result, { ttl });
+    },
+    get: (id: string) => responses.get(id),
+    invalidate: () => responses.clear(),
+  } satisfies Cache & { usage: ResponseCache['usage'] };
+}
+
+/**
+ * The length of `value` as JSON in UTF-8 bytes (escapes aside), counted only until it passes
+ * `limit`: a response of many megabytes is not walked, nor serialised, to learn that it is too big.
+ */
+export function jsonBytesUpTo(value: unknown, limit: number): number {
+  let bytes = 0;
+  const add = (item: unknown): boolean => {
+    if (typeof item === 'string') bytes += Buffer.byteLength(item) + 2;
+    else if (item === null || typeof item !== 'object') bytes += String(item).length;
+    else if (Array.isArray(item)) {
+      bytes += 1 + item.length;
+      for (const element of item) if (!add(element)) return false;
+    } else {
+      bytes += 1;
+      for (const [key, field] of Object.entries(item)) {
+        bytes += Buffer.byteLength(key) + 4;
+        if (!add(field)) return false;
+      }
+    }
+    return bytes <= limit;
+  };
+  add(value);
+  return bytes;
 }

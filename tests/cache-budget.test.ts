@@ -1,0 +1,119 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ResponseCacheConfig } from '../src/plugins/response-cache.ts';
+import { databaseKind } from './support/database.ts';
+import { expectTruthy } from './support/expect.ts';
+import { startTestGateway, type TestGateway } from './support/gateway.ts';
+import { redisMissing, startRedisServer } from './support/redis-server.ts';
+
+setFlagsFromString('--expose-gc');
+const gc = runInNewContext('gc') as () => void;
+
+/**
+ * Budgets far below the defaults, so that a run exceeds them many times over in seconds: the
+ * sample content's 100 newest article bodies are about 100 KB of JSON.
+ */
+const BUDGET: ResponseCacheConfig = {
+  ttlMs: 60_000,
+  maxEntries: 5000,
+  maxBytes: 2 * 1024 * 1024,
+  maxEntryBytes: 512 * 1024,
+};
+/**
+ * Distinct responses of about 3 MB each (over the entry limit), as the report's attack sent them:
+ * each kept about 4 MB of heap without a byte budget, so 30 of them grew the heap by over 100 MB.
+ * With the budget none is kept; what remains is the cache's 2 MB, warm-up and the test's own logs.
+ */
+const OVERSIZED_REQUESTS = 30;
+const HEAP_GROWTH_BOUND_MB = 40;
+
+/** `aliases` copies of the 100 newest article bodies; the comment makes each `tag` a distinct request. */
+const bodies = (aliases: number, tag: number) =>
+  `# request ${tag}\n{ ${Array.from(
+    { length: aliases },
+    (_, i) => `a${i}: articles(first: 100) { edges { node { html markdown text paragraphs } } }`,
+  ).join(' ')} }`;
+const FRONT = '{ articles(first: 10) { edges { node { id slug headline } } } }';
+
+/** Runs an anonymous query, checks it succeeded, and returns its size and how many SQL statements it sent. */
+async function anonymous(lede: TestGateway, query: string) {
+  lede.statements.length = 0;
+  const response = await lede.gatewayResponse(query);
+  const text = await response.text();
+  expect(response.status, text.slice(0, 500)).toBe(200);
+  expect(JSON.parse(text).errors).toBe(undefined);
+  return { bytes: text.length, statements: lede.statements.length };
+}
+
+describe(`response cache byte budget (${databaseKind})`, () => {
+  let lede: TestGateway;
+  beforeAll(async () => {
+    lede = await startTestGateway({ responseCache: BUDGET });
+  });
+  afterAll(() => lede?.close());
+  const usage = () => {
+    const held = lede.responseCache?.usage();
+    expectTruthy(held, 'the in-memory cache reports what it holds');
+    return held;
+  };
+
+  it('keeps a small response and answers its repeat without SQL', async () => {
+    expect((await anonymous(lede, FRONT)).statements > 0).toBeTruthy();
+    expect((await anonymous(lede, FRONT)).statements).toBe(0);
+  });
+
+  it('does not keep a response over the entry limit: its repeat runs again', async () => {
+    const first = await anonymous(lede, bodies(30, 0));
+    expect(first.bytes > (BUDGET.maxEntryBytes ?? 0)).toBeTruthy();
+    const before = usage();
+    const repeat = await anonymous(lede, bodies(30, 0));
+    expect(repeat.statements > 0, 'the repeat was answered from the cache').toBeTruthy();
+    expect(usage()).toStrictEqual(before);
+  });
+
+  it('never holds more bytes than its budget, dropping the least recently used', async () => {
+    // About 300 KB each: under the entry limit, and 40 of them are six times the budget.
+    let entriesAtBudget = 0;
+    for (let tag = 1; tag <= 40; tag++) {
+      const { bytes } = await anonymous(lede, bodies(3, tag));
+      expect(bytes < (BUDGET.maxEntryBytes ?? 0)).toBeTruthy();
+      const { bytes: held, entries } = usage();
+      expect(held <= (BUDGET.maxBytes ?? 0), `after ${tag} responses the cache holds ${held} bytes`).toBeTruthy();
+      entriesAtBudget = entries;
+    }
+    expect(entriesAtBudget >= 2, `the cache kept ${entriesAtBudget} responses`).toBeTruthy();
+    expect((await anonymous(lede, bodies(3, 40))).statements, 'the newest is still cached').toBe(0);
+    expect((await anonymous(lede, bodies(3, 1))).statements > 0, 'the oldest was dropped').toBeTruthy();
+  });
+
+  it(`grows the heap by less than ${HEAP_GROWTH_BOUND_MB} MB over ${OVERSIZED_REQUESTS} distinct responses of megabytes`, async () => {
+    gc();
+    const heapBefore = process.memoryUsage().heapUsed;
+    for (let tag = 1; tag <= OVERSIZED_REQUESTS; tag++) await anonymous(lede, bodies(30, 1000 + tag));
+    gc();
+    const growthMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
+    console.log(`${OVERSIZED_REQUESTS} responses of megabytes: heap growth ${growthMb.toFixed(1)} MB`);
+    expect(growthMb < HEAP_GROWTH_BOUND_MB, `heap grew ${growthMb.toFixed(1)} MB`).toBeTruthy();
+  });
+});
+
+describe.skipIf(redisMissing)(`response cache in Redis, entry limit (${databaseKind})`, () => {
+  let redis: { url: string; stop: () => void };
+  let lede: TestGateway;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+    lede = await startTestGateway({ responseCache: { ...BUDGET, redisUrl: redis.url } });
+  });
+  afterAll(async () => {
+    await lede?.close();
+    redis?.stop();
+  });
+
+  it('keeps a small response and not one over the entry limit', async () => {
+    expect((await anonymous(lede, FRONT)).statements > 0).toBeTruthy();
+    expect((await anonymous(lede, FRONT)).statements).toBe(0);
+    expect((await anonymous(lede, bodies(30, 0))).statements > 0).toBeTruthy();
+    expect((await anonymous(lede, bodies(30, 0))).statements > 0, 'the repeat was answered from Redis').toBeTruthy();
+  });
+});
