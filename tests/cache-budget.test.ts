@@ -1,9 +1,12 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BoundedTextCache, boundedParserCaches } from '../src/plugins/bounded-parse-cache.ts';
 import type { ResponseCacheConfig } from '../src/plugins/response-cache.ts';
+import { AutomaticPersistedQueries, sha256 } from '../src/plugins/use-persisted-operations.ts';
 import { databaseKind } from './support/database.ts';
-import { expectTruthy } from './support/expect.ts';
+import { expectTruthy, thrownBy } from './support/expect.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 import { redisMissing, startRedisServer } from './support/redis-server.ts';
 
@@ -115,5 +118,55 @@ describe.skipIf(redisMissing)(`response cache in Redis, entry limit (${databaseK
     expect((await anonymous(lede, FRONT)).statements).toBe(0);
     expect((await anonymous(lede, bodies(30, 0))).statements > 0).toBeTruthy();
     expect((await anonymous(lede, bodies(30, 0))).statements > 0, 'the repeat was answered from Redis').toBeTruthy();
+  });
+});
+
+describe('parse caches and automatic persisted queries bounded by bytes, not only by text', () => {
+  /** Tiny distinct queries: each costs a few characters of text but a whole document or error. */
+  const TINY = 20_000;
+  /** About 2 KB for each tiny document or error when only the text was counted: over 40 MB in all. */
+  const PARSE_HEAP_GROWTH_BOUND_MB = 10;
+
+  it(`keeps ${TINY} tiny documents and ${TINY} tiny parse errors within ${PARSE_HEAP_GROWTH_BOUND_MB} MB of heap`, () => {
+    const { documentCache, errorCache } = boundedParserCaches();
+    gc();
+    const heapBefore = process.memoryUsage().heapUsed;
+    for (let index = 0; index < TINY; index++) {
+      const valid = `{a${index}:__typename}`;
+      documentCache.set(valid, parse(valid));
+      const invalid = `{${index}`;
+      errorCache.set(
+        invalid,
+        thrownBy(() => parse(invalid)),
+      );
+    }
+    gc();
+    const growthMb = (process.memoryUsage().heapUsed - heapBefore) / 1024 / 1024;
+    expect(growthMb < PARSE_HEAP_GROWTH_BOUND_MB, `heap grew ${growthMb.toFixed(1)} MB`).toBeTruthy();
+    expect(
+      documentCache.size <= 200 && errorCache.size <= 50,
+      `${documentCache.size} and ${errorCache.size} kept`,
+    ).toBeTruthy();
+    // Both caches stay alive until here.
+    expect(documentCache.get('{a19999:__typename}')).toBeTruthy();
+  });
+
+  it('charges each entry of a text cache its cost, so tiny keys cannot fill it by count', () => {
+    const prices = new BoundedTextCache<number>(20_000, 2_000, 64);
+    for (let index = 0; index < 2_000; index++) prices.set(`\n{"first":${index}}`, index);
+    expect(prices.size <= 20_000 / 64, `${prices.size} prices kept`).toBeTruthy();
+    expect(prices.get('\n{"first":1999}')).toBe(1999);
+  });
+
+  it('counts the id of each automatic persisted query in its budget', () => {
+    const budget = 1024 * 1024;
+    const store = new AutomaticPersistedQueries(budget);
+    for (let index = 0; index < 50_000; index++) {
+      const query = `{a${index}}`;
+      store.set(sha256(query), query);
+    }
+    // Each entry is at least a 64-character hash and a 4-character document.
+    expect(store.size <= budget / 68, `${store.size} documents kept`).toBeTruthy();
+    expect(store.get(sha256('{a49999}'))).toBe('{a49999}');
   });
 });

@@ -1,4 +1,5 @@
 import type { DocumentNode } from 'graphql';
+import { LRUCache } from 'lru-cache';
 
 /**
  * Yoga caches parsed documents and parse errors keyed by the query text, 1,024 of each by default
@@ -6,38 +7,36 @@ import type { DocumentNode } from 'graphql';
  * (through `loc`): a token-dense query takes over 100 times its text in memory. 1,024 hostile
  * queries of up to 100 KB held most of the heap growth of tests/hostile.test.ts (~190 MB; with a
  * budget of 1 MB of text still ~140 MB, mostly Token and Location objects). These caches keep the
- * speed-up for real operations (1 to 3 KB each) within a budget of text.
+ * speed-up for real operations (1 to 3 KB each) within a budget of text, least recently used first.
+ *
+ * A tiny query costs little text but a whole document or error (and the prices kept with its
+ * document, see use-query-cost.ts), so each entry may also be charged a fixed number of characters:
+ * otherwise thousands of distinct `{a1:__typename}` fill the cache by count rather than by text.
  */
-export class BoundedTextCache<T> {
-  private readonly entries = new Map<string, T>();
-  private textLength = 0;
+export class BoundedTextCache<T extends NonNullable<unknown>> {
+  private readonly entries: LRUCache<string, T>;
 
   constructor(
-    /** Total length of the cached keys, in characters. */
-    private readonly maxTextLength: number,
+    /** Total length of the cached keys, plus `entryCost` for each, in characters. */
+    maxTextLength: number,
     /** Longer keys are not cached at all. */
-    private readonly maxKeyLength: number,
-  ) {}
+    maxKeyLength: number,
+    /** Characters charged for each entry on top of its key. */
+    entryCost = 0,
+  ) {
+    this.entries = new LRUCache<string, T>({
+      maxSize: maxTextLength,
+      maxEntrySize: Math.min(maxKeyLength + entryCost, maxTextLength),
+      sizeCalculation: (_value, key) => Math.max(1, key.length + entryCost),
+    });
+  }
 
   get(key: string): T | undefined {
-    const value = this.entries.get(key);
-    if (value === undefined) return undefined;
-    // Most recently used last, so eviction takes the least recently used first.
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    return value;
+    return this.entries.get(key);
   }
 
   set(key: string, value: T): void {
-    if (key.length > this.maxKeyLength) return;
-    if (this.entries.delete(key)) this.textLength -= key.length;
     this.entries.set(key, value);
-    this.textLength += key.length;
-    for (const oldest of this.entries.keys()) {
-      if (this.textLength <= this.maxTextLength) break;
-      this.entries.delete(oldest);
-      this.textLength -= oldest.length;
-    }
   }
 
   get size(): number {
@@ -46,12 +45,18 @@ export class BoundedTextCache<T> {
 }
 
 /**
- * 200,000 characters of query text for parsed documents (some 100 real operations), 50,000 for
- * parse errors; a query over 10,000 characters is parsed every time.
+ * A parsed document or a parse error takes about 2 KB of heap even for a query of a few characters;
+ * each is charged as 1,000 characters of text besides its own.
+ */
+const PARSED_ENTRY_COST = 1000;
+
+/**
+ * 200,000 characters of query text for parsed documents (some 70 real operations, or 200 tiny
+ * ones), 50,000 for parse errors; a query over 10,000 characters is parsed every time.
  */
 export function boundedParserCaches() {
   return {
-    documentCache: new BoundedTextCache<DocumentNode>(200_000, 10_000),
-    errorCache: new BoundedTextCache<unknown>(50_000, 10_000),
+    documentCache: new BoundedTextCache<DocumentNode>(200_000, 10_000, PARSED_ENTRY_COST),
+    errorCache: new BoundedTextCache<NonNullable<unknown>>(50_000, 10_000, PARSED_ENTRY_COST),
   };
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { createGraphQLError, type GraphQLParams, type Plugin } from 'graphql-yoga';
+import { LRUCache } from 'lru-cache';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { hasRole, viewerFromHeader } from '../services/api-keys.ts';
 
@@ -79,31 +80,25 @@ export type PersistedOperationsOptions = {
  * Automatic persisted queries (APQ): a client sends the hash alone; on PERSISTED_QUERY_NOT_FOUND it
  * sends hash and text once, and Lede keeps them. Kept in memory, per gateway, least recently used
  * dropped first, within a budget of bytes so that clients cannot fill the memory with documents.
+ * Each entry costs its id and its text, so a flood of tiny documents is bounded as well.
  */
 export class AutomaticPersistedQueries {
-  private readonly documents = new Map<string, string>();
-  private bytes = 0;
+  private readonly documents: LRUCache<string, string>;
 
-  constructor(private readonly maxBytes = 5 * 1024 * 1024) {}
+  constructor(private readonly maxBytes = 5 * 1024 * 1024) {
+    this.documents = new LRUCache<string, string>({
+      maxSize: maxBytes,
+      sizeCalculation: (document, id) => Math.max(1, id.length + document.length),
+    });
+  }
 
   get(id: string): string | undefined {
-    const document = this.documents.get(id);
-    if (document !== undefined) {
-      this.documents.delete(id);
-      this.documents.set(id, document);
-    }
-    return document;
+    return this.documents.get(id);
   }
 
   set(id: string, document: string): void {
     if (this.documents.has(id) || document.length > this.maxBytes / 10) return;
     this.documents.set(id, document);
-    this.bytes += document.length;
-    for (const [oldest, text] of this.documents) {
-      if (this.bytes <= this.maxBytes) break;
-      this.documents.delete(oldest);
-      this.bytes -= text.length;
-    }
   }
 
   get size(): number {

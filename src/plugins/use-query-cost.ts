@@ -6,6 +6,8 @@ import { limitError } from './limit-error.ts';
 
 /** Characters of operation names and variables whose prices are kept for one document. */
 const PRICED_TEXT_PER_DOCUMENT = 20_000;
+/** Characters charged for each price besides its key, for the entry's own memory (tiny keys add up). */
+const PRICE_ENTRY_COST = 64;
 
 export type QueryCost = { requested: number; limit: number };
 
@@ -73,7 +75,11 @@ export function useQueryCost(maxCost: number): Plugin {
         }
         if (cost !== undefined) {
           if (!known) {
-            known = new BoundedTextCache<number>(PRICED_TEXT_PER_DOCUMENT, PRICED_TEXT_PER_DOCUMENT / 10);
+            known = new BoundedTextCache<number>(
+              PRICED_TEXT_PER_DOCUMENT,
+              PRICED_TEXT_PER_DOCUMENT / 10,
+              PRICE_ENTRY_COST,
+            );
             prices.set(documentAST, known);
           }
           known.set(key, cost);
