@@ -2,6 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/config.ts';
 import { BoundedTextCache, boundedParserCaches } from '../src/plugins/bounded-parse-cache.ts';
 import type { ResponseCacheConfig } from '../src/plugins/response-cache.ts';
 import { AutomaticPersistedQueries, sha256 } from '../src/plugins/use-persisted-operations.ts';
@@ -167,5 +168,14 @@ describe('parse caches and automatic persisted queries bounded by bytes, not onl
     // Each entry is at least a 64-character hash and a 4-character document.
     expect(store.size <= budget / 68, `${store.size} documents kept`).toBeTruthy();
     expect(store.get(sha256('{a49999}'))).toBe('{a49999}');
+  });
+});
+
+describe('response cache budget configuration', () => {
+  it('reads LEDE_CACHE_MAX_BYTES and LEDE_CACHE_MAX_ENTRY_BYTES, 64 MiB and 1 MiB by default', () => {
+    expect(parseConfig({}).responseCache).toMatchObject({ maxBytes: 64 * 1024 * 1024, maxEntryBytes: 1024 * 1024 });
+    const set = parseConfig({ LEDE_CACHE_MAX_BYTES: '8000000', LEDE_CACHE_MAX_ENTRY_BYTES: '50000' });
+    expect(set.responseCache).toMatchObject({ maxBytes: 8_000_000, maxEntryBytes: 50_000 });
+    expect(() => parseConfig({ LEDE_CACHE_MAX_BYTES: '64MB' })).toThrow(/LEDE_CACHE_MAX_BYTES: must be a whole number/);
   });
 });
