@@ -35,7 +35,8 @@ describe(`coMentionedPeople and coMentionedOrganizations (${databaseKind})`, () 
   afterAll(() => lede?.close());
 
   beforeAll(async () => {
-    lede = await startTestGateway();
+    // ALL compares every pair at once: 100 entities × 100 entries is over the default cost limit.
+    lede = await startTestGateway({ limits: { maxCost: 100_000 } });
     reader = await lede.apiKey('READER');
     // A draft that names two people together: hidden from the public counts, shown in preview.
     const newsroom = await Newsroom.open(lede);

@@ -333,6 +333,31 @@ describe(`limits (${databaseKind})`, () => {
         found: nestedPagesCost(27, 12),
       });
     });
+    it('prices lists that take their own size (first, limit) at that size, nested ones multiplied', async () => {
+      const organization = await lede.data<{ organizations: { edges: { node: { slug: string } }[] } }>(
+        '{ organizations(first: 1) { edges { node { slug } } } }',
+      );
+      const slug = organization.organizations.edges[0]?.node.slug;
+      // 1 (organization) + 1 (coMentionedPeople) + 50 × (person 1 + name 1).
+      const one = await query(
+        lede,
+        'query ($slug: String!) { organization(slug: $slug) { coMentionedPeople(first: 50) { person { name } } } }',
+        { slug },
+      );
+      assertAnswered(one);
+      expect(costOf(one)).toBe(2 + 50 * 2);
+      // Three levels of co-mentions at 50 each would return up to 125,000 people: refused before any SQL.
+      const threeLevels = `query ($slug: String!) { organization(slug: $slug) { coMentionedPeople(first: 50) { person {
+        coMentionedPeople(first: 50) { person { coMentionedPeople(first: 50) { person { name } } } } } } } }`;
+      const refused = await query(lede, threeLevels, { slug });
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COSTLY');
+      expect(refused.statements).toStrictEqual([]);
+      // facets(…) { sections(limit: 50) { … } } is priced per entry asked for.
+      const facets = await query(lede, '{ facets { sections(limit: 50) { count section { name } } } }');
+      assertAnswered(facets);
+      expect(costOf(facets)).toBe(2 + 50 * 3);
+    });
     it('prices nodes(ids:) by the IDs given', async () => {
       const ids = ['QXJ0aWNsZTox', 'QXJ0aWNsZToy', 'QXJ0aWNsZToz'];
       const result = await query(lede, 'query ($ids: [ID!]!) { nodes(ids: $ids) { id } }', { ids });
