@@ -120,6 +120,7 @@ const CLIENT_CODES = [
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'LIST_TOO_LONG',
+  'QUERY_TOO_COSTLY',
   'QUERY_TOO_DEEP',
   'QUERY_TOO_LARGE',
   'QUERY_TOO_MANY_TOKENS',
@@ -202,20 +203,54 @@ describe(`hostile inputs (${databaseKind})`, () => {
     });
 
     it('never fails on a global id, a cursor id or a date, whatever the number', async () => {
-      const anyId = fc.oneof(fc.integer({ min: -10, max: 10 }), fc.maxSafeInteger(), fc.constant(2 ** 31));
-      const anyInstant = fc.date({ min: new Date(-8.64e15), max: new Date(8.64e15), noInvalidDate: true });
+      const anyId = fc.oneof(
+        fc.integer({ min: -10, max: 10 }),
+        fc.integer({ min: 2 ** 31 - 3, max: 2 ** 31 + 3 }),
+        fc.maxSafeInteger(),
+      );
+      const [earliest, latest] = [new Date('0001-01-01T00:00:00.000Z'), new Date('9999-12-31T23:59:59.999Z')];
+      const anyInstant = fc.oneof(
+        fc.date({ min: new Date(-8.64e15), max: new Date(8.64e15), noInvalidDate: true }),
+        fc.date({ min: earliest, max: latest, noInvalidDate: true }),
+        fc.constantFrom(earliest, latest, new Date(earliest.getTime() - 1), new Date(latest.getTime() + 1)),
+      );
       await fc.assert(
         fc.asyncProperty(anyId, anyInstant, async (id, instant) => {
           const cursor = base64url(`A1:${JSON.stringify(['NEWEST_FIRST', instant.toISOString(), id])}`);
-          await sendHostile({
+          const { errors } = await sendHostile({
             query: `query ($since: DateTime) {
               node(id: "${base64(`Person:${id}`)}") { id }
               articles(after: "${cursor}", filter: { updatedSince: $since }) { totalCount }
             }`,
             variables: { since: instant.toISOString() },
           });
+          const inRange = id >= 1 && id <= 2 ** 31 - 1 && instant >= earliest && instant <= latest;
+          expect(errors.length === 0).toBe(inRange);
         }),
         runs,
+      );
+    });
+
+    it('never fails on an Int argument, whatever its value', async () => {
+      const anyInt = fc.oneof(
+        fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
+        fc.constantFrom(-(2 ** 31), -1, 0, 1, 2 ** 31 - 1),
+      );
+      await fc.assert(
+        fc.asyncProperty(anyInt, async (n) => {
+          const { errors } = await sendHostile({
+            query: `query ($n: Int!) {
+              articles(first: 1) { edges { node { excerpt(maxLength: $n) related(first: $n) { id } } } }
+              facets { authors(limit: $n) { count } months(limit: $n) { count } }
+              people(first: 1) { edges { node { coMentionedPeople(first: $n) { sharedArticles } } } }
+              searchEntities(query: "a", first: $n) { __typename }
+            }`,
+            variables: { n },
+          });
+          // A small value is answered: the query itself is valid.
+          if (n >= 1 && n <= 10) expect(errors).toEqual([]);
+        }),
+        { ...runs, examples: [[5]] },
       );
     });
 
