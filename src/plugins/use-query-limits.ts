@@ -14,7 +14,7 @@ type ShapeLimits = Pick<Limits, 'maxQueryBytes' | 'maxTokens' | 'maxDepth' | 'ma
  */
 const NESTING_ALLOWANCE = 20;
 /** Items in one list of the variables: keeps every statement far below PostgreSQL's 65,535 bind parameters. */
-export const MAX_LIST_ITEMS = 1000;
+const MAX_LIST_ITEMS = 1000;
 
 const nestingLimit = (limits: ShapeLimits) => limits.maxDepth + NESTING_ALLOWANCE;
 
@@ -136,37 +136,30 @@ function scanDocument(text: string, limits: ShapeLimits): void {
   const maxNesting = nestingLimit(limits);
   let tokens = 0;
   let nesting = 0;
-  let tooDeep = false;
-  let maxFound = 0;
+  let deepest = 0;
+  let hasNul = false;
   try {
     for (let token = lexer.advance(); token.kind !== TokenKind.EOF; token = lexer.advance()) {
       tokens++;
-      if (OPENING.has(token.kind)) {
-        nesting++;
-        if (nesting > maxNesting) tooDeep = true;
-        maxFound = Math.max(maxFound, nesting);
-      } else if (CLOSING.has(token.kind)) {
-        nesting--;
-      } else if (
-        (token.kind === TokenKind.STRING || token.kind === TokenKind.BLOCK_STRING) &&
-        containsNul(token.value)
-      ) {
-        throw nulError('A string in the query');
+      if (OPENING.has(token.kind)) deepest = Math.max(deepest, ++nesting);
+      else if (CLOSING.has(token.kind)) nesting--;
+      else if (token.kind === TokenKind.STRING || token.kind === TokenKind.BLOCK_STRING) {
+        hasNul ||= containsNul(token.value);
       }
     }
-  } catch (error) {
-    if (error instanceof GraphQLError && error.extensions.code === 'BAD_USER_INPUT') throw error;
-    // A syntax error: the parser reports it with its location.
+  } catch {
+    // A syntax error: the parser reports it, with its location.
   }
   if (tokens > limits.maxTokens) throw tooManyTokens(limits.maxTokens, tokens);
-  if (tooDeep) {
+  if (deepest > maxNesting) {
     throw limitError(
       'QUERY_TOO_DEEP',
-      `Query nesting limit of ${maxNesting} brackets exceeded, found ${maxFound}.`,
+      `Query nesting limit of ${maxNesting} brackets exceeded, found ${deepest}.`,
       maxNesting,
-      maxFound,
+      deepest,
     );
   }
+  if (hasNul) throw nulError('A string in the query');
 }
 
 /**
