@@ -1,11 +1,12 @@
 /** SQLSTATE query_canceled: what PostgreSQL answers when `statement_timeout` stops a statement. */
 const QUERY_CANCELED = '57014';
 
-type AdapterCause = { code?: unknown; originalCode?: unknown };
+type WithCode = { code?: unknown; originalCode?: unknown };
 
 /**
- * Whether Prisma's error is a statement stopped by `statement_timeout`. The driver adapter's error
- * arrives as it is (ORM queries), or inside a Prisma error's `meta` (raw queries, P2010).
+ * Whether an error is a statement stopped by `statement_timeout`. It arrives as the `pg` driver's
+ * own error (statements Lede sends itself), as Prisma's driver adapter error (ORM queries), or
+ * inside a Prisma error's `meta` (raw queries, P2010).
  */
 export function isStatementTimeout(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
@@ -13,6 +14,6 @@ export function isStatementTimeout(error: unknown): boolean {
     (error as { name?: unknown }).name === 'DriverAdapterError'
       ? error
       : (error as { meta?: { driverAdapterError?: unknown } }).meta?.driverAdapterError;
-  const cause = (adapterError as { cause?: AdapterCause } | undefined)?.cause;
-  return cause?.code === QUERY_CANCELED || cause?.originalCode === QUERY_CANCELED;
+  const cause = (adapterError as { cause?: WithCode } | undefined)?.cause;
+  return [(error as WithCode).code, cause?.code, cause?.originalCode].includes(QUERY_CANCELED);
 }
