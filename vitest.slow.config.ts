@@ -15,6 +15,7 @@ export default defineConfig({
     ...defaults.test,
     include: [
       'tests/hostile.test.ts',
+      'tests/hostile-inputs.test.ts',
       'tests/load.test.ts',
       'tests/write-soak.test.ts',
       'tests/outage.test.ts',

@@ -4,6 +4,7 @@ import { createYoga, maskError, type Plugin, useExecutionCancellation, useReadin
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { defaultLimits, defaultOperations, type Limits, type OperationsConfig } from './config.ts';
 import { createContext } from './context.ts';
+import { isStatementTimeout } from './db/statement-timeout.ts';
 import { EXAMPLE_OPERATIONS, FRONT_PAGE_QUERY } from './example-queries.ts';
 import { createLogger, errorFields, type Logger } from './logger.ts';
 import type { Media } from './media/media.ts';
@@ -14,7 +15,7 @@ import { useHttpCacheHeaders } from './plugins/http-cache.ts';
 import { type Metrics, useMetrics } from './plugins/metrics.ts';
 import { useRequestLog } from './plugins/request-log.ts';
 import { currentRequest, useRequestScope } from './plugins/request-scope.ts';
-import { useRequestTimeout } from './plugins/request-timeout.ts';
+import { statementTimeoutError, useRequestTimeout } from './plugins/request-timeout.ts';
 import type { ResponseCache } from './plugins/response-cache.ts';
 import { MULTIPART_OVERHEAD_BYTES, useBodyLimits } from './plugins/use-body-limits.ts';
 import { useCompression } from './plugins/use-compression.ts';
@@ -156,6 +157,14 @@ export function createLedeYoga({
     maskedErrors: {
       maskError(error, message) {
         const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
+        if (isStatementTimeout(original)) {
+          // The database's limit, not a bug: the client gets the documented timeout error.
+          logger.warn('statement timeout', {
+            requestId: currentRequest()?.id,
+            statementTimeoutMs: operations.statementTimeoutMs,
+          });
+          return statementTimeoutError(operations.statementTimeoutMs, error);
+        }
         if (!(original instanceof GraphQLError)) {
           logger.error('unexpected error', { requestId: currentRequest()?.id, ...errorFields(original) });
           logError?.(original);

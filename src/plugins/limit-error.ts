@@ -7,7 +7,9 @@ export type LimitCode =
   | 'QUERY_TOO_DEEP'
   | 'QUERY_TOO_MANY_ALIASES'
   | 'QUERY_TOO_MANY_DIRECTIVES'
-  | 'QUERY_TOO_COSTLY';
+  | 'QUERY_TOO_COSTLY'
+  | 'VARIABLES_TOO_DEEP'
+  | 'LIST_TOO_LONG';
 
 /**
  * A request refused by a limit, before any database work: HTTP 400 (413 for sizes), like a

@@ -1,3 +1,4 @@
+import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { requestScope } from './request-scope.ts';
 
@@ -42,6 +43,18 @@ export function useRequestTimeout(timeoutMs: number): Plugin {
       );
     },
   };
+}
+
+/**
+ * A SQL statement stopped by the database's statement timeout (LEDE_STATEMENT_TIMEOUT_MS) answers
+ * like a request that ran too long: the same code and status, at the field that needed it.
+ */
+export function statementTimeoutError(statementTimeoutMs: number, located: unknown): GraphQLError {
+  const at = located instanceof GraphQLError ? located : undefined;
+  return new GraphQLError(
+    `A database statement took longer than ${statementTimeoutMs} ms and was stopped. Ask for less, or try again later.`,
+    { nodes: at?.nodes, path: at?.path, extensions: { code: 'REQUEST_TIMEOUT', http: { status: 503 } } },
+  );
 }
 
 function timeoutResponse(fetchAPI: { Response: typeof Response }, request: Request, timeoutMs: number): Response {

@@ -1,6 +1,7 @@
 import { parsePrismaCursor } from '@pothos/plugin-prisma';
 import type { ArticlePosition } from '../services/article-keyset.ts';
 import { ARTICLE_SORT_KEYS, type ArticleOrder } from '../services/article-query.ts';
+import { isDatabaseId, isStorableInstant } from './input-ranges.ts';
 
 /**
  * Lists of articles hand out keyset cursors: base64url of `A1:` and a JSON array of the order, the
@@ -28,14 +29,14 @@ export function decodeArticleCursor(cursor: string): ArticlePosition | undefined
   if (!Array.isArray(parts) || parts.length !== 3) return undefined;
   const [order, value, id] = parts as unknown[];
   if (typeof order !== 'string' || !Object.hasOwn(ARTICLE_SORT_KEYS, order)) return undefined;
-  if (!Number.isSafeInteger(id) || (id as number) < 1) return undefined;
+  if (!isDatabaseId(id)) return undefined;
   const key = ARTICLE_SORT_KEYS[order as ArticleOrder];
   if (key.field === 'headline') {
     return typeof value === 'string' ? { order: order as ArticleOrder, value, id: id as number } : undefined;
   }
   if (value === null && key.nullable) return { order: order as ArticleOrder, value: null, id: id as number };
   const instant = typeof value === 'string' ? new Date(value) : undefined;
-  if (!instant || Number.isNaN(instant.getTime()) || instant.toISOString() !== value) return undefined;
+  if (!instant || !isStorableInstant(instant) || instant.toISOString() !== value) return undefined;
   return { order: order as ArticleOrder, value: instant, id: id as number };
 }
 
@@ -43,7 +44,7 @@ export function decodeArticleCursor(cursor: string): ArticlePosition | undefined
 export function decodeIdCursor(cursor: string): number | undefined {
   try {
     const id = parsePrismaCursor(cursor);
-    return Number.isSafeInteger(id) ? (id as number) : undefined;
+    return isDatabaseId(id) ? id : undefined;
   } catch {
     return undefined;
   }

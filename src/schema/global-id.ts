@@ -1,5 +1,6 @@
 import { decodeBase64, encodeBase64 } from '@pothos/core';
 import { GraphQLError } from 'graphql';
+import { isDatabaseId } from './input-ranges.ts';
 
 export type NodeTypeName = 'Article' | 'Section' | 'Person' | 'Organization';
 /** Types with IDs: the nodes, and affiliations and images (which `node(id:)` does not fetch). */
@@ -23,7 +24,7 @@ export function decodeGlobalId<T extends IdTypeName>(
     // falls through to the error below
   }
   const id = Number(rawId);
-  if (!typename || !rawId || !/^\d+$/.test(rawId) || !Number.isSafeInteger(id)) {
+  if (!typename || !rawId || !/^\d+$/.test(rawId) || !isDatabaseId(id)) {
     throw invalidArgument(argument, `"${truncate(value)}" is not a global ID issued by this API`);
   }
   if (!(types as readonly string[]).includes(typename)) {
