@@ -71,13 +71,14 @@ describe(`entity search (${databaseKind})`, () => {
   });
 
   it('answers hostile input with results or a clear validation error', async () => {
-    for (const query of ['%_', '\'; DROP TABLE "Person"; --', '🚀', 'voss\u0000', '"((', '\\']) {
+    for (const query of ['%_', '\'; DROP TABLE "Person"; --', '🚀', '"((', '\\']) {
       const result = await lede.execute(SEARCH_ENTITIES, { query });
       expect(result.errors, JSON.stringify(query)).toBe(undefined);
     }
     for (const [query, first, message] of [
       ['', 5, /query: must not be empty/],
-      ['  \u0000 ', 5, /query: must not be empty/],
+      ['voss\u0000', 5, /\$query.*NUL/],
+      ['  \u0000 ', 5, /\$query.*NUL/],
       ['x'.repeat(201), 5, /query: must be at most 200 characters/],
       ['voss', 0, /first: must be at least 1/],
       ['voss', 51, /first: must be at most 50/],

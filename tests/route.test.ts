@@ -147,7 +147,6 @@ describe(`Query.route (${databaseKind})`, () => {
       "/local/x' OR '1'='1",
       '/local/%00',
       '/local/%2F..%2Fsecret-plan',
-      '/loc\u0000al',
       '/caf\u00e9/na\u00efve',
       `/${'a/'.repeat(500)}`,
       '/local/<script>alert(1)</script>',
@@ -163,6 +162,7 @@ describe(`Query.route (${databaseKind})`, () => {
     for (const [path, pattern] of [
       ['/local/%E0%A4%A', /percent-encoding/],
       ['/local/%zz', /percent-encoding/],
+      ['/loc\u0000al', /NUL/],
       [`/${'a'.repeat(3000)}`, /at most 2048 characters/],
     ] as const) {
       const result = await lede.execute(ROUTE, { path });

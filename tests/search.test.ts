@@ -258,7 +258,7 @@ describe(`full-text search (${databaseKind})`, () => {
         expect(Array.isArray(result.data?.search.edges), JSON.stringify(query)).toBeTruthy();
       }
     }
-    const rejected = ['', '   ', '\t\n', '\u0000\u0000', 'x'.repeat(10_000), 'port '.repeat(2000)];
+    const rejected = ['', '   ', '\t\n', 'x'.repeat(10_000), 'port '.repeat(2000)];
     for (const query of rejected) {
       const result = await lede.execute(SEARCH, { query });
       expect(result.data?.search ?? null).toBe(null);
@@ -266,6 +266,10 @@ describe(`full-text search (${databaseKind})`, () => {
         /query: (must contain a word|must be at most 256 characters)/,
       );
     }
+    // Text cannot hold NUL: refused before the operation runs, naming the variable.
+    const nul = await lede.execute(SEARCH, { query: '\u0000\u0000' });
+    expect(nul.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(nul.errors?.[0]?.message ?? '').toMatch(/\$query.*NUL/);
     expect(lede.unexpectedErrors).toStrictEqual([]);
   });
 
