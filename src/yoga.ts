@@ -15,6 +15,7 @@ import { type Metrics, useMetrics } from './plugins/metrics.ts';
 import { useRequestLog } from './plugins/request-log.ts';
 import { currentRequest, useRequestScope } from './plugins/request-scope.ts';
 import { useRequestTimeout } from './plugins/request-timeout.ts';
+import { viewerLookup } from './plugins/request-viewer.ts';
 import type { ResponseCache } from './plugins/response-cache.ts';
 import { MULTIPART_OVERHEAD_BYTES, useBodyLimits } from './plugins/use-body-limits.ts';
 import { useCompression } from './plugins/use-compression.ts';
@@ -28,6 +29,7 @@ import { useQueryCost } from './plugins/use-query-cost.ts';
 import { useQueryLimits } from './plugins/use-query-limits.ts';
 import { type RateLimiter, useRateLimit } from './plugins/use-rate-limit.ts';
 import { useReadRouting } from './plugins/use-read-replicas.ts';
+import { useUploadGate } from './plugins/use-upload-gate.ts';
 import { schema } from './schema/index.ts';
 import { type ArticleEvents, createArticleEvents } from './services/article-events.ts';
 
@@ -86,13 +88,13 @@ export function createLedeYoga({
   directExecution = { enabled: true },
 }: YogaOptions) {
   const routing = useReadRouting();
+  const viewers = viewerLookup(prisma, localToken);
   return createYoga({
     schema,
-    context: ({ request }) =>
+    context: async ({ request }) =>
       createContext(
         readPrisma && routing.mayReadFromReplica(request) ? readPrisma() : prisma,
-        request.headers.get('authorization'),
-        localToken,
+        await viewers(request),
         media,
         articleEvents,
       ),
@@ -128,8 +130,7 @@ export function createLedeYoga({
       usePersistedOperationsManifest({
         operations: persisted.operations,
         persistedOnly: persisted.only,
-        prisma,
-        localToken,
+        viewers,
       }),
       useQueryLimits(limits, { hideSuggestions: production }),
       useQueryCost(limits.maxCost),
@@ -143,6 +144,8 @@ export function createLedeYoga({
           ),
       }),
       ...(rateLimiter ? [useRateLimit(rateLimiter)] : []),
+      // After the rate limit, so guessing keys through uploads spends the refused-key budget first.
+      useUploadGate(viewers, { maxConcurrent: media.config.maxConcurrentUploads }),
       useGetParamsCheck(),
       useIncrementalDelivery(),
       useHttpCacheHeaders({ maxAgeSeconds: Math.floor(cacheTtlMs / 1000) }),

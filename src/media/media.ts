@@ -8,12 +8,20 @@ export type MediaConfig = IngestLimits & {
   dir: string | undefined;
   /** The width ladder: the only widths renditions are made at, ascending. */
   widths: number[];
+  /** Uploads whose bodies may be read at once; more are refused (503) before their bodies are read. */
+  maxConcurrentUploads: number;
 };
 
 export const DEFAULT_IMAGE_WIDTHS = [160, 320, 480, 640, 800, 1024, 1280, 1600, 1920];
 
 export function defaultMediaConfig(dir?: string): MediaConfig {
-  return { dir, maxBytes: 20 * 1024 * 1024, maxPixels: 50_000_000, widths: DEFAULT_IMAGE_WIDTHS };
+  return {
+    dir,
+    maxBytes: 20 * 1024 * 1024,
+    maxPixels: 50_000_000,
+    widths: DEFAULT_IMAGE_WIDTHS,
+    maxConcurrentUploads: 4,
+  };
 }
 
 /** Everything images need at run time: the settings, the storage and the rendition maker. */

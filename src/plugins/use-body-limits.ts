@@ -1,5 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { isMultipart } from './use-upload-gate.ts';
 
 /** Room for the multipart framing and the `operations` and `map` fields around an uploaded file. */
 export const MULTIPART_OVERHEAD_BYTES = 256 * 1024;
@@ -13,9 +14,6 @@ const invalidLength = () =>
   new GraphQLError('Content-Length header is invalid.', {
     extensions: { http: { status: 400 }, code: 'BAD_REQUEST' },
   });
-
-const isMultipart = (request: Request) =>
-  (request.headers.get('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
 
 /**
  * Request body limits, in place of Yoga's `maxRequestBodySize` (which is off): `json` bytes for
