@@ -1,4 +1,5 @@
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { visibleArticleWhere } from '../services/visibility.ts';
 import type { IngestLimits } from './ingest.ts';
 import { type FocalPercent, focalPercent, RenditionStore } from './renditions.ts';
 import { FileMediaStorage, type MediaStorage, temporaryMediaStorage } from './storage.ts';
@@ -29,6 +30,8 @@ export type Media = {
   config: MediaConfig;
   storage: MediaStorage;
   renditions: RenditionStore;
+  /** True when an image with these bytes is shown by something anyone may read (see isPublicImage). */
+  isPublic: (contentHash: string, now: Date) => Promise<boolean>;
   /** Deletes a temporary storage folder; nothing for a configured one. */
   close: () => Promise<void>;
 };
@@ -47,6 +50,29 @@ export async function openMedia(config: MediaConfig, prisma: PrismaClient): Prom
     config,
     storage,
     renditions: new RenditionStore(storage, focalPointExists),
+    isPublic: (contentHash, now) => isPublicImage(prisma, contentHash, now),
     close: async () => temporary?.remove(),
   };
+}
+
+/**
+ * An image is public once an article anonymous clients can see shows it (lead or body), or a
+ * person or organization has it as portrait or logo. Until then only keys may fetch its files:
+ * its hash is the SHA-256 of the file, which anyone holding the file can compute.
+ */
+export async function isPublicImage(prisma: PrismaClient, contentHash: string, now: Date): Promise<boolean> {
+  const visible = visibleArticleWhere({ now, preview: false });
+  const image = await prisma.image.findFirst({
+    where: {
+      contentHash,
+      OR: [
+        { leadOf: { some: visible } },
+        { placements: { some: { article: visible } } },
+        { portraitOf: { some: {} } },
+        { logoOf: { some: {} } },
+      ],
+    },
+    select: { id: true },
+  });
+  return image !== null;
 }

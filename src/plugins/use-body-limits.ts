@@ -39,12 +39,21 @@ export function useBodyLimits(limits: { json: number; multipart: number }): Plug
       }
       if (!requestParser || !request.body) return;
       const parse = requestParser;
-      setRequestParser((original) => parse(counted(original, limit)));
+      setRequestParser(async (original) => {
+        const body = counted(original, limit);
+        try {
+          return await parse(body.request);
+        } catch (error) {
+          // The multipart parser reports any stream error as its own 400; a body over the limit is a 413.
+          if (body.exceeded()) throw tooLarge();
+          throw error;
+        }
+      });
     },
   };
 }
 
-function counted(request: Request, limit: number): Request {
+function counted(request: Request, limit: number): { request: Request; exceeded: () => boolean } {
   let read = 0;
   const body = (request.body as ReadableStream<Uint8Array>).pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
@@ -55,6 +64,10 @@ function counted(request: Request, limit: number): Request {
       },
     }),
   );
+  return { request: copyWithBody(request, body), exceeded: () => read > limit };
+}
+
+function copyWithBody(request: Request, body: ReadableStream<Uint8Array>): Request {
   return new Request(request.url, {
     method: request.method,
     headers: request.headers,
