@@ -1,4 +1,6 @@
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -158,5 +160,48 @@ describe('the PGlite data folder', () => {
     const shared = [];
     for (const entry of entries) if ((await stat(entry)).mode & 0o022) shared.push(entry);
     expect(shared).toStrictEqual([]);
+  });
+});
+
+describe(`a slow body after its timeout (${databaseKind})`, () => {
+  let lede: TestGateway;
+  let server: Server;
+  let port: number;
+  afterAll(async () => {
+    server?.closeAllConnections();
+    await new Promise((resolve) => server?.close(resolve));
+    await lede?.close();
+  });
+  beforeAll(async () => {
+    lede = await startTestGateway({ loadSampleContent: false, operations: { requestTimeoutMs: 300 } });
+    server = createServer(lede.yoga);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+
+  it('gets its 503 and then its connection closed, instead of holding the socket', async () => {
+    const socket = connect(port, '127.0.0.1');
+    let received = '';
+    socket.on('data', (chunk) => {
+      received += chunk.toString('latin1');
+    });
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.on('error', () => {});
+    // Promises 10 kB of JSON and sends 10 bytes of it…
+    socket.write(
+      'POST /graphql HTTP/1.1\r\nHost: lede.test\r\nContent-Type: application/json\r\nContent-Length: 10000\r\n\r\n{"query":',
+    );
+    // …and keeps sending a space every 200 ms, as a slow client does.
+    const trickle = setInterval(() => socket.writable && socket.write(' '), 200);
+    await expect.poll(() => received, { timeout: 10_000 }).toMatch(/^HTTP\/1\.1 503/);
+    expect(received).toMatch(/REQUEST_TIMEOUT/);
+    // The bound is generous: before, the socket stayed open for 95 s.
+    const outcome = await Promise.race([
+      closed.then(() => 'closed'),
+      new Promise((resolve) => setTimeout(() => resolve('still open'), 10_000)),
+    ]);
+    clearInterval(trickle);
+    socket.destroy();
+    expect(outcome).toBe('closed');
   });
 });
