@@ -125,6 +125,8 @@ export function createLedeYoga({
       useExecutionCancellation(),
       useCsrfPrevention(),
       useBodyLimits({ json: limits.maxBodyBytes, multipart: media.config.maxBytes + MULTIPART_OVERHEAD_BYTES }),
+      // Before the media files, so they spend from the same budgets as queries.
+      ...(rateLimiter ? [useRateLimit(rateLimiter, viewers)] : []),
       useMediaServing(media, viewers),
       useVaryOrigin(operations.corsOrigins),
       usePersistedOperationsManifest({
@@ -143,7 +145,6 @@ export function createLedeYoga({
             () => false,
           ),
       }),
-      ...(rateLimiter ? [useRateLimit(rateLimiter)] : []),
       // After the rate limit, so guessing keys through uploads spends the refused-key budget first.
       useUploadGate(viewers, { maxConcurrent: media.config.maxConcurrentUploads }),
       useGetParamsCheck(),
