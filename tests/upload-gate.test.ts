@@ -46,13 +46,13 @@ function countedUpload(chunks: number, hold?: Promise<void>) {
   return { body, counter };
 }
 
-function post(lede: TestGateway, body: ReadableStream<Uint8Array>, apiKey?: string) {
+function post(lede: TestGateway, body: ReadableStream<Uint8Array>, apiKey?: string, csrfHeader = true) {
   return Promise.resolve(
     lede.yoga.fetch('http://lede.test/graphql', {
       method: 'POST',
       headers: {
         'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
-        'x-graphql-yoga-csrf': '1',
+        ...(csrfHeader ? { 'x-graphql-yoga-csrf': '1' } : {}),
         ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
       },
       body,
@@ -82,6 +82,14 @@ describe(`uploads are checked from their headers before their bodies are read ($
     expect(result.errors[0]?.extensions.code).toBe('UNAUTHENTICATED');
     expect(result.errors[0]?.message).toMatch(/editor's API key/);
     // A stream asks for its first chunk when it is made; nothing read it further.
+    expect(counter.pulls).toBeLessThanOrEqual(2);
+  });
+
+  it('refuses an anonymous multipart request without the CSRF header (403) before reading its body', async () => {
+    const { body, counter } = countedUpload(LARGE);
+    const response = await post(lede, body, undefined, false);
+    expect(response.status).toBe(403);
+    expect(((await response.json()) as Refusal).errors[0]?.message).toMatch(/CSRF/);
     expect(counter.pulls).toBeLessThanOrEqual(2);
   });
 

@@ -31,6 +31,8 @@ export function useUploadGate(viewers: ViewerLookup, options: { maxConcurrent: n
   return {
     async onRequest({ request, endResponse }) {
       if (request.method !== 'POST' || !isMultipart(request)) return;
+      // Without it the CSRF check (csrf-prevention.ts) refuses the request, from its headers too.
+      if (!request.headers.has('x-graphql-yoga-csrf')) return;
       if (!request.headers.has('authorization')) {
         endResponse(
           refusal({
