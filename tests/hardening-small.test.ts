@@ -205,3 +205,25 @@ describe(`a slow body after its timeout (${databaseKind})`, () => {
     expect(outcome).toBe('closed');
   });
 });
+
+describe(`image files while the database fails (${databaseKind})`, () => {
+  let lede: TestGateway;
+  afterAll(() => lede?.close());
+  beforeAll(async () => {
+    lede = await startTestGateway({ loadSampleContent: false });
+  });
+
+  it('answers 503 without any internal text', async () => {
+    const isPublic = lede.media.isPublic;
+    lede.media.isPublic = async () => {
+      throw new Error('connect ECONNREFUSED db.internal:5432');
+    };
+    try {
+      const response = await getPath(lede, `/media/${'cd'.repeat(32)}/original`);
+      expect(response.status).toBe(503);
+      expect(await response.text()).not.toMatch(/ECONNREFUSED|db\.internal|at /);
+    } finally {
+      lede.media.isPublic = isPublic;
+    }
+  });
+});

@@ -82,6 +82,20 @@ describe(`rate limits count what they should (${databaseKind})`, () => {
     lookup.mockRestore();
   });
 
+  it('leaves a failed key lookup (database down) to be reported as any database error, without internals', async () => {
+    const lookup = vi
+      .spyOn(lede.database.prisma.apiKey, 'findUnique')
+      .mockRejectedValue(new Error('connect ECONNREFUSED db.internal:5432'));
+    try {
+      const response = await send(lede, '192.0.2.25', { authorization: 'Bearer lede_some-key' });
+      const text = await response.text();
+      expect(text).not.toMatch(/ECONNREFUSED|db\.internal/);
+      expect(JSON.parse(text).errors[0].message).toMatch(/Unexpected error/);
+    } finally {
+      lookup.mockRestore();
+    }
+  });
+
   it('limits /media requests like any other', async () => {
     const path = `/media/${'ab'.repeat(32)}/original`;
     const statuses: number[] = [];

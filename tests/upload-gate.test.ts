@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 import { testPhoto, UPLOAD, uploadRequest } from './support/images.ts';
@@ -106,6 +106,20 @@ describe(`uploads are checked from their headers before their bodies are read ($
     expect(unknownResponse.status).toBe(401);
     expect(((await unknownResponse.json()) as Refusal).errors[0]?.extensions.code).toBe('UNAUTHENTICATED');
     expect(unknown.counter.pulls).toBeLessThanOrEqual(2);
+  });
+
+  it('leaves a failed key lookup (database down) to be reported as any database error, without internals', async () => {
+    const lookup = vi
+      .spyOn(lede.database.prisma.apiKey, 'findUnique')
+      .mockRejectedValue(new Error('connect ECONNREFUSED db.internal:5432'));
+    try {
+      const response = await post(lede, countedUpload(4).body, 'lede_some-key');
+      const text = await response.text();
+      expect(text).not.toMatch(/ECONNREFUSED|db\.internal/);
+      expect(JSON.parse(text).errors[0].message).toMatch(/Unexpected error/);
+    } finally {
+      lookup.mockRestore();
+    }
   });
 
   it("reads an editor's upload, and refuses one beyond the concurrent uploads with 503 until one ends", async () => {

@@ -32,7 +32,9 @@ export function useMediaServing(media: Media, viewers: ViewerLookup): Plugin {
       const [, contentHash, name] = match as unknown as [string, string, string];
       // A key that is not valid is no key: its holder sees what anonymous clients see.
       const preview = hasRole(await viewers(request).catch(() => null), 'READER');
-      const isPublic = await media.isPublic(contentHash, new Date());
+      // An error thrown from here would reach the client with its stack (the server adapter's way).
+      const isPublic = await media.isPublic(contentHash, new Date()).catch(() => undefined);
+      if (isPublic === undefined) return text(503, 'Images cannot be served now; retry later.', { 'retry-after': '5' });
       if (!isPublic && !preview) return text(404, 'No such image.');
       // What only keys may see is not for shared caches, nor for long: it may never be published.
       const cacheControl = isPublic ? IMMUTABLE : 'private, no-store';

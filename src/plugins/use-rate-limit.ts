@@ -167,7 +167,8 @@ export function useRateLimit(limiter: RateLimiter, viewers: ViewerLookup): Plugi
       await viewers(request);
     } catch (error) {
       if (error instanceof GraphQLError) return unauthenticated(error.message);
-      throw error;
+      // The database failed: the context meets the same error and reports it the usual way.
+      return undefined;
     }
     remember(hash);
     if (lookup) await limiter.invalidKeys.reward(address, 1).catch(() => undefined);

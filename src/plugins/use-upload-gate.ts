@@ -48,7 +48,8 @@ export function useUploadGate(viewers: ViewerLookup, options: { maxConcurrent: n
       try {
         viewer = await viewers(request);
       } catch (error) {
-        if (!(error instanceof GraphQLError)) throw error;
+        // The database failed: the context meets the same error and reports it the usual way.
+        if (!(error instanceof GraphQLError)) return;
         endResponse(refusal({ status: 401, code: 'UNAUTHENTICATED', message: error.message }));
         return;
       }
