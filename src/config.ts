@@ -152,6 +152,8 @@ const environment = z.object({
   LEDE_MEDIA_MAX_BYTES: limit(1024, 1_000_000_000).default(20 * 1024 * 1024),
   /** Most pixels (width × height) an uploaded image may have, against decompression bombs. Default 50000000. */
   LEDE_MEDIA_MAX_PIXELS: limit(1, 1_000_000_000).default(50_000_000),
+  /** Uploads whose bodies may be received at once; more get 503 before their bodies are read. Default 4. */
+  LEDE_MEDIA_MAX_CONCURRENT_UPLOADS: limit(1, 1000).default(4),
   /** Widths renditions are made at, in pixels, with commas. Default 160,320,480,640,800,1024,1280,1600,1920. */
   LEDE_IMAGE_WIDTHS: z
     .string()
@@ -339,6 +341,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
             : path.resolve(value.LEDE_DATA_DIR, 'media'),
       maxBytes: value.LEDE_MEDIA_MAX_BYTES,
       maxPixels: value.LEDE_MEDIA_MAX_PIXELS,
+      maxConcurrentUploads: value.LEDE_MEDIA_MAX_CONCURRENT_UPLOADS,
       widths: value.LEDE_IMAGE_WIDTHS ?? DEFAULT_IMAGE_WIDTHS,
     },
     responseCache:

@@ -1,8 +1,7 @@
-import { GraphQLError } from 'graphql';
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import type { Media } from './media/media.ts';
-import { hasRole, InvalidApiKeyError, type Viewer, viewerFromHeader } from './services/api-keys.ts';
+import { hasRole, type Viewer } from './services/api-keys.ts';
 import type { ArticleEvents } from './services/article-events.ts';
 
 export type Context = {
@@ -20,22 +19,14 @@ export type Context = {
   media: Media;
 };
 
-export async function createContext(
+/** `viewer` comes from plugins/request-viewer.ts, which works it out once per request. */
+export function createContext(
   prisma: PrismaClient,
-  authorization: string | null,
-  localToken: string | undefined,
+  viewer: Viewer | null,
   media: Media,
   articleEvents?: ArticleEvents,
-): Promise<Context> {
+): Context {
   const now = new Date();
-  // Tools on the same machine (the importer) reach a gateway on the embedded database this way.
-  const local = localToken !== undefined && authorization === `Bearer ${localToken}`;
-  const viewer = local
-    ? { keyId: 0, name: 'local tools', role: 'ADMIN' as const }
-    : await viewerFromHeader(prisma, authorization).catch((error: unknown) => {
-        if (!(error instanceof InvalidApiKeyError)) throw error;
-        throw new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
-      });
   const preview = hasRole(viewer, 'READER');
   return { prisma, now, viewer, preview, loaders: createLoaders(prisma, { now, preview }), media, articleEvents };
 }

@@ -2,6 +2,7 @@ import { createServer } from 'node:http';
 import { StartupError, startGateway } from './app.ts';
 import { ConfigError, parseConfig } from './config.ts';
 import { removeGatewayLock, writeGatewayLock } from './db/gateway-lock.ts';
+import { closeGracefully } from './graceful-close.ts';
 
 async function main() {
   const config = parseConfig();
@@ -12,11 +13,11 @@ async function main() {
   }
   const server = createServer(gateway.yoga);
 
-  // Stop accepting, let requests in flight finish, then close the database and exit 0; a request
+  // Stop accepting, answer requests already sent, then close the database and exit 0; a request
   // still running after 10 s is cut off and the exit status is 1.
   const shutdown = (signal: string) => {
     logger.info(`${signal} received: finishing requests in flight, then stopping.`);
-    server.close(() => {
+    void closeGracefully(server).then(() => {
       (gateway.localToken ? removeGatewayLock(config.dataDir) : Promise.resolve())
         .then(() => gateway.rateLimiter?.close())
         .then(() => gateway.responseCache?.close())
@@ -24,11 +25,8 @@ async function main() {
         .then(() => logger.info('Lede stopped.'))
         .finally(() => process.exit(0));
     });
-    // Keep-alive connections become idle once their request is answered: close them as they do.
-    server.closeIdleConnections();
     // Subscription streams never finish by themselves: end them so their connections can close.
     void gateway.articleEvents.close();
-    setInterval(() => server.closeIdleConnections(), 100).unref();
     setTimeout(() => {
       logger.error('Requests still running 10 s after the stop signal: exiting anyway.');
       process.exit(1);

@@ -16,6 +16,7 @@ import { type Metrics, useMetrics } from './plugins/metrics.ts';
 import { useRequestLog } from './plugins/request-log.ts';
 import { currentRequest, useRequestScope } from './plugins/request-scope.ts';
 import { statementTimeoutError, useRequestTimeout } from './plugins/request-timeout.ts';
+import { viewerLookup } from './plugins/request-viewer.ts';
 import type { ResponseCache } from './plugins/response-cache.ts';
 import { MULTIPART_OVERHEAD_BYTES, useBodyLimits } from './plugins/use-body-limits.ts';
 import { useCompression } from './plugins/use-compression.ts';
@@ -29,6 +30,7 @@ import { useQueryCost } from './plugins/use-query-cost.ts';
 import { useQueryLimits } from './plugins/use-query-limits.ts';
 import { type RateLimiter, useRateLimit } from './plugins/use-rate-limit.ts';
 import { useReadRouting } from './plugins/use-read-replicas.ts';
+import { useUploadGate } from './plugins/use-upload-gate.ts';
 import { schema } from './schema/index.ts';
 import { type ArticleEvents, createArticleEvents } from './services/article-events.ts';
 
@@ -87,13 +89,13 @@ export function createLedeYoga({
   directExecution = { enabled: true },
 }: YogaOptions) {
   const routing = useReadRouting();
+  const viewers = viewerLookup(prisma, localToken);
   return createYoga({
     schema,
-    context: ({ request }) =>
+    context: async ({ request }) =>
       createContext(
         readPrisma && routing.mayReadFromReplica(request) ? readPrisma() : prisma,
-        request.headers.get('authorization'),
-        localToken,
+        await viewers(request),
         media,
         articleEvents,
       ),
@@ -119,18 +121,19 @@ export function createLedeYoga({
       routing.plugin,
       useRequestScope(),
       useRequestLog(logger),
-      ...(metrics && operations.metrics ? [useMetrics(metrics, { token: operations.metricsToken })] : []),
+      ...(metrics && operations.metrics ? [useMetrics(metrics, { token: operations.metricsToken, production })] : []),
       ...(operations.requestTimeoutMs > 0 ? [useRequestTimeout(operations.requestTimeoutMs)] : []),
       useExecutionCancellation(),
       useCsrfPrevention(),
       useBodyLimits({ json: limits.maxBodyBytes, multipart: media.config.maxBytes + MULTIPART_OVERHEAD_BYTES }),
-      useMediaServing(media),
+      // Before the media files, so they spend from the same budgets as queries.
+      ...(rateLimiter ? [useRateLimit(rateLimiter, viewers)] : []),
+      useMediaServing(media, viewers),
       useVaryOrigin(operations.corsOrigins),
       usePersistedOperationsManifest({
         operations: persisted.operations,
         persistedOnly: persisted.only,
-        prisma,
-        localToken,
+        viewers,
       }),
       useQueryLimits(limits, { hideSuggestions: production }),
       useQueryCost(limits.maxCost),
@@ -143,7 +146,8 @@ export function createLedeYoga({
             () => false,
           ),
       }),
-      ...(rateLimiter ? [useRateLimit(rateLimiter)] : []),
+      // After the rate limit, so guessing keys through uploads spends the refused-key budget first.
+      useUploadGate(viewers, { maxConcurrent: media.config.maxConcurrentUploads }),
       useGetParamsCheck(),
       useIncrementalDelivery(),
       useHttpCacheHeaders({ maxAgeSeconds: Math.floor(cacheTtlMs / 1000) }),

@@ -26,6 +26,11 @@ describe(`image serving: renditions, caching, metadata (${databaseKind})`, () =>
     photoId = result.image?.id as string;
     original = result.image?.originalUrl as string;
     hash = original.split('/')[2] as string;
+    // A portrait is public: its files are served to anyone (an unattached image is not).
+    const imageId = Number(Buffer.from(photoId, 'base64').toString().split(':')[1]);
+    await lede.database.prisma.person.create({
+      data: { slug: 'witness', name: 'A Witness', portrait: { connect: { id: imageId } } },
+    });
   });
 
   const urlOf = async (width: number, format = 'JPEG', ratio?: string) =>

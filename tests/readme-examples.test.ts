@@ -150,6 +150,8 @@ describe(`README "Using the API" examples (${databaseKind})`, () => {
     const emitted = new Set<string>();
     const sources = [
       'src/context.ts',
+      'src/plugins/request-viewer.ts',
+      'src/plugins/use-upload-gate.ts',
       'src/builder.ts',
       'src/schema/global-id.ts',
       'src/plugins/limit-error.ts',

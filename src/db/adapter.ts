@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readdir } from 'node:fs/promises';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPg } from '@prisma/adapter-pg';
@@ -66,6 +67,7 @@ export async function openDatabaseDriver(target: DatabaseTarget): Promise<Databa
   const inMemory = target.dataDir.startsWith('memory://');
   if (!inMemory) await mkdir(target.dataDir, { recursive: true });
   const pglite = await PGlite.create(inMemory ? undefined : target.dataDir, { extensions: pgliteExtensions });
+  if (!inMemory) await withoutSharedWrite(target.dataDir);
   const adapter = new PGliteAdapterFactory(pglite);
   return {
     adapter,
@@ -128,4 +130,20 @@ function parameter(value: unknown): unknown {
 export function postgresLocation(databaseUrl: string): string {
   const url = new URL(databaseUrl);
   return `${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname}`;
+}
+
+/**
+ * PGlite writes the files of a new data folder (configuration and system catalogs among them)
+ * writable by everyone, whatever the umask; files it makes later follow the umask. Removes write
+ * permission for group and others from everything in the folder, once: a folder whose
+ * `PG_VERSION` is not shared-writable has been seen to already.
+ */
+export async function withoutSharedWrite(dir: string): Promise<void> {
+  const sharedWrite = async (entry: string) => ((await lstat(entry)).mode & 0o022) !== 0;
+  if (!(await sharedWrite(path.join(dir, 'PG_VERSION')))) return;
+  const entries = await readdir(dir, { recursive: true });
+  for (const entry of [dir, ...entries.map((name) => path.join(dir, name))]) {
+    const stats = await lstat(entry);
+    if (!stats.isSymbolicLink() && stats.mode & 0o022) await chmod(entry, stats.mode & 0o7777 & ~0o022);
+  }
 }

@@ -25,9 +25,9 @@ export function createMetrics(): Metrics {
 /**
  * Prometheus metrics at `/metrics`: GraphQL requests, durations and errors by operation (Yoga's
  * plugin), SQL statements per request, and Node's process metrics. With a token, /metrics answers
- * only `Authorization: Bearer <token>`.
+ * only `Authorization: Bearer <token>`; in production it needs one, and without it answers nobody.
  */
-export function useMetrics({ registry }: Metrics, options: { token?: string } = {}): Plugin {
+export function useMetrics({ registry }: Metrics, options: { token?: string; production?: boolean } = {}): Plugin {
   const statementsPerRequest = new Histogram({
     name: 'lede_sql_statements_per_request',
     help: 'SQL statements one GraphQL request sent',
@@ -38,6 +38,7 @@ export function useMetrics({ registry }: Metrics, options: { token?: string } = 
   return {
     onPluginInit({ addPlugin }) {
       if (options.token) addPlugin(requireToken(options.token));
+      else if (options.production) addPlugin(refuseWithoutToken());
       addPlugin(
         usePrometheus({
           registry,
@@ -103,6 +104,21 @@ function requireToken(token: string): Plugin {
         new fetchAPI.Response('The metrics need the token in LEDE_METRICS_TOKEN as a bearer token.\n', {
           status: 401,
           headers: { 'content-type': 'text/plain; charset=utf-8', 'www-authenticate': 'Bearer' },
+        }),
+      );
+    },
+  };
+}
+
+/** Process and traffic figures are not for anonymous internet clients: production needs the token set. */
+function refuseWithoutToken(): Plugin {
+  return {
+    onRequest({ url, endResponse, fetchAPI }) {
+      if (url.pathname !== '/metrics') return;
+      endResponse(
+        new fetchAPI.Response('In production /metrics is served only with LEDE_METRICS_TOKEN set.\n', {
+          status: 403,
+          headers: { 'content-type': 'text/plain; charset=utf-8' },
         }),
       );
     },

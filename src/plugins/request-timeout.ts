@@ -71,6 +71,8 @@ function timeoutResponse(fetchAPI: { Response: typeof Response }, request: Reque
     status: 503,
     headers: {
       'content-type': `${graphqlResponse ? 'application/graphql-response+json' : 'application/json'}; charset=utf-8`,
+      // The request may still be sending its body (a slow client): close the connection with the answer.
+      connection: 'close',
     },
   });
 }

@@ -2,6 +2,8 @@ import type { Plugin } from 'graphql-yoga';
 import { originalKey } from '../media/ingest.ts';
 import type { Media } from '../media/media.ts';
 import { CONTENT_TYPES, etagOf, parseRenditionName, renditionName } from '../media/renditions.ts';
+import { hasRole } from '../services/api-keys.ts';
+import type { ViewerLookup } from './request-viewer.ts';
 
 const PATH = /^\/media\/([a-f0-9]{64})\/([^/]+)$/;
 const IMMUTABLE = 'public, max-age=31536000, immutable';
@@ -9,9 +11,10 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
 /**
  * Serves `/media/<hash>/<rendition>` (see media/renditions.ts) and `/media/<hash>/original`:
  * renditions are made on first request and kept; every answer may be cached for a year, because a
- * URL's bytes never change (new content has a new hash, a new focal point a new name).
+ * URL's bytes never change (new content has a new hash, a new focal point a new name). An image no
+ * public page shows yet is 404 without a reader's key, and not cached with one.
  */
-export function useMediaServing(media: Media): Plugin {
+export function useMediaServing(media: Media, viewers: ViewerLookup): Plugin {
   return {
     async onRequest({ url, request, endResponse, fetchAPI }) {
       if (!url.pathname.startsWith('/media/')) return;
@@ -27,6 +30,14 @@ export function useMediaServing(media: Media): Plugin {
       const match = PATH.exec(url.pathname);
       if (!match) return text(404, 'No such image.');
       const [, contentHash, name] = match as unknown as [string, string, string];
+      // A key that is not valid is no key: its holder sees what anonymous clients see.
+      const preview = hasRole(await viewers(request).catch(() => null), 'READER');
+      // An error thrown from here would reach the client with its stack (the server adapter's way).
+      const isPublic = await media.isPublic(contentHash, new Date()).catch(() => undefined);
+      if (isPublic === undefined) return text(503, 'Images cannot be served now; retry later.', { 'retry-after': '5' });
+      if (!isPublic && !preview) return text(404, 'No such image.');
+      // What only keys may see is not for shared caches, nor for long: it may never be published.
+      const cacheControl = isPublic ? IMMUTABLE : 'private, no-store';
 
       const send = (bytes: Buffer, contentType: string, etag: string) =>
         endResponse(
@@ -35,14 +46,14 @@ export function useMediaServing(media: Media): Plugin {
             headers: {
               'content-type': contentType,
               'content-length': String(bytes.length),
-              'cache-control': IMMUTABLE,
+              'cache-control': cacheControl,
               etag,
               'x-content-type-options': 'nosniff',
             },
           }),
         );
       const notModified = (etag: string) =>
-        endResponse(new fetchAPI.Response(null, { status: 304, headers: { etag, 'cache-control': IMMUTABLE } }));
+        endResponse(new fetchAPI.Response(null, { status: 304, headers: { etag, 'cache-control': cacheControl } }));
       const matches = (etag: string) =>
         (request.headers.get('if-none-match') ?? '')
           .split(',')

@@ -3,8 +3,8 @@ import { readFile } from 'node:fs/promises';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
 import { createGraphQLError, type GraphQLParams, type Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
-import type { PrismaClient } from '../../generated/prisma/client.ts';
-import { hasRole, viewerFromHeader } from '../services/api-keys.ts';
+import { hasRole } from '../services/api-keys.ts';
+import type { ViewerLookup } from './request-viewer.ts';
 
 /** Persisted documents by their hex SHA-256 (or by a custom id for entries that are not hashes). */
 export type PersistedOperations = Map<string, string>;
@@ -70,8 +70,8 @@ export type PersistedOperationsOptions = {
   operations: PersistedOperations;
   /** Refuse documents sent as text (except from editors' keys and local tools). */
   persistedOnly: boolean;
-  prisma: PrismaClient;
-  localToken?: string;
+  /** Who sent a request: editors' keys (and the local tools) may send text under the allow-list. */
+  viewers: ViewerLookup;
   /** Where automatic persisted queries are kept when not in allow-list mode. */
   automatic?: AutomaticPersistedQueries;
 };
@@ -113,12 +113,12 @@ export class AutomaticPersistedQueries {
  * no app manifest holds, and those callers are known and rate-limited by key.
  */
 export function usePersistedOperationsManifest(options: PersistedOperationsOptions): Plugin {
-  const { operations, persistedOnly, prisma, localToken } = options;
+  const { operations, persistedOnly, viewers } = options;
   const automatic = persistedOnly ? undefined : (options.automatic ?? new AutomaticPersistedQueries());
   const plugin = usePersistedOperations({
     extractPersistedOperationId: persistedOperationId,
     getPersistedOperation: (id) => operations.get(id) ?? automatic?.get(id) ?? null,
-    allowArbitraryOperations: persistedOnly ? (request) => mayRunText(request, prisma, localToken) : true,
+    allowArbitraryOperations: persistedOnly ? (request) => mayRunText(request, viewers) : true,
     customErrors: {
       notFound: {
         // Persisted-query clients (urql, Apollo) resend the full text on this message and code.
@@ -164,10 +164,8 @@ export function usePersistedOperationsManifest(options: PersistedOperationsOptio
   };
 }
 
-async function mayRunText(request: Request, prisma: PrismaClient, localToken?: string): Promise<boolean> {
-  const authorization = request.headers.get('authorization');
-  if (!authorization) return false;
-  if (localToken !== undefined && authorization === `Bearer ${localToken}`) return true;
-  const viewer = await viewerFromHeader(prisma, authorization).catch(() => null);
+async function mayRunText(request: Request, viewers: ViewerLookup): Promise<boolean> {
+  if (!request.headers.has('authorization')) return false;
+  const viewer = await viewers(request).catch(() => null);
   return hasRole(viewer, 'EDITOR');
 }

@@ -84,6 +84,8 @@ function armor(limits: ShapeLimits, hideSuggestions: boolean): Plugin {
     },
     maxAliases: {
       n: limits.maxAliases,
+      // Armor lets `__typename` aliases through by default; each is an answer field like any other.
+      allowList: [],
       propagateOnRejection: false,
       onReject: [reportAs('QUERY_TOO_MANY_ALIASES', limits.maxAliases)],
     },

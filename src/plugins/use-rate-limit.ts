@@ -1,16 +1,21 @@
 import { createHash } from 'node:crypto';
+import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { RateLimitConfig } from '../config.ts';
+import { bearerKey } from '../services/api-keys.ts';
+import type { ViewerLookup } from './request-viewer.ts';
 
 /**
- * Budgets, in the order a request meets them (all before any database work):
- * 1. a request with an `Authorization` header is refused when its address has sent too many
- *    refused keys lately, so key guessing is limited per address before a key is looked up;
- * 2. a request with a key spends from that key's budget (keyed by the key's hash, no lookup);
- *    a request without one spends from its address's budget.
- * A key the gateway refuses (401) then costs its address one point of the refused-key budget.
+ * Budgets, in the order a request meets them (all before the request's own database work):
+ * 1. a request with an `Authorization` header whose key has not been seen valid lately spends a
+ *    point of its address's refused-key budget before the key is looked up, and gets it back if
+ *    the key is valid; so unknown keys are looked up at most that many times per address and
+ *    window, however many arrive at once, and a refused key is answered 401 at once, whatever
+ *    else is wrong with the request;
+ * 2. a request with a key spends from that key's budget (keyed by the hash of the key itself, not
+ *    of the header's spelling); a request without one spends from its address's budget.
  */
 export type RateLimiter = {
   anonymous: RateLimiterAbstract;
@@ -126,25 +131,66 @@ async function spend(limiter: RateLimiter, budget: RateLimiterAbstract, key: str
   }
 }
 
-export function useRateLimit(limiter: RateLimiter): Plugin {
+/** How many keys are remembered as valid (for one window each), so their lookups spend nothing. */
+const KNOWN_KEYS = 10_000;
+
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+
+function unauthenticated(message: string): Response {
+  return new Response(JSON.stringify({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] }), {
+    status: 401,
+    headers: { 'content-type': 'application/json; charset=utf-8', 'www-authenticate': 'Bearer' },
+  });
+}
+
+export function useRateLimit(limiter: RateLimiter, viewers: ViewerLookup): Plugin {
   const spentByRequest = new WeakMap<Request, Spent>();
-  const addressByRequest = new WeakMap<Request, string>();
+  // Key hash → when it stops being trusted without spending from the refused-key budget.
+  const knownKeys = new Map<string, number>();
+  const windowMs = limiter.config.windowSeconds * 1000;
+  const isKnown = (hash: string) => (knownKeys.get(hash) ?? 0) > Date.now();
+  const remember = (hash: string) => {
+    knownKeys.delete(hash);
+    knownKeys.set(hash, Date.now() + windowMs);
+    if (knownKeys.size > KNOWN_KEYS) knownKeys.delete(knownKeys.keys().next().value as string);
+  };
+
+  /** Looks the key up within the address's refused-key budget; a response when the request ends here. */
+  const checkKey = async (request: Request, address: string, hash: string): Promise<Response | undefined> => {
+    if (isKnown(hash)) return undefined;
+    const lookup = await spend(limiter, limiter.invalidKeys, address);
+    if (lookup && !lookup.allowed) {
+      const spent = { limit: limiter.config.invalidKeys, result: lookup.result };
+      return tooManyRequests(spent, 'Too many refused API keys from this address; retry later.');
+    }
+    try {
+      await viewers(request);
+    } catch (error) {
+      if (error instanceof GraphQLError) return unauthenticated(error.message);
+      // The database failed: the context meets the same error and reports it the usual way.
+      return undefined;
+    }
+    remember(hash);
+    if (lookup) await limiter.invalidKeys.reward(address, 1).catch(() => undefined);
+    return undefined;
+  };
+
   return {
     async onRequest({ request, serverContext, endResponse, url }) {
       if (url.pathname === '/health' || url.pathname === '/ready') return;
       const address = clientAddress(request, serverContext as ServerContext, limiter.config.trustProxy);
       const authorization = request.headers.get('authorization');
+      let keyHash: string | undefined;
       if (authorization) {
-        addressByRequest.set(request, address);
-        const refused = await limiter.invalidKeys.get(address).catch(() => null);
-        if (refused && refused.consumedPoints >= limiter.config.invalidKeys) {
-          const spent = { limit: limiter.config.invalidKeys, result: refused };
-          endResponse(tooManyRequests(spent, 'Too many refused API keys from this address; retry later.'));
+        keyHash = sha256(bearerKey(authorization) ?? authorization);
+        const refusal = await checkKey(request, address, keyHash);
+        if (refusal) {
+          endResponse(refusal);
           return;
         }
       }
-      const [budget, key, limit] = authorization
-        ? [limiter.keyed, createHash('sha256').update(authorization).digest('hex'), limiter.config.keyed]
+      const [budget, key, limit] = keyHash
+        ? [limiter.keyed, keyHash, limiter.config.keyed]
         : [limiter.anonymous, address, limiter.config.anonymous];
       const outcome = await spend(limiter, budget, key);
       if (!outcome) return;
@@ -155,13 +201,9 @@ export function useRateLimit(limiter: RateLimiter): Plugin {
       }
       spentByRequest.set(request, spent);
     },
-    async onResponse({ request, response }) {
+    onResponse({ request, response }) {
       const spent = spentByRequest.get(request);
       if (spent) for (const [name, value] of Object.entries(headers(spent))) response.headers.set(name, value);
-      const address = addressByRequest.get(request);
-      if (address !== undefined && response.status === 401) {
-        await limiter.invalidKeys.penalty(address).catch(() => undefined);
-      }
     },
   };
 }

@@ -25,15 +25,20 @@ export async function revokeApiKey(prisma: PrismaClient, id: number): Promise<bo
 
 export class InvalidApiKeyError extends Error {}
 
+/** The key in an `Authorization: Bearer <key>` header, however spaced or cased; null when malformed. */
+export function bearerKey(authorization: string): string | null {
+  return /^Bearer\s+(\S+)$/i.exec(authorization.trim())?.[1] ?? null;
+}
+
 /**
  * The viewer an `Authorization` header names: null without a header, an error for a key that is
  * malformed, unknown or revoked (a client that sends a key expects it to work).
  */
 export async function viewerFromHeader(prisma: PrismaClient, header: string | null): Promise<Viewer | null> {
   if (!header) return null;
-  const match = /^Bearer\s+(\S+)$/i.exec(header.trim());
-  if (!match?.[1]) throw new InvalidApiKeyError('The Authorization header must be "Bearer <API key>".');
-  const key = await prisma.apiKey.findUnique({ where: { secretHash: hashSecret(match[1]) } });
+  const secret = bearerKey(header);
+  if (!secret) throw new InvalidApiKeyError('The Authorization header must be "Bearer <API key>".');
+  const key = await prisma.apiKey.findUnique({ where: { secretHash: hashSecret(secret) } });
   if (!key || key.revokedAt) throw new InvalidApiKeyError('The API key is not valid or has been revoked.');
   return { keyId: key.id, name: key.name, role: key.role };
 }
