@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabaseDriver } from '../src/db/adapter.ts';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
-import { getPath, testPhoto, UPLOAD, upload } from './support/images.ts';
+import { getPath, multipartUploadHead, testPhoto, upload } from './support/images.ts';
 
 // Issue 21, item 7: the smaller holes, one test each.
 
@@ -56,23 +56,8 @@ describe(`limits the issue found open (${databaseKind})`, () => {
   it('answers an oversized chunked (no Content-Length) multipart body with 413', async () => {
     const editor = await lede.apiKey('EDITOR');
     const boundary = 'lede-chunked';
-    const head = [
-      `--${boundary}`,
-      'Content-Disposition: form-data; name="operations"',
-      '',
-      JSON.stringify({ query: UPLOAD, variables: { file: null } }),
-      `--${boundary}`,
-      'Content-Disposition: form-data; name="map"',
-      '',
-      JSON.stringify({ 0: ['variables.file'] }),
-      `--${boundary}`,
-      'Content-Disposition: form-data; name="0"; filename="big.jpg"',
-      'Content-Type: image/jpeg',
-      '',
-      '',
-    ].join('\r\n');
     // 2 KiB image limit plus the multipart allowance (256 KiB): 1 MiB is well over it.
-    const chunks = [new TextEncoder().encode(head), ...Array.from({ length: 16 }, () => new Uint8Array(65_536))];
+    const chunks = [multipartUploadHead(boundary), ...Array.from({ length: 16 }, () => new Uint8Array(65_536))];
     const body = new ReadableStream<Uint8Array>({
       pull(controller) {
         const chunk = chunks.shift();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
-import { testPhoto, UPLOAD, uploadRequest } from './support/images.ts';
+import { multipartUploadHead, testPhoto, uploadRequest } from './support/images.ts';
 
 const BOUNDARY = 'lede-upload-gate';
 const CHUNK = new Uint8Array(64 * 1024).fill(0x61);
@@ -11,23 +11,7 @@ const CHUNK = new Uint8Array(64 * 1024).fill(0x61);
  * keeps it from ending until the promise settles (a slow client).
  */
 function countedUpload(chunks: number, hold?: Promise<void>) {
-  const head = new TextEncoder().encode(
-    [
-      `--${BOUNDARY}`,
-      'Content-Disposition: form-data; name="operations"',
-      '',
-      JSON.stringify({ query: UPLOAD, variables: { file: null } }),
-      `--${BOUNDARY}`,
-      'Content-Disposition: form-data; name="map"',
-      '',
-      JSON.stringify({ 0: ['variables.file'] }),
-      `--${BOUNDARY}`,
-      'Content-Disposition: form-data; name="0"; filename="big.jpg"',
-      'Content-Type: image/jpeg',
-      '',
-      '',
-    ].join('\r\n'),
-  );
+  const head = multipartUploadHead(BOUNDARY);
   const counter = { pulls: 0 };
   let sent = 0;
   const body = new ReadableStream<Uint8Array>({

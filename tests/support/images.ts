@@ -132,3 +132,27 @@ export async function upload(
 export function getPath(lede: TestGateway, path: string, headers: Record<string, string> = {}): Promise<Response> {
   return Promise.resolve(lede.yoga.fetch(`http://lede.test${path}`, { headers }));
 }
+
+/**
+ * The start of a multipart upload (GraphQL multipart request spec) up to the file's bytes: the
+ * operation, the map, and the file part's headers. The caller sends the bytes and the closing boundary.
+ */
+export function multipartUploadHead(boundary: string): Uint8Array {
+  return new TextEncoder().encode(
+    [
+      `--${boundary}`,
+      'Content-Disposition: form-data; name="operations"',
+      '',
+      JSON.stringify({ query: UPLOAD, variables: { file: null } }),
+      `--${boundary}`,
+      'Content-Disposition: form-data; name="map"',
+      '',
+      JSON.stringify({ 0: ['variables.file'] }),
+      `--${boundary}`,
+      'Content-Disposition: form-data; name="0"; filename="big.jpg"',
+      'Content-Type: image/jpeg',
+      '',
+      '',
+    ].join('\r\n'),
+  );
+}
