@@ -1,4 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
+import { errorResponse } from './error-response.ts';
 
 /**
  * Yoga parses GET's `variables` and `extensions` with a bare JSON.parse, so malformed JSON there
@@ -14,15 +15,7 @@ export function useGetParamsCheck(): Plugin {
         try {
           JSON.parse(value);
         } catch {
-          const body = {
-            errors: [{ message: `The "${name}" parameter is not valid JSON.`, extensions: { code: 'BAD_REQUEST' } }],
-          };
-          endResponse(
-            new Response(JSON.stringify(body), {
-              status: 400,
-              headers: { 'content-type': 'application/json; charset=utf-8' },
-            }),
-          );
+          endResponse(errorResponse(400, 'BAD_REQUEST', `The "${name}" parameter is not valid JSON.`));
           return;
         }
       }

@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import type { RateLimitConfig } from '../config.ts';
 import { bearerKey } from '../services/api-keys.ts';
+import { errorResponse } from './error-response.ts';
 import type { ViewerLookup } from './request-viewer.ts';
 
 /**
@@ -109,14 +111,9 @@ function headers(spent: Spent): Record<string, string> {
 }
 
 function tooManyRequests(spent: Spent, message: string): Response {
-  const body = { errors: [{ message, extensions: { code: 'RATE_LIMITED' } }] };
-  return new Response(JSON.stringify(body), {
-    status: 429,
-    headers: {
-      'content-type': 'application/json; charset=utf-8',
-      'Retry-After': String(Math.max(1, Math.ceil(spent.result.msBeforeNext / 1000))),
-      ...headers(spent),
-    },
+  return errorResponse(429, 'RATE_LIMITED', message, {
+    'Retry-After': String(Math.max(1, Math.ceil(spent.result.msBeforeNext / 1000))),
+    ...headers(spent),
   });
 }
 
@@ -136,28 +133,17 @@ const KNOWN_KEYS = 10_000;
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 
-function unauthenticated(message: string): Response {
-  return new Response(JSON.stringify({ errors: [{ message, extensions: { code: 'UNAUTHENTICATED' } }] }), {
-    status: 401,
-    headers: { 'content-type': 'application/json; charset=utf-8', 'www-authenticate': 'Bearer' },
-  });
-}
+const unauthenticated = (message: string) =>
+  errorResponse(401, 'UNAUTHENTICATED', message, { 'www-authenticate': 'Bearer' });
 
 export function useRateLimit(limiter: RateLimiter, viewers: ViewerLookup): Plugin {
   const spentByRequest = new WeakMap<Request, Spent>();
-  // Key hash → when it stops being trusted without spending from the refused-key budget.
-  const knownKeys = new Map<string, number>();
-  const windowMs = limiter.config.windowSeconds * 1000;
-  const isKnown = (hash: string) => (knownKeys.get(hash) ?? 0) > Date.now();
-  const remember = (hash: string) => {
-    knownKeys.delete(hash);
-    knownKeys.set(hash, Date.now() + windowMs);
-    if (knownKeys.size > KNOWN_KEYS) knownKeys.delete(knownKeys.keys().next().value as string);
-  };
+  // Hashes of keys seen valid within the last window: their lookups spend nothing.
+  const knownKeys = new LRUCache<string, true>({ max: KNOWN_KEYS, ttl: limiter.config.windowSeconds * 1000 });
 
   /** Looks the key up within the address's refused-key budget; a response when the request ends here. */
   const checkKey = async (request: Request, address: string, hash: string): Promise<Response | undefined> => {
-    if (isKnown(hash)) return undefined;
+    if (knownKeys.has(hash)) return undefined;
     const lookup = await spend(limiter, limiter.invalidKeys, address);
     if (lookup && !lookup.allowed) {
       const spent = { limit: limiter.config.invalidKeys, result: lookup.result };
@@ -170,7 +156,7 @@ export function useRateLimit(limiter: RateLimiter, viewers: ViewerLookup): Plugi
       // The database failed: the context meets the same error and reports it the usual way.
       return undefined;
     }
-    remember(hash);
+    knownKeys.set(hash, true);
     if (lookup) await limiter.invalidKeys.reward(address, 1).catch(() => undefined);
     return undefined;
   };

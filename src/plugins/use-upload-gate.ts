@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { hasRole, type Viewer } from '../services/api-keys.ts';
+import { errorResponse } from './error-response.ts';
 import type { ViewerLookup } from './request-viewer.ts';
 
 export const isMultipart = (request: Request) =>
@@ -8,13 +9,9 @@ export const isMultipart = (request: Request) =>
 
 type Refusal = { status: number; code: string; message: string; headers?: Record<string, string> };
 
-function refusal({ status, code, message, headers = {} }: Refusal): Response {
-  return new Response(JSON.stringify({ errors: [{ message, extensions: { code } }] }), {
-    status,
-    // The body is left unread: closing the connection spares reading (and discarding) the rest of it.
-    headers: { 'content-type': 'application/json; charset=utf-8', connection: 'close', ...headers },
-  });
-}
+// The body is left unread: closing the connection spares reading (and discarding) the rest of it.
+const refusal = ({ status, code, message, headers = {} }: Refusal) =>
+  errorResponse(status, code, message, { connection: 'close', ...headers });
 
 /**
  * Decides on a multipart request (an upload) from its headers, before a byte of its body is read:

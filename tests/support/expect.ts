@@ -1,4 +1,5 @@
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
+import type { PrismaClient } from '../../generated/prisma/client.ts';
 
 /**
  * `expect(value, message).toBeTruthy()` that also narrows, as an `if (value)` would, for the lines
@@ -28,4 +29,21 @@ export async function rejectionOf(promise: Promise<unknown>): Promise<Error> {
     return error as Error;
   }
   return expect.unreachable('expected the promise to reject');
+}
+
+/**
+ * Sends a request while the API-key lookup fails as a database outage would, and checks that the
+ * client gets the masked "Unexpected error" with none of the driver's text.
+ */
+export async function expectKeyLookupFailureMasked(prisma: PrismaClient, send: () => Promise<Response>): Promise<void> {
+  const lookup = vi
+    .spyOn(prisma.apiKey, 'findUnique')
+    .mockRejectedValue(new Error('connect ECONNREFUSED db.internal:5432'));
+  try {
+    const text = await (await send()).text();
+    expect(text).not.toMatch(/ECONNREFUSED|db\.internal/);
+    expect(JSON.parse(text).errors[0].message).toMatch(/Unexpected error/);
+  } finally {
+    lookup.mockRestore();
+  }
 }
