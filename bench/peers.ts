@@ -101,6 +101,7 @@ export async function startLede(
   group: Peer['group'],
   database: { databaseUrl?: string; dataDir?: string },
   port: number,
+  options: { productionLimits?: boolean } = {},
 ): Promise<Peer> {
   const env: Record<string, string> = {
     NODE_ENV: 'production',
@@ -109,10 +110,9 @@ export async function startLede(
     LEDE_RATE_LIMIT_ANONYMOUS: '0',
     LEDE_LOG_LEVEL: 'warn',
     LEDE_SAMPLE_CONTENT: 'false',
-    LEDE_MAX_COST: '1000000',
-    LEDE_MAX_DEPTH: '50',
-    // The bench compares query execution with peers that cache nothing; `npm run bench:cache` measures the cache.
-    LEDE_CACHE_TTL_MS: '0',
+    // The bench compares query execution with peers that limit and cache nothing; `npm run
+    // bench:cache` measures the cache, `npm run bench:worst` the limits.
+    ...(options.productionLimits ? {} : { LEDE_MAX_COST: '1000000', LEDE_MAX_DEPTH: '50', LEDE_CACHE_TTL_MS: '0' }),
   };
   if (database.databaseUrl) env.DATABASE_URL = database.databaseUrl;
   else env.LEDE_DATA_DIR = database.dataDir as string;

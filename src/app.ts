@@ -78,6 +78,7 @@ export async function startGateway(
       ...config,
       replicaUrls: config.databaseReplicaUrls,
       statementTimeoutMs: operations.statementTimeoutMs,
+      isAbandoned: () => currentRequest()?.signal?.aborted === true,
       onQuery,
     });
   } catch (error) {

@@ -2,6 +2,7 @@ import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type Plugin, useExecutionCancellation, useReadinessCheck } from 'graphql-yoga';
 import type { PrismaClient } from '../generated/prisma/client.ts';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './builder.ts';
 import { defaultLimits, defaultOperations, type Limits, type OperationsConfig } from './config.ts';
 import { createContext } from './context.ts';
 import { isStatementTimeout } from './db/statement-timeout.ts';
@@ -15,7 +16,7 @@ import { useHttpCacheHeaders } from './plugins/http-cache.ts';
 import { type Metrics, useMetrics } from './plugins/metrics.ts';
 import { useRequestLog } from './plugins/request-log.ts';
 import { currentRequest, useRequestScope } from './plugins/request-scope.ts';
-import { statementTimeoutError, useRequestTimeout } from './plugins/request-timeout.ts';
+import { RequestTimedOut, statementTimeoutError, useRequestTimeout } from './plugins/request-timeout.ts';
 import { viewerLookup } from './plugins/request-viewer.ts';
 import type { ResponseCache } from './plugins/response-cache.ts';
 import { MULTIPART_OVERHEAD_BYTES, useBodyLimits } from './plugins/use-body-limits.ts';
@@ -136,7 +137,7 @@ export function createLedeYoga({
         viewers,
       }),
       useQueryLimits(limits, { hideSuggestions: production }),
-      useQueryCost(limits.maxCost),
+      useQueryCost(limits.maxCost, { default: DEFAULT_PAGE_SIZE, max: MAX_PAGE_SIZE }),
       !limits.introspection && useDisableIntrospection(),
       useReadinessCheck({
         endpoint: '/ready',
@@ -169,6 +170,8 @@ export function createLedeYoga({
           });
           return statementTimeoutError(operations.statementTimeoutMs, error);
         }
+        // The request's own deadline, reached inside a resolver: its client already has the answer.
+        if (original instanceof RequestTimedOut) return statementTimeoutError(operations.statementTimeoutMs, error);
         if (!(original instanceof GraphQLError)) {
           logger.error('unexpected error', { requestId: currentRequest()?.id, ...errorFields(original) });
           logError?.(original);

@@ -2,6 +2,8 @@ import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, defaultLimits, parseConfig } from '../src/config.ts';
+import { SCAN_COST, SEARCH_WORD_COST } from '../src/services/query-cost.ts';
+import { MAX_SEARCH_WORDS } from '../src/services/search.ts';
 import { databaseKind } from './support/database.ts';
 import { thrownBy } from './support/expect.ts';
 import { type GraphQLResponse, startTestGateway, type TestGateway } from './support/gateway.ts';
@@ -353,10 +355,46 @@ describe(`limits (${databaseKind})`, () => {
       expect(refused.status).toBe(400);
       expect(refused.body.errors?.[0]?.extensions?.code).toBe('QUERY_TOO_COSTLY');
       expect(refused.statements).toStrictEqual([]);
-      // facets(…) { sections(limit: 50) { … } } is priced per entry asked for.
+      // facets(…) { sections(limit: 50) { … } } is priced per entry asked for, plus its scan.
       const facets = await query(lede, '{ facets { sections(limit: 50) { count section { name } } } }');
       assertAnswered(facets);
-      expect(costOf(facets)).toBe(2 + 50 * 3);
+      expect(costOf(facets)).toBe(2 + 50 * 3 + SCAN_COST);
+    });
+    it('prices each scan once per time it runs: counts, facet lists, and a search by its words', async () => {
+      // A count reads every matching article however small the page: one scan per connection.
+      const count = await query(lede, '{ articles(first: 1) { totalCount } }');
+      assertAnswered(count);
+      expect(costOf(count)).toBe(1 + 1 * 1 + SCAN_COST);
+      // A search scans once for its page and once more for its count, each by its words.
+      const words = 'harbour OR "city council" -budget';
+      const searchScan = SCAN_COST + 4 * SEARCH_WORD_COST;
+      const search = await query(lede, 'query ($q: String!) { search(query: $q, first: 2) { totalCount } }', {
+        q: words,
+      });
+      assertAnswered(search);
+      expect(costOf(search)).toBe(1 + 2 * 1 + searchScan * 2);
+      // Facets of a search scan the search for every list.
+      const facets = await query(lede, 'query ($q: String!) { facets(query: $q) { months(limit: 1) { count } } }', {
+        q: words,
+      });
+      assertAnswered(facets);
+      expect(costOf(facets)).toBe(1 + 1 + 1 * 1 + SCAN_COST + searchScan);
+      // Under a list, a count runs once per item of the list.
+      const perPerson = await query(
+        lede,
+        '{ people(first: 3) { edges { node { mentionedIn(first: 1) { totalCount } } } } }',
+      );
+      assertAnswered(perPerson);
+      expect(costOf(perPerson)).toBe(1 + 3 * (1 + 1 + 1 + 1 * 1) + 3 * SCAN_COST);
+    });
+    it(`refuses a search of more than ${MAX_SEARCH_WORDS} words before any SQL`, async () => {
+      const words = Array.from({ length: MAX_SEARCH_WORDS + 1 }, (_, index) => `word${index}`).join(' OR ');
+      const refused = await query(lede, 'query ($q: String!) { search(query: $q) { totalCount } }', { q: words });
+      expect(refused.status).toBe(400);
+      expect(refused.body.errors?.[0]?.message).toMatch(`at most ${MAX_SEARCH_WORDS} words`);
+      expect(refused.statements).toStrictEqual([]);
+      const allowed = words.replace(/ OR word\d+$/, '');
+      assertAnswered(await query(lede, 'query ($q: String!) { search(query: $q) { totalCount } }', { q: allowed }));
     });
     it('prices nodes(ids:) by the IDs given', async () => {
       const ids = ['QXJ0aWNsZTox', 'QXJ0aWNsZToy', 'QXJ0aWNsZToz'];

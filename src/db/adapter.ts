@@ -1,6 +1,6 @@
 import { chmod, lstat, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { PGlite } from '@electric-sql/pglite';
+import { messages, PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PrismaPg } from '@prisma/adapter-pg';
 import type { SqlDriverAdapterFactory, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
@@ -27,6 +27,11 @@ export type DatabaseTarget = {
   dataDir: string;
   /** Longest a single statement of the application may run, in ms; 0 or unset: no limit. */
   statementTimeoutMs?: number;
+  /**
+   * Whether the work running now belongs to a request nobody waits for any more (timed out, or its
+   * client went away). Embedded PGlite refuses such a request's next statement.
+   */
+  isAbandoned?: () => boolean;
 };
 
 /**
@@ -68,6 +73,7 @@ export async function openDatabaseDriver(target: DatabaseTarget): Promise<Databa
   if (!inMemory) await mkdir(target.dataDir, { recursive: true });
   const pglite = await PGlite.create(inMemory ? undefined : target.dataDir, { extensions: pgliteExtensions });
   if (!inMemory) await withoutSharedWrite(target.dataDir);
+  takeTurnsWithTheServer(pglite, target.isAbandoned ?? (() => false));
   const adapter = new PGliteAdapterFactory(pglite);
   return {
     adapter,
@@ -85,6 +91,37 @@ export async function openDatabaseDriver(target: DatabaseTarget): Promise<Databa
     description: inMemory ? 'embedded PGlite in memory' : `embedded PGlite in ${target.dataDir}`,
     close: () => pglite.close(),
   };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Fenced: relies on PGlite 0.5's `_runExclusiveTransaction`, the lock every `query`, `exec` and
+// `transaction` call takes before it runs (tests/pglite-turns.test.ts fails if that changes).
+
+/** SQLSTATE query_canceled: a refused statement reads like one stopped by statement_timeout. */
+const QUERY_CANCELED = '57014';
+
+/**
+ * PGlite runs each statement synchronously on the main thread, and statements queued behind one
+ * another resolve as microtasks, so a request with many statements used to hold the event loop
+ * from its first to its last: no timer (the request timeout) and no socket (`/health`) got a
+ * turn, and statement_timeout has no clock to fire on in WebAssembly. Each statement now starts
+ * on a new turn of the event loop, and a request that was abandoned in the meantime has its next
+ * statement refused, so its remaining work stops.
+ */
+function takeTurnsWithTheServer(pglite: PGlite, isAbandoned: () => boolean) {
+  const runExclusive = pglite._runExclusiveTransaction.bind(pglite);
+  pglite._runExclusiveTransaction = <T>(work: () => Promise<T>) =>
+    runExclusive(async () => {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (isAbandoned()) throw abandonedStatement();
+      return work();
+    });
+}
+
+function abandonedStatement(): Error {
+  const error = new messages.DatabaseError('statement refused: its request was abandoned', 0, 'error');
+  error.code = QUERY_CANCELED;
+  return error;
 }
 
 /** A PostgreSQL adapter for the application's queries; `statementTimeoutMs` 0 means no limit. */

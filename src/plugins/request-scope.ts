@@ -15,6 +15,8 @@ export type RequestScope = {
   role: string;
   errors: number;
   timedOut: boolean;
+  /** Aborted when nobody waits for the answer any more: the request timed out or its client left. */
+  signal?: AbortSignal;
 };
 
 const storage = new AsyncLocalStorage<RequestScope>();

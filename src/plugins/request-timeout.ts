@@ -17,12 +17,13 @@ export function useRequestTimeout(timeoutMs: number): Plugin {
       const client = request.signal;
       client.addEventListener('abort', () => deadline.abort(client.reason), { once: true });
       Object.defineProperty(request, 'signal', { value: deadline.signal });
+      const scope = requestScope(request);
+      if (scope) scope.signal = deadline.signal;
       setRequestHandler(
         (incoming, context) =>
           new Promise<Response>((resolve, reject) => {
             const timer = setTimeout(() => {
-              deadline.abort(new Error(`request timed out after ${timeoutMs} ms`));
-              const scope = requestScope(request);
+              deadline.abort(new RequestTimedOut(timeoutMs));
               if (scope) {
                 scope.timedOut = true;
                 scope.errors += 1;
@@ -43,6 +44,14 @@ export function useRequestTimeout(timeoutMs: number): Plugin {
       );
     },
   };
+}
+
+/** Why a request's signal was aborted at its deadline: expected, so logged without a stack. */
+export class RequestTimedOut extends Error {
+  constructor(timeoutMs: number) {
+    super(`request timed out after ${timeoutMs} ms`);
+    this.name = 'RequestTimedOut';
+  }
 }
 
 /**

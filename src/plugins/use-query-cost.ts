@@ -1,6 +1,7 @@
 import { createComplexityRule } from '@pothos/plugin-complexity';
 import { type DocumentNode, type GraphQLError, validate } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { scanCost } from '../services/query-cost.ts';
 import { BoundedTextCache } from './bounded-parse-cache.ts';
 import { limitError } from './limit-error.ts';
 
@@ -16,12 +17,12 @@ type WithCost = { [costKey]?: QueryCost };
 type RequestParams = { variables?: Record<string, unknown>; operationName?: string | null };
 
 /**
- * Prices every valid operation before it runs (the fields' prices are set in the builder: see
- * services/query-cost.ts), refuses it when the price exceeds `maxCost`, and reports the price in
+ * Prices every valid operation before it runs (the fields' prices are set in the builder, the
+ * scans added to them: see services/query-cost.ts), refuses it when the price exceeds `maxCost`, and reports the price in
  * `extensions.cost` of every response that ran. The price depends on the variables (`first: $n`),
  * so it is kept for each document and set of variables, after the (cached) validation of the document.
  */
-export function useQueryCost(maxCost: number): Plugin {
+export function useQueryCost(maxCost: number, pageSizes: { default: number; max: number }): Plugin {
   // Pricing walks the whole document through graphql's validator, which cost a front page about 4 %
   // of its CPU. The price of an accepted operation is a function of its document, operation name
   // and variables, so it is kept per parsed document (Yoga's parse cache hands the same object back)
@@ -52,6 +53,15 @@ export function useQueryCost(maxCost: number): Plugin {
         // Errors here are the request's variables or arguments failing their checks: report them
         // now, as validation errors, rather than price the operation without them.
         const errors: GraphQLError[] = [...validate(schema, documentAST, [rule])];
+        if (cost !== undefined) {
+          cost += scanCost(
+            schema,
+            documentAST,
+            request?.operationName ?? undefined,
+            request?.variables ?? {},
+            pageSizes,
+          );
+        }
         if (cost !== undefined && cost > maxCost) {
           errors.push(
             limitError(

@@ -10,11 +10,13 @@ import {
   articleFieldsOf,
   countSearchHits,
   MAX_SEARCH_QUERY_LENGTH,
+  MAX_SEARCH_WORDS,
   normalizeSearchQuery,
   type SearchFields,
   type SearchHit,
   type SearchOrder,
   searchArticles,
+  searchWords,
 } from '../services/search.ts';
 import { Article } from './article.ts';
 import { ArticleFilterInput, decodeArticleFilter } from './article-filter.ts';
@@ -23,7 +25,11 @@ import { selectedFieldNames } from './selection.ts';
 export const searchQueryText = z
   .string()
   .max(MAX_SEARCH_QUERY_LENGTH, `must be at most ${MAX_SEARCH_QUERY_LENGTH} characters`)
-  .refine((query) => normalizeSearchQuery(query) !== '', 'must contain a word to search for');
+  .refine((query) => normalizeSearchQuery(query) !== '', 'must contain a word to search for')
+  .refine(
+    (query) => searchWords(query).length <= MAX_SEARCH_WORDS,
+    `must have at most ${MAX_SEARCH_WORDS} words (OR and quotes do not count)`,
+  );
 
 const SearchOrderEnum = builder.enumType('SearchOrder', {
   description: 'How search hits are sorted.',
@@ -84,7 +90,7 @@ builder.queryFields((t) => ({
       args: {
         query: t.arg.string({
           required: true,
-          description: `What to search for, 1 to ${MAX_SEARCH_QUERY_LENGTH} characters, in web-search syntax: words, "exact phrase", -excluded, OR.`,
+          description: `What to search for, 1 to ${MAX_SEARCH_QUERY_LENGTH} characters and at most ${MAX_SEARCH_WORDS} words, in web-search syntax: words, "exact phrase", -excluded, OR.`,
           validate: searchQueryText,
         }),
         filter: t.arg({ type: ArticleFilterInput, description: 'Only articles that also match this filter.' }),

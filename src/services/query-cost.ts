@@ -1,5 +1,23 @@
 import type { FieldComplexityValue } from '@pothos/plugin-complexity';
-import { type GraphQLField, getNamedType, getNullableType, isListType, isObjectType } from 'graphql';
+import {
+  type DocumentNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLInterfaceType,
+  type GraphQLNamedType,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  getArgumentValues,
+  getNamedType,
+  getNullableType,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from 'graphql';
+import { searchWords } from './search.ts';
 
 /** Items a plain list of objects (bylines, mentions, child sections) is assumed to hold. */
 export const ASSUMED_LIST_LENGTH = 10;
@@ -50,4 +68,107 @@ function requestedLength(args: Record<string, unknown>, declared: readonly { nam
 /** A connection's edges are its page, already counted (search calls its edge type SearchHit). */
 function isEdgeList(fieldName: string, typeName: string): boolean {
   return fieldName === 'edges' || typeName.endsWith('Edge');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scans: work a field does besides returning its items.
+//
+// The field prices above count what a response can hold. Some fields also read every article
+// they match, however few items they return: a connection's `totalCount`, a facet list, and a
+// search, whose words each read their own index entries. Those are priced here, once per time
+// the field runs, and added to the field prices (plugins/use-query-cost.ts).
+
+/** One pass over the articles a count or a facet list matches. */
+export const SCAN_COST = 200;
+/** Each word of a search reads its own entries in the search index, on top of one scan. */
+export const SEARCH_WORD_COST = 200;
+const searchScan = (query: unknown) =>
+  SCAN_COST + SEARCH_WORD_COST * (typeof query === 'string' ? searchWords(query).length : 0);
+
+/**
+ * What one run of a field scans. `enclosing` holds the arguments of the field that returned its
+ * parent object (the `search` above a `SearchConnection`, the `facets` above a facet list).
+ */
+function scanOf(
+  parent: GraphQLObjectType | GraphQLInterfaceType,
+  field: string,
+  args: Arguments,
+  enclosing: Arguments,
+): number {
+  if (parent.name === 'Query' && field === 'search') return searchScan(args.query);
+  if (parent.name === 'SearchConnection' && field === 'totalCount') return searchScan(enclosing.query);
+  if (parent.name === 'ArticleFacets') return SCAN_COST + (enclosing.query == null ? 0 : searchScan(enclosing.query));
+  if (field === 'totalCount' && parent.name.endsWith('Connection')) return SCAN_COST;
+  return 0;
+}
+
+type Arguments = Record<string, unknown>;
+
+/** The scans an operation makes, each multiplied by the times its field can run. */
+export function scanCost(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operationName: string | undefined,
+  variables: Record<string, unknown>,
+  pageSizes: { default: number; max: number },
+): number {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  const operations: OperationDefinitionNode[] = [];
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments.set(definition.name.value, definition);
+    if (definition.kind === Kind.OPERATION_DEFINITION) operations.push(definition);
+  }
+  const operation = operationName
+    ? operations.find((candidate) => candidate.name?.value === operationName)
+    : operations.length === 1
+      ? operations[0]
+      : undefined;
+  const root = operation && schema.getRootType(operation.operation);
+  if (!operation || !root) return 0;
+  const fieldCost = connectionAwareFieldCost(pageSizes);
+
+  const walk = (
+    selectionSet: SelectionSetNode,
+    parent: GraphQLNamedType,
+    runs: number,
+    enclosing: Arguments,
+    connectionPage: number,
+  ): number => {
+    let total = 0;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind !== Kind.FIELD) {
+        const fragment = selection.kind === Kind.FRAGMENT_SPREAD ? fragments.get(selection.name.value) : selection;
+        if (!fragment) continue;
+        const condition = fragment.typeCondition ? schema.getType(fragment.typeCondition.name.value) : parent;
+        if (condition) total += walk(fragment.selectionSet, condition, runs, enclosing, connectionPage);
+        continue;
+      }
+      if (!isObjectType(parent) && !isInterfaceType(parent)) continue;
+      const field = parent.getFields()[selection.name.value];
+      if (!field) continue;
+      let args: Arguments;
+      try {
+        args = getArgumentValues(field, selection, variables);
+      } catch {
+        continue; // invalid arguments get their own error when the operation is validated
+      }
+      total += runs * scanOf(parent, field.name, args, enclosing);
+      if (!selection.selectionSet) continue;
+      // A connection's items are its page; its other fields (totalCount, pageInfo) run once.
+      const isItems = connectionPage > 0 && (field.name === 'edges' || field.name === 'nodes');
+      const declared = field.extensions?.complexity as
+        | ((args: Arguments, context: object, field: unknown) => FieldComplexityValue)
+        | FieldComplexityValue
+        | undefined;
+      const price =
+        typeof declared === 'function' ? declared(args, {}, field) : (declared ?? fieldCost(args, {}, field));
+      const multiplier = typeof price === 'object' ? (price.multiplier ?? 1) : 1;
+      const named = getNamedType(field.type);
+      const isConnection = named.name.endsWith('Connection') && isObjectType(named);
+      const childRuns = runs * (isItems ? connectionPage : isConnection ? 1 : Math.max(multiplier, 1));
+      total += walk(selection.selectionSet, named, childRuns, args, isConnection ? Math.max(multiplier, 1) : 0);
+    }
+    return total;
+  };
+  return walk(operation.selectionSet, root, 1, {}, 0);
 }

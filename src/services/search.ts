@@ -3,6 +3,13 @@ import { type Highlight, LESS_THAN, MATCH_END, MATCH_START, parseHighlight } fro
 
 /** Longest search query accepted, in characters: longer ones get a validation error. */
 export const MAX_SEARCH_QUERY_LENGTH = 256;
+/** Words a search may have: its statement reads the index once per word, so its time grows with them. */
+export const MAX_SEARCH_WORDS = 10;
+
+/** The words of a search in web-search syntax: `OR`, quotes and `-` join or mark words; they are not words. */
+export function searchWords(query: string): string[] {
+  return query.split(/[^\p{L}\p{N}]+/u).filter((word) => word !== '' && word !== 'OR');
+}
 
 export type SearchOrder = 'RELEVANCE' | 'NEWEST';
 
