@@ -36,7 +36,11 @@ async function post(url: string, query: string) {
   });
   const text = await response.text();
   const ms = performance.now() - started;
-  let body: { data?: unknown; errors?: { extensions?: { code?: string } }[]; extensions?: { cost?: { requested?: number } } } = {};
+  let body: {
+    data?: unknown;
+    errors?: { extensions?: { code?: string } }[];
+    extensions?: { cost?: { requested?: number } };
+  } = {};
   try {
     body = JSON.parse(text);
   } catch {}

@@ -26,7 +26,8 @@ export const WORST_CASE_FIELDS: Record<string, (alias: string) => string> = {
     `${alias}: organizations(first: 1) { edges { node { coMentionedPeople(first: 18) { person { coMentionedOrganizations(first: 18) { organization { coMentionedPeople(first: 18) { person { name } } } } } } } } }`,
   relatedOfEveryArticle: (alias) =>
     `${alias}: articles(first: 100) { edges { node { related(first: 20) { headline urlPath } } } }`,
-  entitySearch: (alias) => `${alias}: searchEntities(query: "an", first: 50) { score matchedName entity { ... on Person { name } ... on Organization { name } } }`,
+  entitySearch: (alias) =>
+    `${alias}: searchEntities(query: "an", first: 50) { score matchedName entity { ... on Person { name } ... on Organization { name } } }`,
 };
 
 /** `count` copies of a field under distinct aliases, made distinct again by `salt` (a comment). */
