@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Metadata, OutputInfo, Sharp } from 'sharp';
 import { rgbaToThumbHash } from 'thumbhash';
-import { ValidationError } from '../services/errors.ts';
+import { type ProblemCode, ValidationError } from '../services/errors.ts';
 import { loadSharp } from './sharp.ts';
 import type { MediaStorage } from './storage.ts';
 
@@ -24,7 +24,7 @@ export type IngestLimits = {
 };
 
 const ACCEPTED = 'JPEG, PNG, WebP, AVIF or GIF';
-const refuse = (message: string) => ValidationError.of('file', message);
+const refuse = (message: string, code: ProblemCode = 'UNSUPPORTED_FILE') => ValidationError.of('file', code, message);
 
 /**
  * Checks an upload and stores its original with every piece of metadata (EXIF with GPS and
@@ -33,11 +33,14 @@ const refuse = (message: string) => ValidationError.of('file', message);
  * Throws a ValidationError on `file`, with nothing stored, for anything it will not take.
  */
 export async function ingestImage(storage: MediaStorage, bytes: Buffer, limits: IngestLimits): Promise<IngestedImage> {
-  if (bytes.length === 0) throw refuse('is empty');
+  if (bytes.length === 0) throw refuse('is empty', 'REQUIRED');
   if (bytes.length > limits.maxBytes) throw tooLarge(bytes.length, limits.maxBytes);
   const options = { limitInputPixels: limits.maxPixels, failOn: 'truncated', pages: 1 } as const;
   const tooManyPixels = () =>
-    refuse(`has more than ${limits.maxPixels} pixels, the limit (LEDE_MEDIA_MAX_PIXELS); scale it down first`);
+    refuse(
+      `has more than ${limits.maxPixels} pixels, the limit (LEDE_MEDIA_MAX_PIXELS); scale it down first`,
+      'TOO_LARGE',
+    );
 
   const sharp = await loadSharp();
   let metadata: Metadata;
@@ -72,7 +75,7 @@ export async function ingestImage(storage: MediaStorage, bytes: Buffer, limits: 
 }
 
 export const tooLarge = (size: number, maxBytes: number) =>
-  refuse(`is ${size} bytes; the limit is ${maxBytes} bytes (LEDE_MEDIA_MAX_BYTES)`);
+  refuse(`is ${size} bytes; the limit is ${maxBytes} bytes (LEDE_MEDIA_MAX_BYTES)`, 'TOO_LARGE');
 
 export const originalKey = (contentHash: string) => `${contentHash}/original`;
 

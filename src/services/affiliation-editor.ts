@@ -67,6 +67,6 @@ export function deleteAffiliation(prisma: PrismaClient, affiliationId: number): 
 
 function checkDates(problems: Problems, since: Date | null, until: Date | null): void {
   if (since && until && until < since) {
-    problems.add('until', `must not be before since (${since.toISOString().slice(0, 10)})`);
+    problems.add('until', 'OUT_OF_RANGE', `must not be before since (${since.toISOString().slice(0, 10)})`);
   }
 }

@@ -61,35 +61,57 @@ async function recordRevision(tx: Tx, articleId: number, version: number) {
 async function validate(tx: Tx, changes: ArticleChanges, articleId: number | null): Promise<void> {
   const problems: FieldProblem[] = [];
   if (changes.headline !== undefined) {
-    if (!changes.headline.trim()) problems.push({ field: 'headline', message: 'must not be empty' });
+    if (!changes.headline.trim()) problems.push({ field: 'headline', code: 'REQUIRED', message: 'must not be empty' });
     else if (changes.headline.length > MAX_HEADLINE_CHARACTERS)
-      problems.push({ field: 'headline', message: `must be at most ${MAX_HEADLINE_CHARACTERS} characters` });
+      problems.push({
+        field: 'headline',
+        code: 'TOO_LONG',
+        message: `must be at most ${MAX_HEADLINE_CHARACTERS} characters`,
+      });
   }
   if (changes.standfirst && changes.standfirst.length > MAX_STANDFIRST_CHARACTERS) {
-    problems.push({ field: 'standfirst', message: `must be at most ${MAX_STANDFIRST_CHARACTERS} characters` });
+    problems.push({
+      field: 'standfirst',
+      code: 'TOO_LONG',
+      message: `must be at most ${MAX_STANDFIRST_CHARACTERS} characters`,
+    });
   }
   if (changes.paragraphs !== undefined) {
     const body = joinParagraphs(changes.paragraphs);
     if (changes.paragraphs.length === 0 || changes.paragraphs.some((p) => !p.trim())) {
-      problems.push({ field: 'paragraphs', message: 'must hold at least one paragraph, none of them empty' });
+      problems.push({
+        field: 'paragraphs',
+        code: 'REQUIRED',
+        message: 'must hold at least one paragraph, none of them empty',
+      });
     } else if (body.length > MAX_BODY_CHARACTERS) {
       problems.push({
         field: 'paragraphs',
+        code: 'TOO_LONG',
         message: `the body is ${body.length} characters; the limit is ${MAX_BODY_CHARACTERS}`,
       });
     }
   }
   if (changes.language !== undefined && !LANGUAGE.test(changes.language)) {
-    problems.push({ field: 'language', message: 'must be a BCP 47 language tag such as "en" or "pt-BR"' });
+    problems.push({
+      field: 'language',
+      code: 'INVALID_FORMAT',
+      message: 'must be a BCP 47 language tag such as "en" or "pt-BR"',
+    });
   }
   if (changes.slug !== undefined) {
     if (!SLUG.test(changes.slug) || changes.slug.length > 80) {
       problems.push({
         field: 'slug',
+        code: 'INVALID_FORMAT',
         message: 'must be lowercase letters, digits and single hyphens, at most 80 characters',
       });
     } else if (await slugTaken(tx, changes.slug, articleId)) {
-      problems.push({ field: 'slug', message: `"${changes.slug}" is already used by another article` });
+      problems.push({
+        field: 'slug',
+        code: 'ALREADY_USED',
+        message: `"${changes.slug}" is already used by another article`,
+      });
     }
   }
   if (problems.length) throw new ValidationError(problems);

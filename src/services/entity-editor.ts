@@ -117,6 +117,7 @@ export function deletePerson(prisma: PrismaClient, personId: number): Promise<nu
     if (credited > 0) {
       throw ValidationError.of(
         'person',
+        'IN_USE',
         `is credited on ${plural(credited, 'article')}; merge the person into another or remove those bylines first`,
       );
     }
@@ -247,7 +248,11 @@ export function updateOrganization(
         ? current.slug
         : await chooseSlug(tx, problems, 'organization', { explicit: changes.slug, name, exceptId: organizationId });
     if (parentId && (await selfAndAncestors(tx, 'Organization', parentId)).some((row) => row.id === organizationId)) {
-      problems.add('parent', 'cannot be the organization itself or one that belongs to it: that would make a loop');
+      problems.add(
+        'parent',
+        'CYCLE',
+        'cannot be the organization itself or one that belongs to it: that would make a loop',
+      );
     }
     problems.throwIfAny();
     return tx.organization.update({
@@ -332,7 +337,7 @@ export function deleteOrganization(prisma: PrismaClient, organizationId: number)
 
 function checkCountry(problems: Problems, country: string | null): string | null {
   if (country !== null && !COUNTRY.test(country)) {
-    problems.add('country', 'must be an ISO 3166-1 alpha-2 code in capitals, such as "GB"');
+    problems.add('country', 'INVALID_FORMAT', 'must be an ISO 3166-1 alpha-2 code in capitals, such as "GB"');
   }
   return country;
 }
@@ -368,12 +373,13 @@ type Duplicate = { id: number; index: number };
 /** The duplicates without repeats, each with its index in the input for error paths. */
 function checkMergeIds(survivorId: number, duplicateIds: readonly number[], what: string): Duplicate[] {
   const problems = new Problems();
-  if (duplicateIds.length === 0) problems.add('duplicates', `must name at least one ${what} to merge`);
+  if (duplicateIds.length === 0) problems.add('duplicates', 'REQUIRED', `must name at least one ${what} to merge`);
   if (duplicateIds.length > MAX_MERGE_DUPLICATES) {
-    problems.add('duplicates', `must name at most ${MAX_MERGE_DUPLICATES} at a time`);
+    problems.add('duplicates', 'TOO_MANY', `must name at most ${MAX_MERGE_DUPLICATES} at a time`);
   }
   duplicateIds.forEach((id, index) => {
-    if (id === survivorId) problems.add(`duplicates[${index}]`, `is the survivor; a ${what} cannot merge into itself`);
+    if (id === survivorId)
+      problems.add(`duplicates[${index}]`, 'CYCLE', `is the survivor; a ${what} cannot merge into itself`);
   });
   problems.throwIfAny();
   const seen = new Set<number>();

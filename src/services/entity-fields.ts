@@ -1,5 +1,5 @@
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
-import { type FieldProblem, ValidationError } from './errors.ts';
+import { type FieldProblem, type ProblemCode, ValidationError } from './errors.ts';
 import { slugFor } from './slugs.ts';
 
 export type Tx = Prisma.TransactionClient;
@@ -14,8 +14,8 @@ const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export class Problems {
   readonly list: FieldProblem[] = [];
 
-  add(field: string, message: string): void {
-    this.list.push({ field, message });
+  add(field: string, code: ProblemCode, message: string): void {
+    this.list.push({ field, code, message });
   }
 
   throwIfAny(): void {
@@ -28,8 +28,9 @@ const tidy = (text: string) => text.replace(/\s+/g, ' ').trim();
 /** A name or role with its whitespace tidied; blank or overlong names are problems. */
 export function checkName(problems: Problems, field: string, value: string): string {
   const name = tidy(value);
-  if (!name) problems.add(field, 'must not be empty');
-  else if (name.length > MAX_NAME_CHARACTERS) problems.add(field, `must be at most ${MAX_NAME_CHARACTERS} characters`);
+  if (!name) problems.add(field, 'REQUIRED', 'must not be empty');
+  else if (name.length > MAX_NAME_CHARACTERS)
+    problems.add(field, 'TOO_LONG', `must be at most ${MAX_NAME_CHARACTERS} characters`);
   return name;
 }
 
@@ -37,7 +38,7 @@ export function checkName(problems: Problems, field: string, value: string): str
 export function checkDescription(problems: Problems, field: string, value: string | null): string | null {
   const text = value?.trim() || null;
   if (text && text.length > MAX_DESCRIPTION_CHARACTERS) {
-    problems.add(field, `must be at most ${MAX_DESCRIPTION_CHARACTERS.toLocaleString('en')} characters`);
+    problems.add(field, 'TOO_LONG', `must be at most ${MAX_DESCRIPTION_CHARACTERS.toLocaleString('en')} characters`);
   }
   return text;
 }
@@ -52,7 +53,7 @@ export function checkAliases(problems: Problems, field: string, values: readonly
 export function finalAliases(problems: Problems, field: string, name: string, aliases: readonly string[]): string[] {
   const result = [...new Set(aliases)].filter((alias) => alias && alias !== name);
   if (result.length > MAX_ALIASES) {
-    problems.add(field, `would give ${result.length} aliases; at most ${MAX_ALIASES} are allowed`);
+    problems.add(field, 'TOO_MANY', `would give ${result.length} aliases; at most ${MAX_ALIASES} are allowed`);
   }
   return result;
 }
@@ -84,10 +85,11 @@ export async function chooseSlug(
   if (!SLUG.test(slug.explicit) || slug.explicit.length > MAX_SLUG_CHARACTERS) {
     problems.add(
       'slug',
+      'INVALID_FORMAT',
       `must be lowercase letters, digits and single hyphens, at most ${MAX_SLUG_CHARACTERS} characters`,
     );
   } else if (await taken(slug.explicit)) {
-    problems.add('slug', `"${slug.explicit}" is already used by another ${owner}`);
+    problems.add('slug', 'ALREADY_USED', `"${slug.explicit}" is already used by another ${owner}`);
   }
   return slug.explicit;
 }
@@ -102,7 +104,8 @@ export async function transactionWithSlug<T>(prisma: PrismaClient, work: (tx: Tx
       return await prisma.$transaction(work);
     } catch (error) {
       if (!isSlugConflict(error)) throw error;
-      if (attempt === 3) throw ValidationError.of('slug', 'was taken by a save at the same moment; send it again');
+      if (attempt === 3)
+        throw ValidationError.of('slug', 'TRY_AGAIN', 'was taken by a save at the same moment; send it again');
     }
   }
 }

@@ -1,6 +1,25 @@
 // Errors a client is expected to handle; the schema returns them as typed results of mutations.
 
-export type FieldProblem = { field: string; message: string };
+/**
+ * What is wrong with an input field, for a client to switch on (the message is for people).
+ * The schema's FieldProblemCode enum lists these with their meaning.
+ */
+export const PROBLEM_CODES = [
+  'REQUIRED',
+  'TOO_LONG',
+  'TOO_MANY',
+  'TOO_LARGE',
+  'INVALID_FORMAT',
+  'OUT_OF_RANGE',
+  'ALREADY_USED',
+  'CYCLE',
+  'IN_USE',
+  'UNSUPPORTED_FILE',
+  'TRY_AGAIN',
+] as const;
+export type ProblemCode = (typeof PROBLEM_CODES)[number];
+
+export type FieldProblem = { field: string; code: ProblemCode; message: string };
 
 /** Input that cannot be saved, with one message per offending field. */
 export class ValidationError extends Error {
@@ -9,8 +28,8 @@ export class ValidationError extends Error {
     this.name = 'ValidationError';
   }
 
-  static of(field: string, message: string): ValidationError {
-    return new ValidationError([{ field, message }]);
+  static of(field: string, code: ProblemCode, message: string): ValidationError {
+    return new ValidationError([{ field, code, message }]);
   }
 }
 

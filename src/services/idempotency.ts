@@ -42,7 +42,11 @@ export async function createArticleOnce(
 ) {
   const { apiKeyId, key } = client;
   if (!key.trim() || key.length > MAX_IDEMPOTENCY_KEY_CHARACTERS) {
-    throw ValidationError.of('idempotencyKey', `must be 1 to ${MAX_IDEMPOTENCY_KEY_CHARACTERS} characters`);
+    throw ValidationError.of(
+      'idempotencyKey',
+      'INVALID_FORMAT',
+      `must be 1 to ${MAX_IDEMPOTENCY_KEY_CHARACTERS} characters`,
+    );
   }
   const hash = inputHash(client.input);
   const earlier = await replay(prisma, apiKeyId, key, hash);
@@ -83,6 +87,7 @@ async function replay(prisma: PrismaClient, apiKeyId: number, key: string, hash:
   if (stored.inputHash !== hash || stored.operation !== 'createArticle') {
     throw ValidationError.of(
       'idempotencyKey',
+      'ALREADY_USED',
       'was already used for a different article; send a new key for a new article, or the same input to retry',
     );
   }

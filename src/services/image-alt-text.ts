@@ -12,9 +12,9 @@ export async function requireAltText(tx: Prisma.TransactionClient, articleId: nu
   });
   const problems: FieldProblem[] = [];
   const message = 'has no alt text; a published article needs it for every image (set it with updateImage)';
-  if (article.leadImage && !article.leadImage.alt) problems.push({ field: 'leadImage', message });
+  if (article.leadImage && !article.leadImage.alt) problems.push({ field: 'leadImage', code: 'REQUIRED', message });
   for (const [index, placement] of article.bodyImages.entries()) {
-    if (!placement.image.alt) problems.push({ field: `bodyImages[${index}]`, message });
+    if (!placement.image.alt) problems.push({ field: `bodyImages[${index}]`, code: 'REQUIRED', message });
   }
   if (problems.length) throw new ValidationError(problems);
 }

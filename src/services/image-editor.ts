@@ -25,11 +25,16 @@ function checkText(text: ImageText): FieldProblem[] {
   const limits = { alt: MAX_ALT_CHARACTERS, caption: MAX_CAPTION_CHARACTERS, credit: MAX_CREDIT_CHARACTERS };
   for (const [field, max] of Object.entries(limits) as [keyof typeof limits, number][]) {
     const value = text[field];
-    if (value && value.length > max) problems.push({ field, message: `must be at most ${max} characters` });
+    if (value && value.length > max)
+      problems.push({ field, code: 'TOO_LONG', message: `must be at most ${max} characters` });
   }
   const focal = text.focalPoint;
   if (focal && ![focal.x, focal.y].every((value) => Number.isFinite(value) && value >= 0 && value <= 1)) {
-    problems.push({ field: 'focalPoint', message: 'x and y must each be 0 to 1 (0,0 is the top left corner)' });
+    problems.push({
+      field: 'focalPoint',
+      code: 'OUT_OF_RANGE',
+      message: 'x and y must each be 0 to 1 (0,0 is the top left corner)',
+    });
   }
   return problems;
 }
@@ -66,7 +71,11 @@ export function updateImage(prisma: PrismaClient, imageId: number, text: ImageTe
         select: { slug: true },
       });
       if (published) {
-        throw ValidationError.of('alt', `the image is in the published article "${published.slug}", which needs it`);
+        throw ValidationError.of(
+          'alt',
+          'IN_USE',
+          `the image is in the published article "${published.slug}", which needs it`,
+        );
       }
     }
     return image;
@@ -96,7 +105,7 @@ export function setArticleImages(
     const problems: FieldProblem[] = [];
     const bodyImages = changes.bodyImages ?? [];
     if (bodyImages.length > MAX_BODY_IMAGES) {
-      problems.push({ field: 'bodyImages', message: `at most ${MAX_BODY_IMAGES} images` });
+      problems.push({ field: 'bodyImages', code: 'TOO_MANY', message: `at most ${MAX_BODY_IMAGES} images` });
     }
     for (const [index, placement] of bodyImages.entries()) {
       if (
@@ -106,6 +115,7 @@ export function setArticleImages(
       ) {
         problems.push({
           field: `bodyImages[${index}].afterParagraph`,
+          code: 'OUT_OF_RANGE',
           message: `must be 0 (before the first paragraph) to ${paragraphs} (after the last)`,
         });
       }

@@ -69,7 +69,7 @@ export function updateSection(prisma: PrismaClient, sectionId: number, changes: 
         ? current.slug
         : await chooseSlug(tx, problems, 'section', { explicit: changes.slug, name, exceptId: sectionId });
     if (parentId && (await selfAndAncestors(tx, 'Section', parentId)).some((row) => row.id === sectionId)) {
-      problems.add('parent', 'cannot be the section itself or a section below it: that would make a loop');
+      problems.add('parent', 'CYCLE', 'cannot be the section itself or a section below it: that would make a loop');
     }
     problems.throwIfAny();
 
@@ -100,14 +100,15 @@ export function deleteSection(prisma: PrismaClient, sectionId: number): Promise<
         ? [`${articles} article${articles === 1 ? ' is' : 's are'} filed in it; move them to another section first`]
         : []),
     ];
-    if (reasons.length) throw new ValidationError(reasons.map((message) => ({ field: 'section', message })));
+    if (reasons.length)
+      throw new ValidationError(reasons.map((message) => ({ field: 'section', code: 'IN_USE' as const, message })));
     await tx.section.delete({ where: { id: sectionId } });
     return sectionId;
   });
 }
 
 function checkPosition(problems: Problems, position: number | undefined): void {
-  if (position !== undefined && position < 0) problems.add('position', 'must not be negative');
+  if (position !== undefined && position < 0) problems.add('position', 'OUT_OF_RANGE', 'must not be negative');
 }
 
 async function nextPosition(tx: Tx, parentId: number | null): Promise<number> {
