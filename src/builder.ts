@@ -92,6 +92,10 @@ export const builder = new SchemaBuilder<{
     nodeTypeOptions: {
       description: 'An object with a stable, opaque global ID that `node(id:)` can fetch again.',
     },
+    // Beside `edges`, for clients that need no cursors per item (Apollo, codegen'd lists).
+    nodesOnConnection: {
+      description: 'The items of this page, in order: the `node` of each edge, without cursors.',
+    },
     pageInfoTypeOptions: {
       description: 'Where a page sits in its connection, and the cursors to fetch the pages around it.',
     },

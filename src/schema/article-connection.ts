@@ -17,8 +17,6 @@ import { visibleArticleWhere } from '../services/visibility.ts';
 import { decodeArticleCursor, decodeIdCursor, encodeArticleCursor } from './cursor.ts';
 import { invalidArgument } from './global-id.ts';
 
-type Types = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;
-
 export type ArticleConnectionArgs = {
   first?: number | null;
   last?: number | null;
@@ -34,18 +32,28 @@ type ArticleConnectionShape = {
   totalCount: () => Promise<number>;
 };
 
-/** Options of an article connection type: its description and `totalCount`. */
-export function articleConnectionOptions(description: string) {
-  return {
-    description,
-    fields: (t: PothosSchemaTypes.ObjectFieldBuilder<Types, object>) => ({
+/** The Article type, for lists of articles defined before or beside it. */
+export const ArticleRef = getRefFromModel('Article', builder);
+
+/**
+ * The one type of every list of articles (the front page, a section, a person's or an
+ * organization's articles), so that a client's list fragment fits all of them.
+ */
+export const ArticleConnection = builder.connectionObject(
+  {
+    type: ArticleRef,
+    name: 'ArticleConnection',
+    description:
+      "A page of articles. Every list of articles has this type (the front page, a section's, a person's, an organization's), so one fragment fits them all.",
+    fields: (t) => ({
       totalCount: t.int({
         description: 'Number of items in the whole connection, not just this page. Counted only when selected.',
-        resolve: (connection) => (connection as ArticleConnectionShape).totalCount(),
+        resolve: (connection) => (connection as unknown as ArticleConnectionShape).totalCount(),
       }),
     }),
-  };
-}
+  },
+  { name: 'ArticleEdge', description: 'An article in a page of articles, with its cursor.' },
+);
 
 /**
  * One page of the articles matching `where`, in `args.orderBy`, by keyset: the cursors hold the
@@ -75,7 +83,7 @@ export async function resolveArticleConnection(
         context,
         info,
         typeName: 'Article',
-        paths: [['edges', 'node']],
+        paths: [['edges', 'node'], ['nodes']],
         select: articlePositionSelect(order),
         awaitSelections: true,
       });
@@ -151,6 +159,3 @@ function selectsOnlyTotalCount(info: GraphQLResolveInfo): boolean {
     ),
   );
 }
-
-/** The Article type, for lists of articles defined before or beside it. */
-export const ArticleRef = getRefFromModel('Article', builder);

@@ -48,7 +48,7 @@ builder.queryFields((t) => ({
           orderBy: [{ deletedAt: 'asc' }, { id: 'asc' }],
         }),
     },
-    { description: 'A page of article tombstones.' },
-    { description: 'A tombstone in a page of them.' },
+    { name: 'ArticleTombstoneConnection', description: 'A page of article tombstones.' },
+    { name: 'ArticleTombstoneEdge', description: 'A tombstone in a page of them, with its cursor.' },
   ),
 }));

@@ -11,7 +11,7 @@ import {
   toMarkdown,
 } from '../services/article-body.ts';
 import { findArticleBySlug } from '../services/article-query.ts';
-import { articleConnectionOptions, resolveArticleConnection } from './article-connection.ts';
+import { ArticleConnection, ArticleRef, resolveArticleConnection } from './article-connection.ts';
 import { ArticleFilterInput, ArticleOrderEnum, resolveArticleWhere } from './article-filter.ts';
 import { Section } from './section.ts';
 
@@ -178,7 +178,7 @@ builder.queryFields((t) => ({
   }),
   articles: t.connection(
     {
-      type: Article,
+      type: ArticleRef,
       description: 'Published articles, newest first unless `orderBy` says otherwise.',
       args: {
         filter: t.arg({ type: ArticleFilterInput, description: 'Only articles that match this filter.' }),
@@ -194,7 +194,6 @@ builder.queryFields((t) => ({
         return resolveArticleConnection(args, context, info, where, () => context.prisma.article.count({ where }));
       },
     },
-    articleConnectionOptions('A page of articles.'),
-    { description: 'An article in a page of articles.' },
+    ArticleConnection,
   ),
 }));

@@ -12,7 +12,7 @@ import {
 } from '../services/entity-editor.ts';
 import { MAX_ALIASES, MAX_DESCRIPTION_CHARACTERS } from '../services/entity-fields.ts';
 import { findIdsByName } from '../services/name-search.ts';
-import { ArticleRef, articleConnectionOptions } from './article-connection.ts';
+import { ArticleConnection, ArticleRef } from './article-connection.ts';
 import { resolveScopedArticles, scopedArticleArgs } from './article-filter.ts';
 import { writeErrors } from './errors.ts';
 import { decodeGlobalId, decodeGlobalIds } from './global-id.ts';
@@ -96,8 +96,7 @@ export const Organization = builder.prismaNode('Organization', {
             info,
           ),
       },
-      articleConnectionOptions('A page of articles that mention an organization.'),
-      { description: 'An article that mentions an organization.' },
+      ArticleConnection,
     ),
   }),
 });
@@ -135,8 +134,8 @@ builder.queryFields((t) => ({
           orderBy: [{ name: 'asc' }, { id: 'asc' }],
         }),
     },
-    { description: 'A page of organizations.' },
-    { description: 'An organization in a page of organizations.' },
+    { name: 'OrganizationConnection', description: 'A page of organizations.' },
+    { name: 'OrganizationEdge', description: 'An organization in a page of organizations, with its cursor.' },
   ),
 }));
 

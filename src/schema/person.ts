@@ -12,7 +12,7 @@ import {
 } from '../services/entity-editor.ts';
 import { MAX_ALIASES, MAX_DESCRIPTION_CHARACTERS } from '../services/entity-fields.ts';
 import { findIdsByName } from '../services/name-search.ts';
-import { ArticleRef, articleConnectionOptions } from './article-connection.ts';
+import { ArticleConnection, ArticleRef } from './article-connection.ts';
 import { resolveScopedArticles, scopedArticleArgs } from './article-filter.ts';
 import { writeErrors } from './errors.ts';
 import { decodeGlobalId, decodeGlobalIds } from './global-id.ts';
@@ -65,8 +65,7 @@ export const Person = builder.prismaNode('Person', {
         resolve: (person, args, context, info) =>
           resolveScopedArticles({ bylines: { some: { personId: person.id } } }, args, context, info),
       },
-      articleConnectionOptions('A page of articles credited to a person.'),
-      { description: 'An article credited to a person.' },
+      ArticleConnection,
     ),
     mentionedIn: t.connection(
       {
@@ -76,8 +75,7 @@ export const Person = builder.prismaNode('Person', {
         resolve: (person, args, context, info) =>
           resolveScopedArticles({ personMentions: { some: { personId: person.id } } }, args, context, info),
       },
-      articleConnectionOptions('A page of articles that mention a person.'),
-      { description: 'An article that mentions a person.' },
+      ArticleConnection,
     ),
   }),
 });
@@ -114,8 +112,8 @@ builder.queryFields((t) => ({
           orderBy: [{ name: 'asc' }, { id: 'asc' }],
         }),
     },
-    { description: 'A page of people.' },
-    { description: 'A person in a page of people.' },
+    { name: 'PersonConnection', description: 'A page of people.' },
+    { name: 'PersonEdge', description: 'A person in a page of people, with its cursor.' },
   ),
 }));
 

@@ -70,9 +70,11 @@ type SearchEdgeShape = SearchHit & { cursor: string; node: ArticleRow };
 /** Asks the search for what the operation selects of each hit and its article, and no more. */
 function searchFields(context: Context, info: GraphQLResolveInfo): SearchFields {
   const edge = selectedFieldNames(info, ['edges']);
-  const node = edge.has('node')
-    ? articleFieldsOf(queryFromInfo({ context, info, path: ['edges', 'node'] }))
-    : { columns: [], relations: {} };
+  // The articles are asked for as `edges { node }`, as `nodes`, or both.
+  const node =
+    edge.has('node') || selectedFieldNames(info).has('nodes')
+      ? articleFieldsOf(queryFromInfo({ context, info, paths: [['edges', 'node'], ['nodes']] }))
+      : { columns: [], relations: {} };
   return { rank: edge.has('rank'), headline: edge.has('headline'), snippet: edge.has('snippet'), ...node };
 }
 

@@ -3,7 +3,7 @@ import type { Context } from '../context.ts';
 import { inSections } from '../services/article-query.ts';
 import { MAX_DESCRIPTION_CHARACTERS } from '../services/entity-fields.ts';
 import { createSection, deleteSection, updateSection } from '../services/section-editor.ts';
-import { ArticleRef, articleConnectionOptions } from './article-connection.ts';
+import { ArticleConnection, ArticleRef } from './article-connection.ts';
 import { resolveScopedArticles, scopedArticleArgs } from './article-filter.ts';
 import { writeErrors } from './errors.ts';
 import { decodeGlobalId } from './global-id.ts';
@@ -41,8 +41,7 @@ export const Section = builder.prismaNode('Section', {
             info,
           ),
       },
-      articleConnectionOptions('A page of articles in a section.'),
-      { description: 'An article in a page of a section.' },
+      ArticleConnection,
     ),
   }),
 });
