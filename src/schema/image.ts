@@ -70,7 +70,7 @@ const FocalPointInput = builder.inputType('FocalPointInput', {
 const offeredWidth = (context: Context, width: number) => nearestWidth(context.media.config.widths, width);
 
 /** A path on the gateway as clients fetch it: under LEDE_PUBLIC_API_URL when set. */
-export const mediaUrl = (context: Context, path: string) => underBase(context.publicUrls.api, path);
+const mediaUrl = (context: Context, path: string) => underBase(context.publicUrls.api, path);
 
 const WIDTH_RULE =
   "Any width, answered with the nearest of `imageWidths` (LEDE_IMAGE_WIDTHS; by default 160, 320, 480, 640, 800, 1024, 1280, 1600, 1920), the larger when halfway: 750 gives 800. Images are never enlarged: a width above the image's own gives it at its own width.";
