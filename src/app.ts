@@ -41,7 +41,7 @@ export async function startGateway(
   config: Pick<Config, 'databaseUrl' | 'dataDir' | 'loadSampleContent' | 'production' | 'rateLimit' | 'responseCache'> &
     Partial<Pick<Config, 'limits' | 'databaseReplicaUrls'>> &
     Pick<Config, 'persistedOperations' | 'persistedOnly' | 'redisUrl'> &
-    Partial<Pick<Config, 'media' | 'directExecution'>> &
+    Partial<Pick<Config, 'media' | 'directExecution' | 'publicUrls'>> &
     Partial<OperationsConfig>,
   options: {
     onQuery?: (sql: string) => void;
@@ -120,6 +120,7 @@ export async function startGateway(
     persisted: { operations: persistedOperations, only: config.persistedOnly ?? false },
     articleEvents,
     media,
+    publicUrls: config.publicUrls,
     responseCache,
     cacheTtlMs: config.responseCache?.ttlMs,
     directExecution: { enabled: config.directExecution ?? true, stats: executions },

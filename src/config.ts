@@ -6,6 +6,7 @@ import {
   DEFAULT_CACHE_MAX_ENTRY_BYTES,
   type ResponseCacheConfig,
 } from './plugins/response-cache.ts';
+import { normalisePublicBase, type PublicUrls, publicBaseProblem } from './services/public-urls.ts';
 
 /** A whole number of something, read from an environment variable. */
 function limit(min: number, max: number) {
@@ -15,6 +16,15 @@ function limit(min: number, max: number) {
     .transform(Number)
     .pipe(z.number().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
 }
+
+/** An absolute http(s) URL that public URLs are built under, without its trailing slash. */
+const publicBase = z
+  .string()
+  .superRefine((value, context) => {
+    const problem = publicBaseProblem(value);
+    if (problem) context.addIssue({ code: 'custom', message: problem });
+  })
+  .transform(normalisePublicBase);
 
 // The numbers of defaultLimits (below); introspection and GraphiQL follow NODE_ENV in parseConfig.
 const DEFAULT_LIMITS = defaultLimits(false);
@@ -162,6 +172,10 @@ const environment = z.object({
     .refine((widths) => widths.every((width) => width >= 16 && width <= 8192), 'each width must be 16 to 8192')
     .refine((widths) => widths.length <= 30, 'at most 30 widths')
     .optional(),
+  /** The public site's address, such as https://www.example.com: `url` fields of articles and pages are built under it. Default unset (relative). */
+  LEDE_PUBLIC_SITE_URL: publicBase.optional(),
+  /** The gateway's public address, such as https://api.example.com: image URLs are built under it. Default unset (relative). */
+  LEDE_PUBLIC_API_URL: publicBase.optional(),
   /** How long anonymous query responses are cached, in ms; 0 turns the response cache off. Default 10000. */
   LEDE_CACHE_TTL_MS: z.coerce.number().int().min(0).max(86_400_000).default(10_000),
   /** Responses kept in memory when REDIS_URL is unset. Default 5000. */
@@ -219,6 +233,8 @@ export type Config = {
   redisUrl?: string;
   /** Image storage, upload limits and the rendition width ladder. */
   media: MediaConfig;
+  /** LEDE_PUBLIC_SITE_URL and LEDE_PUBLIC_API_URL; unset ones keep their URLs relative. */
+  publicUrls?: PublicUrls;
   /** Undefined when the response cache is off. */
   responseCache?: ResponseCacheConfig;
   /** Queries run by direct execution where it has a plan (execution/direct-execution.ts). Default true. */
@@ -344,6 +360,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxConcurrentUploads: value.LEDE_MEDIA_MAX_CONCURRENT_UPLOADS,
       widths: value.LEDE_IMAGE_WIDTHS ?? DEFAULT_IMAGE_WIDTHS,
     },
+    publicUrls: { site: value.LEDE_PUBLIC_SITE_URL, api: value.LEDE_PUBLIC_API_URL },
     responseCache:
       value.LEDE_CACHE_TTL_MS === 0
         ? undefined

@@ -3,6 +3,7 @@ import { createLoaders, type Loaders } from './loaders.ts';
 import type { Media } from './media/media.ts';
 import { hasRole, type Viewer } from './services/api-keys.ts';
 import type { ArticleEvents } from './services/article-events.ts';
+import type { PublicUrls } from './services/public-urls.ts';
 
 export type Context = {
   prisma: PrismaClient;
@@ -17,6 +18,8 @@ export type Context = {
   articleEvents?: ArticleEvents;
   /** Image storage, upload limits and the rendition width ladder. */
   media: Media;
+  /** Bases of absolute URLs (LEDE_PUBLIC_SITE_URL, LEDE_PUBLIC_API_URL); empty keeps URLs relative. */
+  publicUrls: PublicUrls;
 };
 
 /** `viewer` comes from plugins/request-viewer.ts, which works it out once per request. */
@@ -25,8 +28,18 @@ export function createContext(
   viewer: Viewer | null,
   media: Media,
   articleEvents?: ArticleEvents,
+  publicUrls: PublicUrls = {},
 ): Context {
   const now = new Date();
   const preview = hasRole(viewer, 'READER');
-  return { prisma, now, viewer, preview, loaders: createLoaders(prisma, { now, preview }), media, articleEvents };
+  return {
+    prisma,
+    now,
+    viewer,
+    preview,
+    loaders: createLoaders(prisma, { now, preview }),
+    media,
+    articleEvents,
+    publicUrls,
+  };
 }

@@ -34,6 +34,7 @@ import { useReadRouting } from './plugins/use-read-replicas.ts';
 import { useUploadGate } from './plugins/use-upload-gate.ts';
 import { schema } from './schema/index.ts';
 import { type ArticleEvents, createArticleEvents } from './services/article-events.ts';
+import type { PublicUrls } from './services/public-urls.ts';
 
 export type YogaOptions = {
   /** The primary database. */
@@ -62,6 +63,8 @@ export type YogaOptions = {
   articleEvents?: ArticleEvents;
   /** Image storage and renditions: uploads, and the files served under /media/. */
   media: Media;
+  /** Bases of absolute URLs (LEDE_PUBLIC_SITE_URL, LEDE_PUBLIC_API_URL); relative paths when left out. */
+  publicUrls?: PublicUrls;
   /** Caches anonymous query responses; none when undefined. */
   responseCache?: ResponseCache;
   /** The response cache's TTL, for HTTP Cache-Control; 0 when there is no cache. */
@@ -85,6 +88,7 @@ export function createLedeYoga({
   persisted = { operations: new Map(), only: false },
   articleEvents = createArticleEvents(),
   media,
+  publicUrls = {},
   responseCache,
   cacheTtlMs = 0,
   directExecution = { enabled: true },
@@ -99,6 +103,7 @@ export function createLedeYoga({
         await viewers(request),
         media,
         articleEvents,
+        publicUrls,
       ),
     graphqlEndpoint: '/graphql',
     landingPage: false,

@@ -10,6 +10,23 @@ import {
 
 type ImageRow = Pick<Image, 'contentHash' | 'width' | 'height' | 'focalX' | 'focalY'>;
 
+/** A rendition as clients see it: its path on the gateway and the size it really comes out at. */
+export type RenditionEntry = { width: number; height: number; format: RenditionFormat; path: string };
+
+/**
+ * The ladder's width nearest to `wanted`; halfway between two, the larger. Any width a client asks
+ * for is answered this way, so a ladder changed after apps shipped never fails their queries.
+ */
+export function nearestWidth(ladder: readonly number[], wanted: number): number {
+  let best = ladder[0] as number;
+  for (const width of ladder) {
+    const distance = Math.abs(width - wanted);
+    const bestDistance = Math.abs(best - wanted);
+    if (distance < bestDistance || (distance === bestDistance && width > best)) best = width;
+  }
+  return best;
+}
+
 export function rendition(
   image: ImageRow,
   width: number,
@@ -28,25 +45,30 @@ export function imageUrl(image: ImageRow, width: number, format: RenditionFormat
 }
 
 /**
- * `srcset` text: each width's URL and the width it really comes out at. Widths above the image's
- * own size give the same picture as the largest one below it, so only the first such is listed.
+ * The renditions at these ladder widths, ascending. Widths above the image's own size give the
+ * same picture as the largest one below it, so only the first such is listed.
  */
-export function srcSet(
+export function renditionEntries(
   image: ImageRow,
   widths: readonly number[],
   format: RenditionFormat,
   ratio?: AspectRatio | null,
-): string {
+): RenditionEntry[] {
   const seen = new Set<number>();
-  const entries: string[] = [];
+  const entries: RenditionEntry[] = [];
   for (const width of [...widths].sort((a, b) => a - b)) {
     const wanted = rendition(image, width, format, ratio);
-    const actual = renditionSize(image, wanted).width;
-    if (seen.has(actual)) continue;
-    seen.add(actual);
-    entries.push(`${renditionPath(image.contentHash, wanted)} ${actual}w`);
+    const size = renditionSize(image, wanted);
+    if (seen.has(size.width)) continue;
+    seen.add(size.width);
+    entries.push({ ...size, format, path: renditionPath(image.contentHash, wanted) });
   }
-  return entries.join(', ');
+  return entries;
+}
+
+/** `srcset` text: each rendition's URL (`url` turns its path into one) and the width it really has. */
+export function srcSet(entries: readonly RenditionEntry[], url: (path: string) => string = (path) => path): string {
+  return entries.map((entry) => `${url(entry.path)} ${entry.width}w`).join(', ');
 }
 
 /**

@@ -11,6 +11,7 @@ import {
   toMarkdown,
 } from '../services/article-body.ts';
 import { findArticleBySlug } from '../services/article-query.ts';
+import { SITE_URL_RULE, underBase } from '../services/public-urls.ts';
 import { ArticleConnection, ArticleRef, resolveArticleConnection } from './article-connection.ts';
 import { ArticleFilterInput, ArticleOrderEnum, resolveArticleWhere } from './article-filter.ts';
 import { Section } from './section.ts';
@@ -28,7 +29,15 @@ export const ArticleStatusEnum = builder.enumType('ArticleStatus', {
 
 /** Body images as `html` and `markdown` show them. */
 async function figures(articleId: number, context: Context) {
-  return bodyFigures(await context.loaders.articleBodyImages.load(articleId), context.media.config.widths);
+  return bodyFigures(
+    await context.loaders.articleBodyImages.load(articleId),
+    context.media.config.widths,
+    context.publicUrls.api,
+  );
+}
+
+async function articlePath(article: { sectionId: number; slug: string }, context: Context) {
+  return `${(await context.loaders.sectionTree()).path(article.sectionId)}/${article.slug}`.replace(/^\/\//, '/');
 }
 
 /**
@@ -66,8 +75,12 @@ export const Article = builder.prismaNode('Article', {
     }),
     urlPath: t.string({
       description: "Path of the article's page on the site: its section path followed by its slug.",
+      resolve: (article, _args, context) => articlePath(article, context),
+    }),
+    url: t.string({
+      description: `Address of the article's page: ${SITE_URL_RULE}`,
       resolve: async (article, _args, context) =>
-        `${(await context.loaders.sectionTree()).path(article.sectionId)}/${article.slug}`.replace(/^\/\//, '/'),
+        underBase(context.publicUrls.site, await articlePath(article, context)),
     }),
     publishedAt: t.field({
       type: 'DateTime',

@@ -2,7 +2,7 @@ import { GraphQLError } from 'graphql';
 import type { ArticleImage as ArticleImageRow, Image as ImageRow } from '../../generated/prisma/client.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { imageUrl, srcSet } from '../media/image-urls.ts';
+import { imageUrl, nearestWidth, type RenditionEntry, renditionEntries, srcSet } from '../media/image-urls.ts';
 import { tooLarge } from '../media/ingest.ts';
 import { ASPECT_RATIOS, type AspectRatio, type RenditionFormat } from '../media/renditions.ts';
 import {
@@ -12,9 +12,10 @@ import {
   updateImage,
   uploadImage,
 } from '../services/image-editor.ts';
+import { underBase } from '../services/public-urls.ts';
 import { Article } from './article.ts';
 import { writeErrors } from './errors.ts';
-import { decodeGlobalId, encodeGlobalId, invalidArgument } from './global-id.ts';
+import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
 import { Organization } from './organization.ts';
 import { Person } from './person.ts';
 
@@ -65,19 +66,54 @@ const FocalPointInput = builder.inputType('FocalPointInput', {
   }),
 });
 
-function checkWidth(context: Context, argument: string, width: number): number {
-  const ladder = context.media.config.widths;
-  if (!ladder.includes(width)) {
-    throw invalidArgument(
-      argument,
-      `${width} is not one of the widths offered (${ladder.join(', ')}; see imageWidths)`,
-    );
-  }
-  return width;
-}
+/** The offered width nearest to the one asked for: a width never fails a query. */
+const offeredWidth = (context: Context, width: number) => nearestWidth(context.media.config.widths, width);
+
+/** A path on the gateway as clients fetch it: under LEDE_PUBLIC_API_URL when set. */
+const mediaUrl = (context: Context, path: string) => underBase(context.publicUrls.api, path);
 
 const WIDTH_RULE =
-  "One of the widths in `imageWidths` (LEDE_IMAGE_WIDTHS; by default 160, 320, 480, 640, 800, 1024, 1280, 1600, 1920); any other width is a BAD_USER_INPUT error, not rounded. Images are never enlarged: a width above the image's own gives it at its own width.";
+  "Any width, answered with the nearest of `imageWidths` (LEDE_IMAGE_WIDTHS; by default 160, 320, 480, 640, 800, 1024, 1280, 1600, 1920), the larger when halfway: 750 gives 800. Images are never enlarged: a width above the image's own gives it at its own width.";
+
+const URL_RULE = 'A path on this server (`/media/…`), or an absolute URL under LEDE_PUBLIC_API_URL when that is set.';
+
+const ImageRendition = builder.objectRef<RenditionEntry & { url: string }>('ImageRendition').implement({
+  description: 'One size and format of an image: what a `srcset` entry says, as fields.',
+  fields: (t) => ({
+    width: t.exposeInt('width', { description: 'Width it comes out at, in pixels.' }),
+    height: t.exposeInt('height', { description: 'Height it comes out at, in pixels.' }),
+    format: t.field({ type: ImageFormatEnum, description: 'Its encoding.', resolve: (entry) => entry.format }),
+    url: t.exposeString('url', {
+      description: `Where to fetch it. ${URL_RULE} The file at a URL never changes, so it may be cached for good.`,
+    }),
+  }),
+});
+
+const renditionArgs = builder.args((t) => ({
+  widths: t.intList({ description: `Widths to list; default all of them. ${WIDTH_RULE}` }),
+  format: t.field({
+    type: ImageFormatEnum,
+    defaultValue: 'jpeg',
+    required: true,
+    description: 'Encoding. Default JPEG.',
+  }),
+  aspectRatio: t.field({
+    type: AspectRatioEnum,
+    description: 'Crop to this ratio around the focal point; the whole image when left out.',
+  }),
+}));
+
+/** The renditions a `srcSet` or `renditions` field asks for, at offered widths. */
+function renditionsOf(
+  image: ImageRow,
+  args: { widths?: readonly number[] | null; format: string; aspectRatio?: string | null },
+  context: Context,
+): RenditionEntry[] {
+  const widths = args.widths
+    ? [...new Set(args.widths.map((width) => offeredWidth(context, width)))]
+    : context.media.config.widths;
+  return renditionEntries(image, widths, args.format as RenditionFormat, args.aspectRatio as AspectRatio | null);
+}
 
 export const Image = builder.objectRef<ImageRow>('Image').implement({
   description:
@@ -116,8 +152,7 @@ export const Image = builder.objectRef<ImageRow>('Image').implement({
         'A ThumbHash (https://evanw.github.io/thumbhash/), base64: about 25 bytes a client decodes into a blurred preview to paint before the image arrives.',
     }),
     url: t.string({
-      description:
-        'Path (on this server) of the image at this width and format. The file at a path never changes, so it may be cached for good; a new focal point gives crops new paths.',
+      description: `The image at this width (the nearest offered one) and format. ${URL_RULE} The file at a URL never changes, so it may be cached for good; a new focal point gives crops new URLs.`,
       args: {
         width: t.arg.int({ required: true, description: WIDTH_RULE }),
         format: t.arg({
@@ -132,34 +167,27 @@ export const Image = builder.objectRef<ImageRow>('Image').implement({
         }),
       },
       resolve: (image, args, context) =>
-        imageUrl(image, checkWidth(context, 'width', args.width), args.format as RenditionFormat, args.aspectRatio),
+        mediaUrl(
+          context,
+          imageUrl(image, offeredWidth(context, args.width), args.format as RenditionFormat, args.aspectRatio),
+        ),
     }),
     srcSet: t.string({
+      description: `A \`srcset\` attribute value: one URL per width with the width it really has (\`/media/…/320.webp 320w, …\`). Widths beyond the original size appear once, at the original width. ${URL_RULE} \`renditions\` gives the same list as fields.`,
+      args: renditionArgs,
+      resolve: (image, args, context) => srcSet(renditionsOf(image, args, context), (path) => mediaUrl(context, path)),
+    }),
+    renditions: t.field({
+      type: [ImageRendition],
       description:
-        'A `srcset` attribute value: one path per width with the width it really has (`/media/…/320.webp 320w, …`). Widths beyond the original size appear once, at the original width.',
-      args: {
-        widths: t.arg.intList({ description: `Widths to list; default all of them. ${WIDTH_RULE}` }),
-        format: t.arg({
-          type: ImageFormatEnum,
-          defaultValue: 'jpeg',
-          required: true,
-          description: 'Encoding. Default JPEG.',
-        }),
-        aspectRatio: t.arg({
-          type: AspectRatioEnum,
-          description: 'Crop to this ratio around the focal point; the whole image when left out.',
-        }),
-      },
-      resolve: (image, args, context) => {
-        const widths = args.widths
-          ? args.widths.map((width, index) => checkWidth(context, `widths[${index}]`, width))
-          : context.media.config.widths;
-        return srcSet(image, widths, args.format as RenditionFormat, args.aspectRatio);
-      },
+        'The renditions `srcSet` lists, ascending by width, each with its real size, format and URL: for clients that pick a size themselves.',
+      args: renditionArgs,
+      resolve: (image, args, context) =>
+        renditionsOf(image, args, context).map((entry) => ({ ...entry, url: mediaUrl(context, entry.path) })),
     }),
     originalUrl: t.string({
-      description: 'Path of the stored original: full size, in its stored format, with its metadata stripped.',
-      resolve: (image) => `/media/${image.contentHash}/original`,
+      description: `The stored original: full size, in its stored format, with its metadata stripped. ${URL_RULE}`,
+      resolve: (image, _args, context) => mediaUrl(context, `/media/${image.contentHash}/original`),
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime', description: 'When the image was uploaded.' }),
   }),
@@ -216,7 +244,8 @@ builder.prismaObjectFields(Organization, (t) => ({
 
 builder.queryFields((t) => ({
   imageWidths: t.intList({
-    description: 'The widths, in pixels, that `Image.url` and `Image.srcSet` accept (LEDE_IMAGE_WIDTHS), ascending.',
+    description:
+      'The widths, in pixels, that images are offered at (LEDE_IMAGE_WIDTHS), ascending. `Image.url`, `srcSet` and `renditions` answer any other width with the nearest of these.',
     resolve: (_root, _args, context) => context.media.config.widths,
   }),
   image: t.field({

@@ -12,6 +12,7 @@ import {
 } from '../services/entity-editor.ts';
 import { MAX_ALIASES, MAX_DESCRIPTION_CHARACTERS } from '../services/entity-fields.ts';
 import { findIdsByName } from '../services/name-search.ts';
+import { SITE_URL_RULE, underBase } from '../services/public-urls.ts';
 import { ArticleConnection, ArticleRef } from './article-connection.ts';
 import { resolveScopedArticles, scopedArticleArgs } from './article-filter.ts';
 import { writeErrors } from './errors.ts';
@@ -69,6 +70,11 @@ export const Organization = builder.prismaNode('Organization', {
     urlPath: t.string({
       description: "Path of the organization's page on the site, such as `/organizations/harbourview-city-council`.",
       resolve: (organization) => `/organizations/${organization.slug}`,
+    }),
+    url: t.string({
+      description: `Address of the organization's page: ${SITE_URL_RULE}`,
+      resolve: (organization, _args, context) =>
+        underBase(context.publicUrls.site, `/organizations/${organization.slug}`),
     }),
     parent: t.relation('parent', { nullable: true, description: 'The organization this one belongs to, if any.' }),
     children: t.relation('children', {

@@ -12,6 +12,7 @@ import {
 } from '../services/entity-editor.ts';
 import { MAX_ALIASES, MAX_DESCRIPTION_CHARACTERS } from '../services/entity-fields.ts';
 import { findIdsByName } from '../services/name-search.ts';
+import { SITE_URL_RULE, underBase } from '../services/public-urls.ts';
 import { ArticleConnection, ArticleRef } from './article-connection.ts';
 import { resolveScopedArticles, scopedArticleArgs } from './article-filter.ts';
 import { writeErrors } from './errors.ts';
@@ -44,6 +45,10 @@ export const Person = builder.prismaNode('Person', {
     urlPath: t.string({
       description: "Path of the person's page on the site, such as `/people/elena-voss`.",
       resolve: (person) => `/people/${person.slug}`,
+    }),
+    url: t.string({
+      description: `Address of the person's page: ${SITE_URL_RULE}`,
+      resolve: (person, _args, context) => underBase(context.publicUrls.site, `/people/${person.slug}`),
     }),
     affiliations: t.relation('affiliations', {
       description: 'Roles the person holds or held at organizations, most recent first.',

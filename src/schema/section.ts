@@ -2,6 +2,7 @@ import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { inSections } from '../services/article-query.ts';
 import { MAX_DESCRIPTION_CHARACTERS } from '../services/entity-fields.ts';
+import { SITE_URL_RULE, underBase } from '../services/public-urls.ts';
 import { createSection, deleteSection, updateSection } from '../services/section-editor.ts';
 import { ArticleConnection, ArticleRef } from './article-connection.ts';
 import { resolveScopedArticles, scopedArticleArgs } from './article-filter.ts';
@@ -22,6 +23,11 @@ export const Section = builder.prismaNode('Section', {
     urlPath: t.string({
       description: "Path of the section's page, such as `/world/americas`.",
       resolve: async (section, _args, context) => (await context.loaders.sectionTree()).path(section.id),
+    }),
+    url: t.string({
+      description: `Address of the section's page: ${SITE_URL_RULE}`,
+      resolve: async (section, _args, context) =>
+        underBase(context.publicUrls.site, (await context.loaders.sectionTree()).path(section.id)),
     }),
     articleCount: t.int({
       description: 'Number of published articles in this section and the sections below it.',

@@ -5,6 +5,7 @@ import { createLogger } from '../../src/logger.ts';
 import { defaultMediaConfig, type MediaConfig } from '../../src/media/media.ts';
 import type { ResponseCacheConfig } from '../../src/plugins/response-cache.ts';
 import { createApiKey } from '../../src/services/api-keys.ts';
+import type { PublicUrls } from '../../src/services/public-urls.ts';
 import { createTestDatabase } from './database.ts';
 
 export type GraphQLResponse<T = Record<string, unknown>> = {
@@ -78,6 +79,8 @@ export async function startTestGateway(
     redisUrl?: string;
     /** Image settings; by default a temporary media folder with the default limits and widths. */
     media?: Partial<MediaConfig>;
+    /** LEDE_PUBLIC_SITE_URL and LEDE_PUBLIC_API_URL, parsed; by default none (relative URLs). */
+    publicUrls?: PublicUrls;
     /** Off unless given: many tests repeat a query after writing to the database directly. */
     responseCache?: ResponseCacheConfig;
     /** DATABASE_REPLICA_URLS: read replicas of the gateway's (PostgreSQL) database. */
@@ -103,6 +106,7 @@ export async function startTestGateway(
       responseCache: options.responseCache,
       limits: { ...defaultLimits(options.production ?? false), ...options.limits },
       media: { ...defaultMediaConfig(), ...options.media },
+      publicUrls: options.publicUrls,
       ...options.operations,
       persistedOperations: options.persisted?.operations,
       persistedOnly: options.persisted?.only,
