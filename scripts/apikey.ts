@@ -59,8 +59,8 @@ async function main(): Promise<number> {
       const secret = gateway
         ? (
             await graphql<{ createApiKey: { secret: string } }>(
-              'mutation ($name: String!, $role: ApiKeyRole!) { createApiKey(name: $name, role: $role) { secret } }',
-              { name, role },
+              'mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret } }',
+              { input: { name, role } },
             )
           ).createApiKey.secret
         : await withDatabase(async (db) => (await createApiKey(db.prisma, { name, role })).secret);
@@ -87,8 +87,8 @@ async function main(): Promise<number> {
       const revoked = gateway
         ? (
             await graphql<{ revokeApiKey: { __typename: string } }>(
-              'mutation ($id: ID!) { revokeApiKey(id: $id) { __typename } }',
-              { id: String(id) },
+              'mutation ($input: RevokeApiKeyInput!) { revokeApiKey(input: $input) { __typename } }',
+              { input: { id: String(id) } },
             )
           ).revokeApiKey.__typename === 'RevokeApiKeySuccess'
         : await withDatabase((db) => revokeApiKey(db.prisma, id));

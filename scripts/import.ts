@@ -177,14 +177,14 @@ const FILES_PER_REQUEST = 50;
 /** Room in each request for the mutation and its other variables. */
 const REQUEST_OVERHEAD_BYTES = 4096;
 
-const IMPORT_MUTATION = `mutation Import($files: [ImportFileInput!]!, $timeZone: String!, $status: ImportStatus!, $dryRun: Boolean!) {
-  importArticles(files: $files, timeZone: $timeZone, status: $status, dryRun: $dryRun) {
+const IMPORT_MUTATION = `mutation Import($input: ImportArticlesInput!) {
+  importArticles(input: $input) {
     file outcome slug line reason newEntities
   }
 }`;
 
-const UPLOAD_MUTATION = `mutation Upload($file: File!, $alt: String) {
-  uploadImage(file: $file, alt: $alt) { __typename ... on Error { message } ... on UploadImageSuccess { image { id } } }
+const UPLOAD_MUTATION = `mutation Upload($input: UploadImageInput!) {
+  uploadImage(input: $input) { __typename ... on Error { message } ... on UploadImageSuccess { image { id } } }
 }`;
 
 /**
@@ -202,8 +202,8 @@ async function uploadLeadImage(url: string, token: string, file: string, content
     return undefined; // the import reports the broken file
   }
   const form = new FormData();
-  form.set('operations', JSON.stringify({ query: UPLOAD_MUTATION, variables: { file: null, alt } }));
-  form.set('map', JSON.stringify({ 0: ['variables.file'] }));
+  form.set('operations', JSON.stringify({ query: UPLOAD_MUTATION, variables: { input: { file: null, alt } } }));
+  form.set('map', JSON.stringify({ 0: ['variables.input.file'] }));
   form.set('0', new Blob([new Uint8Array(picture)]), path.basename(file));
   const response = await fetch(url, {
     method: 'POST',
@@ -233,10 +233,12 @@ async function postBatch(
     body: JSON.stringify({
       query: IMPORT_MUTATION,
       variables: {
-        files: names.map((name, i) => ({ name: path.basename(name), content: contents[i], leadImage: leadImages[i] })),
-        timeZone: options.timeZone,
-        status: options.status,
-        dryRun: options.dryRun,
+        input: {
+          files: names.map((name, i) => ({ name: path.basename(name), content: contents[i], leadImage: leadImages[i] })),
+          timeZone: options.timeZone,
+          status: options.status,
+          dryRun: options.dryRun,
+        },
       },
     }),
   });

@@ -20,7 +20,7 @@ const UPDATE = `mutation ($input: UpdateArticleInput!) {
 const PUBLISH = `mutation ($input: PublishArticleInput!) {
   publishArticle(input: $input) { ${RESULT} ... on PublishArticleSuccess { article { ${ARTICLE_FIELDS} } } }
 }`;
-const DELETE = `mutation ($input: VersionedArticleInput!) {
+const DELETE = `mutation ($input: DeleteArticleInput!) {
   deleteArticle(input: $input) { ${RESULT} ... on DeleteArticleSuccess { deletedId } }
 }`;
 const BY_SLUG = 'query ($slug: String!) { article(slug: $slug) { id slug status } }';

@@ -16,8 +16,8 @@ const payload = (name: string, fields: string) =>
 const CREATE = `mutation ($input: CreateArticleInput!) { ${payload('createArticle', 'article { id slug version }')} }`;
 const UPDATE = `mutation ($input: UpdateArticleInput!) { ${payload('updateArticle', 'article { id version }')} }`;
 const PUBLISH = `mutation ($input: PublishArticleInput!) { ${payload('publishArticle', 'article { id version }')} }`;
-const UNPUBLISH = `mutation ($input: VersionedArticleInput!) { ${payload('unpublishArticle', 'article { id version }')} }`;
-const DELETE = `mutation ($input: VersionedArticleInput!) { ${payload('deleteArticle', 'deletedId')} }`;
+const UNPUBLISH = `mutation ($input: UnpublishArticleInput!) { ${payload('unpublishArticle', 'article { id version }')} }`;
+const DELETE = `mutation ($input: DeleteArticleInput!) { ${payload('deleteArticle', 'deletedId')} }`;
 const UPDATE_PERSON = `mutation ($input: UpdatePersonInput!) { ${payload('updatePerson', 'person { id }')} }`;
 const UPDATE_SECTION = `mutation ($input: UpdateSectionInput!) { ${payload('updateSection', 'section { id }')} }`;
 

@@ -13,8 +13,8 @@ const ARTICLE_CHANGED = `subscription ($filter: ArticleChangeFilter) {
   articleChanged(filter: $filter) { change articleId article { headline status } }
 }`;
 const UPDATE = `mutation ($input: UpdateArticleInput!) { updateArticle(input: $input) { __typename } }`;
-const UNPUBLISH = `mutation ($input: VersionedArticleInput!) { unpublishArticle(input: $input) { __typename } }`;
-const DELETE = `mutation ($input: VersionedArticleInput!) { deleteArticle(input: $input) { __typename } }`;
+const UNPUBLISH = `mutation ($input: UnpublishArticleInput!) { unpublishArticle(input: $input) { __typename } }`;
+const DELETE = `mutation ($input: DeleteArticleInput!) { deleteArticle(input: $input) { __typename } }`;
 
 type Change = { change: string; articleId: string; article: { headline: string; status: string } | null };
 

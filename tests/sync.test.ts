@@ -15,7 +15,8 @@ const SYNC_REMOVALS = `query ($since: DateTime!, $after: String) {
     pageInfo { hasNextPage endCursor }
   }
 }`;
-const VERSIONED = (name: string) => `mutation ($input: VersionedArticleInput!) {
+// Each such mutation has its own input type: ArchiveArticleInput for archiveArticle, and so on.
+const VERSIONED = (name: string) => `mutation ($input: ${name.charAt(0).toUpperCase()}${name.slice(1)}Input!) {
   ${name}(input: $input) { __typename ... on Error { message } }
 }`;
 const UPDATE = `mutation ($input: UpdateArticleInput!) {

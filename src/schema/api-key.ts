@@ -1,8 +1,10 @@
+import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import { createApiKey, revokeApiKey } from '../services/api-keys.ts';
 import { NotFoundError } from '../services/errors.ts';
 import { writeErrors } from './errors.ts';
+import { inputOrLooseArguments, USE_INPUT } from './input-forms.ts';
 
 export const ApiKeyRoleEnum = builder.enumType('ApiKeyRole', {
   description: 'What an API key may do. Each role includes the ones before it.',
@@ -53,31 +55,61 @@ builder.queryField('apiKeys', (t) =>
   }),
 );
 
+const apiKeyName = z.string().trim().min(1).max(200);
+
+const CreateApiKeyInput = builder.inputType('CreateApiKeyInput', {
+  description: 'The key to create.',
+  fields: (t) => ({
+    name: t.string({
+      required: true,
+      description: 'Who or what the key is for, 1 to 200 characters.',
+      validate: apiKeyName,
+    }),
+    role: t.field({ type: ApiKeyRoleEnum, required: true, description: 'What the key may do.' }),
+  }),
+});
+
+const RevokeApiKeyInput = builder.inputType('RevokeApiKeyInput', {
+  description: 'The key to revoke.',
+  fields: (t) => ({ id: t.id({ required: true, description: 'The key number (`ApiKey.id`).' }) }),
+});
+
 builder.mutationFields((t) => ({
   createApiKey: t.field({
     type: CreatedApiKey,
     description: 'Creates an API key and returns its secret, once. Admins only.',
     authScopes: { admin: true },
     args: {
+      input: t.arg({ type: CreateApiKeyInput, description: 'The key to create.' }),
       name: t.arg.string({
-        required: true,
         description: 'Who or what the key is for.',
-        validate: z.string().trim().min(1).max(200),
+        validate: apiKeyName.nullish(),
+        deprecationReason: USE_INPUT,
       }),
-      role: t.arg({ type: ApiKeyRoleEnum, required: true, description: 'What the key may do.' }),
+      role: t.arg({ type: ApiKeyRoleEnum, description: 'What the key may do.', deprecationReason: USE_INPUT }),
     },
-    resolve: (_root, args, context) => createApiKey(context.prisma, { name: args.name.trim(), role: args.role }),
+    resolve: (_root, args, context) => {
+      const loose = args.name != null || args.role != null ? { name: args.name ?? '', role: args.role } : undefined;
+      const { name, role } = inputOrLooseArguments('createApiKey', args.input, loose);
+      if (!role)
+        throw new GraphQLError('createApiKey: `role` is required.', { extensions: { code: 'BAD_USER_INPUT' } });
+      return createApiKey(context.prisma, { name: name.trim(), role });
+    },
   }),
   revokeApiKey: t.field({
     type: ApiKey,
     description: 'Revokes an API key at once; requests that send it are refused from then on. Admins only.',
     authScopes: { admin: true },
     errors: { types: writeErrors, dataField: { name: 'apiKey', description: 'The revoked key.' } },
-    args: { id: t.arg.id({ required: true, description: 'The key number (`ApiKey.id`).' }) },
+    args: {
+      input: t.arg({ type: RevokeApiKeyInput, description: 'The key to revoke.' }),
+      id: t.arg.id({ description: 'The key number (`ApiKey.id`).', deprecationReason: USE_INPUT }),
+    },
     resolve: async (_root, args, context) => {
-      const id = Number(args.id);
+      const input = inputOrLooseArguments('revokeApiKey', args.input, args.id == null ? undefined : { id: args.id });
+      const id = Number(input.id);
       if (!Number.isSafeInteger(id) || !(await revokeApiKey(context.prisma, id))) {
-        throw new NotFoundError('id', 'An unrevoked API key with this number');
+        throw new NotFoundError(args.input ? 'input.id' : 'id', 'An unrevoked API key with this number');
       }
       return context.prisma.apiKey.findUniqueOrThrow({ where: { id } });
     },

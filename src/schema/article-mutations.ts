@@ -88,16 +88,31 @@ const UpdateArticleInput = builder.inputType('UpdateArticleInput', {
   }),
 });
 
-const VersionedArticleInput = builder.inputType('VersionedArticleInput', {
-  description: 'Names an article and the version you last read.',
-  fields: (t) => ({
-    article: t.id({ required: true, description: 'The article (Article ID).' }),
-    version: t.int({
-      required: true,
-      description: 'The `version` you last read; a newer one makes this a ConflictError.',
+/** An article and the version last read: the input of a mutation that changes only its state. */
+const versionedArticleInput = (name: string, description: string) =>
+  builder.inputType(name, {
+    description,
+    fields: (t) => ({
+      article: t.id({ required: true, description: 'The article (Article ID).' }),
+      version: t.int({
+        required: true,
+        description: 'The `version` you last read; a newer one makes this a ConflictError.',
+      }),
     }),
-  }),
-});
+  });
+
+const UnpublishArticleInput = versionedArticleInput(
+  'UnpublishArticleInput',
+  'The article to turn back into a draft, and the version you last read.',
+);
+const ArchiveArticleInput = versionedArticleInput(
+  'ArchiveArticleInput',
+  'The article to archive, and the version you last read.',
+);
+const DeleteArticleInput = versionedArticleInput(
+  'DeleteArticleInput',
+  'The article to delete, and the version you last read.',
+);
 
 const PublishArticleInput = builder.inputType('PublishArticleInput', {
   description: 'Publishes an article now or at a later time.',
@@ -231,7 +246,7 @@ builder.mutationFields((t) => ({
     description: 'Takes an article off the public site and back to draft. Editors and admins only.',
     authScopes: { editor: true },
     errors: { types: writeErrors, dataField: { name: 'article', description: 'The article, now a draft.' } },
-    args: { input: t.arg({ type: VersionedArticleInput, required: true, description: 'The article.' }) },
+    args: { input: t.arg({ type: UnpublishArticleInput, required: true, description: 'The article.' }) },
     resolve: (_root, { input }, context) => setStatus(context, input, { status: 'DRAFT' }),
   }),
   archiveArticle: t.field({
@@ -239,7 +254,7 @@ builder.mutationFields((t) => ({
     description: 'Withdraws an article from the public site and marks it archived. Editors and admins only.',
     authScopes: { editor: true },
     errors: { types: writeErrors, dataField: { name: 'article', description: 'The archived article.' } },
-    args: { input: t.arg({ type: VersionedArticleInput, required: true, description: 'The article.' }) },
+    args: { input: t.arg({ type: ArchiveArticleInput, required: true, description: 'The article.' }) },
     resolve: (_root, { input }, context) => setStatus(context, input, { status: 'ARCHIVED' }),
   }),
   deleteArticle: t.field({
@@ -247,7 +262,7 @@ builder.mutationFields((t) => ({
     description: 'Deletes an article for good, with its bylines and mentions. Editors and admins only.',
     authScopes: { editor: true },
     errors: { types: writeErrors, dataField: { name: 'deletedId', description: 'The ID of the deleted article.' } },
-    args: { input: t.arg({ type: VersionedArticleInput, required: true, description: 'The article.' }) },
+    args: { input: t.arg({ type: DeleteArticleInput, required: true, description: 'The article.' }) },
     resolve: async (_root, { input }, context) => {
       await deleteArticle(context.prisma, articleId(input.article), input.version, context.articleEvents?.publish);
       return String(input.article);

@@ -16,6 +16,7 @@ import { underBase } from '../services/public-urls.ts';
 import { Article } from './article.ts';
 import { writeErrors } from './errors.ts';
 import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
+import { inputOrLooseArguments, USE_INPUT } from './input-forms.ts';
 import { Organization } from './organization.ts';
 import { Person } from './person.ts';
 
@@ -276,6 +277,17 @@ const UpdateImageInput = builder.inputType('UpdateImageInput', {
   }),
 });
 
+const UploadImageInput = builder.inputType('UploadImageInput', {
+  description: 'An image file to upload, with its text and focal point.',
+  fields: (t) => ({
+    file: t.field({ type: 'File', required: true, description: 'The image file (a multipart file part).' }),
+    alt: t.string({ description: imageTextFields.alt }),
+    caption: t.string({ description: imageTextFields.caption }),
+    credit: t.string({ description: imageTextFields.credit }),
+    focalPoint: t.field({ type: FocalPointInput, description: imageTextFields.focalPoint }),
+  }),
+});
+
 const BodyImageInput = builder.inputType('BodyImageInput', {
   description: 'An image to show inside the body.',
   fields: (t) => ({
@@ -330,20 +342,32 @@ builder.mutationFields((t) => ({
     authScopes: { editor: true },
     errors: { types: writeErrors, dataField: { name: 'image', description: 'The stored image.' } },
     args: {
-      file: t.arg({ type: 'File', required: true, description: 'The image file.' }),
-      alt: t.arg.string({ description: imageTextFields.alt }),
-      caption: t.arg.string({ description: imageTextFields.caption }),
-      credit: t.arg.string({ description: imageTextFields.credit }),
-      focalPoint: t.arg({ type: FocalPointInput, description: imageTextFields.focalPoint }),
+      input: t.arg({ type: UploadImageInput, description: 'The file and what to say about it.' }),
+      file: t.arg({ type: 'File', description: 'The image file.', deprecationReason: USE_INPUT }),
+      alt: t.arg.string({ description: imageTextFields.alt, deprecationReason: USE_INPUT }),
+      caption: t.arg.string({ description: imageTextFields.caption, deprecationReason: USE_INPUT }),
+      credit: t.arg.string({ description: imageTextFields.credit, deprecationReason: USE_INPUT }),
+      focalPoint: t.arg({
+        type: FocalPointInput,
+        description: imageTextFields.focalPoint,
+        deprecationReason: USE_INPUT,
+      }),
     },
     resolve: async (_root, args, context) => {
+      const { file, ...text } = inputOrLooseArguments(
+        'uploadImage',
+        args.input,
+        args.file == null
+          ? undefined
+          : { file: args.file, alt: args.alt, caption: args.caption, credit: args.credit, focalPoint: args.focalPoint },
+      );
       // Refused before it is read into memory.
-      if (args.file.size > context.media.config.maxBytes) throw tooLarge(args.file.size, context.media.config.maxBytes);
-      return uploadImage(context.prisma, context.media, Buffer.from(await args.file.arrayBuffer()), {
-        alt: args.alt,
-        caption: args.caption,
-        credit: args.credit,
-        focalPoint: args.focalPoint,
+      if (file.size > context.media.config.maxBytes) throw tooLarge(file.size, context.media.config.maxBytes);
+      return uploadImage(context.prisma, context.media, Buffer.from(await file.arrayBuffer()), {
+        alt: text.alt,
+        caption: text.caption,
+        credit: text.credit,
+        focalPoint: text.focalPoint,
       });
     },
   }),

@@ -3,6 +3,7 @@ import { builder } from '../builder.ts';
 import { isTimeZone } from '../content/article-format.ts';
 import { ArticleImporter, type ImportOutcome, MAX_FILE_BYTES } from '../content/importer.ts';
 import { decodeGlobalId } from './global-id.ts';
+import { inputOrLooseArguments, USE_INPUT } from './input-forms.ts';
 
 export const MAX_FILES_PER_IMPORT = 100;
 
@@ -75,45 +76,88 @@ const ImportFileInput = builder.inputType('ImportFileInput', {
   }),
 });
 
+const timeZoneText = z.string().refine(isTimeZone, 'is not an IANA time zone');
+const filesList = z.array(z.unknown()).max(MAX_FILES_PER_IMPORT);
+
+const ImportArticlesInput = builder.inputType('ImportArticlesInput', {
+  description: 'Article files to import, and how.',
+  fields: (t) => ({
+    files: t.field({
+      type: [ImportFileInput],
+      required: true,
+      description: `The files, at most ${MAX_FILES_PER_IMPORT}.`,
+      validate: filesList,
+    }),
+    timeZone: t.string({
+      defaultValue: 'UTC',
+      required: true,
+      description: 'IANA time zone of the newsroom times in the headers, such as `Europe/London`. Default UTC.',
+      validate: timeZoneText,
+    }),
+    status: t.field({
+      type: ImportStatusEnum,
+      defaultValue: 'PUBLISHED',
+      required: true,
+      description: 'Status of imported articles. Default PUBLISHED.',
+    }),
+    dryRun: t.boolean({
+      defaultValue: false,
+      required: true,
+      description: 'Parse, link and report what would happen, writing nothing.',
+    }),
+  }),
+});
+
 builder.mutationField('importArticles', (t) =>
   t.field({
     type: [ImportFileResult],
     description: `Imports up to ${MAX_FILES_PER_IMPORT} article files, each in its own transaction; one failed file does not stop the others. \`npm run import\` uses this when a gateway is running on the embedded database. Editors and admins only.`,
     authScopes: { editor: true },
     args: {
+      input: t.arg({ type: ImportArticlesInput, description: 'The files, and how to import them.' }),
       files: t.arg({
         type: [ImportFileInput],
-        required: true,
         description: `The files, at most ${MAX_FILES_PER_IMPORT}.`,
-        validate: z.array(z.unknown()).max(MAX_FILES_PER_IMPORT),
+        validate: filesList.nullish(),
+        deprecationReason: USE_INPUT,
       }),
       timeZone: t.arg.string({
         defaultValue: 'UTC',
         required: true,
         description: 'IANA time zone of the newsroom times in the headers, such as `Europe/London`. Default UTC.',
-        validate: z.string().refine(isTimeZone, 'is not an IANA time zone'),
+        validate: timeZoneText,
+        deprecationReason: USE_INPUT,
       }),
       status: t.arg({
         type: ImportStatusEnum,
         defaultValue: 'PUBLISHED',
         required: true,
         description: 'Status of imported articles. Default PUBLISHED.',
+        deprecationReason: USE_INPUT,
       }),
       dryRun: t.arg.boolean({
         defaultValue: false,
         required: true,
         description: 'Parse, link and report what would happen, writing nothing.',
+        deprecationReason: USE_INPUT,
       }),
     },
     resolve: async (_root, args, context) => {
+      const input = inputOrLooseArguments(
+        'importArticles',
+        args.input,
+        args.files == null
+          ? undefined
+          : { files: args.files, timeZone: args.timeZone, status: args.status, dryRun: args.dryRun },
+      );
       const importer = new ArticleImporter(context.prisma, {
-        timeZone: args.timeZone,
-        status: args.status,
-        dryRun: args.dryRun,
+        timeZone: input.timeZone,
+        status: input.status,
+        dryRun: input.dryRun,
         onChange: context.articleEvents?.publish,
       });
       const results: ImportOutcome[] = [];
-      for (const file of args.files) {
+      for (const file of input.files) {
         const leadImage =
           file.leadImage == null ? undefined : decodeGlobalId('leadImage', String(file.leadImage), ['Image']).id;
         results.push(await importer.importFile(file.name, file.content, leadImage));

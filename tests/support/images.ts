@@ -59,8 +59,8 @@ export function pixelBomb(side = 30_000): Buffer {
   ]);
 }
 
-export const UPLOAD = `mutation Upload($file: File!, $alt: String, $caption: String, $credit: String, $focalPoint: FocalPointInput) {
-  uploadImage(file: $file, alt: $alt, caption: $caption, credit: $credit, focalPoint: $focalPoint) {
+export const UPLOAD = `mutation Upload($input: UploadImageInput!) {
+  uploadImage(input: $input) {
     __typename
     ... on Error { message }
     ... on ValidationError { problems { field message } }
@@ -81,8 +81,8 @@ export function uploadRequest(
   } = {},
 ): Promise<Response> {
   const form = new FormData();
-  form.set('operations', JSON.stringify({ query: UPLOAD, variables: { file: null, ...options.variables } }));
-  form.set('map', JSON.stringify({ 0: ['variables.file'] }));
+  form.set('operations', JSON.stringify({ query: UPLOAD, variables: { input: { file: null, ...options.variables } } }));
+  form.set('map', JSON.stringify({ 0: ['variables.input.file'] }));
   form.set(
     '0',
     new Blob([new Uint8Array(bytes)], { type: options.type ?? 'image/jpeg' }),
@@ -143,11 +143,11 @@ export function multipartUploadHead(boundary: string): Uint8Array {
       `--${boundary}`,
       'Content-Disposition: form-data; name="operations"',
       '',
-      JSON.stringify({ query: UPLOAD, variables: { file: null } }),
+      JSON.stringify({ query: UPLOAD, variables: { input: { file: null } } }),
       `--${boundary}`,
       'Content-Disposition: form-data; name="map"',
       '',
-      JSON.stringify({ 0: ['variables.file'] }),
+      JSON.stringify({ 0: ['variables.input.file'] }),
       `--${boundary}`,
       'Content-Disposition: form-data; name="0"; filename="big.jpg"',
       'Content-Type: image/jpeg',
