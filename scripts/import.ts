@@ -234,7 +234,11 @@ async function postBatch(
       query: IMPORT_MUTATION,
       variables: {
         input: {
-          files: names.map((name, i) => ({ name: path.basename(name), content: contents[i], leadImage: leadImages[i] })),
+          files: names.map((name, i) => ({
+            name: path.basename(name),
+            content: contents[i],
+            leadImage: leadImages[i],
+          })),
           timeZone: options.timeZone,
           status: options.status,
           dryRun: options.dryRun,
