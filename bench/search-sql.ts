@@ -7,8 +7,8 @@
 // The queries are the bench's: two topic words of a random published article (seed 5).
 import pg from 'pg';
 import type { Prisma } from '../generated/prisma/client.ts';
-import { visibleSql } from '../src/services/article-filter-sql.ts';
 import { articleFieldsOf, type SearchFields, searchSql } from '../src/services/search.ts';
+import { visibleArticleSql } from '../src/services/visibility.ts';
 import { DATASETS, TOPIC_WORDS } from './dataset.ts';
 import { seededRandom } from './operations.ts';
 
@@ -58,8 +58,8 @@ const visibility = { now: new Date(), preview: false };
 const statement = (query: string, fields: SearchFields): Prisma.Sql =>
   searchSql({
     query,
-    where: visibleSql(visibility),
-    cursorWhere: visibleSql(visibility, 'c'),
+    where: visibleArticleSql(visibility),
+    cursorWhere: visibleArticleSql(visibility, 'c'),
     order: 'RELEVANCE',
     first: 20,
     fields,

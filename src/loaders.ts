@@ -1,20 +1,20 @@
 import DataLoader from 'dataloader';
-import {
-  type Article,
-  type ArticleImage,
-  type Image,
-  type Organization,
-  type Person,
+import type {
+  Article,
+  ArticleImage,
+  Image,
+  Organization,
+  Person,
   Prisma,
-  type PrismaClient,
-  type Section,
+  PrismaClient,
+  Section,
 } from '../generated/prisma/client.ts';
 import { jsonFindMany } from './db/json-find-many.ts';
 import { createCoMentionLoader } from './services/co-mentions.ts';
 import { createTimelineLoader } from './services/entity-timeline.ts';
 import { createRelatedArticlesLoader } from './services/related-articles.ts';
 import { SectionTree } from './services/section-tree.ts';
-import { type Visibility, visibleArticleWhere } from './services/visibility.ts';
+import { type Visibility, visibleArticleSql, visibleArticleWhere } from './services/visibility.ts';
 
 /** What Pothos passes a Prisma field resolver: the columns and relations the query selects. */
 type ArticleQuery = { select?: Prisma.ArticleSelect; include?: Prisma.ArticleInclude };
@@ -23,10 +23,7 @@ type ArticleQuery = { select?: Prisma.ArticleSelect; include?: Prisma.ArticleInc
 export type Loaders = ReturnType<typeof createLoaders>;
 
 export function createLoaders(prisma: PrismaClient, visibility: Visibility) {
-  const { now, preview } = visibility;
-  // The same rule as visibleArticleWhere, for the hand-written counting queries.
-  const visible = (alias: string) =>
-    Prisma.sql`(${preview} OR (${Prisma.raw(alias)}."status" = 'PUBLISHED' AND ${Prisma.raw(alias)}."publishedAt" <= ${now}))`;
+  const visible = (alias: string) => visibleArticleSql(visibility, alias);
   const byId = <T extends { id: number }>(rows: readonly T[], ids: readonly number[]) => {
     const map = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => map.get(id) ?? null);

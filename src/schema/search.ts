@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Article as ArticleRow } from '../../generated/prisma/client.ts';
 import { builder, DEFAULT_PAGE_SIZE } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { articleFilterSql, visibleSql } from '../services/article-filter-sql.ts';
+import { articleFilterSql } from '../services/article-filter-sql.ts';
 import { type Highlight, highlightToHtml } from '../services/highlight.ts';
 import {
   articleFieldsOf,
@@ -18,6 +18,7 @@ import {
   searchArticles,
   searchWords,
 } from '../services/search.ts';
+import { visibleArticleSql } from '../services/visibility.ts';
 import { Article } from './article.ts';
 import { ArticleFilterInput, decodeArticleFilter } from './article-filter.ts';
 import { selectedFieldNames } from './selection.ts';
@@ -119,7 +120,7 @@ builder.queryFields((t) => ({
             : await searchArticles(context.prisma, {
                 query,
                 where,
-                cursorWhere: visibleSql(context, 'c'),
+                cursorWhere: visibleArticleSql(context, 'c'),
                 order: args.orderBy as SearchOrder,
                 first,
                 afterId,

@@ -3,7 +3,7 @@ import { Repeater, SlidingBuffer } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import type { ArticleStatus } from '../../generated/prisma/client.ts';
 import type { Tx } from './article-editor.ts';
-import { isPublic } from './article-tombstones.ts';
+import { isPublicArticle } from './visibility.ts';
 
 export type ArticleChangeKind = 'PUBLISHED' | 'UPDATED' | 'UNPUBLISHED' | 'DELETED';
 
@@ -33,8 +33,8 @@ export async function articleState(tx: Tx, articleId: number): Promise<ArticleSt
 
 export function changeEvent(articleId: number, before: ArticleState, after: ArticleState): ArticleChangeEvent {
   const now = new Date();
-  const wasPublic = !!before && isPublic(before, now);
-  const nowPublic = !!after && isPublic(after, now);
+  const wasPublic = !!before && isPublicArticle(before, now);
+  const nowPublic = !!after && isPublicArticle(after, now);
   const change: ArticleChangeKind = !after
     ? 'DELETED'
     : nowPublic && !wasPublic

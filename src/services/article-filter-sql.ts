@@ -1,7 +1,7 @@
 import { Prisma } from '../../generated/prisma/client.ts';
 import type { ArticleFilter } from './article-query.ts';
 import type { SectionTree } from './section-tree.ts';
-import type { Visibility } from './visibility.ts';
+import { type Visibility, visibleArticleSql } from './visibility.ts';
 
 /**
  * The same condition as articleWhere (article-query.ts), as SQL over `"Article" <alias>`, for the
@@ -14,7 +14,7 @@ export function articleFilterSql(
   alias = 'a',
 ): Prisma.Sql {
   const a = Prisma.raw(alias);
-  const conditions: Prisma.Sql[] = [visibleSql(visibility, alias)];
+  const conditions: Prisma.Sql[] = [visibleArticleSql(visibility, alias)];
   if (filter.sectionIds) {
     if (!sections) throw new Error('articleFilterSql: a section filter needs the section tree');
     const ids =
@@ -47,10 +47,4 @@ export function articleFilterSql(
     );
   }
   return Prisma.join(conditions, ' AND ');
-}
-
-/** visibleArticleWhere (visibility.ts) as SQL. */
-export function visibleSql({ now, preview }: Visibility, alias = 'a'): Prisma.Sql {
-  const a = Prisma.raw(alias);
-  return preview ? Prisma.sql`TRUE` : Prisma.sql`(${a}."status" = 'PUBLISHED' AND ${a}."publishedAt" <= ${now})`;
 }

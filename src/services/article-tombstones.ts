@@ -1,19 +1,16 @@
 import type { Article } from '../../generated/prisma/client.ts';
 import type { Tx } from './article-editor.ts';
-import type { Visibility } from './visibility.ts';
+import { isPublicArticle, type Visibility } from './visibility.ts';
 
 type Removed = Pick<Article, 'id' | 'slug' | 'status' | 'publishedAt'>;
 
 /** Whether anonymous readers could see the article at `now` (visibility.ts, for one row). */
-export function isPublic(article: Pick<Article, 'status' | 'publishedAt'>, now: Date): boolean {
-  return article.status === 'PUBLISHED' && !!article.publishedAt && article.publishedAt <= now;
-}
 
 /** Records, in the caller's transaction, that an article was deleted or left the published state. */
 export async function recordTombstone(tx: Tx, before: Removed, reason: 'DELETED' | 'UNPUBLISHED'): Promise<void> {
   const deletedAt = new Date();
   await tx.articleTombstone.create({
-    data: { articleId: before.id, slug: before.slug, reason, wasPublic: isPublic(before, deletedAt), deletedAt },
+    data: { articleId: before.id, slug: before.slug, reason, wasPublic: isPublicArticle(before, deletedAt), deletedAt },
   });
 }
 

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { Organization, Person, PrismaClient } from '../../generated/prisma/client.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import type { Visibility } from './visibility.ts';
-import { visibleArticleSql } from './visibility-sql.ts';
+import { visibleArticleSql } from './visibility.ts';
 
 export const MAX_CO_MENTIONS = 50;
 export const DEFAULT_CO_MENTIONS = 10;
@@ -49,7 +49,7 @@ export function createCoMentionLoader<K extends EntityKind>(
           JOIN ${mine.table} m ON m.${mine.column} = src.id
           JOIN "Article" a ON a."id" = m."articleId"
           JOIN ${theirs.table} t ON t."articleId" = m."articleId" ${notItself}
-          WHERE ${visibleArticleSql('a', visibility)}
+          WHERE ${visibleArticleSql(visibility, 'a')}
           GROUP BY src.id, t.${theirs.column}
         ),
         ranked AS (

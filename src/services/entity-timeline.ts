@@ -3,7 +3,7 @@ import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import type { EntityKind } from './co-mentions.ts';
 import type { Visibility } from './visibility.ts';
-import { visibleArticleSql } from './visibility-sql.ts';
+import { visibleArticleSql } from './visibility.ts';
 
 /** A calendar month as `YYYY-MM`, in UTC. */
 export const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -42,7 +42,7 @@ export function createTimelineLoader(prisma: PrismaClient, visibility: Visibilit
           FROM wanted w
           JOIN ${mentions.table} m ON m.${mentions.column} = w.id
           JOIN "Article" a ON a."id" = m."articleId"
-          WHERE a."status" = 'PUBLISHED' AND a."publishedAt" IS NOT NULL AND ${visibleArticleSql('a', visibility)}
+          WHERE a."status" = 'PUBLISHED' AND a."publishedAt" IS NOT NULL AND ${visibleArticleSql(visibility, 'a')}
         )
         SELECT key, month, count(*) AS articles FROM dated
         WHERE (from_month = '' OR month >= from_month) AND (to_month = '' OR month <= to_month)

@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import type { Visibility } from './visibility.ts';
-import { visibleArticleSql } from './visibility-sql.ts';
+import { visibleArticleSql } from './visibility.ts';
 
 export const MAX_RELATED_ARTICLES = 20;
 export const DEFAULT_RELATED_ARTICLES = 5;
@@ -89,7 +89,7 @@ function relatedSql(ids: number[], depths: number[], visibility: Visibility): Pr
       FROM candidates c
       JOIN source src ON src."id" = c.source_id
       JOIN "Article" o ON o."id" = c.other_id
-      WHERE ${visibleArticleSql('o', visibility)}
+      WHERE ${visibleArticleSql(visibility, 'o')}
     ),
     -- Words are compared only for candidates that can still make the list: those scoring at least
     -- the depth-th best score. Popular names give thousands of candidates; this keeps the text work small.
