@@ -26,6 +26,7 @@ import { useDisableIntrospection } from './plugins/use-disable-introspection.ts'
 import { useGetParamsCheck } from './plugins/use-get-params-check.ts';
 import { useIncrementalDelivery } from './plugins/use-incremental-delivery.ts';
 import { useMediaServing } from './plugins/use-media-serving.ts';
+import { useMultipartSubscriptions } from './plugins/use-multipart-subscriptions.ts';
 import { type PersistedOperations, usePersistedOperationsManifest } from './plugins/use-persisted-operations.ts';
 import { useQueryCost } from './plugins/use-query-cost.ts';
 import { useQueryLimits } from './plugins/use-query-limits.ts';
@@ -151,6 +152,7 @@ export function createLedeYoga({
       useUploadGate(viewers, { maxConcurrent: media.config.maxConcurrentUploads }),
       useGetParamsCheck(),
       useIncrementalDelivery(),
+      useMultipartSubscriptions(),
       useHttpCacheHeaders({ maxAgeSeconds: Math.floor(cacheTtlMs / 1000) }),
       // Before the response cache, whose executor wraps this one.
       ...(directExecution.enabled ? [useDirectExecution(schema, directExecution.stats)] : []),

@@ -1,0 +1,143 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { databaseKind } from './support/database.ts';
+import { expectTruthy } from './support/expect.ts';
+import { startTestGateway, type TestGateway } from './support/gateway.ts';
+import { Newsroom } from './support/newsroom.ts';
+
+const ARTICLE_CHANGED = 'subscription { articleChanged { change articleId article { headline } } }';
+/** What Apollo Client's HttpLink sends for a subscription. */
+const APOLLO_ACCEPT = 'multipart/mixed;subscriptionSpec="1.0", application/json';
+
+type Part = { payload?: { data?: unknown; errors?: unknown[] } | null; errors?: unknown[] };
+
+/**
+ * A client of the multipart subscription protocol that reads the body as Apollo Client does: the
+ * boundary comes from Content-Type, parts are split on "\r\n--<boundary>", and each part's JSON
+ * follows its headers and a blank line.
+ */
+async function subscribeMultipart(gateway: TestGateway, query = ARTICLE_CHANGED, accept = APOLLO_ACCEPT) {
+  const abort = new AbortController();
+  const response = await gateway.yoga.fetch('http://lede.test/graphql', {
+    method: 'POST',
+    headers: { accept, 'content-type': 'application/json' },
+    body: JSON.stringify({ query }),
+    signal: abort.signal,
+  });
+  const type = response.headers.get('content-type') ?? '';
+  const boundary = /boundary="?([^";]+)"?/.exec(type)?.[1];
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const decoder = new TextDecoder();
+  let buffer = '';
+  let ended = false;
+  /** The next part's JSON; undefined once the body ended. */
+  const part = async (): Promise<Part | undefined> => {
+    const delimiter = `\r\n--${boundary}`;
+    for (;;) {
+      const at = buffer.indexOf(delimiter);
+      if (at >= 0) {
+        const message = buffer.slice(0, at);
+        buffer = buffer.slice(at + delimiter.length);
+        const blank = message.indexOf('\r\n\r\n');
+        if (blank < 0) continue; // the preamble before the first boundary
+        expect(message.slice(0, blank).toLowerCase()).toMatch(/content-type: application\/json/);
+        return JSON.parse(message.slice(blank + 4)) as Part;
+      }
+      if (ended) return undefined;
+      const { value, done } = await reader.read();
+      if (done) ended = true;
+      else buffer += decoder.decode(value, { stream: true });
+    }
+  };
+  return {
+    response,
+    type,
+    part,
+    /** The next part with a payload, skipping heartbeats. */
+    async next(): Promise<Part> {
+      for (;;) {
+        const next = await part();
+        expectTruthy(next, 'the stream ended before the next event');
+        if (Object.keys(next).length > 0) return next;
+      }
+    },
+    rest: async () => {
+      while (!ended) {
+        const { value, done } = await reader.read();
+        if (done) ended = true;
+        else buffer += decoder.decode(value, { stream: true });
+      }
+      return buffer;
+    },
+    close: () => abort.abort(),
+  };
+}
+
+describe(`subscriptions over multipart HTTP, as Apollo Client sends them (${databaseKind})`, () => {
+  let lede: TestGateway;
+  let newsroom: Newsroom;
+  let world: string;
+  beforeAll(async () => {
+    lede = await startTestGateway({ loadSampleContent: false });
+    newsroom = await Newsroom.open(lede);
+    world = await newsroom.section('World');
+  });
+  afterAll(() => lede?.close());
+
+  it('answers a subscription with one part per change, each in a payload, after a heartbeat', async () => {
+    const stream = await subscribeMultipart(lede);
+    try {
+      expect(stream.response.status).toBe(200);
+      expect(stream.type).toMatch(/^multipart\/mixed;\s*boundary="?graphql"?;\s*subscriptionSpec="1\.0"/);
+      expect(stream.response.headers.get('cache-control')).toBe('no-store');
+      expect(await stream.part(), 'a heartbeat first, so proxies see the response start').toStrictEqual({});
+      const article = await newsroom.article({ headline: 'Multipart: harbour opens', section: world });
+      expect(await stream.next()).toStrictEqual({
+        payload: {
+          data: {
+            articleChanged: {
+              change: 'PUBLISHED',
+              articleId: article.id,
+              article: { headline: 'Multipart: harbour opens' },
+            },
+          },
+        },
+      });
+      await newsroom.article({ headline: 'Multipart: second story', section: world });
+      const second = (await stream.next()).payload?.data as { articleChanged: { article: { headline: string } } };
+      expect(second.articleChanged.article.headline).toBe('Multipart: second story');
+    } finally {
+      stream.close();
+    }
+  });
+
+  it('answers an invalid subscription with a JSON error a client can read, not an empty 406', async () => {
+    const response = await lede.yoga.fetch('http://lede.test/graphql', {
+      method: 'POST',
+      headers: { accept: APOLLO_ACCEPT, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'subscription { articleChanged { noSuchField } }' }),
+    });
+    expect(response.headers.get('content-type') ?? '').toMatch(/^application\/json/);
+    const body = (await response.json()) as { errors?: { message: string }[] };
+    expect(body.errors?.[0]?.message ?? '').toMatch(/noSuchField/);
+  });
+
+  it('keeps server-sent events for clients that list them first', async () => {
+    const abort = new AbortController();
+    const response = await lede.yoga.fetch('http://lede.test/graphql', {
+      method: 'POST',
+      headers: { accept: 'text/event-stream, multipart/mixed', 'content-type': 'application/json' },
+      body: JSON.stringify({ query: ARTICLE_CHANGED }),
+      signal: abort.signal,
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type') ?? '').toMatch(/^text\/event-stream/);
+    abort.abort();
+  });
+
+  it('ends the body with the closing boundary when the server stops the stream', async () => {
+    const stream = await subscribeMultipart(lede);
+    expect(await stream.part()).toStrictEqual({});
+    await lede.articleEvents.close();
+    expect(await stream.rest()).toMatch(/^(\r\ncontent-type: application\/json\r\n\r\n\{\}\r\n--graphql)*--\r\n$/);
+  });
+});
