@@ -1,3 +1,4 @@
+import { ApolloClient, gql, HttpLink, InMemoryCache } from '@apollo/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKind } from './support/database.ts';
 import { expectTruthy } from './support/expect.ts';
@@ -107,6 +108,58 @@ describe(`subscriptions over multipart HTTP, as Apollo Client sends them (${data
       expect(second.articleChanged.article.headline).toBe('Multipart: second story');
     } finally {
       stream.close();
+    }
+  });
+
+  it("delivers changes to Apollo Client's own HttpLink, with possibleTypes matching `... on Error`", async () => {
+    const client = new ApolloClient({
+      link: new HttpLink({
+        uri: 'http://lede.test/graphql',
+        fetch: (input, init) => Promise.resolve(lede.yoga.fetch(String(input), init as RequestInit)),
+      }),
+      cache: new InMemoryCache({ possibleTypes: { Error: ['ConflictError', 'NotFoundError', 'ValidationError'] } }),
+    });
+    const received: unknown[] = [];
+    const failures: unknown[] = [];
+    const subscription = client
+      .subscribe({ query: gql(ARTICLE_CHANGED) })
+      .subscribe({ next: (result) => received.push(result.data), error: (error) => failures.push(error) });
+    try {
+      // Apollo does not say when the stream is open: publish until an event arrives.
+      const started = Date.now();
+      const created: string[] = [];
+      while (received.length === 0 && failures.length === 0) {
+        if (Date.now() - started > 20_000) throw new Error('no event reached Apollo Client');
+        created.push((await newsroom.article({ headline: `Apollo: ferry ${created.length}`, section: world })).id);
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+      expect(failures).toStrictEqual([]);
+      const first = received[0] as { articleChanged: { articleId: string } };
+      const index = created.indexOf(first.articleChanged.articleId);
+      expect(index >= 0, 'the event is about an article published here').toBeTruthy();
+      expect(first).toStrictEqual({
+        articleChanged: {
+          __typename: 'ArticleChange',
+          change: 'PUBLISHED',
+          articleId: created[index],
+          article: { __typename: 'Article', headline: `Apollo: ferry ${index}` },
+        },
+      });
+
+      const editor = await lede.apiKey('EDITOR');
+      const { data } = await client.mutate({
+        mutation: gql(
+          'mutation ($input: UpdateArticleInput!) { updateArticle(input: $input) { __typename ... on Error { message } } }',
+        ),
+        variables: { input: { article: created[0], version: 99, headline: 'Stale' } },
+        context: { headers: { authorization: `Bearer ${editor}` } },
+      });
+      const result = (data as { updateArticle: { __typename: string; message?: string } }).updateArticle;
+      expect(result.__typename).toBe('ConflictError');
+      expect(result.message ?? '', 'possibleTypes lets Apollo match `... on Error`').toMatch(/version/);
+    } finally {
+      subscription.unsubscribe();
+      client.stop();
     }
   });
 
