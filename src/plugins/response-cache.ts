@@ -167,8 +167,10 @@ function withValidators<T extends Cache>(store: T): T {
       const headers = { ...(http as { headers?: Record<string, string> } | undefined)?.headers };
       const content = JSON.stringify([result.data, extensions]);
       headers.ETag = `"${createHash('sha256').update(content).digest('base64url')}"`;
+      // Often a one-pass iterator (a Map's values); Redis reads it again to index the entities.
+      const entityList = [...entities];
       const ids = new Set<string>();
-      for (const entity of entities) {
+      for (const entity of entityList) {
         if (ids.size >= MAX_SURROGATE_KEYS) break;
         if (typeof entity.id === 'string') ids.add(entity.id);
       }
@@ -177,7 +179,7 @@ function withValidators<T extends Cache>(store: T): T {
         headers['Cache-Tag'] = [...ids].join(',');
       }
       result.extensions = { ...extensions, http: { ...(http as object), headers } };
-      return store.set(id, result, entities, ttl);
+      return store.set(id, result, entityList, ttl);
     },
   };
 }
