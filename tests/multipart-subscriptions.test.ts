@@ -187,6 +187,29 @@ describe(`subscriptions over multipart HTTP, as Apollo Client sends them (${data
     abort.abort();
   });
 
+  it('keeps a subscription open past the request timeout', async () => {
+    const short = await startTestGateway({ loadSampleContent: false, operations: { requestTimeoutMs: 200 } });
+    const stream = await subscribeMultipart(short);
+    try {
+      expect(await stream.part()).toStrictEqual({});
+      await new Promise((resolve) => setTimeout(resolve, 400)); // twice the request timeout
+      short.articleEvents.publish({
+        articleId: 7,
+        change: 'DELETED',
+        wasPublic: true,
+        isPublic: false,
+        sectionIds: [],
+      });
+      const { payload } = await stream.next();
+      expect(payload?.data).toStrictEqual({
+        articleChanged: { change: 'DELETED', articleId: Buffer.from('Article:7').toString('base64'), article: null },
+      });
+    } finally {
+      stream.close();
+      await short.close();
+    }
+  });
+
   it('ends the body with the closing boundary when the server stops the stream', async () => {
     const stream = await subscribeMultipart(lede);
     expect(await stream.part()).toStrictEqual({});
