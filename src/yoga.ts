@@ -1,4 +1,3 @@
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type Plugin, useExecutionCancellation, useReadinessCheck } from 'graphql-yoga';
 import type { PrismaClient } from '../generated/prisma/client.ts';
@@ -24,8 +23,10 @@ import { useCompression } from './plugins/use-compression.ts';
 import { type DirectExecutionStats, useDirectExecution } from './plugins/use-direct-execution.ts';
 import { useDisableIntrospection } from './plugins/use-disable-introspection.ts';
 import { useGetParamsCheck } from './plugins/use-get-params-check.ts';
+import { renderGraphiQLPage, useGraphiQLAssets } from './plugins/use-graphiql-assets.ts';
 import { useIncrementalDelivery } from './plugins/use-incremental-delivery.ts';
 import { useMediaServing } from './plugins/use-media-serving.ts';
+import { useMultipartSubscriptions } from './plugins/use-multipart-subscriptions.ts';
 import { type PersistedOperations, usePersistedOperationsManifest } from './plugins/use-persisted-operations.ts';
 import { useQueryCost } from './plugins/use-query-cost.ts';
 import { useQueryLimits } from './plugins/use-query-limits.ts';
@@ -108,7 +109,7 @@ export function createLedeYoga({
     graphqlEndpoint: '/graphql',
     landingPage: false,
     // GraphiQL's scripts are served by Lede itself, so the page works on a closed network.
-    renderGraphiQL,
+    renderGraphiQL: renderGraphiQLPage,
     // One tab per example operation; a new tab starts with the front page.
     graphiql: limits.graphiql
       ? { title: 'Lede GraphiQL', defaultQuery: FRONT_PAGE_QUERY, defaultTabs: EXAMPLE_OPERATIONS }
@@ -135,6 +136,7 @@ export function createLedeYoga({
       // Before the media files, so they spend from the same budgets as queries.
       ...(rateLimiter ? [useRateLimit(rateLimiter, viewers)] : []),
       useMediaServing(media, viewers),
+      limits.graphiql && useGraphiQLAssets({ graphqlEndpoint: '/graphql' }),
       useVaryOrigin(operations.corsOrigins),
       usePersistedOperationsManifest({
         operations: persisted.operations,
@@ -156,6 +158,7 @@ export function createLedeYoga({
       useUploadGate(viewers, { maxConcurrent: media.config.maxConcurrentUploads }),
       useGetParamsCheck(),
       useIncrementalDelivery(),
+      useMultipartSubscriptions(),
       useHttpCacheHeaders({ maxAgeSeconds: Math.floor(cacheTtlMs / 1000) }),
       // Before the response cache, whose executor wraps this one.
       ...(directExecution.enabled ? [useDirectExecution(schema, directExecution.stats)] : []),

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { originalKey } from '../media/ingest.ts';
 import type { Media } from '../media/media.ts';
-import { createArticleIn, type Tx, updateArticleIn } from '../services/article-editor.ts';
+import { type ArticleChanges, createArticleIn, type Tx, updateArticleIn } from '../services/article-editor.ts';
 import {
   type ArticleChangeEvent,
   type ArticleChangeListener,
@@ -36,6 +36,9 @@ export type ImportOutcome =
     }
   | { file: string; outcome: 'failed'; line: number | null; reason: string };
 
+/** Article fields the file format does not carry, given beside a file. */
+export type ImportExtras = Pick<ArticleChanges, 'standfirst' | 'bylines'>;
+
 /** Files without a section in their header are filed here. */
 export const DEFAULT_SECTION = 'News';
 /** Largest article file the importer reads, in bytes. */
@@ -59,12 +62,15 @@ export class ArticleImporter {
   /**
    * `leadImage`: the picture beside the file, to make the article's lead image: an uploaded image's
    * ID, or the picture's bytes (then `media` is needed; it is uploaded with the headline as alt text).
+   * `extra`: a standfirst and bylines the file format does not carry, written with the article so
+   * that its first recorded revision is the article as imported.
    */
   async importFile(
     sourceKey: string,
     content: Uint8Array | string,
     leadImage?: number | Buffer,
     media?: Media,
+    extra: ImportExtras = {},
   ): Promise<ImportOutcome> {
     const file = sourceKey;
     let text: string;
@@ -104,6 +110,7 @@ export class ArticleImporter {
           timeZone: this.options.timeZone,
           status: this.options.status,
           ...(image && { leadImage: image }),
+          ...(Object.keys(extra).length > 0 && { extra }),
         }),
       )
       .digest('hex');
@@ -117,7 +124,7 @@ export class ArticleImporter {
     try {
       await this.prisma.$transaction(
         async (tx) => {
-          ({ outcome, change } = await this.write(tx, sourceKey, parsed, fingerprint, links, leadImageId));
+          ({ outcome, change } = await this.write(tx, sourceKey, parsed, fingerprint, links, leadImageId, extra));
           if (this.options.dryRun) throw new RollBack();
         },
         { timeout: 60_000 },
@@ -141,6 +148,7 @@ export class ArticleImporter {
     fingerprint: string,
     links: LinkResult,
     leadImageId: number | undefined,
+    extra: ImportExtras,
   ): Promise<{ outcome: ImportOutcome; change?: ArticleChangeEvent }> {
     const existing = await tx.article.findUnique({ where: { sourceKey } });
     const base = {
@@ -173,6 +181,7 @@ export class ArticleImporter {
     ].map((m) => ({ id: m.id, count: m.spans.length, spans: m.spans }));
 
     const changes = {
+      ...extra,
       headline: parsed.headline,
       paragraphs: parsed.paragraphs,
       sectionId: await ensureSection(tx, parsed.sectionPath.length ? parsed.sectionPath : [DEFAULT_SECTION]),

@@ -147,23 +147,16 @@ export async function loadSampleContent(prisma: PrismaClient, dir = SAMPLE_CONTE
 
   const importer = new ArticleImporter(prisma, { timeZone: 'UTC', status: 'PUBLISHED', dryRun: false });
   for (const { file, text } of files) {
-    const outcome = await importer.importFile(file, text);
+    const meta = entities.articles[file];
+    const outcome = await importer.importFile(file, text, undefined, undefined, {
+      standfirst: meta?.standfirst,
+      bylines: (meta?.bylines ?? []).map((byline) => ({
+        personId: requireId(personIds, byline.person),
+        role: byline.role,
+      })),
+    });
     if (outcome.outcome === 'failed')
       throw new Error(`Sample article ${file}: line ${outcome.line}: ${outcome.reason}`);
-    const meta = entities.articles[file];
-    await prisma.article.update({
-      where: { sourceKey: file },
-      data: {
-        standfirst: meta?.standfirst,
-        bylines: {
-          create: (meta?.bylines ?? []).map((byline, position) => ({
-            personId: requireId(personIds, byline.person),
-            role: byline.role,
-            position,
-          })),
-        },
-      },
-    });
   }
   return files.length;
 }

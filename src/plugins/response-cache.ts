@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createRedisCache } from '@envelop/response-cache-redis';
 import { type Cache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import { type ExecutionResult, type GraphQLSchema, getOperationAST, isObjectType } from 'graphql';
@@ -64,9 +65,11 @@ export function createResponseCache(
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
   redis?.on('error', (error) => logger.warn('response cache: Redis unreachable', { error: error.message }));
   const maxEntryBytes = config.maxEntryBytes ?? DEFAULT_CACHE_MAX_ENTRY_BYTES;
-  const store: Cache & { usage?: ResponseCache['usage'] } = redis
-    ? createRedisCache({ redis })
-    : createMemoryCache({ maxEntries: config.maxEntries, maxBytes: config.maxBytes ?? DEFAULT_CACHE_MAX_BYTES });
+  const store: Cache & { usage?: ResponseCache['usage'] } = withValidators(
+    redis
+      ? createRedisCache({ redis })
+      : createMemoryCache({ maxEntries: config.maxEntries, maxBytes: config.maxBytes ?? DEFAULT_CACHE_MAX_BYTES }),
+  );
   // A typename with no id purges every response that contains that type.
   const everyType = Object.values(schema.getTypeMap())
     .filter((type) => isObjectType(type) && !type.name.startsWith('__'))
@@ -139,6 +142,44 @@ export function createResponseCache(
     close: async () => {
       clearTimeout(publicationTimer);
       if (redis) await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
+
+/** Most purge keys one response names; CDNs cap the header's length (Fastly: 16 KB). */
+export const MAX_SURROGATE_KEYS = 200;
+
+/**
+ * Stamps each response as it is stored with what HTTP caches need, kept with it in memory or Redis
+ * and sent with every hit:
+ * - `ETag`: a quoted strong validator (RFC 9110) made from the response's content, so it changes
+ *   when the content does. The plugin's own ETag is the cache key, which stays the same for one
+ *   operation before and after a write and so would answer 304 for changed content.
+ * - `Surrogate-Key` (Fastly) and `Cache-Tag` (Cloudflare, Akamai): the global ids of the nodes in
+ *   the response. The response cache selects every object's `id` for its own bookkeeping, so these
+ *   are there whether or not the operation asked for ids.
+ */
+function withValidators<T extends Cache>(store: T): T {
+  return {
+    ...store,
+    set(id, result, entities, ttl) {
+      const { http, ...extensions } = result.extensions ?? {};
+      const headers = { ...(http as { headers?: Record<string, string> } | undefined)?.headers };
+      const content = JSON.stringify([result.data, extensions]);
+      headers.ETag = `"${createHash('sha256').update(content).digest('base64url')}"`;
+      // Often a one-pass iterator (a Map's values); Redis reads it again to index the entities.
+      const entityList = [...entities];
+      const ids = new Set<string>();
+      for (const entity of entityList) {
+        if (ids.size >= MAX_SURROGATE_KEYS) break;
+        if (typeof entity.id === 'string') ids.add(entity.id);
+      }
+      if (ids.size > 0) {
+        headers['Surrogate-Key'] = [...ids].join(' ');
+        headers['Cache-Tag'] = [...ids].join(',');
+      }
+      result.extensions = { ...extensions, http: { ...(http as object), headers } };
+      return store.set(id, result, entityList, ttl);
     },
   };
 }

@@ -198,7 +198,6 @@ builder.queryFields((t) => ({
         orderBy: t.arg({
           type: ArticleOrderEnum,
           defaultValue: 'NEWEST_FIRST',
-          required: true,
           description: 'Sort order. Default NEWEST_FIRST.',
         }),
       },

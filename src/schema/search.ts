@@ -85,99 +85,111 @@ function computed<T>(value: T | undefined, field: string): T {
   return value;
 }
 
+const SearchConnection = builder.connectionObject(
+  {
+    type: Article,
+    name: 'SearchConnection',
+    description: 'A page of search hits.',
+    fields: (t) => ({
+      totalCount: t.int({
+        description: 'Number of hits in the whole search, not just this page. Counted only when selected.',
+        resolve: (connection) => (connection as unknown as { totalCount: () => Promise<number> }).totalCount(),
+      }),
+    }),
+  },
+  {
+    name: 'SearchHit',
+    description: 'An article that matches a search, with how well and where.',
+    fields: (t) => ({
+      rank: t.float({
+        description:
+          'How well the article matches, from 0 to 1; higher is better. Comparable only between hits of one search.',
+        resolve: (edge) => computed((edge as unknown as SearchEdgeShape).rank, 'rank'),
+      }),
+      headline: t.field({
+        type: Highlighted,
+        description: "The article's headline with the matched words marked.",
+        resolve: (edge) => computed((edge as unknown as SearchEdgeShape).headline, 'headline'),
+      }),
+      snippet: t.field({
+        type: Highlighted,
+        description:
+          'Up to two short passages of the standfirst and body around the matches (joined by " … "), matched words marked; the start of the text when only the headline matched.',
+        resolve: (edge) => computed((edge as unknown as SearchEdgeShape).snippet, 'snippet'),
+      }),
+    }),
+  },
+);
+
+const FORWARD_ONLY = 'Search pages go forward only: use `first` and `after`.';
+
 builder.queryFields((t) => ({
-  search: t.connection(
-    {
-      type: Article,
-      description: `Full-text search over headlines, standfirsts and bodies (English stemming: "deported" finds "deportation"). Write words to find all of them, "a phrase" in quotes, -word to exclude, or OR between alternatives. Only visible articles are searched; pages go forward only (\`first\`/\`after\`).`,
-      args: {
-        query: t.arg.string({
-          required: true,
-          description: `What to search for, 1 to ${MAX_SEARCH_QUERY_LENGTH} characters and at most ${MAX_SEARCH_WORDS} words, in web-search syntax: words, "exact phrase", -excluded, OR.`,
-          validate: searchQueryText,
-        }),
-        filter: t.arg({ type: ArticleFilterInput, description: 'Only articles that also match this filter.' }),
-        orderBy: t.arg({
-          type: SearchOrderEnum,
-          required: true,
-          defaultValue: 'RELEVANCE',
-          description: 'Sort order. Default RELEVANCE.',
-        }),
-      },
-      resolve: async (_root, args, context, info) => {
-        if (args.last != null || args.before != null) {
-          throw new GraphQLError('Search pages go forward only: use `first` and `after`.', {
-            extensions: { code: 'BAD_USER_INPUT' },
-          });
-        }
-        const query = normalizeSearchQuery(args.query);
-        const where = await filterSql(args.filter, context);
-        const first = args.first ?? DEFAULT_PAGE_SIZE;
-        const afterId = args.after ? Number(parsePrismaCursor(args.after)) : undefined;
-        const { hits, hasNextPage } =
-          first === 0
-            ? { hits: [], hasNextPage: false }
-            : await searchArticles(context.prisma, {
-                query,
-                where,
-                cursorWhere: visibleArticleSql(context, 'c'),
-                order: args.orderBy as SearchOrder,
-                first,
-                afterId,
-                fields: searchFields(context, info),
-              });
-        const edges = hits.map(
-          (hit): SearchEdgeShape => ({
-            ...hit,
-            node: hit.article as ArticleRow,
-            cursor: formatPrismaCursor({ id: hit.articleId }, 'id'),
-          }),
-        );
-        return {
-          edges,
-          pageInfo: {
-            hasNextPage,
-            hasPreviousPage: afterId !== undefined,
-            startCursor: edges[0]?.cursor ?? null,
-            endCursor: edges.at(-1)?.cursor ?? null,
-          },
-          totalCount: () => countSearchHits(context.prisma, query, where),
-        };
-      },
-    },
-    {
-      name: 'SearchConnection',
-      description: 'A page of search hits.',
-      fields: (t) => ({
-        totalCount: t.int({
-          description: 'Number of hits in the whole search, not just this page. Counted only when selected.',
-          resolve: (connection) => (connection as unknown as { totalCount: () => Promise<number> }).totalCount(),
-        }),
+  search: t.field({
+    type: SearchConnection,
+    description: `Full-text search over headlines, standfirsts and bodies (English stemming: "deported" finds "deportation"). Write words to find all of them, "a phrase" in quotes, -word to exclude, or OR between alternatives. Only visible articles are searched; pages go forward only (\`first\`/\`after\`).`,
+    args: {
+      query: t.arg.string({
+        required: true,
+        description: `What to search for, 1 to ${MAX_SEARCH_QUERY_LENGTH} characters and at most ${MAX_SEARCH_WORDS} words, in web-search syntax: words, "exact phrase", -excluded, OR.`,
+        validate: searchQueryText,
+      }),
+      filter: t.arg({ type: ArticleFilterInput, description: 'Only articles that also match this filter.' }),
+      orderBy: t.arg({
+        type: SearchOrderEnum,
+        defaultValue: 'RELEVANCE',
+        description: 'Sort order. Default RELEVANCE.',
+      }),
+      ...t.arg.connectionArgs(),
+      last: t.arg.int({
+        description: 'Not supported: search pages go forward only, and any value is refused.',
+        deprecationReason: 'Search pages go forward only; use `first`.',
+      }),
+      before: t.arg.string({
+        description: 'Not supported: search pages go forward only, and any value is refused.',
+        deprecationReason: 'Search pages go forward only; use `after`.',
       }),
     },
-    {
-      name: 'SearchHit',
-      description: 'An article that matches a search, with how well and where.',
-      fields: (t) => ({
-        rank: t.float({
-          description:
-            'How well the article matches, from 0 to 1; higher is better. Comparable only between hits of one search.',
-          resolve: (edge) => computed((edge as unknown as SearchEdgeShape).rank, 'rank'),
+    resolve: async (_root, args, context, info) => {
+      if (args.last != null || args.before != null) {
+        throw new GraphQLError(FORWARD_ONLY, {
+          extensions: { code: 'BAD_USER_INPUT' },
+        });
+      }
+      const query = normalizeSearchQuery(args.query);
+      const where = await filterSql(args.filter, context);
+      const first = args.first ?? DEFAULT_PAGE_SIZE;
+      const afterId = args.after ? Number(parsePrismaCursor(args.after)) : undefined;
+      const { hits, hasNextPage } =
+        first === 0
+          ? { hits: [], hasNextPage: false }
+          : await searchArticles(context.prisma, {
+              query,
+              where,
+              cursorWhere: visibleArticleSql(context, 'c'),
+              order: (args.orderBy ?? 'RELEVANCE') as SearchOrder,
+              first,
+              afterId,
+              fields: searchFields(context, info),
+            });
+      const edges = hits.map(
+        (hit): SearchEdgeShape => ({
+          ...hit,
+          node: hit.article as ArticleRow,
+          cursor: formatPrismaCursor({ id: hit.articleId }, 'id'),
         }),
-        headline: t.field({
-          type: Highlighted,
-          description: "The article's headline with the matched words marked.",
-          resolve: (edge) => computed((edge as unknown as SearchEdgeShape).headline, 'headline'),
-        }),
-        snippet: t.field({
-          type: Highlighted,
-          description:
-            'Up to two short passages of the standfirst and body around the matches (joined by " … "), matched words marked; the start of the text when only the headline matched.',
-          resolve: (edge) => computed((edge as unknown as SearchEdgeShape).snippet, 'snippet'),
-        }),
-      }),
+      );
+      return {
+        edges,
+        pageInfo: {
+          hasNextPage,
+          hasPreviousPage: afterId !== undefined,
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges.at(-1)?.cursor ?? null,
+        },
+        totalCount: () => countSearchHits(context.prisma, query, where),
+      };
     },
-  ),
+  }),
 }));
 
 async function filterSql(filter: typeof ArticleFilterInput.$inferInput | null | undefined, context: Context) {
