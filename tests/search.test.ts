@@ -331,7 +331,7 @@ describe(`full-text search (${databaseKind})`, () => {
         ['headline { html } snippet { html }', {}, 2],
         ['title: headline { html } node { headline }', {}, 1],
         ['...Marked', {}, 2],
-        ['... on SearchHit { snippet { matches { start } } }', {}, 1],
+        ['... on SearchEdge { snippet { matches { start } } }', {}, 1],
         ['headline @include(if: $on) { html } snippet @skip(if: $on) { html }', { on: true }, 1],
         ['headline @include(if: $on) { html } snippet @skip(if: $on) { html }', { on: false }, 1],
         ['headline @skip(if: true) { html }', {}, 0],
@@ -341,7 +341,7 @@ describe(`full-text search (${databaseKind})`, () => {
           `query ${selection.includes('$on') ? '($on: Boolean!)' : ''} {
             search(query: "harbourview port", first: 3) { edges { ${selection} } }
           }
-          ${selection.includes('...Marked') ? 'fragment Marked on SearchHit { headline { text } snippet { text } }' : ''}`,
+          ${selection.includes('...Marked') ? 'fragment Marked on SearchEdge { headline { text } snippet { text } }' : ''}`,
           variables,
         );
         expect(search.edges.length).toBe(3);

@@ -98,7 +98,7 @@ const SearchConnection = builder.connectionObject(
     }),
   },
   {
-    name: 'SearchHit',
+    name: 'SearchEdge',
     description: 'An article that matches a search, with how well and where.',
     fields: (t) => ({
       rank: t.float({

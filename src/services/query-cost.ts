@@ -65,7 +65,7 @@ function requestedLength(args: Record<string, unknown>, declared: readonly { nam
   return undefined;
 }
 
-/** A connection's edges are its page, already counted (search calls its edge type SearchHit). */
+/** A connection's edges are its page, already counted (search's is SearchEdge). */
 function isEdgeList(fieldName: string, typeName: string): boolean {
   return fieldName === 'edges' || typeName.endsWith('Edge');
 }
