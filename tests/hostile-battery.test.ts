@@ -87,6 +87,8 @@ type ClassStats = {
   requests: number;
   statuses: Map<string, number>;
   healthMaxMs: number;
+  slowestAnswerMs: number;
+  largestAnswerBytes: number;
   rssStartMb: number;
   rssPeakMb: number;
   rssEndMb: number;
@@ -390,6 +392,8 @@ describe(`hostile battery over HTTP, production defaults, ${bySize('small', 'ful
       requests: 0,
       statuses: new Map(),
       healthMaxMs: 0,
+      slowestAnswerMs: 0,
+      largestAnswerBytes: 0,
       rssStartMb: rssNowMb,
       rssPeakMb: rssNowMb,
       rssEndMb: rssNowMb,
@@ -449,12 +453,15 @@ describe(`hostile battery over HTTP, production defaults, ${bySize('small', 'ful
     headers.set('x-forwarded-for', address);
     if (init.method === 'POST' && !headers.has('accept')) headers.set('accept', 'application/graphql-response+json');
     try {
+      const started = performance.now();
       const response = await fetch(target.startsWith('http') ? target : `${base}${target}`, {
         ...init,
         headers,
         signal: AbortSignal.timeout(120_000),
       });
       const text = await response.text();
+      entry.slowestAnswerMs = Math.max(entry.slowestAnswerMs, performance.now() - started);
+      entry.largestAnswerBytes = Math.max(entry.largestAnswerBytes, text.length);
       const answer = { status: response.status, code: codeOf(text), text, headers: response.headers };
       record(entry, label, answer);
       return answer;
@@ -853,6 +860,8 @@ describe(`hostile battery over HTTP, production defaults, ${bySize('small', 'ful
       class: entry.name,
       requests: entry.requests,
       statuses: [...entry.statuses].map(([key, n]) => `${key} ×${n}`).join(', '),
+      'slowest answer ms': Math.round(entry.slowestAnswerMs),
+      'largest answer MB': Number((entry.largestAnswerBytes / MEGABYTE).toFixed(1)),
       'max /health ms': Math.round(entry.healthMaxMs),
       'RSS start MB': Math.round(entry.rssStartMb),
       'RSS peak MB': Math.round(entry.rssPeakMb),
