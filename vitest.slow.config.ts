@@ -16,6 +16,7 @@ export default defineConfig({
     include: [
       'tests/hostile.test.ts',
       'tests/hostile-inputs.test.ts',
+      'tests/hostile-battery.test.ts',
       'tests/load.test.ts',
       'tests/write-soak.test.ts',
       'tests/outage.test.ts',

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createRedisCache } from '@envelop/response-cache-redis';
-import { type Cache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import { type Cache, hashSHA256, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import { type ExecutionResult, type GraphQLSchema, getOperationAST, isObjectType } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { Redis } from 'ioredis';
@@ -28,6 +28,9 @@ export type ResponseCacheConfig = {
  */
 export const DEFAULT_CACHE_MAX_BYTES = 64 * 1024 * 1024;
 export const DEFAULT_CACHE_MAX_ENTRY_BYTES = 1024 * 1024;
+
+/** The key of a request the cache never answers nor stores (`cacheable` is false for it). */
+const UNCACHED_KEY = 'uncached';
 
 export type ResponseCache = {
   plugin: Plugin;
@@ -115,6 +118,12 @@ export function createResponseCache(
           ttl: config.ttlMs,
           session: () => null,
           enabled: cacheable,
+          // The plugin builds every request's key before it asks `enabled`, from its variables; an
+          // upload's variables hold its file, which its default key serialises byte by byte.
+          buildResponseCacheKey: ({ documentString, operationName, variableValues, request, context }) =>
+            cacheable(request, context as { params?: { query?: string } })
+              ? hashSHA256([documentString, operationName ?? '', JSON.stringify(variableValues ?? {})].join('|'))
+              : UNCACHED_KEY,
           // The plugin's default (no errors), and no response larger than one entry may be.
           shouldCacheResult: ({ result }) =>
             !result.errors?.length && jsonBytesUpTo(result, maxEntryBytes + 1) <= maxEntryBytes,

@@ -10,6 +10,15 @@ const PRICED_TEXT_PER_DOCUMENT = 20_000;
 /** Characters charged for each price besides its key, for the entry's own memory (tiny keys add up). */
 const PRICE_ENTRY_COST = 64;
 
+/**
+ * An uploaded file in the variables stands in the key as its size: its bytes do not change the
+ * price, and serialised they are a JSON array of every byte.
+ */
+const withoutFiles = (_key: string, value: unknown) =>
+  value !== null && typeof value === 'object' && typeof (value as Blob).arrayBuffer === 'function'
+    ? `file of ${(value as Blob).size} bytes`
+    : value;
+
 export type QueryCost = { requested: number; limit: number };
 
 const costKey = Symbol('lede.queryCost');
@@ -34,7 +43,7 @@ export function useQueryCost(maxCost: number, pageSizes: { default: number; max:
         // Invalid documents already have their errors; pricing them would only repeat those.
         if (!valid) return;
         const request = (context as { params?: RequestParams }).params;
-        const key = `${request?.operationName ?? ''}\n${JSON.stringify(request?.variables ?? {})}`;
+        const key = `${request?.operationName ?? ''}\n${JSON.stringify(request?.variables ?? {}, withoutFiles)}`;
         let known = prices.get(documentAST);
         const price = known?.get(key);
         if (price !== undefined) {

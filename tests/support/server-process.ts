@@ -4,6 +4,8 @@ import { projectRoot } from '../../src/project-root.ts';
 
 export type ServerProcess = {
   url: string;
+  /** The server's process id, to read its memory from /proc. */
+  pid: number;
   output: () => string;
   stop: () => Promise<number | null>;
 };
@@ -27,7 +29,8 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const ready = /Lede ready at (http:\/\/\S+)/.exec(output);
-      if (ready?.[1]) resolve({ url: ready[1], output: () => output, stop: () => stop(child) });
+      if (ready?.[1] && child.pid)
+        resolve({ url: ready[1], pid: child.pid, output: () => output, stop: () => stop(child) });
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
