@@ -2,7 +2,7 @@ import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, defaultLimits, parseConfig } from '../src/config.ts';
-import { SCAN_COST, SEARCH_WORD_COST } from '../src/services/query-cost.ts';
+import { BODY_FIELD_COST, SCAN_COST, SEARCH_WORD_COST } from '../src/services/query-cost.ts';
 import { MAX_SEARCH_WORDS } from '../src/services/search.ts';
 import { databaseKind } from './support/database.ts';
 import { thrownBy } from './support/expect.ts';
@@ -386,6 +386,11 @@ describe(`limits (${databaseKind})`, () => {
       );
       assertAnswered(perPerson);
       expect(costOf(perPerson)).toBe(1 + 3 * (1 + 1 + 1 + 1 * 1) + 3 * SCAN_COST);
+    });
+    it('prices each rendering of a whole body as BODY_FIELD_COST fields', async () => {
+      const result = await query(lede, '{ articles(first: 2) { edges { node { headline html markdown } } } }');
+      assertAnswered(result);
+      expect(costOf(result)).toBe(1 + 2 * (1 + 1 + 1 + 2 * BODY_FIELD_COST));
     });
     it(`refuses a search of more than ${MAX_SEARCH_WORDS} words before any SQL`, async () => {
       const words = Array.from({ length: MAX_SEARCH_WORDS + 1 }, (_, index) => `word${index}`).join(' OR ');

@@ -12,6 +12,7 @@ import {
 } from '../services/article-body.ts';
 import { findArticleBySlug } from '../services/article-query.ts';
 import { SITE_URL_RULE, underBase } from '../services/public-urls.ts';
+import { BODY_FIELD_COST } from '../services/query-cost.ts';
 import { ArticleConnection, ArticleRef, resolveArticleConnection } from './article-connection.ts';
 import { ArticleFilterInput, ArticleOrderEnum, resolveArticleWhere } from './article-filter.ts';
 import { Section } from './section.ts';
@@ -136,16 +137,19 @@ export const Article = builder.prismaNode('Article', {
       query: { orderBy: [{ count: 'desc' }, { organizationId: 'asc' }] },
     }),
     paragraphs: t.stringList({
+      complexity: BODY_FIELD_COST,
       description: 'The body as plain-text paragraphs, in order.',
       select: { body: true },
       resolve: (article) => splitParagraphs(article.body),
     }),
     text: t.string({
+      complexity: BODY_FIELD_COST,
       description: 'The body as plain text, paragraphs separated by a blank line.',
       select: { body: true },
       resolve: (article) => splitParagraphs(article.body).join('\n\n'),
     }),
     html: t.string({
+      complexity: BODY_FIELD_COST,
       description:
         'The body as HTML: one `<p>` element per paragraph, all text escaped, and a `<figure>` for each body image in its place (JPEG `src` and `srcset`, `alt`, caption and credit).',
       select: { body: true },
@@ -153,6 +157,7 @@ export const Article = builder.prismaNode('Article', {
         toHtml(splitParagraphs(article.body), await figures(article.id, context)),
     }),
     markdown: t.string({
+      complexity: BODY_FIELD_COST,
       description:
         'The body as Markdown: paragraphs separated by a blank line, Markdown syntax characters escaped, each body image in its place as `![alt](<path> "caption — credit")`.',
       select: { body: true },

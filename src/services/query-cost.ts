@@ -19,6 +19,12 @@ import {
 } from 'graphql';
 import { searchWords } from './search.ts';
 
+/**
+ * A field that holds a whole article body (`paragraphs`, `text`, `html`, `markdown`): as much JSON
+ * as dozens of ordinary fields, so it counts as this many.
+ */
+export const BODY_FIELD_COST = 20;
+
 /** Items a plain list of objects (bylines, mentions, child sections) is assumed to hold. */
 export const ASSUMED_LIST_LENGTH = 10;
 
