@@ -142,6 +142,7 @@ describe('discovering new entities', () => {
       {
         name: 'Beatrice Cole',
         description: 'Analyst',
+        aliases: [],
         spans: [
           { paragraph: 0, start: 8, end: 21, text: 'Beatrice Cole' },
           { paragraph: 1, start: 0, end: 4, text: 'Cole' },
