@@ -25,7 +25,7 @@ export function discoverOrganizations(article: ArticleText, context: DiscoveryCo
     const found = [...paragraph.analysis.organizations, ...headedNames(paragraph)]
       .flatMap((range) => splitAtPunctuation(paragraph.tokens, range))
       .flatMap((range) => {
-        const trimmed = trimOrganization(paragraph, extendOrganization(paragraph.tokens, range), context);
+        const trimmed = trimOrganization(paragraph, extendOrganization(paragraph, range), context);
         return trimmed && looksLikeOrganization(paragraph, trimmed) ? [trimmed] : [];
       });
     const cued = cuedNames(paragraph).flatMap((range) => {
@@ -48,8 +48,11 @@ function headedNames(paragraph: Paragraph): TokenRange[] {
 }
 
 // compromise often stops short ("Harbourview Department" for "... Department of Transportation").
-function extendOrganization(tokens: readonly Token[], range: TokenRange): TokenRange {
+function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange {
+  const { tokens } = paragraph;
   let { first, last } = range;
+  // "Bank of England" is one name; "Copperline Ales of Port Ellery" is a name and where it is.
+  const objectJoins = () => ORGANIZATION_HEADS.has(tokens[last]?.key ?? '');
   const joinable = (token: Token | undefined): token is Token =>
     token !== undefined && continuesPhrase(token) && !token.sentenceStart;
   const nameWord = (token: Token | undefined) =>
@@ -61,8 +64,25 @@ function extendOrganization(tokens: readonly Token[], range: TokenRange): TokenR
     const next = tokens[last + 1];
     const afterNext = tokens[last + 2];
     if (joinable(next) && nameWord(next)) last++;
-    else if (joinable(next) && NAME_LINKS.has(next.key) && joinable(afterNext) && nameWord(afterNext)) {
+    else if (
+      joinable(next) &&
+      NAME_LINKS.has(next.key) &&
+      joinable(afterNext) &&
+      nameWord(afterNext) &&
+      objectJoins()
+    ) {
       last += 2;
+      inObject = true;
+    } else if (
+      joinable(next) &&
+      NAME_LINKS.has(next.key) &&
+      afterNext?.key === 'the' &&
+      objectJoins() &&
+      joinable(afterNext) &&
+      joinable(tokens[last + 3]) &&
+      nameWord(tokens[last + 3])
+    ) {
+      last += 3;
       inObject = true;
     } else if (inObject && joinable(next) && next.key === 'and' && joinable(afterNext) && nameWord(afterNext)) {
       last += 2;
@@ -79,6 +99,13 @@ function trimOrganization(paragraph: Paragraph, range: TokenRange, context: Disc
   if (!free) return null;
   let { first, last } = free;
   const token = (index: number) => paragraph.tokens[index];
+  // "India’s Election Commission", "Northcliff’s Tidewater Brewing Co": the owner is not part of the name.
+  for (let index = last - 1; index >= first; index--) {
+    if (token(index)?.possessive) {
+      first = index + 1;
+      break;
+    }
+  }
   const isLink = (index: number) => CONNECTORS.has(token(index)?.key ?? '') || NAME_LINKS.has(token(index)?.key ?? '');
   while (first <= last && (isLink(first) || isSentenceStartWord(paragraph, first))) first++;
   while (last >= first && isLink(last)) last--;
@@ -114,11 +141,12 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
     const next = tokens[token.index + 1];
     if (!next || !isCapitalized(next)) continue;
     const spaced = /^ $/u.test(next.gapBefore);
-    const noun = nounKey(tokens, token.index);
+    const noun = isOrganizationNoun(tokens, token.index);
     const sharesOf = ['of', 'in'].includes(token.key) && tokens[token.index - 1]?.key === 'shares';
-    if (spaced && !isCapitalized(token) && (ORGANIZATION_NOUNS.has(noun) || sharesOf)) {
-      ranges.push(nameFrom(tokens, next.index));
-    } else if (/^, $/u.test(next.gapBefore) && ORGANIZATION_NOUNS.has(noun)) {
+    if (spaced && !isCapitalized(token) && (noun || sharesOf)) {
+      const name = nameFrom(tokens, next.index);
+      ranges.push(name, ...coordinated(tokens, name));
+    } else if (/^, $/u.test(next.gapBefore) && noun) {
       const name = nameFrom(tokens, next.index);
       if (/^[,.;]/u.test(tokens[name.last + 1]?.gapBefore ?? '.')) ranges.push(name);
     }
@@ -135,16 +163,28 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
   return ranges;
 }
 
-/** A run of capitalised words and numbers starting at `first` ("Southside 19", "Safe Harbour Youth"). */
+/**
+ * A run of capitalised words and numbers starting at `first` ("Southside 19", "Safe Harbour Youth"),
+ * with "de", "of"… inside ("Mariscos del Pacífico").
+ */
 function nameFrom(tokens: readonly Token[], first: number): TokenRange {
   let last = first;
-  while (last - first < 4) {
-    const next = tokens[last + 1];
-    if (!next || !/^[ -]$/u.test(next.gapBefore) || !(isCapitalized(next) || /^\d+$/u.test(next.text))) break;
-    if (tokens[last]?.possessive) break;
-    last++;
+  const joined = (token: Token | undefined): token is Token => token !== undefined && /^[ -]$/u.test(token.gapBefore);
+  while (last - first < 5 && !tokens[last]?.possessive) {
+    const [next, afterNext] = [tokens[last + 1], tokens[last + 2]];
+    if (joined(next) && (isCapitalized(next) || /^\d+$/u.test(next.text))) last++;
+    else if (joined(next) && NAME_LINKS.has(next.key) && joined(afterNext) && isCapitalized(afterNext)) last += 2;
+    else break;
   }
   return { first, last };
+}
+
+/** "chipmakers SMIC and Hua Hong": the names listed with the first. */
+function coordinated(tokens: readonly Token[], name: TokenRange): TokenRange[] {
+  const [link, next] = [tokens[name.last + 1], tokens[name.last + 2]];
+  if (!link || !next || !['and', 'or'].includes(link.key) || !isCapitalized(next) || next.sentenceStart) return [];
+  if (!/^ $/u.test(link.gapBefore) || !/^ $/u.test(next.gapBefore)) return [];
+  return [nameFrom(tokens, next.index)];
 }
 
 /** ", a research group that…", ", the country’s largest white-collar union,": an organisation noun heads it. */
@@ -152,19 +192,21 @@ function describesAsOrganization(tokens: readonly Token[], first: number): boole
   if (!['a', 'an', 'the'].includes(tokens[first]?.key ?? '')) return false;
   for (let index = first + 1; index < first + 7; index++) {
     const token = tokens[index];
-    if (!token || /[,.;:()“”"]/u.test(token.gapBefore) || isCapitalized(token) || isTitleWord(token)) return false;
-    if (!token.possessive && ORGANIZATION_NOUNS.has(nounKey(tokens, index))) {
+    if (!token || /[,.;:()“”"]/u.test(token.gapBefore) || isTitleWord(token)) return false;
+    if (!token.possessive && !isCapitalized(token) && isOrganizationNoun(tokens, index)) {
       return !isTitleWord(tokens[index + 1]);
     }
   }
   return false;
 }
 
-/** The noun a token ends: "start-up" is one word here, split in two by the tokenizer. */
-function nounKey(tokens: readonly Token[], index: number): string {
+/** "company", "start-up" (two tokens), "chipmakers": a noun saying what kind of organisation. */
+function isOrganizationNoun(tokens: readonly Token[], index: number): boolean {
   const token = tokens[index];
-  if (token?.key === 'up' && token.gapBefore === '-' && tokens[index - 1]?.key === 'start') return 'startup';
-  return token?.key ?? '';
+  if (!token) return false;
+  if (token.key === 'up' && token.gapBefore === '-' && tokens[index - 1]?.key === 'start') return true;
+  const singular = token.key.endsWith('ies') ? `${token.key.slice(0, -3)}y` : token.key.replace(/s$/u, '');
+  return ORGANIZATION_NOUNS.has(token.key) || ORGANIZATION_NOUNS.has(singular);
 }
 
 function isCuedName(paragraph: Paragraph, range: TokenRange): boolean {

@@ -142,9 +142,16 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
   // A title in front, or a first name compromise knows, is the evidence that this is a person:
   // "Costa Serena", a country, is otherwise tagged as a person by compromise.
   const hasTitle = titleStartBefore(tokens, range.first, true) !== null;
+  // An organisation compromise runs past the name ("Nitish Kumar’s party") says nothing about the name.
+  const inOrganization = (token: Token) =>
+    analysis.organizations.some(
+      (found) => found.first <= token.index && token.index <= found.last && found.last <= range.last,
+    );
   const looksElsewhere = name.some(
     (token) =>
-      inRanges(analysis.places, token.index) || ['Place', 'Organization', 'Date'].some((tag) => tagsOf(token).has(tag)),
+      inRanges(analysis.places, token.index) ||
+      inOrganization(token) ||
+      ['Place', 'Date'].some((tag) => tagsOf(token).has(tag)),
   );
   if (looksElsewhere) return hasTitle && isPersonOnItsOwn(name.map((token) => token.text).join(' '));
   const [first, last] = [name[0], name.at(-1)];
