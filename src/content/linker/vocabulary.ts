@@ -127,6 +127,51 @@ export const TITLE_WORDS = new Set([
   'keeper',
 ]);
 
+/** Words that qualify a title in lower case too ("Chief financial officer", "assistant coach"). */
+export const ROLE_WORDS = new Set([
+  'financial',
+  'operating',
+  'technology',
+  'technical',
+  'information',
+  'marketing',
+  'commercial',
+  'medical',
+  'scientific',
+  'legal',
+  'communications',
+  'investment',
+  'digital',
+  'security',
+  'strategy',
+  'nursing',
+  'administrative',
+  'foreign',
+  'finance',
+  'defence',
+  'defense',
+  'district',
+  'state',
+  'federal',
+  'assistant',
+  'associate',
+  'senior',
+  'principal',
+  'managing',
+  'acting',
+  'interim',
+  'environment',
+  'health',
+  'education',
+  'interior',
+  'justice',
+  'trade',
+  'labour',
+  'labor',
+  'transport',
+  'energy',
+]);
+
 /** Courtesy titles: stripped from names like other titles, but too empty to describe anyone. */
 export const HONORIFICS = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx', 'sir', 'dame']);
 
