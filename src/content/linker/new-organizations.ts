@@ -18,7 +18,15 @@ import {
 } from './new-names.ts';
 import { isTitleWord } from './titles.ts';
 import { isCapitalized, type Token } from './tokens.ts';
-import { CALENDAR_WORDS, CONNECTORS, GROUP_NOUNS_AFTER, ORGANIZATION_HEADS, ORGANIZATION_NOUNS } from './vocabulary.ts';
+import {
+  CALENDAR_WORDS,
+  CONNECTORS,
+  GROUP_NOUNS_AFTER,
+  MATCH_VERBS_AFTER,
+  MATCH_WORDS_BEFORE,
+  ORGANIZATION_HEADS,
+  ORGANIZATION_NOUNS,
+} from './vocabulary.ts';
 
 export function discoverOrganizations(article: ArticleText, context: DiscoveryContext): NewMention[] {
   return paragraphsOf(article).flatMap((paragraph) => {
@@ -156,11 +164,37 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
     if (tokens[token.index - 1]?.possessive) continue;
     const name = nameFrom(tokens, token.index);
     const after = tokens[name.last + 1];
-    if (!after) continue;
-    if (/^ $/u.test(after.gapBefore) && GROUP_NOUNS_AFTER.has(after.key) && !token.sentenceStart) ranges.push(name);
-    else if (/^, $/u.test(after.gapBefore) && describesAsOrganization(tokens, name.last + 1)) ranges.push(name);
+    if (after && /^ $/u.test(after.gapBefore) && GROUP_NOUNS_AFTER.has(after.key) && !token.sentenceStart)
+      ranges.push(name);
+    else if (after && /^, $/u.test(after.gapBefore) && describesAsOrganization(tokens, name.last + 1))
+      ranges.push(name);
+    else ranges.push(...team(paragraph, name));
   }
   return ranges;
+}
+
+/**
+ * "Westbrook Wolves beat…", "…drew with Harbourview Gulls": a place and a plural nickname in a
+ * result. "beat" alone is enough after the name; "with", "to", "over" need a result before them.
+ */
+function team(paragraph: Paragraph, range: TokenRange): TokenRange[] {
+  const { tokens, analysis } = paragraph;
+  let last = range.last;
+  while (last > range.first && /^\d+$/u.test(tokens[last]?.text ?? '')) last--;
+  const [first, lastWord] = [tokens[range.first], tokens[last]];
+  if (!first || !lastWord || last === range.first || lastWord.possessive || !/[^s]s$/u.test(lastWord.text)) return [];
+  if (first.key === 'the') return [];
+  for (let index = range.first; index <= last; index++) {
+    if (inRanges(analysis.places, index) || analysis.tags[index]?.has('Place')) return [];
+  }
+  const name = { first: range.first, last };
+  const after = tokens[last + 1];
+  if (after && /^ $/u.test(after.gapBefore) && MATCH_VERBS_AFTER.has(after.key)) return [name];
+  const skip = tokens[range.first - 1]?.key === 'the' ? 1 : 0;
+  const [before, beforeThat] = [tokens[range.first - 1 - skip], tokens[range.first - 2 - skip]];
+  if (!before || !/^ $/u.test(first.gapBefore) || !MATCH_WORDS_BEFORE.has(before.key)) return [];
+  const result = ['drew', 'lost', 'win', 'victory'];
+  return ['beat', 'against', 'defeated'].includes(before.key) || result.includes(beforeThat?.key ?? '') ? [name] : [];
 }
 
 /**
@@ -218,7 +252,8 @@ function isCuedName(paragraph: Paragraph, range: TokenRange): boolean {
   if (tokens.every((token) => inRanges(paragraph.analysis.places, token.index) || tags(token)?.has('Place')))
     return false;
   if (tokens.some((token) => tags(token)?.has('Demonym'))) return false;
-  // "the company founder Jane Doe": a person after the noun is not the organisation.
-  if (tokens.length > 1 && (tags(first)?.has('FirstName') || isFirstName(first))) return false;
+  // "the company founder Jane Doe", "Doe, a union official": a person is not the organisation.
+  if (tags(first)?.has('FirstName') || isFirstName(first)) return false;
+  if (tags(first)?.has('LastName')) return false;
   return !tokens.some((token, offset) => offset > 0 && !continuesPhrase(token));
 }

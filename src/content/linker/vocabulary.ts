@@ -384,7 +384,23 @@ export const ORGANIZATION_NOUNS = new Set([
 ]);
 
 /** Nouns written after a group's name that make it one ("the Cannery Boys gang", "M23 rebels"). */
-export const GROUP_NOUNS_AFTER = new Set(['gang', 'cartel', 'militia', 'rebels', 'fighters', 'militants', 'crew']);
+export const GROUP_NOUNS_AFTER = new Set(['gang', 'cartel', 'militia', 'rebels', 'fighters', 'militants']);
+
+/** Verbs of a result a team is the subject of ("Westbrook Wolves beat…"), or the object of ("…lost to"). */
+export const MATCH_VERBS_AFTER = new Set([
+  'beat',
+  'beats',
+  'drew',
+  'draw',
+  'lost',
+  'won',
+  'defeated',
+  'edged',
+  'thrashed',
+  'hosted',
+  'host',
+]);
+export const MATCH_WORDS_BEFORE = new Set(['beat', 'against', 'defeated', 'over', 'with', 'to']);
 
 /**
  * Words an organisation's name is built on, in English and the languages news quotes most: they
