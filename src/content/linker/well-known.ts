@@ -45,13 +45,13 @@ function compileList(lines: readonly string[]): NameIndex {
     return names
       .filter((name) => ownersByName.get(nameKey(name))?.size === 1)
       .flatMap((name) =>
-        // A single word must not end someone's name ("Keisuke Honda"): it is checked like an alias.
+        // Checked like aliases: a listed name must not end a longer one ("Keisuke Honda", "Harbourview Green Party").
         patternsOf(name).map(
           (pattern): NameEntry => ({
             owner,
             pattern,
             ownKeys,
-            form: pattern.length === 1 ? 'alias' : 'name',
+            form: 'alias',
             written: name,
           }),
         ),
