@@ -1,6 +1,7 @@
 // New organisations: what compromise tags as one, names built on an organisation word ("Universidad
 // de Chile"), and names a sentence says are organisations ("the charity Safe Harbour Youth",
 // "Parcelwise, a start-up"), each extended to the whole name and filtered hard.
+import nlp from 'compromise';
 import type { ArticleText } from './article.ts';
 import type { TokenRange } from './compromise-tags.ts';
 import { isFirstName } from './first-names.ts';
@@ -252,8 +253,15 @@ function isCuedName(paragraph: Paragraph, range: TokenRange): boolean {
   if (tokens.every((token) => inRanges(paragraph.analysis.places, token.index) || tags(token)?.has('Place')))
     return false;
   if (tokens.some((token) => tags(token)?.has('Demonym'))) return false;
+  if (isPlaceOnItsOwn(tokens.map((token) => token.text).join(' '))) return false;
   // "the company founder Jane Doe", "Doe, a union official": a person is not the organisation.
   if (tags(first)?.has('FirstName') || isFirstName(first)) return false;
   if (tags(first)?.has('LastName')) return false;
   return !tokens.some((token, offset) => offset > 0 && !continuesPhrase(token));
+}
+
+/** compromise tags by context ("Texas militia" reads as an actor); ask about the words alone. */
+function isPlaceOnItsOwn(name: string): boolean {
+  const [sentence] = nlp(name).json() as { terms: { tags: string[] }[] }[];
+  return sentence?.terms.every((term) => term.tags.includes('Place') || term.tags.includes('Demonym')) === true;
 }
