@@ -32,7 +32,7 @@ export function linkEntities(
   //    then new people.
   const context = { fragments: directory.fragments, taken };
   const newOrganizations = [
-    ...resolveClaims(wellKnownOrganizations(article), taken),
+    ...resolveClaims(wellKnownOrganizations(article, new Set(definitions.map(({ acronym }) => acronym.key))), taken),
     ...resolveClaims(definedOrganizations(article, definitions, taken), taken),
     ...resolveClaims(discoverOrganizations(article, context), taken),
   ];

@@ -13,9 +13,13 @@ import list from './well-known-organizations.json' with { type: 'json' };
 
 let compiled: NameIndex | undefined;
 
-export function wellKnownOrganizations(article: ArticleText): NewMention[] {
+/** `definedAcronyms`: keys of acronyms the article defines itself, which mean what it says there. */
+export function wellKnownOrganizations(article: ArticleText, definedAcronyms: ReadonlySet<string>): NewMention[] {
   compiled ??= compileList(Object.values(list.organizations).flat());
-  const claims = compiled.claimsIn(article).filter((claim) => !continuesWithObject(article, claim));
+  const claims = compiled
+    .claimsIn(article)
+    .filter((claim) => !continuesWithObject(article, claim))
+    .filter(({ entry }) => entry.pattern.length > 1 || !definedAcronyms.has(entry.pattern[0]?.key ?? ''));
   // Every mention carries the entity's longest name found in the article ("Federal Reserve", not "Fed").
   const fullest = new Map<string, string>();
   for (const { owner, entry } of claims) {
