@@ -353,7 +353,10 @@ describe('new people (issue 23)', () => {
   });
 
   it('does not take a place, or a common word opening a sentence, for a first name', () => {
-    const result = link(['Campaigner Bernadette Lowry spoke. Everything I said stands, she told Alice Springs radio.']);
+    const result = link([
+      'Campaigner Bernadette Lowry spoke. Everything I said stands, she told Alice Springs radio.',
+      'Trains on the Elizabeth Line stopped near the Omar Ali Saifuddien Mosque, and Jean Monnet Programme grants rose.',
+    ]);
     expect(newNames(result.newPeople)).toStrictEqual(['Bernadette Lowry']);
   });
 });

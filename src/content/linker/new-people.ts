@@ -19,7 +19,7 @@ import {
 } from './new-names.ts';
 import { describeTitle, isTitleWord, titleStartBefore } from './titles.ts';
 import { isAdjacent, isAllCaps, isCapitalized, type Token } from './tokens.ts';
-import { CALENDAR_WORDS, NAME_PARTICLES, ORGANIZATION_HEADS } from './vocabulary.ts';
+import { CALENDAR_WORDS, NAME_PARTICLES, ORGANIZATION_HEADS, THING_WORDS } from './vocabulary.ts';
 
 export function discoverPeople(article: ArticleText, context: DiscoveryContext): NewMention[] {
   const surnames = loneNames(article);
@@ -136,6 +136,18 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
     return !CALENDAR_WORDS.has(token.key) || (offset === 0 && tagsOf(token).has('Person'));
   };
   if (!name.every(isNameWord)) return false;
+  // "Elizabeth Line", "Jean Monnet Programme": a first name opens many names of things. A word
+  // such as "Park" or "Hall" ends a person's name only with more evidence ("Jane Park, 34,").
+  const after = tokens[range.last + 1];
+  const thingAfter = after !== undefined && isAdjacent(after.gapBefore) && THING_WORDS.has(after.key);
+  const thingInside = name
+    .slice(0, -1)
+    .some((token) => THING_WORDS.has(token.key) || ORGANIZATION_HEADS.has(token.key));
+  const lastWord = name.at(-1);
+  const thingLast = lastWord !== undefined && (THING_WORDS.has(lastWord.key) || ORGANIZATION_HEADS.has(lastWord.key));
+  const surnameEvidence = lastWord !== undefined && loneNameKeys.has(lastWord.possessive?.key ?? lastWord.key);
+  const hasTitleBefore = titleStartBefore(tokens, range.first, true) !== null;
+  if (thingAfter || thingInside || (thingLast && !surnameEvidence && !hasTitleBefore)) return false;
   const match = { first: range.first, last: range.last, start: 0, end: 0, possessive: !!name.at(-1)?.possessive };
   if (runsIntoLongerName(tokens, match, new Set()) || followsNameWord(tokens, analysis, match, new Set())) return false;
 
@@ -153,7 +165,10 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
       inOrganization(token) ||
       ['Place', 'Date'].some((tag) => tagsOf(token).has(tag)),
   );
-  if (looksElsewhere) return hasTitle && isPersonOnItsOwn(name.map((token) => token.text).join(' '));
+  if (looksElsewhere) {
+    const firstName = name[0] !== undefined && isFirstName(name[0]);
+    return hasTitle && (firstName || isPersonOnItsOwn(name.map((token) => token.text).join(' ')));
+  }
   const [first, last] = [name[0], name.at(-1)];
   if (!first || !last) return false;
   if (hasTitle || tagsOf(first).has('FirstName') || isFirstName(first)) return true;
