@@ -254,10 +254,19 @@ function isCuedName(paragraph: Paragraph, range: TokenRange): boolean {
     return false;
   if (tokens.some((token) => tags(token)?.has('Demonym'))) return false;
   if (isPlaceOnItsOwn(tokens.map((token) => token.text).join(' '))) return false;
+  // A single ordinary English word ("the company Board") is not a name; an unknown one may be.
+  if (tokens.length === 1 && isEnglishWord(first.key)) return false;
   // "the company founder Jane Doe", "Doe, a union official": a person is not the organisation.
   if (tags(first)?.has('FirstName') || isFirstName(first)) return false;
   if (tags(first)?.has('LastName')) return false;
   return !tokens.some((token, offset) => offset > 0 && !continuesPhrase(token));
+}
+
+const lexicon = (nlp.world() as unknown as { model: { one: { lexicon: Record<string, string> } } }).model.one.lexicon;
+
+function isEnglishWord(key: string): boolean {
+  const tag = lexicon[key];
+  return tag !== undefined && tag !== 'Organization' && tag !== 'ProperNoun';
 }
 
 /** compromise tags by context ("Texas militia" reads as an actor); ask about the words alone. */

@@ -82,7 +82,13 @@ function capitalizedRuns(paragraph: Paragraph): TokenRange[] {
   while (first < tokens.length) {
     let last = first;
     if (isCapitalized(tokens[first])) {
-      while (isCapitalized(tokens[last + 1]) && isAdjacent(tokens[last + 1]?.gapBefore ?? '.')) last++;
+      // A possessive ends the run: "Tanzania’s Samia Suluhu Hassan" starts a new one.
+      while (
+        !tokens[last]?.possessive &&
+        isCapitalized(tokens[last + 1]) &&
+        isAdjacent(tokens[last + 1]?.gapBefore ?? '.')
+      )
+        last++;
       // "Campaigner Bernadette Lowry": a common word opening the sentence is not part of the name.
       const start = isCommonSentenceStart(paragraph, first) ? first + 1 : first;
       if (last > start && last - start < 4) ranges.push({ first: start, last });
