@@ -322,6 +322,7 @@ describe('organisations named without a telling word (issue 23)', () => {
       'On Monday the President flew to Mexico City, and on Tuesday the Secretary met French and Kenyan officials.',
       'The Prime Minister said in April that the Minister of Health would resign. The Chancellor disagreed.',
       'Costa Serena, a member of the bloc, and Kansas City, a city in Missouri, were named.',
+      'Fighting on the Eastern Front intensified; the company Board met on Friday.',
     ]);
     expect(newNames(result.newPeople)).toStrictEqual([]);
     expect(newNames(result.newOrganizations)).toStrictEqual([]);
@@ -350,6 +351,13 @@ describe('new people (issue 23)', () => {
       ['Halima Abdelrahman', 1],
       ['Wanjiru Kamau', 1],
     ]);
+  });
+
+  it('finds a name with no known first name by the age or role set off after it', () => {
+    const result = link([
+      '“It was terrible,” said Thabiso Mokoena, a nurse at the clinic. Ngugi Wairimu, 41, lost her home.',
+    ]);
+    expect(newNames(result.newPeople)).toStrictEqual(['Ngugi Wairimu', 'Thabiso Mokoena']);
   });
 
   it('does not take a place, or a common word opening a sentence, for a first name', () => {

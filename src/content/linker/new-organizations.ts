@@ -3,7 +3,7 @@
 // "Parcelwise, a start-up"), each extended to the whole name and filtered hard.
 import nlp from 'compromise';
 import type { ArticleText } from './article.ts';
-import type { TokenRange } from './compromise-tags.ts';
+import { isEnglishWord, type TokenRange } from './compromise-tags.ts';
 import { isFirstName } from './first-names.ts';
 import {
   continuesPhrase,
@@ -260,13 +260,6 @@ function isCuedName(paragraph: Paragraph, range: TokenRange): boolean {
   if (tags(first)?.has('FirstName') || isFirstName(first)) return false;
   if (tags(first)?.has('LastName')) return false;
   return !tokens.some((token, offset) => offset > 0 && !continuesPhrase(token));
-}
-
-const lexicon = (nlp.world() as unknown as { model: { one: { lexicon: Record<string, string> } } }).model.one.lexicon;
-
-function isEnglishWord(key: string): boolean {
-  const tag = lexicon[key];
-  return tag !== undefined && tag !== 'Organization' && tag !== 'ProperNoun';
 }
 
 /** compromise tags by context ("Texas militia" reads as an actor); ask about the words alone. */

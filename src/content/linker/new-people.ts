@@ -3,7 +3,7 @@
 import nlp from 'compromise';
 import type { ArticleText } from './article.ts';
 import { followsNameWord, opensSentenceAsCommonWord, runsIntoLongerName } from './boundaries.ts';
-import type { TokenRange } from './compromise-tags.ts';
+import { isEnglishWord, type TokenRange } from './compromise-tags.ts';
 import { isFirstName } from './first-names.ts';
 import {
   type DiscoveryContext,
@@ -102,7 +102,12 @@ function isCommonSentenceStart(paragraph: Paragraph, index: number): boolean {
   const token = paragraph.tokens[index];
   if (!token?.sentenceStart || isFirstName(token)) return false;
   const tags = paragraph.analysis.tags[index];
-  return !['ProperNoun', 'Person', 'FirstName', 'LastName'].some((tag) => tags?.has(tag));
+  if (['ProperNoun', 'Person', 'FirstName', 'LastName'].some((tag) => tags?.has(tag))) return false;
+  // An unknown word may be a name itself ("Ngugi Wairimu"), unless a first name follows it.
+  const next = paragraph.tokens[index + 1];
+  const firstNameNext =
+    next !== undefined && (isFirstName(next) || paragraph.analysis.tags[index + 1]?.has('FirstName'));
+  return isEnglishWord(token.key) || firstNameNext === true;
 }
 
 /**
@@ -177,10 +182,25 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
   }
   const [first, last] = [name[0], name.at(-1)];
   if (!first || !last) return false;
-  if (hasTitle || tagsOf(first).has('FirstName') || isFirstName(first)) return true;
+  if (hasTitle || tagsOf(first).has('FirstName') || isFirstName(first) || describedAsPerson(tokens, range.last))
+    return true;
   // A surname repeated alone, for a name with no known first name and no title.
   const orgLike = name.some((token) => ORGANIZATION_HEADS.has(token.key) || tagsOf(token).has('Organization'));
   return !orgLike && name.length <= 3 && loneNameKeys.has(last.possessive?.key ?? last.key);
+}
+
+/** "Thabiso Mokoena, a nurse at…", "Ngugi Wairimu, 41,": an age or a person's role set off after the name. */
+function describedAsPerson(tokens: readonly Token[], last: number): boolean {
+  const [next, afterNext] = [tokens[last + 1], tokens[last + 2]];
+  if (!next || !/^, $/u.test(next.gapBefore)) return false;
+  if (/^\d{1,3}$/u.test(next.text) && afterNext && /^,/u.test(afterNext.gapBefore)) return true;
+  if (!['a', 'an', 'the'].includes(next.key)) return false;
+  for (let index = last + 2; index < last + 6; index++) {
+    const token = tokens[index];
+    if (!token || /[,.;:()“”"]/u.test(token.gapBefore) || token.possessive) return false;
+    if (isTitleWord(token) && !isCapitalized(token)) return true;
+  }
+  return false;
 }
 
 /** compromise can be misled by context ("Secretary of State Caroline" as a place); ask about the name alone. */
