@@ -56,6 +56,25 @@ describe(`importer (${databaseKind})`, () => {
     ).toStrictEqual(['Elena Voss', 'Voss']);
   });
 
+  it('stores an acronym defined in the text as an alias of the new organization, and counts its uses', async () => {
+    const text = [
+      'Published Date: 02.04.2025 10:00 / World',
+      '',
+      'Recount Ordered',
+      '',
+      'The Coastal Boundaries Commission (CBC) ordered a recount on Friday.',
+      '',
+      'CBC officials said the count would take a week.',
+    ].join('\n');
+    expect((await importer().importFile('acronym-defined.txt', text)).outcome).toBe('created');
+    const article = await lede.database.prisma.article.findUniqueOrThrow({
+      where: { sourceKey: 'acronym-defined.txt' },
+      include: { organizationMentions: { include: { organization: true } } },
+    });
+    const mentions = article.organizationMentions.map((m) => [m.organization.name, m.organization.aliases, m.count]);
+    expect(mentions).toStrictEqual([['Coastal Boundaries Commission', ['CBC'], 2]]);
+  });
+
   it('files a header without a section under News', async () => {
     const result = await importer().importFile('good-no-section.txt', await read('good-no-section.txt'));
     expect(result.outcome).toBe('created');

@@ -174,7 +174,7 @@ export class ArticleImporter {
       ...links.organizations.map((link) => ({ id: link.id, spans: link.spans })),
       ...(await Promise.all(
         links.newOrganizations.map(async (entity) => ({
-          id: await createOrganization(tx, entity.name),
+          id: await createOrganization(tx, entity.name, entity.aliases),
           spans: entity.spans,
         })),
       )),
@@ -269,9 +269,10 @@ async function createPerson(tx: Tx, name: string, description: string | null): P
   return (await tx.person.create({ data: { name, slug, description, reviewed: false } })).id;
 }
 
-async function createOrganization(tx: Tx, name: string): Promise<number> {
+/** `aliases` are the acronyms the article defined for it ("INE"), so later articles link them too. */
+async function createOrganization(tx: Tx, name: string, aliases: readonly string[]): Promise<number> {
   const slug = await slugFor(name, 'organization', async (candidate) =>
     Boolean(await tx.organization.findUnique({ where: { slug: candidate }, select: { id: true } })),
   );
-  return (await tx.organization.create({ data: { name, slug, reviewed: false } })).id;
+  return (await tx.organization.create({ data: { name, slug, aliases: [...aliases], reviewed: false } })).id;
 }

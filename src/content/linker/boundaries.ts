@@ -20,6 +20,8 @@ export function runsIntoLongerName(
   for (let index = match.last + 1; ; index++) {
     const next = tokens[index];
     if (!next || !isAdjacent(next.gapBefore) || !isCapitalized(next) || COMPANY_FORMS.has(next.key)) return false;
+    // "UN Secretary-General", "Tessaline CEO": a title after the name does not lengthen it.
+    if (isTitleWord(next)) return false;
     if (!ownKeys.has(next.key) && !ownKeys.has(next.possessive?.key ?? '')) return true;
     if (next.possessive) return false;
   }

@@ -13,6 +13,14 @@ nlp.plugin({ mutate: addOrganizationWords } as unknown as Parameters<typeof nlp.
 
 export type TokenRange = { first: number; last: number };
 
+const lexicon = (nlp.world() as unknown as { model: { one: { lexicon: Record<string, unknown> } } }).model.one.lexicon;
+
+/** A word compromise's lexicon knows as an ordinary English word ("board", "everything"), not as a name. */
+export function isEnglishWord(key: string): boolean {
+  const tag = lexicon[key];
+  return tag !== undefined && tag !== 'Organization' && tag !== 'ProperNoun';
+}
+
 export type ParagraphAnalysis = {
   /** Part-of-speech tags per token (union of the compromise terms overlapping it). */
   tags: ReadonlySet<string>[];

@@ -1,5 +1,6 @@
 // Links the people and organisations named in an article to the known directory, and proposes
 // the names it does not know as new, unreviewed entities.
+import { acronymsOf, definedOrganizations, findDefinitions } from './acronyms.ts';
 import { readArticle } from './article.ts';
 import { type Claim, compareText, resolveClaims, TakenSpans } from './claims.ts';
 import { followUpEntries, type NamedEntity } from './follow-ups.ts';
@@ -9,6 +10,7 @@ import { discoverOrganizations } from './new-organizations.ts';
 import { discoverPeople } from './new-people.ts';
 import { NameIndex } from './search.ts';
 import type { KnownDirectory, LinkedEntity, LinkResult, MentionSpan, NewEntity } from './types.ts';
+import { wellKnownOrganizations } from './well-known.ts';
 
 export type { KnownEntity, LinkedEntity, LinkResult, MentionSpan, NewEntity } from './types.ts';
 
@@ -19,25 +21,39 @@ export function linkEntities(
   const article = readArticle(input);
   const directory = compileDirectory(known);
   const taken = new TakenSpans();
+  // "(INE)" right after a name is part of that mention, not another one.
+  const definitions = findDefinitions(article);
+  for (const { paragraph, acronym } of definitions) taken.add(paragraph, acronym.start, acronym.end);
 
   // 1. Known names and aliases, longest first.
   const knownClaims = resolveClaims(directory.names.claimsIn(article), taken);
 
-  // 2. New names from compromise, in text the known entities did not take.
+  // 2. New organisations: well-known ones, names defined by an acronym, then what compromise finds;
+  //    then new people.
   const context = { fragments: directory.fragments, taken };
-  const newOrganizations = resolveClaims(discoverOrganizations(article, context), taken);
+  const newOrganizations = [
+    ...resolveClaims(wellKnownOrganizations(article, new Set(definitions.map(({ acronym }) => acronym.key))), taken),
+    ...resolveClaims(definedOrganizations(article, definitions, taken), taken),
+    ...resolveClaims(discoverOrganizations(article, context), taken),
+  ];
   const newPeople = resolveClaims(discoverPeople(article, context), taken);
 
-  // 3. Surnames of people named in full (in the body or the headline), and repeats of new names.
+  // 3. Surnames of people named in full (in the body or the headline), repeats of new names, and
+  //    acronyms defined after an organisation's name.
   const linkedOwners = new Set(knownClaims.map((claim) => claim.owner));
   const inHeadline = directory.names.ownersIn(article.headlineTokens);
   const namedInFull = directory.people.filter(
     (person) => linkedOwners.has(person.owner) || inHeadline.has(person.owner),
   );
   const newPeopleNames = namesByOwner(newPeople);
+  const acronyms = acronymsOf(definitions, [...knownClaims, ...newOrganizations]);
   const entries = followUpEntries(
     [...namedInFull, ...newPeopleNames],
-    [...newPeopleNames, ...namesByOwner(newOrganizations)],
+    [
+      ...newPeopleNames,
+      ...namesByOwner(newOrganizations),
+      ...[...acronyms].map(([owner, names]) => ({ owner, names })),
+    ],
   );
   const followUps = resolveClaims(new NameIndex(entries).claimsIn(article), taken);
 
@@ -54,8 +70,8 @@ export function linkEntities(
       organizationOwner,
       spansOf,
     ),
-    newPeople: described(newPeople, spansOf),
-    newOrganizations: described(newOrganizations, spansOf),
+    newPeople: described(newPeople, spansOf, () => []),
+    newOrganizations: described(newOrganizations, spansOf, (owner) => acronyms.get(owner) ?? []),
   };
 }
 
@@ -89,10 +105,15 @@ function linked(ids: readonly number[], ownerOf: (id: number) => string, spansOf
   return entities.sort((a, b) => b.spans.length - a.spans.length || a.id - b.id);
 }
 
-function described(mentions: readonly NewMention[], spansOf: Map<string, MentionSpan[]>): NewEntity[] {
+function described(
+  mentions: readonly NewMention[],
+  spansOf: Map<string, MentionSpan[]>,
+  aliasesOf: (owner: string) => readonly string[],
+): NewEntity[] {
   const entities = firstMentions(mentions).map((mention) => ({
     name: mention.name,
     description: mention.description,
+    aliases: [...new Set(aliasesOf(mention.owner))].filter((alias) => alias !== mention.name),
     spans: spansOf.get(mention.owner) ?? [],
   }));
   return entities.sort((a, b) => b.spans.length - a.spans.length || compareText(a.name, b.name));

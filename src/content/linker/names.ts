@@ -5,6 +5,9 @@ type NamePart = { key: string; shape: 'acronym' | 'capitalized' | 'any' };
 export type NamePattern = readonly NamePart[];
 export type PatternMatch = { first: number; last: number; start: number; end: number; possessive: boolean };
 
+/** "Bill & Melinda Gates Foundation": the ampersand is not a word, but it joins the name. */
+const AMPERSAND = /^ ?& ?$/u;
+
 export function compileName(name: string): NamePattern {
   return tokenize(name.trim(), -1).map((token) => ({
     key: token.key,
@@ -36,7 +39,7 @@ export function matchAt(tokens: readonly Token[], first: number, pattern: NamePa
   let possessive = false;
   for (const [offset, part] of pattern.entries()) {
     const token = tokens[first + offset];
-    if (!token || (offset > 0 && !isAdjacent(token.gapBefore))) return null;
+    if (!token || (offset > 0 && !isAdjacent(token.gapBefore) && !AMPERSAND.test(token.gapBefore))) return null;
     const isLast = offset === pattern.length - 1;
     if (token.key === part.key && fitsShape(token.text, part)) end = token.end;
     else if (isLast && token.possessive?.key === part.key && fitsShape(token.possessive.text, part)) {

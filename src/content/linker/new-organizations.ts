@@ -1,6 +1,10 @@
-// New organisations: what compromise tags as one, extended to the whole name and filtered hard.
+// New organisations: what compromise tags as one, names built on an organisation word ("Universidad
+// de Chile"), and names a sentence says are organisations ("the charity Safe Harbour Youth",
+// "Parcelwise, a start-up"), each extended to the whole name and filtered hard.
+import nlp from 'compromise';
 import type { ArticleText } from './article.ts';
-import type { TokenRange } from './compromise-tags.ts';
+import { isEnglishWord, type TokenRange } from './compromise-tags.ts';
+import { isFirstName } from './first-names.ts';
 import {
   continuesPhrase,
   type DiscoveryContext,
@@ -15,54 +19,112 @@ import {
 } from './new-names.ts';
 import { isTitleWord } from './titles.ts';
 import { isCapitalized, type Token } from './tokens.ts';
-import { CALENDAR_WORDS, CONNECTORS } from './vocabulary.ts';
+import {
+  CALENDAR_WORDS,
+  CONNECTORS,
+  GROUP_NOUNS_AFTER,
+  MATCH_VERBS_AFTER,
+  MATCH_WORDS_BEFORE,
+  ORGANIZATION_HEADS,
+  ORGANIZATION_NOUNS,
+} from './vocabulary.ts';
 
 export function discoverOrganizations(article: ArticleText, context: DiscoveryContext): NewMention[] {
-  return paragraphsOf(article).flatMap((paragraph) =>
-    paragraph.analysis.organizations
-      .flatMap((found) => splitAtPunctuation(paragraph.tokens, found))
+  return paragraphsOf(article).flatMap((paragraph) => {
+    const found = [...paragraph.analysis.organizations, ...headedNames(paragraph)]
+      .flatMap((range) => splitAtPunctuation(paragraph.tokens, range))
       .flatMap((range) => {
-        const trimmed = trimOrganization(paragraph, extendOrganization(paragraph.tokens, range), context);
-        if (!trimmed || !looksLikeOrganization(paragraph, trimmed)) return [];
-        return mentionOf(paragraph, trimmed, context, newOrganizationOwner, () => null);
-      }),
+        const trimmed = trimOrganization(paragraph, extendOrganization(paragraph, range), context);
+        return trimmed && looksLikeOrganization(paragraph, trimmed) ? [trimmed] : [];
+      });
+    const cued = cuedNames(paragraph).flatMap((range) => {
+      const free = withoutTakenEnds(paragraph, range, context);
+      return free && free.first === range.first && free.last === range.last && isCuedName(paragraph, range)
+        ? [range]
+        : [];
+    });
+    return [...found, ...cued].flatMap((range) =>
+      mentionOf(paragraph, range, context, newOrganizationOwner, () => null),
+    );
+  });
+}
+
+/** Capitalised organisation words that open or carry a name ("Instituto Butantan", "University of Ghana"). */
+function headedNames(paragraph: Paragraph): TokenRange[] {
+  return paragraph.tokens.flatMap((token) =>
+    isCapitalized(token) && ORGANIZATION_HEADS.has(token.key) ? [{ first: token.index, last: token.index }] : [],
   );
 }
 
 // compromise often stops short ("Harbourview Department" for "... Department of Transportation").
-function extendOrganization(tokens: readonly Token[], range: TokenRange): TokenRange {
+function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange {
+  const { tokens } = paragraph;
   let { first, last } = range;
+  // "Bank of England" is one name; "Copperline Ales of Port Ellery" is a name and where it is.
+  const objectJoins = () => ORGANIZATION_HEADS.has(tokens[last]?.key ?? '');
   const joinable = (token: Token | undefined): token is Token =>
     token !== undefined && continuesPhrase(token) && !token.sentenceStart;
   const nameWord = (token: Token | undefined) =>
     token !== undefined && isCapitalized(token) && !isTitleWord(token) && !CALENDAR_WORDS.has(token.key);
   while (joinable(tokens[first]) && nameWord(tokens[first - 1]) && !tokens[first - 1]?.possessive) first--;
+  let inObject = false;
   for (;;) {
     if (tokens[last]?.possessive) break;
     const next = tokens[last + 1];
     const afterNext = tokens[last + 2];
     if (joinable(next) && nameWord(next)) last++;
-    else if (joinable(next) && ['of', 'for'].includes(next.key) && joinable(afterNext) && nameWord(afterNext))
+    else if (
+      joinable(next) &&
+      NAME_LINKS.has(next.key) &&
+      joinable(afterNext) &&
+      nameWord(afterNext) &&
+      objectJoins()
+    ) {
       last += 2;
-    else break;
+      inObject = true;
+    } else if (
+      joinable(next) &&
+      NAME_LINKS.has(next.key) &&
+      afterNext?.key === 'the' &&
+      objectJoins() &&
+      joinable(afterNext) &&
+      joinable(tokens[last + 3]) &&
+      nameWord(tokens[last + 3])
+    ) {
+      last += 3;
+      inObject = true;
+    } else if (inObject && joinable(next) && next.key === 'and' && joinable(afterNext) && nameWord(afterNext)) {
+      last += 2;
+    } else break;
   }
   return { first, last };
 }
+
+/** Lower-case words inside a name: "Institute for …", "Universidad de …", "Banco do …". */
+const NAME_LINKS = new Set(['of', 'for', 'on', 'de', 'del', 'do', 'da', 'dos', 'das', 'di', 'des', 'du', 'la', 'le']);
 
 function trimOrganization(paragraph: Paragraph, range: TokenRange, context: DiscoveryContext): TokenRange | null {
   const free = withoutTakenEnds(paragraph, range, context);
   if (!free) return null;
   let { first, last } = free;
   const token = (index: number) => paragraph.tokens[index];
-  while (first <= last && (CONNECTORS.has(token(first)?.key ?? '') || isSentenceStartWord(paragraph, first))) first++;
-  while (last >= first && CONNECTORS.has(token(last)?.key ?? '')) last--;
+  // "India’s Election Commission", "Northcliff’s Tidewater Brewing Co": the owner is not part of the name.
+  for (let index = last - 1; index >= first; index--) {
+    if (token(index)?.possessive) {
+      first = index + 1;
+      break;
+    }
+  }
+  const isLink = (index: number) => CONNECTORS.has(token(index)?.key ?? '') || NAME_LINKS.has(token(index)?.key ?? '');
+  while (first <= last && (isLink(first) || isSentenceStartWord(paragraph, first))) first++;
+  while (last >= first && isLink(last)) last--;
   return first <= last ? { first, last } : null;
 }
 
 function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean {
   const tokens = paragraph.tokens.slice(range.first, range.last + 1);
-  const words = tokens.filter((token) => !CONNECTORS.has(token.key));
-  if (words.length < 2 || tokens.length > 8) return false;
+  const words = tokens.filter((token) => !CONNECTORS.has(token.key) && !NAME_LINKS.has(token.key));
+  if (words.length < 2 || tokens.length > 9) return false;
   if (!words.every((token) => isCapitalized(token) && !CALENDAR_WORDS.has(token.key))) return false;
   if (isTitleWord(tokens[0])) return false;
   // A run of place names ("Costa Serena", "Puerto Almendro") is not an organisation.
@@ -74,4 +136,134 @@ function isSentenceStartWord(paragraph: Paragraph, index: number): boolean {
   if (!token?.sentenceStart) return false;
   const tags = paragraph.analysis.tags[index];
   return !['ProperNoun', 'Organization', 'Person', 'Place'].some((tag) => tags?.has(tag));
+}
+
+/**
+ * Names the sentence calls organisations: after a noun ("the charity Safe Harbour Youth",
+ * "start-up Parcelwise", "shares of Klarna"), before one ("the Cannery Boys gang"), or set off by
+ * commas beside one ("InSight Crime, a research group", "a rival crew, Southside 19,").
+ */
+function cuedNames(paragraph: Paragraph): TokenRange[] {
+  const { tokens } = paragraph;
+  const ranges: TokenRange[] = [];
+  for (const token of tokens) {
+    const next = tokens[token.index + 1];
+    if (!next || !isCapitalized(next)) continue;
+    const spaced = /^ $/u.test(next.gapBefore);
+    const noun = isOrganizationNoun(tokens, token.index);
+    const sharesOf = ['of', 'in'].includes(token.key) && tokens[token.index - 1]?.key === 'shares';
+    if (spaced && !isCapitalized(token) && (noun || sharesOf)) {
+      const name = nameFrom(tokens, next.index);
+      ranges.push(name, ...coordinated(tokens, name));
+    } else if (/^, $/u.test(next.gapBefore) && noun) {
+      const name = nameFrom(tokens, next.index);
+      if (/^[,.;]/u.test(tokens[name.last + 1]?.gapBefore ?? '.')) ranges.push(name);
+    }
+  }
+  for (const token of tokens) {
+    if (!isCapitalized(token) || (token.index > 0 && isCapitalized(tokens[token.index - 1]))) continue;
+    if (tokens[token.index - 1]?.possessive) continue;
+    const name = nameFrom(tokens, token.index);
+    const after = tokens[name.last + 1];
+    if (after && /^ $/u.test(after.gapBefore) && GROUP_NOUNS_AFTER.has(after.key) && !token.sentenceStart)
+      ranges.push(name);
+    else if (after && /^, $/u.test(after.gapBefore) && describesAsOrganization(tokens, name.last + 1))
+      ranges.push(name);
+    else ranges.push(...team(paragraph, name));
+  }
+  return ranges;
+}
+
+/**
+ * "Westbrook Wolves beat…", "…drew with Harbourview Gulls": a place and a plural nickname in a
+ * result. "beat" alone is enough after the name; "with", "to", "over" need a result before them.
+ */
+function team(paragraph: Paragraph, range: TokenRange): TokenRange[] {
+  const { tokens, analysis } = paragraph;
+  let last = range.last;
+  while (last > range.first && /^\d+$/u.test(tokens[last]?.text ?? '')) last--;
+  const [first, lastWord] = [tokens[range.first], tokens[last]];
+  if (!first || !lastWord || last === range.first || lastWord.possessive || !/[^s]s$/u.test(lastWord.text)) return [];
+  if (first.key === 'the') return [];
+  for (let index = range.first; index <= last; index++) {
+    if (inRanges(analysis.places, index) || analysis.tags[index]?.has('Place')) return [];
+  }
+  const name = { first: range.first, last };
+  const after = tokens[last + 1];
+  if (after && /^ $/u.test(after.gapBefore) && MATCH_VERBS_AFTER.has(after.key)) return [name];
+  const skip = tokens[range.first - 1]?.key === 'the' ? 1 : 0;
+  const [before, beforeThat] = [tokens[range.first - 1 - skip], tokens[range.first - 2 - skip]];
+  if (!before || !/^ $/u.test(first.gapBefore) || !MATCH_WORDS_BEFORE.has(before.key)) return [];
+  const result = ['drew', 'lost', 'win', 'victory'];
+  return ['beat', 'against', 'defeated'].includes(before.key) || result.includes(beforeThat?.key ?? '') ? [name] : [];
+}
+
+/**
+ * A run of capitalised words and numbers starting at `first` ("Southside 19", "Safe Harbour Youth"),
+ * with "de", "of"… inside ("Mariscos del Pacífico").
+ */
+function nameFrom(tokens: readonly Token[], first: number): TokenRange {
+  let last = first;
+  const joined = (token: Token | undefined): token is Token => token !== undefined && /^[ -]$/u.test(token.gapBefore);
+  while (last - first < 5 && !tokens[last]?.possessive) {
+    const [next, afterNext] = [tokens[last + 1], tokens[last + 2]];
+    if (joined(next) && (isCapitalized(next) || /^\d+$/u.test(next.text))) last++;
+    else if (joined(next) && NAME_LINKS.has(next.key) && joined(afterNext) && isCapitalized(afterNext)) last += 2;
+    else break;
+  }
+  return { first, last };
+}
+
+/** "chipmakers SMIC and Hua Hong": the names listed with the first. */
+function coordinated(tokens: readonly Token[], name: TokenRange): TokenRange[] {
+  const [link, next] = [tokens[name.last + 1], tokens[name.last + 2]];
+  if (!link || !next || !['and', 'or'].includes(link.key) || !isCapitalized(next) || next.sentenceStart) return [];
+  if (!/^ $/u.test(link.gapBefore) || !/^ $/u.test(next.gapBefore)) return [];
+  return [nameFrom(tokens, next.index)];
+}
+
+/** ", a research group that…", ", the country’s largest white-collar union,": an organisation noun heads it. */
+function describesAsOrganization(tokens: readonly Token[], first: number): boolean {
+  if (!['a', 'an', 'the'].includes(tokens[first]?.key ?? '')) return false;
+  for (let index = first + 1; index < first + 7; index++) {
+    const token = tokens[index];
+    if (!token || /[,.;:()“”"]/u.test(token.gapBefore) || isTitleWord(token)) return false;
+    if (!token.possessive && !isCapitalized(token) && isOrganizationNoun(tokens, index)) {
+      return !isTitleWord(tokens[index + 1]);
+    }
+  }
+  return false;
+}
+
+/** "company", "start-up" (two tokens), "chipmakers": a noun saying what kind of organisation. */
+function isOrganizationNoun(tokens: readonly Token[], index: number): boolean {
+  const token = tokens[index];
+  if (!token) return false;
+  if (token.key === 'up' && token.gapBefore === '-' && tokens[index - 1]?.key === 'start') return true;
+  const singular = token.key.endsWith('ies') ? `${token.key.slice(0, -3)}y` : token.key.replace(/s$/u, '');
+  return ORGANIZATION_NOUNS.has(token.key) || ORGANIZATION_NOUNS.has(singular);
+}
+
+function isCuedName(paragraph: Paragraph, range: TokenRange): boolean {
+  const tokens = paragraph.tokens.slice(range.first, range.last + 1);
+  const [first] = tokens;
+  if (!first || !isCapitalized(first) || isTitleWord(first) || CALENDAR_WORDS.has(first.key)) return false;
+  if (tokens.some((token) => CALENDAR_WORDS.has(token.key) || isTitleWord(token))) return false;
+  const tags = (token: Token) => paragraph.analysis.tags[token.index];
+  if (tokens.every((token) => inRanges(paragraph.analysis.places, token.index) || tags(token)?.has('Place')))
+    return false;
+  if (tokens.some((token) => tags(token)?.has('Demonym'))) return false;
+  if (isPlaceOnItsOwn(tokens.map((token) => token.text).join(' '))) return false;
+  // A single ordinary English word ("the company Board") is not a name; an unknown one may be.
+  if (tokens.length === 1 && isEnglishWord(first.key)) return false;
+  // "the company founder Jane Doe", "Doe, a union official": a person is not the organisation.
+  if (tags(first)?.has('FirstName') || isFirstName(first)) return false;
+  if (tags(first)?.has('LastName')) return false;
+  return !tokens.some((token, offset) => offset > 0 && !continuesPhrase(token));
+}
+
+/** compromise tags by context ("Texas militia" reads as an actor); ask about the words alone. */
+function isPlaceOnItsOwn(name: string): boolean {
+  const [sentence] = nlp(name).json() as { terms: { tags: string[] }[] }[];
+  return sentence?.terms.every((term) => term.tags.includes('Place') || term.tags.includes('Demonym')) === true;
 }

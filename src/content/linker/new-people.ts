@@ -2,8 +2,9 @@
 // title removed and strong evidence required; a wrong name on a public page is worse than a miss.
 import nlp from 'compromise';
 import type { ArticleText } from './article.ts';
-import { followsNameWord, runsIntoLongerName } from './boundaries.ts';
-import type { TokenRange } from './compromise-tags.ts';
+import { followsNameWord, opensSentenceAsCommonWord, runsIntoLongerName } from './boundaries.ts';
+import { isEnglishWord, type TokenRange } from './compromise-tags.ts';
+import { isFirstName } from './first-names.ts';
 import {
   type DiscoveryContext,
   inRanges,
@@ -18,15 +19,16 @@ import {
 } from './new-names.ts';
 import { describeTitle, isTitleWord, titleStartBefore } from './titles.ts';
 import { isAdjacent, isAllCaps, isCapitalized, type Token } from './tokens.ts';
-import { CALENDAR_WORDS, NAME_PARTICLES } from './vocabulary.ts';
+import { CALENDAR_WORDS, NAME_PARTICLES, ORGANIZATION_HEADS, THING_WORDS } from './vocabulary.ts';
 
 export function discoverPeople(article: ArticleText, context: DiscoveryContext): NewMention[] {
+  const surnames = loneNames(article);
   return paragraphsOf(article).flatMap((paragraph) =>
-    [...paragraph.analysis.people, ...titledNames(paragraph)]
+    [...paragraph.analysis.people, ...titledNames(paragraph), ...capitalizedRuns(paragraph)]
       .flatMap((found) => splitAtPunctuation(paragraph.tokens, found))
       .flatMap((range) => {
         const trimmed = trimPerson(paragraph, range, context);
-        if (!trimmed || !looksLikePerson(paragraph, trimmed)) return [];
+        if (!trimmed || !looksLikePerson(paragraph, trimmed, surnames)) return [];
         const describe = () =>
           describeTitle(paragraph.text, paragraph.tokens, trimmed.first, (token) => isFree(token, context));
         return mentionOf(paragraph, trimmed, context, newPersonOwner, describe);
@@ -72,7 +74,66 @@ function titledNames(paragraph: Paragraph): TokenRange[] {
 
 const PROPER_NOUN_TAGS = ['ProperNoun', 'Person', 'FirstName', 'LastName'];
 
-function looksLikePerson(paragraph: Paragraph, range: TokenRange): boolean {
+/** Runs of two to four capitalised words, for names compromise does not know ("Yorman Castillo"). */
+function capitalizedRuns(paragraph: Paragraph): TokenRange[] {
+  const { tokens } = paragraph;
+  const ranges: TokenRange[] = [];
+  let first = 0;
+  while (first < tokens.length) {
+    let last = first;
+    if (isCapitalized(tokens[first])) {
+      // A possessive ends the run: "Tanzania’s Samia Suluhu Hassan" starts a new one.
+      while (
+        !tokens[last]?.possessive &&
+        isCapitalized(tokens[last + 1]) &&
+        isAdjacent(tokens[last + 1]?.gapBefore ?? '.')
+      )
+        last++;
+      // "Campaigner Bernadette Lowry": a common word opening the sentence is not part of the name.
+      const start = isCommonSentenceStart(paragraph, first) ? first + 1 : first;
+      if (last > start && last - start < 4) ranges.push({ first: start, last });
+    }
+    first = last + 1;
+  }
+  return ranges;
+}
+
+function isCommonSentenceStart(paragraph: Paragraph, index: number): boolean {
+  const token = paragraph.tokens[index];
+  if (!token?.sentenceStart || isFirstName(token)) return false;
+  const tags = paragraph.analysis.tags[index];
+  if (['ProperNoun', 'Person', 'FirstName', 'LastName'].some((tag) => tags?.has(tag))) return false;
+  // An unknown word may be a name itself ("Ngugi Wairimu"), unless a first name follows it.
+  const next = paragraph.tokens[index + 1];
+  const firstNameNext =
+    next !== undefined && (isFirstName(next) || paragraph.analysis.tags[index + 1]?.has('FirstName'));
+  return isEnglishWord(token.key) || firstNameNext === true;
+}
+
+/**
+ * Keys of capitalised words standing alone somewhere in the article ("Castillo, 29, …"): a later
+ * surname is evidence that the full name before it is a person's.
+ */
+function loneNames(article: ArticleText): Set<string> {
+  const keys = new Set<string>();
+  for (const paragraph of paragraphsOf(article)) {
+    const { tokens, analysis } = paragraph;
+    for (const token of tokens) {
+      const [previous, next] = [tokens[token.index - 1], tokens[token.index + 1]];
+      if (!isCapitalized(token) || isAllCaps(token.text) || isTitleWord(token)) continue;
+      if (previous && isCapitalized(previous) && isAdjacent(token.gapBefore) && !token.sentenceStart) continue;
+      if (next && isCapitalized(next) && isAdjacent(next.gapBefore) && !next.sentenceStart) continue;
+      const match = { first: token.index, last: token.index, start: 0, end: 0, possessive: !!token.possessive };
+      if (opensSentenceAsCommonWord(tokens, analysis, match)) continue;
+      if (token.sentenceStart && next && /^ $/u.test(next.gapBefore) && !analysis.tags[next.index]?.has('Verb'))
+        continue;
+      keys.add(token.possessive?.key ?? token.key);
+    }
+  }
+  return keys;
+}
+
+function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: ReadonlySet<string>): boolean {
   const { tokens, analysis } = paragraph;
   const name = tokens.slice(range.first, range.last + 1);
   const words = name.filter((token, offset) => offset === 0 || token.gapBefore !== '-');
@@ -86,19 +147,60 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange): boolean {
     return !CALENDAR_WORDS.has(token.key) || (offset === 0 && tagsOf(token).has('Person'));
   };
   if (!name.every(isNameWord)) return false;
+  // "Elizabeth Line", "Jean Monnet Programme": a first name opens many names of things. A word
+  // such as "Park" or "Hall" ends a person's name only with more evidence ("Jane Park, 34,").
+  const after = tokens[range.last + 1];
+  const thingAfter = after !== undefined && isAdjacent(after.gapBefore) && THING_WORDS.has(after.key);
+  const thingInside = name
+    .slice(0, -1)
+    .some((token) => THING_WORDS.has(token.key) || ORGANIZATION_HEADS.has(token.key));
+  const lastWord = name.at(-1);
+  const thingLast = lastWord !== undefined && (THING_WORDS.has(lastWord.key) || ORGANIZATION_HEADS.has(lastWord.key));
+  const surnameEvidence = lastWord !== undefined && loneNameKeys.has(lastWord.possessive?.key ?? lastWord.key);
+  const hasTitleBefore = titleStartBefore(tokens, range.first, true) !== null;
+  if (thingAfter || thingInside || (thingLast && !surnameEvidence && !hasTitleBefore)) return false;
   const match = { first: range.first, last: range.last, start: 0, end: 0, possessive: !!name.at(-1)?.possessive };
   if (runsIntoLongerName(tokens, match, new Set()) || followsNameWord(tokens, analysis, match, new Set())) return false;
 
   // A title in front, or a first name compromise knows, is the evidence that this is a person:
   // "Costa Serena", a country, is otherwise tagged as a person by compromise.
   const hasTitle = titleStartBefore(tokens, range.first, true) !== null;
+  // An organisation compromise runs past the name ("Nitish Kumar’s party") says nothing about the name.
+  const inOrganization = (token: Token) =>
+    analysis.organizations.some(
+      (found) => found.first <= token.index && token.index <= found.last && found.last <= range.last,
+    );
   const looksElsewhere = name.some(
     (token) =>
-      inRanges(analysis.places, token.index) || ['Place', 'Organization', 'Date'].some((tag) => tagsOf(token).has(tag)),
+      inRanges(analysis.places, token.index) ||
+      inOrganization(token) ||
+      ['Place', 'Date'].some((tag) => tagsOf(token).has(tag)),
   );
-  if (looksElsewhere) return hasTitle && isPersonOnItsOwn(name.map((token) => token.text).join(' '));
-  const firstTags = name[0] ? tagsOf(name[0]) : new Set<string>();
-  return hasTitle || firstTags.has('FirstName');
+  if (looksElsewhere) {
+    const firstName = name[0] !== undefined && isFirstName(name[0]);
+    return hasTitle && (firstName || isPersonOnItsOwn(name.map((token) => token.text).join(' ')));
+  }
+  const [first, last] = [name[0], name.at(-1)];
+  if (!first || !last) return false;
+  if (hasTitle || tagsOf(first).has('FirstName') || isFirstName(first) || describedAsPerson(tokens, range.last))
+    return true;
+  // A surname repeated alone, for a name with no known first name and no title.
+  const orgLike = name.some((token) => ORGANIZATION_HEADS.has(token.key) || tagsOf(token).has('Organization'));
+  return !orgLike && name.length <= 3 && loneNameKeys.has(last.possessive?.key ?? last.key);
+}
+
+/** "Thabiso Mokoena, a nurse at…", "Ngugi Wairimu, 41,": an age or a person's role set off after the name. */
+function describedAsPerson(tokens: readonly Token[], last: number): boolean {
+  const [next, afterNext] = [tokens[last + 1], tokens[last + 2]];
+  if (!next || !/^, $/u.test(next.gapBefore)) return false;
+  if (/^\d{1,3}$/u.test(next.text) && afterNext && /^,/u.test(afterNext.gapBefore)) return true;
+  if (!['a', 'an', 'the'].includes(next.key)) return false;
+  for (let index = last + 2; index < last + 6; index++) {
+    const token = tokens[index];
+    if (!token || /[,.;:()“”"]/u.test(token.gapBefore) || token.possessive) return false;
+    if (isTitleWord(token) && !isCapitalized(token)) return true;
+  }
+  return false;
 }
 
 /** compromise can be misled by context ("Secretary of State Caroline" as a place); ask about the name alone. */

@@ -16,7 +16,11 @@ export type NameEntry = {
    * by another capitalised name word, and a surname must not open a sentence as a common word.
    */
   form: 'name' | 'alias' | 'surname';
+  /** The name as written in the list it came from, for entities named by the form the article uses. */
+  written?: string;
 };
+
+export type EntryClaim = Claim & { entry: NameEntry };
 
 /** Name entries indexed by their first word, so each token is compared with few candidates. */
 export class NameIndex {
@@ -32,7 +36,7 @@ export class NameIndex {
     }
   }
 
-  claimsIn(article: ArticleText): Claim[] {
+  claimsIn(article: ArticleText): EntryClaim[] {
     return article.tokens.flatMap((tokens, paragraph) =>
       tokens.flatMap((token) =>
         this.startingAt(token).flatMap((entry) => claimAt(tokens, article.analyses[paragraph], token.index, entry)),
@@ -62,11 +66,13 @@ function claimAt(
   analysis: ParagraphAnalysis | undefined,
   first: number,
   entry: NameEntry,
-): Claim[] {
+): EntryClaim[] {
   const match = matchAt(tokens, first, entry.pattern);
   if (!match || runsIntoLongerName(tokens, match, entry.ownKeys)) return [];
   if (entry.form !== 'name' && followsNameWord(tokens, analysis, match, entry.ownKeys)) return [];
   if (entry.form === 'surname' && opensSentenceAsCommonWord(tokens, analysis, match)) return [];
   const paragraph = tokens[first]?.paragraph ?? -1;
-  return [{ owner: entry.owner, paragraph, first: match.first, last: match.last, start: match.start, end: match.end }];
+  return [
+    { owner: entry.owner, paragraph, first: match.first, last: match.last, start: match.start, end: match.end, entry },
+  ];
 }

@@ -1,7 +1,7 @@
 // Titles and roles in front of a name ("Mayor", "Secretary of State", "Chief executive"): they are
 // not part of the name, and the one before a new person's first mention becomes its description.
 import { isAdjacent, isCapitalized, type Token } from './tokens.ts';
-import { HONORIFICS, TITLE_WORDS } from './vocabulary.ts';
+import { CALENDAR_WORDS, HONORIFICS, ROLE_WORDS, TITLE_WORDS } from './vocabulary.ts';
 
 export function isTitleWord(token: Token | undefined): boolean {
   return token !== undefined && TITLE_WORDS.has(token.key);
@@ -36,9 +36,9 @@ export function titleStartBefore(tokens: readonly Token[], nameStart: number, ap
 }
 
 /**
- * The title written directly before a name, as a description ("Mayor", "Finance Minister",
- * "Chief executive"). A capitalised word in front of a capitalised title is kept as its qualifier
- * unless `isQualifierFree` says it belongs to another entity ("Kestrel Bay Energy CEO").
+ * The title written directly before a name, as a description ("Mayor", "Homeland Security
+ * Secretary", "Chief financial officer"). Capitalised words in front of the title are kept as its
+ * qualifiers unless `isQualifierFree` says they belong to another entity ("Kestrel Bay Energy CEO").
  */
 export function describeTitle(
   text: string,
@@ -53,10 +53,12 @@ export function describeTitle(
   while (last >= first && HONORIFICS.has(tokens[last]?.key ?? '')) last--;
   const lastTitle = tokens[last];
   if (last < first || !lastTitle) return null;
-  const title = tokens[first];
-  const qualifier = tokens[first - 1];
-  if (title && qualifier && isCapitalized(title) && !title.sentenceStart && isAdjacent(title.gapBefore)) {
-    if (isCapitalized(qualifier) && !qualifier.possessive && isQualifierFree(qualifier)) first--;
+  for (let added = 0; added < 4; added++) {
+    const [current, qualifier] = [tokens[first], tokens[first - 1]];
+    if (!current || !qualifier || current.sentenceStart || !isAdjacent(current.gapBefore)) break;
+    const named = isCapitalized(qualifier) && !qualifier.possessive && !CALENDAR_WORDS.has(qualifier.key);
+    if (!ROLE_WORDS.has(qualifier.key) && !(named && isQualifierFree(qualifier))) break;
+    first--;
   }
   const description = text.slice(tokens[first]?.start ?? 0, lastTitle.end);
   return description.charAt(0).toUpperCase() + description.slice(1);

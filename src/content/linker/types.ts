@@ -8,8 +8,8 @@ export type MentionSpan = { paragraph: number; start: number; end: number; text:
 /** A known entity, with every place it is mentioned. */
 export type LinkedEntity = { id: number; spans: MentionSpan[] };
 
-/** A name the linker did not know. */
-export type NewEntity = { name: string; description: string | null; spans: MentionSpan[] };
+/** A name the linker did not know; `aliases` are acronyms the article defined for it ("INE"). */
+export type NewEntity = { name: string; description: string | null; aliases: string[]; spans: MentionSpan[] };
 
 export type LinkResult = {
   people: LinkedEntity[];

@@ -1,0 +1,116 @@
+// Acronyms defined in brackets after a name, "the National Electoral Institute (INE)": the name is an
+// organisation, and the bare acronym later in the article is the same one.
+import type { ArticleText } from './article.ts';
+import type { Claim, TakenSpans } from './claims.ts';
+import { inRanges, type NewMention, newOrganizationOwner } from './new-names.ts';
+import { isAdjacent, isAllCaps, isCapitalized, type Token } from './tokens.ts';
+import { CONNECTORS } from './vocabulary.ts';
+
+/** The bracketed acronym token of a definition, "(INE)". */
+export type Definition = { paragraph: number; acronym: Token };
+
+const ACRONYM = /^\p{Lu}[\p{Lu}\d&-]{1,9}$/u;
+
+export function findDefinitions(article: ArticleText): Definition[] {
+  return article.tokens.flatMap((tokens, paragraph) => {
+    const text = article.paragraphs[paragraph] ?? '';
+    return tokens.flatMap((token) => {
+      const bracketed = /\($/u.test(token.gapBefore) && text[token.end] === ')';
+      return bracketed && ACRONYM.test(token.text) && isAllCaps(token.text) && token.index > 0
+        ? [{ paragraph, acronym: token }]
+        : [];
+    });
+  });
+}
+
+/**
+ * The name in front of each definition whose initials spell the acronym, as a new organisation
+ * ("Independent Electoral and Boundaries Commission (IEBC)"), where no other entity has its words.
+ */
+export function definedOrganizations(
+  article: ArticleText,
+  definitions: readonly Definition[],
+  taken: TakenSpans,
+): NewMention[] {
+  return definitions.flatMap(({ paragraph, acronym }) => {
+    const tokens = article.tokens[paragraph] ?? [];
+    const analysis = article.analyses[paragraph];
+    const first = longFormStart(tokens, acronym);
+    if (first === null) return [];
+    const words = tokens.slice(first, acronym.index);
+    const [start, last] = [words[0], words.at(-1)];
+    if (!start || !last || words.some((word) => taken.overlaps(paragraph, word.start, word.end))) return [];
+    const content = words.filter((word) => !CONNECTORS.has(word.key));
+    if (analysis && content.every((word) => inRanges(analysis.places, word.index))) return [];
+    const name = (article.paragraphs[paragraph] ?? '').slice(start.start, last.end);
+    const claim = { paragraph, first, last: acronym.index - 1, start: start.start, end: last.end };
+    return [{ ...claim, owner: newOrganizationOwner(name), name, description: null }];
+  });
+}
+
+/** The acronym of each definition that follows a mention, keyed by that mention's owner. */
+export function acronymsOf(definitions: readonly Definition[], claims: readonly Claim[]): Map<string, string[]> {
+  const byOwner = new Map<string, string[]>();
+  for (const { paragraph, acronym } of definitions) {
+    const named = claims.find((claim) => claim.paragraph === paragraph && claim.last === acronym.index - 1);
+    if (!named?.owner.includes('organization:')) continue;
+    byOwner.set(named.owner, [...(byOwner.get(named.owner) ?? []), acronym.text]);
+  }
+  return byOwner;
+}
+
+/**
+ * Where the long form starts: the shortest run of capitalised words (with "of", "and"… inside)
+ * ending before the bracket whose initials spell the acronym, or, failing that, whose letters
+ * contain it in order with its first letter starting the run (Schwartz and Hearst's rule).
+ */
+function longFormStart(tokens: readonly Token[], acronym: Token): number | null {
+  const letters = acronym.text.replace(/[^\p{L}\d]/gu, '').toLowerCase();
+  const end = acronym.index - 1;
+  let first = end;
+  const candidates: number[] = [];
+  while (first >= 0 && end - first < letters.length + 4) {
+    const token = tokens[first];
+    if (!token || (!isCapitalized(token) && !CONNECTORS.has(token.key))) break;
+    if (isCapitalized(token) && !token.possessive && !CONNECTORS.has(token.key)) candidates.push(first);
+    if (first < end && !isAdjacent(tokens[first + 1]?.gapBefore ?? '.')) break;
+    if (token.sentenceStart) break;
+    first--;
+  }
+  const lastWord = tokens[end];
+  if (!lastWord || !isCapitalized(lastWord) || lastWord.possessive) return null;
+  const textOf = (start: number) => tokens.slice(start, end + 1);
+  const initials = (start: number, withConnectors: boolean) =>
+    textOf(start)
+      .filter((token) => withConnectors || !CONNECTORS.has(token.key))
+      .map((token) => token.key[0])
+      .join('');
+  for (const start of candidates) {
+    if (initials(start, false) === letters || initials(start, true) === letters) return start;
+  }
+  for (const start of candidates) {
+    const words = textOf(start).filter((token) => !CONNECTORS.has(token.key));
+    if (
+      words.length >= 2 &&
+      lettersInOrder(
+        letters,
+        textOf(start).map((token) => token.key),
+      )
+    )
+      return start;
+  }
+  return null;
+}
+
+function lettersInOrder(letters: string, words: readonly string[]): boolean {
+  const long = words.join(' ');
+  let position = long.length - 1;
+  for (let index = letters.length - 1; index >= 0; index--) {
+    const letter = letters[index];
+    const atWordStart = (at: number) => at === 0 || long[at - 1] === ' ';
+    while (position >= 0 && (long[position] !== letter || (index === 0 && !atWordStart(position)))) position--;
+    if (position < 0) return false;
+    position--;
+  }
+  return position === -1;
+}
