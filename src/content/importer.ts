@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import type { Tx } from '../db/client.ts';
 import { originalKey } from '../media/ingest.ts';
 import type { Media } from '../media/media.ts';
-import { type ArticleChanges, createArticleIn, type Tx, updateArticleIn } from '../services/article-editor.ts';
+import { type ArticleChanges, createArticleIn, updateArticleIn } from '../services/article-editor.ts';
 import {
   type ArticleChangeEvent,
   type ArticleChangeListener,

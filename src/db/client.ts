@@ -1,4 +1,4 @@
-import { PrismaClient } from '../../generated/prisma/client.ts';
+import { type Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import {
   type DatabaseTarget,
   openDatabaseDriver,
@@ -8,6 +8,9 @@ import {
   type TextQuery,
 } from './adapter.ts';
 import { applyMigrations } from './migrate.ts';
+
+/** What a transaction's callback gets: the client, bound to the transaction. */
+export type Tx = Prisma.TransactionClient;
 
 export type Database = {
   /** The primary: every write, and every read that must see the latest writes. */

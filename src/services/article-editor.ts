@@ -1,4 +1,5 @@
 import type { ArticleStatus, BylineRole, Prisma, PrismaClient } from '../../generated/prisma/client.ts';
+import type { Tx } from '../db/client.ts';
 import { countWords, joinParagraphs } from './article-body.ts';
 import { type ArticleChangeListener, articleState, changeEvent } from './article-events.ts';
 import { clearUnpublishTombstones, recordTombstone } from './article-tombstones.ts';
@@ -12,8 +13,6 @@ export const MAX_HEADLINE_CHARACTERS = 300;
 export const MAX_STANDFIRST_CHARACTERS = 1_000;
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const LANGUAGE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
-
-export type Tx = Prisma.TransactionClient;
 
 export type MentionChange = { id: number; count: number; spans?: Prisma.InputJsonValue };
 

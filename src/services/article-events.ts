@@ -2,7 +2,7 @@ import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { Repeater, SlidingBuffer } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import type { ArticleStatus } from '../../generated/prisma/client.ts';
-import type { Tx } from './article-editor.ts';
+import type { Tx } from '../db/client.ts';
 import { isPublicArticle } from './visibility.ts';
 
 export type ArticleChangeKind = 'PUBLISHED' | 'UPDATED' | 'UNPUBLISHED' | 'DELETED';

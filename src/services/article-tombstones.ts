@@ -1,5 +1,5 @@
 import type { Article } from '../../generated/prisma/client.ts';
-import type { Tx } from './article-editor.ts';
+import type { Tx } from '../db/client.ts';
 import { isPublicArticle, type Visibility } from './visibility.ts';
 
 type Removed = Pick<Article, 'id' | 'slug' | 'status' | 'publishedAt'>;

@@ -6,6 +6,7 @@ import type {
   Prisma,
   PrismaClient,
 } from '../../generated/prisma/client.ts';
+import type { Tx } from '../db/client.ts';
 import { bumpVersions } from './article-editor.ts';
 import {
   checkAliases,
@@ -19,7 +20,6 @@ import {
   Problems,
   renamed,
   selfAndAncestors,
-  type Tx,
   transactionWithSlug,
 } from './entity-fields.ts';
 import { NotFoundError, ValidationError } from './errors.ts';

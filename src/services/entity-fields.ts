@@ -1,8 +1,7 @@
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
+import type { Tx } from '../db/client.ts';
 import { type FieldProblem, type ProblemCode, ValidationError } from './errors.ts';
 import { slugFor } from './slugs.ts';
-
-export type Tx = Prisma.TransactionClient;
 
 export const MAX_NAME_CHARACTERS = 200;
 export const MAX_ALIASES = 50;

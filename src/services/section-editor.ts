@@ -1,4 +1,5 @@
 import type { PrismaClient, Section } from '../../generated/prisma/client.ts';
+import type { Tx } from '../db/client.ts';
 import {
   checkDescription,
   checkName,
@@ -7,7 +8,6 @@ import {
   lockTree,
   Problems,
   selfAndAncestors,
-  type Tx,
   transactionWithSlug,
 } from './entity-fields.ts';
 import { NotFoundError, ValidationError } from './errors.ts';
