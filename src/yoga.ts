@@ -15,7 +15,12 @@ import { useHttpCacheHeaders } from './plugins/http-cache.ts';
 import { type Metrics, useMetrics } from './plugins/metrics.ts';
 import { useRequestLog } from './plugins/request-log.ts';
 import { currentRequest, useRequestScope } from './plugins/request-scope.ts';
-import { RequestTimedOut, statementTimeoutError, useRequestTimeout } from './plugins/request-timeout.ts';
+import {
+  RequestTimedOut,
+  requestTimeoutError,
+  statementTimeoutError,
+  useRequestTimeout,
+} from './plugins/request-timeout.ts';
 import { viewerLookup } from './plugins/request-viewer.ts';
 import type { ResponseCache } from './plugins/response-cache.ts';
 import { MULTIPART_OVERHEAD_BYTES, useBodyLimits } from './plugins/use-body-limits.ts';
@@ -179,7 +184,7 @@ export function createLedeYoga({
           return statementTimeoutError(operations.statementTimeoutMs, error);
         }
         // The request's own deadline, reached inside a resolver: its client already has the answer.
-        if (original instanceof RequestTimedOut) return statementTimeoutError(operations.statementTimeoutMs, error);
+        if (original instanceof RequestTimedOut) return requestTimeoutError(original, error);
         if (!(original instanceof GraphQLError)) {
           logger.error('unexpected error', { requestId: currentRequest()?.id, ...errorFields(original) });
           logError?.(original);

@@ -10,11 +10,12 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPgliteFolder, freshPostgresDatabase } from '../bench/database.ts';
 import { aliased, TEN_WORD_SEARCH, WORST_CASE_FIELDS } from '../bench/operations/worst-case.ts';
+import { parseConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { runningGateway } from '../src/db/gateway-lock.ts';
 import { createApiKey } from '../src/services/api-keys.ts';
 import { createTestDatabase, databaseKind } from './support/database.ts';
-import { hostile } from './support/hostile-requests.ts';
+import { CLIENT_CODES, hostile } from './support/hostile-requests.ts';
 import { multipartUploadHead } from './support/images.ts';
 import { type ServerProcess, startServerProcess } from './support/server-process.ts';
 import { bySize, fullSize } from './support/size.ts';
@@ -60,23 +61,10 @@ const BOUNDARY = 'lede-hostile-battery';
 const REFUSAL_WAIT_MS = 1_000;
 /** The documented 503s (README "Limits and security"): anything else at 5xx is a failure. */
 const DOCUMENTED_503_CODES = ['REQUEST_TIMEOUT', 'UPLOADS_BUSY'];
-/** The production defaults of the rate limits (src/config.ts). */
-const ANONYMOUS_BUDGET = 600;
-const INVALID_KEY_BUDGET = 30;
-const KEYED_BUDGET = 6_000;
-/** Codes a client can switch on for a refused input (README "Errors"). */
-const CLIENT_CODES = [
-  'BAD_USER_INPUT',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'LIST_TOO_LONG',
-  'QUERY_TOO_COSTLY',
-  'QUERY_TOO_DEEP',
-  'QUERY_TOO_LARGE',
-  'QUERY_TOO_MANY_TOKENS',
-  'REQUEST_ENTITY_TOO_LARGE',
-  'VARIABLES_TOO_DEEP',
-];
+/** The production defaults of the rate limits, as src/config.ts reads them from an empty environment. */
+const productionRateLimit = parseConfig({ NODE_ENV: 'production' }).rateLimit;
+if (!productionRateLimit) throw new Error('rate limits are off by default');
+const { anonymous: ANONYMOUS_BUDGET, invalidKeys: INVALID_KEY_BUDGET, keyed: KEYED_BUDGET } = productionRateLimit;
 /** Refusals of a query's shape: a larger alias count is refused with one of these, a smaller one may pass. */
 const SHAPE_LIMIT_CODES = ['QUERY_TOO_COSTLY', 'QUERY_TOO_MANY_TOKENS', 'QUERY_TOO_MANY_ALIASES', 'QUERY_TOO_DEEP'];
 const MAX_ALIASES = 30;

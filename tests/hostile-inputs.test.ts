@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Context } from '../src/context.ts';
 import { databaseKind } from './support/database.ts';
 import { type GraphQLResponse, startTestGateway, type TestGateway } from './support/gateway.ts';
+import { CLIENT_CODES } from './support/hostile-requests.ts';
 import { bySize } from './support/size.ts';
 
 // Fixed seed: a failure names its case and replays the same way.
@@ -115,20 +116,6 @@ const REPROS: Record<string, Repro> = {
     code: 'LIST_TOO_LONG',
   },
 };
-
-/** Codes a client can switch on for a refused input (README "Errors"). */
-const CLIENT_CODES = [
-  'BAD_USER_INPUT',
-  'GRAPHQL_PARSE_FAILED',
-  'GRAPHQL_VALIDATION_FAILED',
-  'LIST_TOO_LONG',
-  'QUERY_TOO_COSTLY',
-  'QUERY_TOO_DEEP',
-  'QUERY_TOO_LARGE',
-  'QUERY_TOO_MANY_TOKENS',
-  'REQUEST_ENTITY_TOO_LARGE',
-  'VARIABLES_TOO_DEEP',
-];
 
 describe(`hostile inputs (${databaseKind})`, () => {
   let gateway: TestGateway;

@@ -73,6 +73,8 @@ describe(`mutations with input and with their deprecated arguments (${databaseKi
     const neither = await lede.execute('mutation { revokeApiKey { __typename } }', {}, { apiKey: admin });
     expect(neither.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(neither.errors?.[0]?.message).toMatch('pass `input`');
+    const half = await lede.execute('mutation { createApiKey(role: READER) { secret } }', {}, { apiKey: admin });
+    expect(half.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(await lede.database.prisma.apiKey.count()).toBe(before);
   });
 

@@ -48,10 +48,23 @@ export function useRequestTimeout(timeoutMs: number): Plugin {
 
 /** Why a request's signal was aborted at its deadline: expected, so logged without a stack. */
 export class RequestTimedOut extends Error {
-  constructor(timeoutMs: number) {
+  constructor(readonly timeoutMs: number) {
     super(`request timed out after ${timeoutMs} ms`);
     this.name = 'RequestTimedOut';
   }
+}
+
+const requestTimeoutMessage = (timeoutMs: number) =>
+  `The request took longer than ${timeoutMs} ms and was stopped. Ask for less, or try again later.`;
+
+/** The error a resolver stopped at the request's deadline stands for (its client already has the 503). */
+export function requestTimeoutError(timedOut: RequestTimedOut, located: unknown): GraphQLError {
+  const at = located instanceof GraphQLError ? located : undefined;
+  return new GraphQLError(requestTimeoutMessage(timedOut.timeoutMs), {
+    nodes: at?.nodes,
+    path: at?.path,
+    extensions: { code: 'REQUEST_TIMEOUT', http: { status: 503 } },
+  });
 }
 
 /**
@@ -71,7 +84,7 @@ function timeoutResponse(fetchAPI: { Response: typeof Response }, request: Reque
   const body = {
     errors: [
       {
-        message: `The request took longer than ${timeoutMs} ms and was stopped. Ask for less, or try again later.`,
+        message: requestTimeoutMessage(timeoutMs),
         extensions: { code: 'REQUEST_TIMEOUT' },
       },
     ],

@@ -89,10 +89,14 @@ builder.mutationFields((t) => ({
       role: t.arg({ type: ApiKeyRoleEnum, description: 'What the key may do.', deprecationReason: USE_INPUT }),
     },
     resolve: (_root, args, context) => {
-      const loose = args.name != null || args.role != null ? { name: args.name ?? '', role: args.role } : undefined;
+      const loose = args.name != null || args.role != null ? { name: args.name, role: args.role } : undefined;
       const { name, role } = inputOrLooseArguments('createApiKey', args.input, loose);
-      if (!role)
-        throw new GraphQLError('createApiKey: `role` is required.', { extensions: { code: 'BAD_USER_INPUT' } });
+      // The deprecated form needs both, as it did when they were required arguments.
+      if (name == null || role == null) {
+        throw new GraphQLError('createApiKey: `name` and `role` are required.', {
+          extensions: { code: 'BAD_USER_INPUT' },
+        });
+      }
       return createApiKey(context.prisma, { name: name.trim(), role });
     },
   }),

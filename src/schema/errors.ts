@@ -16,8 +16,8 @@ const ErrorCode = builder.enumType('ErrorCode', {
   } as const,
 });
 
-// By name: the errors plugin hands over the error object the service threw, whichever module copy
-// made it, so a class check is not enough.
+// By name, not class: under vitest the error that reaches this resolver is a ValidationError by
+// name but not by prototype (the class is loaded twice there), so `instanceof` fails.
 const CODES: Record<string, 'VALIDATION' | 'CONFLICT' | 'NOT_FOUND'> = {
   ValidationError: 'VALIDATION',
   ConflictError: 'CONFLICT',

@@ -191,3 +191,17 @@ export const hostile: fc.Arbitrary<Hostile> = fc.oneof(
       })),
   },
 );
+
+/** Codes a client can switch on for a refused input (README "Errors"). */
+export const CLIENT_CODES = [
+  'BAD_USER_INPUT',
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'LIST_TOO_LONG',
+  'QUERY_TOO_COSTLY',
+  'QUERY_TOO_DEEP',
+  'QUERY_TOO_LARGE',
+  'QUERY_TOO_MANY_TOKENS',
+  'REQUEST_ENTITY_TOO_LARGE',
+  'VARIABLES_TOO_DEEP',
+];
