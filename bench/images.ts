@@ -7,10 +7,10 @@ import os from 'node:os';
 import sharp from 'sharp';
 import { startGateway } from '../src/app.ts';
 import { defaultLimits } from '../src/config.ts';
+import { uploadImage } from '../src/media/image-editor.ts';
 import { imageUrl } from '../src/media/image-urls.ts';
 import { defaultMediaConfig } from '../src/media/media.ts';
 import type { RenditionFormat } from '../src/media/renditions.ts';
-import { uploadImage } from '../src/services/image-editor.ts';
 
 const photos = Number(process.argv[2] ?? 4);
 const cachedRequests = Number(process.argv[3] ?? 2000);

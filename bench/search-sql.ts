@@ -1,4 +1,4 @@
-// Times the search statement (src/services/search.ts) on a PostgreSQL database holding the bench
+// Times the search statement (src/search/article-search.ts) on a PostgreSQL database holding the bench
 // dataset, for the selections that matter, and prints its plan:
 //
 //   npx tsx bench/database.ts S                                  # loads dataset S into lede_bench_s
@@ -7,8 +7,8 @@
 // The queries are the bench's: two topic words of a random published article (seed 5).
 import pg from 'pg';
 import type { Prisma } from '../generated/prisma/client.ts';
-import { articleFieldsOf, type SearchFields, searchSql } from '../src/services/search.ts';
-import { visibleArticleSql } from '../src/services/visibility.ts';
+import { visibleArticleSql } from '../src/articles/visibility.ts';
+import { articleFieldsOf, type SearchFields, searchSql } from '../src/search/article-search.ts';
 import { DATASETS, TOPIC_WORDS } from './dataset.ts';
 import { seededRandom } from './operations.ts';
 

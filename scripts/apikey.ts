@@ -3,10 +3,10 @@
 //                   npm run apikey -- revoke <id>
 // Talks to the running gateway when one serves the embedded database, else to the database.
 import { parseArgs } from 'node:util';
+import { createApiKey, revokeApiKey } from '../src/api-keys/keys.ts';
 import { ConfigError, parseConfig } from '../src/config.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { runningGateway } from '../src/db/gateway-lock.ts';
-import { createApiKey, revokeApiKey } from '../src/services/api-keys.ts';
 
 const usage = `Usage: npm run apikey -- create --role reader|editor|admin --name "<who it is for>"
        npm run apikey -- list

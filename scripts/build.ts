@@ -3,7 +3,7 @@
 // starts faster and holds about half the memory. Usage: npm run build
 import path from 'node:path';
 import { build } from 'esbuild';
-import { projectRoot } from '../src/project-root.ts';
+import { projectRoot } from '../src/shared/project-root.ts';
 
 export const SERVER_BUNDLE = path.join(projectRoot, 'dist', 'server.js');
 

@@ -4,16 +4,16 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { createResponseCache } from '../src/cache/response-cache.ts';
 import { ConfigError, parseConfig } from '../src/config.ts';
 import { isTimeZone, parseArticle } from '../src/content/article-format.ts';
 import { ArticleImporter, type ImportOutcome } from '../src/content/importer.ts';
 import { readLeadImage } from '../src/content/lead-image-file.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { runningGateway } from '../src/db/gateway-lock.ts';
-import { createLogger } from '../src/logger.ts';
 import { openMedia } from '../src/media/media.ts';
-import { createResponseCache } from '../src/plugins/response-cache.ts';
 import { schema } from '../src/schema/index.ts';
+import { createLogger } from '../src/shared/logger.ts';
 
 const usage =
   'Usage: npm run import -- [--timezone <zone>] [--status draft|published] [--dry-run] [--json] <files or folders…>';

@@ -1,17 +1,17 @@
+import { type ArticleEvents, createArticleEvents } from './articles/events.ts';
+import { createResponseCache, type ResponseCache } from './cache/response-cache.ts';
 import { type Config, defaultLimits, defaultOperations, type OperationsConfig } from './config.ts';
 import { isEmpty, loadSampleContent } from './content/sample-content.ts';
 import { type Database, openDatabase, ReplicaError } from './db/client.ts';
 import { newLocalToken, runningGateway } from './db/gateway-lock.ts';
-import { createLogger, type Logger } from './logger.ts';
+import type { DirectExecutionStats } from './engine/use-direct-execution.ts';
+import { currentRequest } from './guards/request-scope.ts';
+import { loadPersistedOperations, PersistedOperationsError } from './guards/use-persisted-operations.ts';
+import { createRateLimiter, type RateLimiter } from './guards/use-rate-limit.ts';
 import { defaultMediaConfig, type Media, openMedia } from './media/media.ts';
-import { createMetrics, type Metrics } from './plugins/metrics.ts';
-import { currentRequest } from './plugins/request-scope.ts';
-import { createResponseCache, type ResponseCache } from './plugins/response-cache.ts';
-import type { DirectExecutionStats } from './plugins/use-direct-execution.ts';
-import { loadPersistedOperations, PersistedOperationsError } from './plugins/use-persisted-operations.ts';
-import { createRateLimiter, type RateLimiter } from './plugins/use-rate-limit.ts';
+import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { schema } from './schema/index.ts';
-import { type ArticleEvents, createArticleEvents } from './services/article-events.ts';
+import { createLogger, type Logger } from './shared/logger.ts';
 import { createLedeYoga, type LedeYoga } from './yoga.ts';
 
 export type Gateway = {

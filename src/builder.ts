@@ -9,10 +9,10 @@ import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import type PrismaTypes from '../generated/pothos-types.ts';
 import { getDatamodel } from '../generated/pothos-types.ts';
+import { hasRole } from './api-keys/keys.ts';
 import type { Context } from './context.ts';
+import { connectionAwareFieldCost } from './guards/query-cost.ts';
 import { isWellFormedCursor } from './schema/cursor.ts';
-import { hasRole } from './services/api-keys.ts';
-import { connectionAwareFieldCost } from './services/query-cost.ts';
 
 export const MAX_PAGE_SIZE = 100;
 export const DEFAULT_PAGE_SIZE = 20;
@@ -43,7 +43,7 @@ export const builder = new SchemaBuilder<{
 }>({
   plugins: [ScopeAuthPlugin, RelayPlugin, PrismaPlugin, ValidationPlugin, ErrorsPlugin, ComplexityPlugin],
   defaultFieldNullability: false,
-  // Only prices fields; the limit is enforced per request by plugins/use-query-cost.ts.
+  // Only prices fields; the limit is enforced per request by guards/use-query-cost.ts.
   complexity: {
     fieldComplexity: connectionAwareFieldCost({ default: DEFAULT_PAGE_SIZE, max: MAX_PAGE_SIZE }),
   },

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_IMAGE_WIDTHS, type MediaConfig } from './media/media.ts';
 import {
   DEFAULT_CACHE_MAX_BYTES,
   DEFAULT_CACHE_MAX_ENTRY_BYTES,
   type ResponseCacheConfig,
-} from './plugins/response-cache.ts';
-import { normalisePublicBase, type PublicUrls, publicBaseProblem } from './services/public-urls.ts';
+} from './cache/response-cache.ts';
+import { DEFAULT_IMAGE_WIDTHS, type MediaConfig } from './media/media.ts';
+import { normalisePublicBase, type PublicUrls, publicBaseProblem } from './shared/public-urls.ts';
 
 /** A whole number of something, read from an environment variable. */
 function limit(min: number, max: number) {
@@ -237,7 +237,7 @@ export type Config = {
   publicUrls?: PublicUrls;
   /** Undefined when the response cache is off. */
   responseCache?: ResponseCacheConfig;
-  /** Queries run by direct execution where it has a plan (execution/direct-execution.ts). Default true. */
+  /** Queries run by direct execution where it has a plan (engine/direct-execution.ts). Default true. */
   directExecution?: boolean;
 };
 
@@ -266,7 +266,7 @@ export type Limits = {
   maxQueryBytes: number;
   /** HTTP request body, bytes. */
   maxBodyBytes: number;
-  /** Estimated cost of one operation (see src/plugins/use-query-cost.ts). */
+  /** Estimated cost of one operation (see src/guards/use-query-cost.ts). */
   maxCost: number;
   introspection: boolean;
   graphiql: boolean;

@@ -1,9 +1,9 @@
 import type { PrismaClient } from '../generated/prisma/client.ts';
+import { hasRole, type Viewer } from './api-keys/keys.ts';
+import type { ArticleEvents } from './articles/events.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import type { Media } from './media/media.ts';
-import { hasRole, type Viewer } from './services/api-keys.ts';
-import type { ArticleEvents } from './services/article-events.ts';
-import type { PublicUrls } from './services/public-urls.ts';
+import type { PublicUrls } from './shared/public-urls.ts';
 
 export type Context = {
   prisma: PrismaClient;
@@ -22,7 +22,7 @@ export type Context = {
   publicUrls: PublicUrls;
 };
 
-/** `viewer` comes from plugins/request-viewer.ts, which works it out once per request. */
+/** `viewer` comes from guards/request-viewer.ts, which works it out once per request. */
 export function createContext(
   prisma: PrismaClient,
   viewer: Viewer | null,

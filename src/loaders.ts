@@ -9,12 +9,12 @@ import type {
   PrismaClient,
   Section,
 } from '../generated/prisma/client.ts';
-import { jsonFindMany } from './db/json-find-many.ts';
-import { createCoMentionLoader } from './services/co-mentions.ts';
-import { createTimelineLoader } from './services/entity-timeline.ts';
-import { createRelatedArticlesLoader } from './services/related-articles.ts';
-import { SectionTree } from './services/section-tree.ts';
-import { type Visibility, visibleArticleSql, visibleArticleWhere } from './services/visibility.ts';
+import { createRelatedArticlesLoader } from './articles/related.ts';
+import { type Visibility, visibleArticleSql, visibleArticleWhere } from './articles/visibility.ts';
+import { jsonFindMany } from './engine/json-find-many.ts';
+import { createCoMentionLoader } from './entities/co-mentions.ts';
+import { createTimelineLoader } from './entities/timeline.ts';
+import { SectionTree } from './sections/tree.ts';
 
 /** What Pothos passes a Prisma field resolver: the columns and relations the query selects. */
 type ArticleQuery = { select?: Prisma.ArticleSelect; include?: Prisma.ArticleInclude };

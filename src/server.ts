@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import { StartupError, startGateway } from './app.ts';
 import { ConfigError, parseConfig } from './config.ts';
 import { removeGatewayLock, writeGatewayLock } from './db/gateway-lock.ts';
-import { closeGracefully } from './graceful-close.ts';
+import { closeGracefully } from './shared/graceful-close.ts';
 
 async function main() {
   const config = parseConfig();

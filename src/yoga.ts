@@ -1,46 +1,46 @@
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type Plugin, useExecutionCancellation, useReadinessCheck } from 'graphql-yoga';
 import type { PrismaClient } from '../generated/prisma/client.ts';
+import { type ArticleEvents, createArticleEvents } from './articles/events.ts';
 import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './builder.ts';
+import { useHttpCacheHeaders } from './cache/http-cache.ts';
+import type { ResponseCache } from './cache/response-cache.ts';
 import { defaultLimits, defaultOperations, type Limits, type OperationsConfig } from './config.ts';
 import { createContext } from './context.ts';
 import { isStatementTimeout } from './db/statement-timeout.ts';
+import { useReadRouting } from './db/use-read-replicas.ts';
+import { type DirectExecutionStats, useDirectExecution } from './engine/use-direct-execution.ts';
 import { EXAMPLE_OPERATIONS, FRONT_PAGE_QUERY } from './example-queries.ts';
-import { createLogger, errorFields, type Logger } from './logger.ts';
-import type { Media } from './media/media.ts';
-import { boundedParserCaches } from './plugins/bounded-parse-cache.ts';
-import { corsOption, useVaryOrigin } from './plugins/cors.ts';
-import { useCsrfPrevention } from './plugins/csrf-prevention.ts';
-import { useHttpCacheHeaders } from './plugins/http-cache.ts';
-import { type Metrics, useMetrics } from './plugins/metrics.ts';
-import { useRequestLog } from './plugins/request-log.ts';
-import { currentRequest, useRequestScope } from './plugins/request-scope.ts';
+import { boundedParserCaches } from './guards/bounded-parse-cache.ts';
+import { currentRequest, useRequestScope } from './guards/request-scope.ts';
 import {
   RequestTimedOut,
   requestTimeoutError,
   statementTimeoutError,
   useRequestTimeout,
-} from './plugins/request-timeout.ts';
-import { viewerLookup } from './plugins/request-viewer.ts';
-import type { ResponseCache } from './plugins/response-cache.ts';
-import { MULTIPART_OVERHEAD_BYTES, useBodyLimits } from './plugins/use-body-limits.ts';
-import { useCompression } from './plugins/use-compression.ts';
-import { type DirectExecutionStats, useDirectExecution } from './plugins/use-direct-execution.ts';
-import { useDisableIntrospection } from './plugins/use-disable-introspection.ts';
-import { useGetParamsCheck } from './plugins/use-get-params-check.ts';
-import { renderGraphiQLPage, useGraphiQLAssets } from './plugins/use-graphiql-assets.ts';
-import { useIncrementalDelivery } from './plugins/use-incremental-delivery.ts';
-import { useMediaServing } from './plugins/use-media-serving.ts';
-import { useMultipartSubscriptions } from './plugins/use-multipart-subscriptions.ts';
-import { type PersistedOperations, usePersistedOperationsManifest } from './plugins/use-persisted-operations.ts';
-import { useQueryCost } from './plugins/use-query-cost.ts';
-import { useQueryLimits } from './plugins/use-query-limits.ts';
-import { type RateLimiter, useRateLimit } from './plugins/use-rate-limit.ts';
-import { useReadRouting } from './plugins/use-read-replicas.ts';
-import { useUploadGate } from './plugins/use-upload-gate.ts';
+} from './guards/request-timeout.ts';
+import { viewerLookup } from './guards/request-viewer.ts';
+import { useDisableIntrospection } from './guards/use-disable-introspection.ts';
+import { type PersistedOperations, usePersistedOperationsManifest } from './guards/use-persisted-operations.ts';
+import { useQueryCost } from './guards/use-query-cost.ts';
+import { useQueryLimits } from './guards/use-query-limits.ts';
+import { type RateLimiter, useRateLimit } from './guards/use-rate-limit.ts';
+import { useUploadGate } from './guards/use-upload-gate.ts';
+import { corsOption, useVaryOrigin } from './http/cors.ts';
+import { useCsrfPrevention } from './http/csrf-prevention.ts';
+import { MULTIPART_OVERHEAD_BYTES, useBodyLimits } from './http/use-body-limits.ts';
+import { useCompression } from './http/use-compression.ts';
+import { useGetParamsCheck } from './http/use-get-params-check.ts';
+import { renderGraphiQLPage, useGraphiQLAssets } from './http/use-graphiql-assets.ts';
+import { useIncrementalDelivery } from './http/use-incremental-delivery.ts';
+import { useMediaServing } from './http/use-media-serving.ts';
+import { useMultipartSubscriptions } from './http/use-multipart-subscriptions.ts';
+import type { Media } from './media/media.ts';
+import { type Metrics, useMetrics } from './observability/metrics.ts';
+import { useRequestLog } from './observability/request-log.ts';
 import { schema } from './schema/index.ts';
-import { type ArticleEvents, createArticleEvents } from './services/article-events.ts';
-import type { PublicUrls } from './services/public-urls.ts';
+import { createLogger, errorFields, type Logger } from './shared/logger.ts';
+import type { PublicUrls } from './shared/public-urls.ts';
 
 export type YogaOptions = {
   /** The primary database. */
@@ -75,7 +75,7 @@ export type YogaOptions = {
   responseCache?: ResponseCache;
   /** The response cache's TTL, for HTTP Cache-Control; 0 when there is no cache. */
   cacheTtlMs?: number;
-  /** Queries run by direct execution where planned (see execution/direct-execution.ts); on unless turned off. */
+  /** Queries run by direct execution where planned (see engine/direct-execution.ts); on unless turned off. */
   directExecution?: { enabled: boolean; stats?: DirectExecutionStats };
 };
 

@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  countWords,
-  excerpt,
-  readingTimeMinutes,
-  splitParagraphs,
-  toHtml,
-  toMarkdown,
-} from '../src/services/article-body.ts';
+import { countWords, excerpt, readingTimeMinutes, splitParagraphs, toHtml, toMarkdown } from '../src/articles/body.ts';
 
 describe('article body renderings', () => {
   it('escapes HTML and wraps each paragraph in <p>', () => {

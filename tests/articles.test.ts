@@ -253,7 +253,7 @@ describe(`articles (${databaseKind})`, () => {
 
   it('masks unexpected errors for clients and logs them on the server', async () => {
     const before = lede.unexpectedErrors.length;
-    // A list's count is read through Prisma (its pages are not: src/db/json-find-many.ts).
+    // A list's count is read through Prisma (its pages are not: src/engine/json-find-many.ts).
     const original = lede.database.prisma.article.count;
     lede.database.prisma.article.count = (() => Promise.reject(new Error('secret connection detail'))) as never;
     try {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BoundedTextCache } from '../src/plugins/bounded-parse-cache.ts';
+import { BoundedTextCache } from '../src/guards/bounded-parse-cache.ts';
 
 describe('parse caches bounded by query text', () => {
   it('keeps the most recently used entries within the text budget', () => {

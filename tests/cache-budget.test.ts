@@ -2,10 +2,10 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ResponseCacheConfig } from '../src/cache/response-cache.ts';
 import { parseConfig } from '../src/config.ts';
-import { BoundedTextCache, boundedParserCaches } from '../src/plugins/bounded-parse-cache.ts';
-import type { ResponseCacheConfig } from '../src/plugins/response-cache.ts';
-import { AutomaticPersistedQueries, sha256 } from '../src/plugins/use-persisted-operations.ts';
+import { BoundedTextCache, boundedParserCaches } from '../src/guards/bounded-parse-cache.ts';
+import { AutomaticPersistedQueries, sha256 } from '../src/guards/use-persisted-operations.ts';
 import { databaseKind } from './support/database.ts';
 import { expectTruthy, thrownBy } from './support/expect.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
@@ -32,7 +32,7 @@ const BUDGET: ResponseCacheConfig = {
 const OVERSIZED_REQUESTS = 30;
 const HEAP_GROWTH_BOUND_MB = 40;
 /**
- * Whole bodies now cost 20 each (services/query-cost.ts), so the report's 3 MB responses exceed the
+ * Whole bodies now cost 20 each (guards/query-cost.ts), so the report's 3 MB responses exceed the
  * production cost limit; the cache must still hold its budget for any response it is handed, so
  * these gateways accept them.
  */

@@ -11,8 +11,8 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { parseConfig } from '../src/config.ts';
+import { DirectPlans } from '../src/engine/direct-execution.ts';
 import { EXAMPLE_OPERATIONS } from '../src/example-queries.ts';
-import { DirectPlans } from '../src/execution/direct-execution.ts';
 import { schema } from '../src/schema/index.ts';
 import { createLedeYoga } from '../src/yoga.ts';
 import { postGraphQL, startTestGateway, type TestGateway } from './support/gateway.ts';

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { closeGracefully } from '../src/graceful-close.ts';
+import { closeGracefully } from '../src/shared/graceful-close.ts';
 
 // Issue 21, item 7: SIGTERM under load reset requests on connections accepted but not yet read.
 

@@ -30,7 +30,7 @@ const VALID_OPERATIONS = bySize(200, 2_000);
  * Heap growth allowed over the whole hostile run, after garbage collection. It was about 190 MB
  * (reported as 320 MB earlier): Yoga's parse caches held 1,024 hostile documents of up to 100 KB,
  * each keeping all its lexer tokens. With the caches bounded by query text
- * (src/plugins/bounded-parse-cache.ts) it is about 50 MB on PGlite: at most ~30 MB of cached
+ * (src/guards/bounded-parse-cache.ts) it is about 50 MB on PGlite: at most ~30 MB of cached
  * documents, ~8 MB of this test's own log lines, the rest warm-up. Twice that is the bound.
  */
 const HEAP_GROWTH_BOUND_MB = 100;

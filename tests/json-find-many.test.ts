@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Prisma, PrismaClient } from '../generated/prisma/client.ts';
-import { compileFindMany, jsonFindMany, UnsupportedQuery } from '../src/db/json-find-many.ts';
-import { projectRoot } from '../src/project-root.ts';
+import { articlesBeyond } from '../src/articles/keyset.ts';
+import { type ArticleFilter, articleOrderBy, articleWhere } from '../src/articles/query.ts';
+import { compileFindMany, jsonFindMany, UnsupportedQuery } from '../src/engine/json-find-many.ts';
 import { ARTICLE_COLUMNS } from '../src/schema/article.ts';
-import { articlesBeyond } from '../src/services/article-keyset.ts';
-import { type ArticleFilter, articleOrderBy, articleWhere } from '../src/services/article-query.ts';
-import { SectionTree } from '../src/services/section-tree.ts';
+import { SectionTree } from '../src/sections/tree.ts';
+import { projectRoot } from '../src/shared/project-root.ts';
 import { databaseKind } from './support/database.ts';
 import { expectTruthy } from './support/expect.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';

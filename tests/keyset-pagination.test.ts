@@ -269,7 +269,7 @@ describe(`keyset pagination of article lists (${databaseKind})`, () => {
     const firstPage = await statementsFor({ first: 2 });
     const deepPage = await statementsFor({ first: 2, after: deep });
     expect(deepPage.length, 'a deep page runs as many statements as the first').toBe(firstPage.length);
-    // Pages of articles are read by one statement of src/db/json-find-many.ts, the table aliased t0.
+    // Pages of articles are read by one statement of src/engine/json-find-many.ts, the table aliased t0.
     const articleSelects = deepPage.filter((sql) => /FROM "Article" t0 /.test(sql));
     expect(articleSelects.length, deepPage.join('\n')).toBe(1);
     const sql = articleSelects[0] as string;

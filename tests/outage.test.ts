@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../src/api-keys/keys.ts';
 import { openDatabase } from '../src/db/client.ts';
-import { createApiKey } from '../src/services/api-keys.ts';
 import { databaseKind } from './support/database.ts';
 import { expectTruthy } from './support/expect.ts';
 import { type ServerProcess, startServerProcess } from './support/server-process.ts';

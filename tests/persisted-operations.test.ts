@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config.ts';
-import { AutomaticPersistedQueries, loadPersistedOperations, sha256 } from '../src/plugins/use-persisted-operations.ts';
+import { AutomaticPersistedQueries, loadPersistedOperations, sha256 } from '../src/guards/use-persisted-operations.ts';
 import { databaseKind } from './support/database.ts';
 import { expectTruthy } from './support/expect.ts';
 import { type GraphQLResponse, startTestGateway, type TestGateway } from './support/gateway.ts';

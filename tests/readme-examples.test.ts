@@ -150,17 +150,17 @@ describe(`README "Using the API" examples (${databaseKind})`, () => {
     const emitted = new Set<string>();
     const sources = [
       'src/context.ts',
-      'src/plugins/request-viewer.ts',
-      'src/plugins/use-upload-gate.ts',
+      'src/guards/request-viewer.ts',
+      'src/guards/use-upload-gate.ts',
       'src/builder.ts',
       'src/schema/global-id.ts',
-      'src/plugins/limit-error.ts',
-      'src/plugins/request-timeout.ts',
-      'src/plugins/use-rate-limit.ts',
-      'src/plugins/use-get-params-check.ts',
-      'src/plugins/use-persisted-operations.ts',
-      'src/plugins/use-query-limits.ts',
-      'src/plugins/use-query-cost.ts',
+      'src/guards/limit-error.ts',
+      'src/guards/request-timeout.ts',
+      'src/guards/use-rate-limit.ts',
+      'src/http/use-get-params-check.ts',
+      'src/guards/use-persisted-operations.ts',
+      'src/guards/use-query-limits.ts',
+      'src/guards/use-query-cost.ts',
     ];
     for (const path of sources) {
       for (const match of readFileSync(path, 'utf8').matchAll(/'([A-Z][A-Z_]{4,})'/g)) {

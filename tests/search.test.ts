@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SEARCH_PAGE_QUERY } from '../src/example-queries.ts';
-import { MAX_SEARCH_QUERY_LENGTH } from '../src/services/search.ts';
+import { MAX_SEARCH_QUERY_LENGTH } from '../src/search/article-search.ts';
 import { databaseKind } from './support/database.ts';
 import { expectTruthy } from './support/expect.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
@@ -376,14 +376,14 @@ describe(`full-text search (${databaseKind})`, () => {
     it("reads the hits' article columns in the search statement, the same ones article(slug:) reads", async () => {
       for (const node of ['slug headline publishedAt', 'id', 'urlPath wordCount', 'paragraphs excerpt']) {
         await lede.data(`{ article(slug: "council-approves-riverside-bike-lane-budget") { ${node} } }`);
-        // article(slug:) reads through src/db/json-find-many.ts: `FROM "Article" t0`.
+        // article(slug:) reads through src/engine/json-find-many.ts: `FROM "Article" t0`.
         const listed = lede.statements.find((sql) => sql.includes('FROM "Article" t0'));
         expectTruthy(listed, lede.statements.join('\n'));
         const { search } = await lede.data(`{ search(query: "port", first: 3) { edges { node { ${node} } } } }`);
         expect(search.edges.length).toBe(3);
         const [statement] = searchStatements();
         expect(articleColumns(statement ?? ''), node).toStrictEqual(articleColumns(listed));
-        // The section tree is read by one statement of src/db/json-find-many.ts.
+        // The section tree is read by one statement of src/engine/json-find-many.ts.
         const sections = lede.statements.filter((sql) => sql.includes('FROM "Section" t0'));
         expect(lede.statements.length, lede.statements.join('\n')).toBe(1 + sections.length);
         expect(sections.length <= 1).toBeTruthy();

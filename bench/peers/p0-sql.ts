@@ -2,7 +2,7 @@
 // response (the same shape as Lede's) as text, so the server only copies bytes.
 import type { OperationName } from '../operations.ts';
 
-/** Lede's public visibility rule (src/services/visibility.ts) over the article alias `a`. */
+/** Lede's public visibility rule (src/articles/visibility.ts) over the article alias `a`. */
 const visible = (a: string) => `${a}."status" = 'PUBLISHED' AND ${a}."publishedAt" <= now()`;
 
 const section = (a: string) =>
@@ -29,7 +29,7 @@ const words = (a: string) =>
 
 /**
  * Ids of the `depth` articles related to article `sourceId` (an SQL expression), best first:
- * the ranking of src/services/related-articles.ts for one article. Also the body of PostGraphile's
+ * the ranking of src/articles/related.ts for one article. Also the body of PostGraphile's
  * `Article.related` function.
  */
 export const relatedIdsSql = (sourceId: string, depth: string) => `

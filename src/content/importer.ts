@@ -1,18 +1,13 @@
 import { createHash } from 'node:crypto';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { type ArticleChanges, createArticleIn, updateArticleIn } from '../articles/editor.ts';
+import { type ArticleChangeEvent, type ArticleChangeListener, articleState, changeEvent } from '../articles/events.ts';
 import type { Tx } from '../db/client.ts';
+import { uploadImage } from '../media/image-editor.ts';
 import { originalKey } from '../media/ingest.ts';
 import type { Media } from '../media/media.ts';
-import { type ArticleChanges, createArticleIn, updateArticleIn } from '../services/article-editor.ts';
-import {
-  type ArticleChangeEvent,
-  type ArticleChangeListener,
-  articleState,
-  changeEvent,
-} from '../services/article-events.ts';
-import { ValidationError } from '../services/errors.ts';
-import { uploadImage } from '../services/image-editor.ts';
-import { slugFor } from '../services/slugs.ts';
+import { ValidationError } from '../shared/errors.ts';
+import { slugFor } from '../shared/slugs.ts';
 import { ArticleFormatError, type ParsedArticle, parseArticle, toInstant } from './article-format.ts';
 import type { KnownEntity, LinkResult } from './linker/index.ts';
 

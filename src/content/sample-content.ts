@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
-import { projectRoot } from '../project-root.ts';
+import { projectRoot } from '../shared/project-root.ts';
 import { slugify } from './article-format.ts';
 import { ArticleImporter } from './importer.ts';
 

@@ -36,7 +36,7 @@ export type DatabaseTarget = {
 
 /**
  * Runs one statement whose result is a single text value (the JSON statements of
- * db/json-find-many.ts) on the connections the Prisma client uses, but without Prisma's query
+ * engine/json-find-many.ts) on the connections the Prisma client uses, but without Prisma's query
  * engine, which cost more CPU than the statement's own round trip. `$1`, `$2`… in `text` are `values`.
  */
 export type TextQuery = (text: string, values: readonly unknown[]) => Promise<string | null>;

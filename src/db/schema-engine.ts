@@ -7,7 +7,7 @@ import {
 } from '@prisma/driver-adapter-utils';
 import type { MigrationList, SchemaEngine } from '@prisma/schema-engine-wasm';
 import * as engineGlue from '@prisma/schema-engine-wasm/schema_engine_bg';
-import { projectRoot } from '../project-root.ts';
+import { projectRoot } from '../shared/project-root.ts';
 
 // Prisma's native schema engine is downloaded at first use, which a closed network forbids.
 // The same engine ships as WebAssembly on npm; we load it by hand and drive it through our

@@ -1,6 +1,6 @@
 import type { ArticleImage, Image } from '../../generated/prisma/client.ts';
-import type { BodyFigure } from '../services/article-body.ts';
-import { underBase } from '../services/public-urls.ts';
+import type { BodyFigure } from '../articles/body.ts';
+import { underBase } from '../shared/public-urls.ts';
 import { defaultWidth, imageUrl, renditionEntries, srcSet } from './image-urls.ts';
 import { renditionSize } from './renditions.ts';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Metadata, OutputInfo, Sharp } from 'sharp';
 import { rgbaToThumbHash } from 'thumbhash';
-import { type ProblemCode, ValidationError } from '../services/errors.ts';
+import { type ProblemCode, ValidationError } from '../shared/errors.ts';
 import { loadSharp } from './sharp.ts';
 import type { MediaStorage } from './storage.ts';
 

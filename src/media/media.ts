@@ -1,5 +1,5 @@
 import type { PrismaClient } from '../../generated/prisma/client.ts';
-import { visibleArticleWhere } from '../services/visibility.ts';
+import { visibleArticleWhere } from '../articles/visibility.ts';
 import type { IngestLimits } from './ingest.ts';
 import { type FocalPercent, focalPercent, RenditionStore } from './renditions.ts';
 import { FileMediaStorage, type MediaStorage, temporaryMediaStorage } from './storage.ts';

@@ -1,5 +1,5 @@
 import { builder } from '../builder.ts';
-import { createAffiliation, deleteAffiliation, updateAffiliation } from '../services/affiliation-editor.ts';
+import { createAffiliation, deleteAffiliation, updateAffiliation } from '../entities/affiliation-editor.ts';
 import { writeErrors } from './errors.ts';
 import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
 

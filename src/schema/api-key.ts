@@ -1,8 +1,8 @@
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
+import { createApiKey, revokeApiKey } from '../api-keys/keys.ts';
 import { builder } from '../builder.ts';
-import { createApiKey, revokeApiKey } from '../services/api-keys.ts';
-import { NotFoundError } from '../services/errors.ts';
+import { NotFoundError } from '../shared/errors.ts';
 import { writeErrors } from './errors.ts';
 import { inputOrLooseArguments, USE_INPUT } from './input-forms.ts';
 

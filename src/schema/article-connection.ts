@@ -2,18 +2,18 @@ import { getRefFromModel, queryFromInfo } from '@pothos/plugin-prisma';
 import { resolveCursorConnection } from '@pothos/plugin-relay';
 import { type GraphQLResolveInfo, Kind } from 'graphql';
 import type { Article, Prisma } from '../../generated/prisma/client.ts';
-import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder.ts';
-import type { Context } from '../context.ts';
-import { jsonFindMany } from '../db/json-find-many.ts';
 import {
   type ArticlePosition,
   type ArticleSortRow,
   articlePosition,
   articlePositionSelect,
   articlesBeyond,
-} from '../services/article-keyset.ts';
-import { type ArticleOrder, articleOrderBy } from '../services/article-query.ts';
-import { visibleArticleWhere } from '../services/visibility.ts';
+} from '../articles/keyset.ts';
+import { type ArticleOrder, articleOrderBy } from '../articles/query.ts';
+import { visibleArticleWhere } from '../articles/visibility.ts';
+import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder.ts';
+import type { Context } from '../context.ts';
+import { jsonFindMany } from '../engine/json-find-many.ts';
 import { decodeArticleCursor, decodeIdCursor, encodeArticleCursor } from './cursor.ts';
 import { invalidArgument } from './global-id.ts';
 

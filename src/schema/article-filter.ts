@@ -1,8 +1,8 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Prisma } from '../../generated/prisma/client.ts';
+import { type ArticleFilter, articleWhere } from '../articles/query.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { type ArticleFilter, articleWhere } from '../services/article-query.ts';
 import { type ArticleConnectionArgs, resolveArticleConnection } from './article-connection.ts';
 import { decodeGlobalIds } from './global-id.ts';
 

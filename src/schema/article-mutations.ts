@@ -1,13 +1,13 @@
-import { builder } from '../builder.ts';
-import type { Context } from '../context.ts';
 import {
   type ArticleChanges,
   createArticle,
   deleteArticle,
   MAX_BODY_CHARACTERS,
   updateArticle,
-} from '../services/article-editor.ts';
-import { createArticleOnce } from '../services/idempotency.ts';
+} from '../articles/editor.ts';
+import { createArticleOnce } from '../articles/idempotency.ts';
+import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
 import { Article, ArticleStatusEnum } from './article.ts';
 import { BylineRoleEnum } from './byline.ts';
 import { writeErrors } from './errors.ts';

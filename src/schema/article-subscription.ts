@@ -1,7 +1,7 @@
 import { filter, pipe } from 'graphql-yoga';
+import type { ArticleChangeEvent } from '../articles/events.ts';
+import { visibleArticleWhere } from '../articles/visibility.ts';
 import { builder } from '../builder.ts';
-import type { ArticleChangeEvent } from '../services/article-events.ts';
-import { visibleArticleWhere } from '../services/visibility.ts';
 import { Article } from './article.ts';
 import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
 

@@ -1,5 +1,5 @@
+import { tombstoneWhere } from '../articles/tombstones.ts';
 import { builder } from '../builder.ts';
-import { tombstoneWhere } from '../services/article-tombstones.ts';
 import { encodeGlobalId } from './global-id.ts';
 
 const TombstoneReasonEnum = builder.enumType('TombstoneReason', {

@@ -1,7 +1,4 @@
 import { z } from 'zod';
-import { builder } from '../builder.ts';
-import type { Context } from '../context.ts';
-import { bodyFigures } from '../media/body-figures.ts';
 import {
   excerpt,
   READING_WORDS_PER_MINUTE,
@@ -9,10 +6,13 @@ import {
   splitParagraphs,
   toHtml,
   toMarkdown,
-} from '../services/article-body.ts';
-import { findArticleBySlug } from '../services/article-query.ts';
-import { SITE_URL_RULE, underBase } from '../services/public-urls.ts';
-import { BODY_FIELD_COST } from '../services/query-cost.ts';
+} from '../articles/body.ts';
+import { findArticleBySlug } from '../articles/query.ts';
+import { builder } from '../builder.ts';
+import type { Context } from '../context.ts';
+import { BODY_FIELD_COST } from '../guards/query-cost.ts';
+import { bodyFigures } from '../media/body-figures.ts';
+import { SITE_URL_RULE, underBase } from '../shared/public-urls.ts';
 import { ArticleConnection, ArticleRef, resolveArticleConnection } from './article-connection.ts';
 import { ArticleFilterInput, ArticleOrderEnum, resolveArticleWhere } from './article-filter.ts';
 import { Section } from './section.ts';

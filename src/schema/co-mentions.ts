@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Organization as OrganizationRow, Person as PersonRow } from '../../generated/prisma/client.ts';
 import { builder } from '../builder.ts';
-import { type CoMention, DEFAULT_CO_MENTIONS, MAX_CO_MENTIONS } from '../services/co-mentions.ts';
+import { type CoMention, DEFAULT_CO_MENTIONS, MAX_CO_MENTIONS } from '../entities/co-mentions.ts';
 import { Organization } from './organization.ts';
 import { Person } from './person.ts';
 

@@ -1,6 +1,6 @@
 import { parsePrismaCursor } from '@pothos/plugin-prisma';
-import type { ArticlePosition } from '../services/article-keyset.ts';
-import { ARTICLE_SORT_KEYS, type ArticleOrder } from '../services/article-query.ts';
+import type { ArticlePosition } from '../articles/keyset.ts';
+import { ARTICLE_SORT_KEYS, type ArticleOrder } from '../articles/query.ts';
 import { isDatabaseId, isStorableInstant } from './input-ranges.ts';
 
 /**

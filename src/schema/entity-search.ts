@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { Organization as OrganizationRow, Person as PersonRow } from '../../generated/prisma/client.ts';
 import { builder } from '../builder.ts';
-import { type EntityMatch, MAX_ENTITY_RESULTS, searchEntities } from '../services/entity-search.ts';
-import { normalizeSearchQuery } from '../services/search.ts';
+import { type EntityMatch, MAX_ENTITY_RESULTS, searchEntities } from '../entities/search.ts';
+import { normalizeSearchQuery } from '../search/article-search.ts';
 import { Organization } from './organization.ts';
 import { Person } from './person.ts';
 

@@ -5,7 +5,7 @@ import {
   NotFoundError,
   type ProblemCode,
   ValidationError,
-} from '../services/errors.ts';
+} from '../shared/errors.ts';
 
 const ErrorCode = builder.enumType('ErrorCode', {
   description: 'Which kind of error a mutation returned, for a client to switch on.',

@@ -1,6 +1,7 @@
 import { z } from 'zod';
+import { articleFilterSql } from '../articles/filter-sql.ts';
 import { builder } from '../builder.ts';
-import { articleFilterSql } from '../services/article-filter-sql.ts';
+import { normalizeSearchQuery } from '../search/article-search.ts';
 import {
   type FacetCount,
   type FacetScope,
@@ -10,8 +11,7 @@ import {
   organizationFacet,
   personFacet,
   sectionFacet,
-} from '../services/facets.ts';
-import { normalizeSearchQuery } from '../services/search.ts';
+} from '../search/facets.ts';
 import { ArticleFilterInput, decodeArticleFilter } from './article-filter.ts';
 import { Organization } from './organization.ts';
 import { Person } from './person.ts';

@@ -2,17 +2,17 @@ import { GraphQLError } from 'graphql';
 import type { ArticleImage as ArticleImageRow, Image as ImageRow } from '../../generated/prisma/client.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { imageUrl, nearestWidth, type RenditionEntry, renditionEntries, srcSet } from '../media/image-urls.ts';
-import { tooLarge } from '../media/ingest.ts';
-import { ASPECT_RATIOS, type AspectRatio, type RenditionFormat } from '../media/renditions.ts';
 import {
   setArticleImages,
   setOrganizationLogo,
   setPersonPortrait,
   updateImage,
   uploadImage,
-} from '../services/image-editor.ts';
-import { underBase } from '../services/public-urls.ts';
+} from '../media/image-editor.ts';
+import { imageUrl, nearestWidth, type RenditionEntry, renditionEntries, srcSet } from '../media/image-urls.ts';
+import { tooLarge } from '../media/ingest.ts';
+import { ASPECT_RATIOS, type AspectRatio, type RenditionFormat } from '../media/renditions.ts';
+import { underBase } from '../shared/public-urls.ts';
 import { Article } from './article.ts';
 import { writeErrors } from './errors.ts';
 import { decodeGlobalId, encodeGlobalId } from './global-id.ts';

@@ -2,17 +2,17 @@ import { z } from 'zod';
 import type { OrganizationKind, Organization as OrganizationRow, Prisma } from '../../generated/prisma/client.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { jsonFindFirst } from '../db/json-find-many.ts';
+import { jsonFindFirst } from '../engine/json-find-many.ts';
 import {
   createOrganization,
   deleteOrganization,
   MAX_MERGE_DUPLICATES,
   mergeOrganizations,
   updateOrganization,
-} from '../services/entity-editor.ts';
-import { MAX_ALIASES, MAX_DESCRIPTION_CHARACTERS } from '../services/entity-fields.ts';
-import { findIdsByName } from '../services/name-search.ts';
-import { SITE_URL_RULE, underBase } from '../services/public-urls.ts';
+} from '../entities/editor.ts';
+import { MAX_ALIASES, MAX_DESCRIPTION_CHARACTERS } from '../entities/fields.ts';
+import { findIdsByName } from '../entities/name-search.ts';
+import { SITE_URL_RULE, underBase } from '../shared/public-urls.ts';
 import { ArticleConnection, ArticleRef } from './article-connection.ts';
 import { resolveScopedArticles, scopedArticleArgs } from './article-filter.ts';
 import { writeErrors } from './errors.ts';
@@ -113,7 +113,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'The organization with this slug, or null when there is none.',
     args: { slug: t.arg.string({ required: true, description: 'The organization slug.' }) },
-    // One row through the JSON statement (src/db/json-find-many.ts): Prisma's client cost this page more CPU.
+    // One row through the JSON statement (src/engine/json-find-many.ts): Prisma's client cost this page more CPU.
     resolve: (query, _root, args, context) =>
       jsonFindFirst<OrganizationRow>(context.prisma, 'Organization', { ...query, where: { slug: args.slug } }),
   }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { DEFAULT_RELATED_ARTICLES, MAX_RELATED_ARTICLES, RELATED_RANKING } from '../articles/related.ts';
 import { builder } from '../builder.ts';
-import { DEFAULT_RELATED_ARTICLES, MAX_RELATED_ARTICLES, RELATED_RANKING } from '../services/related-articles.ts';
 import { Article } from './article.ts';
 
 builder.prismaObjectFields(Article, (t) => ({

@@ -1,8 +1,8 @@
 import { brandWithType } from '@pothos/core';
 import { z } from 'zod';
 import { builder } from '../builder.ts';
-import { MAX_ROUTE_PATH_CHARACTERS, RoutePathError } from '../services/route-path.ts';
-import { type ResolvedRoute, resolveRoute } from '../services/route-resolver.ts';
+import { MAX_ROUTE_PATH_CHARACTERS, RoutePathError } from '../sections/route-path.ts';
+import { type ResolvedRoute, resolveRoute } from '../sections/route-resolver.ts';
 import { Article } from './article.ts';
 import { invalidArgument } from './global-id.ts';
 import { Organization } from './organization.ts';

@@ -2,10 +2,10 @@ import { formatPrismaCursor, parsePrismaCursor, queryFromInfo } from '@pothos/pl
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { z } from 'zod';
 import type { Article as ArticleRow } from '../../generated/prisma/client.ts';
+import { articleFilterSql } from '../articles/filter-sql.ts';
+import { visibleArticleSql } from '../articles/visibility.ts';
 import { builder, DEFAULT_PAGE_SIZE } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { articleFilterSql } from '../services/article-filter-sql.ts';
-import { type Highlight, highlightToHtml } from '../services/highlight.ts';
 import {
   articleFieldsOf,
   countSearchHits,
@@ -17,8 +17,8 @@ import {
   type SearchOrder,
   searchArticles,
   searchWords,
-} from '../services/search.ts';
-import { visibleArticleSql } from '../services/visibility.ts';
+} from '../search/article-search.ts';
+import { type Highlight, highlightToHtml } from '../search/highlight.ts';
 import { Article } from './article.ts';
 import { ArticleFilterInput, decodeArticleFilter } from './article-filter.ts';
 import { selectedFieldNames } from './selection.ts';

@@ -1,9 +1,9 @@
+import { inSections } from '../articles/query.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { inSections } from '../services/article-query.ts';
-import { MAX_DESCRIPTION_CHARACTERS } from '../services/entity-fields.ts';
-import { SITE_URL_RULE, underBase } from '../services/public-urls.ts';
-import { createSection, deleteSection, updateSection } from '../services/section-editor.ts';
+import { MAX_DESCRIPTION_CHARACTERS } from '../entities/fields.ts';
+import { createSection, deleteSection, updateSection } from '../sections/editor.ts';
+import { SITE_URL_RULE, underBase } from '../shared/public-urls.ts';
 import { ArticleConnection, ArticleRef } from './article-connection.ts';
 import { resolveScopedArticles, scopedArticleArgs } from './article-filter.ts';
 import { writeErrors } from './errors.ts';

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import type { EntityKind } from '../services/co-mentions.ts';
-import { MAX_FILLED_MONTHS, MONTH, type MonthCount } from '../services/entity-timeline.ts';
+import type { EntityKind } from '../entities/co-mentions.ts';
+import { MAX_FILLED_MONTHS, MONTH, type MonthCount } from '../entities/timeline.ts';
 import { invalidArgument } from './global-id.ts';
 import { Organization } from './organization.ts';
 import { Person } from './person.ts';

@@ -1,11 +1,11 @@
 import type { Plugin } from 'graphql-yoga';
+import { createApiKey } from '../../src/api-keys/keys.ts';
 import { type Gateway, startGateway } from '../../src/app.ts';
+import type { ResponseCacheConfig } from '../../src/cache/response-cache.ts';
 import { defaultLimits, type Limits, type OperationsConfig, type RateLimitConfig } from '../../src/config.ts';
-import { createLogger } from '../../src/logger.ts';
 import { defaultMediaConfig, type MediaConfig } from '../../src/media/media.ts';
-import type { ResponseCacheConfig } from '../../src/plugins/response-cache.ts';
-import { createApiKey } from '../../src/services/api-keys.ts';
-import type { PublicUrls } from '../../src/services/public-urls.ts';
+import { createLogger } from '../../src/shared/logger.ts';
+import type { PublicUrls } from '../../src/shared/public-urls.ts';
 import { createTestDatabase } from './database.ts';
 
 export type GraphQLResponse<T = Record<string, unknown>> = {

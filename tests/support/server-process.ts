@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { inject } from 'vitest';
-import { projectRoot } from '../../src/project-root.ts';
+import { projectRoot } from '../../src/shared/project-root.ts';
 
 export type ServerProcess = {
   url: string;

@@ -1,0 +1,240 @@
+import { createHash } from 'node:crypto';
+import { createRedisCache } from '@envelop/response-cache-redis';
+import { type Cache, hashSHA256, useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import { type ExecutionResult, type GraphQLSchema, getOperationAST, isObjectType } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
+import type { PrismaClient } from '../../generated/prisma/client.ts';
+import type { Logger } from '../shared/logger.ts';
+
+export type ResponseCacheConfig = {
+  /** How long an anonymous query's response is reused, in ms; 0 turns the cache off. */
+  ttlMs: number;
+  /** Responses kept in this process's memory when there is no Redis (least recently used go first). */
+  maxEntries: number;
+  /** Total size of the responses kept in memory, in bytes of JSON. Default `DEFAULT_CACHE_MAX_BYTES`. */
+  maxBytes?: number;
+  /** A response larger than this, in bytes of JSON, is not cached (in memory or Redis). Default `DEFAULT_CACHE_MAX_ENTRY_BYTES`. */
+  maxEntryBytes?: number;
+  /** When set, the cache lives in this Redis and every gateway using it shares it. */
+  redisUrl?: string;
+};
+
+/**
+ * A front page or an article is tens of KB of JSON, so 1 MiB per response keeps every real page
+ * while a client-built response of many megabytes is recomputed instead of kept; 64 MiB holds
+ * thousands of real pages and stays a small part of a gateway's heap.
+ */
+export const DEFAULT_CACHE_MAX_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_CACHE_MAX_ENTRY_BYTES = 1024 * 1024;
+
+/** The key of a request the cache never answers nor stores (`cacheable` is false for it). */
+const UNCACHED_KEY = 'uncached';
+
+export type ResponseCache = {
+  plugin: Plugin;
+  /** What the in-memory cache holds now; undefined when the cache lives in Redis. */
+  usage: () => { entries: number; bytes: number } | undefined;
+  /** Drops every cached response (every write does this; see README "Caching"). */
+  purgeAll: () => Promise<void>;
+  close: () => Promise<void>;
+};
+
+/**
+ * Whether a query asks for incremental delivery. Such results are never stored: a later request
+ * would get the merged result in one piece, and the deferred parts would no longer arrive later.
+ * Mentioning @defer or @stream in a string or comment only costs that query its caching.
+ */
+function incremental(query: string | undefined): boolean {
+  return query !== undefined && /@(defer|stream)\b/.test(query);
+}
+
+/**
+ * Caches the responses of anonymous queries. Requests with an API key are never cached: they may
+ * see drafts, and editors must see their own writes at once. Queries with @defer or @stream are
+ * not cached either (see `incremental`).
+ *
+ * Every mutation purges the whole cache once it has run. A write to one article changes lists,
+ * counts, facets, search results, related rails and routes of many other nodes, so purging only
+ * the nodes a mutation returns would leave stale lists behind; newsroom writes are rare next to
+ * reads, so a full purge costs little. Scheduled articles become public by the clock, not by a
+ * write: the cache is also purged at the next scheduled publication time.
+ */
+export function createResponseCache(
+  config: ResponseCacheConfig,
+  { schema, prisma, logger }: { schema: GraphQLSchema; prisma: PrismaClient; logger: Logger },
+): ResponseCache {
+  const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
+  redis?.on('error', (error) => logger.warn('response cache: Redis unreachable', { error: error.message }));
+  const maxEntryBytes = config.maxEntryBytes ?? DEFAULT_CACHE_MAX_ENTRY_BYTES;
+  const store: Cache & { usage?: ResponseCache['usage'] } = withValidators(
+    redis
+      ? createRedisCache({ redis })
+      : createMemoryCache({ maxEntries: config.maxEntries, maxBytes: config.maxBytes ?? DEFAULT_CACHE_MAX_BYTES }),
+  );
+  // A typename with no id purges every response that contains that type.
+  const everyType = Object.values(schema.getTypeMap())
+    .filter((type) => isObjectType(type) && !type.name.startsWith('__'))
+    .map((type) => ({ typename: type.name }));
+
+  const purgeAll = async () => {
+    try {
+      await store.invalidate(everyType);
+    } catch (error) {
+      logger.error('response cache: purge failed', { error: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  let publicationTimer: NodeJS.Timeout | undefined;
+  const purgeAtNextPublication = async () => {
+    const next = await prisma.article
+      .findFirst({
+        where: { status: 'PUBLISHED', publishedAt: { gt: new Date() } },
+        orderBy: { publishedAt: 'asc' },
+        select: { publishedAt: true },
+      })
+      .catch(() => null);
+    clearTimeout(publicationTimer);
+    if (!next?.publishedAt) return;
+    // setTimeout's longest delay is about 24.8 days; a later time is re-checked then.
+    const delay = Math.min(next.publishedAt.getTime() - Date.now() + 1, 2_147_483_647);
+    publicationTimer = setTimeout(() => {
+      void purgeAll().then(purgeAtNextPublication);
+    }, delay);
+    publicationTimer.unref();
+  };
+  void purgeAtNextPublication();
+
+  const anonymous = (request: Request) => !request.headers.has('authorization');
+  // `context` holds the request's parameters once execution starts, where results are stored.
+  const cacheable = (request: Request, context?: { params?: { query?: string } }) =>
+    anonymous(request) && !incremental(context?.params?.query);
+  const plugin: Plugin = {
+    onPluginInit({ addPlugin }) {
+      addPlugin(
+        useResponseCache({
+          cache: store,
+          ttl: config.ttlMs,
+          session: () => null,
+          enabled: cacheable,
+          // The plugin builds every request's key before it asks `enabled`, from its variables; an
+          // upload's variables hold its file, which its default key serialises byte by byte.
+          buildResponseCacheKey: ({ documentString, operationName, variableValues, request, context }) =>
+            cacheable(request, context as { params?: { query?: string } })
+              ? hashSHA256([documentString, operationName ?? '', JSON.stringify(variableValues ?? {})].join('|'))
+              : UNCACHED_KEY,
+          // The plugin's default (no errors), and no response larger than one entry may be.
+          shouldCacheResult: ({ result }) =>
+            !result.errors?.length && jsonBytesUpTo(result, maxEntryBytes + 1) <= maxEntryBytes,
+          // Purged in full by the hook below, after the write.
+          invalidateViaMutation: false,
+        }),
+      );
+    },
+    onExecute({ args }) {
+      if (getOperationAST(args.document, args.operationName)?.operation !== 'mutation') return;
+      return {
+        // Awaited before the response is sent, so the writer's next request sees the change.
+        async onExecuteDone() {
+          await purgeAll();
+          await purgeAtNextPublication();
+        },
+      };
+    },
+  };
+
+  return {
+    plugin,
+    usage: () => store.usage?.(),
+    purgeAll,
+    close: async () => {
+      clearTimeout(publicationTimer);
+      if (redis) await redis.quit().catch(() => redis.disconnect());
+    },
+  };
+}
+
+/** Most purge keys one response names; CDNs cap the header's length (Fastly: 16 KB). */
+export const MAX_SURROGATE_KEYS = 200;
+
+/**
+ * Stamps each response as it is stored with what HTTP caches need, kept with it in memory or Redis
+ * and sent with every hit:
+ * - `ETag`: a quoted strong validator (RFC 9110) made from the response's content, so it changes
+ *   when the content does. The plugin's own ETag is the cache key, which stays the same for one
+ *   operation before and after a write and so would answer 304 for changed content.
+ * - `Surrogate-Key` (Fastly) and `Cache-Tag` (Cloudflare, Akamai): the global ids of the nodes in
+ *   the response. The response cache selects every object's `id` for its own bookkeeping, so these
+ *   are there whether or not the operation asked for ids.
+ */
+function withValidators<T extends Cache>(store: T): T {
+  return {
+    ...store,
+    set(id, result, entities, ttl) {
+      const { http, ...extensions } = result.extensions ?? {};
+      const headers = { ...(http as { headers?: Record<string, string> } | undefined)?.headers };
+      const content = JSON.stringify([result.data, extensions]);
+      headers.ETag = `"${createHash('sha256').update(content).digest('base64url')}"`;
+      // Often a one-pass iterator (a Map's values); Redis reads it again to index the entities.
+      const entityList = [...entities];
+      const ids = new Set<string>();
+      for (const entity of entityList) {
+        if (ids.size >= MAX_SURROGATE_KEYS) break;
+        if (typeof entity.id === 'string') ids.add(entity.id);
+      }
+      if (ids.size > 0) {
+        headers['Surrogate-Key'] = [...ids].join(' ');
+        headers['Cache-Tag'] = [...ids].join(',');
+      }
+      result.extensions = { ...extensions, http: { ...(http as object), headers } };
+      return store.set(id, result, entityList, ttl);
+    },
+  };
+}
+
+/**
+ * The in-memory cache, bounded by entries and by bytes (least recently used go first). Unlike the
+ * plugin's own in-memory cache it keeps no index of the entities in each response: Lede only ever
+ * purges in full (see `purgeAll`), so invalidating any entity empties it, which is always safe.
+ */
+function createMemoryCache({ maxEntries, maxBytes }: { maxEntries: number; maxBytes: number }) {
+  const responses = new LRUCache<string, ExecutionResult>({
+    max: maxEntries,
+    maxSize: maxBytes,
+    sizeCalculation: (result) => Math.max(1, jsonBytesUpTo(result, maxBytes + 1)),
+  });
+  return {
+    usage: () => ({ entries: responses.size, bytes: responses.calculatedSize }),
+    set: (id: string, result: ExecutionResult, _entities: unknown, ttl: number) => {
+      responses.set(id, result, { ttl });
+    },
+    get: (id: string) => responses.get(id),
+    invalidate: () => responses.clear(),
+  } satisfies Cache & { usage: ResponseCache['usage'] };
+}
+
+/**
+ * The length of `value` as JSON in UTF-8 bytes (escapes aside), counted only until it passes
+ * `limit`: a response of many megabytes is not walked, nor serialised, to learn that it is too big.
+ */
+export function jsonBytesUpTo(value: unknown, limit: number): number {
+  let bytes = 0;
+  const add = (item: unknown): boolean => {
+    if (typeof item === 'string') bytes += Buffer.byteLength(item) + 2;
+    else if (item === null || typeof item !== 'object') bytes += String(item).length;
+    else if (Array.isArray(item)) {
+      bytes += 1 + item.length;
+      for (const element of item) if (!add(element)) return false;
+    } else {
+      bytes += 1;
+      for (const [key, field] of Object.entries(item)) {
+        bytes += Buffer.byteLength(key) + 4;
+        if (!add(field)) return false;
+      }
+    }
+    return bytes <= limit;
+  };
+  add(value);
+  return bytes;
+}

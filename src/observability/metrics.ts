@@ -1,0 +1,126 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
+import type { Plugin } from 'graphql-yoga';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { requestScope } from '../guards/request-scope.ts';
+
+export type Metrics = {
+  /** This gateway's own registry, so several gateways in one process (tests) do not collide. */
+  registry: Registry;
+  /** Counts one SQL statement; called from Prisma's query event. */
+  countStatement: () => void;
+};
+
+export function createMetrics(): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const statements = new Counter({
+    name: 'lede_sql_statements_total',
+    help: 'SQL statements sent to the database',
+    registers: [registry],
+  });
+  return { registry, countStatement: () => statements.inc() };
+}
+
+/**
+ * Prometheus metrics at `/metrics`: GraphQL requests, durations and errors by operation (Yoga's
+ * plugin), SQL statements per request, and Node's process metrics. With a token, /metrics answers
+ * only `Authorization: Bearer <token>`; in production it needs one, and without it answers nobody.
+ */
+export function useMetrics({ registry }: Metrics, options: { token?: string; production?: boolean } = {}): Plugin {
+  const statementsPerRequest = new Histogram({
+    name: 'lede_sql_statements_per_request',
+    help: 'SQL statements one GraphQL request sent',
+    labelNames: ['operationName', 'operationType'],
+    buckets: [0, 1, 2, 3, 5, 8, 13, 21, 34, 55, 100],
+    registers: [registry],
+  });
+  return {
+    onPluginInit({ addPlugin }) {
+      if (options.token) addPlugin(requireToken(options.token));
+      else if (options.production) addPlugin(refuseWithoutToken());
+      addPlugin(
+        usePrometheus({
+          registry,
+          endpoint: '/metrics',
+          // Every metric named, since Yoga turns on the ones left out. Off, for their cost on every
+          // request: parse and validate phases (both cached), the context phase (no I/O), a
+          // summary that repeats the duration histogram, deprecated-field counts (a walk of each
+          // document) and schema changes (the schema is fixed at start).
+          metrics: {
+            graphql_envelop_request: true,
+            graphql_envelop_request_duration: true,
+            graphql_envelop_error_result: true,
+            graphql_envelop_phase_execute: true,
+            graphql_envelop_phase_subscribe: true,
+            graphql_yoga_http_duration: true,
+            graphql_envelop_phase_parse: false,
+            graphql_envelop_phase_validate: false,
+            graphql_envelop_phase_context: false,
+            graphql_envelop_request_time_summary: false,
+            graphql_envelop_deprecated_field: false,
+            graphql_envelop_schema_change: false,
+            graphql_envelop_execute_resolver: false,
+          },
+        }),
+      );
+    },
+    onResponse({ request }) {
+      const scope = requestScope(request);
+      if (!scope?.graphql) return;
+      statementsPerRequest.observe(
+        { operationName: operationLabel(scope.operationName), operationType: scope.operationType ?? 'unknown' },
+        scope.sqlStatements,
+      );
+    },
+  };
+}
+
+const MAX_OPERATION_LABELS = 500;
+const operationLabels = new Set<string>();
+
+/**
+ * Operation names come from clients: a well-formed name becomes a label while fewer than
+ * MAX_OPERATION_LABELS are known, anything else is "other", so no client can grow the registry
+ * without bound.
+ */
+function operationLabel(name: string | null): string {
+  if (name === null) return 'Anonymous';
+  if (operationLabels.has(name)) return name;
+  if (!/^[_A-Za-z][_0-9A-Za-z]{0,63}$/.test(name) || operationLabels.size >= MAX_OPERATION_LABELS) return 'other';
+  operationLabels.add(name);
+  return name;
+}
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+function requireToken(token: string): Plugin {
+  const expected = digest(`Bearer ${token}`);
+  return {
+    onRequest({ url, request, endResponse, fetchAPI }) {
+      if (url.pathname !== '/metrics') return;
+      if (timingSafeEqual(digest(request.headers.get('authorization') ?? ''), expected)) return;
+      endResponse(
+        new fetchAPI.Response('The metrics need the token in LEDE_METRICS_TOKEN as a bearer token.\n', {
+          status: 401,
+          headers: { 'content-type': 'text/plain; charset=utf-8', 'www-authenticate': 'Bearer' },
+        }),
+      );
+    },
+  };
+}
+
+/** Process and traffic figures are not for anonymous internet clients: production needs the token set. */
+function refuseWithoutToken(): Plugin {
+  return {
+    onRequest({ url, endResponse, fetchAPI }) {
+      if (url.pathname !== '/metrics') return;
+      endResponse(
+        new fetchAPI.Response('In production /metrics is served only with LEDE_METRICS_TOKEN set.\n', {
+          status: 403,
+          headers: { 'content-type': 'text/plain; charset=utf-8' },
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { type ExecutionResult, getOperationAST } from 'graphql';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+import type { Context } from '../context.ts';
+import { requestScope } from '../guards/request-scope.ts';
+import type { Logger } from '../shared/logger.ts';
+
+/**
+ * Writes one line per GraphQL request when its response is ready: id, operation, duration, HTTP
+ * status, SQL statements, the viewer's role (never the key) and the number of errors. Other routes
+ * (GraphiQL, /health, /ready, /metrics) get a line at debug level only, so probes do not flood the log.
+ */
+export function useRequestLog(logger: Logger): Plugin {
+  return {
+    onRequestParse({ request }) {
+      const scope = requestScope(request);
+      if (scope) scope.graphql = true;
+    },
+    onParams({ request, params }) {
+      const scope = requestScope(request);
+      // Only a string: a hostile body may send any JSON here, and Yoga refuses it only later.
+      if (scope) scope.operationName = typeof params.operationName === 'string' ? params.operationName : null;
+    },
+    onExecute({ args }) {
+      const context = args.contextValue as Partial<Context> & { request: Request };
+      const scope = requestScope(context.request);
+      if (!scope) return;
+      const operation = getOperationAST(args.document, args.operationName);
+      scope.operationType = operation?.operation ?? null;
+      scope.operationName = operation?.name?.value ?? scope.operationName;
+      scope.role = context.viewer ? context.viewer.role.toLowerCase() : 'anonymous';
+    },
+    onResultProcess({ request, result }) {
+      const scope = requestScope(request);
+      if (!scope || isAsyncIterable(result)) return;
+      for (const single of Array.isArray(result) ? result : [result]) {
+        scope.errors += (single as ExecutionResult).errors?.length ?? 0;
+      }
+    },
+    onResponse({ request, response }) {
+      const scope = requestScope(request);
+      if (!scope) return;
+      const durationMs = Math.round((performance.now() - scope.startedAt) * 10) / 10;
+      if (!scope.graphql) {
+        const path = new URL(request.url, 'http://localhost').pathname;
+        logger.debug('http request', {
+          requestId: scope.id,
+          method: request.method,
+          path,
+          status: response.status,
+          durationMs,
+        });
+        return;
+      }
+      const level = response.status >= 500 ? 'error' : 'info';
+      logger[level]('graphql request', {
+        requestId: scope.id,
+        method: request.method,
+        operationName: scope.operationName,
+        operationType: scope.operationType,
+        status: response.status,
+        durationMs,
+        sqlStatements: scope.sqlStatements,
+        role: scope.role,
+        errors: scope.errors,
+        ...(scope.timedOut ? { timedOut: true } : {}),
+      });
+    },
+  };
+}
