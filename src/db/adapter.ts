@@ -154,8 +154,8 @@ export function postgresQueryAdapter(databaseUrl: string, statementTimeoutMs: nu
 const firstValue = (rows: unknown[][]) => (rows[0]?.[0] as string | null | undefined) ?? null;
 
 /**
- * A statement parameter as Prisma's adapters send it. Timestamps go as UTC ISO text: the columns are
- * `timestamp` without a zone holding UTC, which is how Prisma writes them, whatever the server's zone.
+ * A statement parameter as Prisma's adapters send it. Timestamps go as ISO text with its `Z`, so the
+ * `timestamptz` columns read the same instant whatever the session's time zone.
  */
 function parameter(value: unknown): unknown {
   if (value instanceof Date) return value.toISOString();
