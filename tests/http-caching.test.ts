@@ -30,7 +30,7 @@ describe(`HTTP caching of GraphQL responses (${databaseKind})`, () => {
   });
   afterAll(() => lede?.close());
 
-  it('names every node of the docs' mobile article in purge keys, though the query selects no id', async () => {
+  it('names every node of the mobile article of docs/api.md in purge keys, though the query selects no id', async () => {
     expect(query).not.toMatch(/\bid\b/);
     const article = await lede.database.prisma.article.findUniqueOrThrow({
       where: { slug: 'council-approves-riverside-bike-lane-budget' },

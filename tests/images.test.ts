@@ -429,7 +429,7 @@ describe(`images: upload, validation, attaching and reading (${databaseKind})`, 
     });
   });
 
-  it("runs the image query of docs/api.md without errors", async () => {
+  it('runs the image query of docs/api.md without errors', async () => {
     const doc = await readFile(path.join(projectRoot, 'docs', 'api.md'), 'utf8');
     const query = /```graphql\n(query ArticleWithImages[\s\S]*?)```/.exec(doc)?.[1];
     expectTruthy(query, 'docs/api.md shows the query');
