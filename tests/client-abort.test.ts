@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 
-// Clients that give up mid-request (README "Load and faults"). On PostgreSQL another session locks
+// Clients that give up mid-request (docs/operations.md "Load and faults"). On PostgreSQL another session locks
 // the Article table, so every request is stuck inside its transaction (or its query) when the
 // client goes; on PGlite, with a single session and no locks to hold, clients go at varied moments.
 const CREATE = `mutation ($input: CreateArticleInput!) {

@@ -124,7 +124,7 @@ describe(`sections, people and organizations (${databaseKind})`, () => {
     expect(council.children).toStrictEqual([{ slug: 'harbourview-department-of-transportation' }]);
   });
 
-  it('runs the README and GraphiQL example operations', async () => {
+  it('runs the docs and GraphiQL example operations', async () => {
     const front = await lede.data(FRONT_PAGE_QUERY);
     expect(front.articles.edges.length).toBe(Math.min(20, front.articles.totalCount));
     expect(front.articles.edges[0].node.bylines.length > 0).toBeTruthy();
@@ -135,12 +135,12 @@ describe(`sections, people and organizations (${databaseKind})`, () => {
   });
 });
 
-describe('README', () => {
+describe('docs/api.md', () => {
   it('shows the same example queries that GraphiQL opens with and the tests run', async () => {
     const { readFile } = await import('node:fs/promises');
-    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+    const doc = await readFile(new URL('../docs/api.md', import.meta.url), 'utf8');
     for (const query of [FRONT_PAGE_QUERY, ARTICLE_QUERY, PERSON_QUERY]) {
-      expect(readme.includes(`\`\`\`graphql\n${query}\`\`\``), `README lacks:\n${query}`).toBeTruthy();
+      expect(doc.includes(`\`\`\`graphql\n${query}\`\`\``), `docs/api.md lacks:\n${query}`).toBeTruthy();
     }
   });
 });

@@ -4,7 +4,7 @@ import { ENTITY_PAGE_QUERY } from '../src/example-queries.ts';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 
-describe(`README entity page example (${databaseKind})`, () => {
+describe(`docs/api.md entity page example (${databaseKind})`, () => {
   let lede: TestGateway;
   afterAll(() => lede?.close());
   beforeAll(async () => {
@@ -27,11 +27,11 @@ describe(`README entity page example (${databaseKind})`, () => {
     expect(organization.node.coMentionedPeople.length > 0).toBeTruthy();
   });
 
-  it('is shown verbatim in the README', async () => {
-    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+  it('is shown verbatim in docs/api.md', async () => {
+    const doc = await readFile(new URL('../docs/api.md', import.meta.url), 'utf8');
     expect(
-      readme.includes(`\`\`\`graphql\n${ENTITY_PAGE_QUERY}\`\`\``),
-      `README lacks:\n${ENTITY_PAGE_QUERY}`,
+      doc.includes(`\`\`\`graphql\n${ENTITY_PAGE_QUERY}\`\`\``),
+      `docs/api.md lacks:\n${ENTITY_PAGE_QUERY}`,
     ).toBeTruthy();
   });
 });

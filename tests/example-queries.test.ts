@@ -63,11 +63,11 @@ describe(`GraphiQL's example operations (${databaseKind})`, () => {
   });
 });
 
-describe('README', () => {
+describe('docs/api.md', () => {
   it('shows every GraphiQL example operation verbatim', async () => {
-    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+    const doc = await readFile(new URL('../docs/api.md', import.meta.url), 'utf8');
     for (const { query } of EXAMPLE_OPERATIONS) {
-      expect(readme.includes(`\`\`\`graphql\n${query}\`\`\``), `README lacks:\n${query}`).toBeTruthy();
+      expect(doc.includes(`\`\`\`graphql\n${query}\`\`\``), `docs/api.md lacks:\n${query}`).toBeTruthy();
     }
   });
 });

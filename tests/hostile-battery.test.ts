@@ -59,7 +59,7 @@ const UPLOAD_BYTES = 20 * MEGABYTE - 64 * 1024;
 const BOUNDARY = 'lede-hostile-battery';
 /** How long an upload waits after its first chunk for a refusal before it sends the rest. */
 const REFUSAL_WAIT_MS = 1_000;
-/** The documented 503s (README "Limits and security"): anything else at 5xx is a failure. */
+/** The documented 503s (docs/operations.md "Limits and security"): anything else at 5xx is a failure. */
 const DOCUMENTED_503_CODES = ['REQUEST_TIMEOUT', 'UPLOADS_BUSY'];
 /** The production defaults of the rate limits, as src/config.ts reads them from an empty environment. */
 const productionRateLimit = parseConfig({ NODE_ENV: 'production' }).rateLimit;

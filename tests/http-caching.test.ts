@@ -8,18 +8,18 @@ import { startTestGateway, type TestGateway } from './support/gateway.ts';
 const TTL_MS = 60_000;
 const id = (type: string, value: number) => Buffer.from(`${type}:${value}`).toString('base64');
 
-/** The README's "full article for a mobile screen" query, which selects no `id` anywhere. */
-function readmeArticleScreen(): string {
-  const readme = readFileSync('README.md', 'utf8');
-  const start = readme.indexOf('# A full article for a mobile screen');
-  expect(start >= 0, 'the README has the mobile article query').toBeTruthy();
-  return readme.slice(start, readme.indexOf('```', start));
+/** The "full article for a mobile screen" query of docs/api.md, which selects no `id` anywhere. */
+function docsArticleScreen(): string {
+  const doc = readFileSync('docs/api.md', 'utf8');
+  const start = doc.indexOf('# A full article for a mobile screen');
+  expect(start >= 0, 'docs/api.md has the mobile article query').toBeTruthy();
+  return doc.slice(start, doc.indexOf('```', start));
 }
 
 describe(`HTTP caching of GraphQL responses (${databaseKind})`, () => {
   let lede: TestGateway;
   let editor: string;
-  const query = readmeArticleScreen();
+  const query = docsArticleScreen();
   const url = `http://lede.test/graphql?query=${encodeURIComponent(query)}`;
   const get = (headers: Record<string, string> = {}) =>
     lede.yoga.fetch(url, { headers: { accept: 'application/graphql-response+json', ...headers } });
@@ -30,7 +30,7 @@ describe(`HTTP caching of GraphQL responses (${databaseKind})`, () => {
   });
   afterAll(() => lede?.close());
 
-  it('names every node of the README mobile article in purge keys, though the query selects no id', async () => {
+  it('names every node of the mobile article of docs/api.md in purge keys, though the query selects no id', async () => {
     expect(query).not.toMatch(/\bid\b/);
     const article = await lede.database.prisma.article.findUniqueOrThrow({
       where: { slug: 'council-approves-riverside-bike-lane-budget' },

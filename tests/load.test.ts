@@ -7,7 +7,7 @@ import { describeLoad, readOperations, runLoad } from './support/load.ts';
 import { type ServerProcess, startServerProcess } from './support/server-process.ts';
 import { bySize } from './support/size.ts';
 
-// The short form of `npm run load` (README "Load and faults"): a Lede process over real HTTP,
+// The short form of `npm run load` (docs/operations.md "Load and faults"): a Lede process over real HTTP,
 // concurrent readers running the example operations with varied variables.
 const CLIENTS = bySize(10, 50);
 const DURATION_MS = bySize(1_500, 5_000);

@@ -11,7 +11,7 @@ import {
   throwawayPostgresUnavailable,
 } from './support/throwaway-postgres.ts';
 
-// PostgreSQL stops and starts while readers and writers keep going (README "Load and faults").
+// PostgreSQL stops and starts while readers and writers keep going (docs/operations.md "Load and faults").
 // The embedded PGlite runs inside the gateway's own process: it cannot become unreachable while
 // the process lives, so there is no outage to simulate; the PGlite run skips this file.
 const unavailable = !process.env.DATABASE_URL

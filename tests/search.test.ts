@@ -416,17 +416,17 @@ describe(`full-text search (${databaseKind})`, () => {
     });
   });
 
-  it('runs the search page example that the README shows', async () => {
+  it('runs the search page example that docs/api.md shows', async () => {
     const { search: result, facets } = await lede.data(SEARCH_PAGE_QUERY);
     expect(result.edges[0].node.urlPath).toBe('/politics/voss-orders-independent-review-of-port-security');
     expect(result.edges[0].headline.html).toMatch(/<mark>Port<\/mark> <mark>Security<\/mark>/);
     expect(facets.months.reduce((sum: number, month: { count: number }) => sum + month.count, 0)).toBe(
       result.totalCount,
     );
-    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
+    const doc = await readFile(new URL('../docs/api.md', import.meta.url), 'utf8');
     expect(
-      readme.includes(`\`\`\`graphql\n${SEARCH_PAGE_QUERY}\`\`\``),
-      'README shows SEARCH_PAGE_QUERY verbatim',
+      doc.includes(`\`\`\`graphql\n${SEARCH_PAGE_QUERY}\`\`\``),
+      'docs/api.md shows SEARCH_PAGE_QUERY verbatim',
     ).toBeTruthy();
   });
 });

@@ -192,7 +192,7 @@ export const hostile: fc.Arbitrary<Hostile> = fc.oneof(
   },
 );
 
-/** Codes a client can switch on for a refused input (README "Errors"). */
+/** Codes a client can switch on for a refused input (docs/api.md "Errors"). */
 export const CLIENT_CODES = [
   'BAD_USER_INPUT',
   'GRAPHQL_PARSE_FAILED',

@@ -34,7 +34,7 @@ type SiteIndex = {
 };
 
 /**
- * The example operations (what GraphiQL and the README show readers), each with variables taken
+ * The example operations (what GraphiQL and docs/api.md show readers), each with variables taken
  * from the live content: every article, section and person, entity pages of people and
  * organizations, and searches for words from the headlines.
  */

@@ -2,21 +2,20 @@ import { readFileSync } from 'node:fs';
 import { getOperationAST, parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKind } from './support/database.ts';
+import { API_EXAMPLES, graphqlBlocks, markdownSection, operationName, readDoc } from './support/docs.ts';
 import { expectTruthy } from './support/expect.ts';
 import { type GraphQLResponse, startTestGateway, type TestGateway } from './support/gateway.ts';
 import { Newsroom } from './support/newsroom.ts';
 
-// README "Using the API": every fenced graphql block runs here, and the curl examples are sent
-// in the same form, so the README cannot drift from the API.
-const readme = readFileSync('README.md', 'utf8');
-const start = readme.indexOf('\n## Using the API\n');
-const section = readme.slice(start, readme.indexOf('\n## ', start + 1));
-const blocks = [...section.matchAll(/```graphql\n([\s\S]*?)```/g)].map((match) => match[1] as string);
+// docs/api.md "Using the API": every fenced graphql block runs here, and the curl examples are sent
+// in the same form, so the docs cannot drift from the API.
+const section = markdownSection(readDoc('docs/api.md'), '## Using the API');
+const blocks = graphqlBlocks(section);
 const MANIFEST = 'examples/mobile-client/src/gql/persisted-documents.json';
 const manifest: Record<string, string> = JSON.parse(readFileSync(MANIFEST, 'utf8'));
 const frontPageHash = Object.keys(manifest).find((id) => manifest[id]?.includes('query MobileFrontPage')) as string;
 
-describe(`README "Using the API" examples (${databaseKind})`, () => {
+describe(`docs/api.md "Using the API" examples (${databaseKind})`, () => {
   let lede: TestGateway;
   let allowList: TestGateway;
   afterAll(async () => {
@@ -29,7 +28,7 @@ describe(`README "Using the API" examples (${databaseKind})`, () => {
   });
 
   it('has examples for queries, errors, sync and subscriptions', () => {
-    expect(start > 0, 'the section exists').toBeTruthy();
+    expect(blocks.map(operationName)).toStrictEqual(API_EXAMPLES);
     const kinds: string[] = blocks.map((block) => getOperationAST(parse(block))?.operation ?? '');
     expect(kinds.filter((kind) => kind === 'query').length >= 4).toBeTruthy();
     expect(kinds.includes('subscription')).toBeTruthy();
@@ -79,7 +78,7 @@ describe(`README "Using the API" examples (${databaseKind})`, () => {
   }
 
   async function runSubscription(block: string) {
-    // The README's section ID is World's in the sample content.
+    // The example's section ID is World's in the sample content.
     const sectionId = /section: "([^"]+)"/.exec(block)?.[1];
     expect(sectionId).toBe((await lede.data('{ section(slug: "world") { id } }')).section.id);
     const abort = new AbortController();
@@ -112,7 +111,7 @@ describe(`README "Using the API" examples (${databaseKind})`, () => {
   it('answers the authentication curl example: a key shows drafts', async () => {
     expect(section).toMatch(/-H "authorization: Bearer \$LEDE_API_KEY"/);
     const query = /-d '(\{"query":"\{ articles\(first: 3\)[^']*)'/.exec(section)?.[1];
-    expect(query, 'the curl example is in the README').toBeTruthy();
+    expect(query, 'the curl example is in docs/api.md').toBeTruthy();
     const response = await lede.yoga.fetch('http://lede.test/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${await lede.apiKey('READER')}` },
@@ -125,12 +124,12 @@ describe(`README "Using the API" examples (${databaseKind})`, () => {
 
   it('answers the @defer curl example in parts', async () => {
     const body = /-H 'accept: multipart\/mixed' \\\n\s+-d '([^']*)'/.exec(section)?.[1];
-    expectTruthy(body, 'the curl example is in the README');
+    expectTruthy(body, 'the curl example is in docs/api.md');
     await runIncremental(body);
   });
 
   it('answers the persisted-operation curl examples, on an allow-list gateway', async () => {
-    expect(section.includes(frontPageHash), "the README's hash is the mobile client's front page").toBeTruthy();
+    expect(section.includes(frontPageHash), "the docs' hash is the mobile client's front page").toBeTruthy();
     const url = new URL('http://lede.test/graphql');
     url.searchParams.set('extensions', JSON.stringify({ persistedQuery: { version: 1, sha256Hash: frontPageHash } }));
     url.searchParams.set('variables', '{"first":3}');
@@ -170,6 +169,6 @@ describe(`README "Using the API" examples (${databaseKind})`, () => {
       }
     }
     expect(emitted.size >= 10, [...emitted].join(' ')).toBeTruthy();
-    for (const code of emitted) expect(section.includes(`\`${code}\``), `README explains ${code}`).toBeTruthy();
+    for (const code of emitted) expect(section.includes(`\`${code}\``), `docs/api.md explains ${code}`).toBeTruthy();
   });
 });
