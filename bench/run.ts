@@ -18,12 +18,12 @@ import {
   normalise,
   OPERATIONS,
   type OperationName,
-  POSTGRAPHILE_OFFSET_CURSOR,
+  POSTGRAPHILE_SECTION_CURSOR,
   type Query,
   requestFor,
   type Variables,
 } from './operations.ts';
-import { POSTGRAPHILE_FUNCTIONS } from './peers/postgraphile-functions.ts';
+import { POSTGRAPHILE_SCHEMA } from './peers/postgraphile-schema.ts';
 import { benchRoot, type Peer, projectRoot, rssMegabytes, startLede, startP0, startPostGraphile } from './peers.ts';
 
 const quick = process.argv.includes('--quick');
@@ -131,7 +131,7 @@ async function postgresDataset(serverUrl: string) {
   } else log(`reusing dataset ${size} in ${name} (same fingerprint; --fresh reloads it)`);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  for (const statement of POSTGRAPHILE_FUNCTIONS) await client.query(statement);
+  for (const statement of POSTGRAPHILE_SCHEMA) await client.query(statement);
   const variables = await makeVariables((sql, params) => client.query(sql, params), size, settings.variables, 5);
   await client.end();
   return { url, load, variables };
@@ -150,7 +150,6 @@ async function pgliteDataset() {
     );
   }
   const pglite = await PGlite.create(folder, { extensions: pgliteExtensions });
-  for (const statement of POSTGRAPHILE_FUNCTIONS) await pglite.exec(statement);
   const query: Query = (sql, params) => pglite.query(sql, params) as ReturnType<Query>;
   const variables = await makeVariables(query, 'S', settings.variables, 5);
   await pglite.close();
@@ -224,21 +223,19 @@ try {
   const order = ['P0', 'PostGraphile', 'Lede', 'P0 PGlite', 'Lede PGlite'];
   peers.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
   const variablesOf = (peer: Peer) => (peer.group === 'pg' ? postgres.variables : embedded.variables);
-  // PostGraphile pages with its own cursors: ask it for the one at each depth.
+  // PostGraphile pages with its own keyset cursors: ask it for the one at each depth.
   const postgraphile = peers.find((peer) => peer.kind === 'postgraphile') as Peer;
   for (const variables of postgres.variables.section) {
     const response = await fetch(`${postgraphile.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        query: POSTGRAPHILE_OFFSET_CURSOR,
+        query: POSTGRAPHILE_SECTION_CURSOR,
         variables: { slug: variables.slug, offset: variables.depth },
       }),
     });
-    const json = (await response.json()) as {
-      data: { allSections: { nodes: { articlesInTree: { edges: { cursor: string }[] } }[] } };
-    };
-    variables.pgCursor = json.data.allSections.nodes[0]?.articlesInTree.edges[0]?.cursor;
+    const json = (await response.json()) as { data: { allPublicArticles: { edges: { cursor: string }[] } } };
+    variables.pgCursor = json.data.allPublicArticles.edges[0]?.cursor;
   }
 
   // ---- Same data, and statements and bytes per request, from the same requests.
