@@ -13,6 +13,7 @@ import pg from 'pg';
 import { pgliteExtensions } from '../src/db/adapter.ts';
 import { databaseUrl, freshPgliteFolder, freshPostgresDatabase } from './database.ts';
 import { DATASETS, type DatasetSize, datasetSql } from './dataset.ts';
+import { type LoadWindow, loadWindow } from './machine-load.ts';
 import {
   makeVariables,
   normalise,
@@ -39,6 +40,8 @@ const LABELS: Record<OperationName, string> = {
   search: 'Search, two terms',
   entity: 'Organization page',
 };
+/** A measurement during which other processes used this many cores or more is flagged as loaded. */
+const OTHER_LOAD_CORES = 0.25;
 const started = Date.now();
 const log = (message: string) =>
   console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
@@ -290,28 +293,63 @@ try {
   } else log('every peer returned the same data for every checked variable set');
   log(`empty or null reference answers per operation: ${JSON.stringify(empty)}`);
 
+  // ---- The machine's other load: CPU of everything but this process (the load generator), the
+  // peers and the PostgreSQL backends on the bench's database, per measurement and per round.
+  const monitor = new pg.Client({ connectionString: postgres.url });
+  await monitor.connect();
+  const postgresIsLocal = ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(postgres.url).hostname);
+  const knownPids = async () => [
+    process.pid,
+    ...peers.map((peer) => peer.pid),
+    ...(postgresIsLocal
+      ? (
+          await monitor.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')
+        ).rows.map((row) => row.pid)
+      : []),
+  ];
+
   // ---- Throughput: every operation, peers interleaved round-robin within each round.
   const throughput: Record<string, Record<string, number[]>> = {};
+  const throughputLoad: Record<string, Record<string, LoadWindow[]>> = {};
+  const rounds: (LoadWindow & { round: number })[] = [];
   const failures: Record<string, number> = {};
   for (let round = 1; round <= settings.rounds; round++) {
     log(`throughput round ${round} of ${settings.rounds} (${settings.seconds} s per peer and operation)`);
+    const roundWindow = await loadWindow(knownPids);
     for (const operation of OPERATIONS) {
       for (const peer of peers) {
+        const window = await loadWindow(knownPids);
         const result = await load(peer, operation, variablesOf(peer)[operation], settings.seconds);
+        const measured = await window.end();
         const perPeer = throughput[operation] ?? {};
         throughput[operation] = perPeer;
         perPeer[peer.name] = [...(perPeer[peer.name] ?? []), result.requests.average];
+        const loadPerPeer = throughputLoad[operation] ?? {};
+        throughputLoad[operation] = loadPerPeer;
+        loadPerPeer[peer.name] = [...(loadPerPeer[peer.name] ?? []), measured];
         failures[peer.name] = (failures[peer.name] ?? 0) + result.non2xx + result.errors + result.timeouts;
       }
     }
+    const measured = { round, ...(await roundWindow.end()) };
+    rounds.push(measured);
+    log(
+      `round ${round}: load average ${measured.loadAverage.map((value) => value.toFixed(2)).join(' → ')}, other processes ${measured.foreignCores?.toFixed(2)} cores`,
+    );
   }
   // ---- Latency at a fixed request rate, front page.
-  const latency: Record<string, { p50: number; p99: number; achieved: number }> = {};
+  const latency: Record<string, { p50: number; p99: number; achieved: number; load: LoadWindow }> = {};
   for (const peer of peers) {
     log(`front page at ${settings.rate} req/s: ${peer.name}`);
+    const window = await loadWindow(knownPids);
     const result = await load(peer, 'front', variablesOf(peer).front, settings.latencySeconds, settings.rate);
-    latency[peer.name] = { p50: result.latency.p50, p99: result.latency.p99, achieved: result.requests.average };
+    latency[peer.name] = {
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      achieved: result.requests.average,
+      load: await window.end(),
+    };
   }
+  await monitor.end();
   const rss = Object.fromEntries(peers.map((peer) => [peer.name, rssMegabytes(peer.pid)]));
 
   // ---- Report
@@ -344,6 +382,9 @@ try {
     gitDirty: execSync('git status --porcelain -- src', { cwd: projectRoot }).toString().trim() !== '',
     settings,
     throughput: stats,
+    rounds,
+    throughputLoad,
+    otherLoadThresholdCores: OTHER_LOAD_CORES,
     latencyFrontPage: latency,
     checks,
     mismatchExamples,
@@ -385,7 +426,9 @@ type Result = {
   command: string;
   date: string;
   throughput: Record<OperationName, Record<string, Stat>>;
-  latencyFrontPage: Record<string, { p50: number; p99: number; achieved: number }>;
+  rounds: (LoadWindow & { round: number })[];
+  throughputLoad: Record<string, Record<string, LoadWindow[]>>;
+  latencyFrontPage: Record<string, { p50: number; p99: number; achieved: number; load: LoadWindow }>;
   checks: Record<string, Record<string, { statements: number; bytes: number; mismatches: number }>>;
   rssMB: Record<string, number>;
   failedRequests: Record<string, number>;
@@ -395,15 +438,36 @@ function report(result: Result): string {
   const names = Object.keys(result.rssMB);
   const rate = (value: Stat) => `${value.median.toFixed(0)} (${value.min.toFixed(0)}–${value.max.toFixed(0)})`;
   const ratio = (a: Stat | undefined, b: Stat | undefined) => (a && b?.median ? (a.median / b.median).toFixed(2) : '–');
+  const cores = (value: number | null | undefined) =>
+    value == null ? '–' : `${value.toFixed(2)}${value >= OTHER_LOAD_CORES ? ' ⚠' : ''}`;
+  // Other processes' CPU during one operation's measurements of one round, averaged over its peers.
+  const otherLoad = (operation: OperationName, round: number) => {
+    const windows = names.map((name) => result.throughputLoad[operation]?.[name]?.[round]).filter(Boolean);
+    const values = windows.map((window) => window?.foreignCores).filter((value) => value != null) as number[];
+    return values.length ? values.reduce((sum, value) => sum + value, 0) / values.length : null;
+  };
+  const roundNumbers = result.rounds.map((round) => round.round - 1);
+  const flagged = result.rounds.filter((round) => (round.foreignCores ?? 0) >= OTHER_LOAD_CORES);
   const lines = [
-    `Throughput in requests/s: median of ${settings.rounds} interleaved rounds (range); ratios of medians.`,
+    `Throughput in requests/s: median of ${settings.rounds} interleaved rounds (range); ratios of medians. The last column is`,
+    `the CPU other processes used while that row was measured, in cores of ${os.cpus().length}, per round; ⚠ marks ${OTHER_LOAD_CORES} or more.`,
     '',
-    `| Operation | ${names.join(' | ')} | Lede / P0 | Lede / PostGraphile | Lede PGlite / P0 PGlite |`,
-    `|---|${names.map(() => '---:').join('|')}|---:|---:|---:|`,
+    `| Operation | ${names.join(' | ')} | Lede / P0 | Lede / PostGraphile | Lede PGlite / P0 PGlite | Other CPU per round |`,
+    `|---|${names.map(() => '---:').join('|')}|---:|---:|---:|---:|`,
     ...OPERATIONS.map((operation) => {
       const row = result.throughput[operation];
-      return `| ${LABELS[operation]} | ${names.map((name) => rate(row[name] as Stat)).join(' | ')} | ${ratio(row.Lede, row.P0)} | ${ratio(row.Lede, row.PostGraphile)} | ${ratio(row['Lede PGlite'], row['P0 PGlite'])} |`;
+      return `| ${LABELS[operation]} | ${names.map((name) => rate(row[name] as Stat)).join(' | ')} | ${ratio(row.Lede, row.P0)} | ${ratio(row.Lede, row.PostGraphile)} | ${ratio(row['Lede PGlite'], row['P0 PGlite'])} | ${roundNumbers.map((round) => cores(otherLoad(operation, round))).join(' / ')} |`;
     }),
+    '',
+    `Rounds: 1-minute load average at start → end, and CPU of other processes over the round (cores of ${os.cpus().length}).`,
+    `${flagged.length ? `Rounds with other load: ${flagged.map((round) => round.round).join(', ')}.` : 'No round had other load.'}`,
+    '',
+    '| Round | Seconds | Load average | Busy, all processes | Bench (load generator, peers, PostgreSQL backends) | Other processes |',
+    '|---:|---:|---:|---:|---:|---:|',
+    ...result.rounds.map(
+      (round) =>
+        `| ${round.round} | ${round.seconds.toFixed(0)} | ${round.loadAverage.map((value) => value.toFixed(2)).join(' → ')} | ${round.busyCores?.toFixed(2) ?? '–'} | ${round.knownCores?.toFixed(2) ?? '–'} | ${cores(round.foreignCores)} |`,
+    ),
     '',
     "SQL statements per request (each peer's own count) and response bytes, averaged over the checked requests:",
     '',
@@ -425,6 +489,7 @@ function report(result: Result): string {
     `| | ${names.join(' | ')} |`,
     `|---|${names.map(() => '---:').join('|')}|`,
     `| p50 / p99 ms | ${names.map((name) => `${result.latencyFrontPage[name]?.p50} / ${result.latencyFrontPage[name]?.p99} (${result.latencyFrontPage[name]?.achieved.toFixed(0)})`).join(' | ')} |`,
+    `| Other CPU, cores | ${names.map((name) => cores(result.latencyFrontPage[name]?.load.foreignCores)).join(' | ')} |`,
     `| RSS MB | ${names.map((name) => result.rssMB[name]?.toFixed(0)).join(' | ')} |`,
     `| Failed requests | ${names.map((name) => result.failedRequests[name] ?? 0).join(' | ')} |`,
   ];
