@@ -15,6 +15,8 @@ export type LoadWindow = {
   knownCores: number | null;
   /** Average cores busy for processes the bench did not start (other people's jobs). */
   foreignCores: number | null;
+  /** CPU seconds each group of known processes used in the window. */
+  cpuSeconds: Record<string, number>;
   loadAverage: [start: number, end: number];
 };
 
@@ -41,26 +43,35 @@ function processTicks(pid: number): number | null {
   }
 }
 
+/** A process the bench started or uses, and the group its CPU is counted in. */
+export type KnownProcess = { pid: number; group: string };
+
 /**
  * Starts a window; `end()` closes it. `knownPids` is asked at both ends (backends may connect in
  * between): a process seen only at the end is counted from zero, i.e. it started in the window.
  */
-export async function loadWindow(knownPids: () => Promise<number[]>) {
+export async function loadWindow(knownPids: () => Promise<KnownProcess[]>) {
   const startedAt = performance.now();
   const loadStart = os.loadavg()[0] as number;
   const busyStart = busyTicks();
   const startTicks = new Map<number, number>();
-  for (const pid of await knownPids()) {
+  const groups = new Map<number, string>();
+  for (const { pid, group } of await knownPids()) {
     const ticks = processTicks(pid);
+    groups.set(pid, group);
     if (ticks !== null) startTicks.set(pid, ticks);
   }
   return {
     async end(): Promise<LoadWindow> {
-      const pids = new Set([...startTicks.keys(), ...(await knownPids())]);
+      for (const { pid, group } of await knownPids()) groups.set(pid, group);
       let known = 0;
-      for (const pid of pids) {
+      const cpuSeconds: Record<string, number> = {};
+      for (const [pid, group] of groups) {
         const ticks = processTicks(pid);
-        if (ticks !== null) known += ticks - (startTicks.get(pid) ?? 0);
+        if (ticks === null) continue;
+        const used = ticks - (startTicks.get(pid) ?? 0);
+        known += used;
+        cpuSeconds[group] = (cpuSeconds[group] ?? 0) + used / TICKS_PER_SECOND;
       }
       const busyEnd = busyTicks();
       const seconds = (performance.now() - startedAt) / 1000;
@@ -71,6 +82,7 @@ export async function loadWindow(knownPids: () => Promise<number[]>) {
         busyCores: busy === null ? null : cores(busy),
         knownCores: busy === null ? null : cores(known),
         foreignCores: busy === null ? null : Math.max(0, cores(busy - known)),
+        cpuSeconds,
         loadAverage: [loadStart, os.loadavg()[0] as number],
       };
     },

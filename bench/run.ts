@@ -13,7 +13,7 @@ import pg from 'pg';
 import { pgliteExtensions } from '../src/db/adapter.ts';
 import { databaseUrl, freshPgliteFolder, freshPostgresDatabase } from './database.ts';
 import { DATASETS, type DatasetSize, datasetSql } from './dataset.ts';
-import { type LoadWindow, loadWindow } from './machine-load.ts';
+import { type KnownProcess, type LoadWindow, loadWindow } from './machine-load.ts';
 import {
   makeVariables,
   normalise,
@@ -298,19 +298,29 @@ try {
   const monitor = new pg.Client({ connectionString: postgres.url });
   await monitor.connect();
   const postgresIsLocal = ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(postgres.url).hostname);
-  const knownPids = async () => [
-    process.pid,
-    ...peers.map((peer) => peer.pid),
+  const knownPids = async (): Promise<KnownProcess[]> => [
+    { pid: process.pid, group: 'load generator' },
+    ...peers.map((peer) => ({ pid: peer.pid, group: peer.name })),
     ...(postgresIsLocal
       ? (
           await monitor.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')
-        ).rows.map((row) => row.pid)
+        ).rows.map((row) => ({ pid: row.pid, group: 'PostgreSQL' }))
       : []),
   ];
+  // CPU per request of the measured peer: its process and, for the PostgreSQL peers, the bench
+  // database's backends (only the measured peer sends statements while it is measured). Unlike
+  // requests/s this hardly depends on how much CPU other processes leave.
+  const cpuPerRequest = (peer: Peer, window: LoadWindow, requests: number) =>
+    requests > 0
+      ? (((window.cpuSeconds[peer.name] ?? 0) + (peer.group === 'pg' ? (window.cpuSeconds.PostgreSQL ?? 0) : 0)) *
+          1000) /
+        requests
+      : Number.NaN;
 
   // ---- Throughput: every operation, peers interleaved round-robin within each round.
   const throughput: Record<string, Record<string, number[]>> = {};
   const throughputLoad: Record<string, Record<string, LoadWindow[]>> = {};
+  const cpuMs: Record<string, Record<string, number[]>> = {};
   const rounds: (LoadWindow & { round: number })[] = [];
   const failures: Record<string, number> = {};
   for (let round = 1; round <= settings.rounds; round++) {
@@ -324,6 +334,12 @@ try {
         const perPeer = throughput[operation] ?? {};
         throughput[operation] = perPeer;
         perPeer[peer.name] = [...(perPeer[peer.name] ?? []), result.requests.average];
+        const cpuPerPeer = cpuMs[operation] ?? {};
+        cpuMs[operation] = cpuPerPeer;
+        cpuPerPeer[peer.name] = [
+          ...(cpuPerPeer[peer.name] ?? []),
+          cpuPerRequest(peer, measured, result.requests.total),
+        ];
         const loadPerPeer = throughputLoad[operation] ?? {};
         throughputLoad[operation] = loadPerPeer;
         loadPerPeer[peer.name] = [...(loadPerPeer[peer.name] ?? []), measured];
@@ -382,6 +398,12 @@ try {
     gitDirty: execSync('git status --porcelain -- src', { cwd: projectRoot }).toString().trim() !== '',
     settings,
     throughput: stats,
+    cpuMsPerRequest: Object.fromEntries(
+      OPERATIONS.map((operation) => [
+        operation,
+        Object.fromEntries(peers.map((peer) => [peer.name, stat(cpuMs[operation]?.[peer.name] ?? [])])),
+      ]),
+    ) as Record<OperationName, Record<string, Stat>>,
     rounds,
     throughputLoad,
     otherLoadThresholdCores: OTHER_LOAD_CORES,
@@ -426,6 +448,7 @@ type Result = {
   command: string;
   date: string;
   throughput: Record<OperationName, Record<string, Stat>>;
+  cpuMsPerRequest: Record<OperationName, Record<string, Stat>>;
   rounds: (LoadWindow & { round: number })[];
   throughputLoad: Record<string, Record<string, LoadWindow[]>>;
   latencyFrontPage: Record<string, { p50: number; p99: number; achieved: number; load: LoadWindow }>;
@@ -457,6 +480,18 @@ function report(result: Result): string {
     ...OPERATIONS.map((operation) => {
       const row = result.throughput[operation];
       return `| ${LABELS[operation]} | ${names.map((name) => rate(row[name] as Stat)).join(' | ')} | ${ratio(row.Lede, row.P0)} | ${ratio(row.Lede, row.PostGraphile)} | ${ratio(row['Lede PGlite'], row['P0 PGlite'])} | ${roundNumbers.map((round) => cores(otherLoad(operation, round))).join(' / ')} |`;
+    }),
+    '',
+    "CPU per request in ms (the peer process, plus the bench database's PostgreSQL backends for the PostgreSQL peers), median of",
+    'the rounds; the ratios are the other way round (P0 ms / Lede ms), so below 1 means Lede spends more. The load',
+    'generator is not counted. This depends far less than requests/s on the CPU other processes leave.',
+    '',
+    `| Operation | ${names.join(' | ')} | P0 / Lede | PostGraphile / Lede | P0 PGlite / Lede PGlite |`,
+    `|---|${names.map(() => '---:').join('|')}|---:|---:|---:|`,
+    ...OPERATIONS.map((operation) => {
+      const row = result.cpuMsPerRequest[operation];
+      const ms = (value: Stat | undefined) => (value ? value.median.toFixed(2) : '–');
+      return `| ${LABELS[operation]} | ${names.map((name) => ms(row[name])).join(' | ')} | ${ratio(row.P0, row.Lede)} | ${ratio(row.PostGraphile, row.Lede)} | ${ratio(row['P0 PGlite'], row['Lede PGlite'])} |`;
     }),
     '',
     `Rounds: 1-minute load average at start → end, and CPU of other processes over the round (cores of ${os.cpus().length}).`,
