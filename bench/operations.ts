@@ -20,7 +20,19 @@ export const LEDE_DOCUMENTS = Object.fromEntries(OPERATIONS.map((name) => [name,
 export const POSTGRAPHILE_DOCUMENTS = Object.fromEntries(
   OPERATIONS.map((name) => [name, read(`postgraphile/${name}.graphql`)]),
 ) as Record<OperationName, string>;
-export const POSTGRAPHILE_OFFSET_CURSOR = read('postgraphile/offset-cursor.graphql');
+export const POSTGRAPHILE_SECTION_CURSOR = read('postgraphile/section-cursor.graphql');
+
+/** A section's visible articles, newest first: what its page lists (`$1`: the section's slug). */
+const SECTION_ARTICLES = `
+  WITH RECURSIVE tree AS (
+    SELECT s."id" FROM "Section" s WHERE s."slug" = $1
+    UNION ALL SELECT c."id" FROM "Section" c JOIN tree t ON c."parentId" = t."id"
+  )
+  SELECT a."id", a."publishedAt" FROM "Article" a
+  WHERE a."status" = 'PUBLISHED' AND a."publishedAt" <= now()
+    AND (a."sectionId" IN (SELECT "id" FROM tree)
+      OR EXISTS (SELECT 1 FROM "ArticleSection" x WHERE x."articleId" = a."id" AND x."sectionId" IN (SELECT "id" FROM tree)))
+  ORDER BY a."publishedAt" DESC, a."id" DESC`;
 
 /** mulberry32: a small seeded generator, so every run asks for the same pages in the same order. */
 export function seededRandom(seed: number): () => number {
@@ -74,22 +86,16 @@ export async function makeVariables(
   for (let i = 0; i < count; i++) {
     const [slug] = pick(SECTIONS);
     if (!sectionSizes.has(slug)) {
-      const { rows } = await query(
-        `SELECT count(*)::int AS n FROM "Section_articlesInTree"((SELECT s FROM "Section" s WHERE s."slug" = $1))`,
-        [slug],
-      );
+      const { rows } = await query(`SELECT count(*)::int AS n FROM (${SECTION_ARTICLES}) list`, [slug]);
       sectionSizes.set(slug, Number(rows[0]?.n ?? 0));
     }
     // Deep in the list: between 40 % and 80 % of the section's articles.
     const depth = Math.floor((sectionSizes.get(slug) as number) * (0.4 + 0.4 * random()));
-    const { rows: after } = await query(
-      `SELECT "id", "publishedAt" FROM "Section_articlesInTree"((SELECT s FROM "Section" s WHERE s."slug" = $1)) OFFSET $2 LIMIT 1`,
-      [slug, depth],
-    );
+    const { rows: after } = await query(`${SECTION_ARTICLES} OFFSET $2 LIMIT 1`, [slug, depth]);
     const afterId = Number(after[0]?.id);
     const publishedAt = new Date(after[0]?.publishedAt as string | Date);
     const cursor = encodeArticleCursor({ order: 'NEWEST_FIRST', value: publishedAt, id: afterId });
-    section.push({ slug, depth, afterId, after: cursor });
+    section.push({ slug, depth, afterId, afterPublishedAt: publishedAt.toISOString(), after: cursor });
   }
   const organizationIds = Array.from({ length: count }, () => 1 + Math.floor(random() * organizations));
   const { rows: organizationRows } = await query(`SELECT "slug" FROM "Organization" WHERE "id" = ANY($1::int[])`, [
@@ -112,7 +118,7 @@ export function requestFor(
 ): { path: string; body: string } {
   if (kind === 'p0') return { path: `/${operation}`, body: JSON.stringify(variables) };
   if (kind === 'lede') {
-    const { afterId: _afterId, depth: _depth, pgCursor: _pgCursor, ...rest } = variables;
+    const { afterId: _afterId, afterPublishedAt: _at, depth: _depth, pgCursor: _pgCursor, ...rest } = variables;
     return { path: '/graphql', body: JSON.stringify({ query: LEDE_DOCUMENTS[operation], variables: rest }) };
   }
   const mapped = operation === 'section' ? { slug: variables.slug, after: variables.pgCursor } : variables;
@@ -152,7 +158,7 @@ export function normalise(kind: PeerKind, operation: OperationName, response: Js
   const teaser = (a: Json) => [a.slug, a.headline, time(a.publishedAt)];
   switch (operation) {
     case 'front':
-      return nodes(pg ? data.allArticles : data.articles).map((a: Json) => [
+      return nodes(pg ? data.allPublicArticles : data.articles).map((a: Json) => [
         ...teaser(a),
         a.standfirst,
         section(a),
@@ -160,7 +166,7 @@ export function normalise(kind: PeerKind, operation: OperationName, response: Js
         mentions(a, 'organization'),
       ]);
     case 'article': {
-      const a = pg ? data.allArticles?.nodes?.[0] : data.article;
+      const a = pg ? data.publicArticleBySlug : data.article;
       if (!a) return null;
       return [
         ...teaser(a),
@@ -174,9 +180,9 @@ export function normalise(kind: PeerKind, operation: OperationName, response: Js
       ];
     }
     case 'section': {
-      const s = pg ? data.allSections?.nodes?.[0] : data.section;
+      const s = pg ? data.sectionBySlug : data.section;
       if (!s) return null;
-      const list = pg ? s.articlesInTree : s.articles;
+      const list = pg ? data.allPublicArticles : s.articles;
       return [
         s.slug,
         s.name,
@@ -190,7 +196,7 @@ export function normalise(kind: PeerKind, operation: OperationName, response: Js
         return [Number(Number(pg ? hit.searchRank : hit.rank).toPrecision(5)), ...teaser(a), section(a)];
       });
     case 'entity': {
-      const o = pg ? data.allOrganizations?.nodes?.[0] : data.organization;
+      const o = pg ? data.organizationBySlug : data.organization;
       if (!o) return null;
       return [
         o.slug,

@@ -89,6 +89,8 @@ export async function startPostGraphile(databaseUrl: string, port: number): Prom
   };
 }
 
+const METRICS_TOKEN = 'lede-bench-metrics-token';
+
 /** Lede as `npm start` runs it, in production mode, rate limiting off, limits far above these pages. */
 let bundle: Promise<string> | undefined;
 const ledeBundle = () => {
@@ -110,6 +112,8 @@ export async function startLede(
     LEDE_RATE_LIMIT_ANONYMOUS: '0',
     LEDE_LOG_LEVEL: 'warn',
     LEDE_SAMPLE_CONTENT: 'false',
+    // In production /metrics needs a token; the bench reads its statement counter there.
+    LEDE_METRICS_TOKEN: METRICS_TOKEN,
     // The bench compares query execution with peers that limit and cache nothing; `npm run
     // bench:cache` measures the cache, `npm run bench:worst` the limits.
     ...(options.productionLimits ? {} : { LEDE_MAX_COST: '1000000', LEDE_MAX_DEPTH: '50', LEDE_CACHE_TTL_MS: '0' }),
@@ -152,7 +156,9 @@ export async function startLede(
     pid: child.pid as number,
     // Lede's own counter of statements sent through Prisma.
     statements: async () => {
-      const text = await (await fetch(`${url}/metrics`)).text();
+      const text = await (
+        await fetch(`${url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })
+      ).text();
       return Number(/^lede_sql_statements_total(?:\{[^}]*\})? (\S+)$/m.exec(text)?.[1] ?? Number.NaN);
     },
     stop: stopper(child),

@@ -10,7 +10,6 @@ import { defaultLimits } from '../src/config.ts';
 import { defaultMediaConfig } from '../src/media/media.ts';
 import { databaseUrl, freshPostgresDatabase } from './database.ts';
 import { makeVariables, OPERATIONS, requestFor } from './operations.ts';
-import { POSTGRAPHILE_FUNCTIONS } from './peers/postgraphile-functions.ts';
 
 const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:54330/postgres';
 const seconds = Number(process.env.BENCH_SECONDS ?? 3);
@@ -28,8 +27,6 @@ if (!exists) {
 
 const data = new pg.Client({ connectionString: url });
 await data.connect();
-// makeVariables finds deep section cursors with the peers' SQL functions.
-for (const statement of POSTGRAPHILE_FUNCTIONS) await data.query(statement);
 const variables = await makeVariables((sql, params) => data.query(sql, params), 'S', 50, 7);
 await data.end();
 

@@ -13,17 +13,18 @@ import pg from 'pg';
 import { pgliteExtensions } from '../src/db/adapter.ts';
 import { databaseUrl, freshPgliteFolder, freshPostgresDatabase } from './database.ts';
 import { DATASETS, type DatasetSize, datasetSql } from './dataset.ts';
+import { type KnownProcess, type LoadWindow, loadWindow } from './machine-load.ts';
 import {
   makeVariables,
   normalise,
   OPERATIONS,
   type OperationName,
-  POSTGRAPHILE_OFFSET_CURSOR,
+  POSTGRAPHILE_SECTION_CURSOR,
   type Query,
   requestFor,
   type Variables,
 } from './operations.ts';
-import { POSTGRAPHILE_FUNCTIONS } from './peers/postgraphile-functions.ts';
+import { POSTGRAPHILE_SCHEMA } from './peers/postgraphile-schema.ts';
 import { benchRoot, type Peer, projectRoot, rssMegabytes, startLede, startP0, startPostGraphile } from './peers.ts';
 
 const quick = process.argv.includes('--quick');
@@ -39,6 +40,8 @@ const LABELS: Record<OperationName, string> = {
   search: 'Search, two terms',
   entity: 'Organization page',
 };
+/** A measurement during which other processes used this many cores or more is flagged as loaded. */
+const OTHER_LOAD_CORES = 0.25;
 const started = Date.now();
 const log = (message: string) =>
   console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
@@ -131,7 +134,7 @@ async function postgresDataset(serverUrl: string) {
   } else log(`reusing dataset ${size} in ${name} (same fingerprint; --fresh reloads it)`);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
-  for (const statement of POSTGRAPHILE_FUNCTIONS) await client.query(statement);
+  for (const statement of POSTGRAPHILE_SCHEMA) await client.query(statement);
   const variables = await makeVariables((sql, params) => client.query(sql, params), size, settings.variables, 5);
   await client.end();
   return { url, load, variables };
@@ -150,7 +153,6 @@ async function pgliteDataset() {
     );
   }
   const pglite = await PGlite.create(folder, { extensions: pgliteExtensions });
-  for (const statement of POSTGRAPHILE_FUNCTIONS) await pglite.exec(statement);
   const query: Query = (sql, params) => pglite.query(sql, params) as ReturnType<Query>;
   const variables = await makeVariables(query, 'S', settings.variables, 5);
   await pglite.close();
@@ -224,21 +226,19 @@ try {
   const order = ['P0', 'PostGraphile', 'Lede', 'P0 PGlite', 'Lede PGlite'];
   peers.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
   const variablesOf = (peer: Peer) => (peer.group === 'pg' ? postgres.variables : embedded.variables);
-  // PostGraphile pages with its own cursors: ask it for the one at each depth.
+  // PostGraphile pages with its own keyset cursors: ask it for the one at each depth.
   const postgraphile = peers.find((peer) => peer.kind === 'postgraphile') as Peer;
   for (const variables of postgres.variables.section) {
     const response = await fetch(`${postgraphile.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({
-        query: POSTGRAPHILE_OFFSET_CURSOR,
+        query: POSTGRAPHILE_SECTION_CURSOR,
         variables: { slug: variables.slug, offset: variables.depth },
       }),
     });
-    const json = (await response.json()) as {
-      data: { allSections: { nodes: { articlesInTree: { edges: { cursor: string }[] } }[] } };
-    };
-    variables.pgCursor = json.data.allSections.nodes[0]?.articlesInTree.edges[0]?.cursor;
+    const json = (await response.json()) as { data: { allPublicArticles: { edges: { cursor: string }[] } } };
+    variables.pgCursor = json.data.allPublicArticles.edges[0]?.cursor;
   }
 
   // ---- Same data, and statements and bytes per request, from the same requests.
@@ -293,28 +293,79 @@ try {
   } else log('every peer returned the same data for every checked variable set');
   log(`empty or null reference answers per operation: ${JSON.stringify(empty)}`);
 
+  // ---- The machine's other load: CPU of everything but this process (the load generator), the
+  // peers and the PostgreSQL backends on the bench's database, per measurement and per round.
+  const monitor = new pg.Client({ connectionString: postgres.url });
+  await monitor.connect();
+  const postgresIsLocal = ['127.0.0.1', 'localhost', '[::1]'].includes(new URL(postgres.url).hostname);
+  const knownPids = async (): Promise<KnownProcess[]> => [
+    { pid: process.pid, group: 'load generator' },
+    ...peers.map((peer) => ({ pid: peer.pid, group: peer.name })),
+    ...(postgresIsLocal
+      ? (
+          await monitor.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = current_database()')
+        ).rows.map((row) => ({ pid: row.pid, group: 'PostgreSQL' }))
+      : []),
+  ];
+  // CPU per request of the measured peer: its process and, for the PostgreSQL peers, the bench
+  // database's backends (only the measured peer sends statements while it is measured). Unlike
+  // requests/s this hardly depends on how much CPU other processes leave.
+  const cpuPerRequest = (peer: Peer, window: LoadWindow, requests: number) =>
+    requests > 0
+      ? (((window.cpuSeconds[peer.name] ?? 0) + (peer.group === 'pg' ? (window.cpuSeconds.PostgreSQL ?? 0) : 0)) *
+          1000) /
+        requests
+      : Number.NaN;
+
   // ---- Throughput: every operation, peers interleaved round-robin within each round.
   const throughput: Record<string, Record<string, number[]>> = {};
+  const throughputLoad: Record<string, Record<string, LoadWindow[]>> = {};
+  const cpuMs: Record<string, Record<string, number[]>> = {};
+  const rounds: (LoadWindow & { round: number })[] = [];
   const failures: Record<string, number> = {};
   for (let round = 1; round <= settings.rounds; round++) {
     log(`throughput round ${round} of ${settings.rounds} (${settings.seconds} s per peer and operation)`);
+    const roundWindow = await loadWindow(knownPids);
     for (const operation of OPERATIONS) {
       for (const peer of peers) {
+        const window = await loadWindow(knownPids);
         const result = await load(peer, operation, variablesOf(peer)[operation], settings.seconds);
+        const measured = await window.end();
         const perPeer = throughput[operation] ?? {};
         throughput[operation] = perPeer;
         perPeer[peer.name] = [...(perPeer[peer.name] ?? []), result.requests.average];
+        const cpuPerPeer = cpuMs[operation] ?? {};
+        cpuMs[operation] = cpuPerPeer;
+        cpuPerPeer[peer.name] = [
+          ...(cpuPerPeer[peer.name] ?? []),
+          cpuPerRequest(peer, measured, result.requests.total),
+        ];
+        const loadPerPeer = throughputLoad[operation] ?? {};
+        throughputLoad[operation] = loadPerPeer;
+        loadPerPeer[peer.name] = [...(loadPerPeer[peer.name] ?? []), measured];
         failures[peer.name] = (failures[peer.name] ?? 0) + result.non2xx + result.errors + result.timeouts;
       }
     }
+    const measured = { round, ...(await roundWindow.end()) };
+    rounds.push(measured);
+    log(
+      `round ${round}: load average ${measured.loadAverage.map((value) => value.toFixed(2)).join(' → ')}, other processes ${measured.foreignCores?.toFixed(2)} cores`,
+    );
   }
   // ---- Latency at a fixed request rate, front page.
-  const latency: Record<string, { p50: number; p99: number; achieved: number }> = {};
+  const latency: Record<string, { p50: number; p99: number; achieved: number; load: LoadWindow }> = {};
   for (const peer of peers) {
     log(`front page at ${settings.rate} req/s: ${peer.name}`);
+    const window = await loadWindow(knownPids);
     const result = await load(peer, 'front', variablesOf(peer).front, settings.latencySeconds, settings.rate);
-    latency[peer.name] = { p50: result.latency.p50, p99: result.latency.p99, achieved: result.requests.average };
+    latency[peer.name] = {
+      p50: result.latency.p50,
+      p99: result.latency.p99,
+      achieved: result.requests.average,
+      load: await window.end(),
+    };
   }
+  await monitor.end();
   const rss = Object.fromEntries(peers.map((peer) => [peer.name, rssMegabytes(peer.pid)]));
 
   // ---- Report
@@ -347,6 +398,15 @@ try {
     gitDirty: execSync('git status --porcelain -- src', { cwd: projectRoot }).toString().trim() !== '',
     settings,
     throughput: stats,
+    cpuMsPerRequest: Object.fromEntries(
+      OPERATIONS.map((operation) => [
+        operation,
+        Object.fromEntries(peers.map((peer) => [peer.name, stat(cpuMs[operation]?.[peer.name] ?? [])])),
+      ]),
+    ) as Record<OperationName, Record<string, Stat>>,
+    rounds,
+    throughputLoad,
+    otherLoadThresholdCores: OTHER_LOAD_CORES,
     latencyFrontPage: latency,
     checks,
     mismatchExamples,
@@ -388,7 +448,10 @@ type Result = {
   command: string;
   date: string;
   throughput: Record<OperationName, Record<string, Stat>>;
-  latencyFrontPage: Record<string, { p50: number; p99: number; achieved: number }>;
+  cpuMsPerRequest: Record<OperationName, Record<string, Stat>>;
+  rounds: (LoadWindow & { round: number })[];
+  throughputLoad: Record<string, Record<string, LoadWindow[]>>;
+  latencyFrontPage: Record<string, { p50: number; p99: number; achieved: number; load: LoadWindow }>;
   checks: Record<string, Record<string, { statements: number; bytes: number; mismatches: number }>>;
   rssMB: Record<string, number>;
   failedRequests: Record<string, number>;
@@ -398,15 +461,48 @@ function report(result: Result): string {
   const names = Object.keys(result.rssMB);
   const rate = (value: Stat) => `${value.median.toFixed(0)} (${value.min.toFixed(0)}–${value.max.toFixed(0)})`;
   const ratio = (a: Stat | undefined, b: Stat | undefined) => (a && b?.median ? (a.median / b.median).toFixed(2) : '–');
+  const cores = (value: number | null | undefined) =>
+    value == null ? '–' : `${value.toFixed(2)}${value >= OTHER_LOAD_CORES ? ' ⚠' : ''}`;
+  // Other processes' CPU during one operation's measurements of one round, averaged over its peers.
+  const otherLoad = (operation: OperationName, round: number) => {
+    const windows = names.map((name) => result.throughputLoad[operation]?.[name]?.[round]).filter(Boolean);
+    const values = windows.map((window) => window?.foreignCores).filter((value) => value != null) as number[];
+    return values.length ? values.reduce((sum, value) => sum + value, 0) / values.length : null;
+  };
+  const roundNumbers = result.rounds.map((round) => round.round - 1);
+  const flagged = result.rounds.filter((round) => (round.foreignCores ?? 0) >= OTHER_LOAD_CORES);
   const lines = [
-    `Throughput in requests/s: median of ${settings.rounds} interleaved rounds (range); ratios of medians.`,
+    `Throughput in requests/s: median of ${settings.rounds} interleaved rounds (range); ratios of medians. The last column is`,
+    `the CPU other processes used while that row was measured, in cores of ${os.cpus().length}, per round; ⚠ marks ${OTHER_LOAD_CORES} or more.`,
     '',
-    `| Operation | ${names.join(' | ')} | Lede / P0 | Lede / PostGraphile | Lede PGlite / P0 PGlite |`,
-    `|---|${names.map(() => '---:').join('|')}|---:|---:|---:|`,
+    `| Operation | ${names.join(' | ')} | Lede / P0 | Lede / PostGraphile | Lede PGlite / P0 PGlite | Other CPU per round |`,
+    `|---|${names.map(() => '---:').join('|')}|---:|---:|---:|---:|`,
     ...OPERATIONS.map((operation) => {
       const row = result.throughput[operation];
-      return `| ${LABELS[operation]} | ${names.map((name) => rate(row[name] as Stat)).join(' | ')} | ${ratio(row.Lede, row.P0)} | ${ratio(row.Lede, row.PostGraphile)} | ${ratio(row['Lede PGlite'], row['P0 PGlite'])} |`;
+      return `| ${LABELS[operation]} | ${names.map((name) => rate(row[name] as Stat)).join(' | ')} | ${ratio(row.Lede, row.P0)} | ${ratio(row.Lede, row.PostGraphile)} | ${ratio(row['Lede PGlite'], row['P0 PGlite'])} | ${roundNumbers.map((round) => cores(otherLoad(operation, round))).join(' / ')} |`;
     }),
+    '',
+    "CPU per request in ms (the peer process, plus the bench database's PostgreSQL backends for the PostgreSQL peers), median of",
+    'the rounds; the ratios are the other way round (P0 ms / Lede ms), so below 1 means Lede spends more. The load',
+    'generator is not counted. This depends far less than requests/s on the CPU other processes leave.',
+    '',
+    `| Operation | ${names.join(' | ')} | P0 / Lede | PostGraphile / Lede | P0 PGlite / Lede PGlite |`,
+    `|---|${names.map(() => '---:').join('|')}|---:|---:|---:|`,
+    ...OPERATIONS.map((operation) => {
+      const row = result.cpuMsPerRequest[operation];
+      const ms = (value: Stat | undefined) => (value ? value.median.toFixed(2) : '–');
+      return `| ${LABELS[operation]} | ${names.map((name) => ms(row[name])).join(' | ')} | ${ratio(row.P0, row.Lede)} | ${ratio(row.PostGraphile, row.Lede)} | ${ratio(row['P0 PGlite'], row['Lede PGlite'])} |`;
+    }),
+    '',
+    `Rounds: 1-minute load average at start → end, and CPU of other processes over the round (cores of ${os.cpus().length}).`,
+    `${flagged.length ? `Rounds with other load: ${flagged.map((round) => round.round).join(', ')}.` : 'No round had other load.'}`,
+    '',
+    '| Round | Seconds | Load average | Busy, all processes | Bench (load generator, peers, PostgreSQL backends) | Other processes |',
+    '|---:|---:|---:|---:|---:|---:|',
+    ...result.rounds.map(
+      (round) =>
+        `| ${round.round} | ${round.seconds.toFixed(0)} | ${round.loadAverage.map((value) => value.toFixed(2)).join(' → ')} | ${round.busyCores?.toFixed(2) ?? '–'} | ${round.knownCores?.toFixed(2) ?? '–'} | ${cores(round.foreignCores)} |`,
+    ),
     '',
     "SQL statements per request (each peer's own count) and response bytes, averaged over the checked requests:",
     '',
@@ -428,6 +524,7 @@ function report(result: Result): string {
     `| | ${names.join(' | ')} |`,
     `|---|${names.map(() => '---:').join('|')}|`,
     `| p50 / p99 ms | ${names.map((name) => `${result.latencyFrontPage[name]?.p50} / ${result.latencyFrontPage[name]?.p99} (${result.latencyFrontPage[name]?.achieved.toFixed(0)})`).join(' | ')} |`,
+    `| Other CPU, cores | ${names.map((name) => cores(result.latencyFrontPage[name]?.load.foreignCores)).join(' | ')} |`,
     `| RSS MB | ${names.map((name) => result.rssMB[name]?.toFixed(0)).join(' | ')} |`,
     `| Failed requests | ${names.map((name) => result.failedRequests[name] ?? 0).join(' | ')} |`,
   ];
