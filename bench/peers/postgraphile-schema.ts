@@ -12,7 +12,7 @@ export const POSTGRAPHILE_SCHEMA = [
   'DROP FUNCTION IF EXISTS "Organization_latestArticles"("Organization")',
   'DROP FUNCTION IF EXISTS "search_articles"(text)',
   'DROP FUNCTION IF EXISTS "Article_searchRank"("Article", text)',
-  // Lede's public-visibility rule (src/services/visibility.ts). A simple view: PostgreSQL inlines
+  // Lede's public-visibility rule (src/articles/visibility.ts). A simple view: PostgreSQL inlines
   // it, so its queries use the Article table's indexes.
   `CREATE OR REPLACE VIEW "PublicArticle" AS
      SELECT * FROM "Article" WHERE "status" = 'PUBLISHED' AND "publishedAt" <= now()`,
