@@ -9,6 +9,7 @@ import type {
   PrismaClient,
   Section,
 } from '../generated/prisma/client.ts';
+import { createCollectionLoaders } from './collections/loaders.ts';
 import { jsonFindMany } from './db/json-find-many.ts';
 import { createCoMentionLoader } from './services/co-mentions.ts';
 import { createTimelineLoader } from './services/entity-timeline.ts';
@@ -170,6 +171,7 @@ export function createLoaders(prisma: PrismaClient, visibility: Visibility) {
       organizationPeople: createCoMentionLoader(prisma, visibility, 'Organization', 'Person'),
       organizationOrganizations: createCoMentionLoader(prisma, visibility, 'Organization', 'Organization'),
     },
+    collections: createCollectionLoaders(prisma, visibility, loadSectionTree),
     personTimeline: createTimelineLoader(prisma, visibility, 'Person'),
     organizationTimeline: createTimelineLoader(prisma, visibility, 'Organization'),
   };
