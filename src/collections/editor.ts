@@ -42,7 +42,8 @@ async function checkBackfill(tx: Tx, backfill: Backfill, sectionId: number | nul
     throw ValidationError.of('backfill.rule', 'REQUIRED', 'the SECTION rule needs the collection to have a section');
   }
   for (const [index, id] of (backfill.filter?.sectionIds ?? []).entries()) {
-    if (!(await store.sectionExists(tx, id))) throw new NotFoundError(`backfill.filter.sections[${index}]`, 'The section');
+    if (!(await store.sectionExists(tx, id)))
+      throw new NotFoundError(`backfill.filter.sections[${index}]`, 'The section');
   }
 }
 
@@ -201,7 +202,14 @@ export function addCollectionItem(
   item: { articleId: number; position?: number; pinned: boolean },
   onChange?: CollectionChangeListener,
 ) {
-  return changeItems(prisma, target, (items, size) => addItem(items, size, item), [item.articleId], () => 'article', onChange);
+  return changeItems(
+    prisma,
+    target,
+    (items, size) => addItem(items, size, item),
+    [item.articleId],
+    () => 'article',
+    onChange,
+  );
 }
 
 export function moveCollectionItem(
@@ -211,7 +219,14 @@ export function moveCollectionItem(
   position: number,
   onChange?: CollectionChangeListener,
 ) {
-  return changeItems(prisma, target, (items, size) => moveItem(items, size, articleId, position), [], () => 'article', onChange);
+  return changeItems(
+    prisma,
+    target,
+    (items, size) => moveItem(items, size, articleId, position),
+    [],
+    () => 'article',
+    onChange,
+  );
 }
 
 export function pinCollectionItem(
@@ -221,7 +236,14 @@ export function pinCollectionItem(
   pinned: boolean,
   onChange?: CollectionChangeListener,
 ) {
-  return changeItems(prisma, target, (items, size) => pinItem(items, size, articleId, pinned), [], () => 'article', onChange);
+  return changeItems(
+    prisma,
+    target,
+    (items, size) => pinItem(items, size, articleId, pinned),
+    [],
+    () => 'article',
+    onChange,
+  );
 }
 
 export function removeCollectionItem(
@@ -230,7 +252,14 @@ export function removeCollectionItem(
   articleId: number,
   onChange?: CollectionChangeListener,
 ) {
-  return changeItems(prisma, target, (items, size) => removeItem(items, size, articleId), [], () => 'article', onChange);
+  return changeItems(
+    prisma,
+    target,
+    (items, size) => removeItem(items, size, articleId),
+    [],
+    () => 'article',
+    onChange,
+  );
 }
 
 /** Replaces every item: entry `i` is meant for slot `i`. */

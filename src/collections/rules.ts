@@ -97,8 +97,7 @@ function layOut(pinned: CollectionItem[], others: number[], size: number): Colle
   return laidOut.sort((a, b) => a.position - b.position);
 }
 
-const unpinnedOrder = (items: CollectionItem[]) =>
-  items.filter((item) => !item.pinned).map((item) => item.articleId);
+const unpinnedOrder = (items: CollectionItem[]) => items.filter((item) => !item.pinned).map((item) => item.articleId);
 
 /** How many unpinned items come before `position` when the pinned ones hold their slots. */
 const unpinnedIndexAt = (pinned: CollectionItem[], position: number) =>

@@ -1,8 +1,8 @@
 // The only place collections are read from and written to the database.
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 import type { Tx } from '../db/client.ts';
-import type { ArticleFilter } from '../services/article-query.ts';
 import { articleFilterSql } from '../services/article-filter-sql.ts';
+import type { ArticleFilter } from '../services/article-query.ts';
 import { transactionWithSlug } from '../services/entity-fields.ts';
 import type { SectionTree } from '../services/section-tree.ts';
 import type { Visibility } from '../services/visibility.ts';
@@ -107,7 +107,7 @@ export async function findSlotArticles(
   );
   if (parts.length === 0) return result;
   const rows = await prisma.$queryRaw<{ key: number; id: number; rank: bigint | number }[]>`
-    ${Prisma.join(parts, ' UNION ALL ')} ORDER BY "key", "rank"`;
+    SELECT * FROM (${Prisma.join(parts, ' UNION ALL ')}) AS slot ORDER BY "key", "rank"`;
   for (const row of rows) {
     const entry = result.get(row.key);
     if (!entry) continue;

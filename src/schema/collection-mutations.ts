@@ -77,7 +77,12 @@ const UpdateCollectionInput = builder.inputType('UpdateCollectionInput', {
   }),
 });
 
-const itemTarget = (t: PothosSchemaTypes.InputFieldBuilder<typeof builder extends { $inferSchemaTypes: infer T } ? T : never, 'InputObject'>) => ({
+const itemTarget = (
+  t: PothosSchemaTypes.InputFieldBuilder<
+    typeof builder extends { $inferSchemaTypes: infer T } ? T : never,
+    'InputObject'
+  >,
+) => ({
   collection: t.string({ required: true, description: fields.collection }),
   version: t.int({ required: true, description: fields.version }),
   at: t.field({ type: 'DateTime', description: fields.at }),

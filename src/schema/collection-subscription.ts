@@ -20,7 +20,11 @@ const CollectionChange = builder.objectRef<CollectionChangeEvent>('CollectionCha
   description:
     'One committed change to a collection. A collection also changes when an article in it is published, unpublished or archived: `articleChanged` tells of those.',
   fields: (t) => ({
-    change: t.field({ type: CollectionChangeTypeEnum, description: 'What happened.', resolve: (event) => event.change }),
+    change: t.field({
+      type: CollectionChangeTypeEnum,
+      description: 'What happened.',
+      resolve: (event) => event.change,
+    }),
     collectionId: t.id({
       description: 'The collection (its global ID), also when `collection` is null.',
       resolve: (event) => encodeGlobalId('Collection', event.collectionId),
