@@ -232,3 +232,18 @@ function contentData(content: CollectionContent) {
     items: content.items as unknown as Prisma.InputJsonArray,
   };
 }
+
+/** Every section's id by its slug (sample content refers to sections by slug). */
+export async function sectionIdsBySlug(prisma: PrismaClient): Promise<Map<string, number>> {
+  const sections = await prisma.section.findMany({ select: { id: true, slug: true } });
+  return new Map(sections.map((section) => [section.slug, section.id]));
+}
+
+/** Imported articles' ids by the name of the file they came from. */
+export async function articleIdsBySourceKey(prisma: PrismaClient): Promise<Map<string, number>> {
+  const articles = await prisma.article.findMany({
+    where: { sourceKey: { not: null } },
+    select: { id: true, sourceKey: true },
+  });
+  return new Map(articles.map((article) => [article.sourceKey as string, article.id]));
+}
