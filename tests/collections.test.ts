@@ -371,6 +371,7 @@ describe(`collections (${databaseKind})`, () => {
     expect([before.title, slots(before)]).toStrictEqual(['Night', ['n5:PICKED']]);
     const cached = await lede.execute<{ collection: Collection }>(COLLECTION, { slug: 'front/planned' });
     expect(lede.statements.length, 'served from the cache, without SQL').toBe(0);
+    expect(cached.data?.collection.title).toBe('Night');
     expect((await read('front/planned', { apiKey: reader })).scheduledChanges).toStrictEqual([at]);
     const ahead = await read('front/planned', { apiKey: reader, at });
     expect([ahead.title, slots(ahead)]).toStrictEqual(['Morning', ['n6:PINNED', 'n4:PICKED']]);

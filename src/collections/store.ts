@@ -6,7 +6,7 @@ import type { ArticleFilter } from '../services/article-query.ts';
 import { transactionWithSlug } from '../services/entity-fields.ts';
 import type { SectionTree } from '../services/section-tree.ts';
 import type { Visibility } from '../services/visibility.ts';
-import { type Backfill, backfillFromJson, type CollectionContent, type CollectionItem } from './rules.ts';
+import { backfillFromJson, type CollectionContent, type CollectionItem } from './rules.ts';
 
 /** A collection as shown at one instant: its row and the revision in effect then. */
 export type CollectionView = CollectionContent & {
