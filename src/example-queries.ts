@@ -277,19 +277,19 @@ query EntityPage($path: String! = "/people/elena-voss") {
 `;
 
 export const CURATED_FRONT_PAGE_QUERY = `# A curated front page: the editors' collections, each slot filled by a pin, a pick or the backfill.
-query CuratedFrontPage {
+query CuratedFront {
   top: collection(slug: "front/top") {
-    ...FrontPageCollection
+    ...CuratedCollection
   }
   world: collection(slug: "front/world") {
-    ...FrontPageCollection
+    ...CuratedCollection
   }
   sport: collection(slug: "front/sport") {
-    ...FrontPageCollection
+    ...CuratedCollection
   }
 }
 
-fragment FrontPageCollection on Collection {
+fragment CuratedCollection on Collection {
   title
   items {
     position

@@ -16,8 +16,8 @@ type FrontPage = Record<string, { title: string; items: Item[] }>;
 /** The example's front page with `count` collections, each under its own alias. */
 const frontPageOf = (slugs: string[]) =>
   CURATED_FRONT_PAGE_QUERY.replace(
-    /query CuratedFrontPage \{[\s\S]*?\n\}\n/,
-    `query CuratedFrontPage {\n${slugs.map((slug, index) => `  c${index}: collection(slug: "${slug}") {\n    ...FrontPageCollection\n  }\n`).join('')}}\n`,
+    /query CuratedFront \{[\s\S]*?\n\}\n/,
+    `query CuratedFront {\n${slugs.map((slug, index) => `  c${index}: collection(slug: "${slug}") {\n    ...CuratedCollection\n  }\n`).join('')}}\n`,
   );
 
 describe(`a curated front page (${databaseKind})`, () => {

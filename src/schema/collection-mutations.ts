@@ -77,12 +77,8 @@ const UpdateCollectionInput = builder.inputType('UpdateCollectionInput', {
   }),
 });
 
-const itemTarget = (
-  t: PothosSchemaTypes.InputFieldBuilder<
-    typeof builder extends { $inferSchemaTypes: infer T } ? T : never,
-    'InputObject'
-  >,
-) => ({
+/** The fields every item change starts with: the collection, the version read, when, and the article. */
+const itemTarget = (t: PothosSchemaTypes.InputFieldBuilder<typeof builder.$inferSchemaTypes, 'InputObject'>) => ({
   collection: t.string({ required: true, description: fields.collection }),
   version: t.int({ required: true, description: fields.version }),
   at: t.field({ type: 'DateTime', description: fields.at }),
