@@ -230,6 +230,32 @@ describe(`collections (${databaseKind})`, () => {
     expect((await read('front/curated', { apiKey: reader })).version).toBe(version);
   });
 
+  it('lets exactly one of two editors save against the same version', async () => {
+    const version = await ok('createCollection', 'CreateCollectionInput', {
+      slug: 'front/race',
+      title: 'Race',
+      size: 3,
+    });
+    const results = await Promise.all(
+      ['n4', 'n5'].map((name) =>
+        run('addCollectionItem', 'AddCollectionItemInput', {
+          collection: 'front/race',
+          version,
+          article: articles[name]?.id,
+        }),
+      ),
+    );
+    expect(results.map((result) => result.__typename).sort()).toStrictEqual([
+      'AddCollectionItemSuccess',
+      'ConflictError',
+    ]);
+    const saved = await read('front/race', { apiKey: reader });
+    expect([saved.version, saved.items.filter((item) => item.source === 'PICKED').length]).toStrictEqual([
+      version + 1,
+      1,
+    ]);
+  });
+
   it('lists collections by slug prefix and on their section', async () => {
     await ok('createCollection', 'CreateCollectionInput', {
       slug: 'curation/top',
