@@ -9,6 +9,7 @@ import {
   replaceItems,
   resize,
 } from '../src/collections/rules.ts';
+import type { ValidationError } from '../src/services/errors.ts';
 import { thrownBy } from './support/expect.ts';
 
 /** `articleId` per slot, `P` marking pinned ones. */
@@ -41,8 +42,7 @@ describe('collection item rules', () => {
       ],
       3,
     );
-    const problem = (work: () => unknown) =>
-      (thrownBy(work) as { problems: { field: string; code: string }[] }).problems;
+    const problem = (work: () => unknown) => (thrownBy(work) as ValidationError).problems;
     expect(problem(() => addItem(items, 3, { articleId: 4, pinned: false }))).toStrictEqual([
       { field: 'size', code: 'TOO_MANY', message: 'the collection holds at most 3 items; remove one first' },
     ]);
