@@ -276,6 +276,37 @@ query EntityPage($path: String! = "/people/elena-voss") {
 }
 `;
 
+export const CURATED_FRONT_PAGE_QUERY = `# A curated front page: the editors' collections, each slot filled by a pin, a pick or the backfill.
+query CuratedFront {
+  top: collection(slug: "front/top") {
+    ...CuratedCollection
+  }
+  world: collection(slug: "front/world") {
+    ...CuratedCollection
+  }
+  sport: collection(slug: "front/sport") {
+    ...CuratedCollection
+  }
+}
+
+fragment CuratedCollection on Collection {
+  title
+  items {
+    position
+    source
+    article {
+      headline
+      standfirst
+      urlPath
+      publishedAt
+      section {
+        name
+      }
+    }
+  }
+}
+`;
+
 /** JSONC shown in the headers editor of examples that need a key; the commented line sends none. */
 export const API_KEY_HEADERS = `{
   // Create a key with: npm run apikey -- create --role reader --name "GraphiQL"
@@ -289,13 +320,16 @@ export type ExampleOperation = {
   query: string;
   /** Headers editor content (JSON with comments), for examples that need an API key. */
   headers?: string;
+  /** The documentation file that shows it verbatim, from the project root. Default `README.md`. */
+  docs?: string;
 };
 
 /**
- * The tabs GraphiQL opens with, in order. Each is also in the README and run by the tests.
+ * The tabs GraphiQL opens with, in order. Each is also in the README (or its `docs` file) and run by the tests.
  */
 export const EXAMPLE_OPERATIONS: ExampleOperation[] = [
   { query: FRONT_PAGE_QUERY },
+  { query: CURATED_FRONT_PAGE_QUERY, docs: 'docs/curation.md' },
   { query: ARTICLE_QUERY },
   { query: SECTION_QUERY },
   { query: PERSON_QUERY },

@@ -11,6 +11,7 @@ import type {
 } from '../generated/prisma/client.ts';
 import { createRelatedArticlesLoader } from './articles/related.ts';
 import { type Visibility, visibleArticleSql, visibleArticleWhere } from './articles/visibility.ts';
+import { createCollectionLoaders } from './collections/loaders.ts';
 import { jsonFindMany } from './engine/json-find-many.ts';
 import { createCoMentionLoader } from './entities/co-mentions.ts';
 import { createTimelineLoader } from './entities/timeline.ts';
@@ -170,6 +171,7 @@ export function createLoaders(prisma: PrismaClient, visibility: Visibility) {
       organizationPeople: createCoMentionLoader(prisma, visibility, 'Organization', 'Person'),
       organizationOrganizations: createCoMentionLoader(prisma, visibility, 'Organization', 'Organization'),
     },
+    collections: createCollectionLoaders(prisma, visibility, loadSectionTree),
     personTimeline: createTimelineLoader(prisma, visibility, 'Person'),
     organizationTimeline: createTimelineLoader(prisma, visibility, 'Organization'),
   };

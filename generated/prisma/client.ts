@@ -124,3 +124,15 @@ export type Image = Prisma.ImageModel
  * An image placed inside an article's body, after one of its paragraphs.
  */
 export type ArticleImage = Prisma.ArticleImageModel
+/**
+ * Model Collection
+ * A named, ordered list of article slots that editors curate, such as `front/top`. What it shows
+ * (title, size, backfill rule, editors' items) lives in its revisions: a read uses the latest
+ * revision whose `effectiveAt` has come, so a revision written for a later time schedules a change.
+ */
+export type Collection = Prisma.CollectionModel
+/**
+ * Model CollectionRevision
+ * What a collection shows from `effectiveAt` on, until a later revision takes effect.
+ */
+export type CollectionRevision = Prisma.CollectionRevisionModel

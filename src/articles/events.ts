@@ -2,6 +2,7 @@ import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { Repeater, SlidingBuffer } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import type { ArticleStatus } from '../../generated/prisma/client.ts';
+import type { CollectionChangeEvent } from '../collections/events.ts';
 import type { Tx } from '../db/client.ts';
 import { isPublicArticle } from './visibility.ts';
 
@@ -50,6 +51,7 @@ export function changeEvent(articleId: number, before: ArticleState, after: Arti
 export type ArticleChangeListener = (event: ArticleChangeEvent) => void;
 
 const TOPIC = 'lede:article-changed';
+const COLLECTION_TOPIC = 'lede:collection-changed';
 
 /**
  * One per gateway. With a Redis URL, events fan out to every gateway on that Redis (each gateway
@@ -70,35 +72,43 @@ export function createArticleEvents(redisUrl?: string) {
       }) as unknown as EventTarget)
     : new EventTarget();
   const closing = new AbortController();
-  return {
-    publish: ((event) => {
-      target.dispatchEvent(new CustomEvent(TOPIC, { detail: event }));
-    }) as ArticleChangeListener,
+  /** A topic's events: `publish` once committed, `subscribe` to hear them. */
+  const channel = <Payload>(topic: string) => ({
+    publish: (event: Payload) => {
+      target.dispatchEvent(new CustomEvent(topic, { detail: event }));
+    },
     /**
      * Every event from now until the subscriber leaves or the gateway shuts down. Listens at once
      * (not on the first read), so no event committed after the subscription started is missed; a
      * subscriber more than 100 events behind loses the oldest.
      */
-    subscribe(): AsyncIterable<ArticleChangeEvent> {
-      const early: ArticleChangeEvent[] = [];
-      let push: ((event: ArticleChangeEvent) => unknown) | undefined;
+    subscribe(): AsyncIterable<Payload> {
+      const early: Payload[] = [];
+      let push: ((event: Payload) => unknown) | undefined;
       const listener = (event: Event) => {
-        const detail = (event as CustomEvent<ArticleChangeEvent>).detail;
+        const detail = (event as CustomEvent<Payload>).detail;
         if (push) push(detail);
         else early.push(detail);
       };
-      target.addEventListener(TOPIC, listener);
-      return new Repeater<ArticleChangeEvent>(async (next, stop) => {
+      target.addEventListener(topic, listener);
+      return new Repeater<Payload>(async (next, stop) => {
         for (const event of early) next(event);
         push = next;
         const end = () => stop();
         if (closing.signal.aborted) stop();
         else closing.signal.addEventListener('abort', end, { once: true });
         await stop;
-        target.removeEventListener(TOPIC, listener);
+        target.removeEventListener(topic, listener);
         closing.signal.removeEventListener('abort', end);
       }, new SlidingBuffer(100));
     },
+  });
+  const articles = channel<ArticleChangeEvent>(TOPIC);
+  return {
+    publish: articles.publish as ArticleChangeListener,
+    subscribe: articles.subscribe,
+    /** Collection changes travel the same way, on their own topic. */
+    collections: channel<CollectionChangeEvent>(COLLECTION_TOPIC),
     /** Ends every open subscription (their streams complete) and disconnects from Redis. */
     async close() {
       closing.abort();

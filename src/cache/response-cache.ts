@@ -6,6 +6,8 @@ import type { Plugin } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { ttlBefore } from '../collections/rules.ts';
+import type { Context } from '../context.ts';
 import type { Logger } from '../shared/logger.ts';
 
 export type ResponseCacheConfig = {
@@ -129,6 +131,9 @@ export function createResponseCache(
             !result.errors?.length && jsonBytesUpTo(result, maxEntryBytes + 1) <= maxEntryBytes,
           // Purged in full by the hook below, after the write.
           invalidateViaMutation: false,
+          // A response that showed a collection expires when its next scheduled revision takes effect.
+          onTtl: ({ ttl, context }) =>
+            ttlBefore((context as Partial<Context>).loaders?.collections.nextChangeAt(), ttl, Date.now()),
         }),
       );
     },

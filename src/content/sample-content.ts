@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { loadSampleCollections } from '../collections/sample.ts';
 import { projectRoot } from '../shared/project-root.ts';
 import { slugify } from './article-format.ts';
 import { ArticleImporter } from './importer.ts';
@@ -72,7 +73,7 @@ export async function isEmpty(prisma: PrismaClient): Promise<boolean> {
   return sections + articles + people === 0;
 }
 
-/** Loads the sample sections, people and organizations, then imports the sample articles. */
+/** Loads the sample sections, people and organizations, imports the sample articles, then makes the front page's collections. */
 export async function loadSampleContent(prisma: PrismaClient, dir = SAMPLE_CONTENT_DIR): Promise<number> {
   const entities = sampleEntities.parse(JSON.parse(await readFile(path.join(dir, 'entities.json'), 'utf8')));
   const files = await Promise.all(
@@ -158,6 +159,7 @@ export async function loadSampleContent(prisma: PrismaClient, dir = SAMPLE_CONTE
     if (outcome.outcome === 'failed')
       throw new Error(`Sample article ${file}: line ${outcome.line}: ${outcome.reason}`);
   }
+  await loadSampleCollections(prisma, dir);
   return files.length;
 }
 

@@ -4,7 +4,7 @@ import { isDatabaseId } from './input-ranges.ts';
 
 export type NodeTypeName = 'Article' | 'Section' | 'Person' | 'Organization';
 /** Types with IDs: the nodes, and affiliations and images (which `node(id:)` does not fetch). */
-export type IdTypeName = NodeTypeName | 'Affiliation' | 'Image';
+export type IdTypeName = NodeTypeName | 'Affiliation' | 'Image' | 'Collection';
 
 export function encodeGlobalId(typename: IdTypeName, id: number): string {
   return encodeBase64(`${typename}:${id}`);

@@ -412,7 +412,9 @@ export const ModelName = {
   ApiKey: 'ApiKey',
   IdempotencyKey: 'IdempotencyKey',
   Image: 'Image',
-  ArticleImage: 'ArticleImage'
+  ArticleImage: 'ArticleImage',
+  Collection: 'Collection',
+  CollectionRevision: 'CollectionRevision'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -428,7 +430,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "section" | "article" | "articleTombstone" | "articleRevision" | "articleSlugRedirect" | "articleSection" | "person" | "organization" | "byline" | "personMention" | "organizationMention" | "affiliation" | "apiKey" | "idempotencyKey" | "image" | "articleImage"
+    modelProps: "section" | "article" | "articleTombstone" | "articleRevision" | "articleSlugRedirect" | "articleSection" | "person" | "organization" | "byline" | "personMention" | "organizationMention" | "affiliation" | "apiKey" | "idempotencyKey" | "image" | "articleImage" | "collection" | "collectionRevision"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1616,6 +1618,154 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    Collection: {
+      payload: Prisma.$CollectionPayload<ExtArgs>
+      fields: Prisma.CollectionFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.CollectionFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CollectionPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.CollectionFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CollectionPayload>
+        }
+        findFirst: {
+          args: Prisma.CollectionFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CollectionPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.CollectionFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CollectionPayload>
+        }
+        findMany: {
+          args: Prisma.CollectionFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CollectionPayload>[]
+        }
+        create: {
+          args: Prisma.CollectionCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CollectionPayload>
+        }
+        createMany: {
+          args: Prisma.CollectionCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.CollectionCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CollectionPayload>[]
+        }
+        delete: {
+          args: Prisma.CollectionDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CollectionPayload>
+        }
+        update: {
+          args: Prisma.CollectionUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CollectionPayload>
+        }
+        deleteMany: {
+          args: Prisma.CollectionDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.CollectionUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.CollectionUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CollectionPayload>[]
+        }
+        upsert: {
+          args: Prisma.CollectionUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CollectionPayload>
+        }
+        aggregate: {
+          args: Prisma.CollectionAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateCollection>
+        }
+        groupBy: {
+          args: Prisma.CollectionGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CollectionGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.CollectionCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CollectionCountAggregateOutputType> | number
+        }
+      }
+    }
+    CollectionRevision: {
+      payload: Prisma.$CollectionRevisionPayload<ExtArgs>
+      fields: Prisma.CollectionRevisionFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.CollectionRevisionFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CollectionRevisionPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.CollectionRevisionFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CollectionRevisionPayload>
+        }
+        findFirst: {
+          args: Prisma.CollectionRevisionFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CollectionRevisionPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.CollectionRevisionFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CollectionRevisionPayload>
+        }
+        findMany: {
+          args: Prisma.CollectionRevisionFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CollectionRevisionPayload>[]
+        }
+        create: {
+          args: Prisma.CollectionRevisionCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CollectionRevisionPayload>
+        }
+        createMany: {
+          args: Prisma.CollectionRevisionCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.CollectionRevisionCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CollectionRevisionPayload>[]
+        }
+        delete: {
+          args: Prisma.CollectionRevisionDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CollectionRevisionPayload>
+        }
+        update: {
+          args: Prisma.CollectionRevisionUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CollectionRevisionPayload>
+        }
+        deleteMany: {
+          args: Prisma.CollectionRevisionDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.CollectionRevisionUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.CollectionRevisionUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CollectionRevisionPayload>[]
+        }
+        upsert: {
+          args: Prisma.CollectionRevisionUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$CollectionRevisionPayload>
+        }
+        aggregate: {
+          args: Prisma.CollectionRevisionAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateCollectionRevision>
+        }
+        groupBy: {
+          args: Prisma.CollectionRevisionGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CollectionRevisionGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.CollectionRevisionCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.CollectionRevisionCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -1866,6 +2016,34 @@ export const ArticleImageScalarFieldEnum = {
 } as const
 
 export type ArticleImageScalarFieldEnum = (typeof ArticleImageScalarFieldEnum)[keyof typeof ArticleImageScalarFieldEnum]
+
+
+export const CollectionScalarFieldEnum = {
+  id: 'id',
+  slug: 'slug',
+  sectionId: 'sectionId',
+  version: 'version',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type CollectionScalarFieldEnum = (typeof CollectionScalarFieldEnum)[keyof typeof CollectionScalarFieldEnum]
+
+
+export const CollectionRevisionScalarFieldEnum = {
+  id: 'id',
+  collectionId: 'collectionId',
+  version: 'version',
+  effectiveAt: 'effectiveAt',
+  title: 'title',
+  size: 'size',
+  backfill: 'backfill',
+  items: 'items',
+  changed: 'changed',
+  createdAt: 'createdAt'
+} as const
+
+export type CollectionRevisionScalarFieldEnum = (typeof CollectionRevisionScalarFieldEnum)[keyof typeof CollectionRevisionScalarFieldEnum]
 
 
 export const SortOrder = {
@@ -2227,6 +2405,8 @@ export type GlobalOmitConfig = {
   idempotencyKey?: Prisma.IdempotencyKeyOmit
   image?: Prisma.ImageOmit
   articleImage?: Prisma.ArticleImageOmit
+  collection?: Prisma.CollectionOmit
+  collectionRevision?: Prisma.CollectionRevisionOmit
 }
 
 /* Types for Logging */

@@ -66,7 +66,9 @@ export const ModelName = {
   ApiKey: 'ApiKey',
   IdempotencyKey: 'IdempotencyKey',
   Image: 'Image',
-  ArticleImage: 'ArticleImage'
+  ArticleImage: 'ArticleImage',
+  Collection: 'Collection',
+  CollectionRevision: 'CollectionRevision'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -296,6 +298,34 @@ export const ArticleImageScalarFieldEnum = {
 } as const
 
 export type ArticleImageScalarFieldEnum = (typeof ArticleImageScalarFieldEnum)[keyof typeof ArticleImageScalarFieldEnum]
+
+
+export const CollectionScalarFieldEnum = {
+  id: 'id',
+  slug: 'slug',
+  sectionId: 'sectionId',
+  version: 'version',
+  createdAt: 'createdAt',
+  updatedAt: 'updatedAt'
+} as const
+
+export type CollectionScalarFieldEnum = (typeof CollectionScalarFieldEnum)[keyof typeof CollectionScalarFieldEnum]
+
+
+export const CollectionRevisionScalarFieldEnum = {
+  id: 'id',
+  collectionId: 'collectionId',
+  version: 'version',
+  effectiveAt: 'effectiveAt',
+  title: 'title',
+  size: 'size',
+  backfill: 'backfill',
+  items: 'items',
+  changed: 'changed',
+  createdAt: 'createdAt'
+} as const
+
+export type CollectionRevisionScalarFieldEnum = (typeof CollectionRevisionScalarFieldEnum)[keyof typeof CollectionRevisionScalarFieldEnum]
 
 
 export const SortOrder = {

@@ -252,6 +252,7 @@ export type SectionWhereInput = {
   children?: Prisma.SectionListRelationFilter
   primaryArticles?: Prisma.ArticleListRelationFilter
   articleSections?: Prisma.ArticleSectionListRelationFilter
+  collections?: Prisma.CollectionListRelationFilter
 }
 
 export type SectionOrderByWithRelationInput = {
@@ -267,6 +268,7 @@ export type SectionOrderByWithRelationInput = {
   children?: Prisma.SectionOrderByRelationAggregateInput
   primaryArticles?: Prisma.ArticleOrderByRelationAggregateInput
   articleSections?: Prisma.ArticleSectionOrderByRelationAggregateInput
+  collections?: Prisma.CollectionOrderByRelationAggregateInput
 }
 
 export type SectionWhereUniqueInput = Prisma.AtLeast<{
@@ -285,6 +287,7 @@ export type SectionWhereUniqueInput = Prisma.AtLeast<{
   children?: Prisma.SectionListRelationFilter
   primaryArticles?: Prisma.ArticleListRelationFilter
   articleSections?: Prisma.ArticleSectionListRelationFilter
+  collections?: Prisma.CollectionListRelationFilter
 }, "id" | "slug">
 
 export type SectionOrderByWithAggregationInput = {
@@ -328,6 +331,7 @@ export type SectionCreateInput = {
   children?: Prisma.SectionCreateNestedManyWithoutParentInput
   primaryArticles?: Prisma.ArticleCreateNestedManyWithoutSectionInput
   articleSections?: Prisma.ArticleSectionCreateNestedManyWithoutSectionInput
+  collections?: Prisma.CollectionCreateNestedManyWithoutSectionInput
 }
 
 export type SectionUncheckedCreateInput = {
@@ -342,6 +346,7 @@ export type SectionUncheckedCreateInput = {
   children?: Prisma.SectionUncheckedCreateNestedManyWithoutParentInput
   primaryArticles?: Prisma.ArticleUncheckedCreateNestedManyWithoutSectionInput
   articleSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutSectionInput
+  collections?: Prisma.CollectionUncheckedCreateNestedManyWithoutSectionInput
 }
 
 export type SectionUpdateInput = {
@@ -355,6 +360,7 @@ export type SectionUpdateInput = {
   children?: Prisma.SectionUpdateManyWithoutParentNestedInput
   primaryArticles?: Prisma.ArticleUpdateManyWithoutSectionNestedInput
   articleSections?: Prisma.ArticleSectionUpdateManyWithoutSectionNestedInput
+  collections?: Prisma.CollectionUpdateManyWithoutSectionNestedInput
 }
 
 export type SectionUncheckedUpdateInput = {
@@ -369,6 +375,7 @@ export type SectionUncheckedUpdateInput = {
   children?: Prisma.SectionUncheckedUpdateManyWithoutParentNestedInput
   primaryArticles?: Prisma.ArticleUncheckedUpdateManyWithoutSectionNestedInput
   articleSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutSectionNestedInput
+  collections?: Prisma.CollectionUncheckedUpdateManyWithoutSectionNestedInput
 }
 
 export type SectionCreateManyInput = {
@@ -581,6 +588,22 @@ export type SectionUpdateOneRequiredWithoutArticleSectionsNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.SectionUpdateToOneWithWhereWithoutArticleSectionsInput, Prisma.SectionUpdateWithoutArticleSectionsInput>, Prisma.SectionUncheckedUpdateWithoutArticleSectionsInput>
 }
 
+export type SectionCreateNestedOneWithoutCollectionsInput = {
+  create?: Prisma.XOR<Prisma.SectionCreateWithoutCollectionsInput, Prisma.SectionUncheckedCreateWithoutCollectionsInput>
+  connectOrCreate?: Prisma.SectionCreateOrConnectWithoutCollectionsInput
+  connect?: Prisma.SectionWhereUniqueInput
+}
+
+export type SectionUpdateOneWithoutCollectionsNestedInput = {
+  create?: Prisma.XOR<Prisma.SectionCreateWithoutCollectionsInput, Prisma.SectionUncheckedCreateWithoutCollectionsInput>
+  connectOrCreate?: Prisma.SectionCreateOrConnectWithoutCollectionsInput
+  upsert?: Prisma.SectionUpsertWithoutCollectionsInput
+  disconnect?: Prisma.SectionWhereInput | boolean
+  delete?: Prisma.SectionWhereInput | boolean
+  connect?: Prisma.SectionWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.SectionUpdateToOneWithWhereWithoutCollectionsInput, Prisma.SectionUpdateWithoutCollectionsInput>, Prisma.SectionUncheckedUpdateWithoutCollectionsInput>
+}
+
 export type SectionCreateWithoutChildrenInput = {
   slug: string
   name: string
@@ -591,6 +614,7 @@ export type SectionCreateWithoutChildrenInput = {
   parent?: Prisma.SectionCreateNestedOneWithoutChildrenInput
   primaryArticles?: Prisma.ArticleCreateNestedManyWithoutSectionInput
   articleSections?: Prisma.ArticleSectionCreateNestedManyWithoutSectionInput
+  collections?: Prisma.CollectionCreateNestedManyWithoutSectionInput
 }
 
 export type SectionUncheckedCreateWithoutChildrenInput = {
@@ -604,6 +628,7 @@ export type SectionUncheckedCreateWithoutChildrenInput = {
   updatedAt?: Date | string
   primaryArticles?: Prisma.ArticleUncheckedCreateNestedManyWithoutSectionInput
   articleSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutSectionInput
+  collections?: Prisma.CollectionUncheckedCreateNestedManyWithoutSectionInput
 }
 
 export type SectionCreateOrConnectWithoutChildrenInput = {
@@ -621,6 +646,7 @@ export type SectionCreateWithoutParentInput = {
   children?: Prisma.SectionCreateNestedManyWithoutParentInput
   primaryArticles?: Prisma.ArticleCreateNestedManyWithoutSectionInput
   articleSections?: Prisma.ArticleSectionCreateNestedManyWithoutSectionInput
+  collections?: Prisma.CollectionCreateNestedManyWithoutSectionInput
 }
 
 export type SectionUncheckedCreateWithoutParentInput = {
@@ -634,6 +660,7 @@ export type SectionUncheckedCreateWithoutParentInput = {
   children?: Prisma.SectionUncheckedCreateNestedManyWithoutParentInput
   primaryArticles?: Prisma.ArticleUncheckedCreateNestedManyWithoutSectionInput
   articleSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutSectionInput
+  collections?: Prisma.CollectionUncheckedCreateNestedManyWithoutSectionInput
 }
 
 export type SectionCreateOrConnectWithoutParentInput = {
@@ -667,6 +694,7 @@ export type SectionUpdateWithoutChildrenInput = {
   parent?: Prisma.SectionUpdateOneWithoutChildrenNestedInput
   primaryArticles?: Prisma.ArticleUpdateManyWithoutSectionNestedInput
   articleSections?: Prisma.ArticleSectionUpdateManyWithoutSectionNestedInput
+  collections?: Prisma.CollectionUpdateManyWithoutSectionNestedInput
 }
 
 export type SectionUncheckedUpdateWithoutChildrenInput = {
@@ -680,6 +708,7 @@ export type SectionUncheckedUpdateWithoutChildrenInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   primaryArticles?: Prisma.ArticleUncheckedUpdateManyWithoutSectionNestedInput
   articleSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutSectionNestedInput
+  collections?: Prisma.CollectionUncheckedUpdateManyWithoutSectionNestedInput
 }
 
 export type SectionUpsertWithWhereUniqueWithoutParentInput = {
@@ -722,6 +751,7 @@ export type SectionCreateWithoutPrimaryArticlesInput = {
   parent?: Prisma.SectionCreateNestedOneWithoutChildrenInput
   children?: Prisma.SectionCreateNestedManyWithoutParentInput
   articleSections?: Prisma.ArticleSectionCreateNestedManyWithoutSectionInput
+  collections?: Prisma.CollectionCreateNestedManyWithoutSectionInput
 }
 
 export type SectionUncheckedCreateWithoutPrimaryArticlesInput = {
@@ -735,6 +765,7 @@ export type SectionUncheckedCreateWithoutPrimaryArticlesInput = {
   updatedAt?: Date | string
   children?: Prisma.SectionUncheckedCreateNestedManyWithoutParentInput
   articleSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutSectionInput
+  collections?: Prisma.CollectionUncheckedCreateNestedManyWithoutSectionInput
 }
 
 export type SectionCreateOrConnectWithoutPrimaryArticlesInput = {
@@ -763,6 +794,7 @@ export type SectionUpdateWithoutPrimaryArticlesInput = {
   parent?: Prisma.SectionUpdateOneWithoutChildrenNestedInput
   children?: Prisma.SectionUpdateManyWithoutParentNestedInput
   articleSections?: Prisma.ArticleSectionUpdateManyWithoutSectionNestedInput
+  collections?: Prisma.CollectionUpdateManyWithoutSectionNestedInput
 }
 
 export type SectionUncheckedUpdateWithoutPrimaryArticlesInput = {
@@ -776,6 +808,7 @@ export type SectionUncheckedUpdateWithoutPrimaryArticlesInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   children?: Prisma.SectionUncheckedUpdateManyWithoutParentNestedInput
   articleSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutSectionNestedInput
+  collections?: Prisma.CollectionUncheckedUpdateManyWithoutSectionNestedInput
 }
 
 export type SectionCreateWithoutArticleSectionsInput = {
@@ -788,6 +821,7 @@ export type SectionCreateWithoutArticleSectionsInput = {
   parent?: Prisma.SectionCreateNestedOneWithoutChildrenInput
   children?: Prisma.SectionCreateNestedManyWithoutParentInput
   primaryArticles?: Prisma.ArticleCreateNestedManyWithoutSectionInput
+  collections?: Prisma.CollectionCreateNestedManyWithoutSectionInput
 }
 
 export type SectionUncheckedCreateWithoutArticleSectionsInput = {
@@ -801,6 +835,7 @@ export type SectionUncheckedCreateWithoutArticleSectionsInput = {
   updatedAt?: Date | string
   children?: Prisma.SectionUncheckedCreateNestedManyWithoutParentInput
   primaryArticles?: Prisma.ArticleUncheckedCreateNestedManyWithoutSectionInput
+  collections?: Prisma.CollectionUncheckedCreateNestedManyWithoutSectionInput
 }
 
 export type SectionCreateOrConnectWithoutArticleSectionsInput = {
@@ -829,6 +864,7 @@ export type SectionUpdateWithoutArticleSectionsInput = {
   parent?: Prisma.SectionUpdateOneWithoutChildrenNestedInput
   children?: Prisma.SectionUpdateManyWithoutParentNestedInput
   primaryArticles?: Prisma.ArticleUpdateManyWithoutSectionNestedInput
+  collections?: Prisma.CollectionUpdateManyWithoutSectionNestedInput
 }
 
 export type SectionUncheckedUpdateWithoutArticleSectionsInput = {
@@ -842,6 +878,77 @@ export type SectionUncheckedUpdateWithoutArticleSectionsInput = {
   updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
   children?: Prisma.SectionUncheckedUpdateManyWithoutParentNestedInput
   primaryArticles?: Prisma.ArticleUncheckedUpdateManyWithoutSectionNestedInput
+  collections?: Prisma.CollectionUncheckedUpdateManyWithoutSectionNestedInput
+}
+
+export type SectionCreateWithoutCollectionsInput = {
+  slug: string
+  name: string
+  description?: string | null
+  position?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  parent?: Prisma.SectionCreateNestedOneWithoutChildrenInput
+  children?: Prisma.SectionCreateNestedManyWithoutParentInput
+  primaryArticles?: Prisma.ArticleCreateNestedManyWithoutSectionInput
+  articleSections?: Prisma.ArticleSectionCreateNestedManyWithoutSectionInput
+}
+
+export type SectionUncheckedCreateWithoutCollectionsInput = {
+  id?: number
+  slug: string
+  name: string
+  description?: string | null
+  parentId?: number | null
+  position?: number
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  children?: Prisma.SectionUncheckedCreateNestedManyWithoutParentInput
+  primaryArticles?: Prisma.ArticleUncheckedCreateNestedManyWithoutSectionInput
+  articleSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutSectionInput
+}
+
+export type SectionCreateOrConnectWithoutCollectionsInput = {
+  where: Prisma.SectionWhereUniqueInput
+  create: Prisma.XOR<Prisma.SectionCreateWithoutCollectionsInput, Prisma.SectionUncheckedCreateWithoutCollectionsInput>
+}
+
+export type SectionUpsertWithoutCollectionsInput = {
+  update: Prisma.XOR<Prisma.SectionUpdateWithoutCollectionsInput, Prisma.SectionUncheckedUpdateWithoutCollectionsInput>
+  create: Prisma.XOR<Prisma.SectionCreateWithoutCollectionsInput, Prisma.SectionUncheckedCreateWithoutCollectionsInput>
+  where?: Prisma.SectionWhereInput
+}
+
+export type SectionUpdateToOneWithWhereWithoutCollectionsInput = {
+  where?: Prisma.SectionWhereInput
+  data: Prisma.XOR<Prisma.SectionUpdateWithoutCollectionsInput, Prisma.SectionUncheckedUpdateWithoutCollectionsInput>
+}
+
+export type SectionUpdateWithoutCollectionsInput = {
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  position?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  parent?: Prisma.SectionUpdateOneWithoutChildrenNestedInput
+  children?: Prisma.SectionUpdateManyWithoutParentNestedInput
+  primaryArticles?: Prisma.ArticleUpdateManyWithoutSectionNestedInput
+  articleSections?: Prisma.ArticleSectionUpdateManyWithoutSectionNestedInput
+}
+
+export type SectionUncheckedUpdateWithoutCollectionsInput = {
+  id?: Prisma.IntFieldUpdateOperationsInput | number
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  name?: Prisma.StringFieldUpdateOperationsInput | string
+  description?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  parentId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  position?: Prisma.IntFieldUpdateOperationsInput | number
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  children?: Prisma.SectionUncheckedUpdateManyWithoutParentNestedInput
+  primaryArticles?: Prisma.ArticleUncheckedUpdateManyWithoutSectionNestedInput
+  articleSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutSectionNestedInput
 }
 
 export type SectionCreateManyParentInput = {
@@ -864,6 +971,7 @@ export type SectionUpdateWithoutParentInput = {
   children?: Prisma.SectionUpdateManyWithoutParentNestedInput
   primaryArticles?: Prisma.ArticleUpdateManyWithoutSectionNestedInput
   articleSections?: Prisma.ArticleSectionUpdateManyWithoutSectionNestedInput
+  collections?: Prisma.CollectionUpdateManyWithoutSectionNestedInput
 }
 
 export type SectionUncheckedUpdateWithoutParentInput = {
@@ -877,6 +985,7 @@ export type SectionUncheckedUpdateWithoutParentInput = {
   children?: Prisma.SectionUncheckedUpdateManyWithoutParentNestedInput
   primaryArticles?: Prisma.ArticleUncheckedUpdateManyWithoutSectionNestedInput
   articleSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutSectionNestedInput
+  collections?: Prisma.CollectionUncheckedUpdateManyWithoutSectionNestedInput
 }
 
 export type SectionUncheckedUpdateManyWithoutParentInput = {
@@ -898,12 +1007,14 @@ export type SectionCountOutputType = {
   children: number
   primaryArticles: number
   articleSections: number
+  collections: number
 }
 
 export type SectionCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   children?: boolean | SectionCountOutputTypeCountChildrenArgs
   primaryArticles?: boolean | SectionCountOutputTypeCountPrimaryArticlesArgs
   articleSections?: boolean | SectionCountOutputTypeCountArticleSectionsArgs
+  collections?: boolean | SectionCountOutputTypeCountCollectionsArgs
 }
 
 /**
@@ -937,6 +1048,13 @@ export type SectionCountOutputTypeCountArticleSectionsArgs<ExtArgs extends runti
   where?: Prisma.ArticleSectionWhereInput
 }
 
+/**
+ * SectionCountOutputType without action
+ */
+export type SectionCountOutputTypeCountCollectionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.CollectionWhereInput
+}
+
 
 export type SectionSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -951,6 +1069,7 @@ export type SectionSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   children?: boolean | Prisma.Section$childrenArgs<ExtArgs>
   primaryArticles?: boolean | Prisma.Section$primaryArticlesArgs<ExtArgs>
   articleSections?: boolean | Prisma.Section$articleSectionsArgs<ExtArgs>
+  collections?: boolean | Prisma.Section$collectionsArgs<ExtArgs>
   _count?: boolean | Prisma.SectionCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["section"]>
 
@@ -995,6 +1114,7 @@ export type SectionInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs
   children?: boolean | Prisma.Section$childrenArgs<ExtArgs>
   primaryArticles?: boolean | Prisma.Section$primaryArticlesArgs<ExtArgs>
   articleSections?: boolean | Prisma.Section$articleSectionsArgs<ExtArgs>
+  collections?: boolean | Prisma.Section$collectionsArgs<ExtArgs>
   _count?: boolean | Prisma.SectionCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type SectionIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -1011,6 +1131,7 @@ export type $SectionPayload<ExtArgs extends runtime.Types.Extensions.InternalArg
     children: Prisma.$SectionPayload<ExtArgs>[]
     primaryArticles: Prisma.$ArticlePayload<ExtArgs>[]
     articleSections: Prisma.$ArticleSectionPayload<ExtArgs>[]
+    collections: Prisma.$CollectionPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: number
@@ -1419,6 +1540,7 @@ export interface Prisma__SectionClient<T, Null = never, ExtArgs extends runtime.
   children<T extends Prisma.Section$childrenArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Section$childrenArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$SectionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   primaryArticles<T extends Prisma.Section$primaryArticlesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Section$primaryArticlesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ArticlePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   articleSections<T extends Prisma.Section$articleSectionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Section$articleSectionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ArticleSectionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  collections<T extends Prisma.Section$collectionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Section$collectionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$CollectionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -1954,6 +2076,30 @@ export type Section$articleSectionsArgs<ExtArgs extends runtime.Types.Extensions
   take?: number
   skip?: number
   distinct?: Prisma.ArticleSectionScalarFieldEnum | Prisma.ArticleSectionScalarFieldEnum[]
+}
+
+/**
+ * Section.collections
+ */
+export type Section$collectionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the Collection
+   */
+  select?: Prisma.CollectionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the Collection
+   */
+  omit?: Prisma.CollectionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.CollectionInclude<ExtArgs> | null
+  where?: Prisma.CollectionWhereInput
+  orderBy?: Prisma.CollectionOrderByWithRelationInput | Prisma.CollectionOrderByWithRelationInput[]
+  cursor?: Prisma.CollectionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.CollectionScalarFieldEnum | Prisma.CollectionScalarFieldEnum[]
 }
 
 /**
