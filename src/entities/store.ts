@@ -1,6 +1,7 @@
 // The entities' reads: people and organizations by slug, in pages, and counted per person or
 // organization for many at once (what the loaders batch). Writes are in editor.ts and
-// affiliation-editor.ts; the co-mention, timeline and name-search statements in their own files.
+// affiliation-editor.ts; the co-mention, timeline and trigram-search statements in co-mentions.ts,
+// timeline.ts and search.ts.
 import { type Organization, type OrganizationKind, type Person, Prisma } from '../../generated/prisma/client.ts';
 import type { Visibility } from '../articles/visibility.ts';
 import { visibleArticleSql } from '../articles/visibility.ts';
@@ -20,8 +21,6 @@ export type OrganizationPage = OrganizationSelection &
 export type PeopleFilter = { search?: string | null };
 export type OrganizationsFilter = { search?: string | null; kind?: OrganizationKind | null };
 
-const BY_NAME = [{ name: 'asc' }, { id: 'asc' }] as const satisfies Prisma.PersonOrderByWithRelationInput[];
-
 // One row through the JSON statement (src/engine/json-find-many.ts): Prisma's client cost the entity page more CPU.
 export function personBySlug(db: Db, selection: PersonSelection, slug: string): Promise<Person | null> {
   return jsonFindFirst<Person>(db.prisma, 'Person', { ...selection, where: { slug } });
@@ -37,7 +36,11 @@ export function organizationBySlug(
 
 /** People in alphabetical order of name. */
 export async function listPeople(db: Db, page: PersonPage, filter: PeopleFilter): Promise<Person[]> {
-  return db.prisma.person.findMany({ ...page, where: await peopleWhere(db, filter), orderBy: [...BY_NAME] });
+  return db.prisma.person.findMany({
+    ...page,
+    where: await peopleWhere(db, filter),
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+  });
 }
 
 export async function countPeople(db: Db, filter: PeopleFilter): Promise<number> {
@@ -53,7 +56,7 @@ export async function listOrganizations(
   return db.prisma.organization.findMany({
     ...page,
     where: await organizationsWhere(db, filter),
-    orderBy: [...BY_NAME],
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
   });
 }
 
