@@ -1,9 +1,24 @@
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { hasRole, type Viewer } from './api-keys/keys.ts';
 import type { ArticleEvents } from './articles/events.ts';
-import { createLoaders, type Loaders } from './loaders.ts';
+import { articleLoaders } from './articles/loaders.ts';
+import { collectionLoaders } from './collections/loaders.ts';
+import { entityLoaders } from './entities/loaders.ts';
+import { mediaLoaders } from './media/loaders.ts';
 import type { Media } from './media/media.ts';
+import { sectionLoaders } from './sections/loaders.ts';
+import { type LazyLoaders, lazyLoaders } from './shared/lazy-loaders.ts';
 import type { PublicUrls } from './shared/public-urls.ts';
+
+/** Each domain's loaders, made per request on first use: they batch every lookup while one request resolves. */
+const loaderFactories = {
+  ...articleLoaders,
+  ...sectionLoaders,
+  ...entityLoaders,
+  ...mediaLoaders,
+  ...collectionLoaders,
+};
+export type Loaders = LazyLoaders<typeof loaderFactories>;
 
 export type Context = {
   prisma: PrismaClient;
@@ -37,7 +52,7 @@ export function createContext(
     now,
     viewer,
     preview,
-    loaders: createLoaders(prisma, { now, preview }),
+    loaders: lazyLoaders({ prisma, now, preview }, loaderFactories),
     media,
     articleEvents,
     publicUrls,

@@ -22,3 +22,14 @@ export function visibleArticleSql({ now, preview }: Visibility, alias = 'a'): Pr
 export function isPublicArticle(article: Pick<Article, 'status' | 'publishedAt'>, now: Date): boolean {
   return article.status === 'PUBLISHED' && !!article.publishedAt && article.publishedAt <= now;
 }
+
+/**
+ * The published articles the viewer may see, as a SQL condition on `alias`: for anonymous clients
+ * the public ones (as `visibleArticleSql`); in preview every article published or scheduled, but no
+ * draft or archived one. For counts over publication dates, such as an entity's timeline.
+ */
+export function publishedArticleSql(visibility: Visibility, alias = 'a'): Prisma.Sql {
+  if (!visibility.preview) return visibleArticleSql(visibility, alias);
+  const table = Prisma.raw(`"${alias}"`);
+  return Prisma.sql`(${table}."status" = 'PUBLISHED' AND ${table}."publishedAt" IS NOT NULL)`;
+}

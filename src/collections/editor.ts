@@ -1,8 +1,10 @@
 // Editors' changes to collections. Every change names the version it was based on (a newer one is
 // a conflict and nothing is written), runs in one transaction and writes a new revision that takes
 // effect now or at the time given, so a later front page can be planned ahead.
+
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { Tx } from '../db/client.ts';
+import type { Db } from '../db/handle.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import type { CollectionChangeEvent, CollectionChangeListener } from './events.ts';
 import {
@@ -55,7 +57,7 @@ async function checkArticles(tx: Tx, articleIds: readonly number[], field: (inde
 }
 
 export async function createCollection(
-  prisma: PrismaClient,
+  { prisma }: Db,
   input: NewCollection,
   onChange?: CollectionChangeListener,
 ): Promise<{ slug: string }> {
@@ -146,7 +148,7 @@ function event(
 
 /** Title, size and backfill rule change at the given time; the section changes at once. */
 export function updateCollection(
-  prisma: PrismaClient,
+  { prisma }: Db,
   target: CollectionTarget,
   settings: SettingsChange,
   onChange?: CollectionChangeListener,
@@ -197,7 +199,7 @@ function changeItems(
 }
 
 export function addCollectionItem(
-  prisma: PrismaClient,
+  { prisma }: Db,
   target: CollectionTarget,
   item: { articleId: number; position?: number; pinned: boolean },
   onChange?: CollectionChangeListener,
@@ -213,7 +215,7 @@ export function addCollectionItem(
 }
 
 export function moveCollectionItem(
-  prisma: PrismaClient,
+  { prisma }: Db,
   target: CollectionTarget,
   articleId: number,
   position: number,
@@ -230,7 +232,7 @@ export function moveCollectionItem(
 }
 
 export function pinCollectionItem(
-  prisma: PrismaClient,
+  { prisma }: Db,
   target: CollectionTarget,
   articleId: number,
   pinned: boolean,
@@ -247,7 +249,7 @@ export function pinCollectionItem(
 }
 
 export function removeCollectionItem(
-  prisma: PrismaClient,
+  { prisma }: Db,
   target: CollectionTarget,
   articleId: number,
   onChange?: CollectionChangeListener,
@@ -264,7 +266,7 @@ export function removeCollectionItem(
 
 /** Replaces every item: entry `i` is meant for slot `i`. */
 export function setCollectionItems(
-  prisma: PrismaClient,
+  { prisma }: Db,
   target: CollectionTarget,
   entries: { articleId: number; pinned: boolean }[],
   onChange?: CollectionChangeListener,
@@ -281,7 +283,7 @@ export function setCollectionItems(
 
 /** Drops the changes scheduled for `at` (which must be in the future). */
 export async function unscheduleCollectionChange(
-  prisma: PrismaClient,
+  { prisma }: Db,
   target: CollectionTarget & { at: Date },
   onChange?: CollectionChangeListener,
 ): Promise<{ slug: string }> {
@@ -301,7 +303,7 @@ export async function unscheduleCollectionChange(
 }
 
 export async function deleteCollection(
-  prisma: PrismaClient,
+  { prisma }: Db,
   target: Omit<CollectionTarget, 'at'>,
   onChange?: CollectionChangeListener,
 ): Promise<number> {

@@ -4,6 +4,7 @@ import DataLoader from 'dataloader';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { ArticleFilter } from '../articles/query.ts';
 import type { Visibility } from '../articles/visibility.ts';
+import type { Db } from '../db/handle.ts';
 import type { SectionTree } from '../sections/tree.ts';
 import { fillSlots, type Slot } from './rules.ts';
 import { type CollectionSelection, type CollectionView, findCollections, findSlotArticles } from './store.ts';
@@ -81,3 +82,9 @@ export function createCollectionLoaders(
 }
 
 export type CollectionLoaders = ReturnType<typeof createCollectionLoaders>;
+
+/** The collections' loaders, by the name the schema reads them under (`context.loaders.collections`). */
+export const collectionLoaders = {
+  collections: (scope: Db & Visibility, loaders: { sectionTree: () => Promise<SectionTree> }) =>
+    createCollectionLoaders(scope.prisma, scope, loaders.sectionTree),
+};

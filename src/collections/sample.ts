@@ -35,19 +35,22 @@ export async function loadSampleCollections(prisma: PrismaClient, dir: string): 
   };
   for (const collection of collections) {
     const sectionIds = collection.backfill.sections?.map((slug) => id(sections, slug));
-    await createCollection(prisma, {
-      slug: collection.slug,
-      title: collection.title,
-      sectionId: collection.section ? id(sections, collection.section) : null,
-      size: collection.size,
-      backfill:
-        collection.backfill.rule === 'FILTER'
-          ? { rule: 'FILTER', filter: sectionIds?.length ? { sectionIds, includeSubsections: true } : {} }
-          : { rule: collection.backfill.rule },
-    });
+    await createCollection(
+      { prisma },
+      {
+        slug: collection.slug,
+        title: collection.title,
+        sectionId: collection.section ? id(sections, collection.section) : null,
+        size: collection.size,
+        backfill:
+          collection.backfill.rule === 'FILTER'
+            ? { rule: 'FILTER', filter: sectionIds?.length ? { sectionIds, includeSubsections: true } : {} }
+            : { rule: collection.backfill.rule },
+      },
+    );
     if (collection.items.length) {
       await setCollectionItems(
-        prisma,
+        { prisma },
         { slug: collection.slug, version: 1 },
         collection.items.map((item) => ({ articleId: id(articles, item.article), pinned: item.pinned })),
       );

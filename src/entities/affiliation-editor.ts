@@ -1,4 +1,5 @@
-import type { Affiliation, PrismaClient } from '../../generated/prisma/client.ts';
+import type { Affiliation } from '../../generated/prisma/client.ts';
+import type { Db } from '../db/handle.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { checkName, lockRows, Problems } from './fields.ts';
 
@@ -12,7 +13,7 @@ export type NewAffiliation = {
 
 export type AffiliationChanges = { role?: string; since?: Date | null; until?: Date | null };
 
-export function createAffiliation(prisma: PrismaClient, input: NewAffiliation): Promise<Affiliation> {
+export function createAffiliation({ prisma }: Db, input: NewAffiliation): Promise<Affiliation> {
   return prisma.$transaction(async (tx) => {
     const problems = new Problems();
     const role = checkName(problems, 'role', input.role);
@@ -38,7 +39,7 @@ export function createAffiliation(prisma: PrismaClient, input: NewAffiliation): 
 
 /** Changes the role or dates; the dates are checked together with the ones already stored. */
 export function updateAffiliation(
-  prisma: PrismaClient,
+  { prisma }: Db,
   affiliationId: number,
   changes: AffiliationChanges,
 ): Promise<Affiliation> {
@@ -57,7 +58,7 @@ export function updateAffiliation(
   });
 }
 
-export function deleteAffiliation(prisma: PrismaClient, affiliationId: number): Promise<number> {
+export function deleteAffiliation({ prisma }: Db, affiliationId: number): Promise<number> {
   return prisma.$transaction(async (tx) => {
     const { count } = await tx.affiliation.deleteMany({ where: { id: affiliationId } });
     if (count === 0) throw new NotFoundError('affiliation', 'The affiliation');

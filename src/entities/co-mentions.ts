@@ -1,13 +1,14 @@
 import DataLoader from 'dataloader';
-import type { Organization, Person, PrismaClient } from '../../generated/prisma/client.ts';
+import type { Organization, Person } from '../../generated/prisma/client.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import type { Visibility } from '../articles/visibility.ts';
 import { visibleArticleSql } from '../articles/visibility.ts';
+import type { Db } from '../db/handle.ts';
+import type { EntityKind } from './store.ts';
 
 export const MAX_CO_MENTIONS = 50;
 export const DEFAULT_CO_MENTIONS = 10;
 
-export type EntityKind = 'Person' | 'Organization';
 export type CoMention<T> = { entity: T; sharedArticles: number };
 type EntityOf<K extends EntityKind> = K extends 'Person' ? Person : Organization;
 export type CoMentionKey = { id: number; first: number };
@@ -25,12 +26,8 @@ const MENTIONS = {
  * The `to` entities named in the most visible articles that also name each `from` entity: one
  * statement for every parent in the request, one more to load the entities.
  */
-export function createCoMentionLoader<K extends EntityKind>(
-  prisma: PrismaClient,
-  visibility: Visibility,
-  from: EntityKind,
-  to: K,
-) {
+export function createCoMentionLoader<K extends EntityKind>(scope: Db & Visibility, from: EntityKind, to: K) {
+  const { prisma } = scope;
   return new DataLoader<CoMentionKey, CoMention<EntityOf<K>>[], string>(
     async (keys) => {
       const depth = new Map<number, number>();
@@ -49,7 +46,7 @@ export function createCoMentionLoader<K extends EntityKind>(
           JOIN ${mine.table} m ON m.${mine.column} = src.id
           JOIN "Article" a ON a."id" = m."articleId"
           JOIN ${theirs.table} t ON t."articleId" = m."articleId" ${notItself}
-          WHERE ${visibleArticleSql(visibility, 'a')}
+          WHERE ${visibleArticleSql(scope, 'a')}
           GROUP BY src.id, t.${theirs.column}
         ),
         ranked AS (

@@ -1,13 +1,7 @@
-import type {
-  Affiliation,
-  Organization,
-  OrganizationKind,
-  Person,
-  Prisma,
-  PrismaClient,
-} from '../../generated/prisma/client.ts';
+import type { Affiliation, Organization, OrganizationKind, Person, Prisma } from '../../generated/prisma/client.ts';
 import { bumpVersions } from '../articles/editor.ts';
 import type { Tx } from '../db/client.ts';
+import type { Db } from '../db/handle.ts';
 import { NotFoundError, ValidationError } from '../shared/errors.ts';
 import {
   checkAliases,
@@ -37,7 +31,7 @@ export type NewPerson = { name: string; slug?: string; aliases?: readonly string
 export type PersonChanges = NameChanges & { slug?: string; description?: string | null; reviewed?: boolean };
 
 /** Creates a person; one created by an editor counts as reviewed. */
-export function createPerson(prisma: PrismaClient, input: NewPerson): Promise<Person> {
+export function createPerson({ prisma }: Db, input: NewPerson): Promise<Person> {
   return transactionWithSlug(prisma, async (tx) => {
     const problems = new Problems();
     const name = checkName(problems, 'name', input.name);
@@ -49,7 +43,7 @@ export function createPerson(prisma: PrismaClient, input: NewPerson): Promise<Pe
   });
 }
 
-export function updatePerson(prisma: PrismaClient, personId: number, changes: PersonChanges): Promise<Person> {
+export function updatePerson({ prisma }: Db, personId: number, changes: PersonChanges): Promise<Person> {
   return transactionWithSlug(prisma, async (tx) => {
     if (!(await lockRows(tx, 'Person', [personId])).has(personId)) throw new NotFoundError('person', 'The person');
     const current = await tx.person.findUniqueOrThrow({ where: { id: personId } });
@@ -75,11 +69,7 @@ export function updatePerson(prisma: PrismaClient, personId: number, changes: Pe
  * Folds the duplicates into the survivor: their bylines, mentions and affiliations move to it,
  * their names and aliases become its aliases, and they are deleted.
  */
-export function mergePeople(
-  prisma: PrismaClient,
-  survivorId: number,
-  duplicateIds: readonly number[],
-): Promise<Person> {
+export function mergePeople({ prisma }: Db, survivorId: number, duplicateIds: readonly number[]): Promise<Person> {
   return prisma.$transaction(async (tx) => {
     const duplicates = checkMergeIds(survivorId, duplicateIds, 'person');
     await requireRows(tx, 'Person', survivorId, duplicates, 'The surviving person', 'The person');
@@ -110,7 +100,7 @@ export function mergePeople(
 }
 
 /** Deletes a person with their mentions and affiliations; refused while they have bylines. */
-export function deletePerson(prisma: PrismaClient, personId: number): Promise<number> {
+export function deletePerson({ prisma }: Db, personId: number): Promise<number> {
   return prisma.$transaction(async (tx) => {
     if (!(await lockRows(tx, 'Person', [personId])).has(personId)) throw new NotFoundError('person', 'The person');
     const credited = await tx.article.count({ where: { bylines: { some: { personId } } } });
@@ -204,7 +194,7 @@ export type OrganizationChanges = NameChanges & {
 };
 
 /** Creates an organization; one created by an editor counts as reviewed. */
-export function createOrganization(prisma: PrismaClient, input: NewOrganization): Promise<Organization> {
+export function createOrganization({ prisma }: Db, input: NewOrganization): Promise<Organization> {
   return transactionWithSlug(prisma, async (tx) => {
     const problems = new Problems();
     const name = checkName(problems, 'name', input.name);
@@ -224,7 +214,7 @@ export function createOrganization(prisma: PrismaClient, input: NewOrganization)
 }
 
 export function updateOrganization(
-  prisma: PrismaClient,
+  { prisma }: Db,
   organizationId: number,
   changes: OrganizationChanges,
 ): Promise<Organization> {
@@ -276,7 +266,7 @@ export function updateOrganization(
  * move to it, their names and aliases become its aliases, and they are deleted.
  */
 export function mergeOrganizations(
-  prisma: PrismaClient,
+  { prisma }: Db,
   survivorId: number,
   duplicateIds: readonly number[],
 ): Promise<Organization> {
@@ -325,7 +315,7 @@ export function mergeOrganizations(
 }
 
 /** Deletes an organization with its mentions and affiliations; organizations below it lose their parent. */
-export function deleteOrganization(prisma: PrismaClient, organizationId: number): Promise<number> {
+export function deleteOrganization({ prisma }: Db, organizationId: number): Promise<number> {
   return prisma.$transaction(async (tx) => {
     if (!(await lockRows(tx, 'Organization', [organizationId])).has(organizationId)) {
       throw new NotFoundError('organization', 'The organization');

@@ -1,4 +1,5 @@
-import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
+import { Prisma } from '../../generated/prisma/client.ts';
+import type { Db } from '../db/handle.ts';
 
 export const MAX_ENTITY_RESULTS = 50;
 
@@ -30,7 +31,7 @@ const candidates = (table: 'Person' | 'Organization', query: string) => {
  * People and organizations whose name or an alias is like `query`, tolerant of typos and of
  * partial names, best first; ties go to the shorter-named, then alphabetical, then by id.
  */
-export async function searchEntities(prisma: PrismaClient, query: string, limit: number): Promise<EntityMatch[]> {
+export async function searchEntities({ prisma }: Db, query: string, limit: number): Promise<EntityMatch[]> {
   const rows = await prisma.$queryRaw<{ kind: EntityMatch['kind']; id: number; matched: string; score: number }[]>`
     SELECT kind, id, matched, score FROM (
       SELECT DISTINCT ON (kind, id) kind, id, matched, score

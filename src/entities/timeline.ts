@@ -1,9 +1,9 @@
 import DataLoader from 'dataloader';
-import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import type { Visibility } from '../articles/visibility.ts';
-import { visibleArticleSql } from '../articles/visibility.ts';
-import type { EntityKind } from './co-mentions.ts';
+import { publishedArticleSql } from '../articles/visibility.ts';
+import type { Db } from '../db/handle.ts';
+import type { EntityKind } from './store.ts';
 
 /** A calendar month as `YYYY-MM`, in UTC. */
 export const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
@@ -25,11 +25,11 @@ const MENTIONS = {
  * without articles between the first and the last month that has some are filled in with 0, unless
  * those lie more than MAX_FILLED_MONTHS apart.
  */
-export function createTimelineLoader(prisma: PrismaClient, visibility: Visibility, kind: EntityKind) {
+export function createTimelineLoader(scope: Db & Visibility, kind: EntityKind) {
   return new DataLoader<TimelineKey, MonthCount[], string>(
     async (keys) => {
       const mentions = MENTIONS[kind];
-      const rows = await prisma.$queryRaw<{ key: bigint | number; month: string; articles: bigint | number }[]>`
+      const rows = await scope.prisma.$queryRaw<{ key: bigint | number; month: string; articles: bigint | number }[]>`
         WITH wanted AS (
           SELECT * FROM unnest(
             ${keys.map((key) => key.id)}::int[],
@@ -42,7 +42,7 @@ export function createTimelineLoader(prisma: PrismaClient, visibility: Visibilit
           FROM wanted w
           JOIN ${mentions.table} m ON m.${mentions.column} = w.id
           JOIN "Article" a ON a."id" = m."articleId"
-          WHERE a."status" = 'PUBLISHED' AND a."publishedAt" IS NOT NULL AND ${visibleArticleSql(visibility, 'a')}
+          WHERE ${publishedArticleSql(scope, 'a')}
         )
         SELECT key, month, count(*) AS articles FROM dated
         WHERE (from_month = '' OR month >= from_month) AND (to_month = '' OR month <= to_month)

@@ -71,7 +71,7 @@ builder.mutationFields((t) => ({
     errors: { types: writeErrors, dataField: { name: 'affiliation', description: 'The new affiliation.' } },
     args: { input: t.arg({ type: CreateAffiliationInput, required: true, description: 'The affiliation to add.' }) },
     resolve: (_root, { input }, context) =>
-      createAffiliation(context.prisma, {
+      createAffiliation(context, {
         personId: decodeGlobalId('input.person', input.person, ['Person']).id,
         organizationId: decodeGlobalId('input.organization', input.organization, ['Organization']).id,
         role: input.role,
@@ -86,7 +86,7 @@ builder.mutationFields((t) => ({
     errors: { types: writeErrors, dataField: { name: 'affiliation', description: 'The affiliation as saved.' } },
     args: { input: t.arg({ type: UpdateAffiliationInput, required: true, description: 'What to change.' }) },
     resolve: (_root, { input }, context) =>
-      updateAffiliation(context.prisma, decodeGlobalId('input.affiliation', input.affiliation, ['Affiliation']).id, {
+      updateAffiliation(context, decodeGlobalId('input.affiliation', input.affiliation, ['Affiliation']).id, {
         role: input.role ?? undefined,
         since: input.since,
         until: input.until,
@@ -104,10 +104,7 @@ builder.mutationFields((t) => ({
       input: t.arg({ type: DeleteAffiliationInput, required: true, description: 'The affiliation to delete.' }),
     },
     resolve: async (_root, { input }, context) => {
-      await deleteAffiliation(
-        context.prisma,
-        decodeGlobalId('input.affiliation', input.affiliation, ['Affiliation']).id,
-      );
+      await deleteAffiliation(context, decodeGlobalId('input.affiliation', input.affiliation, ['Affiliation']).id);
       return input.affiliation;
     },
   }),

@@ -212,7 +212,7 @@ builder.mutationFields((t) => ({
       const section = input.section == null ? null : sectionId(input.section);
       const backfill = input.backfill ? backfillOf(input.backfill) : { rule: section === null ? 'NONE' : 'SECTION' };
       const { slug } = await createCollection(
-        context.prisma,
+        context,
         { slug: input.slug, title: input.title, sectionId: section, size: input.size, backfill: backfill as Backfill },
         publish(context),
       );
@@ -228,7 +228,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: UpdateCollectionInput, required: true, description: 'What to change.' }) },
     resolve: async (_root, { input }, context) => {
       const { slug } = await updateCollection(
-        context.prisma,
+        context,
         targetOf(input),
         {
           ...(input.title != null && { title: input.title }),
@@ -250,7 +250,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, context) => {
       const { position, pinned } = input;
       const { slug } = await addCollectionItem(
-        context.prisma,
+        context,
         targetOf(input),
         { articleId: articleId('article', input.article), position: position ?? undefined, pinned: pinned ?? false },
         publish(context),
@@ -267,7 +267,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, context) => {
       const { position } = input;
       const { slug } = await moveCollectionItem(
-        context.prisma,
+        context,
         targetOf(input),
         articleId('article', input.article),
         position,
@@ -285,7 +285,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, context) => {
       const { pinned } = input;
       const { slug } = await pinCollectionItem(
-        context.prisma,
+        context,
         targetOf(input),
         articleId('article', input.article),
         pinned ?? true,
@@ -302,7 +302,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: RemoveCollectionItemInput, required: true, description: 'The item.' }) },
     resolve: async (_root, { input }, context) => {
       const { slug } = await removeCollectionItem(
-        context.prisma,
+        context,
         targetOf(input),
         articleId('article', input.article),
         publish(context),
@@ -319,7 +319,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: SetCollectionItemsInput, required: true, description: 'The new items.' }) },
     resolve: async (_root, { input }, context) => {
       const { slug } = await setCollectionItems(
-        context.prisma,
+        context,
         targetOf(input),
         input.items.map((item, index) => ({
           articleId: articleId(`items[${index}].article`, item.article),
@@ -338,7 +338,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: UnscheduleCollectionChangeInput, required: true, description: 'The change.' }) },
     resolve: async (_root, { input }, context) => {
       const { slug } = await unscheduleCollectionChange(
-        context.prisma,
+        context,
         { slug: input.collection, version: input.version, at: instant('at', input.at) as Date },
         publish(context),
       );
@@ -355,11 +355,7 @@ builder.mutationFields((t) => ({
     },
     args: { input: t.arg({ type: DeleteCollectionInput, required: true, description: 'The collection.' }) },
     resolve: async (_root, { input }, context) => {
-      const id = await deleteCollection(
-        context.prisma,
-        { slug: input.collection, version: input.version },
-        publish(context),
-      );
+      const id = await deleteCollection(context, { slug: input.collection, version: input.version }, publish(context));
       return encodeGlobalId('Collection', id);
     },
   }),

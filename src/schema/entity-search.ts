@@ -61,6 +61,6 @@ builder.queryFields((t) => ({
           .max(MAX_ENTITY_RESULTS, `must be at most ${MAX_ENTITY_RESULTS}`),
       }),
     },
-    resolve: (_root, args, context) => searchEntities(context.prisma, normalizeSearchQuery(args.query), args.first),
+    resolve: (_root, args, context) => searchEntities(context, normalizeSearchQuery(args.query), args.first),
   }),
 }));

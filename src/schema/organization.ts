@@ -1,8 +1,5 @@
 import { z } from 'zod';
-import type { OrganizationKind, Organization as OrganizationRow, Prisma } from '../../generated/prisma/client.ts';
 import { builder } from '../builder.ts';
-import type { Context } from '../context.ts';
-import { jsonFindFirst } from '../engine/json-find-many.ts';
 import {
   createOrganization,
   deleteOrganization,
@@ -11,7 +8,7 @@ import {
   updateOrganization,
 } from '../entities/editor.ts';
 import { MAX_ALIASES, MAX_DESCRIPTION_CHARACTERS } from '../entities/fields.ts';
-import { findIdsByName } from '../entities/name-search.ts';
+import { countOrganizations, listOrganizations, organizationBySlug } from '../entities/store.ts';
 import { SITE_URL_RULE, underBase } from '../shared/public-urls.ts';
 import { ArticleConnection, ArticleRef } from './article-connection.ts';
 import { resolveScopedArticles, scopedArticleArgs } from './article-filter.ts';
@@ -113,9 +110,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'The organization with this slug, or null when there is none.',
     args: { slug: t.arg.string({ required: true, description: 'The organization slug.' }) },
-    // One row through the JSON statement (src/engine/json-find-many.ts): Prisma's client cost this page more CPU.
-    resolve: (query, _root, args, context) =>
-      jsonFindFirst<OrganizationRow>(context.prisma, 'Organization', { ...query, where: { slug: args.slug } }),
+    resolve: (query, _root, args, context) => organizationBySlug(context, query, args.slug),
   }),
   organizations: t.prismaConnection(
     {
@@ -129,31 +124,13 @@ builder.queryFields((t) => ({
         }),
         kind: t.arg({ type: OrganizationKindEnum, description: 'Only organizations of this kind.' }),
       },
-      totalCount: async (_root, args, context) =>
-        context.prisma.organization.count({
-          where: await organizationWhere(args, context),
-        }),
-      resolve: async (query, _root, args, context) =>
-        context.prisma.organization.findMany({
-          ...query,
-          where: await organizationWhere(args, context),
-          orderBy: [{ name: 'asc' }, { id: 'asc' }],
-        }),
+      totalCount: (_root, args, context) => countOrganizations(context, args),
+      resolve: (query, _root, args, context) => listOrganizations(context, query, args),
     },
     { name: 'OrganizationConnection', description: 'A page of organizations.' },
     { name: 'OrganizationEdge', description: 'An organization in a page of organizations, with its cursor.' },
   ),
 }));
-
-async function organizationWhere(
-  args: { search?: string | null; kind?: OrganizationKind | null },
-  context: Context,
-): Promise<Prisma.OrganizationWhereInput> {
-  return {
-    ...(args.search ? { id: { in: await findIdsByName(context.prisma, 'Organization', args.search) } } : {}),
-    ...(args.kind ? { kind: args.kind } : {}),
-  };
-}
 
 const organizationFields = {
   name: 'Full name, such as "Harbourview City Council": at most 200 characters, not blank.',
@@ -246,7 +223,7 @@ builder.mutationFields((t) => ({
       input: t.arg({ type: CreateOrganizationInput, required: true, description: 'The organization to add.' }),
     },
     resolve: (_root, { input }, context) =>
-      createOrganization(context.prisma, {
+      createOrganization(context, {
         name: input.name,
         slug: input.slug ?? undefined,
         aliases: input.aliases ?? [],
@@ -265,7 +242,7 @@ builder.mutationFields((t) => ({
     errors: { types: writeErrors, dataField: { name: 'organization', description: 'The organization as saved.' } },
     args: { input: t.arg({ type: UpdateOrganizationInput, required: true, description: 'What to change.' }) },
     resolve: (_root, { input }, context) =>
-      updateOrganization(context.prisma, decodeOrganizationId('organization', input.organization), {
+      updateOrganization(context, decodeOrganizationId('organization', input.organization), {
         name: input.name ?? undefined,
         keepOldNameAsAlias: input.keepOldNameAsAlias ?? true,
         slug: input.slug ?? undefined,
@@ -296,7 +273,7 @@ builder.mutationFields((t) => ({
     },
     resolve: (_root, { input }, context) =>
       mergeOrganizations(
-        context.prisma,
+        context,
         decodeOrganizationId('survivor', input.survivor),
         decodeGlobalIds('input.duplicates', input.duplicates, ['Organization']),
       ),
@@ -315,7 +292,7 @@ builder.mutationFields((t) => ({
       input: t.arg({ type: DeleteOrganizationInput, required: true, description: 'The organization to delete.' }),
     },
     resolve: async (_root, { input }, context) => {
-      await deleteOrganization(context.prisma, decodeOrganizationId('organization', input.organization));
+      await deleteOrganization(context, decodeOrganizationId('organization', input.organization));
       return input.organization;
     },
   }),

@@ -1,11 +1,8 @@
 import { z } from 'zod';
-import type { Person as PersonRow, Prisma } from '../../generated/prisma/client.ts';
 import { builder } from '../builder.ts';
-import type { Context } from '../context.ts';
-import { jsonFindFirst } from '../engine/json-find-many.ts';
 import { createPerson, deletePerson, MAX_MERGE_DUPLICATES, mergePeople, updatePerson } from '../entities/editor.ts';
 import { MAX_ALIASES, MAX_DESCRIPTION_CHARACTERS } from '../entities/fields.ts';
-import { findIdsByName } from '../entities/name-search.ts';
+import { countPeople, listPeople, personBySlug } from '../entities/store.ts';
 import { SITE_URL_RULE, underBase } from '../shared/public-urls.ts';
 import { ArticleConnection, ArticleRef } from './article-connection.ts';
 import { resolveScopedArticles, scopedArticleArgs } from './article-filter.ts';
@@ -85,9 +82,7 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'The person with this slug, or null when there is none.',
     args: { slug: t.arg.string({ required: true, description: 'The person slug, such as `elena-voss`.' }) },
-    // One row through the JSON statement (src/engine/json-find-many.ts): Prisma's client cost this page more CPU.
-    resolve: (query, _root, args, context) =>
-      jsonFindFirst<PersonRow>(context.prisma, 'Person', { ...query, where: { slug: args.slug } }),
+    resolve: (query, _root, args, context) => personBySlug(context, query, args.slug),
   }),
   people: t.prismaConnection(
     {
@@ -100,25 +95,13 @@ builder.queryFields((t) => ({
           validate: searchText.nullish(),
         }),
       },
-      totalCount: async (_root, args, context) =>
-        context.prisma.person.count({
-          where: await personWhere(args, context),
-        }),
-      resolve: async (query, _root, args, context) =>
-        context.prisma.person.findMany({
-          ...query,
-          where: await personWhere(args, context),
-          orderBy: [{ name: 'asc' }, { id: 'asc' }],
-        }),
+      totalCount: (_root, args, context) => countPeople(context, args),
+      resolve: (query, _root, args, context) => listPeople(context, query, args),
     },
     { name: 'PersonConnection', description: 'A page of people.' },
     { name: 'PersonEdge', description: 'A person in a page of people, with its cursor.' },
   ),
 }));
-
-async function personWhere(args: { search?: string | null }, context: Context): Promise<Prisma.PersonWhereInput> {
-  return args.search ? { id: { in: await findIdsByName(context.prisma, 'Person', args.search) } } : {};
-}
 
 const personFields = {
   name: 'Full name as usually written, such as "Elena Voss": at most 200 characters, not blank.',
@@ -192,7 +175,7 @@ builder.mutationFields((t) => ({
     errors: { types: writeErrors, dataField: { name: 'person', description: 'The new person.' } },
     args: { input: t.arg({ type: CreatePersonInput, required: true, description: 'The person to add.' }) },
     resolve: (_root, { input }, context) =>
-      createPerson(context.prisma, {
+      createPerson(context, {
         name: input.name,
         slug: input.slug ?? undefined,
         aliases: input.aliases ?? [],
@@ -208,7 +191,7 @@ builder.mutationFields((t) => ({
     errors: { types: writeErrors, dataField: { name: 'person', description: 'The person as saved.' } },
     args: { input: t.arg({ type: UpdatePersonInput, required: true, description: 'What to change.' }) },
     resolve: (_root, { input }, context) =>
-      updatePerson(context.prisma, decodePersonId('person', input.person), {
+      updatePerson(context, decodePersonId('person', input.person), {
         name: input.name ?? undefined,
         keepOldNameAsAlias: input.keepOldNameAsAlias ?? true,
         slug: input.slug ?? undefined,
@@ -234,7 +217,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: MergePeopleInput, required: true, description: 'Who to merge into whom.' }) },
     resolve: (_root, { input }, context) =>
       mergePeople(
-        context.prisma,
+        context,
         decodePersonId('survivor', input.survivor),
         decodeGlobalIds('input.duplicates', input.duplicates, ['Person']),
       ),
@@ -248,7 +231,7 @@ builder.mutationFields((t) => ({
     errors: { types: writeErrors, dataField: { name: 'deletedId', description: 'The ID of the deleted person.' } },
     args: { input: t.arg({ type: DeletePersonInput, required: true, description: 'The person to delete.' }) },
     resolve: async (_root, { input }, context) => {
-      await deletePerson(context.prisma, decodePersonId('person', input.person));
+      await deletePerson(context, decodePersonId('person', input.person));
       return input.person;
     },
   }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import type { EntityKind } from '../entities/co-mentions.ts';
+import type { EntityKind } from '../entities/store.ts';
 import { MAX_FILLED_MONTHS, MONTH, type MonthCount } from '../entities/timeline.ts';
 import { invalidArgument } from './global-id.ts';
 import { Organization } from './organization.ts';
