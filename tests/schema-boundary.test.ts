@@ -28,9 +28,11 @@ const MOVING = new Set([
 
 /** Each line of `source` that breaks a rule, as `line: what it reaches`. */
 function databaseReaches(source: string): string[] {
-  return source.split('\n').flatMap((line, index) =>
-    RULES.filter((rule) => rule.pattern.test(line)).map((rule) => `${index + 1}: ${rule.reaches}`),
-  );
+  return source
+    .split('\n')
+    .flatMap((line, index) =>
+      RULES.filter((rule) => rule.pattern.test(line)).map((rule) => `${index + 1}: ${rule.reaches}`),
+    );
 }
 
 describe('the schema never touches SQL', () => {
