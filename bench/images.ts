@@ -39,7 +39,7 @@ for (let i = 0; i < photos; i++) {
     <rect width="100%" height="100%" fill="url(#g)"/><circle cx="${900 + i * 100}" cy="700" r="400" fill="#fff"/>
   </svg>`;
   const bytes = await sharp(Buffer.from(svg)).jpeg({ quality: 90 }).toBuffer();
-  images.push(await uploadImage(gateway.database.prisma, gateway.media, bytes, { alt: `Photo ${i}` }));
+  images.push(await uploadImage(gateway.database, gateway.media, bytes, { alt: `Photo ${i}` }));
 }
 
 /** Fetches every URL with CONCURRENCY requests in flight; returns requests per second. */

@@ -63,7 +63,7 @@ async function main(): Promise<number> {
               { input: { name, role } },
             )
           ).createApiKey.secret
-        : await withDatabase(async (db) => (await createApiKey(db.prisma, { name, role })).secret);
+        : await withDatabase(async (db) => (await createApiKey(db, { name, role })).secret);
       console.log(
         `Created ${role === 'READER' ? 'a' : 'an'} ${role.toLowerCase()} key for "${name}". It is shown only this once:\n\n  ${secret}\n`,
       );
@@ -91,7 +91,7 @@ async function main(): Promise<number> {
               { input: { id: String(id) } },
             )
           ).revokeApiKey.__typename === 'RevokeApiKeySuccess'
-        : await withDatabase((db) => revokeApiKey(db.prisma, id));
+        : await withDatabase((db) => revokeApiKey(db, id));
       console.log(revoked ? `Revoked key ${id}.` : `No active key ${id}.`);
       return revoked ? 0 : 1;
     }

@@ -108,7 +108,7 @@ async function main(): Promise<number> {
     const media = await openMedia(config.media, database.prisma);
     progress.note(`Writing to ${database.description}`);
     try {
-      const importer = new ArticleImporter(database.prisma, options);
+      const importer = new ArticleImporter(database, options);
       for (const file of files) {
         const picture = options.dryRun ? undefined : await readLeadImage(file);
         const outcome = await importer.importFile(path.basename(file), await readFile(file), picture, media);

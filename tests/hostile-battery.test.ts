@@ -328,7 +328,7 @@ describe(`hostile battery over HTTP, production defaults, ${bySize('small', 'ful
     if (env.DATABASE_URL) {
       const database = await openDatabase({ databaseUrl: env.DATABASE_URL, dataDir: 'memory://' });
       try {
-        return (await createApiKey(database.prisma, { name: `battery ${role}`, role })).secret;
+        return (await createApiKey(database, { name: `battery ${role}`, role })).secret;
       } finally {
         await database.close();
       }

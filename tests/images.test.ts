@@ -375,8 +375,7 @@ describe(`images: upload, validation, attaching and reading (${databaseKind})`, 
 
   describe('importer', () => {
     const story = () => readFile(path.join(projectRoot, 'tests/fixtures/import/good-day-first.txt'));
-    const importer = () =>
-      new ArticleImporter(lede.database.prisma, { timeZone: 'UTC', status: 'PUBLISHED', dryRun: false });
+    const importer = () => new ArticleImporter(lede.database, { timeZone: 'UTC', status: 'PUBLISHED', dryRun: false });
 
     it('finds the picture beside an article file by its name, any case of extension', async () => {
       const dir = await mkdtemp(path.join(tmpdir(), 'lede-import-'));

@@ -19,7 +19,7 @@ describe(`importer (${databaseKind})`, () => {
     lede = await startTestGateway();
   });
   const importer = (options: Partial<ConstructorParameters<typeof ArticleImporter>[1]> = {}) =>
-    new ArticleImporter(lede.database.prisma, { timeZone: 'UTC', status: 'PUBLISHED', dryRun: false, ...options });
+    new ArticleImporter(lede.database, { timeZone: 'UTC', status: 'PUBLISHED', dryRun: false, ...options });
 
   it('reads day-first dates in the given zone, section paths and the repeated headline', async () => {
     const result = await importer({ timeZone: 'America/New_York' }).importFile(

@@ -60,7 +60,7 @@ describe.skipIf(unavailable)(`database outage under load (${databaseKind})`, () 
       LEDE_LOG_FORMAT: 'json',
     });
     const database = await openDatabase({ databaseUrl: postgres.url, dataDir: 'memory://' });
-    editorKey = (await createApiKey(database.prisma, { name: 'outage writer', role: 'EDITOR' })).secret;
+    editorKey = (await createApiKey(database, { name: 'outage writer', role: 'EDITOR' })).secret;
     await database.close();
     const sections = JSON.parse((await post(server.url, '{ sections { id } }')).body) as {
       data: { sections: { id: string }[] };

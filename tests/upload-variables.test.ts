@@ -42,7 +42,7 @@ describe(`editors' large uploads to a server process (${databaseKind})`, () => {
     });
     if (database.databaseUrl) {
       const opened = await openDatabase({ databaseUrl: database.databaseUrl, dataDir: 'memory://' });
-      editorKey = (await createApiKey(opened.prisma, { name: 'editor', role: 'EDITOR' })).secret;
+      editorKey = (await createApiKey(opened, { name: 'editor', role: 'EDITOR' })).secret;
       await opened.close();
     } else {
       const gateway = await runningGateway(dataDir);

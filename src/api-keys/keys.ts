@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { ApiKeyRole, PrismaClient } from '../../generated/prisma/client.ts';
+import type { ApiKeyRole, Prisma, PrismaClient } from '../../generated/prisma/client.ts';
+import type { DatabaseHandle } from '../db/client.ts';
 
 export type Viewer = { keyId: number; name: string; role: ApiKeyRole };
 
@@ -10,7 +11,7 @@ function hashSecret(secret: string): string {
 }
 
 /** Creates a key and returns its secret: the only time it is ever shown. */
-export async function createApiKey(prisma: PrismaClient, input: { name: string; role: ApiKeyRole }) {
+export async function createApiKey({ prisma }: DatabaseHandle, input: { name: string; role: ApiKeyRole }) {
   const secret = `${KEY_PREFIX}${randomBytes(24).toString('base64url')}`;
   const record = await prisma.apiKey.create({
     data: { name: input.name, role: input.role, secretHash: hashSecret(secret), prefix: secret.slice(0, 12) },
@@ -18,9 +19,22 @@ export async function createApiKey(prisma: PrismaClient, input: { name: string; 
   return { secret, record };
 }
 
-export async function revokeApiKey(prisma: PrismaClient, id: number): Promise<boolean> {
+export async function revokeApiKey({ prisma }: DatabaseHandle, id: number): Promise<boolean> {
   const result = await prisma.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
   return result.count === 1;
+}
+
+/** What a GraphQL selection asks of a key (Pothos's `query`). */
+type ApiKeySelection = { select?: Prisma.ApiKeySelect };
+
+/** Every key, revoked ones included, newest first. */
+export function listApiKeys({ prisma }: DatabaseHandle, selection: ApiKeySelection = {}) {
+  return prisma.apiKey.findMany({ ...selection, orderBy: { id: 'desc' } });
+}
+
+/** The key with this number, which the caller knows exists. */
+export function findApiKey({ prisma }: DatabaseHandle, id: number, selection: ApiKeySelection = {}) {
+  return prisma.apiKey.findUniqueOrThrow({ ...selection, where: { id } });
 }
 
 export class InvalidApiKeyError extends Error {}

@@ -4,7 +4,7 @@ import type { ArticleFilter } from './query.ts';
 import { type Visibility, visibleArticleSql } from './visibility.ts';
 
 /**
- * The same condition as articleWhere (article-query.ts), as SQL over `"Article" <alias>`, for the
+ * The same condition as articleWhere (query.ts), as SQL over `"Article" <alias>`, for the
  * hand-written search and facet queries. Every value is a bound parameter.
  */
 export function articleFilterSql(

@@ -1,5 +1,4 @@
-import type { Article, Prisma, PrismaClient } from '../../generated/prisma/client.ts';
-import { jsonFindFirst } from '../engine/json-find-many.ts';
+import type { Prisma } from '../../generated/prisma/client.ts';
 import type { SectionTree } from '../sections/tree.ts';
 import { type Visibility, visibleArticleWhere } from './visibility.ts';
 
@@ -83,24 +82,4 @@ export function inSections(
 ): Prisma.ArticleWhereInput {
   const ids = includeSubsections ? [...new Set(sectionIds.flatMap((id) => sections.subtreeIds(id)))] : [...sectionIds];
   return { OR: [{ sectionId: { in: ids } }, { otherSections: { some: { sectionId: { in: ids } } } }] };
-}
-
-/**
- * The visible article with this slug, current or former. Current slug first, then former slugs,
- * each through its unique index: one query with OR over both uses neither index and scans the
- * articles (a slug that matches nothing read them all).
- */
-export async function findArticleBySlug<Q extends { select?: Prisma.ArticleSelect; include?: Prisma.ArticleInclude }>(
-  prisma: PrismaClient,
-  slug: string,
-  visibility: Visibility,
-  query: Q = {} as Q,
-) {
-  // One row through jsonFindMany: the article page selects the most of any query (body, bylines with
-  // descriptions, mentions), which is where Prisma's own result mapping costs the most.
-  const first = (where: Prisma.ArticleWhereInput) => jsonFindFirst<Article>(prisma, 'Article', { ...query, where });
-  const current = await first({ slug, ...visibleArticleWhere(visibility) });
-  if (current) return current;
-  const redirect = await prisma.articleSlugRedirect.findUnique({ where: { slug }, select: { articleId: true } });
-  return redirect ? first({ id: redirect.articleId, ...visibleArticleWhere(visibility) }) : null;
 }

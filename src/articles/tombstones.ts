@@ -1,10 +1,8 @@
-import type { Article } from '../../generated/prisma/client.ts';
-import type { Tx } from '../db/client.ts';
+import type { Article, Prisma } from '../../generated/prisma/client.ts';
+import type { DatabaseHandle, Tx } from '../db/client.ts';
 import { isPublicArticle, type Visibility } from './visibility.ts';
 
 type Removed = Pick<Article, 'id' | 'slug' | 'status' | 'publishedAt'>;
-
-/** Whether anonymous readers could see the article at `now` (visibility.ts, for one row). */
 
 /** Records, in the caller's transaction, that an article was deleted or left the published state. */
 export async function recordTombstone(tx: Tx, before: Removed, reason: 'DELETED' | 'UNPUBLISHED'): Promise<void> {
@@ -20,6 +18,19 @@ export async function clearUnpublishTombstones(tx: Tx, articleId: number): Promi
 }
 
 /** Tombstones since an instant; anonymous clients only see those of articles they could see. */
-export function tombstoneWhere(since: Date, { preview }: Visibility) {
+function tombstoneWhere(since: Date, { preview }: Visibility) {
   return { deletedAt: { gte: since }, ...(preview ? {} : { wasPublic: true }) };
+}
+
+/** A page of the tombstones since an instant, earliest first; `page` is Pothos's selection and cursor. */
+export function findTombstonesSince(
+  reader: DatabaseHandle & Visibility,
+  since: Date,
+  page: Omit<Prisma.ArticleTombstoneFindManyArgs, 'where' | 'orderBy'>,
+) {
+  return reader.prisma.articleTombstone.findMany({
+    ...page,
+    where: tombstoneWhere(since, reader),
+    orderBy: [{ deletedAt: 'asc' }, { id: 'asc' }],
+  });
 }

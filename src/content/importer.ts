@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { type ArticleChanges, createArticleIn, updateArticleIn } from '../articles/editor.ts';
 import { type ArticleChangeEvent, type ArticleChangeListener, articleState, changeEvent } from '../articles/events.ts';
-import type { Tx } from '../db/client.ts';
+import type { DatabaseHandle, Tx } from '../db/client.ts';
 import { uploadImage } from '../media/image-editor.ts';
 import { originalKey } from '../media/ingest.ts';
 import type { Media } from '../media/media.ts';
@@ -49,11 +49,14 @@ class RollBack extends Error {}
  */
 export class ArticleImporter {
   private directory?: Promise<{ people: KnownEntity[]; organizations: KnownEntity[] }>;
+  private readonly prisma: PrismaClient;
 
   constructor(
-    private readonly prisma: PrismaClient,
+    database: DatabaseHandle,
     private readonly options: ImportOptions,
-  ) {}
+  ) {
+    this.prisma = database.prisma;
+  }
 
   /**
    * `leadImage`: the picture beside the file, to make the article's lead image: an uploaded image's
@@ -214,7 +217,7 @@ export class ArticleImporter {
     const contentHash = createHash('sha256').update(bytes).digest('hex');
     const earlier = await this.prisma.image.findFirst({ where: { contentHash, alt }, select: { id: true } });
     if (earlier && (await media.storage.exists(originalKey(contentHash)))) return earlier.id;
-    return (await uploadImage(this.prisma, media, bytes, { alt })).id;
+    return (await uploadImage({ prisma: this.prisma }, media, bytes, { alt })).id;
   }
 
   private knownEntities() {

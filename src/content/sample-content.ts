@@ -146,7 +146,7 @@ export async function loadSampleContent(prisma: PrismaClient, dir = SAMPLE_CONTE
     { timeout: 60_000 },
   );
 
-  const importer = new ArticleImporter(prisma, { timeZone: 'UTC', status: 'PUBLISHED', dryRun: false });
+  const importer = new ArticleImporter({ prisma }, { timeZone: 'UTC', status: 'PUBLISHED', dryRun: false });
   for (const { file, text } of files) {
     const meta = entities.articles[file];
     const outcome = await importer.importFile(file, text, undefined, undefined, {

@@ -12,6 +12,12 @@ import { applyMigrations } from './migrate.ts';
 /** What a transaction's callback gets: the client, bound to the transaction. */
 export type Tx = Prisma.TransactionClient;
 
+/**
+ * What a domain function needs to reach the database: a request's context, an open `Database`, or
+ * `{ prisma }` in a script. Taking the holder rather than the client keeps resolvers from naming it.
+ */
+export type DatabaseHandle = { prisma: PrismaClient };
+
 export type Database = {
   /** The primary: every write, and every read that must see the latest writes. */
   prisma: PrismaClient;

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
-import { createApiKey, revokeApiKey } from '../api-keys/keys.ts';
+import { createApiKey, findApiKey, listApiKeys, revokeApiKey } from '../api-keys/keys.ts';
 import { builder } from '../builder.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { writeErrors } from './errors.ts';
@@ -40,8 +40,7 @@ const CreatedApiKey = builder.objectRef<{ secret: string; record: { id: number }
     apiKey: t.prismaField({
       type: 'ApiKey',
       description: 'The stored key.',
-      resolve: (query, created, _args, context) =>
-        context.prisma.apiKey.findUniqueOrThrow({ ...query, where: { id: created.record.id } }),
+      resolve: (query, created, _args, context) => findApiKey(context, created.record.id, query),
     }),
   }),
 });
@@ -51,7 +50,7 @@ builder.queryField('apiKeys', (t) =>
     type: [ApiKey],
     description: 'Every API key, newest first. Admins only.',
     authScopes: { admin: true },
-    resolve: (query, _root, _args, context) => context.prisma.apiKey.findMany({ ...query, orderBy: { id: 'desc' } }),
+    resolve: (query, _root, _args, context) => listApiKeys(context, query),
   }),
 );
 
@@ -97,7 +96,7 @@ builder.mutationFields((t) => ({
           extensions: { code: 'BAD_USER_INPUT' },
         });
       }
-      return createApiKey(context.prisma, { name: name.trim(), role });
+      return createApiKey(context, { name: name.trim(), role });
     },
   }),
   revokeApiKey: t.field({
@@ -112,10 +111,10 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, context) => {
       const input = inputOrLooseArguments('revokeApiKey', args.input, args.id == null ? undefined : { id: args.id });
       const id = Number(input.id);
-      if (!Number.isSafeInteger(id) || !(await revokeApiKey(context.prisma, id))) {
+      if (!Number.isSafeInteger(id) || !(await revokeApiKey(context, id))) {
         throw new NotFoundError(args.input ? 'input.id' : 'id', 'An unrevoked API key with this number');
       }
-      return context.prisma.apiKey.findUniqueOrThrow({ where: { id } });
+      return findApiKey(context, id);
     },
   }),
 }));

@@ -2,18 +2,11 @@ import { getRefFromModel, queryFromInfo } from '@pothos/plugin-prisma';
 import { resolveCursorConnection } from '@pothos/plugin-relay';
 import { type GraphQLResolveInfo, Kind } from 'graphql';
 import type { Article, Prisma } from '../../generated/prisma/client.ts';
-import {
-  type ArticlePosition,
-  type ArticleSortRow,
-  articlePosition,
-  articlePositionSelect,
-  articlesBeyond,
-} from '../articles/keyset.ts';
-import { type ArticleOrder, articleOrderBy } from '../articles/query.ts';
-import { visibleArticleWhere } from '../articles/visibility.ts';
+import { type ArticlePosition, articlePosition, articlePositionSelect } from '../articles/keyset.ts';
+import type { ArticleOrder } from '../articles/query.ts';
+import { countArticles, findArticlePage, findArticleSortRow } from '../articles/read-store.ts';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { jsonFindMany } from '../engine/json-find-many.ts';
 import { decodeArticleCursor, decodeIdCursor, encodeArticleCursor } from './cursor.ts';
 import { invalidArgument } from './global-id.ts';
 
@@ -65,17 +58,12 @@ export async function resolveArticleConnection(
   context: Context,
   info: GraphQLResolveInfo,
   where: Prisma.ArticleWhereInput,
-  count: () => Promise<number>,
 ): Promise<ArticleConnectionShape> {
   const order = (args.orderBy ?? 'NEWEST_FIRST') as ArticleOrder;
   const [after, before] = await Promise.all([
     cursorPosition('after', args.after, order, context),
     cursorPosition('before', args.before, order, context),
   ]);
-  const bounds = [
-    ...(after ? [articlesBeyond(after, 'after', context.preview)] : []),
-    ...(before ? [articlesBeyond(before, 'before', context.preview)] : []),
-  ];
   const onlyCount = selectsOnlyTotalCount(info);
   const query = onlyCount
     ? {}
@@ -97,20 +85,14 @@ export async function resolveArticleConnection(
     async ({ limit, inverted }): Promise<Article[]> =>
       onlyCount
         ? []
-        : // The rows hold what the query selected, as with any Prisma plugin field.
-          jsonFindMany<Article>(context.prisma, 'Article', {
-            ...query,
-            where: bounds.length ? { AND: [where, ...bounds] } : where,
-            orderBy: articleOrderBy(order, inverted),
-            take: limit,
-          }),
+        : findArticlePage(context, { selection: query, where, order, after, before, take: limit, inverted }),
   );
   // The helper repeats the request's cursor on an empty page; Relay's cursors name edges, so null.
   const empty = edges.length === 0;
   return {
     edges: edges as ArticleConnectionShape['edges'],
     pageInfo: { ...pageInfo, ...(empty ? { startCursor: null, endCursor: null } : {}) },
-    totalCount: count,
+    totalCount: () => countArticles(context, where),
   };
 }
 
@@ -133,20 +115,14 @@ async function cursorPosition(
   }
   // A cursor issued before keyset pagination names only an article id: its position is looked up.
   const id = decodeIdCursor(cursor);
-  const row =
-    id === undefined
-      ? null
-      : await context.prisma.article.findFirst({
-          where: { id, ...visibleArticleWhere(context) },
-          select: articlePositionSelect(order),
-        });
+  const row = id === undefined ? null : await findArticleSortRow(context, id, order);
   if (!row) {
     throw invalidArgument(
       argument,
       'the cursor is from an earlier version of this API and its article is no longer listed; start again without a cursor',
     );
   }
-  return articlePosition(order, row as unknown as ArticleSortRow);
+  return articlePosition(order, row);
 }
 
 /** Whether the connection field asks for nothing but its count, so no page need be read. */

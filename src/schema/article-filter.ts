@@ -96,5 +96,5 @@ export async function resolveScopedArticles(
   info: GraphQLResolveInfo,
 ) {
   const where = { AND: [scope, await resolveArticleWhere(args.filter, context)] };
-  return resolveArticleConnection(args, context, info, where, () => context.prisma.article.count({ where }));
+  return resolveArticleConnection(args, context, info, where);
 }

@@ -169,13 +169,7 @@ function decodeLinks(input: LinkInputs): ArticleChanges {
 const articleId = (value: string | number) => decodeGlobalId('input.article', String(value), ['Article']).id;
 
 function setStatus(context: Context, input: { article: string | number; version: number }, changes: ArticleChanges) {
-  return updateArticle(
-    context.prisma,
-    articleId(input.article),
-    input.version,
-    changes,
-    context.articleEvents?.publish,
-  );
+  return updateArticle(context, articleId(input.article), input.version, changes, context.articleEvents?.publish);
 }
 
 builder.mutationFields((t) => ({
@@ -201,9 +195,9 @@ builder.mutationFields((t) => ({
       // The key is an input field rather than an HTTP header: it is typed and documented in the
       // schema, and every GraphQL client can set a variable, while per-request headers are awkward.
       return idempotencyKey == null
-        ? createArticle(context.prisma, article, context.articleEvents?.publish)
+        ? createArticle(context, article, context.articleEvents?.publish)
         : createArticleOnce(
-            context.prisma,
+            context,
             { apiKeyId: context.viewer?.keyId ?? 0, key: idempotencyKey, input: fields },
             article,
             context.articleEvents?.publish,
@@ -218,7 +212,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: UpdateArticleInput, required: true, description: 'What to change.' }) },
     resolve: (_root, { input }, context) =>
       updateArticle(
-        context.prisma,
+        context,
         articleId(input.article),
         input.version,
         {
@@ -264,7 +258,7 @@ builder.mutationFields((t) => ({
     errors: { types: writeErrors, dataField: { name: 'deletedId', description: 'The ID of the deleted article.' } },
     args: { input: t.arg({ type: DeleteArticleInput, required: true, description: 'The article.' }) },
     resolve: async (_root, { input }, context) => {
-      await deleteArticle(context.prisma, articleId(input.article), input.version, context.articleEvents?.publish);
+      await deleteArticle(context, articleId(input.article), input.version, context.articleEvents?.publish);
       return String(input.article);
     },
   }),

@@ -1,6 +1,6 @@
 import { filter, pipe } from 'graphql-yoga';
 import type { ArticleChangeEvent } from '../articles/events.ts';
-import { visibleArticleWhere } from '../articles/visibility.ts';
+import { findArticleVisibleNow } from '../articles/read-store.ts';
 import { builder } from '../builder.ts';
 import { Article } from './article.ts';
 import { decodeGlobalId, encodeGlobalId } from './global-id.ts';
@@ -32,11 +32,7 @@ const ArticleChange = builder.objectRef<ArticleChangeEvent>('ArticleChange').imp
       description:
         'The article as it is now; null when deleted, or when unpublished and the subscriber has no API key.',
       resolve: (event, _args, context) =>
-        event.change === 'DELETED'
-          ? null
-          : context.prisma.article.findFirst({
-              where: { id: event.articleId, ...visibleArticleWhere({ now: new Date(), preview: context.preview }) },
-            }),
+        event.change === 'DELETED' ? null : findArticleVisibleNow(context, event.articleId),
     }),
   }),
 });

@@ -1,4 +1,4 @@
-import { tombstoneWhere } from '../articles/tombstones.ts';
+import { findTombstonesSince } from '../articles/tombstones.ts';
 import { builder } from '../builder.ts';
 import { encodeGlobalId } from './global-id.ts';
 
@@ -41,12 +41,7 @@ builder.queryFields((t) => ({
           description: 'Removals at or after this instant (the `updatedSince` of the same sync).',
         }),
       },
-      resolve: (query, _root, args, context) =>
-        context.prisma.articleTombstone.findMany({
-          ...query,
-          where: tombstoneWhere(args.since, context),
-          orderBy: [{ deletedAt: 'asc' }, { id: 'asc' }],
-        }),
+      resolve: (query, _root, args, context) => findTombstonesSince(context, args.since, query),
     },
     { name: 'ArticleTombstoneConnection', description: 'A page of article tombstones.' },
     { name: 'ArticleTombstoneEdge', description: 'A tombstone in a page of them, with its cursor.' },

@@ -7,7 +7,7 @@ import {
   toHtml,
   toMarkdown,
 } from '../articles/body.ts';
-import { findArticleBySlug } from '../articles/query.ts';
+import { findArticleBySlug } from '../articles/read-store.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { BODY_FIELD_COST } from '../guards/query-cost.ts';
@@ -192,7 +192,7 @@ builder.queryFields((t) => ({
     description:
       'The article with this slug, or null when there is none. A former slug finds the article too: when `slug` differs from the one you asked for, redirect to `urlPath`.',
     args: { slug: t.arg.string({ required: true, description: 'The article slug, current or former.' }) },
-    resolve: (query, _root, args, context) => findArticleBySlug(context.prisma, args.slug, context, query),
+    resolve: (query, _root, args, context) => findArticleBySlug(context, args.slug, query),
   }),
   articles: t.connection(
     {
@@ -207,8 +207,7 @@ builder.queryFields((t) => ({
         }),
       },
       resolve: async (_root, args, context, info) => {
-        const where = await resolveArticleWhere(args.filter, context);
-        return resolveArticleConnection(args, context, info, where, () => context.prisma.article.count({ where }));
+        return resolveArticleConnection(args, context, info, await resolveArticleWhere(args.filter, context));
       },
     },
     ArticleConnection,

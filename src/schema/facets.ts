@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { articleFilterSql } from '../articles/filter-sql.ts';
 import { builder } from '../builder.ts';
 import { normalizeSearchQuery } from '../search/article-search.ts';
 import {
@@ -92,32 +91,31 @@ const ArticleFacets = builder.objectRef<{ scope: () => Promise<FacetScope> }>('A
       type: [SectionFacet],
       description: 'Sections the articles are filed in (primary or further; not rolled up into parent sections).',
       args: { limit: t.arg.int(limitOptions) },
-      resolve: async (facets, args, context) => sectionFacet(context.prisma, await facets.scope(), args.limit),
+      resolve: async (facets, args, context) => sectionFacet(context, await facets.scope(), args.limit),
     }),
     people: t.field({
       type: [PersonFacet],
       description: 'People the articles mention.',
       args: { limit: t.arg.int(limitOptions) },
-      resolve: async (facets, args, context) =>
-        personFacet(context.prisma, await facets.scope(), 'mention', args.limit),
+      resolve: async (facets, args, context) => personFacet(context, await facets.scope(), 'mention', args.limit),
     }),
     authors: t.field({
       type: [PersonFacet],
       description: 'People credited on the articles (bylines).',
       args: { limit: t.arg.int(limitOptions) },
-      resolve: async (facets, args, context) => personFacet(context.prisma, await facets.scope(), 'byline', args.limit),
+      resolve: async (facets, args, context) => personFacet(context, await facets.scope(), 'byline', args.limit),
     }),
     organizations: t.field({
       type: [OrganizationFacet],
       description: 'Organizations the articles mention.',
       args: { limit: t.arg.int(limitOptions) },
-      resolve: async (facets, args, context) => organizationFacet(context.prisma, await facets.scope(), args.limit),
+      resolve: async (facets, args, context) => organizationFacet(context, await facets.scope(), args.limit),
     }),
     months: t.field({
       type: [MonthFacet],
       description: 'Months (UTC) the articles were published in; unscheduled drafts are left out.',
       args: { limit: t.arg.int(limitOptions) },
-      resolve: async (facets, args, context) => monthFacet(context.prisma, await facets.scope(), args.limit),
+      resolve: async (facets, args, context) => monthFacet(context, await facets.scope(), args.limit),
     }),
   }),
 });
@@ -141,8 +139,9 @@ builder.queryFields((t) => ({
       let scope: Promise<FacetScope> | undefined;
       return {
         scope: () => {
-          scope ??= context.loaders.sectionTree().then((tree) => ({
-            where: articleFilterSql(filter, context, tree),
+          scope ??= context.loaders.sectionTree().then((sections) => ({
+            filter,
+            sections,
             query: args.query == null ? undefined : normalizeSearchQuery(args.query),
           }));
           return scope;

@@ -363,7 +363,7 @@ builder.mutationFields((t) => ({
       );
       // Refused before it is read into memory.
       if (file.size > context.media.config.maxBytes) throw tooLarge(file.size, context.media.config.maxBytes);
-      return uploadImage(context.prisma, context.media, Buffer.from(await file.arrayBuffer()), {
+      return uploadImage(context, context.media, Buffer.from(await file.arrayBuffer()), {
         alt: text.alt,
         caption: text.caption,
         credit: text.credit,
@@ -378,7 +378,7 @@ builder.mutationFields((t) => ({
     errors: { types: writeErrors, dataField: { name: 'image', description: 'The image as saved.' } },
     args: { input: t.arg({ type: UpdateImageInput, required: true, description: 'What to change.' }) },
     resolve: (_root, { input }, context) =>
-      updateImage(context.prisma, imageId('input.image', input.image) as number, {
+      updateImage(context, imageId('input.image', input.image) as number, {
         alt: input.alt,
         caption: input.caption,
         credit: input.credit,
@@ -393,20 +393,15 @@ builder.mutationFields((t) => ({
     errors: { types: writeErrors, dataField: { name: 'article', description: 'The article as saved.' } },
     args: { input: t.arg({ type: SetArticleImagesInput, required: true, description: 'The images.' }) },
     resolve: (_root, { input }, context) =>
-      setArticleImages(
-        context.prisma,
-        decodeGlobalId('input.article', String(input.article), ['Article']).id,
-        input.version,
-        {
-          ...(input.leadImage !== undefined && { leadImageId: imageId('input.leadImage', input.leadImage) }),
-          ...(input.bodyImages != null && {
-            bodyImages: input.bodyImages.map((entry, index) => ({
-              imageId: imageId(`input.bodyImages[${index}].image`, entry.image) as number,
-              afterParagraph: entry.afterParagraph,
-            })),
-          }),
-        },
-      ),
+      setArticleImages(context, decodeGlobalId('input.article', String(input.article), ['Article']).id, input.version, {
+        ...(input.leadImage !== undefined && { leadImageId: imageId('input.leadImage', input.leadImage) }),
+        ...(input.bodyImages != null && {
+          bodyImages: input.bodyImages.map((entry, index) => ({
+            imageId: imageId(`input.bodyImages[${index}].image`, entry.image) as number,
+            afterParagraph: entry.afterParagraph,
+          })),
+        }),
+      }),
   }),
   setPersonPortrait: t.field({
     type: Person,
@@ -416,7 +411,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: SetPersonPortraitInput, required: true, description: 'The person and image.' }) },
     resolve: (_root, { input }, context) =>
       setPersonPortrait(
-        context.prisma,
+        context,
         decodeGlobalId('input.person', String(input.person), ['Person']).id,
         imageId('input.image', input.image),
       ),
@@ -431,7 +426,7 @@ builder.mutationFields((t) => ({
     },
     resolve: (_root, { input }, context) =>
       setOrganizationLogo(
-        context.prisma,
+        context,
         decodeGlobalId('input.organization', String(input.organization), ['Organization']).id,
         imageId('input.image', input.image),
       ),

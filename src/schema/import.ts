@@ -150,7 +150,7 @@ builder.mutationField('importArticles', (t) =>
           ? undefined
           : { files: args.files, timeZone: args.timeZone, status: args.status, dryRun: args.dryRun },
       );
-      const importer = new ArticleImporter(context.prisma, {
+      const importer = new ArticleImporter(context, {
         timeZone: input.timeZone,
         status: input.status,
         dryRun: input.dryRun,

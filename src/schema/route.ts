@@ -69,7 +69,7 @@ builder.queryFields((t) => ({
     },
     resolve: async (_root, args, context) => {
       try {
-        return await resolveRoute(context.prisma, await context.loaders.sectionTree(), context, args.path);
+        return await resolveRoute(context, await context.loaders.sectionTree(), args.path);
       } catch (error) {
         if (error instanceof RoutePathError) throw invalidArgument('path', error.message);
         throw error;

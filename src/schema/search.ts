@@ -2,8 +2,6 @@ import { formatPrismaCursor, parsePrismaCursor, queryFromInfo } from '@pothos/pl
 import { GraphQLError, type GraphQLResolveInfo } from 'graphql';
 import { z } from 'zod';
 import type { Article as ArticleRow } from '../../generated/prisma/client.ts';
-import { articleFilterSql } from '../articles/filter-sql.ts';
-import { visibleArticleSql } from '../articles/visibility.ts';
 import { builder, DEFAULT_PAGE_SIZE } from '../builder.ts';
 import type { Context } from '../context.ts';
 import {
@@ -155,17 +153,20 @@ builder.queryFields((t) => ({
           extensions: { code: 'BAD_USER_INPUT' },
         });
       }
-      const query = normalizeSearchQuery(args.query);
-      const where = await filterSql(args.filter, context);
+      const filter = decodeArticleFilter(args.filter);
+      const scope = {
+        query: normalizeSearchQuery(args.query),
+        filter,
+        // The section tree costs a statement; only a section filter needs it.
+        sections: filter.sectionIds ? await context.loaders.sectionTree() : undefined,
+      };
       const first = args.first ?? DEFAULT_PAGE_SIZE;
       const afterId = args.after ? Number(parsePrismaCursor(args.after)) : undefined;
       const { hits, hasNextPage } =
         first === 0
           ? { hits: [], hasNextPage: false }
-          : await searchArticles(context.prisma, {
-              query,
-              where,
-              cursorWhere: visibleArticleSql(context, 'c'),
+          : await searchArticles(context, {
+              ...scope,
               order: (args.orderBy ?? 'RELEVANCE') as SearchOrder,
               first,
               afterId,
@@ -186,14 +187,8 @@ builder.queryFields((t) => ({
           startCursor: edges[0]?.cursor ?? null,
           endCursor: edges.at(-1)?.cursor ?? null,
         },
-        totalCount: () => countSearchHits(context.prisma, query, where),
+        totalCount: () => countSearchHits(context, scope),
       };
     },
   }),
 }));
-
-async function filterSql(filter: typeof ArticleFilterInput.$inferInput | null | undefined, context: Context) {
-  const decoded = decodeArticleFilter(filter);
-  // The section tree costs a statement; only a section filter needs it.
-  return articleFilterSql(decoded, context, decoded.sectionIds ? await context.loaders.sectionTree() : undefined);
-}

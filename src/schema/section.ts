@@ -148,7 +148,7 @@ builder.mutationFields((t) => ({
     errors: { types: writeErrors, dataField: { name: 'section', description: 'The new section.' } },
     args: { input: t.arg({ type: CreateSectionInput, required: true, description: 'The section to add.' }) },
     resolve: (_root, { input }, context) =>
-      createSection(context.prisma, {
+      createSection(context, {
         name: input.name,
         slug: input.slug ?? undefined,
         description: input.description,
@@ -163,7 +163,7 @@ builder.mutationFields((t) => ({
     errors: { types: writeErrors, dataField: { name: 'section', description: 'The section as saved.' } },
     args: { input: t.arg({ type: UpdateSectionInput, required: true, description: 'What to change.' }) },
     resolve: (_root, { input }, context) =>
-      updateSection(context.prisma, decodeSectionId('section', input.section), {
+      updateSection(context, decodeSectionId('section', input.section), {
         name: input.name ?? undefined,
         slug: input.slug ?? undefined,
         description: input.description,
@@ -180,7 +180,7 @@ builder.mutationFields((t) => ({
     errors: { types: writeErrors, dataField: { name: 'deletedId', description: 'The ID of the deleted section.' } },
     args: { input: t.arg({ type: DeleteSectionInput, required: true, description: 'The section to delete.' }) },
     resolve: async (_root, { input }, context) => {
-      await deleteSection(context.prisma, decodeSectionId('section', input.section));
+      await deleteSection(context, decodeSectionId('section', input.section));
       return input.section;
     },
   }),

@@ -1,4 +1,9 @@
-import { type Article, Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
+import { type Article, Prisma } from '../../generated/prisma/client.ts';
+import { articleFilterSql } from '../articles/filter-sql.ts';
+import type { ArticleFilter } from '../articles/query.ts';
+import type { ArticleReader } from '../articles/read-store.ts';
+import { type Visibility, visibleArticleSql } from '../articles/visibility.ts';
+import type { SectionTree } from '../sections/tree.ts';
 import { type Highlight, LESS_THAN, MATCH_END, MATCH_START, parseHighlight } from './highlight.ts';
 
 /** Longest search query accepted, in characters: longer ones get a validation error. */
@@ -79,6 +84,26 @@ const strip = (column: Prisma.Sql) =>
 const headlineOptions = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, HighlightAll=true`;
 const snippetOptions = `StartSel=${MATCH_START}, StopSel=${MATCH_END}, MaxWords=35, MinWords=15, MaxFragments=2, FragmentDelimiter=" … "`;
 
+/** What is searched: the articles the reader sees that pass `filter` and match `query`. */
+export type SearchScope = {
+  /** Normalised (normalizeSearchQuery). */
+  query: string;
+  filter: ArticleFilter;
+  /** The section tree; needed only when the filter names sections. */
+  sections: SectionTree | undefined;
+};
+
+export type SearchPage = SearchScope & {
+  order: SearchOrder;
+  /** Page size: one hit more is looked for, to tell whether a next page exists. */
+  first: number;
+  afterId?: number;
+  fields: SearchFields;
+};
+
+const scopeSql = (visibility: Visibility, { filter, sections }: SearchScope) =>
+  articleFilterSql(filter, visibility, sections);
+
 export type SearchOptions = {
   query: string;
   where: Prisma.Sql;
@@ -150,9 +175,11 @@ export function searchSql(options: SearchOptions): Prisma.Sql {
  * searchSql); a second only when the hits' articles have relations to load.
  */
 export async function searchArticles(
-  prisma: PrismaClient,
-  options: SearchOptions,
+  reader: ArticleReader,
+  search: SearchPage,
 ): Promise<{ hits: SearchHit[]; hasNextPage: boolean }> {
+  const { prisma } = reader;
+  const options = { ...search, where: scopeSql(reader, search), cursorWhere: visibleArticleSql(reader, 'c') };
   const rows = await prisma.$queryRaw<
     ({ id: number; hitRank?: number; hitHeadline?: string; hitSnippet?: string } & Partial<Article>)[]
   >(searchSql(options));
@@ -176,9 +203,9 @@ export async function searchArticles(
   return { hits, hasNextPage: rows.length > options.first };
 }
 
-export async function countSearchHits(prisma: PrismaClient, query: string, where: Prisma.Sql): Promise<number> {
-  const [row] = await prisma.$queryRaw<{ count: bigint }[]>`
-    SELECT count(*) AS count FROM "Article" a, (SELECT ${tsQuery(query)} AS query) q
-    WHERE a."searchVector" @@ q.query AND ${where}`;
+export async function countSearchHits(reader: ArticleReader, search: SearchScope): Promise<number> {
+  const [row] = await reader.prisma.$queryRaw<{ count: bigint }[]>`
+    SELECT count(*) AS count FROM "Article" a, (SELECT ${tsQuery(search.query)} AS query) q
+    WHERE a."searchVector" @@ q.query AND ${scopeSql(reader, search)}`;
   return Number(row?.count ?? 0);
 }

@@ -1,6 +1,5 @@
-import type { Article, Organization, Person, PrismaClient, Section } from '../../generated/prisma/client.ts';
-import { findArticleBySlug } from '../articles/query.ts';
-import type { Visibility } from '../articles/visibility.ts';
+import type { Article, Organization, Person, Section } from '../../generated/prisma/client.ts';
+import { type ArticleReader, findArticleBySlug } from '../articles/read-store.ts';
 import { parseRoutePath } from './route-path.ts';
 import type { SectionTree } from './tree.ts';
 
@@ -23,11 +22,11 @@ export type ResolvedRoute = {
  * section by its slug alone (it moved). Null when nothing matches.
  */
 export async function resolveRoute(
-  prisma: PrismaClient,
+  reader: ArticleReader,
   sections: SectionTree,
-  visibility: Visibility,
   path: string,
 ): Promise<ResolvedRoute | null> {
+  const { prisma } = reader;
   const { given, segments } = parseRoutePath(path);
   if (!segments || segments.length === 0) return null;
   const finish = (target: ResolvedRoute['target'], canonicalPath: string, moved?: RedirectReason) => {
@@ -58,7 +57,7 @@ export async function resolveRoute(
   }
 
   if (segments.length >= 2) {
-    const article = await findArticleBySlug(prisma, last, visibility);
+    const article = await findArticleBySlug(reader, last);
     if (article) {
       const canonical = `${sections.path(article.sectionId)}/${article.slug}`.replace(/^\/\//, '/');
       const reason =

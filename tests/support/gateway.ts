@@ -141,7 +141,7 @@ export async function startTestGateway(
     return result.data as T;
   };
   const apiKey = async (role: 'READER' | 'EDITOR' | 'ADMIN') =>
-    (await createApiKey(gateway.database.prisma, { name: `test ${role.toLowerCase()}`, role })).secret;
+    (await createApiKey(gateway.database, { name: `test ${role.toLowerCase()}`, role })).secret;
   return {
     ...gateway,
     statements,
