@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { ApiKeyRole, Prisma, PrismaClient } from '../../generated/prisma/client.ts';
-import type { DatabaseHandle } from '../db/client.ts';
+import type { Db } from '../db/client.ts';
 
 export type Viewer = { keyId: number; name: string; role: ApiKeyRole };
 
@@ -11,7 +11,7 @@ function hashSecret(secret: string): string {
 }
 
 /** Creates a key and returns its secret: the only time it is ever shown. */
-export async function createApiKey({ prisma }: DatabaseHandle, input: { name: string; role: ApiKeyRole }) {
+export async function createApiKey({ prisma }: Db, input: { name: string; role: ApiKeyRole }) {
   const secret = `${KEY_PREFIX}${randomBytes(24).toString('base64url')}`;
   const record = await prisma.apiKey.create({
     data: { name: input.name, role: input.role, secretHash: hashSecret(secret), prefix: secret.slice(0, 12) },
@@ -19,7 +19,7 @@ export async function createApiKey({ prisma }: DatabaseHandle, input: { name: st
   return { secret, record };
 }
 
-export async function revokeApiKey({ prisma }: DatabaseHandle, id: number): Promise<boolean> {
+export async function revokeApiKey({ prisma }: Db, id: number): Promise<boolean> {
   const result = await prisma.apiKey.updateMany({ where: { id, revokedAt: null }, data: { revokedAt: new Date() } });
   return result.count === 1;
 }
@@ -28,12 +28,12 @@ export async function revokeApiKey({ prisma }: DatabaseHandle, id: number): Prom
 type ApiKeySelection = { select?: Prisma.ApiKeySelect };
 
 /** Every key, revoked ones included, newest first. */
-export function listApiKeys({ prisma }: DatabaseHandle, selection: ApiKeySelection = {}) {
+export function listApiKeys({ prisma }: Db, selection: ApiKeySelection = {}) {
   return prisma.apiKey.findMany({ ...selection, orderBy: { id: 'desc' } });
 }
 
 /** The key with this number, which the caller knows exists. */
-export function findApiKey({ prisma }: DatabaseHandle, id: number, selection: ApiKeySelection = {}) {
+export function findApiKey({ prisma }: Db, id: number, selection: ApiKeySelection = {}) {
   return prisma.apiKey.findUniqueOrThrow({ ...selection, where: { id } });
 }
 

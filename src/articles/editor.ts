@@ -1,5 +1,5 @@
 import type { ArticleStatus, BylineRole, Prisma } from '../../generated/prisma/client.ts';
-import type { DatabaseHandle, Tx } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { requireAltText } from '../media/alt-text.ts';
 import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from '../shared/errors.ts';
 import { slugFor } from '../shared/slugs.ts';
@@ -215,7 +215,7 @@ async function replaceLinks(tx: Tx, articleId: number, changes: ArticleChanges) 
 
 export type NewArticle = ArticleChanges & { headline: string; paragraphs: string[]; sectionId: number };
 
-export async function createArticle({ prisma }: DatabaseHandle, input: NewArticle, onChange?: ArticleChangeListener) {
+export async function createArticle({ prisma }: Db, input: NewArticle, onChange?: ArticleChangeListener) {
   const [article, after] = await prisma.$transaction(async (tx) => {
     const created = await createArticleIn(tx, input);
     return [created, onChange && (await articleState(tx, created.id))] as const;
@@ -249,7 +249,7 @@ export async function createArticleIn(tx: Tx, input: NewArticle) {
  * and the conflict names the fields that changed since that version.
  */
 export async function updateArticle(
-  { prisma }: DatabaseHandle,
+  { prisma }: Db,
   articleId: number,
   expectedVersion: number,
   changes: ArticleChanges,
@@ -290,7 +290,7 @@ export async function updateArticleIn(tx: Tx, articleId: number, expectedVersion
 }
 
 export async function deleteArticle(
-  { prisma }: DatabaseHandle,
+  { prisma }: Db,
   articleId: number,
   expectedVersion: number,
   onChange?: ArticleChangeListener,

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
-import type { DatabaseHandle } from '../db/client.ts';
+import type { Db } from '../db/client.ts';
 import { NotFoundError, ValidationError } from '../shared/errors.ts';
 import { createArticleIn, type NewArticle } from './editor.ts';
 import { type ArticleChangeListener, articleState, changeEvent } from './events.ts';
@@ -36,7 +36,7 @@ export function inputHash(input: unknown): string {
  * returns the first one's article.
  */
 export async function createArticleOnce(
-  { prisma }: DatabaseHandle,
+  { prisma }: Db,
   client: { apiKeyId: number; key: string; input: unknown },
   article: NewArticle,
   onChange?: ArticleChangeListener,

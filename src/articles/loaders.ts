@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Article, Prisma } from '../../generated/prisma/client.ts';
-import type { Db } from '../db/handle.ts';
+import type { Db } from '../db/client.ts';
 import { jsonFindMany } from '../engine/json-find-many.ts';
 import { createRelatedArticlesLoader } from './related.ts';
 import { type Visibility, visibleArticleWhere } from './visibility.ts';

@@ -1,12 +1,12 @@
 import type { Article, Prisma } from '../../generated/prisma/client.ts';
-import type { DatabaseHandle } from '../db/client.ts';
+import type { Db } from '../db/client.ts';
 import { jsonFindFirst, jsonFindMany } from '../engine/json-find-many.ts';
 import { type ArticlePosition, type ArticleSortRow, articlePositionSelect, articlesBeyond } from './keyset.ts';
 import { type ArticleOrder, articleOrderBy } from './query.ts';
 import { type Visibility, visibleArticleWhere } from './visibility.ts';
 
 /** Who reads articles, and through which client: the request's context is one. */
-export type ArticleReader = DatabaseHandle & Visibility;
+export type ArticleReader = Db & Visibility;
 
 /** What a GraphQL selection asks Prisma for (Pothos's `query`): columns and relations. */
 export type ArticleSelection = { select?: Prisma.ArticleSelect; include?: Prisma.ArticleInclude };
@@ -28,7 +28,7 @@ export async function findArticleBySlug(reader: ArticleReader, slug: string, sel
 }
 
 /** How many articles match `where`; the caller's `where` already holds the visibility rule. */
-export function countArticles({ prisma }: DatabaseHandle, where: Prisma.ArticleWhereInput): Promise<number> {
+export function countArticles({ prisma }: Db, where: Prisma.ArticleWhereInput): Promise<number> {
   return prisma.article.count({ where });
 }
 
@@ -80,7 +80,7 @@ export async function findArticleSortRow(
  * subscription), so the clock is read now, not at the request's start.
  */
 export function findArticleVisibleNow(
-  { prisma, preview }: DatabaseHandle & Pick<Visibility, 'preview'>,
+  { prisma, preview }: Db & Pick<Visibility, 'preview'>,
   id: number,
 ): Promise<Article | null> {
   return prisma.article.findFirst({ where: { id, ...visibleArticleWhere({ now: new Date(), preview }) } });

@@ -1,5 +1,5 @@
 import type { Article, Prisma } from '../../generated/prisma/client.ts';
-import type { DatabaseHandle, Tx } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { isPublicArticle, type Visibility } from './visibility.ts';
 
 type Removed = Pick<Article, 'id' | 'slug' | 'status' | 'publishedAt'>;
@@ -24,7 +24,7 @@ function tombstoneWhere(since: Date, { preview }: Visibility) {
 
 /** A page of the tombstones since an instant, earliest first; `page` is Pothos's selection and cursor. */
 export function findTombstonesSince(
-  reader: DatabaseHandle & Visibility,
+  reader: Db & Visibility,
   since: Date,
   page: Omit<Prisma.ArticleTombstoneFindManyArgs, 'where' | 'orderBy'>,
 ) {

@@ -3,8 +3,7 @@
 // effect now or at the time given, so a later front page can be planned ahead.
 
 import type { PrismaClient } from '../../generated/prisma/client.ts';
-import type { Tx } from '../db/client.ts';
-import type { Db } from '../db/handle.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { ConflictError, NotFoundError, ValidationError } from '../shared/errors.ts';
 import type { CollectionChangeEvent, CollectionChangeListener } from './events.ts';
 import {

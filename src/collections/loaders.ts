@@ -4,7 +4,7 @@ import DataLoader from 'dataloader';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import type { ArticleFilter } from '../articles/query.ts';
 import type { Visibility } from '../articles/visibility.ts';
-import type { Db } from '../db/handle.ts';
+import type { Db } from '../db/client.ts';
 import type { SectionTree } from '../sections/tree.ts';
 import { fillSlots, type Slot } from './rules.ts';
 import { type CollectionSelection, type CollectionView, findCollections, findSlotArticles } from './store.ts';

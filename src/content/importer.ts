@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { type ArticleChanges, createArticleIn, updateArticleIn } from '../articles/editor.ts';
 import { type ArticleChangeEvent, type ArticleChangeListener, articleState, changeEvent } from '../articles/events.ts';
-import type { DatabaseHandle, Tx } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { uploadImage } from '../media/image-editor.ts';
 import { originalKey } from '../media/ingest.ts';
 import type { Media } from '../media/media.ts';
@@ -52,7 +52,7 @@ export class ArticleImporter {
   private readonly prisma: PrismaClient;
 
   constructor(
-    database: DatabaseHandle,
+    database: Db,
     private readonly options: ImportOptions,
   ) {
     this.prisma = database.prisma;

@@ -13,10 +13,11 @@ import { applyMigrations } from './migrate.ts';
 export type Tx = Prisma.TransactionClient;
 
 /**
- * What a domain function needs to reach the database: a request's context, an open `Database`, or
- * `{ prisma }` in a script. Taking the holder rather than the client keeps resolvers from naming it.
+ * What a domain function needs to reach the database: a request's context (whose client is a read
+ * replica's for anonymous reads), an open `Database`, or `{ prisma }` in a script. Taking the holder
+ * rather than the client keeps resolvers from naming it.
  */
-export type DatabaseHandle = { prisma: PrismaClient };
+export type Db = { readonly prisma: PrismaClient };
 
 export type Database = {
   /** The primary: every write, and every read that must see the latest writes. */

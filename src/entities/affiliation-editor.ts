@@ -1,5 +1,5 @@
 import type { Affiliation } from '../../generated/prisma/client.ts';
-import type { Db } from '../db/handle.ts';
+import type { Db } from '../db/client.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { checkName, lockRows, Problems } from './fields.ts';
 

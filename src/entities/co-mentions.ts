@@ -3,7 +3,7 @@ import type { Organization, Person } from '../../generated/prisma/client.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
 import type { Visibility } from '../articles/visibility.ts';
 import { visibleArticleSql } from '../articles/visibility.ts';
-import type { Db } from '../db/handle.ts';
+import type { Db } from '../db/client.ts';
 import type { EntityKind } from './store.ts';
 
 export const MAX_CO_MENTIONS = 50;

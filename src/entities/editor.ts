@@ -1,7 +1,6 @@
 import type { Affiliation, Organization, OrganizationKind, Person, Prisma } from '../../generated/prisma/client.ts';
 import { bumpVersions } from '../articles/editor.ts';
-import type { Tx } from '../db/client.ts';
-import type { Db } from '../db/handle.ts';
+import type { Db, Tx } from '../db/client.ts';
 import { NotFoundError, ValidationError } from '../shared/errors.ts';
 import {
   checkAliases,

@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Organization, Person } from '../../generated/prisma/client.ts';
 import type { Visibility } from '../articles/visibility.ts';
-import type { Db } from '../db/handle.ts';
+import type { Db } from '../db/client.ts';
 import { lazyLoaders } from '../shared/lazy-loaders.ts';
 import { createCoMentionLoader } from './co-mentions.ts';
 import { bylinedArticleCounts, mentioningArticleCounts, organizationsById, peopleById } from './store.ts';

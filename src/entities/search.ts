@@ -1,5 +1,5 @@
 import { Prisma } from '../../generated/prisma/client.ts';
-import type { Db } from '../db/handle.ts';
+import type { Db } from '../db/client.ts';
 
 export const MAX_ENTITY_RESULTS = 50;
 

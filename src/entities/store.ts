@@ -5,7 +5,7 @@
 import { type Organization, type OrganizationKind, type Person, Prisma } from '../../generated/prisma/client.ts';
 import type { Visibility } from '../articles/visibility.ts';
 import { visibleArticleSql } from '../articles/visibility.ts';
-import type { Db } from '../db/handle.ts';
+import type { Db } from '../db/client.ts';
 import { jsonFindFirst, jsonFindMany } from '../engine/json-find-many.ts';
 
 export type EntityKind = 'Person' | 'Organization';

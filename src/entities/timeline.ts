@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import { Prisma } from '../../generated/prisma/client.ts';
 import type { Visibility } from '../articles/visibility.ts';
 import { publishedArticleSql } from '../articles/visibility.ts';
-import type { Db } from '../db/handle.ts';
+import type { Db } from '../db/client.ts';
 import type { EntityKind } from './store.ts';
 
 /** A calendar month as `YYYY-MM`, in UTC. */

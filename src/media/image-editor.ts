@@ -1,7 +1,7 @@
 import type { Image } from '../../generated/prisma/client.ts';
 import { splitParagraphs } from '../articles/body.ts';
 import { updateArticleIn } from '../articles/editor.ts';
-import type { DatabaseHandle } from '../db/client.ts';
+import type { Db } from '../db/client.ts';
 import { type FieldProblem, NotFoundError, ValidationError } from '../shared/errors.ts';
 import { requireAltText } from './alt-text.ts';
 import { ingestImage } from './ingest.ts';
@@ -48,19 +48,14 @@ const textData = (text: ImageText) => ({
 });
 
 /** Checks, strips and stores the upload, then records it. Nothing is stored when it is refused. */
-export async function uploadImage(
-  { prisma }: DatabaseHandle,
-  media: Media,
-  bytes: Buffer,
-  text: ImageText,
-): Promise<Image> {
+export async function uploadImage({ prisma }: Db, media: Media, bytes: Buffer, text: ImageText): Promise<Image> {
   const problems = checkText(text);
   if (problems.length) throw new ValidationError(problems);
   const ingested = await ingestImage(media.storage, bytes, media.config);
   return prisma.image.create({ data: { ...ingested, ...textData(text) } });
 }
 
-export function updateImage({ prisma }: DatabaseHandle, imageId: number, text: ImageText): Promise<Image> {
+export function updateImage({ prisma }: Db, imageId: number, text: ImageText): Promise<Image> {
   return prisma.$transaction(async (tx) => {
     const problems = checkText(text);
     if (problems.length) throw new ValidationError(problems);
@@ -100,7 +95,7 @@ export type ArticleImageChanges = {
  * changed it since `expectedVersion`). A published article keeps the alt-text rule.
  */
 export function setArticleImages(
-  { prisma }: DatabaseHandle,
+  { prisma }: Db,
   articleId: number,
   expectedVersion: number,
   changes: ArticleImageChanges,
@@ -159,7 +154,7 @@ export function setArticleImages(
 }
 
 /** Sets (or with null removes) a person's portrait. */
-export async function setPersonPortrait({ prisma }: DatabaseHandle, personId: number, imageId: number | null) {
+export async function setPersonPortrait({ prisma }: Db, personId: number, imageId: number | null) {
   return prisma.$transaction(async (tx) => {
     if (!(await tx.person.findUnique({ where: { id: personId }, select: { id: true } })))
       throw new NotFoundError('person', 'The person');
@@ -170,7 +165,7 @@ export async function setPersonPortrait({ prisma }: DatabaseHandle, personId: nu
 }
 
 /** Sets (or with null removes) an organization's logo. */
-export async function setOrganizationLogo({ prisma }: DatabaseHandle, organizationId: number, imageId: number | null) {
+export async function setOrganizationLogo({ prisma }: Db, organizationId: number, imageId: number | null) {
   return prisma.$transaction(async (tx) => {
     if (!(await tx.organization.findUnique({ where: { id: organizationId }, select: { id: true } })))
       throw new NotFoundError('organization', 'The organization');

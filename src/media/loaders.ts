@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { ArticleImage, Image } from '../../generated/prisma/client.ts';
-import type { Db } from '../db/handle.ts';
+import type { Db } from '../db/client.ts';
 
 /** The images' loaders, by the name the schema reads them under (`context.loaders.image`, …). */
 export const mediaLoaders = {

@@ -1,5 +1,5 @@
 import type { Section } from '../../generated/prisma/client.ts';
-import type { DatabaseHandle, Tx } from '../db/client.ts';
+import type { Db, Tx } from '../db/client.ts';
 import {
   checkDescription,
   checkName,
@@ -30,7 +30,7 @@ export type SectionChanges = {
 };
 
 /** Creates a section; without a position it goes after its siblings. */
-export function createSection({ prisma }: DatabaseHandle, input: NewSection): Promise<Section> {
+export function createSection({ prisma }: Db, input: NewSection): Promise<Section> {
   return transactionWithSlug(prisma, async (tx) => {
     const problems = new Problems();
     const name = checkName(problems, 'name', input.name);
@@ -48,11 +48,7 @@ export function createSection({ prisma }: DatabaseHandle, input: NewSection): Pr
 }
 
 /** Changes a section. A move without a position puts it after its new siblings; a move may not make a loop. */
-export function updateSection(
-  { prisma }: DatabaseHandle,
-  sectionId: number,
-  changes: SectionChanges,
-): Promise<Section> {
+export function updateSection({ prisma }: Db, sectionId: number, changes: SectionChanges): Promise<Section> {
   return transactionWithSlug(prisma, async (tx) => {
     const parentId = changes.parentId;
     if (parentId !== undefined) await lockTree(tx, 'Section');
@@ -87,7 +83,7 @@ export function updateSection(
 }
 
 /** Deletes a section that has no sections below it and no articles filed in it. */
-export function deleteSection({ prisma }: DatabaseHandle, sectionId: number): Promise<number> {
+export function deleteSection({ prisma }: Db, sectionId: number): Promise<number> {
   return prisma.$transaction(async (tx) => {
     if (!(await lockRows(tx, 'Section', [sectionId])).has(sectionId)) {
       throw new NotFoundError('section', 'The section');

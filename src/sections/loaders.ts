@@ -2,7 +2,7 @@ import DataLoader from 'dataloader';
 import type { Section } from '../../generated/prisma/client.ts';
 import type { Visibility } from '../articles/visibility.ts';
 import { visibleArticleSql } from '../articles/visibility.ts';
-import type { Db } from '../db/handle.ts';
+import type { Db } from '../db/client.ts';
 import { jsonFindMany } from '../engine/json-find-many.ts';
 import { SectionTree } from './tree.ts';
 

@@ -1,40 +1,9 @@
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 import { Newsroom } from './support/newsroom.ts';
 
-// The entity side of the schema reaches the database only through src/entities/ (its store, editors
-// and loaders): no client, no SQL, no database or engine module in the resolvers.
-const ENTITY_SCHEMA = [
-  'person',
-  'organization',
-  'affiliation',
-  'entity-search',
-  'mention',
-  'co-mentions',
-  'timeline',
-  'byline',
-];
-const DATABASE_REACH = [
-  { what: 'the Prisma client', pattern: /\.prisma\b/ },
-  { what: 'raw SQL', pattern: /\$(queryRaw|executeRaw)|Prisma\.sql/ },
-  { what: 'the database layer', pattern: /from '\.\.\/db\// },
-  { what: 'the engine', pattern: /from '\.\.\/engine\// },
-];
-
-describe('the entity schema never touches the database', () => {
-  for (const name of ENTITY_SCHEMA) {
-    it(`src/schema/${name}.ts`, () => {
-      const source = readFileSync(new URL(`../src/schema/${name}.ts`, import.meta.url), 'utf8');
-      for (const { what, pattern } of DATABASE_REACH) {
-        const line = source.split('\n').find((text) => pattern.test(text));
-        expect(line, `src/schema/${name}.ts reaches ${what}`).toBe(undefined);
-      }
-    });
-  }
-});
-
+// The schema's side of the rule is checked for every schema file in schema-boundary.test.ts.
 describe(`an entity timeline counts published articles the viewer may see (${databaseKind})`, () => {
   let lede: TestGateway;
   let reader: string;
