@@ -1,8 +1,8 @@
 // What a PostGraphile user adds to Lede's tables for these pages (Lede never reads any of it):
-// a view of the articles anonymous readers may see, with smart tags in bench/peers/postgraphile.mjs
-// (primary key, unique slug, foreign keys, non-null keyset columns), so every list is a real
-// connection with keyset cursors; and SQL functions only for what no table can express: related
-// articles, search and its rank, and an organization's latest articles.
+// a view of the articles anonymous readers may see and one of an organization's articles, with
+// smart tags in bench/peers/postgraphile.mjs (primary key, unique slug, foreign keys, non-null
+// keyset columns), so every list is a real connection with keyset cursors; and SQL functions only
+// for what no table can express: related articles, search and its rank.
 import { relatedIdsSql } from './p0-sql.ts';
 
 export const POSTGRAPHILE_SCHEMA = [
@@ -17,15 +17,12 @@ export const POSTGRAPHILE_SCHEMA = [
   // it, so its queries use the Article table's indexes.
   `CREATE OR REPLACE VIEW "PublicArticle" AS
      SELECT * FROM "Article" WHERE "status" = 'PUBLISHED' AND "publishedAt" <= now()`,
+  // An organization's articles (smart tags in postgraphile.mjs make it a relation of Organization).
+  `CREATE OR REPLACE VIEW "OrganizationArticle" AS
+     SELECT m."organizationId", a.* FROM "OrganizationMention" m JOIN "PublicArticle" a ON a."id" = m."articleId"`,
   `CREATE OR REPLACE FUNCTION "PublicArticle_related"(article "PublicArticle", n int) RETURNS SETOF "PublicArticle"
      LANGUAGE sql STABLE AS $$
      SELECT o.* FROM (${relatedIdsSql('($1)."id"', '$2')}) r JOIN "PublicArticle" o ON o."id" = r.id ORDER BY r.position
-   $$`,
-  `CREATE OR REPLACE FUNCTION "Organization_latestArticles"(o "Organization") RETURNS SETOF "PublicArticle"
-     LANGUAGE sql STABLE AS $$
-     SELECT a.* FROM "OrganizationMention" m JOIN "PublicArticle" a ON a."id" = m."articleId"
-     WHERE m."organizationId" = o."id"
-     ORDER BY a."publishedAt" DESC, a."id" DESC
    $$`,
   `CREATE OR REPLACE FUNCTION "search_articles"(q text) RETURNS SETOF "PublicArticle" LANGUAGE sql STABLE AS $$
      SELECT a.* FROM "PublicArticle" a

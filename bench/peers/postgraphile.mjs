@@ -44,6 +44,22 @@ const smartTags = jsonPgSmartTags({
         // condition as one row comparison, (publishedAt, id) < (…, …), which the index serves.
         attribute: { id: { tags: { notNull: true } }, publishedAt: { tags: { notNull: true } } },
       },
+      // An organization's articles: one row per mention of a visible article, so the
+      // organization page is a relation PostGraphile inlines into the organization's statement.
+      OrganizationArticle: {
+        tags: {
+          primaryKey: 'organizationId,id',
+          foreignKey: [
+            '("organizationId") references "Organization" ("id")',
+            '("sectionId") references "Section" ("id")',
+          ],
+        },
+        attribute: {
+          organizationId: { tags: { notNull: true } },
+          id: { tags: { notNull: true } },
+          publishedAt: { tags: { notNull: true } },
+        },
+      },
       Section: { tags: { unique: 'slug' } },
       Organization: { tags: { unique: 'slug' } },
       Person: { tags: { unique: 'slug' } },
