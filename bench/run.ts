@@ -25,7 +25,16 @@ import {
   type Variables,
 } from './operations.ts';
 import { POSTGRAPHILE_SCHEMA } from './peers/postgraphile-schema.ts';
-import { benchRoot, NODE_22, type Peer, projectRoot, rssMegabytes, startLede, startP0, startPostGraphile } from './peers.ts';
+import {
+  benchRoot,
+  NODE_22,
+  type Peer,
+  projectRoot,
+  rssMegabytes,
+  startLede,
+  startP0,
+  startPostGraphile,
+} from './peers.ts';
 
 const quick = process.argv.includes('--quick');
 const fresh = process.argv.includes('--fresh');
