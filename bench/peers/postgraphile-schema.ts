@@ -1,8 +1,8 @@
 // What a PostGraphile user adds to Lede's tables for these pages (Lede never reads any of it):
-// a view of the articles anonymous readers may see, with smart tags in bench/peers/postgraphile.mjs
-// (primary key, unique slug, foreign keys, non-null keyset columns), so every list is a real
-// connection with keyset cursors; and SQL functions only for what no table can express: related
-// articles, search and its rank, an organization's latest articles, and a section tree's ids.
+// a view of the articles anonymous readers may see and one of an organization's articles, with
+// smart tags in bench/peers/postgraphile.mjs (primary key, unique slug, foreign keys, non-null
+// keyset columns), so every list is a real connection with keyset cursors; and SQL functions only
+// for what no table can express: related articles, search and its rank.
 import { relatedIdsSql } from './p0-sql.ts';
 
 export const POSTGRAPHILE_SCHEMA = [
@@ -12,19 +12,17 @@ export const POSTGRAPHILE_SCHEMA = [
   'DROP FUNCTION IF EXISTS "Organization_latestArticles"("Organization")',
   'DROP FUNCTION IF EXISTS "search_articles"(text)',
   'DROP FUNCTION IF EXISTS "Article_searchRank"("Article", text)',
+  'DROP FUNCTION IF EXISTS "section_tree_ids"(text)',
   // Lede's public-visibility rule (src/articles/visibility.ts). A simple view: PostgreSQL inlines
   // it, so its queries use the Article table's indexes.
   `CREATE OR REPLACE VIEW "PublicArticle" AS
      SELECT * FROM "Article" WHERE "status" = 'PUBLISHED' AND "publishedAt" <= now()`,
+  // An organization's articles (smart tags in postgraphile.mjs make it a relation of Organization).
+  `CREATE OR REPLACE VIEW "OrganizationArticle" AS
+     SELECT m."organizationId", a.* FROM "OrganizationMention" m JOIN "PublicArticle" a ON a."id" = m."articleId"`,
   `CREATE OR REPLACE FUNCTION "PublicArticle_related"(article "PublicArticle", n int) RETURNS SETOF "PublicArticle"
      LANGUAGE sql STABLE AS $$
      SELECT o.* FROM (${relatedIdsSql('($1)."id"', '$2')}) r JOIN "PublicArticle" o ON o."id" = r.id ORDER BY r.position
-   $$`,
-  `CREATE OR REPLACE FUNCTION "Organization_latestArticles"(o "Organization") RETURNS SETOF "PublicArticle"
-     LANGUAGE sql STABLE AS $$
-     SELECT a.* FROM "OrganizationMention" m JOIN "PublicArticle" a ON a."id" = m."articleId"
-     WHERE m."organizationId" = o."id"
-     ORDER BY a."publishedAt" DESC, a."id" DESC
    $$`,
   `CREATE OR REPLACE FUNCTION "search_articles"(q text) RETURNS SETOF "PublicArticle" LANGUAGE sql STABLE AS $$
      SELECT a.* FROM "PublicArticle" a
@@ -34,14 +32,5 @@ export const POSTGRAPHILE_SCHEMA = [
   `CREATE OR REPLACE FUNCTION "PublicArticle_searchRank"(a "PublicArticle", q text) RETURNS float4
      LANGUAGE sql STABLE AS $$
      SELECT ts_rank_cd(a."searchVector", websearch_to_tsquery('english', q), 32)
-   $$`,
-  // For the inSectionTree condition (postgraphile.mjs): the section and every section below it.
-  // Omitted from the GraphQL schema by a smart tag.
-  `CREATE OR REPLACE FUNCTION "section_tree_ids"(slug text) RETURNS int[] LANGUAGE sql STABLE AS $$
-     WITH RECURSIVE tree AS (
-       SELECT s."id" FROM "Section" s WHERE s."slug" = $1
-       UNION ALL SELECT c."id" FROM "Section" c JOIN tree t ON c."parentId" = t."id"
-     )
-     SELECT coalesce(array_agg("id"), '{}') FROM tree
    $$`,
 ];

@@ -44,6 +44,22 @@ const smartTags = jsonPgSmartTags({
         // condition as one row comparison, (publishedAt, id) < (…, …), which the index serves.
         attribute: { id: { tags: { notNull: true } }, publishedAt: { tags: { notNull: true } } },
       },
+      // An organization's articles: one row per mention of a visible article, so the
+      // organization page is a relation PostGraphile inlines into the organization's statement.
+      OrganizationArticle: {
+        tags: {
+          primaryKey: 'organizationId,id',
+          foreignKey: [
+            '("organizationId") references "Organization" ("id")',
+            '("sectionId") references "Section" ("id")',
+          ],
+        },
+        attribute: {
+          organizationId: { tags: { notNull: true } },
+          id: { tags: { notNull: true } },
+          publishedAt: { tags: { notNull: true } },
+        },
+      },
       Section: { tags: { unique: 'slug' } },
       Organization: { tags: { unique: 'slug' } },
       Person: { tags: { unique: 'slug' } },
@@ -51,7 +67,6 @@ const smartTags = jsonPgSmartTags({
       PersonMention: { tags: articleLink },
       OrganizationMention: { tags: articleLink },
     },
-    procedure: { section_tree_ids: { tags: { behavior: '-*' } } },
   },
 });
 
@@ -67,7 +82,11 @@ const inSectionTree = addPgTableCondition(
   }),
   (value, { sql, sqlTableAlias, sqlValueWithCodec, build }) => {
     if (value == null) return null;
-    const tree = sql`(select "section_tree_ids"(${sqlValueWithCodec(value, build.dataplanPg.TYPES.text)}))::int[]`;
+    // Inline, not a SQL function: PostgreSQL cannot inline a function holding a recursive CTE.
+    const tree = sql`array(with recursive tree as (
+      select s."id" from "Section" s where s."slug" = ${sqlValueWithCodec(value, build.dataplanPg.TYPES.text)}
+      union all select c."id" from "Section" c join tree t on c."parentId" = t."id"
+    ) select "id" from tree)`;
     return sql`(${sqlTableAlias}."sectionId" = any(${tree}) or exists (
       select 1 from "ArticleSection" x where x."articleId" = ${sqlTableAlias}."id" and x."sectionId" = any(${tree})))`;
   },
