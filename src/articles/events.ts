@@ -1,8 +1,6 @@
-import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
-import { Repeater, SlidingBuffer } from 'graphql-yoga';
-import { Redis } from 'ioredis';
 import type { ArticleStatus } from '../../generated/prisma/client.ts';
 import type { Tx } from '../db/client.ts';
+import { type ChangeFeed, createChangeFeed } from '../shared/change-feed.ts';
 import { isPublicArticle } from './visibility.ts';
 
 export type ArticleChangeKind = 'PUBLISHED' | 'UPDATED' | 'UNPUBLISHED' | 'DELETED';
@@ -49,62 +47,13 @@ export function changeEvent(articleId: number, before: ArticleState, after: Arti
 /** Called once the write has committed. */
 export type ArticleChangeListener = (event: ArticleChangeEvent) => void;
 
-const TOPIC = 'lede:article-changed';
-
 /**
- * One per gateway. With a Redis URL, events fan out to every gateway on that Redis (each gateway
- * also hears its own events back through Redis, so they are delivered once).
+ * One per gateway: `articleChanged` subscriptions hear every committed write, from this gateway and,
+ * with a Redis URL, from every gateway on that Redis. Sync (updatedSince, deletedArticles) does not
+ * depend on it: an event lost while Redis is down is still found there.
  */
-export function createArticleEvents(redisUrl?: string) {
-  const clients = redisUrl ? { publishClient: new Redis(redisUrl), subscribeClient: new Redis(redisUrl) } : undefined;
-  for (const client of Object.values(clients ?? {})) client.on('error', () => {});
-  // A publish that fails (Redis down) loses that event for live subscribers; it must not crash
-  // the process with an unhandled rejection. Sync (updatedSince, deletedArticles) still has it.
-  const publisher = clients && {
-    publish: (channel: string, message: string) => clients.publishClient.publish(channel, message).catch(() => 0),
-  };
-  const target: EventTarget = clients
-    ? (createRedisEventTarget({
-        publishClient: publisher as unknown as Redis,
-        subscribeClient: clients.subscribeClient,
-      }) as unknown as EventTarget)
-    : new EventTarget();
-  const closing = new AbortController();
-  return {
-    publish: ((event) => {
-      target.dispatchEvent(new CustomEvent(TOPIC, { detail: event }));
-    }) as ArticleChangeListener,
-    /**
-     * Every event from now until the subscriber leaves or the gateway shuts down. Listens at once
-     * (not on the first read), so no event committed after the subscription started is missed; a
-     * subscriber more than 100 events behind loses the oldest.
-     */
-    subscribe(): AsyncIterable<ArticleChangeEvent> {
-      const early: ArticleChangeEvent[] = [];
-      let push: ((event: ArticleChangeEvent) => unknown) | undefined;
-      const listener = (event: Event) => {
-        const detail = (event as CustomEvent<ArticleChangeEvent>).detail;
-        if (push) push(detail);
-        else early.push(detail);
-      };
-      target.addEventListener(TOPIC, listener);
-      return new Repeater<ArticleChangeEvent>(async (next, stop) => {
-        for (const event of early) next(event);
-        push = next;
-        const end = () => stop();
-        if (closing.signal.aborted) stop();
-        else closing.signal.addEventListener('abort', end, { once: true });
-        await stop;
-        target.removeEventListener(TOPIC, listener);
-        closing.signal.removeEventListener('abort', end);
-      }, new SlidingBuffer(100));
-    },
-    /** Ends every open subscription (their streams complete) and disconnects from Redis. */
-    async close() {
-      closing.abort();
-      if (clients) await Promise.all([clients.publishClient.quit(), clients.subscribeClient.quit()]);
-    },
-  };
+export function createArticleEvents(redisUrl?: string): ArticleEvents {
+  return createChangeFeed<ArticleChangeEvent>('lede:article-changed', redisUrl);
 }
 
-export type ArticleEvents = ReturnType<typeof createArticleEvents>;
+export type ArticleEvents = ChangeFeed<ArticleChangeEvent>;
