@@ -6,6 +6,7 @@ import type { Plugin } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { scheduledArticleWhere } from '../articles/visibility.ts';
 import type { Logger } from '../shared/logger.ts';
 
 export type ResponseCacheConfig = {
@@ -90,7 +91,7 @@ export function createResponseCache(
   const purgeAtNextPublication = async () => {
     const next = await prisma.article
       .findFirst({
-        where: { status: 'PUBLISHED', publishedAt: { gt: new Date() } },
+        where: scheduledArticleWhere(new Date()),
         orderBy: { publishedAt: 'asc' },
         select: { publishedAt: true },
       })
