@@ -210,7 +210,7 @@ export type Config = {
   host: string | undefined;
   databaseUrl: string | undefined;
   /** Read replicas of databaseUrl (README "Running several instances"); empty when none. */
-  databaseReplicaUrls?: string[];
+  databaseReplicaUrls: string[];
   dataDir: string;
   loadSampleContent: boolean;
   production: boolean;
@@ -228,17 +228,17 @@ export type Config = {
   /** Paths of persisted-operations manifests (README "Persisted operations"). */
   persistedOperations?: string[];
   /** Only operations from the manifests run (editors' keys excepted); automatic persisted queries are off. */
-  persistedOnly?: boolean;
+  persistedOnly: boolean;
   /** REDIS_URL: subscriptions fan out through its pub/sub when set. */
   redisUrl?: string;
   /** Image storage, upload limits and the rendition width ladder. */
   media: MediaConfig;
   /** LEDE_PUBLIC_SITE_URL and LEDE_PUBLIC_API_URL; unset ones keep their URLs relative. */
-  publicUrls?: PublicUrls;
+  publicUrls: PublicUrls;
   /** Undefined when the response cache is off. */
   responseCache?: ResponseCacheConfig;
   /** Queries run by direct execution where it has a plan (engine/direct-execution.ts). Default true. */
-  directExecution?: boolean;
+  directExecution: boolean;
 };
 
 export type RateLimitConfig = {
@@ -381,10 +381,19 @@ export type OperationsConfig = Pick<
   'logFormat' | 'logLevel' | 'metrics' | 'metricsToken' | 'statementTimeoutMs' | 'requestTimeoutMs' | 'corsOrigins'
 >;
 
-/** The operational settings an empty environment gives, for gateways built without one (tests). */
-export function defaultOperations(production: boolean): OperationsConfig {
-  const { logFormat, logLevel, metrics, metricsToken, statementTimeoutMs, requestTimeoutMs, corsOrigins } = parseConfig(
-    { NODE_ENV: production ? 'production' : 'development' },
-  );
-  return { logFormat, logLevel, metrics, metricsToken, statementTimeoutMs, requestTimeoutMs, corsOrigins };
+/**
+ * A whole configuration for a gateway built in process, without an environment (tests,
+ * benchmarks): what parseConfig gives an environment that sets only NODE_ENV (from `production`),
+ * LEDE_DATA_DIR (`settings.dataDir`, else `memory://`), and turns rate limiting and the response
+ * cache off, with every setting of `settings` that is not undefined on top.
+ */
+export function configWith(settings: Partial<Config> = {}): Config {
+  const defaults = parseConfig({
+    NODE_ENV: settings.production ? 'production' : 'development',
+    LEDE_DATA_DIR: settings.dataDir ?? 'memory://',
+    LEDE_RATE_LIMIT_ANONYMOUS: '0',
+    LEDE_CACHE_TTL_MS: '0',
+  });
+  const given = Object.entries(settings).filter(([, value]) => value !== undefined);
+  return { ...defaults, ...Object.fromEntries(given) };
 }

@@ -150,8 +150,8 @@ describe(`README "Using the API" examples (${databaseKind})`, () => {
     const emitted = new Set<string>();
     const sources = [
       'src/context.ts',
-      'src/guards/request-viewer.ts',
-      'src/guards/use-upload-gate.ts',
+      'src/guards/request-identity.ts',
+      'src/http/use-upload-gate.ts',
       'src/builder.ts',
       'src/schema/global-id.ts',
       'src/guards/limit-error.ts',

@@ -7,6 +7,7 @@ import { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { scheduledArticleWhere } from '../articles/visibility.ts';
+import { requestIdentity } from '../guards/request-identity.ts';
 import type { Logger } from '../shared/logger.ts';
 
 export type ResponseCacheConfig = {
@@ -107,7 +108,7 @@ export function createResponseCache(
   };
   void purgeAtNextPublication();
 
-  const anonymous = (request: Request) => !request.headers.has('authorization');
+  const anonymous = (request: Request) => requestIdentity(request).kind === 'anonymous';
   // `context` holds the request's parameters once execution starts, where results are stored.
   const cacheable = (request: Request, context?: { params?: { query?: string } }) =>
     anonymous(request) && !incremental(context?.params?.query);
