@@ -46,7 +46,7 @@ export async function startGateway(
     plugins?: GatewayParts['plugins'];
   } = {},
 ): Promise<Gateway> {
-  const persistedOperations = await loadPersistedOperations(config.persistedOperations ?? []).catch((error) => {
+  const persistedOperations = await loadPersistedOperations(config.persistedOperations).catch((error) => {
     throw error instanceof PersistedOperationsError ? new StartupError(error.message) : error;
   });
   const logger = options.logger ?? createLogger({ format: config.logFormat, level: config.logLevel });

@@ -225,8 +225,8 @@ export type Config = {
   corsOrigins: '*' | string[];
   /** Undefined when rate limiting is off. */
   rateLimit?: RateLimitConfig;
-  /** Paths of persisted-operations manifests (README "Persisted operations"). */
-  persistedOperations?: string[];
+  /** Paths of persisted-operations manifests (README "Persisted operations"); empty when none. */
+  persistedOperations: string[];
   /** Only operations from the manifests run (editors' keys excepted); automatic persisted queries are off. */
   persistedOnly: boolean;
   /** REDIS_URL: subscriptions fan out through its pub/sub when set. */
@@ -345,7 +345,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
             redisUrl: value.REDIS_URL,
             trustProxy: value.LEDE_TRUST_PROXY,
           },
-    persistedOperations: value.LEDE_PERSISTED_OPERATIONS,
+    persistedOperations: value.LEDE_PERSISTED_OPERATIONS ?? [],
     persistedOnly: value.LEDE_PERSISTED_ONLY,
     redisUrl: value.REDIS_URL,
     media: {

@@ -48,7 +48,7 @@ describe(`the order of the plugin stacks (${databaseKind})`, () => {
   let addresses = 0;
   /** A request from an address of its own, so each test has the whole anonymous budget. */
   const send = (path: string, init: RequestInit = {}, address = `198.51.100.${++addresses}`) =>
-    lede.yoga.fetch(`http://lede.test${path}`, init, { req: { socket: { remoteAddress: address } } });
+    Promise.resolve(lede.yoga.fetch(`http://lede.test${path}`, init, { req: { socket: { remoteAddress: address } } }));
   const postQuery = (body: object, address?: string) =>
     send(
       '/graphql',
@@ -85,7 +85,7 @@ describe(`the order of the plugin stacks (${databaseKind})`, () => {
             'x-graphql-yoga-csrf': '1',
             authorization: 'Bearer lede_not-a-key',
           },
-          body: multipartUploadHead('lede-order'),
+          body: new TextDecoder().decode(multipartUploadHead('lede-order')),
         },
         address,
       ).then((response) => response.status);

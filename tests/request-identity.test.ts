@@ -278,7 +278,7 @@ describe(`the identity's readers, with the response cache and a metrics token ($
 
   it('serves /metrics for its token only', async () => {
     const metrics = (headers: Record<string, string>) =>
-      lede.yoga.fetch('http://lede.test/metrics', { headers }).then((response) => response.status);
+      Promise.resolve(lede.yoga.fetch('http://lede.test/metrics', { headers })).then((response) => response.status);
     expect(await metrics(bearer(METRICS_TOKEN))).toBe(200);
     expect(await metrics(bearer(editor))).toBe(401);
     expect(await metrics({})).toBe(401);
