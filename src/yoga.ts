@@ -1,7 +1,9 @@
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type Plugin } from 'graphql-yoga';
 import type { PrismaClient } from '../generated/prisma/client.ts';
+import { requestIdentity } from './api-keys/request-identity.ts';
 import type { ArticleEvents } from './articles/events.ts';
+import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from './builder.ts';
 import { cachePlugins } from './cache/plugins.ts';
 import type { ResponseCache } from './cache/response-cache.ts';
 import type { Config } from './config.ts';
@@ -12,7 +14,6 @@ import { type DirectExecutionStats, useDirectExecution } from './engine/use-dire
 import { EXAMPLE_OPERATIONS, FRONT_PAGE_QUERY } from './example-queries.ts';
 import { boundedParserCaches } from './guards/bounded-parse-cache.ts';
 import { type GuardParts, guardPlugins } from './guards/plugins.ts';
-import { requestIdentity } from './guards/request-identity.ts';
 import { currentRequest } from './guards/request-scope.ts';
 import { RequestTimedOut, requestTimeoutError, statementTimeoutError } from './guards/request-timeout.ts';
 import { corsOption } from './http/cors.ts';
@@ -25,7 +26,7 @@ import { schema } from './schema/index.ts';
 import { errorFields, type Logger } from './shared/logger.ts';
 
 /** What a gateway is built from besides its configuration: the resources app.ts opens. */
-export type GatewayParts = GuardParts & {
+export type GatewayParts = Omit<GuardParts, 'pageSizes'> & {
   /** A client on a read replica for anonymous queries (see use-read-replicas.ts); the primary when left out. */
   readPrisma?: () => PrismaClient;
   logger: Logger;
@@ -90,7 +91,7 @@ export function createLedeYoga(config: Config, parts: GatewayParts) {
     plugins: [
       routing.plugin,
       ...observabilityPlugins(config, parts),
-      ...guardPlugins(config, parts),
+      ...guardPlugins(config, { ...parts, pageSizes: { default: DEFAULT_PAGE_SIZE, max: MAX_PAGE_SIZE } }),
       ...httpPlugins(config, { media: parts.media, databaseAnswers }),
       ...(config.directExecution ? [useDirectExecution(schema, parts.executions)] : []),
       ...cachePlugins(config, parts),

@@ -150,7 +150,7 @@ describe(`README "Using the API" examples (${databaseKind})`, () => {
     const emitted = new Set<string>();
     const sources = [
       'src/context.ts',
-      'src/guards/request-identity.ts',
+      'src/api-keys/request-identity.ts',
       'src/http/use-upload-gate.ts',
       'src/builder.ts',
       'src/schema/global-id.ts',

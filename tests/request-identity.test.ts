@@ -10,7 +10,7 @@ import {
   type RequestIdentity,
   requestIdentity,
   useRequestIdentity,
-} from '../src/guards/request-identity.ts';
+} from '../src/api-keys/request-identity.ts';
 import { databaseKind } from './support/database.ts';
 import { rejectionOf } from './support/expect.ts';
 import { type GraphQLResponse, startTestGateway, type TestGateway } from './support/gateway.ts';
@@ -28,16 +28,16 @@ function sourceFiles(folder: string): string[] {
 }
 
 describe('the Authorization header', () => {
-  it('is read in src/guards/request-identity.ts only', () => {
+  it('is read in src/api-keys/request-identity.ts only', () => {
     const readers = sourceFiles('src').filter((file) =>
       /\.(get|has)\(\s*['"`]authorization['"`]\s*\)/i.test(readFileSync(file, 'utf8')),
     );
-    expect(readers).toStrictEqual(['src/guards/request-identity.ts']);
+    expect(readers).toStrictEqual(['src/api-keys/request-identity.ts']);
   });
 
-  it('is parsed into a key in src/guards/request-identity.ts only', () => {
+  it('is parsed into a key in src/api-keys/request-identity.ts only', () => {
     const parsers = sourceFiles('src').filter((file) => /\bbearerKey\(/.test(readFileSync(file, 'utf8')));
-    expect(parsers.sort()).toStrictEqual(['src/api-keys/keys.ts', 'src/guards/request-identity.ts']);
+    expect(parsers.sort()).toStrictEqual(['src/api-keys/keys.ts', 'src/api-keys/request-identity.ts']);
   });
 });
 

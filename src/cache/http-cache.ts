@@ -1,5 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
-import { requestIdentity } from '../guards/request-identity.ts';
+import { requestIdentity } from '../api-keys/request-identity.ts';
 
 /** Headers a 304 repeats from the response it stands for (RFC 9110 §15.4.5), besides the caching ones. */
 const NOT_MODIFIED_HEADERS = ['etag', 'cache-control', 'last-modified', 'surrogate-key', 'cache-tag', 'vary'];

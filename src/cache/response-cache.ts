@@ -6,8 +6,8 @@ import type { Plugin } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { requestIdentity } from '../api-keys/request-identity.ts';
 import { scheduledArticleWhere } from '../articles/visibility.ts';
-import { requestIdentity } from '../guards/request-identity.ts';
 import type { Logger } from '../shared/logger.ts';
 
 export type ResponseCacheConfig = {

@@ -1,6 +1,6 @@
 import { getOperationAST, type OperationTypeNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { requestIdentity } from '../guards/request-identity.ts';
+import { requestIdentity } from '../api-keys/request-identity.ts';
 
 export type ReadRouting = {
   plugin: Plugin;

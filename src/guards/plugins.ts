@@ -1,9 +1,8 @@
 import type { Plugin } from 'graphql-yoga';
 import { useExecutionCancellation } from 'graphql-yoga';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
-import { DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder.ts';
+import { useRequestIdentity } from '../api-keys/request-identity.ts';
 import type { Config } from '../config.ts';
-import { useRequestIdentity } from './request-identity.ts';
 import { useRequestScope } from './request-scope.ts';
 import { useRequestTimeout } from './request-timeout.ts';
 import { useDisableIntrospection } from './use-disable-introspection.ts';
@@ -20,6 +19,8 @@ export type GuardParts = {
   rateLimiter?: RateLimiter;
   /** The manifests' operations, loaded at start (LEDE_PERSISTED_OPERATIONS). */
   persistedOperations: PersistedOperations;
+  /** The page sizes of connections (builder.ts), which the price of an operation counts. */
+  pageSizes: { default: number; max: number };
 };
 
 /**
@@ -37,7 +38,7 @@ export function guardPlugins(config: Config, parts: GuardParts): Plugin[] {
     ...(parts.rateLimiter ? [useRateLimit(parts.rateLimiter)] : []),
     usePersistedOperationsManifest({ operations: parts.persistedOperations, persistedOnly: config.persistedOnly }),
     useQueryLimits(limits, { hideSuggestions: config.production }),
-    useQueryCost(limits.maxCost, { default: DEFAULT_PAGE_SIZE, max: MAX_PAGE_SIZE }),
+    useQueryCost(limits.maxCost, parts.pageSizes),
     ...(limits.introspection ? [] : [useDisableIntrospection()]),
   ];
 }

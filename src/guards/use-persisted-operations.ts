@@ -4,7 +4,7 @@ import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operation
 import { createGraphQLError, type GraphQLParams, type Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 import { hasRole } from '../api-keys/keys.ts';
-import { requestIdentity } from './request-identity.ts';
+import { requestIdentity } from '../api-keys/request-identity.ts';
 
 /** Persisted documents by their hex SHA-256 (or by a custom id for entries that are not hashes). */
 export type PersistedOperations = Map<string, string>;

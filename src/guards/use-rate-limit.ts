@@ -3,9 +3,9 @@ import type { Plugin } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
+import { type RequestIdentity, requestIdentity } from '../api-keys/request-identity.ts';
 import type { RateLimitConfig } from '../config.ts';
 import { errorResponse } from '../http/error-response.ts';
-import { type RequestIdentity, requestIdentity } from './request-identity.ts';
 
 /**
  * Budgets, in the order a request meets them (all before the request's own database work):

@@ -1,6 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
 import { hasRole } from '../api-keys/keys.ts';
-import { requestIdentity } from '../guards/request-identity.ts';
+import { requestIdentity } from '../api-keys/request-identity.ts';
 import { originalKey } from '../media/ingest.ts';
 import type { Media } from '../media/media.ts';
 import { CONTENT_TYPES, etagOf, parseRenditionName, renditionName } from '../media/renditions.ts';

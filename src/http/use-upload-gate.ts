@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { hasRole, type Viewer } from '../api-keys/keys.ts';
-import { requestIdentity } from '../guards/request-identity.ts';
+import { requestIdentity } from '../api-keys/request-identity.ts';
 import { errorResponse } from './error-response.ts';
 
 export const isMultipart = (request: Request) =>

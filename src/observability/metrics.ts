@@ -1,7 +1,7 @@
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { Plugin } from 'graphql-yoga';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
-import { requestIdentity } from '../guards/request-identity.ts';
+import { requestIdentity } from '../api-keys/request-identity.ts';
 import { requestScope } from '../guards/request-scope.ts';
 
 export type Metrics = {

@@ -1,7 +1,7 @@
 import { type ExecutionResult, getOperationAST } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+import { requestIdentity } from '../api-keys/request-identity.ts';
 import type { Context } from '../context.ts';
-import { requestIdentity } from '../guards/request-identity.ts';
 import { requestScope } from '../guards/request-scope.ts';
 import type { Logger } from '../shared/logger.ts';
 

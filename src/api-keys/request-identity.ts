@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
-import { bearerKey, InvalidApiKeyError, type Viewer, viewerFromHeader } from '../api-keys/keys.ts';
+import { bearerKey, InvalidApiKeyError, type Viewer, viewerFromHeader } from './keys.ts';
 
 export const LOCAL_TOOLS: Viewer = { keyId: 0, name: 'local tools', role: 'ADMIN' };
 
