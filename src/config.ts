@@ -1,12 +1,15 @@
 import path from 'node:path';
 import { z } from 'zod';
-import {
-  DEFAULT_CACHE_MAX_BYTES,
-  DEFAULT_CACHE_MAX_ENTRY_BYTES,
-  type ResponseCacheConfig,
-} from './cache/response-cache.ts';
 import { DEFAULT_IMAGE_WIDTHS, type MediaConfig } from './media/media.ts';
 import { normalisePublicBase, type PublicUrls, publicBaseProblem } from './shared/public-urls.ts';
+
+/**
+ * A front page or an article is tens of KB of JSON, so 1 MiB per response keeps every real page
+ * while a client-built response of many megabytes is recomputed instead of kept; 64 MiB holds
+ * thousands of real pages and stays a small part of a gateway's heap.
+ */
+const DEFAULT_CACHE_MAX_BYTES = 64 * 1024 * 1024;
+const DEFAULT_CACHE_MAX_ENTRY_BYTES = 1024 * 1024;
 
 /** A whole number of something, read from an environment variable. */
 function limit(min: number, max: number) {
@@ -241,6 +244,19 @@ export type Config = {
   directExecution: boolean;
 };
 
+export type ResponseCacheConfig = {
+  /** How long an anonymous query's response is reused, in ms. */
+  ttlMs: number;
+  /** Responses kept in this process's memory when there is no Redis (least recently used go first). */
+  maxEntries: number;
+  /** Total size of the responses kept in memory, in bytes of JSON. */
+  maxBytes: number;
+  /** A response larger than this, in bytes of JSON, is not cached (in memory or Redis). */
+  maxEntryBytes: number;
+  /** When set, the cache lives in this Redis and every gateway using it shares it. */
+  redisUrl?: string;
+};
+
 export type RateLimitConfig = {
   /** Requests per window per client address without an API key. */
   anonymous: number;
@@ -387,13 +403,30 @@ export type OperationsConfig = Pick<
  * LEDE_DATA_DIR (`settings.dataDir`, else `memory://`), and turns rate limiting and the response
  * cache off, with every setting of `settings` that is not undefined on top.
  */
-export function configWith(settings: Partial<Config> = {}): Config {
+export function configWith(settings: ConfigSettings = {}): Config {
+  const { responseCache, ...rest } = settings;
   const defaults = parseConfig({
     NODE_ENV: settings.production ? 'production' : 'development',
     LEDE_DATA_DIR: settings.dataDir ?? 'memory://',
     LEDE_RATE_LIMIT_ANONYMOUS: '0',
     LEDE_CACHE_TTL_MS: '0',
   });
-  const given = Object.entries(settings).filter(([, value]) => value !== undefined);
-  return { ...defaults, ...Object.fromEntries(given) };
+  const given = Object.entries(rest).filter(([, value]) => value !== undefined);
+  return {
+    ...defaults,
+    ...Object.fromEntries(given),
+    ...(responseCache && {
+      responseCache: {
+        maxBytes: DEFAULT_CACHE_MAX_BYTES,
+        maxEntryBytes: DEFAULT_CACHE_MAX_ENTRY_BYTES,
+        ...responseCache,
+      },
+    }),
+  };
 }
+
+/** The settings of a gateway built in process; the response cache's sizes may be left out. */
+export type ConfigSettings = Partial<Omit<Config, 'responseCache'>> & {
+  responseCache?: Omit<ResponseCacheConfig, 'maxBytes' | 'maxEntryBytes'> &
+    Partial<Pick<ResponseCacheConfig, 'maxBytes' | 'maxEntryBytes'>>;
+};

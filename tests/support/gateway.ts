@@ -1,8 +1,8 @@
 import type { Plugin } from 'graphql-yoga';
 import { createApiKey } from '../../src/api-keys/keys.ts';
 import { type Gateway, startGateway } from '../../src/app.ts';
-import type { ResponseCacheConfig } from '../../src/cache/response-cache.ts';
 import {
+  type ConfigSettings,
   configWith,
   defaultLimits,
   type Limits,
@@ -88,7 +88,7 @@ export async function startTestGateway(
     /** LEDE_PUBLIC_SITE_URL and LEDE_PUBLIC_API_URL, parsed; by default none (relative URLs). */
     publicUrls?: PublicUrls;
     /** Off unless given: many tests repeat a query after writing to the database directly. */
-    responseCache?: ResponseCacheConfig;
+    responseCache?: ConfigSettings['responseCache'];
     /** DATABASE_REPLICA_URLS: read replicas of the gateway's (PostgreSQL) database. */
     databaseReplicaUrls?: string[];
     /** Another gateway's database (PostgreSQL only), to run two gateways on one database; kept on close. */
