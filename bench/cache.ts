@@ -2,6 +2,7 @@
 // database with the sample content (or the PostgreSQL server named by DATABASE_URL).
 // Usage: npm run bench:cache -- [requests per run, default 3000] [concurrency, default 8]
 import { startGateway } from '../src/app.ts';
+import { configWith } from '../src/config.ts';
 import { FRONT_PAGE_QUERY } from '../src/example-queries.ts';
 
 const requests = Number(process.argv[2] ?? 3000);
@@ -10,14 +11,13 @@ const concurrency = Number(process.argv[3] ?? 8);
 async function run(label: string, ttlMs: number) {
   let statements = 0;
   const gateway = await startGateway(
-    {
+    configWith({
       databaseUrl: process.env.DATABASE_URL,
-      dataDir: 'memory://',
       loadSampleContent: true,
       production: true,
       logLevel: 'error',
       responseCache: ttlMs > 0 ? { ttlMs, maxEntries: 1000 } : undefined,
-    },
+    }),
     { onQuery: () => statements++ },
   );
   const body = JSON.stringify({ query: FRONT_PAGE_QUERY });

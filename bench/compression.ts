@@ -3,16 +3,12 @@
 // Usage: npx tsx bench/compression.ts
 import { readFileSync } from 'node:fs';
 import { startGateway } from '../src/app.ts';
+import { configWith } from '../src/config.ts';
 
 const query = readFileSync(new URL('operations/front.graphql', import.meta.url), 'utf8');
-const gateway = await startGateway({
-  databaseUrl: process.env.DATABASE_URL,
-  dataDir: 'memory://',
-  loadSampleContent: true,
-  production: true,
-  logLevel: 'error',
-  responseCache: undefined,
-});
+const gateway = await startGateway(
+  configWith({ databaseUrl: process.env.DATABASE_URL, loadSampleContent: true, production: true, logLevel: 'error' }),
+);
 const rows: string[] = [];
 let identity = 0;
 for (const encoding of ['identity', 'gzip', 'br']) {

@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import sharp from 'sharp';
 import { startGateway } from '../src/app.ts';
-import { defaultLimits } from '../src/config.ts';
+import { configWith } from '../src/config.ts';
 import { uploadImage } from '../src/media/image-editor.ts';
 import { imageUrl } from '../src/media/image-urls.ts';
 import { defaultMediaConfig } from '../src/media/media.ts';
@@ -18,15 +18,9 @@ const CONCURRENCY = 8;
 const WIDTHS = [320, 640, 1024, 1600];
 const FORMATS: RenditionFormat[] = ['jpeg', 'webp', 'avif'];
 
-const gateway = await startGateway({
-  databaseUrl: undefined,
-  dataDir: 'memory://',
-  loadSampleContent: false,
-  production: true,
-  rateLimit: undefined,
-  limits: defaultLimits(true),
-  media: defaultMediaConfig(),
-});
+const gateway = await startGateway(
+  configWith({ loadSampleContent: false, production: true, media: defaultMediaConfig() }),
+);
 const server = createServer(gateway.yoga);
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -6,7 +6,7 @@
 // loaded when missing.
 import pg from 'pg';
 import { startGateway } from '../src/app.ts';
-import { defaultLimits } from '../src/config.ts';
+import { configWith, defaultLimits } from '../src/config.ts';
 import { defaultMediaConfig } from '../src/media/media.ts';
 import { databaseUrl, freshPostgresDatabase } from './database.ts';
 import { makeVariables, OPERATIONS, requestFor } from './operations.ts';
@@ -32,19 +32,16 @@ await data.end();
 
 let statements = 0;
 const gateway = await startGateway(
-  {
+  configWith({
     databaseUrl: url,
-    dataDir: 'memory://',
     loadSampleContent: false,
     production: true,
-    rateLimit: undefined,
-    responseCache: undefined,
     limits: { ...defaultLimits(true), maxCost: 1_000_000, maxDepth: 50 },
     media: defaultMediaConfig(),
     logLevel: 'warn',
     // LEDE_DIRECT_EXECUTION=false measures graphql-js execution, for a before-and-after.
     directExecution: process.env.LEDE_DIRECT_EXECUTION !== 'false',
-  },
+  }),
   { onQuery: () => statements++ },
 );
 

@@ -1,6 +1,6 @@
 import { type ArticleEvents, createArticleEvents } from './articles/events.ts';
 import { createResponseCache, type ResponseCache } from './cache/response-cache.ts';
-import { type Config, defaultLimits, defaultOperations, type OperationsConfig } from './config.ts';
+import type { Config } from './config.ts';
 import { isEmpty, loadSampleContent } from './content/sample-content.ts';
 import { type Database, openDatabase, ReplicaError } from './db/client.ts';
 import { newLocalToken, runningGateway } from './db/gateway-lock.ts';
@@ -8,11 +8,11 @@ import type { DirectExecutionStats } from './engine/use-direct-execution.ts';
 import { currentRequest } from './guards/request-scope.ts';
 import { loadPersistedOperations, PersistedOperationsError } from './guards/use-persisted-operations.ts';
 import { createRateLimiter, type RateLimiter } from './guards/use-rate-limit.ts';
-import { defaultMediaConfig, type Media, openMedia } from './media/media.ts';
+import { type Media, openMedia } from './media/media.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { schema } from './schema/index.ts';
 import { createLogger, type Logger } from './shared/logger.ts';
-import { createLedeYoga, type LedeYoga } from './yoga.ts';
+import { createLedeYoga, type GatewayParts, type LedeYoga } from './yoga.ts';
 
 export type Gateway = {
   yoga: LedeYoga;
@@ -38,23 +38,18 @@ export class StartupError extends Error {}
 
 /** Opens and migrates the database, loads the sample content into an empty one, and builds the server. */
 export async function startGateway(
-  config: Pick<Config, 'databaseUrl' | 'dataDir' | 'loadSampleContent' | 'production' | 'rateLimit' | 'responseCache'> &
-    Partial<Pick<Config, 'limits' | 'databaseReplicaUrls'>> &
-    Pick<Config, 'persistedOperations' | 'persistedOnly' | 'redisUrl'> &
-    Partial<Pick<Config, 'media' | 'directExecution' | 'publicUrls'>> &
-    Partial<OperationsConfig>,
+  config: Config,
   options: {
     onQuery?: (sql: string) => void;
     logError?: (error: unknown) => void;
     logger?: Logger;
-    plugins?: Parameters<typeof createLedeYoga>[0]['plugins'];
+    plugins?: GatewayParts['plugins'];
   } = {},
 ): Promise<Gateway> {
-  const operations: OperationsConfig = { ...defaultOperations(config.production), ...definedOnly(config) };
-  const persistedOperations = await loadPersistedOperations(config.persistedOperations ?? []).catch((error) => {
+  const persistedOperations = await loadPersistedOperations(config.persistedOperations).catch((error) => {
     throw error instanceof PersistedOperationsError ? new StartupError(error.message) : error;
   });
-  const logger = options.logger ?? createLogger({ format: operations.logFormat, level: operations.logLevel });
+  const logger = options.logger ?? createLogger({ format: config.logFormat, level: config.logLevel });
   const metrics = createMetrics();
   // Every statement counts towards the request it was sent for (its log line) and the metrics.
   const onQuery = (sql: string) => {
@@ -77,7 +72,7 @@ export async function startGateway(
     database = await openDatabase({
       ...config,
       replicaUrls: config.databaseReplicaUrls,
-      statementTimeoutMs: operations.statementTimeoutMs,
+      statementTimeoutMs: config.statementTimeoutMs,
       isAbandoned: () => currentRequest()?.signal?.aborted === true,
       onQuery,
     });
@@ -97,33 +92,25 @@ export async function startGateway(
   const rateLimiter = config.rateLimit ? createRateLimiter(config.rateLimit) : undefined;
   await rateLimiter?.ready;
   const articleEvents = createArticleEvents(config.redisUrl);
-  const media = await openMedia(
-    config.media ?? defaultMediaConfig(embeddedFolder && `${embeddedFolder}/media`),
-    database.prisma,
-  );
+  const media = await openMedia(config.media, database.prisma);
   const responseCache = config.responseCache
     ? createResponseCache(config.responseCache, { schema, prisma: database.prisma, logger })
     : undefined;
   const executions: DirectExecutionStats = { direct: 0, graphql: 0 };
-  const yoga = createLedeYoga({
+  const yoga = createLedeYoga(config, {
     prisma: database.prisma,
     readPrisma: database.readPrisma,
-    production: config.production,
     localToken,
     logError: options.logError,
-    limits: config.limits ?? defaultLimits(config.production),
-    operations,
     logger,
     metrics,
     plugins: options.plugins,
     rateLimiter,
-    persisted: { operations: persistedOperations, only: config.persistedOnly ?? false },
+    persistedOperations,
     articleEvents,
     media,
-    publicUrls: config.publicUrls,
     responseCache,
-    cacheTtlMs: config.responseCache?.ttlMs,
-    directExecution: { enabled: config.directExecution ?? true, stats: executions },
+    executions,
   });
   return {
     yoga,
@@ -138,8 +125,4 @@ export async function startGateway(
     responseCache,
     executions,
   };
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, entry]) => entry !== undefined)) as Partial<T>;
 }

@@ -1,12 +1,15 @@
 import path from 'node:path';
 import { z } from 'zod';
-import {
-  DEFAULT_CACHE_MAX_BYTES,
-  DEFAULT_CACHE_MAX_ENTRY_BYTES,
-  type ResponseCacheConfig,
-} from './cache/response-cache.ts';
 import { DEFAULT_IMAGE_WIDTHS, type MediaConfig } from './media/media.ts';
 import { normalisePublicBase, type PublicUrls, publicBaseProblem } from './shared/public-urls.ts';
+
+/**
+ * A front page or an article is tens of KB of JSON, so 1 MiB per response keeps every real page
+ * while a client-built response of many megabytes is recomputed instead of kept; 64 MiB holds
+ * thousands of real pages and stays a small part of a gateway's heap.
+ */
+const DEFAULT_CACHE_MAX_BYTES = 64 * 1024 * 1024;
+const DEFAULT_CACHE_MAX_ENTRY_BYTES = 1024 * 1024;
 
 /** A whole number of something, read from an environment variable. */
 function limit(min: number, max: number) {
@@ -210,7 +213,7 @@ export type Config = {
   host: string | undefined;
   databaseUrl: string | undefined;
   /** Read replicas of databaseUrl (README "Running several instances"); empty when none. */
-  databaseReplicaUrls?: string[];
+  databaseReplicaUrls: string[];
   dataDir: string;
   loadSampleContent: boolean;
   production: boolean;
@@ -225,20 +228,33 @@ export type Config = {
   corsOrigins: '*' | string[];
   /** Undefined when rate limiting is off. */
   rateLimit?: RateLimitConfig;
-  /** Paths of persisted-operations manifests (README "Persisted operations"). */
-  persistedOperations?: string[];
+  /** Paths of persisted-operations manifests (README "Persisted operations"); empty when none. */
+  persistedOperations: string[];
   /** Only operations from the manifests run (editors' keys excepted); automatic persisted queries are off. */
-  persistedOnly?: boolean;
+  persistedOnly: boolean;
   /** REDIS_URL: subscriptions fan out through its pub/sub when set. */
   redisUrl?: string;
   /** Image storage, upload limits and the rendition width ladder. */
   media: MediaConfig;
   /** LEDE_PUBLIC_SITE_URL and LEDE_PUBLIC_API_URL; unset ones keep their URLs relative. */
-  publicUrls?: PublicUrls;
+  publicUrls: PublicUrls;
   /** Undefined when the response cache is off. */
   responseCache?: ResponseCacheConfig;
   /** Queries run by direct execution where it has a plan (engine/direct-execution.ts). Default true. */
-  directExecution?: boolean;
+  directExecution: boolean;
+};
+
+export type ResponseCacheConfig = {
+  /** How long an anonymous query's response is reused, in ms. */
+  ttlMs: number;
+  /** Responses kept in this process's memory when there is no Redis (least recently used go first). */
+  maxEntries: number;
+  /** Total size of the responses kept in memory, in bytes of JSON. */
+  maxBytes: number;
+  /** A response larger than this, in bytes of JSON, is not cached (in memory or Redis). */
+  maxEntryBytes: number;
+  /** When set, the cache lives in this Redis and every gateway using it shares it. */
+  redisUrl?: string;
 };
 
 export type RateLimitConfig = {
@@ -345,7 +361,7 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
             redisUrl: value.REDIS_URL,
             trustProxy: value.LEDE_TRUST_PROXY,
           },
-    persistedOperations: value.LEDE_PERSISTED_OPERATIONS,
+    persistedOperations: value.LEDE_PERSISTED_OPERATIONS ?? [],
     persistedOnly: value.LEDE_PERSISTED_ONLY,
     redisUrl: value.REDIS_URL,
     media: {
@@ -381,10 +397,36 @@ export type OperationsConfig = Pick<
   'logFormat' | 'logLevel' | 'metrics' | 'metricsToken' | 'statementTimeoutMs' | 'requestTimeoutMs' | 'corsOrigins'
 >;
 
-/** The operational settings an empty environment gives, for gateways built without one (tests). */
-export function defaultOperations(production: boolean): OperationsConfig {
-  const { logFormat, logLevel, metrics, metricsToken, statementTimeoutMs, requestTimeoutMs, corsOrigins } = parseConfig(
-    { NODE_ENV: production ? 'production' : 'development' },
-  );
-  return { logFormat, logLevel, metrics, metricsToken, statementTimeoutMs, requestTimeoutMs, corsOrigins };
+/**
+ * A whole configuration for a gateway built in process, without an environment (tests,
+ * benchmarks): what parseConfig gives an environment that sets only NODE_ENV (from `production`),
+ * LEDE_DATA_DIR (`settings.dataDir`, else `memory://`), and turns rate limiting and the response
+ * cache off, with every setting of `settings` that is not undefined on top.
+ */
+export function configWith(settings: ConfigSettings = {}): Config {
+  const { responseCache, ...rest } = settings;
+  const defaults = parseConfig({
+    NODE_ENV: settings.production ? 'production' : 'development',
+    LEDE_DATA_DIR: settings.dataDir ?? 'memory://',
+    LEDE_RATE_LIMIT_ANONYMOUS: '0',
+    LEDE_CACHE_TTL_MS: '0',
+  });
+  const given = Object.entries(rest).filter(([, value]) => value !== undefined);
+  return {
+    ...defaults,
+    ...Object.fromEntries(given),
+    ...(responseCache && {
+      responseCache: {
+        maxBytes: DEFAULT_CACHE_MAX_BYTES,
+        maxEntryBytes: DEFAULT_CACHE_MAX_ENTRY_BYTES,
+        ...responseCache,
+      },
+    }),
+  };
 }
+
+/** The settings of a gateway built in process; the response cache's sizes may be left out. */
+export type ConfigSettings = Partial<Omit<Config, 'responseCache'>> & {
+  responseCache?: Omit<ResponseCacheConfig, 'maxBytes' | 'maxEntryBytes'> &
+    Partial<Pick<ResponseCacheConfig, 'maxBytes' | 'maxEntryBytes'>>;
+};

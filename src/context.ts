@@ -37,7 +37,7 @@ export type Context = {
   publicUrls: PublicUrls;
 };
 
-/** `viewer` comes from guards/request-viewer.ts, which works it out once per request. */
+/** `viewer` comes from api-keys/request-identity.ts, which works it out once per request. */
 export function createContext(
   prisma: PrismaClient,
   viewer: Viewer | null,

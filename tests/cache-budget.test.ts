@@ -2,7 +2,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parse } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ResponseCacheConfig } from '../src/cache/response-cache.ts';
+import type { ResponseCacheConfig } from '../src/config.ts';
 import { parseConfig } from '../src/config.ts';
 import { BoundedTextCache, boundedParserCaches } from '../src/guards/bounded-parse-cache.ts';
 import { AutomaticPersistedQueries, sha256 } from '../src/guards/use-persisted-operations.ts';

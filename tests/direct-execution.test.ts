@@ -10,7 +10,7 @@ import {
   parse,
 } from 'graphql';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { parseConfig } from '../src/config.ts';
+import { configWith, parseConfig } from '../src/config.ts';
 import { DirectPlans } from '../src/engine/direct-execution.ts';
 import { EXAMPLE_OPERATIONS } from '../src/example-queries.ts';
 import { schema } from '../src/schema/index.ts';
@@ -28,11 +28,12 @@ let editorKey: string;
 
 beforeAll(async () => {
   lede = await startTestGateway();
-  reference = createLedeYoga({
+  reference = createLedeYoga(configWith({ directExecution: false }), {
     prisma: lede.database.prisma,
-    production: false,
+    logger: lede.logger,
     media: lede.media,
-    directExecution: { enabled: false },
+    articleEvents: lede.articleEvents,
+    persistedOperations: new Map(),
   });
   const prisma = lede.database.prisma;
   slugs = {

@@ -149,8 +149,8 @@ describe(`docs/api.md "Using the API" examples (${databaseKind})`, () => {
     const emitted = new Set<string>();
     const sources = [
       'src/context.ts',
-      'src/guards/request-viewer.ts',
-      'src/guards/use-upload-gate.ts',
+      'src/api-keys/request-identity.ts',
+      'src/http/use-upload-gate.ts',
       'src/builder.ts',
       'src/schema/global-id.ts',
       'src/guards/limit-error.ts',

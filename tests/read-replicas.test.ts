@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { StartupError, startGateway } from '../src/app.ts';
-import { ConfigError, parseConfig } from '../src/config.ts';
+import { ConfigError, configWith, parseConfig } from '../src/config.ts';
 import { loadSampleContent } from '../src/content/sample-content.ts';
 import { openDatabase } from '../src/db/client.ts';
 import { createTestDatabase, databaseKind } from './support/database.ts';
@@ -131,15 +131,13 @@ describe.skipIf(onPGlite)(`Read replicas (${databaseKind})`, () => {
         [empty.databaseUrl as string, /^cannot read Lede's tables from read replica 1 .*_prisma_migrations/],
       ] as const) {
         const error = await rejectionOf(
-          startGateway({
-            databaseUrl: lede.databaseTarget.databaseUrl,
-            dataDir: 'memory://',
-            databaseReplicaUrls: [url],
-            loadSampleContent: false,
-            production: false,
-            responseCache: undefined,
-            rateLimit: undefined,
-          }),
+          startGateway(
+            configWith({
+              databaseUrl: lede.databaseTarget.databaseUrl,
+              databaseReplicaUrls: [url],
+              loadSampleContent: false,
+            }),
+          ),
         );
         expect(error).toBeInstanceOf(StartupError);
         expect(error.message).toMatch(message);

@@ -1,9 +1,7 @@
-import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
-import { Repeater, SlidingBuffer } from 'graphql-yoga';
-import { Redis } from 'ioredis';
 import type { ArticleStatus } from '../../generated/prisma/client.ts';
 import type { CollectionChangeEvent } from '../collections/events.ts';
 import type { Tx } from '../db/client.ts';
+import { type ChangeFeed, createChangeFeed } from '../shared/change-feed.ts';
 import { isPublicArticle } from './visibility.ts';
 
 export type ArticleChangeKind = 'PUBLISHED' | 'UPDATED' | 'UNPUBLISHED' | 'DELETED';
@@ -50,71 +48,22 @@ export function changeEvent(articleId: number, before: ArticleState, after: Arti
 /** Called once the write has committed. */
 export type ArticleChangeListener = (event: ArticleChangeEvent) => void;
 
-const TOPIC = 'lede:article-changed';
-const COLLECTION_TOPIC = 'lede:collection-changed';
-
 /**
- * One per gateway. With a Redis URL, events fan out to every gateway on that Redis (each gateway
- * also hears its own events back through Redis, so they are delivered once).
+ * One per gateway: `articleChanged` subscriptions hear every committed write, from this gateway and,
+ * with a Redis URL, from every gateway on that Redis. Sync (updatedSince, deletedArticles) does not
+ * depend on it: an event lost while Redis is down is still found there.
  */
-export function createArticleEvents(redisUrl?: string) {
-  const clients = redisUrl ? { publishClient: new Redis(redisUrl), subscribeClient: new Redis(redisUrl) } : undefined;
-  for (const client of Object.values(clients ?? {})) client.on('error', () => {});
-  // A publish that fails (Redis down) loses that event for live subscribers; it must not crash
-  // the process with an unhandled rejection. Sync (updatedSince, deletedArticles) still has it.
-  const publisher = clients && {
-    publish: (channel: string, message: string) => clients.publishClient.publish(channel, message).catch(() => 0),
-  };
-  const target: EventTarget = clients
-    ? (createRedisEventTarget({
-        publishClient: publisher as unknown as Redis,
-        subscribeClient: clients.subscribeClient,
-      }) as unknown as EventTarget)
-    : new EventTarget();
-  const closing = new AbortController();
-  /** A topic's events: `publish` once committed, `subscribe` to hear them. */
-  const channel = <Payload>(topic: string) => ({
-    publish: (event: Payload) => {
-      target.dispatchEvent(new CustomEvent(topic, { detail: event }));
-    },
-    /**
-     * Every event from now until the subscriber leaves or the gateway shuts down. Listens at once
-     * (not on the first read), so no event committed after the subscription started is missed; a
-     * subscriber more than 100 events behind loses the oldest.
-     */
-    subscribe(): AsyncIterable<Payload> {
-      const early: Payload[] = [];
-      let push: ((event: Payload) => unknown) | undefined;
-      const listener = (event: Event) => {
-        const detail = (event as CustomEvent<Payload>).detail;
-        if (push) push(detail);
-        else early.push(detail);
-      };
-      target.addEventListener(topic, listener);
-      return new Repeater<Payload>(async (next, stop) => {
-        for (const event of early) next(event);
-        push = next;
-        const end = () => stop();
-        if (closing.signal.aborted) stop();
-        else closing.signal.addEventListener('abort', end, { once: true });
-        await stop;
-        target.removeEventListener(topic, listener);
-        closing.signal.removeEventListener('abort', end);
-      }, new SlidingBuffer(100));
-    },
-  });
-  const articles = channel<ArticleChangeEvent>(TOPIC);
+export function createArticleEvents(redisUrl?: string): ArticleEvents {
+  const articles = createChangeFeed<ArticleChangeEvent>('lede:article-changed', redisUrl);
+  const collections = createChangeFeed<CollectionChangeEvent>('lede:collection-changed', redisUrl);
   return {
-    publish: articles.publish as ArticleChangeListener,
-    subscribe: articles.subscribe,
-    /** Collection changes travel the same way, on their own topic. */
-    collections: channel<CollectionChangeEvent>(COLLECTION_TOPIC),
-    /** Ends every open subscription (their streams complete) and disconnects from Redis. */
-    async close() {
-      closing.abort();
-      if (clients) await Promise.all([clients.publishClient.quit(), clients.subscribeClient.quit()]);
+    ...articles,
+    collections,
+    close: async () => {
+      await Promise.all([articles.close(), collections.close()]);
     },
   };
 }
 
-export type ArticleEvents = ReturnType<typeof createArticleEvents>;
+/** Article changes, and collection changes beside them on a topic of their own. */
+export type ArticleEvents = ChangeFeed<ArticleChangeEvent> & { collections: ChangeFeed<CollectionChangeEvent> };

@@ -10,6 +10,14 @@ export function visibleArticleWhere({ now, preview }: Visibility): Prisma.Articl
   return preview ? {} : { status: 'PUBLISHED', publishedAt: { lte: now } };
 }
 
+/**
+ * Articles published with a publication time still to come: the clock, not a write, makes them
+ * public (the response cache is purged then).
+ */
+export function scheduledArticleWhere(now: Date): Prisma.ArticleWhereInput {
+  return { status: 'PUBLISHED', publishedAt: { gt: now } };
+}
+
 /** The rule as a SQL condition on the article table aliased `alias`. */
 export function visibleArticleSql({ now, preview }: Visibility, alias = 'a'): Prisma.Sql {
   const table = Prisma.raw(`"${alias}"`);

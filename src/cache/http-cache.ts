@@ -1,4 +1,5 @@
 import type { Plugin } from 'graphql-yoga';
+import { requestIdentity } from '../api-keys/request-identity.ts';
 
 /** Headers a 304 repeats from the response it stands for (RFC 9110 §15.4.5), besides the caching ones. */
 const NOT_MODIFIED_HEADERS = ['etag', 'cache-control', 'last-modified', 'surrogate-key', 'cache-tag', 'vary'];
@@ -14,7 +15,7 @@ const NOT_MODIFIED_HEADERS = ['etag', 'cache-control', 'last-modified', 'surroga
 export function useHttpCacheHeaders({ maxAgeSeconds }: { maxAgeSeconds: number }): Plugin {
   const validatorsByRequest = new WeakMap<Request, string>();
   const mayBeShared = (request: Request) =>
-    maxAgeSeconds > 0 && request.method === 'GET' && !request.headers.has('authorization');
+    maxAgeSeconds > 0 && request.method === 'GET' && requestIdentity(request).kind === 'anonymous';
   return {
     onRequest({ request }) {
       const validators = request.headers.get('if-none-match');

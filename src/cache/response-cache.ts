@@ -6,30 +6,12 @@ import type { Plugin } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { requestIdentity } from '../api-keys/request-identity.ts';
+import { scheduledArticleWhere } from '../articles/visibility.ts';
 import { ttlBefore } from '../collections/rules.ts';
+import type { ResponseCacheConfig } from '../config.ts';
 import type { Context } from '../context.ts';
 import type { Logger } from '../shared/logger.ts';
-
-export type ResponseCacheConfig = {
-  /** How long an anonymous query's response is reused, in ms; 0 turns the cache off. */
-  ttlMs: number;
-  /** Responses kept in this process's memory when there is no Redis (least recently used go first). */
-  maxEntries: number;
-  /** Total size of the responses kept in memory, in bytes of JSON. Default `DEFAULT_CACHE_MAX_BYTES`. */
-  maxBytes?: number;
-  /** A response larger than this, in bytes of JSON, is not cached (in memory or Redis). Default `DEFAULT_CACHE_MAX_ENTRY_BYTES`. */
-  maxEntryBytes?: number;
-  /** When set, the cache lives in this Redis and every gateway using it shares it. */
-  redisUrl?: string;
-};
-
-/**
- * A front page or an article is tens of KB of JSON, so 1 MiB per response keeps every real page
- * while a client-built response of many megabytes is recomputed instead of kept; 64 MiB holds
- * thousands of real pages and stays a small part of a gateway's heap.
- */
-export const DEFAULT_CACHE_MAX_BYTES = 64 * 1024 * 1024;
-export const DEFAULT_CACHE_MAX_ENTRY_BYTES = 1024 * 1024;
 
 /** The key of a request the cache never answers nor stores (`cacheable` is false for it). */
 const UNCACHED_KEY = 'uncached';
@@ -69,11 +51,11 @@ export function createResponseCache(
 ): ResponseCache {
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
   redis?.on('error', (error) => logger.warn('response cache: Redis unreachable', { error: error.message }));
-  const maxEntryBytes = config.maxEntryBytes ?? DEFAULT_CACHE_MAX_ENTRY_BYTES;
+  const { maxEntryBytes } = config;
   const store: Cache & { usage?: ResponseCache['usage'] } = withValidators(
     redis
       ? createRedisCache({ redis })
-      : createMemoryCache({ maxEntries: config.maxEntries, maxBytes: config.maxBytes ?? DEFAULT_CACHE_MAX_BYTES }),
+      : createMemoryCache({ maxEntries: config.maxEntries, maxBytes: config.maxBytes }),
   );
   // A typename with no id purges every response that contains that type.
   const everyType = Object.values(schema.getTypeMap())
@@ -92,7 +74,7 @@ export function createResponseCache(
   const purgeAtNextPublication = async () => {
     const next = await prisma.article
       .findFirst({
-        where: { status: 'PUBLISHED', publishedAt: { gt: new Date() } },
+        where: scheduledArticleWhere(new Date()),
         orderBy: { publishedAt: 'asc' },
         select: { publishedAt: true },
       })
@@ -108,7 +90,7 @@ export function createResponseCache(
   };
   void purgeAtNextPublication();
 
-  const anonymous = (request: Request) => !request.headers.has('authorization');
+  const anonymous = (request: Request) => requestIdentity(request).kind === 'anonymous';
   // `context` holds the request's parameters once execution starts, where results are stored.
   const cacheable = (request: Request, context?: { params?: { query?: string } }) =>
     anonymous(request) && !incremental(context?.params?.query);

@@ -1,5 +1,6 @@
 import { getOperationAST, type OperationTypeNode } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
+import { requestIdentity } from '../api-keys/request-identity.ts';
 
 export type ReadRouting = {
   plugin: Plugin;
@@ -28,6 +29,7 @@ export function useReadRouting(): ReadRouting {
         };
       },
     },
-    mayReadFromReplica: (request) => !request.headers.has('authorization') && operations.get(request) === 'query',
+    mayReadFromReplica: (request) =>
+      requestIdentity(request).kind === 'anonymous' && operations.get(request) === 'query',
   };
 }

@@ -12,7 +12,8 @@ export type RequestScope = {
   graphql: boolean;
   operationName: string | null;
   operationType: string | null;
-  role: string;
+  /** The viewer's role (lower case, or `anonymous`), once the request reaches execution. */
+  role: string | null;
   errors: number;
   timedOut: boolean;
   /** Aborted when nobody waits for the answer any more: the request timed out or its client left. */
@@ -50,7 +51,7 @@ export function useRequestScope(): Plugin {
           graphql: false,
           operationName: null,
           operationType: null,
-          role: request.headers.has('authorization') ? 'unverified' : 'anonymous',
+          role: null,
           errors: 0,
           timedOut: false,
         };

@@ -4,7 +4,7 @@ import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operation
 import { createGraphQLError, type GraphQLParams, type Plugin } from 'graphql-yoga';
 import { LRUCache } from 'lru-cache';
 import { hasRole } from '../api-keys/keys.ts';
-import type { ViewerLookup } from './request-viewer.ts';
+import { requestIdentity } from '../api-keys/request-identity.ts';
 
 /** Persisted documents by their hex SHA-256 (or by a custom id for entries that are not hashes). */
 export type PersistedOperations = Map<string, string>;
@@ -70,8 +70,6 @@ export type PersistedOperationsOptions = {
   operations: PersistedOperations;
   /** Refuse documents sent as text (except from editors' keys and local tools). */
   persistedOnly: boolean;
-  /** Who sent a request: editors' keys (and the local tools) may send text under the allow-list. */
-  viewers: ViewerLookup;
   /** Where automatic persisted queries are kept when not in allow-list mode. */
   automatic?: AutomaticPersistedQueries;
 };
@@ -113,12 +111,12 @@ export class AutomaticPersistedQueries {
  * no app manifest holds, and those callers are known and rate-limited by key.
  */
 export function usePersistedOperationsManifest(options: PersistedOperationsOptions): Plugin {
-  const { operations, persistedOnly, viewers } = options;
+  const { operations, persistedOnly } = options;
   const automatic = persistedOnly ? undefined : (options.automatic ?? new AutomaticPersistedQueries());
   const plugin = usePersistedOperations({
     extractPersistedOperationId: persistedOperationId,
     getPersistedOperation: (id) => operations.get(id) ?? automatic?.get(id) ?? null,
-    allowArbitraryOperations: persistedOnly ? (request) => mayRunText(request, viewers) : true,
+    allowArbitraryOperations: persistedOnly ? mayRunText : true,
     customErrors: {
       notFound: {
         // Persisted-query clients (urql, Apollo) resend the full text on this message and code.
@@ -164,8 +162,10 @@ export function usePersistedOperationsManifest(options: PersistedOperationsOptio
   };
 }
 
-async function mayRunText(request: Request, viewers: ViewerLookup): Promise<boolean> {
-  if (!request.headers.has('authorization')) return false;
-  const viewer = await viewers(request).catch(() => null);
+/** Editors' keys and the local tools may send text under the allow-list. */
+async function mayRunText(request: Request): Promise<boolean> {
+  const identity = requestIdentity(request);
+  if (identity.kind === 'anonymous') return false;
+  const viewer = await identity.viewer().catch(() => null);
   return hasRole(viewer, 'EDITOR');
 }

@@ -1,13 +1,11 @@
-import { createHash } from 'node:crypto';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
-import { bearerKey } from '../api-keys/keys.ts';
+import { type RequestIdentity, requestIdentity } from '../api-keys/request-identity.ts';
 import type { RateLimitConfig } from '../config.ts';
 import { errorResponse } from '../http/error-response.ts';
-import type { ViewerLookup } from './request-viewer.ts';
 
 /**
  * Budgets, in the order a request meets them (all before the request's own database work):
@@ -131,18 +129,16 @@ async function spend(limiter: RateLimiter, budget: RateLimiterAbstract, key: str
 /** How many keys are remembered as valid (for one window each), so their lookups spend nothing. */
 const KNOWN_KEYS = 10_000;
 
-const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-
 const unauthenticated = (message: string) =>
   errorResponse(401, 'UNAUTHENTICATED', message, { 'www-authenticate': 'Bearer' });
 
-export function useRateLimit(limiter: RateLimiter, viewers: ViewerLookup): Plugin {
+export function useRateLimit(limiter: RateLimiter): Plugin {
   const spentByRequest = new WeakMap<Request, Spent>();
   // Hashes of keys seen valid within the last window: their lookups spend nothing.
   const knownKeys = new LRUCache<string, true>({ max: KNOWN_KEYS, ttl: limiter.config.windowSeconds * 1000 });
 
   /** Looks the key up within the address's refused-key budget; a response when the request ends here. */
-  const checkKey = async (request: Request, address: string, hash: string): Promise<Response | undefined> => {
+  const checkKey = async (identity: RequestIdentity, address: string, hash: string): Promise<Response | undefined> => {
     if (knownKeys.has(hash)) return undefined;
     const lookup = await spend(limiter, limiter.invalidKeys, address);
     if (lookup && !lookup.allowed) {
@@ -150,7 +146,7 @@ export function useRateLimit(limiter: RateLimiter, viewers: ViewerLookup): Plugi
       return tooManyRequests(spent, 'Too many refused API keys from this address; retry later.');
     }
     try {
-      await viewers(request);
+      await identity.viewer();
     } catch (error) {
       if (error instanceof GraphQLError) return unauthenticated(error.message);
       // The database failed: the context meets the same error and reports it the usual way.
@@ -165,11 +161,10 @@ export function useRateLimit(limiter: RateLimiter, viewers: ViewerLookup): Plugi
     async onRequest({ request, serverContext, endResponse, url }) {
       if (url.pathname === '/health' || url.pathname === '/ready') return;
       const address = clientAddress(request, serverContext as ServerContext, limiter.config.trustProxy);
-      const authorization = request.headers.get('authorization');
-      let keyHash: string | undefined;
-      if (authorization) {
-        keyHash = sha256(bearerKey(authorization) ?? authorization);
-        const refusal = await checkKey(request, address, keyHash);
+      const identity = requestIdentity(request);
+      const keyHash = identity.credentialHash;
+      if (keyHash) {
+        const refusal = await checkKey(identity, address, keyHash);
         if (refusal) {
           endResponse(refusal);
           return;

@@ -1,6 +1,6 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
-import { isMultipart } from '../guards/use-upload-gate.ts';
+import { isMultipart } from './use-upload-gate.ts';
 
 /** Room for the multipart framing and the `operations` and `map` fields around an uploaded file. */
 export const MULTIPART_OVERHEAD_BYTES = 256 * 1024;

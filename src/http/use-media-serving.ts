@@ -1,6 +1,6 @@
 import type { Plugin } from 'graphql-yoga';
 import { hasRole } from '../api-keys/keys.ts';
-import type { ViewerLookup } from '../guards/request-viewer.ts';
+import { requestIdentity } from '../api-keys/request-identity.ts';
 import { originalKey } from '../media/ingest.ts';
 import type { Media } from '../media/media.ts';
 import { CONTENT_TYPES, etagOf, parseRenditionName, renditionName } from '../media/renditions.ts';
@@ -14,7 +14,7 @@ const IMMUTABLE = 'public, max-age=31536000, immutable';
  * URL's bytes never change (new content has a new hash, a new focal point a new name). An image no
  * public page shows yet is 404 without a reader's key, and not cached with one.
  */
-export function useMediaServing(media: Media, viewers: ViewerLookup): Plugin {
+export function useMediaServing(media: Media): Plugin {
   return {
     async onRequest({ url, request, endResponse, fetchAPI }) {
       if (!url.pathname.startsWith('/media/')) return;
@@ -31,7 +31,12 @@ export function useMediaServing(media: Media, viewers: ViewerLookup): Plugin {
       if (!match) return text(404, 'No such image.');
       const [, contentHash, name] = match as unknown as [string, string, string];
       // A key that is not valid is no key: its holder sees what anonymous clients see.
-      const preview = hasRole(await viewers(request).catch(() => null), 'READER');
+      const preview = hasRole(
+        await requestIdentity(request)
+          .viewer()
+          .catch(() => null),
+        'READER',
+      );
       // An error thrown from here would reach the client with its stack (the server adapter's way).
       const isPublic = await media.isPublic(contentHash, new Date()).catch(() => undefined);
       if (isPublic === undefined) return text(503, 'Images cannot be served now; retry later.', { 'retry-after': '5' });

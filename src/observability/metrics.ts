@@ -1,7 +1,7 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { Plugin } from 'graphql-yoga';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
+import { requestIdentity } from '../api-keys/request-identity.ts';
 import { requestScope } from '../guards/request-scope.ts';
 
 export type Metrics = {
@@ -92,14 +92,11 @@ function operationLabel(name: string | null): string {
   return name;
 }
 
-const digest = (value: string) => createHash('sha256').update(value).digest();
-
 function requireToken(token: string): Plugin {
-  const expected = digest(`Bearer ${token}`);
   return {
     onRequest({ url, request, endResponse, fetchAPI }) {
       if (url.pathname !== '/metrics') return;
-      if (timingSafeEqual(digest(request.headers.get('authorization') ?? ''), expected)) return;
+      if (requestIdentity(request).presents(token)) return;
       endResponse(
         new fetchAPI.Response('The metrics need the token in LEDE_METRICS_TOKEN as a bearer token.\n', {
           status: 401,

@@ -1,5 +1,6 @@
 import { type ExecutionResult, getOperationAST } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+import { requestIdentity } from '../api-keys/request-identity.ts';
 import type { Context } from '../context.ts';
 import { requestScope } from '../guards/request-scope.ts';
 import type { Logger } from '../shared/logger.ts';
@@ -60,7 +61,8 @@ export function useRequestLog(logger: Logger): Plugin {
         status: response.status,
         durationMs,
         sqlStatements: scope.sqlStatements,
-        role: scope.role,
+        // A request stopped before execution was never told who sent it: a key is `unverified`.
+        role: scope.role ?? (requestIdentity(request).kind === 'anonymous' ? 'anonymous' : 'unverified'),
         errors: scope.errors,
         ...(scope.timedOut ? { timedOut: true } : {}),
       });

@@ -1,8 +1,14 @@
 import type { Plugin } from 'graphql-yoga';
 import { createApiKey } from '../../src/api-keys/keys.ts';
 import { type Gateway, startGateway } from '../../src/app.ts';
-import type { ResponseCacheConfig } from '../../src/cache/response-cache.ts';
-import { defaultLimits, type Limits, type OperationsConfig, type RateLimitConfig } from '../../src/config.ts';
+import {
+  type ConfigSettings,
+  configWith,
+  defaultLimits,
+  type Limits,
+  type OperationsConfig,
+  type RateLimitConfig,
+} from '../../src/config.ts';
 import { defaultMediaConfig, type MediaConfig } from '../../src/media/media.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 import type { PublicUrls } from '../../src/shared/public-urls.ts';
@@ -82,7 +88,7 @@ export async function startTestGateway(
     /** LEDE_PUBLIC_SITE_URL and LEDE_PUBLIC_API_URL, parsed; by default none (relative URLs). */
     publicUrls?: PublicUrls;
     /** Off unless given: many tests repeat a query after writing to the database directly. */
-    responseCache?: ResponseCacheConfig;
+    responseCache?: ConfigSettings['responseCache'];
     /** DATABASE_REPLICA_URLS: read replicas of the gateway's (PostgreSQL) database. */
     databaseReplicaUrls?: string[];
     /** Another gateway's database (PostgreSQL only), to run two gateways on one database; kept on close. */
@@ -96,7 +102,7 @@ export async function startTestGateway(
   const unexpectedErrors: unknown[] = [];
   const logs: Record<string, unknown>[] = [];
   const gateway = await startGateway(
-    {
+    configWith({
       databaseUrl: database.databaseUrl,
       databaseReplicaUrls: options.databaseReplicaUrls,
       dataDir: database.dataDir,
@@ -111,7 +117,7 @@ export async function startTestGateway(
       persistedOperations: options.persisted?.operations,
       persistedOnly: options.persisted?.only,
       redisUrl: options.redisUrl,
-    },
+    }),
     {
       onQuery: (sql) => statements.push(sql),
       logError: (error) => unexpectedErrors.push(error),

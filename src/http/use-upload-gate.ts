@@ -1,8 +1,8 @@
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { hasRole, type Viewer } from '../api-keys/keys.ts';
-import { errorResponse } from '../http/error-response.ts';
-import type { ViewerLookup } from './request-viewer.ts';
+import { requestIdentity } from '../api-keys/request-identity.ts';
+import { errorResponse } from './error-response.ts';
 
 export const isMultipart = (request: Request) =>
   (request.headers.get('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
@@ -19,7 +19,7 @@ const refusal = ({ status, code, message, headers = {} }: Refusal) =>
  * waits for nothing: beyond `maxConcurrent` uploads being read at once it is refused (503,
  * UPLOADS_BUSY, Retry-After), so upload bodies held in memory stay bounded.
  */
-export function useUploadGate(viewers: ViewerLookup, options: { maxConcurrent: number }): Plugin {
+export function useUploadGate(options: { maxConcurrent: number }): Plugin {
   let reading = 0;
   const holding = new WeakSet<Request>();
   const release = (request: Request) => {
@@ -30,7 +30,8 @@ export function useUploadGate(viewers: ViewerLookup, options: { maxConcurrent: n
       if (request.method !== 'POST' || !isMultipart(request)) return;
       // Without it the CSRF check (csrf-prevention.ts) refuses the request, from its headers too.
       if (!request.headers.has('x-graphql-yoga-csrf')) return;
-      if (!request.headers.has('authorization')) {
+      const identity = requestIdentity(request);
+      if (identity.kind === 'anonymous') {
         endResponse(
           refusal({
             status: 401,
@@ -43,7 +44,7 @@ export function useUploadGate(viewers: ViewerLookup, options: { maxConcurrent: n
       }
       let viewer: Viewer | null;
       try {
-        viewer = await viewers(request);
+        viewer = await identity.viewer();
       } catch (error) {
         // The database failed: the context meets the same error and reports it the usual way.
         if (!(error instanceof GraphQLError)) return;
