@@ -66,7 +66,9 @@ export const ModelName = {
   ApiKey: 'ApiKey',
   IdempotencyKey: 'IdempotencyKey',
   Image: 'Image',
-  ArticleImage: 'ArticleImage'
+  ArticleImage: 'ArticleImage',
+  ArticleCorrection: 'ArticleCorrection',
+  ArticleViewCount: 'ArticleViewCount'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -123,6 +125,7 @@ export const ArticleScalarFieldEnum = {
   sourceKey: 'sourceKey',
   sourceFingerprint: 'sourceFingerprint',
   version: 'version',
+  lastSubstantiveUpdateAt: 'lastSubstantiveUpdateAt',
   leadImageId: 'leadImageId'
 } as const
 
@@ -296,6 +299,26 @@ export const ArticleImageScalarFieldEnum = {
 } as const
 
 export type ArticleImageScalarFieldEnum = (typeof ArticleImageScalarFieldEnum)[keyof typeof ArticleImageScalarFieldEnum]
+
+
+export const ArticleCorrectionScalarFieldEnum = {
+  id: 'id',
+  articleId: 'articleId',
+  kind: 'kind',
+  text: 'text',
+  addedAt: 'addedAt'
+} as const
+
+export type ArticleCorrectionScalarFieldEnum = (typeof ArticleCorrectionScalarFieldEnum)[keyof typeof ArticleCorrectionScalarFieldEnum]
+
+
+export const ArticleViewCountScalarFieldEnum = {
+  articleId: 'articleId',
+  hour: 'hour',
+  views: 'views'
+} as const
+
+export type ArticleViewCountScalarFieldEnum = (typeof ArticleViewCountScalarFieldEnum)[keyof typeof ArticleViewCountScalarFieldEnum]
 
 
 export const SortOrder = {
