@@ -7,6 +7,7 @@ import './article.ts';
 import './article-mutations.ts';
 import './article-tombstone.ts';
 import './article-subscription.ts';
+import './correction.ts';
 import './import.ts';
 import './api-key.ts';
 import './section.ts';

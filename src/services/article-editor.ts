@@ -1,4 +1,5 @@
 import type { ArticleStatus, BylineRole, Prisma, PrismaClient } from '../../generated/prisma/client.ts';
+import { bodyChangeStamp } from '../articles/corrections.ts';
 import type { Tx } from '../db/client.ts';
 import { countWords, joinParagraphs } from './article-body.ts';
 import { type ArticleChangeListener, articleState, changeEvent } from './article-events.ts';
@@ -269,9 +270,10 @@ export async function updateArticleIn(tx: Tx, articleId: number, expectedVersion
   const before = await tx.article.findUnique({ where: { id: articleId } });
   if (!before) throw new NotFoundError('article', 'The article');
   await validate(tx, changes, articleId);
+  const data = scalarData(changes);
   const { count } = await tx.article.updateMany({
     where: { id: articleId, version: expectedVersion },
-    data: { ...scalarData(changes), version: { increment: 1 } },
+    data: { ...data, ...bodyChangeStamp(before, data.body, new Date()), version: { increment: 1 } },
   });
   if (count === 0) throw await conflict(tx, articleId, expectedVersion);
   if (changes.status === 'PUBLISHED') await requireAltText(tx, articleId);
