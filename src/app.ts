@@ -4,6 +4,7 @@ import { type Database, openDatabase, ReplicaError } from './db/client.ts';
 import { newLocalToken, runningGateway } from './db/gateway-lock.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { defaultMediaConfig, type Media, openMedia } from './media/media.ts';
+import { createMostRead, defaultMostReadConfig, type MostRead } from './most-read/most-read.ts';
 import { createMetrics, type Metrics } from './plugins/metrics.ts';
 import { currentRequest } from './plugins/request-scope.ts';
 import { createResponseCache, type ResponseCache } from './plugins/response-cache.ts';
@@ -32,6 +33,8 @@ export type Gateway = {
   responseCache?: ResponseCache;
   /** Queries answered by direct execution and by graphql-js since start. */
   executions: DirectExecutionStats;
+  /** Counts reported article reads; close it on shutdown, before the database, to save the last counts. */
+  mostRead: MostRead;
 };
 
 export class StartupError extends Error {}
@@ -41,7 +44,7 @@ export async function startGateway(
   config: Pick<Config, 'databaseUrl' | 'dataDir' | 'loadSampleContent' | 'production' | 'rateLimit' | 'responseCache'> &
     Partial<Pick<Config, 'limits' | 'databaseReplicaUrls'>> &
     Pick<Config, 'persistedOperations' | 'persistedOnly' | 'redisUrl'> &
-    Partial<Pick<Config, 'media' | 'directExecution' | 'publicUrls'>> &
+    Partial<Pick<Config, 'media' | 'directExecution' | 'publicUrls' | 'mostRead'>> &
     Partial<OperationsConfig>,
   options: {
     onQuery?: (sql: string) => void;
@@ -105,6 +108,7 @@ export async function startGateway(
     ? createResponseCache(config.responseCache, { schema, prisma: database.prisma, logger })
     : undefined;
   const executions: DirectExecutionStats = { direct: 0, graphql: 0 };
+  const mostRead = createMostRead(database.prisma, config.mostRead ?? defaultMostReadConfig(), { logger });
   const yoga = createLedeYoga({
     prisma: database.prisma,
     readPrisma: database.readPrisma,
@@ -124,6 +128,7 @@ export async function startGateway(
     responseCache,
     cacheTtlMs: config.responseCache?.ttlMs,
     directExecution: { enabled: config.directExecution ?? true, stats: executions },
+    mostRead,
   });
   return {
     yoga,
@@ -137,6 +142,7 @@ export async function startGateway(
     media,
     responseCache,
     executions,
+    mostRead,
   };
 }
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_IMAGE_WIDTHS, type MediaConfig } from './media/media.ts';
+import { defaultMostReadConfig, type MostReadConfig } from './most-read/most-read.ts';
 import {
   DEFAULT_CACHE_MAX_BYTES,
   DEFAULT_CACHE_MAX_ENTRY_BYTES,
@@ -186,6 +187,12 @@ const environment = z.object({
   LEDE_CACHE_MAX_ENTRY_BYTES: limit(1, 1_000_000_000).default(DEFAULT_CACHE_MAX_ENTRY_BYTES),
   /** Run planned queries by direct execution instead of graphql-js: true or false. Default true. */
   LEDE_DIRECT_EXECUTION: flag.default(true),
+  /** How often a gateway adds the article reads it counted to the database, in ms (docs/most-read.md). Default 5000. */
+  LEDE_MOST_READ_FLUSH_MS: limit(100, 3_600_000).default(defaultMostReadConfig().flushIntervalMs),
+  /** A client's reads of one article count once per this many seconds. Default 1800. */
+  LEDE_MOST_READ_CLIENT_WINDOW_SECONDS: limit(1, 86_400).default(defaultMostReadConfig().clientWindowSeconds),
+  /** Client-and-article pairs remembered for that limit, at most (each about 150 bytes). Default 100000. */
+  LEDE_MOST_READ_MAX_REMEMBERED: limit(1000, 10_000_000).default(defaultMostReadConfig().maxRememberedReads),
 });
 
 function isPostgresUrl(value: string): boolean {
@@ -239,6 +246,8 @@ export type Config = {
   responseCache?: ResponseCacheConfig;
   /** Queries run by direct execution where it has a plan (execution/direct-execution.ts). Default true. */
   directExecution?: boolean;
+  /** Counting reported article reads (docs/most-read.md). */
+  mostRead?: MostReadConfig;
 };
 
 export type RateLimitConfig = {
@@ -372,6 +381,12 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
             redisUrl: value.REDIS_URL,
           },
     directExecution: value.LEDE_DIRECT_EXECUTION,
+    mostRead: {
+      flushIntervalMs: value.LEDE_MOST_READ_FLUSH_MS,
+      clientWindowSeconds: value.LEDE_MOST_READ_CLIENT_WINDOW_SECONDS,
+      maxRememberedReads: value.LEDE_MOST_READ_MAX_REMEMBERED,
+      trustProxy: value.LEDE_TRUST_PROXY,
+    },
   };
 }
 

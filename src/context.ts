@@ -1,6 +1,7 @@
 import type { PrismaClient } from '../generated/prisma/client.ts';
 import { createLoaders, type Loaders } from './loaders.ts';
 import type { Media } from './media/media.ts';
+import type { MostRead } from './most-read/most-read.ts';
 import { hasRole, type Viewer } from './services/api-keys.ts';
 import type { ArticleEvents } from './services/article-events.ts';
 import type { PublicUrls } from './services/public-urls.ts';
@@ -20,6 +21,8 @@ export type Context = {
   media: Media;
   /** Bases of absolute URLs (LEDE_PUBLIC_SITE_URL, LEDE_PUBLIC_API_URL); empty keeps URLs relative. */
   publicUrls: PublicUrls;
+  /** The gateway's read counter, and the keyed hash standing for this request's client (worked out when asked). */
+  reads?: { mostRead: MostRead; clientKey: () => string };
 };
 
 /** `viewer` comes from plugins/request-viewer.ts, which works it out once per request. */
@@ -29,6 +32,7 @@ export function createContext(
   media: Media,
   articleEvents?: ArticleEvents,
   publicUrls: PublicUrls = {},
+  reads?: Context['reads'],
 ): Context {
   const now = new Date();
   const preview = hasRole(viewer, 'READER');
@@ -41,5 +45,6 @@ export function createContext(
     media,
     articleEvents,
     publicUrls,
+    reads,
   };
 }

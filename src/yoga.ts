@@ -8,6 +8,8 @@ import { isStatementTimeout } from './db/statement-timeout.ts';
 import { EXAMPLE_OPERATIONS, FRONT_PAGE_QUERY } from './example-queries.ts';
 import { createLogger, errorFields, type Logger } from './logger.ts';
 import type { Media } from './media/media.ts';
+import type { MostRead } from './most-read/most-read.ts';
+import { useViewBeacon } from './most-read/use-view-beacon.ts';
 import { boundedParserCaches } from './plugins/bounded-parse-cache.ts';
 import { corsOption, useVaryOrigin } from './plugins/cors.ts';
 import { useCsrfPrevention } from './plugins/csrf-prevention.ts';
@@ -41,6 +43,9 @@ import { useUploadGate } from './plugins/use-upload-gate.ts';
 import { schema } from './schema/index.ts';
 import { type ArticleEvents, createArticleEvents } from './services/article-events.ts';
 import type { PublicUrls } from './services/public-urls.ts';
+
+/** What Node's HTTP server adds to Yoga's context: the request it came in on. */
+type NodeServerContext = Parameters<MostRead['clientKey']>[1];
 
 export type YogaOptions = {
   /** The primary database. */
@@ -77,6 +82,8 @@ export type YogaOptions = {
   cacheTtlMs?: number;
   /** Queries run by direct execution where planned (see execution/direct-execution.ts); on unless turned off. */
   directExecution?: { enabled: boolean; stats?: DirectExecutionStats };
+  /** Counts reported article reads (`recordArticleView`, POST /views); reads are not taken when left out. */
+  mostRead?: MostRead;
 };
 
 export function createLedeYoga({
@@ -98,18 +105,20 @@ export function createLedeYoga({
   responseCache,
   cacheTtlMs = 0,
   directExecution = { enabled: true },
+  mostRead,
 }: YogaOptions) {
   const routing = useReadRouting();
   const viewers = viewerLookup(prisma, localToken);
   return createYoga({
     schema,
-    context: async ({ request }) =>
+    context: async ({ request, ...serverContext }) =>
       createContext(
         readPrisma && routing.mayReadFromReplica(request) ? readPrisma() : prisma,
         await viewers(request),
         media,
         articleEvents,
         publicUrls,
+        mostRead && { mostRead, clientKey: () => mostRead.clientKey(request, serverContext as NodeServerContext) },
       ),
     graphqlEndpoint: '/graphql',
     landingPage: false,
@@ -140,6 +149,7 @@ export function createLedeYoga({
       useBodyLimits({ json: limits.maxBodyBytes, multipart: media.config.maxBytes + MULTIPART_OVERHEAD_BYTES }),
       // Before the media files, so they spend from the same budgets as queries.
       ...(rateLimiter ? [useRateLimit(rateLimiter, viewers)] : []),
+      ...(mostRead ? [useViewBeacon(mostRead)] : []),
       useMediaServing(media, viewers),
       limits.graphiql && useGraphiQLAssets({ graphqlEndpoint: '/graphql' }),
       useVaryOrigin(operations.corsOrigins),

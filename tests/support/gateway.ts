@@ -3,6 +3,7 @@ import { type Gateway, startGateway } from '../../src/app.ts';
 import { defaultLimits, type Limits, type OperationsConfig, type RateLimitConfig } from '../../src/config.ts';
 import { createLogger } from '../../src/logger.ts';
 import { defaultMediaConfig, type MediaConfig } from '../../src/media/media.ts';
+import { defaultMostReadConfig, type MostReadConfig } from '../../src/most-read/most-read.ts';
 import type { ResponseCacheConfig } from '../../src/plugins/response-cache.ts';
 import { createApiKey } from '../../src/services/api-keys.ts';
 import type { PublicUrls } from '../../src/services/public-urls.ts';
@@ -87,6 +88,8 @@ export async function startTestGateway(
     databaseReplicaUrls?: string[];
     /** Another gateway's database (PostgreSQL only), to run two gateways on one database; kept on close. */
     sharedDatabase?: { databaseUrl?: string; dataDir: string };
+    /** Counting of reported reads; by default the defaults of an empty environment. */
+    mostRead?: Partial<MostReadConfig>;
   } = {},
 ): Promise<TestGateway> {
   const database = options.sharedDatabase
@@ -111,6 +114,7 @@ export async function startTestGateway(
       persistedOperations: options.persisted?.operations,
       persistedOnly: options.persisted?.only,
       redisUrl: options.redisUrl,
+      mostRead: { ...defaultMostReadConfig(), ...options.mostRead },
     },
     {
       onQuery: (sql) => statements.push(sql),
@@ -123,6 +127,7 @@ export async function startTestGateway(
     await gateway.rateLimiter?.close();
     await gateway.articleEvents.close();
     await gateway.responseCache?.close();
+    await gateway.mostRead.close();
     await gateway.database.close();
     await gateway.media.close();
     await database.drop();
