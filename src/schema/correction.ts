@@ -12,7 +12,7 @@ const CorrectionKindEnum = builder.enumType('CorrectionKind', {
   } as const,
 });
 
-const Correction = builder.prismaObject('ArticleCorrection', {
+builder.prismaObject('ArticleCorrection', {
   name: 'Correction',
   description: 'A correction or clarification editors attached to a published article, shown to readers with it.',
   fields: (t) => ({
