@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createMostRead, defaultMostReadConfig } from '../src/most-read/most-read.ts';
 import { ViewCounter } from '../src/most-read/view-counter.ts';
 import { decodeGlobalId } from '../src/schema/global-id.ts';
@@ -156,7 +156,7 @@ describe(`most read (${databaseKind})`, () => {
     }
   });
 
-  it('keeps HOUR, DAY and WEEK apart, and drops counts older than a week', async () => {
+  it('keeps HOUR, DAY and WEEK apart, and never lists counts older than a week', async () => {
     await clearCounts();
     await storeViews('election', 10, 0);
     await storeViews('summit', 50, 1);
@@ -249,6 +249,44 @@ describe(`most read (${databaseKind})`, () => {
     expect(hours.map((row) => [row.hour.toISOString(), row.views])).toStrictEqual([
       ['2026-01-05T10:00:00.000Z', 2],
       ['2026-01-05T11:00:00.000Z', 1],
+    ]);
+  });
+
+  it('keeps the counts of a failed flush for the next one, and removes counts past the retention', async () => {
+    await clearCounts();
+    const prisma = lede.database.prisma;
+    const failures: unknown[] = [];
+    let clock = new Date('2026-03-10T12:30:00.000Z');
+    const counter = new ViewCounter(prisma, {
+      flushIntervalMs: 3_600_000,
+      retentionHours: 48,
+      now: () => clock,
+      onFlushError: (error) => failures.push(error),
+    });
+    await prisma.articleViewCount.createMany({
+      data: [
+        { articleId: dbId(ids.summit), hour: new Date('2026-03-08T11:00:00.000Z'), views: 7 },
+        { articleId: dbId(ids.summit), hour: new Date('2026-03-08T12:00:00.000Z'), views: 8 },
+      ],
+    });
+    counter.add(dbId(ids.election));
+    counter.add(dbId(ids.election));
+    const outage = vi.spyOn(prisma, '$executeRaw').mockRejectedValueOnce(new Error('connection lost'));
+    try {
+      expect(await counter.flush()).toBe(0);
+    } finally {
+      outage.mockRestore();
+    }
+    expect(failures.length).toBe(1);
+    expect(counter.pendingViews, 'the counts wait for the next flush').toBe(2);
+    clock = new Date('2026-03-10T12:45:00.000Z');
+    counter.add(dbId(ids.election));
+    await counter.close();
+    const stored = await prisma.articleViewCount.findMany({ orderBy: { hour: 'asc' } });
+    expect(stored.map((row) => [row.articleId, row.hour.toISOString(), row.views])).toStrictEqual([
+      // 48 hours before the hour now running is kept; the hour before that is removed.
+      [dbId(ids.summit), '2026-03-08T12:00:00.000Z', 8],
+      [dbId(ids.election), '2026-03-10T12:00:00.000Z', 3],
     ]);
   });
 

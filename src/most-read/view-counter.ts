@@ -14,7 +14,7 @@ export type ViewCounterOptions = {
   /** Hours of counts kept in the database; older ones are removed about once an hour. */
   retentionHours: number;
   now?: () => Date;
-  /** Told of a flush that failed; its counts are kept and go with the next one. */
+  /** Told of a flush that failed (its counts are kept and go with the next one), or of a failed clean-up. */
   onFlushError?: (error: unknown) => void;
 };
 
@@ -75,8 +75,11 @@ export class ViewCounter {
     const batch = this.pending;
     this.pending = new Map();
     try {
-      const written = batch.size ? await addViews(this.prisma, [...batch.values()]) : 0;
-      await this.pruneHourly();
+      if (!batch.size) return 0;
+      const written = await addViews(this.prisma, [...batch.values()]);
+      // Only after a write: a gateway nobody reports reads to sends no statement at all. Its own
+      // failure must not put the batch back, which is saved.
+      await this.pruneHourly().catch((error: unknown) => this.options.onFlushError?.(error));
       return written;
     } catch (error) {
       for (const row of batch.values()) {
