@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ConfigError, parseConfig } from '../src/config.ts';
 import { createMostRead, defaultMostReadConfig } from '../src/most-read/most-read.ts';
 import { ViewCounter } from '../src/most-read/view-counter.ts';
 import { decodeGlobalId } from '../src/schema/global-id.ts';
@@ -395,5 +396,19 @@ describe(`most read (${databaseKind})`, () => {
     } finally {
       await limited.close();
     }
+  });
+
+  it('reads its settings from the environment, with documented defaults and bounds', () => {
+    expect(parseConfig({}).mostRead).toStrictEqual(defaultMostReadConfig());
+    expect(
+      parseConfig({
+        LEDE_MOST_READ_FLUSH_MS: '1000',
+        LEDE_MOST_READ_CLIENT_WINDOW_SECONDS: '600',
+        LEDE_MOST_READ_MAX_REMEMBERED: '5000',
+        LEDE_TRUST_PROXY: 'true',
+      }).mostRead,
+    ).toStrictEqual({ flushIntervalMs: 1000, clientWindowSeconds: 600, maxRememberedReads: 5000, trustProxy: true });
+    expect(() => parseConfig({ LEDE_MOST_READ_FLUSH_MS: '10' })).toThrow(ConfigError);
+    expect(() => parseConfig({ LEDE_MOST_READ_MAX_REMEMBERED: 'lots' })).toThrow(/LEDE_MOST_READ_MAX_REMEMBERED/);
   });
 });
