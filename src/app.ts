@@ -9,6 +9,7 @@ import { currentRequest } from './guards/request-scope.ts';
 import { loadPersistedOperations, PersistedOperationsError } from './guards/use-persisted-operations.ts';
 import { createRateLimiter, type RateLimiter } from './guards/use-rate-limit.ts';
 import { type Media, openMedia } from './media/media.ts';
+import { createMostRead, type MostRead } from './most-read/most-read.ts';
 import { createMetrics, type Metrics } from './observability/metrics.ts';
 import { schema } from './schema/index.ts';
 import { createLogger, type Logger } from './shared/logger.ts';
@@ -32,6 +33,8 @@ export type Gateway = {
   responseCache?: ResponseCache;
   /** Queries answered by direct execution and by graphql-js since start. */
   executions: DirectExecutionStats;
+  /** Counts reported article reads; close it on shutdown, before the database, to save the last counts. */
+  mostRead: MostRead;
 };
 
 export class StartupError extends Error {}
@@ -97,6 +100,7 @@ export async function startGateway(
     ? createResponseCache(config.responseCache, { schema, prisma: database.prisma, logger })
     : undefined;
   const executions: DirectExecutionStats = { direct: 0, graphql: 0 };
+  const mostRead = createMostRead(database.prisma, config.mostRead, { logger });
   const yoga = createLedeYoga(config, {
     prisma: database.prisma,
     readPrisma: database.readPrisma,
@@ -111,6 +115,7 @@ export async function startGateway(
     media,
     responseCache,
     executions,
+    mostRead,
   });
   return {
     yoga,
@@ -124,5 +129,6 @@ export async function startGateway(
     media,
     responseCache,
     executions,
+    mostRead,
   };
 }

@@ -34,6 +34,25 @@ const DEFAULT_LIMITS = defaultLimits(false);
 
 const flag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true');
 
+export type MostReadConfig = {
+  /** How often each gateway adds the reads it counted to the database, in ms. */
+  flushIntervalMs: number;
+  /** A client's reads of one article count once per this many seconds. */
+  clientWindowSeconds: number;
+  /** Client-and-article pairs remembered for that limit, at most. */
+  maxRememberedReads: number;
+  /** Take the client's address from X-Forwarded-For (LEDE_TRUST_PROXY). */
+  trustProxy: boolean;
+};
+
+/** The most-read counter's settings when the environment names none. */
+export const defaultMostReadConfig = (): MostReadConfig => ({
+  flushIntervalMs: 5_000,
+  clientWindowSeconds: 1_800,
+  maxRememberedReads: 100_000,
+  trustProxy: false,
+});
+
 // Every setting Lede reads from the environment, parsed once at start.
 // The README's table of environment variables mirrors this file.
 const environment = z.object({
@@ -189,6 +208,12 @@ const environment = z.object({
   LEDE_CACHE_MAX_ENTRY_BYTES: limit(1, 1_000_000_000).default(DEFAULT_CACHE_MAX_ENTRY_BYTES),
   /** Run planned queries by direct execution instead of graphql-js: true or false. Default true. */
   LEDE_DIRECT_EXECUTION: flag.default(true),
+  /** How often a gateway adds the article reads it counted to the database, in ms (docs/most-read.md). Default 5000. */
+  LEDE_MOST_READ_FLUSH_MS: limit(100, 3_600_000).default(defaultMostReadConfig().flushIntervalMs),
+  /** A client's reads of one article count once per this many seconds. Default 1800. */
+  LEDE_MOST_READ_CLIENT_WINDOW_SECONDS: limit(1, 86_400).default(defaultMostReadConfig().clientWindowSeconds),
+  /** Client-and-article pairs remembered for that limit, at most (each about 150 bytes). Default 100000. */
+  LEDE_MOST_READ_MAX_REMEMBERED: limit(1000, 10_000_000).default(defaultMostReadConfig().maxRememberedReads),
 });
 
 function isPostgresUrl(value: string): boolean {
@@ -242,6 +267,8 @@ export type Config = {
   responseCache?: ResponseCacheConfig;
   /** Queries run by direct execution where it has a plan (engine/direct-execution.ts). Default true. */
   directExecution: boolean;
+  /** Counting reported article reads (docs/most-read.md). */
+  mostRead: MostReadConfig;
 };
 
 export type ResponseCacheConfig = {
@@ -388,6 +415,12 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
             redisUrl: value.REDIS_URL,
           },
     directExecution: value.LEDE_DIRECT_EXECUTION,
+    mostRead: {
+      flushIntervalMs: value.LEDE_MOST_READ_FLUSH_MS,
+      clientWindowSeconds: value.LEDE_MOST_READ_CLIENT_WINDOW_SECONDS,
+      maxRememberedReads: value.LEDE_MOST_READ_MAX_REMEMBERED,
+      trustProxy: value.LEDE_TRUST_PROXY,
+    },
   };
 }
 

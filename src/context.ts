@@ -6,6 +6,7 @@ import { collectionLoaders } from './collections/loaders.ts';
 import { entityLoaders } from './entities/loaders.ts';
 import { mediaLoaders } from './media/loaders.ts';
 import type { Media } from './media/media.ts';
+import type { MostRead } from './most-read/most-read.ts';
 import { sectionLoaders } from './sections/loaders.ts';
 import { type LazyLoaders, lazyLoaders } from './shared/lazy-loaders.ts';
 import type { PublicUrls } from './shared/public-urls.ts';
@@ -35,6 +36,8 @@ export type Context = {
   media: Media;
   /** Bases of absolute URLs (LEDE_PUBLIC_SITE_URL, LEDE_PUBLIC_API_URL); empty keeps URLs relative. */
   publicUrls: PublicUrls;
+  /** The gateway's read counter, and the keyed hash standing for this request's client (worked out when asked). */
+  reads?: { mostRead: MostRead; clientKey: () => string };
 };
 
 /** `viewer` comes from api-keys/request-identity.ts, which works it out once per request. */
@@ -44,6 +47,7 @@ export function createContext(
   media: Media,
   articleEvents?: ArticleEvents,
   publicUrls: PublicUrls = {},
+  reads?: Context['reads'],
 ): Context {
   const now = new Date();
   const preview = hasRole(viewer, 'READER');
@@ -56,5 +60,6 @@ export function createContext(
     media,
     articleEvents,
     publicUrls,
+    reads,
   };
 }

@@ -21,6 +21,8 @@ async function main() {
       (gateway.localToken ? removeGatewayLock(config.dataDir) : Promise.resolve())
         .then(() => gateway.rateLimiter?.close())
         .then(() => gateway.responseCache?.close())
+        // Every request has been answered: the reads counted since the last flush are saved now.
+        .then(() => gateway.mostRead.close())
         .then(() => gateway.database.close())
         .then(() => logger.info('Lede stopped.'))
         .finally(() => process.exit(0));

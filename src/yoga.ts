@@ -20,10 +20,14 @@ import { corsOption } from './http/cors.ts';
 import { GRAPHQL_ENDPOINT, httpPlugins, responseEncodingPlugins } from './http/plugins.ts';
 import { renderGraphiQLPage } from './http/use-graphiql-assets.ts';
 import type { Media } from './media/media.ts';
+import type { MostRead } from './most-read/most-read.ts';
 import type { Metrics } from './observability/metrics.ts';
 import { observabilityPlugins } from './observability/plugins.ts';
 import { schema } from './schema/index.ts';
 import { errorFields, type Logger } from './shared/logger.ts';
+
+/** What Node's HTTP server adds to Yoga's context: the request it came in on. */
+type NodeServerContext = Parameters<MostRead['clientKey']>[1];
 
 /** What a gateway is built from besides its configuration: the resources app.ts opens. */
 export type GatewayParts = Omit<GuardParts, 'pageSizes'> & {
@@ -42,6 +46,8 @@ export type GatewayParts = Omit<GuardParts, 'pageSizes'> & {
   responseCache?: ResponseCache;
   /** Counts the queries answered by direct execution and by graphql-js. */
   executions?: DirectExecutionStats;
+  /** Counts reported article reads (`recordArticleView`, POST /views); reads are not taken when left out. */
+  mostRead?: MostRead;
   /** Extra plugins after Lede's own (tests use this to slow execution down). */
   plugins?: Plugin[];
 };
@@ -54,7 +60,7 @@ export type GatewayParts = Omit<GuardParts, 'pageSizes'> & {
  * which the response cache wraps, and compression last (tests/plugin-order.test.ts).
  */
 export function createLedeYoga(config: Config, parts: GatewayParts) {
-  const { prisma, readPrisma, logger, logError } = parts;
+  const { prisma, readPrisma, logger, logError, mostRead } = parts;
   const routing = useReadRouting();
   const databaseAnswers = () =>
     prisma.$queryRaw`SELECT 1`.then(
@@ -63,13 +69,17 @@ export function createLedeYoga(config: Config, parts: GatewayParts) {
     );
   return createYoga({
     schema,
-    context: async ({ request }) =>
+    context: async ({ request, ...serverContext }) =>
       createContext(
         readPrisma && routing.mayReadFromReplica(request) ? readPrisma() : prisma,
         await requestIdentity(request).viewer(),
         parts.media,
         parts.articleEvents,
         config.publicUrls,
+        mostRead && {
+          mostRead,
+          clientKey: () => mostRead.clientKey(request, serverContext as NodeServerContext),
+        },
       ),
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     landingPage: false,
@@ -92,7 +102,7 @@ export function createLedeYoga(config: Config, parts: GatewayParts) {
       routing.plugin,
       ...observabilityPlugins(config, parts),
       ...guardPlugins(config, { ...parts, pageSizes: { default: DEFAULT_PAGE_SIZE, max: MAX_PAGE_SIZE } }),
-      ...httpPlugins(config, { media: parts.media, databaseAnswers }),
+      ...httpPlugins(config, { media: parts.media, mostRead: parts.mostRead, databaseAnswers }),
       ...(config.directExecution ? [useDirectExecution(schema, parts.executions)] : []),
       ...cachePlugins(config, parts),
       ...(parts.plugins ?? []),

@@ -112,3 +112,15 @@ export type Collection = Prisma.CollectionModel
  * What a collection shows from `effectiveAt` on, until a later revision takes effect.
  */
 export type CollectionRevision = Prisma.CollectionRevisionModel
+/**
+ * Model ArticleCorrection
+ * A note editors attached to a published article, shown to readers with it. Never edited, so
+ * readers see what was said when.
+ */
+export type ArticleCorrection = Prisma.ArticleCorrectionModel
+/**
+ * Model ArticleViewCount
+ * Reads of an article reported by clients, summed per clock hour (UTC). Gateways add their
+ * in-memory counts to the row in batches; rows older than the longest most-read window are removed.
+ */
+export type ArticleViewCount = Prisma.ArticleViewCountModel

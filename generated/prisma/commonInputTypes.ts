@@ -365,6 +365,23 @@ export type FloatNullableWithAggregatesFilter<$PrismaModel = never> = {
   _max?: Prisma.NestedFloatNullableFilter<$PrismaModel>
 }
 
+export type EnumCorrectionKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.CorrectionKind | Prisma.EnumCorrectionKindFieldRefInput<$PrismaModel>
+  in?: $Enums.CorrectionKind[] | Prisma.ListEnumCorrectionKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.CorrectionKind[] | Prisma.ListEnumCorrectionKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumCorrectionKindFilter<$PrismaModel> | $Enums.CorrectionKind
+}
+
+export type EnumCorrectionKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.CorrectionKind | Prisma.EnumCorrectionKindFieldRefInput<$PrismaModel>
+  in?: $Enums.CorrectionKind[] | Prisma.ListEnumCorrectionKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.CorrectionKind[] | Prisma.ListEnumCorrectionKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumCorrectionKindWithAggregatesFilter<$PrismaModel> | $Enums.CorrectionKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumCorrectionKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumCorrectionKindFilter<$PrismaModel>
+}
+
 export type NestedIntFilter<$PrismaModel = never> = {
   equals?: number | Prisma.IntFieldRefInput<$PrismaModel>
   in?: number[] | Prisma.ListIntFieldRefInput<$PrismaModel>
@@ -689,6 +706,23 @@ export type NestedFloatNullableWithAggregatesFilter<$PrismaModel = never> = {
   _sum?: Prisma.NestedFloatNullableFilter<$PrismaModel>
   _min?: Prisma.NestedFloatNullableFilter<$PrismaModel>
   _max?: Prisma.NestedFloatNullableFilter<$PrismaModel>
+}
+
+export type NestedEnumCorrectionKindFilter<$PrismaModel = never> = {
+  equals?: $Enums.CorrectionKind | Prisma.EnumCorrectionKindFieldRefInput<$PrismaModel>
+  in?: $Enums.CorrectionKind[] | Prisma.ListEnumCorrectionKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.CorrectionKind[] | Prisma.ListEnumCorrectionKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumCorrectionKindFilter<$PrismaModel> | $Enums.CorrectionKind
+}
+
+export type NestedEnumCorrectionKindWithAggregatesFilter<$PrismaModel = never> = {
+  equals?: $Enums.CorrectionKind | Prisma.EnumCorrectionKindFieldRefInput<$PrismaModel>
+  in?: $Enums.CorrectionKind[] | Prisma.ListEnumCorrectionKindFieldRefInput<$PrismaModel>
+  notIn?: $Enums.CorrectionKind[] | Prisma.ListEnumCorrectionKindFieldRefInput<$PrismaModel>
+  not?: Prisma.NestedEnumCorrectionKindWithAggregatesFilter<$PrismaModel> | $Enums.CorrectionKind
+  _count?: Prisma.NestedIntFilter<$PrismaModel>
+  _min?: Prisma.NestedEnumCorrectionKindFilter<$PrismaModel>
+  _max?: Prisma.NestedEnumCorrectionKindFilter<$PrismaModel>
 }
 
 

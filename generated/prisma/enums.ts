@@ -60,3 +60,11 @@ export const ApiKeyRole = {
 } as const
 
 export type ApiKeyRole = (typeof ApiKeyRole)[keyof typeof ApiKeyRole]
+
+
+export const CorrectionKind = {
+  CORRECTION: 'CORRECTION',
+  CLARIFICATION: 'CLARIFICATION'
+} as const
+
+export type CorrectionKind = (typeof CorrectionKind)[keyof typeof CorrectionKind]

@@ -4,6 +4,7 @@ import { requireAltText } from '../media/alt-text.ts';
 import { ConflictError, type FieldProblem, NotFoundError, ValidationError } from '../shared/errors.ts';
 import { slugFor } from '../shared/slugs.ts';
 import { countWords, joinParagraphs } from './body.ts';
+import { bodyChangeStamp } from './corrections.ts';
 import { type ArticleChangeListener, articleState, changeEvent } from './events.ts';
 import { clearUnpublishTombstones, recordTombstone } from './tombstones.ts';
 
@@ -269,9 +270,10 @@ export async function updateArticleIn(tx: Tx, articleId: number, expectedVersion
   const before = await tx.article.findUnique({ where: { id: articleId } });
   if (!before) throw new NotFoundError('article', 'The article');
   await validate(tx, changes, articleId);
+  const data = scalarData(changes);
   const { count } = await tx.article.updateMany({
     where: { id: articleId, version: expectedVersion },
-    data: { ...scalarData(changes), version: { increment: 1 } },
+    data: { ...data, ...bodyChangeStamp(before, data.body, new Date()), version: { increment: 1 } },
   });
   if (count === 0) throw await conflict(tx, articleId, expectedVersion);
   if (changes.status === 'PUBLISHED') await requireAltText(tx, articleId);

@@ -85,3 +85,22 @@ export function findArticleVisibleNow(
 ): Promise<Article | null> {
   return prisma.article.findFirst({ where: { id, ...visibleArticleWhere({ now: new Date(), preview }) } });
 }
+
+/** The articles with these ids that anyone may read now, in no particular order. */
+export function findPublicArticlesByIds(
+  { prisma }: Db,
+  ids: readonly number[],
+  now: Date,
+  selection: ArticleSelection = {},
+): Promise<Article[]> {
+  if (!ids.length) return Promise.resolve([]);
+  return jsonFindMany<Article>(prisma, 'Article', {
+    ...selection,
+    where: { id: { in: [...ids] }, ...visibleArticleWhere({ now, preview: false }) },
+  });
+}
+
+/** One article by id, whatever its status: what a write returns to the editor who made it. */
+export function findArticleById({ prisma }: Db, id: number): Promise<Article> {
+  return prisma.article.findUniqueOrThrow({ where: { id } });
+}

@@ -1,7 +1,14 @@
 import { createHash } from 'node:crypto';
 import { createRedisCache } from '@envelop/response-cache-redis';
 import { type Cache, hashSHA256, useResponseCache } from '@graphql-yoga/plugin-response-cache';
-import { type ExecutionResult, type GraphQLSchema, getOperationAST, isObjectType } from 'graphql';
+import {
+  type ExecutionResult,
+  type GraphQLSchema,
+  getOperationAST,
+  isObjectType,
+  Kind,
+  type OperationDefinitionNode,
+} from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
@@ -120,7 +127,8 @@ export function createResponseCache(
       );
     },
     onExecute({ args }) {
-      if (getOperationAST(args.document, args.operationName)?.operation !== 'mutation') return;
+      const operation = getOperationAST(args.document, args.operationName);
+      if (operation?.operation !== 'mutation' || leavesContentUnchanged(schema, operation)) return;
       return {
         // Awaited before the response is sent, so the writer's next request sees the change.
         async onExecuteDone() {
@@ -140,6 +148,18 @@ export function createResponseCache(
       if (redis) await redis.quit().catch(() => redis.disconnect());
     },
   };
+}
+
+/**
+ * Whether every field of a mutation says it changes no content (`extensions.leavesContentUnchanged`,
+ * as `recordArticleView` does), so its many calls do not purge what readers are served.
+ */
+function leavesContentUnchanged(schema: GraphQLSchema, operation: OperationDefinitionNode): boolean {
+  const fields = schema.getMutationType()?.getFields() ?? {};
+  return operation.selectionSet.selections.every(
+    (selection) =>
+      selection.kind === Kind.FIELD && fields[selection.name.value]?.extensions?.leavesContentUnchanged === true,
+  );
 }
 
 /** Most purge keys one response names; CDNs cap the header's length (Fastly: 16 KB). */

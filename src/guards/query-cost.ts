@@ -102,6 +102,8 @@ function scanOf(
   enclosing: Arguments,
 ): number {
   if (parent.name === 'Query' && field === 'search') return searchScan(args.query);
+  // Sums the window's hourly counts of every article read in it, however few it returns.
+  if (parent.name === 'Query' && field === 'mostRead') return SCAN_COST;
   if (parent.name === 'SearchConnection' && field === 'totalCount') return searchScan(enclosing.query);
   if (parent.name === 'ArticleFacets') return SCAN_COST + (enclosing.query == null ? 0 : searchScan(enclosing.query));
   if (field === 'totalCount' && parent.name.endsWith('Connection')) return SCAN_COST;

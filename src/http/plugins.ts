@@ -1,6 +1,8 @@
 import { type Plugin, useReadinessCheck } from 'graphql-yoga';
 import type { Config } from '../config.ts';
 import type { Media } from '../media/media.ts';
+import type { MostRead } from '../most-read/most-read.ts';
+import { useViewBeacon } from '../most-read/use-view-beacon.ts';
 import { useVaryOrigin } from './cors.ts';
 import { useCsrfPrevention } from './csrf-prevention.ts';
 import { MULTIPART_OVERHEAD_BYTES, useBodyLimits } from './use-body-limits.ts';
@@ -21,12 +23,13 @@ export const GRAPHQL_ENDPOINT = '/graphql';
  */
 export function httpPlugins(
   config: Config,
-  parts: { media: Media; databaseAnswers: () => Promise<boolean> },
+  parts: { media: Media; mostRead?: MostRead; databaseAnswers: () => Promise<boolean> },
 ): Plugin[] {
   const { media } = parts;
   return [
     useCsrfPrevention(),
     useBodyLimits({ json: config.limits.maxBodyBytes, multipart: media.config.maxBytes + MULTIPART_OVERHEAD_BYTES }),
+    ...(parts.mostRead ? [useViewBeacon(parts.mostRead)] : []),
     useMediaServing(media),
     ...(config.limits.graphiql ? [useGraphiQLAssets({ graphqlEndpoint: GRAPHQL_ENDPOINT })] : []),
     useVaryOrigin(config.corsOrigins),

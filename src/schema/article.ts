@@ -59,6 +59,7 @@ export const ARTICLE_COLUMNS = {
   language: true,
   wordCount: true,
   sectionId: true,
+  lastSubstantiveUpdateAt: true,
 } as const;
 
 export const Article = builder.prismaNode('Article', {

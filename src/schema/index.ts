@@ -7,6 +7,8 @@ import './article.ts';
 import './article-mutations.ts';
 import './article-tombstone.ts';
 import './article-subscription.ts';
+import './correction.ts';
+import './most-read.ts';
 import './import.ts';
 import './api-key.ts';
 import './section.ts';
@@ -30,7 +32,10 @@ import './image.ts';
 builder.queryType({
   description: 'Read access to news content: published articles for everyone, drafts too with an API key.',
 });
-builder.mutationType({ description: 'Changes to content. Every mutation needs an API key whose role allows it.' });
+builder.mutationType({
+  description:
+    'Changes to content. Every mutation needs an API key whose role allows it, except `recordArticleView`, which apps send for their readers.',
+});
 
 const built = builder.toSchema();
 

@@ -5,7 +5,9 @@ import {
   type ConfigSettings,
   configWith,
   defaultLimits,
+  defaultMostReadConfig,
   type Limits,
+  type MostReadConfig,
   type OperationsConfig,
   type RateLimitConfig,
 } from '../../src/config.ts';
@@ -92,6 +94,8 @@ export async function startTestGateway(
     /** DATABASE_REPLICA_URLS: read replicas of the gateway's (PostgreSQL) database. */
     databaseReplicaUrls?: string[];
     /** Another gateway's database (PostgreSQL only), to run two gateways on one database; kept on close. */
+    /** Counting of reported reads; by default the defaults of an empty environment. */
+    mostRead?: Partial<MostReadConfig>;
     sharedDatabase?: { databaseUrl?: string; dataDir: string };
   } = {},
 ): Promise<TestGateway> {
@@ -117,6 +121,7 @@ export async function startTestGateway(
       persistedOperations: options.persisted?.operations,
       persistedOnly: options.persisted?.only,
       redisUrl: options.redisUrl,
+      mostRead: { ...defaultMostReadConfig(), ...options.mostRead },
     }),
     {
       onQuery: (sql) => statements.push(sql),
@@ -126,6 +131,7 @@ export async function startTestGateway(
     },
   );
   const close = async () => {
+    await gateway.mostRead.close();
     await gateway.rateLimiter?.close();
     await gateway.articleEvents.close();
     await gateway.responseCache?.close();

@@ -414,7 +414,9 @@ export const ModelName = {
   Image: 'Image',
   ArticleImage: 'ArticleImage',
   Collection: 'Collection',
-  CollectionRevision: 'CollectionRevision'
+  CollectionRevision: 'CollectionRevision',
+  ArticleCorrection: 'ArticleCorrection',
+  ArticleViewCount: 'ArticleViewCount'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -430,7 +432,7 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
     omit: GlobalOmitOptions
   }
   meta: {
-    modelProps: "section" | "article" | "articleTombstone" | "articleRevision" | "articleSlugRedirect" | "articleSection" | "person" | "organization" | "byline" | "personMention" | "organizationMention" | "affiliation" | "apiKey" | "idempotencyKey" | "image" | "articleImage" | "collection" | "collectionRevision"
+    modelProps: "section" | "article" | "articleTombstone" | "articleRevision" | "articleSlugRedirect" | "articleSection" | "person" | "organization" | "byline" | "personMention" | "organizationMention" | "affiliation" | "apiKey" | "idempotencyKey" | "image" | "articleImage" | "collection" | "collectionRevision" | "articleCorrection" | "articleViewCount"
     txIsolationLevel: TransactionIsolationLevel
   }
   model: {
@@ -1766,6 +1768,154 @@ export type TypeMap<ExtArgs extends runtime.Types.Extensions.InternalArgs = runt
         }
       }
     }
+    ArticleCorrection: {
+      payload: Prisma.$ArticleCorrectionPayload<ExtArgs>
+      fields: Prisma.ArticleCorrectionFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ArticleCorrectionFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleCorrectionPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ArticleCorrectionFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleCorrectionPayload>
+        }
+        findFirst: {
+          args: Prisma.ArticleCorrectionFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleCorrectionPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ArticleCorrectionFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleCorrectionPayload>
+        }
+        findMany: {
+          args: Prisma.ArticleCorrectionFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleCorrectionPayload>[]
+        }
+        create: {
+          args: Prisma.ArticleCorrectionCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleCorrectionPayload>
+        }
+        createMany: {
+          args: Prisma.ArticleCorrectionCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ArticleCorrectionCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleCorrectionPayload>[]
+        }
+        delete: {
+          args: Prisma.ArticleCorrectionDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleCorrectionPayload>
+        }
+        update: {
+          args: Prisma.ArticleCorrectionUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleCorrectionPayload>
+        }
+        deleteMany: {
+          args: Prisma.ArticleCorrectionDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ArticleCorrectionUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ArticleCorrectionUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleCorrectionPayload>[]
+        }
+        upsert: {
+          args: Prisma.ArticleCorrectionUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleCorrectionPayload>
+        }
+        aggregate: {
+          args: Prisma.ArticleCorrectionAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateArticleCorrection>
+        }
+        groupBy: {
+          args: Prisma.ArticleCorrectionGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ArticleCorrectionGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ArticleCorrectionCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ArticleCorrectionCountAggregateOutputType> | number
+        }
+      }
+    }
+    ArticleViewCount: {
+      payload: Prisma.$ArticleViewCountPayload<ExtArgs>
+      fields: Prisma.ArticleViewCountFieldRefs
+      operations: {
+        findUnique: {
+          args: Prisma.ArticleViewCountFindUniqueArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleViewCountPayload> | null
+        }
+        findUniqueOrThrow: {
+          args: Prisma.ArticleViewCountFindUniqueOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleViewCountPayload>
+        }
+        findFirst: {
+          args: Prisma.ArticleViewCountFindFirstArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleViewCountPayload> | null
+        }
+        findFirstOrThrow: {
+          args: Prisma.ArticleViewCountFindFirstOrThrowArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleViewCountPayload>
+        }
+        findMany: {
+          args: Prisma.ArticleViewCountFindManyArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleViewCountPayload>[]
+        }
+        create: {
+          args: Prisma.ArticleViewCountCreateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleViewCountPayload>
+        }
+        createMany: {
+          args: Prisma.ArticleViewCountCreateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        createManyAndReturn: {
+          args: Prisma.ArticleViewCountCreateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleViewCountPayload>[]
+        }
+        delete: {
+          args: Prisma.ArticleViewCountDeleteArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleViewCountPayload>
+        }
+        update: {
+          args: Prisma.ArticleViewCountUpdateArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleViewCountPayload>
+        }
+        deleteMany: {
+          args: Prisma.ArticleViewCountDeleteManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateMany: {
+          args: Prisma.ArticleViewCountUpdateManyArgs<ExtArgs>
+          result: BatchPayload
+        }
+        updateManyAndReturn: {
+          args: Prisma.ArticleViewCountUpdateManyAndReturnArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleViewCountPayload>[]
+        }
+        upsert: {
+          args: Prisma.ArticleViewCountUpsertArgs<ExtArgs>
+          result: runtime.Types.Utils.PayloadToResult<Prisma.$ArticleViewCountPayload>
+        }
+        aggregate: {
+          args: Prisma.ArticleViewCountAggregateArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.AggregateArticleViewCount>
+        }
+        groupBy: {
+          args: Prisma.ArticleViewCountGroupByArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ArticleViewCountGroupByOutputType>[]
+        }
+        count: {
+          args: Prisma.ArticleViewCountCountArgs<ExtArgs>
+          result: runtime.Types.Utils.Optional<Prisma.ArticleViewCountCountAggregateOutputType> | number
+        }
+      }
+    }
   }
 } & {
   other: {
@@ -1843,6 +1993,7 @@ export const ArticleScalarFieldEnum = {
   sourceKey: 'sourceKey',
   sourceFingerprint: 'sourceFingerprint',
   version: 'version',
+  lastSubstantiveUpdateAt: 'lastSubstantiveUpdateAt',
   leadImageId: 'leadImageId'
 } as const
 
@@ -2046,6 +2197,26 @@ export const CollectionRevisionScalarFieldEnum = {
 export type CollectionRevisionScalarFieldEnum = (typeof CollectionRevisionScalarFieldEnum)[keyof typeof CollectionRevisionScalarFieldEnum]
 
 
+export const ArticleCorrectionScalarFieldEnum = {
+  id: 'id',
+  articleId: 'articleId',
+  kind: 'kind',
+  text: 'text',
+  addedAt: 'addedAt'
+} as const
+
+export type ArticleCorrectionScalarFieldEnum = (typeof ArticleCorrectionScalarFieldEnum)[keyof typeof ArticleCorrectionScalarFieldEnum]
+
+
+export const ArticleViewCountScalarFieldEnum = {
+  articleId: 'articleId',
+  hour: 'hour',
+  views: 'views'
+} as const
+
+export type ArticleViewCountScalarFieldEnum = (typeof ArticleViewCountScalarFieldEnum)[keyof typeof ArticleViewCountScalarFieldEnum]
+
+
 export const SortOrder = {
   asc: 'asc',
   desc: 'desc'
@@ -2238,6 +2409,20 @@ export type FloatFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, '
 export type ListFloatFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'Float[]'>
     
 
+
+/**
+ * Reference to a field of type 'CorrectionKind'
+ */
+export type EnumCorrectionKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'CorrectionKind'>
+    
+
+
+/**
+ * Reference to a field of type 'CorrectionKind[]'
+ */
+export type ListEnumCorrectionKindFieldRefInput<$PrismaModel> = FieldRefInputType<$PrismaModel, 'CorrectionKind[]'>
+    
+
 /**
  * Batch Payload for updateMany & deleteMany & createMany
  */
@@ -2407,6 +2592,8 @@ export type GlobalOmitConfig = {
   articleImage?: Prisma.ArticleImageOmit
   collection?: Prisma.CollectionOmit
   collectionRevision?: Prisma.CollectionRevisionOmit
+  articleCorrection?: Prisma.ArticleCorrectionOmit
+  articleViewCount?: Prisma.ArticleViewCountOmit
 }
 
 /* Types for Logging */

@@ -68,7 +68,9 @@ export const ModelName = {
   Image: 'Image',
   ArticleImage: 'ArticleImage',
   Collection: 'Collection',
-  CollectionRevision: 'CollectionRevision'
+  CollectionRevision: 'CollectionRevision',
+  ArticleCorrection: 'ArticleCorrection',
+  ArticleViewCount: 'ArticleViewCount'
 } as const
 
 export type ModelName = (typeof ModelName)[keyof typeof ModelName]
@@ -125,6 +127,7 @@ export const ArticleScalarFieldEnum = {
   sourceKey: 'sourceKey',
   sourceFingerprint: 'sourceFingerprint',
   version: 'version',
+  lastSubstantiveUpdateAt: 'lastSubstantiveUpdateAt',
   leadImageId: 'leadImageId'
 } as const
 
@@ -326,6 +329,26 @@ export const CollectionRevisionScalarFieldEnum = {
 } as const
 
 export type CollectionRevisionScalarFieldEnum = (typeof CollectionRevisionScalarFieldEnum)[keyof typeof CollectionRevisionScalarFieldEnum]
+
+
+export const ArticleCorrectionScalarFieldEnum = {
+  id: 'id',
+  articleId: 'articleId',
+  kind: 'kind',
+  text: 'text',
+  addedAt: 'addedAt'
+} as const
+
+export type ArticleCorrectionScalarFieldEnum = (typeof ArticleCorrectionScalarFieldEnum)[keyof typeof ArticleCorrectionScalarFieldEnum]
+
+
+export const ArticleViewCountScalarFieldEnum = {
+  articleId: 'articleId',
+  hour: 'hour',
+  views: 'views'
+} as const
+
+export type ArticleViewCountScalarFieldEnum = (typeof ArticleViewCountScalarFieldEnum)[keyof typeof ArticleViewCountScalarFieldEnum]
 
 
 export const SortOrder = {

@@ -58,6 +58,7 @@ export type ArticleMinAggregateOutputType = {
   sourceKey: string | null
   sourceFingerprint: string | null
   version: number | null
+  lastSubstantiveUpdateAt: Date | null
   leadImageId: number | null
 }
 
@@ -77,6 +78,7 @@ export type ArticleMaxAggregateOutputType = {
   sourceKey: string | null
   sourceFingerprint: string | null
   version: number | null
+  lastSubstantiveUpdateAt: Date | null
   leadImageId: number | null
 }
 
@@ -96,6 +98,7 @@ export type ArticleCountAggregateOutputType = {
   sourceKey: number
   sourceFingerprint: number
   version: number
+  lastSubstantiveUpdateAt: number
   leadImageId: number
   _all: number
 }
@@ -133,6 +136,7 @@ export type ArticleMinAggregateInputType = {
   sourceKey?: true
   sourceFingerprint?: true
   version?: true
+  lastSubstantiveUpdateAt?: true
   leadImageId?: true
 }
 
@@ -152,6 +156,7 @@ export type ArticleMaxAggregateInputType = {
   sourceKey?: true
   sourceFingerprint?: true
   version?: true
+  lastSubstantiveUpdateAt?: true
   leadImageId?: true
 }
 
@@ -171,6 +176,7 @@ export type ArticleCountAggregateInputType = {
   sourceKey?: true
   sourceFingerprint?: true
   version?: true
+  lastSubstantiveUpdateAt?: true
   leadImageId?: true
   _all?: true
 }
@@ -277,6 +283,7 @@ export type ArticleGroupByOutputType = {
   sourceKey: string | null
   sourceFingerprint: string | null
   version: number
+  lastSubstantiveUpdateAt: Date | null
   leadImageId: number | null
   _count: ArticleCountAggregateOutputType | null
   _avg: ArticleAvgAggregateOutputType | null
@@ -319,6 +326,7 @@ export type ArticleWhereInput = {
   sourceKey?: Prisma.StringNullableFilter<"Article"> | string | null
   sourceFingerprint?: Prisma.StringNullableFilter<"Article"> | string | null
   version?: Prisma.IntFilter<"Article"> | number
+  lastSubstantiveUpdateAt?: Prisma.DateTimeNullableFilter<"Article"> | Date | string | null
   leadImageId?: Prisma.IntNullableFilter<"Article"> | number | null
   section?: Prisma.XOR<Prisma.SectionScalarRelationFilter, Prisma.SectionWhereInput>
   otherSections?: Prisma.ArticleSectionListRelationFilter
@@ -329,6 +337,8 @@ export type ArticleWhereInput = {
   organizationMentions?: Prisma.OrganizationMentionListRelationFilter
   leadImage?: Prisma.XOR<Prisma.ImageNullableScalarRelationFilter, Prisma.ImageWhereInput> | null
   bodyImages?: Prisma.ArticleImageListRelationFilter
+  corrections?: Prisma.ArticleCorrectionListRelationFilter
+  viewCounts?: Prisma.ArticleViewCountListRelationFilter
 }
 
 export type ArticleOrderByWithRelationInput = {
@@ -347,6 +357,7 @@ export type ArticleOrderByWithRelationInput = {
   sourceKey?: Prisma.SortOrderInput | Prisma.SortOrder
   sourceFingerprint?: Prisma.SortOrderInput | Prisma.SortOrder
   version?: Prisma.SortOrder
+  lastSubstantiveUpdateAt?: Prisma.SortOrderInput | Prisma.SortOrder
   leadImageId?: Prisma.SortOrderInput | Prisma.SortOrder
   section?: Prisma.SectionOrderByWithRelationInput
   otherSections?: Prisma.ArticleSectionOrderByRelationAggregateInput
@@ -357,6 +368,8 @@ export type ArticleOrderByWithRelationInput = {
   organizationMentions?: Prisma.OrganizationMentionOrderByRelationAggregateInput
   leadImage?: Prisma.ImageOrderByWithRelationInput
   bodyImages?: Prisma.ArticleImageOrderByRelationAggregateInput
+  corrections?: Prisma.ArticleCorrectionOrderByRelationAggregateInput
+  viewCounts?: Prisma.ArticleViewCountOrderByRelationAggregateInput
 }
 
 export type ArticleWhereUniqueInput = Prisma.AtLeast<{
@@ -378,6 +391,7 @@ export type ArticleWhereUniqueInput = Prisma.AtLeast<{
   sectionId?: Prisma.IntFilter<"Article"> | number
   sourceFingerprint?: Prisma.StringNullableFilter<"Article"> | string | null
   version?: Prisma.IntFilter<"Article"> | number
+  lastSubstantiveUpdateAt?: Prisma.DateTimeNullableFilter<"Article"> | Date | string | null
   leadImageId?: Prisma.IntNullableFilter<"Article"> | number | null
   section?: Prisma.XOR<Prisma.SectionScalarRelationFilter, Prisma.SectionWhereInput>
   otherSections?: Prisma.ArticleSectionListRelationFilter
@@ -388,6 +402,8 @@ export type ArticleWhereUniqueInput = Prisma.AtLeast<{
   organizationMentions?: Prisma.OrganizationMentionListRelationFilter
   leadImage?: Prisma.XOR<Prisma.ImageNullableScalarRelationFilter, Prisma.ImageWhereInput> | null
   bodyImages?: Prisma.ArticleImageListRelationFilter
+  corrections?: Prisma.ArticleCorrectionListRelationFilter
+  viewCounts?: Prisma.ArticleViewCountListRelationFilter
 }, "id" | "slug" | "sourceKey">
 
 export type ArticleOrderByWithAggregationInput = {
@@ -406,6 +422,7 @@ export type ArticleOrderByWithAggregationInput = {
   sourceKey?: Prisma.SortOrderInput | Prisma.SortOrder
   sourceFingerprint?: Prisma.SortOrderInput | Prisma.SortOrder
   version?: Prisma.SortOrder
+  lastSubstantiveUpdateAt?: Prisma.SortOrderInput | Prisma.SortOrder
   leadImageId?: Prisma.SortOrderInput | Prisma.SortOrder
   _count?: Prisma.ArticleCountOrderByAggregateInput
   _avg?: Prisma.ArticleAvgOrderByAggregateInput
@@ -433,6 +450,7 @@ export type ArticleScalarWhereWithAggregatesInput = {
   sourceKey?: Prisma.StringNullableWithAggregatesFilter<"Article"> | string | null
   sourceFingerprint?: Prisma.StringNullableWithAggregatesFilter<"Article"> | string | null
   version?: Prisma.IntWithAggregatesFilter<"Article"> | number
+  lastSubstantiveUpdateAt?: Prisma.DateTimeNullableWithAggregatesFilter<"Article"> | Date | string | null
   leadImageId?: Prisma.IntNullableWithAggregatesFilter<"Article"> | number | null
 }
 
@@ -450,6 +468,7 @@ export type ArticleCreateInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  lastSubstantiveUpdateAt?: Date | string | null
   section: Prisma.SectionCreateNestedOneWithoutPrimaryArticlesInput
   otherSections?: Prisma.ArticleSectionCreateNestedManyWithoutArticleInput
   formerSlugs?: Prisma.ArticleSlugRedirectCreateNestedManyWithoutArticleInput
@@ -459,6 +478,8 @@ export type ArticleCreateInput = {
   organizationMentions?: Prisma.OrganizationMentionCreateNestedManyWithoutArticleInput
   leadImage?: Prisma.ImageCreateNestedOneWithoutLeadOfInput
   bodyImages?: Prisma.ArticleImageCreateNestedManyWithoutArticleInput
+  corrections?: Prisma.ArticleCorrectionCreateNestedManyWithoutArticleInput
+  viewCounts?: Prisma.ArticleViewCountCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleUncheckedCreateInput = {
@@ -477,6 +498,7 @@ export type ArticleUncheckedCreateInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  lastSubstantiveUpdateAt?: Date | string | null
   leadImageId?: number | null
   otherSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutArticleInput
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedCreateNestedManyWithoutArticleInput
@@ -485,6 +507,8 @@ export type ArticleUncheckedCreateInput = {
   personMentions?: Prisma.PersonMentionUncheckedCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutArticleInput
   bodyImages?: Prisma.ArticleImageUncheckedCreateNestedManyWithoutArticleInput
+  corrections?: Prisma.ArticleCorrectionUncheckedCreateNestedManyWithoutArticleInput
+  viewCounts?: Prisma.ArticleViewCountUncheckedCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleUpdateInput = {
@@ -501,6 +525,7 @@ export type ArticleUpdateInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  lastSubstantiveUpdateAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   section?: Prisma.SectionUpdateOneRequiredWithoutPrimaryArticlesNestedInput
   otherSections?: Prisma.ArticleSectionUpdateManyWithoutArticleNestedInput
   formerSlugs?: Prisma.ArticleSlugRedirectUpdateManyWithoutArticleNestedInput
@@ -510,6 +535,8 @@ export type ArticleUpdateInput = {
   organizationMentions?: Prisma.OrganizationMentionUpdateManyWithoutArticleNestedInput
   leadImage?: Prisma.ImageUpdateOneWithoutLeadOfNestedInput
   bodyImages?: Prisma.ArticleImageUpdateManyWithoutArticleNestedInput
+  corrections?: Prisma.ArticleCorrectionUpdateManyWithoutArticleNestedInput
+  viewCounts?: Prisma.ArticleViewCountUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleUncheckedUpdateInput = {
@@ -528,6 +555,7 @@ export type ArticleUncheckedUpdateInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  lastSubstantiveUpdateAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   leadImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   otherSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutArticleNestedInput
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedUpdateManyWithoutArticleNestedInput
@@ -536,6 +564,8 @@ export type ArticleUncheckedUpdateInput = {
   personMentions?: Prisma.PersonMentionUncheckedUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutArticleNestedInput
   bodyImages?: Prisma.ArticleImageUncheckedUpdateManyWithoutArticleNestedInput
+  corrections?: Prisma.ArticleCorrectionUncheckedUpdateManyWithoutArticleNestedInput
+  viewCounts?: Prisma.ArticleViewCountUncheckedUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleCreateManyInput = {
@@ -554,6 +584,7 @@ export type ArticleCreateManyInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  lastSubstantiveUpdateAt?: Date | string | null
   leadImageId?: number | null
 }
 
@@ -571,6 +602,7 @@ export type ArticleUpdateManyMutationInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  lastSubstantiveUpdateAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 export type ArticleUncheckedUpdateManyInput = {
@@ -589,6 +621,7 @@ export type ArticleUncheckedUpdateManyInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  lastSubstantiveUpdateAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   leadImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
 }
 
@@ -618,6 +651,7 @@ export type ArticleCountOrderByAggregateInput = {
   sourceKey?: Prisma.SortOrder
   sourceFingerprint?: Prisma.SortOrder
   version?: Prisma.SortOrder
+  lastSubstantiveUpdateAt?: Prisma.SortOrder
   leadImageId?: Prisma.SortOrder
 }
 
@@ -645,6 +679,7 @@ export type ArticleMaxOrderByAggregateInput = {
   sourceKey?: Prisma.SortOrder
   sourceFingerprint?: Prisma.SortOrder
   version?: Prisma.SortOrder
+  lastSubstantiveUpdateAt?: Prisma.SortOrder
   leadImageId?: Prisma.SortOrder
 }
 
@@ -664,6 +699,7 @@ export type ArticleMinOrderByAggregateInput = {
   sourceKey?: Prisma.SortOrder
   sourceFingerprint?: Prisma.SortOrder
   version?: Prisma.SortOrder
+  lastSubstantiveUpdateAt?: Prisma.SortOrder
   leadImageId?: Prisma.SortOrder
 }
 
@@ -870,6 +906,34 @@ export type ArticleUpdateOneRequiredWithoutBodyImagesNestedInput = {
   update?: Prisma.XOR<Prisma.XOR<Prisma.ArticleUpdateToOneWithWhereWithoutBodyImagesInput, Prisma.ArticleUpdateWithoutBodyImagesInput>, Prisma.ArticleUncheckedUpdateWithoutBodyImagesInput>
 }
 
+export type ArticleCreateNestedOneWithoutCorrectionsInput = {
+  create?: Prisma.XOR<Prisma.ArticleCreateWithoutCorrectionsInput, Prisma.ArticleUncheckedCreateWithoutCorrectionsInput>
+  connectOrCreate?: Prisma.ArticleCreateOrConnectWithoutCorrectionsInput
+  connect?: Prisma.ArticleWhereUniqueInput
+}
+
+export type ArticleUpdateOneRequiredWithoutCorrectionsNestedInput = {
+  create?: Prisma.XOR<Prisma.ArticleCreateWithoutCorrectionsInput, Prisma.ArticleUncheckedCreateWithoutCorrectionsInput>
+  connectOrCreate?: Prisma.ArticleCreateOrConnectWithoutCorrectionsInput
+  upsert?: Prisma.ArticleUpsertWithoutCorrectionsInput
+  connect?: Prisma.ArticleWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.ArticleUpdateToOneWithWhereWithoutCorrectionsInput, Prisma.ArticleUpdateWithoutCorrectionsInput>, Prisma.ArticleUncheckedUpdateWithoutCorrectionsInput>
+}
+
+export type ArticleCreateNestedOneWithoutViewCountsInput = {
+  create?: Prisma.XOR<Prisma.ArticleCreateWithoutViewCountsInput, Prisma.ArticleUncheckedCreateWithoutViewCountsInput>
+  connectOrCreate?: Prisma.ArticleCreateOrConnectWithoutViewCountsInput
+  connect?: Prisma.ArticleWhereUniqueInput
+}
+
+export type ArticleUpdateOneRequiredWithoutViewCountsNestedInput = {
+  create?: Prisma.XOR<Prisma.ArticleCreateWithoutViewCountsInput, Prisma.ArticleUncheckedCreateWithoutViewCountsInput>
+  connectOrCreate?: Prisma.ArticleCreateOrConnectWithoutViewCountsInput
+  upsert?: Prisma.ArticleUpsertWithoutViewCountsInput
+  connect?: Prisma.ArticleWhereUniqueInput
+  update?: Prisma.XOR<Prisma.XOR<Prisma.ArticleUpdateToOneWithWhereWithoutViewCountsInput, Prisma.ArticleUpdateWithoutViewCountsInput>, Prisma.ArticleUncheckedUpdateWithoutViewCountsInput>
+}
+
 export type ArticleCreateWithoutSectionInput = {
   slug: string
   headline: string
@@ -884,6 +948,7 @@ export type ArticleCreateWithoutSectionInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  lastSubstantiveUpdateAt?: Date | string | null
   otherSections?: Prisma.ArticleSectionCreateNestedManyWithoutArticleInput
   formerSlugs?: Prisma.ArticleSlugRedirectCreateNestedManyWithoutArticleInput
   revisions?: Prisma.ArticleRevisionCreateNestedManyWithoutArticleInput
@@ -892,6 +957,8 @@ export type ArticleCreateWithoutSectionInput = {
   organizationMentions?: Prisma.OrganizationMentionCreateNestedManyWithoutArticleInput
   leadImage?: Prisma.ImageCreateNestedOneWithoutLeadOfInput
   bodyImages?: Prisma.ArticleImageCreateNestedManyWithoutArticleInput
+  corrections?: Prisma.ArticleCorrectionCreateNestedManyWithoutArticleInput
+  viewCounts?: Prisma.ArticleViewCountCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleUncheckedCreateWithoutSectionInput = {
@@ -909,6 +976,7 @@ export type ArticleUncheckedCreateWithoutSectionInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  lastSubstantiveUpdateAt?: Date | string | null
   leadImageId?: number | null
   otherSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutArticleInput
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedCreateNestedManyWithoutArticleInput
@@ -917,6 +985,8 @@ export type ArticleUncheckedCreateWithoutSectionInput = {
   personMentions?: Prisma.PersonMentionUncheckedCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutArticleInput
   bodyImages?: Prisma.ArticleImageUncheckedCreateNestedManyWithoutArticleInput
+  corrections?: Prisma.ArticleCorrectionUncheckedCreateNestedManyWithoutArticleInput
+  viewCounts?: Prisma.ArticleViewCountUncheckedCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleCreateOrConnectWithoutSectionInput = {
@@ -964,6 +1034,7 @@ export type ArticleScalarWhereInput = {
   sourceKey?: Prisma.StringNullableFilter<"Article"> | string | null
   sourceFingerprint?: Prisma.StringNullableFilter<"Article"> | string | null
   version?: Prisma.IntFilter<"Article"> | number
+  lastSubstantiveUpdateAt?: Prisma.DateTimeNullableFilter<"Article"> | Date | string | null
   leadImageId?: Prisma.IntNullableFilter<"Article"> | number | null
 }
 
@@ -981,6 +1052,7 @@ export type ArticleCreateWithoutRevisionsInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  lastSubstantiveUpdateAt?: Date | string | null
   section: Prisma.SectionCreateNestedOneWithoutPrimaryArticlesInput
   otherSections?: Prisma.ArticleSectionCreateNestedManyWithoutArticleInput
   formerSlugs?: Prisma.ArticleSlugRedirectCreateNestedManyWithoutArticleInput
@@ -989,6 +1061,8 @@ export type ArticleCreateWithoutRevisionsInput = {
   organizationMentions?: Prisma.OrganizationMentionCreateNestedManyWithoutArticleInput
   leadImage?: Prisma.ImageCreateNestedOneWithoutLeadOfInput
   bodyImages?: Prisma.ArticleImageCreateNestedManyWithoutArticleInput
+  corrections?: Prisma.ArticleCorrectionCreateNestedManyWithoutArticleInput
+  viewCounts?: Prisma.ArticleViewCountCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleUncheckedCreateWithoutRevisionsInput = {
@@ -1007,6 +1081,7 @@ export type ArticleUncheckedCreateWithoutRevisionsInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  lastSubstantiveUpdateAt?: Date | string | null
   leadImageId?: number | null
   otherSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutArticleInput
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedCreateNestedManyWithoutArticleInput
@@ -1014,6 +1089,8 @@ export type ArticleUncheckedCreateWithoutRevisionsInput = {
   personMentions?: Prisma.PersonMentionUncheckedCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutArticleInput
   bodyImages?: Prisma.ArticleImageUncheckedCreateNestedManyWithoutArticleInput
+  corrections?: Prisma.ArticleCorrectionUncheckedCreateNestedManyWithoutArticleInput
+  viewCounts?: Prisma.ArticleViewCountUncheckedCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleCreateOrConnectWithoutRevisionsInput = {
@@ -1046,6 +1123,7 @@ export type ArticleUpdateWithoutRevisionsInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  lastSubstantiveUpdateAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   section?: Prisma.SectionUpdateOneRequiredWithoutPrimaryArticlesNestedInput
   otherSections?: Prisma.ArticleSectionUpdateManyWithoutArticleNestedInput
   formerSlugs?: Prisma.ArticleSlugRedirectUpdateManyWithoutArticleNestedInput
@@ -1054,6 +1132,8 @@ export type ArticleUpdateWithoutRevisionsInput = {
   organizationMentions?: Prisma.OrganizationMentionUpdateManyWithoutArticleNestedInput
   leadImage?: Prisma.ImageUpdateOneWithoutLeadOfNestedInput
   bodyImages?: Prisma.ArticleImageUpdateManyWithoutArticleNestedInput
+  corrections?: Prisma.ArticleCorrectionUpdateManyWithoutArticleNestedInput
+  viewCounts?: Prisma.ArticleViewCountUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleUncheckedUpdateWithoutRevisionsInput = {
@@ -1072,6 +1152,7 @@ export type ArticleUncheckedUpdateWithoutRevisionsInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  lastSubstantiveUpdateAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   leadImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   otherSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutArticleNestedInput
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedUpdateManyWithoutArticleNestedInput
@@ -1079,6 +1160,8 @@ export type ArticleUncheckedUpdateWithoutRevisionsInput = {
   personMentions?: Prisma.PersonMentionUncheckedUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutArticleNestedInput
   bodyImages?: Prisma.ArticleImageUncheckedUpdateManyWithoutArticleNestedInput
+  corrections?: Prisma.ArticleCorrectionUncheckedUpdateManyWithoutArticleNestedInput
+  viewCounts?: Prisma.ArticleViewCountUncheckedUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleCreateWithoutFormerSlugsInput = {
@@ -1095,6 +1178,7 @@ export type ArticleCreateWithoutFormerSlugsInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  lastSubstantiveUpdateAt?: Date | string | null
   section: Prisma.SectionCreateNestedOneWithoutPrimaryArticlesInput
   otherSections?: Prisma.ArticleSectionCreateNestedManyWithoutArticleInput
   revisions?: Prisma.ArticleRevisionCreateNestedManyWithoutArticleInput
@@ -1103,6 +1187,8 @@ export type ArticleCreateWithoutFormerSlugsInput = {
   organizationMentions?: Prisma.OrganizationMentionCreateNestedManyWithoutArticleInput
   leadImage?: Prisma.ImageCreateNestedOneWithoutLeadOfInput
   bodyImages?: Prisma.ArticleImageCreateNestedManyWithoutArticleInput
+  corrections?: Prisma.ArticleCorrectionCreateNestedManyWithoutArticleInput
+  viewCounts?: Prisma.ArticleViewCountCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleUncheckedCreateWithoutFormerSlugsInput = {
@@ -1121,6 +1207,7 @@ export type ArticleUncheckedCreateWithoutFormerSlugsInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  lastSubstantiveUpdateAt?: Date | string | null
   leadImageId?: number | null
   otherSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutArticleInput
   revisions?: Prisma.ArticleRevisionUncheckedCreateNestedManyWithoutArticleInput
@@ -1128,6 +1215,8 @@ export type ArticleUncheckedCreateWithoutFormerSlugsInput = {
   personMentions?: Prisma.PersonMentionUncheckedCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutArticleInput
   bodyImages?: Prisma.ArticleImageUncheckedCreateNestedManyWithoutArticleInput
+  corrections?: Prisma.ArticleCorrectionUncheckedCreateNestedManyWithoutArticleInput
+  viewCounts?: Prisma.ArticleViewCountUncheckedCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleCreateOrConnectWithoutFormerSlugsInput = {
@@ -1160,6 +1249,7 @@ export type ArticleUpdateWithoutFormerSlugsInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  lastSubstantiveUpdateAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   section?: Prisma.SectionUpdateOneRequiredWithoutPrimaryArticlesNestedInput
   otherSections?: Prisma.ArticleSectionUpdateManyWithoutArticleNestedInput
   revisions?: Prisma.ArticleRevisionUpdateManyWithoutArticleNestedInput
@@ -1168,6 +1258,8 @@ export type ArticleUpdateWithoutFormerSlugsInput = {
   organizationMentions?: Prisma.OrganizationMentionUpdateManyWithoutArticleNestedInput
   leadImage?: Prisma.ImageUpdateOneWithoutLeadOfNestedInput
   bodyImages?: Prisma.ArticleImageUpdateManyWithoutArticleNestedInput
+  corrections?: Prisma.ArticleCorrectionUpdateManyWithoutArticleNestedInput
+  viewCounts?: Prisma.ArticleViewCountUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleUncheckedUpdateWithoutFormerSlugsInput = {
@@ -1186,6 +1278,7 @@ export type ArticleUncheckedUpdateWithoutFormerSlugsInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  lastSubstantiveUpdateAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   leadImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   otherSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutArticleNestedInput
   revisions?: Prisma.ArticleRevisionUncheckedUpdateManyWithoutArticleNestedInput
@@ -1193,6 +1286,8 @@ export type ArticleUncheckedUpdateWithoutFormerSlugsInput = {
   personMentions?: Prisma.PersonMentionUncheckedUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutArticleNestedInput
   bodyImages?: Prisma.ArticleImageUncheckedUpdateManyWithoutArticleNestedInput
+  corrections?: Prisma.ArticleCorrectionUncheckedUpdateManyWithoutArticleNestedInput
+  viewCounts?: Prisma.ArticleViewCountUncheckedUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleCreateWithoutOtherSectionsInput = {
@@ -1209,6 +1304,7 @@ export type ArticleCreateWithoutOtherSectionsInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  lastSubstantiveUpdateAt?: Date | string | null
   section: Prisma.SectionCreateNestedOneWithoutPrimaryArticlesInput
   formerSlugs?: Prisma.ArticleSlugRedirectCreateNestedManyWithoutArticleInput
   revisions?: Prisma.ArticleRevisionCreateNestedManyWithoutArticleInput
@@ -1217,6 +1313,8 @@ export type ArticleCreateWithoutOtherSectionsInput = {
   organizationMentions?: Prisma.OrganizationMentionCreateNestedManyWithoutArticleInput
   leadImage?: Prisma.ImageCreateNestedOneWithoutLeadOfInput
   bodyImages?: Prisma.ArticleImageCreateNestedManyWithoutArticleInput
+  corrections?: Prisma.ArticleCorrectionCreateNestedManyWithoutArticleInput
+  viewCounts?: Prisma.ArticleViewCountCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleUncheckedCreateWithoutOtherSectionsInput = {
@@ -1235,6 +1333,7 @@ export type ArticleUncheckedCreateWithoutOtherSectionsInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  lastSubstantiveUpdateAt?: Date | string | null
   leadImageId?: number | null
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedCreateNestedManyWithoutArticleInput
   revisions?: Prisma.ArticleRevisionUncheckedCreateNestedManyWithoutArticleInput
@@ -1242,6 +1341,8 @@ export type ArticleUncheckedCreateWithoutOtherSectionsInput = {
   personMentions?: Prisma.PersonMentionUncheckedCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutArticleInput
   bodyImages?: Prisma.ArticleImageUncheckedCreateNestedManyWithoutArticleInput
+  corrections?: Prisma.ArticleCorrectionUncheckedCreateNestedManyWithoutArticleInput
+  viewCounts?: Prisma.ArticleViewCountUncheckedCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleCreateOrConnectWithoutOtherSectionsInput = {
@@ -1274,6 +1375,7 @@ export type ArticleUpdateWithoutOtherSectionsInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  lastSubstantiveUpdateAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   section?: Prisma.SectionUpdateOneRequiredWithoutPrimaryArticlesNestedInput
   formerSlugs?: Prisma.ArticleSlugRedirectUpdateManyWithoutArticleNestedInput
   revisions?: Prisma.ArticleRevisionUpdateManyWithoutArticleNestedInput
@@ -1282,6 +1384,8 @@ export type ArticleUpdateWithoutOtherSectionsInput = {
   organizationMentions?: Prisma.OrganizationMentionUpdateManyWithoutArticleNestedInput
   leadImage?: Prisma.ImageUpdateOneWithoutLeadOfNestedInput
   bodyImages?: Prisma.ArticleImageUpdateManyWithoutArticleNestedInput
+  corrections?: Prisma.ArticleCorrectionUpdateManyWithoutArticleNestedInput
+  viewCounts?: Prisma.ArticleViewCountUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleUncheckedUpdateWithoutOtherSectionsInput = {
@@ -1300,6 +1404,7 @@ export type ArticleUncheckedUpdateWithoutOtherSectionsInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  lastSubstantiveUpdateAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   leadImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedUpdateManyWithoutArticleNestedInput
   revisions?: Prisma.ArticleRevisionUncheckedUpdateManyWithoutArticleNestedInput
@@ -1307,6 +1412,8 @@ export type ArticleUncheckedUpdateWithoutOtherSectionsInput = {
   personMentions?: Prisma.PersonMentionUncheckedUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutArticleNestedInput
   bodyImages?: Prisma.ArticleImageUncheckedUpdateManyWithoutArticleNestedInput
+  corrections?: Prisma.ArticleCorrectionUncheckedUpdateManyWithoutArticleNestedInput
+  viewCounts?: Prisma.ArticleViewCountUncheckedUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleCreateWithoutBylinesInput = {
@@ -1323,6 +1430,7 @@ export type ArticleCreateWithoutBylinesInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  lastSubstantiveUpdateAt?: Date | string | null
   section: Prisma.SectionCreateNestedOneWithoutPrimaryArticlesInput
   otherSections?: Prisma.ArticleSectionCreateNestedManyWithoutArticleInput
   formerSlugs?: Prisma.ArticleSlugRedirectCreateNestedManyWithoutArticleInput
@@ -1331,6 +1439,8 @@ export type ArticleCreateWithoutBylinesInput = {
   organizationMentions?: Prisma.OrganizationMentionCreateNestedManyWithoutArticleInput
   leadImage?: Prisma.ImageCreateNestedOneWithoutLeadOfInput
   bodyImages?: Prisma.ArticleImageCreateNestedManyWithoutArticleInput
+  corrections?: Prisma.ArticleCorrectionCreateNestedManyWithoutArticleInput
+  viewCounts?: Prisma.ArticleViewCountCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleUncheckedCreateWithoutBylinesInput = {
@@ -1349,6 +1459,7 @@ export type ArticleUncheckedCreateWithoutBylinesInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  lastSubstantiveUpdateAt?: Date | string | null
   leadImageId?: number | null
   otherSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutArticleInput
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedCreateNestedManyWithoutArticleInput
@@ -1356,6 +1467,8 @@ export type ArticleUncheckedCreateWithoutBylinesInput = {
   personMentions?: Prisma.PersonMentionUncheckedCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutArticleInput
   bodyImages?: Prisma.ArticleImageUncheckedCreateNestedManyWithoutArticleInput
+  corrections?: Prisma.ArticleCorrectionUncheckedCreateNestedManyWithoutArticleInput
+  viewCounts?: Prisma.ArticleViewCountUncheckedCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleCreateOrConnectWithoutBylinesInput = {
@@ -1388,6 +1501,7 @@ export type ArticleUpdateWithoutBylinesInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  lastSubstantiveUpdateAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   section?: Prisma.SectionUpdateOneRequiredWithoutPrimaryArticlesNestedInput
   otherSections?: Prisma.ArticleSectionUpdateManyWithoutArticleNestedInput
   formerSlugs?: Prisma.ArticleSlugRedirectUpdateManyWithoutArticleNestedInput
@@ -1396,6 +1510,8 @@ export type ArticleUpdateWithoutBylinesInput = {
   organizationMentions?: Prisma.OrganizationMentionUpdateManyWithoutArticleNestedInput
   leadImage?: Prisma.ImageUpdateOneWithoutLeadOfNestedInput
   bodyImages?: Prisma.ArticleImageUpdateManyWithoutArticleNestedInput
+  corrections?: Prisma.ArticleCorrectionUpdateManyWithoutArticleNestedInput
+  viewCounts?: Prisma.ArticleViewCountUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleUncheckedUpdateWithoutBylinesInput = {
@@ -1414,6 +1530,7 @@ export type ArticleUncheckedUpdateWithoutBylinesInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  lastSubstantiveUpdateAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   leadImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   otherSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutArticleNestedInput
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedUpdateManyWithoutArticleNestedInput
@@ -1421,6 +1538,8 @@ export type ArticleUncheckedUpdateWithoutBylinesInput = {
   personMentions?: Prisma.PersonMentionUncheckedUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutArticleNestedInput
   bodyImages?: Prisma.ArticleImageUncheckedUpdateManyWithoutArticleNestedInput
+  corrections?: Prisma.ArticleCorrectionUncheckedUpdateManyWithoutArticleNestedInput
+  viewCounts?: Prisma.ArticleViewCountUncheckedUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleCreateWithoutPersonMentionsInput = {
@@ -1437,6 +1556,7 @@ export type ArticleCreateWithoutPersonMentionsInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  lastSubstantiveUpdateAt?: Date | string | null
   section: Prisma.SectionCreateNestedOneWithoutPrimaryArticlesInput
   otherSections?: Prisma.ArticleSectionCreateNestedManyWithoutArticleInput
   formerSlugs?: Prisma.ArticleSlugRedirectCreateNestedManyWithoutArticleInput
@@ -1445,6 +1565,8 @@ export type ArticleCreateWithoutPersonMentionsInput = {
   organizationMentions?: Prisma.OrganizationMentionCreateNestedManyWithoutArticleInput
   leadImage?: Prisma.ImageCreateNestedOneWithoutLeadOfInput
   bodyImages?: Prisma.ArticleImageCreateNestedManyWithoutArticleInput
+  corrections?: Prisma.ArticleCorrectionCreateNestedManyWithoutArticleInput
+  viewCounts?: Prisma.ArticleViewCountCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleUncheckedCreateWithoutPersonMentionsInput = {
@@ -1463,6 +1585,7 @@ export type ArticleUncheckedCreateWithoutPersonMentionsInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  lastSubstantiveUpdateAt?: Date | string | null
   leadImageId?: number | null
   otherSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutArticleInput
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedCreateNestedManyWithoutArticleInput
@@ -1470,6 +1593,8 @@ export type ArticleUncheckedCreateWithoutPersonMentionsInput = {
   bylines?: Prisma.BylineUncheckedCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutArticleInput
   bodyImages?: Prisma.ArticleImageUncheckedCreateNestedManyWithoutArticleInput
+  corrections?: Prisma.ArticleCorrectionUncheckedCreateNestedManyWithoutArticleInput
+  viewCounts?: Prisma.ArticleViewCountUncheckedCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleCreateOrConnectWithoutPersonMentionsInput = {
@@ -1502,6 +1627,7 @@ export type ArticleUpdateWithoutPersonMentionsInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  lastSubstantiveUpdateAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   section?: Prisma.SectionUpdateOneRequiredWithoutPrimaryArticlesNestedInput
   otherSections?: Prisma.ArticleSectionUpdateManyWithoutArticleNestedInput
   formerSlugs?: Prisma.ArticleSlugRedirectUpdateManyWithoutArticleNestedInput
@@ -1510,6 +1636,8 @@ export type ArticleUpdateWithoutPersonMentionsInput = {
   organizationMentions?: Prisma.OrganizationMentionUpdateManyWithoutArticleNestedInput
   leadImage?: Prisma.ImageUpdateOneWithoutLeadOfNestedInput
   bodyImages?: Prisma.ArticleImageUpdateManyWithoutArticleNestedInput
+  corrections?: Prisma.ArticleCorrectionUpdateManyWithoutArticleNestedInput
+  viewCounts?: Prisma.ArticleViewCountUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleUncheckedUpdateWithoutPersonMentionsInput = {
@@ -1528,6 +1656,7 @@ export type ArticleUncheckedUpdateWithoutPersonMentionsInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  lastSubstantiveUpdateAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   leadImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   otherSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutArticleNestedInput
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedUpdateManyWithoutArticleNestedInput
@@ -1535,6 +1664,8 @@ export type ArticleUncheckedUpdateWithoutPersonMentionsInput = {
   bylines?: Prisma.BylineUncheckedUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutArticleNestedInput
   bodyImages?: Prisma.ArticleImageUncheckedUpdateManyWithoutArticleNestedInput
+  corrections?: Prisma.ArticleCorrectionUncheckedUpdateManyWithoutArticleNestedInput
+  viewCounts?: Prisma.ArticleViewCountUncheckedUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleCreateWithoutOrganizationMentionsInput = {
@@ -1551,6 +1682,7 @@ export type ArticleCreateWithoutOrganizationMentionsInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  lastSubstantiveUpdateAt?: Date | string | null
   section: Prisma.SectionCreateNestedOneWithoutPrimaryArticlesInput
   otherSections?: Prisma.ArticleSectionCreateNestedManyWithoutArticleInput
   formerSlugs?: Prisma.ArticleSlugRedirectCreateNestedManyWithoutArticleInput
@@ -1559,6 +1691,8 @@ export type ArticleCreateWithoutOrganizationMentionsInput = {
   personMentions?: Prisma.PersonMentionCreateNestedManyWithoutArticleInput
   leadImage?: Prisma.ImageCreateNestedOneWithoutLeadOfInput
   bodyImages?: Prisma.ArticleImageCreateNestedManyWithoutArticleInput
+  corrections?: Prisma.ArticleCorrectionCreateNestedManyWithoutArticleInput
+  viewCounts?: Prisma.ArticleViewCountCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleUncheckedCreateWithoutOrganizationMentionsInput = {
@@ -1577,6 +1711,7 @@ export type ArticleUncheckedCreateWithoutOrganizationMentionsInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  lastSubstantiveUpdateAt?: Date | string | null
   leadImageId?: number | null
   otherSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutArticleInput
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedCreateNestedManyWithoutArticleInput
@@ -1584,6 +1719,8 @@ export type ArticleUncheckedCreateWithoutOrganizationMentionsInput = {
   bylines?: Prisma.BylineUncheckedCreateNestedManyWithoutArticleInput
   personMentions?: Prisma.PersonMentionUncheckedCreateNestedManyWithoutArticleInput
   bodyImages?: Prisma.ArticleImageUncheckedCreateNestedManyWithoutArticleInput
+  corrections?: Prisma.ArticleCorrectionUncheckedCreateNestedManyWithoutArticleInput
+  viewCounts?: Prisma.ArticleViewCountUncheckedCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleCreateOrConnectWithoutOrganizationMentionsInput = {
@@ -1616,6 +1753,7 @@ export type ArticleUpdateWithoutOrganizationMentionsInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  lastSubstantiveUpdateAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   section?: Prisma.SectionUpdateOneRequiredWithoutPrimaryArticlesNestedInput
   otherSections?: Prisma.ArticleSectionUpdateManyWithoutArticleNestedInput
   formerSlugs?: Prisma.ArticleSlugRedirectUpdateManyWithoutArticleNestedInput
@@ -1624,6 +1762,8 @@ export type ArticleUpdateWithoutOrganizationMentionsInput = {
   personMentions?: Prisma.PersonMentionUpdateManyWithoutArticleNestedInput
   leadImage?: Prisma.ImageUpdateOneWithoutLeadOfNestedInput
   bodyImages?: Prisma.ArticleImageUpdateManyWithoutArticleNestedInput
+  corrections?: Prisma.ArticleCorrectionUpdateManyWithoutArticleNestedInput
+  viewCounts?: Prisma.ArticleViewCountUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleUncheckedUpdateWithoutOrganizationMentionsInput = {
@@ -1642,6 +1782,7 @@ export type ArticleUncheckedUpdateWithoutOrganizationMentionsInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  lastSubstantiveUpdateAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   leadImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   otherSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutArticleNestedInput
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedUpdateManyWithoutArticleNestedInput
@@ -1649,6 +1790,8 @@ export type ArticleUncheckedUpdateWithoutOrganizationMentionsInput = {
   bylines?: Prisma.BylineUncheckedUpdateManyWithoutArticleNestedInput
   personMentions?: Prisma.PersonMentionUncheckedUpdateManyWithoutArticleNestedInput
   bodyImages?: Prisma.ArticleImageUncheckedUpdateManyWithoutArticleNestedInput
+  corrections?: Prisma.ArticleCorrectionUncheckedUpdateManyWithoutArticleNestedInput
+  viewCounts?: Prisma.ArticleViewCountUncheckedUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleCreateWithoutLeadImageInput = {
@@ -1665,6 +1808,7 @@ export type ArticleCreateWithoutLeadImageInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  lastSubstantiveUpdateAt?: Date | string | null
   section: Prisma.SectionCreateNestedOneWithoutPrimaryArticlesInput
   otherSections?: Prisma.ArticleSectionCreateNestedManyWithoutArticleInput
   formerSlugs?: Prisma.ArticleSlugRedirectCreateNestedManyWithoutArticleInput
@@ -1673,6 +1817,8 @@ export type ArticleCreateWithoutLeadImageInput = {
   personMentions?: Prisma.PersonMentionCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionCreateNestedManyWithoutArticleInput
   bodyImages?: Prisma.ArticleImageCreateNestedManyWithoutArticleInput
+  corrections?: Prisma.ArticleCorrectionCreateNestedManyWithoutArticleInput
+  viewCounts?: Prisma.ArticleViewCountCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleUncheckedCreateWithoutLeadImageInput = {
@@ -1691,6 +1837,7 @@ export type ArticleUncheckedCreateWithoutLeadImageInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  lastSubstantiveUpdateAt?: Date | string | null
   otherSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutArticleInput
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedCreateNestedManyWithoutArticleInput
   revisions?: Prisma.ArticleRevisionUncheckedCreateNestedManyWithoutArticleInput
@@ -1698,6 +1845,8 @@ export type ArticleUncheckedCreateWithoutLeadImageInput = {
   personMentions?: Prisma.PersonMentionUncheckedCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutArticleInput
   bodyImages?: Prisma.ArticleImageUncheckedCreateNestedManyWithoutArticleInput
+  corrections?: Prisma.ArticleCorrectionUncheckedCreateNestedManyWithoutArticleInput
+  viewCounts?: Prisma.ArticleViewCountUncheckedCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleCreateOrConnectWithoutLeadImageInput = {
@@ -1740,6 +1889,7 @@ export type ArticleCreateWithoutBodyImagesInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  lastSubstantiveUpdateAt?: Date | string | null
   section: Prisma.SectionCreateNestedOneWithoutPrimaryArticlesInput
   otherSections?: Prisma.ArticleSectionCreateNestedManyWithoutArticleInput
   formerSlugs?: Prisma.ArticleSlugRedirectCreateNestedManyWithoutArticleInput
@@ -1748,6 +1898,8 @@ export type ArticleCreateWithoutBodyImagesInput = {
   personMentions?: Prisma.PersonMentionCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionCreateNestedManyWithoutArticleInput
   leadImage?: Prisma.ImageCreateNestedOneWithoutLeadOfInput
+  corrections?: Prisma.ArticleCorrectionCreateNestedManyWithoutArticleInput
+  viewCounts?: Prisma.ArticleViewCountCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleUncheckedCreateWithoutBodyImagesInput = {
@@ -1766,6 +1918,7 @@ export type ArticleUncheckedCreateWithoutBodyImagesInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  lastSubstantiveUpdateAt?: Date | string | null
   leadImageId?: number | null
   otherSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutArticleInput
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedCreateNestedManyWithoutArticleInput
@@ -1773,6 +1926,8 @@ export type ArticleUncheckedCreateWithoutBodyImagesInput = {
   bylines?: Prisma.BylineUncheckedCreateNestedManyWithoutArticleInput
   personMentions?: Prisma.PersonMentionUncheckedCreateNestedManyWithoutArticleInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutArticleInput
+  corrections?: Prisma.ArticleCorrectionUncheckedCreateNestedManyWithoutArticleInput
+  viewCounts?: Prisma.ArticleViewCountUncheckedCreateNestedManyWithoutArticleInput
 }
 
 export type ArticleCreateOrConnectWithoutBodyImagesInput = {
@@ -1805,6 +1960,7 @@ export type ArticleUpdateWithoutBodyImagesInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  lastSubstantiveUpdateAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   section?: Prisma.SectionUpdateOneRequiredWithoutPrimaryArticlesNestedInput
   otherSections?: Prisma.ArticleSectionUpdateManyWithoutArticleNestedInput
   formerSlugs?: Prisma.ArticleSlugRedirectUpdateManyWithoutArticleNestedInput
@@ -1813,6 +1969,8 @@ export type ArticleUpdateWithoutBodyImagesInput = {
   personMentions?: Prisma.PersonMentionUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUpdateManyWithoutArticleNestedInput
   leadImage?: Prisma.ImageUpdateOneWithoutLeadOfNestedInput
+  corrections?: Prisma.ArticleCorrectionUpdateManyWithoutArticleNestedInput
+  viewCounts?: Prisma.ArticleViewCountUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleUncheckedUpdateWithoutBodyImagesInput = {
@@ -1831,6 +1989,7 @@ export type ArticleUncheckedUpdateWithoutBodyImagesInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  lastSubstantiveUpdateAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   leadImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   otherSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutArticleNestedInput
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedUpdateManyWithoutArticleNestedInput
@@ -1838,6 +1997,260 @@ export type ArticleUncheckedUpdateWithoutBodyImagesInput = {
   bylines?: Prisma.BylineUncheckedUpdateManyWithoutArticleNestedInput
   personMentions?: Prisma.PersonMentionUncheckedUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutArticleNestedInput
+  corrections?: Prisma.ArticleCorrectionUncheckedUpdateManyWithoutArticleNestedInput
+  viewCounts?: Prisma.ArticleViewCountUncheckedUpdateManyWithoutArticleNestedInput
+}
+
+export type ArticleCreateWithoutCorrectionsInput = {
+  slug: string
+  headline: string
+  standfirst?: string | null
+  body: string
+  status?: $Enums.ArticleStatus
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  language?: string
+  wordCount?: number
+  sourceKey?: string | null
+  sourceFingerprint?: string | null
+  version?: number
+  lastSubstantiveUpdateAt?: Date | string | null
+  section: Prisma.SectionCreateNestedOneWithoutPrimaryArticlesInput
+  otherSections?: Prisma.ArticleSectionCreateNestedManyWithoutArticleInput
+  formerSlugs?: Prisma.ArticleSlugRedirectCreateNestedManyWithoutArticleInput
+  revisions?: Prisma.ArticleRevisionCreateNestedManyWithoutArticleInput
+  bylines?: Prisma.BylineCreateNestedManyWithoutArticleInput
+  personMentions?: Prisma.PersonMentionCreateNestedManyWithoutArticleInput
+  organizationMentions?: Prisma.OrganizationMentionCreateNestedManyWithoutArticleInput
+  leadImage?: Prisma.ImageCreateNestedOneWithoutLeadOfInput
+  bodyImages?: Prisma.ArticleImageCreateNestedManyWithoutArticleInput
+  viewCounts?: Prisma.ArticleViewCountCreateNestedManyWithoutArticleInput
+}
+
+export type ArticleUncheckedCreateWithoutCorrectionsInput = {
+  id?: number
+  slug: string
+  headline: string
+  standfirst?: string | null
+  body: string
+  status?: $Enums.ArticleStatus
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  language?: string
+  wordCount?: number
+  sectionId: number
+  sourceKey?: string | null
+  sourceFingerprint?: string | null
+  version?: number
+  lastSubstantiveUpdateAt?: Date | string | null
+  leadImageId?: number | null
+  otherSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutArticleInput
+  formerSlugs?: Prisma.ArticleSlugRedirectUncheckedCreateNestedManyWithoutArticleInput
+  revisions?: Prisma.ArticleRevisionUncheckedCreateNestedManyWithoutArticleInput
+  bylines?: Prisma.BylineUncheckedCreateNestedManyWithoutArticleInput
+  personMentions?: Prisma.PersonMentionUncheckedCreateNestedManyWithoutArticleInput
+  organizationMentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutArticleInput
+  bodyImages?: Prisma.ArticleImageUncheckedCreateNestedManyWithoutArticleInput
+  viewCounts?: Prisma.ArticleViewCountUncheckedCreateNestedManyWithoutArticleInput
+}
+
+export type ArticleCreateOrConnectWithoutCorrectionsInput = {
+  where: Prisma.ArticleWhereUniqueInput
+  create: Prisma.XOR<Prisma.ArticleCreateWithoutCorrectionsInput, Prisma.ArticleUncheckedCreateWithoutCorrectionsInput>
+}
+
+export type ArticleUpsertWithoutCorrectionsInput = {
+  update: Prisma.XOR<Prisma.ArticleUpdateWithoutCorrectionsInput, Prisma.ArticleUncheckedUpdateWithoutCorrectionsInput>
+  create: Prisma.XOR<Prisma.ArticleCreateWithoutCorrectionsInput, Prisma.ArticleUncheckedCreateWithoutCorrectionsInput>
+  where?: Prisma.ArticleWhereInput
+}
+
+export type ArticleUpdateToOneWithWhereWithoutCorrectionsInput = {
+  where?: Prisma.ArticleWhereInput
+  data: Prisma.XOR<Prisma.ArticleUpdateWithoutCorrectionsInput, Prisma.ArticleUncheckedUpdateWithoutCorrectionsInput>
+}
+
+export type ArticleUpdateWithoutCorrectionsInput = {
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  headline?: Prisma.StringFieldUpdateOperationsInput | string
+  standfirst?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumArticleStatusFieldUpdateOperationsInput | $Enums.ArticleStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  lastSubstantiveUpdateAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  section?: Prisma.SectionUpdateOneRequiredWithoutPrimaryArticlesNestedInput
+  otherSections?: Prisma.ArticleSectionUpdateManyWithoutArticleNestedInput
+  formerSlugs?: Prisma.ArticleSlugRedirectUpdateManyWithoutArticleNestedInput
+  revisions?: Prisma.ArticleRevisionUpdateManyWithoutArticleNestedInput
+  bylines?: Prisma.BylineUpdateManyWithoutArticleNestedInput
+  personMentions?: Prisma.PersonMentionUpdateManyWithoutArticleNestedInput
+  organizationMentions?: Prisma.OrganizationMentionUpdateManyWithoutArticleNestedInput
+  leadImage?: Prisma.ImageUpdateOneWithoutLeadOfNestedInput
+  bodyImages?: Prisma.ArticleImageUpdateManyWithoutArticleNestedInput
+  viewCounts?: Prisma.ArticleViewCountUpdateManyWithoutArticleNestedInput
+}
+
+export type ArticleUncheckedUpdateWithoutCorrectionsInput = {
+  id?: Prisma.IntFieldUpdateOperationsInput | number
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  headline?: Prisma.StringFieldUpdateOperationsInput | string
+  standfirst?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumArticleStatusFieldUpdateOperationsInput | $Enums.ArticleStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  sectionId?: Prisma.IntFieldUpdateOperationsInput | number
+  sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  lastSubstantiveUpdateAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  leadImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  otherSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutArticleNestedInput
+  formerSlugs?: Prisma.ArticleSlugRedirectUncheckedUpdateManyWithoutArticleNestedInput
+  revisions?: Prisma.ArticleRevisionUncheckedUpdateManyWithoutArticleNestedInput
+  bylines?: Prisma.BylineUncheckedUpdateManyWithoutArticleNestedInput
+  personMentions?: Prisma.PersonMentionUncheckedUpdateManyWithoutArticleNestedInput
+  organizationMentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutArticleNestedInput
+  bodyImages?: Prisma.ArticleImageUncheckedUpdateManyWithoutArticleNestedInput
+  viewCounts?: Prisma.ArticleViewCountUncheckedUpdateManyWithoutArticleNestedInput
+}
+
+export type ArticleCreateWithoutViewCountsInput = {
+  slug: string
+  headline: string
+  standfirst?: string | null
+  body: string
+  status?: $Enums.ArticleStatus
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  language?: string
+  wordCount?: number
+  sourceKey?: string | null
+  sourceFingerprint?: string | null
+  version?: number
+  lastSubstantiveUpdateAt?: Date | string | null
+  section: Prisma.SectionCreateNestedOneWithoutPrimaryArticlesInput
+  otherSections?: Prisma.ArticleSectionCreateNestedManyWithoutArticleInput
+  formerSlugs?: Prisma.ArticleSlugRedirectCreateNestedManyWithoutArticleInput
+  revisions?: Prisma.ArticleRevisionCreateNestedManyWithoutArticleInput
+  bylines?: Prisma.BylineCreateNestedManyWithoutArticleInput
+  personMentions?: Prisma.PersonMentionCreateNestedManyWithoutArticleInput
+  organizationMentions?: Prisma.OrganizationMentionCreateNestedManyWithoutArticleInput
+  leadImage?: Prisma.ImageCreateNestedOneWithoutLeadOfInput
+  bodyImages?: Prisma.ArticleImageCreateNestedManyWithoutArticleInput
+  corrections?: Prisma.ArticleCorrectionCreateNestedManyWithoutArticleInput
+}
+
+export type ArticleUncheckedCreateWithoutViewCountsInput = {
+  id?: number
+  slug: string
+  headline: string
+  standfirst?: string | null
+  body: string
+  status?: $Enums.ArticleStatus
+  publishedAt?: Date | string | null
+  createdAt?: Date | string
+  updatedAt?: Date | string
+  language?: string
+  wordCount?: number
+  sectionId: number
+  sourceKey?: string | null
+  sourceFingerprint?: string | null
+  version?: number
+  lastSubstantiveUpdateAt?: Date | string | null
+  leadImageId?: number | null
+  otherSections?: Prisma.ArticleSectionUncheckedCreateNestedManyWithoutArticleInput
+  formerSlugs?: Prisma.ArticleSlugRedirectUncheckedCreateNestedManyWithoutArticleInput
+  revisions?: Prisma.ArticleRevisionUncheckedCreateNestedManyWithoutArticleInput
+  bylines?: Prisma.BylineUncheckedCreateNestedManyWithoutArticleInput
+  personMentions?: Prisma.PersonMentionUncheckedCreateNestedManyWithoutArticleInput
+  organizationMentions?: Prisma.OrganizationMentionUncheckedCreateNestedManyWithoutArticleInput
+  bodyImages?: Prisma.ArticleImageUncheckedCreateNestedManyWithoutArticleInput
+  corrections?: Prisma.ArticleCorrectionUncheckedCreateNestedManyWithoutArticleInput
+}
+
+export type ArticleCreateOrConnectWithoutViewCountsInput = {
+  where: Prisma.ArticleWhereUniqueInput
+  create: Prisma.XOR<Prisma.ArticleCreateWithoutViewCountsInput, Prisma.ArticleUncheckedCreateWithoutViewCountsInput>
+}
+
+export type ArticleUpsertWithoutViewCountsInput = {
+  update: Prisma.XOR<Prisma.ArticleUpdateWithoutViewCountsInput, Prisma.ArticleUncheckedUpdateWithoutViewCountsInput>
+  create: Prisma.XOR<Prisma.ArticleCreateWithoutViewCountsInput, Prisma.ArticleUncheckedCreateWithoutViewCountsInput>
+  where?: Prisma.ArticleWhereInput
+}
+
+export type ArticleUpdateToOneWithWhereWithoutViewCountsInput = {
+  where?: Prisma.ArticleWhereInput
+  data: Prisma.XOR<Prisma.ArticleUpdateWithoutViewCountsInput, Prisma.ArticleUncheckedUpdateWithoutViewCountsInput>
+}
+
+export type ArticleUpdateWithoutViewCountsInput = {
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  headline?: Prisma.StringFieldUpdateOperationsInput | string
+  standfirst?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumArticleStatusFieldUpdateOperationsInput | $Enums.ArticleStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  lastSubstantiveUpdateAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  section?: Prisma.SectionUpdateOneRequiredWithoutPrimaryArticlesNestedInput
+  otherSections?: Prisma.ArticleSectionUpdateManyWithoutArticleNestedInput
+  formerSlugs?: Prisma.ArticleSlugRedirectUpdateManyWithoutArticleNestedInput
+  revisions?: Prisma.ArticleRevisionUpdateManyWithoutArticleNestedInput
+  bylines?: Prisma.BylineUpdateManyWithoutArticleNestedInput
+  personMentions?: Prisma.PersonMentionUpdateManyWithoutArticleNestedInput
+  organizationMentions?: Prisma.OrganizationMentionUpdateManyWithoutArticleNestedInput
+  leadImage?: Prisma.ImageUpdateOneWithoutLeadOfNestedInput
+  bodyImages?: Prisma.ArticleImageUpdateManyWithoutArticleNestedInput
+  corrections?: Prisma.ArticleCorrectionUpdateManyWithoutArticleNestedInput
+}
+
+export type ArticleUncheckedUpdateWithoutViewCountsInput = {
+  id?: Prisma.IntFieldUpdateOperationsInput | number
+  slug?: Prisma.StringFieldUpdateOperationsInput | string
+  headline?: Prisma.StringFieldUpdateOperationsInput | string
+  standfirst?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  body?: Prisma.StringFieldUpdateOperationsInput | string
+  status?: Prisma.EnumArticleStatusFieldUpdateOperationsInput | $Enums.ArticleStatus
+  publishedAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  createdAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  updatedAt?: Prisma.DateTimeFieldUpdateOperationsInput | Date | string
+  language?: Prisma.StringFieldUpdateOperationsInput | string
+  wordCount?: Prisma.IntFieldUpdateOperationsInput | number
+  sectionId?: Prisma.IntFieldUpdateOperationsInput | number
+  sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
+  version?: Prisma.IntFieldUpdateOperationsInput | number
+  lastSubstantiveUpdateAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
+  leadImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
+  otherSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutArticleNestedInput
+  formerSlugs?: Prisma.ArticleSlugRedirectUncheckedUpdateManyWithoutArticleNestedInput
+  revisions?: Prisma.ArticleRevisionUncheckedUpdateManyWithoutArticleNestedInput
+  bylines?: Prisma.BylineUncheckedUpdateManyWithoutArticleNestedInput
+  personMentions?: Prisma.PersonMentionUncheckedUpdateManyWithoutArticleNestedInput
+  organizationMentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutArticleNestedInput
+  bodyImages?: Prisma.ArticleImageUncheckedUpdateManyWithoutArticleNestedInput
+  corrections?: Prisma.ArticleCorrectionUncheckedUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleCreateManySectionInput = {
@@ -1855,6 +2268,7 @@ export type ArticleCreateManySectionInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  lastSubstantiveUpdateAt?: Date | string | null
   leadImageId?: number | null
 }
 
@@ -1872,6 +2286,7 @@ export type ArticleUpdateWithoutSectionInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  lastSubstantiveUpdateAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   otherSections?: Prisma.ArticleSectionUpdateManyWithoutArticleNestedInput
   formerSlugs?: Prisma.ArticleSlugRedirectUpdateManyWithoutArticleNestedInput
   revisions?: Prisma.ArticleRevisionUpdateManyWithoutArticleNestedInput
@@ -1880,6 +2295,8 @@ export type ArticleUpdateWithoutSectionInput = {
   organizationMentions?: Prisma.OrganizationMentionUpdateManyWithoutArticleNestedInput
   leadImage?: Prisma.ImageUpdateOneWithoutLeadOfNestedInput
   bodyImages?: Prisma.ArticleImageUpdateManyWithoutArticleNestedInput
+  corrections?: Prisma.ArticleCorrectionUpdateManyWithoutArticleNestedInput
+  viewCounts?: Prisma.ArticleViewCountUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleUncheckedUpdateWithoutSectionInput = {
@@ -1897,6 +2314,7 @@ export type ArticleUncheckedUpdateWithoutSectionInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  lastSubstantiveUpdateAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   leadImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
   otherSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutArticleNestedInput
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedUpdateManyWithoutArticleNestedInput
@@ -1905,6 +2323,8 @@ export type ArticleUncheckedUpdateWithoutSectionInput = {
   personMentions?: Prisma.PersonMentionUncheckedUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutArticleNestedInput
   bodyImages?: Prisma.ArticleImageUncheckedUpdateManyWithoutArticleNestedInput
+  corrections?: Prisma.ArticleCorrectionUncheckedUpdateManyWithoutArticleNestedInput
+  viewCounts?: Prisma.ArticleViewCountUncheckedUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleUncheckedUpdateManyWithoutSectionInput = {
@@ -1922,6 +2342,7 @@ export type ArticleUncheckedUpdateManyWithoutSectionInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  lastSubstantiveUpdateAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   leadImageId?: Prisma.NullableIntFieldUpdateOperationsInput | number | null
 }
 
@@ -1941,6 +2362,7 @@ export type ArticleCreateManyLeadImageInput = {
   sourceKey?: string | null
   sourceFingerprint?: string | null
   version?: number
+  lastSubstantiveUpdateAt?: Date | string | null
 }
 
 export type ArticleUpdateWithoutLeadImageInput = {
@@ -1957,6 +2379,7 @@ export type ArticleUpdateWithoutLeadImageInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  lastSubstantiveUpdateAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   section?: Prisma.SectionUpdateOneRequiredWithoutPrimaryArticlesNestedInput
   otherSections?: Prisma.ArticleSectionUpdateManyWithoutArticleNestedInput
   formerSlugs?: Prisma.ArticleSlugRedirectUpdateManyWithoutArticleNestedInput
@@ -1965,6 +2388,8 @@ export type ArticleUpdateWithoutLeadImageInput = {
   personMentions?: Prisma.PersonMentionUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUpdateManyWithoutArticleNestedInput
   bodyImages?: Prisma.ArticleImageUpdateManyWithoutArticleNestedInput
+  corrections?: Prisma.ArticleCorrectionUpdateManyWithoutArticleNestedInput
+  viewCounts?: Prisma.ArticleViewCountUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleUncheckedUpdateWithoutLeadImageInput = {
@@ -1983,6 +2408,7 @@ export type ArticleUncheckedUpdateWithoutLeadImageInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  lastSubstantiveUpdateAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
   otherSections?: Prisma.ArticleSectionUncheckedUpdateManyWithoutArticleNestedInput
   formerSlugs?: Prisma.ArticleSlugRedirectUncheckedUpdateManyWithoutArticleNestedInput
   revisions?: Prisma.ArticleRevisionUncheckedUpdateManyWithoutArticleNestedInput
@@ -1990,6 +2416,8 @@ export type ArticleUncheckedUpdateWithoutLeadImageInput = {
   personMentions?: Prisma.PersonMentionUncheckedUpdateManyWithoutArticleNestedInput
   organizationMentions?: Prisma.OrganizationMentionUncheckedUpdateManyWithoutArticleNestedInput
   bodyImages?: Prisma.ArticleImageUncheckedUpdateManyWithoutArticleNestedInput
+  corrections?: Prisma.ArticleCorrectionUncheckedUpdateManyWithoutArticleNestedInput
+  viewCounts?: Prisma.ArticleViewCountUncheckedUpdateManyWithoutArticleNestedInput
 }
 
 export type ArticleUncheckedUpdateManyWithoutLeadImageInput = {
@@ -2008,6 +2436,7 @@ export type ArticleUncheckedUpdateManyWithoutLeadImageInput = {
   sourceKey?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   sourceFingerprint?: Prisma.NullableStringFieldUpdateOperationsInput | string | null
   version?: Prisma.IntFieldUpdateOperationsInput | number
+  lastSubstantiveUpdateAt?: Prisma.NullableDateTimeFieldUpdateOperationsInput | Date | string | null
 }
 
 
@@ -2023,6 +2452,8 @@ export type ArticleCountOutputType = {
   personMentions: number
   organizationMentions: number
   bodyImages: number
+  corrections: number
+  viewCounts: number
 }
 
 export type ArticleCountOutputTypeSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -2033,6 +2464,8 @@ export type ArticleCountOutputTypeSelect<ExtArgs extends runtime.Types.Extension
   personMentions?: boolean | ArticleCountOutputTypeCountPersonMentionsArgs
   organizationMentions?: boolean | ArticleCountOutputTypeCountOrganizationMentionsArgs
   bodyImages?: boolean | ArticleCountOutputTypeCountBodyImagesArgs
+  corrections?: boolean | ArticleCountOutputTypeCountCorrectionsArgs
+  viewCounts?: boolean | ArticleCountOutputTypeCountViewCountsArgs
 }
 
 /**
@@ -2094,6 +2527,20 @@ export type ArticleCountOutputTypeCountBodyImagesArgs<ExtArgs extends runtime.Ty
   where?: Prisma.ArticleImageWhereInput
 }
 
+/**
+ * ArticleCountOutputType without action
+ */
+export type ArticleCountOutputTypeCountCorrectionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ArticleCorrectionWhereInput
+}
+
+/**
+ * ArticleCountOutputType without action
+ */
+export type ArticleCountOutputTypeCountViewCountsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  where?: Prisma.ArticleViewCountWhereInput
+}
+
 
 export type ArticleSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetSelect<{
   id?: boolean
@@ -2111,6 +2558,7 @@ export type ArticleSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   sourceKey?: boolean
   sourceFingerprint?: boolean
   version?: boolean
+  lastSubstantiveUpdateAt?: boolean
   leadImageId?: boolean
   section?: boolean | Prisma.SectionDefaultArgs<ExtArgs>
   otherSections?: boolean | Prisma.Article$otherSectionsArgs<ExtArgs>
@@ -2121,6 +2569,8 @@ export type ArticleSelect<ExtArgs extends runtime.Types.Extensions.InternalArgs 
   organizationMentions?: boolean | Prisma.Article$organizationMentionsArgs<ExtArgs>
   leadImage?: boolean | Prisma.Article$leadImageArgs<ExtArgs>
   bodyImages?: boolean | Prisma.Article$bodyImagesArgs<ExtArgs>
+  corrections?: boolean | Prisma.Article$correctionsArgs<ExtArgs>
+  viewCounts?: boolean | Prisma.Article$viewCountsArgs<ExtArgs>
   _count?: boolean | Prisma.ArticleCountOutputTypeDefaultArgs<ExtArgs>
 }, ExtArgs["result"]["article"]>
 
@@ -2140,6 +2590,7 @@ export type ArticleSelectCreateManyAndReturn<ExtArgs extends runtime.Types.Exten
   sourceKey?: boolean
   sourceFingerprint?: boolean
   version?: boolean
+  lastSubstantiveUpdateAt?: boolean
   leadImageId?: boolean
   section?: boolean | Prisma.SectionDefaultArgs<ExtArgs>
   leadImage?: boolean | Prisma.Article$leadImageArgs<ExtArgs>
@@ -2161,6 +2612,7 @@ export type ArticleSelectUpdateManyAndReturn<ExtArgs extends runtime.Types.Exten
   sourceKey?: boolean
   sourceFingerprint?: boolean
   version?: boolean
+  lastSubstantiveUpdateAt?: boolean
   leadImageId?: boolean
   section?: boolean | Prisma.SectionDefaultArgs<ExtArgs>
   leadImage?: boolean | Prisma.Article$leadImageArgs<ExtArgs>
@@ -2182,10 +2634,11 @@ export type ArticleSelectScalar = {
   sourceKey?: boolean
   sourceFingerprint?: boolean
   version?: boolean
+  lastSubstantiveUpdateAt?: boolean
   leadImageId?: boolean
 }
 
-export type ArticleOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "slug" | "headline" | "standfirst" | "body" | "status" | "publishedAt" | "createdAt" | "updatedAt" | "language" | "wordCount" | "sectionId" | "sourceKey" | "sourceFingerprint" | "version" | "leadImageId", ExtArgs["result"]["article"]>
+export type ArticleOmit<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = runtime.Types.Extensions.GetOmit<"id" | "slug" | "headline" | "standfirst" | "body" | "status" | "publishedAt" | "createdAt" | "updatedAt" | "language" | "wordCount" | "sectionId" | "sourceKey" | "sourceFingerprint" | "version" | "lastSubstantiveUpdateAt" | "leadImageId", ExtArgs["result"]["article"]>
 export type ArticleInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
   section?: boolean | Prisma.SectionDefaultArgs<ExtArgs>
   otherSections?: boolean | Prisma.Article$otherSectionsArgs<ExtArgs>
@@ -2196,6 +2649,8 @@ export type ArticleInclude<ExtArgs extends runtime.Types.Extensions.InternalArgs
   organizationMentions?: boolean | Prisma.Article$organizationMentionsArgs<ExtArgs>
   leadImage?: boolean | Prisma.Article$leadImageArgs<ExtArgs>
   bodyImages?: boolean | Prisma.Article$bodyImagesArgs<ExtArgs>
+  corrections?: boolean | Prisma.Article$correctionsArgs<ExtArgs>
+  viewCounts?: boolean | Prisma.Article$viewCountsArgs<ExtArgs>
   _count?: boolean | Prisma.ArticleCountOutputTypeDefaultArgs<ExtArgs>
 }
 export type ArticleIncludeCreateManyAndReturn<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
@@ -2219,6 +2674,8 @@ export type $ArticlePayload<ExtArgs extends runtime.Types.Extensions.InternalArg
     organizationMentions: Prisma.$OrganizationMentionPayload<ExtArgs>[]
     leadImage: Prisma.$ImagePayload<ExtArgs> | null
     bodyImages: Prisma.$ArticleImagePayload<ExtArgs>[]
+    corrections: Prisma.$ArticleCorrectionPayload<ExtArgs>[]
+    viewCounts: Prisma.$ArticleViewCountPayload<ExtArgs>[]
   }
   scalars: runtime.Types.Extensions.GetPayloadResult<{
     id: number
@@ -2248,6 +2705,11 @@ export type $ArticlePayload<ExtArgs extends runtime.Types.Extensions.InternalArg
      * Incremented by every change; updates must name the version they were based on.
      */
     version: number
+    /**
+     * When readers should be told the story was updated: the latest correction or clarification, or
+     * change of the body text made while the article was public. Null when there has been none.
+     */
+    lastSubstantiveUpdateAt: Date | null
     /**
      * The picture shown with the headline.
      */
@@ -2655,6 +3117,8 @@ export interface Prisma__ArticleClient<T, Null = never, ExtArgs extends runtime.
   organizationMentions<T extends Prisma.Article$organizationMentionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Article$organizationMentionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$OrganizationMentionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   leadImage<T extends Prisma.Article$leadImageArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Article$leadImageArgs<ExtArgs>>): Prisma.Prisma__ImageClient<runtime.Types.Result.GetResult<Prisma.$ImagePayload<ExtArgs>, T, "findUniqueOrThrow", GlobalOmitOptions> | null, null, ExtArgs, GlobalOmitOptions>
   bodyImages<T extends Prisma.Article$bodyImagesArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Article$bodyImagesArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ArticleImagePayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  corrections<T extends Prisma.Article$correctionsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Article$correctionsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ArticleCorrectionPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
+  viewCounts<T extends Prisma.Article$viewCountsArgs<ExtArgs> = {}>(args?: Prisma.Subset<T, Prisma.Article$viewCountsArgs<ExtArgs>>): Prisma.PrismaPromise<runtime.Types.Result.GetResult<Prisma.$ArticleViewCountPayload<ExtArgs>, T, "findMany", GlobalOmitOptions> | Null>
   /**
    * Attaches callbacks for the resolution and/or rejection of the Promise.
    * @param onfulfilled The callback to execute when the Promise is resolved.
@@ -2699,6 +3163,7 @@ export interface ArticleFieldRefs {
   readonly sourceKey: Prisma.FieldRef<"Article", 'String'>
   readonly sourceFingerprint: Prisma.FieldRef<"Article", 'String'>
   readonly version: Prisma.FieldRef<"Article", 'Int'>
+  readonly lastSubstantiveUpdateAt: Prisma.FieldRef<"Article", 'DateTime'>
   readonly leadImageId: Prisma.FieldRef<"Article", 'Int'>
 }
     
@@ -3294,6 +3759,54 @@ export type Article$bodyImagesArgs<ExtArgs extends runtime.Types.Extensions.Inte
   take?: number
   skip?: number
   distinct?: Prisma.ArticleImageScalarFieldEnum | Prisma.ArticleImageScalarFieldEnum[]
+}
+
+/**
+ * Article.corrections
+ */
+export type Article$correctionsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the ArticleCorrection
+   */
+  select?: Prisma.ArticleCorrectionSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the ArticleCorrection
+   */
+  omit?: Prisma.ArticleCorrectionOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ArticleCorrectionInclude<ExtArgs> | null
+  where?: Prisma.ArticleCorrectionWhereInput
+  orderBy?: Prisma.ArticleCorrectionOrderByWithRelationInput | Prisma.ArticleCorrectionOrderByWithRelationInput[]
+  cursor?: Prisma.ArticleCorrectionWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ArticleCorrectionScalarFieldEnum | Prisma.ArticleCorrectionScalarFieldEnum[]
+}
+
+/**
+ * Article.viewCounts
+ */
+export type Article$viewCountsArgs<ExtArgs extends runtime.Types.Extensions.InternalArgs = runtime.Types.Extensions.DefaultArgs> = {
+  /**
+   * Select specific fields to fetch from the ArticleViewCount
+   */
+  select?: Prisma.ArticleViewCountSelect<ExtArgs> | null
+  /**
+   * Omit specific fields from the ArticleViewCount
+   */
+  omit?: Prisma.ArticleViewCountOmit<ExtArgs> | null
+  /**
+   * Choose, which related nodes to fetch as well
+   */
+  include?: Prisma.ArticleViewCountInclude<ExtArgs> | null
+  where?: Prisma.ArticleViewCountWhereInput
+  orderBy?: Prisma.ArticleViewCountOrderByWithRelationInput | Prisma.ArticleViewCountOrderByWithRelationInput[]
+  cursor?: Prisma.ArticleViewCountWhereUniqueInput
+  take?: number
+  skip?: number
+  distinct?: Prisma.ArticleViewCountScalarFieldEnum | Prisma.ArticleViewCountScalarFieldEnum[]
 }
 
 /**
