@@ -4,11 +4,13 @@ import { describe, expect, it } from 'vitest';
 import { EXAMPLE_OPERATIONS } from '../src/example-queries.ts';
 import {
   API_EXAMPLES,
+  CORRECTION_EXAMPLES,
   docsPages,
   documentationFiles,
   EDITING_EXAMPLES,
   graphqlBlocks,
   headingAnchors,
+  MOST_READ_EXAMPLES,
   operationName,
   readDoc,
   relativeLinks,
@@ -22,6 +24,7 @@ const EXAMPLES_RUN_BY: Record<string, string[]> = {
   'tests/docs-api-examples.test.ts': API_EXAMPLES,
   'tests/docs-editing-examples.test.ts': EDITING_EXAMPLES,
   'tests/images.test.ts': ['ArticleWithImages'],
+  'tests/docs-reader-examples.test.ts': [...MOST_READ_EXAMPLES, ...CORRECTION_EXAMPLES],
 };
 
 describe('README.md and docs/', () => {

@@ -100,5 +100,9 @@ export const API_EXAMPLES = [
   'LiveWorld',
 ];
 
+/** The operations docs/most-read.md and docs/corrections.md show; tests/docs-reader-examples.test.ts runs each. */
+export const MOST_READ_EXAMPLES = ['Read', 'FrontPageMostRead'];
+export const CORRECTION_EXAMPLES = ['AddCorrection'];
+
 /** The mutations docs/editing.md shows, in order; tests/docs-editing-examples.test.ts runs each. */
 export const EDITING_EXAMPLES = ['NewDraft', 'Retitle'];
