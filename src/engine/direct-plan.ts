@@ -14,6 +14,8 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { collectFields } from '../shared/selection.ts';
+import { fieldInternals, typeInternals } from './pothos-internals.ts';
 
 /**
  * What a field of a planned operation does for each row, decided once per document:
@@ -52,15 +54,6 @@ export type OperationPlan = {
 /** An operation direct execution leaves to graphql-js; the message says which part of it. */
 export class NotPlanned extends Error {}
 
-type PothosExtensions = {
-  pothosOriginalResolve?: FieldPlan['resolve'];
-  pothosPrismaRelationField?: { name: string };
-  pothosPrismaSelect?: unknown;
-  pothosOptions?: { authScopes?: unknown; errors?: unknown; onNull?: unknown };
-};
-
-type TypeExtensions = { pothosPrismaModel?: string; pothosOptions?: { authScopes?: unknown } };
-
 /**
  * Plans `operationName` of `document` for direct execution, or throws `NotPlanned` when graphql-js
  * must run it: anything but a query, directives (`@include`, `@defer`…), introspection, abstract
@@ -97,12 +90,18 @@ function planSelection(
   selectionSets: readonly SelectionSetNode[],
   fragments: Record<string, FragmentDefinitionNode>,
 ): SelectionPlan {
-  const grouped = new Map<string, FieldNode[]>();
-  // As in graphql-js, a fragment spread in several of the merged selection sets is collected once.
-  const visited = new Set<string>();
-  for (const set of selectionSets) collectFields(type, set, fragments, grouped, visited);
-  const typeExtensions = type.extensions as TypeExtensions;
-  if (typeExtensions.pothosOptions?.authScopes !== undefined) throw new NotPlanned(`${type.name} has auth scopes`);
+  const grouped = collectFields(selectionSets, {
+    fragments,
+    included: (selection) => {
+      if (selection.directives?.length) throw new NotPlanned('directives');
+      return true;
+    },
+    applies: (typeCondition) => {
+      if (typeCondition !== type.name) throw new NotPlanned('a fragment on another type');
+      return true;
+    },
+  });
+  if (typeInternals(type).options?.authScopes !== undefined) throw new NotPlanned(`${type.name} has auth scopes`);
   const prismaKeys = new Set<string>();
   const fields: FieldPlan[] = [];
   for (const [responseKey, fieldNodes] of grouped) {
@@ -143,7 +142,7 @@ function planField(
   fieldNodes: FieldNode[],
   fragments: Record<string, FragmentDefinitionNode>,
 ): FieldPlan {
-  const extensions = field.extensions as PothosExtensions;
+  const internals = fieldInternals(field);
   const named = getNamedType(field.type);
   if (isAbstractType(named)) throw new NotPlanned(`${parentType.name}.${field.name} returns ${named.name}`);
   const selection = isObjectType(named)
@@ -166,19 +165,19 @@ function planField(
       wantsInfo: false,
     };
   }
-  const prismaSelect = extensions.pothosPrismaSelect;
-  const wrappedByPrisma = (parentType.extensions as TypeExtensions).pothosPrismaModel !== undefined && !!prismaSelect;
+  const prismaSelect = internals.prismaSelect;
+  const wrappedByPrisma = typeInternals(parentType).prismaModel !== undefined && !!prismaSelect;
   if (!wrappedByPrisma) {
     return { ...base, kind: 'resolve', loadedKeys: [], exclusiveKeys: [], resolve, wantsInfo: resolve.length >= 4 };
   }
   // A Prisma field: graphql-js would ask Pothos's plan whether the row carries its data (per row).
   // Planned here only when the row itself can answer: a relation without arguments (its key is on
   // the row) or a field selecting columns or relations by a fixed object.
-  const options = extensions.pothosOptions;
+  const options = internals.options;
   if (field.args.length > 0 || options?.authScopes !== undefined || options?.errors !== undefined) {
     throw new NotPlanned(`${parentType.name}.${field.name}: a Prisma field with arguments, scopes or errors`);
   }
-  const relation = extensions.pothosPrismaRelationField?.name;
+  const relation = internals.prismaRelationField?.name;
   const loadedKeys = relation
     ? [relation]
     : typeof prismaSelect === 'object'
@@ -186,11 +185,12 @@ function planField(
       : undefined;
   if (!loadedKeys) throw new NotPlanned(`${parentType.name}.${field.name}: a computed Prisma selection`);
   const exclusiveKeys = loadedKeys.filter((key) => (prismaSelect as Record<string, unknown>)[key] !== true);
-  // A relation's own resolver reads the row's property, or calls `onNull` when it is null.
-  if (relation && options?.onNull === undefined) {
+  // A relation's own resolver reads the row's property (Lede declares no `onNull`, which
+  // plugin-prisma keeps where the planner cannot see it: tests/engine-pothos-internals.test.ts).
+  if (relation) {
     return { ...base, kind: 'loaded', loadedKeys, exclusiveKeys, resolve: readProperty(relation), wantsInfo: false };
   }
-  const original = extensions.pothosOriginalResolve;
+  const original = internals.originalResolve;
   if (!original || original === defaultFieldResolver) {
     return { ...base, kind: 'loaded', loadedKeys, exclusiveKeys, resolve: readProperty(field.name), wantsInfo: false };
   }
@@ -207,38 +207,4 @@ function readProperty(name: string): GraphQLFieldResolver<unknown, unknown> {
     if (typeof value === 'function') throw new Error(`${name} is a method`);
     return value;
   };
-}
-
-/** graphql-js's field collection, without directives (a directive makes the operation unplanned). */
-function collectFields(
-  type: GraphQLObjectType,
-  selectionSet: SelectionSetNode,
-  fragments: Record<string, FragmentDefinitionNode>,
-  into: Map<string, FieldNode[]>,
-  visited: Set<string>,
-) {
-  for (const selection of selectionSet.selections) {
-    if (selection.directives?.length) throw new NotPlanned('directives');
-    if (selection.kind === Kind.FIELD) {
-      const key = selection.alias?.value ?? selection.name.value;
-      const nodes = into.get(key);
-      if (nodes) nodes.push(selection);
-      else into.set(key, [selection]);
-      continue;
-    }
-    if (selection.kind === Kind.INLINE_FRAGMENT) {
-      if (selection.typeCondition && selection.typeCondition.name.value !== type.name) {
-        throw new NotPlanned('a fragment on another type');
-      }
-      collectFields(type, selection.selectionSet, fragments, into, visited);
-      continue;
-    }
-    const name = selection.name.value;
-    if (visited.has(name)) continue;
-    visited.add(name);
-    const fragment = fragments[name];
-    if (!fragment || fragment.typeCondition.name.value !== type.name)
-      throw new NotPlanned('a fragment on another type');
-    collectFields(type, fragment.selectionSet, fragments, into, visited);
-  }
 }

@@ -1,6 +1,6 @@
 import { getRefFromModel, queryFromInfo } from '@pothos/plugin-prisma';
 import { resolveCursorConnection } from '@pothos/plugin-relay';
-import { type GraphQLResolveInfo, Kind } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Article, Prisma } from '../../generated/prisma/client.ts';
 import {
   type ArticlePosition,
@@ -16,6 +16,7 @@ import type { Context } from '../context.ts';
 import { jsonFindMany } from '../engine/json-find-many.ts';
 import { decodeArticleCursor, decodeIdCursor, encodeArticleCursor } from './cursor.ts';
 import { invalidArgument } from './global-id.ts';
+import { selectedFieldNames } from './selection.ts';
 
 export type ArticleConnectionArgs = {
   first?: number | null;
@@ -151,11 +152,5 @@ async function cursorPosition(
 
 /** Whether the connection field asks for nothing but its count, so no page need be read. */
 function selectsOnlyTotalCount(info: GraphQLResolveInfo): boolean {
-  return info.fieldNodes.every((node) =>
-    node.selectionSet?.selections.every(
-      (selection) =>
-        selection.kind === Kind.FIELD &&
-        (selection.name.value === 'totalCount' || selection.name.value === '__typename'),
-    ),
-  );
+  return [...selectedFieldNames(info)].every((name) => name === 'totalCount' || name === '__typename');
 }
