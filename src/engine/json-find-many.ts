@@ -29,7 +29,7 @@ export async function jsonFindMany<T>(prisma: PrismaClient, modelName: string, a
   }
   const textQuery = textQueryOf(prisma);
   const json = textQuery
-    ? await textQuery(statement.text, statement.values)
+    ? await textQuery(statement.text, statement.values, statement.name)
     : (await prisma.$queryRawUnsafe<{ json: string }[]>(statement.text, ...statement.values))[0]?.json;
   return statement.decode(json ?? '[]') as T[];
 }
