@@ -166,7 +166,14 @@ export function createLedeYoga({
       useMultipartSubscriptions(),
       useHttpCacheHeaders({ maxAgeSeconds: Math.floor(cacheTtlMs / 1000) }),
       // Before the response cache, whose executor wraps this one.
-      ...(directExecution.enabled ? [useDirectExecution(schema, directExecution.stats)] : []),
+      ...(directExecution.enabled
+        ? [
+            useDirectExecution(schema, {
+              stats: directExecution.stats,
+              countFallback: metrics?.countDirectExecutionFallback,
+            }),
+          ]
+        : []),
       ...(responseCache ? [responseCache.plugin] : []),
       ...plugins,
       // Last, so it compresses the response every other plugin has finished.

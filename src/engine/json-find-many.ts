@@ -1,5 +1,6 @@
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { textQueryOf } from '../db/client.ts';
+import { currentRequest } from '../guards/request-scope.ts';
 import { type FindManyArgs, UnsupportedQuery } from './json-statement.ts';
 import { type BoundStatement, findManyStatement } from './statement-cache.ts';
 
@@ -14,6 +15,8 @@ import { type BoundStatement, findManyStatement } from './statement-cache.ts';
  * Prisma's own. Returns what Prisma would.
  */
 export async function jsonFindMany<T>(prisma: PrismaClient, modelName: string, args: FindManyArgs): Promise<T[]> {
+  // A request nobody waits for any more sends no further statement (PGlite's driver refuses them too).
+  currentRequest()?.signal?.throwIfAborted();
   let statement: BoundStatement | undefined;
   try {
     statement = findManyStatement(modelName, args);
