@@ -103,7 +103,14 @@ export function createLedeYoga(config: Config, parts: GatewayParts) {
       ...observabilityPlugins(config, parts),
       ...guardPlugins(config, { ...parts, pageSizes: { default: DEFAULT_PAGE_SIZE, max: MAX_PAGE_SIZE } }),
       ...httpPlugins(config, { media: parts.media, mostRead: parts.mostRead, databaseAnswers }),
-      ...(config.directExecution ? [useDirectExecution(schema, parts.executions)] : []),
+      ...(config.directExecution
+        ? [
+            useDirectExecution(schema, {
+              stats: parts.executions,
+              countFallback: parts.metrics?.countDirectExecutionFallback,
+            }),
+          ]
+        : []),
       ...cachePlugins(config, parts),
       ...(parts.plugins ?? []),
       ...responseEncodingPlugins(),

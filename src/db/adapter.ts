@@ -38,8 +38,9 @@ export type DatabaseTarget = {
  * Runs one statement whose result is a single text value (the JSON statements of
  * engine/json-find-many.ts) on the connections the Prisma client uses, but without Prisma's query
  * engine, which cost more CPU than the statement's own round trip. `$1`, `$2`… in `text` are `values`.
+ * With a `name` (the same for the same text), PostgreSQL prepares the statement once per connection.
  */
-export type TextQuery = (text: string, values: readonly unknown[]) => Promise<string | null>;
+export type TextQuery = (text: string, values: readonly unknown[], name?: string) => Promise<string | null>;
 
 /**
  * The application's queries: Prisma's adapter and, on the same connections, the text statements;
@@ -134,8 +135,8 @@ export function postgresQueryAdapter(databaseUrl: string, statementTimeoutMs: nu
   // An idle connection the server ends (a restart, a failover, a dropped database) is removed from
   // the pool and replaced on next use; without a listener its error would end the process.
   pool.on('error', () => {});
-  const textQuery: TextQuery = async (text, values) => {
-    const result = await pool.query<unknown[]>({ text, values: values.map(parameter), rowMode: 'array' });
+  const textQuery: TextQuery = async (text, values, name) => {
+    const result = await pool.query<unknown[]>({ name, text, values: values.map(parameter), rowMode: 'array' });
     return firstValue(result.rows);
   };
   let closed: Promise<void> | undefined;

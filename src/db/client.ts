@@ -95,9 +95,9 @@ function createClient(
   if (onQuery) prisma.$on('query' as never, (event: { query: string }) => onQuery(event.query));
   // Counted like Prisma's own statements, in the request's log line, its metrics and the tests.
   textConnections.set(prisma, {
-    textQuery: (text, values) => {
+    textQuery: (text, values, name) => {
       onQuery?.(text);
-      return textQuery(text, values);
+      return textQuery(text, values, name);
     },
     close,
   });

@@ -12,7 +12,14 @@ import {
   isNonNullType,
   isObjectType,
 } from 'graphql';
-import { type FieldPlan, NotPlanned, type OperationPlan, planOperation, type SelectionPlan } from './direct-plan.ts';
+import {
+  type FallbackReason,
+  type FieldPlan,
+  NotPlanned,
+  type OperationPlan,
+  planOperation,
+  type SelectionPlan,
+} from './direct-plan.ts';
 
 /** Something graphql-js would answer differently (an error, a null in a non-null field): it runs the operation instead. */
 class LeaveToGraphQL extends Error {}
@@ -25,6 +32,8 @@ type Run = {
   context: unknown;
   rootValue: unknown;
   variables: Record<string, unknown>;
+  /** Aborted when nobody waits for the answer any more; no resolver is called after that. */
+  signal: AbortSignal | undefined;
   args: Map<FieldPlan, Record<string, unknown>>;
   infos: Map<FieldPlan, Omit<GraphQLResolveInfo, 'path'>>;
 };
@@ -34,14 +43,14 @@ const isThenable = (value: unknown): value is PromiseLike<unknown> =>
 
 /**
  * The plans of the operations of parsed documents (Yoga's parse cache hands the same document back
- * for the same text), or null for those left to graphql-js.
+ * for the same text), or why graphql-js runs those it leaves to it.
  */
 export class DirectPlans {
-  private plans = new WeakMap<DocumentNode, Map<string, OperationPlan | null>>();
+  private plans = new WeakMap<DocumentNode, Map<string, OperationPlan | FallbackReason>>();
 
   constructor(private schema: GraphQLSchema) {}
 
-  get(document: DocumentNode, operationName?: string | null): OperationPlan | null {
+  get(document: DocumentNode, operationName?: string | null): OperationPlan | FallbackReason {
     let byName = this.plans.get(document);
     if (!byName) {
       byName = new Map();
@@ -54,7 +63,7 @@ export class DirectPlans {
         plan = planOperation(this.schema, document, operationName);
       } catch (error) {
         if (!(error instanceof NotPlanned)) throw error;
-        plan = null;
+        plan = error.reason;
       }
       byName.set(key, plan);
     }
@@ -65,28 +74,36 @@ export class DirectPlans {
 /**
  * Runs a planned query the way graphql-js would, calling the same resolvers, but without
  * graphql-js's per-field bookkeeping and without asking Pothos's query plan, row by row, whether
- * a relation was loaded: the row says so itself. Resolves to undefined when graphql-js must run
- * the operation after all, so every error a client sees comes from graphql-js.
+ * a relation was loaded: the row says so itself. Resolves to why, when graphql-js must run the
+ * operation after all, so every error a client sees comes from graphql-js. When the request's
+ * signal aborts, no further resolver is called and the execution rejects with the signal's
+ * reason, as graphql-js's does.
  */
-export async function executeDirectly(args: ExecutionArgs, plan: OperationPlan): Promise<ExecutionResult | undefined> {
+export async function executeDirectly(
+  args: ExecutionArgs & { signal?: AbortSignal },
+  plan: OperationPlan,
+): Promise<ExecutionResult | FallbackReason> {
+  args.signal?.throwIfAborted();
   const variables = getVariableValues(args.schema, plan.operation.variableDefinitions ?? [], args.variableValues ?? {});
-  if (variables.errors) return undefined;
+  if (variables.errors) return 'invalid_variables';
   const run: Run = {
     plan,
     schema: args.schema,
     context: args.contextValue,
     rootValue: args.rootValue,
     variables: variables.coerced,
+    signal: args.signal,
     args: new Map(),
     infos: new Map(),
   };
   try {
     const data = await completeObject(run, plan.root, args.rootValue, undefined);
     return { data: data as Record<string, unknown> };
-  } catch {
+  } catch (error) {
+    args.signal?.throwIfAborted();
     // LeaveToGraphQL, or a resolver's own failure: graphql-js runs the operation again and
     // reports it as it always does.
-    return undefined;
+    return error instanceof LeaveToGraphQL ? 'unplanned_value' : 'resolver_error';
   }
 }
 
@@ -94,6 +111,8 @@ function completeObject(run: Run, selection: SelectionPlan, parent: unknown, pat
   const out: Record<string, unknown> = {};
   const pending: PromiseLike<void>[] = [];
   const typename = selection.type.name;
+  // Every resolver that may send a statement is called here: none once the request is abandoned.
+  run.signal?.throwIfAborted();
   for (const field of selection.fields) {
     if (field.kind === 'typename') {
       out[field.responseKey] = typename;

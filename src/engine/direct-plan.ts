@@ -14,6 +14,8 @@ import {
   type OperationDefinitionNode,
   type SelectionSetNode,
 } from 'graphql';
+import { collectFields } from '../shared/selection.ts';
+import { fieldInternals, typeInternals } from './pothos-internals.ts';
 
 /**
  * What a field of a planned operation does for each row, decided once per document:
@@ -49,17 +51,36 @@ export type OperationPlan = {
   root: SelectionPlan;
 };
 
+/**
+ * Why an operation went to graphql-js instead: found when planning (`not_a_query` … `prisma_field`)
+ * or while running (`invalid_variables`, `unplanned_value`, `resolver_error`). A fixed list, as it
+ * labels a metric.
+ */
+export const FALLBACK_REASONS = [
+  'not_a_query',
+  'document',
+  'directives',
+  'introspection',
+  'fragment_on_other_type',
+  'abstract_type',
+  'auth_scopes',
+  'prisma_field',
+  'invalid_variables',
+  'unplanned_value',
+  'resolver_error',
+] as const;
+
+export type FallbackReason = (typeof FALLBACK_REASONS)[number];
+
 /** An operation direct execution leaves to graphql-js; the message says which part of it. */
-export class NotPlanned extends Error {}
-
-type PothosExtensions = {
-  pothosOriginalResolve?: FieldPlan['resolve'];
-  pothosPrismaRelationField?: { name: string };
-  pothosPrismaSelect?: unknown;
-  pothosOptions?: { authScopes?: unknown; errors?: unknown; onNull?: unknown };
-};
-
-type TypeExtensions = { pothosPrismaModel?: string; pothosOptions?: { authScopes?: unknown } };
+export class NotPlanned extends Error {
+  constructor(
+    readonly reason: FallbackReason,
+    message: string,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * Plans `operationName` of `document` for direct execution, or throws `NotPlanned` when graphql-js
@@ -73,21 +94,21 @@ export function planOperation(schema: GraphQLSchema, document: DocumentNode, ope
   for (const definition of document.definitions) {
     if (definition.kind === Kind.FRAGMENT_DEFINITION) fragments[definition.name.value] = definition;
     else if (definition.kind === Kind.OPERATION_DEFINITION) operations.push(definition);
-    else throw new NotPlanned(`a ${definition.kind} definition`);
+    else throw new NotPlanned('document', `a ${definition.kind} definition`);
   }
   const operation = operationName
     ? operations.find((candidate) => candidate.name?.value === operationName)
     : operations.length === 1
       ? operations[0]
       : undefined;
-  if (!operation) throw new NotPlanned('no single operation');
-  if (operation.operation !== 'query') throw new NotPlanned(`a ${operation.operation}`);
-  if (operation.directives?.length) throw new NotPlanned('operation directives');
+  if (!operation) throw new NotPlanned('document', 'no single operation');
+  if (operation.operation !== 'query') throw new NotPlanned('not_a_query', `a ${operation.operation}`);
+  if (operation.directives?.length) throw new NotPlanned('directives', 'operation directives');
   const queryType = schema.getQueryType();
-  if (!queryType) throw new NotPlanned('no query type');
+  if (!queryType) throw new NotPlanned('document', 'no query type');
   const root = planSelection(queryType, [operation.selectionSet], fragments);
   for (const field of root.fields) {
-    if (field.kind === 'loaded') throw new NotPlanned('a Prisma field at the root');
+    if (field.kind === 'loaded') throw new NotPlanned('prisma_field', 'a Prisma field at the root');
   }
   return { operation, fragments, root } satisfies OperationPlan;
 }
@@ -97,12 +118,19 @@ function planSelection(
   selectionSets: readonly SelectionSetNode[],
   fragments: Record<string, FragmentDefinitionNode>,
 ): SelectionPlan {
-  const grouped = new Map<string, FieldNode[]>();
-  // As in graphql-js, a fragment spread in several of the merged selection sets is collected once.
-  const visited = new Set<string>();
-  for (const set of selectionSets) collectFields(type, set, fragments, grouped, visited);
-  const typeExtensions = type.extensions as TypeExtensions;
-  if (typeExtensions.pothosOptions?.authScopes !== undefined) throw new NotPlanned(`${type.name} has auth scopes`);
+  const grouped = collectFields(selectionSets, {
+    fragments,
+    included: (selection) => {
+      if (selection.directives?.length) throw new NotPlanned('directives', 'directives');
+      return true;
+    },
+    applies: (typeCondition) => {
+      if (typeCondition !== type.name) throw new NotPlanned('fragment_on_other_type', 'a fragment on another type');
+      return true;
+    },
+  });
+  if (typeInternals(type).options?.authScopes !== undefined)
+    throw new NotPlanned('auth_scopes', `${type.name} has auth scopes`);
   const prismaKeys = new Set<string>();
   const fields: FieldPlan[] = [];
   for (const [responseKey, fieldNodes] of grouped) {
@@ -121,14 +149,14 @@ function planSelection(
       });
       continue;
     }
-    if (name.startsWith('__')) throw new NotPlanned('introspection');
+    if (name.startsWith('__')) throw new NotPlanned('introspection', 'introspection');
     const field = type.getFields()[name];
-    if (!field) throw new NotPlanned(`${type.name}.${name} does not exist`);
+    if (!field) throw new NotPlanned('document', `${type.name}.${name} does not exist`);
     const plan = planField(type, field, responseKey, fieldNodes, fragments);
     for (const key of plan.exclusiveKeys) {
       // Two fields loading one relation (or column set) may ask for different rows of it; Pothos
       // tells them apart per field, which is what direct execution leaves out.
-      if (prismaKeys.has(key)) throw new NotPlanned(`${type.name}: two fields load ${key}`);
+      if (prismaKeys.has(key)) throw new NotPlanned('prisma_field', `${type.name}: two fields load ${key}`);
       prismaKeys.add(key);
     }
     fields.push(plan);
@@ -143,9 +171,10 @@ function planField(
   fieldNodes: FieldNode[],
   fragments: Record<string, FragmentDefinitionNode>,
 ): FieldPlan {
-  const extensions = field.extensions as PothosExtensions;
+  const internals = fieldInternals(field);
   const named = getNamedType(field.type);
-  if (isAbstractType(named)) throw new NotPlanned(`${parentType.name}.${field.name} returns ${named.name}`);
+  if (isAbstractType(named))
+    throw new NotPlanned('abstract_type', `${parentType.name}.${field.name} returns ${named.name}`);
   const selection = isObjectType(named)
     ? planSelection(
         named,
@@ -166,31 +195,36 @@ function planField(
       wantsInfo: false,
     };
   }
-  const prismaSelect = extensions.pothosPrismaSelect;
-  const wrappedByPrisma = (parentType.extensions as TypeExtensions).pothosPrismaModel !== undefined && !!prismaSelect;
+  const prismaSelect = internals.prismaSelect;
+  const wrappedByPrisma = typeInternals(parentType).prismaModel !== undefined && !!prismaSelect;
   if (!wrappedByPrisma) {
     return { ...base, kind: 'resolve', loadedKeys: [], exclusiveKeys: [], resolve, wantsInfo: resolve.length >= 4 };
   }
   // A Prisma field: graphql-js would ask Pothos's plan whether the row carries its data (per row).
   // Planned here only when the row itself can answer: a relation without arguments (its key is on
   // the row) or a field selecting columns or relations by a fixed object.
-  const options = extensions.pothosOptions;
+  const options = internals.options;
   if (field.args.length > 0 || options?.authScopes !== undefined || options?.errors !== undefined) {
-    throw new NotPlanned(`${parentType.name}.${field.name}: a Prisma field with arguments, scopes or errors`);
+    throw new NotPlanned(
+      'prisma_field',
+      `${parentType.name}.${field.name}: a Prisma field with arguments, scopes or errors`,
+    );
   }
-  const relation = extensions.pothosPrismaRelationField?.name;
+  const relation = internals.prismaRelationField?.name;
   const loadedKeys = relation
     ? [relation]
     : typeof prismaSelect === 'object'
       ? Object.keys(prismaSelect as object)
       : undefined;
-  if (!loadedKeys) throw new NotPlanned(`${parentType.name}.${field.name}: a computed Prisma selection`);
+  if (!loadedKeys)
+    throw new NotPlanned('prisma_field', `${parentType.name}.${field.name}: a computed Prisma selection`);
   const exclusiveKeys = loadedKeys.filter((key) => (prismaSelect as Record<string, unknown>)[key] !== true);
-  // A relation's own resolver reads the row's property, or calls `onNull` when it is null.
-  if (relation && options?.onNull === undefined) {
+  // A relation's own resolver reads the row's property (Lede declares no `onNull`, which
+  // plugin-prisma keeps where the planner cannot see it: tests/engine-pothos-internals.test.ts).
+  if (relation) {
     return { ...base, kind: 'loaded', loadedKeys, exclusiveKeys, resolve: readProperty(relation), wantsInfo: false };
   }
-  const original = extensions.pothosOriginalResolve;
+  const original = internals.originalResolve;
   if (!original || original === defaultFieldResolver) {
     return { ...base, kind: 'loaded', loadedKeys, exclusiveKeys, resolve: readProperty(field.name), wantsInfo: false };
   }
@@ -207,38 +241,4 @@ function readProperty(name: string): GraphQLFieldResolver<unknown, unknown> {
     if (typeof value === 'function') throw new Error(`${name} is a method`);
     return value;
   };
-}
-
-/** graphql-js's field collection, without directives (a directive makes the operation unplanned). */
-function collectFields(
-  type: GraphQLObjectType,
-  selectionSet: SelectionSetNode,
-  fragments: Record<string, FragmentDefinitionNode>,
-  into: Map<string, FieldNode[]>,
-  visited: Set<string>,
-) {
-  for (const selection of selectionSet.selections) {
-    if (selection.directives?.length) throw new NotPlanned('directives');
-    if (selection.kind === Kind.FIELD) {
-      const key = selection.alias?.value ?? selection.name.value;
-      const nodes = into.get(key);
-      if (nodes) nodes.push(selection);
-      else into.set(key, [selection]);
-      continue;
-    }
-    if (selection.kind === Kind.INLINE_FRAGMENT) {
-      if (selection.typeCondition && selection.typeCondition.name.value !== type.name) {
-        throw new NotPlanned('a fragment on another type');
-      }
-      collectFields(type, selection.selectionSet, fragments, into, visited);
-      continue;
-    }
-    const name = selection.name.value;
-    if (visited.has(name)) continue;
-    visited.add(name);
-    const fragment = fragments[name];
-    if (!fragment || fragment.typeCondition.name.value !== type.name)
-      throw new NotPlanned('a fragment on another type');
-    collectFields(type, fragment.selectionSet, fragments, into, visited);
-  }
 }

@@ -1,100 +1,30 @@
-import { getDatamodel } from '../../generated/pothos-types.ts';
-import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
+import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { textQueryOf } from '../db/client.ts';
+import { currentRequest } from '../guards/request-scope.ts';
+import { type FindManyArgs, UnsupportedQuery } from './json-statement.ts';
+import { type BoundStatement, findManyStatement } from './statement-cache.ts';
 
 /**
- * `findMany` as one SQL statement that builds the rows as JSON inside PostgreSQL, for the hottest
- * lists (pages of articles with their sections, bylines and mentions).
- *
- * Why: turning Prisma's joined rows back into objects was the largest single item of a front
- * page's CPU, and its LATERAL/JSONB statement cost PostgreSQL more than a plain `json_agg`. The
- * arguments are the same as Prisma's (what Pothos plans from the GraphQL selection), and so is the
- * result, so the Pothos relation fields read it as they read Prisma's.
- *
- * Only the part of Prisma's query language that our lists use is compiled; anything else (a
- * cursor, `distinct`, `_count`, text filters, relation ordering, …) throws `UnsupportedQuery` and
- * `jsonFindMany` hands the same arguments to Prisma instead. Tests hold both to the same results.
- *
- * The schema maps no model or field to another database name (no `@map`), every relation
- * references its target's `id`, and the tests check that this still holds.
+ * The engine's read entry: Prisma's `findMany` as one JSON statement (json-statement.ts), compiled
+ * once per shape of arguments (statement-cache.ts). Everything else in src/engine/ is private to it
+ * (tests/engine-fence.test.ts).
  */
-
-export class UnsupportedQuery extends Error {}
-
-type FieldModel = ReturnType<typeof getDatamodel>['datamodel']['models'][string]['fields'][number];
-type ModelInfo = { name: string; fields: Map<string, FieldModel>; scalars: FieldModel[]; orderKey: readonly string[] };
-
-const models = new Map<string, ModelInfo>(
-  Object.entries(getDatamodel().datamodel.models).map(([name, model]) => {
-    const fields = new Map(model.fields.map((field) => [field.name, field]));
-    const scalars = model.fields.filter((field) => field.kind !== 'object');
-    const id = model.fields.find((field) => field.isId)?.name;
-    const orderKey = id ? [id] : (model.primaryKey?.fields ?? []);
-    return [name, { name, fields, scalars, orderKey }];
-  }),
-);
-
-function modelInfo(name: string): ModelInfo {
-  const model = models.get(name);
-  if (!model) throw new UnsupportedQuery(`unknown model ${name}`);
-  return model;
-}
-
-const quote = (name: string) => Prisma.raw(`"${name}"`);
-const column = (alias: string, field: string) => Prisma.raw(`${alias}."${field}"`);
-
-const UNSUPPORTED_TYPES = new Set(['BigInt', 'Decimal', 'Bytes']);
-const SQL_ARRAY_TYPES: Record<string, string> = { Int: 'int[]', String: 'text[]', DateTime: 'timestamptz[]' };
-
-type Decoder = (row: Record<string, unknown>) => void;
-
-type Compiled = { sql: Prisma.Sql; decode: Decoder };
-type CompiledList = { sql: Prisma.Sql; decode: (rows: Record<string, unknown>[]) => void };
-/** The condition that ties the rows under `alias` to their parent row. */
-type Join = (alias: string) => Prisma.Sql;
-
-type Args = {
-  select?: Record<string, unknown>;
-  include?: Record<string, unknown>;
-  where?: Record<string, unknown>;
-  orderBy?: unknown;
-  take?: number;
-  skip?: number;
-};
-
-const KNOWN_ARGS = new Set(['select', 'include', 'where', 'orderBy', 'take', 'skip']);
-
-/** Compiles one `findMany` into a statement returning the rows as a JSON array in a text column `json`. */
-export function compileFindMany(
-  modelName: string,
-  args: Args,
-): { sql: Prisma.Sql; decode: (json: string) => unknown[] } {
-  const compiler = new Compiler();
-  const model = modelInfo(modelName);
-  const list = compiler.list(model, args, undefined);
-  return {
-    sql: Prisma.sql`SELECT ${list.sql}::text AS json`,
-    decode: (json) => {
-      const rows = JSON.parse(json) as Record<string, unknown>[];
-      list.decode(rows);
-      return rows;
-    },
-  };
-}
 
 /**
  * Prisma's `findMany(args)` on `model`, in one statement where the arguments allow it, otherwise
  * Prisma's own. Returns what Prisma would.
  */
-export async function jsonFindMany<T>(prisma: PrismaClient, modelName: string, args: Args): Promise<T[]> {
-  let compiled: ReturnType<typeof compileFindMany> | undefined;
+export async function jsonFindMany<T>(prisma: PrismaClient, modelName: string, args: FindManyArgs): Promise<T[]> {
+  // A request nobody waits for any more sends no further statement (PGlite's driver refuses them too).
+  currentRequest()?.signal?.throwIfAborted();
+  let statement: BoundStatement | undefined;
   try {
-    compiled = compileFindMany(modelName, args);
+    statement = findManyStatement(modelName, args);
   } catch (error) {
     if (!(error instanceof UnsupportedQuery)) throw error;
   }
-  if (!compiled) {
-    const delegate = (prisma as unknown as Record<string, { findMany: (args: Args) => Promise<T[]> }>)[
+  if (!statement) {
+    const delegate = (prisma as unknown as Record<string, { findMany: (args: FindManyArgs) => Promise<T[]> }>)[
       modelName[0]?.toLowerCase() + modelName.slice(1)
     ];
     if (!delegate) throw new Error(`jsonFindMany: no Prisma model ${modelName}`);
@@ -102,288 +32,12 @@ export async function jsonFindMany<T>(prisma: PrismaClient, modelName: string, a
   }
   const textQuery = textQueryOf(prisma);
   const json = textQuery
-    ? await textQuery(compiled.sql.text, compiled.sql.values)
-    : (await prisma.$queryRaw<{ json: string }[]>(compiled.sql))[0]?.json;
-  return compiled.decode(json ?? '[]') as T[];
+    ? await textQuery(statement.text, statement.values, statement.name)
+    : (await prisma.$queryRawUnsafe<{ json: string }[]>(statement.text, ...statement.values))[0]?.json;
+  return statement.decode(json ?? '[]') as T[];
 }
 
 /** Prisma's `findFirst(args)` by way of `jsonFindMany`: the first row, or null. */
-export async function jsonFindFirst<T>(prisma: PrismaClient, modelName: string, args: Args): Promise<T | null> {
+export async function jsonFindFirst<T>(prisma: PrismaClient, modelName: string, args: FindManyArgs): Promise<T | null> {
   return (await jsonFindMany<T>(prisma, modelName, { ...args, take: 1 }))[0] ?? null;
-}
-
-class Compiler {
-  private aliases = 0;
-
-  private alias() {
-    return `t${this.aliases++}`;
-  }
-
-  /** The rows of `model` that `args` ask for, as a JSON array; `join` ties them to a parent row. */
-  list(model: ModelInfo, args: Args, join: Join | undefined): CompiledList {
-    for (const key of Object.keys(args)) {
-      if (!KNOWN_ARGS.has(key)) throw new UnsupportedQuery(`findMany argument ${key}`);
-    }
-    const alias = this.alias();
-    const object = this.object(model, args, alias);
-    const conditions = [...(join ? [join(alias)] : []), ...(args.where ? [this.where(model, args.where, alias)] : [])];
-    const where = conditions.length ? Prisma.sql` WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
-    const order = this.orderBy(model, args.orderBy, alias);
-    const paged = args.take !== undefined || args.skip !== undefined;
-    if (args.take !== undefined && (!Number.isInteger(args.take) || args.take < 0)) {
-      throw new UnsupportedQuery('a negative or fractional take');
-    }
-    if (args.skip !== undefined && (!Number.isInteger(args.skip) || args.skip < 0)) {
-      throw new UnsupportedQuery('a negative or fractional skip');
-    }
-    const limit = args.take !== undefined ? Prisma.sql` LIMIT ${args.take}` : Prisma.empty;
-    const offset = args.skip ? Prisma.sql` OFFSET ${args.skip}` : Prisma.empty;
-    // With a limit the rows are chosen in a subquery first, so the aggregate sees only the page.
-    const from = paged
-      ? Prisma.sql`(SELECT * FROM ${quote(model.name)} ${Prisma.raw(alias)}${where} ORDER BY ${order}${limit}${offset}) ${Prisma.raw(alias)}`
-      : Prisma.sql`${quote(model.name)} ${Prisma.raw(alias)}${where}`;
-    const decodeRow = object.decode;
-    return {
-      sql: Prisma.sql`(SELECT coalesce(json_agg(${object.sql} ORDER BY ${order}), '[]') FROM ${from})`,
-      decode: (rows) => {
-        for (const row of rows) decodeRow(row);
-      },
-    };
-  }
-
-  /** The one related row (or null) of a to-one relation. */
-  private single(model: ModelInfo, args: Args, join: Join): Compiled {
-    for (const key of Object.keys(args)) {
-      if (key !== 'select' && key !== 'include') throw new UnsupportedQuery(`to-one relation argument ${key}`);
-    }
-    const alias = this.alias();
-    const object = this.object(model, args, alias);
-    return {
-      sql: Prisma.sql`(SELECT ${object.sql} FROM ${quote(model.name)} ${Prisma.raw(alias)} WHERE ${join(alias)})`,
-      decode: object.decode,
-    };
-  }
-
-  /** `json_build_object` of the fields a `select` or `include` names (all scalars for `include` or none). */
-  private object(model: ModelInfo, args: Args, alias: string): Compiled {
-    if (args.select && args.include) throw new UnsupportedQuery('select and include together');
-    const entries: [string, unknown][] = args.select
-      ? Object.entries(args.select)
-      : [...model.scalars.map((field): [string, unknown] => [field.name, true]), ...Object.entries(args.include ?? {})];
-    const pairs: Prisma.Sql[] = [];
-    const decoders: Decoder[] = [];
-    for (const [name, value] of entries) {
-      if (value === false || value === undefined) continue;
-      const field = model.fields.get(name);
-      if (!field) throw new UnsupportedQuery(`${model.name}.${name}`);
-      if (field.kind !== 'object') {
-        if (value !== true) throw new UnsupportedQuery(`${model.name}.${name}: ${JSON.stringify(value)}`);
-        // Lists of decoded types (timestamps, floats) never occur in the schema; left to Prisma.
-        if (UNSUPPORTED_TYPES.has(field.type) || (field.isList && scalarDecoder(field) !== noDecoding)) {
-          throw new UnsupportedQuery(`${field.type} column ${name}`);
-        }
-        pairs.push(Prisma.sql`${Prisma.raw(`'${name}'`)}, ${column(alias, name)}`);
-        decoders.push(scalarDecoder(field));
-        continue;
-      }
-      const related = modelInfo(field.type);
-      const relationArgs = (value === true ? {} : value) as Args;
-      const join: Join = (inner) => this.join(model, field, alias, inner);
-      const relation = field.isList ? this.list(related, relationArgs, join) : this.single(related, relationArgs, join);
-      pairs.push(Prisma.sql`${Prisma.raw(`'${name}'`)}, ${relation.sql}`);
-      const decodeRelation = relation.decode as (value: unknown) => void;
-      decoders.push((row) => {
-        const nested = row[name];
-        if (nested !== null && nested !== undefined) decodeRelation(nested);
-      });
-    }
-    if (pairs.length === 0) throw new UnsupportedQuery('an empty selection');
-    // json_build_object takes at most 100 arguments.
-    if (pairs.length > 50) throw new UnsupportedQuery('more than 50 fields');
-    const used = decoders.filter((decoder) => decoder !== noDecoding);
-    return {
-      sql: Prisma.sql`json_build_object(${Prisma.join(pairs, ', ')})`,
-      decode: (row) => {
-        for (const decoder of used) decoder(row);
-      },
-    };
-  }
-
-  /** The condition tying a row `inner` of `field`'s model to the parent row `parent`: the foreign key on whichever side holds it. */
-  private join(model: ModelInfo, field: FieldModel, parent: string, inner: string): Prisma.Sql {
-    const related = modelInfo(field.type);
-    const own = field.relationFromFields ?? [];
-    if (own.length === 1) return Prisma.sql`${column(inner, 'id')} = ${column(parent, own[0] as string)}`;
-    const back = [...related.fields.values()].find(
-      (other) =>
-        other.relationName === field.relationName && other !== field && (other.relationFromFields?.length ?? 0) === 1,
-    );
-    if (own.length > 1 || !back || !model.fields.has('id')) {
-      throw new UnsupportedQuery(`relation ${model.name}.${field.name}`);
-    }
-    return Prisma.sql`${column(inner, back.relationFromFields?.[0] as string)} = ${column(parent, 'id')}`;
-  }
-
-  private orderBy(model: ModelInfo, orderBy: unknown, alias: string): Prisma.Sql {
-    const items = orderBy === undefined ? [] : Array.isArray(orderBy) ? orderBy : [orderBy];
-    const terms: Prisma.Sql[] = [];
-    for (const item of items) {
-      for (const [name, direction] of Object.entries(item as Record<string, unknown>)) {
-        const field = model.fields.get(name);
-        if (!field || field.kind === 'object') throw new UnsupportedQuery(`order by ${model.name}.${name}`);
-        if (direction !== 'asc' && direction !== 'desc') {
-          throw new UnsupportedQuery(`order ${JSON.stringify(direction)}`);
-        }
-        // PostgreSQL's default NULL placement (last ascending, first descending) is Prisma's too.
-        terms.push(Prisma.sql`${column(alias, name)} ${Prisma.raw(direction.toUpperCase())}`);
-      }
-    }
-    // Without an order Prisma leaves the order to the database; the key makes it stable.
-    if (terms.length === 0) {
-      if (model.orderKey.length === 0) throw new UnsupportedQuery(`${model.name} has no key to order by`);
-      return Prisma.join(
-        model.orderKey.map((name) => column(alias, name)),
-        ', ',
-      );
-    }
-    return Prisma.join(terms, ', ');
-  }
-
-  /**
-   * A Prisma `where` over `model` as SQL, for the operators our lists use. Prisma drops empty
-   * conditions in ways that depend on where they stand (an empty `NOT` list matches everything
-   * alone and nothing inside an `OR`), so an empty condition is compiled only where it certainly
-   * means "no condition": the whole `where`, an element of `AND`, a relation's `some`/`none`.
-   * Anywhere else it is left to Prisma.
-   */
-  where(model: ModelInfo, where: Record<string, unknown>, alias: string, emptyMeansTrue = true): Prisma.Sql {
-    const conditions: Prisma.Sql[] = [];
-    for (const [key, value] of Object.entries(where)) {
-      if (value === undefined) continue;
-      if (key === 'AND' || key === 'OR' || key === 'NOT') {
-        const list = (Array.isArray(value) ? value : [value]) as Record<string, unknown>[];
-        if (list.length === 0) throw new UnsupportedQuery(`an empty ${key} list`);
-        const parts = list.map((part) => this.where(model, part, alias, key === 'AND'));
-        if (key === 'AND') conditions.push(all(parts));
-        else if (key === 'OR') conditions.push(any(parts));
-        // Prisma's NOT holds when every one of its conditions is false, not when they are not all true.
-        else conditions.push(all(parts.map((part) => Prisma.sql`NOT (${part})`)));
-        continue;
-      }
-      const field = model.fields.get(key);
-      if (!field) throw new UnsupportedQuery(`filter on ${model.name}.${key}`);
-      if (field.kind === 'object') conditions.push(this.relationFilter(model, field, value, alias));
-      else conditions.push(scalarFilter(field, column(alias, key), value));
-    }
-    if (conditions.length === 0 && !emptyMeansTrue) throw new UnsupportedQuery('an empty condition in OR or NOT');
-    return conditions.length ? all(conditions) : Prisma.sql`TRUE`;
-  }
-
-  private relationFilter(model: ModelInfo, field: FieldModel, filter: unknown, parent: string): Prisma.Sql {
-    const entries = Object.entries((filter ?? {}) as Record<string, unknown>);
-    const [operator, condition] = entries[0] ?? [];
-    if (!field.isList || entries.length !== 1 || (operator !== 'some' && operator !== 'none')) {
-      throw new UnsupportedQuery(`relation filter on ${model.name}.${field.name}`);
-    }
-    const related = modelInfo(field.type);
-    const alias = this.alias();
-    const join = this.join(model, field, parent, alias);
-    const inner = this.where(related, condition as Record<string, unknown>, alias);
-    const exists = Prisma.sql`EXISTS (SELECT 1 FROM ${quote(related.name)} ${Prisma.raw(alias)} WHERE ${join} AND ${inner})`;
-    return operator === 'some' ? exists : Prisma.sql`NOT ${exists}`;
-  }
-}
-
-const noDecoding: Decoder = () => {};
-
-/** Undoes what JSON changed of a column: timestamps come back as text, and so do a float's NaN and infinities. */
-function scalarDecoder(field: FieldModel): Decoder {
-  const name = field.name;
-  switch (field.type) {
-    case 'DateTime':
-      return (row) => {
-        if (typeof row[name] === 'string') row[name] = new Date(row[name]);
-      };
-    case 'Float':
-      return (row) => {
-        if (typeof row[name] === 'string') row[name] = Number(row[name]);
-      };
-    default:
-      return noDecoding;
-  }
-}
-
-/** A scalar comparison: a plain value (equals), null, or an object of Prisma's operators. */
-function scalarFilter(field: FieldModel, target: Prisma.Sql, filter: unknown): Prisma.Sql {
-  if (field.isList || field.type === 'Json') throw new UnsupportedQuery(`filter on ${field.type} ${field.name}`);
-  if (filter === null) return Prisma.sql`${target} IS NULL`;
-  if (typeof filter !== 'object' || filter instanceof Date) return Prisma.sql`${target} = ${value(field, filter)}`;
-  const conditions: Prisma.Sql[] = [];
-  for (const [operator, operand] of Object.entries(filter as Record<string, unknown>)) {
-    if (operand === undefined) continue;
-    switch (operator) {
-      case 'equals':
-        conditions.push(
-          operand === null ? Prisma.sql`${target} IS NULL` : Prisma.sql`${target} = ${value(field, operand)}`,
-        );
-        break;
-      case 'not':
-        // Prisma's `not: value` also has NULL semantics of its own; only `not: null` is needed here.
-        if (operand !== null) throw new UnsupportedQuery('not: value');
-        conditions.push(Prisma.sql`${target} IS NOT NULL`);
-        break;
-      case 'in':
-      case 'notIn': {
-        const arrayType = field.kind === 'enum' ? `"${field.type}"[]` : SQL_ARRAY_TYPES[field.type];
-        if (!arrayType || !Array.isArray(operand)) throw new UnsupportedQuery(`${operator} on ${field.type}`);
-        const values = field.type === 'DateTime' ? operand.map((item) => new Date(item).toISOString()) : operand;
-        const array = field.kind === 'enum' ? Prisma.sql`${values}::text[]` : Prisma.sql`${values}`;
-        const member = Prisma.sql`${target} = ANY(CAST(${array} AS ${Prisma.raw(arrayType)}))`;
-        conditions.push(operator === 'in' ? member : Prisma.sql`NOT (${member})`);
-        break;
-      }
-      case 'lt':
-      case 'lte':
-      case 'gt':
-      case 'gte': {
-        if (operand === null) throw new UnsupportedQuery(`${operator}: null`);
-        const sign = { lt: '<', lte: '<=', gt: '>', gte: '>=' }[operator];
-        conditions.push(Prisma.sql`${target} ${Prisma.raw(sign)} ${value(field, operand)}`);
-        break;
-      }
-      default:
-        throw new UnsupportedQuery(`filter operator ${operator}`);
-    }
-  }
-  if (conditions.length === 0) throw new UnsupportedQuery(`an empty filter on ${field.name}`);
-  return all(conditions);
-}
-
-/**
- * Conditions joined by AND (OR), in parentheses unless there is only one: every single condition
- * written here is already a unit (a comparison, IS NULL, EXISTS, or itself parenthesised).
- */
-const all = (conditions: Prisma.Sql[]) =>
-  conditions.length === 1 ? (conditions[0] as Prisma.Sql) : Prisma.sql`(${Prisma.join(conditions, ' AND ')})`;
-const any = (conditions: Prisma.Sql[]) =>
-  conditions.length === 1 ? (conditions[0] as Prisma.Sql) : Prisma.sql`(${Prisma.join(conditions, ' OR ')})`;
-
-/** A bound value, cast where PostgreSQL cannot infer the type of a parameter (enums, timestamps). */
-function value(field: FieldModel, operand: unknown): Prisma.Sql {
-  if (field.kind === 'enum') return Prisma.sql`CAST(${String(operand)}::text AS ${quote(field.type)})`;
-  if (field.type === 'DateTime') {
-    if (!(operand instanceof Date) && typeof operand !== 'string') throw new UnsupportedQuery('a DateTime operand');
-    return Prisma.sql`${operand instanceof Date ? operand.toISOString() : operand}::timestamptz`;
-  }
-  if (field.type === 'Int' || field.type === 'Float') {
-    if (typeof operand !== 'number') throw new UnsupportedQuery(`a ${field.type} operand`);
-    return Prisma.sql`${operand}`;
-  }
-  if (field.type === 'String' || field.type === 'Boolean') {
-    if (typeof operand !== (field.type === 'String' ? 'string' : 'boolean')) {
-      throw new UnsupportedQuery(`a ${field.type} operand`);
-    }
-    return Prisma.sql`${operand}`;
-  }
-  throw new UnsupportedQuery(`a ${field.type} comparison`);
 }

@@ -1,27 +1,38 @@
 import type { ExecutionArgs, ExecutionResult, GraphQLSchema } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { DirectPlans, executeDirectly } from './direct-execution.ts';
+import type { FallbackReason } from './direct-plan.ts';
 
 export type DirectExecutionStats = { direct: number; graphql: number };
+
+export type DirectExecutionOptions = {
+  stats?: DirectExecutionStats;
+  /** Called for each operation left to graphql-js, with why (a metric's label). */
+  countFallback?: (reason: FallbackReason) => void;
+};
 
 /**
  * Runs queries by direct execution (engine/direct-execution.ts) where it has a plan, and by
  * graphql-js otherwise or when direct execution gives an operation back. Must come before the
  * response cache, whose executor wraps the one set here.
  */
-export function useDirectExecution(schema: GraphQLSchema, stats?: DirectExecutionStats): Plugin {
+export function useDirectExecution(
+  schema: GraphQLSchema,
+  { stats, countFallback }: DirectExecutionOptions = {},
+): Plugin {
   const plans = new DirectPlans(schema);
   return {
     onExecute({ executeFn, setExecuteFn }) {
       const graphqlExecute = executeFn as (args: ExecutionArgs) => Promise<ExecutionResult> | ExecutionResult;
       setExecuteFn(async (args: ExecutionArgs) => {
         const plan = plans.get(args.document, args.operationName);
-        const result = plan ? await executeDirectly(args, plan) : undefined;
-        if (result) {
+        const result = typeof plan === 'string' ? plan : await executeDirectly(args, plan);
+        if (typeof result !== 'string') {
           if (stats) stats.direct++;
           return result;
         }
         if (stats) stats.graphql++;
+        countFallback?.(result);
         return graphqlExecute(args);
       });
     },

@@ -9,6 +9,8 @@ export type Metrics = {
   registry: Registry;
   /** Counts one SQL statement; called from Prisma's query event. */
   countStatement: () => void;
+  /** Counts one query that direct execution left to graphql-js, and why (a short fixed word). */
+  countDirectExecutionFallback: (reason: string) => void;
 };
 
 export function createMetrics(): Metrics {
@@ -19,7 +21,17 @@ export function createMetrics(): Metrics {
     help: 'SQL statements sent to the database',
     registers: [registry],
   });
-  return { registry, countStatement: () => statements.inc() };
+  const fallbacks = new Counter({
+    name: 'lede_direct_execution_fallbacks_total',
+    help: 'Operations direct execution left to graphql-js, by reason (mutations among them)',
+    labelNames: ['reason'],
+    registers: [registry],
+  });
+  return {
+    registry,
+    countStatement: () => statements.inc(),
+    countDirectExecutionFallback: (reason) => fallbacks.inc({ reason }),
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 import { getRefFromModel, queryFromInfo } from '@pothos/plugin-prisma';
 import { resolveCursorConnection } from '@pothos/plugin-relay';
-import { type GraphQLResolveInfo, Kind } from 'graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { Article, Prisma } from '../../generated/prisma/client.ts';
 import { type ArticlePosition, articlePosition, articlePositionSelect } from '../articles/keyset.ts';
 import type { ArticleOrder } from '../articles/query.ts';
@@ -9,6 +9,7 @@ import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { decodeArticleCursor, decodeIdCursor, encodeArticleCursor } from './cursor.ts';
 import { invalidArgument } from './global-id.ts';
+import { selectedFieldNames } from './selection.ts';
 
 export type ArticleConnectionArgs = {
   first?: number | null;
@@ -127,11 +128,5 @@ async function cursorPosition(
 
 /** Whether the connection field asks for nothing but its count, so no page need be read. */
 function selectsOnlyTotalCount(info: GraphQLResolveInfo): boolean {
-  return info.fieldNodes.every((node) =>
-    node.selectionSet?.selections.every(
-      (selection) =>
-        selection.kind === Kind.FIELD &&
-        (selection.name.value === 'totalCount' || selection.name.value === '__typename'),
-    ),
-  );
+  return [...selectedFieldNames(info)].every((name) => name === 'totalCount' || name === '__typename');
 }

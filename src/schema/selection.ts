@@ -4,36 +4,30 @@ import {
   type GraphQLResolveInfo,
   GraphQLSkipDirective,
   getDirectiveValues,
-  Kind,
   type SelectionNode,
-  type SelectionSetNode,
 } from 'graphql';
+import { collectFields, type SelectionWalk } from '../shared/selection.ts';
 
 /**
  * Names of the fields the operation selects at `path` (field names, aliases ignored) below the
  * field being resolved, through fragments, leaving out what `@skip` or `@include` turn off.
  */
 export function selectedFieldNames(info: GraphQLResolveInfo, path: readonly string[] = []): Set<string> {
+  const walk: SelectionWalk = { fragments: info.fragments, included: (selection) => included(selection, info) };
   let fields: readonly FieldNode[] = info.fieldNodes;
   for (const name of path) {
-    fields = fields.flatMap((field) => subfields(field.selectionSet, info).filter((sub) => sub.name.value === name));
+    fields = subfields(fields, walk).filter((sub) => sub.name.value === name);
   }
-  return new Set(fields.flatMap((field) => subfields(field.selectionSet, info)).map((field) => field.name.value));
+  return new Set(subfields(fields, walk).map((field) => field.name.value));
 }
 
-function subfields(selectionSet: SelectionSetNode | undefined, info: GraphQLResolveInfo): FieldNode[] {
-  return (selectionSet?.selections ?? [])
-    .filter((selection) => included(selection, info))
-    .flatMap((selection) =>
-      selection.kind === Kind.FIELD
-        ? [selection]
-        : subfields(
-            selection.kind === Kind.INLINE_FRAGMENT
-              ? selection.selectionSet
-              : info.fragments[selection.name.value]?.selectionSet,
-            info,
-          ),
-    );
+function subfields(fields: readonly FieldNode[], walk: SelectionWalk): FieldNode[] {
+  return [
+    ...collectFields(
+      fields.map((field) => field.selectionSet),
+      walk,
+    ).values(),
+  ].flat();
 }
 
 function included(selection: SelectionNode, info: GraphQLResolveInfo): boolean {

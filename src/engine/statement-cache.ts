@@ -1,0 +1,206 @@
+import { createHash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import { compileFindMany, type FindManyArgs, UnsupportedQuery } from './json-statement.ts';
+
+/**
+ * JSON statements compiled once per shape of their arguments, then bound to each call's values.
+ *
+ * The arguments of a list repeat from request to request but for their values (a slug, a cursor's
+ * position, a page size): the shape (keys in order, lengths, booleans, nulls, sort directions and
+ * the type of every other value) decides the statement's text, the values only its parameters.
+ * A shape is compiled once from stand-ins: every value replaced by a recognisable stand-in of its
+ * type, so each parameter of the compiled statement can be traced back to the value it came from.
+ * A shape whose parameters cannot all be traced is compiled on every call, as before.
+ */
+
+/** One call's statement: its text and name (the same for every call of its shape) and its values. */
+export type BoundStatement = {
+  text: string;
+  /** A name for a prepared statement, or undefined when too many texts have one already. */
+  name: string | undefined;
+  values: unknown[];
+  decode: (json: string) => unknown[];
+};
+
+type Binder = { slot: number; iso: boolean } | { constant: unknown } | Binder[];
+
+type Prepared = {
+  text: string;
+  name: string | undefined;
+  binders: Binder[];
+  decode: (json: string) => unknown[];
+};
+
+/** Shapes are few in practice; the bound keeps clients' odd selections from growing the cache without end. */
+const MAX_SHAPES = 1000;
+/**
+ * Each pooled PostgreSQL connection keeps every statement prepared on it until it closes: the first
+ * texts (the hot pages come first) are named, later ones run unnamed.
+ */
+const MAX_NAMED_TEXTS = 250;
+
+const UNCACHEABLE = Symbol('uncacheable');
+const UNSUPPORTED = Symbol('unsupported');
+const shapes = new LRUCache<string, Prepared | typeof UNCACHEABLE | typeof UNSUPPORTED>({ max: MAX_SHAPES });
+const namedTexts = new Set<string>();
+
+/**
+ * The statement of `findMany(args)` on `modelName`, from the shape's cache when it is there.
+ * Throws `UnsupportedQuery` as `compileFindMany` does.
+ */
+export function findManyStatement(modelName: string, args: FindManyArgs): BoundStatement {
+  const shape = shapeOf(modelName, args);
+  if (!shape) return compiledNow(modelName, args);
+  let prepared = shapes.get(shape.key);
+  if (prepared === undefined) {
+    prepared = prepare(modelName, args, shape);
+    shapes.set(shape.key, prepared);
+  }
+  if (prepared === UNSUPPORTED) throw new UnsupportedQuery(`${modelName}: a shape compiled before`);
+  if (prepared === UNCACHEABLE) return compiledNow(modelName, args);
+  const { text, name, binders, decode } = prepared;
+  return { text, name, values: binders.map((binder) => bind(binder, shape.values)), decode };
+}
+
+function compiledNow(modelName: string, args: FindManyArgs): BoundStatement {
+  const { sql, decode } = compileFindMany(modelName, args);
+  return { text: sql.text, name: undefined, values: sql.values, decode };
+}
+
+type Shape = {
+  key: string;
+  /** The values, in the order of the walk that made the key. */
+  values: unknown[];
+  /** The values kept in the key, which may stand in the statement as they are. */
+  literals: Set<unknown>;
+};
+
+/** Strings that choose SQL rather than being compared with a column. */
+const LITERAL_STRINGS = new Set(['asc', 'desc']);
+
+/** The shape of `args` and its values, or undefined for arguments this cache does not take apart. */
+function shapeOf(modelName: string, args: unknown): Shape | undefined {
+  const parts: string[] = [modelName];
+  const values: unknown[] = [];
+  const literals = new Set<unknown>();
+  const walk = (value: unknown): boolean => {
+    if (value === undefined || value === null || typeof value === 'boolean') {
+      parts.push(String(value));
+      return true;
+    }
+    if (typeof value === 'string') {
+      if (LITERAL_STRINGS.has(value)) {
+        literals.add(value);
+        parts.push(JSON.stringify(value));
+      } else {
+        values.push(value);
+        parts.push('$s');
+      }
+      return true;
+    }
+    if (typeof value === 'number') {
+      // Zero, negative and fractional numbers may change the text (no OFFSET) or be refused.
+      if (Number.isSafeInteger(value) && value > 0) {
+        values.push(value);
+        parts.push('$n');
+      } else {
+        literals.add(value);
+        parts.push(`#${value}`);
+      }
+      return true;
+    }
+    if (value instanceof Date) {
+      values.push(value);
+      parts.push('$d');
+      return true;
+    }
+    if (Array.isArray(value)) {
+      parts.push(`[${value.length}`);
+      for (const item of value) if (!walk(item)) return false;
+      parts.push(']');
+      return true;
+    }
+    if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
+      parts.push('{');
+      for (const [key, item] of Object.entries(value)) {
+        parts.push(JSON.stringify(key));
+        if (!walk(item)) return false;
+      }
+      parts.push('}');
+      return true;
+    }
+    return false;
+  };
+  return walk(args) ? { key: parts.join(' '), values, literals } : undefined;
+}
+
+const STAND_IN_NUMBER = 2 ** 40;
+const STAND_IN_DATE = Date.UTC(2999, 0, 1);
+const standInString = (slot: number) => `\u0000lede-value-${slot}\u0000`;
+
+function prepare(
+  modelName: string,
+  args: FindManyArgs,
+  shape: Shape,
+): Prepared | typeof UNCACHEABLE | typeof UNSUPPORTED {
+  let slot = 0;
+  const bySlotText = new Map<unknown, Binder>();
+  const standIn = (value: unknown): unknown => {
+    if (value === undefined || value === null || typeof value === 'boolean') return value;
+    if (typeof value === 'string') {
+      if (LITERAL_STRINGS.has(value)) return value;
+      const text = standInString(slot);
+      bySlotText.set(text, { slot: slot++, iso: false });
+      return text;
+    }
+    if (typeof value === 'number') {
+      if (!(Number.isSafeInteger(value) && value > 0)) return value;
+      const number = STAND_IN_NUMBER + slot;
+      bySlotText.set(number, { slot: slot++, iso: false });
+      return number;
+    }
+    if (value instanceof Date) {
+      const date = new Date(STAND_IN_DATE + slot);
+      bySlotText.set(date.toISOString(), { slot, iso: true });
+      bySlotText.set(date, { slot: slot++, iso: false });
+      return date;
+    }
+    if (Array.isArray(value)) return value.map(standIn);
+    return Object.fromEntries(Object.entries(value as object).map(([key, item]) => [key, standIn(item)]));
+  };
+  let compiled: ReturnType<typeof compileFindMany>;
+  try {
+    compiled = compileFindMany(modelName, standIn(args) as FindManyArgs);
+  } catch (error) {
+    // Refused for its shape, which the stand-ins keep; anything else is left to compiling each call.
+    return error instanceof UnsupportedQuery ? UNSUPPORTED : UNCACHEABLE;
+  }
+  const used = new Set<number>();
+  const traced = (value: unknown): Binder | undefined => {
+    const binder = bySlotText.get(value);
+    if (binder && 'slot' in binder) {
+      used.add(binder.slot);
+      return binder;
+    }
+    if (Array.isArray(value)) {
+      const items = value.map(traced);
+      return items.every((item) => item !== undefined) ? (items as Binder[]) : undefined;
+    }
+    if (value === null || typeof value === 'boolean' || shape.literals.has(value)) return { constant: value };
+    return undefined;
+  };
+  const binders = compiled.sql.values.map(traced);
+  // Every value went into the statement as itself (or a timestamp as its ISO text), and nothing else did.
+  if (used.size !== slot || !binders.every((binder) => binder !== undefined)) return UNCACHEABLE;
+  const text = compiled.sql.text;
+  const name = `lede_${createHash('sha1').update(text).digest('base64url').slice(0, 24)}`;
+  if (namedTexts.size < MAX_NAMED_TEXTS) namedTexts.add(name);
+  return { text, name: namedTexts.has(name) ? name : undefined, binders: binders as Binder[], decode: compiled.decode };
+}
+
+function bind(binder: Binder, values: unknown[]): unknown {
+  if (Array.isArray(binder)) return binder.map((item) => bind(item, values));
+  if ('constant' in binder) return binder.constant;
+  const value = values[binder.slot];
+  return binder.iso ? (value as Date).toISOString() : value;
+}

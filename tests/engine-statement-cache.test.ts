@@ -1,0 +1,158 @@
+import { expect, test } from 'vitest';
+import { compileFindMany, type FindManyArgs, UnsupportedQuery } from '../src/engine/json-statement.ts';
+import { findManyStatement } from '../src/engine/statement-cache.ts';
+
+// The JSON statements are compiled once per shape of arguments and then bound to each call's
+// values (src/engine/statement-cache.ts). Whatever the cache holds, a call's statement must be
+// exactly the one compiling its own arguments gives: the same text and the same values.
+
+/** The statement compiling `args` gives, or 'unsupported'. */
+function compiledDirectly(model: string, args: FindManyArgs) {
+  try {
+    const { sql } = compileFindMany(model, args);
+    return { text: sql.text, values: sql.values };
+  } catch (error) {
+    if (error instanceof UnsupportedQuery) return 'unsupported';
+    throw error;
+  }
+}
+
+function fromCache(model: string, args: FindManyArgs) {
+  try {
+    const { text, values } = findManyStatement(model, args);
+    return { text, values };
+  } catch (error) {
+    if (error instanceof UnsupportedQuery) return 'unsupported';
+    throw error;
+  }
+}
+
+/** The same arguments with every value changed and the shape kept (what the next request of a page sends). */
+function revalued(value: unknown, salt: number): unknown {
+  if (typeof value === 'string') {
+    if (value === 'asc' || value === 'desc') return value;
+    // A timestamp given as text stays a timestamp.
+    if (/^\d{4}-\d\d-\d\dT/.test(value)) return new Date(Date.parse(value) + salt * 86_400_000).toISOString();
+    return `${value}~${salt}`;
+  }
+  if (typeof value === 'number') return Number.isSafeInteger(value) && value > 0 ? value + salt : value;
+  if (value instanceof Date) return new Date(value.getTime() + salt * 86_400_000);
+  if (Array.isArray(value)) return value.map((item) => revalued(item, salt));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, revalued(item, salt)]));
+  }
+  return value;
+}
+
+const frontPage = (slug: string, take: number, before: Date): FindManyArgs => ({
+  select: {
+    id: true,
+    headline: true,
+    publishedAt: true,
+    section: { select: { id: true, slug: true } },
+    bylines: { select: { person: { select: { name: true } } }, orderBy: { position: 'asc' } },
+  },
+  where: {
+    AND: [
+      { status: 'PUBLISHED', publishedAt: { lte: before } },
+      { section: undefined, slug: { not: null } },
+      { OR: [{ slug }, { id: { in: [take, take + 1, take + 2] } }] },
+    ],
+  },
+  orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
+  take,
+});
+
+test("a shape is compiled once; each call's values are bound into the same text", () => {
+  const first = findManyStatement('Article', frontPage('harbour-ferry', 21, new Date('2026-12-01T00:00:00Z')));
+  const second = findManyStatement('Article', frontPage('council-vote', 11, new Date('2026-12-05T10:00:00Z')));
+  expect(second.decode, 'the second call reuses the first compilation').toBe(first.decode);
+  expect(second.text).toBe(first.text);
+  expect(second).toMatchObject(
+    compiledDirectly('Article', frontPage('council-vote', 11, new Date('2026-12-05T10:00:00Z'))) as object,
+  );
+  expect(second.values).toContain('council-vote');
+  expect(second.values).not.toContain('harbour-ferry');
+  expect(second.name, 'a name for a prepared statement, the same for the same text').toBe(first.name);
+  expect(second.name).toMatch(/^lede_[\w-]+$/);
+});
+
+test('shapes that differ only where the text differs get their own statements', () => {
+  const base: FindManyArgs = { select: { id: true }, where: { id: { gt: 5 } }, orderBy: { id: 'asc' }, take: 5 };
+  const cases: FindManyArgs[] = [
+    base,
+    { ...base, skip: 0 },
+    { ...base, skip: 10 },
+    { ...base, orderBy: { id: 'desc' } },
+    { ...base, where: { id: { gt: 0 } } },
+    { ...base, where: { id: null } },
+    { ...base, where: { id: { in: [1, 2] } } },
+    { ...base, where: { id: { in: [1, 2, 3] } } },
+    { ...base, select: { id: true, slug: false } },
+    { ...base, select: { id: true, slug: true } },
+    { ...base, where: { headline: 'x', status: 'PUBLISHED' } },
+    { ...base, where: { status: 'PUBLISHED', headline: 'x' } },
+    { ...base, where: { publishedAt: '2026-01-01T00:00:00.000Z' } },
+    { ...base, where: { publishedAt: new Date('2026-01-01T00:00:00.000Z') } },
+    { ...base, where: { publishedAt: { in: [new Date('2026-01-01T00:00:00.000Z'), '2026-02-01T00:00:00.000Z'] } } },
+    { ...base, where: { wordCount: { gt: 2.5 } } },
+    { ...base, where: { wordCount: { gt: -1 } } },
+    { ...base, take: 0 },
+    { ...base, take: 1.5 },
+    { ...base, take: -1 },
+    { ...base, where: { mode: 'insensitive' } },
+    { ...base, distinct: ['id'] } as FindManyArgs,
+  ];
+  // Twice, so the second round is answered from the cache, then once more with other values.
+  for (const round of [0, 0, 7]) {
+    for (const args of cases) {
+      const call = revalued(args, round) as FindManyArgs;
+      expect(fromCache('Article', call), JSON.stringify(call)).toStrictEqual(compiledDirectly('Article', call));
+    }
+  }
+});
+
+test('400 random arguments of 40 shapes: every statement is the one its own arguments compile to', () => {
+  let seed = 20261205;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const leaf = (): Record<string, unknown> =>
+    pick([
+      () => ({ status: pick(['DRAFT', 'PUBLISHED', 'ARCHIVED']) }),
+      () => ({ status: { in: ['DRAFT', 'PUBLISHED'].filter(() => random() < 0.5) } }),
+      () => ({ publishedAt: pick([null, { not: null }, { lt: new Date(1_700_000_000_000) }]) }),
+      () => ({ id: { in: [1, 2, 3, 4].filter(() => random() < 0.5) } }),
+      () => ({ id: { notIn: [5, 6], gt: pick([0, 3]) } }),
+      () => ({ language: pick(['en', 'de']) }),
+      () => ({ bylines: { [pick(['some', 'none'])]: { personId: { in: [1, 2] } } } }),
+      () => ({ personMentions: { some: { count: { gte: pick([1, 2]) } } } }),
+    ])();
+  const condition = (depth: number): Record<string, unknown> => {
+    if (depth === 0 || random() < 0.35) return leaf();
+    const parts = Array.from({ length: Math.floor(random() * 3) }, () => condition(depth - 1));
+    return pick([
+      () => ({ AND: parts }),
+      () => ({ OR: parts }),
+      () => ({ NOT: parts }),
+      () => ({ ...leaf(), OR: parts }),
+    ])();
+  };
+  const shapes = Array.from({ length: 40 }, () => ({
+    select: { id: true, headline: random() < 0.5, bylines: random() < 0.5 && { select: { personId: true } } },
+    where: condition(3),
+    orderBy: [{ publishedAt: pick(['asc', 'desc']) }, { id: 'desc' }],
+    take: pick([1, 20, 21]),
+    ...(random() < 0.3 ? { skip: pick([0, 20]) } : {}),
+  }));
+  let compiled = 0;
+  for (let index = 0; index < 400; index++) {
+    const args = revalued(shapes[index % shapes.length], index) as FindManyArgs;
+    const expected = compiledDirectly('Article', args);
+    if (expected !== 'unsupported') compiled++;
+    expect(fromCache('Article', args), JSON.stringify(args)).toStrictEqual(expected);
+  }
+  expect(compiled > 200, `only ${compiled} of 400 were compiled: the comparison would prove little`).toBeTruthy();
+});
