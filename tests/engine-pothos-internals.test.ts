@@ -95,7 +95,7 @@ test("a relation's onNull is kept out of sight, so Lede declares none", () => {
   // plugin-prisma keeps `onNull` in the resolver's closure, not in the field's options: direct
   // execution reads a relation off the row and cannot call it. Lede's schema uses no onNull.
   expect(fieldInternals(articleField('sectionOrError')).options, 'options without onNull').not.toHaveProperty('onNull');
-  const declaring = readdirSync(new URL('../src', import.meta.url), { recursive: true, encoding: 'utf8' })
+  const declaring = readdirSync(new URL('../src/', import.meta.url), { recursive: true, encoding: 'utf8' })
     .filter((file) => file.endsWith('.ts') && !file.startsWith('engine'))
     .filter((file) => /\bonNull\s*:/.test(readFileSync(new URL(`../src/${file}`, import.meta.url), 'utf8')));
   expect(declaring, 'files declaring onNull, which direct execution would not call').toStrictEqual([]);

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -495,7 +494,11 @@ describe(`hostile battery over HTTP, production defaults, ${bySize('small', 'ful
     return 0;
   }
 
-  /** A multipart upload streamed over its own socket; stops sending as soon as the answer comes. */
+  /**
+   * A multipart upload streamed over its own raw socket; stops sending as soon as the answer comes.
+   * Raw, because a server that refuses a body answers and closes while the client is still writing:
+   * Node's HTTP client then reports the write error (EPIPE) and drops the answer it had received.
+   */
   function streamUpload(
     entry: ClassStats,
     label: string,
@@ -507,52 +510,88 @@ describe(`hostile battery over HTTP, production defaults, ${bySize('small', 'ful
     const chunk = Buffer.alloc(64 * 1024, 0x61);
     const length = head.length + options.bytes + tail.length;
     const address = addressOf(entry);
+    const headers = [
+      'POST /graphql HTTP/1.1',
+      `host: ${hostname}:${port}`,
+      `content-type: multipart/form-data; boundary=${BOUNDARY}`,
+      `x-forwarded-for: ${address}`,
+      ...(options.csrf === false ? [] : ['x-graphql-yoga-csrf: 1']),
+      ...(options.authorization ? [`authorization: ${options.authorization}`] : []),
+      options.chunked ? 'transfer-encoding: chunked' : `content-length: ${length}`,
+      'connection: close',
+    ];
     return new Promise((resolve) => {
       let answered = false;
       let sentBytes = 0;
-      const request = httpRequest({
-        host: hostname === 'localhost' ? '127.0.0.1' : hostname,
-        port: Number(port),
-        method: 'POST',
-        path: '/graphql',
-        headers: {
-          'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
-          'x-forwarded-for': address,
-          ...(options.csrf === false ? {} : { 'x-graphql-yoga-csrf': '1' }),
-          ...(options.authorization ? { authorization: options.authorization } : {}),
-          ...(options.chunked ? {} : { 'content-length': String(length) }),
-        },
-      });
+      let received = Buffer.alloc(0);
+      const socket = connect({ host: hostname === 'localhost' ? '127.0.0.1' : hostname, port: Number(port) });
       const finish = (status: number | string, text: string) => {
         if (answered) return;
         answered = true;
         const code = codeOf(text);
         record(entry, label, { status, code, text });
-        request.destroy();
+        socket.destroy();
         resolve({ status, code, sentBytes });
       };
-      request.on('response', (response) => {
-        let text = '';
-        response.on('data', (part: Buffer) => {
-          text += part.toString();
-        });
-        response.on('end', () => finish(response.statusCode ?? 0, text));
-        response.on('error', () => finish(response.statusCode ?? 0, text));
+      /** The answer, once all of it has come: status and body (chunked bodies unframed). */
+      const answer = (complete: boolean): { status: number; text: string } | undefined => {
+        const end = received.indexOf('\r\n\r\n');
+        if (end < 0) return undefined;
+        const head = received.subarray(0, end).toString('latin1');
+        const status = Number(/^HTTP\/1\.[01] (\d{3})/.exec(head)?.[1] ?? 0);
+        const body = received.subarray(end + 4);
+        const declared = /\r\ncontent-length: *(\d+)/i.exec(head)?.[1];
+        if (declared !== undefined) {
+          return body.length >= Number(declared) ? { status, text: body.toString() } : undefined;
+        }
+        if (/\r\ntransfer-encoding: *chunked/i.test(head)) {
+          const raw = body.toString('latin1');
+          if (!complete && !raw.endsWith('0\r\n\r\n')) return undefined;
+          return { status, text: Buffer.from(raw.replace(/(^|\r\n)[0-9a-f]+\r\n/gi, ''), 'latin1').toString() };
+        }
+        return complete ? { status, text: body.toString() } : undefined;
+      };
+      socket.on('data', (part: Buffer) => {
+        received = Buffer.concat([received, part]);
+        const got = answer(false);
+        if (got) finish(got.status, got.text);
       });
-      request.on('error', (error) => finish(`socket error before an answer: ${error.message}`, ''));
+      // Write errors after a refusal are expected: the answer is what counts.
+      socket.on('error', () => undefined);
+      socket.on('close', () => {
+        const got = answer(true);
+        if (got) finish(got.status, got.text);
+        else finish('socket closed before an answer', '');
+      });
+      const send = (data: Uint8Array) =>
+        new Promise<void>((resolve) => {
+          if (answered || socket.destroyed) return resolve();
+          const framed = options.chunked
+            ? Buffer.concat([Buffer.from(`${data.length.toString(16)}\r\n`), data, Buffer.from('\r\n')])
+            : data;
+          if (socket.write(framed)) resolve();
+          else {
+            socket.once('drain', () => resolve());
+            socket.once('close', () => resolve());
+          }
+        });
       // The first chunk, then a pause for an answer from the headers alone: a refused upload is
-      // answered here, and its status is not lost to the reset that follows a closed connection.
+      // answered here.
       const pump = async () => {
-        request.write(head);
-        request.write(chunk);
+        socket.write(`${headers.join('\r\n')}\r\n\r\n`);
+        await send(head);
+        await send(chunk);
         sentBytes += chunk.length;
         for (let waited = 0; !answered && waited < REFUSAL_WAIT_MS; waited += 50) await sleep(50);
-        while (!answered && sentBytes < options.bytes) {
+        while (!answered && !socket.destroyed && sentBytes < options.bytes) {
           const part = chunk.subarray(0, Math.min(chunk.length, options.bytes - sentBytes));
           sentBytes += part.length;
-          if (!request.write(part)) await new Promise((resolve) => request.once('drain', resolve));
+          await send(part);
         }
-        if (!answered) request.end(tail);
+        if (!answered && !socket.destroyed) {
+          await send(tail);
+          if (options.chunked && !socket.destroyed) socket.write('0\r\n\r\n');
+        }
       };
       pump().catch(() => undefined);
     });

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { byKind, evaluateLinker, evaluationRows, precision, recall } from './support/linking-evaluation.ts';
 
-const folder = new URL('./fixtures/linking-blind', import.meta.url);
+const folder = new URL('./fixtures/linking-blind/', import.meta.url);
 
 /**
  * The issue's targets (organizations recall 0.90 and precision 0.95, people recall 0.95 and

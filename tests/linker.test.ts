@@ -388,7 +388,7 @@ const FLOORS: Record<string, { precision: number; recall: number }> = {
 };
 
 describe('development set', () => {
-  const evaluation = evaluateLinker(new URL('./fixtures/linking', import.meta.url));
+  const evaluation = evaluateLinker(new URL('./fixtures/linking/', import.meta.url));
   const rows = evaluationRows(evaluation);
 
   it('has articles for every class of the issue', () => {
