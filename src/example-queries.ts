@@ -276,7 +276,8 @@ query EntityPage($path: String! = "/people/elena-voss") {
 }
 `;
 
-export const CURATED_FRONT_PAGE_QUERY = `# A curated front page: the editors' collections, each slot filled by a pin, a pick or the backfill.
+export const CURATED_FRONT_PAGE_QUERY = `# A curated front page: the editors' collections, each slot filled by a pin, a pick or the backfill,
+# and the day's most read stories beside them.
 query CuratedFront {
   top: collection(slug: "front/top") {
     ...CuratedCollection
@@ -286,6 +287,12 @@ query CuratedFront {
   }
   sport: collection(slug: "front/sport") {
     ...CuratedCollection
+  }
+  mostRead(window: DAY, first: 5) {
+    nodes {
+      headline
+      urlPath
+    }
   }
 }
 

@@ -50,6 +50,29 @@ describe(`a curated front page (${databaseKind})`, () => {
     );
   });
 
+  it('shows the most read stories beside the collections, once reads are counted', async () => {
+    const { articles } = await lede.data<{ articles: { nodes: { id: string; headline: string }[] } }>(
+      '{ articles(first: 2) { nodes { id headline } } }',
+    );
+    const [once, twice] = articles.nodes;
+    // Two readers, told apart by their user agents; the second read only one of the two.
+    const read = (article: string | undefined, reader: string) =>
+      lede.yoga.fetch('http://lede.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'user-agent': reader },
+        body: JSON.stringify({
+          query: 'mutation ($article: ID!) { recordArticleView(input: { article: $article }) { __typename } }',
+          variables: { article },
+        }),
+      });
+    await read(once?.id, 'reader one');
+    await read(twice?.id, 'reader one');
+    await read(twice?.id, 'reader two');
+    await lede.mostRead.flush();
+    const page = await lede.data<{ mostRead: { nodes: { headline: string }[] } }>(CURATED_FRONT_PAGE_QUERY);
+    expect(page.mostRead.nodes.map((node) => node.headline)).toStrictEqual([twice?.headline, once?.headline]);
+  });
+
   it(`sends at most ${FRONT_PAGE_BUDGET} SQL statements, the same for 2 and 10 collections`, async () => {
     const editor = await lede.apiKey('EDITOR');
     const sections = await lede.data<{ sections: { id: string; slug: string }[] }>('{ sections { id slug } }');
