@@ -1,7 +1,7 @@
 import type { ArticleStatus } from '../../generated/prisma/client.ts';
 import type { CollectionChangeEvent } from '../collections/events.ts';
 import type { Tx } from '../db/client.ts';
-import { type ChangeFeed, createChangeFeed } from '../shared/change-feed.ts';
+import { type ChangeTopic, createChangeFeed } from '../shared/change-feed.ts';
 import { isPublicArticle } from './visibility.ts';
 
 export type ArticleChangeKind = 'PUBLISHED' | 'UPDATED' | 'UNPUBLISHED' | 'DELETED';
@@ -54,16 +54,16 @@ export type ArticleChangeListener = (event: ArticleChangeEvent) => void;
  * depend on it: an event lost while Redis is down is still found there.
  */
 export function createArticleEvents(redisUrl?: string): ArticleEvents {
-  const articles = createChangeFeed<ArticleChangeEvent>('lede:article-changed', redisUrl);
-  const collections = createChangeFeed<CollectionChangeEvent>('lede:collection-changed', redisUrl);
+  const feed = createChangeFeed(redisUrl);
   return {
-    ...articles,
-    collections,
-    close: async () => {
-      await Promise.all([articles.close(), collections.close()]);
-    },
+    ...feed.topic<ArticleChangeEvent>('lede:article-changed'),
+    collections: feed.topic<CollectionChangeEvent>('lede:collection-changed'),
+    close: feed.close,
   };
 }
 
 /** Article changes, and collection changes beside them on a topic of their own. */
-export type ArticleEvents = ChangeFeed<ArticleChangeEvent> & { collections: ChangeFeed<CollectionChangeEvent> };
+export type ArticleEvents = ChangeTopic<ArticleChangeEvent> & {
+  collections: ChangeTopic<CollectionChangeEvent>;
+  close: () => Promise<void>;
+};

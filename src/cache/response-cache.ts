@@ -18,6 +18,7 @@ import { scheduledArticleWhere } from '../articles/visibility.ts';
 import { ttlBefore } from '../collections/rules.ts';
 import type { ResponseCacheConfig } from '../config.ts';
 import type { Context } from '../context.ts';
+import { madeLoader } from '../shared/lazy-loaders.ts';
 import type { Logger } from '../shared/logger.ts';
 
 /** The key of a request the cache never answers nor stores (`cacheable` is false for it). */
@@ -121,8 +122,12 @@ export function createResponseCache(
           // Purged in full by the hook below, after the write.
           invalidateViaMutation: false,
           // A response that showed a collection expires when its next scheduled revision takes effect.
-          onTtl: ({ ttl, context }) =>
-            ttlBefore((context as Partial<Context>).loaders?.collections.nextChangeAt(), ttl, Date.now()),
+          onTtl: ({ ttl, context }) => {
+            // A response that showed no collection made no collection loader: asking must not make one.
+            const loaders = (context as Partial<Context>).loaders;
+            const collections = loaders && madeLoader(loaders, 'collections');
+            return ttlBefore(collections?.nextChangeAt(), ttl, Date.now());
+          },
         }),
       );
     },

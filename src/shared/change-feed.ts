@@ -2,8 +2,8 @@ import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { Repeater, SlidingBuffer } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 
-/** A gateway's feed of one kind of committed change: writers publish, subscriptions listen. */
-export type ChangeFeed<Event> = {
+/** One kind of committed change on a gateway's feed: writers publish, subscriptions listen. */
+export type ChangeTopic<Event> = {
   publish: (event: Event) => void;
   /**
    * Every event from now until the subscriber leaves or the feed closes. Listens at once (not on
@@ -11,16 +11,21 @@ export type ChangeFeed<Event> = {
    * subscriber more than 100 events behind loses the oldest.
    */
   subscribe: () => AsyncIterable<Event>;
+};
+
+/** A gateway's feed of committed changes, one topic per kind, over one pair of Redis connections. */
+export type ChangeFeed = {
+  topic: <Event>(name: string) => ChangeTopic<Event>;
   /** Ends every open subscription (their streams complete) and disconnects from Redis. */
   close: () => Promise<void>;
 };
 
 /**
- * One per gateway and topic, in memory. With a Redis URL, events (JSON-safe) fan out through its
- * pub/sub to every gateway on that Redis; each gateway also hears its own events back through
- * Redis, so they are delivered once.
+ * One per gateway, in memory. With a Redis URL, events (JSON-safe) fan out through its pub/sub to
+ * every gateway on that Redis; each gateway also hears its own events back through Redis, so they
+ * are delivered once.
  */
-export function createChangeFeed<Event>(topic: string, redisUrl?: string): ChangeFeed<Event> {
+export function createChangeFeed(redisUrl?: string): ChangeFeed {
   const clients = redisUrl ? { publishClient: new Redis(redisUrl), subscribeClient: new Redis(redisUrl) } : undefined;
   for (const client of Object.values(clients ?? {})) client.on('error', () => {});
   // A publish that fails (Redis down) loses that event for live subscribers; it must not crash
@@ -35,9 +40,9 @@ export function createChangeFeed<Event>(topic: string, redisUrl?: string): Chang
       }) as unknown as EventTarget)
     : new EventTarget();
   const closing = new AbortController();
-  return {
+  const topic = <Event>(name: string): ChangeTopic<Event> => ({
     publish(event) {
-      target.dispatchEvent(new CustomEvent(topic, { detail: event }));
+      target.dispatchEvent(new CustomEvent(name, { detail: event }));
     },
     subscribe() {
       const early: Event[] = [];
@@ -47,7 +52,7 @@ export function createChangeFeed<Event>(topic: string, redisUrl?: string): Chang
         if (push) push(detail);
         else early.push(detail);
       };
-      target.addEventListener(topic, listener);
+      target.addEventListener(name, listener);
       return new Repeater<Event>(async (next, stop) => {
         for (const event of early) next(event);
         push = next;
@@ -55,10 +60,13 @@ export function createChangeFeed<Event>(topic: string, redisUrl?: string): Chang
         if (closing.signal.aborted) stop();
         else closing.signal.addEventListener('abort', end, { once: true });
         await stop;
-        target.removeEventListener(topic, listener);
+        target.removeEventListener(name, listener);
         closing.signal.removeEventListener('abort', end);
       }, new SlidingBuffer(100));
     },
+  });
+  return {
+    topic,
     async close() {
       closing.abort();
       if (clients) await Promise.all([clients.publishClient.quit(), clients.subscribeClient.quit()]);

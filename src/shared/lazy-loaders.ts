@@ -28,3 +28,12 @@ export function lazyLoaders<Scope, Factories extends Record<keyof Factories, Loa
 }
 
 type LoaderFactory<Scope, Factories> = (scope: Scope, loaders: LazyLoaders<Factories>) => unknown;
+
+/** The loader `name` if this request has made it already; never makes one. */
+export function madeLoader<Loaders, Name extends keyof Loaders>(
+  loaders: Loaders,
+  name: Name,
+): Loaders[Name] | undefined {
+  const descriptor = Object.getOwnPropertyDescriptor(loaders, name);
+  return descriptor && 'value' in descriptor ? (descriptor.value as Loaders[Name]) : undefined;
+}
