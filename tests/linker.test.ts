@@ -370,34 +370,62 @@ describe('new people (issue 23)', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// Development set: hand-labelled articles in tests/fixtures/linking (see the README there), scored
-// by the shared scorer that also scores the blind set (tests/linker-blind.test.ts).
+// Development sets, scored by the shared scorer that also scores the blind set
+// (tests/linker-blind.test.ts):
+// - tests/fixtures/linking: hand-labelled articles written by the developers (see the README there);
+// - tests/fixtures/linking-former-blind: issue 23's first blind set. It was measured before and after
+//   the first round of tuning and its misses were read, so from the second round on it is development
+//   data like the other (see the README there).
 
-/** Floors per kind of entity: what the linker reaches on the development set, rounded down. */
-const FLOORS: Record<string, { precision: number; recall: number }> = {
-  'known people': { precision: 1, recall: 1 },
-  'known people: mentions': { precision: 1, recall: 1 },
-  'known organizations': { precision: 1, recall: 1 },
-  'known organizations: mentions': { precision: 1, recall: 1 },
-  'new people': { precision: 1, recall: 0.98 },
-  'new people: mentions': { precision: 1, recall: 0.99 },
-  'new organizations': { precision: 0.99, recall: 0.97 },
-  'new organizations: mentions': { precision: 1, recall: 0.98 },
-  'all people': { precision: 1, recall: 0.99 },
-  'all organizations': { precision: 0.99, recall: 0.98 },
-};
+type Floors = Record<string, { precision: number; recall: number }>;
 
-describe('development set', () => {
-  const evaluation = evaluateLinker(new URL('./fixtures/linking/', import.meta.url));
+/** Floors per kind of entity: what the linker reaches on each development set, rounded down. */
+const DEVELOPMENT_SETS: { folder: string; minimumArticles: number; floors: Floors }[] = [
+  {
+    folder: 'linking',
+    minimumArticles: 56,
+    floors: {
+      'known people': { precision: 1, recall: 1 },
+      'known people: mentions': { precision: 1, recall: 1 },
+      'known organizations': { precision: 1, recall: 1 },
+      'known organizations: mentions': { precision: 1, recall: 1 },
+      'new people': { precision: 1, recall: 0.98 },
+      'new people: mentions': { precision: 1, recall: 0.99 },
+      'new organizations': { precision: 0.99, recall: 0.97 },
+      'new organizations: mentions': { precision: 1, recall: 0.98 },
+      'all people': { precision: 1, recall: 0.99 },
+      'all organizations': { precision: 0.99, recall: 0.98 },
+    },
+  },
+  {
+    folder: 'linking-former-blind',
+    minimumArticles: 51,
+    floors: {
+      'known people': { precision: 1, recall: 1 },
+      'known people: mentions': { precision: 1, recall: 1 },
+      'known organizations': { precision: 1, recall: 1 },
+      'known organizations: mentions': { precision: 1, recall: 1 },
+      'new people': { precision: 0.91, recall: 0.86 },
+      'new people: mentions': { precision: 1, recall: 0.84 },
+      'new organizations': { precision: 0.88, recall: 0.75 },
+      'new organizations: mentions': { precision: 1, recall: 0.75 },
+      'all people': { precision: 0.93, recall: 0.89 },
+      'all organizations': { precision: 0.9, recall: 0.8 },
+    },
+  },
+];
+
+describe.each(DEVELOPMENT_SETS)('development set tests/fixtures/$folder', ({ folder, minimumArticles, floors }) => {
+  const evaluation = evaluateLinker(new URL(`./fixtures/${folder}/`, import.meta.url));
   const rows = evaluationRows(evaluation);
 
-  it('has articles for every class of the issue', () => {
-    expect(evaluation.articles).toBeGreaterThanOrEqual(56);
-    console.log(`Entity linker on the development set: ${evaluation.articles} articles (micro-averaged)`);
+  it('has its articles', () => {
+    expect(evaluation.articles).toBeGreaterThanOrEqual(minimumArticles);
+    console.log(`Entity linker on tests/fixtures/${folder}: ${evaluation.articles} articles (micro-averaged)`);
     console.table(rows);
   });
 
-  it.each(Object.entries(FLOORS))('%s stays above its floors', (measure, floor) => {
+  it.each(Object.entries(floors))('%s stays above its floors', (measure, floor) => {
     const row = rows.find((candidate) => candidate.measure === measure);
     expect(row, measure).toBeDefined();
     expect(Number(row?.precision), `${measure}: precision`).toBeGreaterThanOrEqual(floor.precision);
