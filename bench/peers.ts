@@ -94,10 +94,11 @@ export async function startPostGraphile(databaseUrl: string, port: number): Prom
 const METRICS_TOKEN = 'lede-bench-metrics-token';
 
 /** Lede as `npm start` runs it, in production mode, rate limiting off, limits far above these pages. */
-let bundle: Promise<string> | undefined;
-const ledeBundle = () => {
-  bundle ??= buildServer();
-  return bundle;
+const bundles = new Map<string, Promise<string>>();
+const ledeBundle = (root: string) => {
+  const built = bundles.get(root) ?? buildServer(path.join(root, 'dist'), root);
+  bundles.set(root, built);
+  return built;
 };
 
 export async function startLede(
@@ -105,8 +106,9 @@ export async function startLede(
   group: Peer['group'],
   database: { databaseUrl?: string; dataDir?: string },
   port: number,
-  options: { productionLimits?: boolean } = {},
+  options: { productionLimits?: boolean; root?: string } = {},
 ): Promise<Peer> {
+  const root = options.root ?? projectRoot;
   const env: Record<string, string> = {
     NODE_ENV: 'production',
     PORT: String(port),
@@ -125,8 +127,8 @@ export async function startLede(
   const inherited = { ...process.env };
   delete inherited.DATABASE_URL;
   // What `npm start` runs: the bundle from scripts/build.ts (built once per bench run).
-  const child = spawn(NODE_22, ['--enable-source-maps', await ledeBundle()], {
-    cwd: projectRoot,
+  const child = spawn(NODE_22, ['--enable-source-maps', await ledeBundle(root)], {
+    cwd: root,
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -38,6 +38,16 @@ import {
 
 const quick = process.argv.includes('--quick');
 const fresh = process.argv.includes('--fresh');
+/**
+ * `--baseline DIR`: another checkout of Lede (with its node_modules), run as one more peer on the
+ * same PostgreSQL dataset in the same interleaved rounds, for before-and-after ratios of a change.
+ * Its results go to bench/results/ only; bench/RESULTS.md keeps the regular run.
+ */
+const baselineIndex = process.argv.indexOf('--baseline');
+const baselineRoot = baselineIndex === -1 ? undefined : path.resolve(process.argv[baselineIndex + 1] ?? '');
+if (baselineRoot && !existsSync(path.join(baselineRoot, 'src', 'server.ts')))
+  throw new Error(`--baseline ${baselineRoot}: no src/server.ts there; give a checkout of Lede with its node_modules`);
+const BASELINE = 'Lede baseline';
 const size: DatasetSize = quick ? 'S' : 'L';
 const settings = quick
   ? { rounds: 3, seconds: 1, latencySeconds: 2, variables: 20, checked: 5, connections: 10, rate: 500 }
@@ -229,10 +239,13 @@ try {
     () => startLede('Lede', 'pg', { databaseUrl: postgres.url }, 5731),
     () => startP0('P0 PGlite', 'pglite', embedded.copies[1] as string, 5741),
     () => startLede('Lede PGlite', 'pglite', { dataDir: embedded.copies[0] }, 5751),
+    ...(baselineRoot
+      ? [() => startLede(BASELINE, 'pg', { databaseUrl: postgres.url }, 5733, { root: baselineRoot })]
+      : []),
   ].map((start) => start().then((peer) => peers.push(peer)));
   const failed = (await Promise.allSettled(starting)).find((outcome) => outcome.status === 'rejected');
   if (failed) throw failed.reason;
-  const order = ['P0', 'PostGraphile', 'Lede', 'P0 PGlite', 'Lede PGlite'];
+  const order = ['P0', 'PostGraphile', 'Lede', BASELINE, 'P0 PGlite', 'Lede PGlite'];
   peers.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
   const variablesOf = (peer: Peer) => (peer.group === 'pg' ? postgres.variables : embedded.variables);
   // PostGraphile pages with its own keyset cursors: ask it for the one at each depth.
@@ -403,6 +416,7 @@ try {
     postgres: await serverVersion(postgres.url),
     gitCommit: execSync('git rev-parse HEAD', { cwd: projectRoot }).toString().trim(),
     gitDirty: execSync('git status --porcelain -- src', { cwd: projectRoot }).toString().trim() !== '',
+    ...(baselineRoot ? { baseline: { root: baselineRoot, gitCommit: gitCommitOf(baselineRoot) } } : {}),
     settings,
     throughput: stats,
     cpuMsPerRequest: Object.fromEntries(
@@ -426,21 +440,32 @@ try {
   mkdirSync(path.join(benchRoot, 'results'), { recursive: true });
   const file = path.join(benchRoot, 'results', `${result.date.replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
-  writeFileSync(path.join(benchRoot, 'RESULTS.md'), resultsPage(markdown, result));
+  if (!baselineRoot) writeFileSync(path.join(benchRoot, 'RESULTS.md'), resultsPage(markdown, result));
   // In the project's own format, so `npm run check` (Biome) passes with them committed.
   execFileSync(
     path.join(projectRoot, 'node_modules/.bin/biome'),
-    ['format', '--write', file, path.join(benchRoot, 'RESULTS.md')],
+    ['format', '--write', file, ...(baselineRoot ? [] : [path.join(benchRoot, 'RESULTS.md')])],
     {
       cwd: projectRoot,
       stdio: 'ignore',
     },
   );
-  log(`wrote ${path.relative(projectRoot, file)} and bench/RESULTS.md`);
+  log(`wrote ${path.relative(projectRoot, file)}${baselineRoot ? '' : ' and bench/RESULTS.md'}`);
   for (const copy of embedded.copies) rmSync(copy, { recursive: true, force: true });
 } finally {
   await Promise.all(peers.map((peer) => peer.stop()));
   server.stop();
+}
+
+/** The commit a checkout is at: from git when it is a repository, else from a COMMIT file beside its src/. */
+function gitCommitOf(root: string): string {
+  try {
+    return execSync('git rev-parse HEAD', { cwd: root, stdio: ['ignore', 'pipe', 'ignore'] })
+      .toString()
+      .trim();
+  } catch {
+    return existsSync(path.join(root, 'COMMIT')) ? readFileSync(path.join(root, 'COMMIT'), 'utf8').trim() : 'unknown';
+  }
 }
 
 async function serverVersion(url: string) {
@@ -466,6 +491,8 @@ type Result = {
 
 function report(result: Result): string {
   const names = Object.keys(result.rssMB);
+  // With --baseline, one more ratio: this checkout's Lede over the baseline's, same rounds.
+  const versus = names.includes(BASELINE);
   const rate = (value: Stat) => `${value.median.toFixed(0)} (${value.min.toFixed(0)}–${value.max.toFixed(0)})`;
   const ratio = (a: Stat | undefined, b: Stat | undefined) => (a && b?.median ? (a.median / b.median).toFixed(2) : '–');
   const cores = (value: number | null | undefined) =>
@@ -482,23 +509,23 @@ function report(result: Result): string {
     `Throughput in requests/s: median of ${settings.rounds} interleaved rounds (range); ratios of medians. The last column is`,
     `the CPU other processes used while that row was measured, in cores of ${os.cpus().length}, per round; ⚠ marks ${OTHER_LOAD_CORES} or more.`,
     '',
-    `| Operation | ${names.join(' | ')} | Lede / P0 | Lede / PostGraphile | Lede PGlite / P0 PGlite | Other CPU per round |`,
-    `|---|${names.map(() => '---:').join('|')}|---:|---:|---:|---:|`,
+    `| Operation | ${names.join(' | ')} | Lede / P0 | Lede / PostGraphile | Lede PGlite / P0 PGlite |${versus ? ' Lede / baseline |' : ''} Other CPU per round |`,
+    `|---|${names.map(() => '---:').join('|')}|---:|---:|---:|${versus ? '---:|' : ''}---:|`,
     ...OPERATIONS.map((operation) => {
       const row = result.throughput[operation];
-      return `| ${LABELS[operation]} | ${names.map((name) => rate(row[name] as Stat)).join(' | ')} | ${ratio(row.Lede, row.P0)} | ${ratio(row.Lede, row.PostGraphile)} | ${ratio(row['Lede PGlite'], row['P0 PGlite'])} | ${roundNumbers.map((round) => cores(otherLoad(operation, round))).join(' / ')} |`;
+      return `| ${LABELS[operation]} | ${names.map((name) => rate(row[name] as Stat)).join(' | ')} | ${ratio(row.Lede, row.P0)} | ${ratio(row.Lede, row.PostGraphile)} | ${ratio(row['Lede PGlite'], row['P0 PGlite'])} |${versus ? ` ${ratio(row.Lede, row[BASELINE])} |` : ''} ${roundNumbers.map((round) => cores(otherLoad(operation, round))).join(' / ')} |`;
     }),
     '',
     "CPU per request in ms (the peer process, plus the bench database's PostgreSQL backends for the PostgreSQL peers), median of",
     'the rounds; the ratios are the other way round (P0 ms / Lede ms), so below 1 means Lede spends more. The load',
     'generator is not counted. This depends far less than requests/s on the CPU other processes leave.',
     '',
-    `| Operation | ${names.join(' | ')} | P0 / Lede | PostGraphile / Lede | P0 PGlite / Lede PGlite |`,
-    `|---|${names.map(() => '---:').join('|')}|---:|---:|---:|`,
+    `| Operation | ${names.join(' | ')} | P0 / Lede | PostGraphile / Lede | P0 PGlite / Lede PGlite |${versus ? ' baseline / Lede |' : ''}`,
+    `|---|${names.map(() => '---:').join('|')}|---:|---:|---:|${versus ? '---:|' : ''}`,
     ...OPERATIONS.map((operation) => {
       const row = result.cpuMsPerRequest[operation];
       const ms = (value: Stat | undefined) => (value ? value.median.toFixed(2) : '–');
-      return `| ${LABELS[operation]} | ${names.map((name) => ms(row[name])).join(' | ')} | ${ratio(row.P0, row.Lede)} | ${ratio(row.PostGraphile, row.Lede)} | ${ratio(row['P0 PGlite'], row['Lede PGlite'])} |`;
+      return `| ${LABELS[operation]} | ${names.map((name) => ms(row[name])).join(' | ')} | ${ratio(row.P0, row.Lede)} | ${ratio(row.PostGraphile, row.Lede)} | ${ratio(row['P0 PGlite'], row['Lede PGlite'])} |${versus ? ` ${ratio(row[BASELINE], row.Lede)} |` : ''}`;
     }),
     '',
     `Rounds: 1-minute load average at start → end, and CPU of other processes over the round (cores of ${os.cpus().length}).`,

@@ -7,10 +7,13 @@ import { projectRoot } from '../src/shared/project-root.ts';
 
 export const SERVER_BUNDLE = path.join(projectRoot, 'dist', 'server.js');
 
-/** Writes `server.js` into `outdir`; what loads on first use (the linker) goes to its own chunk. */
-export async function buildServer(outdir = path.dirname(SERVER_BUNDLE)): Promise<string> {
+/**
+ * Writes `server.js` into `outdir`; what loads on first use (the linker) goes to its own chunk.
+ * `sourceRoot` is another checkout of Lede when the bench compares one against this one.
+ */
+export async function buildServer(outdir = path.dirname(SERVER_BUNDLE), sourceRoot = projectRoot): Promise<string> {
   await build({
-    entryPoints: [path.join(projectRoot, 'src', 'server.ts')],
+    entryPoints: [path.join(sourceRoot, 'src', 'server.ts')],
     outdir,
     bundle: true,
     splitting: true,
