@@ -106,7 +106,7 @@ export async function startLede(
   group: Peer['group'],
   database: { databaseUrl?: string; dataDir?: string },
   port: number,
-  options: { productionLimits?: boolean; root?: string } = {},
+  options: { productionLimits?: boolean; root?: string; nodeArgs?: string[] } = {},
 ): Promise<Peer> {
   const root = options.root ?? projectRoot;
   const env: Record<string, string> = {
@@ -127,7 +127,7 @@ export async function startLede(
   const inherited = { ...process.env };
   delete inherited.DATABASE_URL;
   // What `npm start` runs: the bundle from scripts/build.ts (built once per bench run).
-  const child = spawn(NODE_22, ['--enable-source-maps', await ledeBundle(root)], {
+  const child = spawn(NODE_22, [...(options.nodeArgs ?? []), '--enable-source-maps', await ledeBundle(root)], {
     cwd: root,
     env: { ...inherited, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
