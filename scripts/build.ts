@@ -1,6 +1,7 @@
 // Bundles the gateway's own code into dist/server.js for `npm start` (packages stay in
 // node_modules). Running plain JavaScript instead of compiling TypeScript on the fly with tsx
 // starts faster and holds about half the memory. Usage: npm run build
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { build } from 'esbuild';
 import { projectRoot } from '../src/shared/project-root.ts';
@@ -25,6 +26,19 @@ export async function buildServer(outdir = path.dirname(SERVER_BUNDLE), sourceRo
     logLevel: 'warning',
   });
   return path.join(outdir, 'server.js');
+}
+
+/**
+ * The Node flags `npm start` gives the bundle (package.json's start script is their one home), so
+ * the tests and the bench run the gateway as production does. `root` is another checkout of Lede.
+ */
+export function startScriptNodeFlags(root = projectRoot): string[] {
+  const { scripts } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const flags = /\bnode ((?:--\S+ )*)dist\/server\.js/.exec(scripts.start ?? '')?.[1];
+  if (flags === undefined) throw new Error(`${root}/package.json: no "node … dist/server.js" in the start script`);
+  return flags.trim().split(/\s+/).filter(Boolean);
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,14 +1,6 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
-import {
-  css,
-  editorWorkerService,
-  favicon,
-  graphqlWorker,
-  js,
-  jsonWorker,
-} from '@graphql-yoga/render-graphiql/graphiql';
 import type { Plugin } from 'graphql-yoga';
 import { matchesWeakly } from '../cache/http-cache.ts';
 import { preferredEncoding } from './use-compression.ts';
@@ -36,7 +28,14 @@ class GraphiQLAssets {
   private readonly byName: Map<string, Asset>;
   private readonly encoded = new Map<string, Promise<Buffer>>();
 
-  constructor() {
+  constructor({
+    css,
+    editorWorkerService,
+    favicon,
+    graphqlWorker,
+    js,
+    jsonWorker,
+  }: typeof import('@graphql-yoga/render-graphiql/graphiql')) {
     // The same worker set-up as Yoga's inline script: Monaco's workers start from blobs.
     const script = `(function () {
   function prepareBlob(workerContent) {
@@ -88,16 +87,19 @@ function asset(base: string, extension: string, type: string, body: Buffer, comp
   return { name: `${base}-${hash}.${extension}`, type, body, hash, compressible };
 }
 
-let shared: GraphiQLAssets | undefined;
-/** Built on first use: a gateway without GraphiQL (production) never builds them. */
-function graphiqlAssets(): GraphiQLAssets {
-  shared ??= new GraphiQLAssets();
+let shared: Promise<GraphiQLAssets> | undefined;
+/**
+ * Loaded and built on first use. GraphiQL's module is about 9 MB of source that V8 keeps for as
+ * long as the process runs, so a gateway without GraphiQL (production) must never import it.
+ */
+function graphiqlAssets(): Promise<GraphiQLAssets> {
+  shared ??= import('@graphql-yoga/render-graphiql/graphiql').then((module) => new GraphiQLAssets(module));
   return shared;
 }
 
 /** Yoga's `renderGraphiQL`: the page loads the hashed files instead of inlining them. */
-export function renderGraphiQLPage(options?: { title?: string }): string {
-  const assets = graphiqlAssets();
+export async function renderGraphiQLPage(options?: { title?: string }): Promise<string> {
+  const assets = await graphiqlAssets();
   // `<` escaped so that no string in the options can close the script element.
   const config = JSON.stringify(options ?? {}).replace(/</g, '\\u003c');
   return `<!doctype html>
@@ -131,9 +133,10 @@ function escapeHtml(text: string): string {
  */
 export function useGraphiQLAssets({ graphqlEndpoint }: { graphqlEndpoint: string }): Plugin {
   return {
-    onRequest({ request, url, endResponse, fetchAPI }) {
+    async onRequest({ request, url, endResponse, fetchAPI }) {
       if (!url.pathname.startsWith(ASSETS_PATH) || (request.method !== 'GET' && request.method !== 'HEAD')) return;
-      const found = graphiqlAssets().get(url.pathname.slice(ASSETS_PATH.length));
+      const assets = await graphiqlAssets();
+      const found = assets.get(url.pathname.slice(ASSETS_PATH.length));
       if (!found) return;
       const encoding = found.compressible ? preferredEncoding(request.headers.get('accept-encoding')) : undefined;
       const headers = new fetchAPI.Headers({
@@ -155,12 +158,9 @@ export function useGraphiQLAssets({ graphqlEndpoint }: { graphqlEndpoint: string
         endResponse(new fetchAPI.Response(new Uint8Array(found.body), { status: 200, headers }));
         return;
       }
-      return graphiqlAssets()
-        .encode(found, encoding)
-        .then((body) => {
-          headers.set('content-encoding', encoding);
-          endResponse(new fetchAPI.Response(new Uint8Array(body), { status: 200, headers }));
-        });
+      const body = await assets.encode(found, encoding);
+      headers.set('content-encoding', encoding);
+      endResponse(new fetchAPI.Response(new Uint8Array(body), { status: 200, headers }));
     },
     async onResponse({ request, response, setResponse, fetchAPI }) {
       const path = new URL(request.url).pathname;

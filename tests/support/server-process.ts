@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { inject } from 'vitest';
+import { startScriptNodeFlags } from '../../scripts/build.ts';
 import { projectRoot } from '../../src/shared/project-root.ts';
 
 export type ServerProcess = {
@@ -19,7 +20,7 @@ const serverBundle = () => inject('serverBundle');
 
 /** Runs `npm start`'s command as a child process and waits for its ready line. */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--enable-source-maps', serverBundle()], {
+  const child = spawn(process.execPath, [...startScriptNodeFlags(), serverBundle()], {
     cwd: projectRoot,
     env: { ...process.env, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -46,7 +47,7 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
 export async function runFailingServer(
   env: Record<string, string>,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--enable-source-maps', serverBundle()], {
+  const child = spawn(process.execPath, [...startScriptNodeFlags(), serverBundle()], {
     cwd: projectRoot,
     env: { ...process.env, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
