@@ -106,7 +106,7 @@ export async function startLede(
   group: Peer['group'],
   database: { databaseUrl?: string; dataDir?: string },
   port: number,
-  options: { productionLimits?: boolean; root?: string; nodeArgs?: string[] } = {},
+  options: { productionLimits?: boolean; responseCache?: boolean; root?: string; nodeArgs?: string[] } = {},
 ): Promise<Peer> {
   const root = options.root ?? projectRoot;
   const env: Record<string, string> = {
@@ -120,7 +120,9 @@ export async function startLede(
     LEDE_METRICS_TOKEN: METRICS_TOKEN,
     // The bench compares query execution with peers that limit and cache nothing; `npm run
     // bench:cache` measures the cache, `npm run bench:worst` the limits.
-    ...(options.productionLimits ? {} : { LEDE_MAX_COST: '1000000', LEDE_MAX_DEPTH: '50', LEDE_CACHE_TTL_MS: '0' }),
+    ...(options.productionLimits ? {} : { LEDE_MAX_COST: '1000000', LEDE_MAX_DEPTH: '50' }),
+    // The cache stays at its default only where asked (the cached front page of `npm run bench`).
+    ...(options.productionLimits || options.responseCache ? {} : { LEDE_CACHE_TTL_MS: '0' }),
   };
   if (database.databaseUrl) env.DATABASE_URL = database.databaseUrl;
   else env.LEDE_DATA_DIR = database.dataDir as string;

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { parseConfig } from '../src/config.ts';
 import { pgliteExtensions } from '../src/db/adapter.ts';
 import { databaseUrl, freshPgliteFolder, freshPostgresDatabase } from './database.ts';
 import { DATASETS, type DatasetSize, datasetSql } from './dataset.ts';
@@ -48,6 +49,12 @@ const baselineRoot = baselineIndex === -1 ? undefined : path.resolve(process.arg
 if (baselineRoot && !existsSync(path.join(baselineRoot, 'src', 'server.ts')))
   throw new Error(`--baseline ${baselineRoot}: no src/server.ts there; give a checkout of Lede with its node_modules`);
 const BASELINE = 'Lede baseline';
+/**
+ * Lede with its response cache at the default TTL, on the front page only: what a reader gets.
+ * It is kept out of every ratio (P0 and PostGraphile cache nothing); its hit ratio is reported.
+ */
+const CACHED = 'Lede cached';
+const measures = (peer: Peer, operation: OperationName) => peer.name !== CACHED || operation === 'front';
 const size: DatasetSize = quick ? 'S' : 'L';
 const settings = quick
   ? { rounds: 3, seconds: 1, latencySeconds: 2, variables: 20, checked: 5, connections: 10, rate: 500 }
@@ -239,13 +246,14 @@ try {
     () => startLede('Lede', 'pg', { databaseUrl: postgres.url }, 5731),
     () => startP0('P0 PGlite', 'pglite', embedded.copies[1] as string, 5741),
     () => startLede('Lede PGlite', 'pglite', { dataDir: embedded.copies[0] }, 5751),
+    () => startLede(CACHED, 'pg', { databaseUrl: postgres.url }, 5737, { responseCache: true }),
     ...(baselineRoot
       ? [() => startLede(BASELINE, 'pg', { databaseUrl: postgres.url }, 5733, { root: baselineRoot })]
       : []),
   ].map((start) => start().then((peer) => peers.push(peer)));
   const failed = (await Promise.allSettled(starting)).find((outcome) => outcome.status === 'rejected');
   if (failed) throw failed.reason;
-  const order = ['P0', 'PostGraphile', 'Lede', BASELINE, 'P0 PGlite', 'Lede PGlite'];
+  const order = ['P0', 'PostGraphile', 'Lede', BASELINE, CACHED, 'P0 PGlite', 'Lede PGlite'];
   peers.sort((a, b) => order.indexOf(a.name) - order.indexOf(b.name));
   const variablesOf = (peer: Peer) => (peer.group === 'pg' ? postgres.variables : embedded.variables);
   // PostGraphile pages with its own keyset cursors: ask it for the one at each depth.
@@ -271,7 +279,7 @@ try {
   for (const operation of OPERATIONS) {
     checks[operation] = {};
     for (const group of ['pg', 'pglite'] as const) {
-      const members = peers.filter((peer) => peer.group === group);
+      const members = peers.filter((peer) => peer.group === group && measures(peer, operation));
       const list = (group === 'pg' ? postgres.variables : embedded.variables)[operation].slice(0, settings.checked);
       const before = await Promise.all(members.map((peer) => peer.statements()));
       const bytes = members.map(() => 0);
@@ -345,14 +353,20 @@ try {
   const cpuMs: Record<string, Record<string, number[]>> = {};
   const rounds: (LoadWindow & { round: number })[] = [];
   const failures: Record<string, number> = {};
+  const cachedCounts = { requests: 0, statements: 0 };
   for (let round = 1; round <= settings.rounds; round++) {
     log(`throughput round ${round} of ${settings.rounds} (${settings.seconds} s per peer and operation)`);
     const roundWindow = await loadWindow(knownPids);
     for (const operation of OPERATIONS) {
-      for (const peer of peers) {
+      for (const peer of peers.filter((candidate) => measures(candidate, operation))) {
         const window = await loadWindow(knownPids);
+        const statementsBefore = peer.name === CACHED ? await peer.statements() : 0;
         const result = await load(peer, operation, variablesOf(peer)[operation], settings.seconds);
         const measured = await window.end();
+        if (peer.name === CACHED) {
+          cachedCounts.requests += result.requests.total;
+          cachedCounts.statements += (await peer.statements()) - statementsBefore;
+        }
         const perPeer = throughput[operation] ?? {};
         throughput[operation] = perPeer;
         perPeer[peer.name] = [...(perPeer[peer.name] ?? []), result.requests.average];
@@ -394,9 +408,20 @@ try {
   const stats = Object.fromEntries(
     OPERATIONS.map((operation) => [
       operation,
-      Object.fromEntries(peers.map((peer) => [peer.name, stat(throughput[operation]?.[peer.name] ?? [])])),
+      Object.fromEntries(
+        peers
+          .filter((peer) => measures(peer, operation))
+          .map((peer) => [peer.name, stat(throughput[operation]?.[peer.name] ?? [])]),
+      ),
     ]),
   ) as Record<OperationName, Record<string, Stat>>;
+  // A miss sends the front page's statements; a hit sends none.
+  const frontStatements = checks.front?.Lede?.statements ?? 1;
+  const cachedFront = {
+    ...cachedCounts,
+    hitRatio: cachedCounts.requests ? 1 - cachedCounts.statements / frontStatements / cachedCounts.requests : null,
+    ttlMs: parseConfig({ NODE_ENV: 'production' }).responseCache?.ttlMs ?? 0,
+  };
   const result = {
     date: new Date().toISOString(),
     command: `npm run bench${quick ? ' -- --quick' : ''}`,
@@ -422,7 +447,11 @@ try {
     cpuMsPerRequest: Object.fromEntries(
       OPERATIONS.map((operation) => [
         operation,
-        Object.fromEntries(peers.map((peer) => [peer.name, stat(cpuMs[operation]?.[peer.name] ?? [])])),
+        Object.fromEntries(
+          peers
+            .filter((peer) => measures(peer, operation))
+            .map((peer) => [peer.name, stat(cpuMs[operation]?.[peer.name] ?? [])]),
+        ),
       ]),
     ) as Record<OperationName, Record<string, Stat>>,
     rounds,
@@ -434,6 +463,7 @@ try {
     emptyReferenceAnswers: empty,
     failedRequests: failures,
     rssMB: rss,
+    cachedFront,
   };
   const markdown = report(result);
   console.log(`\n${markdown}`);
@@ -487,13 +517,15 @@ type Result = {
   checks: Record<string, Record<string, { statements: number; bytes: number; mismatches: number }>>;
   rssMB: Record<string, number>;
   failedRequests: Record<string, number>;
+  cachedFront: { requests: number; statements: number; hitRatio: number | null; ttlMs: number };
 };
 
 function report(result: Result): string {
   const names = Object.keys(result.rssMB);
   // With --baseline, one more ratio: this checkout's Lede over the baseline's, same rounds.
   const versus = names.includes(BASELINE);
-  const rate = (value: Stat) => `${value.median.toFixed(0)} (${value.min.toFixed(0)}–${value.max.toFixed(0)})`;
+  const rate = (value: Stat | undefined) =>
+    value ? `${value.median.toFixed(0)} (${value.min.toFixed(0)}–${value.max.toFixed(0)})` : '–';
   const ratio = (a: Stat | undefined, b: Stat | undefined) => (a && b?.median ? (a.median / b.median).toFixed(2) : '–');
   const cores = (value: number | null | undefined) =>
     value == null ? '–' : `${value.toFixed(2)}${value >= OTHER_LOAD_CORES ? ' ⚠' : ''}`;
@@ -513,8 +545,12 @@ function report(result: Result): string {
     `|---|${names.map(() => '---:').join('|')}|---:|---:|---:|${versus ? '---:|' : ''}---:|`,
     ...OPERATIONS.map((operation) => {
       const row = result.throughput[operation];
-      return `| ${LABELS[operation]} | ${names.map((name) => rate(row[name] as Stat)).join(' | ')} | ${ratio(row.Lede, row.P0)} | ${ratio(row.Lede, row.PostGraphile)} | ${ratio(row['Lede PGlite'], row['P0 PGlite'])} |${versus ? ` ${ratio(row.Lede, row[BASELINE])} |` : ''} ${roundNumbers.map((round) => cores(otherLoad(operation, round))).join(' / ')} |`;
+      return `| ${LABELS[operation]} | ${names.map((name) => rate(row[name])).join(' | ')} | ${ratio(row.Lede, row.P0)} | ${ratio(row.Lede, row.PostGraphile)} | ${ratio(row['Lede PGlite'], row['P0 PGlite'])} |${versus ? ` ${ratio(row.Lede, row[BASELINE])} |` : ''} ${roundNumbers.map((round) => cores(otherLoad(operation, round))).join(' / ')} |`;
     }),
+    '',
+    result.cachedFront.hitRatio === null
+      ? ''
+      : `${CACHED}: the front page with the response cache at its default TTL (${result.cachedFront.ttlMs / 1000} s), the same seeded variables; ${(100 * result.cachedFront.hitRatio).toFixed(1)} % of its ${result.cachedFront.requests} requests were hits (statements sent / statements a miss sends). Cached / P0: ${ratio(result.throughput.front[CACHED], result.throughput.front.P0)}; it stays out of the columns above because the other peers cache nothing.`,
     '',
     "CPU per request in ms (the peer process, plus the bench database's PostgreSQL backends for the PostgreSQL peers), median of",
     'the rounds; the ratios are the other way round (P0 ms / Lede ms), so below 1 means Lede spends more. The load',
@@ -550,7 +586,7 @@ function report(result: Result): string {
             .filter(([, check]) => check.mismatches)
             .map(([name, check]) => `${name} ${check.mismatches}`)
             .join(', ')}`;
-      return `| ${LABELS[operation]} | ${names.map((name) => `${row[name]?.statements.toFixed(1)} / ${row[name]?.bytes}`).join(' | ')} | ${same} |`;
+      return `| ${LABELS[operation]} | ${names.map((name) => (row[name] ? `${row[name].statements.toFixed(1)} / ${row[name].bytes}` : '–')).join(' | ')} | ${same} |`;
     }),
     '',
     `Front page at a fixed ${settings.rate} req/s (${settings.connections} connections): latency p50 / p99 in ms (achieved req/s); RSS after the run:`,
