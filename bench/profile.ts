@@ -1,4 +1,5 @@
-// `npm run bench:profile -- [operation] [seconds]`: where Lede's CPU goes on one benchmark page.
+// `npm run bench:profile -- [operation|pipeline] [seconds]`: where Lede's CPU goes on one benchmark page
+// (or, with `pipeline`, on `{ __typename }`).
 // Starts Lede as the bench does (the production bundle on Node 22, dataset S in `lede_bench_s` on
 // DATABASE_URL's server), loads it with autocannon (10 connections) for the given seconds with
 // `--cpu-prof`, then prints self time by package or source file and the costliest functions,
@@ -13,8 +14,10 @@ import { databaseUrl, freshPostgresDatabase } from './database.ts';
 import { makeVariables, OPERATIONS, type OperationName, requestFor } from './operations.ts';
 import { benchRoot, projectRoot, startLede } from './peers.ts';
 
-const operation = (process.argv[2] ?? 'front') as OperationName;
-if (!OPERATIONS.includes(operation)) throw new Error(`operation must be one of ${OPERATIONS.join(', ')}`);
+// `pipeline` sends `{ __typename }`: the request pipeline alone, no data read.
+const operation = (process.argv[2] ?? 'front') as OperationName | 'pipeline';
+if (operation !== 'pipeline' && !OPERATIONS.includes(operation))
+  throw new Error(`operation must be pipeline or one of ${OPERATIONS.join(', ')}`);
 const seconds = Number(process.argv[3] ?? 8);
 const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:54330/postgres';
 const url = databaseUrl(server, 'lede_bench_s');
@@ -36,7 +39,10 @@ const lede = await startLede('Lede', 'pg', { databaseUrl: url }, 5761, {
 });
 type Autocannon = (options: Record<string, unknown>) => Promise<{ requests: { average: number }; non2xx: number }>;
 const autocannon = createRequire(path.join(benchRoot, 'package.json'))('autocannon') as Autocannon;
-const bodies = variables[operation].map((entry) => requestFor('lede', operation, entry).body);
+const bodies =
+  operation === 'pipeline'
+    ? [JSON.stringify({ query: '{ __typename }' })]
+    : variables[operation].map((entry) => requestFor('lede', operation, entry).body);
 let next = 0;
 const result = await autocannon({
   url: `${lede.url}/graphql`,

@@ -213,8 +213,16 @@ async function send(peer: Peer, operation: OperationName, variables: Variables) 
 }
 
 function load(peer: Peer, operation: OperationName, list: Variables[], seconds: number, overallRate?: number) {
+  return loadBodies(
+    peer,
+    list.map((variables) => requestFor(peer.kind, operation, variables)),
+    seconds,
+    overallRate,
+  );
+}
+
+function loadBodies(peer: Peer, bodies: { path: string; body: string }[], seconds: number, overallRate?: number) {
   let next = 0;
-  const bodies = list.map((variables) => requestFor(peer.kind, operation, variables));
   return autocannon({
     url: peer.url,
     connections: settings.connections,
@@ -388,6 +396,26 @@ try {
       `round ${round}: load average ${measured.loadAverage.map((value) => value.toFixed(2)).join(' → ')}, other processes ${measured.foreignCores?.toFixed(2)} cores`,
     );
   }
+  // ---- What the GraphQL servers' request pipelines alone allow: `{ __typename }` reads nothing, so
+  // it costs HTTP, parsing (cached), validation, the plugins and the response, and no data. P0 has
+  // no pipeline, so this is the ceiling a GraphQL gateway has against it.
+  const pipeline: Record<string, number[]> = {};
+  const graphqlPeers = peers.filter((peer) => peer.group === 'pg' && peer.kind !== 'p0' && peer.name !== CACHED);
+  const typename = [{ path: '/graphql', body: JSON.stringify({ query: '{ __typename }' }) }];
+  for (let round = 1; round <= settings.rounds; round++) {
+    for (const peer of [...graphqlPeers, ...peers.filter((candidate) => candidate.name === 'P0')]) {
+      // P0's front page stands beside them, measured in the same rounds.
+      const result =
+        peer.kind === 'p0'
+          ? await load(peer, 'front', variablesOf(peer).front, settings.seconds)
+          : await loadBodies(peer, typename, settings.seconds);
+      pipeline[peer.name] = [...(pipeline[peer.name] ?? []), result.requests.average];
+    }
+  }
+  log(
+    `pipeline only ({ __typename }), req/s: ${JSON.stringify(Object.fromEntries(Object.entries(pipeline).map(([name, values]) => [name, Math.round(stat(values).median)])))}`,
+  );
+
   // ---- Latency at a fixed request rate, front page.
   const latency: Record<string, { p50: number; p99: number; achieved: number; load: LoadWindow }> = {};
   for (const peer of peers) {
@@ -464,6 +492,7 @@ try {
     failedRequests: failures,
     rssMB: rss,
     cachedFront,
+    pipelineOnly: Object.fromEntries(Object.entries(pipeline).map(([name, values]) => [name, stat(values)])),
   };
   const markdown = report(result);
   console.log(`\n${markdown}`);
@@ -518,6 +547,7 @@ type Result = {
   rssMB: Record<string, number>;
   failedRequests: Record<string, number>;
   cachedFront: { requests: number; statements: number; hitRatio: number | null; ttlMs: number };
+  pipelineOnly: Record<string, Stat>;
 };
 
 function report(result: Result): string {
@@ -551,6 +581,14 @@ function report(result: Result): string {
     result.cachedFront.hitRatio === null
       ? ''
       : `${CACHED}: the front page with the response cache at its default TTL (${result.cachedFront.ttlMs / 1000} s), the same seeded variables; ${(100 * result.cachedFront.hitRatio).toFixed(1)} % of its ${result.cachedFront.requests} requests were hits (statements sent / statements a miss sends). Cached / P0: ${ratio(result.throughput.front[CACHED], result.throughput.front.P0)}; it stays out of the columns above because the other peers cache nothing.`,
+    '',
+    `Request pipeline only: \`{ __typename }\` (no data read) in req/s, beside P0's front page, ${settings.rounds} interleaved rounds: ${Object.entries(
+      result.pipelineOnly,
+    )
+      .map(([name, value]) => `${name} ${name === 'P0' ? 'front page ' : ''}${rate(value)}`)
+      .join(
+        '; ',
+      )}. No page of a gateway is served faster than its empty request.`,
     '',
     "CPU per request in ms (the peer process, plus the bench database's PostgreSQL backends for the PostgreSQL peers), median of",
     'the rounds; the ratios are the other way round (P0 ms / Lede ms), so below 1 means Lede spends more. The load',
