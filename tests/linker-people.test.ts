@@ -67,6 +67,21 @@ describe('names from other languages', () => {
     ).toStrictEqual(['Anna Maria Lindholm ×2', 'Beatriz Fuentes Carrasco ×2']);
   });
 
+  it('keeps a middle initial and a capitalised particle inside the name', () => {
+    expect(
+      peopleIn([
+        'Health Secretary Daniel K. Ashworth met far-right leader Mireille Le Garrec.',
+        'Ashworth said the plan was sound. Le Garrec disagreed.',
+      ]),
+    ).toStrictEqual(['Daniel K. Ashworth ×2', 'Mireille Le Garrec ×2']);
+  });
+
+  it('takes a titled name whose surname is also a place when the surname recurs alone', () => {
+    expect(
+      peopleIn(['Opposition senator Aurelio Mendoza Paz accused the government.', 'Mendoza said he would vote no.']),
+    ).toStrictEqual(['Aurelio Mendoza Paz ×2']);
+  });
+
   it('finds a name followed by "who", even one opening with a month', () => {
     expect(
       peopleIn([

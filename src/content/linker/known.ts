@@ -57,14 +57,14 @@ function surnamesOf(name: string): string[] {
     return [first, last];
   const surnameStart = words.length - 1;
   const particle = words[surnameStart - 1];
-  const start = surnameStart > 1 && particle && opensSurname(particle) ? surnameStart - 1 : surnameStart;
+  const start = surnameStart > 1 && particle && opensSurname(particle.toLowerCase()) ? surnameStart - 1 : surnameStart;
   const surnames = [words.slice(start).join(' ')];
   // "el-Khatib", "al-Sharabi": also the surname without its article.
   const article = /^(?:al|el|ad|ash|as|at|an|ar|az)-(\p{Lu}.*)$/u.exec(last);
   if (article?.[1]) surnames.push(article[1]);
   // Spanish, Portuguese and Catalan double surnames: the first one alone names the person too.
   // A middle word that is a given name ("Anna Maria Rossi") is not one.
-  const named = words.slice(1).filter((word) => !NAME_PARTICLES.has(word) && !/^\p{Lu}\.?$/u.test(word));
+  const named = words.slice(1).filter((word) => !NAME_PARTICLES.has(word.toLowerCase()) && !/^\p{Lu}\.?$/u.test(word));
   const firstSurname = named.at(-2);
   if (firstSurname && /^\p{Lu}\p{Ll}/u.test(firstSurname) && !isGivenNameKey(normalizeKey(firstSurname)))
     surnames.push(firstSurname);

@@ -4,7 +4,7 @@ import nlp from 'compromise';
 import type { ArticleText } from './article.ts';
 import { followsNameWord, opensSentenceAsCommonWord, runsIntoLongerName } from './boundaries.ts';
 import { isEnglishWord, type TokenRange } from './compromise-tags.ts';
-import { isFirstName } from './first-names.ts';
+import { isFirstName, isGivenName } from './first-names.ts';
 import {
   type DiscoveryContext,
   inRanges,
@@ -32,7 +32,7 @@ export function discoverPeople(article: ArticleText, context: DiscoveryContext):
   const surnames = loneNames(article);
   return paragraphsOf(article).flatMap((paragraph) =>
     [...paragraph.analysis.people, ...titledNames(paragraph), ...capitalizedRuns(paragraph)]
-      .flatMap((found) => splitAtPunctuation(paragraph.tokens, found))
+      .flatMap((found) => joinInitials(paragraph.tokens, splitAtPunctuation(paragraph.tokens, found)))
       .flatMap((range) => {
         const trimmed = trimPerson(paragraph, range, context);
         if (!trimmed || !looksLikePerson(paragraph, trimmed, surnames)) return [];
@@ -90,7 +90,7 @@ function capitalizedRuns(paragraph: Paragraph): TokenRange[] {
       while (
         !tokens[last]?.possessive &&
         (isCapitalized(tokens[last + 1]) || isLowerNamePart(tokens, last + 1)) &&
-        isAdjacent(tokens[last + 1]?.gapBefore ?? '.')
+        (isAdjacent(tokens[last + 1]?.gapBefore ?? '.') || isInitial(tokens, last))
       )
         last++;
       while (last > first && NAME_PARTICLES.has(tokens[last]?.text ?? '')) last--;
@@ -149,6 +149,8 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
   const name = tokens.slice(range.first, range.last + 1);
   const words = nameWords(name);
   if (words.length < 2 || words.length > 4) return false;
+  // "Robert F" is the start of "Robert F. Kennedy", not a name.
+  if (/^\p{Lu}$/u.test(name.at(-1)?.text ?? '')) return false;
   const tagsOf = (token: Token) => analysis.tags[token.index] ?? new Set<string>();
   // "April Lindgren, who speaks for…": a month that is also a given name, where the words after say a person.
   const opening = name[0];
@@ -202,7 +204,10 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
   );
   if (looksElsewhere) {
     const firstName = name[0] !== undefined && isFirstName(name[0]);
-    return hasTitle && (firstName || familyFirst || isPersonOnItsOwn(name.map((token) => token.text).join(' ')));
+    // "senator Aurelio Mendoza Paz … Mendoza said": a surname that is also a place, repeated alone.
+    const repeated = words.slice(1).some((token) => loneNameKeys.has(token.key));
+    const evidence = firstName || familyFirst || repeated;
+    return hasTitle && (evidence || isPersonOnItsOwn(name.map((token) => token.text).join(' ')));
   }
   const [first, last] = [name[0], name.at(-1)];
   if (!first || !last) return false;
@@ -271,4 +276,22 @@ function isGivenNameRest(tokens: readonly Token[], index: number): boolean {
   if (isAllCaps(previous.text) || !/^\p{Ll}{1,5}$/u.test(token.text) || !/^\p{Lu}\p{Ll}{0,4}$/u.test(previous.text))
     return false;
   return !(isEnglishWord(previous.key) && isEnglishWord(token.key));
+}
+
+/** Pieces split at the dot of a middle initial are one name again ("Robert F." + "Kennedy"). */
+function joinInitials(tokens: readonly Token[], pieces: readonly TokenRange[]): TokenRange[] {
+  const joined: TokenRange[] = [];
+  for (const piece of pieces) {
+    const previous = joined.at(-1);
+    if (previous && previous.last + 1 === piece.first && isInitial(tokens, previous.last)) previous.last = piece.last;
+    else joined.push({ ...piece });
+  }
+  return joined;
+}
+
+/** "F" in "Robert F. Kennedy": a middle initial, whose dot does not end the sentence. */
+function isInitial(tokens: readonly Token[], index: number): boolean {
+  const [token, previous, next] = [tokens[index], tokens[index - 1], tokens[index + 1]];
+  if (!token || !previous || !next || !/^\p{Lu}$/u.test(token.text) || !/^\. $/u.test(next.gapBefore)) return false;
+  return isAdjacent(token.gapBefore) && isGivenName(previous) && isCapitalized(next);
 }
