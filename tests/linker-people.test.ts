@@ -149,6 +149,7 @@ describe('what is not a person', () => {
       'The investigation was led by the Casa da Moeda and the Guardia di Finanza, Italy’s financial police.',
       'Fans in Rio de Janeiro cheered; the Producer Price Index rose under the Official Secrets Act.',
       'Costa Serena, a member of the bloc, and Veldmark, a major producer, signed. Section Three Report was published.',
+      'Its adviser Lazard Freres and the long-standing member Costa Serena objected.',
     ]);
     expect(result.newPeople).toStrictEqual([]);
   });

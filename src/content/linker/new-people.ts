@@ -16,7 +16,7 @@ import {
   splitAtPunctuation,
   withoutTakenEnds,
 } from './new-names.ts';
-import { describeTitle, endsTitleObject, isRoleWord, isTitleWord, titleStartBefore } from './titles.ts';
+import { describeTitle, endsTitleObject, hasTitleBefore, isRoleWord, isTitleWord, titleStartBefore } from './titles.ts';
 import { isAdjacent, isAllCaps, isCapitalized, type Token } from './tokens.ts';
 import {
   CALENDAR_WORDS,
@@ -180,8 +180,8 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
   const lastWord = name.at(-1);
   const thingLast = lastWord !== undefined && (THING_WORDS.has(lastWord.key) || ORGANIZATION_HEADS.has(lastWord.key));
   const surnameEvidence = lastWord !== undefined && loneNameKeys.has(lastWord.possessive?.key ?? lastWord.key);
-  const hasTitleBefore = titleStartBefore(tokens, range.first, true) !== null;
-  if (thingAfter || thingInside || (thingLast && !surnameEvidence && !hasTitleBefore)) return false;
+  const hasTitle = hasTitleBefore(tokens, range.first, true);
+  if (thingAfter || thingInside || (thingLast && !surnameEvidence && !hasTitle)) return false;
   // "the Guardia di Finanza": a name after "the" is a thing's, unless a title comes between.
   const before = tokens[range.first - 1];
   if (before?.key === 'the' && isAdjacent(name[0]?.gapBefore ?? '.')) return false;
@@ -190,7 +190,6 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
 
   // A title in front, or a first name compromise knows, is the evidence that this is a person:
   // "Costa Serena", a country, is otherwise tagged as a person by compromise.
-  const hasTitle = titleStartBefore(tokens, range.first, true) !== null;
   // An organisation compromise runs past the name ("Nitish Kumar’s party") says nothing about the name.
   const inOrganization = (token: Token) =>
     analysis.organizations.some(

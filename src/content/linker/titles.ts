@@ -29,6 +29,17 @@ export function titleStartBefore(tokens: readonly Token[], nameStart: number, ap
 }
 
 /**
+ * Whether a title proper stands before the name ("Senator", "Minister for Trade"): evidence of a
+ * person, where a role in lower case ("shareholder", "member") may stand before a company too.
+ */
+export function hasTitleBefore(tokens: readonly Token[], nameStart: number, appositive = false): boolean {
+  const start = titleStartBefore(tokens, nameStart, appositive);
+  if (start === null) return false;
+  for (let index = start; index < nameStart; index++) if (isTitleWord(tokens[index])) return true;
+  return false;
+}
+
+/**
  * Whether token `index` ends the object of a title ("State" in "Secretary of State", "Policy" in
  * "Minister for Territorial Policy"), so it is not part of the name after it.
  */
