@@ -21,6 +21,13 @@ export function isEnglishWord(key: string): boolean {
   return tag !== undefined && tag !== 'Organization' && tag !== 'ProperNoun';
 }
 
+const FIRST_NAME_TAGS = new Set(['FirstName', 'MaleName', 'FemaleName']);
+
+export function isLexiconFirstName(key: string): boolean {
+  const tag = lexicon[key];
+  return typeof tag === 'string' && FIRST_NAME_TAGS.has(tag);
+}
+
 export type ParagraphAnalysis = {
   /** Part-of-speech tags per token (union of the compromise terms overlapping it). */
   tags: ReadonlySet<string>[];

@@ -4,11 +4,10 @@ import nlp from 'compromise';
 import type { ArticleText } from './article.ts';
 import { followsNameWord, opensSentenceAsCommonWord, runsIntoLongerName } from './boundaries.ts';
 import { isEnglishWord, type TokenRange } from './compromise-tags.ts';
-import { isFirstName } from './first-names.ts';
+import { isFirstName, isGivenName } from './first-names.ts';
 import {
   type DiscoveryContext,
   inRanges,
-  isFree,
   mentionOf,
   type NewMention,
   newPersonOwner,
@@ -17,20 +16,28 @@ import {
   splitAtPunctuation,
   withoutTakenEnds,
 } from './new-names.ts';
-import { describeTitle, isTitleWord, titleStartBefore } from './titles.ts';
+import { describeTitle, endsTitleObject, hasTitleBefore, isRoleWord, isTitleWord, titleStartBefore } from './titles.ts';
 import { isAdjacent, isAllCaps, isCapitalized, type Token } from './tokens.ts';
-import { CALENDAR_WORDS, NAME_PARTICLES, ORGANIZATION_HEADS, THING_WORDS } from './vocabulary.ts';
+import {
+  CALENDAR_WORDS,
+  EAST_ASIAN_FAMILY_NAMES,
+  GIVEN_NAME_MONTHS,
+  NAME_PARTICLES,
+  ORGANIZATION_HEADS,
+  SHARED_ROLES,
+  THING_WORDS,
+} from './vocabulary.ts';
 
 export function discoverPeople(article: ArticleText, context: DiscoveryContext): NewMention[] {
   const surnames = loneNames(article);
   return paragraphsOf(article).flatMap((paragraph) =>
     [...paragraph.analysis.people, ...titledNames(paragraph), ...capitalizedRuns(paragraph)]
-      .flatMap((found) => splitAtPunctuation(paragraph.tokens, found))
+      .flatMap((found) => joinInitials(paragraph.tokens, splitAtPunctuation(paragraph.tokens, found)))
       .flatMap((range) => {
         const trimmed = trimPerson(paragraph, range, context);
         if (!trimmed || !looksLikePerson(paragraph, trimmed, surnames)) return [];
         const describe = () =>
-          describeTitle(paragraph.text, paragraph.tokens, trimmed.first, (token) => isFree(token, context));
+          describeTitle(paragraph.text, paragraph.tokens, (index) => paragraph.analysis.tags[index], trimmed.first);
         return mentionOf(paragraph, trimmed, context, newPersonOwner, describe);
       }),
   );
@@ -42,15 +49,10 @@ function trimPerson(paragraph: Paragraph, range: TokenRange, context: DiscoveryC
   let { first, last } = free;
   const token = (index: number) => paragraph.tokens[index];
   // Titles in front ("President", "Secretary of State", "Dr.") are not part of the name.
-  const isTitlePart = (index: number) =>
-    isTitleWord(token(index)) || (titleStartBefore(paragraph.tokens, index + 1) !== null && isTitleObject(index));
+  const isTitlePart = (index: number) => isTitleWord(token(index)) || endsTitleObject(paragraph.tokens, index);
   while (first <= last && (isTitlePart(first) || !isCapitalized(token(first)))) first++;
-  while (last >= first && !isCapitalized(token(last))) last--;
+  while (last >= first && !isCapitalized(token(last)) && !isGivenNameRest(paragraph.tokens, last)) last--;
   return first <= last ? { first, last } : null;
-
-  function isTitleObject(index: number): boolean {
-    return token(index - 1)?.key === 'of' || token(index - 1)?.key === 'for';
-  }
 }
 
 /**
@@ -67,7 +69,9 @@ function titledNames(paragraph: Paragraph): TokenRange[] {
   return tokens.flatMap((token) => {
     if (!isNameWord(token.index) || titleStartBefore(tokens, token.index, true) === null) return [];
     let last = token.index;
-    while (last - token.index < 3 && isNameWord(last + 1) && isAdjacent(tokens[last + 1]?.gapBefore ?? '.')) last++;
+    const continues = (index: number) => isNameWord(index) || isLowerNamePart(tokens, index);
+    while (last - token.index < 4 && continues(last + 1) && isAdjacent(tokens[last + 1]?.gapBefore ?? '.')) last++;
+    while (last > token.index && NAME_PARTICLES.has(tokens[last]?.text ?? '')) last--;
     return [{ first: token.index, last }];
   });
 }
@@ -85,13 +89,17 @@ function capitalizedRuns(paragraph: Paragraph): TokenRange[] {
       // A possessive ends the run: "Tanzania’s Samia Suluhu Hassan" starts a new one.
       while (
         !tokens[last]?.possessive &&
-        isCapitalized(tokens[last + 1]) &&
-        isAdjacent(tokens[last + 1]?.gapBefore ?? '.')
+        (isCapitalized(tokens[last + 1]) || isLowerNamePart(tokens, last + 1)) &&
+        (isAdjacent(tokens[last + 1]?.gapBefore ?? '.') || isInitial(tokens, last))
       )
         last++;
-      // "Campaigner Bernadette Lowry": a common word opening the sentence is not part of the name.
-      const start = isCommonSentenceStart(paragraph, first) ? first + 1 : first;
-      if (last > start && last - start < 4) ranges.push({ first: start, last });
+      while (last > first && NAME_PARTICLES.has(tokens[last]?.text ?? '')) last--;
+      // "Campaigner Bernadette Lowry": a common word opening the sentence is not part of the name,
+      // nor is a title inside the run ("South Korean President Lee Seo-yeon").
+      let start = isCommonSentenceStart(paragraph, first) ? first + 1 : first;
+      for (let index = start; index < last; index++) if (isTitleWord(tokens[index])) start = index + 1;
+      const words = nameWords(tokens.slice(start, last + 1)).length;
+      if (words >= 2 && words <= 4) ranges.push({ first: start, last });
     }
     first = last + 1;
   }
@@ -122,11 +130,14 @@ function loneNames(article: ArticleText): Set<string> {
       const [previous, next] = [tokens[token.index - 1], tokens[token.index + 1]];
       if (!isCapitalized(token) || isAllCaps(token.text) || isTitleWord(token)) continue;
       if (previous && isCapitalized(previous) && isAdjacent(token.gapBefore) && !token.sentenceStart) continue;
+      // "Finanza" in "Guardia di Finanza", "Casals" in "Puigvert i Casals" end a longer name.
+      if (previous && isLowerNamePart(tokens, previous.index) && isAdjacent(token.gapBefore)) continue;
       if (next && isCapitalized(next) && isAdjacent(next.gapBefore) && !next.sentenceStart) continue;
       const match = { first: token.index, last: token.index, start: 0, end: 0, possessive: !!token.possessive };
       if (opensSentenceAsCommonWord(tokens, analysis, match)) continue;
-      if (token.sentenceStart && next && /^ $/u.test(next.gapBefore) && !analysis.tags[next.index]?.has('Verb'))
-        continue;
+      // A sentence may open with a common word ("Fishing boats…"), but not a possessive ("Etxeberria's side").
+      const opensWithNoun = !token.possessive && next && /^ $/u.test(next.gapBefore);
+      if (token.sentenceStart && opensWithNoun && !analysis.tags[next.index]?.has('Verb')) continue;
       keys.add(token.possessive?.key ?? token.key);
     }
   }
@@ -136,35 +147,49 @@ function loneNames(article: ArticleText): Set<string> {
 function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: ReadonlySet<string>): boolean {
   const { tokens, analysis } = paragraph;
   const name = tokens.slice(range.first, range.last + 1);
-  const words = name.filter((token, offset) => offset === 0 || token.gapBefore !== '-');
+  const words = nameWords(name);
   if (words.length < 2 || words.length > 4) return false;
+  // "Robert F" is the start of "Robert F. Kennedy", not a name.
+  if (/^\p{Lu}$/u.test(name.at(-1)?.text ?? '')) return false;
   const tagsOf = (token: Token) => analysis.tags[token.index] ?? new Set<string>();
+  // "April Lindgren, who speaks for…": a month that is also a given name, where the words after say a person.
+  const opening = name[0];
+  const monthAsGivenName =
+    opening !== undefined &&
+    GIVEN_NAME_MONTHS.has(opening.key) &&
+    (opening.sentenceStart || !isAdjacent(opening.gapBefore)) &&
+    describedAsPerson(tokens, range.last);
   const isNameWord = (token: Token, offset: number) => {
-    const isParticle = offset > 0 && offset < name.length - 1 && NAME_PARTICLES.has(token.key);
-    if (isParticle) return true;
+    const isParticle = offset > 0 && offset < name.length - 1 && isLowerNamePart(tokens, token.index);
+    if (isParticle || (offset > 0 && isGivenNameRest(tokens, token.index))) return true;
     if (!isCapitalized(token) || isAllCaps(token.text) || isTitleWord(token)) return false;
     // "April Lindgren" is a person when compromise says so; "April" alone is a month.
-    return !CALENDAR_WORDS.has(token.key) || (offset === 0 && tagsOf(token).has('Person'));
+    return !CALENDAR_WORDS.has(token.key) || (offset === 0 && (tagsOf(token).has('Person') || monthAsGivenName));
   };
   if (!name.every(isNameWord)) return false;
   // "Elizabeth Line", "Jean Monnet Programme": a first name opens many names of things. A word
   // such as "Park" or "Hall" ends a person's name only with more evidence ("Jane Park, 34,").
   const after = tokens[range.last + 1];
   const thingAfter = after !== undefined && isAdjacent(after.gapBefore) && THING_WORDS.has(after.key);
+  // "Park Jae-won": a family name written first is not a thing word.
+  const familyFirst =
+    words.length === 2 && EAST_ASIAN_FAMILY_NAMES.has(words[0]?.key ?? '') && isGivenNameRest(tokens, range.last);
   const thingInside = name
-    .slice(0, -1)
+    .slice(familyFirst ? 1 : 0, -1)
     .some((token) => THING_WORDS.has(token.key) || ORGANIZATION_HEADS.has(token.key));
   const lastWord = name.at(-1);
   const thingLast = lastWord !== undefined && (THING_WORDS.has(lastWord.key) || ORGANIZATION_HEADS.has(lastWord.key));
   const surnameEvidence = lastWord !== undefined && loneNameKeys.has(lastWord.possessive?.key ?? lastWord.key);
-  const hasTitleBefore = titleStartBefore(tokens, range.first, true) !== null;
-  if (thingAfter || thingInside || (thingLast && !surnameEvidence && !hasTitleBefore)) return false;
+  const hasTitle = hasTitleBefore(tokens, range.first, true);
+  if (thingAfter || thingInside || (thingLast && !surnameEvidence && !hasTitle)) return false;
+  // "the Guardia di Finanza": a name after "the" is a thing's, unless a title comes between.
+  const before = tokens[range.first - 1];
+  if (before?.key === 'the' && isAdjacent(name[0]?.gapBefore ?? '.')) return false;
   const match = { first: range.first, last: range.last, start: 0, end: 0, possessive: !!name.at(-1)?.possessive };
   if (runsIntoLongerName(tokens, match, new Set()) || followsNameWord(tokens, analysis, match, new Set())) return false;
 
   // A title in front, or a first name compromise knows, is the evidence that this is a person:
   // "Costa Serena", a country, is otherwise tagged as a person by compromise.
-  const hasTitle = titleStartBefore(tokens, range.first, true) !== null;
   // An organisation compromise runs past the name ("Nitish Kumar’s party") says nothing about the name.
   const inOrganization = (token: Token) =>
     analysis.organizations.some(
@@ -174,31 +199,40 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
     (token) =>
       inRanges(analysis.places, token.index) ||
       inOrganization(token) ||
-      ['Place', 'Date'].some((tag) => tagsOf(token).has(tag)),
+      ['Place', 'Date'].some((tag) => tagsOf(token).has(tag) && !(monthAsGivenName && token === opening)),
   );
   if (looksElsewhere) {
     const firstName = name[0] !== undefined && isFirstName(name[0]);
-    return hasTitle && (firstName || isPersonOnItsOwn(name.map((token) => token.text).join(' ')));
+    // "senator Aurelio Mendoza Paz … Mendoza said": a surname that is also a place, repeated alone.
+    const repeated = words.slice(1).some((token) => loneNameKeys.has(token.key));
+    const evidence = firstName || familyFirst || repeated;
+    return hasTitle && (evidence || isPersonOnItsOwn(name.map((token) => token.text).join(' ')));
   }
   const [first, last] = [name[0], name.at(-1)];
   if (!first || !last) return false;
   if (hasTitle || tagsOf(first).has('FirstName') || isFirstName(first) || describedAsPerson(tokens, range.last))
     return true;
+  // "Kim Ji-hoon": a Korean or Chinese family name before a hyphenated given name.
+  if (familyFirst) return true;
   // A surname repeated alone, for a name with no known first name and no title.
   const orgLike = name.some((token) => ORGANIZATION_HEADS.has(token.key) || tagsOf(token).has('Organization'));
   return !orgLike && name.length <= 3 && loneNameKeys.has(last.possessive?.key ?? last.key);
 }
 
-/** "Thabiso Mokoena, a nurse at…", "Ngugi Wairimu, 41,": an age or a person's role set off after the name. */
+/**
+ * "Thabiso Mokoena, a nurse at…", "Ngugi Wairimu, 41,", "April Lindgren, who…": an age, a person's
+ * role or "who" set off after the name.
+ */
 function describedAsPerson(tokens: readonly Token[], last: number): boolean {
   const [next, afterNext] = [tokens[last + 1], tokens[last + 2]];
   if (!next || !/^, $/u.test(next.gapBefore)) return false;
   if (/^\d{1,3}$/u.test(next.text) && afterNext && /^,/u.test(afterNext.gapBefore)) return true;
+  if (next.key === 'who') return true;
   if (!['a', 'an', 'the'].includes(next.key)) return false;
   for (let index = last + 2; index < last + 6; index++) {
     const token = tokens[index];
     if (!token || /[,.;:()“”"]/u.test(token.gapBefore) || token.possessive) return false;
-    if (isTitleWord(token) && !isCapitalized(token)) return true;
+    if (isRoleWord(token) && !isCapitalized(token) && !SHARED_ROLES.has(token.key)) return true;
   }
   return false;
 }
@@ -207,4 +241,56 @@ function describedAsPerson(tokens: readonly Token[], last: number): boolean {
 function isPersonOnItsOwn(name: string): boolean {
   const [sentence] = nlp(name).json() as { terms: { tags: string[] }[] }[];
   return sentence?.terms[0]?.tags.includes('FirstName') === true;
+}
+
+/** The words of a name: hyphenated parts and lower-case particles do not count ("Jordi Puigvert i Casals": 3). */
+function nameWords(name: readonly Token[]): Token[] {
+  return name.filter((token, offset) => {
+    const joined = token.gapBefore === '-' && !NAME_PARTICLES.has(name[offset - 1]?.text ?? '');
+    return offset === 0 || (!joined && !NAME_PARTICLES.has(token.text));
+  });
+}
+
+/**
+ * Lower-case words inside a name: a particle before a capitalised word ("van der Berg", "el-Khatib",
+ * "Puigvert i Casals"), or the rest of a hyphenated given name ("Ji-hoon", "Seo-yeon").
+ */
+function isLowerNamePart(tokens: readonly Token[], index: number): boolean {
+  const token = tokens[index];
+  if (!token || isCapitalized(token)) return false;
+  if (isGivenNameRest(tokens, index)) return true;
+  if (!NAME_PARTICLES.has(token.text)) return false;
+  const next = tokens[index + 1];
+  if (!next || !isAdjacent(next.gapBefore)) return false;
+  return isCapitalized(next) || (NAME_PARTICLES.has(next.text) && isCapitalized(tokens[index + 2]));
+}
+
+/**
+ * "hoon" in "Ji-hoon": a short lower-case syllable hyphenated to a short capitalised one, as
+ * Korean and Chinese given names are written; not "Anti-war" or "Pro-life", two English words.
+ */
+function isGivenNameRest(tokens: readonly Token[], index: number): boolean {
+  const [token, previous] = [tokens[index], tokens[index - 1]];
+  if (!token || !previous || token.gapBefore !== '-' || isCapitalized(token) || !isCapitalized(previous)) return false;
+  if (isAllCaps(previous.text) || !/^\p{Ll}{1,5}$/u.test(token.text) || !/^\p{Lu}\p{Ll}{0,4}$/u.test(previous.text))
+    return false;
+  return !(isEnglishWord(previous.key) && isEnglishWord(token.key));
+}
+
+/** Pieces split at the dot of a middle initial are one name again ("Robert F." + "Kennedy"). */
+function joinInitials(tokens: readonly Token[], pieces: readonly TokenRange[]): TokenRange[] {
+  const joined: TokenRange[] = [];
+  for (const piece of pieces) {
+    const previous = joined.at(-1);
+    if (previous && previous.last + 1 === piece.first && isInitial(tokens, previous.last)) previous.last = piece.last;
+    else joined.push({ ...piece });
+  }
+  return joined;
+}
+
+/** "F" in "Robert F. Kennedy": a middle initial, whose dot does not end the sentence. */
+function isInitial(tokens: readonly Token[], index: number): boolean {
+  const [token, previous, next] = [tokens[index], tokens[index - 1], tokens[index + 1]];
+  if (!token || !previous || !next || !/^\p{Lu}$/u.test(token.text) || !/^\. $/u.test(next.gapBefore)) return false;
+  return isAdjacent(token.gapBefore) && isGivenName(previous) && isCapitalized(next);
 }

@@ -24,7 +24,23 @@ const POSSESSIVE = /^(.+)['’ʼ][sS]$/u;
 const SENTENCE_END = /[.!?…][”"’')\]]*\s/u;
 const OPENING_QUOTE = /[“"‘«]/u;
 // Abbreviations whose dot does not end a sentence ("Dr. Anika Sørensen").
-const ABBREVIATIONS = new Set(['dr', 'mr', 'mrs', 'ms', 'prof', 'st', 'gen', 'sen', 'rep', 'gov', 'lt', 'col', 'capt']);
+const ABBREVIATIONS = new Set([
+  'dr',
+  'mr',
+  'mrs',
+  'ms',
+  'prof',
+  'st',
+  'gen',
+  'sen',
+  'rep',
+  'gov',
+  'lt',
+  'col',
+  'capt',
+  'jr',
+  'sr',
+]);
 
 const FOLDED_LETTERS: Record<string, string> = { ø: 'o', æ: 'ae', œ: 'oe', ß: 'ss', ł: 'l', đ: 'd', þ: 'th', ı: 'i' };
 
