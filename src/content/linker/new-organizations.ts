@@ -21,17 +21,27 @@ import { isTitleWord } from './titles.ts';
 import { isCapitalized, type Token } from './tokens.ts';
 import {
   CALENDAR_WORDS,
+  CLUB_ENDINGS,
+  COMPANY_THINGS,
+  COMPETITION_WORDS,
   CONNECTORS,
+  ENGLISH_LINKS,
+  EVENT_AND_LAW_WORDS,
+  EXPERT_NOUNS,
   GROUP_NOUNS_AFTER,
   MATCH_VERBS_AFTER,
   MATCH_WORDS_BEFORE,
+  NAME_LINKS,
   ORGANIZATION_HEADS,
   ORGANIZATION_NOUNS,
+  PLURAL_NOUNS,
+  SPORTS,
+  TITLE_WORDS,
 } from './vocabulary.ts';
 
 export function discoverOrganizations(article: ArticleText, context: DiscoveryContext): NewMention[] {
   return paragraphsOf(article).flatMap((paragraph) => {
-    const found = [...paragraph.analysis.organizations, ...headedNames(paragraph)]
+    const found = [...paragraph.analysis.organizations, ...headedNames(paragraph), ...clubNames(paragraph)]
       .flatMap((range) => splitAtPunctuation(paragraph.tokens, range))
       .flatMap((range) => {
         const trimmed = trimOrganization(paragraph, extendOrganization(paragraph, range), context);
@@ -43,7 +53,8 @@ export function discoverOrganizations(article: ArticleText, context: DiscoveryCo
         ? [range]
         : [];
     });
-    return [...found, ...cued].flatMap((range) =>
+    const bodies = sportBodies(paragraph).filter((range) => isCuedName(paragraph, range));
+    return [...found, ...cued, ...bodies].flatMap((range) =>
       mentionOf(paragraph, range, context, newOrganizationOwner, () => null),
     );
   });
@@ -52,41 +63,113 @@ export function discoverOrganizations(article: ArticleText, context: DiscoveryCo
 /** Capitalised organisation words that open or carry a name ("Instituto Butantan", "University of Ghana"). */
 function headedNames(paragraph: Paragraph): TokenRange[] {
   return paragraph.tokens.flatMap((token) =>
-    isCapitalized(token) && ORGANIZATION_HEADS.has(token.key) ? [{ first: token.index, last: token.index }] : [],
+    isCapitalized(token) && isHead(token) ? [{ first: token.index, last: token.index }] : [],
   );
 }
+
+/** "Carlisle United", "Boca Juniors": a word that ends a club's name after a place. */
+function clubNames(paragraph: Paragraph): TokenRange[] {
+  const { tokens } = paragraph;
+  return tokens.flatMap((token) => {
+    const [previous, next] = [tokens[token.index - 1], tokens[token.index + 1]];
+    if (!isCapitalized(token) || !CLUB_ENDINGS.has(token.possessive?.key ?? token.key)) return [];
+    if (!isCapitalized(previous) || previous?.possessive || !/^ $/u.test(token.gapBefore)) return [];
+    if (!token.possessive && next && isCapitalized(next) && continuesPhrase(next)) return [];
+    return [{ first: token.index, last: token.index }];
+  });
+}
+
+/** "Athletics Kenya", "Cricket Australia": a sport and the country whose body it is. */
+function sportBodies(paragraph: Paragraph): TokenRange[] {
+  const { tokens, analysis } = paragraph;
+  return tokens.flatMap((token) => {
+    const place = tokens[token.index + 1];
+    if (!isCapitalized(token) || !SPORTS.has(token.key) || !place || !/^ $/u.test(place.gapBefore)) return [];
+    const isPlace = analysis.tags[place.index]?.has('Place') || inRanges(analysis.places, place.index);
+    return isPlace && isCapitalized(place) && !isCapitalized(tokens[place.index + 1])
+      ? [{ first: token.index, last: place.index }]
+      : [];
+  });
+}
+
+/** "Association", "Associations": a word organisations' names are built on. */
+function isHead(token: Token | undefined): boolean {
+  if (!token) return false;
+  return (
+    ORGANIZATION_HEADS.has(token.key) || (token.key.endsWith('s') && ORGANIZATION_HEADS.has(token.key.slice(0, -1)))
+  );
+}
+
+/**
+ * A possessive that belongs to the name after it, which ends in an organisation word: a plural
+ * ("Irish Air Line Pilots’ Association", "People’s Party") or a title ("Attorney General’s Office").
+ * An owner ("India’s Election Commission", "Acme’s Board") is not part of the name.
+ */
+function isPossessiveInName(tokens: readonly Token[], index: number): boolean {
+  const [token, head] = [tokens[index], tokens[index + 1]];
+  if (!token || !head || !isCapitalized(token) || !isCapitalized(head) || !isHead(head)) return false;
+  const plural = /^['’ʼ] $/u.test(head.gapBefore) && /s$/u.test(token.text) && !token.possessive;
+  const singular = token.possessive !== null && /^ $/u.test(head.gapBefore);
+  if (plural) return true;
+  return singular && (PLURAL_NOUNS.has(token.possessive?.key ?? '') || TITLE_WORDS.has(token.possessive?.key ?? ''));
+}
+
+/** Lower-case words that may open a name's object after a link ("Hospital de la Paz", "Bank of the South"). */
+const ARTICLES = new Set(['the', 'la', 'le', 'les', 'los', 'las', 'el']);
 
 // compromise often stops short ("Harbourview Department" for "... Department of Transportation").
 function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange {
   const { tokens } = paragraph;
   let { first, last } = range;
-  // "Bank of England" is one name; "Copperline Ales of Port Ellery" is a name and where it is.
-  const objectJoins = () => ORGANIZATION_HEADS.has(tokens[last]?.key ?? '');
+  // "Bank of England" is one name; "Copperline Ales of Port Ellery" is a name and where it is. A
+  // link from another language joins any name ("Hospital Universitario Virgen del Rocío").
+  const linkJoins = (link: Token) => ORGANIZATION_HEADS.has(tokens[last]?.key ?? '') || !ENGLISH_LINKS.has(link.key);
   const joinable = (token: Token | undefined): token is Token =>
     token !== undefined && continuesPhrase(token) && !token.sentenceStart;
   const nameWord = (token: Token | undefined) =>
     token !== undefined && isCapitalized(token) && !isTitleWord(token) && !CALENDAR_WORDS.has(token.key);
-  while (joinable(tokens[first]) && nameWord(tokens[first - 1]) && !tokens[first - 1]?.possessive) first--;
+  for (;;) {
+    const previous = tokens[first - 1];
+    if (joinable(tokens[first]) && nameWord(previous) && !previous?.possessive) first--;
+    else if (isPossessiveInName(tokens, first - 1) && !tokens[first]?.sentenceStart) first--;
+    // "City of London Police": a name with "of" inside may come before the organisation word.
+    else if (
+      previous &&
+      ENGLISH_LINKS.has(previous.key) &&
+      joinable(tokens[first]) &&
+      joinable(previous) &&
+      nameWord(tokens[first - 2]) &&
+      !tokens[first - 2]?.possessive &&
+      isHead(tokens[last])
+    )
+      first -= 2;
+    else break;
+  }
+  // "General Court", "Attorney General’s Office": titles, then only the organisation word.
+  if (isHead(tokens[last]) && (first === last || isPossessiveInName(tokens, first))) {
+    while (joinable(tokens[first]) && isTitleWord(tokens[first - 1]) && !tokens[first - 1]?.possessive) first--;
+  }
   let inObject = false;
   for (;;) {
-    if (tokens[last]?.possessive) break;
     const next = tokens[last + 1];
     const afterNext = tokens[last + 2];
-    if (joinable(next) && nameWord(next)) last++;
+    if (isPossessiveInName(tokens, last) && !next?.sentenceStart) last++;
+    else if (tokens[last]?.possessive) break;
+    else if (joinable(next) && nameWord(next)) last++;
     else if (
       joinable(next) &&
       NAME_LINKS.has(next.key) &&
       joinable(afterNext) &&
       nameWord(afterNext) &&
-      objectJoins()
+      linkJoins(next)
     ) {
       last += 2;
       inObject = true;
     } else if (
       joinable(next) &&
       NAME_LINKS.has(next.key) &&
-      afterNext?.key === 'the' &&
-      objectJoins() &&
+      ARTICLES.has(afterNext?.key ?? '') &&
+      linkJoins(next) &&
       joinable(afterNext) &&
       joinable(tokens[last + 3]) &&
       nameWord(tokens[last + 3])
@@ -100,9 +183,6 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
   return { first, last };
 }
 
-/** Lower-case words inside a name: "Institute for …", "Universidad de …", "Banco do …". */
-const NAME_LINKS = new Set(['of', 'for', 'on', 'de', 'del', 'do', 'da', 'dos', 'das', 'di', 'des', 'du', 'la', 'le']);
-
 function trimOrganization(paragraph: Paragraph, range: TokenRange, context: DiscoveryContext): TokenRange | null {
   const free = withoutTakenEnds(paragraph, range, context);
   if (!free) return null;
@@ -110,7 +190,7 @@ function trimOrganization(paragraph: Paragraph, range: TokenRange, context: Disc
   const token = (index: number) => paragraph.tokens[index];
   // "India’s Election Commission", "Northcliff’s Tidewater Brewing Co": the owner is not part of the name.
   for (let index = last - 1; index >= first; index--) {
-    if (token(index)?.possessive) {
+    if (token(index)?.possessive && !isPossessiveInName(paragraph.tokens, index)) {
       first = index + 1;
       break;
     }
@@ -126,9 +206,19 @@ function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean
   const words = tokens.filter((token) => !CONNECTORS.has(token.key) && !NAME_LINKS.has(token.key));
   if (words.length < 2 || tokens.length > 9) return false;
   if (!words.every((token) => isCapitalized(token) && !CALENDAR_WORDS.has(token.key))) return false;
-  if (isTitleWord(tokens[0])) return false;
+  if (namesEventOrLaw(tokens)) return false;
+  // "General Court" and "Attorney General’s Office" are bodies; "President Jane Doe" is not.
+  const titled = tokens.slice(0, -1).every((token) => TITLE_WORDS.has(token.possessive?.key ?? token.key));
+  if (isTitleWord(tokens[0]) && !(titled && isHead(tokens.at(-1)))) return false;
   // A run of place names ("Costa Serena", "Puerto Almendro") is not an organisation.
   return !words.every((token) => inRanges(paragraph.analysis.places, token.index));
+}
+
+/** "Digital Markets Act", "Champions League", "Davis Cup": a law or a competition, not who runs it. */
+function namesEventOrLaw(tokens: readonly Token[]): boolean {
+  const [before, last] = [tokens.at(-2), tokens.at(-1)];
+  if (!last) return false;
+  return EVENT_AND_LAW_WORDS.has(last.key) || (last.key === 'league' && COMPETITION_WORDS.has(before?.key ?? ''));
 }
 
 function isSentenceStartWord(paragraph: Paragraph, index: number): boolean {
@@ -152,7 +242,7 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
     const spaced = /^ $/u.test(next.gapBefore);
     const noun = isOrganizationNoun(tokens, token.index);
     const sharesOf = ['of', 'in'].includes(token.key) && tokens[token.index - 1]?.key === 'shares';
-    if (spaced && !isCapitalized(token) && (noun || sharesOf)) {
+    if (spaced && !isCapitalized(token) && (noun || sharesOf || introducesOrganization(tokens, token.index))) {
       const name = nameFrom(tokens, next.index);
       ranges.push(name, ...coordinated(tokens, name));
     } else if (/^, $/u.test(next.gapBefore) && noun) {
@@ -163,15 +253,57 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
   for (const token of tokens) {
     if (!isCapitalized(token) || (token.index > 0 && isCapitalized(tokens[token.index - 1]))) continue;
     if (tokens[token.index - 1]?.possessive) continue;
-    const name = nameFrom(tokens, token.index);
+    // "The Jan Shakti Morcha, a regional party": the sentence's "The" is not part of the name.
+    const opensWithThe = token.key === 'the' && isCapitalized(tokens[token.index + 1]);
+    const name = nameFrom(tokens, opensWithThe ? token.index + 1 : token.index);
     const after = tokens[name.last + 1];
-    if (after && /^ $/u.test(after.gapBefore) && GROUP_NOUNS_AFTER.has(after.key) && !token.sentenceStart)
-      ranges.push(name);
+    if (groupNounAfter(tokens, name.last) && (opensWithThe || !token.sentenceStart)) ranges.push(name);
+    else if (ownsCompanyThing(tokens, name.last)) ranges.push(name);
     else if (after && /^, $/u.test(after.gapBefore) && describesAsOrganization(tokens, name.last + 1))
       ranges.push(name);
     else ranges.push(...team(paragraph, name));
   }
   return ranges;
+}
+
+/** "the Cannery Boys gang", "the FIOM-CGIL metalworkers’ union": a group noun after the name. */
+function groupNounAfter(tokens: readonly Token[], last: number): boolean {
+  const after = tokens[last + 1];
+  if (!after || !/^ $/u.test(after.gapBefore)) return false;
+  if (GROUP_NOUNS_AFTER.has(after.key)) return true;
+  const noun = tokens[last + 2];
+  return /s$/u.test(after.text) && !isCapitalized(after) && noun?.key === 'union' && /^['’] $/u.test(noun.gapBefore);
+}
+
+/** "Financiera Andina Sur’s largest shareholder": what only a company has. */
+function ownsCompanyThing(tokens: readonly Token[], last: number): boolean {
+  if (!tokens[last]?.possessive) return false;
+  let index = last + 1;
+  while (index < last + 3 && ['largest', 'biggest', 'main', 'new', 'former'].includes(tokens[index]?.key ?? ''))
+    index++;
+  const [noun, nextNoun] = [tokens[index], tokens[index + 1]];
+  if (!noun || !/^ $/u.test(noun.gapBefore)) return false;
+  return (
+    COMPANY_THINGS.has(noun.key) || (noun.key === 'chief' && ['executive', 'financial'].includes(nextNoun?.key ?? ''))
+  );
+}
+
+/**
+ * The word before a name that says an organisation follows: "a group known as Black Meridian",
+ * "a firm called Parcelwise", "analysts at XP Investimentos", "the Budapest-based Medián institute".
+ */
+function introducesOrganization(tokens: readonly Token[], index: number): boolean {
+  const token = tokens[index];
+  if (!token) return false;
+  if (token.key === 'based' && token.gapBefore === '-') return true;
+  if (token.key === 'at') return EXPERT_NOUNS.has(tokens[index - 1]?.key ?? '');
+  const naming = ['called', 'named'].includes(token.key) || (token.key === 'as' && tokens[index - 1]?.key === 'known');
+  if (!naming) return false;
+  for (let before = index - (token.key === 'as' ? 2 : 1); before >= index - 4; before--) {
+    if (isTitleWord(tokens[before])) return false;
+    if (isOrganizationNoun(tokens, before)) return true;
+  }
+  return false;
 }
 
 /**
@@ -224,7 +356,10 @@ function coordinated(tokens: readonly Token[], name: TokenRange): TokenRange[] {
 
 /** ", a research group that…", ", the country’s largest white-collar union,": an organisation noun heads it. */
 function describesAsOrganization(tokens: readonly Token[], first: number): boolean {
-  if (!['a', 'an', 'the'].includes(tokens[first]?.key ?? '')) return false;
+  // ", Japan’s largest labour union federation,": a possessive may stand for the article.
+  const opening = tokens[first];
+  if (!opening || !(['a', 'an', 'the'].includes(opening.key) || (opening.possessive && isCapitalized(opening))))
+    return false;
   for (let index = first + 1; index < first + 7; index++) {
     const token = tokens[index];
     if (!token || /[,.;:()“”"]/u.test(token.gapBefore) || isTitleWord(token)) return false;
@@ -240,6 +375,9 @@ function isOrganizationNoun(tokens: readonly Token[], index: number): boolean {
   const token = tokens[index];
   if (!token) return false;
   if (token.key === 'up' && token.gapBefore === '-' && tokens[index - 1]?.key === 'start') return true;
+  // "the group’s television station": a station is a broadcaster only on the air.
+  if (['station', 'channel'].includes(token.key))
+    return ['television', 'tv', 'radio'].includes(tokens[index - 1]?.key ?? '');
   const singular = token.key.endsWith('ies') ? `${token.key.slice(0, -3)}y` : token.key.replace(/s$/u, '');
   return ORGANIZATION_NOUNS.has(token.key) || ORGANIZATION_NOUNS.has(singular);
 }
@@ -249,15 +387,20 @@ function isCuedName(paragraph: Paragraph, range: TokenRange): boolean {
   const [first] = tokens;
   if (!first || !isCapitalized(first) || isTitleWord(first) || CALENDAR_WORDS.has(first.key)) return false;
   if (tokens.some((token) => CALENDAR_WORDS.has(token.key) || isTitleWord(token))) return false;
+  if (namesEventOrLaw(tokens)) return false;
   const tags = (token: Token) => paragraph.analysis.tags[token.index];
   if (tokens.every((token) => inRanges(paragraph.analysis.places, token.index) || tags(token)?.has('Place')))
     return false;
   if (tokens.some((token) => tags(token)?.has('Demonym'))) return false;
   if (isPlaceOnItsOwn(tokens.map((token) => token.text).join(' '))) return false;
-  // A single ordinary English word ("the company Board") is not a name; an unknown one may be.
-  if (tokens.length === 1 && isEnglishWord(first.key)) return false;
-  // "the company founder Jane Doe", "Doe, a union official": a person is not the organisation.
-  if (tags(first)?.has('FirstName') || isFirstName(first)) return false;
+  // A single ordinary English word ("the company Board") is not a name; an unknown one may be, and
+  // so may one with accents ("Medián").
+  if (tokens.length === 1 && isEnglishWord(first.key) && /^[\p{ASCII}]+$/u.test(first.text)) return false;
+  // "the company founder Jane Doe", "Doe, a union official": a person is not the organisation. A
+  // longer name compromise sees no person in may open with a first name ("Jan Shakti Morcha").
+  if (tags(first)?.has('FirstName')) return false;
+  const personTagged = tokens.some((token) => tags(token)?.has('Person'));
+  if (isFirstName(first) && (tokens.length < 3 || personTagged)) return false;
   if (tags(first)?.has('LastName')) return false;
   return !tokens.some((token, offset) => offset > 0 && !continuesPhrase(token));
 }
