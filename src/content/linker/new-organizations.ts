@@ -258,7 +258,7 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
     const name = nameFrom(tokens, opensWithThe ? token.index + 1 : token.index);
     const after = tokens[name.last + 1];
     if (groupNounAfter(tokens, name.last) && (opensWithThe || !token.sentenceStart)) ranges.push(name);
-    else if (ownsCompanyThing(tokens, name.last)) ranges.push(name);
+    else if (ownsCompanyThing(tokens, name)) ranges.push(name);
     else if (after && /^, $/u.test(after.gapBefore) && describesAsOrganization(tokens, name.last + 1))
       ranges.push(name);
     else ranges.push(...team(paragraph, name));
@@ -275,14 +275,18 @@ function groupNounAfter(tokens: readonly Token[], last: number): boolean {
   return /s$/u.test(after.text) && !isCapitalized(after) && noun?.key === 'union' && /^['’] $/u.test(noun.gapBefore);
 }
 
-/** "Financiera Andina Sur’s largest shareholder": what only a company has. */
-function ownsCompanyThing(tokens: readonly Token[], last: number): boolean {
-  if (!tokens[last]?.possessive) return false;
-  let index = last + 1;
-  while (index < last + 3 && ['largest', 'biggest', 'main', 'new', 'former'].includes(tokens[index]?.key ?? ''))
+/**
+ * "Financiera Andina Sur’s largest shareholder", "Nordvik’s chief executive": what only a company
+ * has. A one-word name may be a person's ("Musk’s shares", "Trump’s chief executive order").
+ */
+function ownsCompanyThing(tokens: readonly Token[], name: TokenRange): boolean {
+  if (!tokens[name.last]?.possessive) return false;
+  let index = name.last + 1;
+  while (index < name.last + 3 && ['largest', 'biggest', 'main', 'new', 'former'].includes(tokens[index]?.key ?? ''))
     index++;
   const [noun, nextNoun] = [tokens[index], tokens[index + 1]];
   if (!noun || !/^ $/u.test(noun.gapBefore)) return false;
+  if (name.first === name.last) return COMPANY_THINGS.has(noun.key) && noun.key !== 'shares';
   return (
     COMPANY_THINGS.has(noun.key) || (noun.key === 'chief' && ['executive', 'financial'].includes(nextNoun?.key ?? ''))
   );
