@@ -241,6 +241,7 @@ describe('organisations named without a telling word (issue 23)', () => {
   it('finds alphanumeric and hyphenated names, but not models, years or scores', () => {
     expect(organizationsIn(['G-7 ministers met as M23 rebels advanced; 3M and 7-Eleven paid.'])).toStrictEqual([
       '3M ×1',
+      '7-Eleven ×1',
       'G-7 ×1',
       'M23 ×1',
     ]);
