@@ -36,6 +36,7 @@ import {
   ORGANIZATION_NOUNS,
   PLURAL_NOUNS,
   SPORTS,
+  THING_WORDS,
   TITLE_WORDS,
 } from './vocabulary.ts';
 
@@ -106,12 +107,20 @@ function isHead(token: Token | undefined): boolean {
  * An owner ("India’s Election Commission", "Acme’s Board") is not part of the name.
  */
 function isPossessiveInName(tokens: readonly Token[], index: number): boolean {
-  const [token, head] = [tokens[index], tokens[index + 1]];
-  if (!token || !head || !isCapitalized(token) || !isCapitalized(head) || !isHead(head)) return false;
-  const plural = /^['’ʼ] $/u.test(head.gapBefore) && /s$/u.test(token.text) && !token.possessive;
-  const singular = token.possessive !== null && /^ $/u.test(head.gapBefore);
-  if (plural) return true;
-  return singular && (PLURAL_NOUNS.has(token.possessive?.key ?? '') || TITLE_WORDS.has(token.possessive?.key ?? ''));
+  const [token, next] = [tokens[index], tokens[index + 1]];
+  if (!token || !next || !isCapitalized(token) || !isCapitalized(next)) return false;
+  const plural = /^['’ʼ] $/u.test(next.gapBefore) && /s$/u.test(token.text) && !token.possessive;
+  const owner = token.possessive?.key ?? '';
+  const singular = /^ $/u.test(next.gapBefore) && (PLURAL_NOUNS.has(owner) || TITLE_WORDS.has(owner));
+  if (!plural && !singular) return false;
+  // The name goes on to its organisation word ("Seafarers’ Welfare Association").
+  for (let after = index + 1; after <= index + 4; after++) {
+    const word = tokens[after];
+    if (!word || !isCapitalized(word) || (after > index + 1 && !/^ $/u.test(word.gapBefore))) return false;
+    if (isHead(word)) return true;
+    if (word.possessive) return false;
+  }
+  return false;
 }
 
 /** Lower-case words that may open a name's object after a link ("Hospital de la Paz", "Bank of the South"). */
@@ -155,7 +164,7 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
     const afterNext = tokens[last + 2];
     if (isPossessiveInName(tokens, last) && !next?.sentenceStart) last++;
     else if (tokens[last]?.possessive) break;
-    else if (joinable(next) && nameWord(next)) last++;
+    else if (joinable(next) && (nameWord(next) || (next.key === 'general' && isHead(tokens[last])))) last++;
     else if (
       joinable(next) &&
       NAME_LINKS.has(next.key) &&
@@ -214,16 +223,22 @@ function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean
   return !words.every((token) => inRanges(paragraph.analysis.places, token.index));
 }
 
-/** "Digital Markets Act", "Champions League", "Davis Cup": a law or a competition, not who runs it. */
+/**
+ * "Digital Markets Act", "Champions League", "Council Tax", "Exchange Street": a law, a
+ * competition, a thing or a place, not who runs it.
+ */
 function namesEventOrLaw(tokens: readonly Token[]): boolean {
   const [before, last] = [tokens.at(-2), tokens.at(-1)];
   if (!last) return false;
-  return EVENT_AND_LAW_WORDS.has(last.key) || (last.key === 'league' && COMPETITION_WORDS.has(before?.key ?? ''));
+  const key = last.possessive?.key ?? last.key;
+  if (THING_WORDS.has(key) && !isHead(last)) return true;
+  return EVENT_AND_LAW_WORDS.has(key) || (key === 'league' && COMPETITION_WORDS.has(before?.key ?? ''));
 }
 
+/** A common word opening the sentence, not the name; an organisation word may open one ("Club Nacional beat…"). */
 function isSentenceStartWord(paragraph: Paragraph, index: number): boolean {
   const token = paragraph.tokens[index];
-  if (!token?.sentenceStart) return false;
+  if (!token?.sentenceStart || isHead(token)) return false;
   const tags = paragraph.analysis.tags[index];
   return !['ProperNoun', 'Organization', 'Person', 'Place'].some((tag) => tags?.has(tag));
 }
@@ -286,10 +301,10 @@ function ownsCompanyThing(tokens: readonly Token[], name: TokenRange): boolean {
     index++;
   const [noun, nextNoun] = [tokens[index], tokens[index + 1]];
   if (!noun || !/^ $/u.test(noun.gapBefore)) return false;
-  if (name.first === name.last) return COMPANY_THINGS.has(noun.key) && noun.key !== 'shares';
-  return (
-    COMPANY_THINGS.has(noun.key) || (noun.key === 'chief' && ['executive', 'financial'].includes(nextNoun?.key ?? ''))
-  );
+  const chief = noun.key === 'chief' && ['executive', 'financial'].includes(nextNoun?.key ?? '');
+  if (name.first === name.last && tokens[index + 2]?.key === 'order') return false;
+  if (name.first === name.last) return chief || (COMPANY_THINGS.has(noun.key) && noun.key !== 'shares');
+  return chief || COMPANY_THINGS.has(noun.key);
 }
 
 /**

@@ -208,6 +208,9 @@ export const NAME_LINKS = new Set([
   'das',
   'di',
   'della',
+  'delle',
+  'degli',
+  'dei',
   'des',
   'du',
   'la',
@@ -706,6 +709,14 @@ export const ORGANIZATION_HEADS = new Set([
   'directorate',
   'police',
   'gendarmerie',
+  'exchange',
+  'coordinadora',
+  'hapoel',
+  'maccabi',
+  'beitar',
+  'spartak',
+  'lokomotiv',
+  'partizan',
 ]);
 
 /** Lower-case nouns that make the name before them a place ("the Beşiktaş district"). */
@@ -748,6 +759,11 @@ export const EVENT_AND_LAW_WORDS = new Set([
   'tournament',
   'classic',
   'masters',
+  'tax',
+  'holiday',
+  'challenge',
+  'day',
+  'week',
 ]);
 
 /** Words before "League" that make it a competition ("Champions League") rather than a body ("Arab League"). */
