@@ -114,6 +114,12 @@ describe('names a sentence says are organisations', () => {
     ).toStrictEqual(['Pemberton Andes Mining ×1', 'Radio Kalima ×1', 'Zenkoren ×1']);
   });
 
+  it('takes a journal named with one ordinary word, but not that word after another noun', () => {
+    expect(
+      organizationsIn(['The study appeared in the journal Science on Monday. The company Board met on Friday.']),
+    ).toStrictEqual(['Science ×1']);
+  });
+
   it('drops the sentence’s "The" from a cued name', () => {
     expect(organizationsIn(['The Lok Jan Morcha, a regional party, won 40 seats.'])).toStrictEqual([
       'Lok Jan Morcha ×1',

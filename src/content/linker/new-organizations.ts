@@ -359,7 +359,14 @@ function nameFrom(tokens: readonly Token[], first: number): TokenRange {
   while (last - first < 5 && !tokens[last]?.possessive) {
     const [next, afterNext] = [tokens[last + 1], tokens[last + 2]];
     if (joined(next) && (isCapitalized(next) || /^\d+$/u.test(next.text))) last++;
-    else if (joined(next) && NAME_LINKS.has(next.key) && joined(afterNext) && isCapitalized(afterNext)) last += 2;
+    else if (
+      joined(next) &&
+      NAME_LINKS.has(next.key) &&
+      joined(afterNext) &&
+      isCapitalized(afterNext) &&
+      !CALENDAR_WORDS.has(afterNext.key)
+    )
+      last += 2;
     else break;
   }
   return { first, last };
@@ -414,7 +421,9 @@ function isCuedName(paragraph: Paragraph, range: TokenRange): boolean {
   if (isPlaceOnItsOwn(tokens.map((token) => token.text).join(' '))) return false;
   // A single ordinary English word ("the company Board") is not a name; an unknown one may be, and
   // so may one with accents ("Medián").
-  if (tokens.length === 1 && isEnglishWord(first.key) && /^[\p{ASCII}]+$/u.test(first.text)) return false;
+  // Journals are often named with one ("the journal Science").
+  const journal = paragraph.tokens[range.first - 1]?.key === 'journal';
+  if (tokens.length === 1 && isEnglishWord(first.key) && /^[\p{ASCII}]+$/u.test(first.text) && !journal) return false;
   // "the company founder Jane Doe", "Doe, a union official": a person is not the organisation. A
   // longer name compromise sees no person in may open with a first name ("Jan Shakti Morcha").
   if (tags(first)?.has('FirstName')) return false;
