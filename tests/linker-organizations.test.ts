@@ -24,6 +24,12 @@ describe('acronyms defined in brackets', () => {
     ).toStrictEqual(['Partij voor Vrijheid (PvV) ×2', 'Union syndicale des travailleurs (UST) ×2']);
   });
 
+  it('skips articles inside the name when spelling the acronym', () => {
+    expect(
+      organizationsIn(['The Comisión Nacional de los Derechos Humanos (CNDH) opened an inquiry. The CNDH said so.']),
+    ).toStrictEqual(['Comisión Nacional de los Derechos Humanos (CNDH) ×2']);
+  });
+
   it('takes a name with "in" inside it, and counts the bare acronym later', () => {
     expect(
       organizationsIn(['The United Nations Mission in Kosovo (UNMIK) said patrols resumed. UNMIK staff were unhurt.']),
@@ -63,6 +69,22 @@ describe('names built on an organisation word', () => {
     ).toStrictEqual(['Hospital General Virgen de la Arrixaca ×1', 'Università degli Studi di Torino ×1']);
   });
 
+  it('joins "and" inside a name in any of those languages, and a title word before a link', () => {
+    expect(
+      organizationsIn([
+        'The Korea Disease Control and Prevention Agency and the Instituto Nacional de Pesquisa e Estatística agreed.',
+        'Researchers at the Universidad Nacional Mayor de San Marcos disagreed.',
+      ]),
+    ).toStrictEqual([
+      'Instituto Nacional de Pesquisa e Estatística ×1',
+      'Korea Disease Control and Prevention Agency ×1',
+      'Universidad Nacional Mayor de San Marcos ×1',
+    ]);
+    expect(organizationsIn(['Grants from the Ford and Rockefeller Foundation helped.'])).toStrictEqual([
+      'Rockefeller Foundation ×1',
+    ]);
+  });
+
   it('takes "City of X Police" whole, and a court named with a title word', () => {
     expect(
       organizationsIn(['The City of Westport Police referred the case to the General Court of the region.']),
@@ -100,9 +122,10 @@ describe('names a sentence says are organisations', () => {
     expect(
       organizationsIn([
         'A hacking crew known as Grey Lantern leaked the files. Analysts at Itaforte Capital said costs rose.',
+        'A spokeswoman for Helvetia Re said claims rose.',
         'The Lisbon-based Ondaverde institute and the SITRA-CUT dockers’ union objected.',
       ]),
-    ).toStrictEqual(['Grey Lantern ×1', 'Itaforte Capital ×1', 'Ondaverde ×1', 'SITRA-CUT ×1']);
+    ).toStrictEqual(['Grey Lantern ×1', 'Helvetia Re ×1', 'Itaforte Capital ×1', 'Ondaverde ×1', 'SITRA-CUT ×1']);
   });
 
   it('finds a name set off by a country’s possessive or a broadcaster, and a company by its shareholders', () => {
@@ -130,6 +153,7 @@ describe('names a sentence says are organisations', () => {
     expect(
       organizationsIn([
         "Musk's shares rose. Trump's chief executive order was signed. A man known as El Chapo was extradited.",
+        'A spokesman for Biden declined to comment.',
         'Doctors at St Mary’s said the patient was stable.',
       ]),
     ).toStrictEqual([]);

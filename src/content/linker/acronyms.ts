@@ -70,7 +70,8 @@ export function acronymsOf(definitions: readonly Definition[], claims: readonly 
 function longFormStart(tokens: readonly Token[], acronym: Token): number | null {
   const letters = acronym.text.replace(/[^\p{L}\d]/gu, '').toLowerCase();
   const end = acronym.index - 1;
-  const isLink = (token: Token) => CONNECTORS.has(token.key) || NAME_LINKS.has(token.key);
+  const isLink = (token: Token) =>
+    CONNECTORS.has(token.key) || NAME_LINKS.has(token.key) || ['los', 'las', 'el', 'les'].includes(token.key);
   let first = end;
   const candidates: number[] = [];
   while (first >= 0 && end - first < letters.length + 4) {

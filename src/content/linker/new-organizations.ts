@@ -123,6 +123,12 @@ function isPossessiveInName(tokens: readonly Token[], index: number): boolean {
   return false;
 }
 
+/** "and" in the languages news quotes most ("Instituto Brasileiro de Opinião Pública e Estatística"). */
+const AND_WORDS = new Set(['and', 'e', 'y', 'et', 'und', 'ed']);
+
+/** "a spokeswoman for Helvetia Re": who speaks for an organisation. */
+const SPOKESPEOPLE = new Set(['spokesman', 'spokeswoman', 'spokesperson']);
+
 /** Lower-case words that may open a name's object after a link ("Hospital de la Paz", "Bank of the South"). */
 const ARTICLES = new Set(['the', 'la', 'le', 'les', 'los', 'las', 'el']);
 
@@ -150,6 +156,18 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
       nameWord(tokens[first - 2]) &&
       !tokens[first - 2]?.possessive &&
       isHead(tokens[last])
+    )
+      first -= 2;
+    // "Korea Disease Control and Prevention Agency", but not "Ford and Rockefeller Foundation".
+    else if (
+      previous?.key === 'and' &&
+      isHead(tokens[last]) &&
+      first < last &&
+      joinable(tokens[first]) &&
+      joinable(previous) &&
+      nameWord(tokens[first - 2]) &&
+      !tokens[first - 2]?.possessive &&
+      !['Person', 'Place', 'Organization'].some((tag) => paragraph.analysis.tags[first - 2]?.has(tag))
     )
       first -= 2;
     else break;
@@ -185,7 +203,15 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
     ) {
       last += 3;
       inObject = true;
-    } else if (inObject && joinable(next) && next.key === 'and' && joinable(afterNext) && nameWord(afterNext)) {
+    } else if (
+      joinable(next) &&
+      isTitleWord(next) &&
+      NAME_LINKS.has(afterNext?.key ?? '') &&
+      !ENGLISH_LINKS.has(afterNext?.key ?? '')
+    ) {
+      // "Universidad Nacional Mayor de San Marcos": a title word in another language's name.
+      last++;
+    } else if (inObject && joinable(next) && AND_WORDS.has(next.key) && joinable(afterNext) && nameWord(afterNext)) {
       last += 2;
     } else break;
   }
@@ -212,7 +238,9 @@ function trimOrganization(paragraph: Paragraph, range: TokenRange, context: Disc
 
 function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean {
   const tokens = paragraph.tokens.slice(range.first, range.last + 1);
-  const words = tokens.filter((token) => !CONNECTORS.has(token.key) && !NAME_LINKS.has(token.key));
+  const words = tokens.filter(
+    (token) => !CONNECTORS.has(token.key) && !NAME_LINKS.has(token.key) && !AND_WORDS.has(token.key),
+  );
   if (words.length < 2 || tokens.length > 9) return false;
   if (!words.every((token) => isCapitalized(token) && !CALENDAR_WORDS.has(token.key))) return false;
   if (namesEventOrLaw(tokens)) return false;
@@ -257,9 +285,15 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
     const spaced = /^ $/u.test(next.gapBefore);
     const noun = isOrganizationNoun(tokens, token.index);
     const sharesOf = ['of', 'in'].includes(token.key) && tokens[token.index - 1]?.key === 'shares';
-    if (spaced && !isCapitalized(token) && (noun || sharesOf || introducesOrganization(tokens, token.index))) {
+    // "a spokeswoman for Helvetia Re"; one word may be a person ("a spokesman for Biden").
+    const speaksFor = token.key === 'for' && SPOKESPEOPLE.has(tokens[token.index - 1]?.key ?? '');
+    if (
+      spaced &&
+      !isCapitalized(token) &&
+      (noun || sharesOf || speaksFor || introducesOrganization(tokens, token.index))
+    ) {
       const name = nameFrom(tokens, next.index);
-      ranges.push(name, ...coordinated(tokens, name));
+      if (!speaksFor || name.last > name.first) ranges.push(name, ...coordinated(tokens, name));
     } else if (/^, $/u.test(next.gapBefore) && noun) {
       const name = nameFrom(tokens, next.index);
       if (/^[,.;]/u.test(tokens[name.last + 1]?.gapBefore ?? '.')) ranges.push(name);

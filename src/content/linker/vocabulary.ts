@@ -335,6 +335,7 @@ export const ORGANIZATION_WORDS = [
   'cargo',
   'shipyard',
   'rugby',
+  'tech',
 ];
 
 /** Words that make a capitalised run the name of a place, a building or a thing, never a person's. */
@@ -663,6 +664,12 @@ export const ORGANIZATION_HEADS = new Set([
   'movimento',
   'mouvement',
   'ejercito',
+  'secretaria',
+  'alianza',
+  'alleanza',
+  'fc',
+  'afc',
+  'cf',
   'hospital',
   'hopital',
   'escuela',
