@@ -163,6 +163,10 @@ describe('names a sentence says are organisations', () => {
     expect(
       organizationsIn(['Brennholt Marine Systems won the order.', 'Brennholt’s chief executive, Ola Dahl, said so.']),
     ).toStrictEqual(['Brennholt Marine Systems ×2']);
+    expect(organizationsIn(['Harvard and Harvard Medical School agreed.'])).toStrictEqual([
+      'Harvard ×1',
+      'Harvard Medical School ×1',
+    ]);
   });
 });
 
