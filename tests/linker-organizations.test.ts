@@ -137,6 +137,14 @@ describe('names a sentence says are organisations', () => {
     ).toStrictEqual(['Pemberton Andes Mining ×1', 'Radio Kalima ×1', 'Zenkoren ×1']);
   });
 
+  it('finds a name whose clause says what it makes or employs, but not a river', () => {
+    expect(
+      organizationsIn([
+        'Kalvero, which makes sensors for cars, said orders fell. The Amazon, which supplies water, shrank.',
+      ]),
+    ).toStrictEqual(['Kalvero ×1']);
+  });
+
   it('takes a journal named with one ordinary word, but not that word after another noun', () => {
     expect(
       organizationsIn(['The study appeared in the journal Science on Monday. The company Board met on Friday.']),

@@ -126,6 +126,21 @@ function isPossessiveInName(tokens: readonly Token[], index: number): boolean {
 /** "and" in the languages news quotes most ("Instituto Brasileiro de Opinião Pública e Estatística"). */
 const AND_WORDS = new Set(['and', 'e', 'y', 'et', 'und', 'ed']);
 
+/** What a company does in a clause after its name ("Zentrix, which makes chips"). */
+const COMPANY_VERBS = new Set([
+  'makes',
+  'owns',
+  'operates',
+  'employs',
+  'sells',
+  'manufactures',
+  'produces',
+  'builds',
+  'supplies',
+  'represents',
+  'controls',
+]);
+
 /** "a spokeswoman for Helvetia Re": who speaks for an organisation. */
 const SPOKESPEOPLE = new Set(['spokesman', 'spokeswoman', 'spokesperson']);
 
@@ -307,7 +322,7 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
     const name = nameFrom(tokens, opensWithThe ? token.index + 1 : token.index);
     const after = tokens[name.last + 1];
     if (groupNounAfter(tokens, name.last) && (opensWithThe || !token.sentenceStart)) ranges.push(name);
-    else if (ownsCompanyThing(tokens, name)) ranges.push(name);
+    else if (ownsCompanyThing(tokens, name) || actsAsCompany(tokens, name)) ranges.push(name);
     else if (after && /^, $/u.test(after.gapBefore) && describesAsOrganization(tokens, name.last + 1))
       ranges.push(name);
     else ranges.push(...team(paragraph, name));
@@ -339,6 +354,14 @@ function ownsCompanyThing(tokens: readonly Token[], name: TokenRange): boolean {
   if (name.first === name.last && tokens[index + 2]?.key === 'order') return false;
   if (name.first === name.last) return chief || (COMPANY_THINGS.has(noun.key) && noun.key !== 'shares');
   return chief || COMPANY_THINGS.has(noun.key);
+}
+
+/** "Kalvero, which makes sensors,": what a company does, in a clause after its name. */
+function actsAsCompany(tokens: readonly Token[], name: TokenRange): boolean {
+  const [after, verb] = [tokens[name.last + 1], tokens[name.last + 2]];
+  // "The Amazon, which supplies water": a river or a region takes an article; a company does not.
+  if (!after || !verb || tokens[name.last]?.possessive || tokens[name.first - 1]?.key === 'the') return false;
+  return /^, $/u.test(after.gapBefore) && after.key === 'which' && COMPANY_VERBS.has(verb.key);
 }
 
 /**
