@@ -36,8 +36,11 @@ describe('acronyms defined in brackets', () => {
     ).toStrictEqual(['United Nations Mission in Kosovo (UNMIK) ×2']);
   });
 
-  it('leaves lower-case words before a bracket alone when the initials do not spell it', () => {
+  it('leaves lower-case words before a bracket alone when the initials do not spell it, or a term opens the sentence', () => {
     expect(organizationsIn(['Prices rose at the central bank of the region (BCRA) last year.'])).toStrictEqual([]);
+    expect(
+      organizationsIn(['Gross domestic product (GDP) rose. Chief executive officer (CEO) Jane Doe agreed.']),
+    ).toStrictEqual([]);
   });
 });
 

@@ -3,6 +3,7 @@
 import type { ArticleText } from './article.ts';
 import type { Claim, TakenSpans } from './claims.ts';
 import { inRanges, type NewMention, newOrganizationOwner } from './new-names.ts';
+import { isTitleWord } from './titles.ts';
 import { isAdjacent, isAllCaps, isCapitalized, type Token } from './tokens.ts';
 import { CONNECTORS, NAME_LINKS } from './vocabulary.ts';
 
@@ -92,8 +93,12 @@ function longFormStart(tokens: readonly Token[], acronym: Token): number | null 
       .join('');
   const spells = (start: number) => initials(start, false) === letters || initials(start, true) === letters;
   const inCapitals = (start: number) => textOf(start).every((token) => isCapitalized(token) || isLink(token));
+  // A sentence-case name follows an article or a name ("the Parquet national financier (PNF)"); at
+  // a sentence's start it is as likely a term ("Gross domestic product (GDP)", "Chief executive officer (CEO)").
+  const inSentenceCase = (start: number) =>
+    letters.length >= 3 && !tokens[start]?.sentenceStart && !textOf(start).some((token) => isTitleWord(token));
   for (const start of candidates) {
-    if (spells(start) && (inCapitals(start) || letters.length >= 3)) return start;
+    if (spells(start) && (inCapitals(start) || inSentenceCase(start))) return start;
   }
   for (const start of candidates) {
     const words = textOf(start).filter((token) => !isLink(token));
