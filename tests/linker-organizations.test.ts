@@ -88,6 +88,14 @@ describe('names built on an organisation word', () => {
     ]);
   });
 
+  it('keeps a faction in brackets in a party’s name, but not a source', () => {
+    expect(organizationsIn(['The Rashtra Seva Party (United) won, and Acme Holdings (Reuters) fell.'])).toStrictEqual([
+      'Acme Holdings ×1',
+      'Rashtra Seva Party (United) ×1',
+      'Reuters ×1',
+    ]);
+  });
+
   it('takes "City of X Police" whole, and a court named with a title word', () => {
     expect(
       organizationsIn(['The City of Westport Police referred the case to the General Court of the region.']),

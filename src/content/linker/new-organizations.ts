@@ -9,6 +9,7 @@ import {
   continuesPhrase,
   type DiscoveryContext,
   inRanges,
+  isFree,
   mentionOf,
   type NewMention,
   newOrganizationOwner,
@@ -55,10 +56,35 @@ export function discoverOrganizations(article: ArticleText, context: DiscoveryCo
         : [];
     });
     const bodies = sportBodies(paragraph).filter((range) => isCuedName(paragraph, range));
-    return [...found, ...cued, ...bodies].flatMap((range) =>
-      mentionOf(paragraph, range, context, newOrganizationOwner, () => null),
+    return [...found.map((range) => withQualifier(paragraph, range, context)), ...cued, ...bodies].flatMap((range) =>
+      mentionOf(paragraph, range, context, newOrganizationOwner, () => null).map((mention) =>
+        qualified(paragraph, range)
+          ? {
+              ...mention,
+              end: mention.end + 1,
+              name: `${mention.name})`,
+              owner: newOrganizationOwner(`${mention.name})`),
+            }
+          : mention,
+      ),
     );
   });
+}
+
+/** Words in brackets after a party's name that tell its faction ("Janata Dal (United)"), not where it is. */
+const PARTY_QUALIFIERS = new Set(['united', 'secular', 'marxist', 'maoist', 'official', 'provisional', 'reformed']);
+
+/** "Janata Dal (United)", "Janata Dal (Secular)": a word in brackets that is part of a party's name. */
+function withQualifier(paragraph: Paragraph, range: TokenRange, context: DiscoveryContext): TokenRange {
+  const next = paragraph.tokens[range.last + 1];
+  if (!next || next.gapBefore !== ' (' || paragraph.text[next.end] !== ')') return range;
+  if (!PARTY_QUALIFIERS.has(next.key) || !isCapitalized(next) || !isFree(next, context)) return range;
+  return { first: range.first, last: next.index };
+}
+
+function qualified(paragraph: Paragraph, range: TokenRange): boolean {
+  const last = paragraph.tokens[range.last];
+  return last !== undefined && last.gapBefore === ' (' && paragraph.text[last.end] === ')';
 }
 
 /** Capitalised organisation words that open or carry a name ("Instituto Butantan", "University of Ghana"). */
