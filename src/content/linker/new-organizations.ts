@@ -77,8 +77,8 @@ const PARTY_QUALIFIERS = new Set(['united', 'secular', 'marxist', 'maoist', 'off
 /** "Janata Dal (United)", "Janata Dal (Secular)": a word in brackets that is part of a party's name. */
 function withQualifier(paragraph: Paragraph, range: TokenRange, context: DiscoveryContext): TokenRange {
   const next = paragraph.tokens[range.last + 1];
-  if (!next || next.gapBefore !== ' (' || paragraph.text[next.end] !== ')') return range;
-  if (!PARTY_QUALIFIERS.has(next.key) || !isCapitalized(next) || !isFree(next, context)) return range;
+  if (!next || !PARTY_QUALIFIERS.has(next.key) || !isCapitalized(next) || !isFree(next, context)) return range;
+  if (next.gapBefore !== ' (' || paragraph.text[next.end] !== ')') return range;
   return { first: range.first, last: next.index };
 }
 
