@@ -58,6 +58,21 @@ describe('names built on an organisation word', () => {
     ]);
   });
 
+  it('keeps a saint’s possessive inside the name, and lists of two names apart', () => {
+    expect(organizationsIn(["Doctors at St Mary's Hospital and St John’s College agreed."])).toStrictEqual([
+      'St John’s College ×1',
+      "St Mary's Hospital ×1",
+    ]);
+  });
+
+  it('ends a company’s name with its legal form in other countries', () => {
+    expect(organizationsIn(['Kesko Oyj agreed, as did Nordlys ASA and Grupo Lala SAB.'])).toStrictEqual([
+      'Grupo Lala SAB ×1',
+      'Kesko Oyj ×1',
+      'Nordlys ASA ×1',
+    ]);
+  });
+
   it('leaves an owner out of the name', () => {
     expect(organizationsIn(["Peru's Electoral Tribunal said the count was clean."])).toStrictEqual([
       'Electoral Tribunal ×1',

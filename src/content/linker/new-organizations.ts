@@ -129,7 +129,8 @@ function isHead(token: Token | undefined): boolean {
 
 /**
  * A possessive that belongs to the name after it, which ends in an organisation word: a plural
- * ("Irish Air Line Pilots’ Association", "People’s Party") or a title ("Attorney General’s Office").
+ * ("Irish Air Line Pilots’ Association", "People’s Party"), a title ("Attorney General’s Office") or a
+ * saint ("St Mary’s Hospital").
  * An owner ("India’s Election Commission", "Acme’s Board") is not part of the name.
  */
 function isPossessiveInName(tokens: readonly Token[], index: number): boolean {
@@ -137,7 +138,9 @@ function isPossessiveInName(tokens: readonly Token[], index: number): boolean {
   if (!token || !next || !isCapitalized(token) || !isCapitalized(next)) return false;
   const plural = /^['’ʼ] $/u.test(next.gapBefore) && /s$/u.test(token.text) && !token.possessive;
   const owner = token.possessive?.key ?? '';
-  const singular = /^ $/u.test(next.gapBefore) && (PLURAL_NOUNS.has(owner) || TITLE_WORDS.has(owner));
+  // "St Mary’s Hospital", "St John’s College": a saint's name.
+  const saint = ['st', 'saint'].includes(tokens[index - 1]?.key ?? '') && token.possessive !== null;
+  const singular = /^ $/u.test(next.gapBefore) && (PLURAL_NOUNS.has(owner) || TITLE_WORDS.has(owner) || saint);
   if (!plural && !singular) return false;
   // The name goes on to its organisation word ("Seafarers’ Welfare Association").
   for (let after = index + 1; after <= index + 4; after++) {
@@ -208,6 +211,7 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
       joinable(previous) &&
       nameWord(tokens[first - 2]) &&
       !tokens[first - 2]?.possessive &&
+      !isHead(tokens[first - 2]) &&
       !['Person', 'Place', 'Organization'].some((tag) => paragraph.analysis.tags[first - 2]?.has(tag))
     )
       first -= 2;

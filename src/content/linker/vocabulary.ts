@@ -190,6 +190,18 @@ export const COMPANY_FORMS = new Set([
   'bv',
   'llp',
   'pty',
+  'spa',
+  'srl',
+  'sab',
+  'bhd',
+  'oyj',
+  'asa',
+  'ab',
+  'kk',
+  'tbk',
+  'pjsc',
+  'jsc',
+  'ltda',
 ]);
 
 /** Lower-case words that may sit inside a title ("Secretary of State") or an organisation name. */
@@ -336,6 +348,14 @@ export const ORGANIZATION_WORDS = [
   'shipyard',
   'rugby',
   'tech',
+  'spa',
+  'srl',
+  'sab',
+  'bhd',
+  'oyj',
+  'asa',
+  'ltda',
+  'pjsc',
 ];
 
 /** Words that make a capitalised run the name of a place, a building or a thing, never a person's. */
