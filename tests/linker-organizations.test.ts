@@ -171,6 +171,21 @@ describe('names a sentence says are organisations', () => {
     ).toStrictEqual(['Kalvero ×1']);
   });
 
+  it('finds armed groups and parties named in other languages, particles and all', () => {
+    expect(
+      organizationsIn([
+        'The attack was claimed by Jamaat Nasr al-Din, which operates in the region. The Mungiki sect was banned.',
+        'The Tehreek-e-Insaniyat Sindh party and the Cártel de San Isidro de Lima called protests.',
+      ]),
+    ).toStrictEqual([
+      'Cártel de San Isidro de Lima ×1',
+      'Jamaat Nasr al-Din ×1',
+      'Mungiki ×1',
+      'Tehreek-e-Insaniyat Sindh ×1',
+    ]);
+    expect(organizationsIn(['The Republican party and the New York Republican party disagreed.'])).toStrictEqual([]);
+  });
+
   it('takes a journal named with one ordinary word, but not that word after another noun', () => {
     expect(
       organizationsIn(['The study appeared in the journal Science on Monday. The company Board met on Friday.']),

@@ -155,6 +155,9 @@ function isPossessiveInName(tokens: readonly Token[], index: number): boolean {
 /** "and" in the languages news quotes most ("Instituto Brasileiro de Opinião Pública e Estatística"). */
 const AND_WORDS = new Set(['and', 'e', 'y', 'et', 'und', 'ed']);
 
+/** Particles written between hyphens inside Arabic and Urdu names ("al-Shabaab", "Lashkar-e-Taiba", "Hizb-ut-Tahrir"). */
+const HYPHEN_PARTICLES = new Set(['al', 'el', 'e', 'i', 'ul', 'ud', 'ut', 'un', 'ur', 'bin', 'ibn']);
+
 /** What a company does in a clause after its name ("Zentrix, which makes chips"). */
 const COMPANY_VERBS = new Set([
   'makes',
@@ -346,12 +349,12 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
   }
   for (const token of tokens) {
     if (!isCapitalized(token) || (token.index > 0 && isCapitalized(tokens[token.index - 1]))) continue;
-    if (tokens[token.index - 1]?.possessive) continue;
+    if (tokens[token.index - 1]?.possessive || isHyphenParticle(tokens, token.index - 1)) continue;
     // "The Jan Shakti Morcha, a regional party": the sentence's "The" is not part of the name.
     const opensWithThe = token.key === 'the' && isCapitalized(tokens[token.index + 1]);
     const name = nameFrom(tokens, opensWithThe ? token.index + 1 : token.index);
     const after = tokens[name.last + 1];
-    if (groupNounAfter(tokens, name.last) && (opensWithThe || !token.sentenceStart)) ranges.push(name);
+    if (groupNounAfter(paragraph, name.last) && (opensWithThe || !token.sentenceStart)) ranges.push(name);
     else if (ownsCompanyThing(tokens, name) || actsAsCompany(tokens, name)) ranges.push(name);
     else if (after && /^, $/u.test(after.gapBefore) && describesAsOrganization(tokens, name.last + 1))
       ranges.push(name);
@@ -361,12 +364,27 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
 }
 
 /** "the Cannery Boys gang", "the FIOM-CGIL metalworkers’ union": a group noun after the name. */
-function groupNounAfter(tokens: readonly Token[], last: number): boolean {
+function groupNounAfter(paragraph: Paragraph, last: number): boolean {
+  const { tokens, analysis } = paragraph;
+  const { tags } = analysis;
   const after = tokens[last + 1];
   if (!after || !/^ $/u.test(after.gapBefore)) return false;
   if (GROUP_NOUNS_AFTER.has(after.key)) return true;
+  // "the Tehreek-e-Labbaik Pakistan party"; an English word before "party" is as often an
+  // adjective ("the Republican party", "the New York Republican party").
+  if (after.key === 'party') {
+    const word = tokens[last];
+    const adjective = tags[last]?.has('Adjective') || (isEnglishWord(word?.key ?? '') && !tags[last]?.has('Place'));
+    return isNamePhrase(tokens, last) && !adjective;
+  }
   const noun = tokens[last + 2];
   return /s$/u.test(after.text) && !isCapitalized(after) && noun?.key === 'union' && /^['’] $/u.test(noun.gapBefore);
+}
+
+/** The name ending at `last` has two or more words. */
+function isNamePhrase(tokens: readonly Token[], last: number): boolean {
+  const previous = tokens[last - 1];
+  return previous !== undefined && /^[ -]$/u.test(tokens[last]?.gapBefore ?? '') && isCapitalized(previous);
 }
 
 /**
@@ -446,6 +464,8 @@ function nameFrom(tokens: readonly Token[], first: number): TokenRange {
   while (last - first < 5 && !tokens[last]?.possessive) {
     const [next, afterNext] = [tokens[last + 1], tokens[last + 2]];
     if (joined(next) && (isCapitalized(next) || /^\d+$/u.test(next.text))) last++;
+    // "Jamaat Ansar al-Islam", "Tehreek-e-Labbaik": a particle between hyphens is part of the name.
+    else if (isHyphenParticle(tokens, last + 1)) last += 2;
     else if (
       joined(next) &&
       NAME_LINKS.has(next.key) &&
@@ -457,6 +477,12 @@ function nameFrom(tokens: readonly Token[], first: number): TokenRange {
     else break;
   }
   return { first, last };
+}
+
+function isHyphenParticle(tokens: readonly Token[], index: number): boolean {
+  const [particle, next] = [tokens[index], tokens[index + 1]];
+  if (!particle || !next || !HYPHEN_PARTICLES.has(particle.text) || next.gapBefore !== '-') return false;
+  return /^[ -]$/u.test(particle.gapBefore) && isCapitalized(next);
 }
 
 /** "chipmakers SMIC and Hua Hong": the names listed with the first. */

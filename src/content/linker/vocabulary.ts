@@ -521,7 +521,17 @@ export const ORGANIZATION_NOUNS = new Set([
 ]);
 
 /** Nouns written after a group's name that make it one ("the Cannery Boys gang", "M23 rebels"). */
-export const GROUP_NOUNS_AFTER = new Set(['gang', 'cartel', 'militia', 'rebels', 'fighters', 'militants']);
+export const GROUP_NOUNS_AFTER = new Set([
+  'gang',
+  'cartel',
+  'militia',
+  'rebels',
+  'fighters',
+  'militants',
+  'insurgents',
+  'sect',
+  'syndicate',
+]);
 
 /** What a company has, after its possessive name ("Acme’s shareholders", "Acme’s largest subsidiary"). */
 export const COMPANY_THINGS = new Set([
@@ -684,6 +694,9 @@ export const ORGANIZATION_HEADS = new Set([
   'movimento',
   'mouvement',
   'ejercito',
+  'cartel',
+  'policia',
+  'polizia',
   'secretaria',
   'alianza',
   'alleanza',
