@@ -3,22 +3,24 @@
 import type { ArticleText } from './article.ts';
 import type { Claim, TakenSpans } from './claims.ts';
 import { inRanges, type NewMention, newOrganizationOwner } from './new-names.ts';
+import { isTitleWord } from './titles.ts';
 import { isAdjacent, isAllCaps, isCapitalized, type Token } from './tokens.ts';
-import { CONNECTORS } from './vocabulary.ts';
+import { CONNECTORS, NAME_LINKS } from './vocabulary.ts';
 
 /** The bracketed acronym token of a definition, "(INE)". */
 export type Definition = { paragraph: number; acronym: Token };
 
 const ACRONYM = /^\p{Lu}[\p{Lu}\d&-]{1,9}$/u;
+/** "AfD", "PiS": short, with capitals after the first letter. */
+const MIXED_ACRONYM = /^\p{Lu}(?=.*\p{Lu})[\p{L}\d]{1,4}$/u;
 
 export function findDefinitions(article: ArticleText): Definition[] {
   return article.tokens.flatMap((tokens, paragraph) => {
     const text = article.paragraphs[paragraph] ?? '';
     return tokens.flatMap((token) => {
       const bracketed = /\($/u.test(token.gapBefore) && text[token.end] === ')';
-      return bracketed && ACRONYM.test(token.text) && isAllCaps(token.text) && token.index > 0
-        ? [{ paragraph, acronym: token }]
-        : [];
+      const acronym = (ACRONYM.test(token.text) && isAllCaps(token.text)) || MIXED_ACRONYM.test(token.text);
+      return bracketed && acronym && token.index > 0 ? [{ paragraph, acronym: token }] : [];
     });
   });
 }
@@ -62,35 +64,46 @@ export function acronymsOf(definitions: readonly Definition[], claims: readonly 
 /**
  * Where the long form starts: the shortest run of capitalised words (with "of", "and"… inside)
  * ending before the bracket whose initials spell the acronym, or, failing that, whose letters
- * contain it in order with its first letter starting the run (Schwartz and Hearst's rule).
+ * contain it in order with its first letter starting the run (Schwartz and Hearst's rule). Names
+ * written in sentence case ("Confédération générale du travail (CGT)", "Alternative für
+ * Deutschland (AfD)") may have lower-case words, but then every initial must spell it.
  */
 function longFormStart(tokens: readonly Token[], acronym: Token): number | null {
   const letters = acronym.text.replace(/[^\p{L}\d]/gu, '').toLowerCase();
   const end = acronym.index - 1;
+  const isLink = (token: Token) =>
+    CONNECTORS.has(token.key) || NAME_LINKS.has(token.key) || ['los', 'las', 'el', 'les'].includes(token.key);
   let first = end;
   const candidates: number[] = [];
   while (first >= 0 && end - first < letters.length + 4) {
     const token = tokens[first];
-    if (!token || (!isCapitalized(token) && !CONNECTORS.has(token.key))) break;
-    if (isCapitalized(token) && !token.possessive && !CONNECTORS.has(token.key)) candidates.push(first);
+    if (!token) break;
+    if (isCapitalized(token) && !token.possessive && !isLink(token)) candidates.push(first);
     if (first < end && !isAdjacent(tokens[first + 1]?.gapBefore ?? '.')) break;
     if (token.sentenceStart) break;
     first--;
   }
   const lastWord = tokens[end];
-  if (!lastWord || !isCapitalized(lastWord) || lastWord.possessive) return null;
+  if (!lastWord || lastWord.possessive) return null;
   const textOf = (start: number) => tokens.slice(start, end + 1);
-  const initials = (start: number, withConnectors: boolean) =>
+  const initials = (start: number, withLinks: boolean) =>
     textOf(start)
-      .filter((token) => withConnectors || !CONNECTORS.has(token.key))
+      .filter((token) => withLinks || !isLink(token))
       .map((token) => token.key[0])
       .join('');
+  const spells = (start: number) => initials(start, false) === letters || initials(start, true) === letters;
+  const inCapitals = (start: number) => textOf(start).every((token) => isCapitalized(token) || isLink(token));
+  // A sentence-case name follows an article or a name ("the Parquet national financier (PNF)"); at
+  // a sentence's start it is as likely a term ("Gross domestic product (GDP)", "Chief executive officer (CEO)").
+  const inSentenceCase = (start: number) =>
+    letters.length >= 3 && !tokens[start]?.sentenceStart && !textOf(start).some((token) => isTitleWord(token));
   for (const start of candidates) {
-    if (initials(start, false) === letters || initials(start, true) === letters) return start;
+    if (spells(start) && (inCapitals(start) || inSentenceCase(start))) return start;
   }
   for (const start of candidates) {
-    const words = textOf(start).filter((token) => !CONNECTORS.has(token.key));
+    const words = textOf(start).filter((token) => !isLink(token));
     if (
+      inCapitals(start) &&
       words.length >= 2 &&
       lettersInOrder(
         letters,

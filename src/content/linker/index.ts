@@ -9,6 +9,7 @@ import type { NewMention } from './new-names.ts';
 import { discoverOrganizations } from './new-organizations.ts';
 import { discoverPeople } from './new-people.ts';
 import { NameIndex } from './search.ts';
+import { mergeShortForms } from './short-forms.ts';
 import type { KnownDirectory, LinkedEntity, LinkResult, MentionSpan, NewEntity } from './types.ts';
 import { wellKnownOrganizations } from './well-known.ts';
 
@@ -31,11 +32,18 @@ export function linkEntities(
   // 2. New organisations: well-known ones, names defined by an acronym, then what compromise finds;
   //    then new people.
   const context = { fragments: directory.fragments, taken };
-  const newOrganizations = [
-    ...resolveClaims(wellKnownOrganizations(article, new Set(definitions.map(({ acronym }) => acronym.key))), taken),
-    ...resolveClaims(definedOrganizations(article, definitions, taken), taken),
-    ...resolveClaims(discoverOrganizations(article, context), taken),
-  ];
+  const listed = resolveClaims(
+    wellKnownOrganizations(article, new Set(definitions.map(({ acronym }) => acronym.key))),
+    taken,
+  );
+  const newOrganizations = mergeShortForms(
+    [
+      ...listed,
+      ...resolveClaims(definedOrganizations(article, definitions, taken), taken),
+      ...resolveClaims(discoverOrganizations(article, context), taken),
+    ],
+    new Set(listed.map((claim) => claim.owner)),
+  );
   const newPeople = resolveClaims(discoverPeople(article, context), taken);
 
   // 3. Surnames of people named in full (in the body or the headline), repeats of new names, and

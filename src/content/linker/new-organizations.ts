@@ -9,6 +9,7 @@ import {
   continuesPhrase,
   type DiscoveryContext,
   inRanges,
+  isFree,
   mentionOf,
   type NewMention,
   newOrganizationOwner,
@@ -21,17 +22,28 @@ import { isTitleWord } from './titles.ts';
 import { isCapitalized, type Token } from './tokens.ts';
 import {
   CALENDAR_WORDS,
+  CLUB_ENDINGS,
+  COMPANY_THINGS,
+  COMPETITION_WORDS,
   CONNECTORS,
+  ENGLISH_LINKS,
+  EVENT_AND_LAW_WORDS,
+  EXPERT_NOUNS,
   GROUP_NOUNS_AFTER,
   MATCH_VERBS_AFTER,
   MATCH_WORDS_BEFORE,
+  NAME_LINKS,
   ORGANIZATION_HEADS,
   ORGANIZATION_NOUNS,
+  PLURAL_NOUNS,
+  SPORTS,
+  THING_WORDS,
+  TITLE_WORDS,
 } from './vocabulary.ts';
 
 export function discoverOrganizations(article: ArticleText, context: DiscoveryContext): NewMention[] {
   return paragraphsOf(article).flatMap((paragraph) => {
-    const found = [...paragraph.analysis.organizations, ...headedNames(paragraph)]
+    const found = [...paragraph.analysis.organizations, ...headedNames(paragraph), ...clubNames(paragraph)]
       .flatMap((range) => splitAtPunctuation(paragraph.tokens, range))
       .flatMap((range) => {
         const trimmed = trimOrganization(paragraph, extendOrganization(paragraph, range), context);
@@ -43,65 +55,216 @@ export function discoverOrganizations(article: ArticleText, context: DiscoveryCo
         ? [range]
         : [];
     });
-    return [...found, ...cued].flatMap((range) =>
-      mentionOf(paragraph, range, context, newOrganizationOwner, () => null),
+    const bodies = sportBodies(paragraph).filter((range) => isCuedName(paragraph, range));
+    return [...found.map((range) => withQualifier(paragraph, range, context)), ...cued, ...bodies].flatMap((range) =>
+      mentionOf(paragraph, range, context, newOrganizationOwner, () => null).map((mention) =>
+        qualified(paragraph, range)
+          ? {
+              ...mention,
+              end: mention.end + 1,
+              name: `${mention.name})`,
+              owner: newOrganizationOwner(`${mention.name})`),
+            }
+          : mention,
+      ),
     );
   });
+}
+
+/** Words in brackets after a party's name that tell its faction ("Janata Dal (United)"), not where it is. */
+const PARTY_QUALIFIERS = new Set(['united', 'secular', 'marxist', 'maoist', 'official', 'provisional', 'reformed']);
+
+/** "Janata Dal (United)", "Janata Dal (Secular)": a word in brackets that is part of a party's name. */
+function withQualifier(paragraph: Paragraph, range: TokenRange, context: DiscoveryContext): TokenRange {
+  const next = paragraph.tokens[range.last + 1];
+  if (!next || !PARTY_QUALIFIERS.has(next.key) || !isCapitalized(next) || !isFree(next, context)) return range;
+  if (next.gapBefore !== ' (' || paragraph.text[next.end] !== ')') return range;
+  return { first: range.first, last: next.index };
+}
+
+function qualified(paragraph: Paragraph, range: TokenRange): boolean {
+  const last = paragraph.tokens[range.last];
+  return last !== undefined && last.gapBefore === ' (' && paragraph.text[last.end] === ')';
 }
 
 /** Capitalised organisation words that open or carry a name ("Instituto Butantan", "University of Ghana"). */
 function headedNames(paragraph: Paragraph): TokenRange[] {
   return paragraph.tokens.flatMap((token) =>
-    isCapitalized(token) && ORGANIZATION_HEADS.has(token.key) ? [{ first: token.index, last: token.index }] : [],
+    isCapitalized(token) && isHead(token) ? [{ first: token.index, last: token.index }] : [],
   );
 }
+
+/** "Carlisle United", "Boca Juniors": a word that ends a club's name after a place. */
+function clubNames(paragraph: Paragraph): TokenRange[] {
+  const { tokens } = paragraph;
+  return tokens.flatMap((token) => {
+    const [previous, next] = [tokens[token.index - 1], tokens[token.index + 1]];
+    if (!isCapitalized(token) || !CLUB_ENDINGS.has(token.possessive?.key ?? token.key)) return [];
+    if (!isCapitalized(previous) || previous?.possessive || !/^ $/u.test(token.gapBefore)) return [];
+    if (!token.possessive && next && isCapitalized(next) && continuesPhrase(next)) return [];
+    return [{ first: token.index, last: token.index }];
+  });
+}
+
+/** "Athletics Kenya", "Cricket Australia": a sport and the country whose body it is. */
+function sportBodies(paragraph: Paragraph): TokenRange[] {
+  const { tokens, analysis } = paragraph;
+  return tokens.flatMap((token) => {
+    const place = tokens[token.index + 1];
+    if (!isCapitalized(token) || !SPORTS.has(token.key) || !place || !/^ $/u.test(place.gapBefore)) return [];
+    const isPlace = analysis.tags[place.index]?.has('Place') || inRanges(analysis.places, place.index);
+    return isPlace && isCapitalized(place) && !isCapitalized(tokens[place.index + 1])
+      ? [{ first: token.index, last: place.index }]
+      : [];
+  });
+}
+
+/** "Association", "Associations": a word organisations' names are built on. */
+function isHead(token: Token | undefined): boolean {
+  if (!token) return false;
+  return (
+    ORGANIZATION_HEADS.has(token.key) || (token.key.endsWith('s') && ORGANIZATION_HEADS.has(token.key.slice(0, -1)))
+  );
+}
+
+/**
+ * A possessive that belongs to the name after it, which ends in an organisation word: a plural
+ * ("Irish Air Line Pilots’ Association", "People’s Party"), a title ("Attorney General’s Office") or a
+ * saint ("St Mary’s Hospital").
+ * An owner ("India’s Election Commission", "Acme’s Board") is not part of the name.
+ */
+function isPossessiveInName(tokens: readonly Token[], index: number): boolean {
+  const [token, next] = [tokens[index], tokens[index + 1]];
+  if (!token || !next || !isCapitalized(token) || !isCapitalized(next)) return false;
+  const plural = /^['’ʼ] $/u.test(next.gapBefore) && /s$/u.test(token.text) && !token.possessive;
+  const owner = token.possessive?.key ?? '';
+  // "St Mary’s Hospital", "St John’s College": a saint's name.
+  const saint = ['st', 'saint'].includes(tokens[index - 1]?.key ?? '') && token.possessive !== null;
+  const singular = /^ $/u.test(next.gapBefore) && (PLURAL_NOUNS.has(owner) || TITLE_WORDS.has(owner) || saint);
+  if (!plural && !singular) return false;
+  // The name goes on to its organisation word ("Seafarers’ Welfare Association").
+  for (let after = index + 1; after <= index + 4; after++) {
+    const word = tokens[after];
+    if (!word || !isCapitalized(word) || (after > index + 1 && !/^ $/u.test(word.gapBefore))) return false;
+    if (isHead(word)) return true;
+    if (word.possessive) return false;
+  }
+  return false;
+}
+
+/** "and" in the languages news quotes most ("Instituto Brasileiro de Opinião Pública e Estatística"). */
+const AND_WORDS = new Set(['and', 'e', 'y', 'et', 'und', 'ed']);
+
+/** Particles written between hyphens inside Arabic and Urdu names ("al-Shabaab", "Lashkar-e-Taiba", "Hizb-ut-Tahrir"). */
+const HYPHEN_PARTICLES = new Set(['al', 'el', 'e', 'i', 'ul', 'ud', 'ut', 'un', 'ur', 'bin', 'ibn']);
+
+/** What a company does in a clause after its name ("Zentrix, which makes chips"). */
+const COMPANY_VERBS = new Set([
+  'makes',
+  'owns',
+  'operates',
+  'employs',
+  'sells',
+  'manufactures',
+  'produces',
+  'builds',
+  'supplies',
+  'represents',
+  'controls',
+]);
+
+/** "a spokeswoman for Helvetia Re": who speaks for an organisation. */
+const SPOKESPEOPLE = new Set(['spokesman', 'spokeswoman', 'spokesperson']);
+
+/** Lower-case words that may open a name's object after a link ("Hospital de la Paz", "Bank of the South"). */
+const ARTICLES = new Set(['the', 'la', 'le', 'les', 'los', 'las', 'el']);
 
 // compromise often stops short ("Harbourview Department" for "... Department of Transportation").
 function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange {
   const { tokens } = paragraph;
   let { first, last } = range;
-  // "Bank of England" is one name; "Copperline Ales of Port Ellery" is a name and where it is.
-  const objectJoins = () => ORGANIZATION_HEADS.has(tokens[last]?.key ?? '');
+  // "Bank of England" is one name; "Copperline Ales of Port Ellery" is a name and where it is. A
+  // link from another language joins any name ("Hospital Universitario Virgen del Rocío").
+  const linkJoins = (link: Token) => ORGANIZATION_HEADS.has(tokens[last]?.key ?? '') || !ENGLISH_LINKS.has(link.key);
   const joinable = (token: Token | undefined): token is Token =>
     token !== undefined && continuesPhrase(token) && !token.sentenceStart;
   const nameWord = (token: Token | undefined) =>
     token !== undefined && isCapitalized(token) && !isTitleWord(token) && !CALENDAR_WORDS.has(token.key);
-  while (joinable(tokens[first]) && nameWord(tokens[first - 1]) && !tokens[first - 1]?.possessive) first--;
+  for (;;) {
+    const previous = tokens[first - 1];
+    if (joinable(tokens[first]) && nameWord(previous) && !previous?.possessive) first--;
+    else if (isPossessiveInName(tokens, first - 1) && !tokens[first]?.sentenceStart) first--;
+    // "City of London Police": a name with "of" inside may come before the organisation word.
+    else if (
+      previous &&
+      ENGLISH_LINKS.has(previous.key) &&
+      joinable(tokens[first]) &&
+      joinable(previous) &&
+      nameWord(tokens[first - 2]) &&
+      !tokens[first - 2]?.possessive &&
+      isHead(tokens[last])
+    )
+      first -= 2;
+    // "Korea Disease Control and Prevention Agency", but not "Ford and Rockefeller Foundation".
+    else if (
+      previous?.key === 'and' &&
+      isHead(tokens[last]) &&
+      first < last &&
+      joinable(tokens[first]) &&
+      joinable(previous) &&
+      nameWord(tokens[first - 2]) &&
+      !tokens[first - 2]?.possessive &&
+      !isHead(tokens[first - 2]) &&
+      !['Person', 'Place', 'Organization'].some((tag) => paragraph.analysis.tags[first - 2]?.has(tag))
+    )
+      first -= 2;
+    else break;
+  }
+  // "General Court", "Attorney General’s Office": titles, then only the organisation word.
+  if (isHead(tokens[last]) && (first === last || isPossessiveInName(tokens, first))) {
+    while (joinable(tokens[first]) && isTitleWord(tokens[first - 1]) && !tokens[first - 1]?.possessive) first--;
+  }
   let inObject = false;
   for (;;) {
-    if (tokens[last]?.possessive) break;
     const next = tokens[last + 1];
     const afterNext = tokens[last + 2];
-    if (joinable(next) && nameWord(next)) last++;
+    if (isPossessiveInName(tokens, last) && !next?.sentenceStart) last++;
+    else if (tokens[last]?.possessive) break;
+    else if (joinable(next) && (nameWord(next) || (next.key === 'general' && isHead(tokens[last])))) last++;
     else if (
       joinable(next) &&
       NAME_LINKS.has(next.key) &&
       joinable(afterNext) &&
       nameWord(afterNext) &&
-      objectJoins()
+      linkJoins(next)
     ) {
       last += 2;
       inObject = true;
     } else if (
       joinable(next) &&
       NAME_LINKS.has(next.key) &&
-      afterNext?.key === 'the' &&
-      objectJoins() &&
+      ARTICLES.has(afterNext?.key ?? '') &&
+      linkJoins(next) &&
       joinable(afterNext) &&
       joinable(tokens[last + 3]) &&
       nameWord(tokens[last + 3])
     ) {
       last += 3;
       inObject = true;
-    } else if (inObject && joinable(next) && next.key === 'and' && joinable(afterNext) && nameWord(afterNext)) {
+    } else if (
+      joinable(next) &&
+      isTitleWord(next) &&
+      NAME_LINKS.has(afterNext?.key ?? '') &&
+      !ENGLISH_LINKS.has(afterNext?.key ?? '')
+    ) {
+      // "Universidad Nacional Mayor de San Marcos": a title word in another language's name.
+      last++;
+    } else if (inObject && joinable(next) && AND_WORDS.has(next.key) && joinable(afterNext) && nameWord(afterNext)) {
       last += 2;
     } else break;
   }
   return { first, last };
 }
-
-/** Lower-case words inside a name: "Institute for …", "Universidad de …", "Banco do …". */
-const NAME_LINKS = new Set(['of', 'for', 'on', 'de', 'del', 'do', 'da', 'dos', 'das', 'di', 'des', 'du', 'la', 'le']);
 
 function trimOrganization(paragraph: Paragraph, range: TokenRange, context: DiscoveryContext): TokenRange | null {
   const free = withoutTakenEnds(paragraph, range, context);
@@ -110,7 +273,7 @@ function trimOrganization(paragraph: Paragraph, range: TokenRange, context: Disc
   const token = (index: number) => paragraph.tokens[index];
   // "India’s Election Commission", "Northcliff’s Tidewater Brewing Co": the owner is not part of the name.
   for (let index = last - 1; index >= first; index--) {
-    if (token(index)?.possessive) {
+    if (token(index)?.possessive && !isPossessiveInName(paragraph.tokens, index)) {
       first = index + 1;
       break;
     }
@@ -123,17 +286,35 @@ function trimOrganization(paragraph: Paragraph, range: TokenRange, context: Disc
 
 function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean {
   const tokens = paragraph.tokens.slice(range.first, range.last + 1);
-  const words = tokens.filter((token) => !CONNECTORS.has(token.key) && !NAME_LINKS.has(token.key));
+  const words = tokens.filter(
+    (token) => !CONNECTORS.has(token.key) && !NAME_LINKS.has(token.key) && !AND_WORDS.has(token.key),
+  );
   if (words.length < 2 || tokens.length > 9) return false;
   if (!words.every((token) => isCapitalized(token) && !CALENDAR_WORDS.has(token.key))) return false;
-  if (isTitleWord(tokens[0])) return false;
+  if (namesEventOrLaw(tokens)) return false;
+  // "General Court" and "Attorney General’s Office" are bodies; "President Jane Doe" is not.
+  const titled = tokens.slice(0, -1).every((token) => TITLE_WORDS.has(token.possessive?.key ?? token.key));
+  if (isTitleWord(tokens[0]) && !(titled && isHead(tokens.at(-1)))) return false;
   // A run of place names ("Costa Serena", "Puerto Almendro") is not an organisation.
   return !words.every((token) => inRanges(paragraph.analysis.places, token.index));
 }
 
+/**
+ * "Digital Markets Act", "Champions League", "Council Tax", "Exchange Street": a law, a
+ * competition, a thing or a place, not who runs it.
+ */
+function namesEventOrLaw(tokens: readonly Token[]): boolean {
+  const [before, last] = [tokens.at(-2), tokens.at(-1)];
+  if (!last) return false;
+  const key = last.possessive?.key ?? last.key;
+  if (THING_WORDS.has(key) && !isHead(last)) return true;
+  return EVENT_AND_LAW_WORDS.has(key) || (key === 'league' && COMPETITION_WORDS.has(before?.key ?? ''));
+}
+
+/** A common word opening the sentence, not the name; an organisation word may open one ("Club Nacional beat…"). */
 function isSentenceStartWord(paragraph: Paragraph, index: number): boolean {
   const token = paragraph.tokens[index];
-  if (!token?.sentenceStart) return false;
+  if (!token?.sentenceStart || isHead(token)) return false;
   const tags = paragraph.analysis.tags[index];
   return !['ProperNoun', 'Organization', 'Person', 'Place'].some((tag) => tags?.has(tag));
 }
@@ -152,9 +333,15 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
     const spaced = /^ $/u.test(next.gapBefore);
     const noun = isOrganizationNoun(tokens, token.index);
     const sharesOf = ['of', 'in'].includes(token.key) && tokens[token.index - 1]?.key === 'shares';
-    if (spaced && !isCapitalized(token) && (noun || sharesOf)) {
+    // "a spokeswoman for Helvetia Re"; one word may be a person ("a spokesman for Biden").
+    const speaksFor = token.key === 'for' && SPOKESPEOPLE.has(tokens[token.index - 1]?.key ?? '');
+    if (
+      spaced &&
+      !isCapitalized(token) &&
+      (noun || sharesOf || speaksFor || introducesOrganization(tokens, token.index))
+    ) {
       const name = nameFrom(tokens, next.index);
-      ranges.push(name, ...coordinated(tokens, name));
+      if (!speaksFor || name.last > name.first) ranges.push(name, ...coordinated(tokens, name));
     } else if (/^, $/u.test(next.gapBefore) && noun) {
       const name = nameFrom(tokens, next.index);
       if (/^[,.;]/u.test(tokens[name.last + 1]?.gapBefore ?? '.')) ranges.push(name);
@@ -162,16 +349,85 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
   }
   for (const token of tokens) {
     if (!isCapitalized(token) || (token.index > 0 && isCapitalized(tokens[token.index - 1]))) continue;
-    if (tokens[token.index - 1]?.possessive) continue;
-    const name = nameFrom(tokens, token.index);
+    if (tokens[token.index - 1]?.possessive || isHyphenParticle(tokens, token.index - 1)) continue;
+    // "The Jan Shakti Morcha, a regional party": the sentence's "The" is not part of the name.
+    const opensWithThe = token.key === 'the' && isCapitalized(tokens[token.index + 1]);
+    const name = nameFrom(tokens, opensWithThe ? token.index + 1 : token.index);
     const after = tokens[name.last + 1];
-    if (after && /^ $/u.test(after.gapBefore) && GROUP_NOUNS_AFTER.has(after.key) && !token.sentenceStart)
-      ranges.push(name);
+    if (groupNounAfter(paragraph, name.last) && (opensWithThe || !token.sentenceStart)) ranges.push(name);
+    else if (ownsCompanyThing(tokens, name) || actsAsCompany(tokens, name)) ranges.push(name);
     else if (after && /^, $/u.test(after.gapBefore) && describesAsOrganization(tokens, name.last + 1))
       ranges.push(name);
     else ranges.push(...team(paragraph, name));
   }
   return ranges;
+}
+
+/** "the Cannery Boys gang", "the FIOM-CGIL metalworkers’ union": a group noun after the name. */
+function groupNounAfter(paragraph: Paragraph, last: number): boolean {
+  const { tokens, analysis } = paragraph;
+  const { tags } = analysis;
+  const after = tokens[last + 1];
+  if (!after || !/^ $/u.test(after.gapBefore)) return false;
+  if (GROUP_NOUNS_AFTER.has(after.key)) return true;
+  // "the Tehreek-e-Labbaik Pakistan party"; an English word before "party" is as often an
+  // adjective ("the Republican party", "the New York Republican party").
+  if (after.key === 'party') {
+    const word = tokens[last];
+    const adjective = tags[last]?.has('Adjective') || (isEnglishWord(word?.key ?? '') && !tags[last]?.has('Place'));
+    return isNamePhrase(tokens, last) && !adjective;
+  }
+  const noun = tokens[last + 2];
+  return /s$/u.test(after.text) && !isCapitalized(after) && noun?.key === 'union' && /^['’] $/u.test(noun.gapBefore);
+}
+
+/** The name ending at `last` has two or more words. */
+function isNamePhrase(tokens: readonly Token[], last: number): boolean {
+  const previous = tokens[last - 1];
+  return previous !== undefined && /^[ -]$/u.test(tokens[last]?.gapBefore ?? '') && isCapitalized(previous);
+}
+
+/**
+ * "Financiera Andina Sur’s largest shareholder", "Nordvik’s chief executive": what only a company
+ * has. A one-word name may be a person's ("Musk’s shares", "Trump’s chief executive order").
+ */
+function ownsCompanyThing(tokens: readonly Token[], name: TokenRange): boolean {
+  if (!tokens[name.last]?.possessive) return false;
+  let index = name.last + 1;
+  while (index < name.last + 3 && ['largest', 'biggest', 'main', 'new', 'former'].includes(tokens[index]?.key ?? ''))
+    index++;
+  const [noun, nextNoun] = [tokens[index], tokens[index + 1]];
+  if (!noun || !/^ $/u.test(noun.gapBefore)) return false;
+  const chief = noun.key === 'chief' && ['executive', 'financial'].includes(nextNoun?.key ?? '');
+  if (name.first === name.last && tokens[index + 2]?.key === 'order') return false;
+  if (name.first === name.last) return chief || (COMPANY_THINGS.has(noun.key) && noun.key !== 'shares');
+  return chief || COMPANY_THINGS.has(noun.key);
+}
+
+/** "Kalvero, which makes sensors,": what a company does, in a clause after its name. */
+function actsAsCompany(tokens: readonly Token[], name: TokenRange): boolean {
+  const [after, verb] = [tokens[name.last + 1], tokens[name.last + 2]];
+  // "The Amazon, which supplies water": a river or a region takes an article; a company does not.
+  if (!after || !verb || tokens[name.last]?.possessive || tokens[name.first - 1]?.key === 'the') return false;
+  return /^, $/u.test(after.gapBefore) && after.key === 'which' && COMPANY_VERBS.has(verb.key);
+}
+
+/**
+ * The word before a name that says an organisation follows: "a group known as Black Meridian",
+ * "a firm called Parcelwise", "analysts at XP Investimentos", "the Budapest-based Medián institute".
+ */
+function introducesOrganization(tokens: readonly Token[], index: number): boolean {
+  const token = tokens[index];
+  if (!token) return false;
+  if (token.key === 'based' && token.gapBefore === '-') return true;
+  if (token.key === 'at') return EXPERT_NOUNS.has(tokens[index - 1]?.key ?? '');
+  const naming = ['called', 'named'].includes(token.key) || (token.key === 'as' && tokens[index - 1]?.key === 'known');
+  if (!naming) return false;
+  for (let before = index - (token.key === 'as' ? 2 : 1); before >= index - 4; before--) {
+    if (isTitleWord(tokens[before])) return false;
+    if (isOrganizationNoun(tokens, before)) return true;
+  }
+  return false;
 }
 
 /**
@@ -208,10 +464,25 @@ function nameFrom(tokens: readonly Token[], first: number): TokenRange {
   while (last - first < 5 && !tokens[last]?.possessive) {
     const [next, afterNext] = [tokens[last + 1], tokens[last + 2]];
     if (joined(next) && (isCapitalized(next) || /^\d+$/u.test(next.text))) last++;
-    else if (joined(next) && NAME_LINKS.has(next.key) && joined(afterNext) && isCapitalized(afterNext)) last += 2;
+    // "Jamaat Ansar al-Islam", "Tehreek-e-Labbaik": a particle between hyphens is part of the name.
+    else if (isHyphenParticle(tokens, last + 1)) last += 2;
+    else if (
+      joined(next) &&
+      NAME_LINKS.has(next.key) &&
+      joined(afterNext) &&
+      isCapitalized(afterNext) &&
+      !CALENDAR_WORDS.has(afterNext.key)
+    )
+      last += 2;
     else break;
   }
   return { first, last };
+}
+
+function isHyphenParticle(tokens: readonly Token[], index: number): boolean {
+  const [particle, next] = [tokens[index], tokens[index + 1]];
+  if (!particle || !next || !HYPHEN_PARTICLES.has(particle.text) || next.gapBefore !== '-') return false;
+  return /^[ -]$/u.test(particle.gapBefore) && isCapitalized(next);
 }
 
 /** "chipmakers SMIC and Hua Hong": the names listed with the first. */
@@ -224,7 +495,10 @@ function coordinated(tokens: readonly Token[], name: TokenRange): TokenRange[] {
 
 /** ", a research group that…", ", the country’s largest white-collar union,": an organisation noun heads it. */
 function describesAsOrganization(tokens: readonly Token[], first: number): boolean {
-  if (!['a', 'an', 'the'].includes(tokens[first]?.key ?? '')) return false;
+  // ", Japan’s largest labour union federation,": a possessive may stand for the article.
+  const opening = tokens[first];
+  if (!opening || !(['a', 'an', 'the'].includes(opening.key) || (opening.possessive && isCapitalized(opening))))
+    return false;
   for (let index = first + 1; index < first + 7; index++) {
     const token = tokens[index];
     if (!token || /[,.;:()“”"]/u.test(token.gapBefore) || isTitleWord(token)) return false;
@@ -240,6 +514,9 @@ function isOrganizationNoun(tokens: readonly Token[], index: number): boolean {
   const token = tokens[index];
   if (!token) return false;
   if (token.key === 'up' && token.gapBefore === '-' && tokens[index - 1]?.key === 'start') return true;
+  // "the group’s television station": a station is a broadcaster only on the air.
+  if (['station', 'channel'].includes(token.key))
+    return ['television', 'tv', 'radio'].includes(tokens[index - 1]?.key ?? '');
   const singular = token.key.endsWith('ies') ? `${token.key.slice(0, -3)}y` : token.key.replace(/s$/u, '');
   return ORGANIZATION_NOUNS.has(token.key) || ORGANIZATION_NOUNS.has(singular);
 }
@@ -249,15 +526,22 @@ function isCuedName(paragraph: Paragraph, range: TokenRange): boolean {
   const [first] = tokens;
   if (!first || !isCapitalized(first) || isTitleWord(first) || CALENDAR_WORDS.has(first.key)) return false;
   if (tokens.some((token) => CALENDAR_WORDS.has(token.key) || isTitleWord(token))) return false;
+  if (namesEventOrLaw(tokens)) return false;
   const tags = (token: Token) => paragraph.analysis.tags[token.index];
   if (tokens.every((token) => inRanges(paragraph.analysis.places, token.index) || tags(token)?.has('Place')))
     return false;
   if (tokens.some((token) => tags(token)?.has('Demonym'))) return false;
   if (isPlaceOnItsOwn(tokens.map((token) => token.text).join(' '))) return false;
-  // A single ordinary English word ("the company Board") is not a name; an unknown one may be.
-  if (tokens.length === 1 && isEnglishWord(first.key)) return false;
-  // "the company founder Jane Doe", "Doe, a union official": a person is not the organisation.
-  if (tags(first)?.has('FirstName') || isFirstName(first)) return false;
+  // A single ordinary English word ("the company Board") is not a name; an unknown one may be, and
+  // so may one with accents ("Medián").
+  // Journals are often named with one ("the journal Science").
+  const journal = paragraph.tokens[range.first - 1]?.key === 'journal';
+  if (tokens.length === 1 && isEnglishWord(first.key) && /^[\p{ASCII}]+$/u.test(first.text) && !journal) return false;
+  // "the company founder Jane Doe", "Doe, a union official": a person is not the organisation. A
+  // longer name compromise sees no person in may open with a first name ("Jan Shakti Morcha").
+  if (tags(first)?.has('FirstName')) return false;
+  const personTagged = tokens.some((token) => tags(token)?.has('Person'));
+  if (isFirstName(first) && (tokens.length < 3 || personTagged)) return false;
   if (tags(first)?.has('LastName')) return false;
   return !tokens.some((token, offset) => offset > 0 && !continuesPhrase(token));
 }

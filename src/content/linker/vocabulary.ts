@@ -424,6 +424,18 @@ export const COMPANY_FORMS = new Set([
   'bv',
   'llp',
   'pty',
+  'spa',
+  'srl',
+  'sab',
+  'bhd',
+  'oyj',
+  'asa',
+  'ab',
+  'kk',
+  'tbk',
+  'pjsc',
+  'jsc',
+  'ltda',
 ]);
 
 /** Lower-case words that may sit inside a title ("Secretary of State") or an organisation name. */
@@ -431,6 +443,44 @@ export const CONNECTORS = new Set(['of', 'for', 'and', 'the', 'de', 'del', 'la',
 
 /** Particles that join two surnames ("Puigvert i Casals", "Ortega y Gasset"); neither opens a surname. */
 export const JOINING_PARTICLES = new Set(['i', 'y']);
+
+/** Lower-case words inside an organisation's name: "Institute for …", "Universidad de …", "Banco do …". */
+export const NAME_LINKS = new Set([
+  'of',
+  'for',
+  'on',
+  'de',
+  'del',
+  'do',
+  'da',
+  'dos',
+  'das',
+  'di',
+  'della',
+  'delle',
+  'degli',
+  'dei',
+  'des',
+  'du',
+  'la',
+  'le',
+  'per',
+  'pour',
+  'por',
+  'para',
+  'fur',
+  'der',
+  'van',
+  'voor',
+  'zu',
+  'zur',
+]);
+
+/** The English words of NAME_LINKS, which join a name only after an organisation word ("Bank of England"). */
+export const ENGLISH_LINKS = new Set(['of', 'for', 'on']);
+
+/** Plurals that do not end in "s", whose possessive may be part of a name ("People’s Party", "Women’s Institute"). */
+export const PLURAL_NOUNS = new Set(['people', 'women', 'men', 'children']);
 
 /** Lower-case particles allowed inside a person's name ("Ludwig van Beethoven"). */
 export const NAME_PARTICLES = new Set([
@@ -563,6 +613,15 @@ export const ORGANIZATION_WORDS = [
   'cargo',
   'shipyard',
   'rugby',
+  'tech',
+  'spa',
+  'srl',
+  'sab',
+  'bhd',
+  'oyj',
+  'asa',
+  'ltda',
+  'pjsc',
 ];
 
 /** Words that make a capitalised run the name of a place, a building or a thing, never a person's. */
@@ -728,7 +787,89 @@ export const ORGANIZATION_NOUNS = new Set([
 ]);
 
 /** Nouns written after a group's name that make it one ("the Cannery Boys gang", "M23 rebels"). */
-export const GROUP_NOUNS_AFTER = new Set(['gang', 'cartel', 'militia', 'rebels', 'fighters', 'militants']);
+export const GROUP_NOUNS_AFTER = new Set([
+  'gang',
+  'cartel',
+  'militia',
+  'rebels',
+  'fighters',
+  'militants',
+  'insurgents',
+  'sect',
+  'syndicate',
+]);
+
+/** What a company has, after its possessive name ("Acme’s shareholders", "Acme’s largest subsidiary"). */
+export const COMPANY_THINGS = new Set([
+  'shareholder',
+  'shareholders',
+  'subsidiary',
+  'subsidiaries',
+  'ceo',
+  'cfo',
+  'headquarters',
+  'workforce',
+  'shares',
+]);
+
+/** People whose employer is named after "at" ("analysts at Nomura", "researchers at Instituto Butantan"). */
+export const EXPERT_NOUNS = new Set([
+  'analyst',
+  'analysts',
+  'economist',
+  'economists',
+  'strategist',
+  'strategists',
+  'researchers',
+  'scientists',
+  'engineers',
+  'executives',
+]);
+
+/** Words that end a club's name after its place ("Carlisle United", "Boca Juniors", "Bristol Rovers"). */
+export const CLUB_ENDINGS = new Set([
+  'united',
+  'athletic',
+  'rovers',
+  'wanderers',
+  'rangers',
+  'albion',
+  'juniors',
+  'hotspur',
+  'argyle',
+  'harriers',
+  'academicals',
+  'fc',
+  'afc',
+  'cf',
+  'sc',
+]);
+
+/** Sports that name a country's governing body before the country ("Athletics Kenya", "Cricket Australia"). */
+export const SPORTS = new Set([
+  'athletics',
+  'cricket',
+  'rugby',
+  'football',
+  'tennis',
+  'swimming',
+  'cycling',
+  'hockey',
+  'netball',
+  'rowing',
+  'sailing',
+  'golf',
+  'basketball',
+  'volleyball',
+  'gymnastics',
+  'boxing',
+  'triathlon',
+  'badminton',
+  'baseball',
+  'softball',
+  'skateboarding',
+  'judo',
+]);
 
 /** Verbs of a result a team is the subject of ("Westbrook Wolves beat…"), or the object of ("…lost to"). */
 export const MATCH_VERBS_AFTER = new Set([
@@ -819,6 +960,15 @@ export const ORGANIZATION_HEADS = new Set([
   'movimento',
   'mouvement',
   'ejercito',
+  'cartel',
+  'policia',
+  'polizia',
+  'secretaria',
+  'alianza',
+  'alleanza',
+  'fc',
+  'afc',
+  'cf',
   'hospital',
   'hopital',
   'escuela',
@@ -863,6 +1013,78 @@ export const ORGANIZATION_HEADS = new Set([
   'administration',
   'secretariat',
   'directorate',
+  'police',
+  'gendarmerie',
+  'exchange',
+  'coordinadora',
+  'hapoel',
+  'maccabi',
+  'beitar',
+  'spartak',
+  'lokomotiv',
+  'partizan',
+]);
+
+/** Lower-case nouns that make the name before them a place ("the Beşiktaş district"). */
+export const PLACE_NOUNS = new Set([
+  'district',
+  'province',
+  'region',
+  'county',
+  'municipality',
+  'neighbourhood',
+  'neighborhood',
+  'suburb',
+  'borough',
+  'valley',
+  'river',
+]);
+
+/** Lower-case nouns that make the issuer named before them a security ("Treasury yields", "Bund futures"). */
+export const SECURITIES = new Set(['yield', 'yields', 'bill', 'bills', 'bond', 'bonds', 'note', 'notes', 'futures']);
+
+/** Last words of the names of laws and competitions, which are not organisations ("Digital Markets Act", "Davis Cup"). */
+export const EVENT_AND_LAW_WORDS = new Set([
+  'act',
+  'bill',
+  'treaty',
+  'directive',
+  'regulation',
+  'accord',
+  'accords',
+  'cup',
+  'open',
+  'championship',
+  'championships',
+  'games',
+  'olympics',
+  'paralympics',
+  'marathon',
+  'prix',
+  'trophy',
+  'tournament',
+  'classic',
+  'masters',
+  'tax',
+  'holiday',
+  'challenge',
+  'day',
+  'week',
+]);
+
+/** Words before "League" that make it a competition ("Champions League") rather than a body ("Arab League"). */
+export const COMPETITION_WORDS = new Set([
+  'champions',
+  'premier',
+  'europa',
+  'conference',
+  'nations',
+  'super',
+  'pro',
+  'major',
+  'minor',
+  'ivy',
+  'big',
 ]);
 
 /** Korean and Chinese family names, written first before a hyphenated given name ("Lee Seo-yeon"). */

@@ -6,25 +6,28 @@ import type { Claim } from './claims.ts';
 import { ownKeysOf } from './known.ts';
 import { compileName, type NamePattern, nameKey } from './names.ts';
 import { type NewMention, newOrganizationOwner } from './new-names.ts';
-import { type NameEntry, NameIndex } from './search.ts';
+import { type EntryClaim, type NameEntry, NameIndex } from './search.ts';
+import { isTitleWord } from './titles.ts';
 import { isAdjacent, isCapitalized } from './tokens.ts';
-import { ORGANIZATION_HEADS } from './vocabulary.ts';
+import { ORGANIZATION_HEADS, PLACE_NOUNS, ROLE_WORDS, SECURITIES } from './vocabulary.ts';
 import list from './well-known-organizations.json' with { type: 'json' };
 
-let compiled: NameIndex | undefined;
+let compiled: { index: NameIndex; afterArticle: ReadonlySet<NameEntry> } | undefined;
 
 /** `definedAcronyms`: keys of acronyms the article defines itself, which mean what it says there. */
 export function wellKnownOrganizations(article: ArticleText, definedAcronyms: ReadonlySet<string>): NewMention[] {
   compiled ??= compileList(Object.values(list.organizations).flat());
-  const claims = compiled
+  const claims = compiled.index
     .claimsIn(article)
-    .filter((claim) => !continuesWithObject(article, claim))
-    .filter(({ entry }) => entry.pattern.length > 1 || !definedAcronyms.has(entry.pattern[0]?.key ?? ''));
-  // Every mention carries the entity's longest name found in the article ("Federal Reserve", not "Fed").
+    .filter((claim) => !continuesWithObject(article, claim) && !isOtherThingNamed(article, claim))
+    .filter(({ entry }) => entry.pattern.length > 1 || !definedAcronyms.has(entry.pattern[0]?.key ?? ''))
+    .map((claim) => (compiled?.afterArticle.has(claim.entry) ? withoutArticle(article, claim) : claim));
+  // Every mention carries the entity's longest name found in the article ("Federal Reserve", not
+  // "Fed"), as the article writes it ("U.S. Army" for the listed "US Army").
   const fullest = new Map<string, string>();
-  for (const { owner, entry } of claims) {
-    const name = entry.written ?? '';
-    if (name.length > (fullest.get(owner) ?? '').length) fullest.set(owner, name);
+  for (const claim of claims) {
+    const name = writtenName(article, claim);
+    if (name.length > (fullest.get(claim.owner) ?? '').length) fullest.set(claim.owner, name);
   }
   return claims.map(({ entry: _, ...claim }) => ({
     ...claim,
@@ -33,8 +36,26 @@ export function wellKnownOrganizations(article: ArticleText, definedAcronyms: Re
   }));
 }
 
-/** Lines are "Name | Other name | …". A name two entries share ("ICC") belongs to neither. */
-function compileList(lines: readonly string[]): NameIndex {
+/** "the Lancet" is named "The Lancet" as listed; "’Ndrangheta" keeps the apostrophe the tokens leave out. */
+function writtenName(article: ArticleText, claim: EntryClaim): string {
+  const paragraph = article.paragraphs[claim.paragraph] ?? '';
+  const listed = claim.entry.written ?? '';
+  const apostrophe = /^['’]/u.test(listed) && /['’]/u.test(paragraph[claim.start - 1] ?? '') ? 1 : 0;
+  const text = paragraph.slice(claim.start - apostrophe, claim.end);
+  return listed.startsWith('The ') && text.startsWith('the ') ? `The${text.slice(3)}` : text;
+}
+
+/** "the Treasury" is listed with its article so a lone "Treasury" is not taken; the mention is the name alone. */
+function withoutArticle(article: ArticleText, claim: EntryClaim): EntryClaim {
+  const name = article.tokens[claim.paragraph]?.[claim.first + 1];
+  return name ? { ...claim, first: claim.first + 1, start: name.start } : claim;
+}
+
+/**
+ * Lines are "Name | Other name | …". A name two entries share ("ICC") belongs to neither. A name
+ * listed with a lower-case "the" ("the Treasury") is taken only after "the", which is not part of it.
+ */
+function compileList(lines: readonly string[]): { index: NameIndex; afterArticle: ReadonlySet<NameEntry> } {
   const entities = lines.map((line) => line.split('|').map((name) => name.trim()));
   const ownersByName = new Map<string, Set<string>>();
   for (const names of entities) {
@@ -43,6 +64,7 @@ function compileList(lines: readonly string[]): NameIndex {
       ownersByName.set(nameKey(name), (ownersByName.get(nameKey(name)) ?? new Set()).add(owner));
     }
   }
+  const afterArticle = new Set<NameEntry>();
   const entries = entities.flatMap((names) => {
     const owner = newOrganizationOwner(names[0] ?? '');
     const ownKeys = ownKeysOf(names);
@@ -50,18 +72,14 @@ function compileList(lines: readonly string[]): NameIndex {
       .filter((name) => ownersByName.get(nameKey(name))?.size === 1)
       .flatMap((name) =>
         // Checked like aliases: a listed name must not end a longer one ("Keisuke Honda", "Harbourview Green Party").
-        patternsOf(name).map(
-          (pattern): NameEntry => ({
-            owner,
-            pattern,
-            ownKeys,
-            form: 'alias',
-            written: name,
-          }),
-        ),
+        patternsOf(name).map((pattern): NameEntry => {
+          const entry: NameEntry = { owner, pattern, ownKeys, form: 'alias', written: name.replace(/^the /u, '') };
+          if (name.startsWith('the ')) afterArticle.add(entry);
+          return entry;
+        }),
       );
   });
-  return new NameIndex(entries);
+  return { index: new NameIndex(entries), afterArticle };
 }
 
 /** "The Lancet" only with its article (a lone "Lancet" could be anything); "The New York Times" either way. */
@@ -69,8 +87,21 @@ function patternsOf(name: string): NamePattern[] {
   const pattern = compileName(name).map((part, index) =>
     index === 0 && part.key === 'the' ? { ...part, shape: 'any' as const } : part,
   );
-  if (pattern[0]?.key === 'the' && pattern.length > 2) return [pattern, pattern.slice(1)];
+  if (name.startsWith('The ') && pattern.length > 2) return [pattern, pattern.slice(1)];
   return pattern.length === 0 ? [] : [pattern];
+}
+
+/**
+ * A listed name that names something else here: a product ("Fiat 500", "Airbus A320"), a place
+ * ("the Beşiktaş district"), securities ("Treasury yields") or a portfolio ("Labour Minister").
+ */
+function isOtherThingNamed(article: ArticleText, claim: EntryClaim): boolean {
+  const tokens = article.tokens[claim.paragraph] ?? [];
+  const [last, next] = [tokens[claim.last], tokens[claim.last + 1]];
+  if (!last || last.possessive || !next || !/^ $/u.test(next.gapBefore)) return false;
+  if (/^(?:\p{Lu}{1,2}\d+\p{L}?|\d{2,})$/u.test(next.text)) return true;
+  if (claim.first === claim.last && ROLE_WORDS.has(last.key) && isTitleWord(next)) return true;
+  return !isCapitalized(next) && (PLACE_NOUNS.has(next.key) || SECURITIES.has(next.key));
 }
 
 /** "Alfred Wegener Institute" in "Alfred Wegener Institute for Polar and Marine Research" is not the whole name. */

@@ -1,0 +1,243 @@
+// New organisations, round 2 of issue 23: each class of name the linker finds, with a case it must
+// leave alone beside it. The names here are not in the development articles.
+import { describe, expect, it } from 'vitest';
+import { type LinkResult, linkEntities } from '../src/content/linker/index.ts';
+
+function link(paragraphs: string[]): LinkResult {
+  return linkEntities({ headline: 'Headline', paragraphs }, { people: [], organizations: [] });
+}
+
+function organizationsIn(paragraphs: string[]): string[] {
+  return link(paragraphs).newOrganizations.map((entity) => {
+    const aliases = entity.aliases.length ? ` (${entity.aliases.join(', ')})` : '';
+    return `${entity.name}${aliases} ×${entity.spans.length}`;
+  });
+}
+
+describe('acronyms defined in brackets', () => {
+  it('takes names in sentence case or mixed-case acronyms when every initial spells the acronym', () => {
+    expect(
+      organizationsIn([
+        'The Union syndicale des travailleurs (UST) and the Partij voor Vrijheid (PvV) walked out.',
+        'UST leaders met on Friday; the PvV did not attend.',
+      ]),
+    ).toStrictEqual(['Partij voor Vrijheid (PvV) ×2', 'Union syndicale des travailleurs (UST) ×2']);
+  });
+
+  it('skips articles inside the name when spelling the acronym', () => {
+    expect(
+      organizationsIn(['The Comisión Nacional de los Derechos Humanos (CNDH) opened an inquiry. The CNDH said so.']),
+    ).toStrictEqual(['Comisión Nacional de los Derechos Humanos (CNDH) ×2']);
+  });
+
+  it('takes a name with "in" inside it, and counts the bare acronym later', () => {
+    expect(
+      organizationsIn(['The United Nations Mission in Kosovo (UNMIK) said patrols resumed. UNMIK staff were unhurt.']),
+    ).toStrictEqual(['United Nations Mission in Kosovo (UNMIK) ×2']);
+  });
+
+  it('leaves lower-case words before a bracket alone when the initials do not spell it, or a term opens the sentence', () => {
+    expect(organizationsIn(['Prices rose at the central bank of the region (BCRA) last year.'])).toStrictEqual([]);
+    expect(
+      organizationsIn(['Gross domestic product (GDP) rose. Chief executive officer (CEO) Jane Doe agreed.']),
+    ).toStrictEqual([]);
+  });
+});
+
+describe('names built on an organisation word', () => {
+  it('keeps a plural or a title possessive inside the name', () => {
+    expect(
+      organizationsIn([
+        "The Seafarers' Welfare Association and Chile's Prosecutor General’s Office opened inquiries.",
+        'The Farmers’ Union of Wales agreed.',
+      ]),
+    ).toStrictEqual([
+      'Farmers’ Union of Wales ×1',
+      'Prosecutor General’s Office ×1',
+      "Seafarers' Welfare Association ×1",
+    ]);
+  });
+
+  it('keeps a saint’s possessive inside the name, and lists of two names apart', () => {
+    expect(organizationsIn(["Doctors at St Mary's Hospital and St John’s College agreed."])).toStrictEqual([
+      'St John’s College ×1',
+      "St Mary's Hospital ×1",
+    ]);
+  });
+
+  it('ends a company’s name with its legal form in other countries', () => {
+    expect(organizationsIn(['Kesko Oyj agreed, as did Nordlys ASA and Grupo Lala SAB.'])).toStrictEqual([
+      'Grupo Lala SAB ×1',
+      'Kesko Oyj ×1',
+      'Nordlys ASA ×1',
+    ]);
+  });
+
+  it('leaves an owner out of the name', () => {
+    expect(organizationsIn(["Peru's Electoral Tribunal said the count was clean."])).toStrictEqual([
+      'Electoral Tribunal ×1',
+    ]);
+  });
+
+  it('joins names in other languages across their links, with or without an organisation word first', () => {
+    expect(
+      organizationsIn([
+        'Patients at the Hospital General Virgen de la Arrixaca and students of the Università degli Studi di Torino joined.',
+      ]),
+    ).toStrictEqual(['Hospital General Virgen de la Arrixaca ×1', 'Università degli Studi di Torino ×1']);
+  });
+
+  it('joins "and" inside a name in any of those languages, and a title word before a link', () => {
+    expect(
+      organizationsIn([
+        'The Korea Disease Control and Prevention Agency and the Instituto Nacional de Pesquisa e Estatística agreed.',
+        'Researchers at the Universidad Nacional Mayor de San Marcos disagreed.',
+      ]),
+    ).toStrictEqual([
+      'Instituto Nacional de Pesquisa e Estatística ×1',
+      'Korea Disease Control and Prevention Agency ×1',
+      'Universidad Nacional Mayor de San Marcos ×1',
+    ]);
+    expect(organizationsIn(['Grants from the Ford and Rockefeller Foundation helped.'])).toStrictEqual([
+      'Rockefeller Foundation ×1',
+    ]);
+  });
+
+  it('keeps a faction in brackets in a party’s name, but not a source', () => {
+    expect(organizationsIn(['The Rashtra Seva Party (United) won, and Acme Holdings (Reuters) fell.'])).toStrictEqual([
+      'Acme Holdings ×1',
+      'Rashtra Seva Party (United) ×1',
+      'Reuters ×1',
+    ]);
+  });
+
+  it('takes "City of X Police" whole, and a court named with a title word', () => {
+    expect(
+      organizationsIn(['The City of Westport Police referred the case to the General Court of the region.']),
+    ).toStrictEqual(['City of Westport Police ×1', 'General Court ×1']);
+  });
+
+  it('keeps an organisation word that opens a sentence, but not a thing or a tax named with one', () => {
+    expect(organizationsIn(['Club Atlético Tembetary beat the visitors.'])).toStrictEqual([
+      'Club Atlético Tembetary ×1',
+    ]);
+    expect(
+      organizationsIn([
+        'Council Tax will rise. Exchange Street was closed. Bank Holiday traffic was heavy, the Rowan Institute said.',
+      ]),
+    ).toStrictEqual(['Rowan Institute ×1']);
+  });
+});
+
+describe('clubs and sports bodies', () => {
+  it('finds a place and a club word, and a sport before a country', () => {
+    expect(
+      organizationsIn(['Darlington Wanderers lost at Grimsby Rovers.', 'Cycling Kenya said the team was picked.']),
+    ).toStrictEqual(['Cycling Kenya ×1', 'Darlington Wanderers ×1', 'Grimsby Rovers ×1']);
+  });
+
+  it('does not take a country, or a sport played in one', () => {
+    expect(
+      organizationsIn(['The United States led. Cricket in Australia is popular; cricket Australia loves.']),
+    ).toStrictEqual([]);
+  });
+});
+
+describe('names a sentence says are organisations', () => {
+  it('finds names after "known as", "analysts at", "-based" and before a union', () => {
+    expect(
+      organizationsIn([
+        'A hacking crew known as Grey Lantern leaked the files. Analysts at Itaforte Capital said costs rose.',
+        'A spokeswoman for Helvetia Re said claims rose.',
+        'The Lisbon-based Ondaverde institute and the SITRA-CUT dockers’ union objected.',
+      ]),
+    ).toStrictEqual(['Grey Lantern ×1', 'Helvetia Re ×1', 'Itaforte Capital ×1', 'Ondaverde ×1', 'SITRA-CUT ×1']);
+  });
+
+  it('finds a name set off by a country’s possessive or a broadcaster, and a company by its shareholders', () => {
+    expect(
+      organizationsIn([
+        'Zenkoren, Japan’s second-largest union federation, objected. Radio Kalima, the movement’s radio station, agreed.',
+        'Pemberton Andes Mining’s largest shareholder sold.',
+      ]),
+    ).toStrictEqual(['Pemberton Andes Mining ×1', 'Radio Kalima ×1', 'Zenkoren ×1']);
+  });
+
+  it('finds a name whose clause says what it makes or employs, but not a river', () => {
+    expect(
+      organizationsIn([
+        'Kalvero, which makes sensors for cars, said orders fell. The Amazon, which supplies water, shrank.',
+      ]),
+    ).toStrictEqual(['Kalvero ×1']);
+  });
+
+  it('finds armed groups and parties named in other languages, particles and all', () => {
+    expect(
+      organizationsIn([
+        'The attack was claimed by Jamaat Nasr al-Din, which operates in the region. The Mungiki sect was banned.',
+        'The Tehreek-e-Insaniyat Sindh party and the Cártel de San Isidro de Lima called protests.',
+      ]),
+    ).toStrictEqual([
+      'Cártel de San Isidro de Lima ×1',
+      'Jamaat Nasr al-Din ×1',
+      'Mungiki ×1',
+      'Tehreek-e-Insaniyat Sindh ×1',
+    ]);
+    expect(organizationsIn(['The Republican party and the New York Republican party disagreed.'])).toStrictEqual([]);
+  });
+
+  it('takes a journal named with one ordinary word, but not that word after another noun', () => {
+    expect(
+      organizationsIn(['The study appeared in the journal Science on Monday. The company Board met on Friday.']),
+    ).toStrictEqual(['Science ×1']);
+  });
+
+  it('drops the sentence’s "The" from a cued name', () => {
+    expect(organizationsIn(['The Lok Jan Morcha, a regional party, won 40 seats.'])).toStrictEqual([
+      'Lok Jan Morcha ×1',
+    ]);
+  });
+
+  it('does not take people for organisations', () => {
+    expect(
+      organizationsIn([
+        "Musk's shares rose. Trump's chief executive order was signed. A man known as El Chapo was extradited.",
+        'A spokesman for Biden declined to comment.',
+        'Doctors at St Mary’s said the patient was stable.',
+      ]),
+    ).toStrictEqual([]);
+  });
+
+  it('counts a short form of a new organisation’s name toward it', () => {
+    expect(
+      organizationsIn(['Brennholt Marine Systems won the order.', 'Brennholt’s chief executive, Ola Dahl, said so.']),
+    ).toStrictEqual(['Brennholt Marine Systems ×2']);
+    expect(organizationsIn(['Harvard and Harvard Medical School agreed.'])).toStrictEqual([
+      'Harvard ×1',
+      'Harvard Medical School ×1',
+    ]);
+  });
+});
+
+describe('laws, competitions, products and places', () => {
+  it('are not organisations', () => {
+    expect(
+      organizationsIn([
+        'The Online Harms Act passed before the Champions League final and the Davis Cup.',
+        'Sales of the Fiat 500 and the Boeing 737 fell. The Beşiktaş district mayor was held. Labour Minister Ana Ruiz spoke.',
+        'Treasury yields rose.',
+      ]),
+    ).toStrictEqual([]);
+  });
+});
+
+describe('well-known organisations', () => {
+  it('are named as the article writes them, with the article a name needs', () => {
+    expect(
+      organizationsIn([
+        'The U.S. Army and the Carabinieri trained together; the ’Ndrangheta watched, The Lancet said.',
+        'The Treasury said the plan was costed, and Rengo agreed.',
+      ]),
+    ).toStrictEqual(['Carabinieri ×1', 'Rengo ×1', 'The Lancet ×1', 'Treasury ×1', 'U.S. Army ×1', '’Ndrangheta ×1']);
+  });
+});
