@@ -16,8 +16,8 @@ const folder = new URL('./fixtures/linking-blind-2/', import.meta.url);
  * targets; never tune the linker on these articles.
  */
 const FLOORS = {
-  organizations: { recall: 0.71, precision: 0.86 },
-  people: { recall: 0.93, precision: 0.96 },
+  organizations: { recall: 0.81, precision: 0.92 },
+  people: { recall: 0.96, precision: 0.98 },
 };
 
 describe('blind set', () => {
