@@ -586,9 +586,7 @@ function report(result: Result): string {
       result.pipelineOnly,
     )
       .map(([name, value]) => `${name} ${name === 'P0' ? 'front page ' : ''}${rate(value)}`)
-      .join(
-        '; ',
-      )}. No page of a gateway is served faster than its empty request.`,
+      .join('; ')}. No page of a gateway is served faster than its empty request.`,
     '',
     "CPU per request in ms (the peer process, plus the bench database's PostgreSQL backends for the PostgreSQL peers), median of",
     'the rounds; the ratios are the other way round (P0 ms / Lede ms), so below 1 means Lede spends more. The load',
