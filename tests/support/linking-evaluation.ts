@@ -1,5 +1,5 @@
 // Scores the entity linker on a folder of hand-labelled articles (tests/fixtures/linking for
-// development, the folder in tests/linker-blind.test.ts for the blind set): precision and recall per kind of
+// development, the folder in tests/linker-blind.test.ts for the blind set, when one is present): precision and recall per kind of
 // entity, mention counts, and the false positives and misses behind the figures.
 import { readdirSync, readFileSync } from 'node:fs';
 import { type KnownEntity, type LinkResult, linkEntities } from '../../src/content/linker/index.ts';
