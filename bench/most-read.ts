@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
-import { buildServer, startScriptNodeFlags } from '../scripts/build.ts';
+import { buildServer, startScript } from '../scripts/build.ts';
 import { pgliteExtensions } from '../src/db/adapter.ts';
 import { FRONT_PAGE_QUERY } from '../src/example-queries.ts';
 import { projectRoot } from '../src/shared/project-root.ts';
@@ -26,10 +26,12 @@ const databaseUrl = process.env.DATABASE_URL;
 const serverBundle = await buildServer();
 
 function startServer(): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [...startScriptNodeFlags(), serverBundle], {
+  const { environment, nodeFlags } = startScript();
+  const child = spawn(process.execPath, [...nodeFlags, serverBundle], {
     cwd: projectRoot,
     env: {
       ...process.env,
+      ...environment,
       PORT: '0',
       NODE_ENV: 'production',
       LEDE_LOG_LEVEL: 'info',

@@ -2,7 +2,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { buildServer, startScriptNodeFlags } from '../scripts/build.ts';
+import { buildServer, startScript } from '../scripts/build.ts';
 import type { PeerKind } from './operations.ts';
 
 export const benchRoot = path.dirname(new URL(import.meta.url).pathname);
@@ -129,9 +129,10 @@ export async function startLede(
   const inherited = { ...process.env };
   delete inherited.DATABASE_URL;
   // What `npm start` runs: the bundle from scripts/build.ts (built once per bench run).
-  const child = spawn(NODE_22, [...(options.nodeArgs ?? []), ...startScriptNodeFlags(root), await ledeBundle(root)], {
+  const { environment, nodeFlags } = startScript(root);
+  const child = spawn(NODE_22, [...(options.nodeArgs ?? []), ...nodeFlags, await ledeBundle(root)], {
     cwd: root,
-    env: { ...inherited, ...env },
+    env: { ...inherited, ...environment, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

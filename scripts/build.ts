@@ -29,16 +29,21 @@ export async function buildServer(outdir = path.dirname(SERVER_BUNDLE), sourceRo
 }
 
 /**
- * The Node flags `npm start` gives the bundle (package.json's start script is their one home), so
- * the tests and the bench run the gateway as production does. `root` is another checkout of Lede.
+ * The environment and Node flags `npm start` gives the bundle (package.json's start script is their
+ * one home), so the tests and the bench run the gateway as production does. `root` is another
+ * checkout of Lede.
  */
-export function startScriptNodeFlags(root = projectRoot): string[] {
+export function startScript(root = projectRoot): { environment: Record<string, string>; nodeFlags: string[] } {
   const { scripts } = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
   };
-  const flags = /\bnode ((?:--\S+ )*)dist\/server\.js/.exec(scripts.start ?? '')?.[1];
-  if (flags === undefined) throw new Error(`${root}/package.json: no "node … dist/server.js" in the start script`);
-  return flags.trim().split(/\s+/).filter(Boolean);
+  const command = /\b((?:[A-Z_]+=\S+ )*)node ((?:--\S+ )*)dist\/server\.js/.exec(scripts.start ?? '');
+  if (!command) throw new Error(`${root}/package.json: no "node … dist/server.js" in the start script`);
+  const words = (text = '') => text.trim().split(/\s+/).filter(Boolean);
+  const environment = Object.fromEntries(
+    words(command[1]).map((assignment) => assignment.split('=', 2) as [string, string]),
+  );
+  return { environment, nodeFlags: words(command[2]) };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { inject } from 'vitest';
-import { startScriptNodeFlags } from '../../scripts/build.ts';
+import { startScript } from '../../scripts/build.ts';
 import { projectRoot } from '../../src/shared/project-root.ts';
 
 export type ServerProcess = {
@@ -20,9 +20,10 @@ const serverBundle = () => inject('serverBundle');
 
 /** Runs `npm start`'s command as a child process and waits for its ready line. */
 export async function startServerProcess(env: Record<string, string>): Promise<ServerProcess> {
-  const child = spawn(process.execPath, [...startScriptNodeFlags(), serverBundle()], {
+  const { environment, nodeFlags } = startScript();
+  const child = spawn(process.execPath, [...nodeFlags, serverBundle()], {
     cwd: projectRoot,
-    env: { ...process.env, PORT: '0', ...env },
+    env: { ...process.env, ...environment, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -47,9 +48,10 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
 export async function runFailingServer(
   env: Record<string, string>,
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, [...startScriptNodeFlags(), serverBundle()], {
+  const { environment, nodeFlags } = startScript();
+  const child = spawn(process.execPath, [...nodeFlags, serverBundle()], {
     cwd: projectRoot,
-    env: { ...process.env, PORT: '0', ...env },
+    env: { ...process.env, ...environment, PORT: '0', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stdout = '';
