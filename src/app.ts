@@ -97,7 +97,12 @@ export async function startGateway(
   const articleEvents = createArticleEvents(config.redisUrl);
   const media = await openMedia(config.media, database.prisma);
   const responseCache = config.responseCache
-    ? createResponseCache(config.responseCache, { schema, prisma: database.prisma, logger })
+    ? createResponseCache(config.responseCache, {
+        schema,
+        prisma: database.prisma,
+        logger,
+        requestTimeoutMs: config.requestTimeoutMs,
+      })
     : undefined;
   const executions: DirectExecutionStats = { direct: 0, graphql: 0 };
   const mostRead = createMostRead(database.prisma, config.mostRead, { logger });

@@ -66,6 +66,34 @@ describe(`response cache (${databaseKind})`, () => {
     expect(second.data).toStrictEqual(first.data);
   });
 
+  it('runs a query once when several readers miss it at the same time', async () => {
+    // Each query text below is new to the cache, so every request of a burst misses it.
+    const alone = await anonymous<{ alone: Front['articles'] }>('{ alone: articles(first: 10) { edges { node { id slug headline } } } }');
+    expect(alone.statements > 0).toBeTruthy();
+    lede.statements.length = 0;
+    const burst = await Promise.all(
+      Array.from({ length: 8 }, () =>
+        lede.gatewayResponse('{ burst: articles(first: 10) { edges { node { id slug headline } } } }'),
+      ),
+    );
+    const bodies = (await Promise.all(burst.map((response) => response.json()))) as { data?: unknown }[];
+    expect(lede.statements.length, 'statements for eight readers at once').toBe(alone.statements);
+    for (const body of bodies) expect(body.data).toStrictEqual({ burst: alone.data.alone });
+  });
+
+  it('lets readers waiting on an answer that cannot be cached run the query themselves', async () => {
+    // An error is never cached: every request of the burst gets its own answer, none waits for long.
+    const query = 'query ($slug: String!) { nothing: article(slug: $slug) { id } }';
+    const burst = await Promise.all(
+      Array.from({ length: 4 }, () => lede.gatewayResponse(query, { slug: 42 } as unknown as Record<string, unknown>)),
+    );
+    for (const response of burst) {
+      const body = (await response.json()) as { data?: unknown; errors?: { message: string }[] };
+      expect(body.data).toBeUndefined();
+      expect(body.errors?.[0]?.message).toMatch(/\$slug/);
+    }
+  });
+
   it('never caches requests with an API key, so drafts never reach anonymous readers', async () => {
     const draft = (
       await write(CREATE, { headline: 'Cached Draft Must Not Leak', section: sectionId, paragraphs: ['Draft.'] })

@@ -9,7 +9,7 @@ import {
   Kind,
   type OperationDefinitionNode,
 } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
@@ -18,6 +18,7 @@ import { scheduledArticleWhere } from '../articles/visibility.ts';
 import { ttlBefore } from '../collections/rules.ts';
 import type { ResponseCacheConfig } from '../config.ts';
 import type { Context } from '../context.ts';
+import { currentRequest, type RequestScope, requestScope } from '../guards/request-scope.ts';
 import { madeLoader } from '../shared/lazy-loaders.ts';
 import type { Logger } from '../shared/logger.ts';
 
@@ -55,16 +56,24 @@ function incremental(query: string | undefined): boolean {
  */
 export function createResponseCache(
   config: ResponseCacheConfig,
-  { schema, prisma, logger }: { schema: GraphQLSchema; prisma: PrismaClient; logger: Logger },
+  {
+    schema,
+    prisma,
+    logger,
+    requestTimeoutMs = 0,
+  }: { schema: GraphQLSchema; prisma: PrismaClient; logger: Logger; requestTimeoutMs?: number },
 ): ResponseCache {
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1 }) : undefined;
   redis?.on('error', (error) => logger.warn('response cache: Redis unreachable', { error: error.message }));
   const { maxEntryBytes } = config;
+  const misses = new InFlightMisses(requestTimeoutMs);
   const store: Cache & { usage?: ResponseCache['usage'] } = withValidators(
     redis
       ? createRedisCache({ redis })
       : createMemoryCache({ maxEntries: config.maxEntries, maxBytes: config.maxBytes }),
   );
+  const storeResult = store.set.bind(store);
+  store.set = (...entry) => misses.writing(storeResult(...entry));
   // A typename with no id purges every response that contains that type.
   const everyType = Object.values(schema.getTypeMap())
     .filter((type) => isObjectType(type) && !type.name.startsWith('__'))
@@ -103,6 +112,16 @@ export function createResponseCache(
   const cacheable = (request: Request, context?: { params?: { query?: string } }) =>
     anonymous(request) && !incremental(context?.params?.query);
   const plugin: Plugin = {
+    // Before the response cache's own lookup (it is added below, after this plugin): a request that
+    // misses while the same query is being answered for another waits for that answer and is served
+    // it from the cache, so a front page's expiry costs one execution, not one per reader in flight.
+    async onParams({ params, request, context }) {
+      if (!cacheable(request, context as { params?: { query?: string } })) return;
+      await misses.waitOrLead(request, inFlightKey(params));
+    },
+    onResponse({ request }) {
+      misses.finished(request);
+    },
     onPluginInit({ addPlugin }) {
       addPlugin(
         useResponseCache({
@@ -153,6 +172,76 @@ export function createResponseCache(
       if (redis) await redis.quit().catch(() => redis.disconnect());
     },
   };
+}
+
+/** What identifies one query for coalescing: the parts of the cache key (unhashed), and a persisted operation's id. */
+function inFlightKey(params: GraphQLParams): string {
+  const persisted = JSON.stringify(params.extensions?.persistedQuery ?? null);
+  return [params.query ?? '', params.operationName ?? '', JSON.stringify(params.variables ?? {}), persisted].join('|');
+}
+
+/**
+ * Requests that missed the cache and are being answered, one per query. A later request for the
+ * same query waits until the first one's response is made and its cache write has landed, then
+ * looks again: it is served from the cache, or runs the query itself when the first result was not
+ * cacheable. A first request that never finishes holds the others no longer than the request
+ * timeout (15 s when there is none). Only this gateway's requests are coalesced; with Redis, other
+ * gateways run their own.
+ */
+class InFlightMisses {
+  private leaders = new Map<string, { request: Request; done: Promise<void>; release: () => void }>();
+  private keyOf = new WeakMap<Request, string>();
+  /** The cache write each request made (Redis writes are asynchronous). */
+  private writes = new WeakMap<RequestScope, unknown>();
+  private leadLimitMs: number;
+
+  constructor(requestTimeoutMs: number) {
+    this.leadLimitMs = requestTimeoutMs > 0 ? requestTimeoutMs : 15_000;
+  }
+
+  /** Resolves at once for the first request of a query; later ones, when the first is answered. */
+  async waitOrLead(request: Request, key: string): Promise<void> {
+    const leader = this.leaders.get(key);
+    if (leader) return leader.done;
+    let release = () => {};
+    const done = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const timer = setTimeout(() => this.release(key, request), this.leadLimitMs);
+    timer.unref();
+    this.leaders.set(key, {
+      request,
+      done,
+      release: () => {
+        clearTimeout(timer);
+        release();
+      },
+    });
+    this.keyOf.set(request, key);
+  }
+
+  /** Notes the cache write of the request running now; returns it unchanged. */
+  writing<T>(write: T): T {
+    const scope = currentRequest();
+    if (scope) this.writes.set(scope, write);
+    return write;
+  }
+
+  finished(request: Request): void {
+    const key = this.keyOf.get(request);
+    if (key === undefined) return;
+    const scope = requestScope(request);
+    void Promise.resolve(scope && this.writes.get(scope))
+      .catch(() => {})
+      .finally(() => this.release(key, request));
+  }
+
+  private release(key: string, request: Request): void {
+    const leader = this.leaders.get(key);
+    if (leader?.request !== request) return;
+    this.leaders.delete(key);
+    leader.release();
+  }
 }
 
 /**
