@@ -372,7 +372,7 @@ describe('new people (issue 23)', () => {
 
 // ---------------------------------------------------------------------------------------------
 // Development sets, scored by the shared scorer that also scores the blind set
-// (tests/linker-blind.test.ts, once the third blind set is frozen):
+// (tests/linker-blind.test.ts, the third blind set):
 // - tests/fixtures/linking: hand-labelled articles written by the developers (see the README there);
 // - tests/fixtures/linking-former-blind: issue 23's first blind set. It was measured before and after
 //   the first round of tuning and its misses were read, so from the second round on it is development
