@@ -112,13 +112,6 @@ export function createResponseCache(
   const cacheable = (request: Request, context?: { params?: { query?: string } }) =>
     anonymous(request) && !incremental(context?.params?.query);
   const plugin: Plugin = {
-    // Before the response cache's own lookup (it is added below, after this plugin): a request that
-    // misses while the same query is being answered for another waits for that answer and is served
-    // it from the cache, so a front page's expiry costs one execution, not one per reader in flight.
-    async onParams({ params, request, context }) {
-      if (!cacheable(request, context as { params?: { query?: string } })) return;
-      await misses.waitOrLead(request, inFlightKey(params));
-    },
     onResponse({ request }) {
       misses.finished(request);
     },
@@ -150,8 +143,16 @@ export function createResponseCache(
         }),
       );
     },
-    onExecute({ args }) {
+    // Before the response cache's own lookup (it is added above, after this plugin): a query that
+    // misses while the same query is being answered for another request waits for that answer and
+    // is served it from the cache, so a front page's expiry costs one execution, not one per reader
+    // in flight. Mutations never wait: they are not cached.
+    async onExecute({ args }) {
       const operation = getOperationAST(args.document, args.operationName);
+      const context = args.contextValue as { request: Request; params: GraphQLParams };
+      if (operation?.operation === 'query' && cacheable(context.request, context)) {
+        await misses.waitOrLead(context.request, inFlightKey(context.params));
+      }
       if (operation?.operation !== 'mutation' || leavesContentUnchanged(schema, operation)) return;
       return {
         // Awaited before the response is sent, so the writer's next request sees the change.
