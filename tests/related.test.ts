@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRelatedArticlesLoader } from '../src/articles/related.ts';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 import { Newsroom } from './support/newsroom.ts';
@@ -111,5 +112,18 @@ describe(`Article.related (${databaseKind})`, () => {
       few.articles.edges.every((edge: { node: { related: unknown[] } }) => edge.node.related.length > 0),
     ).toBeTruthy();
     expect(lede.statements.length, lede.statements.join('\n')).toBe(fewStatements);
+  });
+
+  it('ranks the same inside a transaction, where the statement goes through Prisma', async () => {
+    const prisma = lede.database.prisma;
+    const sources = await prisma.article.findMany({ where: { slug: { startsWith: 'harbour-bridge' } } });
+    const keys = sources.map((source) => ({ articleId: source.id, first: 5 }));
+    const visibility = { now: new Date(), preview: false };
+    const outside = await createRelatedArticlesLoader(prisma, visibility).loadMany(keys);
+    const inside = await prisma.$transaction((transaction) =>
+      createRelatedArticlesLoader(transaction as typeof prisma, visibility).loadMany(keys),
+    );
+    expect(outside.flat().length).toBeGreaterThan(0);
+    expect(inside).toStrictEqual(outside);
   });
 });

@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
+import { textQueryOf } from '../db/client.ts';
 import type { Visibility } from './visibility.ts';
 import { visibleArticleSql } from './visibility.ts';
 
@@ -32,7 +34,8 @@ export function createRelatedArticlesLoader(prisma: PrismaClient, visibility: Vi
       const depth = new Map<number, number>();
       for (const key of keys) depth.set(key.articleId, Math.max(depth.get(key.articleId) ?? 0, key.first));
       const ids = [...depth.keys()];
-      const rows = await prisma.$queryRaw<{ source_id: number; other_id: number }[]>(
+      const pairs = await rankedPairs(
+        prisma,
         relatedSql(
           ids,
           ids.map((id) => depth.get(id) as number),
@@ -40,16 +43,38 @@ export function createRelatedArticlesLoader(prisma: PrismaClient, visibility: Vi
         ),
       );
       const ranked = new Map<number, number[]>();
-      for (const row of rows) {
-        const list = ranked.get(row.source_id) ?? [];
-        list.push(row.other_id);
-        ranked.set(row.source_id, list);
+      for (const [sourceId, otherId] of pairs) {
+        const list = ranked.get(sourceId) ?? [];
+        list.push(otherId);
+        ranked.set(sourceId, list);
       }
       return keys.map((key) => (ranked.get(key.articleId) ?? []).slice(0, key.first));
     },
     { cacheKeyFn: (key) => `${key.articleId}:${key.first}` },
   );
 }
+
+/**
+ * Runs the ranking as one named statement returning its pairs as JSON text, on the text-statement
+ * connections (db/adapter.ts `TextQuery`): PostgreSQL parses and plans its long text once per
+ * connection, and Prisma's raw-query path is skipped. Its text depends only on the visibility rule,
+ * so there are two names. A client without text statements (a transaction's) runs it through Prisma.
+ */
+async function rankedPairs(prisma: PrismaClient, sql: Prisma.Sql): Promise<[number, number][]> {
+  const textQuery = textQueryOf(prisma);
+  if (!textQuery) {
+    const rows = await prisma.$queryRaw<{ pairs: string }[]>(sql);
+    return JSON.parse(rows[0]?.pairs ?? '[]');
+  }
+  let name = statementNames.get(sql.text);
+  if (!name) {
+    name = `lede_related_${createHash('sha256').update(sql.text).digest('hex').slice(0, 16)}`;
+    statementNames.set(sql.text, name);
+  }
+  return JSON.parse((await textQuery(sql.text, sql.values, name)) ?? '[]');
+}
+
+const statementNames = new Map<string, string>();
 
 const WORDS = (alias: string) =>
   Prisma.raw(
@@ -117,5 +142,6 @@ function relatedSql(ids: number[], depths: number[], visibility: Visibility): Pr
         ) AS position
       FROM finalists
     )
-    SELECT source_id, other_id FROM ranked WHERE position <= depth ORDER BY source_id, position`;
+    SELECT coalesce(json_agg(json_build_array(source_id, other_id) ORDER BY source_id, position), '[]')::text AS pairs
+    FROM ranked WHERE position <= depth`;
 }
