@@ -68,7 +68,9 @@ describe(`response cache (${databaseKind})`, () => {
 
   it('runs a query once when several readers miss it at the same time', async () => {
     // Each query text below is new to the cache, so every request of a burst misses it.
-    const alone = await anonymous<{ alone: Front['articles'] }>('{ alone: articles(first: 10) { edges { node { id slug headline } } } }');
+    const alone = await anonymous<{ alone: Front['articles'] }>(
+      '{ alone: articles(first: 10) { edges { node { id slug headline } } } }',
+    );
     expect(alone.statements > 0).toBeTruthy();
     lede.statements.length = 0;
     const burst = await Promise.all(
