@@ -19,7 +19,10 @@ export function wellKnownOrganizations(article: ArticleText, definedAcronyms: Re
   compiled ??= compileList(Object.values(list.organizations).flat());
   const claims = compiled.index
     .claimsIn(article)
-    .filter((claim) => !continuesWithObject(article, claim) && !isOtherThingNamed(article, claim))
+    .filter(
+      (claim) =>
+        !continuesWithObject(article, claim) && !isOtherThingNamed(article, claim) && !isObjectOfName(article, claim),
+    )
     .filter(({ entry }) => entry.pattern.length > 1 || !definedAcronyms.has(entry.pattern[0]?.key ?? ''))
     .map((claim) => (compiled?.afterArticle.has(claim.entry) ? withoutArticle(article, claim) : claim));
   // Every mention carries the entity's longest name found in the article ("Federal Reserve", not
@@ -102,6 +105,21 @@ function isOtherThingNamed(article: ArticleText, claim: EntryClaim): boolean {
   if (/^(?:\p{Lu}{1,2}\d+\p{L}?|\d{2,})$/u.test(next.text)) return true;
   if (claim.first === claim.last && ROLE_WORDS.has(last.key) && isTitleWord(next)) return true;
   return !isCapitalized(next) && (PLACE_NOUNS.has(next.key) || SECURITIES.has(next.key));
+}
+
+/**
+ * "Football Association" in "Fédération Tchadienne de Football Association", "Treasury" in "Office
+ * of the Treasury"? No: only after a link in another language, or "of"/"for" after an organisation
+ * word, is the listed name the object of a longer one, which the discovery finds whole.
+ */
+function isObjectOfName(article: ArticleText, claim: Claim): boolean {
+  const tokens = article.tokens[claim.paragraph] ?? [];
+  const [link, owner] = [tokens[claim.first - 1], tokens[claim.first - 2]];
+  if (!link || !owner || !isAdjacent(link.gapBefore) || !isAdjacent(tokens[claim.first]?.gapBefore ?? '.'))
+    return false;
+  if (!isCapitalized(owner) || owner.possessive || isTitleWord(owner)) return false;
+  if (['of', 'for'].includes(link.key)) return ORGANIZATION_HEADS.has(owner.key);
+  return ['de', 'del', 'des', 'du', 'di', 'da', 'do'].includes(link.key);
 }
 
 /** "Alfred Wegener Institute" in "Alfred Wegener Institute for Polar and Marine Research" is not the whole name. */
