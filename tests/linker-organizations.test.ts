@@ -288,6 +288,16 @@ describe('names a noun before or after says are organisations', () => {
         'Veltrano Rail, which runs most intercity trains, apologised. Corvane Spazio, which built the probe, agreed.',
       ]),
     ).toStrictEqual(['Corvane Spazio ×1', 'Veltrano Rail ×1']);
+    expect(
+      organizationsIn([
+        'Storm Kelda, which developed over the sea, hit the coast. Medicare, which provides cover, will change.',
+        'Route 9, which runs along the coast, was closed. Commuters waited for the Light Rail.',
+      ]),
+    ).toStrictEqual([]);
+  });
+
+  it('leaves a one-word cause before "movement", and footage from cameras, alone', () => {
+    expect(organizationsIn(['The MeToo movement grew. CCTV footage showed the attack.'])).toStrictEqual([]);
   });
 
   it('takes a long name in another language after an organisation noun, or a title word after a link', () => {

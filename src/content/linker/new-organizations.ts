@@ -211,12 +211,8 @@ const COMPANY_VERBS = new Set([
   'ran',
   'built',
   'designed',
-  'developed',
   'fitted',
   'installed',
-  'supplied',
-  'provides',
-  'provided',
   'operated',
   'owned',
   'employed',
@@ -505,6 +501,8 @@ function groupNounAfter(paragraph: Paragraph, last: number): boolean {
   // adjective ("the Republican party", "the New York Republican party").
   if (after.key === 'party') return isNamePhrase(tokens, last) && !adjective;
   // "Ansar Allah, the Houthi movement": a description set off by a comma says what the name before it is.
+  // A one-word name before "movement" is as often a cause ("the MeToo movement") as a party.
+  if (after.key === 'movement' && !isNamePhrase(tokens, last)) return false;
   if (KIND_NOUNS_AFTER.has(after.key))
     return !adjective && !isAdjectiveOnItsOwn(word?.text ?? '') && !describesNameBefore(tokens, last);
   const noun = tokens[last + 2];
@@ -522,7 +520,8 @@ function describesNameBefore(tokens: readonly Token[], last: number): boolean {
 /** The name ending at `last` has two or more words. */
 function isNamePhrase(tokens: readonly Token[], last: number): boolean {
   const previous = tokens[last - 1];
-  return previous !== undefined && /^[ -]$/u.test(tokens[last]?.gapBefore ?? '') && isCapitalized(previous);
+  if (previous === undefined || previous.key === 'the') return false;
+  return /^[ -]$/u.test(tokens[last]?.gapBefore ?? '') && isCapitalized(previous);
 }
 
 /**
@@ -547,6 +546,8 @@ function actsAsCompany(tokens: readonly Token[], name: TokenRange): boolean {
   const [after, verb] = [tokens[name.last + 1], tokens[name.last + 2]];
   // "The Amazon, which supplies water": a river or a region takes an article; a company does not.
   if (!after || !verb || tokens[name.last]?.possessive || tokens[name.first - 1]?.key === 'the') return false;
+  // "Route 9, which runs along the coast": a numbered thing is a road or a product.
+  if (/^\d+$/u.test(tokens[name.last]?.text ?? '')) return false;
   return /^, $/u.test(after.gapBefore) && after.key === 'which' && COMPANY_VERBS.has(verb.key);
 }
 

@@ -626,8 +626,6 @@ export const ORGANIZATION_WORDS = [
   'mutual',
   'capital',
   'partners',
-  'rail',
-  'power',
   'cooperative',
   'consortium',
   'airways',
