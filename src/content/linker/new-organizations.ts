@@ -187,6 +187,47 @@ const OFFICE_HOLDERS = new Set([
   'controller',
 ]);
 
+/** Peoples and faiths compromise does not read as adjectives: "the Sunni group" is not named. */
+const PEOPLES_AND_FAITHS = new Set([
+  'sunni',
+  'shia',
+  'shiite',
+  'alawite',
+  'druze',
+  'yazidi',
+  'hindu',
+  'sikh',
+  'muslim',
+  'christian',
+  'jewish',
+  'catholic',
+  'protestant',
+  'evangelical',
+  'orthodox',
+  'buddhist',
+  'tamil',
+  'pashtun',
+  'hazara',
+  'baloch',
+  'uyghur',
+  'rohingya',
+  'kurdish',
+  'maasai',
+  'fulani',
+  'hausa',
+  'yoruba',
+  'igbo',
+  'amhara',
+  'oromo',
+  'tigrayan',
+  'tutsi',
+  'hutu',
+  'roma',
+  'maori',
+  'aboriginal',
+  'indigenous',
+]);
+
 /** "and" in the languages news quotes most ("Instituto Brasileiro de Opinião Pública e Estatística"). */
 const AND_WORDS = new Set(['and', 'e', 'y', 'et', 'und', 'ed']);
 const FOREIGN_AND_WORDS = new Set(['e', 'y', 'et', 'und', 'ed']);
@@ -504,7 +545,12 @@ function groupNounAfter(paragraph: Paragraph, last: number): boolean {
   // A one-word name before "movement" is as often a cause ("the MeToo movement") as a party.
   if (after.key === 'movement' && !isNamePhrase(tokens, last)) return false;
   if (KIND_NOUNS_AFTER.has(after.key))
-    return !adjective && !isAdjectiveOnItsOwn(word?.text ?? '') && !describesNameBefore(tokens, last);
+    return (
+      !adjective &&
+      !isAdjectiveOnItsOwn(word?.text ?? '') &&
+      !PEOPLES_AND_FAITHS.has(word?.key ?? '') &&
+      !describesNameBefore(tokens, last)
+    );
   const noun = tokens[last + 2];
   return /s$/u.test(after.text) && !isCapitalized(after) && noun?.key === 'union' && /^['’] $/u.test(noun.gapBefore);
 }

@@ -8,7 +8,7 @@ import { compileName, type NamePattern, nameKey } from './names.ts';
 import { type NewMention, newOrganizationOwner } from './new-names.ts';
 import { type EntryClaim, type NameEntry, NameIndex } from './search.ts';
 import { isTitleWord } from './titles.ts';
-import { isAdjacent, isCapitalized } from './tokens.ts';
+import { isAdjacent, isCapitalized, type Token } from './tokens.ts';
 import { ORGANIZATION_HEADS, PLACE_NOUNS, ROLE_WORDS, SECURITIES } from './vocabulary.ts';
 import list from './well-known-organizations.json' with { type: 'json' };
 
@@ -114,12 +114,26 @@ function isOtherThingNamed(article: ArticleText, claim: EntryClaim): boolean {
  */
 function isObjectOfName(article: ArticleText, claim: Claim): boolean {
   const tokens = article.tokens[claim.paragraph] ?? [];
+  if (isListedObject(tokens, claim)) return true;
   const [link, owner] = [tokens[claim.first - 1], tokens[claim.first - 2]];
   if (!link || !owner || !isAdjacent(link.gapBefore) || !isAdjacent(tokens[claim.first]?.gapBefore ?? '.'))
     return false;
   if (!isCapitalized(owner) || owner.possessive || isTitleWord(owner)) return false;
   if (['of', 'for'].includes(link.key)) return ORGANIZATION_HEADS.has(owner.key);
   return ['de', 'del', 'des', 'du', 'di', 'da', 'do'].includes(link.key);
+}
+
+/** "Labour" in "Ministry of Health, Labour and Welfare": one of the objects an organisation word lists. */
+function isListedObject(tokens: readonly Token[], claim: Claim): boolean {
+  const [first, next, afterNext] = [tokens[claim.first], tokens[claim.last + 1], tokens[claim.last + 2]];
+  if (first?.gapBefore !== ', ' || claim.first !== claim.last || !next || !isCapitalized(afterNext)) return false;
+  if (!(next.gapBefore === ', ' && isCapitalized(next)) && !(next.key === 'and' && next.gapBefore === ' '))
+    return false;
+  for (let index = claim.first - 2; index >= Math.max(0, claim.first - 6); index--) {
+    const [head, link] = [tokens[index], tokens[index + 1]];
+    if (head && ORGANIZATION_HEADS.has(head.key) && ['of', 'for'].includes(link?.key ?? '')) return true;
+  }
+  return false;
 }
 
 /** "Alfred Wegener Institute" in "Alfred Wegener Institute for Polar and Marine Research" is not the whole name. */
