@@ -430,3 +430,30 @@ describe('the well-known list and short forms', () => {
     ).toStrictEqual(['Kestrel Nordic Motors ×2']);
   });
 });
+
+describe('the first word of a new organisation’s name alone', () => {
+  it('counts toward the organisation when nothing else here could be meant', () => {
+    expect(
+      organizationsIn(['The utility Corvantis Utilities agreed to the deal.', 'Corvantis said it would cut prices.']),
+    ).toStrictEqual(['Corvantis Utilities ×2']);
+  });
+
+  it('leaves a place, an English word, a person’s name and a listed organisation alone', () => {
+    expect(
+      organizationsIn(['Patients were sent to Tavira General Hospital.', 'Residents of Tavira protested.']),
+    ).toStrictEqual(['Tavira General Hospital ×1']);
+    expect(
+      organizationsIn(['The utility Northern Utilities agreed.', 'Northern said prices would rise.']),
+    ).toStrictEqual(['Northern Utilities ×1']);
+    expect(
+      organizationsIn([
+        'The builder Holzmann Bau filed for insolvency, founder Klaus Holzmann said.',
+        'Holzmann said talks had failed.',
+      ]),
+    ).toStrictEqual(['Holzmann Bau ×1']);
+    expect(organizationsIn(['The carmaker Fiat Chrysler merged.', 'Fiat said sales fell.'])).toStrictEqual([
+      'Fiat ×1',
+      'Fiat Chrysler ×1',
+    ]);
+  });
+});

@@ -39,6 +39,18 @@ export function wellKnownOrganizations(article: ArticleText, definedAcronyms: Re
   }));
 }
 
+let listedNames: ReadonlySet<string> | undefined;
+
+/** Whether `name` is one of the listed names ("Fiat"), which stands for its own organisation. */
+export function isWellKnownName(name: string): boolean {
+  listedNames ??= new Set(
+    Object.values(list.organizations)
+      .flat()
+      .flatMap((line) => line.split('|').map((listed) => nameKey(listed.trim()))),
+  );
+  return listedNames.has(nameKey(name));
+}
+
 /** "the Lancet" is named "The Lancet" as listed; "’Ndrangheta" keeps the apostrophe the tokens leave out. */
 function writtenName(article: ArticleText, claim: EntryClaim): string {
   const paragraph = article.paragraphs[claim.paragraph] ?? '';
