@@ -250,8 +250,9 @@ describe('names a noun before or after says are organisations', () => {
       organizationsIn([
         'Nigerian fintech Kolapay raised money. The news website Habervar and the daily Sabahçı were raided.',
         'The pollster Sondamedia said turnout fell, according to the transport authority BusLine.',
+        'The NGO Voces Claras counted the dead.',
       ]),
-    ).toStrictEqual(['BusLine ×1', 'Habervar ×1', 'Kolapay ×1', 'Sabahçı ×1', 'Sondamedia ×1']);
+    ).toStrictEqual(['BusLine ×1', 'Habervar ×1', 'Kolapay ×1', 'Sabahçı ×1', 'Sondamedia ×1', 'Voces Claras ×1']);
     expect(organizationsIn(['The daily Tuesday briefing was cancelled. He joined the service Monday.'])).toStrictEqual(
       [],
     );

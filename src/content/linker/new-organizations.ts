@@ -433,7 +433,8 @@ function trimOrganization(paragraph: Paragraph, range: TokenRange, context: Disc
     }
   }
   const isLink = (index: number) => CONNECTORS.has(token(index)?.key ?? '') || NAME_LINKS.has(token(index)?.key ?? '');
-  const isArticle = (index: number) => ['a', 'an'].includes(token(index)?.key ?? '');
+  // "A …", and "the NGO Voces Libres": an article or a kind written in capitals opens no name.
+  const isArticle = (index: number) => ['a', 'an', 'ngo', 'ngos'].includes(token(index)?.key ?? '');
   while (first <= last && (isLink(first) || isArticle(first) || isSentenceStartWord(paragraph, first))) first++;
   while (last >= first && isLink(last)) last--;
   return first <= last ? { first, last } : null;
@@ -501,9 +502,10 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
     const speaksFor = token.key === 'for' && SPOKESPEOPLE.has(tokens[token.index - 1]?.key ?? '');
     // "a crisis team run by Harborlight Behavioral Health"; one word may be a person ("owned by Musk").
     const runBy = token.key === 'by' && RUNNING_VERBS.has(tokens[token.index - 1]?.key ?? '');
+    const capitalNoun = token.key === 'ngo' && isAllCaps(token.text);
     if (
       spaced &&
-      !isCapitalized(token) &&
+      (!isCapitalized(token) || capitalNoun) &&
       (noun || sharesOf || speaksFor || runBy || introducesOrganization(tokens, token.index))
     ) {
       const name = nameFrom(tokens, next.index);
