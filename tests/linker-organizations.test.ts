@@ -458,3 +458,20 @@ describe('the first word of a new organisation’s name alone', () => {
     ]);
   });
 });
+
+describe('more cues of round 3', () => {
+  it('takes a kind of company opening the sentence, more industries, and a team after a score', () => {
+    expect(
+      organizationsIn([
+        'Chipmaker Kestrel Semiconductor cut jobs. Brazilian meatpacker Frigorífico Serrano said sales rose.',
+        'Jiangsu Herons lost 88-79 to the Harbin Owls on Friday.',
+      ]),
+    ).toStrictEqual(['Frigorífico Serrano ×1', 'Harbin Owls ×1', 'Jiangsu Herons ×1', 'Kestrel Semiconductor ×1']);
+  });
+
+  it('leaves a person out of the club named after "of"', () => {
+    expect(organizationsIn(['Coach Pedro Alves of Club Nacional said the team was tired.'])).toStrictEqual([
+      'Club Nacional ×1',
+    ]);
+  });
+});

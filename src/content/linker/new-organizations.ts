@@ -304,6 +304,8 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
       joinable(previous) &&
       nameWord(tokens[first - 2]) &&
       !tokens[first - 2]?.possessive &&
+      // "Coach Maria Santos of Deportes Tolima": a person of an organisation is not in its name.
+      !paragraph.analysis.tags[first - 2]?.has('Person') &&
       isHead(tokens[last])
     )
       first -= 2;
@@ -502,7 +504,8 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
     const speaksFor = token.key === 'for' && SPOKESPEOPLE.has(tokens[token.index - 1]?.key ?? '');
     // "a crisis team run by Harborlight Behavioral Health"; one word may be a person ("owned by Musk").
     const runBy = token.key === 'by' && RUNNING_VERBS.has(tokens[token.index - 1]?.key ?? '');
-    const capitalNoun = token.key === 'ngo' && isAllCaps(token.text);
+    // "the NGO Voces Libres"; "Chipmaker Kestrel Semiconductor cut jobs" opening a sentence.
+    const capitalNoun = (token.key === 'ngo' && isAllCaps(token.text)) || (token.sentenceStart && noun);
     if (
       spaced &&
       (!isCapitalized(token) || capitalNoun) &&
@@ -638,7 +641,11 @@ function team(paragraph: Paragraph, range: TokenRange): TokenRange[] {
   const after = tokens[last + 1];
   if (after && /^ $/u.test(after.gapBefore) && MATCH_VERBS_AFTER.has(after.key)) return [name];
   const skip = tokens[range.first - 1]?.key === 'the' ? 1 : 0;
-  const [before, beforeThat] = [tokens[range.first - 1 - skip], tokens[range.first - 2 - skip]];
+  const before = tokens[range.first - 1 - skip];
+  // "lost 88-79 to the Beijing Ducks", "drew 1-1 with …": the score may stand between.
+  let resultIndex = range.first - 2 - skip;
+  while (/^\d+$/u.test(tokens[resultIndex]?.text ?? '')) resultIndex--;
+  const beforeThat = tokens[resultIndex];
   if (!before || !/^ $/u.test(first.gapBefore) || !MATCH_WORDS_BEFORE.has(before.key)) return [];
   const result = ['drew', 'lost', 'win', 'victory'];
   return ['beat', 'against', 'defeated'].includes(before.key) || result.includes(beforeThat?.key ?? '') ? [name] : [];

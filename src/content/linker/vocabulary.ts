@@ -813,6 +813,20 @@ export const ORGANIZATION_NOUNS = new Set([
   'unit',
   'institute',
   'franchise',
+  'meatpacker',
+  'steelmaker',
+  'planemaker',
+  'truckmaker',
+  'toymaker',
+  'homebuilder',
+  'telco',
+  'bottler',
+  'biotech',
+  'insurtech',
+  'exchange',
+  'bourse',
+  'portal',
+  'lab',
 ]);
 
 /** Nouns written after a group's name that make it one ("the Cannery Boys gang", "M23 rebels"). */
@@ -1103,6 +1117,7 @@ export const ORGANIZATION_HEADS = new Set([
   'transportes',
   'cooperativa',
   'colectivo',
+  'deportes',
 ]);
 
 /** Lower-case nouns that make the name before them a place ("the Beşiktaş district"). */
