@@ -241,3 +241,237 @@ describe('well-known organisations', () => {
     ).toStrictEqual(['Carabinieri ×1', 'Rengo ×1', 'The Lancet ×1', 'Treasury ×1', 'U.S. Army ×1', '’Ndrangheta ×1']);
   });
 });
+
+// Round 3: the classes read off the second blind set's misses, each with invented names and a case
+// the rule must leave alone.
+describe('names a noun before or after says are organisations', () => {
+  it('takes a name after a kind of company, outlet or public service', () => {
+    expect(
+      organizationsIn([
+        'Nigerian fintech Kolapay raised money. The news website Habervar and the daily Sabahçı were raided.',
+        'The pollster Sondamedia said turnout fell, according to the transport authority BusLine.',
+        'The NGO Voces Claras counted the dead.',
+      ]),
+    ).toStrictEqual(['BusLine ×1', 'Habervar ×1', 'Kolapay ×1', 'Sabahçı ×1', 'Sondamedia ×1', 'Voces Claras ×1']);
+    expect(organizationsIn(['The daily Tuesday briefing was cancelled. He joined the service Monday.'])).toStrictEqual(
+      [],
+    );
+  });
+
+  it('takes a name before "group", "movement" or "institute", but not an adjective or a nationality', () => {
+    expect(
+      organizationsIn([
+        'Malware built by the DarkHarbor group hit the Szabad Erő movement, polls by the Pulzus institute said.',
+      ]),
+    ).toStrictEqual(['DarkHarbor ×1', 'Pulzus ×1', 'Szabad Erő ×1']);
+    expect(
+      organizationsIn([
+        'Shares of the British group rose. The Green movement marched. The Sunni group met.',
+        'Ansar Allah, the Houthi movement that controls the port, said so.',
+      ]),
+    ).toStrictEqual(['Ansar Allah ×1']);
+  });
+
+  it('takes "a group calling itself", "run by" and ", once one of … start-ups"', () => {
+    expect(
+      organizationsIn([
+        'A criminal group calling itself Null9 leaked the files.',
+        'The money goes to a crisis team run by Northgate Community Health.',
+        'Vidyamarg, once one of India’s most valuable education start-ups, cut jobs.',
+      ]),
+    ).toStrictEqual(['Northgate Community Health ×1', 'Null9 ×1', 'Vidyamarg ×1']);
+    expect(organizationsIn(['The club is run by Jane Doe, and the fund is managed by Maria Silva.'])).toStrictEqual([]);
+  });
+
+  it('takes a company named by what it does in a clause after its name', () => {
+    expect(
+      organizationsIn([
+        'Veltrano Rail, which runs most intercity trains, apologised. Corvane Spazio, which built the probe, agreed.',
+      ]),
+    ).toStrictEqual(['Corvane Spazio ×1', 'Veltrano Rail ×1']);
+    expect(
+      organizationsIn([
+        'Storm Kelda, which developed over the sea, hit the coast. Medicare, which provides cover, will change.',
+        'Route 9, which runs along the coast, was closed. Commuters waited for the Light Rail.',
+      ]),
+    ).toStrictEqual([]);
+  });
+
+  it('leaves a one-word cause before "movement", and footage from cameras, alone', () => {
+    expect(organizationsIn(['The MeToo movement grew. CCTV footage showed the attack.'])).toStrictEqual([]);
+  });
+
+  it('takes a long name in another language after an organisation noun, or a title word after a link', () => {
+    expect(
+      organizationsIn([
+        'Clinics run by the medical charity Médecins Pour Tous Ituri reopened.',
+        'Fathers for Justice, a campaign group formed by divorced men, protested.',
+        'The rights group Colectivo Verdad y Justicia filed a complaint.',
+      ]),
+    ).toStrictEqual(['Colectivo Verdad y Justicia ×1', 'Fathers for Justice ×1', 'Médecins Pour Tous Ituri ×1']);
+  });
+
+  it('takes a company word that compromise reads as part of a place, and "Games" after a company noun', () => {
+    expect(
+      organizationsIn([
+        'The hospital’s insurer, Lakemont Mutual, will pay. The fund operator Hanami Ridge Capital collapsed.',
+        'Game developer Starhaven Games cut 200 jobs before the Asian Games.',
+      ]),
+    ).toStrictEqual(['Hanami Ridge Capital ×1', 'Lakemont Mutual ×1', 'Starhaven Games ×1']);
+  });
+});
+
+describe('whole names of public bodies', () => {
+  it('keeps a title word that is the object of an organisation word', () => {
+    expect(
+      organizationsIn([
+        'He appealed to the Federal Court of Justice in Karlsruhe, then to the High Court of Justice of the Republic.',
+      ]),
+    ).toStrictEqual(['Federal Court of Justice ×1', 'High Court of Justice of the Republic ×1']);
+    expect(organizationsIn(['Ministry of Justice Minister Jane Doe spoke.'])).toStrictEqual([]);
+  });
+
+  it('takes objects listed with commas, "General" after the organisation word, and an ordinal region', () => {
+    expect(
+      organizationsIn([
+        'The Ministry of Culture, Sport and Tourism said so, as did the Ministry of Health, Labour and Welfare.',
+        'The Directorate General of Coastal Management agreed.',
+        'She appealed to the Federal Regional Court of the 3rd Region.',
+      ]),
+    ).toStrictEqual([
+      'Directorate General of Coastal Management ×1',
+      'Federal Regional Court of the 3rd Region ×1',
+      'Ministry of Culture, Sport and Tourism ×1',
+      'Ministry of Health, Labour and Welfare ×1',
+    ]);
+  });
+
+  it('stops before a title after the name and drops an article that opens the sentence', () => {
+    expect(organizationsIn(['Sahrawi Water Authority Prime Minister Jane Doe said the plan was fair.'])).toStrictEqual([
+      'Sahrawi Water Authority ×1',
+    ]);
+    expect(organizationsIn(['Tuesday. A Western Cape Police Service constable was charged.'])).toStrictEqual([
+      'Western Cape Police Service ×1',
+    ]);
+  });
+
+  it('keeps an official’s possessive in the office’s name, and "Co-operative" whole', () => {
+    expect(
+      organizationsIn([
+        'The budget of the Harlan County Sheriff’s Office was cut.',
+        'Lakeland Co-operative, one of the region’s largest milk processors, agreed to merge.',
+      ]),
+    ).toStrictEqual(['Harlan County Sheriff’s Office ×1', 'Lakeland Co-operative ×1']);
+  });
+
+  it('takes a company opened by a company word in Spanish or Portuguese', () => {
+    expect(organizationsIn(['The mine is run by Minera Cerro Alto, which halted output.'])).toStrictEqual([
+      'Minera Cerro Alto ×1',
+    ]);
+  });
+});
+
+describe('acronyms of names in other languages', () => {
+  it('reads "y" as a link, and keeps capitalised words before the part the acronym spells', () => {
+    expect(organizationsIn(['The state firm Transportes y Logística del Sur (TYLS) won the contract.'])).toStrictEqual([
+      'Transportes y Logística del Sur (TYLS) ×1',
+    ]);
+    expect(
+      organizationsIn(['Erosion doubled, the National Institute for Coastal Studies (INEC) said. INEC staff agreed.']),
+    ).toStrictEqual(['National Institute for Coastal Studies (INEC) ×2']);
+  });
+
+  it('keeps country initials before a national body', () => {
+    expect(
+      organizationsIn(['The U.S. Maritime Safety Administration (MSA) approved it. The MSA said so.']),
+    ).toStrictEqual(['U.S. Maritime Safety Administration (MSA) ×2']);
+  });
+});
+
+describe('clubs', () => {
+  it('takes Nordic club initials and a sport after a name, but not an English word before the sport', () => {
+    expect(organizationsIn(['Tornby IF beat Västmo BK 3-1, and Kallberg Hockey lost.'])).toStrictEqual([
+      'Kallberg Hockey ×1',
+      'Tornby IF ×1',
+      'Västmo BK ×1',
+    ]);
+    expect(organizationsIn(['Ice Hockey is popular. If Sweden wins, fans will party.'])).toStrictEqual([]);
+  });
+
+  it('takes a team whose name opens with its city, and a club word compromise reads as part of a place', () => {
+    expect(
+      organizationsIn([
+        'The Sapporo Falcons beat the Sendai Owls 5-2.',
+        'Mwangi won, leading Kerio Valley Harriers to the team title.',
+      ]),
+    ).toStrictEqual(['Kerio Valley Harriers ×1', 'Sapporo Falcons ×1', 'Sendai Owls ×1']);
+    expect(organizationsIn(['The United States beat Japan 2-1.'])).toStrictEqual([]);
+  });
+
+  it('takes a club prefix in Italian or Spanish', () => {
+    expect(
+      organizationsIn(['Volley Lago Nord won the cup, beating Pallavolo Cremona; Sportivo Rosario lost.']),
+    ).toStrictEqual(['Pallavolo Cremona ×1', 'Sportivo Rosario ×1', 'Volley Lago Nord ×1']);
+  });
+});
+
+describe('the well-known list and short forms', () => {
+  it('leaves a listed name to the longer name it is the object of', () => {
+    expect(
+      organizationsIn(['FIFA suspended the Fédération Béninoise de Football Association on Thursday.']),
+    ).toStrictEqual(['FIFA ×1', 'Fédération Béninoise de Football Association ×1']);
+  });
+
+  it('counts a shorter form of a new organisation’s name as the same organisation', () => {
+    expect(
+      organizationsIn([
+        'The plant will be run by the carmaker Kestrel Nordic Motors.',
+        'Kestrel Nordic’s shareholders approved it.',
+      ]),
+    ).toStrictEqual(['Kestrel Nordic Motors ×2']);
+  });
+});
+
+describe('the first word of a new organisation’s name alone', () => {
+  it('counts toward the organisation when nothing else here could be meant', () => {
+    expect(
+      organizationsIn(['The utility Corvantis Utilities agreed to the deal.', 'Corvantis said it would cut prices.']),
+    ).toStrictEqual(['Corvantis Utilities ×2']);
+  });
+
+  it('leaves a place, an English word, a person’s name and a listed organisation alone', () => {
+    expect(
+      organizationsIn(['Patients were sent to Tavira General Hospital.', 'Residents of Tavira protested.']),
+    ).toStrictEqual(['Tavira General Hospital ×1']);
+    expect(
+      organizationsIn(['The utility Northern Utilities agreed.', 'Northern said prices would rise.']),
+    ).toStrictEqual(['Northern Utilities ×1']);
+    expect(
+      organizationsIn([
+        'The builder Holzmann Bau filed for insolvency, founder Klaus Holzmann said.',
+        'Holzmann said talks had failed.',
+      ]),
+    ).toStrictEqual(['Holzmann Bau ×1']);
+    expect(organizationsIn(['The carmaker Fiat Chrysler merged.', 'Fiat said sales fell.'])).toStrictEqual([
+      'Fiat ×1',
+      'Fiat Chrysler ×1',
+    ]);
+  });
+});
+
+describe('more cues of round 3', () => {
+  it('takes a kind of company opening the sentence, more industries, and a team after a score', () => {
+    expect(
+      organizationsIn([
+        'Chipmaker Kestrel Semiconductor cut jobs. Brazilian meatpacker Frigorífico Serrano said sales rose.',
+        'Jiangsu Herons lost 88-79 to the Harbin Owls on Friday.',
+      ]),
+    ).toStrictEqual(['Frigorífico Serrano ×1', 'Harbin Owls ×1', 'Jiangsu Herons ×1', 'Kestrel Semiconductor ×1']);
+  });
+
+  it('leaves a person out of the club named after "of"', () => {
+    expect(organizationsIn(['Coach Pedro Alves of Club Nacional said the team was tired.'])).toStrictEqual([
+      'Club Nacional ×1',
+    ]);
+  });
+});

@@ -72,7 +72,9 @@ function longFormStart(tokens: readonly Token[], acronym: Token): number | null 
   const letters = acronym.text.replace(/[^\p{L}\d]/gu, '').toLowerCase();
   const end = acronym.index - 1;
   const isLink = (token: Token) =>
-    CONNECTORS.has(token.key) || NAME_LINKS.has(token.key) || ['los', 'las', 'el', 'les'].includes(token.key);
+    CONNECTORS.has(token.key) ||
+    NAME_LINKS.has(token.key) ||
+    ['los', 'las', 'el', 'les', 'y', 'e', 'et', 'und'].includes(token.key);
   let first = end;
   const candidates: number[] = [];
   while (first >= 0 && end - first < letters.length + 4) {
@@ -98,7 +100,7 @@ function longFormStart(tokens: readonly Token[], acronym: Token): number | null 
   const inSentenceCase = (start: number) =>
     letters.length >= 3 && !tokens[start]?.sentenceStart && !textOf(start).some((token) => isTitleWord(token));
   for (const start of candidates) {
-    if (spells(start) && (inCapitals(start) || inSentenceCase(start))) return start;
+    if (spells(start) && (inCapitals(start) || inSentenceCase(start))) return withCountry(tokens, start);
   }
   for (const start of candidates) {
     const words = textOf(start).filter((token) => !isLink(token));
@@ -110,9 +112,31 @@ function longFormStart(tokens: readonly Token[], acronym: Token): number | null 
         textOf(start).map((token) => token.key),
       )
     )
-      return start;
+      return withModifiers(tokens, start);
   }
   return null;
+}
+
+/** Country initials written before a national body are part of its name ("U.S. Food and Drug Administration (FDA)"). */
+function withCountry(tokens: readonly Token[], start: number): number {
+  const country = tokens[start - 1];
+  const initials =
+    country !== undefined && ['us', 'uk'].includes(country.key) && /^\p{Lu}\.?\p{Lu}\.?$/u.test(country.text);
+  return initials && tokens[start]?.gapBefore === ' ' ? start - 1 : start;
+}
+
+/**
+ * "the National Institute for Space Research (INPE)": an acronym of a name in another language
+ * spells only part of its English name; capitalised words joined before that part belong to it.
+ */
+function withModifiers(tokens: readonly Token[], start: number): number {
+  let first = start;
+  for (;;) {
+    const previous = tokens[first - 1];
+    if (!previous || !isCapitalized(previous) || previous.possessive || previous.sentenceStart) return first;
+    if (tokens[first]?.gapBefore !== ' ' || isTitleWord(previous) || CONNECTORS.has(previous.key)) return first;
+    first--;
+  }
 }
 
 function lettersInOrder(letters: string, words: readonly string[]): boolean {

@@ -9,7 +9,7 @@ import type { NewMention } from './new-names.ts';
 import { discoverOrganizations } from './new-organizations.ts';
 import { discoverPeople } from './new-people.ts';
 import { NameIndex } from './search.ts';
-import { mergeShortForms } from './short-forms.ts';
+import { firstWordEntries, mergeShortForms } from './short-forms.ts';
 import type { KnownDirectory, LinkedEntity, LinkResult, MentionSpan, NewEntity } from './types.ts';
 import { wellKnownOrganizations } from './well-known.ts';
 
@@ -54,16 +54,25 @@ export function linkEntities(
     (person) => linkedOwners.has(person.owner) || inHeadline.has(person.owner),
   );
   const newPeopleNames = namesByOwner(newPeople);
+  const organizationNames = namesByOwner(newOrganizations);
   const acronyms = acronymsOf(definitions, [...knownClaims, ...newOrganizations]);
   const entries = followUpEntries(
     [...namedInFull, ...newPeopleNames],
-    [
-      ...newPeopleNames,
-      ...namesByOwner(newOrganizations),
-      ...[...acronyms].map(([owner, names]) => ({ owner, names })),
-    ],
+    [...newPeopleNames, ...organizationNames, ...[...acronyms].map(([owner, names]) => ({ owner, names }))],
   );
-  const followUps = resolveClaims(new NameIndex(entries).claimsIn(article), taken);
+  // "Brightwater" after "Brightwater Utilities", where no other entity here has that word.
+  const linkedOrganizations = known.organizations
+    .filter((organization) => linkedOwners.has(organizationOwner(organization.id)))
+    .map((organization) => ({
+      owner: organizationOwner(organization.id),
+      names: [organization.name, ...organization.aliases],
+    }));
+  const shortForms = firstWordEntries(article, organizationNames, [
+    ...namedInFull,
+    ...newPeopleNames,
+    ...linkedOrganizations,
+  ]);
+  const followUps = resolveClaims(new NameIndex([...entries, ...shortForms]).claimsIn(article), taken);
 
   const claims = [...knownClaims, ...newOrganizations, ...newPeople, ...followUps];
   const spansOf = groupSpans(claims, input.paragraphs);

@@ -1,17 +1,28 @@
-// A new organisation named in full is often named again by its first word ("Nordvik’s chief
+// A new organisation named in full is often named again by its first words ("Nordvik’s chief
 // executive" after "Nordvik Marine Systems"): that short form is the same organisation, not another.
-import { nameKey } from './names.ts';
-import type { NewMention } from './new-names.ts';
+import nlp from 'compromise';
+import type { ArticleText } from './article.ts';
+import { isEnglishWord, isLexiconFirstName } from './compromise-tags.ts';
+import { isGivenNameKey } from './first-names.ts';
+import type { NamedEntity } from './follow-ups.ts';
+import { ownKeysOf } from './known.ts';
+import { compileName, nameKey } from './names.ts';
+import { inRanges, type NewMention } from './new-names.ts';
+import type { NameEntry } from './search.ts';
+import { normalizeKey } from './tokens.ts';
+import { CALENDAR_WORDS, ORGANIZATION_HEADS } from './vocabulary.ts';
+import { isWellKnownName } from './well-known.ts';
 
 /**
- * Mentions of an organisation whose one-word name begins another one's ("Nordvik", "Nordvik Marine
- * Systems") become that one's. A listed organisation keeps its own ("Harvard", "Harvard Medical School").
+ * Mentions of an organisation whose name begins another one's ("Nordvik" or "Toyota Kirloskar" before
+ * "Nordvik Marine Systems" or "Toyota Kirloskar Motor") become that one's. A listed organisation
+ * keeps its own ("Harvard", "Harvard Medical School").
  */
 export function mergeShortForms(mentions: readonly NewMention[], listed: ReadonlySet<string>): NewMention[] {
   const names = new Map(mentions.map((mention) => [mention.owner, mention.name]));
   const longer = new Map<string, { owner: string; name: string }>();
   for (const [owner, name] of names) {
-    if (listed.has(owner) || /\s/u.test(name)) continue;
+    if (listed.has(owner)) continue;
     const key = `${nameKey(name)} `;
     const fuller = [...names].filter(([other, otherName]) => other !== owner && nameKey(otherName).startsWith(key));
     const [only] = fuller;
@@ -21,4 +32,61 @@ export function mergeShortForms(mentions: readonly NewMention[], listed: Readonl
     const fuller = longer.get(mention.owner);
     return fuller ? { ...mention, ...fuller } : mention;
   });
+}
+
+/**
+ * "Brightwater" after "Brightwater Utilities": the first word of a new organisation's name, named
+ * alone later, when it can be nothing else here — not an English word, a given name, a place, a
+ * listed organisation ("Fiat" after "Fiat Chrysler"), or a word of another entity's name in the article.
+ */
+export function firstWordEntries(
+  article: ArticleText,
+  organizations: readonly NamedEntity[],
+  others: readonly NamedEntity[],
+): NameEntry[] {
+  const places = placeKeys(article);
+  const firstWords = organizations.flatMap(({ owner, names }) => {
+    const [name] = names;
+    const words = (name ?? '').split(/\s+/u);
+    const [word, last] = [words[0], words.at(-1)];
+    // "Kumamoto Sangyo Bank", "Parramatta General Hospital": a place names an institution there.
+    if (!word || !last || words.length < 2 || ORGANIZATION_HEADS.has(normalizeKey(last))) return [];
+    return places.has(nameKey(word)) ? [] : [{ owner, names, word, key: nameKey(word) }];
+  });
+  const ownersByWord = new Map<string, Set<string>>();
+  for (const { owner, names } of [...organizations, ...others]) {
+    for (const word of names.flatMap((name) => name.split(/\s+/u))) {
+      ownersByWord.set(nameKey(word), (ownersByWord.get(nameKey(word)) ?? new Set()).add(owner));
+    }
+  }
+  return firstWords
+    .filter(({ word, key }) => ownersByWord.get(key)?.size === 1 && !isWellKnownName(word) && isDistinctive(word))
+    .map(({ owner, names, word }) => ({
+      owner,
+      pattern: compileName(word),
+      ownKeys: ownKeysOf(names),
+      form: 'surname' as const,
+    }));
+}
+
+function isDistinctive(word: string): boolean {
+  if (!/^\p{Lu}[\p{L}\d-]{2,}$/u.test(word)) return false;
+  const key = normalizeKey(word);
+  if (isEnglishWord(key) || isLexiconFirstName(key) || isGivenNameKey(key) || CALENDAR_WORDS.has(key)) return false;
+  const [sentence] = nlp(word).json() as { terms: { tags: string[] }[] }[];
+  const tags = sentence?.terms[0]?.tags ?? [];
+  return !['Place', 'Demonym', 'Person', 'Adjective', 'Verb'].some((tag) => tags.includes(tag));
+}
+
+/** Words compromise reads as places anywhere in the article. */
+function placeKeys(article: ArticleText): Set<string> {
+  const keys = new Set<string>();
+  article.tokens.forEach((tokens, paragraph) => {
+    const analysis = article.analyses[paragraph];
+    for (const token of tokens) {
+      if (analysis?.tags[token.index]?.has('Place') || inRanges(analysis?.places ?? [], token.index))
+        keys.add(nameKey(token.text));
+    }
+  });
+  return keys;
 }

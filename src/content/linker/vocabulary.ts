@@ -622,6 +622,18 @@ export const ORGANIZATION_WORDS = [
   'asa',
   'ltda',
   'pjsc',
+  'dairies',
+  'mutual',
+  'capital',
+  'partners',
+  'cooperative',
+  'consortium',
+  'airways',
+  'motors',
+  'telecom',
+  'insurance',
+  'reinsurance',
+  'assurance',
 ];
 
 /** Words that make a capitalised run the name of a place, a building or a thing, never a person's. */
@@ -784,6 +796,37 @@ export const ORGANIZATION_NOUNS = new Set([
   'alliance',
   'association',
   'federation',
+  'venture',
+  'fintech',
+  'edtech',
+  'website',
+  'daily',
+  'tabloid',
+  'magazine',
+  'weekly',
+  'pollster',
+  'generator',
+  'partnership',
+  'consortium',
+  'service',
+  'authority',
+  'unit',
+  'institute',
+  'franchise',
+  'meatpacker',
+  'steelmaker',
+  'planemaker',
+  'truckmaker',
+  'toymaker',
+  'homebuilder',
+  'telco',
+  'bottler',
+  'biotech',
+  'insurtech',
+  'exchange',
+  'bourse',
+  'portal',
+  'lab',
 ]);
 
 /** Nouns written after a group's name that make it one ("the Cannery Boys gang", "M23 rebels"). */
@@ -798,6 +841,12 @@ export const GROUP_NOUNS_AFTER = new Set([
   'sect',
   'syndicate',
 ]);
+
+/**
+ * Nouns after a name that make it an organisation unless the word before them is an adjective or a
+ * demonym ("the BlackVault group", "the Mérleg institute", but "the British group", "the Green movement").
+ */
+export const KIND_NOUNS_AFTER = new Set(['group', 'movement', 'institute', 'collective', 'consortium']);
 
 /** What a company has, after its possessive name ("Acme’s shareholders", "Acme’s largest subsidiary"). */
 export const COMPANY_THINGS = new Set([
@@ -884,8 +933,19 @@ export const MATCH_VERBS_AFTER = new Set([
   'thrashed',
   'hosted',
   'host',
+  'win',
+  'wins',
+  'edge',
+  'edges',
+  'stun',
+  'stuns',
+  'rout',
+  'routs',
+  'sink',
+  'sinks',
+  'thrash',
 ]);
-export const MATCH_WORDS_BEFORE = new Set(['beat', 'against', 'defeated', 'over', 'with', 'to']);
+export const MATCH_WORDS_BEFORE = new Set(['beat', 'beating', 'against', 'defeated', 'over', 'with', 'to']);
 
 /**
  * Words an organisation's name is built on, in English and the languages news quotes most: they
@@ -1023,6 +1083,41 @@ export const ORGANIZATION_HEADS = new Set([
   'spartak',
   'lokomotiv',
   'partizan',
+  'forum',
+  'journal',
+  'consortium',
+  'cooperative',
+  'fiscalia',
+  'procuraduria',
+  'contraloria',
+  'defensoria',
+  'superintendencia',
+  'radio',
+  'volley',
+  'pallavolo',
+  'pallacanestro',
+  'sportivo',
+  'regulator',
+  'treasury',
+  'grupo',
+  'compania',
+  'companhia',
+  'empresa',
+  'corporacion',
+  'sociedad',
+  'minera',
+  'mineradora',
+  'constructora',
+  'construtora',
+  'inmobiliaria',
+  'aerolineas',
+  'petroleos',
+  'laboratorios',
+  'industrias',
+  'transportes',
+  'cooperativa',
+  'colectivo',
+  'deportes',
 ]);
 
 /** Lower-case nouns that make the name before them a place ("the Beşiktaş district"). */

@@ -8,7 +8,7 @@ import { compileName, type NamePattern, nameKey } from './names.ts';
 import { type NewMention, newOrganizationOwner } from './new-names.ts';
 import { type EntryClaim, type NameEntry, NameIndex } from './search.ts';
 import { isTitleWord } from './titles.ts';
-import { isAdjacent, isCapitalized } from './tokens.ts';
+import { isAdjacent, isCapitalized, type Token } from './tokens.ts';
 import { ORGANIZATION_HEADS, PLACE_NOUNS, ROLE_WORDS, SECURITIES } from './vocabulary.ts';
 import list from './well-known-organizations.json' with { type: 'json' };
 
@@ -19,7 +19,10 @@ export function wellKnownOrganizations(article: ArticleText, definedAcronyms: Re
   compiled ??= compileList(Object.values(list.organizations).flat());
   const claims = compiled.index
     .claimsIn(article)
-    .filter((claim) => !continuesWithObject(article, claim) && !isOtherThingNamed(article, claim))
+    .filter(
+      (claim) =>
+        !continuesWithObject(article, claim) && !isOtherThingNamed(article, claim) && !isObjectOfName(article, claim),
+    )
     .filter(({ entry }) => entry.pattern.length > 1 || !definedAcronyms.has(entry.pattern[0]?.key ?? ''))
     .map((claim) => (compiled?.afterArticle.has(claim.entry) ? withoutArticle(article, claim) : claim));
   // Every mention carries the entity's longest name found in the article ("Federal Reserve", not
@@ -34,6 +37,18 @@ export function wellKnownOrganizations(article: ArticleText, definedAcronyms: Re
     name: fullest.get(claim.owner) ?? '',
     description: null,
   }));
+}
+
+let listedNames: ReadonlySet<string> | undefined;
+
+/** Whether `name` is one of the listed names ("Fiat"), which stands for its own organisation. */
+export function isWellKnownName(name: string): boolean {
+  listedNames ??= new Set(
+    Object.values(list.organizations)
+      .flat()
+      .flatMap((line) => line.split('|').map((listed) => nameKey(listed.trim()))),
+  );
+  return listedNames.has(nameKey(name));
 }
 
 /** "the Lancet" is named "The Lancet" as listed; "’Ndrangheta" keeps the apostrophe the tokens leave out. */
@@ -102,6 +117,35 @@ function isOtherThingNamed(article: ArticleText, claim: EntryClaim): boolean {
   if (/^(?:\p{Lu}{1,2}\d+\p{L}?|\d{2,})$/u.test(next.text)) return true;
   if (claim.first === claim.last && ROLE_WORDS.has(last.key) && isTitleWord(next)) return true;
   return !isCapitalized(next) && (PLACE_NOUNS.has(next.key) || SECURITIES.has(next.key));
+}
+
+/**
+ * "Football Association" in "Fédération Tchadienne de Football Association", "Treasury" in "Office
+ * of the Treasury"? No: only after a link in another language, or "of"/"for" after an organisation
+ * word, is the listed name the object of a longer one, which the discovery finds whole.
+ */
+function isObjectOfName(article: ArticleText, claim: Claim): boolean {
+  const tokens = article.tokens[claim.paragraph] ?? [];
+  if (isListedObject(tokens, claim)) return true;
+  const [link, owner] = [tokens[claim.first - 1], tokens[claim.first - 2]];
+  if (!link || !owner || !isAdjacent(link.gapBefore) || !isAdjacent(tokens[claim.first]?.gapBefore ?? '.'))
+    return false;
+  if (!isCapitalized(owner) || owner.possessive || isTitleWord(owner)) return false;
+  if (['of', 'for'].includes(link.key)) return ORGANIZATION_HEADS.has(owner.key);
+  return ['de', 'del', 'des', 'du', 'di', 'da', 'do'].includes(link.key);
+}
+
+/** "Labour" in "Ministry of Health, Labour and Welfare": one of the objects an organisation word lists. */
+function isListedObject(tokens: readonly Token[], claim: Claim): boolean {
+  const [first, next, afterNext] = [tokens[claim.first], tokens[claim.last + 1], tokens[claim.last + 2]];
+  if (first?.gapBefore !== ', ' || claim.first !== claim.last || !next || !isCapitalized(afterNext)) return false;
+  if (!(next.gapBefore === ', ' && isCapitalized(next)) && !(next.key === 'and' && next.gapBefore === ' '))
+    return false;
+  for (let index = claim.first - 2; index >= Math.max(0, claim.first - 6); index--) {
+    const [head, link] = [tokens[index], tokens[index + 1]];
+    if (head && ORGANIZATION_HEADS.has(head.key) && ['of', 'for'].includes(link?.key ?? '')) return true;
+  }
+  return false;
 }
 
 /** "Alfred Wegener Institute" in "Alfred Wegener Institute for Polar and Marine Research" is not the whole name. */
