@@ -4,7 +4,7 @@
 import nlp from 'compromise';
 import type { ArticleText } from './article.ts';
 import { isEnglishWord, type TokenRange } from './compromise-tags.ts';
-import { isFirstName } from './first-names.ts';
+import { isFirstName, isGivenName } from './first-names.ts';
 import {
   continuesPhrase,
   type DiscoveryContext,
@@ -55,6 +55,23 @@ export function discoverOrganizations(article: ArticleText, context: DiscoveryCo
         ? [range]
         : [];
     });
+    if (process.env.DLDBG)
+      console.log(
+        'FOUND',
+        found.map((r) =>
+          paragraph.tokens
+            .slice(r.first, r.last + 1)
+            .map((t) => t.text)
+            .join(' '),
+        ),
+        'CUED',
+        cued.map((r) =>
+          paragraph.tokens
+            .slice(r.first, r.last + 1)
+            .map((t) => t.text)
+            .join(' '),
+        ),
+      );
     const bodies = sportBodies(paragraph).filter((range) => isCuedName(paragraph, range));
     return [...found.map((range) => withQualifier(paragraph, range, context)), ...cued, ...bodies].flatMap((range) =>
       mentionOf(paragraph, range, context, newOrganizationOwner, () => null).map((mention) =>
@@ -155,6 +172,65 @@ function isPossessiveInName(tokens: readonly Token[], index: number): boolean {
 /** "and" in the languages news quotes most ("Instituto Brasileiro de Opinião Pública e Estatística"). */
 const AND_WORDS = new Set(['and', 'e', 'y', 'et', 'und', 'ed']);
 
+/** Organisation words that are also players' positions ("Guard", "Center"). */
+const POSITION_HEADS = new Set(['guard', 'center', 'centre']);
+
+/** AND_WORDS of other languages, which in English copy appear only inside names. */
+const FOREIGN_AND_WORDS = new Set(['y', 'e', 'et', 'und', 'ed']);
+
+/** "Prime" in "Palestinian Authority Prime Minister": a word that opens a minister's title, not the name. */
+function opensPortfolioTitle(tokens: readonly Token[], index: number): boolean {
+  const next = tokens[index + 1];
+  return (
+    next !== undefined &&
+    /^ $/u.test(next.gapBefore) &&
+    ['minister', 'secretary'].includes(next.key) &&
+    !isHead(tokens[index])
+  );
+}
+
+/** A capitalised word joined to the one before: a name going on ("Justice Maria Lopez"). */
+function startsName(tokens: readonly Token[], index: number): boolean {
+  const token = tokens[index];
+  return token !== undefined && /^ $/u.test(token.gapBefore) && isCapitalized(token);
+}
+
+/**
+ * "Ministry of Economy, Trade and Industry", "Department for Environment, Food and Rural Affairs":
+ * a list of common nouns as the object, ending with "and"; returns the index of its last word.
+ */
+function listedObjectEnd(paragraph: Paragraph, last: number): number | null {
+  const { tokens, analysis } = paragraph;
+  let index = last;
+  // A common noun: not a name compromise knows as a person's or a place's.
+  const noun = (token: Token | undefined): token is Token =>
+    token !== undefined &&
+    isCapitalized(token) &&
+    !isTitleWord(token) &&
+    !token.possessive &&
+    !isFirstName(token) &&
+    !['Person', 'Place', 'Organization'].some((tag) => analysis.tags[token.index]?.has(tag));
+  const item = (from: number): number | null => {
+    const [word, second] = [tokens[from], tokens[from + 1]];
+    if (!noun(word)) return null;
+    return noun(second) && /^ $/u.test(second.gapBefore) ? from + 1 : from;
+  };
+  for (let items = 0; items < 4; items++) {
+    const next = tokens[index + 1];
+    if (!next) return null;
+    if (/^, $/u.test(next.gapBefore)) {
+      const end = item(index + 1);
+      if (end === null) return null;
+      index = end;
+    } else if (items > 0 && next.key === 'and' && /^ $/u.test(next.gapBefore)) {
+      const end = item(index + 2);
+      if (end === null || !/^ $/u.test(tokens[index + 2]?.gapBefore ?? '')) return null;
+      return end;
+    } else return null;
+  }
+  return null;
+}
+
 /** Particles written between hyphens inside Arabic and Urdu names ("al-Shabaab", "Lashkar-e-Taiba", "Hizb-ut-Tahrir"). */
 const HYPHEN_PARTICLES = new Set(['al', 'el', 'e', 'i', 'ul', 'ud', 'ut', 'un', 'ur', 'bin', 'ibn']);
 
@@ -185,11 +261,27 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
   let { first, last } = range;
   // "Bank of England" is one name; "Copperline Ales of Port Ellery" is a name and where it is. A
   // link from another language joins any name ("Hospital Universitario Virgen del Rocío").
-  const linkJoins = (link: Token) => ORGANIZATION_HEADS.has(tokens[last]?.key ?? '') || !ENGLISH_LINKS.has(link.key);
+  // "Directorate General of Migration Management": a title word may follow the organisation word.
+  const headEnds = () =>
+    isHead(tokens[last]) ||
+    (tokens[last]?.key === 'general' && tokens[last - 1] !== undefined && isHead(tokens[last - 1]));
+  // "Supreme Court of Justice of the Nation": a title as the object may take an object of its own.
+  const linkJoins = (link: Token) =>
+    headEnds() || !ENGLISH_LINKS.has(link.key) || (inObject && isTitleWord(tokens[last]));
   const joinable = (token: Token | undefined): token is Token =>
     token !== undefined && continuesPhrase(token) && !token.sentenceStart;
   const nameWord = (token: Token | undefined) =>
-    token !== undefined && isCapitalized(token) && !isTitleWord(token) && !CALENDAR_WORDS.has(token.key);
+    token !== undefined &&
+    isCapitalized(token) &&
+    !isTitleWord(token) &&
+    !CALENDAR_WORDS.has(token.key) &&
+    !opensPortfolioTitle(tokens, token.index);
+  // "Court of Justice", "Office of the President": a title word as the object, when no name follows it.
+  // An ordinal before a name word is part of it too ("Court of the 4th Region").
+  const objectWord = (token: Token | undefined) =>
+    nameWord(token) ||
+    (token !== undefined && isCapitalized(token) && isTitleWord(token) && !startsName(tokens, token.index + 1)) ||
+    (token !== undefined && /^\d+(?:st|nd|rd|th)$/u.test(token.text) && nameWord(tokens[token.index + 1]));
   for (;;) {
     const previous = tokens[first - 1];
     if (joinable(tokens[first]) && nameWord(previous) && !previous?.possessive) first--;
@@ -224,18 +316,21 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
   if (isHead(tokens[last]) && (first === last || isPossessiveInName(tokens, first))) {
     while (joinable(tokens[first]) && isTitleWord(tokens[first - 1]) && !tokens[first - 1]?.possessive) first--;
   }
-  let inObject = false;
+  // compromise may have found the object already ("Ministry of Economy").
+  let inObject = tokens.slice(first + 1, last).some((token) => NAME_LINKS.has(token.key));
   for (;;) {
     const next = tokens[last + 1];
     const afterNext = tokens[last + 2];
     if (isPossessiveInName(tokens, last) && !next?.sentenceStart) last++;
     else if (tokens[last]?.possessive) break;
     else if (joinable(next) && (nameWord(next) || (next.key === 'general' && isHead(tokens[last])))) last++;
+    // "Ballyvale Co-operative": the hyphenated rest of the word.
+    else if (tokens[last]?.key === 'co' && next?.gapBefore === '-' && ['operative', 'op'].includes(next.key)) last++;
     else if (
       joinable(next) &&
       NAME_LINKS.has(next.key) &&
       joinable(afterNext) &&
-      nameWord(afterNext) &&
+      objectWord(afterNext) &&
       linkJoins(next)
     ) {
       last += 2;
@@ -247,7 +342,7 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
       linkJoins(next) &&
       joinable(afterNext) &&
       joinable(tokens[last + 3]) &&
-      nameWord(tokens[last + 3])
+      objectWord(tokens[last + 3])
     ) {
       last += 3;
       inObject = true;
@@ -259,8 +354,17 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
     ) {
       // "Universidad Nacional Mayor de San Marcos": a title word in another language's name.
       last++;
-    } else if (inObject && joinable(next) && AND_WORDS.has(next.key) && joinable(afterNext) && nameWord(afterNext)) {
+    } else if (
+      joinable(next) &&
+      AND_WORDS.has(next.key) &&
+      (inObject || FOREIGN_AND_WORDS.has(next.key)) &&
+      joinable(afterNext) &&
+      nameWord(afterNext)
+    ) {
+      // "Colectivo Justicia y Memoria": "and" in another language joins a name anywhere.
       last += 2;
+    } else if (inObject && listedObjectEnd(paragraph, last) !== null) {
+      last = listedObjectEnd(paragraph, last) ?? last;
     } else break;
   }
   return { first, last };
@@ -286,12 +390,18 @@ function trimOrganization(paragraph: Paragraph, range: TokenRange, context: Disc
 
 function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean {
   const tokens = paragraph.tokens.slice(range.first, range.last + 1);
+  // "4th" in "Court of the 4th Region", "-operative" in "Co-operative" are parts of capitalised names.
+  const wordPart = (token: Token) =>
+    /^\d+(?:st|nd|rd|th)$/u.test(token.text) || (token.gapBefore === '-' && ['operative', 'op'].includes(token.key));
   const words = tokens.filter(
-    (token) => !CONNECTORS.has(token.key) && !NAME_LINKS.has(token.key) && !AND_WORDS.has(token.key),
+    (token) =>
+      !CONNECTORS.has(token.key) && !NAME_LINKS.has(token.key) && !AND_WORDS.has(token.key) && !wordPart(token),
   );
   if (words.length < 2 || tokens.length > 9) return false;
   if (!words.every((token) => isCapitalized(token) && !CALENDAR_WORDS.has(token.key))) return false;
   if (namesEventOrLaw(tokens)) return false;
+  // "Guard Nikola Vuković scored": a player's position before a name, not an organisation.
+  if (POSITION_HEADS.has(tokens[0]?.key ?? '') && tokens[1] !== undefined && isGivenName(tokens[1])) return false;
   // "General Court" and "Attorney General’s Office" are bodies; "President Jane Doe" is not.
   const titled = tokens.slice(0, -1).every((token) => TITLE_WORDS.has(token.possessive?.key ?? token.key));
   if (isTitleWord(tokens[0]) && !(titled && isHead(tokens.at(-1)))) return false;
@@ -308,7 +418,9 @@ function namesEventOrLaw(tokens: readonly Token[]): boolean {
   if (!last) return false;
   const key = last.possessive?.key ?? last.key;
   if (THING_WORDS.has(key) && !isHead(last)) return true;
-  return EVENT_AND_LAW_WORDS.has(key) || (key === 'league' && COMPETITION_WORDS.has(before?.key ?? ''));
+  // "Champions League", "Swedish Hockey League": a competition.
+  const competition = COMPETITION_WORDS.has(before?.key ?? '') || SPORTS.has(before?.key ?? '');
+  return EVENT_AND_LAW_WORDS.has(key) || (key === 'league' && competition);
 }
 
 /** A common word opening the sentence, not the name; an organisation word may open one ("Club Nacional beat…"). */
@@ -466,6 +578,15 @@ function nameFrom(tokens: readonly Token[], first: number): TokenRange {
     if (joined(next) && (isCapitalized(next) || /^\d+$/u.test(next.text))) last++;
     // "Jamaat Ansar al-Islam", "Tehreek-e-Labbaik": a particle between hyphens is part of the name.
     else if (isHyphenParticle(tokens, last + 1)) last += 2;
+    // "Colectivo Justicia y Memoria": "and" in another language.
+    else if (
+      joined(next) &&
+      FOREIGN_AND_WORDS.has(next.key) &&
+      /^ $/u.test(next.gapBefore) &&
+      joined(afterNext) &&
+      isCapitalized(afterNext)
+    )
+      last += 2;
     else if (
       joined(next) &&
       NAME_LINKS.has(next.key) &&

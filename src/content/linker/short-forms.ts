@@ -1,19 +1,39 @@
-// A new organisation named in full is often named again by its first word ("Nordvik’s chief
-// executive" after "Nordvik Marine Systems"): that short form is the same organisation, not another.
+// A new organisation named in full is often named again by the first words of its name
+// ("Nordvik’s chief executive" after "Nordvik Marine Systems", "Toyota Kirloskar" after "Toyota
+// Kirloskar Motor") or, for a listed one, by its last ("Congress" after "Indian National Congress"):
+// that short form is the same organisation, not another.
 import { nameKey } from './names.ts';
 import type { NewMention } from './new-names.ts';
+import { COMPANY_FORMS } from './vocabulary.ts';
+
+const isCompanyForm = (key: string) =>
+  COMPANY_FORMS.has(key) || ['holdings', 'holding', 'group', 'corporation', 'company'].includes(key);
 
 /**
- * Mentions of an organisation whose one-word name begins another one's ("Nordvik", "Nordvik Marine
- * Systems") become that one's. A listed organisation keeps its own ("Harvard", "Harvard Medical School").
+ * Mentions of an organisation whose name begins another one's ("Nordvik", "Nordvik Marine
+ * Systems") become that one's. A listed organisation keeps its own ("Harvard", "Harvard Medical
+ * School"), unless its one-word name ends the other one's or the other adds only a company form.
  */
 export function mergeShortForms(mentions: readonly NewMention[], listed: ReadonlySet<string>): NewMention[] {
   const names = new Map(mentions.map((mention) => [mention.owner, mention.name]));
   const longer = new Map<string, { owner: string; name: string }>();
   for (const [owner, name] of names) {
-    if (listed.has(owner) || /\s/u.test(name)) continue;
-    const key = `${nameKey(name)} `;
-    const fuller = [...names].filter(([other, otherName]) => other !== owner && nameKey(otherName).startsWith(key));
+    const key = nameKey(name);
+    const isListed = listed.has(owner);
+    if (isListed && /\s/u.test(name)) continue;
+    const fuller = [...names].filter(([other, otherName]) => {
+      const otherKey = nameKey(otherName);
+      if (other === owner) return false;
+      if (!isListed) return otherKey.startsWith(`${key} `);
+      // "Kioxia Holdings" is the listed "Kioxia" with its company form.
+      const formed =
+        otherKey.startsWith(`${key} `) &&
+        otherKey
+          .slice(key.length + 1)
+          .split(' ')
+          .every(isCompanyForm);
+      return formed || otherKey.endsWith(` ${key}`);
+    });
     const [only] = fuller;
     if (only && fuller.length === 1) longer.set(owner, { owner: only[0], name: only[1] });
   }

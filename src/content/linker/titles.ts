@@ -10,7 +10,9 @@ export function isTitleWord(token: Token | undefined): boolean {
 
 /** A title, or a role written in lower case ("board member", "player"), in front of a name. */
 export function isRoleWord(token: Token | undefined): boolean {
-  return isTitleWord(token) || (token !== undefined && !isCapitalized(token) && ROLE_NOUNS.has(token.key));
+  // "Glaciologist Friederike Stahlmann": a role opening a sentence is capitalised for it.
+  const roleCase = token !== undefined && (!isCapitalized(token) || token.sentenceStart);
+  return isTitleWord(token) || (token !== undefined && roleCase && ROLE_NOUNS.has(token.key));
 }
 
 /**

@@ -77,6 +77,20 @@ export const TITLE_WORDS = new Set([
   'defender',
   'midfielder',
   'forward',
+  'defenceman',
+  'defenseman',
+  'pitcher',
+  'catcher',
+  'shortstop',
+  'outfielder',
+  'infielder',
+  'quarterback',
+  'linebacker',
+  'batsman',
+  'wicketkeeper',
+  'setter',
+  'libero',
+  'flanker',
   'analyst',
   'economist',
   'scientist',
@@ -326,6 +340,9 @@ export const ROLE_NOUNS = new Set([
   'colleague',
   'champion',
   'sheriff',
+  'supervisor',
+  'foreman',
+  'reservist',
 ]);
 
 /**
@@ -393,6 +410,9 @@ export const ROLE_WORDS = new Set([
   'principal',
   'managing',
   'acting',
+  'presiding',
+  'investigating',
+  'restructuring',
   'interim',
   'environment',
   'health',
@@ -534,6 +554,9 @@ export const CALENDAR_WORDS = new Set([
   'christmas',
   'easter',
 ]);
+
+/** Words that name a storm, whose given name is no person's ("Hurricane Delia", "Typhoon Dalisay"). */
+export const STORM_WORDS = new Set(['hurricane', 'typhoon', 'cyclone', 'storm']);
 
 /** Months that are also given names ("April Lindgren"). */
 export const GIVEN_NAME_MONTHS = new Set(['april', 'may', 'june', 'august']);
@@ -1016,6 +1039,8 @@ export const ORGANIZATION_HEADS = new Set([
   'police',
   'gendarmerie',
   'exchange',
+  'journal',
+  'forum',
   'coordinadora',
   'hapoel',
   'maccabi',
