@@ -139,10 +139,14 @@ describe('people', () => {
     const result = link([
       'Glaciologist Friederike Stahlmann said the ice was thinning.',
       'Presiding judge Ulrike Brenneisen read the verdict. Pitcher Daichi Kurosawa threw seven innings.',
+      'Founder and chief executive Rahul Venkataraman said the cuts were painful.',
+      'He met Kim and Senator Jo Lee on Monday.',
     ]);
     expect(Object.fromEntries(result.newPeople.map((person) => [person.name, person.description]))).toStrictEqual({
       'Daichi Kurosawa': 'Pitcher',
       'Friederike Stahlmann': 'Glaciologist',
+      'Jo Lee': 'Senator',
+      'Rahul Venkataraman': 'Founder and chief executive',
       'Ulrike Brenneisen': 'Presiding judge',
     });
   });

@@ -95,6 +95,12 @@ export function describeTitle(text: string, tokens: readonly Token[], tags: Tags
   for (let added = 0; added < 4; added++) {
     const [current, qualifier] = [tokens[first], tokens[first - 1]];
     if (!current || !qualifier || current.sentenceStart || !isAdjacent(current.gapBefore)) break;
+    // "Founder and chief executive", "Chairman and CEO": two titles joined by "and".
+    const joinedTitle = tokens[first - 2];
+    if (qualifier.key === 'and' && isRoleWord(joinedTitle) && joinedTitle && isAdjacent(qualifier.gapBefore)) {
+      first -= 2;
+      continue;
+    }
     if (!isQualifier(qualifier, tags(qualifier.index))) break;
     first--;
   }
