@@ -109,6 +109,20 @@ describe('short forms of a name already given in full', () => {
   });
 });
 
+describe('things named after people', () => {
+  it('reads a person named with where they work as a person, and a ship or a boulevard as neither', () => {
+    const result = link([
+      'The prize went to Ingrid Solberg of the University of Oslo and Tomás Herrera of the Max Planck Institute for Quantum Optics.',
+      'The aircraft carrier USS John F. Kennedy will be late. Thousands marched along Nelson Mandela Boulevard.',
+    ]);
+    expect(named(result.newPeople)).toStrictEqual(['Ingrid Solberg ×1', 'Tomás Herrera ×1']);
+    expect(named(result.newOrganizations)).toStrictEqual([
+      'Max Planck Institute for Quantum Optics ×1',
+      'University of Oslo ×1',
+    ]);
+  });
+});
+
 describe('people', () => {
   it('takes no storm, and no thing named after a person, for a person', () => {
     expect(

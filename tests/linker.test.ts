@@ -442,18 +442,18 @@ const DEVELOPMENT_SETS: { folder: string; minimumArticles: number; floors: Floor
   {
     // Wire copy opening with datelines, written for round 3 (its README says how).
     folder: 'linking-datelines',
-    minimumArticles: 16,
+    minimumArticles: 24,
     floors: {
       'known people': { precision: 1, recall: 1 },
       'known people: mentions': { precision: 1, recall: 1 },
       'known organizations': { precision: 1, recall: 1 },
       'known organizations: mentions': { precision: 1, recall: 1 },
-      'new people': { precision: 0.96, recall: 1 },
+      'new people': { precision: 0.97, recall: 1 },
       'new people: mentions': { precision: 1, recall: 1 },
-      'new organizations': { precision: 1, recall: 0.93 },
-      'new organizations: mentions': { precision: 1, recall: 0.94 },
-      'all people': { precision: 0.96, recall: 1 },
-      'all organizations': { precision: 1, recall: 0.93 },
+      'new organizations': { precision: 1, recall: 0.88 },
+      'new organizations: mentions': { precision: 1, recall: 0.9 },
+      'all people': { precision: 0.97, recall: 1 },
+      'all organizations': { precision: 1, recall: 0.89 },
       // Descriptions are scored as recall only: the share of labelled ones the linker wrote the same.
       'new people: descriptions': { precision: 0, recall: 1 },
     },

@@ -375,6 +375,11 @@ function trimOrganization(paragraph: Paragraph, range: TokenRange, context: Disc
   if (!free) return null;
   let { first, last } = free;
   const token = (index: number) => paragraph.tokens[index];
+  const isLinkWord = (index: number) =>
+    CONNECTORS.has(token(index)?.key ?? '') || NAME_LINKS.has(token(index)?.key ?? '');
+  // "Tomás Herrera of [the Max Planck Institute]": what stays when another name takes the object is
+  // who belongs to it, not an organisation.
+  if (last < range.last && isLinkWord(last)) return null;
   // "India’s Election Commission", "Northcliff’s Tidewater Brewing Co": the owner is not part of the name.
   for (let index = last - 1; index >= first; index--) {
     if (token(index)?.possessive && !isPossessiveInName(paragraph.tokens, index)) {
@@ -382,9 +387,8 @@ function trimOrganization(paragraph: Paragraph, range: TokenRange, context: Disc
       break;
     }
   }
-  const isLink = (index: number) => CONNECTORS.has(token(index)?.key ?? '') || NAME_LINKS.has(token(index)?.key ?? '');
-  while (first <= last && (isLink(first) || isSentenceStartWord(paragraph, first))) first++;
-  while (last >= first && isLink(last)) last--;
+  while (first <= last && (isLinkWord(first) || isSentenceStartWord(paragraph, first))) first++;
+  while (last >= first && isLinkWord(last)) last--;
   return first <= last ? { first, last } : null;
 }
 
@@ -400,6 +404,10 @@ function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean
   if (words.length < 2 || tokens.length > 9) return false;
   if (!words.every((token) => isCapitalized(token) && !CALENDAR_WORDS.has(token.key))) return false;
   if (namesEventOrLaw(tokens)) return false;
+  // "Tomás Herrera of the Max Planck Institute": a person, named with where they work.
+  const after = paragraph.tokens[range.last + 1];
+  const affiliation = after !== undefined && ['of', 'at', 'from'].includes(after.key) && /^ $/u.test(after.gapBefore);
+  if (affiliation && tokens[0] !== undefined && isGivenName(tokens[0]) && !tokens.some(isHead)) return false;
   // "Guard Nikola Vuković scored": a player's position before a name, not an organisation.
   if (POSITION_HEADS.has(tokens[0]?.key ?? '') && tokens[1] !== undefined && isGivenName(tokens[1])) return false;
   // "General Court" and "Attorney General’s Office" are bodies; "President Jane Doe" is not.
@@ -642,10 +650,14 @@ function isOrganizationNoun(tokens: readonly Token[], index: number): boolean {
   return ORGANIZATION_NOUNS.has(token.key) || ORGANIZATION_NOUNS.has(singular);
 }
 
+/** Prefixes of ships' names ("USS John F. Kennedy", "HMS Queen Elizabeth"). */
+const SHIP_PREFIXES = new Set(['uss', 'hms', 'hmas', 'hmcs', 'hmnzs', 'ins', 'rfs', 'mv', 'rv']);
+
 function isCuedName(paragraph: Paragraph, range: TokenRange): boolean {
   const tokens = paragraph.tokens.slice(range.first, range.last + 1);
   const [first] = tokens;
   if (!first || !isCapitalized(first) || isTitleWord(first) || CALENDAR_WORDS.has(first.key)) return false;
+  if (SHIP_PREFIXES.has(first.key)) return false;
   if (tokens.some((token) => CALENDAR_WORDS.has(token.key) || isTitleWord(token))) return false;
   if (namesEventOrLaw(tokens)) return false;
   const tags = (token: Token) => paragraph.analysis.tags[token.index];
