@@ -99,6 +99,30 @@ describe('short forms of a name already given in full', () => {
     ).toStrictEqual(['Kioxia Holdings ×2', 'Toyota Kirloskar Motor ×2']);
   });
 
+  it('counts a listed name as the organization named in full with its line of business, not a school of it', () => {
+    expect(
+      organizationsIn([
+        'Samsung Electronics will use chips made by others. Samsung declined to comment.',
+        'Researchers at Harvard Medical School and Harvard agreed.',
+      ]),
+    ).toStrictEqual(['Harvard Medical School ×1', 'Harvard ×1', 'Samsung Electronics ×2']);
+  });
+
+  it('keeps an ordinal opening a name, and counts another name in brackets as part of the mention', () => {
+    expect(
+      organizationsIn([
+        'His lawyer will appeal to the 9th U.S. Circuit Court of Appeals.',
+        'The factory is run by the Oswaldo Cruz Foundation (Fiocruz). Fiocruz researchers agreed.',
+      ]),
+    ).toStrictEqual(['9th U.S. Circuit Court of Appeals ×1', 'Oswaldo Cruz Foundation ×2']);
+  });
+
+  it('counts two surnames repeated together as one mention', () => {
+    expect(
+      peopleIn(['Coach Esteban Lozano Prieto rested three players.', 'Lozano Prieto said they were tired.']),
+    ).toStrictEqual(['Esteban Lozano Prieto ×2']);
+  });
+
   it('counts a two-word surname as the person named in full', () => {
     expect(
       peopleIn([

@@ -83,7 +83,10 @@ export function linkEntities(
   );
   const followUps = resolveClaims(new NameIndex(entries).claimsIn(article), taken);
 
-  const claims = [...knownClaims, ...newOrganizations, ...newPeople, ...followUps];
+  const claims = withoutBracketedRepeats(
+    [...knownClaims, ...newOrganizations, ...newPeople, ...followUps],
+    input.paragraphs,
+  );
   const spansOf = groupSpans(claims, input.paragraphs);
   return {
     people: linked(
@@ -99,6 +102,16 @@ export function linkEntities(
     newPeople: described(newPeople, spansOf, () => []),
     newOrganizations: described(newOrganizations, spansOf, (owner) => acronyms.get(owner) ?? []),
   };
+}
+
+/** "the Oswaldo Cruz Foundation (Fiocruz)": another name in brackets right after the name is part of that mention. */
+function withoutBracketedRepeats<T extends Claim>(claims: readonly T[], paragraphs: readonly string[]): T[] {
+  const ends = new Set(claims.map((claim) => `${claim.owner}:${claim.paragraph}:${claim.end}`));
+  return claims.filter((claim) => {
+    const text = paragraphs[claim.paragraph] ?? '';
+    const bracketed = text.slice(claim.start - 2, claim.start) === ' (' && text[claim.end] === ')';
+    return !(bracketed && ends.has(`${claim.owner}:${claim.paragraph}:${claim.start - 2}`));
+  });
 }
 
 function namesByOwner(mentions: readonly NewMention[]): NamedEntity[] {

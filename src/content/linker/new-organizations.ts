@@ -172,6 +172,8 @@ function isPossessiveInName(tokens: readonly Token[], index: number): boolean {
 /** "and" in the languages news quotes most ("Instituto Brasileiro de Opinião Pública e Estatística"). */
 const AND_WORDS = new Set(['and', 'e', 'y', 'et', 'und', 'ed']);
 
+const ORDINAL = /^\d+(?:st|nd|rd|th)$/u;
+
 /** Organisation words that are also players' positions ("Guard", "Center"). */
 const POSITION_HEADS = new Set(['guard', 'center', 'centre']);
 
@@ -281,10 +283,12 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
   const objectWord = (token: Token | undefined) =>
     nameWord(token) ||
     (token !== undefined && isCapitalized(token) && isTitleWord(token) && !startsName(tokens, token.index + 1)) ||
-    (token !== undefined && /^\d+(?:st|nd|rd|th)$/u.test(token.text) && nameWord(tokens[token.index + 1]));
+    (token !== undefined && ORDINAL.test(token.text) && nameWord(tokens[token.index + 1]));
   for (;;) {
     const previous = tokens[first - 1];
     if (joinable(tokens[first]) && nameWord(previous) && !previous?.possessive) first--;
+    // "9th U.S. Circuit Court of Appeals": an ordinal opens the name.
+    else if (joinable(tokens[first]) && ORDINAL.test(previous?.text ?? '') && !tokens[first]?.sentenceStart) first--;
     else if (isPossessiveInName(tokens, first - 1) && !tokens[first]?.sentenceStart) first--;
     // "City of London Police": a name with "of" inside may come before the organisation word.
     else if (
@@ -396,7 +400,7 @@ function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean
   const tokens = paragraph.tokens.slice(range.first, range.last + 1);
   // "4th" in "Court of the 4th Region", "-operative" in "Co-operative" are parts of capitalised names.
   const wordPart = (token: Token) =>
-    /^\d+(?:st|nd|rd|th)$/u.test(token.text) || (token.gapBefore === '-' && ['operative', 'op'].includes(token.key));
+    ORDINAL.test(token.text) || (token.gapBefore === '-' && ['operative', 'op'].includes(token.key));
   const words = tokens.filter(
     (token) =>
       !CONNECTORS.has(token.key) && !NAME_LINKS.has(token.key) && !AND_WORDS.has(token.key) && !wordPart(token),

@@ -4,7 +4,7 @@
 // that short form is the same organisation, not another.
 import { nameKey } from './names.ts';
 import type { NewMention } from './new-names.ts';
-import { COMPANY_FORMS } from './vocabulary.ts';
+import { COMPANY_FORMS, ORGANIZATION_HEADS } from './vocabulary.ts';
 
 const isCompanyForm = (key: string) =>
   COMPANY_FORMS.has(key) || ['holdings', 'holding', 'group', 'corporation', 'company'].includes(key);
@@ -12,7 +12,8 @@ const isCompanyForm = (key: string) =>
 /**
  * Mentions of an organisation whose name begins another one's ("Nordvik", "Nordvik Marine
  * Systems") become that one's. A listed organisation keeps its own ("Harvard", "Harvard Medical
- * School"), unless its one-word name ends the other one's or the other adds only a company form.
+ * School"), unless its one-word name ends the other one's or the other adds only a company form or
+ * a line of business.
  */
 export function mergeShortForms(mentions: readonly NewMention[], listed: ReadonlySet<string>): NewMention[] {
   const names = new Map(mentions.map((mention) => [mention.owner, mention.name]));
@@ -25,13 +26,11 @@ export function mergeShortForms(mentions: readonly NewMention[], listed: Readonl
       const otherKey = nameKey(otherName);
       if (other === owner) return false;
       if (!isListed) return otherKey.startsWith(`${key} `);
-      // "Kioxia Holdings" is the listed "Kioxia" with its company form.
+      // "Kioxia Holdings", "Samsung Electronics": the listed "Kioxia" or "Samsung" with its company form
+      // or line of business; "Harvard Medical School" is another organization than "Harvard".
+      const rest = otherKey.slice(key.length + 1).split(' ');
       const formed =
-        otherKey.startsWith(`${key} `) &&
-        otherKey
-          .slice(key.length + 1)
-          .split(' ')
-          .every(isCompanyForm);
+        otherKey.startsWith(`${key} `) && rest.every((word) => isCompanyForm(word) || !ORGANIZATION_HEADS.has(word));
       return formed || otherKey.endsWith(` ${key}`);
     });
     const [only] = fuller;
