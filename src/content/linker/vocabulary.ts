@@ -88,6 +88,8 @@ export const TITLE_WORDS = new Set([
   'quarterback',
   'linebacker',
   'batsman',
+  'bowler',
+  'spinner',
   'wicketkeeper',
   'setter',
   'libero',
