@@ -27,6 +27,23 @@ export function runsIntoLongerName(
   }
 }
 
+/** Lower-case words of other languages that link the words of one name ("Norte de Santander"). */
+const LINKS_IN_NAMES = new Set([
+  'de',
+  'del',
+  'do',
+  'da',
+  'dos',
+  'das',
+  'di',
+  'della',
+  'des',
+  'du',
+  'von',
+  'van',
+  'der',
+]);
+
 /** The match is preceded by a capitalised word that reads as part of the same name ("Marcus Voss"). */
 export function followsNameWord(
   tokens: readonly Token[],
@@ -36,8 +53,13 @@ export function followsNameWord(
 ): boolean {
   const first = tokens[match.first];
   const previous = tokens[match.first - 1];
-  if (!first || !previous || !isAdjacent(first.gapBefore) || !isCapitalized(previous)) return false;
-  if (previous.possessive || ownKeys.has(previous.key)) return false;
+  if (!first || !previous || !isAdjacent(first.gapBefore)) return false;
+  // "Norte de Santander", "Fédération Tchadienne de Football Association": the end of a longer name.
+  if (LINKS_IN_NAMES.has(previous.text) && isCapitalized(tokens[match.first - 2]) && isAdjacent(previous.gapBefore))
+    return !ownKeys.has(previous.key);
+  if (!isCapitalized(previous)) return false;
+  // "told The Associated Press": a capitalised article is not a name word.
+  if (previous.possessive || ownKeys.has(previous.key) || previous.key === 'the') return false;
   if (isTitleWord(previous) || titleStartBefore(tokens, match.first) !== null) return false;
   // A capitalised first word of a sentence is usually just a sentence start ("When Voss…"),
   // unless compromise knows it as a name ("Marcus Voss…").

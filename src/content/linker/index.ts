@@ -3,13 +3,16 @@
 import { acronymsOf, definedOrganizations, findDefinitions } from './acronyms.ts';
 import { readArticle } from './article.ts';
 import { type Claim, compareText, resolveClaims, TakenSpans } from './claims.ts';
+import { agencyMentions, isAgency } from './datelines.ts';
 import { followUpEntries, type NamedEntity } from './follow-ups.ts';
 import { compileDirectory, organizationOwner, personOwner } from './known.ts';
+import { nameKey } from './names.ts';
 import type { NewMention } from './new-names.ts';
 import { discoverOrganizations } from './new-organizations.ts';
 import { discoverPeople } from './new-people.ts';
 import { NameIndex } from './search.ts';
 import { firstWordEntries, mergeShortForms } from './short-forms.ts';
+import { mergeSurnameForms } from './surname-forms.ts';
 import type { KnownDirectory, LinkedEntity, LinkResult, MentionSpan, NewEntity } from './types.ts';
 import { wellKnownOrganizations } from './well-known.ts';
 
@@ -22,29 +25,44 @@ export function linkEntities(
   const article = readArticle(input);
   const directory = compileDirectory(known);
   const taken = new TakenSpans();
+  // A dateline's place ("NEW YORK (Reuters) —") is no entity and does not run into the name after it.
+  if (article.dateline && article.dateline.placeEnd > 0) taken.add(0, 0, article.dateline.placeEnd);
   // "(INE)" right after a name is part of that mention, not another one.
-  const definitions = findDefinitions(article);
+  // A dateline's "(AP)" names the agency, it defines nothing.
+  const definitions = findDefinitions(article).filter(
+    ({ paragraph, acronym }) => !isAgency(article, paragraph, acronym),
+  );
   for (const { paragraph, acronym } of definitions) taken.add(paragraph, acronym.start, acronym.end);
 
   // 1. Known names and aliases, longest first.
   const knownClaims = resolveClaims(directory.names.claimsIn(article), taken);
 
-  // 2. New organisations: well-known ones, names defined by an acronym, then what compromise finds;
-  //    then new people.
+  // 2. New organisations: well-known ones, a dateline's agency, names defined by an acronym, then
+  //    what compromise finds; then new people.
   const context = { fragments: directory.fragments, taken };
-  const listed = resolveClaims(
-    wellKnownOrganizations(article, new Set(definitions.map(({ acronym }) => acronym.key))),
-    taken,
-  );
+  const definedAcronyms = new Set(definitions.map(({ acronym }) => acronym.key));
+  const listed = resolveClaims(wellKnownOrganizations(article, definedAcronyms), taken);
   const newOrganizations = mergeShortForms(
     [
       ...listed,
-      ...resolveClaims(definedOrganizations(article, definitions, taken), taken),
-      ...resolveClaims(discoverOrganizations(article, context), taken),
+      ...resolveClaims(agencyMentions(article), taken),
+      // The longer of a name defined by its acronym and one found otherwise wins: "(INPE)" is spelt
+      // from "Institute for Space Research", which "National Institute for Space Research" contains.
+      ...resolveClaims(
+        [
+          ...definedOrganizations(article, definitions, taken),
+          // A defined acronym found alone ("The ELN, Colombia's largest guerrilla group,") is the
+          // defined organization's, named below.
+          ...discoverOrganizations(article, context).filter(
+            (claim) => claim.first !== claim.last || !definedAcronyms.has(nameKey(claim.name)),
+          ),
+        ],
+        taken,
+      ),
     ],
     new Set(listed.map((claim) => claim.owner)),
   );
-  const newPeople = resolveClaims(discoverPeople(article, context), taken);
+  const newPeople = mergeSurnameForms(resolveClaims(discoverPeople(article, context), taken));
 
   // 3. Surnames of people named in full (in the body or the headline), repeats of new names, and
   //    acronyms defined after an organisation's name.
@@ -74,7 +92,10 @@ export function linkEntities(
   ]);
   const followUps = resolveClaims(new NameIndex([...entries, ...shortForms]).claimsIn(article), taken);
 
-  const claims = [...knownClaims, ...newOrganizations, ...newPeople, ...followUps];
+  const claims = withoutBracketedRepeats(
+    [...knownClaims, ...newOrganizations, ...newPeople, ...followUps],
+    input.paragraphs,
+  );
   const spansOf = groupSpans(claims, input.paragraphs);
   return {
     people: linked(
@@ -90,6 +111,16 @@ export function linkEntities(
     newPeople: described(newPeople, spansOf, () => []),
     newOrganizations: described(newOrganizations, spansOf, (owner) => acronyms.get(owner) ?? []),
   };
+}
+
+/** "the Oswaldo Cruz Foundation (Fiocruz)": another name in brackets right after the name is part of that mention. */
+function withoutBracketedRepeats<T extends Claim>(claims: readonly T[], paragraphs: readonly string[]): T[] {
+  const ends = new Set(claims.map((claim) => `${claim.owner}:${claim.paragraph}:${claim.end}`));
+  return claims.filter((claim) => {
+    const text = paragraphs[claim.paragraph] ?? '';
+    const bracketed = text.slice(claim.start - 2, claim.start) === ' (' && text[claim.end] === ')';
+    return !(bracketed && ends.has(`${claim.owner}:${claim.paragraph}:${claim.start - 2}`));
+  });
 }
 
 function namesByOwner(mentions: readonly NewMention[]): NamedEntity[] {

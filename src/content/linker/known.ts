@@ -66,8 +66,10 @@ function surnamesOf(name: string): string[] {
   // A middle word that is a given name ("Anna Maria Rossi") is not one.
   const named = words.slice(1).filter((word) => !NAME_PARTICLES.has(word.toLowerCase()) && !/^\p{Lu}\.?$/u.test(word));
   const firstSurname = named.at(-2);
-  if (firstSurname && /^\p{Lu}\p{Ll}/u.test(firstSurname) && !isGivenNameKey(normalizeKey(firstSurname)))
-    surnames.push(firstSurname);
+  if (firstSurname && /^\p{Lu}\p{Ll}/u.test(firstSurname) && !isGivenNameKey(normalizeKey(firstSurname))) {
+    // "Lozano Prieto had rested": both surnames together are one mention, not two.
+    surnames.push(firstSurname, words.slice(words.lastIndexOf(firstSurname)).join(' '));
+  }
   return surnames;
 }
 

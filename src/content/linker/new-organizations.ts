@@ -4,7 +4,7 @@
 import nlp from 'compromise';
 import type { ArticleText } from './article.ts';
 import { isEnglishWord, type TokenRange } from './compromise-tags.ts';
-import { isFirstName } from './first-names.ts';
+import { isFirstName, isGivenName } from './first-names.ts';
 import {
   continuesPhrase,
   type DiscoveryContext,
@@ -295,6 +295,8 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
   for (;;) {
     const previous = tokens[first - 1];
     if (joinable(tokens[first]) && nameWord(previous) && !previous?.possessive) first--;
+    // "9th U.S. Circuit Court of Appeals": an ordinal opens the name.
+    else if (joinable(tokens[first]) && isOrdinal(previous) && !tokens[first]?.sentenceStart) first--;
     else if (isPossessiveInName(tokens, first - 1) && !tokens[first]?.sentenceStart) first--;
     // "City of London Police": a name with "of" inside may come before the organisation word.
     else if (
@@ -404,12 +406,23 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
   return { first, last };
 
   /** "Ministry of Economy, Trade and Industry": one-word objects listed with commas, the last after "and". */
+  // "Ministry of Finance, Germany and France": places, people and organisations are no listed object.
+  function listedNoun(token: Token | undefined): boolean {
+    return (
+      token !== undefined &&
+      nameWord(token) &&
+      !token.possessive &&
+      !isFirstName(token) &&
+      !['Person', 'Place', 'Organization'].some((tag) => paragraph.analysis.tags[token.index]?.has(tag))
+    );
+  }
+
   function listedObjectEnd(from: number): number | null {
     let index = from + 1;
     while (index < from + 8) {
       const [word, link, after] = [tokens[index], tokens[index + 1], tokens[index + 2]];
-      if (word?.gapBefore !== ', ' || !nameWord(word) || word.possessive) return null;
-      if (link && AND_WORDS.has(link.key) && link.gapBefore === ' ' && after?.gapBefore === ' ' && nameWord(after))
+      if (word?.gapBefore !== ', ' || !listedNoun(word)) return null;
+      if (link && AND_WORDS.has(link.key) && link.gapBefore === ' ' && after?.gapBefore === ' ' && listedNoun(after))
         return index + 2;
       if (link?.gapBefore !== ', ') return null;
       index++;
@@ -417,6 +430,12 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
     return null;
   }
 }
+
+/** Organisation words that are also players' positions ("Guard", "Center"). */
+const POSITION_HEADS = new Set(['guard', 'center', 'centre']);
+
+/** Prefixes of ships' names ("USS John F. Kennedy", "HMS Queen Elizabeth"). */
+const SHIP_PREFIXES = new Set(['uss', 'hms', 'hmas', 'hmcs', 'hmnzs', 'ins', 'rfs', 'mv', 'rv']);
 
 function isOrdinal(token: Token | undefined): boolean {
   return /^\d+(?:st|nd|rd|th)$/u.test(token?.text ?? '');
@@ -444,13 +463,22 @@ function trimOrganization(paragraph: Paragraph, range: TokenRange, context: Disc
 
 function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean {
   const tokens = paragraph.tokens.slice(range.first, range.last + 1);
+  // "4th" in "Court of the 4th Region", "-operative" in "Co-operative" are parts of capitalised names.
+  const wordPart = (token: Token) =>
+    isOrdinal(token) || (token.gapBefore === '-' && ['operative', 'op'].includes(token.key));
   const words = tokens.filter(
     (token) =>
-      !CONNECTORS.has(token.key) && !NAME_LINKS.has(token.key) && !AND_WORDS.has(token.key) && !isOrdinal(token),
+      !CONNECTORS.has(token.key) && !NAME_LINKS.has(token.key) && !AND_WORDS.has(token.key) && !wordPart(token),
   );
   if (words.length < 2 || tokens.length > 9) return false;
   if (!words.every((token) => isCapitalized(token) && !CALENDAR_WORDS.has(token.key))) return false;
   if (namesEventOrLaw(tokens)) return false;
+  // "Tomás Herrera of the Max Planck Institute": a person, named with where they work.
+  const after = paragraph.tokens[range.last + 1];
+  const affiliation = after !== undefined && ['of', 'at', 'from'].includes(after.key) && after.gapBefore === ' ';
+  if (affiliation && tokens[0] !== undefined && isGivenName(tokens[0]) && !tokens.some(isHead)) return false;
+  // "Guard Nikola Vuković scored": a player's position before a name, not an organisation.
+  if (POSITION_HEADS.has(tokens[0]?.key ?? '') && tokens[1] !== undefined && isGivenName(tokens[1])) return false;
   // "General Court" and "Attorney General’s Office" are bodies; "President Jane Doe" is not.
   const titled = tokens.slice(0, -1).every((token) => TITLE_WORDS.has(token.possessive?.key ?? token.key));
   if (isTitleWord(tokens[0]) && !(titled && isHead(tokens.at(-1)))) return false;
@@ -473,7 +501,9 @@ function namesEventOrLaw(tokens: readonly Token[], cued = false): boolean {
   // "game developer Bluemoon Games": a sentence that calls it a company is not naming the Asian Games.
   if (cued && key === 'games' && before && !isEnglishWord(before.key) && !isAdjectiveOnItsOwn(before.text))
     return false;
-  return EVENT_AND_LAW_WORDS.has(key) || (key === 'league' && COMPETITION_WORDS.has(before?.key ?? ''));
+  // "Champions League", "Swedish Hockey League": a competition.
+  const competition = COMPETITION_WORDS.has(before?.key ?? '') || SPORTS.has(before?.key ?? '');
+  return EVENT_AND_LAW_WORDS.has(key) || (key === 'league' && competition);
 }
 
 /** A common word opening the sentence, not the name; an organisation word may open one ("Club Nacional beat…"). */
@@ -735,6 +765,7 @@ function isCuedName(paragraph: Paragraph, range: TokenRange): boolean {
   const tokens = paragraph.tokens.slice(range.first, range.last + 1);
   const [first] = tokens;
   if (!first || !isCapitalized(first) || isTitleWord(first) || CALENDAR_WORDS.has(first.key)) return false;
+  if (SHIP_PREFIXES.has(first.key)) return false;
   // "Mothers for Justice": a title word after a link is the name's object, not a person's title.
   const titleInName = (token: Token, offset: number) =>
     isTitleWord(token) && !NAME_LINKS.has(tokens[offset - 1]?.key ?? '');

@@ -25,6 +25,7 @@ import {
   NAME_PARTICLES,
   ORGANIZATION_HEADS,
   SHARED_ROLES,
+  STORM_WORDS,
   THING_WORDS,
 } from './vocabulary.ts';
 
@@ -182,9 +183,11 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
   const surnameEvidence = lastWord !== undefined && loneNameKeys.has(lastWord.possessive?.key ?? lastWord.key);
   const hasTitle = hasTitleBefore(tokens, range.first, true);
   if (thingAfter || thingInside || (thingLast && !surnameEvidence && !hasTitle)) return false;
-  // "the Guardia di Finanza": a name after "the" is a thing's, unless a title comes between.
+  // "the Guardia di Finanza": a name after "the" is a thing's, unless a title comes between;
   const before = tokens[range.first - 1];
-  if (before?.key === 'the' && isAdjacent(name[0]?.gapBefore ?? '.')) return false;
+  if ([before, ...name].some((token) => token !== undefined && STORM_WORDS.has(token.key))) return false;
+  // "its Rosalind Franklin rover": nor one after "its" or "their".
+  if (['the', 'its', 'their'].includes(before?.key ?? '') && isAdjacent(name[0]?.gapBefore ?? '.')) return false;
   const match = { first: range.first, last: range.last, start: 0, end: 0, possessive: !!name.at(-1)?.possessive };
   if (runsIntoLongerName(tokens, match, new Set()) || followsNameWord(tokens, analysis, match, new Set())) return false;
 
@@ -202,21 +205,38 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
       ['Place', 'Date'].some((tag) => tagsOf(token).has(tag) && !(monthAsGivenName && token === opening)),
   );
   if (looksElsewhere) {
-    const firstName = name[0] !== undefined && isFirstName(name[0]);
+    // Compromise's own first names count too ("Senator Ellen Marsh", whose surname it reads as a place).
+    const firstName = name[0] !== undefined && isGivenName(name[0]);
     // "senator Aurelio Mendoza Paz … Mendoza said": a surname that is also a place, repeated alone.
     const repeated = words.slice(1).some((token) => loneNameKeys.has(token.key));
     const evidence = firstName || familyFirst || repeated;
-    return hasTitle && (evidence || isPersonOnItsOwn(name.map((token) => token.text).join(' ')));
+    // A role in lower case is enough before a given name ("associate administrator Kevin Marsh").
+    const roleBefore = firstName && titleStartBefore(tokens, range.first) !== null;
+    return (hasTitle || roleBefore) && (evidence || isPersonOnItsOwn(name.map((token) => token.text).join(' ')));
   }
   const [first, last] = [name[0], name.at(-1)];
   if (!first || !last) return false;
   if (hasTitle || tagsOf(first).has('FirstName') || isFirstName(first) || describedAsPerson(tokens, range.last))
     return true;
+  // "a mission led by Margarethe Lindholm": who leads is a person, unless the name ends in a common
+  // word ("led by Sequoia Capital").
+  const orgLikeName = name.some((token) => ORGANIZATION_HEADS.has(token.key) || tagsOf(token).has('Organization'));
+  const capitalsOnly = name.every((token) => isCapitalized(token));
+  const surnameLast = !isEnglishWord(last.key) || tagsOf(last).has('LastName');
+  if (ledBy(tokens, range.first) && capitalsOnly && !orgLikeName && surnameLast) return true;
   // "Kim Ji-hoon": a Korean or Chinese family name before a hyphenated given name.
   if (familyFirst) return true;
   // A surname repeated alone, for a name with no known first name and no title.
   const orgLike = name.some((token) => ORGANIZATION_HEADS.has(token.key) || tagsOf(token).has('Organization'));
   return !orgLike && name.length <= 3 && loneNameKeys.has(last.possessive?.key ?? last.key);
+}
+
+/** Verbs after which "by" names the person in charge ("led by", "chaired by"). */
+const LEADING_VERBS = new Set(['led', 'headed', 'chaired', 'coached', 'captained']);
+
+function ledBy(tokens: readonly Token[], first: number): boolean {
+  const [verb, by] = [tokens[first - 2], tokens[first - 1]];
+  return by?.key === 'by' && /^ $/u.test(tokens[first]?.gapBefore ?? '') && LEADING_VERBS.has(verb?.key ?? '');
 }
 
 /**

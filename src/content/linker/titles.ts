@@ -10,7 +10,9 @@ export function isTitleWord(token: Token | undefined): boolean {
 
 /** A title, or a role written in lower case ("board member", "player"), in front of a name. */
 export function isRoleWord(token: Token | undefined): boolean {
-  return isTitleWord(token) || (token !== undefined && !isCapitalized(token) && ROLE_NOUNS.has(token.key));
+  // "Glaciologist Friederike Stahlmann": a role opening a sentence is capitalised for it.
+  const roleCase = token !== undefined && (!isCapitalized(token) || token.sentenceStart);
+  return isTitleWord(token) || (token !== undefined && roleCase && ROLE_NOUNS.has(token.key));
 }
 
 /**
@@ -93,6 +95,12 @@ export function describeTitle(text: string, tokens: readonly Token[], tags: Tags
   for (let added = 0; added < 4; added++) {
     const [current, qualifier] = [tokens[first], tokens[first - 1]];
     if (!current || !qualifier || current.sentenceStart || !isAdjacent(current.gapBefore)) break;
+    // "Founder and chief executive", "Chairman and CEO": two titles joined by "and".
+    const joinedTitle = tokens[first - 2];
+    if (qualifier.key === 'and' && isRoleWord(joinedTitle) && joinedTitle && isAdjacent(qualifier.gapBefore)) {
+      first -= 2;
+      continue;
+    }
     if (!isQualifier(qualifier, tags(qualifier.index))) break;
     first--;
   }

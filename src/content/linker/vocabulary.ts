@@ -77,6 +77,23 @@ export const TITLE_WORDS = new Set([
   'defender',
   'midfielder',
   'forward',
+  'defenceman',
+  'hitter',
+  'defenseman',
+  'pitcher',
+  'catcher',
+  'shortstop',
+  'outfielder',
+  'infielder',
+  'quarterback',
+  'linebacker',
+  'batsman',
+  'bowler',
+  'spinner',
+  'wicketkeeper',
+  'setter',
+  'libero',
+  'flanker',
   'analyst',
   'economist',
   'scientist',
@@ -198,6 +215,15 @@ export const ROLE_NOUNS = new Set([
   'climatologist',
   'volcanologist',
   'glaciologist',
+  'entomologist',
+  'microbiologist',
+  'geneticist',
+  'botanist',
+  'zoologist',
+  'toxicologist',
+  'pharmacologist',
+  'demographer',
+  'criminologist',
   'oceanographer',
   'ecologist',
   'astronomer',
@@ -326,6 +352,9 @@ export const ROLE_NOUNS = new Set([
   'colleague',
   'champion',
   'sheriff',
+  'supervisor',
+  'foreman',
+  'reservist',
 ]);
 
 /**
@@ -393,6 +422,9 @@ export const ROLE_WORDS = new Set([
   'principal',
   'managing',
   'acting',
+  'presiding',
+  'investigating',
+  'restructuring',
   'interim',
   'environment',
   'health',
@@ -535,6 +567,9 @@ export const CALENDAR_WORDS = new Set([
   'easter',
 ]);
 
+/** Words that name a storm, whose given name is no person's ("Hurricane Delia", "Typhoon Dalisay"). */
+export const STORM_WORDS = new Set(['hurricane', 'typhoon', 'cyclone', 'storm']);
+
 /** Months that are also given names ("April Lindgren"). */
 export const GIVEN_NAME_MONTHS = new Set(['april', 'may', 'june', 'august']);
 
@@ -642,6 +677,11 @@ export const THING_WORDS = new Set([
   'street',
   'road',
   'avenue',
+  'boulevard',
+  'plaza',
+  'promenade',
+  'quay',
+  'expressway',
   'lane',
   'square',
   'bridge',
@@ -1076,6 +1116,8 @@ export const ORGANIZATION_HEADS = new Set([
   'police',
   'gendarmerie',
   'exchange',
+  'journal',
+  'forum',
   'coordinadora',
   'hapoel',
   'maccabi',
