@@ -17,8 +17,8 @@ const folder = new URL('./fixtures/linking-blind-3/', import.meta.url);
  * targets; never tune the linker on these articles.
  */
 const FLOORS = {
-  organizations: { recall: 0.78, precision: 0.88 },
-  people: { recall: 0.93, precision: 0.97 },
+  organizations: { recall: 0.83, precision: 0.88 },
+  people: { recall: 0.94, precision: 0.98 },
 };
 
 describe('blind set', () => {
