@@ -3,9 +3,6 @@
 // The place is not an entity and must not run into the name after the dash; the agency is an
 // organization.
 import nlp from 'compromise';
-import type { ArticleText } from './article.ts';
-import { type NewMention, newOrganizationOwner } from './new-names.ts';
-import type { Token } from './tokens.ts';
 
 export type Dateline = {
   /** Where the place, region and date end (the agency's bracket or the dash). */
@@ -64,23 +61,4 @@ function isPlace(name: string): boolean {
   const sentences = nlp(name.replace(/^, /u, '')).json() as { terms: { tags: string[] }[] }[];
   const terms = sentences.flatMap((sentence) => sentence.terms);
   return terms.length > 0 && terms.every((term) => term.tags.includes('Place'));
-}
-
-/** The dateline's agency as a new organization, unless the directory or the well-known list took it first. */
-export function agencyMentions(article: ArticleText): NewMention[] {
-  const agency = article.dateline?.agency;
-  const tokens = article.tokens[0] ?? [];
-  const first = tokens.find((token) => token.start === agency?.start);
-  const last = tokens.findLast((token) => token.end === agency?.end);
-  if (!agency || !first || !last) return [];
-  const claim = { paragraph: 0, first: first.index, last: last.index, start: agency.start, end: agency.end };
-  return [{ ...claim, owner: newOrganizationOwner(agency.name), name: agency.name, description: null }];
-}
-
-/** The token is (part of) the dateline's agency. */
-export function isAgency(article: ArticleText, paragraph: number, token: Token): boolean {
-  const agency = article.dateline?.agency;
-  return (
-    paragraph === 0 && agency !== null && agency !== undefined && token.start >= agency.start && token.end <= agency.end
-  );
 }

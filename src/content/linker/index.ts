@@ -3,7 +3,7 @@
 import { acronymsOf, definedOrganizations, findDefinitions } from './acronyms.ts';
 import { readArticle } from './article.ts';
 import { type Claim, compareText, resolveClaims, TakenSpans } from './claims.ts';
-import { agencyMentions, isAgency } from './datelines.ts';
+import { agencyMentions, isAgency } from './dateline-agency.ts';
 import { followUpEntries, type NamedEntity } from './follow-ups.ts';
 import { compileDirectory, organizationOwner, personOwner } from './known.ts';
 import { nameKey } from './names.ts';
