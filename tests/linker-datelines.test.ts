@@ -1,5 +1,5 @@
 // Wire datelines (issue 23, round 3): the place opening an article is no entity and does not run
-// into the name after the dash; the agency in brackets is an organization. Names here are invented
+// into the name after the dash; the agency in brackets credits the story's source and is no mention. Names here are invented
 // for these tests, except the agencies and places.
 import { describe, expect, it } from 'vitest';
 import { findDateline } from '../src/content/linker/datelines.ts';
@@ -84,22 +84,20 @@ describe('linking around datelines', () => {
     ).toStrictEqual(['new organization New South Wales Police Force: New South Wales Police Force']);
   });
 
-  it('links a known agency, names a listed one by its fullest name, and proposes an unknown one', () => {
+  it('counts no mention for the agency a dateline credits, and links an agency the body names', () => {
+    // The credit names the story's source, not something the story reports on.
     expect(
       entitiesIn(['NEW YORK (Reuters) — Stocks rose.', 'Traders told Reuters the rally would last.']),
-    ).toStrictEqual(['organization #101: Reuters, Reuters']);
+    ).toStrictEqual(['organization #101: Reuters']);
+    expect(entitiesIn(['LONDON (Reuters) — Stocks rose.'])).toStrictEqual([]);
     expect(
       entitiesIn(['LAGOS, Nigeria, March 3 (AP) - Shares rose.', 'Brokers told The Associated Press it would last.']),
-    ).toStrictEqual(['new organization Associated Press: AP, Associated Press']);
-    expect(entitiesIn(['HARARE, Zimbabwe (Harbour Wire) — Prices rose.'])).toStrictEqual([
-      'new organization Harbour Wire: Harbour Wire',
-    ]);
+    ).toStrictEqual(['new organization Associated Press: Associated Press']);
+    expect(entitiesIn(['HARARE, Zimbabwe (Harbour Wire) — Prices rose.'])).toStrictEqual([]);
   });
 
   it('does not read the agency as an acronym defined for the place', () => {
-    expect(entitiesIn(['ADDIS ABABA (AA) — Talks began.', 'AA said the talks were tense.'])).toStrictEqual([
-      'new organization AA: AA, AA',
-    ]);
+    expect(entitiesIn(['ADDIS ABABA (AA) — Talks began.'])).toStrictEqual([]);
   });
 
   it('links a person named right after the dateline', () => {

@@ -3,7 +3,7 @@
 import { acronymsOf, definedOrganizations, findDefinitions } from './acronyms.ts';
 import { readArticle } from './article.ts';
 import { type Claim, compareText, resolveClaims, TakenSpans } from './claims.ts';
-import { agencyMentions, isAgency } from './dateline-agency.ts';
+import { isAgency } from './dateline-agency.ts';
 import { followUpEntries, type NamedEntity } from './follow-ups.ts';
 import { compileDirectory, organizationOwner, personOwner } from './known.ts';
 import { nameKey } from './names.ts';
@@ -27,6 +27,9 @@ export function linkEntities(
   const taken = new TakenSpans();
   // A dateline's place ("NEW YORK (Reuters) —") is no entity and does not run into the name after it.
   if (article.dateline && article.dateline.placeEnd > 0) taken.add(0, 0, article.dateline.placeEnd);
+  // Its "(Reuters)" credits the story's source: no mention of it (see dateline-agency.ts).
+  const agency = article.dateline?.agency;
+  if (agency) taken.add(0, agency.start, agency.end);
   // "(INE)" right after a name is part of that mention, not another one.
   // A dateline's "(AP)" names the agency, it defines nothing.
   const definitions = findDefinitions(article).filter(
@@ -37,7 +40,7 @@ export function linkEntities(
   // 1. Known names and aliases, longest first.
   const knownClaims = resolveClaims(directory.names.claimsIn(article), taken);
 
-  // 2. New organisations: well-known ones, a dateline's agency, names defined by an acronym, then
+  // 2. New organisations: well-known ones, names defined by an acronym, then
   //    what compromise finds; then new people.
   const context = { fragments: directory.fragments, taken };
   const definedAcronyms = new Set(definitions.map(({ acronym }) => acronym.key));
@@ -45,7 +48,6 @@ export function linkEntities(
   const newOrganizations = mergeShortForms(
     [
       ...listed,
-      ...resolveClaims(agencyMentions(article), taken),
       // The longer of a name defined by its acronym and one found otherwise wins: "(INPE)" is spelt
       // from "Institute for Space Research", which "National Institute for Space Research" contains.
       ...resolveClaims(
