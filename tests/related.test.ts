@@ -114,6 +114,23 @@ describe(`Article.related (${databaseKind})`, () => {
     expect(lede.statements.length, lede.statements.join('\n')).toBe(fewStatements);
   });
 
+  it('ranks an article alone (an article page) as it ranks it among others (a list)', async () => {
+    // One source article and several go through different statements (see relatedSql).
+    const prisma = lede.database.prisma;
+    const sources = await prisma.article.findMany({ where: { slug: { startsWith: 'harbour-bridge' } } });
+    expect(sources.length).toBeGreaterThan(1);
+    const visibility = { now: new Date(), preview: false };
+    const together = await createRelatedArticlesLoader(prisma, visibility).loadMany(
+      sources.map((source) => ({ articleId: source.id, first: 5 })),
+    );
+    const alone = [];
+    for (const source of sources) {
+      alone.push(await createRelatedArticlesLoader(prisma, visibility).load({ articleId: source.id, first: 5 }));
+    }
+    expect(together.flat().length).toBeGreaterThan(0);
+    expect(alone).toStrictEqual(together);
+  });
+
   it('ranks the same inside a transaction, where the statement goes through Prisma', async () => {
     const prisma = lede.database.prisma;
     const sources = await prisma.article.findMany({ where: { slug: { startsWith: 'harbour-bridge' } } });

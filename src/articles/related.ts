@@ -83,11 +83,21 @@ const WORDS = (alias: string) =>
 
 function relatedSql(ids: number[], depths: number[], visibility: Visibility): Prisma.Sql {
   const now = Prisma.sql`${visibility.now}::timestamptz`;
-  return Prisma.sql`
-    WITH source AS (
+  // One source article (an article page) is looked up by its key. PostgreSQL reckons `unnest` of
+  // an array parameter at ten rows, which prices the statement's generic plan so far above a
+  // custom one that it would plan the statement again on every call.
+  const [onlyId] = ids;
+  const source =
+    ids.length === 1
+      ? Prisma.sql`
+      SELECT a."id", ${depths[0]}::int AS depth, coalesce(a."publishedAt", ${now}) AS at, ${WORDS('a')} AS words
+      FROM "Article" a WHERE a."id" = ${onlyId}::int`
+      : Prisma.sql`
       SELECT a."id", s.depth, coalesce(a."publishedAt", ${now}) AS at, ${WORDS('a')} AS words
       FROM unnest(${ids}::int[], ${depths}::int[]) AS s(id, depth)
-      JOIN "Article" a ON a."id" = s.id
+      JOIN "Article" a ON a."id" = s.id`;
+  return Prisma.sql`
+    WITH source AS (${source}
     ),
     shared AS (
       SELECT src."id" AS source_id, theirs."articleId" AS other_id, least(mine."count", theirs."count") AS weight
