@@ -65,16 +65,30 @@ const frontPage = (slug: string, take: number, before: Date): FindManyArgs => ({
 
 test("a shape is compiled once; each call's values are bound into the same text", () => {
   const first = findManyStatement('Article', frontPage('harbour-ferry', 21, new Date('2026-12-01T00:00:00Z')));
-  const second = findManyStatement('Article', frontPage('council-vote', 11, new Date('2026-12-05T10:00:00Z')));
+  const second = findManyStatement('Article', frontPage('council-vote', 21, new Date('2026-12-05T10:00:00Z')));
   expect(second.decode, 'the second call reuses the first compilation').toBe(first.decode);
   expect(second.text).toBe(first.text);
   expect(second).toMatchObject(
-    compiledDirectly('Article', frontPage('council-vote', 11, new Date('2026-12-05T10:00:00Z'))) as object,
+    compiledDirectly('Article', frontPage('council-vote', 21, new Date('2026-12-05T10:00:00Z'))) as object,
   );
   expect(second.values).toContain('council-vote');
   expect(second.values).not.toContain('harbour-ferry');
   expect(second.name, 'a name for a prepared statement, the same for the same text').toBe(first.name);
   expect(second.name).toMatch(/^lede_[\w-]+$/);
+});
+
+test('a page size is written into the text, so PostgreSQL can keep one plan for the statement', () => {
+  // A bound LIMIT makes PostgreSQL price a generic plan as reading a tenth of the table, and plan
+  // the statement again on every call.
+  const twenty = findManyStatement('Article', frontPage('harbour-ferry', 20, new Date('2026-12-01T00:00:00Z')));
+  const ten = findManyStatement('Article', frontPage('harbour-ferry', 10, new Date('2026-12-01T00:00:00Z')));
+  expect(twenty.text).toMatch(/ LIMIT 20\)/);
+  expect(ten.text).toMatch(/ LIMIT 10\)/);
+  expect(ten.text).not.toMatch(/LIMIT \$/);
+  expect(ten.name).not.toBe(twenty.name);
+  expect(ten).toMatchObject(
+    compiledDirectly('Article', frontPage('harbour-ferry', 10, new Date('2026-12-01T00:00:00Z'))) as object,
+  );
 });
 
 test('shapes that differ only where the text differs get their own statements', () => {

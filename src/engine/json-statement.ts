@@ -105,7 +105,9 @@ class Compiler {
     if (args.skip !== undefined && (!Number.isInteger(args.skip) || args.skip < 0)) {
       throw new UnsupportedQuery('a negative or fractional skip');
     }
-    const limit = args.take !== undefined ? Prisma.sql` LIMIT ${args.take}` : Prisma.empty;
+    // The page size is written into the text, not bound: PostgreSQL prices a generic plan with a
+    // bound LIMIT as if it read a tenth of the table, so it would plan the statement on every call.
+    const limit = args.take !== undefined ? Prisma.raw(` LIMIT ${args.take}`) : Prisma.empty;
     const offset = args.skip ? Prisma.sql` OFFSET ${args.skip}` : Prisma.empty;
     // With a limit the rows are chosen in a subquery first, so the aggregate sees only the page.
     const from = paged

@@ -6,7 +6,7 @@ import { compileFindMany, type FindManyArgs, UnsupportedQuery } from './json-sta
  * JSON statements compiled once per shape of their arguments, then bound to each call's values.
  *
  * The arguments of a list repeat from request to request but for their values (a slug, a cursor's
- * position, a page size): the shape (keys in order, lengths, booleans, nulls, sort directions and
+ * position): the shape (keys in order, lengths, booleans, nulls, sort directions, page sizes and
  * the type of every other value) decides the statement's text, the values only its parameters.
  * A shape is compiled once from stand-ins: every value replaced by a recognisable stand-in of its
  * type, so each parameter of the compiled statement can be traced back to the value it came from.
@@ -83,7 +83,12 @@ function shapeOf(modelName: string, args: unknown): Shape | undefined {
   const parts: string[] = [modelName];
   const values: unknown[] = [];
   const literals = new Set<unknown>();
-  const walk = (value: unknown): boolean => {
+  const walk = (value: unknown, key?: string): boolean => {
+    if (key === 'take' && typeof value === 'number') {
+      // A page size is part of the statement's text (json-statement.ts), so of its shape.
+      parts.push(`#${value}`);
+      return true;
+    }
     if (value === undefined || value === null || typeof value === 'boolean') {
       parts.push(String(value));
       return true;
@@ -124,7 +129,7 @@ function shapeOf(modelName: string, args: unknown): Shape | undefined {
       parts.push('{');
       for (const [key, item] of Object.entries(value)) {
         parts.push(JSON.stringify(key));
-        if (!walk(item)) return false;
+        if (!walk(item, key)) return false;
       }
       parts.push('}');
       return true;
@@ -145,7 +150,8 @@ function prepare(
 ): Prepared | typeof UNCACHEABLE | typeof UNSUPPORTED {
   let slot = 0;
   const bySlotText = new Map<unknown, Binder>();
-  const standIn = (value: unknown): unknown => {
+  const standIn = (value: unknown, key?: string): unknown => {
+    if (key === 'take') return value;
     if (value === undefined || value === null || typeof value === 'boolean') return value;
     if (typeof value === 'string') {
       if (LITERAL_STRINGS.has(value)) return value;
@@ -165,8 +171,8 @@ function prepare(
       bySlotText.set(date, { slot: slot++, iso: false });
       return date;
     }
-    if (Array.isArray(value)) return value.map(standIn);
-    return Object.fromEntries(Object.entries(value as object).map(([key, item]) => [key, standIn(item)]));
+    if (Array.isArray(value)) return value.map((item) => standIn(item));
+    return Object.fromEntries(Object.entries(value as object).map(([name, item]) => [name, standIn(item, name)]));
   };
   let compiled: ReturnType<typeof compileFindMany>;
   try {
