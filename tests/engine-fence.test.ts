@@ -76,8 +76,8 @@ test('the check sees a trespass, through import, re-export and dynamic import al
 
 test("the entries' public surface is the plugin and the reader", () => {
   expect(Object.keys(pluginEntry).sort()).toStrictEqual(['useDirectExecution']);
-  expect(Object.keys(readEntry).sort(), 'jsonFindFirst is jsonFindMany of one row').toStrictEqual([
-    'jsonFindFirst',
-    'jsonFindMany',
-  ]);
+  expect(
+    Object.keys(readEntry).sort(),
+    'jsonFindFirst is jsonFindMany of one row; jsonFindManyFrom reads the rows a statement of the caller chooses',
+  ).toStrictEqual(['jsonFindFirst', 'jsonFindMany', 'jsonFindManyFrom']);
 });

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { articleLoaders } from '../src/articles/loaders.ts';
 import { createRelatedArticlesLoader } from '../src/articles/related.ts';
+import { lazyLoaders } from '../src/shared/lazy-loaders.ts';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 import { Newsroom } from './support/newsroom.ts';
@@ -129,6 +131,38 @@ describe(`Article.related (${databaseKind})`, () => {
     }
     expect(together.flat().length).toBeGreaterThan(0);
     expect(alone).toStrictEqual(together);
+  });
+
+  it('loads the ranked articles in the ranking statement, and by id when the engine cannot compile the selection', async () => {
+    const prisma = lede.database.prisma;
+    const source = await prisma.article.findFirstOrThrow({ where: { slug: 'harbour-bridge-vote-delayed' } });
+    const key = { articleId: source.id, first: 5 };
+    const loaders = () => lazyLoaders({ prisma, now: new Date(), preview: false }, articleLoaders);
+    lede.statements.length = 0;
+    const inOne = await loaders()
+      .relatedArticlesSelecting({ select: { id: true, slug: true } })
+      .load(key);
+    expect(lede.statements.length, 'one statement ranks and loads them').toBe(1);
+    // `_count` is beyond the engine (json-statement.ts): the ids come first, then the articles.
+    lede.statements.length = 0;
+    const query = { select: { id: true, slug: true, _count: { select: { bylines: true } } } };
+    const byIds = await loaders().relatedArticlesSelecting(query).load(key);
+    expect(lede.statements.length, 'the ranking, then the articles').toBe(2);
+    expect(inOne.map((article) => article.slug)).toStrictEqual([
+      'mayor-and-council-meet',
+      'harbour-bridge-tolls-rise',
+      'council-minutes-published',
+      'clerk-resigns',
+      'mayor-speaks',
+    ]);
+    expect(byIds.map((article) => article.slug)).toStrictEqual(inOne.map((article) => article.slug));
+    // A transaction's client has no text statements: the same statement goes through Prisma.
+    const inTransaction = await prisma.$transaction((transaction) =>
+      lazyLoaders({ prisma: transaction as typeof prisma, now: new Date(), preview: false }, articleLoaders)
+        .relatedArticlesSelecting({ select: { id: true, slug: true } })
+        .load(key),
+    );
+    expect(inTransaction).toStrictEqual(inOne);
   });
 
   it('ranks the same inside a transaction, where the statement goes through Prisma', async () => {

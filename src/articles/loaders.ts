@@ -1,8 +1,16 @@
 import DataLoader from 'dataloader';
 import type { Article, Prisma } from '../../generated/prisma/client.ts';
 import type { Db } from '../db/client.ts';
-import { jsonFindMany } from '../engine/json-find-many.ts';
-import { createRelatedArticlesLoader } from './related.ts';
+import { jsonFindMany, jsonFindManyFrom } from '../engine/json-find-many.ts';
+import {
+  createRelatedArticlesLoader,
+  idsByKey,
+  RANKED_IDS,
+  RANKED_PAIRS,
+  type RelatedKey,
+  relatedKeyOf,
+  relatedRankingWith,
+} from './related.ts';
 import { type Visibility, visibleArticleWhere } from './visibility.ts';
 
 type Scope = Db & Visibility;
@@ -41,4 +49,49 @@ export const articleLoaders = {
     };
   },
   relatedArticles: (scope: Scope) => createRelatedArticlesLoader(scope.prisma, scope),
+  /**
+   * Related articles with the columns and relations `query` asks for, ranked and loaded in one
+   * statement; a selection the engine cannot compile loads the ids first, then the articles.
+   */
+  relatedArticlesSelecting: (scope: Scope, loaders: ArticleLoaders) => {
+    const byQuery = new Map<string, DataLoader<RelatedKey, Article[], string>>();
+    return (query: ArticleQuery) => {
+      const key = JSON.stringify(query);
+      let loader = byQuery.get(key);
+      if (!loader) {
+        loader = new DataLoader<RelatedKey, Article[], string>(
+          async (keys) => {
+            const found = await jsonFindManyFrom<Article>(
+              scope.prisma,
+              'Article',
+              { ...query, where: visibleArticleWhere(scope) },
+              { with: relatedRankingWith(keys, scope), ids: RANKED_IDS, beside: RANKED_PAIRS },
+            );
+            if (!found) return Promise.all(keys.map((related) => relatedByIds(loaders, query, related)));
+            const byId = new Map(found.rows.map((row) => [row.id, row]));
+            return idsByKey(keys, found.beside as [number, number][]).map((ids) =>
+              ids.flatMap((id) => byId.get(id) ?? []),
+            );
+          },
+          { cacheKeyFn: relatedKeyOf },
+        );
+        byQuery.set(key, loader);
+      }
+      return loader;
+    };
+  },
 };
+
+/** The loaders `relatedByIds` reads (named here: the type of the whole set refers back to this one). */
+type ArticleLoaders = {
+  relatedArticles: DataLoader<RelatedKey, number[], string>;
+  articlesSelecting: (query: ArticleQuery) => DataLoader<number, Article | null>;
+};
+
+/** Related articles in two statements: the ranking's ids, then the articles by id. */
+async function relatedByIds(loaders: ArticleLoaders, query: ArticleQuery, key: RelatedKey): Promise<Article[]> {
+  const ids = await loaders.relatedArticles.load(key);
+  const articles = await Promise.all(ids.map((id) => loaders.articlesSelecting(query).load(id)));
+  // An article unpublished between the two statements is left out rather than failing the list.
+  return articles.filter((entry) => entry !== null);
+}

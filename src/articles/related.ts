@@ -26,32 +26,35 @@ export type RelatedKey = { articleId: number; first: number };
 /**
  * The ids of related articles for many articles in one statement, best first: each source article
  * is scored once, at the largest `first` asked for it, and every key takes its own prefix. The
- * schema loads the articles themselves with the columns its query selects.
+ * schema loads the articles themselves with the columns its query selects, in the same statement
+ * where the engine can (articles/loaders.ts `relatedArticlesSelecting`), otherwise by id.
  */
 export function createRelatedArticlesLoader(prisma: PrismaClient, visibility: Visibility) {
   return new DataLoader<RelatedKey, number[], string>(
     async (keys) => {
-      const depth = new Map<number, number>();
-      for (const key of keys) depth.set(key.articleId, Math.max(depth.get(key.articleId) ?? 0, key.first));
-      const ids = [...depth.keys()];
-      const pairs = await rankedPairs(
-        prisma,
-        relatedSql(
-          ids,
-          ids.map((id) => depth.get(id) as number),
-          visibility,
-        ),
-      );
-      const ranked = new Map<number, number[]>();
-      for (const [sourceId, otherId] of pairs) {
-        const list = ranked.get(sourceId) ?? [];
-        list.push(otherId);
-        ranked.set(sourceId, list);
-      }
-      return keys.map((key) => (ranked.get(key.articleId) ?? []).slice(0, key.first));
+      const sql = Prisma.sql`WITH ${relatedRankingWith(keys, visibility)} SELECT ${RANKED_PAIRS}::text AS pairs`;
+      return idsByKey(keys, await rankedPairs(prisma, sql));
     },
-    { cacheKeyFn: (key) => `${key.articleId}:${key.first}` },
+    { cacheKeyFn: relatedKeyOf },
   );
+}
+
+export const relatedKeyOf = (key: RelatedKey) => `${key.articleId}:${key.first}`;
+
+/** Over the ranking's `ranked`: the pairs kept, `[[source id, related id], …]`, each source's best first. */
+export const RANKED_PAIRS = Prisma.sql`(SELECT coalesce(json_agg(json_build_array(source_id, other_id) ORDER BY source_id, position), '[]') FROM ranked WHERE position <= depth)`;
+/** Over the ranking's `ranked`: the ids of every related article kept, as an int[]. */
+export const RANKED_IDS = Prisma.sql`ARRAY(SELECT other_id FROM ranked WHERE position <= depth)`;
+
+/** Each key's related ids, best first, from the ranked pairs. */
+export function idsByKey(keys: readonly RelatedKey[], pairs: [number, number][]): number[][] {
+  const ranked = new Map<number, number[]>();
+  for (const [sourceId, otherId] of pairs) {
+    const list = ranked.get(sourceId) ?? [];
+    list.push(otherId);
+    ranked.set(sourceId, list);
+  }
+  return keys.map((key) => (ranked.get(key.articleId) ?? []).slice(0, key.first));
 }
 
 /**
@@ -63,8 +66,9 @@ export function createRelatedArticlesLoader(prisma: PrismaClient, visibility: Vi
 async function rankedPairs(prisma: PrismaClient, sql: Prisma.Sql): Promise<[number, number][]> {
   const textQuery = textQueryOf(prisma);
   if (!textQuery) {
-    const rows = await prisma.$queryRaw<{ pairs: string }[]>(sql);
-    return JSON.parse(rows[0]?.pairs ?? '[]');
+    const rows = await prisma.$queryRaw<{ pairs: unknown }[]>(sql);
+    const pairs = rows[0]?.pairs ?? '[]';
+    return typeof pairs === 'string' ? JSON.parse(pairs) : (pairs as [number, number][]);
   }
   let name = statementNames.get(sql.text);
   if (!name) {
@@ -81,7 +85,16 @@ const WORDS = (alias: string) =>
     `tsvector_to_array(to_tsvector('english', "${alias}"."headline" || ' ' || coalesce("${alias}"."standfirst", '')))`,
   );
 
-function relatedSql(ids: number[], depths: number[], visibility: Visibility): Prisma.Sql {
+/**
+ * The ranking's WITH list for `keys`, each source article scored once at the largest `first` asked
+ * for it; it ends with `ranked` (source_id, other_id, depth, position), read by RANKED_PAIRS and
+ * RANKED_IDS.
+ */
+export function relatedRankingWith(keys: readonly RelatedKey[], visibility: Visibility): Prisma.Sql {
+  const depth = new Map<number, number>();
+  for (const key of keys) depth.set(key.articleId, Math.max(depth.get(key.articleId) ?? 0, key.first));
+  const ids = [...depth.keys()];
+  const depths = ids.map((id) => depth.get(id) as number);
   const now = Prisma.sql`${visibility.now}::timestamptz`;
   // One source article (an article page) is looked up by its key. PostgreSQL reckons `unnest` of
   // an array parameter at ten rows, which prices the statement's generic plan so far above a
@@ -97,7 +110,7 @@ function relatedSql(ids: number[], depths: number[], visibility: Visibility): Pr
       FROM unnest(${ids}::int[], ${depths}::int[]) AS s(id, depth)
       JOIN "Article" a ON a."id" = s.id`;
   return Prisma.sql`
-    WITH source AS (${source}
+    source AS (${source}
     ),
     shared AS (
       SELECT src."id" AS source_id, theirs."articleId" AS other_id, least(mine."count", theirs."count") AS weight
@@ -151,7 +164,5 @@ function relatedSql(ids: number[], depths: number[], visibility: Visibility): Pr
           ORDER BY score DESC, shared_words DESC, "publishedAt" DESC NULLS LAST, other_id DESC
         ) AS position
       FROM finalists
-    )
-    SELECT coalesce(json_agg(json_build_array(source_id, other_id) ORDER BY source_id, position), '[]')::text AS pairs
-    FROM ranked WHERE position <= depth`;
+    )`;
 }

@@ -1,7 +1,8 @@
-import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { createHash } from 'node:crypto';
+import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
 import { textQueryOf } from '../db/client.ts';
 import { currentRequest } from '../guards/request-scope.ts';
-import { type FindManyArgs, UnsupportedQuery } from './json-statement.ts';
+import { compileFindManyList, type FindManyArgs, SqlArray, UnsupportedQuery } from './json-statement.ts';
 import { type BoundStatement, findManyStatement } from './statement-cache.ts';
 
 /**
@@ -40,4 +41,54 @@ export async function jsonFindMany<T>(prisma: PrismaClient, modelName: string, a
 /** Prisma's `findFirst(args)` by way of `jsonFindMany`: the first row, or null. */
 export async function jsonFindFirst<T>(prisma: PrismaClient, modelName: string, args: FindManyArgs): Promise<T | null> {
   return (await jsonFindMany<T>(prisma, modelName, { ...args, take: 1 }))[0] ?? null;
+}
+
+/**
+ * SQL of the caller's that chooses rows by id: `with` is a WITH list, `ids` an expression over it
+ * giving an int[] of ids, and `beside` an expression over it giving JSON returned with the rows.
+ */
+export type IdSource = { with: Prisma.Sql; ids: Prisma.Sql; beside: Prisma.Sql };
+
+/** Most statement texts of `jsonFindManyFrom` that run as named prepared statements on each connection. */
+const MAX_NAMED_SOURCE_TEXTS = 50;
+const namedSourceTexts = new Map<string, string>();
+
+/**
+ * Prisma's `findMany(args)` on `modelName`, limited to the rows whose ids `source` chooses, in the
+ * one statement that chooses them (the related articles' ranking and the ranked articles' columns).
+ * Returns the rows as Prisma would (in no particular order) and `beside`'s value; or undefined
+ * when the arguments cannot be compiled, for the caller to load the rows another way.
+ */
+export async function jsonFindManyFrom<T>(
+  prisma: PrismaClient,
+  modelName: string,
+  args: FindManyArgs,
+  source: IdSource,
+): Promise<{ rows: T[]; beside: unknown } | undefined> {
+  currentRequest()?.signal?.throwIfAborted();
+  let list: ReturnType<typeof compileFindManyList>;
+  try {
+    const chosen = { id: { in: new SqlArray(source.ids) } };
+    list = compileFindManyList(modelName, { ...args, where: args.where ? { AND: [chosen, args.where] } : chosen });
+  } catch (error) {
+    if (error instanceof UnsupportedQuery) return undefined;
+    throw error;
+  }
+  const sql = Prisma.sql`WITH ${source.with} SELECT json_build_array(${source.beside}, ${list.sql})::text AS json`;
+  const textQuery = textQueryOf(prisma);
+  const json = textQuery
+    ? await textQuery(sql.text, sql.values, statementName(sql.text))
+    : (await prisma.$queryRawUnsafe<{ json: string }[]>(sql.text, ...sql.values))[0]?.json;
+  const [beside, rows] = JSON.parse(json ?? '[null, []]') as [unknown, Record<string, unknown>[] | null];
+  list.decodeRows(rows ?? []);
+  return { rows: (rows ?? []) as T[], beside };
+}
+
+function statementName(text: string): string | undefined {
+  let name = namedSourceTexts.get(text);
+  if (!name && namedSourceTexts.size < MAX_NAMED_SOURCE_TEXTS) {
+    name = `lede_from_${createHash('sha1').update(text).digest('base64url').slice(0, 24)}`;
+    namedSourceTexts.set(text, name);
+  }
+  return name;
 }

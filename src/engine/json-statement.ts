@@ -63,22 +63,43 @@ export type FindManyArgs = {
 
 const KNOWN_ARGS = new Set(['select', 'include', 'where', 'orderBy', 'take', 'skip']);
 
+/**
+ * The operand of an `in` filter that is SQL of the caller's: an expression giving an array, such as
+ * ids a WITH query of the same statement chose (`ARRAY(SELECT …)`: a bare subquery would be read as
+ * `= ANY (subquery)`). Compiled as `column = ANY(expression)`.
+ */
+export class SqlArray {
+  constructor(readonly sql: Prisma.Sql) {}
+}
+
 /** Compiles one `findMany` into a statement returning the rows as a JSON array in a text column `json`. */
 export function compileFindMany(
   modelName: string,
   args: FindManyArgs,
 ): { sql: Prisma.Sql; decode: (json: string) => unknown[] } {
-  const compiler = new Compiler();
-  const model = modelInfo(modelName);
-  const list = compiler.list(model, args, undefined);
+  const { sql, decodeRows } = compileFindManyList(modelName, args);
   return {
-    sql: Prisma.sql`SELECT ${list.sql}::text AS json`,
+    sql: Prisma.sql`SELECT ${sql}::text AS json`,
     decode: (json) => {
       const rows = JSON.parse(json) as Record<string, unknown>[];
-      list.decode(rows);
+      decodeRows(rows);
       return rows;
     },
   };
+}
+
+/**
+ * Compiles one `findMany` into an expression giving the rows as a JSON array, for a statement of the
+ * caller's; `decodeRows` turns the parsed rows into what Prisma returns, in place.
+ */
+export function compileFindManyList(
+  modelName: string,
+  args: FindManyArgs,
+): { sql: Prisma.Sql; decodeRows: (rows: Record<string, unknown>[]) => void } {
+  const compiler = new Compiler();
+  const model = modelInfo(modelName);
+  const list = compiler.list(model, args, undefined);
+  return { sql: list.sql, decodeRows: list.decode };
 }
 
 class Compiler {
@@ -305,6 +326,11 @@ function scalarFilter(field: FieldModel, target: Prisma.Sql, filter: unknown): P
         break;
       case 'in':
       case 'notIn': {
+        if (operand instanceof SqlArray) {
+          const member = Prisma.sql`${target} = ANY(${operand.sql})`;
+          conditions.push(operator === 'in' ? member : Prisma.sql`NOT (${member})`);
+          break;
+        }
         const arrayType = field.kind === 'enum' ? `"${field.type}"[]` : SQL_ARRAY_TYPES[field.type];
         if (!arrayType || !Array.isArray(operand)) throw new UnsupportedQuery(`${operator} on ${field.type}`);
         const values = field.type === 'DateTime' ? operand.map((item) => new Date(item).toISOString()) : operand;

@@ -19,12 +19,7 @@ builder.prismaObjectFields(Article, (t) => ({
           .max(MAX_RELATED_ARTICLES, `must be at most ${MAX_RELATED_ARTICLES}`),
       }),
     },
-    resolve: async (query, article, args, context) => {
-      const ids = await context.loaders.relatedArticles.load({ articleId: article.id, first: args.first });
-      const loader = context.loaders.articlesSelecting(query);
-      const articles = await Promise.all(ids.map((id) => loader.load(id)));
-      // An article unpublished between the two statements is left out rather than failing the list.
-      return articles.filter((entry) => entry !== null);
-    },
+    resolve: (query, article, args, context) =>
+      context.loaders.relatedArticlesSelecting(query).load({ articleId: article.id, first: args.first }),
   }),
 }));
