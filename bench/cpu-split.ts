@@ -1,4 +1,4 @@
-// `npm run bench:cpu-split -- [operation] [requests]`: where one benchmark page's CPU goes, split
+// `npm run bench:cpu-split -- [operation|pipeline] [requests]`: where one benchmark page's CPU goes, split
 // between the peer's own process and PostgreSQL's backends, from /proc (user + system time) over
 // a fixed number of requests (10 connections) after a warm-up of 1,000.
 //
@@ -18,8 +18,10 @@ import { databaseUrl } from './database.ts';
 import { makeVariables, OPERATIONS, type OperationName, requestFor } from './operations.ts';
 import { benchRoot, startLede, startP0 } from './peers.ts';
 
-const operation = (process.argv[2] ?? 'article') as OperationName;
-if (!OPERATIONS.includes(operation)) throw new Error(`operation must be one of ${OPERATIONS.join(', ')}`);
+// `pipeline` sends Lede `{ __typename }`: the request pipeline alone, no data read.
+const operation = (process.argv[2] ?? 'article') as OperationName | 'pipeline';
+if (operation !== 'pipeline' && !OPERATIONS.includes(operation))
+  throw new Error(`operation must be pipeline or one of ${OPERATIONS.join(', ')}`);
 const amount = Number(process.argv[3] ?? 2000);
 const size = process.env.BENCH_SIZE === 'L' ? 'L' : 'S';
 const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:54330/postgres';
@@ -38,7 +40,10 @@ const peer =
 
 type Autocannon = (options: Record<string, unknown>) => Promise<{ non2xx: number }>;
 const autocannon = createRequire(path.join(benchRoot, 'package.json'))('autocannon') as Autocannon;
-const requests = variables[operation].map((entry) => requestFor(kind, operation, entry));
+const requests =
+  operation === 'pipeline'
+    ? [{ path: '/graphql', body: JSON.stringify({ query: '{ __typename }' }) }]
+    : variables[operation].map((entry) => requestFor(kind, operation, entry));
 let next = 0;
 const load = (count: number) =>
   autocannon({
