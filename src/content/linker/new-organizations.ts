@@ -18,7 +18,7 @@ import {
   splitAtPunctuation,
   withoutTakenEnds,
 } from './new-names.ts';
-import { isTitleWord } from './titles.ts';
+import { isTitleWord, titleStartBefore } from './titles.ts';
 import { isAllCaps, isCapitalized, type Token } from './tokens.ts';
 import {
   CALENDAR_WORDS,
@@ -308,6 +308,7 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
       !tokens[first - 2]?.possessive &&
       // "Coach Maria Santos of Deportes Tolima": a person of an organisation is not in its name.
       !paragraph.analysis.tags[first - 2]?.has('Person') &&
+      !isTitledName(tokens, first - 2) &&
       isHead(tokens[last])
     )
       first -= 2;
@@ -429,6 +430,16 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
     }
     return null;
   }
+}
+
+/** "researcher Baraka Mwangi Otieno" (ending at `last`): a run of capitalised words after a title or role is a person. */
+function isTitledName(tokens: readonly Token[], last: number): boolean {
+  let first = last;
+  while (first > last - 4 && isCapitalized(tokens[first - 1]) && /^[ -]$/u.test(tokens[first]?.gapBefore ?? '')) {
+    if (tokens[first]?.sentenceStart || tokens[first - 1]?.possessive) break;
+    first--;
+  }
+  return titleStartBefore(tokens, first) !== null;
 }
 
 /** Organisation words that are also players' positions ("Guard", "Center"). */

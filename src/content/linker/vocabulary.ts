@@ -438,6 +438,34 @@ export const ROLE_WORDS = new Set([
   'energy',
 ]);
 
+/**
+ * Titles wire copy abbreviates ("Sen. Rosa Ruiz", "Lt. Gen. Ana Costa"): titles only with their dot,
+ * since "Sen" or "Gen" alone may be a name or a word ("Amartya Sen", "Gen Z").
+ */
+export const ABBREVIATED_TITLES = new Set([
+  'sen',
+  'rep',
+  'gov',
+  'lt',
+  'gen',
+  'col',
+  'maj',
+  'capt',
+  'cmdr',
+  'adm',
+  'sgt',
+  'cpl',
+  'pvt',
+  'supt',
+  'insp',
+  'det',
+  'atty',
+  'amb',
+  'hon',
+  'fr',
+  'pres',
+]);
+
 /** Courtesy titles: stripped from names like other titles, but too empty to describe anyone. */
 export const HONORIFICS = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx', 'sir', 'dame']);
 
@@ -572,6 +600,45 @@ export const STORM_WORDS = new Set(['hurricane', 'typhoon', 'cyclone', 'storm'])
 
 /** Months that are also given names ("April Lindgren"). */
 export const GIVEN_NAME_MONTHS = new Set(['april', 'may', 'june', 'august']);
+
+/**
+ * Nationalities of countries with two-word names, whose first word is often a given name ("Sri",
+ * "Sierra", "Solomon", "Marshall"): "Sri Lankan spinner" names nobody.
+ */
+export const TWO_WORD_NATIONALITIES = new Set([
+  'sri lankan',
+  'sierra leonean',
+  'solomon islander',
+  'marshall islander',
+  'costa rican',
+  'puerto rican',
+  'south african',
+  'south korean',
+  'north korean',
+  'south sudanese',
+  'new zealander',
+  'saudi arabian',
+  'el salvadoran',
+  'cape verdean',
+  'papua new guinean',
+  'equatorial guinean',
+  'east timorese',
+  'central african',
+  'hong konger',
+  'san marinese',
+  'bosnian serb',
+  'bosnian croat',
+  'latin american',
+  'north american',
+  'south american',
+  'west african',
+  'east african',
+  'middle eastern',
+  'west indian',
+  'new yorker',
+  'new mexican',
+  'rhode islander',
+]);
 
 /**
  * Words that end an organisation's name ("Northcliff Athletic", "Acme SA"), added to compromise's
