@@ -270,6 +270,75 @@ const RUNNING_VERBS = new Set(['run', 'operated', 'managed']);
 /** "a spokeswoman for Helvetia Re": who speaks for an organisation. */
 const SPOKESPEOPLE = new Set(['spokesman', 'spokeswoman', 'spokesperson']);
 
+/** "a Fanuc engineer", "a former Goldman Sachs banker": who works for an organisation. */
+const STAFF_NOUNS = new Set([
+  'engineer',
+  'engineers',
+  'employee',
+  'employees',
+  'executive',
+  'executives',
+  'banker',
+  'bankers',
+  'analyst',
+  'analysts',
+  'economist',
+  'economists',
+  'researcher',
+  'researchers',
+  'scientist',
+  'scientists',
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'staffer',
+  'staffers',
+  'trader',
+  'traders',
+]);
+
+/** Places named for who works there ("a White House official", "a Kremlin spokesman"): no organisation is named. */
+const SEATS_OF_POWER = new Set([
+  'white house',
+  'kremlin',
+  'downing street',
+  'whitehall',
+  'elysee',
+  'elysee palace',
+  'capitol hill',
+  'wall street',
+  'silicon valley',
+  'pentagon',
+  'vatican',
+  'blue house',
+  'zhongnanhai',
+  'quai d orsay',
+  'city hall',
+  'state house',
+]);
+
+/** Professions whose holder is named with where they work ("analyst Meenakshi Iyer of Kotak Institutional Equities"). */
+const PROFESSIONS = new Set([
+  'analyst',
+  'economist',
+  'strategist',
+  'researcher',
+  'scientist',
+  'professor',
+  'lecturer',
+  'engineer',
+  'epidemiologist',
+  'virologist',
+  'geneticist',
+  'physicist',
+  'chemist',
+  'biologist',
+  'historian',
+  'sociologist',
+  'fellow',
+  'consultant',
+]);
+
 /** Lower-case words that may open a name's object after a link ("Hospital de la Paz", "Bank of the South"). */
 const ARTICLES = new Set(['the', 'la', 'le', 'les', 'los', 'las', 'el']);
 
@@ -545,15 +614,17 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
     const speaksFor = token.key === 'for' && SPOKESPEOPLE.has(tokens[token.index - 1]?.key ?? '');
     // "a crisis team run by Harborlight Behavioral Health"; one word may be a person ("owned by Musk").
     const runBy = token.key === 'by' && RUNNING_VERBS.has(tokens[token.index - 1]?.key ?? '');
+    // "analyst Meenakshi Iyer of Kotak Institutional Equities": where a professional named in full works.
+    const worksAt = token.key === 'of' && professionalBefore(tokens, token.index);
     // "the NGO Voces Libres"; "Chipmaker Kestrel Semiconductor cut jobs" opening a sentence.
     const capitalNoun = (token.key === 'ngo' && isAllCaps(token.text)) || (token.sentenceStart && noun);
     if (
       spaced &&
       (!isCapitalized(token) || capitalNoun) &&
-      (noun || sharesOf || speaksFor || runBy || introducesOrganization(tokens, token.index))
+      (noun || sharesOf || speaksFor || runBy || worksAt || introducesOrganization(tokens, token.index))
     ) {
       const name = nameFrom(tokens, next.index);
-      if (!(speaksFor || runBy) || name.last > name.first) ranges.push(name, ...coordinated(tokens, name));
+      if (!(speaksFor || runBy || worksAt) || name.last > name.first) ranges.push(name, ...coordinated(tokens, name));
     } else if (/^, $/u.test(next.gapBefore) && noun) {
       const name = nameFrom(tokens, next.index);
       if (/^[,.;]/u.test(tokens[name.last + 1]?.gapBefore ?? '.')) ranges.push(name);
@@ -567,7 +638,7 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
     const name = nameFrom(tokens, opensWithThe ? token.index + 1 : token.index);
     const after = tokens[name.last + 1];
     if (groupNounAfter(paragraph, name.last) && (opensWithThe || !token.sentenceStart)) ranges.push(name);
-    else if (ownsCompanyThing(tokens, name) || actsAsCompany(tokens, name)) ranges.push(name);
+    else if (ownsCompanyThing(tokens, name) || actsAsCompany(tokens, name) || employs(tokens, name)) ranges.push(name);
     else if (after && /^, $/u.test(after.gapBefore) && describesAsOrganization(tokens, name.last + 1))
       ranges.push(name);
     else ranges.push(...team(paragraph, name));
@@ -631,6 +702,27 @@ function ownsCompanyThing(tokens: readonly Token[], name: TokenRange): boolean {
   if (name.first === name.last && tokens[index + 2]?.key === 'order') return false;
   if (name.first === name.last) return chief || (COMPANY_THINGS.has(noun.key) && noun.key !== 'shares');
   return chief || COMPANY_THINGS.has(noun.key);
+}
+
+/** "a former Fanuc engineer", "an Airbus spokeswoman": the name between an article and a member of its staff. */
+function employs(tokens: readonly Token[], name: TokenRange): boolean {
+  const [before, after, last] = [tokens[name.first - 1], tokens[name.last + 1], tokens[name.last]];
+  if (!before || !after || !last || last.possessive || !/^ $/u.test(after.gapBefore) || isCapitalized(after)) return false;
+  if (!['a', 'an', 'former'].includes(before.key) || !STAFF_NOUNS.has(after.key)) return false;
+  const words = tokens.slice(name.first, name.last + 1);
+  // "a British engineer", "a Democratic senator": an adjective, not a name.
+  if (words.length === 1 && isAdjectiveOnItsOwn(last.text)) return false;
+  return !SEATS_OF_POWER.has(words.map((token) => token.key).join(' '));
+}
+
+/** "analyst Meenakshi Iyer of": a profession, then a name of two to four capitalised words, ending at `of`. */
+function professionalBefore(tokens: readonly Token[], of: number): boolean {
+  let first = of - 1;
+  const nameWord = (token: Token | undefined) => isCapitalized(token) && !PROFESSIONS.has(token?.key ?? '');
+  while (first > of - 4 && nameWord(tokens[first - 1]) && /^[ -]$/u.test(tokens[first]?.gapBefore ?? '')) first--;
+  const role = tokens[first - 1];
+  if (first === of - 1 || !role || !/^ $/u.test(tokens[first]?.gapBefore ?? '')) return false;
+  return PROFESSIONS.has(role.key) && (!isCapitalized(role) || role.sentenceStart) && !tokens[of - 1]?.possessive;
 }
 
 /** "Kalvero, which makes sensors,": what a company does, in a clause after its name. */
