@@ -19,7 +19,8 @@ import {
   withoutTakenEnds,
 } from './new-names.ts';
 import { isTitleWord, titleStartBefore } from './titles.ts';
-import { isAllCaps, isCapitalized, type Token } from './tokens.ts';
+import { isWellKnownName } from './well-known.ts';
+import { isAdjacent, isAllCaps, isCapitalized, type Token } from './tokens.ts';
 import {
   CALENDAR_WORDS,
   CLUB_ENDINGS,
@@ -57,7 +58,9 @@ export function discoverOrganizations(article: ArticleText, context: DiscoveryCo
         ? [range]
         : [];
     });
-    const bodies = sportBodies(paragraph).filter((range) => isCuedName(paragraph, range));
+    const bodies = [...sportBodies(paragraph), ...countryBranches(paragraph)].filter((range) =>
+      isCuedName(paragraph, range),
+    );
     return [...found.map((range) => withQualifier(paragraph, range, context)), ...cued, ...bodies].flatMap((range) =>
       mentionOf(paragraph, range, context, newOrganizationOwner, () => null).map((mention) =>
         qualified(paragraph, range)
@@ -120,6 +123,60 @@ function clubNames(paragraph: Paragraph): TokenRange[] {
     if (!token.possessive && next && isCapitalized(next) && continuesPhrase(next)) return [];
     return [{ first: token.index, last: token.index }];
   });
+}
+
+/** Countries and regions as written in their own languages, which compromise does not know as places. */
+const OWN_COUNTRY_NAMES = new Set([
+  'brasil',
+  'espana',
+  'deutschland',
+  'italia',
+  'polska',
+  'turkiye',
+  'nederland',
+  'sverige',
+  'norge',
+  'danmark',
+  'suomi',
+  'schweiz',
+  'suisse',
+  'osterreich',
+  'peru',
+  'nippon',
+  'uk',
+  'usa',
+  'europe',
+  'africa',
+  'asia',
+]);
+
+/**
+ * "Greenpeace Brasil said", "Amazon Japan", "Vodacom Tanzania": a listed organisation's branch in a
+ * country, where the country ends the name ("the IMF Pakistan programme" names a programme).
+ */
+function countryBranches(paragraph: Paragraph): TokenRange[] {
+  const { tokens, analysis } = paragraph;
+  return tokens.flatMap((country) => {
+    const key = country.possessive?.key ?? country.key;
+    const isCountry = analysis.tags[country.index]?.has('Country') || OWN_COUNTRY_NAMES.has(key);
+    if (!isCapitalized(country) || !isCountry || country.sentenceStart || country.gapBefore !== ' ') return [];
+    const after = tokens[country.index + 1];
+    if (after && isAdjacent(after.gapBefore) && (isCapitalized(after) || isNounOnly(analysis.tags[after.index])))
+      return [];
+    for (let first = Math.max(0, country.index - 4); first < country.index; first++) {
+      const words = tokens.slice(first, country.index);
+      const opensRun = first === 0 || !isCapitalized(tokens[first - 1]) || tokens[first]?.sentenceStart;
+      const joined = words.every((word, offset) => offset === 0 || isAdjacent(word.gapBefore));
+      if (!opensRun || !joined || words.some((word) => word.possessive)) continue;
+      const name = paragraph.text.slice(words[0]?.start ?? 0, words.at(-1)?.end ?? 0);
+      if (isWellKnownName(name)) return [{ first, last: country.index }];
+    }
+    return [];
+  });
+}
+
+function isNounOnly(tags: ReadonlySet<string> | undefined): boolean {
+  return tags?.has('Noun') === true && !tags.has('PastTense') && !tags.has('PresentTense');
 }
 
 /** "Athletics Kenya", "Cricket Australia": a sport and the country whose body it is. */
