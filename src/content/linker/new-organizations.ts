@@ -46,7 +46,12 @@ import {
 
 export function discoverOrganizations(article: ArticleText, context: DiscoveryContext): NewMention[] {
   return paragraphsOf(article).flatMap((paragraph) => {
-    const found = [...paragraph.analysis.organizations, ...headedNames(paragraph), ...clubNames(paragraph)]
+    const found = [
+      ...paragraph.analysis.organizations,
+      ...headedNames(paragraph),
+      ...clubNames(paragraph),
+      ...companyNames(paragraph),
+    ]
       .flatMap((range) => splitAtPunctuation(paragraph.tokens, range))
       .flatMap((range) => {
         const trimmed = trimOrganization(paragraph, extendOrganization(paragraph, range), context);
@@ -177,6 +182,49 @@ function countryBranches(paragraph: Paragraph): TokenRange[] {
 
 function isNounOnly(tags: ReadonlySet<string> | undefined): boolean {
   return tags?.has('Noun') === true && !tags.has('PastTense') && !tags.has('PresentTense');
+}
+
+/** Lines of business that end a company's name after another capitalised word ("Savanna Mobile", "Kurogane Parts"). */
+const BUSINESS_LINES = new Set([
+  'mobile',
+  'express',
+  'works',
+  'parts',
+  'beverages',
+  'labs',
+  'systems',
+  'solutions',
+  'electronics',
+  'semiconductor',
+  'chemicals',
+  'materials',
+  'industries',
+  'dynamics',
+  'analytics',
+  'airlines',
+  'airways',
+  'pharmaceuticals',
+  'logistics',
+  'shipping',
+  'brewing',
+  'technologies',
+  'robotics',
+  'aerospace',
+  'motors',
+  'telecom',
+  'ventures',
+]);
+
+/** "Savanna Mobile said", "Sakura Express": a name ending in a line of business, which compromise may read as a person's. */
+function companyNames(paragraph: Paragraph): TokenRange[] {
+  const { tokens } = paragraph;
+  return tokens.flatMap((token) => {
+    const previous = tokens[token.index - 1];
+    const key = token.possessive?.key ?? token.key;
+    if (!BUSINESS_LINES.has(key) || !isCapitalized(token) || token.sentenceStart) return [];
+    if (!isCapitalized(previous) || previous?.possessive || !/^ $/u.test(token.gapBefore)) return [];
+    return [{ first: token.index, last: token.index }];
+  });
 }
 
 /** "Athletics Kenya", "Cricket Australia": a sport and the country whose body it is. */

@@ -24,11 +24,14 @@ import {
   GIVEN_NAME_MONTHS,
   NAME_PARTICLES,
   ORGANIZATION_HEADS,
+  ORGANIZATION_WORDS,
   SHARED_ROLES,
   STORM_WORDS,
   THING_WORDS,
   TWO_WORD_NATIONALITIES,
 } from './vocabulary.ts';
+
+const COMPANY_WORDS: ReadonlySet<string> = new Set(ORGANIZATION_WORDS);
 
 export function discoverPeople(article: ArticleText, context: DiscoveryContext): NewMention[] {
   const surnames = loneNames(article);
@@ -185,7 +188,10 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
     .slice(familyFirst ? 1 : 0, -1)
     .some((token) => THING_WORDS.has(token.key) || ORGANIZATION_HEADS.has(token.key));
   const lastWord = name.at(-1);
-  const thingLast = lastWord !== undefined && (THING_WORDS.has(lastWord.key) || ORGANIZATION_HEADS.has(lastWord.key));
+  // "Savanna Mobile", "Sakura Express": a company's line of business ends no person's name.
+  const thingLast =
+    lastWord !== undefined &&
+    (THING_WORDS.has(lastWord.key) || ORGANIZATION_HEADS.has(lastWord.key) || COMPANY_WORDS.has(lastWord.key));
   const surnameEvidence = lastWord !== undefined && loneNameKeys.has(lastWord.possessive?.key ?? lastWord.key);
   const hasTitle = hasTitleBefore(tokens, range.first, true);
   if (thingAfter || thingInside || (thingLast && !surnameEvidence && !hasTitle)) return false;

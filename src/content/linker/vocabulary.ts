@@ -736,6 +736,29 @@ export const ORGANIZATION_WORDS = [
   'insurance',
   'reinsurance',
   'assurance',
+  // Lines of business that end a company's name ("Savanna Mobile", "Kansai Cell Works", "Kurogane Parts").
+  'mobile',
+  'express',
+  'works',
+  'parts',
+  'beverages',
+  'labs',
+  'systems',
+  'solutions',
+  'electronics',
+  'semiconductor',
+  'chemicals',
+  'materials',
+  'holdings',
+  'industries',
+  'dynamics',
+  'analytics',
+  'airlines',
+  'pharmaceuticals',
+  'automotive',
+  'maritime',
+  'manufacturing',
+  'energy',
 ];
 
 /** Words that make a capitalised run the name of a place, a building or a thing, never a person's. */
@@ -953,7 +976,7 @@ export const GROUP_NOUNS_AFTER = new Set([
  * Nouns after a name that make it an organisation unless the word before them is an adjective or a
  * demonym ("the BlackVault group", "the Mérleg institute", but "the British group", "the Green movement").
  */
-export const KIND_NOUNS_AFTER = new Set(['group', 'movement', 'institute', 'collective', 'consortium']);
+export const KIND_NOUNS_AFTER = new Set(['group', 'movement', 'institute', 'collective', 'consortium', 'exchange']);
 
 /** What a company has, after its possessive name ("Acme’s shareholders", "Acme’s largest subsidiary"). */
 export const COMPANY_THINGS = new Set([
