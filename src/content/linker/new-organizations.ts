@@ -63,9 +63,10 @@ export function discoverOrganizations(article: ArticleText, context: DiscoveryCo
         ? [range]
         : [];
     });
-    const bodies = [...sportBodies(paragraph), ...countryBranches(paragraph)].filter((range) =>
-      isCuedName(paragraph, range),
-    );
+    const bodies = [
+      ...[...sportBodies(paragraph), ...countryBranches(paragraph)].filter((range) => isCuedName(paragraph, range)),
+      ...scoredTeams(paragraph).filter((range) => isTeamName(paragraph, range)),
+    ];
     return [...found.map((range) => withQualifier(paragraph, range, context)), ...cued, ...bodies].flatMap((range) =>
       mentionOf(paragraph, range, context, newOrganizationOwner, () => null).map((mention) =>
         qualified(paragraph, range)
@@ -107,6 +108,9 @@ function headedNames(paragraph: Paragraph): TokenRange[] {
 /** Club forms written in capitals after the name in northern and eastern Europe ("Malmbacka IF", "Partizan FK"). */
 const CLUB_INITIALS = new Set(['if', 'ik', 'bk', 'fk', 'sk', 'ff', 'ifk', 'hk', 'nk', 'hc', 'ac']);
 
+/** Club forms written in capitals before the name in southern and eastern Europe ("KK Dunav", "CD Ibaizabal", "SC Braga"). */
+const CLUB_PREFIXES = new Set(['kk', 'fk', 'nk', 'cd', 'ud', 'sd', 'rcd', 'ca', 'sc', 'ac', 'as', 'ssc', 'rc', 'se', 'ec', 'sv', 'vfb', 'vfl', 'tsg']);
+
 /** A sport after a name that is not an English word makes a club ("Norrvik Hockey", "Leinster Rugby", but "Ice Hockey"). */
 const CLUB_SPORTS = new Set(['hockey', 'volley', 'basket', 'handball', 'rugby']);
 
@@ -116,6 +120,9 @@ function clubNames(paragraph: Paragraph): TokenRange[] {
   return tokens.flatMap((token) => {
     const [previous, next] = [tokens[token.index - 1], tokens[token.index + 1]];
     const key = token.possessive?.key ?? token.key;
+    // "KK Dunav Beograd": the form opens the name.
+    if (CLUB_PREFIXES.has(key) && token.text === token.text.toUpperCase() && !token.possessive && isCapitalized(next))
+      if (next && /^ $/u.test(next.gapBefore) && !isAllCaps(next.text)) return [{ first: token.index, last: next.index }];
     const initials = CLUB_INITIALS.has(key) && isAllCaps(token.text);
     const sport =
       CLUB_SPORTS.has(key) &&
@@ -886,7 +893,54 @@ function team(paragraph: Paragraph, range: TokenRange): TokenRange[] {
   const beforeThat = tokens[resultIndex];
   if (!before || !/^ $/u.test(first.gapBefore) || !MATCH_WORDS_BEFORE.has(before.key)) return [];
   const result = ['drew', 'lost', 'win', 'victory'];
-  return ['beat', 'against', 'defeated'].includes(before.key) || result.includes(beforeThat?.key ?? '') ? [name] : [];
+  const beaten = ['beat', 'beating', 'against', 'defeated', 'defeating'].includes(before.key);
+  return beaten || result.includes(beforeThat?.key ?? '') ? [name] : [];
+}
+
+/** Words before a team that a score follows ("beat Olimpia Ravenna 88-81", "lost to the Sendai Hawks 4-1"). */
+const BEATEN_BEFORE = new Set(['beat', 'beats', 'beating', 'defeated', 'defeating', 'edged', 'thrashed', 'downed', 'against', 'over', 'to', 'with']);
+const RESULTS = new Set(['win', 'victory', 'defeat', 'loss', 'draw']);
+
+/**
+ * Teams in a result with its score: "KK Dunav Beograd beat Olimpia Ravenna 88-81", "a 2-0 win over
+ * Wexham Town". A person may win by a score too ("beat Carlos Alcaraz 6-4"), so a one-word name or
+ * one opening with a first name is left to the checks after.
+ */
+function scoredTeams(paragraph: Paragraph): TokenRange[] {
+  const { tokens } = paragraph;
+  return tokens.flatMap((token) => {
+    if (!isCapitalized(token) || (isCapitalized(tokens[token.index - 1]) && isAdjacent(token.gapBefore))) return [];
+    return scoredTeam(tokens, nameFrom(tokens, token.index));
+  });
+}
+
+/**
+ * A team in a result may be named by its town ("Wexham Town", "Derby County"), but not by a city
+ * or country compromise knows ("beat New Zealand 24-10" names a national side, which is a country's name).
+ */
+function isTeamName(paragraph: Paragraph, range: TokenRange): boolean {
+  const tokens = paragraph.tokens.slice(range.first, range.last + 1);
+  const tags = (token: Token) => paragraph.analysis.tags[token.index];
+  const knownPlace = tokens.some((token) => ['Country', 'City', 'Region'].some((tag) => tags(token)?.has(tag)));
+  if (knownPlace || tokens.some((token) => tags(token)?.has('Demonym'))) return false;
+  const [first] = tokens;
+  if (!first || isTitleWord(first) || isFirstName(first) || tags(first)?.has('FirstName')) return false;
+  return !tokens.some((token) => isTitleWord(token) || CALENDAR_WORDS.has(token.key) || tags(token)?.has('Person'));
+}
+
+function scoredTeam(tokens: readonly Token[], range: TokenRange): TokenRange[] {
+  const digits = (token: Token | undefined) => /^\d{1,3}$/u.test(token?.text ?? '');
+  const isScore = (index: number) => digits(tokens[index]) && ['-', '–'].includes(tokens[index + 1]?.gapBefore ?? '') && digits(tokens[index + 1]);
+  let last = range.last;
+  while (last > range.first && digits(tokens[last])) last--;
+  const name = { first: range.first, last };
+  if (last === range.first || tokens[last]?.possessive) return [];
+  const skip = tokens[range.first - 1]?.key === 'the' ? 1 : 0;
+  const before = tokens[range.first - 1 - skip];
+  if (!before || !BEATEN_BEFORE.has(before.key)) return [];
+  // "a 2-0 win over Wexham Town"
+  const resultBefore = RESULTS.has(tokens[before.index - 1]?.key ?? '') && isScore(before.index - 3);
+  return resultBefore || isScore(last + 1) ? [name] : [];
 }
 
 /**
