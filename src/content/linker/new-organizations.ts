@@ -19,7 +19,6 @@ import {
   withoutTakenEnds,
 } from './new-names.ts';
 import { isTitleWord, titleStartBefore } from './titles.ts';
-import { isWellKnownName } from './well-known.ts';
 import { isAdjacent, isAllCaps, isCapitalized, type Token } from './tokens.ts';
 import {
   CALENDAR_WORDS,
@@ -43,6 +42,7 @@ import {
   THING_WORDS,
   TITLE_WORDS,
 } from './vocabulary.ts';
+import { isWellKnownName } from './well-known.ts';
 
 export function discoverOrganizations(article: ArticleText, context: DiscoveryContext): NewMention[] {
   return paragraphsOf(article).flatMap((paragraph) => {
@@ -68,16 +68,18 @@ export function discoverOrganizations(article: ArticleText, context: DiscoveryCo
       ...scoredTeams(paragraph).filter((range) => isTeamName(paragraph, range)),
     ];
     return [...found.map((range) => withQualifier(paragraph, range, context)), ...cued, ...bodies].flatMap((range) =>
-      mentionOf(paragraph, range, context, newOrganizationOwner, () => null).map((mention) =>
-        qualified(paragraph, range)
+      mentionOf(paragraph, range, context, newOrganizationOwner, () => null).map((mention) => {
+        // "Janata Dal (United)"; "Duna-Invest Kft.": an abbreviated legal form keeps its dot.
+        const ending = qualified(paragraph, range) ? ')' : abbreviatedForm(paragraph, range) ? '.' : '';
+        return ending
           ? {
               ...mention,
               end: mention.end + 1,
-              name: `${mention.name})`,
-              owner: newOrganizationOwner(`${mention.name})`),
+              name: `${mention.name}${ending}`,
+              owner: newOrganizationOwner(`${mention.name}${ending}`),
             }
-          : mention,
-      ),
+          : mention;
+      }),
     );
   });
 }
@@ -91,6 +93,14 @@ function withQualifier(paragraph: Paragraph, range: TokenRange, context: Discove
   if (!next || !PARTY_QUALIFIERS.has(next.key) || !isCapitalized(next) || !isFree(next, context)) return range;
   if (next.gapBefore !== ' (' || paragraph.text[next.end] !== ')') return range;
   return { first: range.first, last: next.index };
+}
+
+/** Legal forms always written as abbreviations ("Inc.", "Kft."); "Co" and "Ltd" are often written without a dot. */
+const DOTTED_FORMS = new Set(['inc', 'corp', 'kft', 'zrt', 'nyrt']);
+
+function abbreviatedForm(paragraph: Paragraph, range: TokenRange): boolean {
+  const last = paragraph.tokens[range.last];
+  return last !== undefined && !last.possessive && DOTTED_FORMS.has(last.key) && paragraph.text[last.end] === '.';
 }
 
 function qualified(paragraph: Paragraph, range: TokenRange): boolean {
@@ -109,7 +119,27 @@ function headedNames(paragraph: Paragraph): TokenRange[] {
 const CLUB_INITIALS = new Set(['if', 'ik', 'bk', 'fk', 'sk', 'ff', 'ifk', 'hk', 'nk', 'hc', 'ac']);
 
 /** Club forms written in capitals before the name in southern and eastern Europe ("KK Dunav", "CD Ibaizabal", "SC Braga"). */
-const CLUB_PREFIXES = new Set(['kk', 'fk', 'nk', 'cd', 'ud', 'sd', 'rcd', 'ca', 'sc', 'ac', 'as', 'ssc', 'rc', 'se', 'ec', 'sv', 'vfb', 'vfl', 'tsg']);
+const CLUB_PREFIXES = new Set([
+  'kk',
+  'fk',
+  'nk',
+  'cd',
+  'ud',
+  'sd',
+  'rcd',
+  'ca',
+  'sc',
+  'ac',
+  'as',
+  'ssc',
+  'rc',
+  'se',
+  'ec',
+  'sv',
+  'vfb',
+  'vfl',
+  'tsg',
+]);
 
 /** A sport after a name that is not an English word makes a club ("Norrvik Hockey", "Leinster Rugby", but "Ice Hockey"). */
 const CLUB_SPORTS = new Set(['hockey', 'volley', 'basket', 'handball', 'rugby']);
@@ -122,7 +152,8 @@ function clubNames(paragraph: Paragraph): TokenRange[] {
     const key = token.possessive?.key ?? token.key;
     // "KK Dunav Beograd": the form opens the name.
     if (CLUB_PREFIXES.has(key) && token.text === token.text.toUpperCase() && !token.possessive && isCapitalized(next))
-      if (next && /^ $/u.test(next.gapBefore) && !isAllCaps(next.text)) return [{ first: token.index, last: next.index }];
+      if (next && /^ $/u.test(next.gapBefore) && !isAllCaps(next.text))
+        return [{ first: token.index, last: next.index }];
     const initials = CLUB_INITIALS.has(key) && isAllCaps(token.text);
     const sport =
       CLUB_SPORTS.has(key) &&
@@ -493,6 +524,20 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
       isHead(tokens[last])
     )
       first -= 2;
+    // "Norte de Santander Truckers’ Federation": a place's name with a link from another language.
+    else if (
+      previous &&
+      NAME_LINKS.has(previous.key) &&
+      !ENGLISH_LINKS.has(previous.key) &&
+      !ARTICLES.has(previous.key) &&
+      previous.text === previous.key &&
+      joinable(tokens[first]) &&
+      joinable(previous) &&
+      nameWord(tokens[first - 2]) &&
+      !tokens[first - 2]?.possessive &&
+      isHead(tokens[last])
+    )
+      first -= 2;
     // "Korea Disease Control and Prevention Agency", but not "Ford and Rockefeller Foundation".
     else if (
       previous?.key === 'and' &&
@@ -695,7 +740,9 @@ function namesEventOrLaw(tokens: readonly Token[], cued = false): boolean {
     return false;
   // "Champions League", "Swedish Hockey League": a competition.
   const competition = COMPETITION_WORDS.has(before?.key ?? '') || SPORTS.has(before?.key ?? '');
-  return EVENT_AND_LAW_WORDS.has(key) || (key === 'league' && competition);
+  // "League One", "League 2": a division.
+  const division = before?.key === 'league' && ['one', 'two', '1', '2'].includes(key);
+  return EVENT_AND_LAW_WORDS.has(key) || (key === 'league' && competition) || division;
 }
 
 /** A common word opening the sentence, not the name; an organisation word may open one ("Club Nacional beat…"). */
@@ -773,6 +820,8 @@ function groupNounAfter(paragraph: Paragraph, last: number): boolean {
   // "Ansar Allah, the Houthi movement": a description set off by a comma says what the name before it is.
   // A one-word name before "movement" is as often a cause ("the MeToo movement") as a party.
   if (after.key === 'movement' && !isNamePhrase(tokens, last)) return false;
+  // "a WhatsApp group": a group on the platform, not the organisation.
+  if (KIND_NOUNS_AFTER.has(after.key) && ['a', 'an'].includes(tokens[last - 1]?.key ?? '')) return false;
   if (KIND_NOUNS_AFTER.has(after.key))
     return (
       !adjective &&
@@ -819,7 +868,8 @@ function ownsCompanyThing(tokens: readonly Token[], name: TokenRange): boolean {
 /** "a former Fanuc engineer", "an Airbus spokeswoman": the name between an article and a member of its staff. */
 function employs(tokens: readonly Token[], name: TokenRange): boolean {
   const [before, after, last] = [tokens[name.first - 1], tokens[name.last + 1], tokens[name.last]];
-  if (!before || !after || !last || last.possessive || !/^ $/u.test(after.gapBefore) || isCapitalized(after)) return false;
+  if (!before || !after || !last || last.possessive || !/^ $/u.test(after.gapBefore) || isCapitalized(after))
+    return false;
   if (!['a', 'an', 'former'].includes(before.key) || !STAFF_NOUNS.has(after.key)) return false;
   const words = tokens.slice(name.first, name.last + 1);
   // "a British engineer", "a Democratic senator": an adjective, not a name.
@@ -893,12 +943,26 @@ function team(paragraph: Paragraph, range: TokenRange): TokenRange[] {
   const beforeThat = tokens[resultIndex];
   if (!before || !/^ $/u.test(first.gapBefore) || !MATCH_WORDS_BEFORE.has(before.key)) return [];
   const result = ['drew', 'lost', 'win', 'victory'];
-  const beaten = ['beat', 'beating', 'against', 'defeated', 'defeating'].includes(before.key);
+  // "against" alone may be an election's ("took 54% of the vote against Ademar Tostes").
+  const beaten = ['beat', 'beating', 'defeated', 'defeating'].includes(before.key);
   return beaten || result.includes(beforeThat?.key ?? '') ? [name] : [];
 }
 
 /** Words before a team that a score follows ("beat Olimpia Ravenna 88-81", "lost to the Sendai Hawks 4-1"). */
-const BEATEN_BEFORE = new Set(['beat', 'beats', 'beating', 'defeated', 'defeating', 'edged', 'thrashed', 'downed', 'against', 'over', 'to', 'with']);
+const BEATEN_BEFORE = new Set([
+  'beat',
+  'beats',
+  'beating',
+  'defeated',
+  'defeating',
+  'edged',
+  'thrashed',
+  'downed',
+  'against',
+  'over',
+  'to',
+  'with',
+]);
 const RESULTS = new Set(['win', 'victory', 'defeat', 'loss', 'draw']);
 
 /**
@@ -930,7 +994,8 @@ function isTeamName(paragraph: Paragraph, range: TokenRange): boolean {
 
 function scoredTeam(tokens: readonly Token[], range: TokenRange): TokenRange[] {
   const digits = (token: Token | undefined) => /^\d{1,3}$/u.test(token?.text ?? '');
-  const isScore = (index: number) => digits(tokens[index]) && ['-', '–'].includes(tokens[index + 1]?.gapBefore ?? '') && digits(tokens[index + 1]);
+  const isScore = (index: number) =>
+    digits(tokens[index]) && ['-', '–'].includes(tokens[index + 1]?.gapBefore ?? '') && digits(tokens[index + 1]);
   let last = range.last;
   while (last > range.first && digits(tokens[last])) last--;
   const name = { first: range.first, last };
@@ -973,6 +1038,18 @@ function nameFrom(tokens: readonly Token[], first: number): TokenRange {
       !CALENDAR_WORDS.has(afterNext.key)
     )
       last += 2;
+    // "Mains Unies pour le Kivu": a link from another language, then its article.
+    else if (
+      joined(next) &&
+      NAME_LINKS.has(next.key) &&
+      !ENGLISH_LINKS.has(next.key) &&
+      ARTICLES.has(afterNext?.key ?? '') &&
+      joined(afterNext) &&
+      joined(tokens[last + 3]) &&
+      isCapitalized(tokens[last + 3]) &&
+      !CALENDAR_WORDS.has(tokens[last + 3]?.key ?? '')
+    )
+      last += 3;
     else break;
   }
   return { first, last };

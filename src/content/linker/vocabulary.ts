@@ -496,6 +496,10 @@ export const COMPANY_FORMS = new Set([
   'pjsc',
   'jsc',
   'ltda',
+  'kft',
+  'zrt',
+  'nyrt',
+  'sro',
 ]);
 
 /** Lower-case words that may sit inside a title ("Secretary of State") or an organisation name. */
