@@ -707,13 +707,19 @@ function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean
     (token) =>
       !CONNECTORS.has(token.key) && !NAME_LINKS.has(token.key) && !AND_WORDS.has(token.key) && !wordPart(token),
   );
-  if (words.length < 2 || tokens.length > 9) return false;
+  if (words.length < 2 || tokens.length > 12) return false;
   if (!words.every((token) => isCapitalized(token) && !CALENDAR_WORDS.has(token.key))) return false;
   if (namesEventOrLaw(tokens)) return false;
   // "Tomás Herrera of the Max Planck Institute": a person, named with where they work.
   const after = paragraph.tokens[range.last + 1];
   const affiliation = after !== undefined && ['of', 'at', 'from'].includes(after.key) && after.gapBefore === ' ';
   if (affiliation && tokens[0] !== undefined && isGivenName(tokens[0]) && !tokens.some(isHead)) return false;
+  // … and so is one compromise runs into the organisation ("Tomás Herrera of the Max Planck Institute").
+  const of = tokens.findIndex((token) => ['of', 'at', 'from'].includes(token.key));
+  const before = of > 0 ? tokens.slice(0, of) : [];
+  const personFirst =
+    before[0] !== undefined && (isGivenName(before[0]) || paragraph.analysis.tags[before[0].index]?.has('Person'));
+  if (personFirst && !before.some(isHead) && !before.some((token) => COMPANY_ENDINGS.has(token.key))) return false;
   // "Guard Nikola Vuković scored": a player's position before a name, not an organisation.
   if (POSITION_HEADS.has(tokens[0]?.key ?? '') && tokens[1] !== undefined && isGivenName(tokens[1])) return false;
   // "General Court" and "Attorney General’s Office" are bodies; "President Jane Doe" is not.
@@ -790,7 +796,9 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
     }
   }
   for (const token of tokens) {
-    if (!isCapitalized(token) || (token.index > 0 && isCapitalized(tokens[token.index - 1]))) continue;
+    // "CURITIBA, Brazil — Renova Brasil, a centrist movement": a dateline's place does not run into the name.
+    const runsOn = isCapitalized(tokens[token.index - 1]) && isAdjacent(token.gapBefore);
+    if (!isCapitalized(token) || runsOn) continue;
     if (tokens[token.index - 1]?.possessive || isHyphenParticle(tokens, token.index - 1)) continue;
     // "The Jan Shakti Morcha, a regional party": the sentence's "The" is not part of the name.
     const opensWithThe = token.key === 'the' && isCapitalized(tokens[token.index + 1]);
