@@ -809,6 +809,10 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
     else if (after && /^, $/u.test(after.gapBefore) && describesAsOrganization(tokens, name.last + 1))
       ranges.push(name);
     else ranges.push(...team(paragraph, name));
+    // "Nvidia and Tessaron", "Vossberg Motoren and Mercedes-Benz": named beside a listed organisation.
+    const partner = coordinated(tokens, name)[0];
+    if (partner && isListedName(paragraph, name)) ranges.push(partner);
+    else if (partner && isListedName(paragraph, partner) && !token.sentenceStart) ranges.push(name);
   }
   return ranges;
 }
@@ -1067,6 +1071,12 @@ function isHyphenParticle(tokens: readonly Token[], index: number): boolean {
   const [particle, next] = [tokens[index], tokens[index + 1]];
   if (!particle || !next || !HYPHEN_PARTICLES.has(particle.text) || next.gapBefore !== '-') return false;
   return /^[ -]$/u.test(particle.gapBefore) && isCapitalized(next);
+}
+
+function isListedName(paragraph: Paragraph, range: TokenRange): boolean {
+  const [first, last] = [paragraph.tokens[range.first], paragraph.tokens[range.last]];
+  if (!first || !last) return false;
+  return isWellKnownName(paragraph.text.slice(first.start, last.possessive?.end ?? last.end));
 }
 
 /** "chipmakers SMIC and Hua Hong": the names listed with the first. */
