@@ -771,9 +771,15 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
   const ranges: TokenRange[] = [];
   for (const token of tokens) {
     const next = tokens[token.index + 1];
+    const noun = isOrganizationNoun(tokens, token.index);
+    // "an outlaw motorcycle gang, the Iron Serpents,": the name set off after the noun, with its article.
+    const [article, named] = [tokens[token.index + 1], tokens[token.index + 2]];
+    if (noun && !isCapitalized(token) && article?.key === 'the' && /^, $/u.test(article.gapBefore) && named) {
+      const name = isCapitalized(named) && /^ $/u.test(named.gapBefore) ? nameFrom(tokens, named.index) : null;
+      if (name && /^[,.;]/u.test(tokens[name.last + 1]?.gapBefore ?? '.')) ranges.push(name);
+    }
     if (!next || !isCapitalized(next)) continue;
     const spaced = /^ $/u.test(next.gapBefore);
-    const noun = isOrganizationNoun(tokens, token.index);
     const sharesOf = ['of', 'in'].includes(token.key) && tokens[token.index - 1]?.key === 'shares';
     // "a spokeswoman for Helvetia Re"; one word may be a person ("a spokesman for Biden").
     const speaksFor = token.key === 'for' && SPOKESPEOPLE.has(tokens[token.index - 1]?.key ?? '');
@@ -781,12 +787,23 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
     const runBy = token.key === 'by' && RUNNING_VERBS.has(tokens[token.index - 1]?.key ?? '');
     // "analyst Meenakshi Iyer of Kotak Institutional Equities": where a professional named in full works.
     const worksAt = token.key === 'of' && professionalBefore(tokens, token.index);
+    // "customers including Stratocloud", "rivals such as Nuagique".
+    const including = isListOfOrganizations(tokens, token.index);
+    // "published in the East African Medical Review": a journal.
+    const publishedIn = isPublishedIn(tokens, token.index);
     // "the NGO Voces Libres"; "Chipmaker Kestrel Semiconductor cut jobs" opening a sentence.
     const capitalNoun = (token.key === 'ngo' && isAllCaps(token.text)) || (token.sentenceStart && noun);
     if (
       spaced &&
       (!isCapitalized(token) || capitalNoun) &&
-      (noun || sharesOf || speaksFor || runBy || worksAt || introducesOrganization(tokens, token.index))
+      (noun ||
+        sharesOf ||
+        speaksFor ||
+        runBy ||
+        worksAt ||
+        including ||
+        publishedIn ||
+        introducesOrganization(tokens, token.index))
     ) {
       const name = nameFrom(tokens, next.index);
       if (!(speaksFor || runBy || worksAt) || name.last > name.first) ranges.push(name, ...coordinated(tokens, name));
@@ -921,9 +938,12 @@ function introducesOrganization(tokens: readonly Token[], index: number): boolea
   // "a criminal group calling itself Grid7"
   if (token.key === 'itself' && ['calling', 'calls', 'called'].includes(tokens[index - 1]?.key ?? ''))
     return [2, 3, 4].some((back) => isOrganizationNoun(tokens, index - back));
-  const naming = ['called', 'named'].includes(token.key) || (token.key === 'as' && tokens[index - 1]?.key === 'known');
+  // "the group, known to researchers as Sandworm": who knows it may stand between.
+  const known = [1, 3].find((back) => tokens[index - back]?.key === 'known');
+  const naming = ['called', 'named'].includes(token.key) || (token.key === 'as' && known !== undefined);
   if (!naming) return false;
-  for (let before = index - (token.key === 'as' ? 2 : 1); before >= index - 4; before--) {
+  const from = token.key === 'as' ? index - 1 - (known ?? 1) : index - 1;
+  for (let before = from; before >= from - 3; before--) {
     if (isTitleWord(tokens[before])) return false;
     if (isOrganizationNoun(tokens, before)) return true;
   }
@@ -1073,6 +1093,61 @@ function isHyphenParticle(tokens: readonly Token[], index: number): boolean {
   return /^[ -]$/u.test(particle.gapBefore) && isCapitalized(next);
 }
 
+/** Who buys from or competes with a company, before "including" or "such as". */
+const BUSINESS_RELATIONS = new Set([
+  'customers',
+  'clients',
+  'rivals',
+  'competitors',
+  'partners',
+  'buyers',
+  'suppliers',
+]);
+
+function isListOfOrganizations(tokens: readonly Token[], index: number): boolean {
+  const token = tokens[index];
+  const relation = (at: number) => BUSINESS_RELATIONS.has(tokens[at]?.key ?? '') || isOrganizationNoun(tokens, at);
+  if (token?.key === 'including') return relation(index - 1);
+  return token?.key === 'as' && tokens[index - 1]?.key === 'such' && relation(index - 2);
+}
+
+const LANGUAGES = new Set([
+  'english',
+  'french',
+  'spanish',
+  'portuguese',
+  'german',
+  'italian',
+  'arabic',
+  'chinese',
+  'mandarin',
+  'japanese',
+  'korean',
+  'russian',
+  'hindi',
+  'swahili',
+  'turkish',
+  'polish',
+  'dutch',
+  'ukrainian',
+]);
+
+/** "published in the Lancet", "appear in the East African Medical Review": the last word before a journal's name. */
+function isPublishedIn(tokens: readonly Token[], index: number): boolean {
+  const token = tokens[index];
+  const inWord = token?.key === 'the' ? tokens[index - 1] : token;
+  if (!inWord || inWord.key !== 'in' || (token?.key === 'the' && !/^ $/u.test(token.gapBefore))) return false;
+  // "published in English" names a language.
+  if (LANGUAGES.has(tokens[index + 1]?.key ?? '')) return false;
+  // "published on Thursday in …", "published online in …"
+  for (let back = inWord.index - 1; back >= inWord.index - 3; back--) {
+    const word = tokens[back];
+    if (!word || !/^ ?$/u.test(tokens[back + 1]?.gapBefore ?? '')) return false;
+    if (['published', 'appear', 'appears', 'appeared'].includes(word.key)) return true;
+  }
+  return false;
+}
+
 function isListedName(paragraph: Paragraph, range: TokenRange): boolean {
   const [first, last] = [paragraph.tokens[range.first], paragraph.tokens[range.last]];
   if (!first || !last) return false;
@@ -1133,13 +1208,16 @@ function isCuedName(paragraph: Paragraph, range: TokenRange): boolean {
   const companyWord = tokens.length > 1 && COMPANY_ENDINGS.has(tokens.at(-1)?.key ?? '');
   const placeTagged = (token: Token) => inRanges(paragraph.analysis.places, token.index) || tags(token)?.has('Place');
   if (!companyWord && tokens.every(placeTagged)) return false;
-  if (tokens.some((token) => tags(token)?.has('Demonym'))) return false;
+  // "East African Medical Review", "American Journal of Epidemiology": journals are named for where they serve.
+  const journal = tokens.length > 2 && ['review', 'journal', 'letters', 'reports'].includes(tokens.at(-1)?.key ?? '');
+  if (!journal && tokens.some((token) => tags(token)?.has('Demonym'))) return false;
   if (!companyWord && isPlaceOnItsOwn(tokens.map((token) => token.text).join(' '))) return false;
   // A single ordinary English word ("the company Board") is not a name; an unknown one may be, and
   // so may one with accents ("Medián").
   // Journals are often named with one ("the journal Science").
-  const journal = paragraph.tokens[range.first - 1]?.key === 'journal';
-  if (tokens.length === 1 && isEnglishWord(first.key) && /^[\p{ASCII}]+$/u.test(first.text) && !journal) return false;
+  const afterJournal = paragraph.tokens[range.first - 1]?.key === 'journal';
+  if (tokens.length === 1 && isEnglishWord(first.key) && /^[\p{ASCII}]+$/u.test(first.text) && !afterJournal)
+    return false;
   // "the company founder Jane Doe", "Doe, a union official": a person is not the organisation. A
   // longer name compromise sees no person in may open with a first name ("Jan Shakti Morcha").
   // compromise guesses a person from the shape of a long foreign name ("Santé Pour Tous Kivu"); four
