@@ -150,6 +150,10 @@ function clubNames(paragraph: Paragraph): TokenRange[] {
   return tokens.flatMap((token) => {
     const [previous, next] = [tokens[token.index - 1], tokens[token.index + 1]];
     const key = token.possessive?.key ?? token.key;
+    // "Team Lumivia": a cycling or racing team named by its sponsor.
+    if (token.key === 'team' && isCapitalized(token) && next && /^ $/u.test(next.gapBefore) && isCapitalized(next))
+      if (!isAllCaps(next.text) && !isEnglishWord(next.key) && !paragraph.analysis.tags[next.index]?.has('Place'))
+        return [{ first: token.index, last: next.index }];
     // "KK Dunav Beograd": the form opens the name.
     if (CLUB_PREFIXES.has(key) && token.text === token.text.toUpperCase() && !token.possessive && isCapitalized(next))
       if (next && /^ $/u.test(next.gapBefore) && !isAllCaps(next.text))

@@ -175,6 +175,17 @@ export const TITLE_WORDS = new Set([
  * player"): titles there, but capitalised they open names of things ("Producer Price Index").
  */
 export const ROLE_NOUNS = new Set([
+  // Athletes named by their sport ("Italian rider Matteo Ravasio", "from guard Nikola Stanojević").
+  'rider',
+  'skier',
+  'runner',
+  'driver',
+  'rower',
+  'wrestler',
+  'climber',
+  'marathoner',
+  'biathlete',
+  'guard',
   'mufti',
   'cleric',
   'vicar',
