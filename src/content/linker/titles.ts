@@ -88,9 +88,9 @@ function runOfTitles(tokens: readonly Token[], lastTitle: number): number {
 export function describeTitle(text: string, tokens: readonly Token[], tags: TagsOf, nameStart: number): string | null {
   let first = titleStartBefore(tokens, nameStart);
   if (first === null) return null;
-  // "Prosecutor Dr. Amara Nwosu" is described as a prosecutor; "Dr." alone describes nothing.
+  // "Prosecutor Dr. Amara Nwosu" is described as a prosecutor; "Dr." alone is the title written ("Dr.").
   let last = nameStart - 1;
-  while (last >= first && HONORIFICS.has(tokens[last]?.key ?? '')) last--;
+  while (last > first && HONORIFICS.has(tokens[last]?.key ?? '')) last--;
   const lastTitle = tokens[last];
   if (last < first || !lastTitle) return null;
   for (let added = 0; added < 4; added++) {

@@ -477,7 +477,7 @@ export const ABBREVIATED_TITLES = new Set([
   'pres',
 ]);
 
-/** Courtesy titles: stripped from names like other titles, but too empty to describe anyone. */
+/** Courtesy titles: stripped from names like other titles; they describe someone only where no other title stands before them. */
 export const HONORIFICS = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx', 'sir', 'dame']);
 
 /** Legal forms written after a company's name ("Acme Ltd"); they do not make it a different name. */
