@@ -159,7 +159,7 @@ describe('discovering new entities', () => {
     const described = result.newPeople.map((entity) => [entity.name, entity.description, entity.spans.length]);
     expect(described).toStrictEqual([
       ['Caroline Ashdown', 'U.S. Secretary of State', 2],
-      ['Amara Nwosu', null, 1],
+      ['Amara Nwosu', 'Dr.', 1],
       ['Imogen Hale', 'Councillor', 1],
       ['Tobias Wren', 'Mayor', 1],
     ]);

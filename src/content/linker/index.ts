@@ -65,7 +65,7 @@ export function linkEntities(
     new Set(listed.map((claim) => claim.owner)),
   );
   // "the Justice and Development Party (AK Parti)": the name in brackets is the same organisation's.
-  const bracketed = bracketedNames(namedOrganizations, input.paragraphs);
+  const bracketed = bracketedNames(namedOrganizations, input.paragraphs, new Set(listed.map((claim) => claim.owner)));
   const newOrganizations = namedOrganizations.map((claim) => {
     const owner = bracketed.get(claim.owner)?.owner;
     return owner ? { ...claim, owner } : claim;
@@ -138,12 +138,15 @@ export function linkEntities(
 function bracketedNames(
   claims: readonly NewMention[],
   paragraphs: readonly string[],
+  listed: ReadonlySet<string>,
 ): Map<string, { owner: string; name: string }> {
   const ending = new Map(claims.map((claim) => [`${claim.paragraph}:${claim.end}`, claim]));
   const aliases = new Map<string, { owner: string; name: string }>();
   for (const claim of claims) {
     const text = paragraphs[claim.paragraph] ?? '';
-    if (text.slice(claim.start - 2, claim.start) !== ' (' || text[claim.end] !== ')') continue;
+    // A listed one in brackets is its own: "Acme Holdings (Reuters)" credits a source.
+    if (text.slice(claim.start - 2, claim.start) !== ' (' || text[claim.end] !== ')' || listed.has(claim.owner))
+      continue;
     const named = ending.get(`${claim.paragraph}:${claim.start - 2}`);
     if (named && named.owner !== claim.owner && !aliases.has(named.owner))
       aliases.set(claim.owner, { owner: named.owner, name: claim.name });

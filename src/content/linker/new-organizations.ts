@@ -759,6 +759,8 @@ function namesEventOrLaw(tokens: readonly Token[], cued = false): boolean {
 function isSentenceStartWord(paragraph: Paragraph, index: number): boolean {
   const token = paragraph.tokens[index];
   if (!token?.sentenceStart || isHead(token)) return false;
+  // "Chipmaker Kestrel Semiconductor": a kind of company opening the sentence.
+  if (isOrganizationNoun(paragraph.tokens, index) && isCapitalized(paragraph.tokens[index + 1])) return true;
   // A word compromise does not know ("Tornby IF beat…") is a name, not a common word.
   if (!isEnglishWord(token.key)) return false;
   const tags = paragraph.analysis.tags[index];
@@ -830,10 +832,10 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
     else if (after && /^, $/u.test(after.gapBefore) && describesAsOrganization(tokens, name.last + 1))
       ranges.push(name);
     else ranges.push(...team(paragraph, name));
-    // "Nvidia and Tessaron", "Vossberg Motoren and Mercedes-Benz": named beside a listed organisation.
+    // "Nvidia and Tessaron", "Mercedes-Benz and Vossberg Motoren": named after a listed organisation.
+    // Not the other way round: "the Ford and Rockefeller foundations" share the word after.
     const partner = coordinated(tokens, name)[0];
     if (partner && isListedName(paragraph, name)) ranges.push(partner);
-    else if (partner && isListedName(paragraph, partner) && !token.sentenceStart) ranges.push(name);
   }
   return ranges;
 }

@@ -1009,7 +1009,6 @@ export const COMPANY_THINGS = new Set([
 /** People whose employer is named after "at" ("analysts at Nomura", "researchers at Instituto Butantan"). */
 export const EXPERT_NOUNS = new Set([
   'physios',
-  'doctors',
   'employees',
   'analyst',
   'analysts',
