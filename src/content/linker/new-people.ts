@@ -180,7 +180,9 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
   // "Elizabeth Line", "Jean Monnet Programme": a first name opens many names of things. A word
   // such as "Park" or "Hall" ends a person's name only with more evidence ("Jane Park, 34,").
   const after = tokens[range.last + 1];
-  const thingAfter = after !== undefined && isAdjacent(after.gapBefore) && THING_WORDS.has(after.key);
+  // "Yoon Ha-neul’s plan": what follows a possessive is the person's, not part of a name.
+  const thingAfter =
+    after !== undefined && !name.at(-1)?.possessive && isAdjacent(after.gapBefore) && THING_WORDS.has(after.key);
   // "Park Jae-won": a family name written first is not a thing word.
   const familyFirst =
     words.length === 2 && EAST_ASIAN_FAMILY_NAMES.has(words[0]?.key ?? '') && isGivenNameRest(tokens, range.last);
