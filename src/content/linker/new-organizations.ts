@@ -1142,7 +1142,7 @@ const LANGUAGES = new Set([
 function isPublishedIn(tokens: readonly Token[], index: number): boolean {
   const token = tokens[index];
   const inWord = token?.key === 'the' ? tokens[index - 1] : token;
-  if (!inWord || inWord.key !== 'in' || (token?.key === 'the' && !/^ $/u.test(token.gapBefore))) return false;
+  if (inWord?.key !== 'in' || (token?.key === 'the' && !/^ $/u.test(token.gapBefore))) return false;
   // "published in English" names a language.
   if (LANGUAGES.has(tokens[index + 1]?.key ?? '')) return false;
   // "published on Thursday in …", "published online in …"
