@@ -185,6 +185,32 @@ describe('sentence cues', () => {
   });
 });
 
+describe('more cues', () => {
+  it('takes a name after "state-owned" or "London-listed", but not a title', () => {
+    expect(
+      organizationsIn([
+        'Bids came from the state-owned Hutnicza Grupa Stalowa and London-listed Corvane.',
+        'The Kremlin-backed President Jane Roe spoke.',
+      ]),
+    ).toStrictEqual(['Corvane ×1', 'Hutnicza Grupa Stalowa ×1']);
+  });
+
+  it('takes a one-word party name of no language compromise knows, not an adjective', () => {
+    expect(organizationsIn(['The Avanzar party backed the plan; the Republican party did not.'])).toStrictEqual([
+      'Avanzar ×1',
+    ]);
+  });
+
+  it('takes an acronym after "mission" or "bureau", and a team with "Pro Cycling"', () => {
+    expect(
+      organizationsIn([
+        'The peacekeeping mission MINUSTAH said so, and the weather bureau BMKG warned of rain.',
+        'Luis Ortega of Altiplano Pro Cycling was second.',
+      ]),
+    ).toStrictEqual(['Altiplano Pro Cycling ×1', 'BMKG ×1', 'MINUSTAH ×1']);
+  });
+});
+
 describe('companies and teams', () => {
   it('takes a name ending in a line of business as a company, never a person', () => {
     const result = link(['Tarako Mobile said prices would rise. Sakura Express agreed.']);

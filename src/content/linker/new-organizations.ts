@@ -142,7 +142,7 @@ const CLUB_PREFIXES = new Set([
 ]);
 
 /** A sport after a name that is not an English word makes a club ("Norrvik Hockey", "Leinster Rugby", but "Ice Hockey"). */
-const CLUB_SPORTS = new Set(['hockey', 'volley', 'basket', 'handball', 'rugby']);
+const CLUB_SPORTS = new Set(['hockey', 'volley', 'basket', 'handball', 'rugby', 'cycling']);
 
 /** "Carlisle United", "Boca Juniors", "Malmbacka IF", "Norrvik Hockey": a word that ends a club's name after a place. */
 function clubNames(paragraph: Paragraph): TokenRange[] {
@@ -159,12 +159,15 @@ function clubNames(paragraph: Paragraph): TokenRange[] {
       if (next && /^ $/u.test(next.gapBefore) && !isAllCaps(next.text))
         return [{ first: token.index, last: next.index }];
     const initials = CLUB_INITIALS.has(key) && isAllCaps(token.text);
+    // "Cordillera Pro Cycling": "Pro" after the sponsor's name.
+    const sponsor =
+      previous?.key === 'pro' && isCapitalized(tokens[token.index - 2]) ? tokens[token.index - 2] : previous;
     const sport =
       CLUB_SPORTS.has(key) &&
-      previous !== undefined &&
-      !isEnglishWord(previous.key) &&
-      !paragraph.analysis.tags[previous.index]?.has('Demonym') &&
-      !isAdjectiveOnItsOwn(previous.text);
+      sponsor !== undefined &&
+      !isEnglishWord(sponsor.key) &&
+      !paragraph.analysis.tags[sponsor.index]?.has('Demonym') &&
+      !isAdjectiveOnItsOwn(sponsor.text);
     if (!isCapitalized(token) || !(CLUB_ENDINGS.has(key) || initials || sport)) return [];
     if (!isCapitalized(previous) || previous?.possessive || !/^ $/u.test(token.gapBefore)) return [];
     if (!token.possessive && next && isCapitalized(next) && continuesPhrase(next)) return [];
@@ -797,6 +800,10 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
     const including = isListOfOrganizations(tokens, token.index);
     // "published in the East African Medical Review": a journal.
     const publishedIn = isPublishedIn(tokens, token.index);
+    // "the state-owned Polska Grupa Zbrojeniowa", "Nasdaq-listed Corvane".
+    const owned = OWNERSHIP_WORDS.has(token.key) && token.gapBefore === '-';
+    // "the peacekeeping mission MONUSCO", "the weather bureau PAGASA": an acronym after such a noun.
+    const acronymAfter = ['mission', 'bureau'].includes(token.key) && isAllCaps(next.text) && next.text.length > 2;
     // "the NGO Voces Libres"; "Chipmaker Kestrel Semiconductor cut jobs" opening a sentence.
     const capitalNoun = (token.key === 'ngo' && isAllCaps(token.text)) || (token.sentenceStart && noun);
     if (
@@ -809,6 +816,8 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
         worksAt ||
         including ||
         publishedIn ||
+        owned ||
+        acronymAfter ||
         introducesOrganization(tokens, token.index))
     ) {
       const name = nameFrom(tokens, next.index);
@@ -851,7 +860,15 @@ function groupNounAfter(paragraph: Paragraph, last: number): boolean {
   const adjective = tags[last]?.has('Adjective') || (isEnglishWord(word?.key ?? '') && !tags[last]?.has('Place'));
   // "the Tehreek-e-Labbaik Pakistan party"; an English word before "party" is as often an
   // adjective ("the Republican party", "the New York Republican party").
-  if (after.key === 'party') return isNamePhrase(tokens, last) && !adjective;
+  // A word of no language compromise knows is a name ("the Comunes party").
+  const foreign =
+    word !== undefined &&
+    isCapitalized(word) &&
+    !isEnglishWord(word.key) &&
+    !isAdjectiveOnItsOwn(word.text) &&
+    !PEOPLES_AND_FAITHS.has(word.key) &&
+    !tags[last]?.has('Place');
+  if (after.key === 'party') return (isNamePhrase(tokens, last) || foreign) && !adjective;
   // "Ansar Allah, the Houthi movement": a description set off by a comma says what the name before it is.
   // A one-word name before "movement" is as often a cause ("the MeToo movement") as a party.
   if (after.key === 'movement' && !isNamePhrase(tokens, last)) return false;
@@ -1098,6 +1115,9 @@ function isHyphenParticle(tokens: readonly Token[], index: number): boolean {
   if (!particle || !next || !HYPHEN_PARTICLES.has(particle.text) || next.gapBefore !== '-') return false;
   return /^[ -]$/u.test(particle.gapBefore) && isCapitalized(next);
 }
+
+/** The second half of "state-owned", "Nasdaq-listed", "Kremlin-backed" before a name. */
+const OWNERSHIP_WORDS = new Set(['owned', 'run', 'listed', 'backed', 'controlled', 'funded']);
 
 /** Who buys from or competes with a company, before "including" or "such as". */
 const BUSINESS_RELATIONS = new Set([
