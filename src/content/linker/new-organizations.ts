@@ -258,6 +258,9 @@ const BUSINESS_LINES = new Set([
   'motors',
   'telecom',
   'ventures',
+  'shipbuilding',
+  'plantation',
+  'plantations',
 ]);
 
 /** "Savanna Mobile said", "Sakura Express": a name ending in a line of business, which compromise may read as a person's. */

@@ -774,6 +774,9 @@ export const ORGANIZATION_WORDS = [
   'maritime',
   'manufacturing',
   'energy',
+  'shipbuilding',
+  'plantation',
+  'plantations',
 ];
 
 /** Words that make a capitalised run the name of a place, a building or a thing, never a person's. */
