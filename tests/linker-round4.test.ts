@@ -211,11 +211,25 @@ describe('more cues', () => {
   });
 });
 
+describe('unions', () => {
+  it('takes a union named for its workers, with "and" inside, but not a nationality’s', () => {
+    expect(
+      organizationsIn([
+        'The Dock and Harbour Workers union walked out; the Kenyan union and the Sunni and Shia clerics did not.',
+      ]),
+    ).toStrictEqual(['Dock and Harbour Workers ×1']);
+  });
+});
+
 describe('companies and teams', () => {
   it('takes a name ending in a line of business as a company, never a person', () => {
-    const result = link(['Tarako Mobile said prices would rise. Sakura Express agreed.']);
+    const result = link(['Tarako Mobile said prices would rise. Sakura Express agreed with Harwick Shipbuilding.']);
     expect(result.newPeople).toStrictEqual([]);
-    expect(result.newOrganizations.map((entity) => entity.name)).toStrictEqual(['Sakura Express', 'Tarako Mobile']);
+    expect(result.newOrganizations.map((entity) => entity.name)).toStrictEqual([
+      'Harwick Shipbuilding',
+      'Sakura Express',
+      'Tarako Mobile',
+    ]);
   });
 
   it('keeps the dot of an abbreviated legal form, but not a sentence’s after "Co"', () => {

@@ -839,7 +839,15 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
     const opensWithThe = token.key === 'the' && isCapitalized(tokens[token.index + 1]);
     const name = nameFrom(tokens, opensWithThe ? token.index + 1 : token.index);
     const after = tokens[name.last + 1];
+    // "The United Food and Commercial Workers union": "and" inside a name the group noun closes.
+    const joinedName =
+      after?.key === 'and' && isCapitalized(tokens[name.last + 2]) && !isPeopleOrFaith(tokens, name)
+        ? nameFrom(tokens, name.last + 2)
+        : null;
+    const article = opensWithThe || tokens[token.index - 1]?.key === 'the';
     if (groupNounAfter(paragraph, name.last) && (opensWithThe || !token.sentenceStart)) ranges.push(name);
+    else if (joinedName && article && groupNounAfter(paragraph, joinedName.last))
+      ranges.push({ first: name.first, last: joinedName.last });
     else if (ownsCompanyThing(tokens, name) || actsAsCompany(tokens, name) || employs(tokens, name)) ranges.push(name);
     else if (after && /^, $/u.test(after.gapBefore) && describesAsOrganization(tokens, name.last + 1))
       ranges.push(name);
@@ -850,6 +858,12 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
     if (partner && isListedName(paragraph, name)) ranges.push(partner);
   }
   return ranges;
+}
+
+/** "Sunni", "Kurdish": a people or a faith, which names no organisation. */
+function isPeopleOrFaith(tokens: readonly Token[], name: TokenRange): boolean {
+  const word = tokens[name.first];
+  return name.first === name.last && (PEOPLES_AND_FAITHS.has(word?.key ?? '') || isAdjectiveOnItsOwn(word?.text ?? ''));
 }
 
 /** "the Cannery Boys gang", "the FIOM-CGIL metalworkers’ union": a group noun after the name. */
@@ -875,6 +889,8 @@ function groupNounAfter(paragraph: Paragraph, last: number): boolean {
   // "Ansar Allah, the Houthi movement": a description set off by a comma says what the name before it is.
   // A one-word name before "movement" is as often a cause ("the MeToo movement") as a party.
   if (after.key === 'movement' && !isNamePhrase(tokens, last)) return false;
+  // "the Mine Workers union": the workers a union is named for.
+  if (after.key === 'union' && /s$/u.test(word?.text ?? '') && isNamePhrase(tokens, last)) return true;
   // "a WhatsApp group": a group on the platform, not the organisation.
   if (KIND_NOUNS_AFTER.has(after.key) && ['a', 'an'].includes(tokens[last - 1]?.key ?? '')) return false;
   if (KIND_NOUNS_AFTER.has(after.key))

@@ -994,7 +994,15 @@ export const GROUP_NOUNS_AFTER = new Set([
  * Nouns after a name that make it an organisation unless the word before them is an adjective or a
  * demonym ("the BlackVault group", "the Mérleg institute", but "the British group", "the Green movement").
  */
-export const KIND_NOUNS_AFTER = new Set(['group', 'movement', 'institute', 'collective', 'consortium', 'exchange']);
+export const KIND_NOUNS_AFTER = new Set([
+  'group',
+  'movement',
+  'institute',
+  'collective',
+  'consortium',
+  'exchange',
+  'union',
+]);
 
 /** What a company has, after its possessive name ("Acme’s shareholders", "Acme’s largest subsidiary"). */
 export const COMPANY_THINGS = new Set([
