@@ -159,7 +159,7 @@ describe('discovering new entities', () => {
     const described = result.newPeople.map((entity) => [entity.name, entity.description, entity.spans.length]);
     expect(described).toStrictEqual([
       ['Caroline Ashdown', 'U.S. Secretary of State', 2],
-      ['Amara Nwosu', null, 1],
+      ['Amara Nwosu', 'Dr.', 1],
       ['Imogen Hale', 'Councillor', 1],
       ['Tobias Wren', 'Mayor', 1],
     ]);
@@ -411,10 +411,10 @@ const DEVELOPMENT_SETS: { folder: string; minimumArticles: number; floors: Floor
       'known organizations: mentions': { precision: 1, recall: 1 },
       'new people': { precision: 1, recall: 1 },
       'new people: mentions': { precision: 1, recall: 1 },
-      'new organizations': { precision: 1, recall: 0.98 },
+      'new organizations': { precision: 1, recall: 0.99 },
       'new organizations: mentions': { precision: 1, recall: 0.99 },
       'all people': { precision: 1, recall: 1 },
-      'all organizations': { precision: 1, recall: 0.98 },
+      'all organizations': { precision: 1, recall: 0.99 },
       // Descriptions are scored as recall only: the share of labelled ones the linker wrote the same.
       'new people: descriptions': { precision: 0, recall: 1 },
     },
@@ -431,12 +431,12 @@ const DEVELOPMENT_SETS: { folder: string; minimumArticles: number; floors: Floor
       'known organizations: mentions': { precision: 1, recall: 0.98 },
       'new people': { precision: 1, recall: 0.98 },
       'new people: mentions': { precision: 1, recall: 0.98 },
-      'new organizations': { precision: 0.99, recall: 0.96 },
-      'new organizations: mentions': { precision: 1, recall: 0.94 },
+      'new organizations': { precision: 0.99, recall: 0.97 },
+      'new organizations: mentions': { precision: 1, recall: 0.95 },
       'all people': { precision: 1, recall: 0.99 },
       'all organizations': { precision: 0.99, recall: 0.97 },
       // Descriptions are scored as recall only: the share of labelled ones the linker wrote the same.
-      'new people: descriptions': { precision: 0, recall: 0.97 },
+      'new people: descriptions': { precision: 0, recall: 1 },
     },
   },
   {
@@ -450,12 +450,32 @@ const DEVELOPMENT_SETS: { folder: string; minimumArticles: number; floors: Floor
       'known organizations: mentions': { precision: 1, recall: 1 },
       'new people': { precision: 0.98, recall: 1 },
       'new people: mentions': { precision: 1, recall: 1 },
-      'new organizations': { precision: 0.99, recall: 0.87 },
-      'new organizations: mentions': { precision: 1, recall: 0.87 },
+      'new organizations': { precision: 1, recall: 0.95 },
+      'new organizations: mentions': { precision: 1, recall: 0.95 },
       'all people': { precision: 0.98, recall: 1 },
-      'all organizations': { precision: 0.99, recall: 0.87 },
+      'all organizations': { precision: 1, recall: 0.95 },
       // Descriptions are scored as recall only: the share of labelled ones the linker wrote the same.
       'new people: descriptions': { precision: 0, recall: 1 },
+    },
+  },
+  {
+    // The fifth development set, written for round 4 from the same brief as the fourth blind set
+    // (its README says how); measured before round 4's tuning (docs/importing.md), then tuned on.
+    folder: 'linking-dev-5',
+    minimumArticles: 96,
+    floors: {
+      'known people': { precision: 1, recall: 1 },
+      'known people: mentions': { precision: 1, recall: 1 },
+      'known organizations': { precision: 1, recall: 1 },
+      'known organizations: mentions': { precision: 1, recall: 1 },
+      'new people': { precision: 0.99, recall: 0.99 },
+      'new people: mentions': { precision: 1, recall: 0.99 },
+      'new organizations': { precision: 0.98, recall: 0.96 },
+      'new organizations: mentions': { precision: 1, recall: 0.92 },
+      'all people': { precision: 0.99, recall: 0.99 },
+      'all organizations': { precision: 0.98, recall: 0.96 },
+      // Descriptions are scored as recall only: the share of labelled ones the linker wrote the same.
+      'new people: descriptions': { precision: 0, recall: 0.96 },
     },
   },
 ];

@@ -5,7 +5,7 @@ import type { Claim, TakenSpans } from './claims.ts';
 import { inRanges, type NewMention, newOrganizationOwner } from './new-names.ts';
 import { isTitleWord } from './titles.ts';
 import { isAdjacent, isAllCaps, isCapitalized, type Token } from './tokens.ts';
-import { CONNECTORS, NAME_LINKS } from './vocabulary.ts';
+import { CALENDAR_WORDS, CONNECTORS, NAME_LINKS, ORGANIZATION_HEADS } from './vocabulary.ts';
 
 /** The bracketed acronym token of a definition, "(INE)". */
 export type Definition = { paragraph: number; acronym: Token };
@@ -93,8 +93,16 @@ function longFormStart(tokens: readonly Token[], acronym: Token): number | null 
       .filter((token) => withLinks || !isLink(token))
       .map((token) => token.key[0])
       .join('');
-  const spells = (start: number) => initials(start, false) === letters || initials(start, true) === letters;
-  const inCapitals = (start: number) => textOf(start).every((token) => isCapitalized(token) || isLink(token));
+  // "Cloud Infrastructure Services Providers in Europe (CISPE)": "in" may be spelt ("UNMIK") or not.
+  const withoutSoftLinks = (start: number) =>
+    textOf(start)
+      .filter((token) => !isLink(token) && !SOFT_LINKS.has(token.text))
+      .map((token) => token.key[0])
+      .join('');
+  const spells = (start: number) =>
+    initials(start, false) === letters || initials(start, true) === letters || withoutSoftLinks(start) === letters;
+  const inCapitals = (start: number) =>
+    textOf(start).every((token) => isCapitalized(token) || isLink(token) || SOFT_LINKS.has(token.text));
   // A sentence-case name follows an article or a name ("the Parquet national financier (PNF)"); at
   // a sentence's start it is as likely a term ("Gross domestic product (GDP)", "Chief executive officer (CEO)").
   const inSentenceCase = (start: number) =>
@@ -114,7 +122,57 @@ function longFormStart(tokens: readonly Token[], acronym: Token): number | null 
     )
       return withModifiers(tokens, start);
   }
-  return null;
+  return nameBeforeBracket(tokens, acronym);
+}
+
+/** Lower-case words inside a long name that an acronym may leave out ("… Providers in Europe (CISPE)"). */
+const SOFT_LINKS = new Set(['in', 'against', 'at', 'to']);
+
+/** Links that join the words of a long name before a bracket, in English and the languages news quotes. */
+const LONG_NAME_LINKS = new Set([...CONNECTORS, ...NAME_LINKS, ...SOFT_LINKS, 'y', 'e', 'et', 'und']);
+const ARTICLES_AFTER_LINKS = new Set(['the', 'la', 'le', 'les', 'los', 'las', 'el', 'der', 'die', 'des']);
+
+/**
+ * "the Central Office for the Fight against Trafficking in Cultural Goods (OCBC)", "the National
+ * Agency of Petroleum, Natural Gas and Biofuels (ANP)": the acronym of a name in another language
+ * spells nothing in its English name, so the whole name before the bracket is taken, when it is
+ * built on an organisation word. A person of an organisation ("Ana Ruiz of the …") stays out.
+ */
+function nameBeforeBracket(tokens: readonly Token[], acronym: Token): number | null {
+  const nameWord = (token: Token | undefined): token is Token =>
+    token !== undefined &&
+    isCapitalized(token) &&
+    !token.possessive &&
+    !isTitleWord(token) &&
+    !CALENDAR_WORDS.has(token.key) &&
+    token.key !== 'the';
+  let first = acronym.index - 1;
+  if (!nameWord(tokens[first])) return null;
+  let listed = false;
+  for (;;) {
+    const [current, previous] = [tokens[first], tokens[first - 1]];
+    if (!current || !previous || current.sentenceStart) break;
+    if (isAdjacent(current.gapBefore) && current.gapBefore !== '' && nameWord(previous)) first--;
+    // "Petroleum, Natural Gas and Biofuels": a list of objects, closed by "and".
+    else if (current.gapBefore === ', ' && nameWord(previous) && listed) first--;
+    else if (LONG_NAME_LINKS.has(previous.text) && isAdjacent(previous.gapBefore) && nameWord(tokens[first - 2])) {
+      if (previous.text === 'and' || previous.text === '&') listed = true;
+      first -= 2;
+    } else if (
+      ARTICLES_AFTER_LINKS.has(previous.text) &&
+      LONG_NAME_LINKS.has(tokens[first - 2]?.text ?? '') &&
+      !['and', '&'].includes(tokens[first - 2]?.text ?? '') &&
+      nameWord(tokens[first - 3])
+    )
+      first -= 3;
+    else break;
+  }
+  const words = tokens.slice(first, acronym.index);
+  // The organisation word comes before the first link: "Office for the Fight …", not "Ana Ruiz of the … Agency".
+  const linkAt = words.findIndex((token) => !isCapitalized(token) || token.gapBefore === ', ');
+  const opening = linkAt === -1 ? words : words.slice(0, linkAt);
+  if (words.filter((token) => isCapitalized(token)).length < 2) return null;
+  return opening.some((token) => ORGANIZATION_HEADS.has(token.key)) ? first : null;
 }
 
 /** Country initials written before a national body are part of its name ("U.S. Food and Drug Administration (FDA)"). */

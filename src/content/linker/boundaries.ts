@@ -1,6 +1,6 @@
 // Checks on the words around a match, so a name inside a longer name is not taken for a mention:
 // "Voss" in "Marcus Voss" or "Voss Harbour Homes", "Park" in "Quayside Park".
-import type { ParagraphAnalysis } from './compromise-tags.ts';
+import { isEnglishWord, type ParagraphAnalysis } from './compromise-tags.ts';
 import type { PatternMatch } from './names.ts';
 import { isTitleWord, titleStartBefore } from './titles.ts';
 import { isAdjacent, isCapitalized, type Token } from './tokens.ts';
@@ -62,10 +62,11 @@ export function followsNameWord(
   if (previous.possessive || ownKeys.has(previous.key) || previous.key === 'the') return false;
   if (isTitleWord(previous) || titleStartBefore(tokens, match.first) !== null) return false;
   // A capitalised first word of a sentence is usually just a sentence start ("When Voss…"),
-  // unless compromise knows it as a name ("Marcus Voss…").
+  // unless compromise knows it as a name ("Marcus Voss…") or it is no English word ("Verde Vivo said").
   if (previous.sentenceStart) {
     const tags = analysis?.tags[previous.index];
-    return tags?.has('FirstName') === true || tags?.has('Person') === true;
+    const unknown = !isEnglishWord(previous.key) && !tags?.has('Plural') && !tags?.has('Organization');
+    return tags?.has('FirstName') === true || tags?.has('Person') === true || unknown;
   }
   return true;
 }

@@ -45,7 +45,7 @@ export function linkEntities(
   const context = { fragments: directory.fragments, taken };
   const definedAcronyms = new Set(definitions.map(({ acronym }) => acronym.key));
   const listed = resolveClaims(wellKnownOrganizations(article, definedAcronyms), taken);
-  const newOrganizations = mergeShortForms(
+  const namedOrganizations = mergeShortForms(
     [
       ...listed,
       // The longer of a name defined by its acronym and one found otherwise wins: "(INPE)" is spelt
@@ -64,7 +64,20 @@ export function linkEntities(
     ],
     new Set(listed.map((claim) => claim.owner)),
   );
-  const newPeople = mergeSurnameForms(resolveClaims(discoverPeople(article, context), taken));
+  // "the Justice and Development Party (AK Parti)": the name in brackets is the same organisation's.
+  const bracketed = bracketedNames(namedOrganizations, input.paragraphs, new Set(listed.map((claim) => claim.owner)));
+  const newOrganizations = namedOrganizations.map((claim) => {
+    const owner = bracketed.get(claim.owner)?.owner;
+    return owner ? { ...claim, owner } : claim;
+  });
+  // "Olimpia Ravenna coach Luca Benigni": a name found as an organisation elsewhere here is not a person.
+  const organizationKeys = new Set(newOrganizations.map((claim) => nameKey(claim.name)));
+  const newPeople = mergeSurnameForms(
+    resolveClaims(
+      discoverPeople(article, context).filter((claim) => !organizationKeys.has(nameKey(claim.name))),
+      taken,
+    ),
+  );
 
   // 3. Surnames of people named in full (in the body or the headline), repeats of new names, and
   //    acronyms defined after an organisation's name.
@@ -111,8 +124,34 @@ export function linkEntities(
       spansOf,
     ),
     newPeople: described(newPeople, spansOf, () => []),
-    newOrganizations: described(newOrganizations, spansOf, (owner) => acronyms.get(owner) ?? []),
+    newOrganizations: described(newOrganizations, spansOf, (owner) => [
+      ...(acronyms.get(owner) ?? []),
+      ...[...bracketed.values()].filter((alias) => alias.owner === owner).map((alias) => alias.name),
+    ]),
   };
+}
+
+/**
+ * New organisations named in brackets right after another one ("the Justice and Development Party
+ * (AK Parti)"), by their owner: the organisation before the bracket, and the bracketed name as its alias.
+ */
+function bracketedNames(
+  claims: readonly NewMention[],
+  paragraphs: readonly string[],
+  listed: ReadonlySet<string>,
+): Map<string, { owner: string; name: string }> {
+  const ending = new Map(claims.map((claim) => [`${claim.paragraph}:${claim.end}`, claim]));
+  const aliases = new Map<string, { owner: string; name: string }>();
+  for (const claim of claims) {
+    const text = paragraphs[claim.paragraph] ?? '';
+    // A listed one in brackets is its own: "Acme Holdings (Reuters)" credits a source.
+    if (text.slice(claim.start - 2, claim.start) !== ' (' || text[claim.end] !== ')' || listed.has(claim.owner))
+      continue;
+    const named = ending.get(`${claim.paragraph}:${claim.start - 2}`);
+    if (named && named.owner !== claim.owner && !aliases.has(named.owner))
+      aliases.set(claim.owner, { owner: named.owner, name: claim.name });
+  }
+  return aliases;
 }
 
 /** "the Oswaldo Cruz Foundation (Fiocruz)": another name in brackets right after the name is part of that mention. */

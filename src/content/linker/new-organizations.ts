@@ -18,8 +18,8 @@ import {
   splitAtPunctuation,
   withoutTakenEnds,
 } from './new-names.ts';
-import { isTitleWord } from './titles.ts';
-import { isAllCaps, isCapitalized, type Token } from './tokens.ts';
+import { isTitleWord, titleStartBefore } from './titles.ts';
+import { isAdjacent, isAllCaps, isCapitalized, type Token } from './tokens.ts';
 import {
   CALENDAR_WORDS,
   CLUB_ENDINGS,
@@ -42,10 +42,16 @@ import {
   THING_WORDS,
   TITLE_WORDS,
 } from './vocabulary.ts';
+import { isWellKnownName } from './well-known.ts';
 
 export function discoverOrganizations(article: ArticleText, context: DiscoveryContext): NewMention[] {
   return paragraphsOf(article).flatMap((paragraph) => {
-    const found = [...paragraph.analysis.organizations, ...headedNames(paragraph), ...clubNames(paragraph)]
+    const found = [
+      ...paragraph.analysis.organizations,
+      ...headedNames(paragraph),
+      ...clubNames(paragraph),
+      ...companyNames(paragraph),
+    ]
       .flatMap((range) => splitAtPunctuation(paragraph.tokens, range))
       .flatMap((range) => {
         const trimmed = trimOrganization(paragraph, extendOrganization(paragraph, range), context);
@@ -57,18 +63,23 @@ export function discoverOrganizations(article: ArticleText, context: DiscoveryCo
         ? [range]
         : [];
     });
-    const bodies = sportBodies(paragraph).filter((range) => isCuedName(paragraph, range));
+    const bodies = [
+      ...[...sportBodies(paragraph), ...countryBranches(paragraph)].filter((range) => isCuedName(paragraph, range)),
+      ...scoredTeams(paragraph).filter((range) => isTeamName(paragraph, range)),
+    ];
     return [...found.map((range) => withQualifier(paragraph, range, context)), ...cued, ...bodies].flatMap((range) =>
-      mentionOf(paragraph, range, context, newOrganizationOwner, () => null).map((mention) =>
-        qualified(paragraph, range)
+      mentionOf(paragraph, range, context, newOrganizationOwner, () => null).map((mention) => {
+        // "Janata Dal (United)"; "Duna-Invest Kft.": an abbreviated legal form keeps its dot.
+        const ending = qualified(paragraph, range) ? ')' : abbreviatedForm(paragraph, range) ? '.' : '';
+        return ending
           ? {
               ...mention,
               end: mention.end + 1,
-              name: `${mention.name})`,
-              owner: newOrganizationOwner(`${mention.name})`),
+              name: `${mention.name}${ending}`,
+              owner: newOrganizationOwner(`${mention.name}${ending}`),
             }
-          : mention,
-      ),
+          : mention;
+      }),
     );
   });
 }
@@ -82,6 +93,14 @@ function withQualifier(paragraph: Paragraph, range: TokenRange, context: Discove
   if (!next || !PARTY_QUALIFIERS.has(next.key) || !isCapitalized(next) || !isFree(next, context)) return range;
   if (next.gapBefore !== ' (' || paragraph.text[next.end] !== ')') return range;
   return { first: range.first, last: next.index };
+}
+
+/** Legal forms always written as abbreviations ("Inc.", "Kft."); "Co" and "Ltd" are often written without a dot. */
+const DOTTED_FORMS = new Set(['inc', 'corp', 'kft', 'zrt', 'nyrt']);
+
+function abbreviatedForm(paragraph: Paragraph, range: TokenRange): boolean {
+  const last = paragraph.tokens[range.last];
+  return last !== undefined && !last.possessive && DOTTED_FORMS.has(last.key) && paragraph.text[last.end] === '.';
 }
 
 function qualified(paragraph: Paragraph, range: TokenRange): boolean {
@@ -99,8 +118,31 @@ function headedNames(paragraph: Paragraph): TokenRange[] {
 /** Club forms written in capitals after the name in northern and eastern Europe ("Malmbacka IF", "Partizan FK"). */
 const CLUB_INITIALS = new Set(['if', 'ik', 'bk', 'fk', 'sk', 'ff', 'ifk', 'hk', 'nk', 'hc', 'ac']);
 
+/** Club forms written in capitals before the name in southern and eastern Europe ("KK Dunav", "CD Ibaizabal", "SC Braga"). */
+const CLUB_PREFIXES = new Set([
+  'kk',
+  'fk',
+  'nk',
+  'cd',
+  'ud',
+  'sd',
+  'rcd',
+  'ca',
+  'sc',
+  'ac',
+  'as',
+  'ssc',
+  'rc',
+  'se',
+  'ec',
+  'sv',
+  'vfb',
+  'vfl',
+  'tsg',
+]);
+
 /** A sport after a name that is not an English word makes a club ("Norrvik Hockey", "Leinster Rugby", but "Ice Hockey"). */
-const CLUB_SPORTS = new Set(['hockey', 'volley', 'basket', 'handball', 'rugby']);
+const CLUB_SPORTS = new Set(['hockey', 'volley', 'basket', 'handball', 'rugby', 'cycling']);
 
 /** "Carlisle United", "Boca Juniors", "Malmbacka IF", "Norrvik Hockey": a word that ends a club's name after a place. */
 function clubNames(paragraph: Paragraph): TokenRange[] {
@@ -108,16 +150,127 @@ function clubNames(paragraph: Paragraph): TokenRange[] {
   return tokens.flatMap((token) => {
     const [previous, next] = [tokens[token.index - 1], tokens[token.index + 1]];
     const key = token.possessive?.key ?? token.key;
+    // "Team Lumivia": a cycling or racing team named by its sponsor.
+    if (token.key === 'team' && isCapitalized(token) && next && /^ $/u.test(next.gapBefore) && isCapitalized(next))
+      if (!isAllCaps(next.text) && !isEnglishWord(next.key) && !paragraph.analysis.tags[next.index]?.has('Place'))
+        return [{ first: token.index, last: next.index }];
+    // "KK Dunav Beograd": the form opens the name.
+    if (CLUB_PREFIXES.has(key) && token.text === token.text.toUpperCase() && !token.possessive && isCapitalized(next))
+      if (next && /^ $/u.test(next.gapBefore) && !isAllCaps(next.text))
+        return [{ first: token.index, last: next.index }];
     const initials = CLUB_INITIALS.has(key) && isAllCaps(token.text);
+    // "Cordillera Pro Cycling": "Pro" after the sponsor's name.
+    const sponsor =
+      previous?.key === 'pro' && isCapitalized(tokens[token.index - 2]) ? tokens[token.index - 2] : previous;
     const sport =
       CLUB_SPORTS.has(key) &&
-      previous !== undefined &&
-      !isEnglishWord(previous.key) &&
-      !paragraph.analysis.tags[previous.index]?.has('Demonym') &&
-      !isAdjectiveOnItsOwn(previous.text);
+      sponsor !== undefined &&
+      !isEnglishWord(sponsor.key) &&
+      !paragraph.analysis.tags[sponsor.index]?.has('Demonym') &&
+      !isAdjectiveOnItsOwn(sponsor.text);
     if (!isCapitalized(token) || !(CLUB_ENDINGS.has(key) || initials || sport)) return [];
     if (!isCapitalized(previous) || previous?.possessive || !/^ $/u.test(token.gapBefore)) return [];
     if (!token.possessive && next && isCapitalized(next) && continuesPhrase(next)) return [];
+    return [{ first: token.index, last: token.index }];
+  });
+}
+
+/** Countries and regions as written in their own languages, which compromise does not know as places. */
+const OWN_COUNTRY_NAMES = new Set([
+  'brasil',
+  'espana',
+  'deutschland',
+  'italia',
+  'polska',
+  'turkiye',
+  'nederland',
+  'sverige',
+  'norge',
+  'danmark',
+  'suomi',
+  'schweiz',
+  'suisse',
+  'osterreich',
+  'peru',
+  'nippon',
+  'uk',
+  'usa',
+  'europe',
+  'africa',
+  'asia',
+]);
+
+/**
+ * "Greenpeace Brasil said", "Amazon Japan", "Vodacom Tanzania": a listed organisation's branch in a
+ * country, where the country ends the name ("the IMF Pakistan programme" names a programme).
+ */
+function countryBranches(paragraph: Paragraph): TokenRange[] {
+  const { tokens, analysis } = paragraph;
+  return tokens.flatMap((country) => {
+    const key = country.possessive?.key ?? country.key;
+    const isCountry = analysis.tags[country.index]?.has('Country') || OWN_COUNTRY_NAMES.has(key);
+    if (!isCapitalized(country) || !isCountry || country.sentenceStart || country.gapBefore !== ' ') return [];
+    const after = tokens[country.index + 1];
+    if (after && isAdjacent(after.gapBefore) && (isCapitalized(after) || isNounOnly(analysis.tags[after.index])))
+      return [];
+    for (let first = Math.max(0, country.index - 4); first < country.index; first++) {
+      const words = tokens.slice(first, country.index);
+      const opensRun = first === 0 || !isCapitalized(tokens[first - 1]) || tokens[first]?.sentenceStart;
+      const joined = words.every((word, offset) => offset === 0 || isAdjacent(word.gapBefore));
+      if (!opensRun || !joined || words.some((word) => word.possessive)) continue;
+      const name = paragraph.text.slice(words[0]?.start ?? 0, words.at(-1)?.end ?? 0);
+      if (isWellKnownName(name)) return [{ first, last: country.index }];
+    }
+    return [];
+  });
+}
+
+function isNounOnly(tags: ReadonlySet<string> | undefined): boolean {
+  return tags?.has('Noun') === true && !tags.has('PastTense') && !tags.has('PresentTense');
+}
+
+/** Lines of business that end a company's name after another capitalised word ("Savanna Mobile", "Kurogane Parts"). */
+const BUSINESS_LINES = new Set([
+  'mobile',
+  'express',
+  'works',
+  'parts',
+  'beverages',
+  'labs',
+  'systems',
+  'solutions',
+  'electronics',
+  'semiconductor',
+  'chemicals',
+  'materials',
+  'industries',
+  'dynamics',
+  'analytics',
+  'airlines',
+  'airways',
+  'pharmaceuticals',
+  'logistics',
+  'shipping',
+  'brewing',
+  'technologies',
+  'robotics',
+  'aerospace',
+  'motors',
+  'telecom',
+  'ventures',
+  'shipbuilding',
+  'plantation',
+  'plantations',
+]);
+
+/** "Savanna Mobile said", "Sakura Express": a name ending in a line of business, which compromise may read as a person's. */
+function companyNames(paragraph: Paragraph): TokenRange[] {
+  const { tokens } = paragraph;
+  return tokens.flatMap((token) => {
+    const previous = tokens[token.index - 1];
+    const key = token.possessive?.key ?? token.key;
+    if (!BUSINESS_LINES.has(key) || !isCapitalized(token) || token.sentenceStart) return [];
+    if (!isCapitalized(previous) || previous?.possessive || !/^ $/u.test(token.gapBefore)) return [];
     return [{ first: token.index, last: token.index }];
   });
 }
@@ -270,6 +423,75 @@ const RUNNING_VERBS = new Set(['run', 'operated', 'managed']);
 /** "a spokeswoman for Helvetia Re": who speaks for an organisation. */
 const SPOKESPEOPLE = new Set(['spokesman', 'spokeswoman', 'spokesperson']);
 
+/** "a Fanuc engineer", "a former Goldman Sachs banker": who works for an organisation. */
+const STAFF_NOUNS = new Set([
+  'engineer',
+  'engineers',
+  'employee',
+  'employees',
+  'executive',
+  'executives',
+  'banker',
+  'bankers',
+  'analyst',
+  'analysts',
+  'economist',
+  'economists',
+  'researcher',
+  'researchers',
+  'scientist',
+  'scientists',
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'staffer',
+  'staffers',
+  'trader',
+  'traders',
+]);
+
+/** Places named for who works there ("a White House official", "a Kremlin spokesman"): no organisation is named. */
+const SEATS_OF_POWER = new Set([
+  'white house',
+  'kremlin',
+  'downing street',
+  'whitehall',
+  'elysee',
+  'elysee palace',
+  'capitol hill',
+  'wall street',
+  'silicon valley',
+  'pentagon',
+  'vatican',
+  'blue house',
+  'zhongnanhai',
+  'quai d orsay',
+  'city hall',
+  'state house',
+]);
+
+/** Professions whose holder is named with where they work ("analyst Meenakshi Iyer of Kotak Institutional Equities"). */
+const PROFESSIONS = new Set([
+  'analyst',
+  'economist',
+  'strategist',
+  'researcher',
+  'scientist',
+  'professor',
+  'lecturer',
+  'engineer',
+  'epidemiologist',
+  'virologist',
+  'geneticist',
+  'physicist',
+  'chemist',
+  'biologist',
+  'historian',
+  'sociologist',
+  'fellow',
+  'consultant',
+]);
+
 /** Lower-case words that may open a name's object after a link ("Hospital de la Paz", "Bank of the South"). */
 const ARTICLES = new Set(['the', 'la', 'le', 'les', 'los', 'las', 'el']);
 
@@ -308,6 +530,21 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
       !tokens[first - 2]?.possessive &&
       // "Coach Maria Santos of Deportes Tolima": a person of an organisation is not in its name.
       !paragraph.analysis.tags[first - 2]?.has('Person') &&
+      !isTitledName(tokens, first - 2) &&
+      isHead(tokens[last])
+    )
+      first -= 2;
+    // "Norte de Santander Truckers’ Federation": a place's name with a link from another language.
+    else if (
+      previous &&
+      NAME_LINKS.has(previous.key) &&
+      !ENGLISH_LINKS.has(previous.key) &&
+      !ARTICLES.has(previous.key) &&
+      previous.text === previous.key &&
+      joinable(tokens[first]) &&
+      joinable(previous) &&
+      nameWord(tokens[first - 2]) &&
+      !tokens[first - 2]?.possessive &&
       isHead(tokens[last])
     )
       first -= 2;
@@ -431,6 +668,16 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
   }
 }
 
+/** "researcher Baraka Mwangi Otieno" (ending at `last`): a run of capitalised words after a title or role is a person. */
+function isTitledName(tokens: readonly Token[], last: number): boolean {
+  let first = last;
+  while (first > last - 4 && isCapitalized(tokens[first - 1]) && /^[ -]$/u.test(tokens[first]?.gapBefore ?? '')) {
+    if (tokens[first]?.sentenceStart || tokens[first - 1]?.possessive) break;
+    first--;
+  }
+  return titleStartBefore(tokens, first) !== null;
+}
+
 /** Organisation words that are also players' positions ("Guard", "Center"). */
 const POSITION_HEADS = new Set(['guard', 'center', 'centre']);
 
@@ -470,13 +717,19 @@ function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean
     (token) =>
       !CONNECTORS.has(token.key) && !NAME_LINKS.has(token.key) && !AND_WORDS.has(token.key) && !wordPart(token),
   );
-  if (words.length < 2 || tokens.length > 9) return false;
+  if (words.length < 2 || tokens.length > 12) return false;
   if (!words.every((token) => isCapitalized(token) && !CALENDAR_WORDS.has(token.key))) return false;
   if (namesEventOrLaw(tokens)) return false;
   // "Tomás Herrera of the Max Planck Institute": a person, named with where they work.
   const after = paragraph.tokens[range.last + 1];
   const affiliation = after !== undefined && ['of', 'at', 'from'].includes(after.key) && after.gapBefore === ' ';
   if (affiliation && tokens[0] !== undefined && isGivenName(tokens[0]) && !tokens.some(isHead)) return false;
+  // … and so is one compromise runs into the organisation ("Tomás Herrera of the Max Planck Institute").
+  const of = tokens.findIndex((token) => ['of', 'at', 'from'].includes(token.key));
+  const before = of > 0 ? tokens.slice(0, of) : [];
+  const personFirst =
+    before[0] !== undefined && (isGivenName(before[0]) || paragraph.analysis.tags[before[0].index]?.has('Person'));
+  if (personFirst && !before.some(isHead) && !before.some((token) => COMPANY_ENDINGS.has(token.key))) return false;
   // "Guard Nikola Vuković scored": a player's position before a name, not an organisation.
   if (POSITION_HEADS.has(tokens[0]?.key ?? '') && tokens[1] !== undefined && isGivenName(tokens[1])) return false;
   // "General Court" and "Attorney General’s Office" are bodies; "President Jane Doe" is not.
@@ -503,13 +756,17 @@ function namesEventOrLaw(tokens: readonly Token[], cued = false): boolean {
     return false;
   // "Champions League", "Swedish Hockey League": a competition.
   const competition = COMPETITION_WORDS.has(before?.key ?? '') || SPORTS.has(before?.key ?? '');
-  return EVENT_AND_LAW_WORDS.has(key) || (key === 'league' && competition);
+  // "League One", "League 2": a division.
+  const division = before?.key === 'league' && ['one', 'two', '1', '2'].includes(key);
+  return EVENT_AND_LAW_WORDS.has(key) || (key === 'league' && competition) || division;
 }
 
 /** A common word opening the sentence, not the name; an organisation word may open one ("Club Nacional beat…"). */
 function isSentenceStartWord(paragraph: Paragraph, index: number): boolean {
   const token = paragraph.tokens[index];
   if (!token?.sentenceStart || isHead(token)) return false;
+  // "Chipmaker Kestrel Semiconductor": a kind of company opening the sentence.
+  if (isOrganizationNoun(paragraph.tokens, index) && isCapitalized(paragraph.tokens[index + 1])) return true;
   // A word compromise does not know ("Tornby IF beat…") is a name, not a common word.
   if (!isEnglishWord(token.key)) return false;
   const tags = paragraph.analysis.tags[index];
@@ -526,42 +783,87 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
   const ranges: TokenRange[] = [];
   for (const token of tokens) {
     const next = tokens[token.index + 1];
+    const noun = isOrganizationNoun(tokens, token.index);
+    // "an outlaw motorcycle gang, the Iron Serpents,": the name set off after the noun, with its article.
+    const [article, named] = [tokens[token.index + 1], tokens[token.index + 2]];
+    if (noun && !isCapitalized(token) && article?.key === 'the' && /^, $/u.test(article.gapBefore) && named) {
+      const name = isCapitalized(named) && /^ $/u.test(named.gapBefore) ? nameFrom(tokens, named.index) : null;
+      if (name && /^[,.;]/u.test(tokens[name.last + 1]?.gapBefore ?? '.')) ranges.push(name);
+    }
     if (!next || !isCapitalized(next)) continue;
     const spaced = /^ $/u.test(next.gapBefore);
-    const noun = isOrganizationNoun(tokens, token.index);
     const sharesOf = ['of', 'in'].includes(token.key) && tokens[token.index - 1]?.key === 'shares';
     // "a spokeswoman for Helvetia Re"; one word may be a person ("a spokesman for Biden").
     const speaksFor = token.key === 'for' && SPOKESPEOPLE.has(tokens[token.index - 1]?.key ?? '');
     // "a crisis team run by Harborlight Behavioral Health"; one word may be a person ("owned by Musk").
     const runBy = token.key === 'by' && RUNNING_VERBS.has(tokens[token.index - 1]?.key ?? '');
+    // "analyst Meenakshi Iyer of Kotak Institutional Equities": where a professional named in full works.
+    const worksAt = token.key === 'of' && professionalBefore(tokens, token.index);
+    // "customers including Stratocloud", "rivals such as Nuagique".
+    const including = isListOfOrganizations(tokens, token.index);
+    // "published in the East African Medical Review": a journal.
+    const publishedIn = isPublishedIn(tokens, token.index);
+    // "the state-owned Polska Grupa Zbrojeniowa", "Nasdaq-listed Corvane".
+    const owned = OWNERSHIP_WORDS.has(token.key) && token.gapBefore === '-';
+    // "the peacekeeping mission MONUSCO", "the weather bureau PAGASA": an acronym after such a noun.
+    const acronymAfter = ['mission', 'bureau'].includes(token.key) && isAllCaps(next.text) && next.text.length > 2;
     // "the NGO Voces Libres"; "Chipmaker Kestrel Semiconductor cut jobs" opening a sentence.
     const capitalNoun = (token.key === 'ngo' && isAllCaps(token.text)) || (token.sentenceStart && noun);
     if (
       spaced &&
       (!isCapitalized(token) || capitalNoun) &&
-      (noun || sharesOf || speaksFor || runBy || introducesOrganization(tokens, token.index))
+      (noun ||
+        sharesOf ||
+        speaksFor ||
+        runBy ||
+        worksAt ||
+        including ||
+        publishedIn ||
+        owned ||
+        acronymAfter ||
+        introducesOrganization(tokens, token.index))
     ) {
       const name = nameFrom(tokens, next.index);
-      if (!(speaksFor || runBy) || name.last > name.first) ranges.push(name, ...coordinated(tokens, name));
+      if (!(speaksFor || runBy || worksAt) || name.last > name.first) ranges.push(name, ...coordinated(tokens, name));
     } else if (/^, $/u.test(next.gapBefore) && noun) {
       const name = nameFrom(tokens, next.index);
       if (/^[,.;]/u.test(tokens[name.last + 1]?.gapBefore ?? '.')) ranges.push(name);
     }
   }
   for (const token of tokens) {
-    if (!isCapitalized(token) || (token.index > 0 && isCapitalized(tokens[token.index - 1]))) continue;
+    // "CURITIBA, Brazil — Renova Brasil, a centrist movement": a dateline's place does not run into the name.
+    const runsOn = isCapitalized(tokens[token.index - 1]) && isAdjacent(token.gapBefore);
+    if (!isCapitalized(token) || runsOn) continue;
     if (tokens[token.index - 1]?.possessive || isHyphenParticle(tokens, token.index - 1)) continue;
     // "The Jan Shakti Morcha, a regional party": the sentence's "The" is not part of the name.
     const opensWithThe = token.key === 'the' && isCapitalized(tokens[token.index + 1]);
     const name = nameFrom(tokens, opensWithThe ? token.index + 1 : token.index);
     const after = tokens[name.last + 1];
+    // "The United Food and Commercial Workers union": "and" inside a name the group noun closes.
+    const joinedName =
+      after?.key === 'and' && isCapitalized(tokens[name.last + 2]) && !isPeopleOrFaith(tokens, name)
+        ? nameFrom(tokens, name.last + 2)
+        : null;
+    const article = opensWithThe || tokens[token.index - 1]?.key === 'the';
     if (groupNounAfter(paragraph, name.last) && (opensWithThe || !token.sentenceStart)) ranges.push(name);
-    else if (ownsCompanyThing(tokens, name) || actsAsCompany(tokens, name)) ranges.push(name);
+    else if (joinedName && article && groupNounAfter(paragraph, joinedName.last))
+      ranges.push({ first: name.first, last: joinedName.last });
+    else if (ownsCompanyThing(tokens, name) || actsAsCompany(tokens, name) || employs(tokens, name)) ranges.push(name);
     else if (after && /^, $/u.test(after.gapBefore) && describesAsOrganization(tokens, name.last + 1))
       ranges.push(name);
     else ranges.push(...team(paragraph, name));
+    // "Nvidia and Tessaron", "Mercedes-Benz and Vossberg Motoren": named after a listed organisation.
+    // Not the other way round: "the Ford and Rockefeller foundations" share the word after.
+    const partner = coordinated(tokens, name)[0];
+    if (partner && isListedName(paragraph, name)) ranges.push(partner);
   }
   return ranges;
+}
+
+/** "Sunni", "Kurdish": a people or a faith, which names no organisation. */
+function isPeopleOrFaith(tokens: readonly Token[], name: TokenRange): boolean {
+  const word = tokens[name.first];
+  return name.first === name.last && (PEOPLES_AND_FAITHS.has(word?.key ?? '') || isAdjectiveOnItsOwn(word?.text ?? ''));
 }
 
 /** "the Cannery Boys gang", "the FIOM-CGIL metalworkers’ union": a group noun after the name. */
@@ -575,10 +877,22 @@ function groupNounAfter(paragraph: Paragraph, last: number): boolean {
   const adjective = tags[last]?.has('Adjective') || (isEnglishWord(word?.key ?? '') && !tags[last]?.has('Place'));
   // "the Tehreek-e-Labbaik Pakistan party"; an English word before "party" is as often an
   // adjective ("the Republican party", "the New York Republican party").
-  if (after.key === 'party') return isNamePhrase(tokens, last) && !adjective;
+  // A word of no language compromise knows is a name ("the Comunes party").
+  const foreign =
+    word !== undefined &&
+    isCapitalized(word) &&
+    !isEnglishWord(word.key) &&
+    !isAdjectiveOnItsOwn(word.text) &&
+    !PEOPLES_AND_FAITHS.has(word.key) &&
+    !tags[last]?.has('Place');
+  if (after.key === 'party') return (isNamePhrase(tokens, last) || foreign) && !adjective;
   // "Ansar Allah, the Houthi movement": a description set off by a comma says what the name before it is.
   // A one-word name before "movement" is as often a cause ("the MeToo movement") as a party.
   if (after.key === 'movement' && !isNamePhrase(tokens, last)) return false;
+  // "the Mine Workers union": the workers a union is named for.
+  if (after.key === 'union' && /s$/u.test(word?.text ?? '') && isNamePhrase(tokens, last)) return true;
+  // "a WhatsApp group": a group on the platform, not the organisation.
+  if (KIND_NOUNS_AFTER.has(after.key) && ['a', 'an'].includes(tokens[last - 1]?.key ?? '')) return false;
   if (KIND_NOUNS_AFTER.has(after.key))
     return (
       !adjective &&
@@ -622,6 +936,28 @@ function ownsCompanyThing(tokens: readonly Token[], name: TokenRange): boolean {
   return chief || COMPANY_THINGS.has(noun.key);
 }
 
+/** "a former Fanuc engineer", "an Airbus spokeswoman": the name between an article and a member of its staff. */
+function employs(tokens: readonly Token[], name: TokenRange): boolean {
+  const [before, after, last] = [tokens[name.first - 1], tokens[name.last + 1], tokens[name.last]];
+  if (!before || !after || !last || last.possessive || !/^ $/u.test(after.gapBefore) || isCapitalized(after))
+    return false;
+  if (!['a', 'an', 'former'].includes(before.key) || !STAFF_NOUNS.has(after.key)) return false;
+  const words = tokens.slice(name.first, name.last + 1);
+  // "a British engineer", "a Democratic senator": an adjective, not a name.
+  if (words.length === 1 && isAdjectiveOnItsOwn(last.text)) return false;
+  return !SEATS_OF_POWER.has(words.map((token) => token.key).join(' '));
+}
+
+/** "analyst Meenakshi Iyer of": a profession, then a name of two to four capitalised words, ending at `of`. */
+function professionalBefore(tokens: readonly Token[], of: number): boolean {
+  let first = of - 1;
+  const nameWord = (token: Token | undefined) => isCapitalized(token) && !PROFESSIONS.has(token?.key ?? '');
+  while (first > of - 4 && nameWord(tokens[first - 1]) && /^[ -]$/u.test(tokens[first]?.gapBefore ?? '')) first--;
+  const role = tokens[first - 1];
+  if (first === of - 1 || !role || !/^ $/u.test(tokens[first]?.gapBefore ?? '')) return false;
+  return PROFESSIONS.has(role.key) && (!isCapitalized(role) || role.sentenceStart) && !tokens[of - 1]?.possessive;
+}
+
 /** "Kalvero, which makes sensors,": what a company does, in a clause after its name. */
 function actsAsCompany(tokens: readonly Token[], name: TokenRange): boolean {
   const [after, verb] = [tokens[name.last + 1], tokens[name.last + 2]];
@@ -644,9 +980,12 @@ function introducesOrganization(tokens: readonly Token[], index: number): boolea
   // "a criminal group calling itself Grid7"
   if (token.key === 'itself' && ['calling', 'calls', 'called'].includes(tokens[index - 1]?.key ?? ''))
     return [2, 3, 4].some((back) => isOrganizationNoun(tokens, index - back));
-  const naming = ['called', 'named'].includes(token.key) || (token.key === 'as' && tokens[index - 1]?.key === 'known');
+  // "the group, known to researchers as Sandworm": who knows it may stand between.
+  const known = [1, 3].find((back) => tokens[index - back]?.key === 'known');
+  const naming = ['called', 'named'].includes(token.key) || (token.key === 'as' && known !== undefined);
   if (!naming) return false;
-  for (let before = index - (token.key === 'as' ? 2 : 1); before >= index - 4; before--) {
+  const from = token.key === 'as' ? index - 1 - (known ?? 1) : index - 1;
+  for (let before = from; before >= from - 3; before--) {
     if (isTitleWord(tokens[before])) return false;
     if (isOrganizationNoun(tokens, before)) return true;
   }
@@ -678,7 +1017,69 @@ function team(paragraph: Paragraph, range: TokenRange): TokenRange[] {
   const beforeThat = tokens[resultIndex];
   if (!before || !/^ $/u.test(first.gapBefore) || !MATCH_WORDS_BEFORE.has(before.key)) return [];
   const result = ['drew', 'lost', 'win', 'victory'];
-  return ['beat', 'against', 'defeated'].includes(before.key) || result.includes(beforeThat?.key ?? '') ? [name] : [];
+  // "against" alone may be an election's ("took 54% of the vote against Ademar Tostes").
+  const beaten = ['beat', 'beating', 'defeated', 'defeating'].includes(before.key);
+  return beaten || result.includes(beforeThat?.key ?? '') ? [name] : [];
+}
+
+/** Words before a team that a score follows ("beat Olimpia Ravenna 88-81", "lost to the Sendai Hawks 4-1"). */
+const BEATEN_BEFORE = new Set([
+  'beat',
+  'beats',
+  'beating',
+  'defeated',
+  'defeating',
+  'edged',
+  'thrashed',
+  'downed',
+  'against',
+  'over',
+  'to',
+  'with',
+]);
+const RESULTS = new Set(['win', 'victory', 'defeat', 'loss', 'draw']);
+
+/**
+ * Teams in a result with its score: "KK Dunav Beograd beat Olimpia Ravenna 88-81", "a 2-0 win over
+ * Wexham Town". A person may win by a score too ("beat Carlos Alcaraz 6-4"), so a one-word name or
+ * one opening with a first name is left to the checks after.
+ */
+function scoredTeams(paragraph: Paragraph): TokenRange[] {
+  const { tokens } = paragraph;
+  return tokens.flatMap((token) => {
+    if (!isCapitalized(token) || (isCapitalized(tokens[token.index - 1]) && isAdjacent(token.gapBefore))) return [];
+    return scoredTeam(tokens, nameFrom(tokens, token.index));
+  });
+}
+
+/**
+ * A team in a result may be named by its town ("Wexham Town", "Derby County"), but not by a city
+ * or country compromise knows ("beat New Zealand 24-10" names a national side, which is a country's name).
+ */
+function isTeamName(paragraph: Paragraph, range: TokenRange): boolean {
+  const tokens = paragraph.tokens.slice(range.first, range.last + 1);
+  const tags = (token: Token) => paragraph.analysis.tags[token.index];
+  const knownPlace = tokens.some((token) => ['Country', 'City', 'Region'].some((tag) => tags(token)?.has(tag)));
+  if (knownPlace || tokens.some((token) => tags(token)?.has('Demonym'))) return false;
+  const [first] = tokens;
+  if (!first || isTitleWord(first) || isFirstName(first) || tags(first)?.has('FirstName')) return false;
+  return !tokens.some((token) => isTitleWord(token) || CALENDAR_WORDS.has(token.key) || tags(token)?.has('Person'));
+}
+
+function scoredTeam(tokens: readonly Token[], range: TokenRange): TokenRange[] {
+  const digits = (token: Token | undefined) => /^\d{1,3}$/u.test(token?.text ?? '');
+  const isScore = (index: number) =>
+    digits(tokens[index]) && ['-', '–'].includes(tokens[index + 1]?.gapBefore ?? '') && digits(tokens[index + 1]);
+  let last = range.last;
+  while (last > range.first && digits(tokens[last])) last--;
+  const name = { first: range.first, last };
+  if (last === range.first || tokens[last]?.possessive) return [];
+  const skip = tokens[range.first - 1]?.key === 'the' ? 1 : 0;
+  const before = tokens[range.first - 1 - skip];
+  if (!before || !BEATEN_BEFORE.has(before.key)) return [];
+  // "a 2-0 win over Wexham Town"
+  const resultBefore = RESULTS.has(tokens[before.index - 1]?.key ?? '') && isScore(before.index - 3);
+  return resultBefore || isScore(last + 1) ? [name] : [];
 }
 
 /**
@@ -711,6 +1112,18 @@ function nameFrom(tokens: readonly Token[], first: number): TokenRange {
       !CALENDAR_WORDS.has(afterNext.key)
     )
       last += 2;
+    // "Mains Unies pour le Kivu": a link from another language, then its article.
+    else if (
+      joined(next) &&
+      NAME_LINKS.has(next.key) &&
+      !ENGLISH_LINKS.has(next.key) &&
+      ARTICLES.has(afterNext?.key ?? '') &&
+      joined(afterNext) &&
+      joined(tokens[last + 3]) &&
+      isCapitalized(tokens[last + 3]) &&
+      !CALENDAR_WORDS.has(tokens[last + 3]?.key ?? '')
+    )
+      last += 3;
     else break;
   }
   return { first, last };
@@ -720,6 +1133,70 @@ function isHyphenParticle(tokens: readonly Token[], index: number): boolean {
   const [particle, next] = [tokens[index], tokens[index + 1]];
   if (!particle || !next || !HYPHEN_PARTICLES.has(particle.text) || next.gapBefore !== '-') return false;
   return /^[ -]$/u.test(particle.gapBefore) && isCapitalized(next);
+}
+
+/** The second half of "state-owned", "Nasdaq-listed", "Kremlin-backed" before a name. */
+const OWNERSHIP_WORDS = new Set(['owned', 'run', 'listed', 'backed', 'controlled', 'funded']);
+
+/** Who buys from or competes with a company, before "including" or "such as". */
+const BUSINESS_RELATIONS = new Set([
+  'customers',
+  'clients',
+  'rivals',
+  'competitors',
+  'partners',
+  'buyers',
+  'suppliers',
+]);
+
+function isListOfOrganizations(tokens: readonly Token[], index: number): boolean {
+  const token = tokens[index];
+  const relation = (at: number) => BUSINESS_RELATIONS.has(tokens[at]?.key ?? '') || isOrganizationNoun(tokens, at);
+  if (token?.key === 'including') return relation(index - 1);
+  return token?.key === 'as' && tokens[index - 1]?.key === 'such' && relation(index - 2);
+}
+
+const LANGUAGES = new Set([
+  'english',
+  'french',
+  'spanish',
+  'portuguese',
+  'german',
+  'italian',
+  'arabic',
+  'chinese',
+  'mandarin',
+  'japanese',
+  'korean',
+  'russian',
+  'hindi',
+  'swahili',
+  'turkish',
+  'polish',
+  'dutch',
+  'ukrainian',
+]);
+
+/** "published in the Lancet", "appear in the East African Medical Review": the last word before a journal's name. */
+function isPublishedIn(tokens: readonly Token[], index: number): boolean {
+  const token = tokens[index];
+  const inWord = token?.key === 'the' ? tokens[index - 1] : token;
+  if (inWord?.key !== 'in' || (token?.key === 'the' && !/^ $/u.test(token.gapBefore))) return false;
+  // "published in English" names a language.
+  if (LANGUAGES.has(tokens[index + 1]?.key ?? '')) return false;
+  // "published on Thursday in …", "published online in …"
+  for (let back = inWord.index - 1; back >= inWord.index - 3; back--) {
+    const word = tokens[back];
+    if (!word || !/^ ?$/u.test(tokens[back + 1]?.gapBefore ?? '')) return false;
+    if (['published', 'appear', 'appears', 'appeared'].includes(word.key)) return true;
+  }
+  return false;
+}
+
+function isListedName(paragraph: Paragraph, range: TokenRange): boolean {
+  const [first, last] = [paragraph.tokens[range.first], paragraph.tokens[range.last]];
+  if (!first || !last) return false;
+  return isWellKnownName(paragraph.text.slice(first.start, last.possessive?.end ?? last.end));
 }
 
 /** "chipmakers SMIC and Hua Hong": the names listed with the first. */
@@ -776,13 +1253,16 @@ function isCuedName(paragraph: Paragraph, range: TokenRange): boolean {
   const companyWord = tokens.length > 1 && COMPANY_ENDINGS.has(tokens.at(-1)?.key ?? '');
   const placeTagged = (token: Token) => inRanges(paragraph.analysis.places, token.index) || tags(token)?.has('Place');
   if (!companyWord && tokens.every(placeTagged)) return false;
-  if (tokens.some((token) => tags(token)?.has('Demonym'))) return false;
+  // "East African Medical Review", "American Journal of Epidemiology": journals are named for where they serve.
+  const journal = tokens.length > 2 && ['review', 'journal', 'letters', 'reports'].includes(tokens.at(-1)?.key ?? '');
+  if (!journal && tokens.some((token) => tags(token)?.has('Demonym'))) return false;
   if (!companyWord && isPlaceOnItsOwn(tokens.map((token) => token.text).join(' '))) return false;
   // A single ordinary English word ("the company Board") is not a name; an unknown one may be, and
   // so may one with accents ("Medián").
   // Journals are often named with one ("the journal Science").
-  const journal = paragraph.tokens[range.first - 1]?.key === 'journal';
-  if (tokens.length === 1 && isEnglishWord(first.key) && /^[\p{ASCII}]+$/u.test(first.text) && !journal) return false;
+  const afterJournal = paragraph.tokens[range.first - 1]?.key === 'journal';
+  if (tokens.length === 1 && isEnglishWord(first.key) && /^[\p{ASCII}]+$/u.test(first.text) && !afterJournal)
+    return false;
   // "the company founder Jane Doe", "Doe, a union official": a person is not the organisation. A
   // longer name compromise sees no person in may open with a first name ("Jan Shakti Morcha").
   // compromise guesses a person from the shape of a long foreign name ("Santé Pour Tous Kivu"); four

@@ -24,10 +24,14 @@ import {
   GIVEN_NAME_MONTHS,
   NAME_PARTICLES,
   ORGANIZATION_HEADS,
+  ORGANIZATION_WORDS,
   SHARED_ROLES,
   STORM_WORDS,
   THING_WORDS,
+  TWO_WORD_NATIONALITIES,
 } from './vocabulary.ts';
+
+const COMPANY_WORDS: ReadonlySet<string> = new Set(ORGANIZATION_WORDS);
 
 export function discoverPeople(article: ArticleText, context: DiscoveryContext): NewMention[] {
   const surnames = loneNames(article);
@@ -50,7 +54,11 @@ function trimPerson(paragraph: Paragraph, range: TokenRange, context: DiscoveryC
   let { first, last } = free;
   const token = (index: number) => paragraph.tokens[index];
   // Titles in front ("President", "Secretary of State", "Dr.") are not part of the name.
-  const isTitlePart = (index: number) => isTitleWord(token(index)) || endsTitleObject(paragraph.tokens, index);
+  // "Geneticist Tesfaye Alemu": a role opening the sentence is capitalised for it, not a name.
+  const isTitlePart = (index: number) =>
+    isTitleWord(token(index)) ||
+    endsTitleObject(paragraph.tokens, index) ||
+    (token(index)?.sentenceStart === true && isRoleWord(token(index)));
   while (first <= last && (isTitlePart(first) || !isCapitalized(token(first)))) first++;
   while (last >= first && !isCapitalized(token(last)) && !isGivenNameRest(paragraph.tokens, last)) last--;
   return first <= last ? { first, last } : null;
@@ -168,10 +176,13 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
     return !CALENDAR_WORDS.has(token.key) || (offset === 0 && (tagsOf(token).has('Person') || monthAsGivenName));
   };
   if (!name.every(isNameWord)) return false;
+  if (TWO_WORD_NATIONALITIES.has(name.map((token) => token.possessive?.key ?? token.key).join(' '))) return false;
   // "Elizabeth Line", "Jean Monnet Programme": a first name opens many names of things. A word
   // such as "Park" or "Hall" ends a person's name only with more evidence ("Jane Park, 34,").
   const after = tokens[range.last + 1];
-  const thingAfter = after !== undefined && isAdjacent(after.gapBefore) && THING_WORDS.has(after.key);
+  // "Yoon Ha-neul’s plan": what follows a possessive is the person's, not part of a name.
+  const thingAfter =
+    after !== undefined && !name.at(-1)?.possessive && isAdjacent(after.gapBefore) && THING_WORDS.has(after.key);
   // "Park Jae-won": a family name written first is not a thing word.
   const familyFirst =
     words.length === 2 && EAST_ASIAN_FAMILY_NAMES.has(words[0]?.key ?? '') && isGivenNameRest(tokens, range.last);
@@ -179,7 +190,10 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
     .slice(familyFirst ? 1 : 0, -1)
     .some((token) => THING_WORDS.has(token.key) || ORGANIZATION_HEADS.has(token.key));
   const lastWord = name.at(-1);
-  const thingLast = lastWord !== undefined && (THING_WORDS.has(lastWord.key) || ORGANIZATION_HEADS.has(lastWord.key));
+  // "Savanna Mobile", "Sakura Express": a company's line of business ends no person's name.
+  const thingLast =
+    lastWord !== undefined &&
+    (THING_WORDS.has(lastWord.key) || ORGANIZATION_HEADS.has(lastWord.key) || COMPANY_WORDS.has(lastWord.key));
   const surnameEvidence = lastWord !== undefined && loneNameKeys.has(lastWord.possessive?.key ?? lastWord.key);
   const hasTitle = hasTitleBefore(tokens, range.first, true);
   if (thingAfter || thingInside || (thingLast && !surnameEvidence && !hasTitle)) return false;
@@ -209,7 +223,8 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
     const firstName = name[0] !== undefined && isGivenName(name[0]);
     // "senator Aurelio Mendoza Paz … Mendoza said": a surname that is also a place, repeated alone.
     const repeated = words.slice(1).some((token) => loneNameKeys.has(token.key));
-    const evidence = firstName || familyFirst || repeated;
+    // "Constable Jordan Pickering-Ash, 31,": an age or a role after the name.
+    const evidence = firstName || familyFirst || repeated || describedAsPerson(tokens, range.last);
     // A role in lower case is enough before a given name ("associate administrator Kevin Marsh").
     const roleBefore = firstName && titleStartBefore(tokens, range.first) !== null;
     return (hasTitle || roleBefore) && (evidence || isPersonOnItsOwn(name.map((token) => token.text).join(' ')));
@@ -292,9 +307,11 @@ function isLowerNamePart(tokens: readonly Token[], index: number): boolean {
 function isGivenNameRest(tokens: readonly Token[], index: number): boolean {
   const [token, previous] = [tokens[index], tokens[index - 1]];
   if (!token || !previous || token.gapBefore !== '-' || isCapitalized(token) || !isCapitalized(previous)) return false;
-  if (isAllCaps(previous.text) || !/^\p{Ll}{1,5}$/u.test(token.text) || !/^\p{Lu}\p{Ll}{0,4}$/u.test(previous.text))
+  // "Min-kyu’s": the possessive is not part of the syllable.
+  const syllable = token.possessive?.text ?? token.text;
+  if (isAllCaps(previous.text) || !/^\p{Ll}{1,5}$/u.test(syllable) || !/^\p{Lu}\p{Ll}{0,4}$/u.test(previous.text))
     return false;
-  return !(isEnglishWord(previous.key) && isEnglishWord(token.key));
+  return !(isEnglishWord(previous.key) && isEnglishWord(token.possessive?.key ?? token.key));
 }
 
 /** Pieces split at the dot of a middle initial are one name again ("Robert F." + "Kennedy"). */

@@ -30,10 +30,13 @@ export function mergeShortForms(mentions: readonly NewMention[], listed: Readonl
   for (const [owner, name] of names) {
     const key = nameKey(name);
     const isListed = listed.has(owner);
-    if (isListed && /\s/u.test(name)) continue;
+    // "Democratic Party" after "Democratic Party of Korea": a listed name the longer one gives a place.
+    const placed = (otherKey: string) => ['of', 'in'].some((link) => otherKey.startsWith(`${key} ${link} `));
+    if (isListed && /\s/u.test(name) && ![...names.values()].some((other) => placed(nameKey(other)))) continue;
     const fuller = [...names].filter(([other, otherName]) => {
       const otherKey = nameKey(otherName);
       if (other === owner) return false;
+      if (isListed && /\s/u.test(name)) return placed(otherKey);
       if (!isListed) return otherKey.startsWith(`${key} `);
       // "Kioxia Holdings", "Samsung Electronics": the listed "Kioxia" or "Samsung" with its company form
       // or line of business; "Harvard Medical School" and "Fiat Chrysler" are other organizations.

@@ -2,10 +2,11 @@
 // not part of the name, and the one before a new person's first mention becomes its description.
 import { isGivenName } from './first-names.ts';
 import { isAdjacent, isCapitalized, type Token } from './tokens.ts';
-import { CALENDAR_WORDS, HONORIFICS, ROLE_NOUNS, ROLE_WORDS, TITLE_WORDS } from './vocabulary.ts';
+import { ABBREVIATED_TITLES, CALENDAR_WORDS, HONORIFICS, ROLE_NOUNS, ROLE_WORDS, TITLE_WORDS } from './vocabulary.ts';
 
 export function isTitleWord(token: Token | undefined): boolean {
-  return token !== undefined && TITLE_WORDS.has(token.key);
+  if (token === undefined) return false;
+  return TITLE_WORDS.has(token.key) || (ABBREVIATED_TITLES.has(token.key) && token.text.endsWith('.'));
 }
 
 /** A title, or a role written in lower case ("board member", "player"), in front of a name. */
@@ -87,9 +88,9 @@ function runOfTitles(tokens: readonly Token[], lastTitle: number): number {
 export function describeTitle(text: string, tokens: readonly Token[], tags: TagsOf, nameStart: number): string | null {
   let first = titleStartBefore(tokens, nameStart);
   if (first === null) return null;
-  // "Prosecutor Dr. Amara Nwosu" is described as a prosecutor; "Dr." alone describes nothing.
+  // "Prosecutor Dr. Amara Nwosu" is described as a prosecutor; "Dr." alone is the title written ("Dr.").
   let last = nameStart - 1;
-  while (last >= first && HONORIFICS.has(tokens[last]?.key ?? '')) last--;
+  while (last > first && HONORIFICS.has(tokens[last]?.key ?? '')) last--;
   const lastTitle = tokens[last];
   if (last < first || !lastTitle) return null;
   for (let added = 0; added < 4; added++) {

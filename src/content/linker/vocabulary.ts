@@ -175,6 +175,17 @@ export const TITLE_WORDS = new Set([
  * player"): titles there, but capitalised they open names of things ("Producer Price Index").
  */
 export const ROLE_NOUNS = new Set([
+  // Athletes named by their sport ("Italian rider Matteo Ravasio", "from guard Nikola Stanojević").
+  'rider',
+  'skier',
+  'runner',
+  'driver',
+  'rower',
+  'wrestler',
+  'climber',
+  'marathoner',
+  'biathlete',
+  'guard',
   'mufti',
   'cleric',
   'vicar',
@@ -438,7 +449,35 @@ export const ROLE_WORDS = new Set([
   'energy',
 ]);
 
-/** Courtesy titles: stripped from names like other titles, but too empty to describe anyone. */
+/**
+ * Titles wire copy abbreviates ("Sen. Rosa Ruiz", "Lt. Gen. Ana Costa"): titles only with their dot,
+ * since "Sen" or "Gen" alone may be a name or a word ("Amartya Sen", "Gen Z").
+ */
+export const ABBREVIATED_TITLES = new Set([
+  'sen',
+  'rep',
+  'gov',
+  'lt',
+  'gen',
+  'col',
+  'maj',
+  'capt',
+  'cmdr',
+  'adm',
+  'sgt',
+  'cpl',
+  'pvt',
+  'supt',
+  'insp',
+  'det',
+  'atty',
+  'amb',
+  'hon',
+  'fr',
+  'pres',
+]);
+
+/** Courtesy titles: stripped from names like other titles; they describe someone only where no other title stands before them. */
 export const HONORIFICS = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx', 'sir', 'dame']);
 
 /** Legal forms written after a company's name ("Acme Ltd"); they do not make it a different name. */
@@ -468,6 +507,10 @@ export const COMPANY_FORMS = new Set([
   'pjsc',
   'jsc',
   'ltda',
+  'kft',
+  'zrt',
+  'nyrt',
+  'sro',
 ]);
 
 /** Lower-case words that may sit inside a title ("Secretary of State") or an organisation name. */
@@ -574,6 +617,45 @@ export const STORM_WORDS = new Set(['hurricane', 'typhoon', 'cyclone', 'storm'])
 export const GIVEN_NAME_MONTHS = new Set(['april', 'may', 'june', 'august']);
 
 /**
+ * Nationalities of countries with two-word names, whose first word is often a given name ("Sri",
+ * "Sierra", "Solomon", "Marshall"): "Sri Lankan spinner" names nobody.
+ */
+export const TWO_WORD_NATIONALITIES = new Set([
+  'sri lankan',
+  'sierra leonean',
+  'solomon islander',
+  'marshall islander',
+  'costa rican',
+  'puerto rican',
+  'south african',
+  'south korean',
+  'north korean',
+  'south sudanese',
+  'new zealander',
+  'saudi arabian',
+  'el salvadoran',
+  'cape verdean',
+  'papua new guinean',
+  'equatorial guinean',
+  'east timorese',
+  'central african',
+  'hong konger',
+  'san marinese',
+  'bosnian serb',
+  'bosnian croat',
+  'latin american',
+  'north american',
+  'south american',
+  'west african',
+  'east african',
+  'middle eastern',
+  'west indian',
+  'new yorker',
+  'new mexican',
+  'rhode islander',
+]);
+
+/**
  * Words that end an organisation's name ("Northcliff Athletic", "Acme SA"), added to compromise's
  * own list of such words, which lacks sports clubs, company forms and some public bodies.
  */
@@ -669,6 +751,32 @@ export const ORGANIZATION_WORDS = [
   'insurance',
   'reinsurance',
   'assurance',
+  // Lines of business that end a company's name ("Savanna Mobile", "Kansai Cell Works", "Kurogane Parts").
+  'mobile',
+  'express',
+  'works',
+  'parts',
+  'beverages',
+  'labs',
+  'systems',
+  'solutions',
+  'electronics',
+  'semiconductor',
+  'chemicals',
+  'materials',
+  'holdings',
+  'industries',
+  'dynamics',
+  'analytics',
+  'airlines',
+  'pharmaceuticals',
+  'automotive',
+  'maritime',
+  'manufacturing',
+  'energy',
+  'shipbuilding',
+  'plantation',
+  'plantations',
 ];
 
 /** Words that make a capitalised run the name of a place, a building or a thing, never a person's. */
@@ -886,7 +994,15 @@ export const GROUP_NOUNS_AFTER = new Set([
  * Nouns after a name that make it an organisation unless the word before them is an adjective or a
  * demonym ("the BlackVault group", "the Mérleg institute", but "the British group", "the Green movement").
  */
-export const KIND_NOUNS_AFTER = new Set(['group', 'movement', 'institute', 'collective', 'consortium']);
+export const KIND_NOUNS_AFTER = new Set([
+  'group',
+  'movement',
+  'institute',
+  'collective',
+  'consortium',
+  'exchange',
+  'union',
+]);
 
 /** What a company has, after its possessive name ("Acme’s shareholders", "Acme’s largest subsidiary"). */
 export const COMPANY_THINGS = new Set([
@@ -903,6 +1019,8 @@ export const COMPANY_THINGS = new Set([
 
 /** People whose employer is named after "at" ("analysts at Nomura", "researchers at Instituto Butantan"). */
 export const EXPERT_NOUNS = new Set([
+  'physios',
+  'employees',
   'analyst',
   'analysts',
   'economist',
@@ -1093,8 +1211,11 @@ export const ORGANIZATION_HEADS = new Set([
   'party',
   'movement',
   'army',
+  'navy',
   'forces',
   'corps',
+  'guild',
+  'syndicate',
   'guard',
   'service',
   'organisation',

@@ -106,6 +106,24 @@ function patternsOf(name: string): NamePattern[] {
   return pattern.length === 0 ? [] : [pattern];
 }
 
+/** What people make with a platform ("a WhatsApp group", "a TikTok video"), which does not name the company. */
+const PLATFORM_THINGS = new Set([
+  'group',
+  'chat',
+  'message',
+  'post',
+  'video',
+  'account',
+  'channel',
+  'call',
+  'livestream',
+  'page',
+  'profile',
+]);
+
+/** Officers a union or a party has in each of its districts or regions. */
+const MEMBERS_OFFICERS = new Set(['leader', 'secretary', 'chairman', 'chairwoman', 'chair', 'organiser', 'organizer']);
+
 /**
  * A listed name that names something else here: a product ("Fiat 500", "Airbus A320"), a place
  * ("the Beşiktaş district"), securities ("Treasury yields") or a portfolio ("Labour Minister").
@@ -116,7 +134,12 @@ function isOtherThingNamed(article: ArticleText, claim: EntryClaim): boolean {
   if (!last || last.possessive || !next || !/^ $/u.test(next.gapBefore)) return false;
   if (/^(?:\p{Lu}{1,2}\d+\p{L}?|\d{2,})$/u.test(next.text)) return true;
   if (claim.first === claim.last && ROLE_WORDS.has(last.key) && isTitleWord(next)) return true;
-  return !isCapitalized(next) && (PLACE_NOUNS.has(next.key) || SECURITIES.has(next.key));
+  // "a WhatsApp group", "an Instagram post": something made with the platform.
+  const indefinite = ['a', 'an'].includes(tokens[claim.first - 1]?.key ?? '');
+  if (indefinite && PLATFORM_THINGS.has(next.key)) return true;
+  // "IG Metall district leader": a union's or a party's officer of a region, not a place ("the Beşiktaş district mayor").
+  const place = PLACE_NOUNS.has(next.key) && !MEMBERS_OFFICERS.has(tokens[claim.last + 2]?.key ?? '');
+  return !isCapitalized(next) && (place || SECURITIES.has(next.key));
 }
 
 /**
