@@ -21,6 +21,7 @@ import {
 import { isTitleWord, titleStartBefore } from './titles.ts';
 import { isAdjacent, isAllCaps, isCapitalized, type Token } from './tokens.ts';
 import {
+  BUSINESS_LINES,
   CALENDAR_WORDS,
   CLUB_ENDINGS,
   COMPANY_THINGS,
@@ -228,40 +229,6 @@ function countryBranches(paragraph: Paragraph): TokenRange[] {
 function isNounOnly(tags: ReadonlySet<string> | undefined): boolean {
   return tags?.has('Noun') === true && !tags.has('PastTense') && !tags.has('PresentTense');
 }
-
-/** Lines of business that end a company's name after another capitalised word ("Savanna Mobile", "Kurogane Parts"). */
-const BUSINESS_LINES = new Set([
-  'mobile',
-  'express',
-  'works',
-  'parts',
-  'beverages',
-  'labs',
-  'systems',
-  'solutions',
-  'electronics',
-  'semiconductor',
-  'chemicals',
-  'materials',
-  'industries',
-  'dynamics',
-  'analytics',
-  'airlines',
-  'airways',
-  'pharmaceuticals',
-  'logistics',
-  'shipping',
-  'brewing',
-  'technologies',
-  'robotics',
-  'aerospace',
-  'motors',
-  'telecom',
-  'ventures',
-  'shipbuilding',
-  'plantation',
-  'plantations',
-]);
 
 /** "Savanna Mobile said", "Sakura Express": a name ending in a line of business, which compromise may read as a person's. */
 function companyNames(paragraph: Paragraph): TokenRange[] {
