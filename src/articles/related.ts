@@ -1,8 +1,7 @@
-import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
-import { textQueryOf } from '../db/client.ts';
+import { textStatement } from '../db/client.ts';
 import type { Visibility } from './visibility.ts';
 import { visibleArticleSql } from './visibility.ts';
 
@@ -32,8 +31,9 @@ export type RelatedKey = { articleId: number; first: number };
 export function createRelatedArticlesLoader(prisma: PrismaClient, visibility: Visibility) {
   return new DataLoader<RelatedKey, number[], string>(
     async (keys) => {
+      // A named prepared statement where the client allows: PostgreSQL parses and plans its long text once per connection.
       const sql = Prisma.sql`WITH ${relatedRankingWith(keys, visibility)} SELECT ${RANKED_PAIRS}::text AS pairs`;
-      return idsByKey(keys, await rankedPairs(prisma, sql));
+      return idsByKey(keys, JSON.parse((await textStatement(prisma, sql.text, sql.values)) ?? '[]'));
     },
     { cacheKeyFn: relatedKeyOf },
   );
@@ -56,29 +56,6 @@ export function idsByKey(keys: readonly RelatedKey[], pairs: [number, number][])
   }
   return keys.map((key) => (ranked.get(key.articleId) ?? []).slice(0, key.first));
 }
-
-/**
- * Runs the ranking as one named statement returning its pairs as JSON text, on the text-statement
- * connections (db/adapter.ts `TextQuery`): PostgreSQL parses and plans its long text once per
- * connection, and Prisma's raw-query path is skipped. Its text depends only on the visibility rule,
- * so there are two names. A client without text statements (a transaction's) runs it through Prisma.
- */
-async function rankedPairs(prisma: PrismaClient, sql: Prisma.Sql): Promise<[number, number][]> {
-  const textQuery = textQueryOf(prisma);
-  if (!textQuery) {
-    const rows = await prisma.$queryRaw<{ pairs: unknown }[]>(sql);
-    const pairs = rows[0]?.pairs ?? '[]';
-    return typeof pairs === 'string' ? JSON.parse(pairs) : (pairs as [number, number][]);
-  }
-  let name = statementNames.get(sql.text);
-  if (!name) {
-    name = `lede_related_${createHash('sha256').update(sql.text).digest('hex').slice(0, 16)}`;
-    statementNames.set(sql.text, name);
-  }
-  return JSON.parse((await textQuery(sql.text, sql.values, name)) ?? '[]');
-}
-
-const statementNames = new Map<string, string>();
 
 const WORDS = (alias: string) =>
   Prisma.raw(

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type Prisma, PrismaClient } from '../../generated/prisma/client.ts';
 import {
   type DatabaseTarget,
@@ -85,6 +86,41 @@ async function closeClient(prisma: PrismaClient): Promise<void> {
  */
 export function textQueryOf(prisma: PrismaClient): TextQuery | undefined {
   return textConnections.get(prisma)?.textQuery;
+}
+
+/**
+ * Each pooled PostgreSQL connection keeps every statement prepared on it until it closes: the
+ * first texts (the hot pages come first) get a name, later ones run unnamed.
+ */
+const MAX_NAMED_TEXTS = 250;
+const namedTexts = new Map<string, string>();
+
+/** The prepared statement's name for a text of Lede's own, the same for the same text; undefined once too many texts have one. */
+export function statementNameFor(text: string): string | undefined {
+  let name = namedTexts.get(text);
+  if (name === undefined && namedTexts.size < MAX_NAMED_TEXTS) {
+    name = `lede_${createHash('sha1').update(text).digest('base64url').slice(0, 24)}`;
+    namedTexts.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * The one text value a statement of Lede's own returns (a JSON document): as a named prepared
+ * statement on the text-statement connections of `prisma`, or through Prisma for a client without
+ * them (an interactive transaction's, which must use its own connection).
+ */
+export async function textStatement(
+  prisma: PrismaClient,
+  text: string,
+  values: unknown[],
+  name = statementNameFor(text),
+): Promise<string | null> {
+  const textQuery = textQueryOf(prisma);
+  if (textQuery) return textQuery(text, values, name);
+  const rows = await prisma.$queryRawUnsafe<Record<string, unknown>[]>(text, ...values);
+  const first = rows[0] ? Object.values(rows[0])[0] : null;
+  return typeof first === 'string' ? first : null;
 }
 
 function createClient(

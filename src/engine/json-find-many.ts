@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
-import { textQueryOf } from '../db/client.ts';
+import { textStatement } from '../db/client.ts';
 import { currentRequest } from '../guards/request-scope.ts';
 import { compileFindManyList, type FindManyArgs, SqlArray, UnsupportedQuery } from './json-statement.ts';
 import { type BoundStatement, findManyStatement } from './statement-cache.ts';
@@ -31,10 +30,7 @@ export async function jsonFindMany<T>(prisma: PrismaClient, modelName: string, a
     if (!delegate) throw new Error(`jsonFindMany: no Prisma model ${modelName}`);
     return delegate.findMany(args);
   }
-  const textQuery = textQueryOf(prisma);
-  const json = textQuery
-    ? await textQuery(statement.text, statement.values, statement.name)
-    : (await prisma.$queryRawUnsafe<{ json: string }[]>(statement.text, ...statement.values))[0]?.json;
+  const json = await textStatement(prisma, statement.text, statement.values, statement.name);
   return statement.decode(json ?? '[]') as T[];
 }
 
@@ -48,10 +44,6 @@ export async function jsonFindFirst<T>(prisma: PrismaClient, modelName: string, 
  * giving an int[] of ids, and `beside` an expression over it giving JSON returned with the rows.
  */
 export type IdSource = { with: Prisma.Sql; ids: Prisma.Sql; beside: Prisma.Sql };
-
-/** Most statement texts of `jsonFindManyFrom` that run as named prepared statements on each connection. */
-const MAX_NAMED_SOURCE_TEXTS = 50;
-const namedSourceTexts = new Map<string, string>();
 
 /**
  * Prisma's `findMany(args)` on `modelName`, limited to the rows whose ids `source` chooses, in the
@@ -75,20 +67,8 @@ export async function jsonFindManyFrom<T>(
     throw error;
   }
   const sql = Prisma.sql`WITH ${source.with} SELECT json_build_array(${source.beside}, ${list.sql})::text AS json`;
-  const textQuery = textQueryOf(prisma);
-  const json = textQuery
-    ? await textQuery(sql.text, sql.values, statementName(sql.text))
-    : (await prisma.$queryRawUnsafe<{ json: string }[]>(sql.text, ...sql.values))[0]?.json;
+  const json = await textStatement(prisma, sql.text, sql.values);
   const [beside, rows] = JSON.parse(json ?? '[null, []]') as [unknown, Record<string, unknown>[] | null];
   list.decodeRows(rows ?? []);
   return { rows: (rows ?? []) as T[], beside };
-}
-
-function statementName(text: string): string | undefined {
-  let name = namedSourceTexts.get(text);
-  if (!name && namedSourceTexts.size < MAX_NAMED_SOURCE_TEXTS) {
-    name = `lede_from_${createHash('sha1').update(text).digest('base64url').slice(0, 24)}`;
-    namedSourceTexts.set(text, name);
-  }
-  return name;
 }

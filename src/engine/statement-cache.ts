@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
+import { statementNameFor } from '../db/client.ts';
 import { compileFindMany, type FindManyArgs, UnsupportedQuery } from './json-statement.ts';
 
 /**
@@ -33,16 +33,10 @@ type Prepared = {
 
 /** Shapes are few in practice; the bound keeps clients' odd selections from growing the cache without end. */
 const MAX_SHAPES = 1000;
-/**
- * Each pooled PostgreSQL connection keeps every statement prepared on it until it closes: the first
- * texts (the hot pages come first) are named, later ones run unnamed.
- */
-const MAX_NAMED_TEXTS = 250;
 
 const UNCACHEABLE = Symbol('uncacheable');
 const UNSUPPORTED = Symbol('unsupported');
 const shapes = new LRUCache<string, Prepared | typeof UNCACHEABLE | typeof UNSUPPORTED>({ max: MAX_SHAPES });
-const namedTexts = new Set<string>();
 
 /**
  * The statement of `findMany(args)` on `modelName`, from the shape's cache when it is there.
@@ -199,9 +193,7 @@ function prepare(
   // Every value went into the statement as itself (or a timestamp as its ISO text), and nothing else did.
   if (used.size !== slot || !binders.every((binder) => binder !== undefined)) return UNCACHEABLE;
   const text = compiled.sql.text;
-  const name = `lede_${createHash('sha1').update(text).digest('base64url').slice(0, 24)}`;
-  if (namedTexts.size < MAX_NAMED_TEXTS) namedTexts.add(name);
-  return { text, name: namedTexts.has(name) ? name : undefined, binders: binders as Binder[], decode: compiled.decode };
+  return { text, name: statementNameFor(text), binders: binders as Binder[], decode: compiled.decode };
 }
 
 function bind(binder: Binder, values: unknown[]): unknown {

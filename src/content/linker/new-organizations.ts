@@ -349,8 +349,8 @@ const PEOPLES_AND_FAITHS = new Set([
 ]);
 
 /** "and" in the languages news quotes most ("Instituto Brasileiro de Opinião Pública e Estatística"). */
-const AND_WORDS = new Set(['and', 'e', 'y', 'et', 'und', 'ed']);
 const FOREIGN_AND_WORDS = new Set(['e', 'y', 'et', 'und', 'ed']);
+const AND_WORDS = new Set(['and', ...FOREIGN_AND_WORDS]);
 
 /** Particles written between hyphens inside Arabic and Urdu names ("al-Shabaab", "Lashkar-e-Taiba", "Hizb-ut-Tahrir"). */
 const HYPHEN_PARTICLES = new Set(['al', 'el', 'e', 'i', 'ul', 'ud', 'ut', 'un', 'ur', 'bin', 'ibn']);
