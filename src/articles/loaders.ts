@@ -36,30 +36,16 @@ export const articleLoaders = {
    * One loader per distinct Pothos selection, so articles found by hand-written SQL (related,
    * timelines) load with exactly the columns and relations the GraphQL query asks for.
    */
-  articlesSelecting: (scope: Scope) => {
-    const loaders = new Map<string, DataLoader<number, Article | null>>();
-    return (query: ArticleQuery) => {
-      const key = JSON.stringify(query);
-      let loader = loaders.get(key);
-      if (!loader) {
-        loader = visibleArticlesLoader(scope, query);
-        loaders.set(key, loader);
-      }
-      return loader;
-    };
-  },
+  articlesSelecting: (scope: Scope) => perSelection((query) => visibleArticlesLoader(scope, query)),
   relatedArticles: (scope: Scope) => createRelatedArticlesLoader(scope.prisma, scope),
   /**
    * Related articles with the columns and relations `query` asks for, ranked and loaded in one
    * statement; a selection the engine cannot compile loads the ids first, then the articles.
    */
-  relatedArticlesSelecting: (scope: Scope, loaders: ArticleLoaders) => {
-    const byQuery = new Map<string, DataLoader<RelatedKey, Article[], string>>();
-    return (query: ArticleQuery) => {
-      const key = JSON.stringify(query);
-      let loader = byQuery.get(key);
-      if (!loader) {
-        loader = new DataLoader<RelatedKey, Article[], string>(
+  relatedArticlesSelecting: (scope: Scope, loaders: ArticleLoaders) =>
+    perSelection(
+      (query) =>
+        new DataLoader<RelatedKey, Article[], string>(
           async (keys) => {
             const found = await jsonFindManyFrom<Article>(
               scope.prisma,
@@ -74,13 +60,23 @@ export const articleLoaders = {
             );
           },
           { cacheKeyFn: relatedKeyOf },
-        );
-        byQuery.set(key, loader);
-      }
-      return loader;
-    };
-  },
+        ),
+    ),
 };
+
+/** One loader per distinct Pothos selection, made on first use and kept for the request. */
+function perSelection<Loader>(make: (query: ArticleQuery) => Loader): (query: ArticleQuery) => Loader {
+  const loaders = new Map<string, Loader>();
+  return (query) => {
+    const key = JSON.stringify(query);
+    let loader = loaders.get(key);
+    if (!loader) {
+      loader = make(query);
+      loaders.set(key, loader);
+    }
+    return loader;
+  };
+}
 
 /** The loaders `relatedByIds` reads (named here: the type of the whole set refers back to this one). */
 type ArticleLoaders = {
