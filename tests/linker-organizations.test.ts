@@ -1,18 +1,7 @@
 // New organisations, round 2 of issue 23: each class of name the linker finds, with a case it must
 // leave alone beside it. The names here are not in the development articles.
 import { describe, expect, it } from 'vitest';
-import { type LinkResult, linkEntities } from '../src/content/linker/index.ts';
-
-function link(paragraphs: string[]): LinkResult {
-  return linkEntities({ headline: 'Headline', paragraphs }, { people: [], organizations: [] });
-}
-
-function organizationsIn(paragraphs: string[]): string[] {
-  return link(paragraphs).newOrganizations.map((entity) => {
-    const aliases = entity.aliases.length ? ` (${entity.aliases.join(', ')})` : '';
-    return `${entity.name}${aliases} ×${entity.spans.length}`;
-  });
-}
+import { linkAlone as link, newOrganizationsIn as organizationsIn } from './support/linking.ts';
 
 describe('acronyms defined in brackets', () => {
   it('takes names in sentence case or mixed-case acronyms when every initial spells the acronym', () => {

@@ -1,11 +1,7 @@
 // New people (issue 23, round 2): names from many languages, their later surname mentions, and the
 // title before the first mention as description. Names here are invented for these tests.
 import { describe, expect, it } from 'vitest';
-import { type LinkResult, linkEntities } from '../src/content/linker/index.ts';
-
-function link(paragraphs: string[]): LinkResult {
-  return linkEntities({ headline: 'Headline', paragraphs }, { people: [], organizations: [] });
-}
+import { linkAlone as link } from './support/linking.ts';
 
 /** New people as `name ×mentions`, for compact assertions. */
 function peopleIn(paragraphs: string[]): string[] {

@@ -2,11 +2,8 @@
 // as the organization or person named in full, and things, storms and places kept out of both lists.
 // People and invented organizations here are invented for these tests.
 import { describe, expect, it } from 'vitest';
-import { type LinkResult, linkEntities } from '../src/content/linker/index.ts';
-
-function link(paragraphs: string[]): LinkResult {
-  return linkEntities({ headline: 'Headline', paragraphs }, { people: [], organizations: [] });
-}
+import type { LinkResult } from '../src/content/linker/index.ts';
+import { linkAlone as link } from './support/linking.ts';
 
 /** New entities as `name ×mentions`, for compact assertions. */
 function named(entities: LinkResult['newPeople']): string[] {
