@@ -59,10 +59,17 @@ const result = await autocannon({
     },
   ],
 });
+const mainThreadCpuMs = mainThreadCpu(lede.pid);
 await lede.stop();
 console.log(
   `${operation}: ${result.requests.average.toFixed(0)} req/s, ${result.non2xx} non-2xx, load ${os.loadavg()[0]?.toFixed(2)}`,
 );
+
+/** CPU time of a process's main thread in ms, from /proc (user + system ticks, 100 a second on Linux). */
+function mainThreadCpu(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? [];
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
 
 type Node = { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } };
 type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
@@ -115,6 +122,13 @@ const top = (map: Map<string, number>, count: number) =>
     .map(([name, ms]) => ({ share: `${((100 * ms) / total).toFixed(1)} %`, name }));
 const idle = byPlace.get('(idle)') ?? 0;
 console.log(`profile: ${path.join(folder, file)}; ${((100 * idle) / total).toFixed(0)} % of samples idle`);
+// V8 samples by the clock, not by CPU use: a sample taken while the thread waits for a core is
+// charged to the function it was in (writev above all, whose write wakes the process it writes to).
+const offCpuMs = total - idle - mainThreadCpuMs;
+console.log(
+  `main thread: ${(mainThreadCpuMs / 1000).toFixed(1)} s of CPU against ${((total - idle) / 1000).toFixed(1)} s of samples not idle;` +
+    ` ${((100 * Math.max(0, offCpuMs)) / total).toFixed(0)} % of samples were taken off the CPU, so shares overstate CPU where the thread waited`,
+);
 console.log('Self time by package or source file (idle included in the total):');
 console.table(top(byPlace, 30));
 console.log('Costliest functions by self time:');
