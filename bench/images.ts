@@ -1,12 +1,12 @@
 // Measures image rendition throughput over HTTP: first-time renditions (made with sharp, then
 // stored) and cached ones (read from the media folder), per format.
 // Usage: npm run bench:images -- [photos, default 4] [cached requests, default 2000]
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import sharp from 'sharp';
 import { startGateway } from '../src/app.ts';
 import { configWith } from '../src/config.ts';
+import { createLedeServer } from '../src/http/node-server.ts';
 import { uploadImage } from '../src/media/image-editor.ts';
 import { imageUrl } from '../src/media/image-urls.ts';
 import { defaultMediaConfig } from '../src/media/media.ts';
@@ -21,7 +21,7 @@ const FORMATS: RenditionFormat[] = ['jpeg', 'webp', 'avif'];
 const gateway = await startGateway(
   configWith({ loadSampleContent: false, production: true, media: defaultMediaConfig() }),
 );
-const server = createServer(gateway.yoga);
+const server = createLedeServer(gateway.yoga);
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 

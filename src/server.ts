@@ -1,7 +1,7 @@
-import { createServer } from 'node:http';
 import { StartupError, startGateway } from './app.ts';
 import { ConfigError, parseConfig } from './config.ts';
 import { removeGatewayLock, writeGatewayLock } from './db/gateway-lock.ts';
+import { createLedeServer } from './http/node-server.ts';
 import { closeGracefully } from './shared/graceful-close.ts';
 
 async function main() {
@@ -11,7 +11,7 @@ async function main() {
   if (gateway.sampleArticlesLoaded > 0) {
     logger.info(`Loaded ${gateway.sampleArticlesLoaded} sample articles into the new database.`);
   }
-  const server = createServer(gateway.yoga);
+  const server = createLedeServer(gateway.yoga);
 
   // Stop accepting, answer requests already sent, then close the database and exit 0; a request
   // still running after 10 s is cut off and the exit status is 1.
