@@ -8,6 +8,7 @@ import { mediaLoaders } from './media/loaders.ts';
 import type { Media } from './media/media.ts';
 import type { MostRead } from './most-read/most-read.ts';
 import { sectionLoaders } from './sections/loaders.ts';
+import type { SharedSectionTree } from './sections/shared-tree.ts';
 import { type LazyLoaders, lazyLoaders } from './shared/lazy-loaders.ts';
 import type { PublicUrls } from './shared/public-urls.ts';
 
@@ -38,28 +39,20 @@ export type Context = {
   publicUrls: PublicUrls;
   /** The gateway's read counter, and the keyed hash standing for this request's client (worked out when asked). */
   reads?: { mostRead: MostRead; clientKey: () => string };
+  /** The gateway's shared section tree: read by requests that may lag, forgotten after section writes. */
+  sectionTrees: SharedSectionTree;
 };
 
-/** `viewer` comes from api-keys/request-identity.ts, which works it out once per request. */
-export function createContext(
-  prisma: PrismaClient,
-  viewer: Viewer | null,
-  media: Media,
-  articleEvents?: ArticleEvents,
-  publicUrls: PublicUrls = {},
-  reads?: Context['reads'],
-): Context {
+/** What a request's context is made of; `viewer` comes from api-keys/request-identity.ts, once per request. */
+export type ContextParts = Pick<Context, 'prisma' | 'viewer' | 'media' | 'articleEvents' | 'reads' | 'sectionTrees'> & {
+  publicUrls?: PublicUrls;
+  /** True for a request that may read a little behind the primary (an anonymous query): it shares the section tree. */
+  mayLag: boolean;
+};
+
+export function createContext({ mayLag, publicUrls = {}, ...parts }: ContextParts): Context {
   const now = new Date();
-  const preview = hasRole(viewer, 'READER');
-  return {
-    prisma,
-    now,
-    viewer,
-    preview,
-    loaders: lazyLoaders({ prisma, now, preview }, loaderFactories),
-    media,
-    articleEvents,
-    publicUrls,
-    reads,
-  };
+  const preview = hasRole(parts.viewer, 'READER');
+  const scope = { prisma: parts.prisma, now, preview, sharedSectionTree: mayLag ? parts.sectionTrees : undefined };
+  return { ...parts, now, preview, publicUrls, loaders: lazyLoaders(scope, loaderFactories) };
 }

@@ -24,6 +24,7 @@ import type { MostRead } from './most-read/most-read.ts';
 import type { Metrics } from './observability/metrics.ts';
 import { observabilityPlugins } from './observability/plugins.ts';
 import { schema } from './schema/index.ts';
+import { SharedSectionTree } from './sections/shared-tree.ts';
 import { errorFields, type Logger } from './shared/logger.ts';
 
 /** What Node's HTTP server adds to Yoga's context: the request it came in on. */
@@ -62,6 +63,8 @@ export type GatewayParts = Omit<GuardParts, 'pageSizes'> & {
 export function createLedeYoga(config: Config, parts: GatewayParts) {
   const { prisma, readPrisma, logger, logError, mostRead } = parts;
   const routing = useReadRouting();
+  // The section tree this gateway's anonymous queries share (src/sections/shared-tree.ts).
+  const sectionTrees = new SharedSectionTree();
   const databaseAnswers = () =>
     prisma.$queryRaw`SELECT 1`.then(
       () => true,
@@ -69,18 +72,22 @@ export function createLedeYoga(config: Config, parts: GatewayParts) {
     );
   return createYoga({
     schema,
-    context: async ({ request, ...serverContext }) =>
-      createContext(
-        readPrisma && routing.mayReadFromReplica(request) ? readPrisma() : prisma,
-        await requestIdentity(request).viewer(),
-        parts.media,
-        parts.articleEvents,
-        config.publicUrls,
-        mostRead && {
+    context: async ({ request, ...serverContext }) => {
+      const mayLag = routing.mayReadFromReplica(request);
+      return createContext({
+        prisma: readPrisma && mayLag ? readPrisma() : prisma,
+        viewer: await requestIdentity(request).viewer(),
+        media: parts.media,
+        articleEvents: parts.articleEvents,
+        publicUrls: config.publicUrls,
+        reads: mostRead && {
           mostRead,
           clientKey: () => mostRead.clientKey(request, serverContext as NodeServerContext),
         },
-      ),
+        sectionTrees,
+        mayLag,
+      });
+    },
     graphqlEndpoint: GRAPHQL_ENDPOINT,
     landingPage: false,
     // GraphiQL's scripts are served by Lede itself, so the page works on a closed network.

@@ -20,7 +20,7 @@ const FRONT_PAGE = `
   }`;
 
 /**
- * The statements that front page sends, whatever its page size: the section tree, the page, its
+ * The statements that front page sends, whatever its page size: the section tree (unless shared), the page, its
  * total count, bylines, their people, person mentions, their people, organization mentions, their
  * organizations, and one count each for section articles, bylines, person and organization mentions.
  */
@@ -59,9 +59,12 @@ describe(`batching (${databaseKind})`, () => {
 
   it(`sends the same number of SQL statements for 5 and 50 articles, at most ${MAX_STATEMENTS}`, async () => {
     const small = await lede.data<{ articles: { edges: unknown[] } }>(FRONT_PAGE, { first: 5 });
-    const smallStatements = [...lede.statements];
+    // Anonymous queries share the section tree (src/sections/shared-tree.ts), so whether a page
+    // reads it depends on the clock, not on the page size: it is left out of the comparison.
+    const besidesTree = () => lede.statements.filter((sql) => !sql.includes('FROM "Section" t0'));
+    const smallStatements = besidesTree();
     const large = await lede.data<{ articles: { edges: unknown[] } }>(FRONT_PAGE, { first: 50 });
-    const largeStatements = [...lede.statements];
+    const largeStatements = besidesTree();
 
     expect(small.articles.edges.length).toBe(5);
     expect(large.articles.edges.length).toBe(50);

@@ -162,6 +162,8 @@ builder.mutationField('importArticles', (t) =>
           file.leadImage == null ? undefined : decodeGlobalId('leadImage', String(file.leadImage), ['Image']).id;
         results.push(await importer.importFile(file.name, file.content, leadImage));
       }
+      // A file may have filed its article in a section it created.
+      context.sectionTrees.forget();
       return results;
     },
   }),

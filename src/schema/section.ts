@@ -73,6 +73,19 @@ builder.prismaObjectFields(Section, (t) => ({
   }),
 }));
 
+/** Runs a section write, then has this gateway's shared tree loaded again (src/sections/shared-tree.ts). */
+async function forgettingTree<Args extends unknown[], Result>(
+  context: Context,
+  write: (db: Context, ...args: Args) => Promise<Result>,
+  ...args: Args
+): Promise<Result> {
+  try {
+    return await write(context, ...args);
+  } finally {
+    context.sectionTrees.forget();
+  }
+}
+
 async function sectionScope(sectionId: number, includeSubsections: boolean | null | undefined, context: Context) {
   return inSections([sectionId], includeSubsections ?? true, await context.loaders.sectionTree());
 }
@@ -148,7 +161,7 @@ builder.mutationFields((t) => ({
     errors: { types: writeErrors, dataField: { name: 'section', description: 'The new section.' } },
     args: { input: t.arg({ type: CreateSectionInput, required: true, description: 'The section to add.' }) },
     resolve: (_root, { input }, context) =>
-      createSection(context, {
+      forgettingTree(context, createSection, {
         name: input.name,
         slug: input.slug ?? undefined,
         description: input.description,
@@ -163,7 +176,7 @@ builder.mutationFields((t) => ({
     errors: { types: writeErrors, dataField: { name: 'section', description: 'The section as saved.' } },
     args: { input: t.arg({ type: UpdateSectionInput, required: true, description: 'What to change.' }) },
     resolve: (_root, { input }, context) =>
-      updateSection(context, decodeSectionId('section', input.section), {
+      forgettingTree(context, updateSection, decodeSectionId('section', input.section), {
         name: input.name ?? undefined,
         slug: input.slug ?? undefined,
         description: input.description,
@@ -180,7 +193,7 @@ builder.mutationFields((t) => ({
     errors: { types: writeErrors, dataField: { name: 'deletedId', description: 'The ID of the deleted section.' } },
     args: { input: t.arg({ type: DeleteSectionInput, required: true, description: 'The section to delete.' }) },
     resolve: async (_root, { input }, context) => {
-      await deleteSection(context, decodeSectionId('section', input.section));
+      await forgettingTree(context, deleteSection, decodeSectionId('section', input.section));
       return input.section;
     },
   }),

@@ -4,9 +4,11 @@ import type { Visibility } from '../articles/visibility.ts';
 import { visibleArticleSql } from '../articles/visibility.ts';
 import type { Db } from '../db/client.ts';
 import { jsonFindMany } from '../engine/json-find-many.ts';
+import type { SharedSectionTree } from './shared-tree.ts';
 import { SectionTree } from './tree.ts';
 
-type Scope = Db & Visibility;
+/** `sharedSectionTree` is set for requests that may read a little behind the primary (see shared-tree.ts). */
+type Scope = Db & Visibility & { sharedSectionTree?: SharedSectionTree };
 /** The sections' loaders that others build on. */
 type SectionTreeLoader = { sectionTree: () => Promise<SectionTree> };
 
@@ -15,8 +17,9 @@ export const sectionLoaders = {
   /** Every section page and section filter needs the whole tree: one JSON statement, not Prisma's row mapping. */
   sectionTree: (scope: Scope) => {
     let tree: Promise<SectionTree> | undefined;
+    const load = () => jsonFindMany<Section>(scope.prisma, 'Section', {}).then((sections) => new SectionTree(sections));
     return () => {
-      tree ??= jsonFindMany<Section>(scope.prisma, 'Section', {}).then((sections) => new SectionTree(sections));
+      tree ??= scope.sharedSectionTree ? scope.sharedSectionTree.get(load) : load();
       return tree;
     };
   },
