@@ -72,6 +72,15 @@ export function postGraphQL(
   );
 }
 
+/**
+ * A request's statements without the section tree's. Anonymous queries share the tree for up to a
+ * second (src/sections/shared-tree.ts), so whether one reads it depends on the clock: comparisons
+ * of statement counts between two requests leave it out.
+ */
+export function besidesSectionTree(statements: readonly string[]): string[] {
+  return statements.filter((sql) => !sql.includes('FROM "Section" t0'));
+}
+
 /** Starts Lede on a fresh database with the sample content. */
 export async function startTestGateway(
   options: {
