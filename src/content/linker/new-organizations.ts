@@ -706,7 +706,20 @@ function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean
   // ends a club's name even where compromise reads it as part of a place ("Rift Valley Harriers").
   const lastKey = tokens.at(-1)?.key ?? '';
   const club = (CLUB_ENDINGS.has(lastKey) && lastKey !== 'united') || COMPANY_ENDINGS.has(lastKey);
-  return club || !words.every((token) => inRanges(paragraph.analysis.places, token.index));
+  return club || isNamedBody(words) || !words.every((token) => inRanges(paragraph.analysis.places, token.index));
+}
+
+/** Councils, legislatures and courts named for where they sit, which compromise reads as places. */
+const SITTING_BODIES = new Set(['council', 'assembly', 'parliament', 'legislature', 'senate', 'tribunal', 'constabulary']);
+
+/**
+ * "Denver City Council", "Kingsmere District Council", "Seoul Southern District Court": a place and the
+ * body that sits there. Two words may name a place with "Court" ("Earls Court"); three name a court.
+ */
+function isNamedBody(words: readonly Token[]): boolean {
+  const key = words.at(-1)?.key ?? '';
+  if (words.length < 2 || words.some((token) => token.possessive)) return false;
+  return SITTING_BODIES.has(key) || (key === 'court' && words.length >= 3);
 }
 
 /**
