@@ -549,6 +549,14 @@ export const NAME_LINKS = new Set([
   'voor',
   'zu',
   'zur',
+  // "in" and "in the" in Portuguese, Spanish, French and Dutch ("Movimento Morar em Lisboa", "Creemos en Antioquia").
+  'em',
+  'no',
+  'na',
+  'en',
+  // Tagalog's link and plural marker ("Samahan ng mga Mangingisda ng Masinloc").
+  'ng',
+  'mga',
 ]);
 
 /** The English words of NAME_LINKS, which join a name only after an organisation word ("Bank of England"). */
