@@ -747,10 +747,14 @@ function isSentenceStartWord(paragraph: Paragraph, index: number): boolean {
   if (!token?.sentenceStart || isHead(token)) return false;
   // "Chipmaker Kestrel Semiconductor": a kind of company opening the sentence.
   if (isOrganizationNoun(paragraph.tokens, index) && isCapitalized(paragraph.tokens[index + 1])) return true;
+  const tags = paragraph.analysis.tags[index];
+  const named = ['ProperNoun', 'Organization', 'Person', 'Place'].some((tag) => tags?.has(tag));
+  // "Organisers RCS Sport said", "Shares of Bamboo Ink…": a plural common noun, which the lexicon
+  // knows only in the singular.
+  if (tags?.has('Plural') && !named) return true;
   // A word compromise does not know ("Tornby IF beat…") is a name, not a common word.
   if (!isEnglishWord(token.key)) return false;
-  const tags = paragraph.analysis.tags[index];
-  return !['ProperNoun', 'Organization', 'Person', 'Place'].some((tag) => tags?.has(tag));
+  return !named;
 }
 
 /**
