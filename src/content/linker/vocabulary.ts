@@ -990,6 +990,14 @@ export const ORGANIZATION_NOUNS = new Set([
   'bourse',
   'portal',
   'lab',
+  'roaster',
+  'discounter',
+  'brokerage',
+  'packer',
+  'investor',
+  'backer',
+  'watchdog',
+  'squad',
 ]);
 
 /** Nouns written after a group's name that make it one ("the Cannery Boys gang", "M23 rebels"). */
