@@ -67,7 +67,12 @@ export function discoverOrganizations(article: ArticleText, context: DiscoveryCo
     const bodies = [
       ...[...sportBodies(paragraph), ...countryBranches(paragraph)].filter((range) => isCuedName(paragraph, range)),
       ...scoredTeams(paragraph).filter((range) => isTeamName(paragraph, range)),
-    ];
+      ...partiesByMembers(paragraph),
+      ...circuitCourts(paragraph),
+    ].flatMap((range) => {
+      const free = withoutTakenEnds(paragraph, range, context);
+      return free && free.first === range.first && free.last === range.last ? [range] : [];
+    });
     return [...found.map((range) => withQualifier(paragraph, range, context)), ...cued, ...bodies].flatMap((range) =>
       mentionOf(paragraph, range, context, newOrganizationOwner, () => null).map((mention) => {
         // "Janata Dal (United)"; "Duna-Invest Kft.": an abbreviated legal form keeps its dot.
@@ -82,6 +87,67 @@ export function discoverOrganizations(article: ArticleText, context: DiscoveryCo
           : mention;
       }),
     );
+  });
+}
+
+/** Parties named by their members, as the news writes them after "the" ("the Conservatives", "the Socialists"). */
+const PARTY_MEMBERS = new Set([
+  'conservatives',
+  'socialists',
+  'nationals',
+  'liberals',
+  'tories',
+  'communists',
+  'nationalists',
+]);
+
+/** "The Conservatives were reduced to eight seats": the party, not its voters ("Democrats" is as often either). */
+function partiesByMembers(paragraph: Paragraph): TokenRange[] {
+  const { tokens } = paragraph;
+  return tokens.flatMap((token) => {
+    const [article, next] = [tokens[token.index - 1], tokens[token.index + 1]];
+    if (!isCapitalized(token) || !PARTY_MEMBERS.has(token.possessive?.key ?? token.key)) return [];
+    if (article?.key !== 'the' || !/^ $/u.test(token.gapBefore)) return [];
+    return next && isCapitalized(next) && continuesPhrase(next) ? [] : [{ first: token.index, last: token.index }];
+  });
+}
+
+/** Ordinals that number the U.S. federal appeals circuits, and the two named ones. */
+const CIRCUIT_NAMES = new Set([
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+  'tenth',
+  'eleventh',
+  'federal',
+  'dc',
+]);
+
+/**
+ * "the Seventh Circuit", "the 9th Circuit", "the U.S. Court of Appeals for the Federal Circuit": a U.S.
+ * appeals court named by its circuit.
+ */
+function circuitCourts(paragraph: Paragraph): TokenRange[] {
+  const { tokens } = paragraph;
+  return tokens.flatMap((token) => {
+    const number = tokens[token.index - 1];
+    if (token.key !== 'circuit' || !isCapitalized(token) || !number || !/^ $/u.test(token.gapBefore)) return [];
+    if (!isCapitalized(number) && !isOrdinal(number)) return [];
+    if (!CIRCUIT_NAMES.has(number.key) && !isOrdinal(number)) return [];
+    // A court written in full before it: "(U.S.) Court of Appeals for the".
+    const court = ['court', 'of', 'appeals', 'for', 'the'];
+    const from = number.index - court.length;
+    const written = court.every((key, offset) => tokens[from + offset]?.key === key) && isCapitalized(tokens[from]);
+    if (!written) return tokens[token.index + 1]?.key === 'court' ? [] : [{ first: number.index, last: token.index }];
+    const country = tokens[from - 1];
+    const first = country?.key === 'us' ? from - 1 : from;
+    return [{ first, last: token.index }];
   });
 }
 
