@@ -581,6 +581,9 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
       isHead(tokens[last])
     )
       first -= 2;
+    // "Philippine Atmospheric, Geophysical and Astronomical Services Administration", "Mugisha,
+    // Atuhaire & Partners": words listed before the last two of a name its organisation word ends.
+    else if (listedBefore()) first--;
     // "Korea Disease Control and Prevention Agency", but not "Ford and Rockefeller Foundation".
     else if (
       previous?.key === 'and' &&
@@ -595,6 +598,15 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
     )
       first -= 2;
     else break;
+  }
+  function listedBefore(): boolean {
+    const [previous, opening, link] = [tokens[first - 1], tokens[first], tokens[first + 1]];
+    if (!previous || !opening || !link || opening.gapBefore !== ', ' || first >= last) return false;
+    if (!nameWord(previous) || previous.possessive || previous.sentenceStart) return false;
+    if (paragraph.analysis.tags[previous.index]?.has('Place') || !nameWord(opening)) return false;
+    const joins = (link.key === 'and' && link.gapBefore === ' ') || /^ & $/u.test(link.gapBefore);
+    const ending = tokens[last]?.key ?? '';
+    return joins && (isHead(tokens[last]) || COMPANY_ENDINGS.has(ending));
   }
   // "General Court", "Attorney General’s Office": titles, then only the organisation word.
   if (isHead(tokens[last]) && (first === last || isPossessiveInName(tokens, first))) {
@@ -677,13 +689,16 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
 
   /** "Ministry of Economy, Trade and Industry": one-word objects listed with commas, the last after "and". */
   // "Ministry of Finance, Germany and France": places, people and organisations are no listed object.
-  function listedNoun(token: Token | undefined): boolean {
+  // compromise reads the words of a longer last object as an organisation ("Local Government").
+  function listedNoun(token: Token | undefined, inLastObject = false): boolean {
+    const tags = token === undefined ? undefined : paragraph.analysis.tags[token.index];
     return (
       token !== undefined &&
       nameWord(token) &&
       !token.possessive &&
       !isFirstName(token) &&
-      !['Person', 'Place', 'Organization'].some((tag) => paragraph.analysis.tags[token.index]?.has(tag))
+      !['Person', 'Place'].some((tag) => tags?.has(tag)) &&
+      (inLastObject || !tags?.has('Organization'))
     );
   }
 
@@ -692,8 +707,15 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
     while (index < from + 8) {
       const [word, link, after] = [tokens[index], tokens[index + 1], tokens[index + 2]];
       if (word?.gapBefore !== ', ' || !listedNoun(word)) return null;
-      if (link && AND_WORDS.has(link.key) && link.gapBefore === ' ' && after?.gapBefore === ' ' && listedNoun(after))
-        return index + 2;
+      // "…, Communities and Local Government": the last object may have two or three words, which
+      // compromise may read as an organisation's on their own.
+      const longer = tokens[index + 3]?.gapBefore === ' ' && listedNoun(tokens[index + 3], true);
+      const lastObject = after?.gapBefore === ' ' && (listedNoun(after) || (longer && listedNoun(after, true)));
+      if (link && AND_WORDS.has(link.key) && link.gapBefore === ' ' && lastObject) {
+        let end = index + 2;
+        while (end < index + 4 && tokens[end + 1]?.gapBefore === ' ' && listedNoun(tokens[end + 1], true)) end++;
+        return end;
+      }
       if (link?.gapBefore !== ', ') return null;
       index++;
     }
