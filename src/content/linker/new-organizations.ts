@@ -68,6 +68,7 @@ export function discoverOrganizations(article: ArticleText, context: DiscoveryCo
       ...[...sportBodies(paragraph), ...countryBranches(paragraph)].filter((range) => isCuedName(paragraph, range)),
       ...scoredTeams(paragraph).filter((range) => isTeamName(paragraph, range)),
       ...partiesByMembers(paragraph),
+      ...housesOfParliament(paragraph),
       ...circuitCourts(paragraph),
     ].flatMap((range) => {
       const free = withoutTakenEnds(paragraph, range, context);
@@ -109,6 +110,30 @@ function partiesByMembers(paragraph: Paragraph): TokenRange[] {
     if (!isCapitalized(token) || !PARTY_MEMBERS.has(token.possessive?.key ?? token.key)) return [];
     if (article?.key !== 'the' || !/^ $/u.test(token.gapBefore)) return [];
     return next && isCapitalized(next) && continuesPhrase(next) ? [] : [{ first: token.index, last: token.index }];
+  });
+}
+
+/** Who sits in a chamber of parliament named "House of …". */
+const MEMBERS_OF_HOUSES = new Set([
+  'councillors',
+  'councilors',
+  'representatives',
+  'commons',
+  'lords',
+  'delegates',
+  'deputies',
+  'peers',
+  'assembly',
+]);
+
+/** "the House of Councillors", "the House of Delegates": a chamber of parliament named for its members. */
+function housesOfParliament(paragraph: Paragraph): TokenRange[] {
+  const { tokens } = paragraph;
+  return tokens.flatMap((token) => {
+    const [of, members] = [tokens[token.index + 1], tokens[token.index + 2]];
+    if (token.key !== 'house' || !isCapitalized(token) || of?.key !== 'of' || !members) return [];
+    if (!isCapitalized(members) || !MEMBERS_OF_HOUSES.has(members.possessive?.key ?? members.key)) return [];
+    return /^ $/u.test(of.gapBefore) && /^ $/u.test(members.gapBefore) ? [{ first: token.index, last: members.index }] : [];
   });
 }
 
@@ -1160,7 +1185,9 @@ function scoredTeam(tokens: readonly Token[], range: TokenRange): TokenRange[] {
  */
 function nameFrom(tokens: readonly Token[], first: number): TokenRange {
   let last = first;
-  const joined = (token: Token | undefined): token is Token => token !== undefined && /^[ -]$/u.test(token.gapBefore);
+  // "the Dutch team Polderwind–Vanderkamp": a dash joins two sponsors in one name.
+  const joined = (token: Token | undefined): token is Token =>
+    token !== undefined && /^(?:[ -]|–)$/u.test(token.gapBefore);
   while (last - first < 5 && !tokens[last]?.possessive) {
     const [next, afterNext] = [tokens[last + 1], tokens[last + 2]];
     if (joined(next) && (isCapitalized(next) || /^\d+$/u.test(next.text))) last++;
@@ -1344,7 +1371,7 @@ function isCuedName(paragraph: Paragraph, range: TokenRange): boolean {
   const personTagged = tokens.some((token) => tags(token)?.has('Person'));
   if (isFirstName(first) && (tokens.length < 3 || personTagged)) return false;
   if (tags(first)?.has('LastName') && !guessed) return false;
-  return !tokens.some((token, offset) => offset > 0 && !continuesPhrase(token));
+  return !tokens.some((token, offset) => offset > 0 && !continuesPhrase(token) && token.gapBefore !== '–');
 }
 
 /** "British", "Green": a word compromise reads as an adjective or a nationality when it stands alone. */
