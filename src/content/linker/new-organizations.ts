@@ -18,7 +18,7 @@ import {
   splitAtPunctuation,
   withoutTakenEnds,
 } from './new-names.ts';
-import { isTitleWord, titleStartBefore } from './titles.ts';
+import { isRoleWord, isTitleWord, titleStartBefore } from './titles.ts';
 import { isAdjacent, isAllCaps, isCapitalized, type Token } from './tokens.ts';
 import {
   BUSINESS_LINES,
@@ -922,7 +922,7 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
     ) {
       const name = nameFrom(tokens, next.index);
       if (!(speaksFor || runBy || worksAt) || name.last > name.first) ranges.push(name, ...coordinated(tokens, name));
-    } else if (/^, $/u.test(next.gapBefore) && noun) {
+    } else if (/^, $/u.test(next.gapBefore) && noun && !speaksForNoun(tokens, token.index)) {
       const name = nameFrom(tokens, next.index);
       if (/^[,.;]/u.test(tokens[name.last + 1]?.gapBefore ?? '.')) ranges.push(name);
     }
@@ -955,6 +955,20 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
     if (partner && isListedName(paragraph, name)) ranges.push(partner);
   }
   return ranges;
+}
+
+/**
+ * "A spokesman for the armed group, Khaing Min Naing,", "its director of organisation, Fabiana
+ * Ribeiro Lacerda,": a role held in the organisation comes first, and the name set off after it is
+ * the person holding it.
+ */
+function speaksForNoun(tokens: readonly Token[], noun: number): boolean {
+  for (let index = noun - 1; index >= Math.max(0, noun - 5); index--) {
+    const token = tokens[index];
+    if (!token || /[,.;:()“”"]/u.test(tokens[index + 1]?.gapBefore ?? '')) return false;
+    if (isRoleWord(token) && ['of', 'for', 'at'].includes(tokens[index + 1]?.key ?? '')) return true;
+  }
+  return false;
 }
 
 /** "Sunni", "Kurdish": a people or a faith, which names no organisation. */
@@ -1084,6 +1098,9 @@ function introducesOrganization(tokens: readonly Token[], index: number): boolea
   const from = token.key === 'as' ? index - 1 - (known ?? 1) : index - 1;
   for (let before = from; before >= from - 3; before--) {
     if (isTitleWord(tokens[before])) return false;
+    // "the Liberal Democratic Party (LDP) on Friday named Emiko Sakurai-Noda": a party that names
+    // someone to a post; "a party named …" has the noun in lower case, before the word.
+    if (isCapitalized(tokens[before]) && !tokens[before]?.sentenceStart) return false;
     if (isOrganizationNoun(tokens, before)) return true;
   }
   return false;
