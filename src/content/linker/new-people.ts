@@ -25,6 +25,7 @@ import {
   NAME_PARTICLES,
   ORGANIZATION_HEADS,
   ORGANIZATION_WORDS,
+  PLAYING_POSITIONS,
   SHARED_ROLES,
   STORM_WORDS,
   THING_WORDS,
@@ -239,6 +240,11 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
   const capitalsOnly = name.every((token) => isCapitalized(token));
   const surnameLast = !isEnglishWord(last.key) || tagsOf(last).has('LastName');
   if (ledBy(tokens, range.first) && capitalsOnly && !orgLikeName && surnameLast) return true;
+  // "left wing Mikkel Sørensen-Dahl scored": a place in a side is held by a player.
+  const position = tokens[range.first - 1];
+  const positionBefore =
+    position !== undefined && PLAYING_POSITIONS.has(position.key) && titleStartBefore(tokens, range.first) !== null;
+  if (positionBefore && capitalsOnly && !orgLikeName && surnameLast) return true;
   // "Kim Ji-hoon": a Korean or Chinese family name before a hyphenated given name.
   if (familyFirst) return true;
   // A surname repeated alone, for a name with no known first name and no title.

@@ -10,6 +10,7 @@ export const TITLE_WORDS = new Set([
   'vice',
   'premier',
   'minister',
+  'administrator',
   'secretary',
   'general',
   'commissioner',
@@ -171,11 +172,30 @@ export const TITLE_WORDS = new Set([
 ]);
 
 /**
+ * Places in a side written in lower case before a player's name ("left wing Mikkel Sørensen-Dahl",
+ * "Cuban opposite Yoel Hidalgo Pérez", "Right-hander Shota Kuribayashi-Mori", "fly-half Ciarán Ó
+ * Murchú"); capitalised, several are surnames ("Hooker", "Wing"), so they are no titles.
+ */
+export const PLAYING_POSITIONS = new Set([
+  'wing',
+  'opposite',
+  'substitute',
+  'hander',
+  'prop',
+  'hooker',
+  'seamer',
+  'batter',
+  'half',
+  'guard',
+]);
+
+/**
  * Roles written in lower case before a name ("board member Sachiko Onodera", "former Davis Cup
  * player"): titles there, but capitalised they open names of things ("Producer Price Index").
  */
 export const ROLE_NOUNS = new Set([
   // Athletes named by their sport ("Italian rider Matteo Ravasio", "from guard Nikola Stanojević").
+  ...PLAYING_POSITIONS,
   'rider',
   'skier',
   'runner',
@@ -185,7 +205,6 @@ export const ROLE_NOUNS = new Set([
   'climber',
   'marathoner',
   'biathlete',
-  'guard',
   'mufti',
   'cleric',
   'vicar',
