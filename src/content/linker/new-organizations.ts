@@ -567,7 +567,8 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
     ORGANIZATION_HEADS.has(tokens[last]?.key ?? '') ||
     endsInHead() ||
     !ENGLISH_LINKS.has(link.key) ||
-    (inObject && link.key === 'of');
+    // "Strategic Advisory Group of Experts on Immunization": the object has its own subject.
+    (inObject && ['of', 'on'].includes(link.key));
   const joinable = (token: Token | undefined): token is Token =>
     token !== undefined && continuesPhrase(token) && !token.sentenceStart;
   const nameWord = (token: Token | undefined) =>
@@ -706,11 +707,22 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
       last++;
     } else if (inObject && joinable(next) && AND_WORDS.has(next.key) && joinable(afterNext) && nameWord(afterNext)) {
       last += 2;
+    } else if (inObject && joinable(next) && AND_WORDS.has(next.key) && foreignObjectEnd(last + 2) !== null) {
+      // "Ministère de la Santé Publique et de la Population": a second object, with its own link.
+      last = foreignObjectEnd(last + 2) ?? last;
     } else if (inObject && listedObjectEnd(last) !== null) {
       last = listedObjectEnd(last) ?? last;
     } else break;
   }
   return { first, last };
+
+  /** The end of "de la Population" starting at `link`: a link from another language, maybe its article, a name word. */
+  function foreignObjectEnd(link: number): number | null {
+    const token = tokens[link];
+    if (!joinable(token) || !NAME_LINKS.has(token.key) || ENGLISH_LINKS.has(token.key)) return null;
+    const object = ARTICLES.has(tokens[link + 1]?.key ?? '') ? link + 2 : link + 1;
+    return joinable(tokens[object]) && joinable(tokens[link + 1]) && nameWord(tokens[object]) ? object : null;
+  }
 
   /** "Ministry of Economy, Trade and Industry": one-word objects listed with commas, the last after "and". */
   // "Ministry of Finance, Germany and France": places, people and organisations are no listed object.

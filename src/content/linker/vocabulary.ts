@@ -576,6 +576,12 @@ export const NAME_LINKS = new Set([
   // Tagalog's link and plural marker ("Samahan ng mga Mangingisda ng Masinloc").
   'ng',
   'mga',
+  // Swahili's "of" by noun class ("Chama cha Mageuzi ya Kitaifa", "Muungano wa Wafanyabiashara").
+  'wa',
+  'cha',
+  'ya',
+  'za',
+  'kwa',
 ]);
 
 /** The English words of NAME_LINKS, which join a name only after an organisation word ("Bank of England"). */
@@ -1351,6 +1357,13 @@ export const ORGANIZATION_HEADS = new Set([
   'vereniging',
   'stichting',
   'samahan',
+  'zentrum',
+  'agencia',
+  'brauerei',
+  'groupe',
+  'equipo',
+  'chama',
+  'muungano',
 ]);
 
 /** Lower-case nouns that make the name before them a place ("the Beşiktaş district"). */
