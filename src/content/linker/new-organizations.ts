@@ -892,7 +892,7 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
   const ranges: TokenRange[] = [];
   for (const token of tokens) {
     const next = tokens[token.index + 1];
-    const noun = isOrganizationNoun(tokens, token.index);
+    const noun = isOrganizationNoun(tokens, token.index) && !isPersonalRival(tokens, token.index);
     // "an outlaw motorcycle gang, the Iron Serpents,": the name set off after the noun, with its article.
     const [article, named] = [tokens[token.index + 1], tokens[token.index + 2]];
     if (noun && !isCapitalized(token) && article?.key === 'the' && /^, $/u.test(article.gapBefore) && named) {
@@ -981,6 +981,21 @@ function speaksForNoun(tokens: readonly Token[], noun: number): boolean {
     if (isRoleWord(token) && ['of', 'for', 'at'].includes(tokens[index + 1]?.key ?? '')) return true;
   }
   return false;
+}
+
+/**
+ * "his rival Okonkwo", "Rival Democrats": a rival is a company's only where a company has it ("its
+ * rival Volar Caribe") or where the name is a company's shape, of two words or listed with another
+ * ("Rival Brumaire Cloud", "rivals Cloudfarer and Nimbara Systems").
+ */
+function isPersonalRival(tokens: readonly Token[], index: number): boolean {
+  const token = tokens[index];
+  if (!token || !['rival', 'rivals'].includes(token.key)) return false;
+  const owner = tokens[index - 1]?.key ?? '';
+  if (['its', 'their'].includes(owner)) return false;
+  if (['his', 'her'].includes(owner)) return true;
+  const name = tokens[index + 1] ? nameFrom(tokens, index + 1) : null;
+  return name === null || (name.last === name.first && coordinated(tokens, name).length === 0);
 }
 
 /** "Sunni", "Kurdish": a people or a faith, which names no organisation. */

@@ -1023,6 +1023,7 @@ export const ORGANIZATION_NOUNS = new Set([
   'backer',
   'watchdog',
   'squad',
+  'rival',
 ]);
 
 /** Nouns written after a group's name that make it one ("the Cannery Boys gang", "M23 rebels"). */
