@@ -551,7 +551,8 @@ const PROFESSIONS = new Set([
 ]);
 
 /** Lower-case words that may open a name's object after a link ("Hospital de la Paz", "Bank of the South"). */
-const ARTICLES = new Set(['the', 'la', 'le', 'les', 'los', 'las', 'el']);
+// Tagalog's plural marker "mga" stands where an article would ("Samahan ng mga Mangingisda").
+const ARTICLES = new Set(['the', 'la', 'le', 'les', 'los', 'las', 'el', 'mga']);
 
 // compromise often stops short ("Harbourview Department" for "... Department of Transportation").
 function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange {
