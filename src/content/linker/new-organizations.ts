@@ -68,6 +68,7 @@ export function discoverOrganizations(article: ArticleText, context: DiscoveryCo
       ...[...sportBodies(paragraph), ...countryBranches(paragraph)].filter((range) => isCuedName(paragraph, range)),
       ...scoredTeams(paragraph).filter((range) => isTeamName(paragraph, range)),
       ...partiesByMembers(paragraph),
+      ...nationalAgencies(paragraph).filter((range) => isCuedName(paragraph, range)),
       ...housesOfParliament(paragraph),
       ...circuitCourts(paragraph),
     ].flatMap((range) => {
@@ -88,6 +89,36 @@ export function discoverOrganizations(article: ArticleText, context: DiscoveryCo
           : mention;
       }),
     );
+  });
+}
+
+/** What a country's agency is named for, before the country ("Elections Canada", "Enterprise Ireland"). */
+const AGENCY_FIELDS = new Set([
+  'statistics',
+  'elections',
+  'enterprise',
+  'tourism',
+  'sport',
+  'transport',
+  'parks',
+  'heritage',
+  'invest',
+  'innovation',
+  'forestry',
+  'health',
+]);
+
+/** "Elections Canada reported turnout", "a grant from Enterprise Ireland": a national agency. */
+function nationalAgencies(paragraph: Paragraph): TokenRange[] {
+  const { tokens, analysis } = paragraph;
+  return tokens.flatMap((field) => {
+    const country = tokens[field.index + 1];
+    if (!country || !isCapitalized(field) || !AGENCY_FIELDS.has(field.key) || field.possessive) return [];
+    if (!isCapitalized(country) || country.gapBefore !== ' ' || !analysis.tags[country.index]?.has('Country')) return [];
+    // "Northern Health Canada": a longer name, found otherwise.
+    if (isCapitalized(tokens[field.index - 1]) && isAdjacent(field.gapBefore) && !field.sentenceStart) return [];
+    const after = tokens[country.index + 1];
+    return after && isCapitalized(after) && isAdjacent(after.gapBefore) ? [] : [{ first: field.index, last: country.index }];
   });
 }
 
@@ -350,8 +381,15 @@ function sportBodies(paragraph: Paragraph): TokenRange[] {
 function isHead(token: Token | undefined): boolean {
   if (!token) return false;
   return (
-    ORGANIZATION_HEADS.has(token.key) || (token.key.endsWith('s') && ORGANIZATION_HEADS.has(token.key.slice(0, -1)))
+    ORGANIZATION_HEADS.has(token.key) ||
+    (token.key.endsWith('s') && ORGANIZATION_HEADS.has(token.key.slice(0, -1))) ||
+    isGermanOfficeWord(token)
   );
+}
+
+/** German compounds naming an office, a court or an authority ("Landeskriminalamt", "Landgericht", "Bundesbehörde"). */
+function isGermanOfficeWord(token: Token): boolean {
+  return isCapitalized(token) && /^\p{L}{3,}(?:amt|gericht|behorde)$/u.test(token.key);
 }
 
 /**
@@ -608,6 +646,17 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
       isHead(tokens[last])
     )
       first -= 2;
+    // "Indonesia's General Elections Commission": "General" opens the name of a body, not a title there.
+    else if (
+      previous?.key === 'general' &&
+      isCapitalized(previous) &&
+      isHead(tokens[last]) &&
+      joinable(tokens[first]) &&
+      !isGivenName(tokens[first]) &&
+      !isTitleWord(tokens[first - 2]) &&
+      !previous.possessive
+    )
+      first--;
     // "Philippine Atmospheric, Geophysical and Astronomical Services Administration", "Mugisha,
     // Atuhaire & Partners": words listed before the last two of a name its organisation word ends.
     else if (listedBefore()) first--;
@@ -827,7 +876,10 @@ function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean
   if (POSITION_HEADS.has(tokens[0]?.key ?? '') && tokens[1] !== undefined && isGivenName(tokens[1])) return false;
   // "General Court" and "Attorney General’s Office" are bodies; "President Jane Doe" is not.
   const titled = tokens.slice(0, -1).every((token) => TITLE_WORDS.has(token.possessive?.key ?? token.key));
-  if (isTitleWord(tokens[0]) && !(titled && isHead(tokens.at(-1)))) return false;
+  // "General Elections Commission": "General" opens a body's name before a word that is no name.
+  const generalBody =
+    tokens[0]?.key === 'general' && tokens.length >= 3 && isHead(tokens.at(-1)) && !isGivenName(tokens[1] as Token);
+  if (isTitleWord(tokens[0]) && !(titled && isHead(tokens.at(-1))) && !generalBody) return false;
   // A run of place names ("Costa Serena", "Puerto Almendro") is not an organisation; a club word
   // ends a club's name even where compromise reads it as part of a place ("Rift Valley Harriers").
   const lastKey = tokens.at(-1)?.key ?? '';
