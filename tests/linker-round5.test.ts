@@ -168,3 +168,34 @@ describe('players named after their place in the side', () => {
     ]);
   });
 });
+
+describe('national bodies', () => {
+  it('takes an agency named for its field and country, a German office compound and a body opening with "General"', () => {
+    expect(
+      organizationsIn([
+        'Statistics Finland said prices rose, investigators from the Landeskriminalamt Hamburg agreed, and Malaysia’s General Audit Commission said so.',
+      ]),
+    ).toStrictEqual(['General Audit Commission ×1', 'Landeskriminalamt Hamburg ×1', 'Statistics Finland ×1']);
+  });
+
+  it('takes no country after a common word, and no title before a person', () => {
+    expect(organizationsIn(['The trade Finland wants and General Amina Diallo Office staff met.'])).not.toContain(
+      'General Amina Diallo Office ×1',
+    );
+    expect(organizationsIn(['She moved to Finland for health reasons.'])).toStrictEqual([]);
+  });
+});
+
+describe('initials', () => {
+  it('keeps an initial before a given name after a title in the name', () => {
+    expect(peopleIn(['Solicitor General D. Graham Whitcombe replied that the power was clear.'])).toStrictEqual([
+      'D. Graham Whitcombe: Solicitor General ×1',
+    ]);
+  });
+
+  it('takes no letter ending a sentence as an initial', () => {
+    expect(peopleIn(['He preferred plan B. Graham Whitcombe, 52, disagreed.'])).toStrictEqual([
+      'Graham Whitcombe: null ×1',
+    ]);
+  });
+});

@@ -230,7 +230,8 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
     const roleBefore = firstName && titleStartBefore(tokens, range.first) !== null;
     return (hasTitle || roleBefore) && (evidence || isPersonOnItsOwn(name.map((token) => token.text).join(' ')));
   }
-  const [first, last] = [name[0], name.at(-1)];
+  // "D. Graham Whitlock": the given name after an initial is the evidence.
+  const [first, last] = [isFirstInitial(tokens, range.first) ? name[1] : name[0], name.at(-1)];
   if (!first || !last) return false;
   if (hasTitle || tagsOf(first).has('FirstName') || isFirstName(first) || describedAsPerson(tokens, range.last))
     return true;
@@ -326,9 +327,19 @@ function joinInitials(tokens: readonly Token[], pieces: readonly TokenRange[]): 
   for (const piece of pieces) {
     const previous = joined.at(-1);
     if (previous && previous.last + 1 === piece.first && isInitial(tokens, previous.last)) previous.last = piece.last;
-    else joined.push({ ...piece });
+    else joined.push(isFirstInitial(tokens, piece.first - 1) ? { first: piece.first - 1, last: piece.last } : { ...piece });
   }
   return joined;
+}
+
+/**
+ * "D" in "Solicitor General D. Graham Whitlock": an initial before a given name, after a title or
+ * opening the sentence, whose dot does not end a sentence.
+ */
+function isFirstInitial(tokens: readonly Token[], index: number): boolean {
+  const [token, next] = [tokens[index], tokens[index + 1]];
+  if (!token || !next || !/^\p{Lu}$/u.test(token.text) || !/^\. $/u.test(next.gapBefore)) return false;
+  return isGivenName(next) && (token.sentenceStart || (isAdjacent(token.gapBefore) && isTitleWord(tokens[index - 1])));
 }
 
 /** "F" in "Robert F. Kennedy": a middle initial, whose dot does not end the sentence. */
