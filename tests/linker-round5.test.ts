@@ -16,6 +16,22 @@ describe('councils, legislatures and courts', () => {
     ).toStrictEqual(['Busan Eastern District Court ×1', 'Tromsø City Council ×1']);
   });
 
+  it('takes a school named for its place and a school district', () => {
+    expect(
+      organizationsIn([
+        'The study was run by Sierra Madre State University, the University of Port Harcourt and the Cedar Valley Local School District.',
+      ]),
+    ).toStrictEqual([
+      'Cedar Valley Local School District ×1',
+      'Sierra Madre State University ×1',
+      'University of Port Harcourt ×1',
+    ]);
+  });
+
+  it('takes no street or neighbourhood named for a school', () => {
+    expect(organizationsIn(['He lives in College Park and walks down University Avenue every Monday.'])).toStrictEqual([]);
+  });
+
   it('leaves a place, a weekday and a nationality out', () => {
     expect(organizationsIn(['On Tuesday, Norwegian officials met in Tromsø Harbour near the city hall.'])).toStrictEqual(
       [],

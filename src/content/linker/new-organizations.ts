@@ -861,7 +861,8 @@ function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean
   );
   if (words.length < 2 || tokens.length > 12) return false;
   if (!words.every((token) => isCapitalized(token) && !CALENDAR_WORDS.has(token.key))) return false;
-  if (namesEventOrLaw(tokens)) return false;
+  const body = isNamedBody(tokens, words);
+  if (!body && namesEventOrLaw(tokens)) return false;
   // "Tomás Herrera of the Max Planck Institute": a person, named with where they work.
   const after = paragraph.tokens[range.last + 1];
   const affiliation = after !== undefined && ['of', 'at', 'from'].includes(after.key) && after.gapBefore === ' ';
@@ -884,7 +885,7 @@ function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean
   // ends a club's name even where compromise reads it as part of a place ("Rift Valley Harriers").
   const lastKey = tokens.at(-1)?.key ?? '';
   const club = (CLUB_ENDINGS.has(lastKey) && lastKey !== 'united') || COMPANY_ENDINGS.has(lastKey);
-  return club || isNamedBody(words) || !words.every((token) => inRanges(paragraph.analysis.places, token.index));
+  return club || body || !words.every((token) => inRanges(paragraph.analysis.places, token.index));
 }
 
 /** Councils, legislatures and courts named for where they sit, which compromise reads as places. */
@@ -893,12 +894,22 @@ const SITTING_BODIES = new Set(['council', 'assembly', 'parliament', 'legislatur
 /**
  * "Denver City Council", "Kingsmere District Council", "Seoul Southern District Court": a place and the
  * body that sits there. Two words may name a place with "Court" ("Earls Court"); three name a court.
+ * A school is an organisation wherever it is.
  */
-function isNamedBody(words: readonly Token[]): boolean {
+function isNamedBody(tokens: readonly Token[], words: readonly Token[]): boolean {
   const key = words.at(-1)?.key ?? '';
   if (words.length < 2 || words.some((token) => token.possessive)) return false;
-  return SITTING_BODIES.has(key) || (key === 'court' && words.length >= 3);
+  // "Rio Grande State University", "University of Cape Coast", "Miami Valley Local School District";
+  // not "College Park" or "University Avenue".
+  const school =
+    SCHOOLS.has(key) ||
+    (SCHOOLS.has(tokens[0]?.key ?? '') && NAME_LINKS.has(tokens[1]?.key ?? '')) ||
+    (key === 'district' && words.at(-2)?.key === 'school');
+  return school || SITTING_BODIES.has(key) || (key === 'court' && words.length >= 3);
 }
+
+/** Schools named for their place, which compromise reads as part of it. */
+const SCHOOLS = new Set(['university', 'universidad', 'universidade', 'universite', 'college', 'polytechnic']);
 
 /**
  * "Digital Markets Act", "Champions League", "Council Tax", "Exchange Street": a law, a

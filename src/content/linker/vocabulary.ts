@@ -1331,6 +1331,7 @@ export const ORGANIZATION_HEADS = new Set([
   'colectivo',
   'deportes',
   'constabulary',
+  'registry',
   // Other languages' words for a laboratory, a centre, an order, a coalition, a movement, an
   // association, a foundation, a union, a party and a club (keys, without accents).
   'laboratorio',
