@@ -29,13 +29,15 @@ describe('councils, legislatures and courts', () => {
   });
 
   it('takes no street or neighbourhood named for a school', () => {
-    expect(organizationsIn(['He lives in College Park and walks down University Avenue every Monday.'])).toStrictEqual([]);
+    expect(organizationsIn(['He lives in College Park and walks down University Avenue every Monday.'])).toStrictEqual(
+      [],
+    );
   });
 
   it('leaves a place, a weekday and a nationality out', () => {
-    expect(organizationsIn(['On Tuesday, Norwegian officials met in Tromsø Harbour near the city hall.'])).toStrictEqual(
-      [],
-    );
+    expect(
+      organizationsIn(['On Tuesday, Norwegian officials met in Tromsø Harbour near the city hall.']),
+    ).toStrictEqual([]);
   });
 
   it('takes a chamber named for its members and a U.S. appeals court named by its circuit', () => {
@@ -43,7 +45,11 @@ describe('councils, legislatures and courts', () => {
       organizationsIn([
         'The bill passed the House of Councillors, and the Fourth Circuit upheld it before an appeal to the U.S. Court of Appeals for the Federal Circuit.',
       ]),
-    ).toStrictEqual(['Fourth Circuit ×1', 'House of Councillors ×1', 'U.S. Court of Appeals for the Federal Circuit ×1']);
+    ).toStrictEqual([
+      'Fourth Circuit ×1',
+      'House of Councillors ×1',
+      'U.S. Court of Appeals for the Federal Circuit ×1',
+    ]);
   });
 
   it('takes no circuit that is a race track or a title', () => {
@@ -62,9 +68,9 @@ describe('parties named by their members', () => {
   });
 
   it('takes no voters without "the" and no "Democrats", which is as often either', () => {
-    expect(organizationsIn(['Conservatives in the north backed him, and the Democrats on the panel agreed.'])).toStrictEqual(
-      [],
-    );
+    expect(
+      organizationsIn(['Conservatives in the north backed him, and the Democrats on the panel agreed.']),
+    ).toStrictEqual([]);
   });
 });
 
@@ -87,7 +93,11 @@ describe('names in other languages', () => {
       organizationsIn([
         'The Mersin Dayanışma Derneği and the Centro Oceánico de Aysén signed the deal with Stowarzyszenie Rolników Mazowsza.',
       ]),
-    ).toStrictEqual(['Centro Oceánico de Aysén ×1', 'Mersin Dayanışma Derneği ×1', 'Stowarzyszenie Rolników Mazowsza ×1']);
+    ).toStrictEqual([
+      'Centro Oceánico de Aysén ×1',
+      'Mersin Dayanışma Derneği ×1',
+      'Stowarzyszenie Rolników Mazowsza ×1',
+    ]);
   });
 
   it('keeps a second object after "et" and the rest of a listed name after a foreign link', () => {
@@ -132,7 +142,9 @@ describe('names that list their objects or founders', () => {
 describe('sentence cues', () => {
   it('leaves a plural common noun opening the sentence out of the name', () => {
     expect(
-      organizationsIn(['Organisers Vienna Laufsport GmbH said 40,000 ran. Advisers Morrow Keane & Co declined to comment.']),
+      organizationsIn([
+        'Organisers Vienna Laufsport GmbH said 40,000 ran. Advisers Morrow Keane & Co declined to comment.',
+      ]),
     ).toStrictEqual(['Morrow Keane & Co ×1', 'Vienna Laufsport GmbH ×1']);
   });
 
@@ -152,16 +164,18 @@ describe('sentence cues', () => {
   });
 
   it('takes the spokesman named after "a spokesman for the group," for no organisation', () => {
-    expect(
-      organizationsIn(['A spokesman for the armed group, Thant Zin Oo, said the base had fallen.']),
-    ).toStrictEqual([]);
-    expect(organizationsIn(['The Harbour Party on Friday named Akiko Mori-Tanaka, a former minister, to lead it.'])).toStrictEqual(
-      ['Harbour Party ×1'],
+    expect(organizationsIn(['A spokesman for the armed group, Thant Zin Oo, said the base had fallen.'])).toStrictEqual(
+      [],
     );
+    expect(
+      organizationsIn(['The Harbour Party on Friday named Akiko Mori-Tanaka, a former minister, to lead it.']),
+    ).toStrictEqual(['Harbour Party ×1']);
   });
 
   it('joins two sponsors of a team with a dash', () => {
-    expect(organizationsIn(['She rides for the Belgian team Kustwind–Delvaux.'])).toStrictEqual(['Kustwind–Delvaux ×1']);
+    expect(organizationsIn(['She rides for the Belgian team Kustwind–Delvaux.'])).toStrictEqual([
+      'Kustwind–Delvaux ×1',
+    ]);
   });
 });
 
@@ -199,6 +213,22 @@ describe('national bodies', () => {
       'General Amina Diallo Office ×1',
     );
     expect(organizationsIn(['She moved to Finland for health reasons.'])).toStrictEqual([]);
+  });
+});
+
+describe('companies that read as people', () => {
+  it('takes no person for a name said to be a firm, or named before who leads it', () => {
+    expect(
+      peopleIn([
+        'Torvald Security, the cybersecurity firm hired by the hospital, said the attackers got in. Anand Skylink founder Ravi Menon said so.',
+      ]),
+    ).toStrictEqual(['Ravi Menon: Anand Skylink founder ×1']);
+  });
+
+  it('keeps a person described by a role, or as a member of an organisation', () => {
+    expect(
+      peopleIn(['Marta Ruiz Olmos, a member of the party, agreed with Grace Achieng Otieno, a tea trader in Mombasa.']),
+    ).toStrictEqual(['Grace Achieng Otieno: null ×1', 'Marta Ruiz Olmos: null ×1']);
   });
 });
 

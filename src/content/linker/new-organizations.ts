@@ -114,11 +114,14 @@ function nationalAgencies(paragraph: Paragraph): TokenRange[] {
   return tokens.flatMap((field) => {
     const country = tokens[field.index + 1];
     if (!country || !isCapitalized(field) || !AGENCY_FIELDS.has(field.key) || field.possessive) return [];
-    if (!isCapitalized(country) || country.gapBefore !== ' ' || !analysis.tags[country.index]?.has('Country')) return [];
+    if (!isCapitalized(country) || country.gapBefore !== ' ' || !analysis.tags[country.index]?.has('Country'))
+      return [];
     // "Northern Health Canada": a longer name, found otherwise.
     if (isCapitalized(tokens[field.index - 1]) && isAdjacent(field.gapBefore) && !field.sentenceStart) return [];
     const after = tokens[country.index + 1];
-    return after && isCapitalized(after) && isAdjacent(after.gapBefore) ? [] : [{ first: field.index, last: country.index }];
+    return after && isCapitalized(after) && isAdjacent(after.gapBefore)
+      ? []
+      : [{ first: field.index, last: country.index }];
   });
 }
 
@@ -164,7 +167,9 @@ function housesOfParliament(paragraph: Paragraph): TokenRange[] {
     const [of, members] = [tokens[token.index + 1], tokens[token.index + 2]];
     if (token.key !== 'house' || !isCapitalized(token) || of?.key !== 'of' || !members) return [];
     if (!isCapitalized(members) || !MEMBERS_OF_HOUSES.has(members.possessive?.key ?? members.key)) return [];
-    return /^ $/u.test(of.gapBefore) && /^ $/u.test(members.gapBefore) ? [{ first: token.index, last: members.index }] : [];
+    return /^ $/u.test(of.gapBefore) && /^ $/u.test(members.gapBefore)
+      ? [{ first: token.index, last: members.index }]
+      : [];
   });
 }
 
@@ -889,7 +894,15 @@ function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean
 }
 
 /** Councils, legislatures and courts named for where they sit, which compromise reads as places. */
-const SITTING_BODIES = new Set(['council', 'assembly', 'parliament', 'legislature', 'senate', 'tribunal', 'constabulary']);
+const SITTING_BODIES = new Set([
+  'council',
+  'assembly',
+  'parliament',
+  'legislature',
+  'senate',
+  'tribunal',
+  'constabulary',
+]);
 
 /**
  * "Denver City Council", "Kingsmere District Council", "Seoul Southern District Court": a place and the
@@ -1412,6 +1425,20 @@ function coordinated(tokens: readonly Token[], name: TokenRange): TokenRange[] {
   if (!link || !next || !['and', 'or'].includes(link.key) || !isCapitalized(next) || next.sentenceStart) return [];
   if (!/^ $/u.test(link.gapBefore) || !/^ $/u.test(next.gapBefore)) return [];
   return [nameFrom(tokens, next.index)];
+}
+
+/** "Halvard Security, the cybersecurity firm": the name ending at `last` is set off and said to be an organisation. */
+export function isDescribedAsOrganization(tokens: readonly Token[], last: number): boolean {
+  if (!/^, $/u.test(tokens[last + 1]?.gapBefore ?? '') || !describesAsOrganization(tokens, last + 1)) return false;
+  // ", a member of the party", ", an analyst at the bank": the organisation is where the person is.
+  for (let index = last + 2; index < last + 8; index++) {
+    const token = tokens[index];
+    // ", a tea trader": a role that companies hold too is a person's here.
+    if (!token || isRoleWord(token) || ['of', 'at', 'for', 'in', 'from', 'with', 'who'].includes(token.key))
+      return false;
+    if (isOrganizationNoun(tokens, index)) return true;
+  }
+  return false;
 }
 
 /** ", a research group that…", ", the country’s largest white-collar union,": an organisation noun heads it. */

@@ -5,6 +5,7 @@ import type { ArticleText } from './article.ts';
 import { followsNameWord, opensSentenceAsCommonWord, runsIntoLongerName } from './boundaries.ts';
 import { isEnglishWord, type TokenRange } from './compromise-tags.ts';
 import { isFirstName, isGivenName } from './first-names.ts';
+import { isDescribedAsOrganization } from './new-organizations.ts';
 import {
   type DiscoveryContext,
   inRanges,
@@ -198,6 +199,16 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
   const surnameEvidence = lastWord !== undefined && loneNameKeys.has(lastWord.possessive?.key ?? lastWord.key);
   const hasTitle = hasTitleBefore(tokens, range.first, true);
   if (thingAfter || thingInside || (thingLast && !surnameEvidence && !hasTitle)) return false;
+  // "Halvard Security, the cybersecurity firm", "Akash Netlink founder Vikram Chaudhary": an
+  // organisation, said to be one or named before who leads it.
+  const leader = tokens[range.last + 1];
+  const leaderAfter =
+    leader !== undefined &&
+    !name.at(-1)?.possessive &&
+    /^ $/u.test(leader.gapBefore) &&
+    LEADERS_AFTER.has(leader.key) &&
+    isCapitalized(tokens[range.last + 2]);
+  if (leaderAfter || isDescribedAsOrganization(tokens, range.last)) return false;
   // "the Guardia di Finanza": a name after "the" is a thing's, unless a title comes between;
   const before = tokens[range.first - 1];
   if ([before, ...name].some((token) => token !== undefined && STORM_WORDS.has(token.key))) return false;
@@ -252,6 +263,9 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
   const orgLike = name.some((token) => ORGANIZATION_HEADS.has(token.key) || tagsOf(token).has('Organization'));
   return !orgLike && name.length <= 3 && loneNameKeys.has(last.possessive?.key ?? last.key);
 }
+
+/** Who leads an organisation, written between its name and theirs ("Akash Netlink founder Vikram Chaudhary"). */
+const LEADERS_AFTER = new Set(['founder', 'chairman', 'chairwoman', 'spokesman', 'spokeswoman', 'spokesperson']);
 
 /** Verbs after which "by" names the person in charge ("led by", "chaired by"). */
 const LEADING_VERBS = new Set(['led', 'headed', 'chaired', 'coached', 'captained']);
@@ -327,7 +341,10 @@ function joinInitials(tokens: readonly Token[], pieces: readonly TokenRange[]): 
   for (const piece of pieces) {
     const previous = joined.at(-1);
     if (previous && previous.last + 1 === piece.first && isInitial(tokens, previous.last)) previous.last = piece.last;
-    else joined.push(isFirstInitial(tokens, piece.first - 1) ? { first: piece.first - 1, last: piece.last } : { ...piece });
+    else
+      joined.push(
+        isFirstInitial(tokens, piece.first - 1) ? { first: piece.first - 1, last: piece.last } : { ...piece },
+      );
   }
   return joined;
 }
