@@ -652,16 +652,7 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
     )
       first -= 2;
     // "Indonesia's General Elections Commission": "General" opens the name of a body, not a title there.
-    else if (
-      previous?.key === 'general' &&
-      isCapitalized(previous) &&
-      isHead(tokens[last]) &&
-      joinable(tokens[first]) &&
-      !isGivenName(tokens[first]) &&
-      !isTitleWord(tokens[first - 2]) &&
-      !previous.possessive
-    )
-      first--;
+    else if (opensWithGeneral(previous, tokens[first])) first--;
     // "Philippine Atmospheric, Geophysical and Astronomical Services Administration", "Mugisha,
     // Atuhaire & Partners": words listed before the last two of a name its organisation word ends.
     else if (listedBefore()) first--;
@@ -680,6 +671,12 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
       first -= 2;
     else break;
   }
+  function opensWithGeneral(previous: Token | undefined, opening: Token | undefined): boolean {
+    if (previous?.key !== 'general' || !isCapitalized(previous) || previous.possessive) return false;
+    if (!joinable(opening) || isGivenName(opening) || isTitleWord(tokens[first - 2])) return false;
+    return isHead(tokens[last]);
+  }
+
   function listedBefore(): boolean {
     const [previous, opening, link] = [tokens[first - 1], tokens[first], tokens[first + 1]];
     if (!previous || !opening || !link || opening.gapBefore !== ', ' || first >= last) return false;
@@ -884,7 +881,11 @@ function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean
   const titled = tokens.slice(0, -1).every((token) => TITLE_WORDS.has(token.possessive?.key ?? token.key));
   // "General Elections Commission": "General" opens a body's name before a word that is no name.
   const generalBody =
-    tokens[0]?.key === 'general' && tokens.length >= 3 && isHead(tokens.at(-1)) && !isGivenName(tokens[1] as Token);
+    tokens[0]?.key === 'general' &&
+    tokens.length >= 3 &&
+    isHead(tokens.at(-1)) &&
+    tokens[1] !== undefined &&
+    !isGivenName(tokens[1]);
   if (isTitleWord(tokens[0]) && !(titled && isHead(tokens.at(-1))) && !generalBody) return false;
   // A run of place names ("Costa Serena", "Puerto Almendro") is not an organisation; a club word
   // ends a club's name even where compromise reads it as part of a place ("Rift Valley Harriers").

@@ -5,7 +5,6 @@ import type { ArticleText } from './article.ts';
 import { followsNameWord, opensSentenceAsCommonWord, runsIntoLongerName } from './boundaries.ts';
 import { isEnglishWord, type TokenRange } from './compromise-tags.ts';
 import { isFirstName, isGivenName } from './first-names.ts';
-import { isDescribedAsOrganization } from './new-organizations.ts';
 import {
   type DiscoveryContext,
   inRanges,
@@ -17,6 +16,7 @@ import {
   splitAtPunctuation,
   withoutTakenEnds,
 } from './new-names.ts';
+import { isDescribedAsOrganization } from './new-organizations.ts';
 import { describeTitle, endsTitleObject, hasTitleBefore, isRoleWord, isTitleWord, titleStartBefore } from './titles.ts';
 import { isAdjacent, isAllCaps, isCapitalized, type Token } from './tokens.ts';
 import {

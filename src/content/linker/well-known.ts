@@ -13,6 +13,7 @@ import { ENGLISH_LINKS, NAME_LINKS, ORGANIZATION_HEADS, PLACE_NOUNS, ROLE_WORDS,
 
 /** Articles after a link in another language ("Ministère de la Santé"). */
 const FOREIGN_ARTICLES = new Set(['la', 'le', 'les', 'los', 'las', 'el']);
+
 import list from './well-known-organizations.json' with { type: 'json' };
 
 let compiled: { index: NameIndex; afterArticle: ReadonlySet<NameEntry> } | undefined;
