@@ -232,6 +232,20 @@ describe('companies that read as people', () => {
   });
 });
 
+describe('people named with where they work', () => {
+  it('takes a name before "of the" or "at the" and an organisation as a person’s', () => {
+    expect(peopleIn(['She finished ahead of Wairimu Chelagat of the Kenya Police Service team.'])).toStrictEqual([
+      'Wairimu Chelagat: null ×1',
+    ]);
+  });
+
+  it('takes no place or organisation before "of the" for a person', () => {
+    expect(
+      peopleIn(['The Gulf Coast of the United States flooded, and the Bank of the North Agency closed.']),
+    ).toStrictEqual([]);
+  });
+});
+
 describe('initials', () => {
   it('keeps an initial before a given name after a title in the name', () => {
     expect(peopleIn(['Solicitor General D. Graham Whitcombe replied that the power was clear.'])).toStrictEqual([

@@ -257,11 +257,28 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
   const positionBefore =
     position !== undefined && PLAYING_POSITIONS.has(position.key) && titleStartBefore(tokens, range.first) !== null;
   if (positionBefore && capitalsOnly && !orgLikeName && surnameLast) return true;
+  // "said Anneli Vikström of the Public Health Agency": a person named with where they work.
+  if (affiliated(tokens, range.last) && capitalsOnly && !orgLikeName && surnameLast && words.length <= 3) return true;
   // "Kim Ji-hoon": a Korean or Chinese family name before a hyphenated given name.
   if (familyFirst) return true;
   // A surname repeated alone, for a name with no known first name and no title.
   const orgLike = name.some((token) => ORGANIZATION_HEADS.has(token.key) || tagsOf(token).has('Organization'));
   return !orgLike && name.length <= 3 && loneNameKeys.has(last.possessive?.key ?? last.key);
+}
+
+/** "… of the Kenya Prisons Service", "… at the Karolinska Institute": where the person named before works. */
+function affiliated(tokens: readonly Token[], last: number): boolean {
+  const [link, article, named] = [tokens[last + 1], tokens[last + 2], tokens[last + 3]];
+  if (!link || !article || !named || tokens[last]?.possessive || !/^ $/u.test(link.gapBefore)) return false;
+  const organization = isCapitalized(named) && ORGANIZATION_HEADS.has(lastWordOfRun(tokens, named.index)?.key ?? '');
+  return ['of', 'at'].includes(link.key) && article.key === 'the' && organization;
+}
+
+/** The last capitalised word of the run of names starting at `first`. */
+function lastWordOfRun(tokens: readonly Token[], first: number): Token | undefined {
+  let last = first;
+  while (last < first + 6 && isCapitalized(tokens[last + 1]) && isAdjacent(tokens[last + 1]?.gapBefore ?? '.')) last++;
+  return tokens[last];
 }
 
 /** Who leads an organisation, written between its name and theirs ("Akash Netlink founder Vikram Chaudhary"). */
