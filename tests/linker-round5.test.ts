@@ -172,6 +172,14 @@ describe('sentence cues', () => {
     ).toStrictEqual(['Harbour Party ×1']);
   });
 
+  it('takes a name a "which" clause says does a company’s work, not a country', () => {
+    expect(
+      organizationsIn([
+        'Tallyline Insights, which tracks grocery sales, said prices fell. Kenya, which lends little, agreed.',
+      ]),
+    ).toStrictEqual(['Tallyline Insights ×1']);
+  });
+
   it('joins two sponsors of a team with a dash', () => {
     expect(organizationsIn(['She rides for the Belgian team Kustwind–Delvaux.'])).toStrictEqual([
       'Kustwind–Delvaux ×1',

@@ -516,6 +516,17 @@ const COMPANY_VERBS = new Set([
   'publishes',
   'exports',
   'imports',
+  'tracks',
+  'develops',
+  'provides',
+  'offers',
+  'processes',
+  'designs',
+  'lends',
+  'invests',
+  'manages',
+  'advises',
+  'ships',
 ]);
 
 /** "run by", "operated by": what an organisation does to a service, a plant or a mine. */
