@@ -148,6 +148,14 @@ describe('sentence cues', () => {
     ).toStrictEqual(['Morrow Keane & Co ×1', 'Vienna Laufsport GmbH ×1']);
   });
 
+  it('leaves "Shares of" after a dateline out of the company’s name, and keeps a name opening with a plural', () => {
+    expect(
+      organizationsIn([
+        'BUSAN, May 3 (Yonhap) — Shares of Maple Reed Studios, which makes cartoons, rose 9 percent. Fathers for Justice, which represents parents, agreed.',
+      ]),
+    ).toStrictEqual(['Fathers for Justice ×1', 'Maple Reed Studios ×1']);
+  });
+
   it('takes names after kinds of company', () => {
     expect(
       organizationsIn([

@@ -961,14 +961,25 @@ function isSentenceStartWord(paragraph: Paragraph, index: number): boolean {
   if (!token?.sentenceStart || isHead(token)) return false;
   // "Chipmaker Kestrel Semiconductor": a kind of company opening the sentence.
   if (isOrganizationNoun(paragraph.tokens, index) && isCapitalized(paragraph.tokens[index + 1])) return true;
-  const tags = paragraph.analysis.tags[index];
-  const named = ['ProperNoun', 'Organization', 'Person', 'Place'].some((tag) => tags?.has(tag));
-  // "Organisers RCS Sport said", "Shares of Bamboo Ink…": a plural common noun, which the lexicon
-  // knows only in the singular.
-  if (tags?.has('Plural') && !named) return true;
+  if (isCommonPlural(paragraph, index)) return true;
   // A word compromise does not know ("Tornby IF beat…") is a name, not a common word.
   if (!isEnglishWord(token.key)) return false;
-  return !named;
+  const tags = paragraph.analysis.tags[index];
+  return !['ProperNoun', 'Organization', 'Person', 'Place'].some((tag) => tags?.has(tag));
+}
+
+/**
+ * "Organisers RCS Sport said", "Shares of Bamboo Ink…": a plural common noun, which the lexicon
+ * knows only in the singular; compromise may read "Shares" after a dateline as a name.
+ */
+function isCommonPlural(paragraph: Paragraph, index: number): boolean {
+  const tags = paragraph.analysis.tags[index];
+  const named = ['ProperNoun', 'Organization', 'Person', 'Place'].some((tag) => tags?.has(tag));
+  return (tags?.has('Plural') && !named) || isSharesOf(paragraph.tokens, index);
+}
+
+function isSharesOf(tokens: readonly Token[], index: number): boolean {
+  return tokens[index]?.key === 'shares' && ['of', 'in'].includes(tokens[index + 1]?.key ?? '');
 }
 
 /**
@@ -1033,6 +1044,8 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
     const runsOn = isCapitalized(tokens[token.index - 1]) && isAdjacent(token.gapBefore);
     if (!isCapitalized(token) || runsOn) continue;
     if (tokens[token.index - 1]?.possessive || isHyphenParticle(tokens, token.index - 1)) continue;
+    // "Shares of Bamboo Ink Studios, which…": the shares are not the company; "Mothers for Justice" is one.
+    if (token.sentenceStart && isSharesOf(tokens, token.index)) continue;
     // "The Jan Shakti Morcha, a regional party": the sentence's "The" is not part of the name.
     const opensWithThe = token.key === 'the' && isCapitalized(tokens[token.index + 1]);
     const name = nameFrom(tokens, opensWithThe ? token.index + 1 : token.index);
