@@ -516,10 +516,9 @@ const COMPANY_VERBS = new Set([
   'publishes',
   'exports',
   'imports',
+  // Not "provides" or "offers", which programmes do too ("Medicare, which provides cover").
   'tracks',
   'develops',
-  'provides',
-  'offers',
   'processes',
   'designs',
   'lends',
