@@ -372,12 +372,14 @@ describe('new people (issue 23)', () => {
 
 // ---------------------------------------------------------------------------------------------
 // Development sets, scored by the shared scorer that also scores the blind set
-// (tests/linker-blind.test.ts, the third blind set):
+// (tests/linker-blind.test.ts, the fifth blind set):
 // - tests/fixtures/linking: hand-labelled articles written by the developers (see the README there);
 // - tests/fixtures/linking-former-blind: issue 23's first blind set. It was measured before and after
 //   the first round of tuning and its misses were read, so from the second round on it is development
 //   data like the other (see the README there);
-// - tests/fixtures/linking-former-blind-2: the second blind set, development data from round 3 on.
+// - tests/fixtures/linking-former-blind-2: the second blind set, development data from round 3 on;
+// - tests/fixtures/linking-former-blind-3 and -4: the third and fourth blind sets, development data
+//   from round 5 on.
 
 type Floors = Record<string, { precision: number; recall: number }>;
 
@@ -432,9 +434,9 @@ const DEVELOPMENT_SETS: { folder: string; minimumArticles: number; floors: Floor
       'new people': { precision: 1, recall: 0.98 },
       'new people: mentions': { precision: 1, recall: 0.98 },
       'new organizations': { precision: 0.99, recall: 0.97 },
-      'new organizations: mentions': { precision: 1, recall: 0.95 },
+      'new organizations: mentions': { precision: 1, recall: 0.96 },
       'all people': { precision: 1, recall: 0.99 },
-      'all organizations': { precision: 0.99, recall: 0.97 },
+      'all organizations': { precision: 0.99, recall: 0.98 },
       // Descriptions are scored as recall only: the share of labelled ones the linker wrote the same.
       'new people: descriptions': { precision: 0, recall: 1 },
     },
@@ -450,10 +452,10 @@ const DEVELOPMENT_SETS: { folder: string; minimumArticles: number; floors: Floor
       'known organizations: mentions': { precision: 1, recall: 1 },
       'new people': { precision: 0.98, recall: 1 },
       'new people: mentions': { precision: 1, recall: 1 },
-      'new organizations': { precision: 1, recall: 0.95 },
-      'new organizations: mentions': { precision: 1, recall: 0.95 },
+      'new organizations': { precision: 1, recall: 0.96 },
+      'new organizations: mentions': { precision: 1, recall: 0.96 },
       'all people': { precision: 0.98, recall: 1 },
-      'all organizations': { precision: 1, recall: 0.95 },
+      'all organizations': { precision: 1, recall: 0.96 },
       // Descriptions are scored as recall only: the share of labelled ones the linker wrote the same.
       'new people: descriptions': { precision: 0, recall: 1 },
     },
@@ -476,6 +478,46 @@ const DEVELOPMENT_SETS: { folder: string; minimumArticles: number; floors: Floor
       'all organizations': { precision: 0.98, recall: 0.96 },
       // Descriptions are scored as recall only: the share of labelled ones the linker wrote the same.
       'new people: descriptions': { precision: 0, recall: 0.96 },
+    },
+  },
+  {
+    // The third blind set (164 articles); development data from round 5 on, whose class rules were
+    // written from its misses.
+    folder: 'linking-former-blind-3',
+    minimumArticles: 164,
+    floors: {
+      'known people': { precision: 1, recall: 1 },
+      'known people: mentions': { precision: 1, recall: 1 },
+      'known organizations': { precision: 0.98, recall: 1 },
+      'known organizations: mentions': { precision: 1, recall: 1 },
+      'new people': { precision: 0.98, recall: 0.96 },
+      'new people: mentions': { precision: 1, recall: 0.96 },
+      'new organizations': { precision: 0.96, recall: 0.92 },
+      'new organizations: mentions': { precision: 1, recall: 0.86 },
+      'all people': { precision: 0.98, recall: 0.97 },
+      'all organizations': { precision: 0.96, recall: 0.93 },
+      // Descriptions are scored as recall only: the share of labelled ones the linker wrote the same.
+      'new people: descriptions': { precision: 0, recall: 0.91 },
+    },
+  },
+  {
+    // The fourth blind set (106 articles); development data from round 5 on, held out while the
+    // rules from the third set's misses were written, then studied.
+    folder: 'linking-former-blind-4',
+    minimumArticles: 106,
+    floors: {
+      'known people': { precision: 1, recall: 1 },
+      'known people: mentions': { precision: 1, recall: 1 },
+      'known organizations': { precision: 1, recall: 1 },
+      'known organizations: mentions': { precision: 1, recall: 1 },
+      'new people': { precision: 0.98, recall: 0.97 },
+      'new people: mentions': { precision: 1, recall: 0.98 },
+      'new organizations': { precision: 0.96, recall: 0.93 },
+      'new organizations: mentions': { precision: 0.99, recall: 0.89 },
+      'all people': { precision: 0.98, recall: 0.98 },
+      'all organizations': { precision: 0.97, recall: 0.94 },
+      // Descriptions are scored as recall only: the share of labelled ones the linker wrote the same.
+      'new people: descriptions': { precision: 0, recall: 0.93 },
     },
   },
 ];

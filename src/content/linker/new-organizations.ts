@@ -18,7 +18,7 @@ import {
   splitAtPunctuation,
   withoutTakenEnds,
 } from './new-names.ts';
-import { isTitleWord, titleStartBefore } from './titles.ts';
+import { isRoleWord, isTitleWord, titleStartBefore } from './titles.ts';
 import { isAdjacent, isAllCaps, isCapitalized, type Token } from './tokens.ts';
 import {
   BUSINESS_LINES,
@@ -67,7 +67,14 @@ export function discoverOrganizations(article: ArticleText, context: DiscoveryCo
     const bodies = [
       ...[...sportBodies(paragraph), ...countryBranches(paragraph)].filter((range) => isCuedName(paragraph, range)),
       ...scoredTeams(paragraph).filter((range) => isTeamName(paragraph, range)),
-    ];
+      ...partiesByMembers(paragraph),
+      ...nationalAgencies(paragraph).filter((range) => isCuedName(paragraph, range)),
+      ...housesOfParliament(paragraph),
+      ...circuitCourts(paragraph),
+    ].flatMap((range) => {
+      const free = withoutTakenEnds(paragraph, range, context);
+      return free && free.first === range.first && free.last === range.last ? [range] : [];
+    });
     return [...found.map((range) => withQualifier(paragraph, range, context)), ...cued, ...bodies].flatMap((range) =>
       mentionOf(paragraph, range, context, newOrganizationOwner, () => null).map((mention) => {
         // "Janata Dal (United)"; "Duna-Invest Kft.": an abbreviated legal form keeps its dot.
@@ -82,6 +89,126 @@ export function discoverOrganizations(article: ArticleText, context: DiscoveryCo
           : mention;
       }),
     );
+  });
+}
+
+/** What a country's agency is named for, before the country ("Elections Canada", "Enterprise Ireland"). */
+const AGENCY_FIELDS = new Set([
+  'statistics',
+  'elections',
+  'enterprise',
+  'tourism',
+  'sport',
+  'transport',
+  'parks',
+  'heritage',
+  'invest',
+  'innovation',
+  'forestry',
+  'health',
+]);
+
+/** "Elections Canada reported turnout", "a grant from Enterprise Ireland": a national agency. */
+function nationalAgencies(paragraph: Paragraph): TokenRange[] {
+  const { tokens, analysis } = paragraph;
+  return tokens.flatMap((field) => {
+    const country = tokens[field.index + 1];
+    if (!country || !isCapitalized(field) || !AGENCY_FIELDS.has(field.key) || field.possessive) return [];
+    if (!isCapitalized(country) || country.gapBefore !== ' ' || !analysis.tags[country.index]?.has('Country'))
+      return [];
+    // "Northern Health Canada": a longer name, found otherwise.
+    if (isCapitalized(tokens[field.index - 1]) && isAdjacent(field.gapBefore) && !field.sentenceStart) return [];
+    const after = tokens[country.index + 1];
+    return after && isCapitalized(after) && isAdjacent(after.gapBefore)
+      ? []
+      : [{ first: field.index, last: country.index }];
+  });
+}
+
+/** Parties named by their members, as the news writes them after "the" ("the Conservatives", "the Socialists"). */
+const PARTY_MEMBERS = new Set([
+  'conservatives',
+  'socialists',
+  'nationals',
+  'liberals',
+  'tories',
+  'communists',
+  'nationalists',
+]);
+
+/** "The Conservatives were reduced to eight seats": the party, not its voters ("Democrats" is as often either). */
+function partiesByMembers(paragraph: Paragraph): TokenRange[] {
+  const { tokens } = paragraph;
+  return tokens.flatMap((token) => {
+    const [article, next] = [tokens[token.index - 1], tokens[token.index + 1]];
+    if (!isCapitalized(token) || !PARTY_MEMBERS.has(token.possessive?.key ?? token.key)) return [];
+    if (article?.key !== 'the' || !/^ $/u.test(token.gapBefore)) return [];
+    return next && isCapitalized(next) && continuesPhrase(next) ? [] : [{ first: token.index, last: token.index }];
+  });
+}
+
+/** Who sits in a chamber of parliament named "House of …". */
+const MEMBERS_OF_HOUSES = new Set([
+  'councillors',
+  'councilors',
+  'representatives',
+  'commons',
+  'lords',
+  'delegates',
+  'deputies',
+  'peers',
+  'assembly',
+]);
+
+/** "the House of Councillors", "the House of Delegates": a chamber of parliament named for its members. */
+function housesOfParliament(paragraph: Paragraph): TokenRange[] {
+  const { tokens } = paragraph;
+  return tokens.flatMap((token) => {
+    const [of, members] = [tokens[token.index + 1], tokens[token.index + 2]];
+    if (token.key !== 'house' || !isCapitalized(token) || of?.key !== 'of' || !members) return [];
+    if (!isCapitalized(members) || !MEMBERS_OF_HOUSES.has(members.possessive?.key ?? members.key)) return [];
+    return /^ $/u.test(of.gapBefore) && /^ $/u.test(members.gapBefore)
+      ? [{ first: token.index, last: members.index }]
+      : [];
+  });
+}
+
+/** Ordinals that number the U.S. federal appeals circuits, and the two named ones. */
+const CIRCUIT_NAMES = new Set([
+  'first',
+  'second',
+  'third',
+  'fourth',
+  'fifth',
+  'sixth',
+  'seventh',
+  'eighth',
+  'ninth',
+  'tenth',
+  'eleventh',
+  'federal',
+  'dc',
+]);
+
+/**
+ * "the Seventh Circuit", "the 9th Circuit", "the U.S. Court of Appeals for the Federal Circuit": a U.S.
+ * appeals court named by its circuit.
+ */
+function circuitCourts(paragraph: Paragraph): TokenRange[] {
+  const { tokens } = paragraph;
+  return tokens.flatMap((token) => {
+    const number = tokens[token.index - 1];
+    if (token.key !== 'circuit' || !isCapitalized(token) || !number || !/^ $/u.test(token.gapBefore)) return [];
+    if (!isCapitalized(number) && !isOrdinal(number)) return [];
+    if (!CIRCUIT_NAMES.has(number.key) && !isOrdinal(number)) return [];
+    // A court written in full before it: "(U.S.) Court of Appeals for the".
+    const court = ['court', 'of', 'appeals', 'for', 'the'];
+    const from = number.index - court.length;
+    const written = court.every((key, offset) => tokens[from + offset]?.key === key) && isCapitalized(tokens[from]);
+    if (!written) return tokens[token.index + 1]?.key === 'court' ? [] : [{ first: number.index, last: token.index }];
+    const country = tokens[from - 1];
+    const first = country?.key === 'us' ? from - 1 : from;
+    return [{ first, last: token.index }];
   });
 }
 
@@ -259,8 +386,15 @@ function sportBodies(paragraph: Paragraph): TokenRange[] {
 function isHead(token: Token | undefined): boolean {
   if (!token) return false;
   return (
-    ORGANIZATION_HEADS.has(token.key) || (token.key.endsWith('s') && ORGANIZATION_HEADS.has(token.key.slice(0, -1)))
+    ORGANIZATION_HEADS.has(token.key) ||
+    (token.key.endsWith('s') && ORGANIZATION_HEADS.has(token.key.slice(0, -1))) ||
+    isGermanOfficeWord(token)
   );
+}
+
+/** German compounds naming an office, a court or an authority ("Landeskriminalamt", "Landgericht", "Bundesbehörde"). */
+function isGermanOfficeWord(token: Token): boolean {
+  return isCapitalized(token) && /^\p{L}{3,}(?:amt|gericht|behorde)$/u.test(token.key);
 }
 
 /**
@@ -382,6 +516,16 @@ const COMPANY_VERBS = new Set([
   'publishes',
   'exports',
   'imports',
+  // Not "provides" or "offers", which programmes do too ("Medicare, which provides cover").
+  'tracks',
+  'develops',
+  'processes',
+  'designs',
+  'lends',
+  'invests',
+  'manages',
+  'advises',
+  'ships',
 ]);
 
 /** "run by", "operated by": what an organisation does to a service, a plant or a mine. */
@@ -460,7 +604,8 @@ const PROFESSIONS = new Set([
 ]);
 
 /** Lower-case words that may open a name's object after a link ("Hospital de la Paz", "Bank of the South"). */
-const ARTICLES = new Set(['the', 'la', 'le', 'les', 'los', 'las', 'el']);
+// Tagalog's plural marker "mga" stands where an article would ("Samahan ng mga Mangingisda").
+const ARTICLES = new Set(['the', 'la', 'le', 'les', 'los', 'las', 'el', 'mga']);
 
 // compromise often stops short ("Harbourview Department" for "... Department of Transportation").
 function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange {
@@ -476,7 +621,8 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
     ORGANIZATION_HEADS.has(tokens[last]?.key ?? '') ||
     endsInHead() ||
     !ENGLISH_LINKS.has(link.key) ||
-    (inObject && link.key === 'of');
+    // "Strategic Advisory Group of Experts on Immunization": the object has its own subject.
+    (inObject && ['of', 'on'].includes(link.key));
   const joinable = (token: Token | undefined): token is Token =>
     token !== undefined && continuesPhrase(token) && !token.sentenceStart;
   const nameWord = (token: Token | undefined) =>
@@ -515,6 +661,11 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
       isHead(tokens[last])
     )
       first -= 2;
+    // "Indonesia's General Elections Commission": "General" opens the name of a body, not a title there.
+    else if (opensWithGeneral(previous, tokens[first])) first--;
+    // "Philippine Atmospheric, Geophysical and Astronomical Services Administration", "Mugisha,
+    // Atuhaire & Partners": words listed before the last two of a name its organisation word ends.
+    else if (listedBefore()) first--;
     // "Korea Disease Control and Prevention Agency", but not "Ford and Rockefeller Foundation".
     else if (
       previous?.key === 'and' &&
@@ -529,6 +680,21 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
     )
       first -= 2;
     else break;
+  }
+  function opensWithGeneral(previous: Token | undefined, opening: Token | undefined): boolean {
+    if (previous?.key !== 'general' || !isCapitalized(previous) || previous.possessive) return false;
+    if (!joinable(opening) || isGivenName(opening) || isTitleWord(tokens[first - 2])) return false;
+    return isHead(tokens[last]);
+  }
+
+  function listedBefore(): boolean {
+    const [previous, opening, link] = [tokens[first - 1], tokens[first], tokens[first + 1]];
+    if (!previous || !opening || !link || opening.gapBefore !== ', ' || first >= last) return false;
+    if (!nameWord(previous) || previous.possessive || previous.sentenceStart) return false;
+    if (paragraph.analysis.tags[previous.index]?.has('Place') || !nameWord(opening)) return false;
+    const joins = (link.key === 'and' && link.gapBefore === ' ') || /^ & $/u.test(link.gapBefore);
+    const ending = tokens[last]?.key ?? '';
+    return joins && (isHead(tokens[last]) || COMPANY_ENDINGS.has(ending));
   }
   // "General Court", "Attorney General’s Office": titles, then only the organisation word.
   if (isHead(tokens[last]) && (first === last || isPossessiveInName(tokens, first))) {
@@ -603,21 +769,35 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
       last++;
     } else if (inObject && joinable(next) && AND_WORDS.has(next.key) && joinable(afterNext) && nameWord(afterNext)) {
       last += 2;
+    } else if (inObject && joinable(next) && AND_WORDS.has(next.key) && foreignObjectEnd(last + 2) !== null) {
+      // "Ministère de la Santé Publique et de la Population": a second object, with its own link.
+      last = foreignObjectEnd(last + 2) ?? last;
     } else if (inObject && listedObjectEnd(last) !== null) {
       last = listedObjectEnd(last) ?? last;
     } else break;
   }
   return { first, last };
 
+  /** The end of "de la Population" starting at `link`: a link from another language, maybe its article, a name word. */
+  function foreignObjectEnd(link: number): number | null {
+    const token = tokens[link];
+    if (!joinable(token) || !NAME_LINKS.has(token.key) || ENGLISH_LINKS.has(token.key)) return null;
+    const object = ARTICLES.has(tokens[link + 1]?.key ?? '') ? link + 2 : link + 1;
+    return joinable(tokens[object]) && joinable(tokens[link + 1]) && nameWord(tokens[object]) ? object : null;
+  }
+
   /** "Ministry of Economy, Trade and Industry": one-word objects listed with commas, the last after "and". */
   // "Ministry of Finance, Germany and France": places, people and organisations are no listed object.
-  function listedNoun(token: Token | undefined): boolean {
+  // compromise reads the words of a longer last object as an organisation ("Local Government").
+  function listedNoun(token: Token | undefined, inLastObject = false): boolean {
+    const tags = token === undefined ? undefined : paragraph.analysis.tags[token.index];
     return (
       token !== undefined &&
       nameWord(token) &&
       !token.possessive &&
       !isFirstName(token) &&
-      !['Person', 'Place', 'Organization'].some((tag) => paragraph.analysis.tags[token.index]?.has(tag))
+      !['Person', 'Place'].some((tag) => tags?.has(tag)) &&
+      (inLastObject || !tags?.has('Organization'))
     );
   }
 
@@ -626,8 +806,15 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
     while (index < from + 8) {
       const [word, link, after] = [tokens[index], tokens[index + 1], tokens[index + 2]];
       if (word?.gapBefore !== ', ' || !listedNoun(word)) return null;
-      if (link && AND_WORDS.has(link.key) && link.gapBefore === ' ' && after?.gapBefore === ' ' && listedNoun(after))
-        return index + 2;
+      // "…, Communities and Local Government": the last object may have two or three words, which
+      // compromise may read as an organisation's on their own.
+      const longer = tokens[index + 3]?.gapBefore === ' ' && listedNoun(tokens[index + 3], true);
+      const lastObject = after?.gapBefore === ' ' && (listedNoun(after) || (longer && listedNoun(after, true)));
+      if (link && AND_WORDS.has(link.key) && link.gapBefore === ' ' && lastObject) {
+        let end = index + 2;
+        while (end < index + 4 && tokens[end + 1]?.gapBefore === ' ' && listedNoun(tokens[end + 1], true)) end++;
+        return end;
+      }
       if (link?.gapBefore !== ', ') return null;
       index++;
     }
@@ -686,7 +873,8 @@ function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean
   );
   if (words.length < 2 || tokens.length > 12) return false;
   if (!words.every((token) => isCapitalized(token) && !CALENDAR_WORDS.has(token.key))) return false;
-  if (namesEventOrLaw(tokens)) return false;
+  const body = isNamedBody(tokens, words);
+  if (!body && namesEventOrLaw(tokens)) return false;
   // "Tomás Herrera of the Max Planck Institute": a person, named with where they work.
   const after = paragraph.tokens[range.last + 1];
   const affiliation = after !== undefined && ['of', 'at', 'from'].includes(after.key) && after.gapBefore === ' ';
@@ -701,13 +889,51 @@ function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean
   if (POSITION_HEADS.has(tokens[0]?.key ?? '') && tokens[1] !== undefined && isGivenName(tokens[1])) return false;
   // "General Court" and "Attorney General’s Office" are bodies; "President Jane Doe" is not.
   const titled = tokens.slice(0, -1).every((token) => TITLE_WORDS.has(token.possessive?.key ?? token.key));
-  if (isTitleWord(tokens[0]) && !(titled && isHead(tokens.at(-1)))) return false;
+  // "General Elections Commission": "General" opens a body's name before a word that is no name.
+  const generalBody =
+    tokens[0]?.key === 'general' &&
+    tokens.length >= 3 &&
+    isHead(tokens.at(-1)) &&
+    tokens[1] !== undefined &&
+    !isGivenName(tokens[1]);
+  if (isTitleWord(tokens[0]) && !(titled && isHead(tokens.at(-1))) && !generalBody) return false;
   // A run of place names ("Costa Serena", "Puerto Almendro") is not an organisation; a club word
   // ends a club's name even where compromise reads it as part of a place ("Rift Valley Harriers").
   const lastKey = tokens.at(-1)?.key ?? '';
   const club = (CLUB_ENDINGS.has(lastKey) && lastKey !== 'united') || COMPANY_ENDINGS.has(lastKey);
-  return club || !words.every((token) => inRanges(paragraph.analysis.places, token.index));
+  return club || body || !words.every((token) => inRanges(paragraph.analysis.places, token.index));
 }
+
+/** Councils, legislatures and courts named for where they sit, which compromise reads as places. */
+const SITTING_BODIES = new Set([
+  'council',
+  'assembly',
+  'parliament',
+  'legislature',
+  'senate',
+  'tribunal',
+  'constabulary',
+]);
+
+/**
+ * "Denver City Council", "Kingsmere District Council", "Seoul Southern District Court": a place and the
+ * body that sits there. Two words may name a place with "Court" ("Earls Court"); three name a court.
+ * A school is an organisation wherever it is.
+ */
+function isNamedBody(tokens: readonly Token[], words: readonly Token[]): boolean {
+  const key = words.at(-1)?.key ?? '';
+  if (words.length < 2 || words.some((token) => token.possessive)) return false;
+  // "Rio Grande State University", "University of Cape Coast", "Miami Valley Local School District";
+  // not "College Park" or "University Avenue".
+  const school =
+    SCHOOLS.has(key) ||
+    (SCHOOLS.has(tokens[0]?.key ?? '') && NAME_LINKS.has(tokens[1]?.key ?? '')) ||
+    (key === 'district' && words.at(-2)?.key === 'school');
+  return school || SITTING_BODIES.has(key) || (key === 'court' && words.length >= 3);
+}
+
+/** Schools named for their place, which compromise reads as part of it. */
+const SCHOOLS = new Set(['university', 'universidad', 'universidade', 'universite', 'college', 'polytechnic']);
 
 /**
  * "Digital Markets Act", "Champions League", "Council Tax", "Exchange Street": a law, a
@@ -734,10 +960,25 @@ function isSentenceStartWord(paragraph: Paragraph, index: number): boolean {
   if (!token?.sentenceStart || isHead(token)) return false;
   // "Chipmaker Kestrel Semiconductor": a kind of company opening the sentence.
   if (isOrganizationNoun(paragraph.tokens, index) && isCapitalized(paragraph.tokens[index + 1])) return true;
+  if (isCommonPlural(paragraph, index)) return true;
   // A word compromise does not know ("Tornby IF beat…") is a name, not a common word.
   if (!isEnglishWord(token.key)) return false;
   const tags = paragraph.analysis.tags[index];
   return !['ProperNoun', 'Organization', 'Person', 'Place'].some((tag) => tags?.has(tag));
+}
+
+/**
+ * "Organisers RCS Sport said", "Shares of Bamboo Ink…": a plural common noun, which the lexicon
+ * knows only in the singular; compromise may read "Shares" after a dateline as a name.
+ */
+function isCommonPlural(paragraph: Paragraph, index: number): boolean {
+  const tags = paragraph.analysis.tags[index];
+  const named = ['ProperNoun', 'Organization', 'Person', 'Place'].some((tag) => tags?.has(tag));
+  return (tags?.has('Plural') && !named) || isSharesOf(paragraph.tokens, index);
+}
+
+function isSharesOf(tokens: readonly Token[], index: number): boolean {
+  return tokens[index]?.key === 'shares' && ['of', 'in'].includes(tokens[index + 1]?.key ?? '');
 }
 
 /**
@@ -750,7 +991,7 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
   const ranges: TokenRange[] = [];
   for (const token of tokens) {
     const next = tokens[token.index + 1];
-    const noun = isOrganizationNoun(tokens, token.index);
+    const noun = isOrganizationNoun(tokens, token.index) && !isPersonalRival(tokens, token.index);
     // "an outlaw motorcycle gang, the Iron Serpents,": the name set off after the noun, with its article.
     const [article, named] = [tokens[token.index + 1], tokens[token.index + 2]];
     if (noun && !isCapitalized(token) && article?.key === 'the' && /^, $/u.test(article.gapBefore) && named) {
@@ -792,7 +1033,7 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
     ) {
       const name = nameFrom(tokens, next.index);
       if (!(speaksFor || runBy || worksAt) || name.last > name.first) ranges.push(name, ...coordinated(tokens, name));
-    } else if (/^, $/u.test(next.gapBefore) && noun) {
+    } else if (/^, $/u.test(next.gapBefore) && noun && !speaksForNoun(tokens, token.index)) {
       const name = nameFrom(tokens, next.index);
       if (/^[,.;]/u.test(tokens[name.last + 1]?.gapBefore ?? '.')) ranges.push(name);
     }
@@ -802,6 +1043,8 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
     const runsOn = isCapitalized(tokens[token.index - 1]) && isAdjacent(token.gapBefore);
     if (!isCapitalized(token) || runsOn) continue;
     if (tokens[token.index - 1]?.possessive || isHyphenParticle(tokens, token.index - 1)) continue;
+    // "Shares of Bamboo Ink Studios, which…": the shares are not the company; "Mothers for Justice" is one.
+    if (token.sentenceStart && isSharesOf(tokens, token.index)) continue;
     // "The Jan Shakti Morcha, a regional party": the sentence's "The" is not part of the name.
     const opensWithThe = token.key === 'the' && isCapitalized(tokens[token.index + 1]);
     const name = nameFrom(tokens, opensWithThe ? token.index + 1 : token.index);
@@ -825,6 +1068,35 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
     if (partner && isListedName(paragraph, name)) ranges.push(partner);
   }
   return ranges;
+}
+
+/**
+ * "A spokesman for the armed group, Khaing Min Naing,", "its director of organisation, Fabiana
+ * Ribeiro Lacerda,": a role held in the organisation comes first, and the name set off after it is
+ * the person holding it.
+ */
+function speaksForNoun(tokens: readonly Token[], noun: number): boolean {
+  for (let index = noun - 1; index >= Math.max(0, noun - 5); index--) {
+    const token = tokens[index];
+    if (!token || /[,.;:()“”"]/u.test(tokens[index + 1]?.gapBefore ?? '')) return false;
+    if (isRoleWord(token) && ['of', 'for', 'at'].includes(tokens[index + 1]?.key ?? '')) return true;
+  }
+  return false;
+}
+
+/**
+ * "his rival Okonkwo", "Rival Democrats": a rival is a company's only where a company has it ("its
+ * rival Volar Caribe") or where the name is a company's shape, of two words or listed with another
+ * ("Rival Brumaire Cloud", "rivals Cloudfarer and Nimbara Systems").
+ */
+function isPersonalRival(tokens: readonly Token[], index: number): boolean {
+  const token = tokens[index];
+  if (!token || !['rival', 'rivals'].includes(token.key)) return false;
+  const owner = tokens[index - 1]?.key ?? '';
+  if (['its', 'their'].includes(owner)) return false;
+  if (['his', 'her'].includes(owner)) return true;
+  const name = tokens[index + 1] ? nameFrom(tokens, index + 1) : null;
+  return name === null || (name.last === name.first && coordinated(tokens, name).length === 0);
 }
 
 /** "Sunni", "Kurdish": a people or a faith, which names no organisation. */
@@ -954,6 +1226,9 @@ function introducesOrganization(tokens: readonly Token[], index: number): boolea
   const from = token.key === 'as' ? index - 1 - (known ?? 1) : index - 1;
   for (let before = from; before >= from - 3; before--) {
     if (isTitleWord(tokens[before])) return false;
+    // "the Liberal Democratic Party (LDP) on Friday named Emiko Sakurai-Noda": a party that names
+    // someone to a post; "a party named …" has the noun in lower case, before the word.
+    if (isCapitalized(tokens[before]) && !tokens[before]?.sentenceStart) return false;
     if (isOrganizationNoun(tokens, before)) return true;
   }
   return false;
@@ -1055,7 +1330,9 @@ function scoredTeam(tokens: readonly Token[], range: TokenRange): TokenRange[] {
  */
 function nameFrom(tokens: readonly Token[], first: number): TokenRange {
   let last = first;
-  const joined = (token: Token | undefined): token is Token => token !== undefined && /^[ -]$/u.test(token.gapBefore);
+  // "the Dutch team Polderwind–Vanderkamp": a dash joins two sponsors in one name.
+  const joined = (token: Token | undefined): token is Token =>
+    token !== undefined && /^(?:[ -]|–)$/u.test(token.gapBefore);
   while (last - first < 5 && !tokens[last]?.possessive) {
     const [next, afterNext] = [tokens[last + 1], tokens[last + 2]];
     if (joined(next) && (isCapitalized(next) || /^\d+$/u.test(next.text))) last++;
@@ -1174,6 +1451,20 @@ function coordinated(tokens: readonly Token[], name: TokenRange): TokenRange[] {
   return [nameFrom(tokens, next.index)];
 }
 
+/** "Halvard Security, the cybersecurity firm": the name ending at `last` is set off and said to be an organisation. */
+export function isDescribedAsOrganization(tokens: readonly Token[], last: number): boolean {
+  if (!/^, $/u.test(tokens[last + 1]?.gapBefore ?? '') || !describesAsOrganization(tokens, last + 1)) return false;
+  // ", a member of the party", ", an analyst at the bank": the organisation is where the person is.
+  for (let index = last + 2; index < last + 8; index++) {
+    const token = tokens[index];
+    // ", a tea trader": a role that companies hold too is a person's here.
+    if (!token || isRoleWord(token) || ['of', 'at', 'for', 'in', 'from', 'with', 'who'].includes(token.key))
+      return false;
+    if (isOrganizationNoun(tokens, index)) return true;
+  }
+  return false;
+}
+
 /** ", a research group that…", ", the country’s largest white-collar union,": an organisation noun heads it. */
 function describesAsOrganization(tokens: readonly Token[], after: number): boolean {
   // ", one of India’s most valuable start-ups", ", two of Ireland’s largest milk processors".
@@ -1239,7 +1530,7 @@ function isCuedName(paragraph: Paragraph, range: TokenRange): boolean {
   const personTagged = tokens.some((token) => tags(token)?.has('Person'));
   if (isFirstName(first) && (tokens.length < 3 || personTagged)) return false;
   if (tags(first)?.has('LastName') && !guessed) return false;
-  return !tokens.some((token, offset) => offset > 0 && !continuesPhrase(token));
+  return !tokens.some((token, offset) => offset > 0 && !continuesPhrase(token) && token.gapBefore !== '–');
 }
 
 /** "British", "Green": a word compromise reads as an adjective or a nationality when it stands alone. */

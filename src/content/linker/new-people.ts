@@ -16,6 +16,7 @@ import {
   splitAtPunctuation,
   withoutTakenEnds,
 } from './new-names.ts';
+import { isDescribedAsOrganization } from './new-organizations.ts';
 import { describeTitle, endsTitleObject, hasTitleBefore, isRoleWord, isTitleWord, titleStartBefore } from './titles.ts';
 import { isAdjacent, isAllCaps, isCapitalized, type Token } from './tokens.ts';
 import {
@@ -25,6 +26,7 @@ import {
   NAME_PARTICLES,
   ORGANIZATION_HEADS,
   ORGANIZATION_WORDS,
+  PLAYING_POSITIONS,
   SHARED_ROLES,
   STORM_WORDS,
   THING_WORDS,
@@ -197,6 +199,16 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
   const surnameEvidence = lastWord !== undefined && loneNameKeys.has(lastWord.possessive?.key ?? lastWord.key);
   const hasTitle = hasTitleBefore(tokens, range.first, true);
   if (thingAfter || thingInside || (thingLast && !surnameEvidence && !hasTitle)) return false;
+  // "Halvard Security, the cybersecurity firm", "Akash Netlink founder Vikram Chaudhary": an
+  // organisation, said to be one or named before who leads it.
+  const leader = tokens[range.last + 1];
+  const leaderAfter =
+    leader !== undefined &&
+    !name.at(-1)?.possessive &&
+    /^ $/u.test(leader.gapBefore) &&
+    LEADERS_AFTER.has(leader.key) &&
+    isCapitalized(tokens[range.last + 2]);
+  if (leaderAfter || isDescribedAsOrganization(tokens, range.last)) return false;
   // "the Guardia di Finanza": a name after "the" is a thing's, unless a title comes between;
   const before = tokens[range.first - 1];
   if ([before, ...name].some((token) => token !== undefined && STORM_WORDS.has(token.key))) return false;
@@ -229,7 +241,8 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
     const roleBefore = firstName && titleStartBefore(tokens, range.first) !== null;
     return (hasTitle || roleBefore) && (evidence || isPersonOnItsOwn(name.map((token) => token.text).join(' ')));
   }
-  const [first, last] = [name[0], name.at(-1)];
+  // "D. Graham Whitlock": the given name after an initial is the evidence.
+  const [first, last] = [isFirstInitial(tokens, range.first) ? name[1] : name[0], name.at(-1)];
   if (!first || !last) return false;
   if (hasTitle || tagsOf(first).has('FirstName') || isFirstName(first) || describedAsPerson(tokens, range.last))
     return true;
@@ -239,12 +252,37 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
   const capitalsOnly = name.every((token) => isCapitalized(token));
   const surnameLast = !isEnglishWord(last.key) || tagsOf(last).has('LastName');
   if (ledBy(tokens, range.first) && capitalsOnly && !orgLikeName && surnameLast) return true;
+  // "left wing Mikkel Sørensen-Dahl scored": a place in a side is held by a player.
+  const position = tokens[range.first - 1];
+  const positionBefore =
+    position !== undefined && PLAYING_POSITIONS.has(position.key) && titleStartBefore(tokens, range.first) !== null;
+  if (positionBefore && capitalsOnly && !orgLikeName && surnameLast) return true;
+  // "said Anneli Vikström of the Public Health Agency": a person named with where they work.
+  if (affiliated(tokens, range.last) && capitalsOnly && !orgLikeName && surnameLast && words.length <= 3) return true;
   // "Kim Ji-hoon": a Korean or Chinese family name before a hyphenated given name.
   if (familyFirst) return true;
   // A surname repeated alone, for a name with no known first name and no title.
   const orgLike = name.some((token) => ORGANIZATION_HEADS.has(token.key) || tagsOf(token).has('Organization'));
   return !orgLike && name.length <= 3 && loneNameKeys.has(last.possessive?.key ?? last.key);
 }
+
+/** "… of the Kenya Prisons Service", "… at the Karolinska Institute": where the person named before works. */
+function affiliated(tokens: readonly Token[], last: number): boolean {
+  const [link, article, named] = [tokens[last + 1], tokens[last + 2], tokens[last + 3]];
+  if (!link || !article || !named || tokens[last]?.possessive || !/^ $/u.test(link.gapBefore)) return false;
+  const organization = isCapitalized(named) && ORGANIZATION_HEADS.has(lastWordOfRun(tokens, named.index)?.key ?? '');
+  return ['of', 'at'].includes(link.key) && article.key === 'the' && organization;
+}
+
+/** The last capitalised word of the run of names starting at `first`. */
+function lastWordOfRun(tokens: readonly Token[], first: number): Token | undefined {
+  let last = first;
+  while (last < first + 6 && isCapitalized(tokens[last + 1]) && isAdjacent(tokens[last + 1]?.gapBefore ?? '.')) last++;
+  return tokens[last];
+}
+
+/** Who leads an organisation, written between its name and theirs ("Akash Netlink founder Vikram Chaudhary"). */
+const LEADERS_AFTER = new Set(['founder', 'chairman', 'chairwoman', 'spokesman', 'spokeswoman', 'spokesperson']);
 
 /** Verbs after which "by" names the person in charge ("led by", "chaired by"). */
 const LEADING_VERBS = new Set(['led', 'headed', 'chaired', 'coached', 'captained']);
@@ -320,9 +358,22 @@ function joinInitials(tokens: readonly Token[], pieces: readonly TokenRange[]): 
   for (const piece of pieces) {
     const previous = joined.at(-1);
     if (previous && previous.last + 1 === piece.first && isInitial(tokens, previous.last)) previous.last = piece.last;
-    else joined.push({ ...piece });
+    else
+      joined.push(
+        isFirstInitial(tokens, piece.first - 1) ? { first: piece.first - 1, last: piece.last } : { ...piece },
+      );
   }
   return joined;
+}
+
+/**
+ * "D" in "Solicitor General D. Graham Whitlock": an initial before a given name, after a title or
+ * opening the sentence, whose dot does not end a sentence.
+ */
+function isFirstInitial(tokens: readonly Token[], index: number): boolean {
+  const [token, next] = [tokens[index], tokens[index + 1]];
+  if (!token || !next || !/^\p{Lu}$/u.test(token.text) || !/^\. $/u.test(next.gapBefore)) return false;
+  return isGivenName(next) && (token.sentenceStart || (isAdjacent(token.gapBefore) && isTitleWord(tokens[index - 1])));
 }
 
 /** "F" in "Robert F. Kennedy": a middle initial, whose dot does not end the sentence. */

@@ -10,6 +10,7 @@ export const TITLE_WORDS = new Set([
   'vice',
   'premier',
   'minister',
+  'administrator',
   'secretary',
   'general',
   'commissioner',
@@ -171,11 +172,30 @@ export const TITLE_WORDS = new Set([
 ]);
 
 /**
+ * Places in a side written in lower case before a player's name ("left wing Mikkel Sørensen-Dahl",
+ * "Cuban opposite Yoel Hidalgo Pérez", "Right-hander Shota Kuribayashi-Mori", "fly-half Ciarán Ó
+ * Murchú"); capitalised, several are surnames ("Hooker", "Wing"), so they are no titles.
+ */
+export const PLAYING_POSITIONS = new Set([
+  'wing',
+  'opposite',
+  'substitute',
+  'hander',
+  'prop',
+  'hooker',
+  'seamer',
+  'batter',
+  'half',
+  'guard',
+]);
+
+/**
  * Roles written in lower case before a name ("board member Sachiko Onodera", "former Davis Cup
  * player"): titles there, but capitalised they open names of things ("Producer Price Index").
  */
 export const ROLE_NOUNS = new Set([
   // Athletes named by their sport ("Italian rider Matteo Ravasio", "from guard Nikola Stanojević").
+  ...PLAYING_POSITIONS,
   'rider',
   'skier',
   'runner',
@@ -185,7 +205,6 @@ export const ROLE_NOUNS = new Set([
   'climber',
   'marathoner',
   'biathlete',
-  'guard',
   'mufti',
   'cleric',
   'vicar',
@@ -549,6 +568,20 @@ export const NAME_LINKS = new Set([
   'voor',
   'zu',
   'zur',
+  // "in" and "in the" in Portuguese, Spanish, French and Dutch ("Movimento Morar em Lisboa", "Creemos en Antioquia").
+  'em',
+  'no',
+  'na',
+  'en',
+  // Tagalog's link and plural marker ("Samahan ng mga Mangingisda ng Masinloc").
+  'ng',
+  'mga',
+  // Swahili's "of" by noun class ("Chama cha Mageuzi ya Kitaifa", "Muungano wa Wafanyabiashara").
+  'wa',
+  'cha',
+  'ya',
+  'za',
+  'kwa',
 ]);
 
 /** The English words of NAME_LINKS, which join a name only after an organisation word ("Bank of England"). */
@@ -982,6 +1015,15 @@ export const ORGANIZATION_NOUNS = new Set([
   'bourse',
   'portal',
   'lab',
+  'roaster',
+  'discounter',
+  'brokerage',
+  'packer',
+  'investor',
+  'backer',
+  'watchdog',
+  'squad',
+  'rival',
 ]);
 
 /** Nouns written after a group's name that make it one ("the Cannery Boys gang", "M23 rebels"). */
@@ -1288,6 +1330,42 @@ export const ORGANIZATION_HEADS = new Set([
   'cooperativa',
   'colectivo',
   'deportes',
+  'constabulary',
+  'registry',
+  // Other languages' words for a laboratory, a centre, an order, a coalition, a movement, an
+  // association, a foundation, a union, a party and a club (keys, without accents).
+  'laboratorio',
+  'laboratoire',
+  'centro',
+  'ordre',
+  'coligacao',
+  'coalicion',
+  'ruch',
+  'stowarzyszenie',
+  'zwiazek',
+  'fundacja',
+  'partia',
+  'klub',
+  'egyesulet',
+  'szovetseg',
+  'dernegi',
+  'vakfi',
+  'sendikasi',
+  'partisi',
+  'kompania',
+  'verein',
+  'verband',
+  'gewerkschaft',
+  'vereniging',
+  'stichting',
+  'samahan',
+  'zentrum',
+  'agencia',
+  'brauerei',
+  'groupe',
+  'equipo',
+  'chama',
+  'muungano',
 ]);
 
 /** Lower-case nouns that make the name before them a place ("the Beşiktaş district"). */

@@ -9,7 +9,11 @@ import { type NewMention, newOrganizationOwner } from './new-names.ts';
 import { type EntryClaim, type NameEntry, NameIndex } from './search.ts';
 import { isTitleWord } from './titles.ts';
 import { isAdjacent, isCapitalized, type Token } from './tokens.ts';
-import { ORGANIZATION_HEADS, PLACE_NOUNS, ROLE_WORDS, SECURITIES } from './vocabulary.ts';
+import { ENGLISH_LINKS, NAME_LINKS, ORGANIZATION_HEADS, PLACE_NOUNS, ROLE_WORDS, SECURITIES } from './vocabulary.ts';
+
+/** Articles after a link in another language ("Ministère de la Santé"). */
+const FOREIGN_ARTICLES = new Set(['la', 'le', 'les', 'los', 'las', 'el']);
+
 import list from './well-known-organizations.json' with { type: 'json' };
 
 let compiled: { index: NameIndex; afterArticle: ReadonlySet<NameEntry> } | undefined;
@@ -175,7 +179,13 @@ function isListedObject(tokens: readonly Token[], claim: Claim): boolean {
 function continuesWithObject(article: ArticleText, claim: Claim): boolean {
   const tokens = article.tokens[claim.paragraph] ?? [];
   const [head, preposition, object] = [tokens[claim.last], tokens[claim.last + 1], tokens[claim.last + 2]];
-  if (!head || !ORGANIZATION_HEADS.has(head.key) || !preposition || !object) return false;
+  if (!head || !preposition || !object || head.possessive) return false;
   if (!isAdjacent(preposition.gapBefore) || !isAdjacent(object.gapBefore)) return false;
-  return ['of', 'for'].includes(preposition.key) && isCapitalized(object);
+  // "Policía Nacional del Perú": after a name built on an organisation word, a link from another
+  // language goes on with the name's object.
+  const named = isCapitalized(object) || (FOREIGN_ARTICLES.has(object.key) && isCapitalized(tokens[claim.last + 3]));
+  const headed = tokens.slice(claim.first, claim.last + 1).some((token) => ORGANIZATION_HEADS.has(token.key));
+  if (NAME_LINKS.has(preposition.key) && !ENGLISH_LINKS.has(preposition.key) && preposition.text === preposition.key)
+    return named && headed;
+  return ORGANIZATION_HEADS.has(head.key) && ['of', 'for'].includes(preposition.key) && isCapitalized(object);
 }
