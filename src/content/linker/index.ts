@@ -1,5 +1,6 @@
 // Links the people and organisations named in an article to the known directory, and proposes
 // the names it does not know as new, unreviewed entities.
+
 import { acronymsOf, definedOrganizations, findDefinitions } from './acronyms.ts';
 import { readArticle } from './article.ts';
 import { type Claim, compareText, resolveClaims, TakenSpans } from './claims.ts';
@@ -10,6 +11,7 @@ import { nameKey } from './names.ts';
 import type { NewMention } from './new-names.ts';
 import { discoverOrganizations } from './new-organizations.ts';
 import { discoverPeople } from './new-people.ts';
+import { namesAPlace } from './place-names.ts';
 import { NameIndex } from './search.ts';
 import { firstWordEntries, mergeShortForms } from './short-forms.ts';
 import { mergeSurnameForms } from './surname-forms.ts';
@@ -56,7 +58,8 @@ export function linkEntities(
           // A defined acronym found alone ("The ELN, Colombia's largest guerrilla group,") is the
           // defined organization's, named below.
           ...discoverOrganizations(article, context).filter(
-            (claim) => claim.first !== claim.last || !definedAcronyms.has(nameKey(claim.name)),
+            (claim) =>
+              (claim.first !== claim.last || !definedAcronyms.has(nameKey(claim.name))) && !namesAPlace(claim.name),
           ),
         ],
         taken,
@@ -74,7 +77,9 @@ export function linkEntities(
   const organizationKeys = new Set(newOrganizations.map((claim) => nameKey(claim.name)));
   const newPeople = mergeSurnameForms(
     resolveClaims(
-      discoverPeople(article, context).filter((claim) => !organizationKeys.has(nameKey(claim.name))),
+      discoverPeople(article, context).filter(
+        (claim) => !organizationKeys.has(nameKey(claim.name)) && !namesAPlace(claim.name),
+      ),
       taken,
     ),
   );

@@ -844,6 +844,7 @@ export const THING_WORDS = new Set([
   'hall',
   'tower',
   'building',
+  'buildings',
   'mosque',
   'cathedral',
   'temple',
