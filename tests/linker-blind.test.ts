@@ -17,7 +17,7 @@ import { byKind, evaluateLinker, evaluationRows, precision, recall } from './sup
 const BLIND_SETS = [
   {
     folder: 'linking-blind-7',
-    articles: 130,
+    articles: 131,
     floors: { organizations: { recall: 0.9, precision: 0.95 }, people: { recall: 0.97, precision: 0.99 } },
   },
 ];

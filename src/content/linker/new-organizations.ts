@@ -441,7 +441,10 @@ const OFFICE_HOLDERS = new Set([
   'controller',
 ]);
 
-/** Peoples and faiths compromise does not read as adjectives: "the Sunni group" is not named. */
+/**
+ * Peoples, regions' demonyms and faiths compromise does not read as adjectives: "the Sunni group"
+ * and "the Catalan party Junts" name no organisation.
+ */
 const PEOPLES_AND_FAITHS = new Set([
   'sunni',
   'shia',
@@ -480,6 +483,29 @@ const PEOPLES_AND_FAITHS = new Set([
   'maori',
   'aboriginal',
   'indigenous',
+  'catalan',
+  'basque',
+  'galician',
+  'andalusian',
+  'flemish',
+  'walloon',
+  'bavarian',
+  'saxon',
+  'sicilian',
+  'sardinian',
+  'corsican',
+  'breton',
+  'punjabi',
+  'bengali',
+  'sindhi',
+  'tibetan',
+  'zulu',
+  'xhosa',
+  'scottish',
+  'welsh',
+  'cornish',
+  'quebecois',
+  'cantonese',
 ]);
 
 /** "and" in the languages news quotes most ("Instituto Brasileiro de Opinião Pública e Estatística"). */

@@ -25,45 +25,6 @@ const COMPASS_WORDS = new Set([
 ]);
 
 /**
- * Demonyms of regions and peoples compromise does not know as such ("the Catalan party Junts"):
- * on their own they name no organisation.
- */
-const REGIONAL_DEMONYMS = new Set([
-  'catalan',
-  'basque',
-  'galician',
-  'andalusian',
-  'flemish',
-  'walloon',
-  'bavarian',
-  'saxon',
-  'sicilian',
-  'sardinian',
-  'corsican',
-  'breton',
-  'kurdish',
-  'tamil',
-  'punjabi',
-  'bengali',
-  'sindhi',
-  'pashtun',
-  'baloch',
-  'tibetan',
-  'uyghur',
-  'yoruba',
-  'igbo',
-  'hausa',
-  'zulu',
-  'xhosa',
-  'maori',
-  'scottish',
-  'welsh',
-  'cornish',
-  'quebecois',
-  'cantonese',
-]);
-
-/**
  * A name found by its shape or a cue that names a place or a people instead: a compass word and
  * one more name that is neither an English word nor an organisation's ("missing in West Sumatra",
  * "the Central Sulawesi police chief", but "Western Union", "North Face"), or a regional demonym
@@ -72,10 +33,8 @@ const REGIONAL_DEMONYMS = new Set([
  */
 export function namesAPlace(name: string): boolean {
   const [first = '', second, ...rest] = name.toLowerCase().split(/\s+/);
-  if (second !== undefined && rest.length === 0) {
-    return COMPASS_WORDS.has(first) && !isEnglishNoun(second) && !ORGANIZATION_ENDINGS.has(second);
-  }
-  return second === undefined && REGIONAL_DEMONYMS.has(first);
+  if (second === undefined || rest.length > 0) return false;
+  return COMPASS_WORDS.has(first) && !isEnglishNoun(second) && !ORGANIZATION_ENDINGS.has(second);
 }
 
 /**
