@@ -38,3 +38,47 @@ describe('places found where names are looked for', () => {
     expect(names(['Shares of Western Union fell 3 percent on Monday, the company said.'])).toContain('Western Union');
   });
 });
+
+// Round 6: a gazetteer of the world's towns and regions (GeoNames), a town named for a company's site,
+// and buildings whose last two words say so.
+describe('towns, sites and buildings', () => {
+  it('links no town or region of the gazetteer as an organisation where an organisation runs into it', () => {
+    const organisations = (paragraph: string) => link([paragraph]).newOrganizations.map((entity) => entity.name);
+    expect(organisations('Most of the dead were in villages around Tata and Kenitra, officials said.')).not.toContain(
+      'Kenitra',
+    );
+    expect(organisations('Police say the ring worked with the Los Lobos del Guayas gang.')).not.toContain('Guayas');
+  });
+
+  it('links no town named for a company’s site, even one no gazetteer holds', () => {
+    expect(
+      names(['Halvard Steel said it would shut the company’s Brakmoor plant in March, cutting 600 jobs.']),
+    ).toStrictEqual(['Halvard Steel']);
+  });
+
+  it('links no building named by its last two words', () => {
+    expect(
+      names([
+        'Counting at Dunmore Leisure Centre ended at 3 a.m.',
+        'Officials at the Kilnbrook Civic Centre said turnout was 41%.',
+      ]),
+    ).toStrictEqual([]);
+  });
+
+  it('keeps an organisation named like a town where a noun calls it one, or named like one before a site', () => {
+    expect(names(['Halvard Steel said it had bought the cable maker Kenitra for $40 million.'])).toContain('Kenitra');
+    expect(names(['Halvard Steel blamed the delay on its Brakmoor Shipbuilding yard.'])).toContain(
+      'Brakmoor Shipbuilding',
+    );
+  });
+
+  it('keeps a centre that is an organisation', () => {
+    expect(names(['Researchers at the Halvorsen Centre for Climate Policy said emissions rose.'])).toContain(
+      'Halvorsen Centre for Climate Policy',
+    );
+  });
+
+  it('keeps an organisation a possessive owns when no site word follows', () => {
+    expect(names(['Halvard Steel said its Brakmoor Logistics unit would be sold.'])).toContain('Brakmoor Logistics');
+  });
+});

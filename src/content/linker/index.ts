@@ -11,7 +11,7 @@ import { nameKey } from './names.ts';
 import type { NewMention } from './new-names.ts';
 import { discoverOrganizations } from './new-organizations.ts';
 import { discoverPeople } from './new-people.ts';
-import { namesAPlace } from './place-names.ts';
+import { namesAPlaceHere } from './place-names.ts';
 import { NameIndex } from './search.ts';
 import { firstWordEntries, mergeShortForms } from './short-forms.ts';
 import { mergeSurnameForms } from './surname-forms.ts';
@@ -59,7 +59,8 @@ export function linkEntities(
           // defined organization's, named below.
           ...discoverOrganizations(article, context).filter(
             (claim) =>
-              (claim.first !== claim.last || !definedAcronyms.has(nameKey(claim.name))) && !namesAPlace(claim.name),
+              (claim.first !== claim.last || !definedAcronyms.has(nameKey(claim.name))) &&
+              !namesAPlaceHere(input.paragraphs[claim.paragraph] ?? '', claim),
           ),
         ],
         taken,
@@ -78,7 +79,9 @@ export function linkEntities(
   const newPeople = mergeSurnameForms(
     resolveClaims(
       discoverPeople(article, context).filter(
-        (claim) => !organizationKeys.has(nameKey(claim.name)) && !namesAPlace(claim.name),
+        (claim) =>
+          !organizationKeys.has(nameKey(claim.name)) &&
+          !namesAPlaceHere(input.paragraphs[claim.paragraph] ?? '', claim),
       ),
       taken,
     ),

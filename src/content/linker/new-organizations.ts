@@ -21,6 +21,7 @@ import {
 import { isRoleWord, isTitleWord, titleStartBefore } from './titles.ts';
 import { isAdjacent, isAllCaps, isCapitalized, type Token } from './tokens.ts';
 import {
+  BUILDING_ENDINGS,
   BUSINESS_LINES,
   CALENDAR_WORDS,
   CLUB_ENDINGS,
@@ -970,6 +971,7 @@ function namesEventOrLaw(tokens: readonly Token[], cued = false): boolean {
   if (!last) return false;
   const key = last.possessive?.key ?? last.key;
   if (THING_WORDS.has(key) && !isHead(last)) return true;
+  if (before && BUILDING_ENDINGS.has(`${before.key} ${key}`)) return true;
   // "game developer Bluemoon Games": a sentence that calls it a company is not naming the Asian Games.
   if (cued && key === 'games' && before && !isEnglishWord(before.key) && !isAdjectiveOnItsOwn(before.text))
     return false;

@@ -1,5 +1,16 @@
+import type { Claim } from './claims.ts';
 import { isEnglishWord } from './compromise-tags.ts';
-import { BUSINESS_LINES, COMPANY_FORMS, ORGANIZATION_HEADS, ORGANIZATION_WORDS } from './vocabulary.ts';
+import { nameKey } from './names.ts';
+import {
+  BUSINESS_LINES,
+  COMPANY_FORMS,
+  ORGANIZATION_HEADS,
+  ORGANIZATION_NOUNS,
+  ORGANIZATION_WORDS,
+} from './vocabulary.ts';
+import worldPlaces from './world-places.json' with { type: 'json' };
+
+let worldPlaceKeys: ReadonlySet<string> | undefined;
 
 const ORGANIZATION_ENDINGS: ReadonlySet<string> = new Set([
   ...ORGANIZATION_WORDS,
@@ -43,4 +54,54 @@ export function namesAPlace(name: string): boolean {
  */
 function isEnglishNoun(word: string): boolean {
   return isEnglishWord(word) || (word.length > 3 && word.endsWith('s') && !word.endsWith('ss'));
+}
+
+/** What a company owns in a town and calls by the town's name: "its Duisburg plant", "the Geoje yard". */
+const SITE_WORDS = new Set([
+  'plant',
+  'plants',
+  'works',
+  'yard',
+  'shipyard',
+  'factory',
+  'facility',
+  'site',
+  'mill',
+  'refinery',
+  'smelter',
+  'mine',
+  'campus',
+  'warehouse',
+  'terminal',
+  'depot',
+  'complex',
+]);
+
+/**
+ * A name found by its shape or a cue that is a place where the article names it: a region (see
+ * `namesAPlace`), the town of a company's site, or a town or region of the world (world-places.json,
+ * from GeoNames) unless a noun before it calls it an organisation ("Roundup's maker Monsanto").
+ */
+export function namesAPlaceHere(paragraph: string, claim: Claim & { name: string }): boolean {
+  worldPlaceKeys ??= new Set(worldPlaces.names);
+  if (namesAPlace(claim.name) || namesASite(paragraph, claim)) return true;
+  const wordBefore = /(\p{L}+) $/u.exec(paragraph.slice(Math.max(0, claim.start - 24), claim.start))?.[1];
+  return worldPlaceKeys.has(nameKey(claim.name)) && !ORGANIZATION_NOUNS.has(wordBefore?.toLowerCase() ?? '');
+}
+
+/**
+ * "the company's Geoje yard", "at its Kure works": a name between an owner's possessive and a
+ * lower-case word for a site is the town the site is in, whatever the town, unless the name ends
+ * like an organisation's ("its Newport News Shipbuilding yard").
+ */
+function namesASite(paragraph: string, claim: { start: number; end: number; name: string }): boolean {
+  const before = paragraph.slice(Math.max(0, claim.start - 12), claim.start);
+  const after = /^ (\p{Ll}+)/u.exec(paragraph.slice(claim.end, claim.end + 16))?.[1];
+  const lastWord = nameKey(claim.name).split(' ').at(-1) ?? '';
+  return (
+    after !== undefined &&
+    SITE_WORDS.has(after) &&
+    /(?:['’]s|\bits|\btheir) $/u.test(before) &&
+    !ORGANIZATION_ENDINGS.has(lastWord)
+  );
 }

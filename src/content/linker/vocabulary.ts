@@ -1153,6 +1153,15 @@ export const MATCH_VERBS_AFTER = new Set([
   'sinks',
   'thrash',
 ]);
+/**
+ * Two last words that make a name a building, though "Centre" alone may end an organisation's
+ * ("Coalville Leisure Centre", "Milimani Law Courts", but "Carter Center").
+ */
+export const BUILDING_ENDINGS = new Set(
+  ['leisure', 'civic', 'sports', 'shopping', 'convention', 'conference', 'exhibition', 'trade', 'aquatics', 'visitor']
+    .flatMap((kind) => [`${kind} centre`, `${kind} center`])
+    .concat(['law courts']),
+);
 export const MATCH_WORDS_BEFORE = new Set(['beat', 'beating', 'against', 'defeated', 'over', 'with', 'to']);
 
 /**
