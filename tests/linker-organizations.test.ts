@@ -464,3 +464,18 @@ describe('more cues of round 3', () => {
     ]);
   });
 });
+
+describe('company forms around a name (round 7)', () => {
+  it('keeps the point of "Co." where the sentence goes on, and leaves a sentence’s own point out', () => {
+    expect(organizationsIn(['Executives at Brakmoor Paving Co. paid for the boat, prosecutors said.'])).toStrictEqual([
+      'Brakmoor Paving Co. ×1',
+    ]);
+    expect(organizationsIn(['The contract went to Brakmoor Paving Co.'])).toStrictEqual(['Brakmoor Paving Co ×1']);
+  });
+
+  it('takes an Indonesian "PT" or a Russian "PJSC" opening a company’s name', () => {
+    expect(organizationsIn(['Police searched the offices of PT Lestari Baja Halmahera on Monday.'])).toStrictEqual([
+      'PT Lestari Baja Halmahera ×1',
+    ]);
+  });
+});

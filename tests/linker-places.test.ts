@@ -2,7 +2,7 @@
 // never people or organisations; organisations built the same way stay. The names here are not in
 // the blind or development articles.
 import { describe, expect, it } from 'vitest';
-import { namesAPlace } from '../src/content/linker/place-names.ts';
+import { namesAPlace, namesAPlaceHere } from '../src/content/linker/place-names.ts';
 import { linkAlone as link } from './support/linking.ts';
 
 const names = (paragraphs: string[]) => {
@@ -70,6 +70,14 @@ describe('towns, sites and buildings', () => {
     expect(names(['Halvard Steel blamed the delay on its Brakmoor Shipbuilding yard.'])).toContain(
       'Brakmoor Shipbuilding',
     );
+  });
+
+  it('links no country and no domed venue as an organisation', () => {
+    const sentence = 'Japan named two veterans for the qualifiers against Australia and Saudi Arabia.';
+    const start = sentence.indexOf('Saudi Arabia');
+    const claim = { owner: '', paragraph: 0, first: 0, last: 0, start, end: start + 12, name: 'Saudi Arabia' };
+    expect(namesAPlaceHere(sentence, claim)).toBe(true);
+    expect(names(['The final was played at the Pannon Dome in Budapest.'])).toStrictEqual([]);
   });
 
   it('keeps a centre that is an organisation', () => {

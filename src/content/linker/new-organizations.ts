@@ -25,6 +25,7 @@ import {
   BUSINESS_LINES,
   CALENDAR_WORDS,
   CLUB_ENDINGS,
+  COMPANY_FORMS,
   COMPANY_THINGS,
   COMPETITION_WORDS,
   CONNECTORS,
@@ -224,12 +225,17 @@ function withQualifier(paragraph: Paragraph, range: TokenRange, context: Discove
   return { first: range.first, last: next.index };
 }
 
-/** Legal forms always written as abbreviations ("Inc.", "Kft."); "Co" and "Ltd" are often written without a dot. */
+/**
+ * Legal forms always written as abbreviations ("Inc.", "Kft."); "Co" and "Ltd" are often written
+ * without a dot, so theirs is part of the name only where the sentence goes on ("Ostrander Paving Co. paid").
+ */
 const DOTTED_FORMS = new Set(['inc', 'corp', 'kft', 'zrt', 'nyrt']);
 
 function abbreviatedForm(paragraph: Paragraph, range: TokenRange): boolean {
   const last = paragraph.tokens[range.last];
-  return last !== undefined && !last.possessive && DOTTED_FORMS.has(last.key) && paragraph.text[last.end] === '.';
+  if (last === undefined || last.possessive || paragraph.text[last.end] !== '.') return false;
+  const sentenceGoesOn = /^\.(?:,|\s+\p{Ll})/u.test(paragraph.text.slice(last.end, last.end + 4));
+  return DOTTED_FORMS.has(last.key) || (COMPANY_FORMS.has(last.key) && sentenceGoesOn);
 }
 
 function qualified(paragraph: Paragraph, range: TokenRange): boolean {
@@ -270,6 +276,9 @@ const CLUB_PREFIXES = new Set([
   'tsg',
 ]);
 
+/** Company forms written in capitals before the name ("PT Vale Indonesia", "PJSC Rosneft"). */
+const COMPANY_PREFIXES = new Set(['pt', 'pjsc', 'ojsc', 'oao', 'pao']);
+
 /** A sport after a name that is not an English word makes a club ("Norrvik Hockey", "Leinster Rugby", but "Ice Hockey"). */
 const CLUB_SPORTS = new Set(['hockey', 'volley', 'basket', 'handball', 'rugby', 'cycling']);
 
@@ -283,8 +292,8 @@ function clubNames(paragraph: Paragraph): TokenRange[] {
     if (token.key === 'team' && isCapitalized(token) && next && /^ $/u.test(next.gapBefore) && isCapitalized(next))
       if (!isAllCaps(next.text) && !isEnglishWord(next.key) && !paragraph.analysis.tags[next.index]?.has('Place'))
         return [{ first: token.index, last: next.index }];
-    // "KK Dunav Beograd": the form opens the name.
-    if (CLUB_PREFIXES.has(key) && token.text === token.text.toUpperCase() && !token.possessive && isCapitalized(next))
+    // "KK Dunav Beograd", "PT Sumber Nikel": the form opens the name.
+    if ((CLUB_PREFIXES.has(key) || COMPANY_PREFIXES.has(key)) && token.text === token.text.toUpperCase() && !token.possessive && isCapitalized(next))
       if (next && /^ $/u.test(next.gapBefore) && !isAllCaps(next.text))
         return [{ first: token.index, last: next.index }];
     const initials = CLUB_INITIALS.has(key) && isAllCaps(token.text);

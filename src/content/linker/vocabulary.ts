@@ -838,6 +838,7 @@ export const THING_WORDS = new Set([
   'airport',
   'stadium',
   'arena',
+  'dome',
   'park',
   'garden',
   'gardens',
