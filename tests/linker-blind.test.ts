@@ -1,6 +1,6 @@
 // The blind evaluation set of issue 23: articles written and labelled by writers who had not read
 // the linker or any earlier set, frozen before a round of tuning and kept apart from the
-// development sets. Set 7 (three writers, frozen before round 5b) is the one to believe now. Earlier
+// development sets. Set 9 (three writers, frozen before round 7 was measured on it) is the one to believe now. Earlier
 // blind sets became development data once their results had been read
 // (tests/fixtures/linking-former-blind*). Only reported, never tuned on: print it without --details.
 // Without the set's folder this test fails rather than passes quietly.
@@ -10,15 +10,15 @@ import { byKind, evaluateLinker, evaluationRows, precision, recall } from './sup
 
 /**
  * Floors just under what the linker reaches on each set today, so a change that loses ground
- * fails here. Set 7 meets the issue's targets (organizations recall 0.90 and precision 0.95, people
- * recall 0.95 and precision 0.97), organizations with next to no margin; never tune the linker on
+ * fails here. Set 9 misses the issue's organization recall target (0.90) and meets the others
+ * (organization precision 0.95, people recall 0.95 and precision 0.97); never tune the linker on
  * these articles.
  */
 const BLIND_SETS = [
   {
-    folder: 'linking-blind-7',
-    articles: 131,
-    floors: { organizations: { recall: 0.9, precision: 0.95 }, people: { recall: 0.97, precision: 0.99 } },
+    folder: 'linking-blind-9',
+    articles: 149,
+    floors: { organizations: { recall: 0.89, precision: 0.97 }, people: { recall: 0.97, precision: 0.98 } },
   },
 ];
 
