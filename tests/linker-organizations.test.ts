@@ -1,7 +1,7 @@
 // New organisations, round 2 of issue 23: each class of name the linker finds, with a case it must
 // leave alone beside it. The names here are not in the development articles.
 import { describe, expect, it } from 'vitest';
-import { linkAlone as link, newOrganizationsIn as organizationsIn } from './support/linking.ts';
+import { newOrganizationsIn as organizationsIn } from './support/linking.ts';
 
 describe('acronyms defined in brackets', () => {
   it('takes names in sentence case or mixed-case acronyms when every initial spells the acronym', () => {
@@ -477,5 +477,17 @@ describe('company forms around a name (round 7)', () => {
     expect(organizationsIn(['Police searched the offices of PT Lestari Baja Halmahera on Monday.'])).toStrictEqual([
       'PT Lestari Baja Halmahera ×1',
     ]);
+  });
+});
+
+describe('acronyms of things (round 7)', () => {
+  it('links no acronym of a disease, a molecule or a payment system as an organisation', () => {
+    expect(
+      organizationsIn([
+        'Halvard Bio said its RSV vaccine cut hospital stays.',
+        'The grains contain ribose, a sugar that forms part of RNA.',
+        'Transactions on the UPI system topped 20 billion, the payments body said.',
+      ]),
+    ).toStrictEqual([]);
   });
 });

@@ -16,6 +16,7 @@ import { NameIndex } from './search.ts';
 import { firstWordEntries, mergeShortForms } from './short-forms.ts';
 import { mergeSurnameForms } from './surname-forms.ts';
 import type { KnownDirectory, LinkedEntity, LinkResult, MentionSpan, NewEntity } from './types.ts';
+import { TERM_ACRONYMS } from './vocabulary.ts';
 import { wellKnownOrganizations } from './well-known.ts';
 
 export type { KnownEntity, LinkedEntity, LinkResult, MentionSpan, NewEntity } from './types.ts';
@@ -60,7 +61,8 @@ export function linkEntities(
           ...discoverOrganizations(article, context).filter(
             (claim) =>
               (claim.first !== claim.last || !definedAcronyms.has(nameKey(claim.name))) &&
-              !namesAPlaceHere(input.paragraphs[claim.paragraph] ?? '', claim),
+              !namesAPlaceHere(input.paragraphs[claim.paragraph] ?? '', claim) &&
+              !TERM_ACRONYMS.has(nameKey(claim.name)),
           ),
         ],
         taken,

@@ -293,7 +293,12 @@ function clubNames(paragraph: Paragraph): TokenRange[] {
       if (!isAllCaps(next.text) && !isEnglishWord(next.key) && !paragraph.analysis.tags[next.index]?.has('Place'))
         return [{ first: token.index, last: next.index }];
     // "KK Dunav Beograd", "PT Sumber Nikel": the form opens the name.
-    if ((CLUB_PREFIXES.has(key) || COMPANY_PREFIXES.has(key)) && token.text === token.text.toUpperCase() && !token.possessive && isCapitalized(next))
+    if (
+      (CLUB_PREFIXES.has(key) || COMPANY_PREFIXES.has(key)) &&
+      token.text === token.text.toUpperCase() &&
+      !token.possessive &&
+      isCapitalized(next)
+    )
       if (next && /^ $/u.test(next.gapBefore) && !isAllCaps(next.text))
         return [{ first: token.index, last: next.index }];
     const initials = CLUB_INITIALS.has(key) && isAllCaps(token.text);

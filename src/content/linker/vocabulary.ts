@@ -1163,6 +1163,38 @@ export const BUILDING_ENDINGS = new Set(
     .flatMap((kind) => [`${kind} centre`, `${kind} center`])
     .concat(['law courts']),
 );
+/**
+ * Acronyms the news uses for things, diseases and measures, never for an organisation: written
+ * alone they are no new organisation ("its UPI system", "an RSV vaccine", "part of RNA").
+ */
+export const TERM_ACRONYMS = new Set([
+  'ai',
+  'api',
+  'atm',
+  'cpi',
+  'dna',
+  'esg',
+  'etf',
+  'ev',
+  'evs',
+  'gdp',
+  'gps',
+  'hiv',
+  'ipo',
+  'ivf',
+  'lng',
+  'mri',
+  'mrna',
+  'pcr',
+  'rna',
+  'rsv',
+  'sim',
+  'sms',
+  'tb',
+  'upi',
+  'usb',
+  'vat',
+]);
 export const MATCH_WORDS_BEFORE = new Set(['beat', 'beating', 'against', 'defeated', 'over', 'with', 'to']);
 
 /**
