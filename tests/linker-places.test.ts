@@ -80,6 +80,16 @@ describe('towns, sites and buildings', () => {
     expect(names(['The final was played at the Pannon Dome in Budapest.'])).toStrictEqual([]);
   });
 
+  it('links no place named for a person, right after "at" or "near", as a person', () => {
+    expect(
+      names([
+        'The airline told passengers at Jorge Chávez to expect delays.',
+        'Divers found the wreck near Isla Mujeres on Sunday.',
+      ]),
+    ).toStrictEqual([]);
+    expect(names(['The minister spoke at length with Ana Lucía Prado on Monday.'])).toStrictEqual(['Ana Lucía Prado']);
+  });
+
   it('keeps a centre that is an organisation', () => {
     expect(names(['Researchers at the Halvorsen Centre for Climate Policy said emissions rose.'])).toContain(
       'Halvorsen Centre for Climate Policy',

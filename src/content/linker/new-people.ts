@@ -24,11 +24,11 @@ import {
   EAST_ASIAN_FAMILY_NAMES,
   GIVEN_NAME_MONTHS,
   NAME_PARTICLES,
+  NAMED_EVENT_WORDS,
   ORGANIZATION_HEADS,
   ORGANIZATION_WORDS,
   PLAYING_POSITIONS,
   SHARED_ROLES,
-  STORM_WORDS,
   THING_WORDS,
   TWO_WORD_NATIONALITIES,
 } from './vocabulary.ts';
@@ -211,9 +211,11 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
   if (leaderAfter || isDescribedAsOrganization(tokens, range.last)) return false;
   // "the Guardia di Finanza": a name after "the" is a thing's, unless a title comes between;
   const before = tokens[range.first - 1];
-  if ([before, ...name].some((token) => token !== undefined && STORM_WORDS.has(token.key))) return false;
+  if ([before, ...name].some((token) => token !== undefined && NAMED_EVENT_WORDS.has(token.key))) return false;
   // "its Rosalind Franklin rover": nor one after "its" or "their".
   if (['the', 'its', 'their'].includes(before?.key ?? '') && isAdjacent(name[0]?.gapBefore ?? '.')) return false;
+  // "passengers at Charles de Gaulle", "near Isla Espíritu Santo": a place named for a person.
+  if (['at', 'near'].includes(before?.key ?? '') && isAdjacent(name[0]?.gapBefore ?? '.')) return false;
   const match = { first: range.first, last: range.last, start: 0, end: 0, possessive: !!name.at(-1)?.possessive };
   if (runsIntoLongerName(tokens, match, new Set()) || followsNameWord(tokens, analysis, match, new Set())) return false;
 

@@ -643,8 +643,11 @@ export const CALENDAR_WORDS = new Set([
   'easter',
 ]);
 
-/** Words that name a storm, whose given name is no person's ("Hurricane Delia", "Typhoon Dalisay"). */
-export const STORM_WORDS = new Set(['hurricane', 'typhoon', 'cyclone', 'storm']);
+/**
+ * Words that name a storm or an operation, whose given name is no person's ("Hurricane Delia",
+ * "Typhoon Dalisay", "Operation Safe Harbour").
+ */
+export const NAMED_EVENT_WORDS = new Set(['hurricane', 'typhoon', 'cyclone', 'storm', 'operation']);
 
 /** Months that are also given names ("April Lindgren"). */
 export const GIVEN_NAME_MONTHS = new Set(['april', 'may', 'june', 'august']);
