@@ -1,4 +1,4 @@
-// Issue 23 round 5b: regions named with a compass word, regional demonyms and buildings are places,
+// Issue 23 rounds 5b to 7: regions named with a compass word, regional demonyms, towns, sites and buildings are places,
 // never people or organisations; organisations built the same way stay. The names here are not in
 // the blind or development articles.
 import { describe, expect, it } from 'vitest';
@@ -98,5 +98,14 @@ describe('towns, sites and buildings', () => {
 
   it('keeps an organisation a possessive owns when no site word follows', () => {
     expect(names(['Halvard Steel said its Brakmoor Logistics unit would be sold.'])).toContain('Brakmoor Logistics');
+  });
+});
+
+describe('people named with their trade (round 7)', () => {
+  it('takes a trade before a name as its description, and keeps it out of the name', () => {
+    const people = (paragraph: string) =>
+      link([paragraph]).newPeople.map((person) => [person.name, person.description]);
+    expect(people('Fisherman Tomás Quispe said the catch had fallen.')).toStrictEqual([['Tomás Quispe', 'Fisherman']]);
+    expect(people('The catch had fallen, said fisherman Tomás Quispe.')).toStrictEqual([['Tomás Quispe', 'Fisherman']]);
   });
 });
