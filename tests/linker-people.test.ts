@@ -150,3 +150,12 @@ describe('what is not a person', () => {
     expect(result.newPeople).toStrictEqual([]);
   });
 });
+
+describe('people named with their trade (round 7)', () => {
+  it('takes a trade before a name as its description, and keeps it out of the name', () => {
+    const people = (paragraph: string) =>
+      link([paragraph]).newPeople.map((person) => [person.name, person.description]);
+    expect(people('Fisherman Tomás Quispe said the catch had fallen.')).toStrictEqual([['Tomás Quispe', 'Fisherman']]);
+    expect(people('The catch had fallen, said fisherman Tomás Quispe.')).toStrictEqual([['Tomás Quispe', 'Fisherman']]);
+  });
+});

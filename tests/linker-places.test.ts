@@ -100,12 +100,3 @@ describe('towns, sites and buildings', () => {
     expect(names(['Halvard Steel said its Brakmoor Logistics unit would be sold.'])).toContain('Brakmoor Logistics');
   });
 });
-
-describe('people named with their trade (round 7)', () => {
-  it('takes a trade before a name as its description, and keeps it out of the name', () => {
-    const people = (paragraph: string) =>
-      link([paragraph]).newPeople.map((person) => [person.name, person.description]);
-    expect(people('Fisherman Tomás Quispe said the catch had fallen.')).toStrictEqual([['Tomás Quispe', 'Fisherman']]);
-    expect(people('The catch had fallen, said fisherman Tomás Quispe.')).toStrictEqual([['Tomás Quispe', 'Fisherman']]);
-  });
-});
