@@ -293,7 +293,12 @@ function clubNames(paragraph: Paragraph): TokenRange[] {
       if (!isAllCaps(next.text) && !isEnglishWord(next.key) && !paragraph.analysis.tags[next.index]?.has('Place'))
         return [{ first: token.index, last: next.index }];
     // "KK Dunav Beograd", "PT Sumber Nikel": the form opens the name.
-    if ((CLUB_PREFIXES.has(key) || COMPANY_PREFIXES.has(key)) && token.text === token.text.toUpperCase() && !token.possessive && isCapitalized(next))
+    if (
+      (CLUB_PREFIXES.has(key) || COMPANY_PREFIXES.has(key)) &&
+      token.text === token.text.toUpperCase() &&
+      !token.possessive &&
+      isCapitalized(next)
+    )
       if (next && /^ $/u.test(next.gapBefore) && !isAllCaps(next.text))
         return [{ first: token.index, last: next.index }];
     const initials = CLUB_INITIALS.has(key) && isAllCaps(token.text);
@@ -665,7 +670,7 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
     token !== undefined && isCapitalized(token) && !isTitleWord(token) && !CALENDAR_WORDS.has(token.key);
   for (;;) {
     const previous = tokens[first - 1];
-    if (joinable(tokens[first]) && nameWord(previous) && !previous?.possessive) first--;
+    if (joinable(tokens[first]) && nameWord(previous) && !previous?.possessive && !describesBelief(previous)) first--;
     // "9th U.S. Circuit Court of Appeals": an ordinal opens the name.
     else if (joinable(tokens[first]) && isOrdinal(previous) && !tokens[first]?.sentenceStart) first--;
     else if (isPossessiveInName(tokens, first - 1) && !tokens[first]?.sentenceStart) first--;
@@ -709,14 +714,36 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
       first < last &&
       joinable(tokens[first]) &&
       joinable(previous) &&
-      nameWord(tokens[first - 2]) &&
-      !tokens[first - 2]?.possessive &&
-      !isHead(tokens[first - 2]) &&
-      !['Person', 'Place', 'Organization'].some((tag) => paragraph.analysis.tags[first - 2]?.has(tag))
+      opensNameBeforeAnd(first - 2)
     )
       first -= 2;
     else break;
   }
+  /** "The Islamist Justice and Development Party": a creed before a name joined by "and" describes it. */
+  function describesBelief(word: Token | undefined): boolean {
+    if (!word || tokens[first + 1]?.key !== 'and') return false;
+    return /ist$/u.test(word.key) || PEOPLES_AND_FAITHS.has(word.key);
+  }
+
+  /**
+   * "Justice" in "Justice and Development Party", "Data" in "Saudi Data and AI Authority": a word that
+   * names nothing alone. A person, a place, an organisation ("Ford") or an organisation word names one
+   * of two, and so does a plural when a proper name opens the second ("Nordzee Terminals and Scheldt
+   * Container Group", but "Garment Manufacturers and Exporters Association").
+   */
+  function opensNameBeforeAnd(index: number): boolean {
+    const word = tokens[index];
+    if (!word || !isCapitalized(word) || word.possessive || CALENDAR_WORDS.has(word.key) || isHead(word)) return false;
+    if (COMPANY_ENDINGS.has(word.key) || (/[^s]s$/u.test(word.key) && isProperWord(tokens[first]))) return false;
+    const tags = paragraph.analysis.tags[index];
+    if (['Person', 'Place'].some((tag) => tags?.has(tag))) return false;
+    // compromise reads "Saudi Data" as a name of its own; a one-word one ("Ford") is one.
+    return (
+      !tags?.has('Organization') ||
+      paragraph.analysis.organizations.some((range) => range.last === index && range.first < index)
+    );
+  }
+
   function opensWithGeneral(previous: Token | undefined, opening: Token | undefined): boolean {
     if (previous?.key !== 'general' || !isCapitalized(previous) || previous.possessive) return false;
     if (!joinable(opening) || isGivenName(opening) || isTitleWord(tokens[first - 2])) return false;
@@ -858,6 +885,12 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
   }
 }
 
+/** A word of a proper name, no common English noun ("Scheldt", not "Exchange", "Prevention" or "Exporters"). */
+function isProperWord(token: Token | undefined): boolean {
+  if (!token || isAllCaps(token.text) || isEnglishWord(token.key) || /s$/u.test(token.key)) return false;
+  return !/(?:tion|sion|ment|ity|ance|ence|ing|ism|ure|ics|al|ry|cy|er|or)$/u.test(token.key);
+}
+
 /** "researcher Baraka Mwangi Otieno" (ending at `last`): a run of capitalised words after a title or role is a person. */
 function isTitledName(tokens: readonly Token[], last: number): boolean {
   let first = last;
@@ -932,7 +965,9 @@ function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean
     isHead(tokens.at(-1)) &&
     tokens[1] !== undefined &&
     !isGivenName(tokens[1]);
-  if (isTitleWord(tokens[0]) && !(titled && isHead(tokens.at(-1))) && !generalBody) return false;
+  // "Justice and Development Party": a title word joined by "and" to the rest of a body's name.
+  const joined = tokens[1]?.key === 'and' && isHead(tokens.at(-1));
+  if (isTitleWord(tokens[0]) && !(titled && isHead(tokens.at(-1))) && !generalBody && !joined) return false;
   // A run of place names ("Costa Serena", "Puerto Almendro") is not an organisation; a club word
   // ends a club's name even where compromise reads it as part of a place ("Rift Valley Harriers").
   const lastKey = tokens.at(-1)?.key ?? '';
