@@ -524,7 +524,7 @@ const PEOPLES_AND_FAITHS = new Set([
 ]);
 
 /** "and" in the languages news quotes most ("Instituto Brasileiro de Opinião Pública e Estatística"). */
-const FOREIGN_AND_WORDS = new Set(['e', 'y', 'et', 'und', 'ed']);
+const FOREIGN_AND_WORDS = new Set(['e', 'y', 'et', 'und', 'ed', 've']);
 const AND_WORDS = new Set(['and', ...FOREIGN_AND_WORDS]);
 
 /** Particles written between hyphens inside Arabic and Urdu names ("al-Shabaab", "Lashkar-e-Taiba", "Hizb-ut-Tahrir"). */
@@ -708,8 +708,9 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
     // Atuhaire & Partners": words listed before the last two of a name its organisation word ends.
     else if (listedBefore()) first--;
     // "Korea Disease Control and Prevention Agency", but not "Ford and Rockefeller Foundation".
+    // "Adalet ve Kalkınma Partisi": "and" in another language.
     else if (
-      previous?.key === 'and' &&
+      (previous?.key === 'and' || (FOREIGN_AND_WORDS.has(previous?.key ?? '') && previous?.text === previous?.key)) &&
       isHead(tokens[last]) &&
       first < last &&
       joinable(tokens[first]) &&
@@ -768,6 +769,7 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
   // of an organisation word when no name follows it.
   const objectWord = (index: number) =>
     nameWord(tokens[index]) ||
+    (isElidedName(tokens[index]) && !ENGLISH_LINKS.has(tokens[index - 1]?.key ?? '')) ||
     (isTitleWord(tokens[index]) && endsInHead() && !(isCapitalized(tokens[index + 1]) && joinable(tokens[index + 1])));
   for (;;) {
     const next = tokens[last + 1];
@@ -832,6 +834,9 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
       last++;
     } else if (inObject && joinable(next) && AND_WORDS.has(next.key) && joinable(afterNext) && nameWord(afterNext)) {
       last += 2;
+    } else if (foreignAnd(next) && isHead(tokens[first]) && joinable(afterNext) && nameWord(afterNext)) {
+      // "Fundación Ambiente y Recursos Naturales": "and" in another language, in a name its organisation word opens.
+      last += 2;
     } else if (inObject && joinable(next) && AND_WORDS.has(next.key) && foreignObjectEnd(last + 2) !== null) {
       // "Ministère de la Santé Publique et de la Population": a second object, with its own link.
       last = foreignObjectEnd(last + 2) ?? last;
@@ -840,6 +845,10 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
     } else break;
   }
   return { first, last };
+
+  function foreignAnd(token: Token | undefined): boolean {
+    return joinable(token) && FOREIGN_AND_WORDS.has(token.key) && token.text === token.key;
+  }
 
   /** The end of "de la Population" starting at `link`: a link from another language, maybe its article, a name word. */
   function foreignObjectEnd(link: number): number | null {
@@ -883,6 +892,11 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
     }
     return null;
   }
+}
+
+/** "l’Ituri", "d’Ivoire": a name after an elided French or Italian article. */
+function isElidedName(token: Token | undefined): boolean {
+  return token !== undefined && /^[ld]['’ʼ]\p{Lu}/u.test(token.text);
 }
 
 /** A word of a proper name, no common English noun ("Scheldt", not "Exchange", "Prevention" or "Exporters"). */
@@ -941,7 +955,8 @@ function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean
       !CONNECTORS.has(token.key) && !NAME_LINKS.has(token.key) && !AND_WORDS.has(token.key) && !wordPart(token),
   );
   if (words.length < 2 || tokens.length > 12) return false;
-  if (!words.every((token) => isCapitalized(token) && !CALENDAR_WORDS.has(token.key))) return false;
+  const nameLike = (token: Token) => (isCapitalized(token) || isElidedName(token)) && !CALENDAR_WORDS.has(token.key);
+  if (!words.every(nameLike) || !isCapitalized(words[0])) return false;
   const body = isNamedBody(tokens, words);
   if (!body && namesEventOrLaw(tokens)) return false;
   // "Tomás Herrera of the Max Planck Institute": a person, named with where they work.

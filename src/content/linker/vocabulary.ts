@@ -573,6 +573,8 @@ export const NAME_LINKS = new Set([
   'no',
   'na',
   'en',
+  // Arabic's "the" inside a place's name ("University of Dar es Salaam").
+  'es',
   // Tagalog's link and plural marker ("Samahan ng mga Mangingisda ng Masinloc").
   'ng',
   'mga',
@@ -1372,6 +1374,8 @@ export const ORGANIZATION_HEADS = new Set([
   'samahan',
   'zentrum',
   'agencia',
+  'agenzia',
+  'agence',
   'brauerei',
   'groupe',
   'equipo',

@@ -154,13 +154,19 @@ function isOtherThingNamed(article: ArticleText, claim: EntryClaim): boolean {
 function isObjectOfName(article: ArticleText, claim: Claim): boolean {
   const tokens = article.tokens[claim.paragraph] ?? [];
   if (isListedObject(tokens, claim)) return true;
-  const [link, owner] = [tokens[claim.first - 1], tokens[claim.first - 2]];
+  // "Libération" in "Forces Unies pour la Libération": a link and an article in another language.
+  const skipped =
+    FOREIGN_ARTICLES.has(tokens[claim.first - 1]?.key ?? '') && tokens[claim.first - 1]?.text !== 'The' ? 1 : 0;
+  const [link, owner] = [tokens[claim.first - 1 - skipped], tokens[claim.first - 2 - skipped]];
+  if (skipped && !(link && NAME_LINKS.has(link.key) && !ENGLISH_LINKS.has(link.key))) return false;
   if (!link || !owner || !isAdjacent(link.gapBefore) || !isAdjacent(tokens[claim.first]?.gapBefore ?? '.'))
     return false;
   if (!isCapitalized(owner) || owner.possessive || isTitleWord(owner)) return false;
   if (['of', 'for'].includes(link.key)) return ORGANIZATION_HEADS.has(owner.key);
   if (link.key === 'and') return endsLongerName(article, claim);
-  return ['de', 'del', 'des', 'du', 'di', 'da', 'do'].includes(link.key);
+  return ['de', 'del', 'des', 'du', 'di', 'da', 'do', ...(skipped ? ['pour', 'por', 'para', 'per'] : [])].includes(
+    link.key,
+  );
 }
 
 /**
