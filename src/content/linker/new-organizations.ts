@@ -644,6 +644,9 @@ const PROFESSIONS = new Set([
   'consultant',
 ]);
 
+/** Bodies whose names may end in the country they work in ("United Nations Interim Force in Lebanon"). */
+const BODIES_IN_COUNTRIES = new Set(['union', 'force', 'forces', 'association', 'mission', 'council', 'federation']);
+
 /** Lower-case words that may open a name's object after a link ("Hospital de la Paz", "Bank of the South"). */
 // Tagalog's plural marker "mga" stands where an article would ("Samahan ng mga Mangingisda").
 const ARTICLES = new Set(['the', 'la', 'le', 'les', 'los', 'las', 'el', 'mga']);
@@ -842,9 +845,36 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
       last = foreignObjectEnd(last + 2) ?? last;
     } else if (inObject && listedObjectEnd(last) !== null) {
       last = listedObjectEnd(last) ?? last;
+    } else if (countryInName(last) !== null) {
+      last = countryInName(last) ?? last;
+      break;
     } else break;
   }
   return { first, last };
+
+  /**
+   * "Korean Residents Union in Japan", "Association of Banks in Lebanon": a union, a force or an
+   * association named for the country it works in. A company only works there ("a plant in Poland").
+   */
+  function countryInName(end: number): number | null {
+    const [link, place] = [tokens[end + 1], tokens[end + 2]];
+    if (!joinable(link) || link.key !== 'in' || !joinable(place) || !nameWord(place) || tokens[end]?.possessive)
+      return null;
+    const bodyAt = (index: number) => BODIES_IN_COUNTRIES.has(tokens[index]?.key ?? '');
+    const headOfObject = tokens
+      .slice(first, end)
+      .some((token) => bodyAt(token.index) && ENGLISH_LINKS.has(tokens[token.index + 1]?.key ?? ''));
+    if (!bodyAt(end) && !(inObject && headOfObject)) return null;
+    const placeEnd =
+      isCapitalized(tokens[place.index + 1]) && joinable(tokens[place.index + 1]) ? place.index + 1 : place.index;
+    const after = tokens[placeEnd + 1];
+    if (after && isCapitalized(after) && joinable(after)) return null;
+    for (let index = place.index; index <= placeEnd; index++) {
+      if (!paragraph.analysis.tags[index]?.has('Country')) return null;
+      if (tokens[index]?.possessive) return null;
+    }
+    return placeEnd;
+  }
 
   function foreignAnd(token: Token | undefined): boolean {
     return joinable(token) && FOREIGN_AND_WORDS.has(token.key) && token.text === token.key;
@@ -948,8 +978,11 @@ function trimOrganization(paragraph: Paragraph, range: TokenRange, context: Disc
 function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean {
   const tokens = paragraph.tokens.slice(range.first, range.last + 1);
   // "4th" in "Court of the 4th Region", "-operative" in "Co-operative" are parts of capitalised names.
+  // "in" before the country a body is named for ("Association of Banks in Lebanon").
   const wordPart = (token: Token) =>
-    isOrdinal(token) || (token.gapBefore === '-' && ['operative', 'op'].includes(token.key));
+    isOrdinal(token) ||
+    (token.gapBefore === '-' && ['operative', 'op'].includes(token.key)) ||
+    (token.key === 'in' && token !== tokens.at(-1) && token !== tokens[0]);
   const words = tokens.filter(
     (token) =>
       !CONNECTORS.has(token.key) && !NAME_LINKS.has(token.key) && !AND_WORDS.has(token.key) && !wordPart(token),
