@@ -845,12 +845,23 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
       last = foreignObjectEnd(last + 2) ?? last;
     } else if (inObject && listedObjectEnd(last) !== null) {
       last = listedObjectEnd(last) ?? last;
+    } else if (inObject && officeOf() && joinable(next) && isCapitalized(next) && isTitleWord(next)) {
+      // "Office of the High Commissioner for Peace": the office of a title's holder, named with the title.
+      last++;
+      const [link, object] = [tokens[last + 1], tokens[last + 2]];
+      if (joinable(link) && ENGLISH_LINKS.has(link.key) && joinable(object) && nameWord(object)) last += 2;
     } else if (countryInName(last) !== null) {
       last = countryInName(last) ?? last;
       break;
     } else break;
   }
   return { first, last };
+
+  function officeOf(): boolean {
+    return tokens
+      .slice(first, last)
+      .some((token) => token.key === 'office' && isCapitalized(token) && tokens[token.index + 1]?.key === 'of');
+  }
 
   /**
    * "Korean Residents Union in Japan", "Association of Banks in Lebanon": a union, a force or an
@@ -1007,10 +1018,11 @@ function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean
   // "General Court" and "Attorney General’s Office" are bodies; "President Jane Doe" is not.
   const titled = tokens.slice(0, -1).every((token) => TITLE_WORDS.has(token.possessive?.key ?? token.key));
   // "General Elections Commission": "General" opens a body's name before a word that is no name.
+  // "General Confederation of Labor": or before its object.
   const generalBody =
     tokens[0]?.key === 'general' &&
     tokens.length >= 3 &&
-    isHead(tokens.at(-1)) &&
+    (isHead(tokens.at(-1)) || isHead(tokens[1])) &&
     tokens[1] !== undefined &&
     !isGivenName(tokens[1]);
   // "Justice and Development Party": a title word joined by "and" to the rest of a body's name.

@@ -9,7 +9,15 @@ import { type NewMention, newOrganizationOwner } from './new-names.ts';
 import { type EntryClaim, type NameEntry, NameIndex } from './search.ts';
 import { isTitleWord } from './titles.ts';
 import { isAdjacent, isCapitalized, type Token } from './tokens.ts';
-import { ENGLISH_LINKS, NAME_LINKS, ORGANIZATION_HEADS, PLACE_NOUNS, ROLE_WORDS, SECURITIES } from './vocabulary.ts';
+import {
+  CALENDAR_WORDS,
+  ENGLISH_LINKS,
+  NAME_LINKS,
+  ORGANIZATION_HEADS,
+  PLACE_NOUNS,
+  ROLE_WORDS,
+  SECURITIES,
+} from './vocabulary.ts';
 
 /** Articles after a link in another language ("Ministère de la Santé"). */
 const FOREIGN_ARTICLES = new Set(['la', 'le', 'les', 'los', 'las', 'el']);
@@ -207,5 +215,7 @@ function continuesWithObject(article: ArticleText, claim: Claim): boolean {
   const headed = tokens.slice(claim.first, claim.last + 1).some((token) => ORGANIZATION_HEADS.has(token.key));
   if (NAME_LINKS.has(preposition.key) && !ENGLISH_LINKS.has(preposition.key) && preposition.text === preposition.key)
     return named && headed;
-  return ORGANIZATION_HEADS.has(head.key) && ['of', 'for'].includes(preposition.key) && isCapitalized(object);
+  // "European Council on Refugees and Exiles", but "the European Council on Monday".
+  const objectNamed = isCapitalized(object) && !CALENDAR_WORDS.has(object.key);
+  return ORGANIZATION_HEADS.has(head.key) && ['of', 'for', 'on'].includes(preposition.key) && objectNamed;
 }
