@@ -26,6 +26,7 @@ import {
   CALENDAR_WORDS,
   CLUB_ENDINGS,
   COMPANY_FORMS,
+  COMPANY_PREFIXES,
   COMPANY_THINGS,
   COMPETITION_WORDS,
   CONNECTORS,
@@ -275,9 +276,6 @@ const CLUB_PREFIXES = new Set([
   'vfl',
   'tsg',
 ]);
-
-/** Company forms written in capitals before the name ("PT Vale Indonesia", "PJSC Rosneft"). */
-const COMPANY_PREFIXES = new Set(['pt', 'pjsc', 'ojsc', 'oao', 'pao']);
 
 /** A sport after a name that is not an English word makes a club ("Norrvik Hockey", "Leinster Rugby", but "Ice Hockey"). */
 const CLUB_SPORTS = new Set(['hockey', 'volley', 'basket', 'handball', 'rugby', 'cycling']);
@@ -1090,6 +1088,9 @@ function namesEventOrLaw(tokens: readonly Token[], cued = false): boolean {
 function isSentenceStartWord(paragraph: Paragraph, index: number): boolean {
   const token = paragraph.tokens[index];
   if (!token?.sentenceStart || isHead(token)) return false;
+  // "PT Vale Indonesia said": a company's or a club's form opens the name.
+  if ((COMPANY_PREFIXES.has(token.key) || CLUB_PREFIXES.has(token.key)) && token.text === token.text.toUpperCase())
+    return false;
   // "Chipmaker Kestrel Semiconductor": a kind of company opening the sentence.
   if (isOrganizationNoun(paragraph.tokens, index) && isCapitalized(paragraph.tokens[index + 1])) return true;
   if (isCommonPlural(paragraph, index)) return true;

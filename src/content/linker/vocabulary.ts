@@ -500,6 +500,9 @@ export const ABBREVIATED_TITLES = new Set([
 export const HONORIFICS = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx', 'sir', 'dame']);
 
 /** Legal forms written after a company's name ("Acme Ltd"); they do not make it a different name. */
+/** Company forms written in capitals before the name ("PT Vale Indonesia", "PJSC Rosneft"). */
+export const COMPANY_PREFIXES: ReadonlySet<string> = new Set(['pt', 'pjsc', 'ojsc', 'oao', 'pao']);
+
 export const COMPANY_FORMS = new Set([
   'inc',
   'ltd',
