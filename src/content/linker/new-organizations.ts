@@ -676,9 +676,11 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
     else if (joinable(tokens[first]) && isOrdinal(previous) && !tokens[first]?.sentenceStart) first--;
     else if (isPossessiveInName(tokens, first - 1) && !tokens[first]?.sentenceStart) first--;
     // "City of London Police": a name with "of" inside may come before the organisation word.
+    // "Conservatives on North Yorkshire Council": "on" opens no name's object before its organisation word.
     else if (
       previous &&
       ENGLISH_LINKS.has(previous.key) &&
+      previous.key !== 'on' &&
       joinable(tokens[first]) &&
       joinable(previous) &&
       nameWord(tokens[first - 2]) &&
@@ -736,7 +738,10 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
   function opensNameBeforeAnd(index: number): boolean {
     const word = tokens[index];
     if (!word || !isCapitalized(word) || word.possessive || CALENDAR_WORDS.has(word.key) || isHead(word)) return false;
-    if (COMPANY_ENDINGS.has(word.key) || (/[^s]s$/u.test(word.key) && isProperWord(tokens[first]))) return false;
+    // "Pharmaceuticals and Medical Devices Agency": a company word alone names no company.
+    const named = nameWord(tokens[index - 1]) && joinable(word);
+    if (named && (COMPANY_ENDINGS.has(word.key) || (/[^s]s$/u.test(word.key) && isProperWord(tokens[first]))))
+      return false;
     const tags = paragraph.analysis.tags[index];
     if (['Person', 'Place'].some((tag) => tags?.has(tag))) return false;
     // compromise reads "Saudi Data" as a name of its own; a one-word one ("Ford") is one.

@@ -554,6 +554,7 @@ export const NAME_LINKS = new Set([
   'das',
   'di',
   'della',
+  'dello',
   'delle',
   'degli',
   'dei',
