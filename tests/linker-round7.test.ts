@@ -1,0 +1,144 @@
+// Issue 23 round 7: where an organisation's name begins and ends. Each class of name the linker now
+// takes whole, with a case it must leave alone beside it. The names here are not in the development articles.
+import { describe, expect, it } from 'vitest';
+import { linkEntities } from '../src/content/linker/index.ts';
+import { linkAlone as link, newOrganizationsIn as organizationsIn } from './support/linking.ts';
+
+describe('names joined by "and" before an organisation word', () => {
+  it('takes the words before "and" that name nothing alone', () => {
+    expect(
+      organizationsIn(['The Islamist Justice and Renewal Party, which led the coalition, lost four seats.']),
+    ).toStrictEqual(['Justice and Renewal Party ×1']);
+    expect(organizationsIn(['The Sahel Union Peace and Security Council met on Monday.'])).toStrictEqual([
+      'Sahel Union Peace and Security Council ×1',
+    ]);
+    expect(organizationsIn(['He works for the Omani Data and Robotics Authority in Muscat.'])).toStrictEqual([
+      'Omani Data and Robotics Authority ×1',
+    ]);
+    expect(organizationsIn(['The trial needs approval from the Chemicals and Industrial Safety Agency.'])).toStrictEqual(
+      ['Chemicals and Industrial Safety Agency ×1'],
+    );
+  });
+
+  it('keeps two organisations joined by "and" apart, and a listed one after two countries', () => {
+    expect(
+      organizationsIn(['Vastmark Terminals and Oderhaven Container Group signed the deal on Friday.']),
+    ).not.toContain('Vastmark Terminals and Oderhaven Container Group ×1');
+    expect(organizationsIn(['Britain and France asked the Security Council to meet on Tuesday.'])).toStrictEqual([
+      'Security Council ×1',
+    ]);
+  });
+});
+
+describe('links of other languages inside names', () => {
+  it('takes "y", "ve", "e dei", "pour la", an elided article and "es" inside a name', () => {
+    expect(
+      organizationsIn([
+        'Fundación Bosque y Aguas Limpias said the mine was illegal. The Agenzia delle Acque e dei Porti seized the cargo.',
+      ]),
+    ).toStrictEqual(['Agenzia delle Acque e dei Porti ×1', 'Fundación Bosque y Aguas Limpias ×1']);
+    expect(organizationsIn(['Özgürlük ve Adalet Partisi won the vote in Konya.'])).toStrictEqual([
+      'Özgürlük ve Adalet Partisi ×1',
+    ]);
+    expect(
+      organizationsIn(['The Mouvement Uni pour la Libération de l’Ouémé attacked the town on Sunday.']),
+    ).toStrictEqual(['Mouvement Uni pour la Libération de l’Ouémé ×1']);
+    expect(organizationsIn(['She studied at the University of Bir es Sabil last year.'])).toStrictEqual([
+      'University of Bir es Sabil ×1',
+    ]);
+  });
+
+  it('joins two people by "y" into no organisation, and keeps a listed newspaper alone', () => {
+    expect(organizationsIn(['Ramos y Vega said the figures were wrong.'])).toStrictEqual([]);
+    expect(organizationsIn(['She read Libération on the train to Lyon.'])).toStrictEqual(['Libération ×1']);
+  });
+});
+
+describe('a body named for the country it works in', () => {
+  it('takes "in" and the country after a union, a force or an association', () => {
+    expect(
+      organizationsIn([
+        'The Filipino Seafarers Union in Qatar said wages were late, and the Association of Importers in Kenya agreed.',
+      ]),
+    ).toStrictEqual(['Association of Importers in Kenya ×1', 'Filipino Seafarers Union in Qatar ×1']);
+  });
+
+  it('leaves out where a company works, and a city', () => {
+    expect(organizationsIn(['Kestrel Plastics opened a plant in Poland on Monday.'])).not.toContain(
+      'Kestrel Plastics in Poland ×1',
+    );
+    expect(organizationsIn(['The Malawi Nurses Association in Lilongwe said pay was late.'])).toStrictEqual([
+      'Malawi Nurses Association ×1',
+    ]);
+  });
+});
+
+describe('"General" and titles inside a body’s name', () => {
+  it('takes "General" opening a confederation and a title in an office’s name', () => {
+    expect(organizationsIn(['The General Confederation of Dockworkers (CGD) held a strike.'])).toStrictEqual([
+      'General Confederation of Dockworkers (CGD) ×1',
+    ]);
+    expect(
+      organizationsIn(['The Office of the High Commissioner for Reconciliation said talks would resume.']),
+    ).toStrictEqual(['Office of the High Commissioner for Reconciliation ×1']);
+  });
+
+  it('takes no general or commissioner named as a person', () => {
+    expect(organizationsIn(['General Amos Kiprono said the troops would stay.'])).toStrictEqual([]);
+    expect(organizationsIn(['High Commissioner Ana Lindqvist said talks would resume.'])).toStrictEqual([]);
+  });
+});
+
+describe('a listed body’s name that goes on', () => {
+  it('takes the object after "on" and a known name that closes a body’s name after "of the"', () => {
+    expect(
+      organizationsIn(['The European Council on Fisheries and Oceans criticised the plan.']),
+    ).toStrictEqual(['European Council on Fisheries and Oceans ×1']);
+    const known = { people: [], organizations: [{ id: 7, name: 'Andean Union', aliases: [] }] };
+    const result = linkEntities(
+      { headline: 'Headline', paragraphs: ['The Tribunal of Justice of the Andean Union ruled on Tuesday.'] },
+      known,
+    );
+    expect(result.newOrganizations.map((entity) => entity.name)).toStrictEqual([
+      'Tribunal of Justice of the Andean Union',
+    ]);
+    expect(result.organizations).toStrictEqual([]);
+  });
+
+  it('takes no weekday after "on", and links a known name after "a member of the"', () => {
+    expect(organizationsIn(['The European Council on Monday agreed to the plan.'])).toStrictEqual([
+      'European Council ×1',
+    ]);
+    const known = { people: [], organizations: [{ id: 7, name: 'Andean Union', aliases: [] }] };
+    const result = linkEntities(
+      { headline: 'Headline', paragraphs: ['Peru is a member of the Andean Union, officials said.'] },
+      known,
+    );
+    expect(result.organizations.map((entity) => entity.id)).toStrictEqual([7]);
+  });
+});
+
+describe('a party and the council it sits on', () => {
+  it('keeps a party apart from the council after "on"', () => {
+    expect(
+      organizationsIn(['Councillor Ruth Ames, who leads the Liberals on Harwick County Council, blamed turnout.']),
+    ).not.toContain('Liberals on Harwick County Council ×1');
+    expect(
+      organizationsIn(['Councillor Ruth Ames, who leads the Liberals on Harwick County Council, blamed turnout.']),
+    ).toContain('Harwick County Council ×1');
+  });
+});
+
+describe('a company named with its form before the name', () => {
+  it('keeps the form opening a sentence and counts the name without it', () => {
+    expect(
+      organizationsIn(['PT Lintas Baja Perkasa delayed the smelter on Monday. Costs rose, Lintas Baja Perkasa said.']),
+    ).toStrictEqual(['PT Lintas Baja Perkasa ×2']);
+  });
+
+  it('takes no person for the short form', () => {
+    expect(
+      link(['PT Lintas Baja Perkasa delayed the smelter. Lintas Baja Perkasa said costs rose.']).newPeople,
+    ).toStrictEqual([]);
+  });
+});
