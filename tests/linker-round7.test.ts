@@ -143,3 +143,33 @@ describe('a company named with its form before the name', () => {
     ).toStrictEqual([]);
   });
 });
+
+describe('where a company’s name ends before a number or its town', () => {
+  it('leaves an amount and the town after a company form or line of business out of the name', () => {
+    expect(
+      organizationsIn(['The regulator fined online retailer Maison Oriel 6 million euros on Tuesday.']),
+    ).toStrictEqual(['Maison Oriel ×1']);
+    expect(
+      organizationsIn(['The lab licensed it to the diagnostics firm Kelvara GmbH of Leipzig, which will sell it.']),
+    ).toStrictEqual(['Kelvara GmbH ×1']);
+  });
+
+  it('keeps a number that is part of a name, and a body’s object after "for"', () => {
+    expect(organizationsIn(['Police blamed the gang Barrio 27 for the attack.'])).toStrictEqual(['Barrio 27 ×1']);
+    expect(
+      organizationsIn(['Aerolines for Europe, which represents carriers, said it was studying the text.']),
+    ).toStrictEqual(['Aerolines for Europe ×1']);
+  });
+});
+
+describe('a games’ organising committee', () => {
+  it('takes the host city and the year before the committee', () => {
+    expect(organizationsIn(['The federation will lobby the Perth 2036 Organising Committee next week.'])).toStrictEqual(
+      ['Perth 2036 Organising Committee ×1'],
+    );
+  });
+
+  it('takes no year that opens a sentence', () => {
+    expect(organizationsIn(['In 2024 Finance Committee members met twice.'])).toStrictEqual(['Finance Committee ×1']);
+  });
+});

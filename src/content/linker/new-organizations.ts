@@ -705,6 +705,16 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
       isHead(tokens[last])
     )
       first -= 2;
+    // "Brisbane 2032 Organising Committee": a place and the year of its games.
+    else if (
+      /^\d{4}$/u.test(previous?.text ?? '') &&
+      joinable(tokens[first]) &&
+      joinable(previous) &&
+      nameWord(tokens[first - 2]) &&
+      !tokens[first - 2]?.sentenceStart &&
+      isHead(tokens[last])
+    )
+      first -= 2;
     // "Indonesia's General Elections Commission": "General" opens the name of a body, not a title there.
     else if (opensWithGeneral(previous, tokens[first])) first--;
     // "Philippine Atmospheric, Geophysical and Astronomical Services Administration", "Mugisha,
@@ -992,11 +1002,14 @@ function trimOrganization(paragraph: Paragraph, range: TokenRange, context: Disc
 function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean {
   const tokens = paragraph.tokens.slice(range.first, range.last + 1);
   // "4th" in "Court of the 4th Region", "-operative" in "Co-operative" are parts of capitalised names.
-  // "in" before the country a body is named for ("Association of Banks in Lebanon").
+  // "in" before the country a body is named for ("Association of Banks in Lebanon"), a games' year
+  // ("Brisbane 2032 Organising Committee").
   const wordPart = (token: Token) =>
     isOrdinal(token) ||
     (token.gapBefore === '-' && ['operative', 'op'].includes(token.key)) ||
-    (token.key === 'in' && token !== tokens.at(-1) && token !== tokens[0]);
+    (['in', ...(/^\d{4}$/u.test(token.text) ? [token.key] : [])].includes(token.key) &&
+      token !== tokens.at(-1) &&
+      token !== tokens[0]);
   const words = tokens.filter(
     (token) =>
       !CONNECTORS.has(token.key) && !NAME_LINKS.has(token.key) && !AND_WORDS.has(token.key) && !wordPart(token),
@@ -1466,6 +1479,23 @@ function scoredTeam(tokens: readonly Token[], range: TokenRange): TokenRange[] {
  * A run of capitalised words and numbers starting at `first` ("Southside 19", "Safe Harbour Youth"),
  * with "de", "of"… inside ("Mariscos del Pacífico").
  */
+/** Words after a number that make it an amount ("8 million euros", "12 percent"), not part of a name ("Barrio 18"). */
+const AMOUNT_WORDS = new Set(['million', 'billion', 'trillion', 'thousand', 'percent', 'per', 'bn', 'mn', 'm']);
+
+function isAmount(tokens: readonly Token[], index: number): boolean {
+  const next = tokens[index + 1];
+  return next !== undefined && (AMOUNT_WORDS.has(next.key) || next.gapBefore.startsWith('%'));
+}
+
+/**
+ * "Veritas GmbH of Munich", "Fabriq Systems of Stuttgart": after a company form or a line of business,
+ * "of" says where the company is; after an organisation word it goes on with the name ("Bank of Ghana").
+ */
+function endsCompanyName(token: Token | undefined): boolean {
+  if (!token || isHead(token)) return false;
+  return COMPANY_FORMS.has(token.key) || BUSINESS_LINES.has(token.key);
+}
+
 function nameFrom(tokens: readonly Token[], first: number): TokenRange {
   let last = first;
   // "the Dutch team Polderwind–Vanderkamp": a dash joins two sponsors in one name.
@@ -1473,7 +1503,7 @@ function nameFrom(tokens: readonly Token[], first: number): TokenRange {
     token !== undefined && /^(?:[ -]|–)$/u.test(token.gapBefore);
   while (last - first < 5 && !tokens[last]?.possessive) {
     const [next, afterNext] = [tokens[last + 1], tokens[last + 2]];
-    if (joined(next) && (isCapitalized(next) || /^\d+$/u.test(next.text))) last++;
+    if (joined(next) && (isCapitalized(next) || (/^\d+$/u.test(next.text) && !isAmount(tokens, next.index)))) last++;
     else if (tokens[last]?.key === 'co' && next?.gapBefore === '-' && ['operative', 'op'].includes(next.key)) last++;
     // "Colectivo Justicia y Memoria": "and" in another language joins one name.
     else if (
@@ -1491,7 +1521,8 @@ function nameFrom(tokens: readonly Token[], first: number): TokenRange {
       NAME_LINKS.has(next.key) &&
       joined(afterNext) &&
       isCapitalized(afterNext) &&
-      !CALENDAR_WORDS.has(afterNext.key)
+      !CALENDAR_WORDS.has(afterNext.key) &&
+      !(next.key === 'of' && endsCompanyName(tokens[last]))
     )
       last += 2;
     // "Mains Unies pour le Kivu": a link from another language, then its article.
