@@ -173,3 +173,15 @@ describe('a games’ organising committee', () => {
     expect(organizationsIn(['In 2024 Finance Committee members met twice.'])).toStrictEqual(['Finance Committee ×1']);
   });
 });
+
+describe('a club named with its founding year', () => {
+  it('takes the year after a club form and its name', () => {
+    expect(organizationsIn(['Fourth-tier SV Lindenhof 09 knocked the holders out of the cup.'])).toStrictEqual([
+      'SV Lindenhof 09 ×1',
+    ]);
+  });
+
+  it('takes no score after a club', () => {
+    expect(organizationsIn(['The visitors beat KK Morava 88-81 on Sunday.'])).toStrictEqual(['KK Morava ×1']);
+  });
+});

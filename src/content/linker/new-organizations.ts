@@ -297,8 +297,16 @@ function clubNames(paragraph: Paragraph): TokenRange[] {
       !token.possessive &&
       isCapitalized(next)
     )
-      if (next && /^ $/u.test(next.gapBefore) && !isAllCaps(next.text))
-        return [{ first: token.index, last: next.index }];
+      if (next && /^ $/u.test(next.gapBefore) && !isAllCaps(next.text)) {
+        // "SV Rheinfels 07": the year the club was founded ends its name (not a score).
+        const year = tokens[next.index + 1];
+        const founded =
+          year?.gapBefore === ' ' &&
+          /^(?:0\d|1[89]\d{2})$/u.test(year.text) &&
+          !isAmount(tokens, year.index) &&
+          tokens[year.index + 1]?.gapBefore !== '-';
+        return [{ first: token.index, last: founded ? year.index : next.index }];
+      }
     const initials = CLUB_INITIALS.has(key) && isAllCaps(token.text);
     // "Cordillera Pro Cycling": "Pro" after the sponsor's name.
     const sponsor =
@@ -1003,13 +1011,14 @@ function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean
   const tokens = paragraph.tokens.slice(range.first, range.last + 1);
   // "4th" in "Court of the 4th Region", "-operative" in "Co-operative" are parts of capitalised names.
   // "in" before the country a body is named for ("Association of Banks in Lebanon"), a games' year
-  // ("Brisbane 2032 Organising Committee").
+  // ("Brisbane 2032 Organising Committee"), a club's founding year ("SV Rheinfels 07").
   const wordPart = (token: Token) =>
     isOrdinal(token) ||
     (token.gapBefore === '-' && ['operative', 'op'].includes(token.key)) ||
     (['in', ...(/^\d{4}$/u.test(token.text) ? [token.key] : [])].includes(token.key) &&
       token !== tokens.at(-1) &&
-      token !== tokens[0]);
+      token !== tokens[0]) ||
+    (/^\d+$/u.test(token.text) && token === tokens.at(-1) && CLUB_PREFIXES.has(tokens[0]?.key ?? ''));
   const words = tokens.filter(
     (token) =>
       !CONNECTORS.has(token.key) && !NAME_LINKS.has(token.key) && !AND_WORDS.has(token.key) && !wordPart(token),
