@@ -185,3 +185,17 @@ describe('a club named with its founding year', () => {
     expect(organizationsIn(['The visitors beat KK Morava 88-81 on Sunday.'])).toStrictEqual(['KK Morava ×1']);
   });
 });
+
+describe('an initiative', () => {
+  it('takes a group named "Initiative for …", with a cause that is no judge', () => {
+    expect(
+      organizationsIn([
+        'The rights group Moroccan Initiative for Housing Justice said the Catalan Initiative for Rare Diseases agreed.',
+      ]),
+    ).toStrictEqual(['Catalan Initiative for Rare Diseases ×1', 'Moroccan Initiative for Housing Justice ×1']);
+  });
+
+  it('takes no programme ending in "Initiative"', () => {
+    expect(organizationsIn(['The port was built under the Silk Coast Initiative in 2019.'])).toStrictEqual([]);
+  });
+});

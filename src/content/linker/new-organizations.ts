@@ -866,6 +866,14 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
       last = foreignObjectEnd(last + 2) ?? last;
     } else if (inObject && listedObjectEnd(last) !== null) {
       last = listedObjectEnd(last) ?? last;
+    } else if (
+      // "Egyptian Initiative for Food Justice": "Justice" names the object's cause, no judge, when no name follows.
+      inObject &&
+      joinable(next) &&
+      next.text === 'Justice' &&
+      !(isCapitalized(afterNext) && joinable(afterNext))
+    ) {
+      last++;
     } else if (inObject && officeOf() && joinable(next) && isCapitalized(next) && isTitleWord(next)) {
       // "Office of the High Commissioner for Peace": the office of a title's holder, named with the title.
       last++;
@@ -1026,6 +1034,9 @@ function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean
   if (words.length < 2 || tokens.length > 12) return false;
   const nameLike = (token: Token) => (isCapitalized(token) || isElidedName(token)) && !CALENDAR_WORDS.has(token.key);
   if (!words.every(nameLike) || !isCapitalized(words[0])) return false;
+  // "Belt and Road Initiative", "Black Sea Grain Initiative" are programmes; a group's name goes on
+  // after it ("Egyptian Initiative for Personal Rights").
+  if (tokens.at(-1)?.key === 'initiative') return false;
   const body = isNamedBody(tokens, words);
   if (!body && namesEventOrLaw(tokens)) return false;
   // "Tomás Herrera of the Max Planck Institute": a person, named with where they work.

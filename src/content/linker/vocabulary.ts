@@ -1302,6 +1302,7 @@ export const ORGANIZATION_HEADS = new Set([
   'directorate',
   'police',
   'gendarmerie',
+  'initiative',
   'exchange',
   'journal',
   'forum',
