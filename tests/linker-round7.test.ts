@@ -137,6 +137,14 @@ describe('a company named with its form before the name', () => {
     ).toStrictEqual(['PT Lintas Baja Perkasa ×2']);
   });
 
+  it('counts the first words of the name without its form as the same company', () => {
+    expect(
+      organizationsIn([
+        'Workers struck at the plant run by PT Lintas Baja Perkasa in Weda. Lintas Baja, a joint venture of two miners, said output fell.',
+      ]),
+    ).toStrictEqual(['PT Lintas Baja Perkasa ×2']);
+  });
+
   it('takes no person for the short form', () => {
     expect(
       link(['PT Lintas Baja Perkasa delayed the smelter. Lintas Baja Perkasa said costs rose.']).newPeople,

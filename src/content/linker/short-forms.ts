@@ -37,7 +37,9 @@ export function mergeShortForms(mentions: readonly NewMention[], listed: Readonl
       const otherKey = nameKey(otherName);
       if (other === owner) return false;
       if (isListed && /\s/u.test(name)) return placed(otherKey);
-      if (!isListed) return otherKey.startsWith(`${key} `) || prefixFree(otherName) === name;
+      // "Sumber Nikel" and "Sumber Nikel Halmahera" after "PT Sumber Nikel Halmahera".
+      const unprefixed = nameKey(prefixFree(otherName) ?? '');
+      if (!isListed) return [otherKey, unprefixed].some((fuller) => fuller === key || fuller.startsWith(`${key} `));
       // "Kioxia Holdings", "Samsung Electronics": the listed "Kioxia" or "Samsung" with its company form
       // or line of business; "Harvard Medical School" and "Fiat Chrysler" are other organizations.
       const rest = otherKey.slice(key.length + 1).split(' ');
