@@ -207,3 +207,17 @@ describe('an initiative', () => {
     expect(organizationsIn(['The port was built under the Silk Coast Initiative in 2019.'])).toStrictEqual([]);
   });
 });
+
+describe('a slash inside a body’s name', () => {
+  it('takes the words before a slash when an organisation word ends the name', () => {
+    expect(organizationsIn(['The Kerala IT/BPO Employees Union said it would file a complaint.'])).toStrictEqual([
+      'Kerala IT/BPO Employees Union ×1',
+    ]);
+  });
+
+  it('keeps two companies joined by a slash apart', () => {
+    expect(organizationsIn(['The Vossberg/Tessaron partnership ended after Vossberg Motoren left.'])).not.toContain(
+      'Vossberg/Tessaron ×1',
+    );
+  });
+});

@@ -713,6 +713,16 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
       isHead(tokens[last])
     )
       first -= 2;
+    // "Greens/European Free Alliance", "Karnataka IT/ITES Employees Union": a slash joins the parts of a
+    // body's name (not "Airbus/Boeing").
+    else if (
+      tokens[first]?.gapBefore === '/' &&
+      nameWord(previous) &&
+      !previous?.possessive &&
+      isCapitalized(tokens[first]) &&
+      isHead(tokens[last])
+    )
+      first--;
     // "Brisbane 2032 Organising Committee": a place and the year of its games.
     else if (
       /^\d{4}$/u.test(previous?.text ?? '') &&
