@@ -4,7 +4,7 @@ import { isEnglishWord, type ParagraphAnalysis } from './compromise-tags.ts';
 import type { PatternMatch } from './names.ts';
 import { isTitleWord, titleStartBefore } from './titles.ts';
 import { isAdjacent, isCapitalized, type Token } from './tokens.ts';
-import { COMPANY_FORMS } from './vocabulary.ts';
+import { COMPANY_FORMS, ORGANIZATION_HEADS } from './vocabulary.ts';
 
 /**
  * The match is followed by another capitalised word of the same phrase ("Elena Voss Foundation").
@@ -86,4 +86,23 @@ export function opensSentenceAsCommonWord(
     return false;
   const tags = analysis?.tags[next.index];
   return tags?.has('Noun') === true && !tags.has('Verb');
+}
+
+/**
+ * The match ends the name of a body after "of the" ("European Union" in "Court of Justice of the
+ * European Union", "Council of the European Union"): an organisation word opens that name.
+ */
+export function endsNameOfBody(tokens: readonly Token[], match: PatternMatch): boolean {
+  const [article, of] = [tokens[match.first - 1], tokens[match.first - 2]];
+  if (article?.text !== 'the' || of?.text !== 'of' || !isAdjacent(article.gapBefore) || !isAdjacent(of.gapBefore))
+    return false;
+  const head = (index: number) => {
+    const token = tokens[index];
+    return isCapitalized(token) && !token?.possessive && ORGANIZATION_HEADS.has(token?.key ?? '');
+  };
+  // "Court of Justice of the …": the body's own object comes first.
+  const object = tokens[match.first - 3];
+  const ownObject =
+    isCapitalized(object) && !object?.possessive && tokens[match.first - 4]?.text === 'of' && head(match.first - 5);
+  return head(match.first - 3) || ownObject;
 }

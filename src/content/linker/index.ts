@@ -13,7 +13,7 @@ import { discoverOrganizations } from './new-organizations.ts';
 import { discoverPeople } from './new-people.ts';
 import { namesAPlaceHere } from './place-names.ts';
 import { NameIndex } from './search.ts';
-import { firstWordEntries, mergeShortForms } from './short-forms.ts';
+import { firstWordEntries, mergeShortForms, withPrefixFreeNames } from './short-forms.ts';
 import { mergeSurnameForms } from './surname-forms.ts';
 import type { KnownDirectory, LinkedEntity, LinkResult, MentionSpan, NewEntity } from './types.ts';
 import { TERM_ACRONYMS } from './vocabulary.ts';
@@ -101,7 +101,11 @@ export function linkEntities(
   const acronyms = acronymsOf(definitions, [...knownClaims, ...newOrganizations]);
   const entries = followUpEntries(
     [...namedInFull, ...newPeopleNames],
-    [...newPeopleNames, ...organizationNames, ...[...acronyms].map(([owner, names]) => ({ owner, names }))],
+    [
+      ...newPeopleNames,
+      ...withPrefixFreeNames(organizationNames),
+      ...[...acronyms].map(([owner, names]) => ({ owner, names })),
+    ],
   );
   // "Brightwater" after "Brightwater Utilities", where no other entity here has that word.
   const linkedOrganizations = known.organizations

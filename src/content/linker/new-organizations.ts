@@ -26,6 +26,7 @@ import {
   CALENDAR_WORDS,
   CLUB_ENDINGS,
   COMPANY_FORMS,
+  COMPANY_PREFIXES,
   COMPANY_THINGS,
   COMPETITION_WORDS,
   CONNECTORS,
@@ -276,9 +277,6 @@ const CLUB_PREFIXES = new Set([
   'tsg',
 ]);
 
-/** Company forms written in capitals before the name ("PT Vale Indonesia", "PJSC Rosneft"). */
-const COMPANY_PREFIXES = new Set(['pt', 'pjsc', 'ojsc', 'oao', 'pao']);
-
 /** A sport after a name that is not an English word makes a club ("Norrvik Hockey", "Leinster Rugby", but "Ice Hockey"). */
 const CLUB_SPORTS = new Set(['hockey', 'volley', 'basket', 'handball', 'rugby', 'cycling']);
 
@@ -299,8 +297,16 @@ function clubNames(paragraph: Paragraph): TokenRange[] {
       !token.possessive &&
       isCapitalized(next)
     )
-      if (next && /^ $/u.test(next.gapBefore) && !isAllCaps(next.text))
-        return [{ first: token.index, last: next.index }];
+      if (next && /^ $/u.test(next.gapBefore) && !isAllCaps(next.text)) {
+        // "SV Rheinfels 07": the year the club was founded ends its name (not a score).
+        const year = tokens[next.index + 1];
+        const founded =
+          year?.gapBefore === ' ' &&
+          /^(?:0\d|1[89]\d{2})$/u.test(year.text) &&
+          !isAmount(tokens, year.index) &&
+          tokens[year.index + 1]?.gapBefore !== '-';
+        return [{ first: token.index, last: founded ? year.index : next.index }];
+      }
     const initials = CLUB_INITIALS.has(key) && isAllCaps(token.text);
     // "Cordillera Pro Cycling": "Pro" after the sponsor's name.
     const sponsor =
@@ -524,7 +530,7 @@ const PEOPLES_AND_FAITHS = new Set([
 ]);
 
 /** "and" in the languages news quotes most ("Instituto Brasileiro de Opinião Pública e Estatística"). */
-const FOREIGN_AND_WORDS = new Set(['e', 'y', 'et', 'und', 'ed']);
+const FOREIGN_AND_WORDS = new Set(['e', 'y', 'et', 'und', 'ed', 've']);
 const AND_WORDS = new Set(['and', ...FOREIGN_AND_WORDS]);
 
 /** Particles written between hyphens inside Arabic and Urdu names ("al-Shabaab", "Lashkar-e-Taiba", "Hizb-ut-Tahrir"). */
@@ -644,6 +650,9 @@ const PROFESSIONS = new Set([
   'consultant',
 ]);
 
+/** Bodies whose names may end in the country they work in ("United Nations Interim Force in Lebanon"). */
+const BODIES_IN_COUNTRIES = new Set(['union', 'force', 'forces', 'association', 'mission', 'council', 'federation']);
+
 /** Lower-case words that may open a name's object after a link ("Hospital de la Paz", "Bank of the South"). */
 // Tagalog's plural marker "mga" stands where an article would ("Samahan ng mga Mangingisda").
 const ARTICLES = new Set(['the', 'la', 'le', 'les', 'los', 'las', 'el', 'mga']);
@@ -670,14 +679,16 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
     token !== undefined && isCapitalized(token) && !isTitleWord(token) && !CALENDAR_WORDS.has(token.key);
   for (;;) {
     const previous = tokens[first - 1];
-    if (joinable(tokens[first]) && nameWord(previous) && !previous?.possessive) first--;
+    if (joinable(tokens[first]) && nameWord(previous) && !previous?.possessive && !describesBelief(previous)) first--;
     // "9th U.S. Circuit Court of Appeals": an ordinal opens the name.
     else if (joinable(tokens[first]) && isOrdinal(previous) && !tokens[first]?.sentenceStart) first--;
     else if (isPossessiveInName(tokens, first - 1) && !tokens[first]?.sentenceStart) first--;
     // "City of London Police": a name with "of" inside may come before the organisation word.
+    // "Conservatives on North Yorkshire Council": "on" opens no name's object before its organisation word.
     else if (
       previous &&
       ENGLISH_LINKS.has(previous.key) &&
+      previous.key !== 'on' &&
       joinable(tokens[first]) &&
       joinable(previous) &&
       nameWord(tokens[first - 2]) &&
@@ -702,26 +713,72 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
       isHead(tokens[last])
     )
       first -= 2;
+    // "Greens/European Free Alliance", "Karnataka IT/ITES Employees Union": a slash joins the parts of a
+    // body's name (not "Airbus/Boeing").
+    else if (
+      tokens[first]?.gapBefore === '/' &&
+      nameWord(previous) &&
+      !previous?.possessive &&
+      isCapitalized(tokens[first]) &&
+      isHead(tokens[last])
+    )
+      first--;
+    // "Brisbane 2032 Organising Committee": a place and the year of its games.
+    else if (
+      /^\d{4}$/u.test(previous?.text ?? '') &&
+      joinable(tokens[first]) &&
+      joinable(previous) &&
+      nameWord(tokens[first - 2]) &&
+      !tokens[first - 2]?.sentenceStart &&
+      isHead(tokens[last])
+    )
+      first -= 2;
     // "Indonesia's General Elections Commission": "General" opens the name of a body, not a title there.
     else if (opensWithGeneral(previous, tokens[first])) first--;
     // "Philippine Atmospheric, Geophysical and Astronomical Services Administration", "Mugisha,
     // Atuhaire & Partners": words listed before the last two of a name its organisation word ends.
     else if (listedBefore()) first--;
     // "Korea Disease Control and Prevention Agency", but not "Ford and Rockefeller Foundation".
+    // "Adalet ve Kalkınma Partisi": "and" in another language.
     else if (
-      previous?.key === 'and' &&
+      (previous?.key === 'and' || (FOREIGN_AND_WORDS.has(previous?.key ?? '') && previous?.text === previous?.key)) &&
       isHead(tokens[last]) &&
       first < last &&
       joinable(tokens[first]) &&
       joinable(previous) &&
-      nameWord(tokens[first - 2]) &&
-      !tokens[first - 2]?.possessive &&
-      !isHead(tokens[first - 2]) &&
-      !['Person', 'Place', 'Organization'].some((tag) => paragraph.analysis.tags[first - 2]?.has(tag))
+      opensNameBeforeAnd(first - 2)
     )
       first -= 2;
     else break;
   }
+  /** "The Islamist Justice and Development Party": a creed before a name joined by "and" describes it. */
+  function describesBelief(word: Token | undefined): boolean {
+    if (!word || tokens[first + 1]?.key !== 'and') return false;
+    return /ist$/u.test(word.key) || PEOPLES_AND_FAITHS.has(word.key);
+  }
+
+  /**
+   * "Justice" in "Justice and Development Party", "Data" in "Saudi Data and AI Authority": a word that
+   * names nothing alone. A person, a place, an organisation ("Ford") or an organisation word names one
+   * of two, and so does a plural when a proper name opens the second ("Nordzee Terminals and Scheldt
+   * Container Group", but "Garment Manufacturers and Exporters Association").
+   */
+  function opensNameBeforeAnd(index: number): boolean {
+    const word = tokens[index];
+    if (!word || !isCapitalized(word) || word.possessive || CALENDAR_WORDS.has(word.key) || isHead(word)) return false;
+    // "Pharmaceuticals and Medical Devices Agency": a company word alone names no company.
+    const named = nameWord(tokens[index - 1]) && joinable(word);
+    if (named && (COMPANY_ENDINGS.has(word.key) || (/[^s]s$/u.test(word.key) && isProperWord(tokens[first]))))
+      return false;
+    const tags = paragraph.analysis.tags[index];
+    if (['Person', 'Place'].some((tag) => tags?.has(tag))) return false;
+    // compromise reads "Saudi Data" as a name of its own; a one-word one ("Ford") is one.
+    return (
+      !tags?.has('Organization') ||
+      paragraph.analysis.organizations.some((range) => range.last === index && range.first < index)
+    );
+  }
+
   function opensWithGeneral(previous: Token | undefined, opening: Token | undefined): boolean {
     if (previous?.key !== 'general' || !isCapitalized(previous) || previous.possessive) return false;
     if (!joinable(opening) || isGivenName(opening) || isTitleWord(tokens[first - 2])) return false;
@@ -746,6 +803,7 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
   // of an organisation word when no name follows it.
   const objectWord = (index: number) =>
     nameWord(tokens[index]) ||
+    (isElidedName(tokens[index]) && !ENGLISH_LINKS.has(tokens[index - 1]?.key ?? '')) ||
     (isTitleWord(tokens[index]) && endsInHead() && !(isCapitalized(tokens[index + 1]) && joinable(tokens[index + 1])));
   for (;;) {
     const next = tokens[last + 1];
@@ -810,14 +868,67 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
       last++;
     } else if (inObject && joinable(next) && AND_WORDS.has(next.key) && joinable(afterNext) && nameWord(afterNext)) {
       last += 2;
+    } else if (foreignAnd(next) && isHead(tokens[first]) && joinable(afterNext) && nameWord(afterNext)) {
+      // "Fundación Ambiente y Recursos Naturales": "and" in another language, in a name its organisation word opens.
+      last += 2;
     } else if (inObject && joinable(next) && AND_WORDS.has(next.key) && foreignObjectEnd(last + 2) !== null) {
       // "Ministère de la Santé Publique et de la Population": a second object, with its own link.
       last = foreignObjectEnd(last + 2) ?? last;
     } else if (inObject && listedObjectEnd(last) !== null) {
       last = listedObjectEnd(last) ?? last;
+    } else if (
+      // "Egyptian Initiative for Food Justice": "Justice" names the object's cause, no judge, when no name follows.
+      inObject &&
+      joinable(next) &&
+      next.text === 'Justice' &&
+      !(isCapitalized(afterNext) && joinable(afterNext))
+    ) {
+      last++;
+    } else if (inObject && officeOf() && joinable(next) && isCapitalized(next) && isTitleWord(next)) {
+      // "Office of the High Commissioner for Peace": the office of a title's holder, named with the title.
+      last++;
+      const [link, object] = [tokens[last + 1], tokens[last + 2]];
+      if (joinable(link) && ENGLISH_LINKS.has(link.key) && joinable(object) && nameWord(object)) last += 2;
+    } else if (countryInName(last) !== null) {
+      last = countryInName(last) ?? last;
+      break;
     } else break;
   }
   return { first, last };
+
+  function officeOf(): boolean {
+    return tokens
+      .slice(first, last)
+      .some((token) => token.key === 'office' && isCapitalized(token) && tokens[token.index + 1]?.key === 'of');
+  }
+
+  /**
+   * "Korean Residents Union in Japan", "Association of Banks in Lebanon": a union, a force or an
+   * association named for the country it works in. A company only works there ("a plant in Poland").
+   */
+  function countryInName(end: number): number | null {
+    const [link, place] = [tokens[end + 1], tokens[end + 2]];
+    if (!joinable(link) || link.key !== 'in' || !joinable(place) || !nameWord(place) || tokens[end]?.possessive)
+      return null;
+    const bodyAt = (index: number) => BODIES_IN_COUNTRIES.has(tokens[index]?.key ?? '');
+    const headOfObject = tokens
+      .slice(first, end)
+      .some((token) => bodyAt(token.index) && ENGLISH_LINKS.has(tokens[token.index + 1]?.key ?? ''));
+    if (!bodyAt(end) && !(inObject && headOfObject)) return null;
+    const placeEnd =
+      isCapitalized(tokens[place.index + 1]) && joinable(tokens[place.index + 1]) ? place.index + 1 : place.index;
+    const after = tokens[placeEnd + 1];
+    if (after && isCapitalized(after) && joinable(after)) return null;
+    for (let index = place.index; index <= placeEnd; index++) {
+      if (!paragraph.analysis.tags[index]?.has('Country')) return null;
+      if (tokens[index]?.possessive) return null;
+    }
+    return placeEnd;
+  }
+
+  function foreignAnd(token: Token | undefined): boolean {
+    return joinable(token) && FOREIGN_AND_WORDS.has(token.key) && token.text === token.key;
+  }
 
   /** The end of "de la Population" starting at `link`: a link from another language, maybe its article, a name word. */
   function foreignObjectEnd(link: number): number | null {
@@ -863,6 +974,17 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
   }
 }
 
+/** "l’Ituri", "d’Ivoire": a name after an elided French or Italian article. */
+function isElidedName(token: Token | undefined): boolean {
+  return token !== undefined && /^[ld]['’ʼ]\p{Lu}/u.test(token.text);
+}
+
+/** A word of a proper name, no common English noun ("Scheldt", not "Exchange", "Prevention" or "Exporters"). */
+function isProperWord(token: Token | undefined): boolean {
+  if (!token || isAllCaps(token.text) || isEnglishWord(token.key) || /s$/u.test(token.key)) return false;
+  return !/(?:tion|sion|ment|ity|ance|ence|ing|ism|ure|ics|al|ry|cy|er|or)$/u.test(token.key);
+}
+
 /** "researcher Baraka Mwangi Otieno" (ending at `last`): a run of capitalised words after a title or role is a person. */
 function isTitledName(tokens: readonly Token[], last: number): boolean {
   let first = last;
@@ -906,14 +1028,25 @@ function trimOrganization(paragraph: Paragraph, range: TokenRange, context: Disc
 function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean {
   const tokens = paragraph.tokens.slice(range.first, range.last + 1);
   // "4th" in "Court of the 4th Region", "-operative" in "Co-operative" are parts of capitalised names.
+  // "in" before the country a body is named for ("Association of Banks in Lebanon"), a games' year
+  // ("Brisbane 2032 Organising Committee"), a club's founding year ("SV Rheinfels 07").
   const wordPart = (token: Token) =>
-    isOrdinal(token) || (token.gapBefore === '-' && ['operative', 'op'].includes(token.key));
+    isOrdinal(token) ||
+    (token.gapBefore === '-' && ['operative', 'op'].includes(token.key)) ||
+    (['in', ...(/^\d{4}$/u.test(token.text) ? [token.key] : [])].includes(token.key) &&
+      token !== tokens.at(-1) &&
+      token !== tokens[0]) ||
+    (/^\d+$/u.test(token.text) && token === tokens.at(-1) && CLUB_PREFIXES.has(tokens[0]?.key ?? ''));
   const words = tokens.filter(
     (token) =>
       !CONNECTORS.has(token.key) && !NAME_LINKS.has(token.key) && !AND_WORDS.has(token.key) && !wordPart(token),
   );
   if (words.length < 2 || tokens.length > 12) return false;
-  if (!words.every((token) => isCapitalized(token) && !CALENDAR_WORDS.has(token.key))) return false;
+  const nameLike = (token: Token) => (isCapitalized(token) || isElidedName(token)) && !CALENDAR_WORDS.has(token.key);
+  if (!words.every(nameLike) || !isCapitalized(words[0])) return false;
+  // "Belt and Road Initiative", "Black Sea Grain Initiative" are programmes; a group's name goes on
+  // after it ("Egyptian Initiative for Personal Rights").
+  if (tokens.at(-1)?.key === 'initiative') return false;
   const body = isNamedBody(tokens, words);
   if (!body && namesEventOrLaw(tokens)) return false;
   // "Tomás Herrera of the Max Planck Institute": a person, named with where they work.
@@ -931,13 +1064,16 @@ function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean
   // "General Court" and "Attorney General’s Office" are bodies; "President Jane Doe" is not.
   const titled = tokens.slice(0, -1).every((token) => TITLE_WORDS.has(token.possessive?.key ?? token.key));
   // "General Elections Commission": "General" opens a body's name before a word that is no name.
+  // "General Confederation of Labor": or before its object.
   const generalBody =
     tokens[0]?.key === 'general' &&
     tokens.length >= 3 &&
-    isHead(tokens.at(-1)) &&
+    (isHead(tokens.at(-1)) || isHead(tokens[1])) &&
     tokens[1] !== undefined &&
     !isGivenName(tokens[1]);
-  if (isTitleWord(tokens[0]) && !(titled && isHead(tokens.at(-1))) && !generalBody) return false;
+  // "Justice and Development Party": a title word joined by "and" to the rest of a body's name.
+  const joined = tokens[1]?.key === 'and' && isHead(tokens.at(-1));
+  if (isTitleWord(tokens[0]) && !(titled && isHead(tokens.at(-1))) && !generalBody && !joined) return false;
   // A run of place names ("Costa Serena", "Puerto Almendro") is not an organisation; a club word
   // ends a club's name even where compromise reads it as part of a place ("Rift Valley Harriers").
   const lastKey = tokens.at(-1)?.key ?? '';
@@ -1000,6 +1136,9 @@ function namesEventOrLaw(tokens: readonly Token[], cued = false): boolean {
 function isSentenceStartWord(paragraph: Paragraph, index: number): boolean {
   const token = paragraph.tokens[index];
   if (!token?.sentenceStart || isHead(token)) return false;
+  // "PT Vale Indonesia said": a company's or a club's form opens the name.
+  if ((COMPANY_PREFIXES.has(token.key) || CLUB_PREFIXES.has(token.key)) && token.text === token.text.toUpperCase())
+    return false;
   // "Chipmaker Kestrel Semiconductor": a kind of company opening the sentence.
   if (isOrganizationNoun(paragraph.tokens, index) && isCapitalized(paragraph.tokens[index + 1])) return true;
   if (isCommonPlural(paragraph, index)) return true;
@@ -1370,6 +1509,23 @@ function scoredTeam(tokens: readonly Token[], range: TokenRange): TokenRange[] {
  * A run of capitalised words and numbers starting at `first` ("Southside 19", "Safe Harbour Youth"),
  * with "de", "of"… inside ("Mariscos del Pacífico").
  */
+/** Words after a number that make it an amount ("8 million euros", "12 percent"), not part of a name ("Barrio 18"). */
+const AMOUNT_WORDS = new Set(['million', 'billion', 'trillion', 'thousand', 'percent', 'per', 'bn', 'mn', 'm']);
+
+function isAmount(tokens: readonly Token[], index: number): boolean {
+  const next = tokens[index + 1];
+  return next !== undefined && (AMOUNT_WORDS.has(next.key) || next.gapBefore.startsWith('%'));
+}
+
+/**
+ * "Veritas GmbH of Munich", "Fabriq Systems of Stuttgart": after a company form or a line of business,
+ * "of" says where the company is; after an organisation word it goes on with the name ("Bank of Ghana").
+ */
+function endsCompanyName(token: Token | undefined): boolean {
+  if (!token || isHead(token)) return false;
+  return COMPANY_FORMS.has(token.key) || BUSINESS_LINES.has(token.key);
+}
+
 function nameFrom(tokens: readonly Token[], first: number): TokenRange {
   let last = first;
   // "the Dutch team Polderwind–Vanderkamp": a dash joins two sponsors in one name.
@@ -1377,7 +1533,7 @@ function nameFrom(tokens: readonly Token[], first: number): TokenRange {
     token !== undefined && /^(?:[ -]|–)$/u.test(token.gapBefore);
   while (last - first < 5 && !tokens[last]?.possessive) {
     const [next, afterNext] = [tokens[last + 1], tokens[last + 2]];
-    if (joined(next) && (isCapitalized(next) || /^\d+$/u.test(next.text))) last++;
+    if (joined(next) && (isCapitalized(next) || (/^\d+$/u.test(next.text) && !isAmount(tokens, next.index)))) last++;
     else if (tokens[last]?.key === 'co' && next?.gapBefore === '-' && ['operative', 'op'].includes(next.key)) last++;
     // "Colectivo Justicia y Memoria": "and" in another language joins one name.
     else if (
@@ -1395,7 +1551,8 @@ function nameFrom(tokens: readonly Token[], first: number): TokenRange {
       NAME_LINKS.has(next.key) &&
       joined(afterNext) &&
       isCapitalized(afterNext) &&
-      !CALENDAR_WORDS.has(afterNext.key)
+      !CALENDAR_WORDS.has(afterNext.key) &&
+      !(next.key === 'of' && endsCompanyName(tokens[last]))
     )
       last += 2;
     // "Mains Unies pour le Kivu": a link from another language, then its article.

@@ -1,6 +1,6 @@
 // Finds every place a set of names occurs in the article, as claims to be resolved.
 import type { ArticleText } from './article.ts';
-import { followsNameWord, opensSentenceAsCommonWord, runsIntoLongerName } from './boundaries.ts';
+import { endsNameOfBody, followsNameWord, opensSentenceAsCommonWord, runsIntoLongerName } from './boundaries.ts';
 import type { Claim } from './claims.ts';
 import type { ParagraphAnalysis } from './compromise-tags.ts';
 import { matchAt, type NamePattern } from './names.ts';
@@ -68,7 +68,7 @@ function claimAt(
   entry: NameEntry,
 ): EntryClaim[] {
   const match = matchAt(tokens, first, entry.pattern);
-  if (!match || runsIntoLongerName(tokens, match, entry.ownKeys)) return [];
+  if (!match || runsIntoLongerName(tokens, match, entry.ownKeys) || endsNameOfBody(tokens, match)) return [];
   if (entry.form !== 'name' && followsNameWord(tokens, analysis, match, entry.ownKeys)) return [];
   if (entry.form === 'surname' && opensSentenceAsCommonWord(tokens, analysis, match)) return [];
   const paragraph = tokens[first]?.paragraph ?? -1;

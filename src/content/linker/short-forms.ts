@@ -12,7 +12,7 @@ import { compileName, nameKey } from './names.ts';
 import { inRanges, type NewMention } from './new-names.ts';
 import type { NameEntry } from './search.ts';
 import { normalizeKey } from './tokens.ts';
-import { CALENDAR_WORDS, COMPANY_FORMS, ORGANIZATION_HEADS } from './vocabulary.ts';
+import { CALENDAR_WORDS, COMPANY_FORMS, COMPANY_PREFIXES, ORGANIZATION_HEADS } from './vocabulary.ts';
 import { isWellKnownName } from './well-known.ts';
 
 const isCompanyForm = (key: string) =>
@@ -37,7 +37,9 @@ export function mergeShortForms(mentions: readonly NewMention[], listed: Readonl
       const otherKey = nameKey(otherName);
       if (other === owner) return false;
       if (isListed && /\s/u.test(name)) return placed(otherKey);
-      if (!isListed) return otherKey.startsWith(`${key} `);
+      // "Sumber Nikel" and "Sumber Nikel Halmahera" after "PT Sumber Nikel Halmahera".
+      const unprefixed = nameKey(prefixFree(otherName) ?? '');
+      if (!isListed) return [otherKey, unprefixed].some((fuller) => fuller === key || fuller.startsWith(`${key} `));
       // "Kioxia Holdings", "Samsung Electronics": the listed "Kioxia" or "Samsung" with its company form
       // or line of business; "Harvard Medical School" and "Fiat Chrysler" are other organizations.
       const rest = otherKey.slice(key.length + 1).split(' ');
@@ -52,6 +54,21 @@ export function mergeShortForms(mentions: readonly NewMention[], listed: Readonl
   return mentions.map((mention) => {
     const fuller = longer.get(mention.owner);
     return fuller ? { ...mention, ...fuller } : mention;
+  });
+}
+
+/** "Sinar Nikel Nusantara" for "PT Sinar Nikel Nusantara": the name without the company form opening it. */
+function prefixFree(name: string): string | null {
+  const [form, ...rest] = name.split(/\s+/u);
+  const prefixed = form !== undefined && COMPANY_PREFIXES.has(normalizeKey(form)) && form === form.toUpperCase();
+  return prefixed && rest.length >= 2 ? rest.join(' ') : null;
+}
+
+/** New organisations with the names they are named by again: their names without an opening company form. */
+export function withPrefixFreeNames(organizations: readonly NamedEntity[]): NamedEntity[] {
+  return organizations.map(({ owner, names }) => {
+    const short = names.flatMap((name) => prefixFree(name) ?? []);
+    return { owner, names: [...names, ...short] };
   });
 }
 

@@ -531,6 +531,9 @@ export const ABBREVIATED_TITLES = new Set([
 export const HONORIFICS = new Set(['dr', 'mr', 'mrs', 'ms', 'miss', 'mx', 'sir', 'dame']);
 
 /** Legal forms written after a company's name ("Acme Ltd"); they do not make it a different name. */
+/** Company forms written in capitals before the name ("PT Vale Indonesia", "PJSC Rosneft"). */
+export const COMPANY_PREFIXES: ReadonlySet<string> = new Set(['pt', 'pjsc', 'ojsc', 'oao', 'pao']);
+
 export const COMPANY_FORMS = new Set([
   'inc',
   'ltd',
@@ -582,6 +585,7 @@ export const NAME_LINKS = new Set([
   'das',
   'di',
   'della',
+  'dello',
   'delle',
   'degli',
   'dei',
@@ -604,6 +608,8 @@ export const NAME_LINKS = new Set([
   'no',
   'na',
   'en',
+  // Arabic's "the" inside a place's name ("University of Dar es Salaam").
+  'es',
   // Tagalog's link and plural marker ("Samahan ng mga Mangingisda ng Masinloc").
   'ng',
   'mga',
@@ -1362,6 +1368,7 @@ export const ORGANIZATION_HEADS = new Set([
   'directorate',
   'police',
   'gendarmerie',
+  'initiative',
   'exchange',
   'journal',
   'forum',
@@ -1438,6 +1445,8 @@ export const ORGANIZATION_HEADS = new Set([
   'samahan',
   'zentrum',
   'agencia',
+  'agenzia',
+  'agence',
   'brauerei',
   'groupe',
   'equipo',

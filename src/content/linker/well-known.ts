@@ -9,7 +9,15 @@ import { type NewMention, newOrganizationOwner } from './new-names.ts';
 import { type EntryClaim, type NameEntry, NameIndex } from './search.ts';
 import { isTitleWord } from './titles.ts';
 import { isAdjacent, isCapitalized, type Token } from './tokens.ts';
-import { ENGLISH_LINKS, NAME_LINKS, ORGANIZATION_HEADS, PLACE_NOUNS, ROLE_WORDS, SECURITIES } from './vocabulary.ts';
+import {
+  CALENDAR_WORDS,
+  ENGLISH_LINKS,
+  NAME_LINKS,
+  ORGANIZATION_HEADS,
+  PLACE_NOUNS,
+  ROLE_WORDS,
+  SECURITIES,
+} from './vocabulary.ts';
 
 /** Articles after a link in another language ("Ministère de la Santé"). */
 const FOREIGN_ARTICLES = new Set(['la', 'le', 'les', 'los', 'las', 'el']);
@@ -154,12 +162,32 @@ function isOtherThingNamed(article: ArticleText, claim: EntryClaim): boolean {
 function isObjectOfName(article: ArticleText, claim: Claim): boolean {
   const tokens = article.tokens[claim.paragraph] ?? [];
   if (isListedObject(tokens, claim)) return true;
-  const [link, owner] = [tokens[claim.first - 1], tokens[claim.first - 2]];
+  // "Libération" in "Forces Unies pour la Libération": a link and an article in another language.
+  const skipped =
+    FOREIGN_ARTICLES.has(tokens[claim.first - 1]?.key ?? '') && tokens[claim.first - 1]?.text !== 'The' ? 1 : 0;
+  const [link, owner] = [tokens[claim.first - 1 - skipped], tokens[claim.first - 2 - skipped]];
+  if (skipped && !(link && NAME_LINKS.has(link.key) && !ENGLISH_LINKS.has(link.key))) return false;
   if (!link || !owner || !isAdjacent(link.gapBefore) || !isAdjacent(tokens[claim.first]?.gapBefore ?? '.'))
     return false;
   if (!isCapitalized(owner) || owner.possessive || isTitleWord(owner)) return false;
   if (['of', 'for'].includes(link.key)) return ORGANIZATION_HEADS.has(owner.key);
-  return ['de', 'del', 'des', 'du', 'di', 'da', 'do'].includes(link.key);
+  if (link.key === 'and') return endsLongerName(article, claim);
+  return ['de', 'del', 'des', 'du', 'di', 'da', 'do', ...(skipped ? ['pour', 'por', 'para', 'per'] : [])].includes(
+    link.key,
+  );
+}
+
+/**
+ * "Security Council" in "Peace and Security Council": a listed name ending in an organisation word ends a
+ * longer one after "and" and a word that is no name of its own (no person, place or organisation).
+ */
+function endsLongerName(article: ArticleText, claim: Claim): boolean {
+  const tokens = article.tokens[claim.paragraph] ?? [];
+  const [owner, last] = [tokens[claim.first - 2], tokens[claim.last]];
+  if (!owner || !last || claim.first === claim.last || !ORGANIZATION_HEADS.has(last.key)) return false;
+  const tags = article.analyses[claim.paragraph]?.tags[owner.index];
+  const named = ['Person', 'Place', 'Organization'].some((tag) => tags?.has(tag));
+  return !named && !ORGANIZATION_HEADS.has(owner.key);
 }
 
 /** "Labour" in "Ministry of Health, Labour and Welfare": one of the objects an organisation word lists. */
@@ -187,5 +215,7 @@ function continuesWithObject(article: ArticleText, claim: Claim): boolean {
   const headed = tokens.slice(claim.first, claim.last + 1).some((token) => ORGANIZATION_HEADS.has(token.key));
   if (NAME_LINKS.has(preposition.key) && !ENGLISH_LINKS.has(preposition.key) && preposition.text === preposition.key)
     return named && headed;
-  return ORGANIZATION_HEADS.has(head.key) && ['of', 'for'].includes(preposition.key) && isCapitalized(object);
+  // "European Council on Refugees and Exiles", but "the European Council on Monday".
+  const objectNamed = isCapitalized(object) && !CALENDAR_WORDS.has(object.key);
+  return ORGANIZATION_HEADS.has(head.key) && ['of', 'for', 'on'].includes(preposition.key) && objectNamed;
 }
