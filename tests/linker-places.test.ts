@@ -50,6 +50,12 @@ describe('towns, sites and buildings', () => {
     expect(organisations('Police say the ring worked with the Los Lobos del Guayas gang.')).not.toContain('Guayas');
   });
 
+  it('links no word listed after a preposition of place beside towns of the gazetteer', () => {
+    expect(
+      names(['The vaccine protected 68 percent of children in a trial in Morogoro and Ulanga, the company said.']),
+    ).toStrictEqual([]);
+  });
+
   it('links no town named for a company’s site, even one no gazetteer holds', () => {
     expect(
       names(['Halvard Steel said it would shut the company’s Brakmoor plant in March, cutting 600 jobs.']),

@@ -84,7 +84,7 @@ const SITE_WORDS = new Set([
  */
 export function namesAPlaceHere(paragraph: string, claim: Claim & { name: string }): boolean {
   worldPlaceKeys ??= new Set(worldPlaces.names);
-  if (namesAPlace(claim.name) || namesASite(paragraph, claim)) return true;
+  if (namesAPlace(claim.name) || namesASite(paragraph, claim) || listedAmongTowns(paragraph, claim)) return true;
   const wordBefore = /(\p{L}+) $/u.exec(paragraph.slice(Math.max(0, claim.start - 24), claim.start))?.[1];
   return worldPlaceKeys.has(nameKey(claim.name)) && !ORGANIZATION_NOUNS.has(wordBefore?.toLowerCase() ?? '');
 }
@@ -104,4 +104,22 @@ function namesASite(paragraph: string, claim: { start: number; end: number; name
     /(?:['’]s|\bits|\btheir) $/u.test(before) &&
     !ORGANIZATION_ENDINGS.has(lastWord)
   );
+}
+
+const TOWN = String.raw`\p{Lu}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’-]*)?`;
+const LIST_LINK = String.raw`(?:, and |, or |, | and | or )`;
+const TOWNS_BEFORE = new RegExp(String.raw`\b(?:in|near|around|between) ((?:${TOWN}${LIST_LINK})*)$`, 'u');
+const TOWNS_AFTER = new RegExp(String.raw`^((?:${LIST_LINK}${TOWN})*)(?![\p{L}'’-]| \p{Lu})`, 'u');
+
+/**
+ * "a trial in Bagamoyo and Kilombero", "between Kure and Onomichi": one word listed after a
+ * preposition of place with towns or regions of the world, and nothing else, is one too.
+ */
+function listedAmongTowns(paragraph: string, claim: { start: number; end: number; name: string }): boolean {
+  if (/\s/u.test(claim.name)) return false;
+  const before = TOWNS_BEFORE.exec(paragraph.slice(Math.max(0, claim.start - 100), claim.start));
+  const after = TOWNS_AFTER.exec(paragraph.slice(claim.end, claim.end + 100));
+  if (!before || !after) return false;
+  const others = `${before[1] ?? ''}${after[1] ?? ''}`.split(new RegExp(LIST_LINK, 'u')).filter((name) => name !== '');
+  return others.length > 0 && others.every((name) => worldPlaceKeys?.has(nameKey(name)));
 }
