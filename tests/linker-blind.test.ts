@@ -18,7 +18,7 @@ const BLIND_SETS = [
   {
     folder: 'linking-blind-9',
     articles: 149,
-    floors: { organizations: { recall: 0.89, precision: 0.96 }, people: { recall: 0.97, precision: 0.98 } },
+    floors: { organizations: { recall: 0.9, precision: 0.97 }, people: { recall: 0.97, precision: 0.98 } },
   },
 ];
 
