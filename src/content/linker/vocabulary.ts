@@ -1201,7 +1201,13 @@ export const MATCH_VERBS_AFTER = new Set([
 export const BUILDING_ENDINGS = new Set(
   ['leisure', 'civic', 'sports', 'shopping', 'convention', 'conference', 'exhibition', 'trade', 'aquatics', 'visitor']
     .flatMap((kind) => [`${kind} centre`, `${kind} center`])
-    .concat(['law courts']),
+    .concat(['law courts'])
+    // A sport's ground ("Melbourne Cricket Ground", "Gwangju International Archery Field").
+    .concat(
+      [...SPORTS, 'archery', 'shooting'].flatMap((sport) =>
+        ['field', 'ground', 'grounds', 'track', 'range', 'pool'].map((venue) => `${sport} ${venue}`),
+      ),
+    ),
 );
 /**
  * Acronyms the news uses for things, diseases and measures, never for an organisation: written
