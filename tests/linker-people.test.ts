@@ -159,3 +159,15 @@ describe('people named with their trade (round 7)', () => {
     expect(people('The catch had fallen, said fisherman Tomás Quispe.')).toStrictEqual([['Tomás Quispe', 'Fisherman']]);
   });
 });
+
+describe('names joined by "y" or "i" (round 7)', () => {
+  it('takes two names joined by "y" as no person without a given name before them, and keeps a surname pair after one', () => {
+    // Former blind set 9's own sentence: "Castilla y León" came out as a person there.
+    const quote =
+      '“This is a deal that makes both banks stronger in Castilla y León,” Solara chief executive Ignacio Barrenechea Ruiz told reporters. Barrenechea said the bank would keep its branches in León and Zamora.';
+    expect(link([quote]).newPeople.map((person) => person.name)).toStrictEqual(['Ignacio Barrenechea Ruiz']);
+    expect(
+      link(['Jordi Puigvert i Casals said the vote was fair.']).newPeople.map((person) => person.name),
+    ).toStrictEqual(['Jordi Puigvert i Casals']);
+  });
+});

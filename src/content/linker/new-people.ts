@@ -23,6 +23,7 @@ import {
   CALENDAR_WORDS,
   EAST_ASIAN_FAMILY_NAMES,
   GIVEN_NAME_MONTHS,
+  JOINING_PARTICLES,
   NAME_PARTICLES,
   NAMED_EVENT_WORDS,
   ORGANIZATION_HEADS,
@@ -160,6 +161,8 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
   const name = tokens.slice(range.first, range.last + 1);
   const words = nameWords(name);
   if (words.length < 2 || words.length > 4) return false;
+  // "Castilla y León": two names joined by "y" or "i" are a surname pair only after a given name.
+  if (name.length === 3 && JOINING_PARTICLES.has(name[1]?.text ?? '')) return false;
   // "Robert F" is the start of "Robert F. Kennedy", not a name.
   if (/^\p{Lu}$/u.test(name.at(-1)?.text ?? '')) return false;
   const tagsOf = (token: Token) => analysis.tags[token.index] ?? new Set<string>();
