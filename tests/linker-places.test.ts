@@ -103,6 +103,10 @@ describe('towns, sites and buildings', () => {
     expect(names([paragraph])).toStrictEqual(['Arqueros de Zapopan']);
   });
 
+  it('links no place named for a saint as a person', () => {
+    expect(names(['The mayor of San Isidro Labrador, Ana Ruiz, said the water was safe.'])).toStrictEqual(['Ana Ruiz']);
+  });
+
   it('keeps a centre that is an organisation', () => {
     expect(names(['Researchers at the Halvorsen Centre for Climate Policy said emissions rose.'])).toContain(
       'Halvorsen Centre for Climate Policy',

@@ -600,6 +600,26 @@ const DEVELOPMENT_SETS: { folder: string; minimumArticles: number; floors: Floor
       'new people: descriptions': { precision: 0, recall: 0.95 },
     },
   },
+  {
+    // The ninth blind set, measured once before and after rounds 6 and 7; its wrong links were read
+    // for the last changes of round 7, so it is development data from then on.
+    folder: 'linking-former-blind-9',
+    minimumArticles: 149,
+    floors: {
+      'known people': { precision: 1, recall: 1 },
+      'known people: mentions': { precision: 1, recall: 1 },
+      'known organizations': { precision: 0.98, recall: 1 },
+      'known organizations: mentions': { precision: 1, recall: 1 },
+      'new people': { precision: 0.98, recall: 0.96 },
+      'new people: mentions': { precision: 1, recall: 0.97 },
+      'new organizations': { precision: 0.97, recall: 0.88 },
+      'new organizations: mentions': { precision: 0.99, recall: 0.86 },
+      'all people': { precision: 0.98, recall: 0.97 },
+      'all organizations': { precision: 0.97, recall: 0.9 },
+      // Descriptions are scored as recall only: the share of labelled ones the linker wrote the same.
+      'new people: descriptions': { precision: 0, recall: 0.92 },
+    },
+  },
 ];
 
 describe.each(DEVELOPMENT_SETS)('development set tests/fixtures/$folder', ({ folder, minimumArticles, floors }) => {

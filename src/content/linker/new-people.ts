@@ -219,6 +219,9 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
   if (['the', 'its', 'their'].includes(before?.key ?? '') && isAdjacent(name[0]?.gapBefore ?? '.')) return false;
   // "passengers at Charles de Gaulle", "near Isla Espíritu Santo": a place named for a person.
   if (['at', 'near'].includes(before?.key ?? '') && isAdjacent(name[0]?.gapBefore ?? '.')) return false;
+  // "San Pedro Garza García", "Saint-Maur-des-Fossés": a place named for a saint.
+  if (before && SAINTS.has(before.key) && isCapitalized(before) && /^[ -]$/u.test(name[0]?.gapBefore ?? ''))
+    return false;
   const match = { first: range.first, last: range.last, start: 0, end: 0, possessive: !!name.at(-1)?.possessive };
   if (runsIntoLongerName(tokens, match, new Set()) || followsNameWord(tokens, analysis, match, new Set())) return false;
 
@@ -288,6 +291,9 @@ function lastWordOfRun(tokens: readonly Token[], first: number): Token | undefin
 
 /** Who leads an organisation, written between its name and theirs ("Akash Netlink founder Vikram Chaudhary"). */
 const LEADERS_AFTER = new Set(['founder', 'chairman', 'chairwoman', 'spokesman', 'spokeswoman', 'spokesperson']);
+
+/** Words for "saint" that open the names of places ("San Pedro Garza García", "Saint-Maur"). */
+const SAINTS = new Set(['san', 'santa', 'santo', 'sao', 'saint', 'sainte', 'st', 'sankt']);
 
 /** Verbs after which "by" names the person in charge ("led by", "chaired by"). */
 const LEADING_VERBS = new Set(['led', 'headed', 'chaired', 'coached', 'captained']);
