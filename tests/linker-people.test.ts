@@ -171,3 +171,14 @@ describe('names joined by "y" or "i" (round 7)', () => {
     ).toStrictEqual(['Jordi Puigvert i Casals']);
   });
 });
+
+describe('lines of business in other languages (round 7)', () => {
+  it('reads a name ending in a line of business as a company, not a person', () => {
+    const found = link([
+      'The port signed a contract with a consortium led by Sahel Logistique on Monday.',
+      'The club said its owner, Garonne Sports Holding, would name a coach.',
+      'Development will be led by Fjordal Biologics, a spinout of the university.',
+    ]);
+    expect(found.newPeople).toStrictEqual([]);
+  });
+});

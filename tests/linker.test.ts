@@ -514,8 +514,8 @@ const DEVELOPMENT_SETS: { folder: string; minimumArticles: number; floors: Floor
       'new people: mentions': { precision: 1, recall: 0.98 },
       'new organizations': { precision: 0.98, recall: 0.95 },
       'new organizations: mentions': { precision: 0.99, recall: 0.9 },
-      'all people': { precision: 0.98, recall: 0.98 },
-      'all organizations': { precision: 0.98, recall: 0.95 },
+      'all people': { precision: 0.99, recall: 0.98 },
+      'all organizations': { precision: 0.98, recall: 0.96 },
       // Descriptions are scored as recall only: the share of labelled ones the linker wrote the same.
       'new people: descriptions': { precision: 0, recall: 0.93 },
     },
@@ -533,9 +533,9 @@ const DEVELOPMENT_SETS: { folder: string; minimumArticles: number; floors: Floor
       'new people': { precision: 0.99, recall: 0.94 },
       'new people: mentions': { precision: 1, recall: 0.94 },
       'new organizations': { precision: 0.97, recall: 0.9 },
-      'new organizations: mentions': { precision: 0.99, recall: 0.88 },
+      'new organizations: mentions': { precision: 0.99, recall: 0.89 },
       'all people': { precision: 0.99, recall: 0.95 },
-      'all organizations': { precision: 0.97, recall: 0.91 },
+      'all organizations': { precision: 0.97, recall: 0.92 },
       // Descriptions are scored as recall only: the share of labelled ones the linker wrote the same.
       'new people: descriptions': { precision: 0, recall: 0.91 },
     },
@@ -572,8 +572,8 @@ const DEVELOPMENT_SETS: { folder: string; minimumArticles: number; floors: Floor
       'known organizations: mentions': { precision: 1, recall: 0.95 },
       'new people': { precision: 0.99, recall: 0.96 },
       'new people: mentions': { precision: 1, recall: 0.96 },
-      'new organizations': { precision: 0.98, recall: 0.91 },
-      'new organizations: mentions': { precision: 1, recall: 0.88 },
+      'new organizations': { precision: 0.98, recall: 0.92 },
+      'new organizations: mentions': { precision: 1, recall: 0.89 },
       'all people': { precision: 0.99, recall: 0.97 },
       'all organizations': { precision: 0.98, recall: 0.93 },
       // Descriptions are scored as recall only: the share of labelled ones the linker wrote the same.
@@ -618,6 +618,26 @@ const DEVELOPMENT_SETS: { folder: string; minimumArticles: number; floors: Floor
       'all organizations': { precision: 0.97, recall: 0.9 },
       // Descriptions are scored as recall only: the share of labelled ones the linker wrote the same.
       'new people: descriptions': { precision: 0, recall: 0.92 },
+    },
+  },
+  {
+    // The tenth blind set, measured once with round 5b's and round 7's linkers; its wrong links were
+    // read to check for places, so it is development data from then on.
+    folder: 'linking-former-blind-10',
+    minimumArticles: 141,
+    floors: {
+      'known people': { precision: 1, recall: 1 },
+      'known people: mentions': { precision: 1, recall: 1 },
+      'known organizations': { precision: 0.95, recall: 1 },
+      'known organizations: mentions': { precision: 0.99, recall: 0.97 },
+      'new people': { precision: 0.98, recall: 0.96 },
+      'new people: mentions': { precision: 1, recall: 0.96 },
+      'new organizations': { precision: 0.96, recall: 0.89 },
+      'new organizations: mentions': { precision: 0.99, recall: 0.87 },
+      'all people': { precision: 0.98, recall: 0.97 },
+      'all organizations': { precision: 0.96, recall: 0.9 },
+      // Descriptions are scored as recall only: the share of labelled ones the linker wrote the same.
+      'new people: descriptions': { precision: 0, recall: 0.9 },
     },
   },
 ];

@@ -763,6 +763,14 @@ export const BUSINESS_LINES: ReadonlySet<string> = new Set([
   'shipbuilding',
   'plantation',
   'plantations',
+  'holding',
+  'biologics',
+  'biotherapeutics',
+  // The same lines in the languages news quotes most ("Atlas Logistique", "Deniz Yatırım").
+  'logistique',
+  'logistica',
+  'logistik',
+  'yatirim',
 ]);
 
 /**
