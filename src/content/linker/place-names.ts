@@ -12,6 +12,12 @@ import worldPlaces from './world-places.json' with { type: 'json' };
 
 let worldPlaceKeys: ReadonlySet<string> | undefined;
 
+/** A town, region or country of the world (world-places.json, from GeoNames), built on first use. */
+function isWorldPlace(name: string): boolean {
+  worldPlaceKeys ??= new Set(worldPlaces.names);
+  return worldPlaceKeys.has(nameKey(name));
+}
+
 const ORGANIZATION_ENDINGS: ReadonlySet<string> = new Set([
   ...ORGANIZATION_WORDS,
   ...ORGANIZATION_HEADS,
@@ -36,11 +42,10 @@ const COMPASS_WORDS = new Set([
 ]);
 
 /**
- * A name found by its shape or a cue that names a place or a people instead: a compass word and
- * one more name that is neither an English word nor an organisation's ("missing in West Sumatra",
- * "the Central Sulawesi police chief", but "Western Union", "North Face"), or a regional demonym
- * alone. Names on the well-known
- * list are not asked.
+ * A name found by its shape or a cue that names a region instead: a compass word and one more name
+ * that is neither an English word nor an organisation's ("missing in West Sumatra", "the Central
+ * Sulawesi police chief", but "Western Union", "North Face"). Names on the well-known list are not
+ * asked.
  */
 export function namesAPlace(name: string): boolean {
   const [first = '', second, ...rest] = name.toLowerCase().split(/\s+/);
@@ -83,10 +88,9 @@ const SITE_WORDS = new Set([
  * from GeoNames) unless a noun before it calls it an organisation ("Roundup's maker Monsanto").
  */
 export function namesAPlaceHere(paragraph: string, claim: Claim & { name: string }): boolean {
-  worldPlaceKeys ??= new Set(worldPlaces.names);
   if (namesAPlace(claim.name) || namesASite(paragraph, claim) || listedAmongTowns(paragraph, claim)) return true;
   const wordBefore = /(\p{L}+) $/u.exec(paragraph.slice(Math.max(0, claim.start - 24), claim.start))?.[1];
-  return worldPlaceKeys.has(nameKey(claim.name)) && !ORGANIZATION_NOUNS.has(wordBefore?.toLowerCase() ?? '');
+  return isWorldPlace(claim.name) && !ORGANIZATION_NOUNS.has(wordBefore?.toLowerCase() ?? '');
 }
 
 /**
@@ -108,6 +112,7 @@ function namesASite(paragraph: string, claim: { start: number; end: number; name
 
 const TOWN = String.raw`\p{Lu}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’-]*)?`;
 const LIST_LINK = String.raw`(?:, and |, or |, | and | or )`;
+const LIST_LINKS = new RegExp(LIST_LINK, 'u');
 const TOWNS_BEFORE = new RegExp(String.raw`\b(?:in|near|around|between) ((?:${TOWN}${LIST_LINK})*)$`, 'u');
 const TOWNS_AFTER = new RegExp(String.raw`^((?:${LIST_LINK}${TOWN})*)(?![\p{L}'’-]| \p{Lu})`, 'u');
 
@@ -120,6 +125,6 @@ function listedAmongTowns(paragraph: string, claim: { start: number; end: number
   const before = TOWNS_BEFORE.exec(paragraph.slice(Math.max(0, claim.start - 100), claim.start));
   const after = TOWNS_AFTER.exec(paragraph.slice(claim.end, claim.end + 100));
   if (!before || !after) return false;
-  const others = `${before[1] ?? ''}${after[1] ?? ''}`.split(new RegExp(LIST_LINK, 'u')).filter((name) => name !== '');
-  return others.length > 0 && others.every((name) => worldPlaceKeys?.has(nameKey(name)));
+  const others = `${before[1] ?? ''}${after[1] ?? ''}`.split(LIST_LINKS).filter((name) => name !== '');
+  return others.length > 0 && others.every(isWorldPlace);
 }
