@@ -889,6 +889,10 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
       last++;
       const [link, object] = [tokens[last + 1], tokens[last + 2]];
       if (joinable(link) && ENGLISH_LINKS.has(link.key) && joinable(object) && nameWord(object)) last += 2;
+    } else if (joinable(next) && isElidedName(next) && /^d/iu.test(next.text) && nameWord(tokens[last])) {
+      // "Fédération Chérifienne d’Athlétisme": French "of" elided onto the object.
+      last++;
+      inObject = true;
     } else if (countryInName(last) !== null) {
       last = countryInName(last) ?? last;
       break;
@@ -935,7 +939,9 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
     const token = tokens[link];
     if (!joinable(token) || !NAME_LINKS.has(token.key) || ENGLISH_LINKS.has(token.key)) return null;
     const object = ARTICLES.has(tokens[link + 1]?.key ?? '') ? link + 2 : link + 1;
-    return joinable(tokens[object]) && joinable(tokens[link + 1]) && nameWord(tokens[object]) ? object : null;
+    // "… et de l’Eau Potable": the object may open with an elided article.
+    const objectWord = nameWord(tokens[object]) || isElidedName(tokens[object]);
+    return joinable(tokens[object]) && joinable(tokens[link + 1]) && objectWord ? object : null;
   }
 
   /** "Ministry of Economy, Trade and Industry": one-word objects listed with commas, the last after "and". */

@@ -32,6 +32,7 @@ import {
   SHARED_ROLES,
   THING_WORDS,
   TWO_WORD_NATIONALITIES,
+  VIETNAMESE_FAMILY_NAMES,
 } from './vocabulary.ts';
 
 const COMPANY_WORDS: ReadonlySet<string> = new Set(ORGANIZATION_WORDS);
@@ -191,6 +192,12 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
   // "Park Jae-won": a family name written first is not a thing word.
   const familyFirst =
     words.length === 2 && EAST_ASIAN_FAMILY_NAMES.has(words[0]?.key ?? '') && isGivenNameRest(tokens, range.last);
+  // "Nguyễn Văn Hùng": a Vietnamese family name and two short syllables (four words name clubs and
+  // provinces as often: "Hoàng Anh Gia Lai").
+  const vietnamese =
+    words.length === 3 &&
+    VIETNAMESE_FAMILY_NAMES.has(words[0]?.key ?? '') &&
+    name.every((token) => /^\p{Lu}\p{Ll}{0,6}$/u.test(token.possessive?.text ?? token.text));
   const thingInside = name
     .slice(familyFirst ? 1 : 0, -1)
     .some((token) => THING_WORDS.has(token.key) || ORGANIZATION_HEADS.has(token.key));
@@ -244,7 +251,7 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
     // "senator Aurelio Mendoza Paz … Mendoza said": a surname that is also a place, repeated alone.
     const repeated = words.slice(1).some((token) => loneNameKeys.has(token.key));
     // "Constable Jordan Pickering-Ash, 31,": an age or a role after the name.
-    const evidence = firstName || familyFirst || repeated || describedAsPerson(tokens, range.last);
+    const evidence = firstName || familyFirst || vietnamese || repeated || describedAsPerson(tokens, range.last);
     // A role in lower case is enough before a given name ("associate administrator Kevin Marsh").
     const roleBefore = firstName && titleStartBefore(tokens, range.first) !== null;
     return (hasTitle || roleBefore) && (evidence || isPersonOnItsOwn(name.map((token) => token.text).join(' ')));
@@ -268,7 +275,7 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
   // "said Anneli Vikström of the Public Health Agency": a person named with where they work.
   if (affiliated(tokens, range.last) && capitalsOnly && !orgLikeName && surnameLast && words.length <= 3) return true;
   // "Kim Ji-hoon": a Korean or Chinese family name before a hyphenated given name.
-  if (familyFirst) return true;
+  if (familyFirst || vietnamese) return true;
   // A surname repeated alone, for a name with no known first name and no title.
   const orgLike = name.some((token) => ORGANIZATION_HEADS.has(token.key) || tagsOf(token).has('Organization'));
   return !orgLike && name.length <= 3 && loneNameKeys.has(last.possessive?.key ?? last.key);
@@ -310,8 +317,12 @@ function ledBy(tokens: readonly Token[], first: number): boolean {
 function describedAsPerson(tokens: readonly Token[], last: number): boolean {
   const [next, afterNext] = [tokens[last + 1], tokens[last + 2]];
   if (!next || !/^, $/u.test(next.gapBefore)) return false;
-  if (/^\d{1,3}$/u.test(next.text) && afterNext && /^,/u.test(afterNext.gapBefore)) return true;
+  // The age may end the sentence too ("said farmer Đỗ Thị Hạnh, 52.").
+  if (/^\d{1,3}$/u.test(next.text) && (!afterNext || /^[,.]/u.test(afterNext.gapBefore))) return true;
   if (next.key === 'who') return true;
+  // "Fouad Benjelloun, president of the federation,": a role of something, with no article.
+  const roleOf = isRoleWord(next) && !isCapitalized(next) && !SHARED_ROLES.has(next.key);
+  if (roleOf && afterNext && ['of', 'at'].includes(afterNext.key) && afterNext.gapBefore === ' ') return true;
   if (!['a', 'an', 'the'].includes(next.key)) return false;
   for (let index = last + 2; index < last + 6; index++) {
     const token = tokens[index];

@@ -564,6 +564,7 @@ export const COMPANY_FORMS = new Set([
   'zrt',
   'nyrt',
   'sro',
+  'doo',
 ]);
 
 /** Lower-case words that may sit inside a title ("Secretary of State") or an organisation name. */
@@ -613,6 +614,8 @@ export const NAME_LINKS = new Set([
   // Tagalog's link and plural marker ("Samahan ng mga Mangingisda ng Masinloc").
   'ng',
   'mga',
+  // Indonesian's and Malay's "for" ("Koalisi Rakyat untuk Sulawesi Hijau").
+  'untuk',
   // Swahili's "of" by noun class ("Chama cha Mageuzi ya Kitaifa", "Muungano wa Wafanyabiashara").
   'wa',
   'cha',
@@ -734,6 +737,13 @@ export const TWO_WORD_NATIONALITIES = new Set([
  */
 export const BUSINESS_LINES: ReadonlySet<string> = new Set([
   'mobile',
+  'telekom',
+  'interactive',
+  'enerji',
+  'yapi',
+  'arastirma',
+  'spor',
+  'kulubu',
   'express',
   'works',
   'parts',
@@ -1602,6 +1612,34 @@ export const CHINESE_FAMILY_NAMES = new Set([
   'xi',
   'hu',
   'gao',
+]);
+
+/**
+ * Vietnamese family names, written first ("Nguyễn Văn Hùng", "Đỗ Thị Hạnh"): before two short
+ * syllables, evidence of a person where a known first name would be for other names.
+ */
+export const VIETNAMESE_FAMILY_NAMES: ReadonlySet<string> = new Set([
+  'nguyen',
+  'tran',
+  'le',
+  'pham',
+  'hoang',
+  'huynh',
+  'phan',
+  'vu',
+  'vo',
+  'dang',
+  'bui',
+  'do',
+  'ho',
+  'ngo',
+  'duong',
+  'ly',
+  'dinh',
+  'trinh',
+  'truong',
+  'luong',
+  'dao',
 ]);
 
 /** Korean and Chinese family names, written first before a hyphenated given name ("Lee Seo-yeon"). */

@@ -1,0 +1,50 @@
+// Issue 23 round 8: people named with given names of other languages, Vietnamese family names and
+// roles set off after the name; organisations whose names go on across French elisions and
+// Indonesian links. Each with a case it must leave alone. The names here are not in the development articles.
+import { describe, expect, it } from 'vitest';
+import { linkAlone as link, newOrganizationsIn as organizationsIn } from './support/linking.ts';
+
+const peopleIn = (paragraphs: string[]) => link(paragraphs).newPeople.map((person) => person.name);
+
+describe('people', () => {
+  it('knows given names of many languages', () => {
+    expect(peopleIn(['Aureliano Quintero said in a video that the talks were over.'])).toStrictEqual([
+      'Aureliano Quintero',
+    ]);
+    expect(peopleIn(['Rahmat Siregar said the water came in ten minutes.'])).toStrictEqual(['Rahmat Siregar']);
+    // A given name of the Vietnamese locale opens as many companies: those stay out of the list.
+    expect(peopleIn(['Sao Mai Logistics said the cranes would arrive in May.'])).toStrictEqual([]);
+  });
+
+  it('reads a Vietnamese family name and two syllables as a person, not a four-word club', () => {
+    expect(peopleIn(['Orders fell by a third, Trần Minh Khoa said.'])).toStrictEqual(['Trần Minh Khoa']);
+    expect(peopleIn(['The visitors beat Sông Lam Nghệ An 2-0 on Sunday.'])).toStrictEqual([]);
+  });
+
+  it('takes an age that ends the sentence', () => {
+    expect(peopleIn(['“We want fair compensation,” said fish farmer Mbarek Ouzzine, 52.'])).toStrictEqual([
+      'Mbarek Ouzzine',
+    ]);
+  });
+
+  it('takes a role of something set off after the name', () => {
+    expect(
+      peopleIn(['Lhoussaine Bennani, president of the Moroccan rowing federation, said the regatta would go ahead.']),
+    ).toStrictEqual(['Lhoussaine Bennani']);
+    // A role set off by a comma after a place says nothing about the place.
+    expect(peopleIn(['Hotels in Puerto Cabezas, capital of the region, were full.'])).toStrictEqual([]);
+  });
+});
+
+describe('organisations in other languages', () => {
+  it('goes on across a French elision and a second object after "et"', () => {
+    expect(
+      organizationsIn(['The Office Régional de l’Énergie et de l’Eau Potable said supplies would resume on Monday.']),
+    ).toStrictEqual(['Office Régional de l’Énergie et de l’Eau Potable ×1']);
+    expect(
+      organizationsIn([
+        'Amine Tazi, a spokesman for the Fédération Royale d’Escrime Moderne, said the team was ready.',
+      ]),
+    ).toContain('Fédération Royale d’Escrime Moderne ×1');
+  });
+});
