@@ -48,3 +48,49 @@ describe('organisations in other languages', () => {
     ).toContain('Fédération Royale d’Escrime Moderne ×1');
   });
 });
+
+describe('people named with a title, a hyphenated given name or a surname shared with a company', () => {
+  it('keeps a titled person named with where they work out of the organisations', () => {
+    const result = link([
+      'Professor Sayaka Noguchi of Kobe University, who was not involved, said the trial was small.',
+    ]);
+    expect(result.newPeople.map((person) => person.name)).toStrictEqual(['Sayaka Noguchi']);
+    expect(result.newOrganizations.map((organization) => organization.name)).toStrictEqual(['Kobe University']);
+  });
+
+  it('keeps both halves of a hyphenated given name whose first half is an English word', () => {
+    expect(peopleIn(['Per-Arne Haugland, 61, denied the charges.'])).toStrictEqual(['Per-Arne Haugland']);
+  });
+
+  it('reads a surname repeated alone as the person, not a company of that name', () => {
+    const result = link(['The envoy met Colonel Assimi Diarra Koné in Bamako. Koné said the talks went well.']);
+    expect(result.newPeople.map((person) => [person.name, person.spans.length])).toStrictEqual([
+      ['Assimi Diarra Koné', 2],
+    ]);
+    expect(result.newOrganizations).toStrictEqual([]);
+  });
+});
+
+describe('organisations set off, branched or named in a title', () => {
+  it('takes a listed organisation’s branch joined by a hyphen', () => {
+    expect(organizationsIn(['The operation is funded partly by WWF-Tanzania and the conservation group.'])).toStrictEqual([
+      'WWF-Tanzania ×1',
+    ]);
+  });
+
+  it('reads a country and a portfolio before "Minister" as the title, not an organisation', () => {
+    expect(organizationsIn(['Qatari Energy Minister Khalid al-Mansouri said output would rise.'])).toStrictEqual([]);
+    expect(organizationsIn(['Labour Party Minister Jane Doe said.'])).toStrictEqual(['Labour Party ×1']);
+  });
+
+  it('reads a name set off after an organisation as its description, but not a list', () => {
+    expect(organizationsIn(['Gavi, the Vaccine Alliance, has promised to fund the rollout.'])).toStrictEqual([
+      'Gavi ×1',
+    ]);
+    expect(organizationsIn(['The ministry thanked Oxfam, the Red Cross, and UNICEF.'])).toStrictEqual([
+      'Oxfam ×1',
+      'Red Cross ×1',
+      'UNICEF ×1',
+    ]);
+  });
+});

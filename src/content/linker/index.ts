@@ -70,9 +70,11 @@ export function linkEntities(
     ],
     new Set(listed.map((claim) => claim.owner)),
   );
+  // "Gavi, the Vaccine Alliance,": a name set off after an organisation's describes that one.
+  const namedOnce = withoutAppositives(namedOrganizations, input.paragraphs);
   // "the Justice and Development Party (AK Parti)": the name in brackets is the same organisation's.
-  const bracketed = bracketedNames(namedOrganizations, input.paragraphs, new Set(listed.map((claim) => claim.owner)));
-  const newOrganizations = namedOrganizations.map((claim) => {
+  const bracketed = bracketedNames(namedOnce, input.paragraphs, new Set(listed.map((claim) => claim.owner)));
+  const newOrganizations = namedOnce.map((claim) => {
     const owner = bracketed.get(claim.owner)?.owner;
     return owner ? { ...claim, owner } : claim;
   });
@@ -166,6 +168,22 @@ function bracketedNames(
       aliases.set(claim.owner, { owner: named.owner, name: claim.name });
   }
   return aliases;
+}
+
+/**
+ * Organisations named again right after another one, set off by ", the … ,": the second is how the
+ * text describes the first ("Gavi, the Vaccine Alliance, said"), no organisation of its own.
+ */
+function withoutAppositives<T extends Claim>(claims: readonly T[], paragraphs: readonly string[]): T[] {
+  const ends = new Set(claims.map((claim) => `${claim.paragraph}:${claim.end}`));
+  return claims.filter((claim) => {
+    const text = paragraphs[claim.paragraph] ?? '';
+    // A list goes on after the comma ("Oxfam, the Red Cross, and UNICEF"; "…, the WHO and …").
+    const setOff =
+      text.slice(claim.start - 6, claim.start) === ', the ' &&
+      /^, (?!and |or |the )\p{Ll}/u.test(text.slice(claim.end, claim.end + 8));
+    return !(setOff && ends.has(`${claim.paragraph}:${claim.start - 6}`));
+  });
 }
 
 /** "the Oswaldo Cruz Foundation (Fiocruz)": another name in brackets right after the name is part of that mention. */

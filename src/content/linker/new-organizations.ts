@@ -358,7 +358,8 @@ function countryBranches(paragraph: Paragraph): TokenRange[] {
   return tokens.flatMap((country) => {
     const key = country.possessive?.key ?? country.key;
     const isCountry = analysis.tags[country.index]?.has('Country') || OWN_COUNTRY_NAMES.has(key);
-    if (!isCapitalized(country) || !isCountry || country.sentenceStart || country.gapBefore !== ' ') return [];
+    // "Oxfam Kenya", "WWF-Kenya".
+    if (!isCapitalized(country) || !isCountry || country.sentenceStart || !/^[ -]$/u.test(country.gapBefore)) return [];
     const after = tokens[country.index + 1];
     if (after && isAdjacent(after.gapBefore) && (isCapitalized(after) || isNounOnly(analysis.tags[after.index])))
       return [];
@@ -1057,13 +1058,21 @@ function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean
   if (!body && namesEventOrLaw(tokens)) return false;
   // "Tomás Herrera of the Max Planck Institute": a person, named with where they work.
   const after = paragraph.tokens[range.last + 1];
+  // "Saudi Energy Minister Abdulaziz bin Salman": a country and a portfolio, the title's first words.
+  if (after?.text === 'Minister' && after.gapBefore === ' ' && !isHead(tokens.at(-1))) return false;
   const affiliation = after !== undefined && ['of', 'at', 'from'].includes(after.key) && after.gapBefore === ' ';
-  if (affiliation && tokens[0] !== undefined && isGivenName(tokens[0]) && !tokens.some(isHead)) return false;
+  // "Professor Ayaka Tsuchiya of Osaka University": a title before the name says a person too.
+  const titledName = (first: Token | undefined, words: number) =>
+    first !== undefined && words >= 2 && titleStartBefore(paragraph.tokens, first.index) !== null;
+  const personNamed = (first: Token | undefined, words: number) =>
+    first !== undefined && (isGivenName(first) || titledName(first, words));
+  if (affiliation && personNamed(tokens[0], tokens.length) && !tokens.some(isHead)) return false;
   // … and so is one compromise runs into the organisation ("Tomás Herrera of the Max Planck Institute").
   const of = tokens.findIndex((token) => ['of', 'at', 'from'].includes(token.key));
   const before = of > 0 ? tokens.slice(0, of) : [];
   const personFirst =
-    before[0] !== undefined && (isGivenName(before[0]) || paragraph.analysis.tags[before[0].index]?.has('Person'));
+    before[0] !== undefined &&
+    (personNamed(before[0], before.length) || paragraph.analysis.tags[before[0].index]?.has('Person'));
   if (personFirst && !before.some(isHead) && !before.some((token) => COMPANY_ENDINGS.has(token.key))) return false;
   // "Guard Nikola Vuković scored": a player's position before a name, not an organisation.
   if (POSITION_HEADS.has(tokens[0]?.key ?? '') && tokens[1] !== undefined && isGivenName(tokens[1])) return false;
@@ -1311,7 +1320,9 @@ function groupNounAfter(paragraph: Paragraph, last: number): boolean {
     !isAdjectiveOnItsOwn(word.text) &&
     !PEOPLES_AND_FAITHS.has(word.key) &&
     !tags[last]?.has('Place');
-  if (after.key === 'party') return (isNamePhrase(tokens, last) || foreign) && !adjective;
+  // "the PRO party": an acronym names the party, unless it is a country's ("the US party").
+  const acronym = word !== undefined && isAllCaps(word.text) && !['us', 'usa', 'uk', 'eu', 'un'].includes(word.key);
+  if (after.key === 'party') return acronym || ((isNamePhrase(tokens, last) || foreign) && !adjective);
   // "Ansar Allah, the Houthi movement": a description set off by a comma says what the name before it is.
   // A one-word name before "movement" is as often a cause ("the MeToo movement") as a party.
   if (after.key === 'movement' && !isNamePhrase(tokens, last)) return false;

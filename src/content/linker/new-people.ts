@@ -122,6 +122,9 @@ function capitalizedRuns(paragraph: Paragraph): TokenRange[] {
 function isCommonSentenceStart(paragraph: Paragraph, index: number): boolean {
   const token = paragraph.tokens[index];
   if (!token?.sentenceStart || isFirstName(token)) return false;
+  // "Per-Arne Solbakken": the first half of a hyphenated given name.
+  const joined = paragraph.tokens[index + 1];
+  if (joined?.gapBefore === '-' && isGivenName(joined)) return false;
   const tags = paragraph.analysis.tags[index];
   if (['ProperNoun', 'Person', 'FirstName', 'LastName'].some((tag) => tags?.has(tag))) return false;
   // An unknown word may be a name itself ("Ngugi Wairimu"), unless a first name follows it.
