@@ -73,9 +73,9 @@ describe('people named with a title, a hyphenated given name or a surname shared
 
 describe('organisations set off, branched or named in a title', () => {
   it('takes a listed organisation’s branch joined by a hyphen', () => {
-    expect(organizationsIn(['The operation is funded partly by WWF-Tanzania and the conservation group.'])).toStrictEqual([
-      'WWF-Tanzania ×1',
-    ]);
+    expect(
+      organizationsIn(['The operation is funded partly by WWF-Tanzania and the conservation group.']),
+    ).toStrictEqual(['WWF-Tanzania ×1']);
   });
 
   it('reads a country and a portfolio before "Minister" as the title, not an organisation', () => {
