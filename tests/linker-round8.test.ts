@@ -94,3 +94,29 @@ describe('organisations set off, branched or named in a title', () => {
     ]);
   });
 });
+
+describe('what stands around a person’s name', () => {
+  it('reads "PC" as a police rank and letters after the name as no part of it', () => {
+    expect(peopleIn(['PC Owen Marchetti, 29, who was based in Croydon, admitted misconduct.'])).toStrictEqual([
+      'Owen Marchetti',
+    ]);
+    expect(peopleIn(['Judge Fiona Tallis KC said the men had terrorised shop workers.'])).toStrictEqual([
+      'Fiona Tallis',
+    ]);
+  });
+
+  it('leaves a nationality before a name out of it, but not out of an organisation’s', () => {
+    expect(peopleIn(['He finished ahead of Slovenian Matej Kovačič of the Bahrain team.'])).toStrictEqual([
+      'Matej Kovačič',
+    ]);
+    expect(organizationsIn(['The Indonesian Red Cross said it had sent 40 volunteers.'])).toStrictEqual([
+      'Indonesian Red Cross ×1',
+    ]);
+  });
+
+  it('takes a given name and a clause about the person after it without a title', () => {
+    expect(peopleIn(['Guadalupe Reyna, who heads the electoral institute, warned of delays.'])).toStrictEqual([
+      'Guadalupe Reyna',
+    ]);
+  });
+});

@@ -20,12 +20,16 @@ export function runsIntoLongerName(
   for (let index = match.last + 1; ; index++) {
     const next = tokens[index];
     if (!next || !isAdjacent(next.gapBefore) || !isCapitalized(next) || COMPANY_FORMS.has(next.key)) return false;
-    // "UN Secretary-General", "Tessaline CEO": a title after the name does not lengthen it.
-    if (isTitleWord(next)) return false;
+    // "UN Secretary-General", "Tessaline CEO": a title after the name does not lengthen it, nor
+    // letters after a person's name ("Simon Ashcombe KC").
+    if (isTitleWord(next) || POSTNOMINALS.has(next.key)) return false;
     if (!ownKeys.has(next.key) && !ownKeys.has(next.possessive?.key ?? '')) return true;
     if (next.possessive) return false;
   }
 }
+
+/** Letters written after a person's name: ranks, honours, offices. */
+const POSTNOMINALS = new Set(['kc', 'qc', 'sc', 'mp', 'mep', 'msp', 'jr', 'sr', 'obe', 'cbe', 'mbe', 'kbe', 'dbe']);
 
 /** Lower-case words of other languages that link the words of one name ("Norte de Santander"). */
 const LINKS_IN_NAMES = new Set([

@@ -26,6 +26,7 @@ import {
   JOINING_PARTICLES,
   NAME_PARTICLES,
   NAMED_EVENT_WORDS,
+  NATIONALITIES,
   ORGANIZATION_HEADS,
   ORGANIZATION_WORDS,
   PLAYING_POSITIONS,
@@ -59,8 +60,10 @@ function trimPerson(paragraph: Paragraph, range: TokenRange, context: DiscoveryC
   const token = (index: number) => paragraph.tokens[index];
   // Titles in front ("President", "Secretary of State", "Dr.") are not part of the name.
   // "Geneticist Tesfaye Alemu": a role opening the sentence is capitalised for it, not a name.
+  // "Slovenian Matej Kovačič": a nationality in front is not part of the name either.
   const isTitlePart = (index: number) =>
     isTitleWord(token(index)) ||
+    (index < last && isNationalityBeforeName(paragraph.tokens, index)) ||
     endsTitleObject(paragraph.tokens, index) ||
     (token(index)?.sentenceStart === true && isRoleWord(token(index)));
   while (first <= last && (isTitlePart(first) || !isCapitalized(token(first)))) first++;
@@ -233,7 +236,10 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
   if (before && SAINTS.has(before.key) && isCapitalized(before) && /^[ -]$/u.test(name[0]?.gapBefore ?? ''))
     return false;
   const match = { first: range.first, last: range.last, start: 0, end: 0, possessive: !!name.at(-1)?.possessive };
-  if (runsIntoLongerName(tokens, match, new Set()) || followsNameWord(tokens, analysis, match, new Set())) return false;
+  // "Slovenian Matej Kovačič": a nationality before a name says who the person is; it is no part of it.
+  const nationalityBefore = before !== undefined && isNationalityBeforeName(tokens, before.index);
+  if (runsIntoLongerName(tokens, match, new Set())) return false;
+  if (!nationalityBefore && followsNameWord(tokens, analysis, match, new Set())) return false;
 
   // A title in front, or a first name compromise knows, is the evidence that this is a person:
   // "Costa Serena", a country, is otherwise tagged as a person by compromise.
@@ -257,6 +263,8 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
     const evidence = firstName || familyFirst || vietnamese || repeated || describedAsPerson(tokens, range.last);
     // A role in lower case is enough before a given name ("associate administrator Kevin Marsh").
     const roleBefore = firstName && titleStartBefore(tokens, range.first) !== null;
+    // "Guadalupe Ochoa, who heads the INE": a given name and a person's clause after the name need no title.
+    if (firstName && describedAsPerson(tokens, range.last)) return true;
     return (hasTitle || roleBefore) && (evidence || isPersonOnItsOwn(name.map((token) => token.text).join(' ')));
   }
   // "D. Graham Whitlock": the given name after an initial is the evidence.
@@ -282,6 +290,16 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
   // A surname repeated alone, for a name with no known first name and no title.
   const orgLike = name.some((token) => ORGANIZATION_HEADS.has(token.key) || tagsOf(token).has('Organization'));
   return !orgLike && name.length <= 3 && loneNameKeys.has(last.possessive?.key ?? last.key);
+}
+
+/**
+ * "Slovenian Matej Kovačič": a nationality, written as one (not "Germán", a given name), before a
+ * given name.
+ */
+function isNationalityBeforeName(tokens: readonly Token[], index: number): boolean {
+  const [token, next] = [tokens[index], tokens[index + 1]];
+  if (!token || !next || !isAdjacent(next.gapBefore) || !isGivenName(next)) return false;
+  return NATIONALITIES.has(token.text.toLowerCase());
 }
 
 /** "… of the Kenya Prisons Service", "… at the Karolinska Institute": where the person named before works. */
