@@ -120,3 +120,32 @@ describe('what stands around a person’s name', () => {
     ]);
   });
 });
+
+describe('roles and names set off after a person', () => {
+  it('takes a role whose owner comes first ("the authority’s chief executive", "its finance chief")', () => {
+    expect(
+      peopleIn(['Maureen Tellby, the authority’s chief executive, said the demands were too high.']),
+    ).toStrictEqual(['Maureen Tellby']);
+    expect(peopleIn(['The company said Sigrun Vassbakk, its chief financial officer, would retire.'])).toStrictEqual([
+      'Sigrun Vassbakk',
+    ]);
+  });
+
+  it('keeps a hyphenated surname ending in a common word, and Korean syllables that are English words', () => {
+    expect(peopleIn(['Jurors found Derek Pallister-Lane, 36, guilty on seven counts.'])).toStrictEqual([
+      'Derek Pallister-Lane',
+    ]);
+    expect(peopleIn(['“Prices are recovering,” said Lee Min-jung, an analyst at a Seoul brokerage.'])).toStrictEqual([
+      'Lee Min-jung',
+    ]);
+    expect(peopleIn(['Trần Quốc Huy, the group’s general director, said the plant would open in May.'])).toStrictEqual([
+      'Trần Quốc Huy',
+    ]);
+  });
+
+  it('reads the organisation after a titled person as the speaker, not the person', () => {
+    expect(
+      peopleIn(['The club agreed a fee for defender Jonas Brandvik, the Spanish club said on Thursday.']),
+    ).toStrictEqual(['Jonas Brandvik']);
+  });
+});

@@ -1668,8 +1668,9 @@ function coordinated(tokens: readonly Token[], name: TokenRange): TokenRange[] {
 }
 
 /** "Halvard Security, the cybersecurity firm": the name ending at `last` is set off and said to be an organisation. */
-export function isDescribedAsOrganization(tokens: readonly Token[], last: number): boolean {
-  if (!/^, $/u.test(tokens[last + 1]?.gapBefore ?? '') || !describesAsOrganization(tokens, last + 1)) return false;
+export function isDescribedAsOrganization(tokens: readonly Token[], last: number, titled = false): boolean {
+  if (!/^, $/u.test(tokens[last + 1]?.gapBefore ?? '') || !describesAsOrganization(tokens, last + 1, titled))
+    return false;
   // ", a member of the party", ", an analyst at the bank": the organisation is where the person is.
   for (let index = last + 2; index < last + 8; index++) {
     const token = tokens[index];
@@ -1681,8 +1682,11 @@ export function isDescribedAsOrganization(tokens: readonly Token[], last: number
   return false;
 }
 
+/** Verbs of saying, after which the subject before them speaks. */
+const SPEECH_VERBS = new Set(['said', 'says', 'announced', 'confirmed', 'added', 'stated']);
+
 /** ", a research group that…", ", the country’s largest white-collar union,": an organisation noun heads it. */
-function describesAsOrganization(tokens: readonly Token[], after: number): boolean {
+function describesAsOrganization(tokens: readonly Token[], after: number, titled = false): boolean {
   // ", one of India’s most valuable start-ups", ", two of Ireland’s largest milk processors".
   let first = tokens[after]?.key === 'once' ? after + 1 : after;
   if (['one', 'two', 'three'].includes(tokens[first]?.key ?? '') && tokens[first + 1]?.key === 'of') first += 2;
@@ -1694,7 +1698,10 @@ function describesAsOrganization(tokens: readonly Token[], after: number): boole
     const token = tokens[index];
     if (!token || /[,.;:()“”"]/u.test(token.gapBefore) || isTitleWord(token)) return false;
     if (!token.possessive && !isCapitalized(token) && isOrganizationNoun(tokens, index)) {
-      return !isTitleWord(tokens[index + 1]);
+      // "for defender Jonas Brandtner, the Spanish club said": after a titled person the organisation
+      // speaks; it is no apposition.
+      const speaks = SPEECH_VERBS.has(tokens[index + 1]?.key ?? '') && tokens[index + 1]?.gapBefore === ' ';
+      return !isTitleWord(tokens[index + 1]) && !(titled && speaks);
     }
   }
   return false;

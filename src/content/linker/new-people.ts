@@ -125,6 +125,8 @@ function capitalizedRuns(paragraph: Paragraph): TokenRange[] {
 function isCommonSentenceStart(paragraph: Paragraph, index: number): boolean {
   const token = paragraph.tokens[index];
   if (!token?.sentenceStart || isFirstName(token)) return false;
+  // "Trần Quốc Bảo, Sao Mai's general director,": a Vietnamese family name opening the sentence.
+  if (VIETNAMESE_FAMILY_NAMES.has(token.key) && isCapitalized(paragraph.tokens[index + 1])) return false;
   // "Per-Arne Solbakken": the first half of a hyphenated given name.
   const joined = paragraph.tokens[index + 1];
   if (joined?.gapBefore === '-' && isGivenName(joined)) return false;
@@ -209,8 +211,10 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
     .some((token) => THING_WORDS.has(token.key) || ORGANIZATION_HEADS.has(token.key));
   const lastWord = name.at(-1);
   // "Savanna Mobile", "Sakura Express": a company's line of business ends no person's name.
+  // "Derek Ashworth-Lane": the second half of a hyphenated surname is no thing.
   const thingLast =
     lastWord !== undefined &&
+    lastWord.gapBefore !== '-' &&
     (THING_WORDS.has(lastWord.key) || ORGANIZATION_HEADS.has(lastWord.key) || COMPANY_WORDS.has(lastWord.key));
   const surnameEvidence = lastWord !== undefined && loneNameKeys.has(lastWord.possessive?.key ?? lastWord.key);
   const hasTitle = hasTitleBefore(tokens, range.first, true);
@@ -224,7 +228,7 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
     /^ $/u.test(leader.gapBefore) &&
     LEADERS_AFTER.has(leader.key) &&
     isCapitalized(tokens[range.last + 2]);
-  if (leaderAfter || isDescribedAsOrganization(tokens, range.last)) return false;
+  if (leaderAfter || isDescribedAsOrganization(tokens, range.last, hasTitle)) return false;
   // "the Guardia di Finanza": a name after "the" is a thing's, unless a title comes between;
   const before = tokens[range.first - 1];
   if ([before, ...name].some((token) => token !== undefined && NAMED_EVENT_WORDS.has(token.key))) return false;
@@ -344,10 +348,12 @@ function describedAsPerson(tokens: readonly Token[], last: number): boolean {
   // "Fouad Benjelloun, president of the federation,": a role of something, with no article.
   const roleOf = isRoleWord(next) && !isCapitalized(next) && !SHARED_ROLES.has(next.key);
   if (roleOf && afterNext && ['of', 'at'].includes(afterNext.key) && afterNext.gapBefore === ' ') return true;
-  if (!['a', 'an', 'the'].includes(next.key)) return false;
+  // "…, the authority's chief executive", "…, its chief financial officer": whose role it is may come first.
+  if (!['a', 'an', 'the', 'its', 'their'].includes(next.key)) return false;
   for (let index = last + 2; index < last + 6; index++) {
     const token = tokens[index];
-    if (!token || /[,.;:()“”"]/u.test(token.gapBefore) || token.possessive) return false;
+    if (!token || /[,.;:()“”"]/u.test(token.gapBefore)) return false;
+    if (token.possessive) continue;
     if (isRoleWord(token) && !isCapitalized(token) && !SHARED_ROLES.has(token.key)) return true;
   }
   return false;
@@ -392,7 +398,11 @@ function isGivenNameRest(tokens: readonly Token[], index: number): boolean {
   const syllable = token.possessive?.text ?? token.text;
   if (isAllCaps(previous.text) || !/^\p{Ll}{1,5}$/u.test(syllable) || !/^\p{Lu}\p{Ll}{0,4}$/u.test(previous.text))
     return false;
-  return !(isEnglishWord(previous.key) && isEnglishWord(token.possessive?.key ?? token.key));
+  // "Lee Min-jung": after a family name, two syllables that are also English words are a given name.
+  const familyName = tokens[index - 2];
+  const afterFamilyName =
+    familyName !== undefined && isCapitalized(familyName) && EAST_ASIAN_FAMILY_NAMES.has(familyName.key);
+  return afterFamilyName || !(isEnglishWord(previous.key) && isEnglishWord(token.possessive?.key ?? token.key));
 }
 
 /** Pieces split at the dot of a middle initial are one name again ("Robert F." + "Kennedy"). */
