@@ -149,3 +149,21 @@ describe('roles and names set off after a person', () => {
     ).toStrictEqual(['Jonas Brandvik']);
   });
 });
+
+describe('companies named by their legal form, and regions opening a name', () => {
+  it('takes a name ending in a legal form, two-letter forms only in capitals', () => {
+    expect(organizationsIn(['The firm replaced its auditors, Hollins Brace LLP, last year.'])).toStrictEqual([
+      'Hollins Brace LLP ×1',
+    ]);
+    expect(organizationsIn(['The project works with salmon farmer Havlaks AS and two universities.'])).toStrictEqual([
+      'Havlaks AS ×1',
+    ]);
+    expect(organizationsIn(['The minister met Ibrahim Ag Moussa, a Tuareg leader, on Monday.'])).toStrictEqual([]);
+  });
+
+  it('keeps "Greater" opening a region’s name in an organisation’s', () => {
+    expect(organizationsIn(['Greater Manchester Police said officers were called at 9pm.'])).toStrictEqual([
+      'Greater Manchester Police ×1',
+    ]);
+  });
+});

@@ -379,13 +379,21 @@ function isNounOnly(tags: ReadonlySet<string> | undefined): boolean {
   return tags?.has('Noun') === true && !tags.has('PastTense') && !tags.has('PresentTense');
 }
 
-/** "Savanna Mobile said", "Sakura Express": a name ending in a line of business, which compromise may read as a person's. */
+/**
+ * "Savanna Mobile said", "Sakura Express": a name ending in a line of business, which compromise may
+ * read as a person's. "Ashdown Lyle LLP", "Fjordlaks AS": or in a company's legal form.
+ */
 function companyNames(paragraph: Paragraph): TokenRange[] {
   const { tokens } = paragraph;
   return tokens.flatMap((token) => {
     const previous = tokens[token.index - 1];
     const key = token.possessive?.key ?? token.key;
-    if (!BUSINESS_LINES.has(key) || !isCapitalized(token) || token.sentenceStart) return [];
+    // Two-letter forms only in capitals ("Fjordlaks AS", "Siemens AG"; not "Ibrahim Ag Alhassane",
+    // "Beatriz Sá Carvalho"), but "Co".
+    const legalForm =
+      (COMPANY_FORMS.has(key) && (key.length > 2 || key === 'co' || isAllCaps(token.text))) ||
+      ['AS', 'SE'].includes(token.text);
+    if (!(BUSINESS_LINES.has(key) || legalForm) || !isCapitalized(token) || token.sentenceStart) return [];
     if (!isCapitalized(previous) || previous?.possessive || !/^ $/u.test(token.gapBefore)) return [];
     return [{ first: token.index, last: token.index }];
   });
@@ -1154,6 +1162,8 @@ function isSentenceStartWord(paragraph: Paragraph, index: number): boolean {
   // "PT Vale Indonesia said": a company's or a club's form opens the name.
   if ((COMPANY_PREFIXES.has(token.key) || CLUB_PREFIXES.has(token.key)) && token.text === token.text.toUpperCase())
     return false;
+  // "Greater Manchester Police": "Greater" opens a region's name.
+  if (token.key === 'greater' && isCapitalized(paragraph.tokens[index + 1])) return false;
   // "Chipmaker Kestrel Semiconductor": a kind of company opening the sentence.
   if (isOrganizationNoun(paragraph.tokens, index) && isCapitalized(paragraph.tokens[index + 1])) return true;
   if (isCommonPlural(paragraph, index)) return true;
