@@ -167,3 +167,12 @@ describe('companies named by their legal form, and regions opening a name', () =
     ]);
   });
 });
+
+describe('two organisations before a plural kind', () => {
+  it('takes both names before "unions"', () => {
+    expect(organizationsIn(['The FO-Cheminots and Sud-Aérien unions said the walkout would begin.'])).toStrictEqual([
+      'FO-Cheminots ×1',
+      'Sud-Aérien ×1',
+    ]);
+  });
+});

@@ -1264,6 +1264,9 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
     if (groupNounAfter(paragraph, name.last) && (opensWithThe || !token.sentenceStart)) ranges.push(name);
     else if (joinedName && article && groupNounAfter(paragraph, joinedName.last))
       ranges.push({ first: name.first, last: joinedName.last });
+    // "the CGT-Cheminots and Sud-Rail unions": two organisations of the kind the plural names.
+    else if (joinedName && article && PLURAL_KINDS.has(tokens[joinedName.last + 1]?.key ?? ''))
+      ranges.push(name, joinedName);
     else if (ownsCompanyThing(tokens, name) || actsAsCompany(tokens, name) || employs(tokens, name)) ranges.push(name);
     else if (after && /^, $/u.test(after.gapBefore) && describesAsOrganization(tokens, name.last + 1))
       ranges.push(name);
@@ -1691,6 +1694,9 @@ export function isDescribedAsOrganization(tokens: readonly Token[], last: number
   }
   return false;
 }
+
+/** Plural kinds of organisation after two names joined by "and" ("the Unite and GMB unions"). */
+const PLURAL_KINDS = new Set(['unions', 'parties', 'federations', 'confederations', 'associations', 'cartels', 'gangs']);
 
 /** Verbs of saying, after which the subject before them speaks. */
 const SPEECH_VERBS = new Set(['said', 'says', 'announced', 'confirmed', 'added', 'stated']);
