@@ -1696,7 +1696,15 @@ export function isDescribedAsOrganization(tokens: readonly Token[], last: number
 }
 
 /** Plural kinds of organisation after two names joined by "and" ("the Unite and GMB unions"). */
-const PLURAL_KINDS = new Set(['unions', 'parties', 'federations', 'confederations', 'associations', 'cartels', 'gangs']);
+const PLURAL_KINDS = new Set([
+  'unions',
+  'parties',
+  'federations',
+  'confederations',
+  'associations',
+  'cartels',
+  'gangs',
+]);
 
 /** Verbs of saying, after which the subject before them speaks. */
 const SPEECH_VERBS = new Set(['said', 'says', 'announced', 'confirmed', 'added', 'stated']);
