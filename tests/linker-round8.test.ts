@@ -176,3 +176,13 @@ describe('two organisations before a plural kind', () => {
     ]);
   });
 });
+
+describe('clubs named by their city', () => {
+  it('takes a city that wins or draws by a score as its club, but not a player’s surname', () => {
+    expect(
+      organizationsIn(['The result leaves Madrid two points behind leaders Valencia, who beat Osasuna 3-0.']),
+    ).toContain('Valencia ×1');
+    expect(organizationsIn(['Second-placed Valencia drew 1-1 at home on Sunday.'])).toStrictEqual(['Valencia ×1']);
+    expect(organizationsIn(['Sabalenka beat Gauff 6-4 6-3 in the final.'])).toStrictEqual([]);
+  });
+});

@@ -1501,18 +1501,42 @@ function scoredTeams(paragraph: Paragraph): TokenRange[] {
   const { tokens } = paragraph;
   return tokens.flatMap((token) => {
     if (!isCapitalized(token) || (isCapitalized(tokens[token.index - 1]) && isAdjacent(token.gapBefore))) return [];
-    return scoredTeam(tokens, nameFrom(tokens, token.index));
+    const name = nameFrom(tokens, token.index);
+    return [...scoredTeam(tokens, name), ...cityWinner(paragraph, name)];
   });
 }
 
+/** Verbs of a result whose subject is a team ("Barcelona beat Sevilla 3-0", "Barcelona drew 1-1 at Girona"). */
+const RESULT_VERBS = new Set(['beat', 'defeated', 'edged', 'thrashed', 'drew', 'lost', 'routed']);
+
 /**
- * A team in a result may be named by its town ("Wexham Town", "Derby County"), but not by a city
- * or country compromise knows ("beat New Zealand 24-10" names a national side, which is a country's name).
+ * "Barcelona, who beat Sevilla 3-0": a city that wins, draws or loses by a score is its club. Only
+ * a city compromise knows: a surname alone wins by a score too ("Sabalenka beat Gauff 6-4 6-3").
+ */
+function cityWinner(paragraph: Paragraph, name: TokenRange): TokenRange[] {
+  const { tokens } = paragraph;
+  const city = tokens[name.first];
+  if (name.first !== name.last || !city || city.possessive || !paragraph.analysis.tags[city.index]?.has('City'))
+    return [];
+  const who = tokens[name.last + 1]?.key === 'who' && tokens[name.last + 1]?.gapBefore === ', ';
+  const verb = tokens[name.last + (who ? 2 : 1)];
+  if (!verb || !RESULT_VERBS.has(verb.key) || (!who && !/^ $/u.test(verb.gapBefore))) return [];
+  const digits = (token: Token | undefined) => /^\d{1,3}$/u.test(token?.text ?? '');
+  for (let index = verb.index + 1; index < verb.index + 6; index++)
+    if (digits(tokens[index]) && ['-', '–'].includes(tokens[index + 1]?.gapBefore ?? '') && digits(tokens[index + 1]))
+      return [name];
+  return [];
+}
+
+/**
+ * A team in a result may be named by its town ("Wexham Town", "Derby County", "Barcelona"), but not
+ * by a country or region compromise knows ("beat New Zealand 24-10" names a national side, which is a
+ * country's name).
  */
 function isTeamName(paragraph: Paragraph, range: TokenRange): boolean {
   const tokens = paragraph.tokens.slice(range.first, range.last + 1);
   const tags = (token: Token) => paragraph.analysis.tags[token.index];
-  const knownPlace = tokens.some((token) => ['Country', 'City', 'Region'].some((tag) => tags(token)?.has(tag)));
+  const knownPlace = tokens.some((token) => ['Country', 'Region'].some((tag) => tags(token)?.has(tag)));
   if (knownPlace || tokens.some((token) => tags(token)?.has('Demonym'))) return false;
   const [first] = tokens;
   if (!first || isTitleWord(first) || isFirstName(first) || tags(first)?.has('FirstName')) return false;

@@ -90,7 +90,20 @@ const SITE_WORDS = new Set([
 export function namesAPlaceHere(paragraph: string, claim: Claim & { name: string }): boolean {
   if (namesAPlace(claim.name) || namesASite(paragraph, claim) || listedAmongTowns(paragraph, claim)) return true;
   const wordBefore = /(\p{L}+) $/u.exec(paragraph.slice(Math.max(0, claim.start - 24), claim.start))?.[1];
+  if (wonOrLostByScore(paragraph, claim)) return false;
   return isWorldPlace(claim.name) && !ORGANIZATION_NOUNS.has(wordBefore?.toLowerCase() ?? '');
+}
+
+/**
+ * "Barcelona, who beat Sevilla 3-0", "beat Girona 2-1": a town that wins or loses by a score is its
+ * club, which sport names by the town.
+ */
+function wonOrLostByScore(paragraph: string, claim: { start: number; end: number }): boolean {
+  const after = paragraph.slice(claim.end, claim.end + 40);
+  const before = paragraph.slice(Math.max(0, claim.start - 16), claim.start);
+  const won = /^(?:, who)? (?:beat|defeated|edged|thrashed|drew|lost|routed)\b[^.;]{0,24}?\b\d{1,3}[-–]\d{1,3}\b/u;
+  const beaten = /\b(?:beat|beating|defeated|edged|thrashed|routed) (?:the )?$/u;
+  return won.test(after) || (beaten.test(before) && /^ \d{1,3}[-–]\d{1,3}\b/u.test(after));
 }
 
 /**
