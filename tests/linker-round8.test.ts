@@ -186,3 +186,22 @@ describe('clubs named by their city', () => {
     expect(organizationsIn(['Sabalenka beat Gauff 6-4 6-3 in the final.'])).toStrictEqual([]);
   });
 });
+
+describe('places that look like organisations', () => {
+  it('reads a listed one-word name among towns as a town, but not a listed acronym', () => {
+    expect(
+      organizationsIn(['Most of the dead were in villages around Tata and Errachidia, officials said.']),
+    ).toStrictEqual([]);
+    expect(organizationsIn(['Tata and Infosys reported results on Thursday.'])).toStrictEqual([
+      'Infosys ×1',
+      'Tata ×1',
+    ]);
+    expect(organizationsIn(['The UN mission in Congo, MONUSCO, said it would assist.'])).toContain('MONUSCO ×1');
+  });
+
+  it('reads a campus as a site', () => {
+    expect(
+      organizationsIn(['Its research centre at the Brainport Tech Campus in Eindhoven employs 400 people.']),
+    ).toStrictEqual([]);
+  });
+});

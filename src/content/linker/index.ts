@@ -11,10 +11,11 @@ import { nameKey } from './names.ts';
 import type { NewMention } from './new-names.ts';
 import { discoverOrganizations } from './new-organizations.ts';
 import { discoverPeople } from './new-people.ts';
-import { namesAPlaceHere } from './place-names.ts';
+import { listedAmongTowns, namesAPlaceHere } from './place-names.ts';
 import { NameIndex } from './search.ts';
 import { firstWordEntries, mergeShortForms, withPrefixFreeNames } from './short-forms.ts';
 import { mergeSurnameForms } from './surname-forms.ts';
+import { isAllCaps } from './tokens.ts';
 import type { KnownDirectory, LinkedEntity, LinkResult, MentionSpan, NewEntity } from './types.ts';
 import { TERM_ACRONYMS } from './vocabulary.ts';
 import { wellKnownOrganizations } from './well-known.ts';
@@ -47,7 +48,14 @@ export function linkEntities(
   //    what compromise finds; then new people.
   const context = { fragments: directory.fragments, taken };
   const definedAcronyms = new Set(definitions.map(({ acronym }) => acronym.key));
-  const listed = resolveClaims(wellKnownOrganizations(article, definedAcronyms), taken);
+  // "villages around Tata and Errachidia": a listed one-word name among towns is a town there (an
+  // acronym is not: "in Congo, MONUSCO, said").
+  const listed = resolveClaims(
+    wellKnownOrganizations(article, definedAcronyms).filter(
+      (claim) => isAllCaps(claim.name) || !listedAmongTowns(input.paragraphs[claim.paragraph] ?? '', claim),
+    ),
+    taken,
+  );
   const namedOrganizations = mergeShortForms(
     [
       ...listed,

@@ -133,7 +133,7 @@ const TOWNS_AFTER = new RegExp(String.raw`^((?:${LIST_LINK}${TOWN})*)(?![\p{L}'â
  * "a trial in Bagamoyo and Kilombero", "between Kure and Onomichi": one word listed after a
  * preposition of place with towns or regions of the world, and nothing else, is one too.
  */
-function listedAmongTowns(paragraph: string, claim: { start: number; end: number; name: string }): boolean {
+export function listedAmongTowns(paragraph: string, claim: { start: number; end: number; name: string }): boolean {
   if (/\s/u.test(claim.name)) return false;
   const before = TOWNS_BEFORE.exec(paragraph.slice(Math.max(0, claim.start - 100), claim.start));
   const after = TOWNS_AFTER.exec(paragraph.slice(claim.end, claim.end + 100));

@@ -1105,6 +1105,7 @@ export const THING_WORDS = new Set([
   'stadium',
   'arena',
   'dome',
+  'campus',
   'park',
   'garden',
   'gardens',
