@@ -51,9 +51,12 @@ export function linkEntities(
   // "villages around Tata and Errachidia": a listed one-word name among towns is a town there (an
   // acronym is not: "in Congo, MONUSCO, said").
   const listed = resolveClaims(
-    wellKnownOrganizations(article, definedAcronyms).filter(
-      (claim) => isAllCaps(claim.name) || !listedAmongTowns(input.paragraphs[claim.paragraph] ?? '', claim),
-    ),
+    wellKnownOrganizations(article, definedAcronyms).filter((claim) => {
+      const text = input.paragraphs[claim.paragraph] ?? '';
+      // "between Airbus and France" pairs two actors.
+      const between = /\bbetween [^,.;]*$/u.test(text.slice(Math.max(0, claim.start - 60), claim.start));
+      return isAllCaps(claim.name) || between || !listedAmongTowns(text, claim);
+    }),
     taken,
   );
   const namedOrganizations = mergeShortForms(
