@@ -205,3 +205,26 @@ describe('places that look like organisations', () => {
     ).toStrictEqual([]);
   });
 });
+
+describe('titles and owners before a person', () => {
+  it('reads "Special Agent in Charge" and "Regent" as titles', () => {
+    expect(
+      peopleIn(['“It is a crime,” said Special Agent in Charge Monique Bastide of the field office.']),
+    ).toStrictEqual(['Monique Bastide']);
+    expect(peopleIn(['Regent Indah Purwaningsih of Lumajang said shelters had been set up.'])).toStrictEqual([
+      'Indah Purwaningsih',
+    ]);
+  });
+
+  it('takes a name after a country’s possessive, not a company’s', () => {
+    expect(peopleIn(['Alemu finished second, with Kenya’s Faith Chepngeno third.'])).toStrictEqual(['Faith Chepngeno']);
+    expect(peopleIn(['Nigeria’s Dangote Cement rose 4% on Monday.'])).toStrictEqual([]);
+  });
+
+  it('reads six-letter Korean syllables, but not a nationality after a family name', () => {
+    expect(peopleIn(['Health Minister Jeong Eun-kyeong said admissions would be set by a committee.'])).toStrictEqual([
+      'Jeong Eun-kyeong',
+    ]);
+    expect(peopleIn(['An Indian-made vaccine was approved on Monday.'])).toStrictEqual([]);
+  });
+});

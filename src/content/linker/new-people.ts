@@ -287,6 +287,9 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
   const positionBefore =
     position !== undefined && PLAYING_POSITIONS.has(position.key) && titleStartBefore(tokens, range.first) !== null;
   if (positionBefore && capitalsOnly && !orgLikeName && surnameLast) return true;
+  // "beat Jamaica's Shericka Dalling": a country's possessive before a name that is no organisation's.
+  const countryBefore = position?.possessive !== null && position !== undefined && tagsOf(position).has('Country');
+  if (countryBefore && capitalsOnly && !orgLikeName && surnameLast && words.length <= 3) return true;
   // "said Anneli Vikström of the Public Health Agency": a person named with where they work.
   if (affiliated(tokens, range.last) && capitalsOnly && !orgLikeName && surnameLast && words.length <= 3) return true;
   // "Kim Ji-hoon": a Korean or Chinese family name before a hyphenated given name.
@@ -396,12 +399,16 @@ function isGivenNameRest(tokens: readonly Token[], index: number): boolean {
   if (!token || !previous || token.gapBefore !== '-' || isCapitalized(token) || !isCapitalized(previous)) return false;
   // "Min-kyu’s": the possessive is not part of the syllable.
   const syllable = token.possessive?.text ?? token.text;
-  if (isAllCaps(previous.text) || !/^\p{Ll}{1,5}$/u.test(syllable) || !/^\p{Lu}\p{Ll}{0,4}$/u.test(previous.text))
+  // Romanised Korean syllables run to six letters ("Eun-kyeong").
+  if (isAllCaps(previous.text) || !/^\p{Ll}{1,6}$/u.test(syllable) || !/^\p{Lu}\p{Ll}{0,5}$/u.test(previous.text))
     return false;
   // "Lee Min-jung": after a family name, two syllables that are also English words are a given name.
   const familyName = tokens[index - 2];
   const afterFamilyName =
-    familyName !== undefined && isCapitalized(familyName) && EAST_ASIAN_FAMILY_NAMES.has(familyName.key);
+    familyName !== undefined &&
+    isCapitalized(familyName) &&
+    EAST_ASIAN_FAMILY_NAMES.has(familyName.key) &&
+    !NATIONALITIES.has(previous.key);
   return afterFamilyName || !(isEnglishWord(previous.key) && isEnglishWord(token.possessive?.key ?? token.key));
 }
 

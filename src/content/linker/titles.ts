@@ -59,8 +59,10 @@ function titleOfObject(tokens: readonly Token[], last: number): number | null {
     const word = tokens[first];
     if (!word || !isCapitalized(word) || !isJoined(tokens, first) || isGivenName(word)) return null;
     const preposition = tokens[first - 1];
-    if (preposition && ['of', 'for'].includes(preposition.key) && isJoined(tokens, first - 1)) {
-      return isRoleWord(tokens[first - 2]) ? runOfTitles(tokens, first - 2) : null;
+    // "Special Agent in Charge Monica Threlkeld".
+    const inCharge = preposition?.key === 'in' && word.key === 'charge';
+    if (preposition && (['of', 'for'].includes(preposition.key) || inCharge) && isJoined(tokens, first - 1)) {
+      return isRoleWord(tokens[first - 2]) || inCharge ? runOfTitles(tokens, first - 2) : null;
     }
     const next = tokens[last + 1];
     if (!next || !isGivenName(next)) return null;

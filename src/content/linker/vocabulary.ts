@@ -28,6 +28,7 @@ export const TITLE_WORDS = new Set([
   'detective',
   'inspector',
   'sergeant',
+  'regent',
   'constable',
   // A police constable, written without a dot ("PC Liam Hurst").
   'pc',
