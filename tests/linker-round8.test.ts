@@ -228,3 +228,19 @@ describe('titles and owners before a person', () => {
     expect(peopleIn(['An Indian-made vaccine was approved on Monday.'])).toStrictEqual([]);
   });
 });
+
+describe('organisations opening with a word of their kind, and events', () => {
+  it('reads "Cementos", "Costruzioni" and "Desportivo" as opening a company’s or club’s name', () => {
+    const result = link([
+      'Cementos del Yaqui said its plant would reopen. Costruzioni Valtellina Riunite won the tender.',
+    ]);
+    expect(result.newPeople).toStrictEqual([]);
+    expect(result.newOrganizations.map((organization) => organization.name)).toContain('Cementos del Yaqui');
+  });
+
+  it('keeps an event repeated by its last word from being a person', () => {
+    expect(
+      peopleIn(['The city will host the 2036 Olympic Games, the minister said.', 'The Games will cost $4 billion.']),
+    ).toStrictEqual([]);
+  });
+});

@@ -22,6 +22,7 @@ import { isAdjacent, isAllCaps, isCapitalized, type Token } from './tokens.ts';
 import {
   CALENDAR_WORDS,
   EAST_ASIAN_FAMILY_NAMES,
+  EVENT_AND_LAW_WORDS,
   GIVEN_NAME_MONTHS,
   JOINING_PARTICLES,
   NAME_PARTICLES,
@@ -296,7 +297,9 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
   if (familyFirst || vietnamese) return true;
   // A surname repeated alone, for a name with no known first name and no title.
   const orgLike = name.some((token) => ORGANIZATION_HEADS.has(token.key) || tagsOf(token).has('Organization'));
-  return !orgLike && name.length <= 3 && loneNameKeys.has(last.possessive?.key ?? last.key);
+  // "the 2036 Olympic Games … the Games": an event's last word repeated alone is no surname.
+  const eventLast = EVENT_AND_LAW_WORDS.has(last.possessive?.key ?? last.key);
+  return !orgLike && !eventLast && name.length <= 3 && loneNameKeys.has(last.possessive?.key ?? last.key);
 }
 
 /**
@@ -357,7 +360,10 @@ function describedAsPerson(tokens: readonly Token[], last: number): boolean {
     const token = tokens[index];
     if (!token || /[,.;:()“”"]/u.test(token.gapBefore)) return false;
     if (token.possessive) continue;
-    if (isRoleWord(token) && !isCapitalized(token) && !SHARED_ROLES.has(token.key)) return true;
+    // "…, the minister said": the role speaks; it does not describe the name before it.
+    const verb = tokens[index + 1];
+    const speaks = verb?.gapBefore === ' ' && ['said', 'says', 'told', 'added'].includes(verb.key);
+    if (isRoleWord(token) && !isCapitalized(token) && !SHARED_ROLES.has(token.key)) return !speaks;
   }
   return false;
 }
