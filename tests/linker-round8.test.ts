@@ -244,3 +244,32 @@ describe('organisations opening with a word of their kind, and events', () => {
     ).toStrictEqual([]);
   });
 });
+
+describe('round 8, from blind set 12 once it was read', () => {
+  it('reads the owner of an organisation found already as a person, not another organisation', () => {
+    const result = link(['Prime Minister Akemi Tanabe’s Liberal Democratic Party signed a pact on Monday.']);
+    expect(result.newPeople.map((person) => person.name)).toStrictEqual(['Akemi Tanabe']);
+    expect(result.newOrganizations.map((organization) => organization.name)).toStrictEqual([
+      'Liberal Democratic Party',
+    ]);
+  });
+
+  it('keeps nationalities, sumo ranks and places named after their kind out', () => {
+    expect(organizationsIn(['He led the Kavač clan, a Montenegrin gang linked to killings.'])).not.toContain(
+      'Montenegrin ×1',
+    );
+    expect(peopleIn(['Ozeki Kotozakura withdrew from the tournament on Monday.'])).toStrictEqual([]);
+    expect(peopleIn(['They sold drugs in the favelas of Nova Holanda and Parque União.'])).toStrictEqual([]);
+  });
+
+  it('reads a listed short name in brackets made from the name’s words as its alias', () => {
+    expect(
+      organizationsIn([
+        'Brazil’s Fundação Oswaldo Cruz (Fiocruz) will produce the vaccine. Fiocruz said it needs a year.',
+      ]),
+    ).toStrictEqual(['Fundação Oswaldo Cruz (Fiocruz) ×2']);
+    expect(organizationsIn(['Workers at Bluebell Bakeries voted to join the union.'])).toStrictEqual([
+      'Bluebell Bakeries ×1',
+    ]);
+  });
+});

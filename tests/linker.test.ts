@@ -660,6 +660,26 @@ const DEVELOPMENT_SETS: { folder: string; minimumArticles: number; floors: Floor
       'new people: descriptions': { precision: 0, recall: 0.87 },
     },
   },
+  {
+    // The twelfth blind set, measured once with round 7's and once with round 8's linker; its wrong
+    // links and misses were read for round 9, so it is development data from then on.
+    folder: 'linking-former-blind-12',
+    minimumArticles: 129,
+    floors: {
+      'known people': { precision: 1, recall: 1 },
+      'known people: mentions': { precision: 1, recall: 1 },
+      'known organizations': { precision: 1, recall: 1 },
+      'known organizations: mentions': { precision: 1, recall: 0.95 },
+      'new people': { precision: 0.99, recall: 0.94 },
+      'new people: mentions': { precision: 1, recall: 0.92 },
+      'new organizations': { precision: 0.97, recall: 0.9 },
+      'new organizations: mentions': { precision: 0.99, recall: 0.87 },
+      'all people': { precision: 0.99, recall: 0.95 },
+      'all organizations': { precision: 0.97, recall: 0.91 },
+      // Descriptions are scored as recall only: the share of labelled ones the linker wrote the same.
+      'new people: descriptions': { precision: 0, recall: 0.91 },
+    },
+  },
 ];
 
 describe.each(DEVELOPMENT_SETS)('development set tests/fixtures/$folder', ({ folder, minimumArticles, floors }) => {

@@ -17,7 +17,7 @@ import { firstWordEntries, mergeShortForms, withPrefixFreeNames } from './short-
 import { mergeSurnameForms } from './surname-forms.ts';
 import { isAllCaps } from './tokens.ts';
 import type { KnownDirectory, LinkedEntity, LinkResult, MentionSpan, NewEntity } from './types.ts';
-import { TERM_ACRONYMS } from './vocabulary.ts';
+import { NATIONALITIES, TERM_ACRONYMS } from './vocabulary.ts';
 import { wellKnownOrganizations } from './well-known.ts';
 
 export type { KnownEntity, LinkedEntity, LinkResult, MentionSpan, NewEntity } from './types.ts';
@@ -73,7 +73,9 @@ export function linkEntities(
             (claim) =>
               (claim.first !== claim.last || !definedAcronyms.has(nameKey(claim.name))) &&
               !namesAPlaceHere(input.paragraphs[claim.paragraph] ?? '', claim) &&
-              !TERM_ACRONYMS.has(nameKey(claim.name)),
+              !TERM_ACRONYMS.has(nameKey(claim.name)) &&
+              // "a Montenegrin gang": a nationality is no organisation.
+              !NATIONALITIES.has(nameKey(claim.name)),
           ),
         ],
         taken,
@@ -171,10 +173,11 @@ function bracketedNames(
   const aliases = new Map<string, { owner: string; name: string }>();
   for (const claim of claims) {
     const text = paragraphs[claim.paragraph] ?? '';
-    // A listed one in brackets is its own: "Acme Holdings (Reuters)" credits a source.
-    if (text.slice(claim.start - 2, claim.start) !== ' (' || text[claim.end] !== ')' || listed.has(claim.owner))
-      continue;
+    if (text.slice(claim.start - 2, claim.start) !== ' (' || text[claim.end] !== ')') continue;
     const named = ending.get(`${claim.paragraph}:${claim.start - 2}`);
+    // A listed one in brackets is its own ("Acme Holdings (Reuters)" credits a source), unless it is
+    // made from the name's words ("Fundação Oswaldo Cruz (Fiocruz)", "Petróleo Brasileiro (Petrobras)").
+    if (listed.has(claim.owner) && !(named && madeFromWords(claim.name, named.name))) continue;
     if (named && named.owner !== claim.owner && !aliases.has(named.owner))
       aliases.set(claim.owner, { owner: named.owner, name: claim.name });
   }
@@ -195,6 +198,14 @@ function withoutAppositives<T extends Claim>(claims: readonly T[], paragraphs: r
       /^, (?!and |or |the )\p{Ll}/u.test(text.slice(claim.end, claim.end + 8));
     return !(setOff && ends.has(`${claim.paragraph}:${claim.start - 6}`));
   });
+}
+
+/** A short name that takes the first four letters of a word of the full name ("Fiocruz" from "… Cruz"). */
+function madeFromWords(short: string, full: string): boolean {
+  const key = nameKey(short).replace(/\s+/gu, '');
+  return nameKey(full)
+    .split(/\s+/u)
+    .some((word) => word.length >= 4 && key.includes(word.slice(0, 4)));
 }
 
 /** "the Oswaldo Cruz Foundation (Fiocruz)": another name in brackets right after the name is part of that mention. */

@@ -1023,6 +1023,9 @@ function isOrdinal(token: Token | undefined): boolean {
 function trimOrganization(paragraph: Paragraph, range: TokenRange, context: DiscoveryContext): TokenRange | null {
   const free = withoutTakenEnds(paragraph, range, context);
   if (!free) return null;
+  // "Prime Minister Sanae Takaichi's Liberal Democratic Party": the owner of an organisation found
+  // already is not another one.
+  if (free.last < range.last && paragraph.tokens[free.last]?.possessive) return null;
   let { first, last } = free;
   const token = (index: number) => paragraph.tokens[index];
   // "India’s Election Commission", "Northcliff’s Tidewater Brewing Co": the owner is not part of the name.

@@ -30,6 +30,7 @@ import {
   NATIONALITIES,
   ORGANIZATION_HEADS,
   ORGANIZATION_WORDS,
+  PLACE_NOUNS,
   PLAYING_POSITIONS,
   SHARED_ROLES,
   THING_WORDS,
@@ -235,6 +236,10 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
   if ([before, ...name].some((token) => token !== undefined && NAMED_EVENT_WORDS.has(token.key))) return false;
   // "its Rosalind Franklin rover": nor one after "its" or "their".
   if (['the', 'its', 'their'].includes(before?.key ?? '') && isAdjacent(name[0]?.gapBefore ?? '.')) return false;
+  // "the favelas of Nova Holanda", "the village of Surucucu": a place's name after its kind.
+  const kind = tokens[range.first - 2];
+  const placeKind = kind !== undefined && (PLACE_NOUNS.has(kind.key) || PLACE_KINDS_OF.has(kind.key));
+  if (before?.key === 'of' && placeKind) return false;
   // "passengers at Charles de Gaulle", "near Isla Espíritu Santo": a place named for a person.
   if (['at', 'near'].includes(before?.key ?? '') && isAdjacent(name[0]?.gapBefore ?? '.')) return false;
   // "San Pedro Garza García", "Saint-Maur-des-Fossés": a place named for a saint.
@@ -329,6 +334,20 @@ function lastWordOfRun(tokens: readonly Token[], first: number): Token | undefin
 
 /** Who leads an organisation, written between its name and theirs ("Akash Netlink founder Vikram Chaudhary"). */
 const LEADERS_AFTER = new Set(['founder', 'chairman', 'chairwoman', 'spokesman', 'spokeswoman', 'spokesperson']);
+
+/** Kinds of place named with "of" before their name ("the favelas of Nova Holanda", "the town of …"). */
+const PLACE_KINDS_OF = new Set([
+  'favela',
+  'favelas',
+  'village',
+  'villages',
+  'town',
+  'towns',
+  'city',
+  'island',
+  'islands',
+  'state',
+]);
 
 /** Words for "saint" that open the names of places ("San Pedro Garza García", "Saint-Maur"). */
 const SAINTS = new Set(['san', 'santa', 'santo', 'sao', 'saint', 'sainte', 'st', 'sankt']);

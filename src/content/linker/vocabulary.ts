@@ -28,6 +28,11 @@ export const TITLE_WORDS = new Set([
   'detective',
   'inspector',
   'sergeant',
+  // Sumo ranks ("Ozeki Kotozakura").
+  'yokozuna',
+  'ozeki',
+  'sekiwake',
+  'komusubi',
   'regent',
   'constable',
   // A police constable, written without a dot ("PC Liam Hurst").
@@ -946,6 +951,8 @@ export const TWO_WORD_NATIONALITIES = new Set([
  */
 export const BUSINESS_LINES: ReadonlySet<string> = new Set([
   'mobile',
+  'bakery',
+  'bakeries',
   'telekom',
   'interactive',
   'enerji',
@@ -1517,6 +1524,7 @@ export const ORGANIZATION_HEADS = new Set([
   'parti',
   'partito',
   'fundacion',
+  'fundacao',
   'fondation',
   'fondazione',
   'stiftung',
