@@ -273,3 +273,21 @@ describe('round 8, from blind set 12 once it was read', () => {
     ]);
   });
 });
+
+describe('round 9: people said to be people after their name', () => {
+  it('reads "a mixer operator who" as a person’s role, and a baseball starter as a position', () => {
+    expect(
+      peopleIn([
+        '“We wanted a seat at the table,” said Denise Galloway, a mixer operator who has worked there for years.',
+      ]),
+    ).toStrictEqual(['Denise Galloway']);
+    expect(peopleIn(['Padres starter Yu Arakawa lasted four innings.'])).toStrictEqual(['Yu Arakawa']);
+  });
+
+  it('keeps an unknown first word opening a sentence when the run is said to be a person', () => {
+    expect(peopleIn(['Mansir Ibrahim, a spokesman for the state police, said officers were deployed.'])).toStrictEqual([
+      'Mansir Ibrahim',
+    ]);
+    expect(peopleIn(['The Marlins, a team from the north, won again.'])).toStrictEqual([]);
+  });
+});

@@ -1752,7 +1752,9 @@ function describesAsOrganization(tokens: readonly Token[], after: number, titled
       // "for defender Jonas Brandtner, the Spanish club said": after a titled person the organisation
       // speaks; it is no apposition.
       const speaks = SPEECH_VERBS.has(tokens[index + 1]?.key ?? '') && tokens[index + 1]?.gapBefore === ' ';
-      return !isTitleWord(tokens[index + 1]) && !(titled && speaks);
+      // ", a mixer operator who has worked there": "who" says a person.
+      const who = tokens[index + 1]?.key === 'who';
+      return !isTitleWord(tokens[index + 1]) && !(titled && speaks) && !who;
     }
   }
   return false;

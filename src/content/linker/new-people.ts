@@ -114,7 +114,11 @@ function capitalizedRuns(paragraph: Paragraph): TokenRange[] {
       while (last > first && NAME_PARTICLES.has(tokens[last]?.text ?? '')) last--;
       // "Campaigner Bernadette Lowry": a common word opening the sentence is not part of the name,
       // nor is a title inside the run ("South Korean President Lee Seo-yeon").
-      let start = isCommonSentenceStart(paragraph, first) ? first + 1 : first;
+      // "Mansir Hassan, a spokesman for …": a run said to be a person keeps a first word of no language
+      // compromise knows.
+      const named = !isEnglishWord(tokens[first]?.key ?? '') && describedAsPerson(tokens, last);
+      const common = isCommonSentenceStart(paragraph, first) && !named;
+      let start = common ? first + 1 : first;
       for (let index = start; index < last; index++) if (isTitleWord(tokens[index])) start = index + 1;
       const words = nameWords(tokens.slice(start, last + 1)).length;
       if (words >= 2 && words <= 4) ranges.push({ first: start, last });

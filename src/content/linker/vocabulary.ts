@@ -195,6 +195,7 @@ export const PLAYING_POSITIONS = new Set([
   'batter',
   'half',
   'guard',
+  'starter',
 ]);
 
 /**
@@ -206,6 +207,7 @@ export const ROLE_NOUNS = new Set([
   ...PLAYING_POSITIONS,
   // Trades and callings ("Esperança Nhantumbo, a fisherman from Nacala").
   'farmer',
+  'counterpart',
   'fisherman',
   'writer',
   'miner',
