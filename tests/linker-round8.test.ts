@@ -291,3 +291,17 @@ describe('round 9: people said to be people after their name', () => {
     expect(peopleIn(['The Marlins, a team from the north, won again.'])).toStrictEqual([]);
   });
 });
+
+describe('round 9: lines of business', () => {
+  it('reads equities, capital, brokerage, research, builders and charters as ending a company’s name', () => {
+    expect(organizationsIn(['Analyst Petra Lind at Fjordvik Equities said the fine was small.'])).toStrictEqual([
+      'Fjordvik Equities ×1',
+    ]);
+    expect(organizationsIn(['The round was led by Acacia Ridge Capital, its founder said.'])).toStrictEqual([
+      'Acacia Ridge Capital ×1',
+    ]);
+    expect(organizationsIn(['A survey by Hanmaru Research released on Wednesday found support.'])).toStrictEqual([
+      'Hanmaru Research ×1',
+    ]);
+  });
+});

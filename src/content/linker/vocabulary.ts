@@ -953,6 +953,12 @@ export const TWO_WORD_NATIONALITIES = new Set([
  */
 export const BUSINESS_LINES: ReadonlySet<string> = new Set([
   'mobile',
+  'equities',
+  'capital',
+  'brokerage',
+  'research',
+  'builders',
+  'charters',
   'bakery',
   'bakeries',
   'telekom',
