@@ -305,3 +305,15 @@ describe('round 9: lines of business', () => {
     ]);
   });
 });
+
+describe('round 9: heads and links', () => {
+  it('reads an infirmary and an observatorio as organisations, and "against" inside a body’s name', () => {
+    expect(organizationsIn(['A former nurse at the Royal Calder Infirmary was cleared on Friday.'])).toStrictEqual([
+      'Royal Calder Infirmary ×1',
+    ]);
+    expect(organizationsIn(['The NPA’s Investigating Directorate against Fraud will take over the file.'])).toContain(
+      'Investigating Directorate against Fraud ×1',
+    );
+    expect(organizationsIn(['The court ruled against Google on Monday.'])).toStrictEqual(['Google ×1']);
+  });
+});

@@ -588,6 +588,8 @@ export const NAME_LINKS = new Set([
   'of',
   'for',
   'on',
+  // "Investigating Directorate against Corruption", "Campaign against Arms Trade".
+  'against',
   'de',
   'del',
   'do',
@@ -635,7 +637,7 @@ export const NAME_LINKS = new Set([
 ]);
 
 /** The English words of NAME_LINKS, which join a name only after an organisation word ("Bank of England"). */
-export const ENGLISH_LINKS = new Set(['of', 'for', 'on']);
+export const ENGLISH_LINKS = new Set(['of', 'for', 'on', 'against']);
 
 /** Plurals that do not end in "s", whose possessive may be part of a name ("People’s Party", "Women’s Institute"). */
 export const PLURAL_NOUNS = new Set(['people', 'women', 'men', 'children']);
@@ -1571,6 +1573,9 @@ export const ORGANIZATION_HEADS = new Set([
   'cf',
   'hospital',
   'hopital',
+  'infirmary',
+  'observatorio',
+  'kesatuan',
   'escuela',
   'ecole',
   'colegio',
