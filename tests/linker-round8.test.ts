@@ -317,3 +317,16 @@ describe('round 9: heads and links', () => {
     expect(organizationsIn(['The court ruled against Google on Monday.'])).toStrictEqual(['Google ×1']);
   });
 });
+
+describe('round 9: sites', () => {
+  it('keeps space centres, corn exchanges, squares in other languages and navy ships out', () => {
+    expect(organizationsIn(['The rocket lifted off from the Vikram Sarabhai Space Centre on Sunday.'])).toStrictEqual(
+      [],
+    );
+    expect(organizationsIn(['Protesters gathered on the Esplanada dos Ministérios in Brasília.'])).toStrictEqual([]);
+    expect(organizationsIn(['The crew will be honoured at the Corn Exchange on Friday.'])).toStrictEqual([]);
+    expect(organizationsIn(['The German Aerospace Center said the test went well.'])).toStrictEqual([
+      'German Aerospace Center ×1',
+    ]);
+  });
+});

@@ -1014,7 +1014,7 @@ function isTitledName(tokens: readonly Token[], last: number): boolean {
 const POSITION_HEADS = new Set(['guard', 'center', 'centre']);
 
 /** Prefixes of ships' names ("USS John F. Kennedy", "HMS Queen Elizabeth"). */
-const SHIP_PREFIXES = new Set(['uss', 'hms', 'hmas', 'hmcs', 'hmnzs', 'ins', 'rfs', 'mv', 'rv']);
+const SHIP_PREFIXES = new Set(['uss', 'hms', 'hmas', 'hmcs', 'hmnzs', 'ins', 'rfs', 'mv', 'rv', 'brp']);
 
 function isOrdinal(token: Token | undefined): boolean {
   return /^\d+(?:st|nd|rd|th)$/u.test(token?.text ?? '');
@@ -1069,6 +1069,8 @@ function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean
   if (!body && namesEventOrLaw(tokens)) return false;
   // "Tomás Herrera of the Max Planck Institute": a person, named with where they work.
   const after = paragraph.tokens[range.last + 1];
+  // "Esplanada dos Ministérios", "Avenida Paulista": a square or street named in another language.
+  if (STREET_OPENERS.has(tokens[0]?.key ?? '')) return false;
   // "Saudi Energy Minister Abdulaziz bin Salman": a country and a portfolio, the title's first words.
   if (after?.text === 'Minister' && after.gapBefore === ' ' && !isHead(tokens.at(-1))) return false;
   const affiliation = after !== undefined && ['of', 'at', 'from'].includes(after.key) && after.gapBefore === ' ';
@@ -1721,6 +1723,9 @@ export function isDescribedAsOrganization(tokens: readonly Token[], last: number
   }
   return false;
 }
+
+/** Words that open the names of squares and streets in other languages. */
+const STREET_OPENERS = new Set(['esplanada', 'praca', 'plaza', 'avenida', 'calle', 'rua', 'piazza', 'paseo', 'rambla']);
 
 /** Plural kinds of organisation after two names joined by "and" ("the Unite and GMB unions"). */
 const PLURAL_KINDS = new Set([

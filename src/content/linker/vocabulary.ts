@@ -1124,6 +1124,8 @@ export const THING_WORDS = new Set([
   'arena',
   'dome',
   'campus',
+  'esplanade',
+  'esplanada',
   'park',
   'garden',
   'gardens',
@@ -1444,9 +1446,21 @@ export const MATCH_VERBS_AFTER = new Set([
  * ("Coalville Leisure Centre", "Milimani Law Courts", but "Carter Center").
  */
 export const BUILDING_ENDINGS = new Set(
-  ['leisure', 'civic', 'sports', 'shopping', 'convention', 'conference', 'exhibition', 'trade', 'aquatics', 'visitor']
+  [
+    'leisure',
+    'civic',
+    'sports',
+    'shopping',
+    'convention',
+    'conference',
+    'exhibition',
+    'trade',
+    'aquatics',
+    'visitor',
+    'space',
+  ]
     .flatMap((kind) => [`${kind} centre`, `${kind} center`])
-    .concat(['law courts'])
+    .concat(['law courts', 'corn exchange'])
     // A sport's ground ("Melbourne Cricket Ground", "Gwangju International Archery Field").
     .concat(
       [...SPORTS, 'archery', 'shooting'].flatMap((sport) =>
