@@ -2,6 +2,7 @@
 // roles set off after the name; organisations whose names go on across French elisions and
 // Indonesian links. Each with a case it must leave alone. The names here are not in the development articles.
 import { describe, expect, it } from 'vitest';
+import { linkEntities } from '../src/content/linker/index.ts';
 import { linkAlone as link, newOrganizationsIn as organizationsIn } from './support/linking.ts';
 
 const peopleIn = (paragraphs: string[]) => link(paragraphs).newPeople.map((person) => person.name);
@@ -328,5 +329,21 @@ describe('round 9: sites', () => {
     expect(organizationsIn(['The German Aerospace Center said the test went well.'])).toStrictEqual([
       'German Aerospace Center ×1',
     ]);
+  });
+});
+
+describe('round 9: a known organisation’s name inside a longer one', () => {
+  const known = { people: [], organizations: [{ id: 7, name: 'Democratic Party', aliases: [] }] };
+  const linkKnown = (text: string) => linkEntities({ headline: 'Headline', paragraphs: [text] }, known);
+
+  it('is no mention of it, but a country before it is', () => {
+    const longer = linkKnown('Members of the ruling Liberal Democratic Party criticised the deal.');
+    expect(longer.organizations).toStrictEqual([]);
+    expect(longer.newOrganizations.map((organization) => organization.name)).toStrictEqual([
+      'Liberal Democratic Party',
+    ]);
+    expect(linkKnown('The U.S. Democratic Party won the vote.').organizations.map((entity) => entity.id)).toStrictEqual(
+      [7],
+    );
   });
 });

@@ -3,8 +3,9 @@ import type { ArticleText } from './article.ts';
 import { endsNameOfBody, followsNameWord, opensSentenceAsCommonWord, runsIntoLongerName } from './boundaries.ts';
 import type { Claim } from './claims.ts';
 import type { ParagraphAnalysis } from './compromise-tags.ts';
-import { matchAt, type NamePattern } from './names.ts';
-import type { Token } from './tokens.ts';
+import { matchAt, type NamePattern, type PatternMatch } from './names.ts';
+import { isAllCaps, type Token } from './tokens.ts';
+import { NATIONALITIES } from './vocabulary.ts';
 
 export type NameEntry = {
   owner: string;
@@ -70,9 +71,27 @@ function claimAt(
   const match = matchAt(tokens, first, entry.pattern);
   if (!match || runsIntoLongerName(tokens, match, entry.ownKeys) || endsNameOfBody(tokens, match)) return [];
   if (entry.form !== 'name' && followsNameWord(tokens, analysis, match, entry.ownKeys)) return [];
+  if (entry.form === 'name' && endsLongerOrganizationName(tokens, analysis, match, entry)) return [];
   if (entry.form === 'surname' && opensSentenceAsCommonWord(tokens, analysis, match)) return [];
   const paragraph = tokens[first]?.paragraph ?? -1;
   return [
     { owner: entry.owner, paragraph, first: match.first, last: match.last, start: match.start, end: match.end, entry },
   ];
+}
+
+/**
+ * "Liberal Democratic Party", "Social Democratic Party": an organisation's full name after another
+ * name word ends a longer organisation's name. A country's prefix or a nationality may stand before
+ * it ("U.S. Federal Reserve", "Kenyan Ministry of Health").
+ */
+function endsLongerOrganizationName(
+  tokens: readonly Token[],
+  analysis: ParagraphAnalysis | undefined,
+  match: PatternMatch,
+  entry: NameEntry,
+): boolean {
+  if (!/^(?:new-)?organization:/u.test(entry.owner)) return false;
+  const previous = tokens[match.first - 1];
+  if (!previous || isAllCaps(previous.text) || NATIONALITIES.has(previous.key)) return false;
+  return followsNameWord(tokens, analysis, match, entry.ownKeys);
 }
