@@ -25,7 +25,7 @@ import type { Metrics } from './observability/metrics.ts';
 import { observabilityPlugins } from './observability/plugins.ts';
 import { schema } from './schema/index.ts';
 import { SharedSectionTree } from './sections/shared-tree.ts';
-import { errorFields, type Logger, writes } from './shared/logger.ts';
+import { errorFields, type Logger } from './shared/logger.ts';
 
 /** What Node's HTTP server adds to Yoga's context: the request it came in on. */
 type NodeServerContext = Parameters<MostRead['clientKey']>[1];
@@ -149,14 +149,13 @@ export function createLedeYoga(config: Config, parts: GatewayParts) {
 /**
  * Yoga's own messages go into Lede's log. Yoga logs each masked error again, without the request
  * id; maskError above has already logged it in full, so those repeats are kept to debug level.
- * Yoga logs a few debug lines for every request: below the log's level they are not put together.
  */
 function yogaLogger(logger: Logger) {
   const text = (args: unknown[]) => args.map((arg) => (arg instanceof Error ? arg.message : String(arg))).join(' ');
-  const at = (level: 'debug' | 'info' | 'warn') =>
-    writes(logger, level)
-      ? (...args: unknown[]) => logger[level](`yoga: ${text(args)}`, { requestId: currentRequest()?.id })
-      : () => {};
+  const at =
+    (level: 'debug' | 'info' | 'warn') =>
+    (...args: unknown[]) =>
+      logger[level](`yoga: ${text(args)}`, { requestId: currentRequest()?.id });
   return { debug: at('debug'), info: at('info'), warn: at('warn'), error: at('debug') };
 }
 

@@ -121,14 +121,6 @@ describe(`request logs and ids (${databaseKind})`, () => {
     ).toBeTruthy();
   });
 
-  it("puts Yoga's own debug lines in the log, with the request id, when the log takes debug lines", async () => {
-    const response = await post(lede, COUNT, { 'x-request-id': 'yoga-debug-1' });
-    await response.json();
-    const yogaLines = lede.logs.filter((entry) => entry.requestId === 'yoga-debug-1' && /^yoga: /.test(`${entry.msg}`));
-    expect(yogaLines.length > 0, JSON.stringify(lede.logs.slice(-5))).toBeTruthy();
-    expect(yogaLines.every((entry) => entry.level === 'debug')).toBeTruthy();
-  });
-
   it('logs an unexpected error as JSON with the request id, and the client sees only "Unexpected error."', async () => {
     const response = await post(lede, COUNT, { 'x-test-break': '1', 'x-request-id': 'broken-1' });
     const body = (await response.json()) as { errors: { message: string }[] };

@@ -3,7 +3,7 @@ import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import { requestIdentity } from '../api-keys/request-identity.ts';
 import type { Context } from '../context.ts';
 import { requestScope } from '../guards/request-scope.ts';
-import { type Logger, writes } from '../shared/logger.ts';
+import type { Logger } from '../shared/logger.ts';
 
 /**
  * Writes one line per GraphQL request when its response is ready: id, operation, duration, HTTP
@@ -42,7 +42,6 @@ export function useRequestLog(logger: Logger): Plugin {
       if (!scope) return;
       const durationMs = Math.round((performance.now() - scope.startedAt) * 10) / 10;
       if (!scope.graphql) {
-        if (!writes(logger, 'debug')) return;
         const path = new URL(request.url, 'http://localhost').pathname;
         logger.debug('http request', {
           requestId: scope.id,
@@ -54,7 +53,6 @@ export function useRequestLog(logger: Logger): Plugin {
         return;
       }
       const level = response.status >= 500 ? 'error' : 'info';
-      if (!writes(logger, level)) return;
       logger[level]('graphql request', {
         requestId: scope.id,
         method: request.method,

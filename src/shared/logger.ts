@@ -1,9 +1,6 @@
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFields = Record<string, unknown>;
-export type Logger = Record<LogLevel, (message: string, fields?: LogFields) => void> & {
-  /** The least severe level written, when known: lines below it are dropped. */
-  readonly level?: LogLevel;
-};
+export type Logger = Record<LogLevel, (message: string, fields?: LogFields) => void>;
 
 const severity: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
@@ -31,12 +28,7 @@ export function createLogger({
           : [message, ...Object.entries(fields).map(([key, value]) => `${key}=${pretty(value)}`)].join(' '),
       );
     };
-  return { level, debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
-}
-
-/** Whether `logger` writes lines of `level`: a line it would drop need not be put together. */
-export function writes(logger: Logger, level: LogLevel): boolean {
-  return logger.level === undefined || severity[level] >= severity[logger.level];
+  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') };
 }
 
 function pretty(value: unknown): string {
