@@ -7,8 +7,6 @@ import { errorResponse } from './error-response.ts';
 export const isMultipart = (request: Request) =>
   (request.headers.get('content-type') ?? '').toLowerCase().startsWith('multipart/form-data');
 
-type OnRequestPayload = Parameters<NonNullable<Plugin['onRequest']>>[0];
-
 type Refusal = { status: number; code: string; message: string; headers?: Record<string, string> };
 
 // The body is left unread: closing the connection spares reading (and discarding) the rest of it.
@@ -27,53 +25,50 @@ export function useUploadGate(options: { maxConcurrent: number }): Plugin {
   const release = (request: Request) => {
     if (holding.delete(request)) reading -= 1;
   };
-  const gate = async ({ request, endResponse }: OnRequestPayload) => {
-    // Without it the CSRF check (csrf-prevention.ts) refuses the request, from its headers too.
-    if (!request.headers.has('x-graphql-yoga-csrf')) return;
-    const identity = requestIdentity(request);
-    if (identity.kind === 'anonymous') {
-      endResponse(
-        refusal({
-          status: 401,
-          code: 'UNAUTHENTICATED',
-          message: "Uploads need an editor's API key: send Authorization: Bearer <API key>.",
-          headers: { 'www-authenticate': 'Bearer' },
-        }),
-      );
-      return;
-    }
-    let viewer: Viewer | null;
-    try {
-      viewer = await identity.viewer();
-    } catch (error) {
-      // The database failed: the context meets the same error and reports it the usual way.
-      if (!(error instanceof GraphQLError)) return;
-      endResponse(refusal({ status: 401, code: 'UNAUTHENTICATED', message: error.message }));
-      return;
-    }
-    if (!hasRole(viewer, 'EDITOR')) {
-      endResponse(refusal({ status: 403, code: 'FORBIDDEN', message: 'Only editors and admins may upload.' }));
-      return;
-    }
-    if (reading >= options.maxConcurrent) {
-      endResponse(
-        refusal({
-          status: 503,
-          code: 'UPLOADS_BUSY',
-          message: `${options.maxConcurrent} uploads are being received already (LEDE_MEDIA_MAX_CONCURRENT_UPLOADS); retry shortly.`,
-          headers: { 'retry-after': '1' },
-        }),
-      );
-      return;
-    }
-    reading += 1;
-    holding.add(request);
-    request.signal.addEventListener('abort', () => release(request), { once: true });
-  };
   return {
-    // Synchronous for every other request: an async hook would make Yoga wait on it every time.
-    onRequest(payload) {
-      if (payload.request.method === 'POST' && isMultipart(payload.request)) return gate(payload);
+    async onRequest({ request, endResponse }) {
+      if (request.method !== 'POST' || !isMultipart(request)) return;
+      // Without it the CSRF check (csrf-prevention.ts) refuses the request, from its headers too.
+      if (!request.headers.has('x-graphql-yoga-csrf')) return;
+      const identity = requestIdentity(request);
+      if (identity.kind === 'anonymous') {
+        endResponse(
+          refusal({
+            status: 401,
+            code: 'UNAUTHENTICATED',
+            message: "Uploads need an editor's API key: send Authorization: Bearer <API key>.",
+            headers: { 'www-authenticate': 'Bearer' },
+          }),
+        );
+        return;
+      }
+      let viewer: Viewer | null;
+      try {
+        viewer = await identity.viewer();
+      } catch (error) {
+        // The database failed: the context meets the same error and reports it the usual way.
+        if (!(error instanceof GraphQLError)) return;
+        endResponse(refusal({ status: 401, code: 'UNAUTHENTICATED', message: error.message }));
+        return;
+      }
+      if (!hasRole(viewer, 'EDITOR')) {
+        endResponse(refusal({ status: 403, code: 'FORBIDDEN', message: 'Only editors and admins may upload.' }));
+        return;
+      }
+      if (reading >= options.maxConcurrent) {
+        endResponse(
+          refusal({
+            status: 503,
+            code: 'UPLOADS_BUSY',
+            message: `${options.maxConcurrent} uploads are being received already (LEDE_MEDIA_MAX_CONCURRENT_UPLOADS); retry shortly.`,
+            headers: { 'retry-after': '1' },
+          }),
+        );
+        return;
+      }
+      reading += 1;
+      holding.add(request);
+      request.signal.addEventListener('abort', () => release(request), { once: true });
     },
     onResponse({ request }) {
       release(request);

@@ -71,49 +71,39 @@ function articleIdOf(request: Request, text: string): number {
  */
 export function useViewBeacon(mostRead: MostRead): Plugin {
   return {
-    // Synchronous for every other request: an async hook would make Yoga wait on it every time.
-    onRequest(payload) {
-      if (payload.url.pathname === VIEW_BEACON_PATH) return answer(mostRead, payload);
+    async onRequest({ url, request, serverContext, endResponse, fetchAPI }) {
+      if (url.pathname !== VIEW_BEACON_PATH) return;
+      // Browsers send a preflight only for a JSON content type; Yoga's CORS handling answers it.
+      if (request.method === 'OPTIONS') return;
+      if (request.method !== 'POST') {
+        endResponse(errorResponse(405, 'METHOD_NOT_ALLOWED', 'Report reads with POST.', { allow: 'POST' }));
+        return;
+      }
+      try {
+        const articleId = articleIdOf(request, await boundedText(request));
+        const clientKey = mostRead.clientKey(request, serverContext as Parameters<MostRead['clientKey']>[1]);
+        if ((await mostRead.record(articleId, clientKey)) === 'NOT_FOUND') {
+          throw new BeaconError(404, 'NOT_FOUND', 'No public article has this ID.');
+        }
+        endResponse(new fetchAPI.Response(null, { status: 204, headers: { 'cache-control': 'no-store' } }));
+      } catch (error) {
+        if (!(error instanceof BeaconError)) {
+          // The database failed looking the article up: nothing was counted, and nothing leaks.
+          endResponse(
+            errorResponse(503, 'SERVICE_UNAVAILABLE', 'Reads cannot be counted now; retry later.', {
+              'retry-after': '5',
+              'cache-control': 'no-store',
+            }),
+          );
+          return;
+        }
+        endResponse(
+          errorResponse(error.status, error.code, error.message, {
+            'cache-control': 'no-store',
+            ...(error.status === 413 ? { connection: 'close' } : {}),
+          }),
+        );
+      }
     },
   };
-}
-
-type OnRequestPayload = Parameters<NonNullable<Plugin['onRequest']>>[0];
-
-/** Answers a request to VIEW_BEACON_PATH. */
-async function answer(
-  mostRead: MostRead,
-  { request, serverContext, endResponse, fetchAPI }: OnRequestPayload,
-): Promise<void> {
-  // Browsers send a preflight only for a JSON content type; Yoga's CORS handling answers it.
-  if (request.method === 'OPTIONS') return;
-  if (request.method !== 'POST') {
-    endResponse(errorResponse(405, 'METHOD_NOT_ALLOWED', 'Report reads with POST.', { allow: 'POST' }));
-    return;
-  }
-  try {
-    const articleId = articleIdOf(request, await boundedText(request));
-    const clientKey = mostRead.clientKey(request, serverContext as Parameters<MostRead['clientKey']>[1]);
-    if ((await mostRead.record(articleId, clientKey)) === 'NOT_FOUND') {
-      throw new BeaconError(404, 'NOT_FOUND', 'No public article has this ID.');
-    }
-    endResponse(new fetchAPI.Response(null, { status: 204, headers: { 'cache-control': 'no-store' } }));
-  } catch (error) {
-    if (!(error instanceof BeaconError)) {
-      // The database failed looking the article up: nothing was counted, and nothing leaks.
-      endResponse(
-        errorResponse(503, 'SERVICE_UNAVAILABLE', 'Reads cannot be counted now; retry later.', {
-          'retry-after': '5',
-          'cache-control': 'no-store',
-        }),
-      );
-      return;
-    }
-    endResponse(
-      errorResponse(error.status, error.code, error.message, {
-        'cache-control': 'no-store',
-        ...(error.status === 413 ? { connection: 'close' } : {}),
-      }),
-    );
-  }
 }
