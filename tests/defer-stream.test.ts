@@ -104,22 +104,6 @@ describe(`@defer and @stream over HTTP (${databaseKind})`, () => {
     expect(body.errors?.[0]?.message ?? '').toMatch(/multipart\/mixed/);
   });
 
-  it('tells apart, for one document, the clients that read parts from those that do not, on every request', async () => {
-    const operation = { query: ARTICLE_PAGE, variables: { slug } };
-    for (const accept of ['application/json', 'multipart/mixed', 'application/json', '*/*']) {
-      const response = await post(operation, accept);
-      if (accept !== 'application/json') {
-        expect(response.status, accept).toBe(200);
-        await response.body?.cancel();
-        continue;
-      }
-      expect(response.status, accept).toBe(406);
-      expect(((await response.json()) as Part).errors?.[0]?.extensions?.code).toBe('NOT_ACCEPTABLE');
-    }
-    const plain = await post({ query: '{ articles(first: 1) { edges { cursor } } }' }, 'application/json');
-    expect(plain.status, 'a document without @defer or @stream').toBe(200);
-  });
-
   it('prices deferred fields like any others', async () => {
     const costly =
       'query { articles(first: 100) { edges { node { ... @defer { related(first: 20) { headline } } } } } }';

@@ -12,16 +12,6 @@ const INCREMENTAL_MEDIA_TYPES = ['multipart/mixed', 'text/event-stream'];
  * instead of Yoga's empty one, before any database work.
  */
 export function useIncrementalDelivery(): Plugin {
-  // Parsed documents are cached per query text, so each one is walked once, not on every request.
-  const incremental = new WeakMap<DocumentNode, boolean>();
-  const usesIncremental = (document: DocumentNode) => {
-    let uses = incremental.get(document);
-    if (uses === undefined) {
-      uses = usesIncrementalDirectives(document);
-      incremental.set(document, uses);
-    }
-    return uses;
-  };
   return {
     onPluginInit({ addPlugin }) {
       // Typed for envelop's context, a wider type than Yoga's; it reads nothing from the context.
@@ -29,7 +19,7 @@ export function useIncrementalDelivery(): Plugin {
     },
     onExecute({ args, setResultAndStopExecution }) {
       const request = (args.contextValue as { request?: Request }).request;
-      if (!request || !usesIncremental(args.document) || acceptsParts(request)) return;
+      if (!request || acceptsParts(request) || !usesIncrementalDirectives(args.document)) return;
       setResultAndStopExecution({
         errors: [
           new GraphQLError(
