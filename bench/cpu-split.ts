@@ -101,7 +101,7 @@ for (const pid of postgresProcesses()) postgresTicks += ticks(pid) - (postgresBe
 strace?.kill('SIGINT');
 if (strace) await sleep(1000);
 await peer.stop();
-const perRequest = (count: number) => ((count * 10) / amount).toFixed(2);
+const perRequest = (count: number) => ((count * 10) / amount).toFixed(3);
 console.log(
   `${peer.name} ${operation} (dataset ${size}): CPU per request ${perRequest(peerTicks)} ms in its process, ` +
     `${perRequest(postgresTicks)} ms in PostgreSQL; ${(amount / seconds).toFixed(0)} req/s, ` +

@@ -9,6 +9,14 @@ import { createTimelineLoader } from './timeline.ts';
 
 type Scope = Db & Visibility;
 
+/** Co-mentions by the kinds of the entity and of the names it is mentioned with. */
+const coMentionLoaders = {
+  personPeople: (scope: Scope) => createCoMentionLoader(scope, 'Person', 'Person'),
+  personOrganizations: (scope: Scope) => createCoMentionLoader(scope, 'Person', 'Organization'),
+  organizationPeople: (scope: Scope) => createCoMentionLoader(scope, 'Organization', 'Person'),
+  organizationOrganizations: (scope: Scope) => createCoMentionLoader(scope, 'Organization', 'Organization'),
+};
+
 /** The entities' loaders, by the name the schema reads them under (`context.loaders.person`, …). */
 export const entityLoaders = {
   person: (scope: Scope) => new DataLoader<number, Person | null>((ids) => peopleById(scope, ids)),
@@ -21,13 +29,7 @@ export const entityLoaders = {
   /** Articles the viewer may see that mention the organization. */
   organizationMentionCount: (scope: Scope) =>
     new DataLoader<number, number>((ids) => mentioningArticleCounts(scope, 'Organization', ids)),
-  coMentions: (scope: Scope) =>
-    lazyLoaders(scope, {
-      personPeople: (scope: Scope) => createCoMentionLoader(scope, 'Person', 'Person'),
-      personOrganizations: (scope: Scope) => createCoMentionLoader(scope, 'Person', 'Organization'),
-      organizationPeople: (scope: Scope) => createCoMentionLoader(scope, 'Organization', 'Person'),
-      organizationOrganizations: (scope: Scope) => createCoMentionLoader(scope, 'Organization', 'Organization'),
-    }),
+  coMentions: (scope: Scope) => lazyLoaders(scope, coMentionLoaders),
   personTimeline: (scope: Scope) => createTimelineLoader(scope, 'Person'),
   organizationTimeline: (scope: Scope) => createTimelineLoader(scope, 'Organization'),
 };

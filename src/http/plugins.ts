@@ -1,4 +1,4 @@
-import { type Plugin, useReadinessCheck } from 'graphql-yoga';
+import type { Plugin } from 'graphql-yoga';
 import type { Config } from '../config.ts';
 import type { Media } from '../media/media.ts';
 import type { MostRead } from '../most-read/most-read.ts';
@@ -12,6 +12,7 @@ import { useGraphiQLAssets } from './use-graphiql-assets.ts';
 import { useIncrementalDelivery } from './use-incremental-delivery.ts';
 import { useMediaServing } from './use-media-serving.ts';
 import { useMultipartSubscriptions } from './use-multipart-subscriptions.ts';
+import { useReadiness } from './use-readiness.ts';
 import { useUploadGate } from './use-upload-gate.ts';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
@@ -34,7 +35,7 @@ export function httpPlugins(
     ...(config.limits.graphiql ? [useGraphiQLAssets({ graphqlEndpoint: GRAPHQL_ENDPOINT })] : []),
     useVaryOrigin(config.corsOrigins),
     // `/health` (Yoga's own) says the process is up; `/ready` that the database answers too.
-    useReadinessCheck({ endpoint: '/ready', check: parts.databaseAnswers }),
+    useReadiness({ endpoint: '/ready', check: parts.databaseAnswers }),
     useUploadGate({ maxConcurrent: media.config.maxConcurrentUploads }),
     useGetParamsCheck(),
     useIncrementalDelivery(),

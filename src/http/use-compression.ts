@@ -33,12 +33,15 @@ export function useCompression(): Plugin {
       if (!/\baccept-encoding\b/i.test(response.headers.get('vary') ?? '')) {
         response.headers.append('vary', 'Accept-Encoding');
       }
-      if (!response.body || request.method === 'HEAD' || response.status === 304 || response.status === 206) return;
+      if (request.method === 'HEAD' || response.status === 304 || response.status === 206) return;
       if (response.headers.has('content-encoding')) return;
       const length = response.headers.get('content-length');
       if (length !== null && Number(length) < MIN_COMPRESSED_BYTES) return;
       const encoding = preferredEncoding(request.headers.get('accept-encoding'));
       if (!encoding) return;
+      // Asked last: reading `body` turns a body held as text into a stream, which the server
+      // adapter would otherwise write out as it is.
+      if (!response.body) return;
 
       // Parts of an incremental result are flushed as they come; a whole body is compressed best.
       const streaming = type.toLowerCase().startsWith('multipart/mixed');
