@@ -11,11 +11,10 @@ import { nameKey } from './names.ts';
 import type { NewMention } from './new-names.ts';
 import { discoverOrganizations } from './new-organizations.ts';
 import { discoverPeople } from './new-people.ts';
-import { listedAmongTowns, namesAPlaceHere } from './place-names.ts';
+import { listedNameAmongTowns, namesAPlaceHere } from './place-names.ts';
 import { NameIndex } from './search.ts';
 import { firstWordEntries, mergeShortForms, withPrefixFreeNames } from './short-forms.ts';
 import { mergeSurnameForms } from './surname-forms.ts';
-import { isAllCaps } from './tokens.ts';
 import type { KnownDirectory, LinkedEntity, LinkResult, MentionSpan, NewEntity } from './types.ts';
 import { NATIONALITIES, TERM_ACRONYMS } from './vocabulary.ts';
 import { wellKnownOrganizations } from './well-known.ts';
@@ -48,15 +47,10 @@ export function linkEntities(
   //    what compromise finds; then new people.
   const context = { fragments: directory.fragments, taken };
   const definedAcronyms = new Set(definitions.map(({ acronym }) => acronym.key));
-  // "villages around Tata and Errachidia": a listed one-word name among towns is a town there (an
-  // acronym is not: "in Congo, MONUSCO, said").
   const listed = resolveClaims(
-    wellKnownOrganizations(article, definedAcronyms).filter((claim) => {
-      const text = input.paragraphs[claim.paragraph] ?? '';
-      // "between Airbus and France" pairs two actors.
-      const between = /\bbetween [^,.;]*$/u.test(text.slice(Math.max(0, claim.start - 60), claim.start));
-      return isAllCaps(claim.name) || between || !listedAmongTowns(text, claim);
-    }),
+    wellKnownOrganizations(article, definedAcronyms).filter(
+      (claim) => !listedNameAmongTowns(input.paragraphs[claim.paragraph] ?? '', claim),
+    ),
     taken,
   );
   const namedOrganizations = mergeShortForms(

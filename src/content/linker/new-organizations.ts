@@ -42,6 +42,7 @@ import {
   ORGANIZATION_NOUNS,
   ORGANIZATION_WORDS,
   PLURAL_NOUNS,
+  SPEECH_VERBS,
   SPORTS,
   THING_WORDS,
   TITLE_WORDS,
@@ -1526,11 +1527,14 @@ function cityWinner(paragraph: Paragraph, name: TokenRange): TokenRange[] {
   const who = tokens[name.last + 1]?.key === 'who' && tokens[name.last + 1]?.gapBefore === ', ';
   const verb = tokens[name.last + (who ? 2 : 1)];
   if (!verb || !RESULT_VERBS.has(verb.key) || (!who && !/^ $/u.test(verb.gapBefore))) return [];
-  const digits = (token: Token | undefined) => /^\d{1,3}$/u.test(token?.text ?? '');
-  for (let index = verb.index + 1; index < verb.index + 6; index++)
-    if (digits(tokens[index]) && ['-', '–'].includes(tokens[index + 1]?.gapBefore ?? '') && digits(tokens[index + 1]))
-      return [name];
+  for (let index = verb.index + 1; index < verb.index + 6; index++) if (isScore(tokens, index)) return [name];
   return [];
+}
+
+/** "3-0", "88–81": a score starts at `index`. */
+function isScore(tokens: readonly Token[], index: number): boolean {
+  const digits = (token: Token | undefined) => /^\d{1,3}$/u.test(token?.text ?? '');
+  return digits(tokens[index]) && ['-', '–'].includes(tokens[index + 1]?.gapBefore ?? '') && digits(tokens[index + 1]);
 }
 
 /**
@@ -1550,8 +1554,6 @@ function isTeamName(paragraph: Paragraph, range: TokenRange): boolean {
 
 function scoredTeam(tokens: readonly Token[], range: TokenRange): TokenRange[] {
   const digits = (token: Token | undefined) => /^\d{1,3}$/u.test(token?.text ?? '');
-  const isScore = (index: number) =>
-    digits(tokens[index]) && ['-', '–'].includes(tokens[index + 1]?.gapBefore ?? '') && digits(tokens[index + 1]);
   let last = range.last;
   while (last > range.first && digits(tokens[last])) last--;
   const name = { first: range.first, last };
@@ -1560,8 +1562,8 @@ function scoredTeam(tokens: readonly Token[], range: TokenRange): TokenRange[] {
   const before = tokens[range.first - 1 - skip];
   if (!before || !BEATEN_BEFORE.has(before.key)) return [];
   // "a 2-0 win over Wexham Town"
-  const resultBefore = RESULTS.has(tokens[before.index - 1]?.key ?? '') && isScore(before.index - 3);
-  return resultBefore || isScore(last + 1) ? [name] : [];
+  const resultBefore = RESULTS.has(tokens[before.index - 1]?.key ?? '') && isScore(tokens, before.index - 3);
+  return resultBefore || isScore(tokens, last + 1) ? [name] : [];
 }
 
 /**
@@ -1737,9 +1739,6 @@ const PLURAL_KINDS = new Set([
   'cartels',
   'gangs',
 ]);
-
-/** Verbs of saying, after which the subject before them speaks. */
-const SPEECH_VERBS = new Set(['said', 'says', 'announced', 'confirmed', 'added', 'stated']);
 
 /** ", a research group that…", ", the country’s largest white-collar union,": an organisation noun heads it. */
 function describesAsOrganization(tokens: readonly Token[], after: number, titled = false): boolean {

@@ -33,6 +33,7 @@ import {
   PLACE_NOUNS,
   PLAYING_POSITIONS,
   SHARED_ROLES,
+  SPEECH_VERBS,
   THING_WORDS,
   TWO_WORD_NATIONALITIES,
   VIETNAMESE_FAMILY_NAMES,
@@ -385,7 +386,7 @@ function describedAsPerson(tokens: readonly Token[], last: number): boolean {
     if (token.possessive) continue;
     // "…, the minister said": the role speaks; it does not describe the name before it.
     const verb = tokens[index + 1];
-    const speaks = verb?.gapBefore === ' ' && ['said', 'says', 'told', 'added'].includes(verb.key);
+    const speaks = verb?.gapBefore === ' ' && SPEECH_VERBS.has(verb.key);
     if (isRoleWord(token) && !isCapitalized(token) && !SHARED_ROLES.has(token.key)) return !speaks;
   }
   return false;

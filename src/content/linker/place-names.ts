@@ -1,6 +1,7 @@
 import type { Claim } from './claims.ts';
 import { isEnglishWord } from './compromise-tags.ts';
 import { nameKey } from './names.ts';
+import { isAllCaps } from './tokens.ts';
 import {
   BUSINESS_LINES,
   COMPANY_FORMS,
@@ -126,18 +127,37 @@ function namesASite(paragraph: string, claim: { start: number; end: number; name
 const TOWN = String.raw`\p{Lu}[\p{L}'’-]*(?: \p{Lu}[\p{L}'’-]*)?`;
 const LIST_LINK = String.raw`(?:, and |, or |, | and | or )`;
 const LIST_LINKS = new RegExp(LIST_LINK, 'u');
-const TOWNS_BEFORE = new RegExp(String.raw`\b(?:in|near|around|between) ((?:${TOWN}${LIST_LINK})*)$`, 'u');
+const TOWNS_BEFORE = new RegExp(
+  String.raw`\b(?<preposition>in|near|around|between) (?<towns>(?:${TOWN}${LIST_LINK})*)$`,
+  'u',
+);
 const TOWNS_AFTER = new RegExp(String.raw`^((?:${LIST_LINK}${TOWN})*)(?![\p{L}'’-]| \p{Lu})`, 'u');
 
 /**
  * "a trial in Bagamoyo and Kilombero", "between Kure and Onomichi": one word listed after a
  * preposition of place with towns or regions of the world, and nothing else, is one too.
  */
-export function listedAmongTowns(paragraph: string, claim: { start: number; end: number; name: string }): boolean {
-  if (/\s/u.test(claim.name)) return false;
+function listedAmongTowns(paragraph: string, claim: { start: number; end: number; name: string }): boolean {
+  return townListAround(paragraph, claim) !== null;
+}
+
+/**
+ * "villages around Tata and Errachidia": a well-known organisation's one-word name listed among towns
+ * is a town there; but not an acronym ("in Congo, MONUSCO, said") nor a name paired with others
+ * "between" them ("talks between Airbus and France").
+ */
+export function listedNameAmongTowns(paragraph: string, claim: { start: number; end: number; name: string }): boolean {
+  if (isAllCaps(claim.name)) return false;
+  const preposition = townListAround(paragraph, claim);
+  return preposition !== null && preposition !== 'between';
+}
+
+/** The preposition opening a list of towns and regions that the one-word name stands in, if it does. */
+function townListAround(paragraph: string, claim: { start: number; end: number; name: string }): string | null {
+  if (/\s/u.test(claim.name)) return null;
   const before = TOWNS_BEFORE.exec(paragraph.slice(Math.max(0, claim.start - 100), claim.start));
   const after = TOWNS_AFTER.exec(paragraph.slice(claim.end, claim.end + 100));
-  if (!before || !after) return false;
-  const others = `${before[1] ?? ''}${after[1] ?? ''}`.split(LIST_LINKS).filter((name) => name !== '');
-  return others.length > 0 && others.every(isWorldPlace);
+  if (!before?.groups || !after) return null;
+  const others = `${before.groups.towns ?? ''}${after[1] ?? ''}`.split(LIST_LINKS).filter((name) => name !== '');
+  return others.length > 0 && others.every(isWorldPlace) ? (before.groups.preposition ?? null) : null;
 }

@@ -1976,3 +1976,14 @@ export const EAST_ASIAN_FAMILY_NAMES = new Set([
   'hsu',
   ...CHINESE_FAMILY_NAMES,
 ]);
+
+/** Verbs of saying: the words before them name who speaks, not what a name is ("…, the club said"). */
+export const SPEECH_VERBS: ReadonlySet<string> = new Set([
+  'said',
+  'says',
+  'told',
+  'added',
+  'announced',
+  'confirmed',
+  'stated',
+]);
