@@ -81,10 +81,14 @@ export function linkEntities(
   const namedOnce = withoutAppositives(namedOrganizations, input.paragraphs);
   // "the Justice and Development Party (AK Parti)": the name in brackets is the same organisation's.
   const bracketed = bracketedNames(namedOnce, input.paragraphs, new Set(listed.map((claim) => claim.owner)));
-  const newOrganizations = namedOnce.map((claim) => {
-    const owner = bracketed.get(claim.owner)?.owner;
+  // "the PPP floor leader" after "the People Power Party": an acronym of a name the article gave.
+  const initialisms = initialismsOf(namedOnce, knownOrganizationNames(knownClaims, known));
+  const reowned = namedOnce.map((claim) => {
+    const owner = bracketed.get(claim.owner)?.owner ?? initialisms.get(claim.owner)?.owner;
     return owner ? { ...claim, owner } : claim;
   });
+  const newOrganizations = reowned.filter((claim) => claim.owner.startsWith('new-organization:'));
+  const knownByInitials = reowned.filter((claim) => !claim.owner.startsWith('new-organization:'));
   // "Olimpia Ravenna coach Luca Benigni": a name found as an organisation elsewhere here is not a person.
   const organizationKeys = new Set(newOrganizations.map((claim) => nameKey(claim.name)));
   const newPeople = mergeSurnameForms(
@@ -131,7 +135,7 @@ export function linkEntities(
   const followUps = resolveClaims(new NameIndex([...entries, ...shortForms]).claimsIn(article), taken);
 
   const claims = withoutBracketedRepeats(
-    [...knownClaims, ...newOrganizations, ...newPeople, ...followUps],
+    [...knownClaims, ...knownByInitials, ...newOrganizations, ...newPeople, ...followUps],
     input.paragraphs,
   );
   const spansOf = groupSpans(claims, input.paragraphs);
@@ -149,7 +153,9 @@ export function linkEntities(
     newPeople: described(newPeople, spansOf, () => []),
     newOrganizations: described(newOrganizations, spansOf, (owner) => [
       ...(acronyms.get(owner) ?? []),
-      ...[...bracketed.values()].filter((alias) => alias.owner === owner).map((alias) => alias.name),
+      ...[...bracketed.values(), ...initialisms.values()]
+        .filter((alias) => alias.owner === owner)
+        .map((alias) => alias.name),
     ]),
   };
 }
@@ -174,6 +180,75 @@ function bracketedNames(
     if (listed.has(claim.owner) && !(named && madeFromWords(claim.name, named.name))) continue;
     if (named && named.owner !== claim.owner && !aliases.has(named.owner))
       aliases.set(claim.owner, { owner: named.owner, name: claim.name });
+  }
+  return aliases;
+}
+
+/** Known organisations named in the article, with their directory names, by owner. */
+function knownOrganizationNames(claims: readonly Claim[], known: KnownDirectory): Map<string, readonly string[]> {
+  const owners = new Set(claims.map((claim) => claim.owner));
+  return new Map(
+    known.organizations
+      .filter((organization) => owners.has(organizationOwner(organization.id)))
+      .map((organization) => [organizationOwner(organization.id), [organization.name, ...organization.aliases]]),
+  );
+}
+
+/** Words an acronym skips ("People Power Party" is PPP; "Party of Regions" is PR). */
+const INITIALISM_SKIPS = new Set([
+  'of',
+  'for',
+  'and',
+  'the',
+  'de',
+  'del',
+  'des',
+  'du',
+  'la',
+  'le',
+  'y',
+  'e',
+  'et',
+  'und',
+  'on',
+  '&',
+]);
+
+/**
+ * A new organisation named only by capitals ("PPP") that spell the initials of another organisation
+ * named earlier in the article ("People Power Party"), by its owner: that organisation, and the
+ * acronym as its alias. Its earlier uses do not count: an acronym is explained before it is used.
+ */
+function initialismsOf(
+  claims: readonly NewMention[],
+  knownNames: ReadonlyMap<string, readonly string[]>,
+): Map<string, { owner: string; name: string }> {
+  const initials = (name: string) =>
+    name
+      .split(/[\s-]+/u)
+      .filter((word) => word !== '' && !INITIALISM_SKIPS.has(word.toLowerCase()))
+      .map((word) => word[0] ?? '')
+      .join('');
+  const first = new Map<string, NewMention>();
+  for (const claim of [...claims].sort((a, b) => a.paragraph - b.paragraph || a.start - b.start))
+    if (!first.has(claim.owner)) first.set(claim.owner, claim);
+  const named = [...first.values()].map((claim) => ({ owner: claim.owner, names: [claim.name], at: claim }));
+  const knownNamed = [...knownNames].map(([owner, names]) => ({ owner, names, at: null }));
+  const aliases = new Map<string, { owner: string; name: string }>();
+  for (const acronym of first.values()) {
+    if (!/^\p{Lu}{3,6}$/u.test(acronym.name)) continue;
+    const before = (at: NewMention | null) =>
+      at === null ||
+      at.paragraph < acronym.paragraph ||
+      (at.paragraph === acronym.paragraph && at.end <= acronym.start);
+    const targets = [...named, ...knownNamed].filter(
+      ({ owner, names, at }) =>
+        owner !== acronym.owner &&
+        before(at) &&
+        names.some((name) => name !== acronym.name && initials(name) === acronym.name),
+    );
+    const [target] = targets;
+    if (target && targets.length === 1) aliases.set(acronym.owner, { owner: target.owner, name: acronym.name });
   }
   return aliases;
 }

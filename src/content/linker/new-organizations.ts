@@ -247,8 +247,11 @@ function qualified(paragraph: Paragraph, range: TokenRange): boolean {
 
 /** Capitalised organisation words that open or carry a name ("Instituto Butantan", "University of Ghana"). */
 function headedNames(paragraph: Paragraph): TokenRange[] {
-  return paragraph.tokens.flatMap((token) =>
-    isCapitalized(token) && isHead(token) ? [{ first: token.index, last: token.index }] : [],
+  const { tokens } = paragraph;
+  // A compound joined to another word by a hyphen is a surname ("Dolores Fairbank-Oyelaran").
+  const inSurname = (token: Token) => isGermanOfficeWord(token) && tokens[token.index + 1]?.gapBefore === '-';
+  return tokens.flatMap((token) =>
+    isCapitalized(token) && isHead(token) && !inSurname(token) ? [{ first: token.index, last: token.index }] : [],
   );
 }
 
@@ -423,9 +426,19 @@ function isHead(token: Token | undefined): boolean {
   );
 }
 
-/** German compounds naming an office, a court or an authority ("Landeskriminalamt", "Landgericht", "Bundesbehörde"). */
+/**
+ * Compounds of German, Dutch and the Nordic languages that name an office, a court, a bank or a body
+ * ("Landeskriminalamt", "Landgericht", "Handelsbank", "Arbeitgeberverband", "Skatteverket").
+ */
 function isGermanOfficeWord(token: Token): boolean {
-  return isCapitalized(token) && /^\p{L}{3,}(?:amt|gericht|behorde)$/u.test(token.key);
+  // A hyphenated surname is a person's ("Dolores Fairbank-Oyelaran").
+  return (
+    isCapitalized(token) &&
+    token.gapBefore !== '-' &&
+    /^\p{L}{3,}(?:amt|gericht|behorde|bank|banken|kasse|verband|werke|gesellschaft|anstalt|ministerium|forbund|forbundet|foreningen|direktoratet|tilsynet|styrelsen|verket|politiet)$/u.test(
+      token.key,
+    )
+  );
 }
 
 /**
@@ -441,7 +454,9 @@ function isPossessiveInName(tokens: readonly Token[], index: number): boolean {
   const owner = token.possessive?.key ?? '';
   // "St Mary’s Hospital", "St John’s College": a saint's name.
   const saint = ['st', 'saint'].includes(tokens[index - 1]?.key ?? '') && token.possessive !== null;
-  const holder = PLURAL_NOUNS.has(owner) || TITLE_WORDS.has(owner) || OFFICE_HOLDERS.has(owner);
+  // "Quảng Ngãi Fishermen’s Association": a plural in -men is the members'.
+  const holder =
+    PLURAL_NOUNS.has(owner) || /^\p{L}{2,}men$/u.test(owner) || TITLE_WORDS.has(owner) || OFFICE_HOLDERS.has(owner);
   const singular = /^ $/u.test(next.gapBefore) && (holder || saint);
   if (!plural && !singular) return false;
   // The name goes on to its organisation word ("Seafarers’ Welfare Association").
@@ -1267,7 +1282,10 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
         ? nameFrom(tokens, name.last + 2)
         : null;
     const article = opensWithThe || tokens[token.index - 1]?.key === 'the';
-    if (groupNounAfter(paragraph, name.last) && (opensWithThe || !token.sentenceStart)) ranges.push(name);
+    // "the mostly Muslim Séléka coalition": a faith or a people before the name says whose it is.
+    const believers = name.last > name.first && PEOPLES_AND_FAITHS.has(tokens[name.first]?.key ?? '');
+    const group = believers ? { first: name.first + 1, last: name.last } : name;
+    if (groupNounAfter(paragraph, name.last) && (opensWithThe || !token.sentenceStart)) ranges.push(group);
     else if (joinedName && article && groupNounAfter(paragraph, joinedName.last))
       ranges.push({ first: name.first, last: joinedName.last });
     // "the CGT-Cheminots and Sud-Rail unions": two organisations of the kind the plural names.
@@ -1349,6 +1367,11 @@ function groupNounAfter(paragraph: Paragraph, last: number): boolean {
   if (after.key === 'union' && /s$/u.test(word?.text ?? '') && isNamePhrase(tokens, last)) return true;
   // "a WhatsApp group": a group on the platform, not the organisation.
   if (KIND_NOUNS_AFTER.has(after.key) && ['a', 'an'].includes(tokens[last - 1]?.key ?? '')) return false;
+  // "the Barcelona club", "Tokyo shares": a place stands for its team or its market.
+  const place = tags[last]?.has('Place') || inRanges(analysis.places, last);
+  // "the Tuscan club": a region's adjective, like a nationality, says whose club it is.
+  const demonym = /(?:an|ese|ish)$/u.test(word?.key ?? '') && !isCapitalized(tokens[last - 1]);
+  if (['club', 'shares', 'coalition'].includes(after.key) && (place || demonym)) return false;
   if (KIND_NOUNS_AFTER.has(after.key))
     return (
       !adjective &&
