@@ -269,12 +269,28 @@ function withoutAppositives<T extends Claim>(claims: readonly T[], paragraphs: r
   });
 }
 
-/** A short name that takes the first four letters of a word of the full name ("Fiocruz" from "… Cruz"). */
+/**
+ * A short name that takes the first four letters of a word of the full name ("Fiocruz" from "… Cruz"),
+ * or is built of the openings of its words ("Febraban" from "Brazilian Federation of Banks", in
+ * the language it was made in: "Fe-", "bra-", "ban-").
+ */
 function madeFromWords(short: string, full: string): boolean {
   const key = nameKey(short).replace(/\s+/gu, '');
-  return nameKey(full)
-    .split(/\s+/u)
-    .some((word) => word.length >= 4 && key.includes(word.slice(0, 4)));
+  const words = nameKey(full).split(/\s+/u);
+  return words.some((word) => word.length >= 4 && key.includes(word.slice(0, 4))) || builtOfOpenings(key, words);
+}
+
+function builtOfOpenings(rest: string, words: readonly string[], pieces = 0): boolean {
+  if (rest === '') return pieces >= 2;
+  return words.some((word, index) => {
+    for (let length = Math.min(word.length, rest.length); length >= 2; length--)
+      if (
+        rest.startsWith(word.slice(0, length)) &&
+        builtOfOpenings(rest.slice(length), words.toSpliced(index, 1), pieces + 1)
+      )
+        return true;
+    return false;
+  });
 }
 
 /** "the Oswaldo Cruz Foundation (Fiocruz)": another name in brackets right after the name is part of that mention. */
