@@ -272,7 +272,7 @@ function withoutAppositives<T extends Claim>(claims: readonly T[], paragraphs: r
 /**
  * A short name that takes the first four letters of a word of the full name ("Fiocruz" from "… Cruz"),
  * or is built of the openings of its words ("Febraban" from "Brazilian Federation of Banks", in
- * the language it was made in: "Fe-", "bra-", "ban-").
+ * the language it was made in: "Fe-", "bra-", "ban-"; "Felda" from "Federal Land Development Authority").
  */
 function madeFromWords(short: string, full: string): boolean {
   const key = nameKey(short).replace(/\s+/gu, '');
@@ -283,7 +283,7 @@ function madeFromWords(short: string, full: string): boolean {
 function builtOfOpenings(rest: string, words: readonly string[], pieces = 0): boolean {
   if (rest === '') return pieces >= 2;
   return words.some((word, index) => {
-    for (let length = Math.min(word.length, rest.length); length >= 2; length--)
+    for (let length = Math.min(word.length, rest.length); length >= 1; length--)
       if (
         rest.startsWith(word.slice(0, length)) &&
         builtOfOpenings(rest.slice(length), words.toSpliced(index, 1), pieces + 1)

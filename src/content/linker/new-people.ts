@@ -172,6 +172,9 @@ function loneNames(article: ArticleText): Set<string> {
   return keys;
 }
 
+/** What a person does in a sports or news report ("Max Verstappen won", "Ana Ruiz resigned"). */
+const PERSONAL_VERBS = new Set(['won', 'scored', 'finished', 'resigned', 'retired', 'died', 'wrote']);
+
 function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: ReadonlySet<string>): boolean {
   const { tokens, analysis } = paragraph;
   const name = tokens.slice(range.first, range.last + 1);
@@ -269,9 +272,20 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
       inOrganization(token) ||
       ['Place', 'Date'].some((tag) => tagsOf(token).has(tag) && !(monthAsGivenName && token === opening)),
   );
+  // "Max Verstappen said", "Lewis Hamilton told": two words compromise reads as a person's, speaking.
+  // Given names that are also words or places ("Max", "Jordan") are on no list of given names.
+  const speaker = tokens[range.last + 1];
+  const speaks =
+    words.length === 2 &&
+    !name.at(-1)?.possessive &&
+    speaker !== undefined &&
+    /^ $/u.test(speaker.gapBefore) &&
+    (SPEECH_VERBS.has(speaker.key) || PERSONAL_VERBS.has(speaker.key)) &&
+    name.every((token) => tagsOf(token).has('Person') && !tagsOf(token).has('Place') && isCapitalized(token));
   if (looksElsewhere) {
     // Compromise's own first names count too ("Senator Ellen Marsh", whose surname it reads as a place).
     const firstName = name[0] !== undefined && isGivenName(name[0]);
+    if (speaks && !inRanges(analysis.places, range.first)) return true;
     // "senator Aurelio Mendoza Paz … Mendoza said": a surname that is also a place, repeated alone.
     const repeated = words.slice(1).some((token) => loneNameKeys.has(token.key));
     // "Constable Jordan Pickering-Ash, 31,": an age or a role after the name.
@@ -287,6 +301,7 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
   if (!first || !last) return false;
   if (hasTitle || tagsOf(first).has('FirstName') || isFirstName(first) || describedAsPerson(tokens, range.last))
     return true;
+  if (speaks) return true;
   // "a mission led by Margarethe Lindholm": who leads is a person, unless the name ends in a common
   // word ("led by Sequoia Capital").
   const orgLikeName = name.some((token) => ORGANIZATION_HEADS.has(token.key) || tagsOf(token).has('Organization'));

@@ -12,7 +12,7 @@ import { compileName, nameKey } from './names.ts';
 import { inRanges, type NewMention } from './new-names.ts';
 import type { NameEntry } from './search.ts';
 import { normalizeKey } from './tokens.ts';
-import { CALENDAR_WORDS, COMPANY_FORMS, COMPANY_PREFIXES, ORGANIZATION_HEADS } from './vocabulary.ts';
+import { BUSINESS_LINES, CALENDAR_WORDS, COMPANY_FORMS, COMPANY_PREFIXES, ORGANIZATION_HEADS } from './vocabulary.ts';
 import { isWellKnownName } from './well-known.ts';
 
 const isCompanyForm = (key: string) =>
@@ -32,21 +32,17 @@ export function mergeShortForms(mentions: readonly NewMention[], listed: Readonl
     const isListed = listed.has(owner);
     // "Democratic Party" after "Democratic Party of Korea": a listed name the longer one gives a place.
     const placed = (otherKey: string) => ['of', 'in'].some((link) => otherKey.startsWith(`${key} ${link} `));
-    if (isListed && /\s/u.test(name) && ![...names.values()].some((other) => placed(nameKey(other)))) continue;
     const fuller = [...names].filter(([other, otherName]) => {
       const otherKey = nameKey(otherName);
       if (other === owner) return false;
-      if (isListed && /\s/u.test(name)) return placed(otherKey);
+      // "Sime Darby" after "Sime Darby Plantation": a listed name with a line of business after it.
+      if (isListed && /\s/u.test(name)) return placed(otherKey) || formedFrom(key, otherKey);
       // "Sumber Nikel" and "Sumber Nikel Halmahera" after "PT Sumber Nikel Halmahera".
       const unprefixed = nameKey(prefixFree(otherName) ?? '');
       if (!isListed) return [otherKey, unprefixed].some((fuller) => fuller === key || fuller.startsWith(`${key} `));
       // "Kioxia Holdings", "Samsung Electronics": the listed "Kioxia" or "Samsung" with its company form
       // or line of business; "Harvard Medical School" and "Fiat Chrysler" are other organizations.
-      const rest = otherKey.slice(key.length + 1).split(' ');
-      const lineOfBusiness = (word: string) => isEnglishWord(word) && !ORGANIZATION_HEADS.has(word);
-      const formed =
-        otherKey.startsWith(`${key} `) && rest.every((word) => isCompanyForm(word) || lineOfBusiness(word));
-      return formed || otherKey.endsWith(` ${key}`);
+      return formedFrom(key, otherKey) || otherKey.endsWith(` ${key}`);
     });
     const [only] = fuller;
     if (only && fuller.length === 1) longer.set(owner, { owner: only[0], name: only[1] });
@@ -55,6 +51,14 @@ export function mergeShortForms(mentions: readonly NewMention[], listed: Readonl
     const fuller = longer.get(mention.owner);
     return fuller ? { ...mention, ...fuller } : mention;
   });
+}
+
+/** "Kioxia Holdings", "Samsung Electronics": a name with its company form or line of business after it. */
+function formedFrom(key: string, otherKey: string): boolean {
+  const rest = otherKey.slice(key.length + 1).split(' ');
+  const lineOfBusiness = (word: string) =>
+    (isEnglishWord(word) || BUSINESS_LINES.has(word)) && !ORGANIZATION_HEADS.has(word);
+  return otherKey.startsWith(`${key} `) && rest.every((word) => isCompanyForm(word) || lineOfBusiness(word));
 }
 
 /** "Sinar Nikel Nusantara" for "PT Sinar Nikel Nusantara": the name without the company form opening it. */

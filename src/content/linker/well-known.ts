@@ -11,6 +11,7 @@ import { isTitleWord } from './titles.ts';
 import { isAdjacent, isCapitalized, type Token } from './tokens.ts';
 import {
   CALENDAR_WORDS,
+  COMPANY_FORMS,
   ENGLISH_LINKS,
   NAME_LINKS,
   ORGANIZATION_HEADS,
@@ -36,7 +37,8 @@ export function wellKnownOrganizations(article: ArticleText, definedAcronyms: Re
         !continuesWithObject(article, claim) && !isOtherThingNamed(article, claim) && !isObjectOfName(article, claim),
     )
     .filter(({ entry }) => entry.pattern.length > 1 || !definedAcronyms.has(entry.pattern[0]?.key ?? ''))
-    .map((claim) => (compiled?.afterArticle.has(claim.entry) ? withoutArticle(article, claim) : claim));
+    .map((claim) => (compiled?.afterArticle.has(claim.entry) ? withoutArticle(article, claim) : claim))
+    .map((claim) => withLegalForm(article, claim));
   // Every mention carries the entity's longest name found in the article ("Federal Reserve", not
   // "Fed"), as the article writes it ("U.S. Army" for the listed "US Army").
   const fullest = new Map<string, string>();
@@ -70,6 +72,15 @@ function writtenName(article: ArticleText, claim: EntryClaim): string {
   const apostrophe = /^['’]/u.test(listed) && /['’]/u.test(paragraph[claim.start - 1] ?? '') ? 1 : 0;
   const text = paragraph.slice(claim.start - apostrophe, claim.end);
   return listed.startsWith('The ') && text.startsWith('the ') ? `The${text.slice(3)}` : text;
+}
+
+/** "Grupo Lala SAB", "Kesko Oyj": a company's legal form after its listed name is part of the name. */
+function withLegalForm(article: ArticleText, claim: EntryClaim): EntryClaim {
+  const form = article.tokens[claim.paragraph]?.[claim.last + 1];
+  const last = article.tokens[claim.paragraph]?.[claim.last];
+  if (!form || !last || last.possessive || form.gapBefore !== ' ' || !isCapitalized(form)) return claim;
+  if (!COMPANY_FORMS.has(form.possessive?.key ?? form.key)) return claim;
+  return { ...claim, last: form.index, end: form.possessive?.end ?? form.end };
 }
 
 /** "the Treasury" is listed with its article so a lone "Treasury" is not taken; the mention is the name alone. */
@@ -146,6 +157,10 @@ function isOtherThingNamed(article: ArticleText, claim: EntryClaim): boolean {
   if (!last || last.possessive || !next || !/^ $/u.test(next.gapBefore)) return false;
   if (/^(?:\p{Lu}{1,2}\d+\p{L}?|\d{2,})$/u.test(next.text)) return true;
   if (claim.first === claim.last && ROLE_WORDS.has(last.key) && isTitleWord(next)) return true;
+  // "Ministry of Justice Minister Jane Doe": a portfolio in a title before a name.
+  const titled = isCapitalized(next) && isTitleWord(next) && isCapitalized(tokens[claim.last + 2]);
+  const portfolio = /^(?:minist|department)/u.test(tokens[claim.first]?.key ?? '');
+  if (titled && portfolio) return true;
   // "a WhatsApp group", "an Instagram post": something made with the platform.
   const indefinite = ['a', 'an'].includes(tokens[claim.first - 1]?.key ?? '');
   if (indefinite && PLATFORM_THINGS.has(next.key)) return true;
