@@ -9,7 +9,7 @@ import { followUpEntries, type NamedEntity } from './follow-ups.ts';
 import { compileDirectory, organizationOwner, personOwner } from './known.ts';
 import { nameKey } from './names.ts';
 import type { NewMention } from './new-names.ts';
-import { discoverOrganizations } from './new-organizations.ts';
+import { discoverOrganizations, partnersOfOrganizations } from './new-organizations.ts';
 import { discoverPeople } from './new-people.ts';
 import { listedNameAmongTowns, namesAPlaceHere } from './place-names.ts';
 import { NameIndex } from './search.ts';
@@ -87,7 +87,9 @@ export function linkEntities(
     const owner = bracketed.get(claim.owner)?.owner ?? initialisms.get(claim.owner)?.owner;
     return owner ? { ...claim, owner } : claim;
   });
-  const newOrganizations = reowned.filter((claim) => claim.owner.startsWith('new-organization:'));
+  const found = reowned.filter((claim) => claim.owner.startsWith('new-organization:'));
+  const partners = resolveClaims(partnersOfOrganizations(article, [...knownClaims, ...found]), taken);
+  const newOrganizations = [...found, ...partners];
   const knownByInitials = reowned.filter((claim) => !claim.owner.startsWith('new-organization:'));
   // "Olimpia Ravenna coach Luca Benigni": a name found as an organisation elsewhere here is not a person.
   const organizationKeys = new Set(newOrganizations.map((claim) => nameKey(claim.name)));

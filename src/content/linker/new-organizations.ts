@@ -3,6 +3,7 @@
 // "Parcelwise, a start-up"), each extended to the whole name and filtered hard.
 import nlp from 'compromise';
 import type { ArticleText } from './article.ts';
+import type { Claim } from './claims.ts';
 import { isEnglishWord, type TokenRange } from './compromise-tags.ts';
 import { isFirstName, isGivenName } from './first-names.ts';
 import {
@@ -38,6 +39,7 @@ import {
   MATCH_VERBS_AFTER,
   MATCH_WORDS_BEFORE,
   NAME_LINKS,
+  NATIONALITIES,
   ORGANIZATION_HEADS,
   ORGANIZATION_NOUNS,
   ORGANIZATION_WORDS,
@@ -1457,6 +1459,8 @@ function introducesOrganization(tokens: readonly Token[], index: number): boolea
   if (token.key === 'based' && token.gapBefore === '-') return true;
   if (token.key === 'at') return EXPERT_NOUNS.has(tokens[index - 1]?.key ?? '');
   // "a criminal group calling itself Grid7"
+  // "the attackers, who call themselves BlackHydra"
+  if (['call', 'calling'].includes(tokens[index - 1]?.key ?? '') && token.key === 'themselves') return true;
   if (token.key === 'itself' && ['calling', 'calls', 'called'].includes(tokens[index - 1]?.key ?? ''))
     return [2, 3, 4].some((back) => isOrganizationNoun(tokens, index - back));
   // "the group, known to researchers as Sandworm": who knows it may stand between.
@@ -1848,4 +1852,40 @@ function isAdjectiveOnItsOwn(word: string): boolean {
 function isPlaceOnItsOwn(name: string): boolean {
   const [sentence] = nlp(name).json() as { terms: { tags: string[] }[] }[];
   return sentence?.terms.every((term) => term.tags.includes('Place') || term.tags.includes('Demonym')) === true;
+}
+
+/**
+ * "Banco Pindorama and PagaJá have lobbied", "Pagaqui and Itaú Unibanco said": a single word joined
+ * by "and" to an organisation found here, which is no English word, given name, place or nationality,
+ * names a second organisation when the two are the subject of a verb. Not before a plural they share
+ * ("the Ford and Rockefeller foundations").
+ */
+export function partnersOfOrganizations(article: ArticleText, organizations: readonly Claim[]): NewMention[] {
+  return organizations.flatMap((claim) => {
+    const tokens = article.tokens[claim.paragraph] ?? [];
+    const analysis = article.analyses[claim.paragraph];
+    const text = article.paragraphs[claim.paragraph] ?? '';
+    const partnerAt = (index: number, side: 'before' | 'after'): NewMention[] => {
+      const word = tokens[index];
+      const link = tokens[side === 'after' ? index - 1 : index + 1];
+      if (!word || !link || link.key !== 'and' || !/^ $/u.test(link.gapBefore)) return [];
+      if (!/^ $/u.test(tokens[link.index + 1]?.gapBefore ?? '')) return [];
+      const outer = tokens[side === 'after' ? index + 1 : index - 1];
+      if (outer && isCapitalized(outer) && isAdjacent(side === 'after' ? outer.gapBefore : word.gapBefore)) return [];
+      if (side === 'after' && outer && !isCapitalized(outer) && analysis?.tags[outer.index]?.has('Plural')) return [];
+      // The pair is the subject of a verb ("… have lobbied", "… said").
+      const pairEnd = side === 'after' ? index : claim.last;
+      const verb = tokens[pairEnd + 1];
+      if (!verb || !/^ $/u.test(verb.gapBefore) || !analysis?.tags[verb.index]?.has('Verb')) return [];
+      const tags = analysis?.tags[index];
+      const named = ['Place', 'Person', 'Date', 'Country'].some((tag) => tags?.has(tag));
+      if (!isCapitalized(word) || word.possessive || named || (analysis && inRanges(analysis.places, index))) return [];
+      if (isEnglishWord(word.key) || isGivenName(word) || NATIONALITIES.has(word.key) || CALENDAR_WORDS.has(word.key))
+        return [];
+      const name = text.slice(word.start, word.end);
+      const mention = { paragraph: claim.paragraph, first: index, last: index, start: word.start, end: word.end };
+      return [{ ...mention, owner: newOrganizationOwner(name), name, description: null }];
+    };
+    return [...partnerAt(claim.first - 2, 'before'), ...partnerAt(claim.last + 2, 'after')];
+  });
 }

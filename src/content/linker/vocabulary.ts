@@ -1340,6 +1340,7 @@ export const ORGANIZATION_NOUNS = new Set([
   'clan',
   'dairy',
   'bakery',
+  'bookmaker',
 ]);
 
 /** Nouns written after a group's name that make it one ("the Cannery Boys gang", "M23 rebels"). */
