@@ -132,9 +132,11 @@ describe('names that list their objects or founders', () => {
   });
 
   it('lists no other organisation with the objects', () => {
+    // Shell, joined to BP as the subject of "said", is an organisation of its own (round 10).
     expect(organizationsIn(['The Ministry of Finance, Shell and BP said so.'])).toStrictEqual([
       'BP ×1',
       'Ministry of Finance ×1',
+      'Shell ×1',
     ]);
   });
 });
