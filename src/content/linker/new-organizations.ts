@@ -437,7 +437,7 @@ function isGermanOfficeWord(token: Token): boolean {
   return (
     isCapitalized(token) &&
     token.gapBefore !== '-' &&
-    /^\p{L}{3,}(?:amt|gericht|behorde|bank|banken|kasse|verband|werke|gesellschaft|anstalt|ministerium|forbund|forbundet|foreningen|direktoratet|tilsynet|styrelsen|verket|politiet)$/u.test(
+    /^\p{L}{3,}(?:amt|gericht|behorde|bank|banken|kasse|verband|werke|gesellschaft|anstalt|ministerium|forbund|forbundet|forening|foreningen|direktoratet|tilsynet|styrelsen|verket|politiet|klinikum|club|klubb)$/u.test(
       token.key,
     )
   );
