@@ -1,9 +1,9 @@
 // The blind evaluation set of issue 23: articles written and labelled by writers who had not read
 // the linker or any earlier set, frozen before a round of tuning and kept apart from the
-// development sets. Set 13 (three writers, frozen before any linker ran on it, while round 9 was
-// being built) is the last one measured blind; its wrong links were read once afterwards, to check
-// for places, so the next claim needs a new set. Earlier blind sets became development data once
-// their results had been read (tests/fixtures/linking-former-blind*). Only reported, never tuned on: print it without --details.
+// development sets. Set 14 (three writers, frozen before any linker ran on it, while round 10 was
+// being built) is the last one measured blind: once before round 10 and once after, aggregates
+// only. Earlier blind sets became development data once their results had been read
+// (tests/fixtures/linking-former-blind*). Only reported, never tuned on: print it without --details.
 // Without the set's folder this test fails rather than passes quietly.
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -15,9 +15,9 @@ import { byKind, evaluateLinker, evaluationRows, precision, recall } from './sup
  */
 const BLIND_SETS = [
   {
-    folder: 'linking-blind-13',
-    articles: 128,
-    floors: { organizations: { recall: 0.87, precision: 0.97 }, people: { recall: 0.95, precision: 0.97 } },
+    folder: 'linking-blind-14',
+    articles: 126,
+    floors: { organizations: { recall: 0.87, precision: 0.94 }, people: { recall: 0.93, precision: 0.96 } },
   },
 ];
 
