@@ -437,7 +437,7 @@ function isGermanOfficeWord(token: Token): boolean {
   return (
     isCapitalized(token) &&
     token.gapBefore !== '-' &&
-    /^\p{L}{3,}(?:amt|gericht|behorde|bank|banken|kasse|verband|werke|gesellschaft|anstalt|ministerium|forbund|forbundet|forening|foreningen|direktoratet|tilsynet|styrelsen|verket|politiet|klinikum|club|klubb)$/u.test(
+    /^\p{L}{3,}(?:amt|gericht|behorde|bank|banken|kasse|verband|werke|gesellschaft|anstalt|ministerium|forbund|forbundet|forening|foreningen|direktoratet|tilsynet|styrelsen|verket|politiet|klinikum|club|klubb|bundnis|beweging)$/u.test(
       token.key,
     )
   );
@@ -1276,6 +1276,9 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
     if (token.sentenceStart && isSharesOf(tokens, token.index)) continue;
     // "The Jan Shakti Morcha, a regional party": the sentence's "The" is not part of the name.
     const opensWithThe = token.key === 'the' && isCapitalized(tokens[token.index + 1]);
+    // "In Burkina Faso, the armed group …": a preposition opening the sentence is no part of a name.
+    const preposition = OPENING_PREPOSITIONS.has(token.key) && /^\p{Lu}\p{Ll}+$/u.test(token.text);
+    if (token.sentenceStart && preposition && tokens[token.index + 1]?.gapBefore === ' ') continue;
     const name = nameFrom(tokens, opensWithThe ? token.index + 1 : token.index);
     const after = tokens[name.last + 1];
     // "The United Food and Commercial Workers union": "and" inside a name the group noun closes.
@@ -1304,6 +1307,9 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
   }
   return ranges;
 }
+
+/** Prepositions that open a sentence before a place ("In Burkina Faso, …", "Across Kenya, …"). */
+const OPENING_PREPOSITIONS = new Set(['in', 'at', 'on', 'from', 'across', 'throughout', 'within', 'inside', 'near']);
 
 /**
  * "A spokesman for the armed group, Khaing Min Naing,", "its director of organisation, Fabiana
