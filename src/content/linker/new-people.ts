@@ -294,13 +294,11 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
     const roleBefore = firstName && titleStartBefore(tokens, range.first) !== null;
     // "Guadalupe Ochoa, who heads the INE": a given name and a person's clause after the name need no title.
     if (firstName && describedAsPerson(tokens, range.last)) return true;
-    // "Colombia’s Santiago Buitrago … Buitrago declined": a country's possessive before a given name.
+    // "Colombia’s Santiago Buitrago … Buitrago declined": a country's possessive before a name whose
+    // surname comes again alone, though its given name is also a place.
     const country = tokens[range.first - 1];
-    const countryOwns = firstName && country?.possessive != null && tagsOf(country).has('Country');
-    return (
-      (hasTitle || roleBefore || countryOwns) &&
-      (evidence || isPersonOnItsOwn(name.map((token) => token.text).join(' ')))
-    );
+    if (country?.possessive != null && tagsOf(country).has('Country') && repeated && words.length <= 3) return true;
+    return (hasTitle || roleBefore) && (evidence || isPersonOnItsOwn(name.map((token) => token.text).join(' ')));
   }
   // "D. Graham Whitlock": the given name after an initial is the evidence.
   const [first, last] = [isFirstInitial(tokens, range.first) ? name[1] : name[0], name.at(-1)];
