@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { chmod, lstat, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { messages, PGlite } from '@electric-sql/pglite';
@@ -29,7 +30,8 @@ export type DatabaseTarget = {
   statementTimeoutMs?: number;
   /**
    * Whether the work running now belongs to a request nobody waits for any more (timed out, or its
-   * client went away). Embedded PGlite refuses such a request's next statement.
+   * client went away). Embedded PGlite refuses such a request's next statement, unless it may
+   * also serve another request (`QueryAdapter.asSharedWork`).
    */
   isAbandoned?: () => boolean;
 };
@@ -46,7 +48,16 @@ export type TextQuery = (text: string, values: readonly unknown[], name?: string
  * The application's queries: Prisma's adapter and, on the same connections, the text statements;
  * `close` closes those connections once the Prisma client has disconnected.
  */
-export type QueryAdapter = { factory: SqlDriverAdapterFactory; textQuery: TextQuery; close: () => Promise<void> };
+export type QueryAdapter = {
+  factory: SqlDriverAdapterFactory;
+  textQuery: TextQuery;
+  close: () => Promise<void>;
+  /**
+   * Embedded PGlite only: runs `work` as work that may serve several requests, whose statements
+   * are never refused for an abandoned request (see takeTurnsWithTheServer).
+   */
+  asSharedWork?: <T>(work: () => T) => T;
+};
 
 export type DatabaseDriver = {
   /** For migrations: no statement timeout, since a migration may rightly take long. */
@@ -87,7 +98,7 @@ export async function openDatabaseDriver(target: DatabaseTarget): Promise<Databa
         return firstValue(result.rows);
       };
       // The PGlite instance is closed with the driver.
-      return { factory: adapter, textQuery, close: async () => {} };
+      return { factory: adapter, textQuery, close: async () => {}, asSharedWork };
     },
     description: inMemory ? 'embedded PGlite in memory' : `embedded PGlite in ${target.dataDir}`,
     close: () => pglite.close(),
@@ -102,19 +113,27 @@ export async function openDatabaseDriver(target: DatabaseTarget): Promise<Databa
 const QUERY_CANCELED = '57014';
 
 /**
+ * Set while work that may serve several requests runs: `isAbandoned` then names only the request
+ * whose context the work happened to start in, which may have been abandoned while others still wait.
+ */
+const sharedWork = new AsyncLocalStorage<true>();
+const asSharedWork = <T>(work: () => T): T => sharedWork.run(true, work);
+
+/**
  * PGlite runs each statement synchronously on the main thread, and statements queued behind one
  * another resolve as microtasks, so a request with many statements used to hold the event loop
  * from its first to its last: no timer (the request timeout) and no socket (`/health`) got a
  * turn, and statement_timeout has no clock to fire on in WebAssembly. Each statement now starts
  * on a new turn of the event loop, and a request that was abandoned in the meantime has its next
- * statement refused, so its remaining work stops.
+ * statement refused, so its remaining work stops; but never a statement of shared work
+ * (`asSharedWork`), which may also be another, live request's.
  */
 function takeTurnsWithTheServer(pglite: PGlite, isAbandoned: () => boolean) {
   const runExclusive = pglite._runExclusiveTransaction.bind(pglite);
   pglite._runExclusiveTransaction = <T>(work: () => Promise<T>) =>
     runExclusive(async () => {
       await new Promise<void>((resolve) => setImmediate(resolve));
-      if (isAbandoned()) throw abandonedStatement();
+      if (isAbandoned() && !sharedWork.getStore()) throw abandonedStatement();
       return work();
     });
 }

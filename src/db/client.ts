@@ -124,10 +124,11 @@ export async function textStatement(
 }
 
 function createClient(
-  { factory, textQuery, close }: QueryAdapter,
+  { factory, textQuery, close, asSharedWork }: QueryAdapter,
   onQuery: ((sql: string) => void) | undefined,
 ): PrismaClient {
   const prisma = new PrismaClient({ adapter: factory, log: onQuery ? [{ emit: 'event', level: 'query' }] : [] });
+  if (asSharedWork) shareBatchedQueries(prisma, asSharedWork);
   if (onQuery) prisma.$on('query' as never, (event: { query: string }) => onQuery(event.query));
   // Counted like Prisma's own statements, in the request's log line, its metrics and the tests.
   textConnections.set(prisma, {
@@ -139,6 +140,32 @@ function createClient(
   });
   return prisma;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Fenced: relies on Prisma 7's request handler, `_requestHandler.dataloader`, whose
+// `dispatchBatches` runs every query queued in a tick (tests/abandoned-batch.test.ts fails, and a
+// client cannot be created, if that changes).
+
+type PrismaDataloader = { dispatchBatches?: () => void };
+
+/**
+ * Prisma queues the queries it may merge (every findUnique outside a transaction, whichever
+ * request makes it, and the queries of a transaction) and runs all those queued in one tick in the
+ * async context of whichever query came first, through `dispatchBatches`. A statement from there may
+ * serve any request, so it runs as shared work: an abandoned first caller must not get a live
+ * request's lookup refused.
+ */
+function shareBatchedQueries(prisma: PrismaClient, asSharedWork: <T>(work: () => T) => T): void {
+  const handler = (prisma as unknown as { _requestHandler?: { dataloader?: PrismaDataloader } })._requestHandler;
+  const dataloader = handler?.dataloader;
+  const dispatch = dataloader?.dispatchBatches;
+  if (!dataloader || typeof dispatch !== 'function') {
+    throw new Error("Prisma's request batching changed: src/db/client.ts (shareBatchedQueries) needs updating");
+  }
+  dataloader.dispatchBatches = () => asSharedWork(() => dispatch.call(dataloader));
+}
+
+// ---------------------------------------------------------------------------------------------
 
 export class ReplicaError extends Error {}
 
