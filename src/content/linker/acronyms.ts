@@ -1,5 +1,6 @@
 // Acronyms defined in brackets after a name, "the National Electoral Institute (INE)": the name is an
-// organisation, and the bare acronym later in the article is the same one.
+// organisation, and the bare acronym later in the article is the same one; and acronyms, never
+// defined, that spell the initials of a name the article gave earlier.
 import type { ArticleText } from './article.ts';
 import type { Claim, TakenSpans } from './claims.ts';
 import { inRanges, type NewMention, newOrganizationOwner } from './new-names.ts';
@@ -208,4 +209,43 @@ function lettersInOrder(letters: string, words: readonly string[]): boolean {
     position--;
   }
   return position === -1;
+}
+
+/**
+ * A new organisation named only by capitals ("PPP") that spell the initials of another organisation
+ * named earlier in the article ("People Power Party"), by its owner: that organisation, and the
+ * acronym as its alias. Its earlier uses do not count: an acronym is explained before it is used.
+ */
+export function initialismsOf(
+  claims: readonly NewMention[],
+  knownNames: ReadonlyMap<string, readonly string[]>,
+): Map<string, { owner: string; name: string }> {
+  const initials = (name: string) =>
+    name
+      .split(/[\s-]+/u)
+      .filter((word) => word !== '' && !LONG_NAME_LINKS.has(word.toLowerCase()))
+      .map((word) => word[0] ?? '')
+      .join('');
+  const first = new Map<string, NewMention>();
+  for (const claim of [...claims].sort((a, b) => a.paragraph - b.paragraph || a.start - b.start))
+    if (!first.has(claim.owner)) first.set(claim.owner, claim);
+  const named = [...first.values()].map((claim) => ({ owner: claim.owner, names: [claim.name], at: claim }));
+  const knownNamed = [...knownNames].map(([owner, names]) => ({ owner, names, at: null }));
+  const aliases = new Map<string, { owner: string; name: string }>();
+  for (const acronym of first.values()) {
+    if (!/^\p{Lu}{3,6}$/u.test(acronym.name)) continue;
+    const before = (at: NewMention | null) =>
+      at === null ||
+      at.paragraph < acronym.paragraph ||
+      (at.paragraph === acronym.paragraph && at.end <= acronym.start);
+    const targets = [...named, ...knownNamed].filter(
+      ({ owner, names, at }) =>
+        owner !== acronym.owner &&
+        before(at) &&
+        names.some((name) => name !== acronym.name && initials(name) === acronym.name),
+    );
+    const [target] = targets;
+    if (target && targets.length === 1) aliases.set(acronym.owner, { owner: target.owner, name: acronym.name });
+  }
+  return aliases;
 }

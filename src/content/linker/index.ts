@@ -1,7 +1,7 @@
 // Links the people and organisations named in an article to the known directory, and proposes
 // the names it does not know as new, unreviewed entities.
 
-import { acronymsOf, definedOrganizations, findDefinitions } from './acronyms.ts';
+import { acronymsOf, definedOrganizations, findDefinitions, initialismsOf } from './acronyms.ts';
 import { readArticle } from './article.ts';
 import { type Claim, compareText, resolveClaims, TakenSpans } from './claims.ts';
 import { isAgency } from './dateline-agency.ts';
@@ -194,65 +194,6 @@ function knownOrganizationNames(claims: readonly Claim[], known: KnownDirectory)
       .filter((organization) => owners.has(organizationOwner(organization.id)))
       .map((organization) => [organizationOwner(organization.id), [organization.name, ...organization.aliases]]),
   );
-}
-
-/** Words an acronym skips ("People Power Party" is PPP; "Party of Regions" is PR). */
-const INITIALISM_SKIPS = new Set([
-  'of',
-  'for',
-  'and',
-  'the',
-  'de',
-  'del',
-  'des',
-  'du',
-  'la',
-  'le',
-  'y',
-  'e',
-  'et',
-  'und',
-  'on',
-  '&',
-]);
-
-/**
- * A new organisation named only by capitals ("PPP") that spell the initials of another organisation
- * named earlier in the article ("People Power Party"), by its owner: that organisation, and the
- * acronym as its alias. Its earlier uses do not count: an acronym is explained before it is used.
- */
-function initialismsOf(
-  claims: readonly NewMention[],
-  knownNames: ReadonlyMap<string, readonly string[]>,
-): Map<string, { owner: string; name: string }> {
-  const initials = (name: string) =>
-    name
-      .split(/[\s-]+/u)
-      .filter((word) => word !== '' && !INITIALISM_SKIPS.has(word.toLowerCase()))
-      .map((word) => word[0] ?? '')
-      .join('');
-  const first = new Map<string, NewMention>();
-  for (const claim of [...claims].sort((a, b) => a.paragraph - b.paragraph || a.start - b.start))
-    if (!first.has(claim.owner)) first.set(claim.owner, claim);
-  const named = [...first.values()].map((claim) => ({ owner: claim.owner, names: [claim.name], at: claim }));
-  const knownNamed = [...knownNames].map(([owner, names]) => ({ owner, names, at: null }));
-  const aliases = new Map<string, { owner: string; name: string }>();
-  for (const acronym of first.values()) {
-    if (!/^\p{Lu}{3,6}$/u.test(acronym.name)) continue;
-    const before = (at: NewMention | null) =>
-      at === null ||
-      at.paragraph < acronym.paragraph ||
-      (at.paragraph === acronym.paragraph && at.end <= acronym.start);
-    const targets = [...named, ...knownNamed].filter(
-      ({ owner, names, at }) =>
-        owner !== acronym.owner &&
-        before(at) &&
-        names.some((name) => name !== acronym.name && initials(name) === acronym.name),
-    );
-    const [target] = targets;
-    if (target && targets.length === 1) aliases.set(acronym.owner, { owner: target.owner, name: acronym.name });
-  }
-  return aliases;
 }
 
 /**

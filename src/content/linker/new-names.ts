@@ -3,9 +3,22 @@ import type { ArticleText } from './article.ts';
 import type { Claim, TakenSpans } from './claims.ts';
 import type { ParagraphAnalysis, TokenRange } from './compromise-tags.ts';
 import { nameKey } from './names.ts';
-import { isAdjacent, type Token } from './tokens.ts';
+import { isAdjacent, isAllCaps, type Token } from './tokens.ts';
+import { COMPANY_FORMS } from './vocabulary.ts';
 
 export type NewMention = Claim & { name: string; description: string | null };
+
+/**
+ * A company's legal form ("Ashdown Lyle LLP", "Kesko Oyj"). Two-letter forms only in capitals
+ * ("Fjordlaks AS", "Siemens AG"; not "Ibrahim Ag Alhassane", "Beatriz Sá Carvalho"), but "Co".
+ */
+export function isLegalForm(token: Token): boolean {
+  const key = token.possessive?.key ?? token.key;
+  return (
+    (COMPANY_FORMS.has(key) && (key.length > 2 || key === 'co' || isAllCaps(token.text))) ||
+    ['AS', 'SE'].includes(token.text)
+  );
+}
 
 export type Paragraph = { text: string; tokens: readonly Token[]; analysis: ParagraphAnalysis };
 export type DiscoveryContext = { fragments: ReadonlySet<string>; taken: TakenSpans };

@@ -11,6 +11,7 @@ import {
   type DiscoveryContext,
   inRanges,
   isFree,
+  isLegalForm,
   mentionOf,
   type NewMention,
   newOrganizationOwner,
@@ -251,7 +252,7 @@ function qualified(paragraph: Paragraph, range: TokenRange): boolean {
 function headedNames(paragraph: Paragraph): TokenRange[] {
   const { tokens } = paragraph;
   // A compound joined to another word by a hyphen is a surname ("Dolores Fairbank-Oyelaran").
-  const inSurname = (token: Token) => isGermanOfficeWord(token) && tokens[token.index + 1]?.gapBefore === '-';
+  const inSurname = (token: Token) => isCompoundOrganizationWord(token) && tokens[token.index + 1]?.gapBefore === '-';
   return tokens.flatMap((token) =>
     isCapitalized(token) && isHead(token) && !inSurname(token) ? [{ first: token.index, last: token.index }] : [],
   );
@@ -394,12 +395,7 @@ function companyNames(paragraph: Paragraph): TokenRange[] {
   return tokens.flatMap((token) => {
     const previous = tokens[token.index - 1];
     const key = token.possessive?.key ?? token.key;
-    // Two-letter forms only in capitals ("Fjordlaks AS", "Siemens AG"; not "Ibrahim Ag Alhassane",
-    // "Beatriz Sá Carvalho"), but "Co".
-    const legalForm =
-      (COMPANY_FORMS.has(key) && (key.length > 2 || key === 'co' || isAllCaps(token.text))) ||
-      ['AS', 'SE'].includes(token.text);
-    if (!(BUSINESS_LINES.has(key) || legalForm) || !isCapitalized(token) || token.sentenceStart) return [];
+    if (!(BUSINESS_LINES.has(key) || isLegalForm(token)) || !isCapitalized(token) || token.sentenceStart) return [];
     if (!isCapitalized(previous) || previous?.possessive || !/^ $/u.test(token.gapBefore)) return [];
     return [{ first: token.index, last: token.index }];
   });
@@ -424,7 +420,7 @@ function isHead(token: Token | undefined): boolean {
   return (
     ORGANIZATION_HEADS.has(token.key) ||
     (token.key.endsWith('s') && ORGANIZATION_HEADS.has(token.key.slice(0, -1))) ||
-    isGermanOfficeWord(token)
+    isCompoundOrganizationWord(token)
   );
 }
 
@@ -432,7 +428,7 @@ function isHead(token: Token | undefined): boolean {
  * Compounds of German, Dutch and the Nordic languages that name an office, a court, a bank or a body
  * ("Landeskriminalamt", "Landgericht", "Handelsbank", "Arbeitgeberverband", "Skatteverket").
  */
-function isGermanOfficeWord(token: Token): boolean {
+function isCompoundOrganizationWord(token: Token): boolean {
   // A hyphenated surname is a person's ("Dolores Fairbank-Oyelaran").
   return (
     isCapitalized(token) &&

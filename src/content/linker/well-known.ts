@@ -5,13 +5,12 @@ import type { ArticleText } from './article.ts';
 import type { Claim } from './claims.ts';
 import { ownKeysOf } from './known.ts';
 import { compileName, type NamePattern, nameKey } from './names.ts';
-import { type NewMention, newOrganizationOwner } from './new-names.ts';
+import { isLegalForm, type NewMention, newOrganizationOwner } from './new-names.ts';
 import { type EntryClaim, type NameEntry, NameIndex } from './search.ts';
 import { isTitleWord } from './titles.ts';
 import { isAdjacent, isCapitalized, type Token } from './tokens.ts';
 import {
   CALENDAR_WORDS,
-  COMPANY_FORMS,
   ENGLISH_LINKS,
   NAME_LINKS,
   ORGANIZATION_HEADS,
@@ -78,8 +77,8 @@ function writtenName(article: ArticleText, claim: EntryClaim): string {
 function withLegalForm(article: ArticleText, claim: EntryClaim): EntryClaim {
   const form = article.tokens[claim.paragraph]?.[claim.last + 1];
   const last = article.tokens[claim.paragraph]?.[claim.last];
-  if (!form || !last || last.possessive || form.gapBefore !== ' ' || !isCapitalized(form)) return claim;
-  if (!COMPANY_FORMS.has(form.possessive?.key ?? form.key)) return claim;
+  if (!form || !last || last.possessive || form.gapBefore !== ' ' || !isCapitalized(form) || !isLegalForm(form))
+    return claim;
   return { ...claim, last: form.index, end: form.possessive?.end ?? form.end };
 }
 
