@@ -1,7 +1,8 @@
 // The blind evaluation set of issue 23: articles written and labelled by writers who had not read
 // the linker or any earlier set, frozen before a round of tuning and kept apart from the
-// development sets. Set 15 (three writers, frozen before any linker ran on it, while round 11 was
-// being built) is the last one measured blind: with rounds 9, 10 and 11, aggregates only. Earlier blind sets became development data once their results had been read
+// development sets. Set 16 (three writers, frozen before any linker ran on it, after round 11 was
+// built) is the one measured blind now, aggregates only. Earlier blind sets became development data
+// once their results had been read
 // (tests/fixtures/linking-former-blind*). Only reported, never tuned on: print it without --details.
 // Without the set's folder this test fails rather than passes quietly.
 import { existsSync } from 'node:fs';
@@ -14,9 +15,9 @@ import { byKind, evaluateLinker, evaluationRows, precision, recall } from './sup
  */
 const BLIND_SETS = [
   {
-    folder: 'linking-blind-15',
-    articles: 132,
-    floors: { organizations: { recall: 0.93, precision: 0.95 }, people: { recall: 0.91, precision: 0.99 } },
+    folder: 'linking-blind-16',
+    articles: 126,
+    floors: { organizations: { recall: 0.88, precision: 0.95 }, people: { recall: 0.95, precision: 0.97 } },
   },
 ];
 

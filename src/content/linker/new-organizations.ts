@@ -1750,10 +1750,32 @@ export function isDescribedAsOrganization(tokens: readonly Token[], last: number
     // ", a tea trader": a role that companies hold too is a person's here.
     if (!token || isRoleWord(token) || ['of', 'at', 'for', 'in', 'from', 'with', 'who'].includes(token.key))
       return false;
-    if (isOrganizationNoun(tokens, index)) return true;
+    // ", a longtime business ally": the organisation word only qualifies the person noun after it.
+    const head = tokens[index + 1];
+    const qualifiesPerson =
+      head !== undefined && head.gapBefore === ' ' && (isRoleWord(head) || PERSON_NOUNS.has(head.key));
+    if (isOrganizationNoun(tokens, index) && !qualifiesPerson) return true;
   }
   return false;
 }
+
+/** Nouns for people by their ties to others, which no organisation is ("ally", "friend"). */
+const PERSON_NOUNS = new Set([
+  'ally',
+  'allies',
+  'friend',
+  'friends',
+  'associate',
+  'associates',
+  'confidant',
+  'critic',
+  'critics',
+  'partner',
+  'rival',
+  'loyalist',
+  'protege',
+  'heir',
+]);
 
 /** Words that open the names of squares and streets in other languages. */
 const STREET_OPENERS = new Set(['esplanada', 'praca', 'plaza', 'avenida', 'calle', 'rua', 'piazza', 'paseo', 'rambla']);

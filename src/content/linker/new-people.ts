@@ -3,6 +3,7 @@
 import nlp from 'compromise';
 import type { ArticleText } from './article.ts';
 import { followsNameWord, opensSentenceAsCommonWord, runsIntoLongerName } from './boundaries.ts';
+import { isChineseNameOrder } from './chinese-names.ts';
 import { isEnglishWord, type TokenRange } from './compromise-tags.ts';
 import { isFirstName, isGivenName } from './first-names.ts';
 import {
@@ -32,6 +33,7 @@ import {
   ORGANIZATION_WORDS,
   PLACE_NOUNS,
   PLAYING_POSITIONS,
+  ROLE_WORDS,
   SHARED_ROLES,
   SPEECH_VERBS,
   THING_WORDS,
@@ -282,7 +284,25 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
     /^ $/u.test(speaker.gapBefore) &&
     (SPEECH_VERBS.has(speaker.key) || PERSONAL_VERBS.has(speaker.key)) &&
     name.every((token) => tagsOf(token).has('Person') && !tagsOf(token).has('Place') && isCapitalized(token));
+  // "said emergency coordinator Javid Abdelmoneim", "Colombian climber Santiago Umba won": a role
+  // in lower case before the name, with the person speaking or acting.
+  const capitals = name.every((token) => isCapitalized(token) || isLowerNamePart(tokens, token.index));
+  const roleActs =
+    words.length <= 3 && capitals && !orgLikeWords(name, tagsOf) && rolePersonActs(tokens, range.first, range.last);
+  // "A spokesman for the paramilitary group, Al-Fateh Qurashi, said": a person's role set off before the name.
+  const roleAppositive =
+    words.length <= 3 && capitals && !orgLikeWords(name, tagsOf) && isRoleAppositive(tokens, range.first, range.last);
+  // "Zheng Qinwen … Zheng said", "Founder Lei Jun said": a Chinese family name and a pinyin given name.
+  const chinese =
+    words.length === 2 &&
+    name.length === 2 &&
+    isChineseNameOrder(name[0]?.key ?? '', name[1]?.possessive?.text ?? name[1]?.text ?? '') &&
+    (loneNameKeys.has(name[0]?.key ?? '') || hasTitle || titleStartBefore(tokens, range.first) !== null || speaks);
+  // "re-elected Ronaldo Azevedo Pinto as its president": who is made a role.
+  const madeRole = capitals && !orgLikeWords(name, tagsOf) && namedAsRole(tokens, range.last);
+  const inPlace = name.every((token) => inRanges(analysis.places, token.index));
   if (looksElsewhere) {
+    if ((roleActs || roleAppositive || madeRole || chinese) && !inPlace) return true;
     // Compromise's own first names count too ("Senator Ellen Marsh", whose surname it reads as a place).
     const firstName = name[0] !== undefined && isGivenName(name[0]);
     if (speaks && !inRanges(analysis.places, range.first)) return true;
@@ -305,7 +325,7 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
   if (!first || !last) return false;
   if (hasTitle || tagsOf(first).has('FirstName') || isFirstName(first) || describedAsPerson(tokens, range.last))
     return true;
-  if (speaks) return true;
+  if (speaks || roleActs || roleAppositive || chinese || madeRole) return true;
   // "a mission led by Margarethe Lindholm": who leads is a person, unless the name ends in a common
   // word ("led by Sequoia Capital").
   const orgLikeName = name.some((token) => ORGANIZATION_HEADS.has(token.key) || tagsOf(token).has('Organization'));
@@ -329,6 +349,84 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
   // "the 2036 Olympic Games … the Games": an event's last word repeated alone is no surname.
   const eventLast = EVENT_AND_LAW_WORDS.has(last.possessive?.key ?? last.key);
   return !orgLike && !eventLast && name.length <= 3 && loneNameKeys.has(last.possessive?.key ?? last.key);
+}
+
+/** A name with a word that heads organisations' names or that compromise reads as one. */
+function orgLikeWords(name: readonly Token[], tagsOf: (token: Token) => Set<string>): boolean {
+  return name.some(
+    (token) =>
+      ORGANIZATION_HEADS.has(token.key) ||
+      COMPANY_WORDS.has(token.key) ||
+      THING_WORDS.has(token.key) ||
+      tagsOf(token).has('Organization'),
+  );
+}
+
+/** Verbs of what a person does in a news or sports report, after the name. */
+const ACTING_VERBS = new Set([
+  ...PERSONAL_VERBS,
+  'struck',
+  'beat',
+  'claimed',
+  'clinched',
+  'insisted',
+  'warned',
+  'denied',
+  'admitted',
+  'argued',
+  'wrote',
+]);
+
+/**
+ * "said emergency coordinator Javid Abdelmoneim", "climber Santiago Umba won": a role in lower case
+ * (no role that companies also hold) right before the name, with a speech verb before the role or a
+ * speech or acting verb after the name.
+ */
+function rolePersonActs(tokens: readonly Token[], first: number, last: number): boolean {
+  const start = titleStartBefore(tokens, first);
+  const role = tokens[first - 1];
+  const roleCase = role !== undefined && (!isCapitalized(role) || role.sentenceStart);
+  if (start === null || !role || !roleCase || SHARED_ROLES.has(role.key) || tokens[last]?.possessive) return false;
+  // "said emergency coordinator …": up to two lower-case words may qualify the role.
+  let saidBefore = false;
+  for (let index = start; index >= start - 2 && tokens[index]?.gapBefore === ' '; index--) {
+    const previous = tokens[index - 1];
+    if (!previous || !/^\p{Ll}+$/u.test(previous.text)) break;
+    if (SPEECH_VERBS.has(previous.key)) saidBefore = true;
+  }
+  const after = tokens[last + 1];
+  const actsAfter =
+    after !== undefined && /^ $/u.test(after.gapBefore) && (SPEECH_VERBS.has(after.key) || ACTING_VERBS.has(after.key));
+  return saidBefore || actsAfter;
+}
+
+/**
+ * "A spokesman for the paramilitary group, Al-Fateh Qurashi, said", "the group's chairman, Selim
+ * Arkadaş, a longtime ally": a role, perhaps with whom it serves, then the name between commas.
+ */
+function isRoleAppositive(tokens: readonly Token[], first: number, last: number): boolean {
+  const [opening, after] = [tokens[first], tokens[last + 1]];
+  if (!opening || !after || !/^, $/u.test(opening.gapBefore) || tokens[last]?.possessive) return false;
+  const closes = /^, $/u.test(after.gapBefore) || (/^ $/u.test(after.gapBefore) && SPEECH_VERBS.has(after.key));
+  if (!closes) return false;
+  // Back from the comma: "chairman" right there, or "spokesman for the … group" a few words back.
+  for (let index = first - 1; index >= Math.max(0, first - 6); index--) {
+    const token = tokens[index];
+    if (!token || (index < first - 1 && /[,.;:()“”"]/u.test(tokens[index + 1]?.gapBefore ?? ''))) return false;
+    const isRole = !isCapitalized(token) && isRoleWord(token) && !SHARED_ROLES.has(token.key);
+    if (isRole) return index === first - 1 || ['for', 'of', 'at'].includes(tokens[index + 1]?.key ?? '');
+  }
+  return false;
+}
+
+/** "elected … as its president", "named … as chief executive": the role the person named before is given. */
+function namedAsRole(tokens: readonly Token[], last: number): boolean {
+  const as = tokens[last + 1];
+  if (as?.key !== 'as' || !/^ $/u.test(as.gapBefore) || tokens[last]?.possessive) return false;
+  let index = last + 2;
+  if (['its', 'the', 'their', 'his', 'her', 'new', 'interim', 'acting'].includes(tokens[index]?.key ?? '')) index++;
+  const role = tokens[index];
+  return role !== undefined && !isCapitalized(role) && isTitleWord(role) && !SHARED_ROLES.has(role.key);
 }
 
 /**
@@ -394,9 +492,18 @@ function describedAsPerson(tokens: readonly Token[], last: number): boolean {
   // The age may end the sentence too ("said farmer Đỗ Thị Hạnh, 52.").
   if (/^\d{1,3}$/u.test(next.text) && (!afterNext || /^[,.]/u.test(afterNext.gapBefore))) return true;
   if (next.key === 'who') return true;
-  // "Fouad Benjelloun, president of the federation,": a role of something, with no article.
-  const roleOf = isRoleWord(next) && !isCapitalized(next) && !SHARED_ROLES.has(next.key);
-  if (roleOf && afterNext && ['of', 'at'].includes(afterNext.key) && afterNext.gapBefore === ' ') return true;
+  // "Fouad Benjelloun, president of the federation,", "Wu Weiren, chief designer of the lunar
+  // programme,", "…, secretary-general of the secretariat,": a role of something, with no article.
+  let role = last + 1;
+  const roleFollows = (index: number) =>
+    tokens[index]?.gapBefore === ' ' && !isCapitalized(tokens[index]) && isRoleWord(tokens[index]);
+  while (role < last + 3 && isTitleOrRoleQualifier(tokens[role]) && roleFollows(role + 1)) role++;
+  while (tokens[role + 1]?.gapBefore === '-' && !isCapitalized(tokens[role + 1])) role++;
+  const roleToken = tokens[role - (tokens[role]?.gapBefore === '-' ? 1 : 0)];
+  const roleOf =
+    roleToken !== undefined && isRoleWord(roleToken) && !isCapitalized(roleToken) && !SHARED_ROLES.has(roleToken.key);
+  const ofWhat = tokens[role + 1];
+  if (roleOf && ofWhat && ['of', 'at'].includes(ofWhat.key) && ofWhat.gapBefore === ' ') return true;
   // "…, the authority's chief executive", "…, its chief financial officer": whose role it is may come first.
   if (!['a', 'an', 'the', 'its', 'their'].includes(next.key)) return false;
   for (let index = last + 2; index < last + 6; index++) {
@@ -409,6 +516,11 @@ function describedAsPerson(tokens: readonly Token[], last: number): boolean {
     if (isRoleWord(token) && !isCapitalized(token) && !SHARED_ROLES.has(token.key)) return !speaks;
   }
   return false;
+}
+
+/** "chief", "deputy", "senior": words before a role that qualify it ("chief designer"). */
+function isTitleOrRoleQualifier(token: Token | undefined): boolean {
+  return token !== undefined && !isCapitalized(token) && (ROLE_WORDS.has(token.key) || isTitleWord(token));
 }
 
 /** compromise can be misled by context ("Secretary of State Caroline" as a place); ask about the name alone. */

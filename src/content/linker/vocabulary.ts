@@ -264,6 +264,7 @@ export const ROLE_NOUNS = new Set([
   'player',
   'member',
   'coordinator',
+  'designer',
   'adviser',
   'advisor',
   'aide',

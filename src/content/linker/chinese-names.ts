@@ -1,0 +1,19 @@
+// Chinese names written family name first with a one-word given name ("Zheng Qinwen", "Lei Jun"):
+// the given name is one or two syllables of Hanyu Pinyin, which English words seldom are whole.
+import { CHINESE_FAMILY_NAMES } from './vocabulary.ts';
+
+const INITIALS = '(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?';
+const FINALS =
+  '(?:iang|iong|uang|ueng|iao|ian|ing|uai|uan|ang|eng|ong|ai|ei|ao|ou|an|en|er|ia|ie|iu|in|ua|uo|ui|un|ue|a|o|e|i|u|ü)';
+const SYLLABLE = `${INITIALS}${FINALS}`;
+const GIVEN_NAME = new RegExp(`^(?:${SYLLABLE}){1,2}$`, 'u');
+
+/** "Qinwen", "Jun", "Weiren": a capitalised word of one or two pinyin syllables. */
+export function isPinyinGivenName(text: string): boolean {
+  return /^\p{Lu}\p{Ll}{1,7}$/u.test(text) && GIVEN_NAME.test(text.toLowerCase());
+}
+
+/** A Chinese family name and a pinyin given name, as two words. */
+export function isChineseNameOrder(familyKey: string, given: string): boolean {
+  return CHINESE_FAMILY_NAMES.has(familyKey) && isPinyinGivenName(given);
+}
