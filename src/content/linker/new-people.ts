@@ -352,7 +352,7 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
 }
 
 /** A name with a word that heads organisations' names or that compromise reads as one. */
-function orgLikeWords(name: readonly Token[], tagsOf: (token: Token) => Set<string>): boolean {
+function orgLikeWords(name: readonly Token[], tagsOf: (token: Token) => ReadonlySet<string>): boolean {
   return name.some(
     (token) =>
       ORGANIZATION_HEADS.has(token.key) ||
