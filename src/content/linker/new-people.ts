@@ -45,17 +45,67 @@ const COMPANY_WORDS: ReadonlySet<string> = new Set(ORGANIZATION_WORDS);
 
 export function discoverPeople(article: ArticleText, context: DiscoveryContext): NewMention[] {
   const surnames = loneNames(article);
-  return paragraphsOf(article).flatMap((paragraph) =>
-    [...paragraph.analysis.people, ...titledNames(paragraph), ...capitalizedRuns(paragraph)]
+  return paragraphsOf(article).flatMap((paragraph) => {
+    const candidates = [...paragraph.analysis.people, ...titledNames(paragraph), ...capitalizedRuns(paragraph)]
       .flatMap((found) => joinInitials(paragraph.tokens, splitAtPunctuation(paragraph.tokens, found)))
       .flatMap((range) => {
         const trimmed = trimPerson(paragraph, range, context);
-        if (!trimmed || !looksLikePerson(paragraph, trimmed, surnames)) return [];
-        const describe = () =>
-          describeTitle(paragraph.text, paragraph.tokens, (index) => paragraph.analysis.tags[index], trimmed.first);
-        return mentionOf(paragraph, trimmed, context, newPersonOwner, describe);
-      }),
-  );
+        return trimmed ? [{ range: trimmed, person: looksLikePerson(paragraph, trimmed, surnames) }] : [];
+      });
+    markListMates(paragraph, candidates);
+    return candidates.flatMap(({ range, person }) => {
+      if (!person) return [];
+      const describe = () =>
+        describeTitle(paragraph.text, paragraph.tokens, (index) => paragraph.analysis.tags[index], range.first);
+      return mentionOf(paragraph, range, context, newPersonOwner, describe);
+    });
+  });
+}
+
+/**
+ * "named the athletes as Faith Chepkemoi, Dennis Kiprotich Langat and Mercy Jerop": names listed
+ * with a person's, in the shape of a person's name, are people too.
+ */
+function markListMates(paragraph: Paragraph, candidates: { range: TokenRange; person: boolean }[]): void {
+  const { tokens, analysis } = paragraph;
+  const people = () => candidates.filter((candidate) => candidate.person).map((candidate) => candidate.range);
+  // Whether `a` ends right before `b` in a list: "A, B" or "A and B" or "A, and B".
+  const listed = (a: TokenRange, b: TokenRange) => {
+    const opening = tokens[b.first];
+    if (!opening || tokens[a.last]?.possessive) return false;
+    if (a.last + 1 === b.first) return /^, $/u.test(opening.gapBefore);
+    const and = tokens[a.last + 1];
+    return a.last + 2 === b.first && and?.key === 'and' && /^,? $/u.test(and.gapBefore) && opening.gapBefore === ' ';
+  };
+  const shapedAsPerson = ({ first, last }: TokenRange) => {
+    const name = tokens.slice(first, last + 1);
+    const words = nameWords(name).length;
+    const tagsOf = (token: Token) => analysis.tags[token.index] ?? new Set<string>();
+    const after = tokens[last + 1];
+    return (
+      words >= 2 &&
+      words <= 3 &&
+      name.every((token, offset) => isCapitalized(token) || (offset > 0 && isLowerNamePart(tokens, token.index))) &&
+      name.every((token) => !isAllCaps(token.text) && !isTitleWord(token) && !CALENDAR_WORDS.has(token.key)) &&
+      name.every((token) => !inRanges(analysis.places, token.index) && !tagsOf(token).has('Place')) &&
+      !orgLikeWords(name, tagsOf) &&
+      !name.some((token) => token.possessive) &&
+      // "Granite Ridge vice president …", "Bamboo Ink makes": a list's names end at a comma or "and".
+      (after === undefined || after.key === 'and' || !/^ $/u.test(after.gapBefore))
+    );
+  };
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const candidate of candidates) {
+      if (candidate.person || !shapedAsPerson(candidate.range)) continue;
+      const mate = people().some((person) => listed(person, candidate.range) || listed(candidate.range, person));
+      if (mate) {
+        candidate.person = true;
+        changed = true;
+      }
+    }
+  }
 }
 
 function trimPerson(paragraph: Paragraph, range: TokenRange, context: DiscoveryContext): TokenRange | null {
