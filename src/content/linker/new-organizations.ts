@@ -1642,7 +1642,7 @@ function nameFrom(tokens: readonly Token[], first: number): TokenRange {
       joined(afterNext) &&
       isCapitalized(afterNext) &&
       !CALENDAR_WORDS.has(afterNext.key) &&
-      !(next.key === 'of' && endsCompanyName(tokens[last]))
+      !(next.key === 'of' && (endsCompanyName(tokens[last]) || isSpeakerBefore(tokens, first, last)))
     )
       last += 2;
     // "Mains Unies pour le Kivu": a link from another language, then its article.
@@ -1660,6 +1660,20 @@ function nameFrom(tokens: readonly Token[], first: number): TokenRange {
     else break;
   }
   return { first, last };
+}
+
+/**
+ * "said Valentijn Trouw of Kaptagat Elite Management": after a speech verb, two or three plain
+ * capitalised words before "of" are who speaks, not the start of an organisation's name.
+ */
+function isSpeakerBefore(tokens: readonly Token[], first: number, last: number): boolean {
+  const verb = tokens[first - 1];
+  if (!verb || !SPEECH_VERBS.has(verb.key) || tokens[first]?.gapBefore !== ' ' || last - first < 1 || last - first > 2)
+    return false;
+  const words = tokens.slice(first, last + 1);
+  return words.every(
+    (token) => isCapitalized(token) && !ORGANIZATION_HEADS.has(token.key) && !THING_WORDS.has(token.key),
+  );
 }
 
 function isHyphenParticle(tokens: readonly Token[], index: number): boolean {
