@@ -1622,6 +1622,7 @@ export const ORGANIZATION_HEADS = new Set([
   'foundation',
   'agency',
   'commission',
+  'command',
   'bank',
   'office',
   'society',

@@ -176,6 +176,11 @@ function isOtherThingNamed(article: ArticleText, claim: EntryClaim): boolean {
 function isObjectOfName(article: ArticleText, claim: Claim): boolean {
   const tokens = article.tokens[claim.paragraph] ?? [];
   if (isListedObject(tokens, claim)) return true;
+  // "Congress" in "Lanka Port Workers' Congress": a plural possessive of a name before it.
+  const members = tokens[claim.first - 1];
+  const pluralBefore =
+    /^['’] $/u.test(tokens[claim.first]?.gapBefore ?? '') && isCapitalized(members) && /s$/u.test(members?.text ?? '');
+  if (pluralBefore) return true;
   // "Libération" in "Forces Unies pour la Libération": a link and an article in another language.
   const skipped =
     FOREIGN_ARTICLES.has(tokens[claim.first - 1]?.key ?? '') && tokens[claim.first - 1]?.text !== 'The' ? 1 : 0;
