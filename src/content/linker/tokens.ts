@@ -95,7 +95,8 @@ export function isCapitalized(token: Token | undefined): boolean {
 }
 
 export function startsUpperCase(word: string): boolean {
-  return /^\p{Lu}/u.test(word);
+  // "9Lives", "1Password": a brand may open with digits before its capital ("5G" and "3M" do not count).
+  return /^(?:\p{Lu}|\d{1,2}\p{Lu}\p{Ll})/u.test(word);
 }
 
 /** True for "DOT", "U.S.", "HVIT": two or more letters, all upper case. */

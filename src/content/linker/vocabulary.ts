@@ -1097,6 +1097,9 @@ export const BUSINESS_LINES: ReadonlySet<string> = new Set([
   'shipyards',
   'steelworks',
   'exports',
+  'securities',
+  'brokers',
+  'auto',
 ]);
 
 /**
