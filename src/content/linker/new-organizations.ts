@@ -1054,7 +1054,20 @@ function trimOrganization(paragraph: Paragraph, range: TokenRange, context: Disc
   const isArticle = (index: number) => ['a', 'an', 'ngo', 'ngos'].includes(token(index)?.key ?? '');
   while (first <= last && (isLink(first) || isArticle(first) || isSentenceStartWord(paragraph, first))) first++;
   while (last >= first && isLink(last)) last--;
+  if (isCountryQualifier(paragraph.tokens, first, last)) first++;
   return first <= last ? { first, last } : null;
+}
+
+/**
+ * "U.S. Food and Drug Administration", "UK Border Force": a country's short name before a body's
+ * name says whose body it is; the name is what follows, as "Food and Drug Administration" alone
+ * names it too. A one-word rest keeps it ("U.S. Army").
+ */
+function isCountryQualifier(tokens: readonly Token[], first: number, last: number): boolean {
+  const country = tokens[first];
+  if (!country || !['us', 'uk'].includes(country.key) || !isAllCaps(country.text) || last - first < 2) return false;
+  if (country.possessive || !/^ $/u.test(tokens[first + 1]?.gapBefore ?? '')) return false;
+  return isHead(tokens[last]) || isHead(tokens[first + 1]);
 }
 
 function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean {

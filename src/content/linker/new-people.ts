@@ -69,14 +69,20 @@ export function discoverPeople(article: ArticleText, context: DiscoveryContext):
 function markListMates(paragraph: Paragraph, candidates: { range: TokenRange; person: boolean }[]): void {
   const { tokens, analysis } = paragraph;
   const people = () => candidates.filter((candidate) => candidate.person).map((candidate) => candidate.range);
-  // Whether `a` ends right before `b` in a list: "A, B" or "A and B" or "A, and B".
-  const listed = (a: TokenRange, b: TokenRange) => {
-    const opening = tokens[b.first];
-    if (!opening || tokens[a.last]?.possessive) return false;
-    if (a.last + 1 === b.first) return /^, $/u.test(opening.gapBefore);
+  // "A, B": `a` ends right before `b` at a comma.
+  const byComma = (a: TokenRange, b: TokenRange) =>
+    a.last + 1 === b.first && !tokens[a.last]?.possessive && /^, $/u.test(tokens[b.first]?.gapBefore ?? '');
+  // "A and B", "A, and B".
+  const byAnd = (a: TokenRange, b: TokenRange) => {
     const and = tokens[a.last + 1];
-    return a.last + 2 === b.first && and?.key === 'and' && /^,? $/u.test(and.gapBefore) && opening.gapBefore === ' ';
+    if (tokens[a.last]?.possessive || a.last + 2 !== b.first || tokens[b.first]?.gapBefore !== ' ') return false;
+    return and?.key === 'and' && /^,? $/u.test(and.gapBefore);
   };
+  // A list goes on with commas to its "and" ("the mayor of San Isidro Labrador, Ana Ruiz," is none).
+  const endsWithAnd = (range: TokenRange, steps = 0): boolean =>
+    steps < 8 &&
+    candidates.some(({ range: next }) => byAnd(range, next) || (byComma(range, next) && endsWithAnd(next, steps + 1)));
+  const listed = (a: TokenRange, b: TokenRange) => byAnd(a, b) || (byComma(a, b) && endsWithAnd(b));
   const shapedAsPerson = ({ first, last }: TokenRange) => {
     const name = tokens.slice(first, last + 1);
     const words = nameWords(name).length;

@@ -1493,6 +1493,9 @@ export const CLUB_ENDINGS = new Set([
   'afc',
   'cf',
   'sc',
+  'rfc',
+  'rufc',
+  'rlfc',
 ]);
 
 /** Sports that name a country's governing body before the country ("Athletics Kenya", "Cricket Australia"). */
@@ -1691,6 +1694,9 @@ export const ORGANIZATION_HEADS = new Set([
   'fc',
   'afc',
   'cf',
+  'rfc',
+  'rufc',
+  'rlfc',
   'hospital',
   'hopital',
   'infirmary',
