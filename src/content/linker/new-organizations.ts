@@ -772,6 +772,14 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
       opensNameBeforeAnd(first - 2)
     )
       first -= 2;
+    // "Ashby-on-Wend District Council", "Stratford-upon-Avon": a town's name with a particle between hyphens.
+    else if (
+      tokens[first]?.gapBefore === '-' &&
+      previous?.gapBefore === '-' &&
+      HYPHENED_PLACE_PARTICLES.has(previous.text) &&
+      isCapitalized(tokens[first - 2])
+    )
+      first -= 2;
     else break;
   }
   /** "The Islamist Justice and Development Party": a creed before a name joined by "and" describes it. */
@@ -890,6 +898,17 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
       // "Universidad Nacional Mayor de San Marcos": a title word in another language's name.
       last++;
     } else if (inObject && joinable(next) && AND_WORDS.has(next.key) && joinable(afterNext) && nameWord(afterNext)) {
+      last += 2;
+    } else if (
+      // "Fuerza Especial de Lucha Contra el Crimen": an article of another language inside its object.
+      inObject &&
+      joinable(next) &&
+      next.text === next.key &&
+      ARTICLES.has(next.key) &&
+      next.key !== 'the' &&
+      joinable(afterNext) &&
+      nameWord(afterNext)
+    ) {
       last += 2;
     } else if (foreignAnd(next) && isHead(tokens[first]) && joinable(afterNext) && nameWord(afterNext)) {
       // "Fundación Ambiente y Recursos Naturales": "and" in another language, in a name its organisation word opens.
@@ -1042,6 +1061,13 @@ function trimOrganization(paragraph: Paragraph, range: TokenRange, context: Disc
   if (free.last < range.last && paragraph.tokens[free.last]?.possessive) return null;
   let { first, last } = free;
   const token = (index: number) => paragraph.tokens[index];
+  // A name ends with its sentence ("… Vaca S.R.L. Choque’s supporters": compromise may run on).
+  for (let index = first + 1; index <= last; index++) {
+    if (token(index)?.sentenceStart) {
+      last = index - 1;
+      break;
+    }
+  }
   // "India’s Election Commission", "Northcliff’s Tidewater Brewing Co": the owner is not part of the name.
   for (let index = last - 1; index >= first; index--) {
     if (token(index)?.possessive && !isPossessiveInName(paragraph.tokens, index)) {
@@ -1084,7 +1110,12 @@ function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean
     (/^\d+$/u.test(token.text) && token === tokens.at(-1) && CLUB_PREFIXES.has(tokens[0]?.key ?? ''));
   const words = tokens.filter(
     (token) =>
-      !CONNECTORS.has(token.key) && !NAME_LINKS.has(token.key) && !AND_WORDS.has(token.key) && !wordPart(token),
+      !CONNECTORS.has(token.key) &&
+      !NAME_LINKS.has(token.key) &&
+      !AND_WORDS.has(token.key) &&
+      !wordPart(token) &&
+      // "Lucha Contra el Crimen": an article of another language inside the name.
+      !(ARTICLES.has(token.key) && token.text === token.key && token !== tokens[0]),
   );
   if (words.length < 2 || tokens.length > 12) return false;
   const nameLike = (token: Token) => (isCapitalized(token) || isElidedName(token)) && !CALENDAR_WORDS.has(token.key);
@@ -1633,7 +1664,7 @@ function nameFrom(tokens: readonly Token[], first: number): TokenRange {
   let last = first;
   // "the Dutch team Polderwind–Vanderkamp": a dash joins two sponsors in one name.
   const joined = (token: Token | undefined): token is Token =>
-    token !== undefined && /^(?:[ -]|–)$/u.test(token.gapBefore);
+    token !== undefined && /^(?:[ -]|–)$/u.test(token.gapBefore) && !token.sentenceStart;
   while (last - first < 5 && !tokens[last]?.possessive) {
     const [next, afterNext] = [tokens[last + 1], tokens[last + 2]];
     if (joined(next) && (isCapitalized(next) || (/^\d+$/u.test(next.text) && !isAmount(tokens, next.index)))) last++;
@@ -1688,6 +1719,25 @@ function isSpeakerBefore(tokens: readonly Token[], first: number, last: number):
     (token) => isCapitalized(token) && !ORGANIZATION_HEADS.has(token.key) && !THING_WORDS.has(token.key),
   );
 }
+
+/** Particles between the hyphens of towns' names ("Southend-on-Sea", "Châlons-en-Champagne"). */
+const HYPHENED_PLACE_PARTICLES = new Set([
+  'on',
+  'upon',
+  'under',
+  'by',
+  'in',
+  'le',
+  'la',
+  'les',
+  'en',
+  'sur',
+  'sous',
+  'am',
+  'im',
+  'an',
+  'der',
+]);
 
 function isHyphenParticle(tokens: readonly Token[], index: number): boolean {
   const [particle, next] = [tokens[index], tokens[index + 1]];

@@ -73,7 +73,7 @@ export function tokenize(text: string, paragraph: number): Token[] {
       key: normalizeKey(raw),
       possessive: possessiveOf(raw, start),
       gapBefore,
-      sentenceStart: tokens.length === 0 || startsSentence(gapBefore),
+      sentenceStart: tokens.length === 0 || startsSentence(gapBefore) || endsWithLegalForm(tokens.at(-1), gapBefore),
     });
     previousEnd = end;
   }
@@ -84,6 +84,17 @@ function possessiveOf(raw: string, start: number): Token['possessive'] {
   const base = POSSESSIVE.exec(raw)?.[1];
   if (base === undefined) return null;
   return { key: normalizeKey(base), text: base, end: start + base.length };
+}
+
+/** Legal forms written with dots, which end a company's name ("S.R.L.", "e.V."). */
+const DOTTED_LEGAL_FORMS = new Set(['sa', 'srl', 'spa', 'sl', 'nv', 'bv', 'ag', 'ev', 'sas', 'sarl']);
+
+/**
+ * "… Transportes Hermanos Vaca S.R.L. Choque’s supporters …": the dot of a legal form that ends a
+ * name may end the sentence too; a capitalised word after it opens the next.
+ */
+function endsWithLegalForm(previous: Token | undefined, gap: string): boolean {
+  return previous !== undefined && previous.text.endsWith('.') && DOTTED_LEGAL_FORMS.has(previous.key) && gap === ' ';
 }
 
 function startsSentence(gap: string): boolean {
