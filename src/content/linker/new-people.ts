@@ -264,7 +264,23 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
   const after = tokens[range.last + 1];
   // "Yoon Ha-neul’s plan": what follows a possessive is the person's, not part of a name.
   const thingAfter =
-    after !== undefined && !name.at(-1)?.possessive && isAdjacent(after.gapBefore) && THING_WORDS.has(after.key);
+    after !== undefined &&
+    !name.at(-1)?.possessive &&
+    isAdjacent(after.gapBefore) &&
+    (THING_WORDS.has(after.key) || PUBLICATION_KINDS.has(after.key));
+  // "Deputy Digital Affairs Minister Ewa …": a portfolio before a title, no person.
+  const titleAfter = after !== undefined && after.gapBefore === ' ' && isCapitalized(after) && isTitleWord(after);
+  // "the ferry MV Lady Mary Joy 3": a ship.
+  const ship = [1, 2].some((back) => {
+    const prefix = tokens[range.first - back];
+    return (
+      prefix !== undefined &&
+      isAllCaps(prefix.text) &&
+      SHIP_PREFIXES.has(prefix.key) &&
+      (back === 1 || isCapitalized(tokens[range.first - 1]))
+    );
+  });
+  if (titleAfter || ship) return false;
   // "Park Jae-won": a family name written first is not a thing word.
   const familyFirst =
     words.length === 2 && EAST_ASIAN_FAMILY_NAMES.has(words[0]?.key ?? '') && isGivenNameRest(tokens, range.last);
@@ -511,7 +527,39 @@ function lastWordOfRun(tokens: readonly Token[], first: number): Token | undefin
 }
 
 /** Who leads an organisation, written between its name and theirs ("Akash Netlink founder Vikram Chaudhary"). */
-const LEADERS_AFTER = new Set(['founder', 'chairman', 'chairwoman', 'spokesman', 'spokeswoman', 'spokesperson']);
+const LEADERS_AFTER = new Set([
+  'founder',
+  'chairman',
+  'chairwoman',
+  'spokesman',
+  'spokeswoman',
+  'spokesperson',
+  'president',
+  'director',
+  'ceo',
+  'boss',
+]);
+
+/** What a publication's name is followed by ("Warta Pekan magazine"). */
+const PUBLICATION_KINDS = new Set(['magazine', 'newspaper', 'tabloid', 'weekly', 'daily', 'website', 'broadcaster']);
+
+/** Prefixes of ships' names ("MV Lady Mary Joy 3", "BRP Datu Pagbuaya"). */
+const SHIP_PREFIXES = new Set([
+  'mv',
+  'ms',
+  'ss',
+  'hms',
+  'uss',
+  'mt',
+  'fv',
+  'rv',
+  'brp',
+  'ins',
+  'hmas',
+  'hmcs',
+  'rfa',
+  'ns',
+]);
 
 /** Kinds of place named with "of" before their name ("the favelas of Nova Holanda", "the town of …"). */
 const PLACE_KINDS_OF = new Set([

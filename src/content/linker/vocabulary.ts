@@ -1100,6 +1100,7 @@ export const BUSINESS_LINES: ReadonlySet<string> = new Set([
   'securities',
   'brokers',
   'auto',
+  'cloud',
 ]);
 
 /**
