@@ -1391,7 +1391,8 @@ function groupNounAfter(paragraph: Paragraph, last: number): boolean {
   const { tokens, analysis } = paragraph;
   const { tags } = analysis;
   const after = tokens[last + 1];
-  if (!after || !/^ $/u.test(after.gapBefore)) return false;
+  // "Smer-SD, Fico's party": whose party it is, not its name.
+  if (!after || !/^ $/u.test(after.gapBefore) || tokens[last]?.possessive) return false;
   if (GROUP_NOUNS_AFTER.has(after.key)) return true;
   const word = tokens[last];
   const adjective = tags[last]?.has('Adjective') || (isEnglishWord(word?.key ?? '') && !tags[last]?.has('Place'));
