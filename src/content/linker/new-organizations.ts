@@ -1828,11 +1828,7 @@ export function isDescribedAsOrganization(tokens: readonly Token[], last: number
     // ", a tea trader": a role that companies hold too is a person's here.
     if (!token || isRoleWord(token) || ['of', 'at', 'for', 'in', 'from', 'with', 'who'].includes(token.key))
       return false;
-    // ", a longtime business ally": the organisation word only qualifies the person noun after it.
-    const head = tokens[index + 1];
-    const qualifiesPerson =
-      head !== undefined && head.gapBefore === ' ' && (isRoleWord(head) || PERSON_NOUNS.has(head.key));
-    if (isOrganizationNoun(tokens, index) && !qualifiesPerson) return true;
+    if (isOrganizationNoun(tokens, index)) return true;
   }
   return false;
 }
@@ -1887,7 +1883,11 @@ function describesAsOrganization(tokens: readonly Token[], after: number, titled
       const speaks = SPEECH_VERBS.has(tokens[index + 1]?.key ?? '') && tokens[index + 1]?.gapBefore === ' ';
       // ", a mixer operator who has worked there": "who" says a person.
       const who = tokens[index + 1]?.key === 'who';
-      return !isTitleWord(tokens[index + 1]) && !(titled && speaks) && !who;
+      // ", a union delegate", ", a longtime business ally": the noun only qualifies the person's.
+      const personAfter =
+        tokens[index + 1]?.gapBefore === ' ' &&
+        (isRoleWord(tokens[index + 1]) || PERSON_NOUNS.has(tokens[index + 1]?.key ?? ''));
+      return !personAfter && !(titled && speaks) && !who;
     }
   }
   return false;
