@@ -1630,6 +1630,7 @@ export const ORGANIZATION_HEADS = new Set([
   'agency',
   'commission',
   'command',
+  'comando',
   'bank',
   'office',
   'society',
