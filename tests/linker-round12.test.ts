@@ -53,6 +53,13 @@ describe('people named with a role', () => {
     ]);
   });
 
+  it('takes a Japanese name written family name first when the family name comes again', () => {
+    expect(peopleIn(['Yamaguchi Harune beat the champion in a runoff. Yamaguchi said little.'])).toStrictEqual([
+      'Yamaguchi Harune',
+    ]);
+    expect(peopleIn(['Toyota Motor said sales fell. Toyota shares rose.'])).toStrictEqual([]);
+  });
+
   it('takes who speaks before "of" and the company after it apart', () => {
     const result = link(['“We expect delays,” said Henrike Vos of Delta Port Logistics, which runs the terminal.']);
     expect(result.newPeople.map((person) => person.name)).toStrictEqual(['Henrike Vos']);

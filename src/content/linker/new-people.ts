@@ -3,8 +3,8 @@
 import nlp from 'compromise';
 import type { ArticleText } from './article.ts';
 import { followsNameWord, opensSentenceAsCommonWord, runsIntoLongerName } from './boundaries.ts';
-import { isChineseNameOrder } from './chinese-names.ts';
 import { isEnglishWord, type TokenRange } from './compromise-tags.ts';
+import { isChineseNameOrder, isJapaneseNameWord } from './family-first-names.ts';
 import { isFirstName, isGivenName } from './first-names.ts';
 import {
   type DiscoveryContext,
@@ -370,6 +370,12 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
     name.length === 2 &&
     isChineseNameOrder(name[0]?.key ?? '', name[1]?.possessive?.text ?? name[1]?.text ?? '') &&
     (loneNameKeys.has(name[0]?.key ?? '') || hasTitle || titleStartBefore(tokens, range.first) !== null || speaks);
+  // "Takahashi Masayo … Takahashi said": a Japanese name written family name first, the family name repeated.
+  const japanese =
+    words.length === 2 &&
+    name.length === 2 &&
+    name.every((token) => isJapaneseNameWord(token.possessive?.text ?? token.text)) &&
+    loneNameKeys.has(name[0]?.key ?? '');
   // "re-elected Ronaldo Azevedo Pinto as its president": who is made a role.
   const madeRole = capitals && !orgLikeWords(name, tagsOf) && namedAsRole(tokens, range.last);
   const inPlace = name.every((token) => inRanges(analysis.places, token.index));
@@ -397,7 +403,7 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
   if (!first || !last) return false;
   if (hasTitle || tagsOf(first).has('FirstName') || isFirstName(first) || describedAsPerson(tokens, range.last))
     return true;
-  if (speaks || roleActs || roleAppositive || chinese || madeRole) return true;
+  if (speaks || roleActs || roleAppositive || chinese || japanese || madeRole) return true;
   // "a mission led by Margarethe Lindholm": who leads is a person, unless the name ends in a common
   // word ("led by Sequoia Capital").
   const orgLikeName = name.some((token) => ORGANIZATION_HEADS.has(token.key) || tagsOf(token).has('Organization'));

@@ -2166,6 +2166,7 @@ export const VIETNAMESE_FAMILY_NAMES: ReadonlySet<string> = new Set([
 /** Korean and Chinese family names, written first before a hyphenated given name ("Lee Seo-yeon"). */
 export const EAST_ASIAN_FAMILY_NAMES = new Set([
   'kim',
+  'kweon',
   'lee',
   'yi',
   'park',
