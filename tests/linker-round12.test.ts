@@ -4,6 +4,7 @@
 // dotted legal form or a country's short name before them; and what must stay out (ships, portfolios,
 // publications, whose party). The names here are not in the development articles.
 import { describe, expect, it } from 'vitest';
+import { linkEntities } from '../src/content/linker/index.ts';
 import { linkAlone as link, newOrganizationsIn as organizationsIn } from './support/linking.ts';
 
 const peopleIn = (paragraphs: string[]) => link(paragraphs).newPeople.map((person) => person.name);
@@ -78,6 +79,18 @@ describe('organisations', () => {
     expect(organizationsIn(['Members of the Harbour Dock Workers’ Congress walked out.'])).toStrictEqual([
       'Harbour Dock Workers’ Congress ×1',
     ]);
+  });
+
+  it('takes a council named for two things joined by "and", even when a known body ends it', () => {
+    const result = linkEntities(
+      { headline: 'Headline', paragraphs: ['The Regional Bloc’s Peace and Security Council met on Friday.'] },
+      {
+        people: [],
+        organizations: [{ id: 1, name: 'United Nations Security Council', aliases: ['Security Council'] }],
+      },
+    );
+    expect(result.organizations).toStrictEqual([]);
+    expect(result.newOrganizations.map((organization) => organization.name)).toContain('Peace and Security Council');
   });
 
   it('takes a command with its object', () => {

@@ -3,7 +3,7 @@
 import { isEnglishWord, type ParagraphAnalysis } from './compromise-tags.ts';
 import type { PatternMatch } from './names.ts';
 import { isTitleWord, titleStartBefore } from './titles.ts';
-import { isAdjacent, isCapitalized, type Token } from './tokens.ts';
+import { isAdjacent, isAllCaps, isCapitalized, type Token } from './tokens.ts';
 import { COMPANY_FORMS, ORGANIZATION_HEADS } from './vocabulary.ts';
 
 /**
@@ -109,4 +109,23 @@ export function endsNameOfBody(tokens: readonly Token[], match: PatternMatch): b
   const ownObject =
     isCapitalized(object) && !object?.possessive && tokens[match.first - 4]?.text === 'of' && head(match.first - 5);
   return head(match.first - 3) || ownObject;
+}
+
+/**
+ * "Security Council" in "Peace and Security Council": a name ending in an organisation word ends a
+ * longer one after "and" and a word that names nothing of its own (no person, place, organisation or
+ * acronym: "the IMF and World Bank" are two).
+ */
+export function endsNameAfterAnd(
+  tokens: readonly Token[],
+  analysis: ParagraphAnalysis | undefined,
+  match: { first: number; last: number },
+): boolean {
+  const [link, owner, last] = [tokens[match.first - 1], tokens[match.first - 2], tokens[match.last]];
+  if (link?.key !== 'and' || !owner || !last || match.first === match.last) return false;
+  if (!isAdjacent(link.gapBefore) || !isAdjacent(tokens[match.first]?.gapBefore ?? '.')) return false;
+  if (!isCapitalized(owner) || owner.possessive || isTitleWord(owner) || isAllCaps(owner.text)) return false;
+  if (!ORGANIZATION_HEADS.has(last.key) || ORGANIZATION_HEADS.has(owner.key)) return false;
+  const tags = analysis?.tags[owner.index];
+  return !['Person', 'Place', 'Organization'].some((tag) => tags?.has(tag));
 }

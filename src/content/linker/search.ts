@@ -1,6 +1,12 @@
 // Finds every place a set of names occurs in the article, as claims to be resolved.
 import type { ArticleText } from './article.ts';
-import { endsNameOfBody, followsNameWord, opensSentenceAsCommonWord, runsIntoLongerName } from './boundaries.ts';
+import {
+  endsNameAfterAnd,
+  endsNameOfBody,
+  followsNameWord,
+  opensSentenceAsCommonWord,
+  runsIntoLongerName,
+} from './boundaries.ts';
 import type { Claim } from './claims.ts';
 import type { ParagraphAnalysis } from './compromise-tags.ts';
 import { matchAt, type NamePattern, type PatternMatch } from './names.ts';
@@ -72,6 +78,8 @@ function claimAt(
   if (!match || runsIntoLongerName(tokens, match, entry.ownKeys) || endsNameOfBody(tokens, match)) return [];
   if (entry.form !== 'name' && followsNameWord(tokens, analysis, match, entry.ownKeys)) return [];
   if (entry.form === 'name' && endsLongerOrganizationName(tokens, analysis, match, entry)) return [];
+  const organization = /^(?:new-)?organization:/u.test(entry.owner);
+  if (organization && endsNameAfterAnd(tokens, analysis, match)) return [];
   if (entry.form === 'surname' && opensSentenceAsCommonWord(tokens, analysis, match)) return [];
   const paragraph = tokens[first]?.paragraph ?? -1;
   return [

@@ -2,6 +2,7 @@
 // list shipped with the linker (well-known-organizations.json). They are proposed as new entities,
 // like names compromise finds, and named by the fullest of their names the article uses.
 import type { ArticleText } from './article.ts';
+import { endsNameAfterAnd } from './boundaries.ts';
 import type { Claim } from './claims.ts';
 import { ownKeysOf } from './known.ts';
 import { compileName, type NamePattern, nameKey } from './names.ts';
@@ -190,23 +191,10 @@ function isObjectOfName(article: ArticleText, claim: Claim): boolean {
     return false;
   if (!isCapitalized(owner) || owner.possessive || isTitleWord(owner)) return false;
   if (['of', 'for'].includes(link.key)) return ORGANIZATION_HEADS.has(owner.key);
-  if (link.key === 'and') return endsLongerName(article, claim);
+  if (link.key === 'and') return endsNameAfterAnd(tokens, article.analyses[claim.paragraph], claim);
   return ['de', 'del', 'des', 'du', 'di', 'da', 'do', ...(skipped ? ['pour', 'por', 'para', 'per'] : [])].includes(
     link.key,
   );
-}
-
-/**
- * "Security Council" in "Peace and Security Council": a listed name ending in an organisation word ends a
- * longer one after "and" and a word that is no name of its own (no person, place or organisation).
- */
-function endsLongerName(article: ArticleText, claim: Claim): boolean {
-  const tokens = article.tokens[claim.paragraph] ?? [];
-  const [owner, last] = [tokens[claim.first - 2], tokens[claim.last]];
-  if (!owner || !last || claim.first === claim.last || !ORGANIZATION_HEADS.has(last.key)) return false;
-  const tags = article.analyses[claim.paragraph]?.tags[owner.index];
-  const named = ['Person', 'Place', 'Organization'].some((tag) => tags?.has(tag));
-  return !named && !ORGANIZATION_HEADS.has(owner.key);
 }
 
 /** "Labour" in "Ministry of Health, Labour and Welfare": one of the objects an organisation word lists. */
