@@ -51,7 +51,7 @@ describe('well-known organizations, round 7', () => {
       'Janatha Vimukthi Peramuna ×1',
       'Leipziger Volkszeitung ×1',
       'Samagi Jana Balawegaya ×1',
-      'The Spectator ×1',
+      'Spectator ×1',
       'Trendyol ×1',
     ]);
   });

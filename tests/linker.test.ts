@@ -302,8 +302,8 @@ describe('organisations named without a telling word (issue 23)', () => {
         'Researchers at the Universidad de Antioquia and Université Laval wrote in The Lancet with the Max Planck Institute for Meteorology.',
       ]),
     ).toStrictEqual([
+      'Lancet ×1',
       'Max Planck Institute for Meteorology ×1',
-      'The Lancet ×1',
       'Universidad de Antioquia ×1',
       'Université Laval ×1',
     ]);

@@ -1300,7 +1300,10 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
         acronymAfter ||
         introducesOrganization(tokens, token.index))
     ) {
-      const name = nameFrom(tokens, next.index);
+      // "published in The Lancet Digital Health": the article is no part of the name.
+      const article =
+        next.key === 'the' && isCapitalized(tokens[next.index + 1]) && !tokens[next.index + 1]?.sentenceStart;
+      const name = nameFrom(tokens, article ? next.index + 1 : next.index);
       if (!(speaksFor || runBy || worksAt) || name.last > name.first) ranges.push(name, ...coordinated(tokens, name));
     } else if (/^, $/u.test(next.gapBefore) && noun && !speaksForNoun(tokens, token.index)) {
       const name = nameFrom(tokens, next.index);

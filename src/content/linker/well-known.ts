@@ -65,13 +65,12 @@ export function isWellKnownName(name: string): boolean {
   return listedNames.has(nameKey(name));
 }
 
-/** "the Lancet" is named "The Lancet" as listed; "’Ndrangheta" keeps the apostrophe the tokens leave out. */
+/** The name as the article writes it; "’Ndrangheta" keeps the apostrophe the tokens leave out. */
 function writtenName(article: ArticleText, claim: EntryClaim): string {
   const paragraph = article.paragraphs[claim.paragraph] ?? '';
   const listed = claim.entry.written ?? '';
   const apostrophe = /^['’]/u.test(listed) && /['’]/u.test(paragraph[claim.start - 1] ?? '') ? 1 : 0;
-  const text = paragraph.slice(claim.start - apostrophe, claim.end);
-  return listed.startsWith('The ') && text.startsWith('the ') ? `The${text.slice(3)}` : text;
+  return paragraph.slice(claim.start - apostrophe, claim.end);
 }
 
 /** "Grupo Lala SAB", "Kesko Oyj": a company's legal form after its listed name is part of the name. */
@@ -83,7 +82,10 @@ function withLegalForm(article: ArticleText, claim: EntryClaim): EntryClaim {
   return { ...claim, last: form.index, end: form.possessive?.end ?? form.end };
 }
 
-/** "the Treasury" is listed with its article so a lone "Treasury" is not taken; the mention is the name alone. */
+/**
+ * "the Treasury" is listed with its article so a lone "Treasury" is not taken, and "The Lancet" so a
+ * lone "Lancet" is not; the mention is the name alone, as labels write it ("Lancet").
+ */
 function withoutArticle(article: ArticleText, claim: EntryClaim): EntryClaim {
   const name = article.tokens[claim.paragraph]?.[claim.first + 1];
   return name ? { ...claim, first: claim.first + 1, start: name.start } : claim;
@@ -111,8 +113,9 @@ function compileList(lines: readonly string[]): { index: NameIndex; afterArticle
       .flatMap((name) =>
         // Checked like aliases: a listed name must not end a longer one ("Keisuke Honda", "Harbourview Green Party").
         patternsOf(name).map((pattern): NameEntry => {
-          const entry: NameEntry = { owner, pattern, ownKeys, form: 'alias', written: name.replace(/^the /u, '') };
-          if (name.startsWith('the ')) afterArticle.add(entry);
+          const entry: NameEntry = { owner, pattern, ownKeys, form: 'alias', written: name.replace(/^the /iu, '') };
+          // "the Treasury", "The Lancet": the article is matched but is no part of the name.
+          if (/^the /iu.test(name) && pattern[0]?.key === 'the') afterArticle.add(entry);
           return entry;
         }),
       );
