@@ -127,6 +127,13 @@ function trimPerson(paragraph: Paragraph, range: TokenRange, context: DiscoveryC
     (index < last && isNationalityBeforeName(paragraph.tokens, index)) ||
     endsTitleObject(paragraph.tokens, index) ||
     (token(index)?.sentenceStart === true && isRoleWord(token(index)));
+  // "a second rider, Belgium's Wout Dierickx,": a possessive before the name says whose it is.
+  for (let index = last - 1; index >= first; index--) {
+    if (token(index)?.possessive) {
+      first = index + 1;
+      break;
+    }
+  }
   while (first <= last && (isTitlePart(first) || !isCapitalized(token(first)))) first++;
   while (last >= first && !isCapitalized(token(last)) && !isGivenNameRest(paragraph.tokens, last)) last--;
   return first <= last ? { first, last } : null;

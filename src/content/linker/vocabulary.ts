@@ -5,6 +5,9 @@ export const TITLE_WORDS = new Set([
   'mayor',
   'councillor',
   'councilor',
+  'councilmember',
+  'councilwoman',
+  'assemblymember',
   'alderman',
   'president',
   'vice',
@@ -207,6 +210,7 @@ export const ROLE_NOUNS = new Set([
   ...PLAYING_POSITIONS,
   // Trades and callings ("Esperança Nhantumbo, a fisherman from Nacala").
   'farmer',
+  'rancher',
   'counterpart',
   'fisherman',
   'writer',
@@ -1101,6 +1105,10 @@ export const BUSINESS_LINES: ReadonlySet<string> = new Set([
   'brokers',
   'auto',
   'cloud',
+  'refining',
+  'energi',
+  'energia',
+  'energie',
 ]);
 
 /**
@@ -1629,6 +1637,7 @@ export const ORGANIZATION_HEADS = new Set([
   'foundation',
   'agency',
   'commission',
+  'hospice',
   'command',
   'comando',
   'bank',
