@@ -13,7 +13,7 @@ export type Definition = { paragraph: number; acronym: Token };
 
 const ACRONYM = /^\p{Lu}[\p{Lu}\d&-]{1,9}$/u;
 /** "AfD", "PiS": short, with capitals after the first letter. */
-const MIXED_ACRONYM = /^\p{Lu}(?=.*\p{Lu})[\p{L}\d]{1,4}$/u;
+const MIXED_ACRONYM = /^\p{Lu}(?=.*\p{Lu})[\p{L}\d]{1,6}$/u;
 
 export function findDefinitions(article: ArticleText): Definition[] {
   return article.tokens.flatMap((tokens, paragraph) => {

@@ -1075,7 +1075,12 @@ function trimOrganization(paragraph: Paragraph, range: TokenRange, context: Disc
       break;
     }
   }
-  const isLink = (index: number) => CONNECTORS.has(token(index)?.key ?? '') || NAME_LINKS.has(token(index)?.key ?? '');
+  // "Đà Nẵng …", "De Nederlandsche Bank": a capitalised word spelt like a link opens the name.
+  const isLink = (index: number) => {
+    const word = token(index);
+    const link = CONNECTORS.has(word?.key ?? '') || NAME_LINKS.has(word?.key ?? '');
+    return link && (word?.key === 'the' || !isCapitalized(word) || word?.sentenceStart === true);
+  };
   // "A …", and "the NGO Voces Libres": an article or a kind written in capitals opens no name.
   const isArticle = (index: number) => ['a', 'an', 'ngo', 'ngos'].includes(token(index)?.key ?? '');
   while (first <= last && (isLink(first) || isArticle(first) || isSentenceStartWord(paragraph, first))) first++;
@@ -1312,7 +1317,9 @@ function cuedNames(paragraph: Paragraph): TokenRange[] {
   }
   for (const token of tokens) {
     // "CURITIBA, Brazil — Renova Brasil, a centrist movement": a dateline's place does not run into the name.
-    const runsOn = isCapitalized(tokens[token.index - 1]) && isAdjacent(token.gapBefore);
+    const previous = tokens[token.index - 1];
+    const ampersand = token.gapBefore === '&' && isShortCapitals(previous) && isShortCapitals(token);
+    const runsOn = isCapitalized(previous) && (isAdjacent(token.gapBefore) || ampersand);
     if (!isCapitalized(token) || runsOn) continue;
     if (tokens[token.index - 1]?.possessive || isHyphenParticle(tokens, token.index - 1)) continue;
     // "Shares of Bamboo Ink Studios, which…": the shares are not the company; "Mothers for Justice" is one.
@@ -1672,6 +1679,8 @@ function nameFrom(tokens: readonly Token[], first: number): TokenRange {
   while (last - first < 5 && !tokens[last]?.possessive) {
     const [next, afterNext] = [tokens[last + 1], tokens[last + 2]];
     if (joined(next) && (isCapitalized(next) || (/^\d+$/u.test(next.text) && !isAmount(tokens, next.index)))) last++;
+    // "Daewon E&C", "AT&T": capitals joined by an ampersand.
+    else if (next?.gapBefore === '&' && isShortCapitals(tokens[last]) && isShortCapitals(next)) last++;
     else if (tokens[last]?.key === 'co' && next?.gapBefore === '-' && ['operative', 'op'].includes(next.key)) last++;
     // "Colectivo Justicia y Memoria": "and" in another language joins one name.
     else if (
@@ -1742,6 +1751,11 @@ const HYPHENED_PLACE_PARTICLES = new Set([
   'an',
   'der',
 ]);
+
+/** "E", "AT": one to three capital letters, the halves of "E&C" or "AT&T". */
+function isShortCapitals(token: Token | undefined): boolean {
+  return token !== undefined && /^\p{Lu}{1,3}$/u.test(token.text);
+}
 
 function isHyphenParticle(tokens: readonly Token[], index: number): boolean {
   const [particle, next] = [tokens[index], tokens[index + 1]];

@@ -195,8 +195,11 @@ function isObjectOfName(article: ArticleText, claim: Claim): boolean {
   if (!isCapitalized(owner) || owner.possessive || isTitleWord(owner)) return false;
   if (['of', 'for'].includes(link.key)) return ORGANIZATION_HEADS.has(owner.key);
   if (link.key === 'and') return endsNameAfterAnd(tokens, article.analyses[claim.paragraph], claim);
-  return ['de', 'del', 'des', 'du', 'di', 'da', 'do', ...(skipped ? ['pour', 'por', 'para', 'per'] : [])].includes(
-    link.key,
+  // "Patria" in "Partido Orden y Patria": "and" of another language joins a longer name.
+  const foreignAnd = ['y', 'e', 'et', 'und'].includes(link.text) && !skipped;
+  return (
+    foreignAnd ||
+    ['de', 'del', 'des', 'du', 'di', 'da', 'do', ...(skipped ? ['pour', 'por', 'para', 'per'] : [])].includes(link.key)
   );
 }
 
