@@ -856,6 +856,8 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
     else if (joinable(next) && (nameWord(next) || (next.key === 'general' && isHead(tokens[last])))) last++;
     // "Ballyvale Co-operative", "Co-op".
     else if (tokens[last]?.key === 'co' && next?.gapBefore === '-' && ['operative', 'op'].includes(next.key)) last++;
+    // "Sindicato N°2": a number written with "N°" is part of the name.
+    else if (isNumberSign(tokens, last + 1)) last++;
     else if (
       joinable(next) &&
       NAME_LINKS.has(next.key) &&
@@ -1112,7 +1114,8 @@ function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean
     (['in', ...(/^\d{4}$/u.test(token.text) ? [token.key] : [])].includes(token.key) &&
       token !== tokens.at(-1) &&
       token !== tokens[0]) ||
-    (/^\d+$/u.test(token.text) && token === tokens.at(-1) && CLUB_PREFIXES.has(tokens[0]?.key ?? ''));
+    (/^\d+$/u.test(token.text) && token === tokens.at(-1) && CLUB_PREFIXES.has(tokens[0]?.key ?? '')) ||
+    isNumberSign(paragraph.tokens, token.index);
   const words = tokens.filter(
     (token) =>
       !CONNECTORS.has(token.key) &&
@@ -1751,6 +1754,12 @@ const HYPHENED_PLACE_PARTICLES = new Set([
   'an',
   'der',
 ]);
+
+/** "2" in "N°2", "Nº 3": the number after a number sign. */
+function isNumberSign(tokens: readonly Token[], index: number): boolean {
+  const [sign, number] = [tokens[index - 1], tokens[index]];
+  return sign?.text === 'N' && number !== undefined && /^\d+$/u.test(number.text) && /^[°º] ?$/u.test(number.gapBefore);
+}
 
 /** "E", "AT": one to three capital letters, the halves of "E&C" or "AT&T". */
 function isShortCapitals(token: Token | undefined): boolean {

@@ -158,7 +158,9 @@ function isOtherThingNamed(article: ArticleText, claim: EntryClaim): boolean {
   const tokens = article.tokens[claim.paragraph] ?? [];
   const [last, next] = [tokens[claim.last], tokens[claim.last + 1]];
   if (!last || last.possessive || !next || !/^ $/u.test(next.gapBefore)) return false;
-  if (/^(?:\p{Lu}{1,2}\d+\p{L}?|\d{2,})$/u.test(next.text)) return true;
+  // "Fiat 500", "Airbus A320"; not a score ("beating Leinster Rugby 38-17").
+  const score = /^\d+$/u.test(next.text) && /^[-–]$/u.test(tokens[claim.last + 2]?.gapBefore ?? '');
+  if (/^(?:\p{Lu}{1,2}\d+\p{L}?|\d{2,})$/u.test(next.text) && !score) return true;
   if (claim.first === claim.last && ROLE_WORDS.has(last.key) && isTitleWord(next)) return true;
   // "Ministry of Justice Minister Jane Doe": a portfolio in a title before a name.
   const titled = isCapitalized(next) && isTitleWord(next) && isCapitalized(tokens[claim.last + 2]);
