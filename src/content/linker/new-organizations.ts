@@ -1171,9 +1171,14 @@ function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean
   // A run of place names ("Costa Serena", "Puerto Almendro") is not an organisation; a club word
   // ends a club's name even where compromise reads it as part of a place ("Rift Valley Harriers").
   const lastKey = tokens.at(-1)?.key ?? '';
+  // "Vandenberg Space Force Base", "Kakuma Refugee Camp": a site, whoever runs it.
+  if (SITE_ENDINGS.has(lastKey)) return false;
   const club = (CLUB_ENDINGS.has(lastKey) && lastKey !== 'united') || COMPANY_ENDINGS.has(lastKey);
   return club || body || !words.every((token) => inRanges(paragraph.analysis.places, token.index));
 }
+
+/** Last words of the names of sites, which no organisation's name ends with. */
+const SITE_ENDINGS = new Set(['base', 'airbase', 'airfield', 'barracks', 'camp']);
 
 /** Councils, legislatures and courts named for where they sit, which compromise reads as places. */
 const SITTING_BODIES = new Set([

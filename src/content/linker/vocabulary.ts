@@ -593,6 +593,8 @@ export const COMPANY_FORMS = new Set([
   'nyrt',
   'sro',
   'doo',
+  'dd',
+  'teoranta',
 ]);
 
 /** Lower-case words that may sit inside a title ("Secretary of State") or an organisation name. */
@@ -1106,6 +1108,11 @@ export const BUSINESS_LINES: ReadonlySet<string> = new Set([
   'auto',
   'cloud',
   'refining',
+  'leisure',
+  'diagnostics',
+  'gaming',
+  'mart',
+  'nippo',
   'energi',
   'energia',
   'energie',
@@ -1638,6 +1645,12 @@ export const ORGANIZATION_HEADS = new Set([
   'agency',
   'commission',
   'hospice',
+  'force',
+  'rede',
+  'reseau',
+  'gobierno',
+  'governo',
+  'zveza',
   'command',
   'comando',
   'bank',
