@@ -1,4 +1,4 @@
-// Issue 23 round 12: people named after a role that speaks or acts, set off after a role, given a
+// Issue 23 rounds 12 and 13: people named after a role that speaks or acts, set off after a role, given a
 // role "as its president", listed with a person, or written family name first in pinyin;
 // organisations with a plural possessive, a hyphenated town, an article of another language, a
 // dotted legal form or a country's short name before them; and what must stay out (ships, portfolios,
@@ -148,5 +148,59 @@ describe('what stays out', () => {
     expect(organizationsIn(['Nuevo Rumbo, Saavedra’s party, said the judges were meddling.'])).toStrictEqual([
       'Nuevo Rumbo ×1',
     ]);
+  });
+});
+
+describe('round 13', () => {
+  it('writes listed and cued names without a leading "The"', () => {
+    expect(
+      organizationsIn(['A study in The Lancet Respiratory Medicine was cited by The Lancet on Friday.']),
+    ).toStrictEqual(['Lancet ×1', 'Lancet Respiratory Medicine ×1']);
+  });
+
+  it('strips council members’ titles and a possessive country before a person', () => {
+    expect(peopleIn(['Councilmember Rosa Ibarra, who chairs the committee, said the bond was needed.'])).toStrictEqual([
+      'Rosa Ibarra',
+    ]);
+    expect(
+      peopleIn(['After a third rider, Norway’s Eirik Solheim, fell at the bend, the stage was stopped.']),
+    ).toStrictEqual(['Eirik Solheim']);
+  });
+
+  it('takes names an acronym in brackets spells, mixed case included', () => {
+    expect(
+      organizationsIn([
+        'Banks settle through Uganda Interbank Clearing and Settlement Systems (UgICSS). UgICSS said volumes rose.',
+      ]),
+    ).toStrictEqual(['Uganda Interbank Clearing and Settlement Systems (UgICSS) ×2']);
+  });
+
+  it('keeps names that open with a word spelt like a link, join capitals by "&" or count with "N°"', () => {
+    expect(organizationsIn(['The Đà Lạt Coffee Institute, a state body, said prices rose.'])).toStrictEqual([
+      'Đà Lạt Coffee Institute ×1',
+    ]);
+    expect(organizationsIn(['Prosecutors raided construction firm Hanbit E&C. Hanbit E&C shares fell.'])).toStrictEqual(
+      ['Hanbit E&C ×2'],
+    );
+    expect(organizationsIn(['The Sindicato N°4 de Mineros de Oruro called a strike.'])).toStrictEqual([
+      'Sindicato N°4 de Mineros de Oruro ×1',
+    ]);
+  });
+
+  it('keeps a listed name inside a longer one after "y", and a listed club before a score', () => {
+    expect(organizationsIn(['The far-right Frente Unidad y Patria won 12 seats.'])).toStrictEqual([
+      'Frente Unidad y Patria ×1',
+    ]);
+    expect(organizationsIn(['Toulon beat Leinster Rugby 21-19 on Saturday.'])).toContain('Leinster Rugby ×1');
+  });
+
+  it('takes forces and companies by their last word, but no site', () => {
+    expect(organizationsIn(['Officers of the Coastal Interdiction Force boarded the boat.'])).toStrictEqual([
+      'Coastal Interdiction Force ×1',
+    ]);
+    expect(organizationsIn(['The chain was sold to Ó Briain Leisure on Monday.'])).toStrictEqual([
+      'Ó Briain Leisure ×1',
+    ]);
+    expect(organizationsIn(['The satellite was launched from Halvorsen Space Force Base.'])).toStrictEqual([]);
   });
 });
