@@ -433,9 +433,11 @@ function isCompoundOrganizationWord(token: Token): boolean {
   return (
     isCapitalized(token) &&
     token.gapBefore !== '-' &&
-    /^\p{L}{3,}(?:amt|gericht|behorde|bank|banken|kasse|verband|werke|gesellschaft|anstalt|ministerium|forbund|forbundet|forening|foreningen|direktoratet|tilsynet|styrelsen|verket|politiet|klinikum|club|klubb|bundnis|beweging)$/u.test(
+    // "Klimasenter", "Forskningssenter": a research centre in Norwegian, not "Presenter".
+    (/^\p{L}{3,}(?:amt|gericht|behorde|bank|banken|kasse|verband|werke|gesellschaft|anstalt|ministerium|forbund|forbundet|forening|foreningen|direktoratet|tilsynet|styrelsen|verket|politiet|klinikum|club|klubb|bundnis|beweging)$/u.test(
       token.key,
-    )
+    ) ||
+      /^\p{L}{5,}senter(?:et)?$/u.test(token.key))
   );
 }
 
@@ -772,12 +774,22 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
       opensNameBeforeAnd(first - 2)
     )
       first -= 2;
-    // "Ashby-on-Wend District Council", "Stratford-upon-Avon": a town's name with a particle between hyphens.
+    // "Ashby-on-Wend District Council", "Stratford-upon-Avon": a town's name with a particle between
+    // hyphens; "Sawt al-Qanun Foundation": an Arabic article before a hyphen.
     else if (
       tokens[first]?.gapBefore === '-' &&
-      previous?.gapBefore === '-' &&
-      HYPHENED_PLACE_PARTICLES.has(previous.text) &&
+      ((previous?.gapBefore === '-' && HYPHENED_PLACE_PARTICLES.has(previous.text)) ||
+        (previous?.gapBefore === ' ' && HYPHEN_PARTICLES.has(previous.text))) &&
       isCapitalized(tokens[first - 2])
+    )
+      first -= 2;
+    // "Energy and Allied Workers Union": "and Allied" goes on with the name before it.
+    else if (
+      tokens[first]?.key === 'allied' &&
+      previous?.key === 'and' &&
+      previous.gapBefore === ' ' &&
+      nameWord(tokens[first - 2]) &&
+      !tokens[first - 2]?.possessive
     )
       first -= 2;
     else break;
@@ -858,7 +870,13 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
     else if (tokens[last]?.key === 'co' && next?.gapBefore === '-' && ['operative', 'op'].includes(next.key)) last++;
     // "Sindicato N°2": a number written with "N°" is part of the name.
     else if (isNumberSign(tokens, last + 1)) last++;
-    else if (
+    // "Transit Workers United Local 88": a union's local and its number.
+    else if (tokens[last]?.text === 'Local' && joinable(next) && /^\d+$/u.test(next.text)) last++;
+    // "Tribunal correctionnel de Lyon", "Inspection du travail": French names written in sentence case.
+    else if (frenchLowerCaseEnd(last) !== null) {
+      last = frenchLowerCaseEnd(last) ?? last;
+      inObject = true;
+    } else if (
       joinable(next) &&
       NAME_LINKS.has(next.key) &&
       joinable(afterNext) &&
@@ -943,6 +961,30 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
     } else break;
   }
   return { first, last };
+
+  /**
+   * After a French organisation word, lower-case words of no English ("correctionnel", "suprême") or
+   * a link and one ("du travail") go on with the name; the end of the last such word, or null.
+   */
+  function frenchLowerCaseEnd(end: number): number | null {
+    // Right after the organisation word, or after such a word ("Cour criminelle départementale").
+    const current = tokens[end];
+    const frenchWord = (token: Token | undefined) => token !== undefined && /^\p{Ll}{4,}$/u.test(token.text);
+    if (!current || !tokens.slice(first, end + 1).some((token) => FRENCH_HEADS.has(token.key))) return null;
+    const afterHead = (FRENCH_HEADS.has(current.key) && isCapitalized(current)) || frenchWord(current);
+    const french = (token: Token | undefined): boolean =>
+      token !== undefined &&
+      joinable(token) &&
+      frenchWord(token) &&
+      // "suprême" is no English word, though "supreme" is.
+      (!isEnglishWord(token.key) || /[^\p{ASCII}]/u.test(token.text)) &&
+      !NAME_LINKS.has(token.key) &&
+      !['Verb', 'Adverb'].some((tag) => paragraph.analysis.tags[token.index]?.has(tag));
+    const [next, afterNext] = [tokens[end + 1], tokens[end + 2]];
+    if (afterHead && french(next)) return end + 1;
+    if (joinable(next) && ['du', 'de', 'des'].includes(next?.text ?? '') && french(afterNext)) return end + 2;
+    return null;
+  }
 
   function officeOf(): boolean {
     return tokens
@@ -1115,7 +1157,10 @@ function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean
       token !== tokens.at(-1) &&
       token !== tokens[0]) ||
     (/^\d+$/u.test(token.text) && token === tokens.at(-1) && CLUB_PREFIXES.has(tokens[0]?.key ?? '')) ||
-    isNumberSign(paragraph.tokens, token.index);
+    isNumberSign(paragraph.tokens, token.index) ||
+    // "… United Local 88", "Sawt al-Qanun".
+    (/^\d+$/u.test(token.text) && paragraph.tokens[token.index - 1]?.text === 'Local') ||
+    (HYPHEN_PARTICLES.has(token.text) && paragraph.tokens[token.index + 1]?.gapBefore === '-');
   const words = tokens.filter(
     (token) =>
       !CONNECTORS.has(token.key) &&
@@ -1123,9 +1168,16 @@ function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean
       !AND_WORDS.has(token.key) &&
       !wordPart(token) &&
       // "Lucha Contra el Crimen": an article of another language inside the name.
-      !(ARTICLES.has(token.key) && token.text === token.key && token !== tokens[0]),
+      !(ARTICLES.has(token.key) && token.text === token.key && token !== tokens[0]) &&
+      // "Tribunal correctionnel", "Inspection du travail": French names in sentence case.
+      !(
+        /^\p{Ll}/u.test(token.text) && tokens.slice(0, tokens.indexOf(token)).some((word) => FRENCH_HEADS.has(word.key))
+      ),
   );
-  if (words.length < 2 || tokens.length > 12) return false;
+  // "Inspection du travail": a French organisation word and its lower-case object.
+  const frenchTail =
+    FRENCH_HEADS.has(tokens[0]?.key ?? '') && tokens.slice(1).some((token) => /^\p{Ll}{4,}$/u.test(token.text));
+  if ((words.length < 2 && !frenchTail) || tokens.length > 12) return false;
   const nameLike = (token: Token) => (isCapitalized(token) || isElidedName(token)) && !CALENDAR_WORDS.has(token.key);
   if (!words.every(nameLike) || !isCapitalized(words[0])) return false;
   // "Belt and Road Initiative", "Black Sea Grain Initiative" are programmes; a group's name goes on
@@ -1177,8 +1229,20 @@ function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean
   return club || body || !words.every((token) => inRanges(paragraph.analysis.places, token.index));
 }
 
+/** French organisation words after which names go on in lower case ("Cour suprême", "Inspection du travail"). */
+const FRENCH_HEADS = new Set([
+  'cour',
+  'tribunal',
+  'conseil',
+  'inspection',
+  'direction',
+  'autorite',
+  'agence',
+  'caisse',
+]);
+
 /** Last words of the names of sites, which no organisation's name ends with. */
-const SITE_ENDINGS = new Set(['base', 'airbase', 'airfield', 'barracks', 'camp']);
+const SITE_ENDINGS = new Set(['base', 'airbase', 'airfield', 'barracks', 'camp', 'enclave', 'complex']);
 
 /** Councils, legislatures and courts named for where they sit, which compromise reads as places. */
 const SITTING_BODIES = new Set([
