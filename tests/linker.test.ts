@@ -713,7 +713,7 @@ const DEVELOPMENT_SETS: { folder: string; minimumArticles: number; floors: Floor
       'new people': { precision: 0.96, recall: 0.93 },
       'new people: mentions': { precision: 0.99, recall: 0.91 },
       'new organizations': { precision: 0.94, recall: 0.88 },
-      'new organizations: mentions': { precision: 1, recall: 0.87 },
+      'new organizations: mentions': { precision: 0.99, recall: 0.87 },
       'all people': { precision: 0.96, recall: 0.94 },
       'all organizations': { precision: 0.94, recall: 0.89 },
       // Descriptions are scored as recall only: the share of labelled ones the linker wrote the same.
