@@ -434,7 +434,7 @@ function isCompoundOrganizationWord(token: Token): boolean {
     isCapitalized(token) &&
     token.gapBefore !== '-' &&
     // "Klimasenter", "Forskningssenter": a research centre in Norwegian, not "Presenter".
-    (/^\p{L}{3,}(?:amt|gericht|behorde|bank|banken|kasse|verband|werke|gesellschaft|anstalt|ministerium|forbund|forbundet|forening|foreningen|direktoratet|tilsynet|styrelsen|verket|politiet|klinikum|club|klubb|bundnis|beweging)$/u.test(
+    (/^\p{L}{3,}(?:amt|gericht|behorde|bank|banken|kasse|verband|werke|gesellschaft|anstalt|ministerium|forbund|forbundet|forening|foreningen|direktoratet|tilsynet|styrelsen|verket|politiet|klinikum|club|klubb|bundnis|beweging|kurier|zeitung)$/u.test(
       token.key,
     ) ||
       /^\p{L}{5,}senter(?:et)?$/u.test(token.key))
@@ -1129,8 +1129,26 @@ function trimOrganization(paragraph: Paragraph, range: TokenRange, context: Disc
   const isArticle = (index: number) => ['a', 'an', 'ngo', 'ngos'].includes(token(index)?.key ?? '');
   while (first <= last && (isLink(first) || isArticle(first) || isSentenceStartWord(paragraph, first))) first++;
   while (last >= first && isLink(last)) last--;
-  if (isCountryQualifier(paragraph.tokens, first, last)) first++;
+  if (isCountryQualifier(paragraph.tokens, first, last) || isCreedOrNationBefore(paragraph.tokens, first, last))
+    first++;
   return first <= last ? { first, last } : null;
+}
+
+/**
+ * "Peronist Unión por la Patria", "German Bundeskriminalamt": a creed before a name that does not
+ * begin with an organisation word ("Socialist Party" and "Communist Party of China" keep theirs), or
+ * a nationality before a compound that is a body's whole name, says whose it is.
+ */
+function isCreedOrNationBefore(tokens: readonly Token[], first: number, last: number): boolean {
+  const [word, next] = [tokens[first], tokens[first + 1]];
+  if (!word || !next || word.possessive || !isCapitalized(word) || next.gapBefore !== ' ') return false;
+  const foreignLink = tokens
+    .slice(first + 2, last)
+    .some((token) => NAME_LINKS.has(token.key) && !ENGLISH_LINKS.has(token.key));
+  const creed =
+    /\p{Ll}ist$/u.test(word.text) && last - first >= 2 && (!isHead(next) || foreignLink) && isCapitalized(next);
+  const nation = NATIONALITIES.has(word.key) && last === first + 1 && isCompoundOrganizationWord(next);
+  return creed || nation;
 }
 
 /**
@@ -1177,7 +1195,9 @@ function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean
   // "Inspection du travail": a French organisation word and its lower-case object.
   const frenchTail =
     FRENCH_HEADS.has(tokens[0]?.key ?? '') && tokens.slice(1).some((token) => /^\p{Ll}{4,}$/u.test(token.text));
-  if ((words.length < 2 && !frenchTail) || tokens.length > 12) return false;
+  // "Bundeskriminalamt": a compound that is a body's whole name.
+  const compound = tokens.length === 1 && tokens[0] !== undefined && isCompoundOrganizationWord(tokens[0]);
+  if ((words.length < 2 && !frenchTail && !compound) || tokens.length > 12) return false;
   const nameLike = (token: Token) => (isCapitalized(token) || isElidedName(token)) && !CALENDAR_WORDS.has(token.key);
   if (!words.every(nameLike) || !isCapitalized(words[0])) return false;
   // "Belt and Road Initiative", "Black Sea Grain Initiative" are programmes; a group's name goes on

@@ -1109,6 +1109,8 @@ export const BUSINESS_LINES: ReadonlySet<string> = new Set([
   'auto',
   'cloud',
   'refining',
+  'commodities',
+  'daily',
   'sports',
   'lithium',
   'shimbun',
