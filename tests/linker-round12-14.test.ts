@@ -1,4 +1,4 @@
-// Issue 23 rounds 12 and 13: people named after a role that speaks or acts, set off after a role, given a
+// Issue 23 rounds 12 to 14: people named after a role that speaks or acts, set off after a role, given a
 // role "as its president", listed with a person, or written family name first in pinyin;
 // organisations with a plural possessive, a hyphenated town, an article of another language, a
 // dotted legal form or a country's short name before them; and what must stay out (ships, portfolios,
@@ -202,5 +202,50 @@ describe('round 13', () => {
       'Ó Briain Leisure ×1',
     ]);
     expect(organizationsIn(['The satellite was launched from Halvorsen Space Force Base.'])).toStrictEqual([]);
+  });
+});
+
+describe('round 14', () => {
+  it('takes French names written in sentence case after their organisation word', () => {
+    expect(organizationsIn(['The Tribunal correctionnel de Rennes fined the firm.'])).toStrictEqual([
+      'Tribunal correctionnel de Rennes ×1',
+    ]);
+    expect(organizationsIn(['The Inspection du travail opened an inquiry on Monday.'])).toStrictEqual([
+      'Inspection du travail ×1',
+    ]);
+  });
+
+  it('keeps "and Allied", a union’s Local and an Arabic article inside names', () => {
+    expect(organizationsIn(['The Mining and Allied Workers Union of Zambia called a strike.'])).toStrictEqual([
+      'Mining and Allied Workers Union of Zambia ×1',
+    ]);
+    expect(organizationsIn(['Members of Harbour Transit Workers Local 451 walked out.'])).toStrictEqual([
+      'Harbour Transit Workers Local 451 ×1',
+    ]);
+    expect(organizationsIn(['The Nida al-Adl Centre for Legal Aid said the verdict was unfair.'])).toStrictEqual([
+      'Nida al-Adl Centre for Legal Aid ×1',
+    ]);
+  });
+
+  it('drops a creed or a nationality that says whose body it is', () => {
+    expect(organizationsIn(['The Kirchnerist Frente por la Dignidad voted against.'])).toStrictEqual([
+      'Frente por la Dignidad ×1',
+    ]);
+    expect(organizationsIn(['Officers of the German Zollkriminalamt searched the port.'])).toStrictEqual([
+      'Zollkriminalamt ×1',
+    ]);
+  });
+
+  it('ends companies and newspapers with their trades in several languages', () => {
+    expect(organizationsIn(['Prices paid by Nkwanta Commodities rose 8 percent.'])).toStrictEqual([
+      'Nkwanta Commodities ×1',
+    ]);
+    expect(organizationsIn(['The report was first published by the Tohoku Keizai Shimbun.'])).toStrictEqual([
+      'Tohoku Keizai Shimbun ×1',
+    ]);
+  });
+
+  it('links no presenter as an organisation', () => {
+    expect(organizationsIn(['Presenter Aylin Kaya-Demir was convicted on Tuesday.'])).toStrictEqual([]);
   });
 });
