@@ -760,6 +760,26 @@ const DEVELOPMENT_SETS: { folder: string; minimumArticles: number; floors: Floor
       'new people: descriptions': { precision: 0, recall: 0.92 },
     },
   },
+  {
+    // The eighteenth blind set, measured with rounds 12 and 13; its wrong links and misses were read
+    // for round 14, so it is development data from then on.
+    folder: 'linking-former-blind-18',
+    minimumArticles: 132,
+    floors: {
+      'known people': { precision: 1, recall: 1 },
+      'known people: mentions': { precision: 1, recall: 1 },
+      'known organizations': { precision: 1, recall: 1 },
+      'known organizations: mentions': { precision: 1, recall: 0.99 },
+      'new people': { precision: 0.99, recall: 0.97 },
+      'new people: mentions': { precision: 0.99, recall: 0.95 },
+      'new organizations': { precision: 0.95, recall: 0.92 },
+      'new organizations: mentions': { precision: 0.99, recall: 0.88 },
+      'all people': { precision: 0.99, recall: 0.97 },
+      'all organizations': { precision: 0.96, recall: 0.93 },
+      // Descriptions are scored as recall only: the share of labelled ones the linker wrote the same.
+      'new people: descriptions': { precision: 0, recall: 0.92 },
+    },
+  },
 ];
 
 describe.each(DEVELOPMENT_SETS)('development set tests/fixtures/$folder', ({ folder, minimumArticles, floors }) => {
