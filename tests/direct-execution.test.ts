@@ -204,3 +204,100 @@ test('random queries give the same answers, anonymous and in preview', async () 
   // Most random queries must have run directly, or this compared graphql-js with itself.
   expect(direct >= runs / 2, `only ${direct} of ${runs} random queries ran directly`).toBeTruthy();
 });
+
+// A page of articles is planned once per field of a document (Pothos's selection, frozen for the
+// statement cache) and its cursors are encoded only when read: a document sent again with other
+// variables, or by another viewer, must still be answered for its own request alone.
+test('one document sent again with other variables and viewers: each answer is its own', async () => {
+  const list = `
+    query Page($first: Int, $last: Int, $after: String, $before: String, $order: ArticleOrder, $filter: ArticleFilter) {
+      articles(first: $first, last: $last, after: $after, before: $before, orderBy: $order, filter: $filter) {
+        edges { cursor node { slug headline publishedAt updatedAt section { slug } bylines { role person { slug } } } }
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      }
+    }`;
+  const countOnly = `query Count($filter: ArticleFilter) { articles(filter: $filter) { totalCount } }`;
+  const pageThenCount = `query Both($first: Int) { articles(first: $first) { totalCount edges { node { slug } } } }`;
+  const anonymous = await lede.data(list, { first: 3 });
+  const cursor = anonymous.articles.edges[1].cursor as string;
+  const headlineCursor = (await lede.data(list, { first: 2, order: 'HEADLINE' })).articles.pageInfo.endCursor as string;
+  const sectionId = (await lede.data(`{ sections { id } }`)).sections[0].id as string;
+  const cases: [string, Record<string, unknown>][] = [
+    [list, { first: 3 }],
+    [list, { first: 5 }],
+    [list, { first: 0 }],
+    [list, { first: 2, after: cursor }],
+    [list, { first: 2, after: null }],
+    [list, { last: 2, before: cursor }],
+    [list, { last: 2 }],
+    [list, { first: 3, order: 'HEADLINE' }],
+    [list, { first: 3, order: 'HEADLINE', after: headlineCursor }],
+    [list, { first: 3, order: 'OLDEST_FIRST' }],
+    [list, { first: 3, order: 'UPDATED_OLDEST_FIRST' }],
+    [list, { first: 3, filter: { sections: [sectionId] } }],
+    [list, { first: 3, filter: { sections: [sectionId], includeSubsections: false } }],
+    [list, { first: 3, filter: { publishedBefore: '2000-01-01T00:00:00.000Z' } }],
+    [list, { first: 2, after: 'not a cursor' }],
+    [list, { first: 2, after: headlineCursor }],
+    [list, { first: 3 }],
+    [countOnly, {}],
+    [countOnly, { filter: { sections: [sectionId] } }],
+    [pageThenCount, { first: 2 }],
+    [pageThenCount, { first: 4 }],
+  ];
+  let direct = 0;
+  for (const _round of [1, 2]) {
+    for (const [query, variables] of cases) {
+      for (const apiKey of [undefined, editorKey, undefined]) {
+        if (await compare(query, variables, apiKey)) direct++;
+      }
+    }
+  }
+  // All but the three refused requests (`first: 0`, a cursor that is none, one of another order)
+  // ran directly, so the planned pages answered them.
+  expect(direct, 'the pages ran by direct execution').toBe(2 * 3 * (cases.length - 3));
+  // The draft is in the editor's list and not in an anonymous reader's, from the same planned page.
+  type Page = { articles: { edges: { node: { slug: string } }[] } };
+  const slugsOf = (data: Page) => data.articles.edges.map((edge) => edge.node.slug);
+  const all = await lede.data<Page>(list, { first: 100, order: 'OLDEST_FIRST' });
+  const previewed = await lede.data<Page>(list, { first: 100, order: 'OLDEST_FIRST' }, { apiKey: editorKey });
+  expect(slugsOf(all)).not.toContain(slugs.article[1]);
+  expect(slugsOf(previewed)).toContain(slugs.article[1]);
+});
+
+test('a list planned once for a field answers every row of a list of parents with its own articles', async () => {
+  const query = `
+    query Sections($first: Int) {
+      sections { slug articles(first: $first) { edges { cursor node { slug section { slug } } } pageInfo { endCursor } } }
+    }`;
+  for (const first of [1, 3, 1]) {
+    for (const apiKey of [undefined, editorKey]) expect(await compare(query, { first }, apiKey)).toBe(true);
+  }
+  const entity = benchOperation('entity');
+  for (const slug of slugs.organization.slice(0, 4)) expect(await compare(entity, { slug })).toBe(true);
+  const section = benchOperation('section');
+  const sectionPage = await lede.data(section, { slug: slugs.section[0], after: null });
+  const after = sectionPage.section.articles.pageInfo.endCursor as string | null;
+  for (const variables of [{ after: null }, { after }, { after: null }]) {
+    expect(await compare(section, { slug: slugs.section[0], ...variables })).toBe(true);
+  }
+});
+
+test("no Prisma field plans its selection with a function, so a page's selection depends on its document alone", () => {
+  // A planned page's selection is kept per field of a document (src/schema/article-connection.ts)
+  // and serves every viewer. A `select` or `query` given as a function may read the viewer or the
+  // clock: such a field needs the page's plan keyed by what it reads before it is added.
+  const functions: string[] = [];
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__')) continue;
+    const typeOptions = (type.extensions as { pothosOptions?: { select?: unknown } }).pothosOptions;
+    if (typeof typeOptions?.select === 'function') functions.push(`${type.name} (its select)`);
+    for (const field of Object.values(type.getFields())) {
+      const options = (field.extensions as { pothosOptions?: { select?: unknown; query?: unknown } }).pothosOptions;
+      if (typeof options?.select === 'function' || typeof options?.query === 'function') {
+        functions.push(`${type.name}.${field.name}`);
+      }
+    }
+  }
+  expect(functions).toStrictEqual([]);
+});

@@ -78,6 +78,7 @@ test("the entries' public surface is the plugin and the reader", () => {
   expect(Object.keys(pluginEntry).sort()).toStrictEqual(['useDirectExecution']);
   expect(
     Object.keys(readEntry).sort(),
-    'jsonFindFirst is jsonFindMany of one row; jsonFindManyFrom reads the rows a statement of the caller chooses',
-  ).toStrictEqual(['jsonFindFirst', 'jsonFindMany', 'jsonFindManyFrom']);
+    'jsonFindFirst is jsonFindMany of one row; jsonFindManyFrom reads the rows a statement of the caller chooses; ' +
+      'fixedArguments freezes arguments a caller sends again and again, so their shape is read once',
+  ).toStrictEqual(['fixedArguments', 'jsonFindFirst', 'jsonFindMany', 'jsonFindManyFrom']);
 });

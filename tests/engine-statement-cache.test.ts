@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest';
 import { compileFindMany, type FindManyArgs, UnsupportedQuery } from '../src/engine/json-statement.ts';
-import { findManyStatement } from '../src/engine/statement-cache.ts';
+import { findManyStatement, fixedArguments } from '../src/engine/statement-cache.ts';
 
 // The JSON statements are compiled once per shape of arguments and then bound to each call's
 // values (src/engine/statement-cache.ts). Whatever the cache holds, a call's statement must be
@@ -169,4 +169,62 @@ test('400 random arguments of 40 shapes: every statement is the one its own argu
     expect(fromCache('Article', args), JSON.stringify(args)).toStrictEqual(expected);
   }
   expect(compiled > 200, `only ${compiled} of 400 were compiled: the comparison would prove little`).toBeTruthy();
+});
+
+test("arguments fixed once (a planned page's selection) give the statements and values their copies give", () => {
+  let seed = 20261206;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
+  const selections = [
+    { id: true, headline: true },
+    {
+      id: true,
+      bylines: { select: { personId: true, person: { select: { name: true } } }, orderBy: { position: 'asc' } },
+    },
+    { id: true, section: { select: { slug: true } }, personMentions: { where: { count: { gte: 2 } }, take: 3 } },
+    { id: true, bylines: { where: { role: 'Reporter', person: { slug: 'ana' } }, orderBy: [{ personId: 'desc' }] } },
+  ];
+  let compiled = 0;
+  for (let index = 0; index < 200; index++) {
+    const select = revalued(pick(selections), index) as Record<string, unknown>;
+    const where = revalued(
+      pick([{ slug: 'harbour' }, { AND: [{ publishedAt: { lte: new Date(1_700_000_000_000) } }, { id: { gt: 3 } }] }]),
+      index,
+    ) as Record<string, unknown>;
+    const fixedSelect = fixedArguments(select) as Record<string, unknown>;
+    const fixedWhere = fixedArguments(where) as Record<string, unknown>;
+    expect(fixedSelect).toStrictEqual(select);
+    expect(Object.isFrozen(fixedSelect) && fixedSelect !== select).toBe(true);
+    const plain: FindManyArgs = { select, where, orderBy: { id: 'desc' }, take: pick([20, 21]) };
+    const expected = compiledDirectly('Article', plain);
+    if (expected !== 'unsupported') compiled++;
+    // Fixed parts anywhere in the arguments, whole or in part, in the order the walk meets them.
+    for (const args of [
+      { ...plain, select: fixedSelect },
+      { ...plain, select: fixedSelect, where: fixedWhere },
+      { ...plain, where: { AND: [fixedWhere, { id: { lt: index + 1 } }] } },
+      fixedArguments(plain) as FindManyArgs,
+    ]) {
+      // Compiled from an unfrozen copy, which the cache walks in full.
+      expect(fromCache('Article', args), JSON.stringify(args)).toStrictEqual(
+        compiledDirectly('Article', structuredClone(args)),
+      );
+    }
+  }
+  expect(compiled > 100, `only ${compiled} of 200 were compiled`).toBeTruthy();
+});
+
+test('only plain data is fixed, deeply frozen', () => {
+  expect(fixedArguments({ select: { id: true }, where: { id: () => 1 } })).toBeUndefined();
+  expect(fixedArguments({ where: { id: new Map() } })).toBeUndefined();
+  const fixed = fixedArguments({ select: { bylines: { orderBy: [{ position: 'asc' }] } }, where: { at: new Date(5) } });
+  if (!fixed) throw new Error('plain data was not fixed');
+  expect(Object.isFrozen(fixed.select.bylines.orderBy[0])).toBe(true);
+  expect(fixed.where.at).toStrictEqual(new Date(5));
+  expect(() => {
+    (fixed.select.bylines.orderBy as unknown[]).push({ id: 'asc' });
+  }).toThrow(TypeError);
 });

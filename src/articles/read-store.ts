@@ -1,6 +1,6 @@
 import type { Article, Prisma } from '../../generated/prisma/client.ts';
 import type { Db } from '../db/client.ts';
-import { jsonFindFirst, jsonFindMany } from '../engine/json-find-many.ts';
+import { fixedArguments, jsonFindFirst, jsonFindMany } from '../engine/json-find-many.ts';
 import { type ArticlePosition, type ArticleSortRow, articlePositionSelect, articlesBeyond } from './keyset.ts';
 import { type ArticleOrder, articleOrderBy } from './query.ts';
 import { type Visibility, visibleArticleWhere } from './visibility.ts';
@@ -30,6 +30,14 @@ export async function findArticleBySlug(reader: ArticleReader, slug: string, sel
 /** How many articles match `where`; the caller's `where` already holds the visibility rule. */
 export function countArticles({ prisma }: Db, where: Prisma.ArticleWhereInput): Promise<number> {
   return prisma.article.count({ where });
+}
+
+/**
+ * A frozen copy of a selection its caller sends with page after page (one planned per document),
+ * so that its shape is read once; undefined when it holds anything but plain data.
+ */
+export function fixedArticleSelection(selection: ArticleSelection): ArticleSelection | undefined {
+  return fixedArguments(selection);
 }
 
 export type ArticlePageRequest = {

@@ -12,6 +12,7 @@ import {
   isNonNullType,
   isObjectType,
 } from 'graphql';
+import { FIELD_MEMO } from '../shared/field-memo.ts';
 import {
   type FallbackReason,
   type FieldPlan,
@@ -35,8 +36,10 @@ type Run = {
   /** Aborted when nobody waits for the answer any more; no resolver is called after that. */
   signal: AbortSignal | undefined;
   args: Map<FieldPlan, Record<string, unknown>>;
-  infos: Map<FieldPlan, Omit<GraphQLResolveInfo, 'path'>>;
+  infos: Map<FieldPlan, SharedInfo>;
 };
+
+type SharedInfo = Omit<GraphQLResolveInfo, 'path'> & { memo: Map<string, unknown> };
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as PromiseLike<unknown> | null)?.then === 'function';
@@ -218,6 +221,7 @@ function infoOf(run: Run, field: FieldPlan, path: Path): GraphQLResolveInfo {
       rootValue: run.rootValue,
       operation: run.plan.operation,
       variableValues: run.variables,
+      memo: field.memo,
     };
     run.infos.set(field, shared);
   }
@@ -235,9 +239,11 @@ class ResolveInfo implements GraphQLResolveInfo {
   readonly rootValue;
   readonly operation;
   readonly variableValues;
+  /** The field's memo, for its resolver (src/shared/field-memo.ts). */
+  readonly [FIELD_MEMO]: Map<string, unknown>;
 
   constructor(
-    shared: Omit<GraphQLResolveInfo, 'path'>,
+    shared: SharedInfo,
     readonly path: Path,
   ) {
     this.fieldName = shared.fieldName;
@@ -249,5 +255,6 @@ class ResolveInfo implements GraphQLResolveInfo {
     this.rootValue = shared.rootValue;
     this.operation = shared.operation;
     this.variableValues = shared.variableValues;
+    this[FIELD_MEMO] = shared.memo;
   }
 }

@@ -41,6 +41,8 @@ export type FieldPlan = {
   wantsInfo: boolean;
   /** The fields selected below, when the field's named type is an object type. */
   selection?: SelectionPlan;
+  /** What the field's resolver works out once for this field of this document (src/shared/field-memo.ts). */
+  memo: Map<string, unknown>;
 };
 
 export type SelectionPlan = { type: GraphQLObjectType; fields: FieldPlan[] };
@@ -146,6 +148,7 @@ function planSelection(
         exclusiveKeys: [],
         resolve: () => type.name,
         wantsInfo: false,
+        memo: new Map(),
       });
       continue;
     }
@@ -182,7 +185,7 @@ function planField(
         fragments,
       )
     : undefined;
-  const base = { responseKey, field, fieldNodes, parentType, selection };
+  const base = { responseKey, field, fieldNodes, parentType, selection, memo: new Map<string, unknown>() };
   const resolve = field.resolve;
   // No resolver: graphql-js reads the property named like the field.
   if (!resolve || resolve === defaultFieldResolver) {

@@ -4,6 +4,8 @@ import { currentRequest } from '../guards/request-scope.ts';
 import { compileFindManyList, type FindManyArgs, SqlArray, UnsupportedQuery } from './json-statement.ts';
 import { type BoundStatement, findManyStatement } from './statement-cache.ts';
 
+export { fixedArguments } from './statement-cache.ts';
+
 /**
  * The engine's read entry: Prisma's `findMany` as one JSON statement (json-statement.ts), compiled
  * once per shape of arguments (statement-cache.ts). Everything else in src/engine/ is private to it

@@ -77,61 +77,115 @@ function shapeOf(modelName: string, args: unknown): Shape | undefined {
   const parts: string[] = [modelName];
   const values: unknown[] = [];
   const literals = new Set<unknown>();
-  const walk = (value: unknown, key?: string): boolean => {
-    if (key === 'take' && typeof value === 'number') {
-      // A page size is part of the statement's text (json-statement.ts), so of its shape.
-      parts.push(`#${value}`);
-      return true;
-    }
-    if (value === undefined || value === null || typeof value === 'boolean') {
-      parts.push(String(value));
-      return true;
-    }
-    if (typeof value === 'string') {
-      if (LITERAL_STRINGS.has(value)) {
-        literals.add(value);
-        parts.push(JSON.stringify(value));
-      } else {
-        values.push(value);
-        parts.push('$s');
-      }
-      return true;
-    }
-    if (typeof value === 'number') {
-      // Zero, negative and fractional numbers may change the text (no OFFSET) or be refused.
-      if (Number.isSafeInteger(value) && value > 0) {
-        values.push(value);
-        parts.push('$n');
-      } else {
-        literals.add(value);
-        parts.push(`#${value}`);
-      }
-      return true;
-    }
-    if (value instanceof Date) {
-      values.push(value);
-      parts.push('$d');
-      return true;
-    }
-    if (Array.isArray(value)) {
-      parts.push(`[${value.length}`);
-      for (const item of value) if (!walk(item)) return false;
-      parts.push(']');
-      return true;
-    }
-    if (typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
-      parts.push('{');
-      for (const [key, item] of Object.entries(value)) {
-        parts.push(JSON.stringify(key));
-        if (!walk(item, key)) return false;
-      }
-      parts.push('}');
-      return true;
-    }
-    return false;
-  };
-  return walk(args) ? { key: parts.join(' '), values, literals } : undefined;
+  return walkShape(args, undefined, parts, values, literals) ? { key: parts.join(' '), values, literals } : undefined;
 }
+
+function walkShape(
+  value: unknown,
+  key: string | undefined,
+  parts: string[],
+  values: unknown[],
+  literals: Set<unknown>,
+) {
+  if (key === 'take' && typeof value === 'number') {
+    // A page size is part of the statement's text (json-statement.ts), so of its shape.
+    parts.push(`#${value}`);
+    return true;
+  }
+  if (value === undefined || value === null || typeof value === 'boolean') {
+    parts.push(String(value));
+    return true;
+  }
+  if (typeof value === 'string') {
+    if (LITERAL_STRINGS.has(value)) {
+      literals.add(value);
+      parts.push(JSON.stringify(value));
+    } else {
+      values.push(value);
+      parts.push('$s');
+    }
+    return true;
+  }
+  if (typeof value === 'number') {
+    // Zero, negative and fractional numbers may change the text (no OFFSET) or be refused.
+    if (Number.isSafeInteger(value) && value > 0) {
+      values.push(value);
+      parts.push('$n');
+    } else {
+      literals.add(value);
+      parts.push(`#${value}`);
+    }
+    return true;
+  }
+  if (value instanceof Date) {
+    values.push(value);
+    parts.push('$d');
+    return true;
+  }
+  if (typeof value !== 'object') return false;
+  const fixed = fixedShapes.get(value);
+  if (fixed) {
+    parts.push(fixed.key);
+    values.push(...fixed.values);
+    for (const literal of fixed.literals) literals.add(literal);
+    return true;
+  }
+  if (Array.isArray(value)) {
+    parts.push(`[${value.length}`);
+    for (const item of value) if (!walkShape(item, undefined, parts, values, literals)) return false;
+    parts.push(']');
+    return true;
+  }
+  if (Object.getPrototypeOf(value) === Object.prototype) {
+    parts.push('{');
+    for (const [name, item] of Object.entries(value)) {
+      parts.push(JSON.stringify(name));
+      if (!walkShape(item, name, parts, values, literals)) return false;
+    }
+    parts.push('}');
+    return true;
+  }
+  return false;
+}
+
+/**
+ * The shapes of arguments that can no longer change (`fixedArguments`), so that the walk of a
+ * request's arguments takes such a part whole instead of walking it again. Keyed weakly by the
+ * frozen object itself: an entry goes with the object, and a frozen object's shape and values are
+ * the same on every walk.
+ */
+const fixedShapes = new WeakMap<object, { key: string; values: unknown[]; literals: unknown[] }>();
+
+/**
+ * A frozen deep copy of `args` (plain objects, arrays, dates and primitives), whose shape the
+ * statement cache then reads once instead of on every call; or undefined when `args` holds
+ * anything else. For arguments a caller hands to `jsonFindMany` again and again, such as the
+ * selection it plans once per document.
+ */
+export function fixedArguments<T>(args: T): T | undefined {
+  const copy = (value: unknown): unknown => {
+    if (value === null || typeof value !== 'object') return typeof value === 'function' ? NOT_COPIED : value;
+    if (value instanceof Date) return Object.freeze(new Date(value.getTime()));
+    let out: object;
+    if (Array.isArray(value)) out = value.map(copy);
+    else if (Object.getPrototypeOf(value) === Object.prototype) {
+      out = Object.fromEntries(Object.entries(value).map(([name, item]) => [name, copy(item)]));
+    } else return NOT_COPIED;
+    if (Object.values(out).includes(NOT_COPIED)) return NOT_COPIED;
+    Object.freeze(out);
+    const parts: string[] = [];
+    const values: unknown[] = [];
+    const literals = new Set<unknown>();
+    if (walkShape(out, undefined, parts, values, literals)) {
+      fixedShapes.set(out, { key: parts.join(' '), values, literals: [...literals] });
+    }
+    return out;
+  };
+  const fixed = copy(args);
+  return fixed === NOT_COPIED ? undefined : (fixed as T);
+}
+
+const NOT_COPIED = Symbol('not copied');
 
 const STAND_IN_NUMBER = 2 ** 40;
 const STAND_IN_DATE = Date.UTC(2999, 0, 1);

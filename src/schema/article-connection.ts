@@ -1,12 +1,19 @@
 import { getRefFromModel, queryFromInfo } from '@pothos/plugin-prisma';
-import { resolveCursorConnection } from '@pothos/plugin-relay';
+import { parseCursorConnectionArgs } from '@pothos/plugin-relay';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { Article, Prisma } from '../../generated/prisma/client.ts';
 import { type ArticlePosition, articlePosition, articlePositionSelect } from '../articles/keyset.ts';
 import type { ArticleOrder } from '../articles/query.ts';
-import { countArticles, findArticlePage, findArticleSortRow } from '../articles/read-store.ts';
+import {
+  type ArticleSelection,
+  countArticles,
+  findArticlePage,
+  findArticleSortRow,
+  fixedArticleSelection,
+} from '../articles/read-store.ts';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder.ts';
 import type { Context } from '../context.ts';
+import { fieldMemo } from '../shared/field-memo.ts';
 import { decodeArticleCursor, decodeIdCursor, encodeArticleCursor } from './cursor.ts';
 import { invalidArgument } from './global-id.ts';
 import { selectedFieldNames } from './selection.ts';
@@ -65,8 +72,41 @@ export async function resolveArticleConnection(
     cursorPosition('after', args.after, order, context),
     cursorPosition('before', args.before, order, context),
   ]);
+  const { onlyCount, query } = await planPage(order, context, info);
+  const { limit, expectedSize, inverted, hasPreviousPage, hasNextPage } = parseCursorConnectionArgs({
+    args,
+    defaultSize: DEFAULT_PAGE_SIZE,
+    maxSize: MAX_PAGE_SIZE,
+  });
+  const rows = onlyCount
+    ? []
+    : await findArticlePage(context, { selection: query, where, order, after, before, take: limit, inverted });
+  const page = rows.slice(0, expectedSize);
+  if (inverted) page.reverse();
+  const edges = page.map((row) => new ArticleEdge(row, order));
+  return {
+    edges,
+    pageInfo: new ArticlePageInfo(edges, hasPreviousPage(rows.length), hasNextPage(rows.length)),
+    totalCount: () => countArticles(context, where),
+  };
+}
+
+type PagePlan = { onlyCount: boolean; query: ArticleSelection };
+
+/**
+ * What the page's statement selects: Pothos's selection for the connection's nodes, or nothing
+ * when only `totalCount` is asked for. Worked out once per field of a document that direct
+ * execution runs (kept in the field's memo, by order), since there it depends on nothing else:
+ * Lede's Prisma fields select fixed columns and relations, never by a function of the viewer or
+ * the clock (tests/direct-execution.test.ts holds the schema to that). Under graphql-js it is
+ * worked out per request, as Pothos also records there what the rows' relation fields read.
+ */
+async function planPage(order: ArticleOrder, context: Context, info: GraphQLResolveInfo): Promise<PagePlan> {
+  const memo = fieldMemo(info);
+  const planned = memo?.get(order) as PagePlan | undefined;
+  if (planned) return planned;
   const onlyCount = selectsOnlyTotalCount(info);
-  const query = onlyCount
+  const query: ArticleSelection = onlyCount
     ? {}
     : await queryFromInfo({
         context,
@@ -76,25 +116,43 @@ export async function resolveArticleConnection(
         select: articlePositionSelect(order),
         awaitSelections: true,
       });
-  const { edges, pageInfo } = await resolveCursorConnection<Promise<Article[]>>(
-    {
-      args,
-      defaultSize: DEFAULT_PAGE_SIZE,
-      maxSize: MAX_PAGE_SIZE,
-      toCursor: (row) => encodeArticleCursor(articlePosition(order, row)),
-    },
-    async ({ limit, inverted }): Promise<Article[]> =>
-      onlyCount
-        ? []
-        : findArticlePage(context, { selection: query, where, order, after, before, take: limit, inverted }),
-  );
-  // The helper repeats the request's cursor on an empty page; Relay's cursors name edges, so null.
-  const empty = edges.length === 0;
-  return {
-    edges: edges as ArticleConnectionShape['edges'],
-    pageInfo: { ...pageInfo, ...(empty ? { startCursor: null, endCursor: null } : {}) },
-    totalCount: () => countArticles(context, where),
-  };
+  const fixed = memo && fixedArticleSelection(query);
+  if (!memo || !fixed) return { onlyCount, query };
+  const plan = { onlyCount, query: fixed };
+  memo.set(order, plan);
+  return plan;
+}
+
+/** An edge of a page of articles; its cursor is encoded only when a client asks for it. */
+class ArticleEdge {
+  private encoded: string | undefined;
+
+  constructor(
+    readonly node: Article,
+    private readonly order: ArticleOrder,
+  ) {}
+
+  get cursor(): string {
+    this.encoded ??= encodeArticleCursor(articlePosition(this.order, this.node));
+    return this.encoded;
+  }
+}
+
+/** Relay's page info; on an empty page its cursors are null (Relay's cursors name edges). */
+class ArticlePageInfo {
+  constructor(
+    private readonly edges: ArticleEdge[],
+    readonly hasPreviousPage: boolean,
+    readonly hasNextPage: boolean,
+  ) {}
+
+  get startCursor(): string | null {
+    return this.edges[0]?.cursor ?? null;
+  }
+
+  get endCursor(): string | null {
+    return this.edges[this.edges.length - 1]?.cursor ?? null;
+  }
 }
 
 async function cursorPosition(

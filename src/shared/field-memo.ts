@@ -1,0 +1,28 @@
+import type { GraphQLResolveInfo } from 'graphql';
+
+/**
+ * Where a resolver may keep what it works out the same way for every request of a document, when
+ * the field is run by direct execution (src/engine/): one map per field of a planned document,
+ * kept with the document's plan, so it lives as long as that plan. A direct plan has no
+ * directives and no Prisma field with arguments, so below the field nothing depends on the
+ * request's variables. Values kept here must not depend on the request (its viewer, its clock,
+ * its arguments) but through the key the resolver gives them. Under graphql-js there is none.
+ */
+export type FieldMemo = { get: (key: string) => unknown; set: (key: string, value: unknown) => void };
+
+/** The property of a direct execution's `info` that holds the field's memo. */
+export const FIELD_MEMO = Symbol('lede.fieldMemo');
+
+/** The bound on one field's memo: its keys are few (a list's orders), so this only guards against a mistake. */
+const MAX_ENTRIES = 16;
+
+export function fieldMemo(info: GraphQLResolveInfo): FieldMemo | undefined {
+  const memo = (info as { [FIELD_MEMO]?: Map<string, unknown> })[FIELD_MEMO];
+  if (!memo) return undefined;
+  return {
+    get: (key) => memo.get(key),
+    set: (key, value) => {
+      if (memo.size < MAX_ENTRIES || memo.has(key)) memo.set(key, value);
+    },
+  };
+}
