@@ -21,7 +21,7 @@ import {
   withoutTakenEnds,
 } from './new-names.ts';
 import { isRoleWord, isTitleWord, titleStartBefore } from './titles.ts';
-import { isAdjacent, isAllCaps, isCapitalized, type Token } from './tokens.ts';
+import { isAdjacent, isAllCaps, isCapitalized, isPluralPossessive, type Token } from './tokens.ts';
 import {
   BUILDING_ENDINGS,
   BUSINESS_LINES,
@@ -35,6 +35,7 @@ import {
   ENGLISH_LINKS,
   EVENT_AND_LAW_WORDS,
   EXPERT_NOUNS,
+  FOREIGN_AND_WORDS,
   GROUP_NOUNS_AFTER,
   KIND_NOUNS_AFTER,
   MATCH_VERBS_AFTER,
@@ -450,7 +451,7 @@ function isCompoundOrganizationWord(token: Token): boolean {
 function isPossessiveInName(tokens: readonly Token[], index: number): boolean {
   const [token, next] = [tokens[index], tokens[index + 1]];
   if (!token || !next || !isCapitalized(token) || !isCapitalized(next)) return false;
-  const plural = /^['’ʼ] $/u.test(next.gapBefore) && /s$/u.test(token.text) && !token.possessive;
+  const plural = isPluralPossessive(token, next);
   const owner = token.possessive?.key ?? '';
   // "St Mary’s Hospital", "St John’s College": a saint's name.
   const saint = ['st', 'saint'].includes(tokens[index - 1]?.key ?? '') && token.possessive !== null;
@@ -555,7 +556,6 @@ const PEOPLES_AND_FAITHS = new Set([
 ]);
 
 /** "and" in the languages news quotes most ("Instituto Brasileiro de Opinião Pública e Estatística"). */
-const FOREIGN_AND_WORDS = new Set(['e', 'y', 'et', 'und', 'ed', 've']);
 const AND_WORDS = new Set(['and', ...FOREIGN_AND_WORDS]);
 
 /** Particles written between hyphens inside Arabic and Urdu names ("al-Shabaab", "Lashkar-e-Taiba", "Hizb-ut-Tahrir"). */
@@ -872,11 +872,7 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
     else if (isNumberSign(tokens, last + 1)) last++;
     // "Transit Workers United Local 88": a union's local and its number.
     else if (tokens[last]?.text === 'Local' && joinable(next) && /^\d+$/u.test(next.text)) last++;
-    // "Tribunal correctionnel de Lyon", "Inspection du travail": French names written in sentence case.
-    else if (frenchLowerCaseEnd(last) !== null) {
-      last = frenchLowerCaseEnd(last) ?? last;
-      inObject = true;
-    } else if (
+    else if (
       joinable(next) &&
       NAME_LINKS.has(next.key) &&
       joinable(afterNext) &&
@@ -955,10 +951,18 @@ function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange
       // "Fédération Chérifienne d’Athlétisme": French "of" elided onto the object.
       last++;
       inObject = true;
-    } else if (countryInName(last) !== null) {
-      last = countryInName(last) ?? last;
-      break;
-    } else break;
+    } else {
+      const countryEnd = countryInName(last);
+      if (countryEnd !== null) {
+        last = countryEnd;
+        break;
+      }
+      // "Tribunal correctionnel de Lyon", "Inspection du travail": French names written in sentence case.
+      const frenchEnd = frenchLowerCaseEnd(last);
+      if (frenchEnd === null) break;
+      last = frenchEnd;
+      inObject = true;
+    }
   }
   return { first, last };
 
@@ -1179,8 +1183,9 @@ function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean
     // "… United Local 88", "Sawt al-Qanun".
     (/^\d+$/u.test(token.text) && paragraph.tokens[token.index - 1]?.text === 'Local') ||
     (HYPHEN_PARTICLES.has(token.text) && paragraph.tokens[token.index + 1]?.gapBefore === '-');
+  const frenchHead = tokens.findIndex((token) => FRENCH_HEADS.has(token.key));
   const words = tokens.filter(
-    (token) =>
+    (token, index) =>
       !CONNECTORS.has(token.key) &&
       !NAME_LINKS.has(token.key) &&
       !AND_WORDS.has(token.key) &&
@@ -1188,9 +1193,7 @@ function looksLikeOrganization(paragraph: Paragraph, range: TokenRange): boolean
       // "Lucha Contra el Crimen": an article of another language inside the name.
       !(ARTICLES.has(token.key) && token.text === token.key && token !== tokens[0]) &&
       // "Tribunal correctionnel", "Inspection du travail": French names in sentence case.
-      !(
-        /^\p{Ll}/u.test(token.text) && tokens.slice(0, tokens.indexOf(token)).some((word) => FRENCH_HEADS.has(word.key))
-      ),
+      !(/^\p{Ll}/u.test(token.text) && frenchHead >= 0 && index > frenchHead),
   );
   // "Inspection du travail": a French organisation word and its lower-case object.
   const frenchTail =

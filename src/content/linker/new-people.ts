@@ -459,7 +459,6 @@ const ACTING_VERBS = new Set([
   'denied',
   'admitted',
   'argued',
-  'wrote',
 ]);
 
 /**
@@ -615,8 +614,9 @@ function describedAsPerson(tokens: readonly Token[], last: number): boolean {
   const roleFollows = (index: number) =>
     tokens[index]?.gapBefore === ' ' && !isCapitalized(tokens[index]) && isRoleWord(tokens[index]);
   while (role < last + 3 && isTitleOrRoleQualifier(tokens[role]) && roleFollows(role + 1)) role++;
+  const roleToken = tokens[role];
+  // "secretary-general": the role's hyphenated rest.
   while (tokens[role + 1]?.gapBefore === '-' && !isCapitalized(tokens[role + 1])) role++;
-  const roleToken = tokens[role - (tokens[role]?.gapBefore === '-' ? 1 : 0)];
   const roleOf =
     roleToken !== undefined && isRoleWord(roleToken) && !isCapitalized(roleToken) && !SHARED_ROLES.has(roleToken.key);
   const ofWhat = tokens[role + 1];

@@ -94,7 +94,7 @@ const DOTTED_LEGAL_FORMS = new Set(['sa', 'srl', 'spa', 'sl', 'nv', 'bv', 'ag', 
  * name may end the sentence too; a capitalised word after it opens the next.
  */
 function endsWithLegalForm(previous: Token | undefined, gap: string): boolean {
-  return previous !== undefined && previous.text.endsWith('.') && DOTTED_LEGAL_FORMS.has(previous.key) && gap === ' ';
+  return previous?.text.endsWith('.') === true && DOTTED_LEGAL_FORMS.has(previous.key) && gap === ' ';
 }
 
 function startsSentence(gap: string): boolean {
@@ -108,6 +108,20 @@ export function isCapitalized(token: Token | undefined): boolean {
 export function startsUpperCase(word: string): boolean {
   // "9Lives", "1Password": a brand may open with digits before its capital ("5G" and "3M" do not count).
   return /^(?:\p{Lu}|\d{1,2}\p{Lu}\p{Ll})/u.test(word);
+}
+
+/**
+ * "Workers" in "Lanka Port Workers' Congress": a plural followed by an apostrophe alone, whose
+ * possessive belongs to the name going on after it.
+ */
+export function isPluralPossessive(token: Token | undefined, next: Token | undefined): boolean {
+  return (
+    token !== undefined &&
+    next !== undefined &&
+    !token.possessive &&
+    /s$/u.test(token.text) &&
+    /^['’ʼ] $/u.test(next.gapBefore)
+  );
 }
 
 /** True for "DOT", "U.S.", "HVIT": two or more letters, all upper case. */

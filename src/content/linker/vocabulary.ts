@@ -597,6 +597,9 @@ export const COMPANY_FORMS = new Set([
   'teoranta',
 ]);
 
+/** "And" in the languages news quotes names in ("Orden y Patria", "Adalet ve Kalkınma"). */
+export const FOREIGN_AND_WORDS: ReadonlySet<string> = new Set(['e', 'y', 'et', 'und', 'ed', 've']);
+
 /** Lower-case words that may sit inside a title ("Secretary of State") or an organisation name. */
 export const CONNECTORS = new Set(['of', 'for', 'and', 'the', 'de', 'del', 'la', 'on', '&']);
 

@@ -9,10 +9,11 @@ import { compileName, type NamePattern, nameKey } from './names.ts';
 import { isLegalForm, type NewMention, newOrganizationOwner } from './new-names.ts';
 import { type EntryClaim, type NameEntry, NameIndex } from './search.ts';
 import { isTitleWord } from './titles.ts';
-import { isAdjacent, isCapitalized, type Token } from './tokens.ts';
+import { isAdjacent, isCapitalized, isPluralPossessive, type Token } from './tokens.ts';
 import {
   CALENDAR_WORDS,
   ENGLISH_LINKS,
+  FOREIGN_AND_WORDS,
   NAME_LINKS,
   ORGANIZATION_HEADS,
   PLACE_NOUNS,
@@ -184,9 +185,7 @@ function isObjectOfName(article: ArticleText, claim: Claim): boolean {
   if (isListedObject(tokens, claim)) return true;
   // "Congress" in "Lanka Port Workers' Congress": a plural possessive of a name before it.
   const members = tokens[claim.first - 1];
-  const pluralBefore =
-    /^['’] $/u.test(tokens[claim.first]?.gapBefore ?? '') && isCapitalized(members) && /s$/u.test(members?.text ?? '');
-  if (pluralBefore) return true;
+  if (isCapitalized(members) && isPluralPossessive(members, tokens[claim.first])) return true;
   // "Libération" in "Forces Unies pour la Libération": a link and an article in another language.
   const skipped =
     FOREIGN_ARTICLES.has(tokens[claim.first - 1]?.key ?? '') && tokens[claim.first - 1]?.text !== 'The' ? 1 : 0;
@@ -198,7 +197,7 @@ function isObjectOfName(article: ArticleText, claim: Claim): boolean {
   if (['of', 'for'].includes(link.key)) return ORGANIZATION_HEADS.has(owner.key);
   if (link.key === 'and') return endsNameAfterAnd(tokens, article.analyses[claim.paragraph], claim);
   // "Patria" in "Partido Orden y Patria": "and" of another language joins a longer name.
-  const foreignAnd = ['y', 'e', 'et', 'und'].includes(link.text) && !skipped;
+  const foreignAnd = FOREIGN_AND_WORDS.has(link.text) && !skipped;
   return (
     foreignAnd ||
     ['de', 'del', 'des', 'du', 'di', 'da', 'do', ...(skipped ? ['pour', 'por', 'para', 'per'] : [])].includes(link.key)
