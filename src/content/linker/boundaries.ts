@@ -4,7 +4,7 @@ import { isEnglishWord, type ParagraphAnalysis } from './compromise-tags.ts';
 import type { PatternMatch } from './names.ts';
 import { isTitleWord, titleStartBefore } from './titles.ts';
 import { isAdjacent, isAllCaps, isCapitalized, type Token } from './tokens.ts';
-import { COMPANY_FORMS, ORGANIZATION_HEADS } from './vocabulary.ts';
+import { COMPANY_FORMS, NATIONALITIES, ORGANIZATION_HEADS } from './vocabulary.ts';
 
 /**
  * The match is followed by another capitalised word of the same phrase ("Elena Voss Foundation").
@@ -128,4 +128,17 @@ export function endsNameAfterAnd(
   if (!ORGANIZATION_HEADS.has(last.key) || ORGANIZATION_HEADS.has(owner.key)) return false;
   const tags = analysis?.tags[owner.index];
   return !['Person', 'Place', 'Organization'].some((tag) => tags?.has(tag));
+}
+
+/**
+ * "Russian Defence Ministry", "French National Assembly": a nationality before a ministry or a
+ * chamber only says whose it is, so it is no part of the name. Armies, police forces and
+ * parliaments with names of their own keep it ("Haitian National Police", "Scottish Parliament",
+ * the party "Nepali Congress").
+ */
+export function isNationalStateBody(keys: readonly string[]): boolean {
+  const [nationality = '', ...rest] = keys;
+  if (!NATIONALITIES.has(nationality) || rest.length === 0 || rest.length > 4) return false;
+  const ministry = rest.at(-1) === 'ministry' || (rest[0] === 'ministry' && rest[1] === 'of');
+  return ministry || ['senate', 'national assembly'].includes(rest.join(' '));
 }

@@ -3,6 +3,7 @@
 // "Parcelwise, a start-up"), each extended to the whole name and filtered hard.
 import nlp from 'compromise';
 import type { ArticleText } from './article.ts';
+import { isNationalStateBody } from './boundaries.ts';
 import type { Claim } from './claims.ts';
 import { isEnglishWord, type TokenRange } from './compromise-tags.ts';
 import { isFirstName, isGivenName } from './first-names.ts';
@@ -20,6 +21,7 @@ import {
   splitAtPunctuation,
   withoutTakenEnds,
 } from './new-names.ts';
+import { isWorldPlace } from './place-names.ts';
 import { isRoleWord, isTitleWord, titleStartBefore } from './titles.ts';
 import { isAdjacent, isAllCaps, isCapitalized, isPluralPossessive, type Token } from './tokens.ts';
 import {
@@ -451,7 +453,8 @@ function isCompoundOrganizationWord(token: Token): boolean {
 function isPossessiveInName(tokens: readonly Token[], index: number): boolean {
   const [token, next] = [tokens[index], tokens[index + 1]];
   if (!token || !next || !isCapitalized(token) || !isCapitalized(next)) return false;
-  const plural = isPluralPossessive(token, next);
+  // "the Philippines' Department of Health": a country's plural possessive says whose the body is.
+  const plural = isPluralPossessive(token, next) && !isWorldPlace(token.text);
   const owner = token.possessive?.key ?? '';
   // "St Mary’s Hospital", "St John’s College": a saint's name.
   const saint = ['st', 'saint'].includes(tokens[index - 1]?.key ?? '') && token.possessive !== null;
@@ -1116,6 +1119,11 @@ function trimOrganization(paragraph: Paragraph, range: TokenRange, context: Disc
       break;
     }
   }
+  // "Meditrack Chief Technology Officer Ayesha Rahimi": a chief's title ends the company's name.
+  if (token(last + 1)?.text === 'Officer') {
+    const chief = paragraph.tokens.findIndex((word, index) => index > first && index <= last && word.text === 'Chief');
+    if (chief > 0) last = chief - 1;
+  }
   // "India’s Election Commission", "Northcliff’s Tidewater Brewing Co": the owner is not part of the name.
   for (let index = last - 1; index >= first; index--) {
     if (token(index)?.possessive && !isPossessiveInName(paragraph.tokens, index)) {
@@ -1152,7 +1160,7 @@ function isCreedOrNationBefore(tokens: readonly Token[], first: number, last: nu
   const creed =
     /\p{Ll}ist$/u.test(word.text) && last - first >= 2 && (!isHead(next) || foreignLink) && isCapitalized(next);
   const nation = NATIONALITIES.has(word.key) && last === first + 1 && isCompoundOrganizationWord(next);
-  return creed || nation;
+  return creed || nation || isNationalStateBody(tokens.slice(first, last + 1).map((token) => token.key));
 }
 
 /**

@@ -46,12 +46,17 @@ const COMPANY_WORDS: ReadonlySet<string> = new Set(ORGANIZATION_WORDS);
 export function discoverPeople(article: ArticleText, context: DiscoveryContext): NewMention[] {
   const surnames = loneNames(article);
   return paragraphsOf(article).flatMap((paragraph) => {
+    const initialled = initialledNames(paragraph).flatMap((range) => {
+      const trimmed = trimPerson(paragraph, range, context);
+      return trimmed ? [{ range: trimmed, person: true }] : [];
+    });
     const candidates = [...paragraph.analysis.people, ...titledNames(paragraph), ...capitalizedRuns(paragraph)]
       .flatMap((found) => joinInitials(paragraph.tokens, splitAtPunctuation(paragraph.tokens, found)))
       .flatMap((range) => {
         const trimmed = trimPerson(paragraph, range, context);
         return trimmed ? [{ range: trimmed, person: looksLikePerson(paragraph, trimmed, surnames) }] : [];
       });
+    candidates.unshift(...initialled);
     markListMates(paragraph, candidates);
     return candidates.flatMap(({ range, person }) => {
       if (!person) return [];
@@ -161,6 +166,26 @@ function titledNames(paragraph: Paragraph): TokenRange[] {
 }
 
 const PROPER_NOUN_TAGS = ['ProperNoun', 'Person', 'FirstName', 'LastName'];
+
+/**
+ * "chairman V. Narayanan said", "Chief Minister M.K. Stalin": initials before a surname, as many
+ * South Asian names are written, right after a title or a role; the dot of a lone initial there ends
+ * no sentence. A second capitalised word may follow ("K. Subramaniam Velayudham").
+ */
+function initialledNames(paragraph: Paragraph): TokenRange[] {
+  const { tokens } = paragraph;
+  return tokens.flatMap((token) => {
+    const surname = tokens[token.index + 1];
+    const lone = /^\p{Lu}$/u.test(token.text) && /^\. $/u.test(surname?.gapBefore ?? '');
+    const dotted = /^(?:\p{Lu}\.){2,3}$/u.test(token.text) && surname?.gapBefore === ' ';
+    if ((!lone && !dotted) || !surname || isTitleWord(surname)) return [];
+    if (!/^\p{Lu}\p{Ll}{2,}$/u.test(surname.possessive?.text ?? surname.text)) return [];
+    if (titleStartBefore(tokens, token.index, true) === null) return [];
+    const next = tokens[token.index + 2];
+    const twoWords = !surname.possessive && next?.gapBefore === ' ' && /^\p{Lu}\p{Ll}{2,}$/u.test(next.text);
+    return [{ first: token.index, last: token.index + (twoWords && !isTitleWord(next) ? 2 : 1) }];
+  });
+}
 
 /** Runs of two to four capitalised words, for names compromise does not know ("Yorman Castillo"). */
 function capitalizedRuns(paragraph: Paragraph): TokenRange[] {
@@ -276,7 +301,13 @@ function looksLikePerson(paragraph: Paragraph, range: TokenRange, loneNameKeys: 
     isAdjacent(after.gapBefore) &&
     (THING_WORDS.has(after.key) || PUBLICATION_KINDS.has(after.key));
   // "Deputy Digital Affairs Minister Ewa …": a portfolio before a title, no person.
-  const titleAfter = after !== undefined && after.gapBefore === ' ' && isCapitalized(after) && isTitleWord(after);
+  // "President Recep Tayyip Erdoğan's Justice and Development Party": not after a possessive.
+  const titleAfter =
+    after !== undefined &&
+    !name.at(-1)?.possessive &&
+    after.gapBefore === ' ' &&
+    isCapitalized(after) &&
+    isTitleWord(after);
   // "the ferry MV Lady Mary Joy 3": a ship.
   const ship = [1, 2].some((back) => {
     const prefix = tokens[range.first - back];

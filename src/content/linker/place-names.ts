@@ -14,7 +14,7 @@ import worldPlaces from './world-places.json' with { type: 'json' };
 let worldPlaceKeys: ReadonlySet<string> | undefined;
 
 /** A town, region or country of the world (world-places.json, from GeoNames), built on first use. */
-function isWorldPlace(name: string): boolean {
+export function isWorldPlace(name: string): boolean {
   worldPlaceKeys ??= new Set(worldPlaces.names);
   return worldPlaceKeys.has(nameKey(name));
 }

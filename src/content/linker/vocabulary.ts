@@ -1129,6 +1129,31 @@ export const BUSINESS_LINES: ReadonlySet<string> = new Set([
   'energi',
   'energia',
   'energie',
+  // Lines that end invented companies' names in news copy ("Conecta Digital", "Nusa Air",
+  // "Silver Dome Polling"), and companies', banks' and foundations' words in other languages
+  // ("Cupido Groep", "Läänemere Pank", "Itämeri Pankki", "Fonden for …", "Hartwig Treuhand").
+  'digital',
+  'resorts',
+  'polling',
+  'precision',
+  'orbital',
+  'wallet',
+  'technology',
+  'air',
+  'groep',
+  'treuhand',
+  'analiz',
+  'pank',
+  'pankki',
+  'fonden',
+  'radyo',
+  'gaceta',
+  'lettre',
+  'tagespost',
+  'relief',
+  'watch',
+  'inversiones',
+  'galerie',
 ]);
 
 /**
@@ -2084,6 +2109,10 @@ export const EVENT_AND_LAW_WORDS = new Set([
   'challenge',
   'day',
   'week',
+  'show',
+  'expo',
+  'summit',
+  'festival',
 ]);
 
 /** Words before "League" that make it a competition ("Champions League") rather than a body ("Arab League"). */

@@ -2,7 +2,7 @@
 // list shipped with the linker (well-known-organizations.json). They are proposed as new entities,
 // like names compromise finds, and named by the fullest of their names the article uses.
 import type { ArticleText } from './article.ts';
-import { endsNameAfterAnd } from './boundaries.ts';
+import { endsNameAfterAnd, isNationalStateBody } from './boundaries.ts';
 import type { Claim } from './claims.ts';
 import { ownKeysOf } from './known.ts';
 import { compileName, type NamePattern, nameKey } from './names.ts';
@@ -26,7 +26,7 @@ const FOREIGN_ARTICLES = new Set(['la', 'le', 'les', 'los', 'las', 'el']);
 
 import list from './well-known-organizations.json' with { type: 'json' };
 
-let compiled: { index: NameIndex; afterArticle: ReadonlySet<NameEntry> } | undefined;
+let compiled: { index: NameIndex; firstWordDropped: ReadonlySet<NameEntry> } | undefined;
 
 /** `definedAcronyms`: keys of acronyms the article defines itself, which mean what it says there. */
 export function wellKnownOrganizations(article: ArticleText, definedAcronyms: ReadonlySet<string>): NewMention[] {
@@ -38,7 +38,7 @@ export function wellKnownOrganizations(article: ArticleText, definedAcronyms: Re
         !continuesWithObject(article, claim) && !isOtherThingNamed(article, claim) && !isObjectOfName(article, claim),
     )
     .filter(({ entry }) => entry.pattern.length > 1 || !definedAcronyms.has(entry.pattern[0]?.key ?? ''))
-    .map((claim) => (compiled?.afterArticle.has(claim.entry) ? withoutArticle(article, claim) : claim))
+    .map((claim) => (compiled?.firstWordDropped.has(claim.entry) ? withoutFirstWord(article, claim) : claim))
     .map((claim) => withLegalForm(article, claim));
   // Every mention carries the entity's longest name found in the article ("Federal Reserve", not
   // "Fed"), as the article writes it ("U.S. Army" for the listed "US Army").
@@ -85,9 +85,10 @@ function withLegalForm(article: ArticleText, claim: EntryClaim): EntryClaim {
 
 /**
  * "the Treasury" is listed with its article so a lone "Treasury" is not taken, and "The Lancet" so a
- * lone "Lancet" is not; the mention is the name alone, as labels write it ("Lancet").
+ * lone "Lancet" is not; the mention is the name alone, as labels write it ("Lancet"). The same for a
+ * ministry listed with its nationality ("Russian Defence Ministry" → "Defence Ministry").
  */
-function withoutArticle(article: ArticleText, claim: EntryClaim): EntryClaim {
+function withoutFirstWord(article: ArticleText, claim: EntryClaim): EntryClaim {
   const name = article.tokens[claim.paragraph]?.[claim.first + 1];
   return name ? { ...claim, first: claim.first + 1, start: name.start } : claim;
 }
@@ -96,7 +97,7 @@ function withoutArticle(article: ArticleText, claim: EntryClaim): EntryClaim {
  * Lines are "Name | Other name | …". A name two entries share ("ICC") belongs to neither. A name
  * listed with a lower-case "the" ("the Treasury") is taken only after "the", which is not part of it.
  */
-function compileList(lines: readonly string[]): { index: NameIndex; afterArticle: ReadonlySet<NameEntry> } {
+function compileList(lines: readonly string[]): { index: NameIndex; firstWordDropped: ReadonlySet<NameEntry> } {
   const entities = lines.map((line) => line.split('|').map((name) => name.trim()));
   const ownersByName = new Map<string, Set<string>>();
   for (const names of entities) {
@@ -105,7 +106,7 @@ function compileList(lines: readonly string[]): { index: NameIndex; afterArticle
       ownersByName.set(nameKey(name), (ownersByName.get(nameKey(name)) ?? new Set()).add(owner));
     }
   }
-  const afterArticle = new Set<NameEntry>();
+  const firstWordDropped = new Set<NameEntry>();
   const entries = entities.flatMap((names) => {
     const owner = newOrganizationOwner(names[0] ?? '');
     const ownKeys = ownKeysOf(names);
@@ -115,13 +116,15 @@ function compileList(lines: readonly string[]): { index: NameIndex; afterArticle
         // Checked like aliases: a listed name must not end a longer one ("Keisuke Honda", "Harbourview Green Party").
         patternsOf(name).map((pattern): NameEntry => {
           const entry: NameEntry = { owner, pattern, ownKeys, form: 'alias', written: name.replace(/^the /iu, '') };
-          // "the Treasury", "The Lancet": the article is matched but is no part of the name.
-          if (/^the /iu.test(name) && pattern[0]?.key === 'the') afterArticle.add(entry);
+          // "the Treasury", "The Lancet": the article is matched but is no part of the name, nor is
+          // the nationality that says whose a ministry is ("Russian Defence Ministry").
+          if (/^the /iu.test(name) && pattern[0]?.key === 'the') firstWordDropped.add(entry);
+          if (isNationalStateBody(pattern.map((part) => part.key))) firstWordDropped.add(entry);
           return entry;
         }),
       );
   });
-  return { index: new NameIndex(entries), afterArticle };
+  return { index: new NameIndex(entries), firstWordDropped };
 }
 
 /** "The Lancet" only with its article (a lone "Lancet" could be anything); "The New York Times" either way. */
