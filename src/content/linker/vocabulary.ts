@@ -1130,8 +1130,8 @@ export const BUSINESS_LINES: ReadonlySet<string> = new Set([
   'energia',
   'energie',
   // Lines that end invented companies' names in news copy ("Conecta Digital", "Nusa Air",
-  // "Silver Dome Polling"), and companies', banks' and foundations' words in other languages
-  // ("Cupido Groep", "Läänemere Pank", "Itämeri Pankki", "Fonden for …", "Hartwig Treuhand").
+  // "Silver Dome Polling"), and companies' and banks' words in other languages
+  // ("Cupido Groep", "Läänemere Pank", "Itämeri Pankki", "Hartwig Treuhand").
   'digital',
   'resorts',
   'polling',
@@ -1145,7 +1145,6 @@ export const BUSINESS_LINES: ReadonlySet<string> = new Set([
   'analiz',
   'pank',
   'pankki',
-  'fonden',
   'radyo',
   'gaceta',
   'lettre',

@@ -35,7 +35,10 @@ export function wellKnownOrganizations(article: ArticleText, definedAcronyms: Re
     .claimsIn(article)
     .filter(
       (claim) =>
-        !continuesWithObject(article, claim) && !isOtherThingNamed(article, claim) && !isObjectOfName(article, claim),
+        !continuesWithObject(article, claim) &&
+        !isOtherThingNamed(article, claim) &&
+        !isObjectOfName(article, claim) &&
+        !isPartOfSlashName(article, claim),
     )
     .filter(({ entry }) => entry.pattern.length > 1 || !definedAcronyms.has(entry.pattern[0]?.key ?? ''))
     .map((claim) => (compiled?.firstWordDropped.has(claim.entry) ? withoutFirstWord(article, claim) : claim))
@@ -154,6 +157,15 @@ const PLATFORM_THINGS = new Set([
 /** Officers a union or a party has in each of its districts or regions. */
 const MEMBERS_OFFICERS = new Set(['leader', 'secretary', 'chairman', 'chairwoman', 'chair', 'organiser', 'organizer']);
 
+/** "Greens/European Free Alliance", "V/Line": a listed name joined to another by a slash is part of that name. */
+function isPartOfSlashName(article: ArticleText, claim: Claim): boolean {
+  const tokens = article.tokens[claim.paragraph] ?? [];
+  const [first, next] = [tokens[claim.first], tokens[claim.last + 1]];
+  const joinedAfter = next?.gapBefore === '/' && isCapitalized(next);
+  const joinedBefore = first?.gapBefore === '/' && isCapitalized(tokens[claim.first - 1]);
+  return joinedAfter || joinedBefore;
+}
+
 /**
  * A listed name that names something else here: a product ("Fiat 500", "Airbus A320"), a place
  * ("the Beşiktaş district"), securities ("Treasury yields") or a portfolio ("Labour Minister").
@@ -233,6 +245,8 @@ function continuesWithObject(article: ArticleText, claim: Claim): boolean {
   if (NAME_LINKS.has(preposition.key) && !ENGLISH_LINKS.has(preposition.key) && preposition.text === preposition.key)
     return named && headed;
   // "European Council on Refugees and Exiles", but "the European Council on Monday".
-  const objectNamed = isCapitalized(object) && !CALENDAR_WORDS.has(object.key);
+  // "Congress of the Republic": the object may follow "the".
+  const objectWord = object.key === 'the' && object.text === 'the' ? tokens[claim.last + 3] : object;
+  const objectNamed = isCapitalized(objectWord) && !CALENDAR_WORDS.has(objectWord?.key ?? '');
   return ORGANIZATION_HEADS.has(head.key) && ['of', 'for', 'on'].includes(preposition.key) && objectNamed;
 }
