@@ -2,7 +2,8 @@
 // in other languages, a country's plural possessive or a nationality before a ministry or a chamber,
 // a slash between two names of one group, a listed body whose name goes on with "of the …",
 // initials before a surname after a role, and what must stay out (events, a chief's title, a
-// portfolio, names that keep their nationality). The names here are not in the development articles.
+// portfolio, names that keep their nationality, platforms used as services, a league's divisions,
+// a university's stadium). The names here are not in the development articles.
 import { describe, expect, it } from 'vitest';
 import { compileName } from '../src/content/linker/names.ts';
 import list from '../src/content/linker/well-known-organizations.json' with { type: 'json' };
@@ -66,6 +67,24 @@ describe('whose body it is', () => {
       'Haitian National Police ×1',
     ]);
     expect(organizationsIn(['The Indian Army said two soldiers died.'])).toStrictEqual(['Indian Army ×1']);
+  });
+});
+
+describe('services, divisions and venues', () => {
+  it('leaves out a platform used as a service, but keeps the company acting', () => {
+    expect(organizationsIn(['He posted on Instagram that he would run, and on Facebook and Telegram.'])).toStrictEqual(
+      [],
+    );
+    expect(organizationsIn(['Villagers rely on the Starlink network for school lessons.'])).toStrictEqual([]);
+    expect(organizationsIn(['Instagram said it would appeal the fine.'])).toStrictEqual(['Instagram ×1']);
+  });
+
+  it('leaves out a league’s division and a university’s stadium', () => {
+    expect(organizationsIn(['Oviedo were relegated to the Segunda División in 2012.'])).toStrictEqual([]);
+    expect(organizationsIn(['The trials were held at the University of Lagos Stadium.'])).toStrictEqual([]);
+    expect(organizationsIn(['The study was led by the University of Cape Coast.'])).toStrictEqual([
+      'University of Cape Coast ×1',
+    ]);
   });
 });
 

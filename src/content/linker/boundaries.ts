@@ -142,3 +142,42 @@ export function isNationalStateBody(keys: readonly string[]): boolean {
   const ministry = rest.at(-1) === 'ministry' || (rest[0] === 'ministry' && rest[1] === 'of');
   return ministry || ['senate', 'national assembly'].includes(rest.join(' '));
 }
+
+/** Platforms whose name is as often the service as the company ("on Instagram", "the Starlink network"). */
+const SERVICE_NAMES = new Set([
+  'instagram',
+  'whatsapp',
+  'youtube',
+  'facebook',
+  'telegram',
+  'tiktok',
+  'weibo',
+  'wechat',
+  'snapchat',
+  'linkedin',
+  'starlink',
+  'google pay',
+  'apple pay',
+]);
+
+/** Lower-case words after a platform's name that make it the service ("the Starlink network"). */
+const SERVICE_NOUNS = new Set(['network', 'service', 'app', 'platform', 'terminals', 'dishes', 'channel', 'feed']);
+
+/**
+ * "posted on Instagram", "through WhatsApp and Telegram", "the Starlink network": a platform used
+ * is a service, which is no organisation; "Instagram said", "owns YouTube" stay the company.
+ */
+export function isServiceInUse(tokens: readonly Token[], claim: { first: number; last: number }): boolean {
+  const name = tokens
+    .slice(claim.first, claim.last + 1)
+    .map((token) => token.key)
+    .join(' ');
+  if (!SERVICE_NAMES.has(name)) return false;
+  const before = tokens[claim.first - 1];
+  const next = tokens[claim.last + 1];
+  const used = (word: Token | undefined) => ['on', 'via', 'through', 'across'].includes(word?.key ?? '');
+  // "on Facebook and Instagram": the second of two platforms after "on".
+  const listed = before?.key === 'and' && used(tokens[claim.first - 3]);
+  const serviceNoun = next !== undefined && next.text === next.key && SERVICE_NOUNS.has(next.key);
+  return used(before) || listed || serviceNoun;
+}

@@ -3,6 +3,7 @@
 
 import { acronymsOf, definedOrganizations, findDefinitions, initialismsOf } from './acronyms.ts';
 import { readArticle } from './article.ts';
+import { isServiceInUse } from './boundaries.ts';
 import { type Claim, compareText, resolveClaims, TakenSpans } from './claims.ts';
 import { isAgency } from './dateline-agency.ts';
 import { followUpEntries, type NamedEntity } from './follow-ups.ts';
@@ -69,7 +70,8 @@ export function linkEntities(
               !namesAPlaceHere(input.paragraphs[claim.paragraph] ?? '', claim) &&
               !TERM_ACRONYMS.has(nameKey(claim.name)) &&
               // "a Montenegrin gang": a nationality is no organisation.
-              !NATIONALITIES.has(nameKey(claim.name)),
+              !NATIONALITIES.has(nameKey(claim.name)) &&
+              !isServiceInUse(article.tokens[claim.paragraph] ?? [], claim),
           ),
         ],
         taken,

@@ -1298,10 +1298,14 @@ function isNamedBody(tokens: readonly Token[], words: readonly Token[]): boolean
   // not "College Park" or "University Avenue".
   const school =
     SCHOOLS.has(key) ||
-    (SCHOOLS.has(tokens[0]?.key ?? '') && NAME_LINKS.has(tokens[1]?.key ?? '')) ||
+    // "University of Ghana Stadium" is a venue.
+    (SCHOOLS.has(tokens[0]?.key ?? '') && NAME_LINKS.has(tokens[1]?.key ?? '') && !SCHOOL_VENUES.has(key)) ||
     (key === 'district' && words.at(-2)?.key === 'school');
   return school || SITTING_BODIES.has(key) || (key === 'court' && words.length >= 3);
 }
+
+/** A school's grounds named for it ("University of Ghana Stadium"). */
+const SCHOOL_VENUES = new Set(['stadium', 'arena', 'dome', 'hall', 'campus']);
 
 /** Schools named for their place, which compromise reads as part of it. */
 const SCHOOLS = new Set(['university', 'universidad', 'universidade', 'universite', 'college', 'polytechnic']);
@@ -1321,10 +1325,15 @@ function namesEventOrLaw(tokens: readonly Token[], cued = false): boolean {
     return false;
   // "Champions League", "Swedish Hockey League": a competition.
   const competition = COMPETITION_WORDS.has(before?.key ?? '') || SPORTS.has(before?.key ?? '');
-  // "League One", "League 2": a division.
-  const division = before?.key === 'league' && ['one', 'two', '1', '2'].includes(key);
+  // "League One", "League 2", "Primera División": a division.
+  const division =
+    (before?.key === 'league' && ['one', 'two', '1', '2'].includes(key)) ||
+    (['division', 'divisao'].includes(key) && DIVISION_RANKS.has(before?.key ?? ''));
   return EVENT_AND_LAW_WORDS.has(key) || (key === 'league' && competition) || division;
 }
+
+/** Ranks of a league's divisions ("Segunda División", "Second Division"). */
+const DIVISION_RANKS = new Set(['primera', 'segunda', 'tercera', 'first', 'second', 'third', 'premier', 'serie']);
 
 /** A common word opening the sentence, not the name; an organisation word may open one ("Club Nacional beat…"). */
 function isSentenceStartWord(paragraph: Paragraph, index: number): boolean {

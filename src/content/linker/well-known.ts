@@ -2,7 +2,7 @@
 // list shipped with the linker (well-known-organizations.json). They are proposed as new entities,
 // like names compromise finds, and named by the fullest of their names the article uses.
 import type { ArticleText } from './article.ts';
-import { endsNameAfterAnd, isNationalStateBody } from './boundaries.ts';
+import { endsNameAfterAnd, isNationalStateBody, isServiceInUse } from './boundaries.ts';
 import type { Claim } from './claims.ts';
 import { ownKeysOf } from './known.ts';
 import { compileName, type NamePattern, nameKey } from './names.ts';
@@ -38,7 +38,8 @@ export function wellKnownOrganizations(article: ArticleText, definedAcronyms: Re
         !continuesWithObject(article, claim) &&
         !isOtherThingNamed(article, claim) &&
         !isObjectOfName(article, claim) &&
-        !isPartOfSlashName(article, claim),
+        !isPartOfSlashName(article, claim) &&
+        !isServiceInUse(article.tokens[claim.paragraph] ?? [], claim),
     )
     .filter(({ entry }) => entry.pattern.length > 1 || !definedAcronyms.has(entry.pattern[0]?.key ?? ''))
     .map((claim) => (compiled?.firstWordDropped.has(claim.entry) ? withoutFirstWord(article, claim) : claim))
