@@ -68,12 +68,14 @@ export function discoverOrganizations(article: ArticleText, context: DiscoveryCo
         const trimmed = trimOrganization(paragraph, extendOrganization(paragraph, range), context);
         return trimmed && looksLikeOrganization(paragraph, trimmed) ? [trimmed] : [];
       });
-    const cued = cuedNames(paragraph).flatMap((range) => {
-      const free = withoutTakenEnds(paragraph, range, context);
-      return free && free.first === range.first && free.last === range.last && isCuedName(paragraph, range)
-        ? [range]
-        : [];
-    });
+    const cued = cuedNames(paragraph)
+      .map((range) => withoutKindOpening(paragraph, range))
+      .flatMap((range) => {
+        const free = withoutTakenEnds(paragraph, range, context);
+        return free && free.first === range.first && free.last === range.last && isCuedName(paragraph, range)
+          ? [range]
+          : [];
+      });
     const bodies = [
       ...[...sportBodies(paragraph), ...countryBranches(paragraph)].filter((range) => isCuedName(paragraph, range)),
       ...scoredTeams(paragraph).filter((range) => isTeamName(paragraph, range)),
@@ -100,6 +102,13 @@ export function discoverOrganizations(article: ArticleText, context: DiscoveryCo
       }),
     );
   });
+}
+
+/** "Drugmaker Medivance Pharma, which …": a kind of company opening the sentence is no part of the name. */
+function withoutKindOpening(paragraph: Paragraph, range: TokenRange): TokenRange {
+  const opening = paragraph.tokens[range.first];
+  const kind = opening?.sentenceStart === true && !isHead(opening) && isOrganizationNoun(paragraph.tokens, range.first);
+  return kind && range.last > range.first ? { first: range.first + 1, last: range.last } : range;
 }
 
 /** What a country's agency is named for, before the country ("Elections Canada", "Enterprise Ireland"). */
@@ -689,6 +698,8 @@ const ARTICLES = new Set(['the', 'la', 'le', 'les', 'los', 'las', 'el', 'mga']);
 function extendOrganization(paragraph: Paragraph, range: TokenRange): TokenRange {
   const { tokens } = paragraph;
   let { first, last } = range;
+  // "Federal Oral Court No. 2": a number sign written as "No." goes on to its number.
+  if (isNumberSign(tokens, last + 2)) last += 2;
   // "Bank of England" is one name; "Copperline Ales of Port Ellery" is a name and where it is. A
   // link from another language joins any name ("Hospital Universitario Virgen del Rocío").
   // "Directorate General of Migration Management": "General" after an organisation word keeps its object.
@@ -1114,7 +1125,7 @@ function trimOrganization(paragraph: Paragraph, range: TokenRange, context: Disc
   const token = (index: number) => paragraph.tokens[index];
   // A name ends with its sentence ("… Vaca S.R.L. Choque’s supporters": compromise may run on).
   for (let index = first + 1; index <= last; index++) {
-    if (token(index)?.sentenceStart) {
+    if (token(index)?.sentenceStart && !isNumberSign(paragraph.tokens, index)) {
       last = index - 1;
       break;
     }
@@ -1143,6 +1154,10 @@ function trimOrganization(paragraph: Paragraph, range: TokenRange, context: Disc
   while (last >= first && isLink(last)) last--;
   if (isCountryQualifier(paragraph.tokens, first, last) || isCreedOrNationBefore(paragraph.tokens, first, last))
     first++;
+  // "Chief Minister N. Chandrababu Naidu": a name after a titled initial is a person's.
+  const initial = token(first - 1);
+  const afterInitial = /^\p{Lu}$/u.test(initial?.text ?? '') && /^\. $/u.test(token(first)?.gapBefore ?? '');
+  if (afterInitial && titleStartBefore(paragraph.tokens, first - 1, true) !== null) return null;
   return first <= last ? { first, last } : null;
 }
 
@@ -1864,10 +1879,15 @@ const HYPHENED_PLACE_PARTICLES = new Set([
   'der',
 ]);
 
-/** "2" in "N°2", "Nº 3": the number after a number sign. */
+/** "2" in "N°2", "Nº 3", "No. 2": the number after a number sign. */
 function isNumberSign(tokens: readonly Token[], index: number): boolean {
   const [sign, number] = [tokens[index - 1], tokens[index]];
-  return sign?.text === 'N' && number !== undefined && /^\d+$/u.test(number.text) && /^[°º] ?$/u.test(number.gapBefore);
+  if (!number || !/^\d+$/u.test(number.text)) return false;
+  // "Federal Oral Court No. 2": the dot of "No." ends no sentence.
+  return (
+    (sign?.text === 'N' && /^[°º] ?$/u.test(number.gapBefore)) ||
+    (sign?.text === 'No' && /^\. $/u.test(number.gapBefore))
+  );
 }
 
 /** "E", "AT": one to three capital letters, the halves of "E&C" or "AT&T". */

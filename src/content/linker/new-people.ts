@@ -48,7 +48,8 @@ export function discoverPeople(article: ArticleText, context: DiscoveryContext):
   return paragraphsOf(article).flatMap((paragraph) => {
     const initialled = initialledNames(paragraph).flatMap((range) => {
       const trimmed = trimPerson(paragraph, range, context);
-      return trimmed ? [{ range: trimmed, person: true }] : [];
+      const whole = trimmed?.first === range.first && trimmed.last === range.last;
+      return trimmed && whole ? [{ range: trimmed, person: true }] : [];
     });
     const candidates = [...paragraph.analysis.people, ...titledNames(paragraph), ...capitalizedRuns(paragraph)]
       .flatMap((found) => joinInitials(paragraph.tokens, splitAtPunctuation(paragraph.tokens, found)))

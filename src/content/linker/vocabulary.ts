@@ -4,6 +4,7 @@
 export const TITLE_WORDS = new Set([
   'mayor',
   'councillor',
+  'cllr',
   'councilor',
   'councilmember',
   'councilwoman',
@@ -209,6 +210,7 @@ export const ROLE_NOUNS = new Set([
   // Athletes named by their sport ("Italian rider Matteo Ravasio", "from guard Nikola Stanojević").
   ...PLAYING_POSITIONS,
   // Trades and callings ("Esperança Nhantumbo, a fisherman from Nacala").
+  'ringleader',
   'farmer',
   'rancher',
   'counterpart',
@@ -690,6 +692,9 @@ export const NAME_PARTICLES = new Set([
   'bin',
   'bint',
   'ibn',
+  // Filipino names ("Josefina dela Cruz", "Ramon delos Reyes").
+  'dela',
+  'delos',
   'al',
   'el',
   ...JOINING_PARTICLES,
@@ -1252,6 +1257,9 @@ export const ORGANIZATION_WORDS = [
 /** Words that make a capitalised run the name of a place, a building or a thing, never a person's. */
 export const THING_WORDS = new Set([
   'line',
+  // "Hokuriku Shinkansen", "Coors Field": a railway line and a ballpark.
+  'shinkansen',
+  'field',
   'street',
   'road',
   'avenue',

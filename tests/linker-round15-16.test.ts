@@ -1,9 +1,11 @@
-// Issue 23 round 15: invented companies named by their line of business, banks and foundations named
+// Issue 23 rounds 15 and 16: invented companies named by their line of business, banks and foundations named
 // in other languages, a country's plural possessive or a nationality before a ministry or a chamber,
 // a slash between two names of one group, a listed body whose name goes on with "of the …",
 // initials before a surname after a role, and what must stay out (events, a chief's title, a
 // portfolio, names that keep their nationality, platforms used as services, a league's divisions,
-// a university's stadium). The names here are not in the development articles.
+// a university's stadium); in round 16, a court's number after "No.", a kind of company opening
+// the sentence, a councillor's abbreviated title, Filipino particles, and a railway line and a
+// ballpark that stay out. The names here are not in the development articles.
 import { describe, expect, it } from 'vitest';
 import { compileName } from '../src/content/linker/names.ts';
 import list from '../src/content/linker/well-known-organizations.json' with { type: 'json' };
@@ -140,5 +142,40 @@ describe('people written with initials', () => {
     expect(peopleIn(['The candidate of President Arturo Belmonte’s Justice and Unity Party lost.'])).toStrictEqual([
       'Arturo Belmonte',
     ]);
+  });
+});
+
+describe('round 16', () => {
+  it('takes a court’s number after "No." and drops a kind of company opening the sentence', () => {
+    expect(
+      organizationsIn(['Federal Criminal Court No. 4 ruled on Tuesday that the trial would resume.']),
+    ).toStrictEqual(['Federal Criminal Court No. 4 ×1']);
+    expect(
+      organizationsIn(['Doctors were worried. Drugmaker Solvana Pharma, which sells the drug, declined to comment.']),
+    ).toStrictEqual(['Solvana Pharma ×1']);
+  });
+
+  it('leaves out a railway line and a ballpark', () => {
+    expect(organizationsIn(['Services on the Tohoku Shinkansen were suspended for six hours.'])).toStrictEqual([]);
+    expect(organizationsIn(['He was shot outside Coors Field after the game, police said.'])).toStrictEqual([]);
+  });
+
+  it('takes people after an abbreviated or sentence-opening role, and with Filipino particles', () => {
+    expect(peopleIn(['Cllr Margaret Oyelaran, who represents Eastgate ward, voted against.'])).toStrictEqual([
+      'Margaret Oyelaran',
+    ]);
+    expect(peopleIn(['Ringleader Dwayne Osei-Hart, 29, was jailed for 12 years.'])).toStrictEqual(['Dwayne Osei-Hart']);
+    expect(peopleIn(['“The river rose fast,” said Corazon delos Reyes, a teacher in the town.'])).toStrictEqual([
+      'Corazon delos Reyes',
+    ]);
+  });
+
+  it('takes initials before a name that compromise reads as an organisation', () => {
+    expect(
+      peopleIn(['Karnataka Chief Minister N. Siddaramappa Gowda called it a turning point for the state.']),
+    ).toStrictEqual(['N. Siddaramappa Gowda']);
+    expect(
+      organizationsIn(['Karnataka Chief Minister N. Siddaramappa Gowda called it a turning point for the state.']),
+    ).toStrictEqual([]);
   });
 });
