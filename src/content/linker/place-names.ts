@@ -5,6 +5,7 @@ import { isAllCaps } from './tokens.ts';
 import {
   BUSINESS_LINES,
   COMPANY_FORMS,
+  NAME_LINKS,
   ORGANIZATION_HEADS,
   ORGANIZATION_NOUNS,
   ORGANIZATION_WORDS,
@@ -92,8 +93,16 @@ export function namesAPlaceHere(paragraph: string, claim: Claim & { name: string
   if (namesAPlace(claim.name) || namesASite(paragraph, claim) || listedAmongTowns(paragraph, claim)) return true;
   const wordBefore = /(\p{L}+) $/u.exec(paragraph.slice(Math.max(0, claim.start - 24), claim.start))?.[1];
   if (wonOrLostByScore(paragraph, claim)) return false;
+  // "the Los Rastrojos gang": a group named for a place is still the group; but in "Los Pumas del
+  // Guayas gang" the place ends a longer name.
+  const wordAfter = /^ (\p{Ll}+)/u.exec(paragraph.slice(claim.end, claim.end + 16))?.[1];
+  const linkBefore = NAME_LINKS.has(wordBefore ?? '') && wordBefore !== 'the';
+  if (GROUP_NOUNS.has(wordAfter ?? '') && !linkBefore) return false;
   return isWorldPlace(claim.name) && !ORGANIZATION_NOUNS.has(wordBefore?.toLowerCase() ?? '');
 }
+
+/** Nouns after a name that make it an armed group's or a gang's, whatever place it is named for. */
+const GROUP_NOUNS = new Set(['gang', 'gangs', 'cartel', 'militia', 'clan', 'faction']);
 
 /**
  * "Barcelona, who beat Sevilla 3-0", "beat Girona 2-1": a town that wins or loses by a score is its
