@@ -1,5 +1,7 @@
 // Checks on the words around a match, so a name inside a longer name is not taken for a mention:
-// "Voss" in "Marcus Voss" or "Voss Harbour Homes", "Park" in "Quayside Park".
+// "Voss" in "Marcus Voss" or "Voss Harbour Homes", "Park" in "Quayside Park"; and on what a match's
+// own words or neighbours make of it (a nationality's ministry, a platform used as a service), for
+// listed and found names alike.
 import { isEnglishWord, type ParagraphAnalysis } from './compromise-tags.ts';
 import type { PatternMatch } from './names.ts';
 import { isTitleWord, titleStartBefore } from './titles.ts';

@@ -1132,8 +1132,12 @@ function trimOrganization(paragraph: Paragraph, range: TokenRange, context: Disc
   }
   // "Meditrack Chief Technology Officer Ayesha Rahimi": a chief's title ends the company's name.
   if (token(last + 1)?.text === 'Officer') {
-    const chief = paragraph.tokens.findIndex((word, index) => index > first && index <= last && word.text === 'Chief');
-    if (chief > 0) last = chief - 1;
+    for (let index = first + 1; index <= last; index++) {
+      if (token(index)?.text === 'Chief') {
+        last = index - 1;
+        break;
+      }
+    }
   }
   // "India’s Election Commission", "Northcliff’s Tidewater Brewing Co": the owner is not part of the name.
   for (let index = last - 1; index >= first; index--) {

@@ -51,13 +51,13 @@ export function discoverPeople(article: ArticleText, context: DiscoveryContext):
       const whole = trimmed?.first === range.first && trimmed.last === range.last;
       return trimmed && whole ? [{ range: trimmed, person: true }] : [];
     });
-    const candidates = [...paragraph.analysis.people, ...titledNames(paragraph), ...capitalizedRuns(paragraph)]
+    const shaped = [...paragraph.analysis.people, ...titledNames(paragraph), ...capitalizedRuns(paragraph)]
       .flatMap((found) => joinInitials(paragraph.tokens, splitAtPunctuation(paragraph.tokens, found)))
       .flatMap((range) => {
         const trimmed = trimPerson(paragraph, range, context);
         return trimmed ? [{ range: trimmed, person: looksLikePerson(paragraph, trimmed, surnames) }] : [];
       });
-    candidates.unshift(...initialled);
+    const candidates = [...initialled, ...shaped];
     markListMates(paragraph, candidates);
     return candidates.flatMap(({ range, person }) => {
       if (!person) return [];
