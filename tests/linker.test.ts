@@ -820,6 +820,26 @@ const DEVELOPMENT_SETS: { folder: string; minimumArticles: number; floors: Floor
       'new people: descriptions': { precision: 0, recall: 0.91 },
     },
   },
+  {
+    // The twenty-second blind set, measured once with round 16 (the round finished before it was
+    // written); its wrong links and misses were read for round 17, so it is development data from then on.
+    folder: 'linking-former-blind-22',
+    minimumArticles: 129,
+    floors: {
+      'known people': { precision: 1, recall: 1 },
+      'known people: mentions': { precision: 1, recall: 1 },
+      'known organizations': { precision: 1, recall: 1 },
+      'known organizations: mentions': { precision: 1, recall: 0.95 },
+      'new people': { precision: 0.96, recall: 0.94 },
+      'new people: mentions': { precision: 0.99, recall: 0.91 },
+      'new organizations': { precision: 0.97, recall: 0.88 },
+      'new organizations: mentions': { precision: 0.99, recall: 0.86 },
+      'all people': { precision: 0.97, recall: 0.95 },
+      'all organizations': { precision: 0.97, recall: 0.9 },
+      // Descriptions are scored as recall only: the share of labelled ones the linker wrote the same.
+      'new people: descriptions': { precision: 0, recall: 0.85 },
+    },
+  },
 ];
 
 describe.each(DEVELOPMENT_SETS)('development set tests/fixtures/$folder', ({ folder, minimumArticles, floors }) => {

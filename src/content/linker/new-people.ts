@@ -522,8 +522,11 @@ function rolePersonActs(tokens: readonly Token[], first: number, last: number): 
  */
 function isRoleAppositive(tokens: readonly Token[], first: number, last: number): boolean {
   const [opening, after] = [tokens[first], tokens[last + 1]];
-  if (!opening || !after || !/^, $/u.test(opening.gapBefore) || tokens[last]?.possessive) return false;
-  const closes = /^, $/u.test(after.gapBefore) || (/^ $/u.test(after.gapBefore) && SPEECH_VERBS.has(after.key));
+  if (!opening || !/^, $/u.test(opening.gapBefore) || tokens[last]?.possessive) return false;
+  // "…, said the group's coordinator, Raimunda Munduruku.": the sentence may close it too.
+  const endsSentence = after === undefined || (after.sentenceStart && /^\.\s/u.test(after.gapBefore));
+  const closes =
+    endsSentence || /^, $/u.test(after.gapBefore) || (/^ $/u.test(after.gapBefore) && SPEECH_VERBS.has(after.key));
   if (!closes) return false;
   // Back from the comma: "chairman" right there, or "spokesman for the … group" a few words back.
   for (let index = first - 1; index >= Math.max(0, first - 6); index--) {

@@ -3,6 +3,7 @@
 /** Titles and roles written in front of a name; never part of the name itself. */
 export const TITLE_WORDS = new Set([
   'mayor',
+  'sheriff',
   'councillor',
   'cllr',
   'councilor',

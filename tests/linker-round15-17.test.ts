@@ -1,11 +1,12 @@
-// Issue 23 rounds 15 and 16: invented companies named by their line of business, banks and foundations named
+// Issue 23 rounds 15 to 17: invented companies named by their line of business, banks and foundations named
 // in other languages, a country's plural possessive or a nationality before a ministry or a chamber,
 // a slash between two names of one group, a listed body whose name goes on with "of the …",
 // initials before a surname after a role, and what must stay out (events, a chief's title, a
 // portfolio, names that keep their nationality, platforms used as services, a league's divisions,
 // a university's stadium); in round 16, a court's number after "No.", a kind of company opening
 // the sentence, a councillor's abbreviated title, Filipino particles, and a railway line and a
-// ballpark that stay out. The names here are not in the development articles.
+// ballpark that stay out; in round 17, a sheriff's title and a role set off before a name that ends
+// the sentence. The names here are not in the development articles.
 import { describe, expect, it } from 'vitest';
 import { compileName } from '../src/content/linker/names.ts';
 import list from '../src/content/linker/well-known-organizations.json' with { type: 'json' };
@@ -177,5 +178,18 @@ describe('round 16', () => {
     expect(
       organizationsIn(['Karnataka Chief Minister N. Siddaramappa Gowda called it a turning point for the state.']),
     ).toStrictEqual([]);
+  });
+});
+
+describe('round 17', () => {
+  it('takes a sheriff’s title before a name', () => {
+    const [person] = link(['Two men were charged, Sheriff Marla Quintero said on Friday.']).newPeople;
+    expect([person?.name, person?.description]).toStrictEqual(['Marla Quintero', 'Sheriff']);
+  });
+
+  it('takes a name set off after a role at the end of a sentence', () => {
+    expect(
+      peopleIn(['The march was led by the union’s organiser, Wendimu Haileselassie. It ended peacefully.']),
+    ).toStrictEqual(['Wendimu Haileselassie']);
   });
 });
