@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   excerpt,
+  plainText,
   READING_WORDS_PER_MINUTE,
   readingTimeMinutes,
   splitParagraphs,
@@ -148,7 +149,7 @@ export const Article = builder.prismaNode('Article', {
       complexity: BODY_FIELD_COST,
       description: 'The body as plain text, paragraphs separated by a blank line.',
       select: { body: true },
-      resolve: (article) => splitParagraphs(article.body).join('\n\n'),
+      resolve: (article) => plainText(article.body),
     }),
     html: t.string({
       complexity: BODY_FIELD_COST,
