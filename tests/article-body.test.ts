@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { countWords, excerpt, readingTimeMinutes, splitParagraphs, toHtml, toMarkdown } from '../src/articles/body.ts';
+import {
+  countWords,
+  excerpt,
+  plainText,
+  readingTimeMinutes,
+  splitParagraphs,
+  toHtml,
+  toMarkdown,
+} from '../src/articles/body.ts';
 
 describe('article body renderings', () => {
   it('escapes HTML and wraps each paragraph in <p>', () => {
@@ -25,5 +33,40 @@ describe('article body renderings', () => {
     expect(countWords('Seven — to two, on 14 March.')).toBe(6);
     expect(readingTimeMinutes(0)).toBe(1);
     expect(readingTimeMinutes(231)).toBe(2);
+  });
+
+  // A tidy body is split without tidying it again: the answers must be those of the full tidy-up,
+  // for tidy bodies and for every kind of white space that makes one untidy.
+  it('splits a tidy body as it splits any other', () => {
+    const tidied = (body: string) =>
+      body
+        .split(/\n\s*\n/)
+        .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
+        .filter((paragraph) => paragraph.length > 0);
+    let seed = 20261206;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed / 2 ** 31;
+    };
+    const pieces = ['word', 'é', '.', ' ', ' ', ' ', '\n\n', '\n\n', '\n', '\t', '\r', '\u00a0', '\u2028', '\u3000'];
+    const bodies = [
+      '',
+      ' ',
+      '\n\n',
+      'One.',
+      'One two.\n\nThree.',
+      'One two. \n\nThree.',
+      'One\n\n\nTwo',
+      ' One',
+      'One ',
+    ];
+    for (let i = 0; i < 3000; i++) {
+      const length = Math.floor(next() * 12);
+      bodies.push(Array.from({ length }, () => pieces[Math.floor(next() * pieces.length)]).join(''));
+    }
+    for (const body of bodies) {
+      expect(splitParagraphs(body), JSON.stringify(body)).toStrictEqual(tidied(body));
+      expect(plainText(body), JSON.stringify(body)).toBe(tidied(body).join('\n\n'));
+    }
   });
 });

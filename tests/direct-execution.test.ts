@@ -301,3 +301,41 @@ test("no Prisma field plans its selection with a function, so a page's selection
   }
   expect(functions).toStrictEqual([]);
 });
+
+// A lookup's selection (`article`, `organization`, `person` and an article's `related`) is planned
+// once per field of a document: the same document sent again for other slugs, sizes and viewers,
+// and for a slug that finds nothing, must still be answered for its own request alone.
+test('a lookup planned once for a field answers each request with its own row', async () => {
+  const article = `
+    query Article($slug: String!, $first: Int!) {
+      article(slug: $slug) {
+        slug headline text section { slug name } bylines { role person { slug name description } }
+        mentionedPeople { mentionCount person { slug } } mentionedOrganizations { organization { slug name } }
+        related(first: $first) { slug headline publishedAt section { slug } bylines { person { slug } } }
+      }
+    }`;
+  const organization = `
+    query Organization($slug: String!) {
+      organization(slug: $slug) { slug name kind description mentionedIn(first: 3) { edges { node { slug } } } }
+    }`;
+  const person = `query Person($slug: String!) { person(slug: $slug) { slug name description } }`;
+  const cases: [string, Record<string, unknown>][] = [
+    ...[0, 1, 2, 0].flatMap((index, round) => [
+      [article, { slug: slugs.article[index], first: round + 1 }] as [string, Record<string, unknown>],
+    ]),
+    [article, { slug: 'no-such-article', first: 5 }],
+    ...slugs.organization.slice(0, 3).map((slug): [string, Record<string, unknown>] => [organization, { slug }]),
+    [organization, { slug: 'no-such-organization' }],
+    ...slugs.person.slice(0, 3).map((slug): [string, Record<string, unknown>] => [person, { slug }]),
+    [person, { slug: 'no-such-person' }],
+  ];
+  let direct = 0;
+  for (const [query, variables] of cases) {
+    for (const apiKey of [undefined, editorKey]) if (await compare(query, variables, apiKey)) direct++;
+  }
+  expect(direct, 'the lookups ran by direct execution').toBe(2 * cases.length);
+  // The draft is found in preview and not by an anonymous reader, from the same planned lookup.
+  const draft = { slug: slugs.article[1], first: 1 };
+  expect((await lede.data(article, draft)).article).toBeNull();
+  expect((await lede.data(article, draft, { apiKey: editorKey })).article?.slug).toBe(slugs.article[1]);
+});

@@ -1,11 +1,24 @@
 /** Words per minute assumed for `readingTimeMinutes`: a common figure for adult screen reading. */
 export const READING_WORDS_PER_MINUTE = 230;
 
+/**
+ * A body that is already tidy: paragraphs of words separated by single spaces, joined by one blank
+ * line, with no other white space. What the editor stores is usually this, and then splitting and
+ * tidying it would give back its own paragraphs, so it is only split.
+ */
+const TIDY_BODY = /^\S+(?: \S+)*(?:\n\n\S+(?: \S+)*)*$/;
+
 export function splitParagraphs(body: string): string[] {
+  if (TIDY_BODY.test(body)) return body.split('\n\n');
   return body
     .split(/\n\s*\n/)
     .map((paragraph) => paragraph.replace(/\s+/g, ' ').trim())
     .filter((paragraph) => paragraph.length > 0);
+}
+
+/** The body as plain text: its paragraphs, tidied, separated by a blank line (a tidy body is itself). */
+export function plainText(body: string): string {
+  return TIDY_BODY.test(body) ? body : joinParagraphs(splitParagraphs(body));
 }
 
 export function joinParagraphs(paragraphs: readonly string[]): string {

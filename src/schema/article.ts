@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import {
   excerpt,
+  plainText,
   READING_WORDS_PER_MINUTE,
   readingTimeMinutes,
   splitParagraphs,
@@ -16,6 +17,7 @@ import { SITE_URL_RULE, underBase } from '../shared/public-urls.ts';
 import { ArticleConnection, ArticleRef, resolveArticleConnection } from './article-connection.ts';
 import { ArticleFilterInput, ArticleOrderEnum, resolveArticleWhere } from './article-filter.ts';
 import { Section } from './section.ts';
+import { prismaQuery } from './selection.ts';
 
 export const ArticleStatusEnum = builder.enumType('ArticleStatus', {
   description: 'Where an article stands in the editorial workflow.',
@@ -147,7 +149,7 @@ export const Article = builder.prismaNode('Article', {
       complexity: BODY_FIELD_COST,
       description: 'The body as plain text, paragraphs separated by a blank line.',
       select: { body: true },
-      resolve: (article) => splitParagraphs(article.body).join('\n\n'),
+      resolve: (article) => plainText(article.body),
     }),
     html: t.string({
       complexity: BODY_FIELD_COST,
@@ -187,13 +189,14 @@ export const Article = builder.prismaNode('Article', {
 });
 
 builder.queryFields((t) => ({
-  article: t.prismaField({
-    type: 'Article',
+  article: t.field({
+    type: Article,
     nullable: true,
     description:
       'The article with this slug, or null when there is none. A former slug finds the article too: when `slug` differs from the one you asked for, redirect to `urlPath`.',
     args: { slug: t.arg.string({ required: true, description: 'The article slug, current or former.' }) },
-    resolve: (query, _root, args, context) => findArticleBySlug(context, args.slug, query),
+    resolve: async (_root, args, context, info) =>
+      findArticleBySlug(context, args.slug, await prismaQuery(context, info)),
   }),
   articles: t.connection(
     {

@@ -14,6 +14,7 @@ import { ArticleConnection, ArticleRef } from './article-connection.ts';
 import { resolveScopedArticles, scopedArticleArgs } from './article-filter.ts';
 import { writeErrors } from './errors.ts';
 import { decodeGlobalId, decodeGlobalIds } from './global-id.ts';
+import { prismaQuery } from './selection.ts';
 
 const searchText = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 
@@ -105,12 +106,13 @@ export const Organization = builder.prismaNode('Organization', {
 });
 
 builder.queryFields((t) => ({
-  organization: t.prismaField({
-    type: 'Organization',
+  organization: t.field({
+    type: Organization,
     nullable: true,
     description: 'The organization with this slug, or null when there is none.',
     args: { slug: t.arg.string({ required: true, description: 'The organization slug.' }) },
-    resolve: (query, _root, args, context) => organizationBySlug(context, query, args.slug),
+    resolve: async (_root, args, context, info) =>
+      organizationBySlug(context, await prismaQuery(context, info), args.slug),
   }),
   organizations: t.prismaConnection(
     {

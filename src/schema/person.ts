@@ -8,6 +8,7 @@ import { ArticleConnection, ArticleRef } from './article-connection.ts';
 import { resolveScopedArticles, scopedArticleArgs } from './article-filter.ts';
 import { writeErrors } from './errors.ts';
 import { decodeGlobalId, decodeGlobalIds } from './global-id.ts';
+import { prismaQuery } from './selection.ts';
 
 const searchText = z.string().trim().min(1, 'must not be empty').max(200, 'must be at most 200 characters');
 
@@ -77,12 +78,12 @@ export const Person = builder.prismaNode('Person', {
 });
 
 builder.queryFields((t) => ({
-  person: t.prismaField({
-    type: 'Person',
+  person: t.field({
+    type: Person,
     nullable: true,
     description: 'The person with this slug, or null when there is none.',
     args: { slug: t.arg.string({ required: true, description: 'The person slug, such as `elena-voss`.' }) },
-    resolve: (query, _root, args, context) => personBySlug(context, query, args.slug),
+    resolve: async (_root, args, context, info) => personBySlug(context, await prismaQuery(context, info), args.slug),
   }),
   people: t.prismaConnection(
     {

@@ -2,10 +2,11 @@ import { z } from 'zod';
 import { DEFAULT_RELATED_ARTICLES, MAX_RELATED_ARTICLES, RELATED_RANKING } from '../articles/related.ts';
 import { builder } from '../builder.ts';
 import { Article } from './article.ts';
+import { prismaQuery } from './selection.ts';
 
 builder.prismaObjectFields(Article, (t) => ({
-  related: t.prismaField({
-    type: ['Article'],
+  related: t.field({
+    type: [Article],
     description: `${RELATED_RANKING} May hold fewer than \`first\`, or none, when few articles share anyone with this one.`,
     args: {
       first: t.arg.int({
@@ -19,7 +20,9 @@ builder.prismaObjectFields(Article, (t) => ({
           .max(MAX_RELATED_ARTICLES, `must be at most ${MAX_RELATED_ARTICLES}`),
       }),
     },
-    resolve: (query, article, args, context) =>
-      context.loaders.relatedArticlesSelecting(query).load({ articleId: article.id, first: args.first }),
+    resolve: async (article, args, context, info) =>
+      context.loaders
+        .relatedArticlesSelecting(await prismaQuery(context, info))
+        .load({ articleId: article.id, first: args.first }),
   }),
 }));

@@ -1,3 +1,4 @@
+import { queryFromInfo } from '@pothos/plugin-prisma';
 import {
   type FieldNode,
   GraphQLIncludeDirective,
@@ -6,6 +7,8 @@ import {
   getDirectiveValues,
   type SelectionNode,
 } from 'graphql';
+import type { Context } from '../context.ts';
+import { plannedOnce } from '../shared/field-memo.ts';
 import { collectFields, type SelectionWalk } from '../shared/selection.ts';
 
 /**
@@ -34,5 +37,20 @@ function included(selection: SelectionNode, info: GraphQLResolveInfo): boolean {
   return (
     getDirectiveValues(GraphQLSkipDirective, selection, info.variableValues)?.if !== true &&
     getDirectiveValues(GraphQLIncludeDirective, selection, info.variableValues)?.if !== false
+  );
+}
+
+/**
+ * What `t.prismaField` hands its resolver: Pothos's selection (columns and relations) for the
+ * field's Prisma rows. Under direct execution it is worked out once per field of a document, as a
+ * page of articles plans its own (planPage in article-connection.ts says why that depends on the
+ * document alone); under graphql-js per request, where Pothos also records what the rows'
+ * relation fields read.
+ */
+export function prismaQuery<Query extends object>(context: Context, info: GraphQLResolveInfo): Promise<Query> {
+  return plannedOnce(
+    info,
+    'prismaQuery',
+    async () => (await queryFromInfo({ context, info, awaitSelections: true })) as Query,
   );
 }

@@ -1,4 +1,5 @@
 import type { GraphQLResolveInfo } from 'graphql';
+import { fixedArguments } from '../engine/json-find-many.ts';
 
 /**
  * Where a resolver may keep what it works out the same way for every request of a document, when
@@ -25,4 +26,25 @@ export function fieldMemo(info: GraphQLResolveInfo): FieldMemo | undefined {
       if (memo.size < MAX_ENTRIES || memo.has(key)) memo.set(key, value);
     },
   };
+}
+
+/**
+ * `plan()`'s value for this field, worked out once under direct execution and kept in the field's
+ * memo under `key` as a frozen copy, whose shape the statement cache then reads once
+ * (`fixedArguments`). Under graphql-js, or for a value holding anything but plain data, `plan()`
+ * runs on every call.
+ */
+export async function plannedOnce<T extends object>(
+  info: GraphQLResolveInfo,
+  key: string,
+  plan: () => Promise<T>,
+): Promise<T> {
+  const memo = fieldMemo(info);
+  const kept = memo?.get(key) as T | undefined;
+  if (kept) return kept;
+  const value = await plan();
+  const fixed = memo && fixedArguments(value);
+  if (!memo || !fixed) return value;
+  memo.set(key, fixed);
+  return fixed;
 }
