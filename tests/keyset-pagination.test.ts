@@ -259,9 +259,11 @@ describe(`keyset pagination of article lists (${databaseKind})`, () => {
   });
 
   it('reads a deep page with one bounded statement, like the first page', async () => {
+    // The shared section tree is read again once it is a second old, which on a loaded machine may
+    // fall between the two pages; it is no part of a page's cost, so it is left out of the count.
     const statementsFor = async (variables: Record<string, unknown>) => {
       await page(PAGE, variables, false);
-      return [...lede.statements];
+      return lede.statements.filter((sql) => !/FROM "Section" t0\b/.test(sql));
     };
     const expected = await fullList('NEWEST_FIRST', false, true);
     const all = await page(PAGE, { first: 100 }, false);
