@@ -214,18 +214,18 @@ function walkShape(
     parts.push('$d');
     return true;
   }
-  if (value instanceof SqlArray) {
-    // The caller's SQL goes into the text as it is; one with values of its own is compiled each call.
-    if (value.sql.values.length > 0) return false;
-    parts.push(`sql ${JSON.stringify(value.sql.text)}`);
-    return true;
-  }
   if (typeof value !== 'object') return false;
   const fixed = fixedShapes.get(value);
   if (fixed) {
     parts.push(fixed.key);
     values.push(...fixed.values);
     for (const literal of fixed.literals) literals.add(literal);
+    return true;
+  }
+  if (value instanceof SqlArray) {
+    // The caller's SQL goes into the text as it is; one with values of its own is compiled each call.
+    if (value.sql.values.length > 0) return false;
+    parts.push(`sql ${JSON.stringify(value.sql.text)}`);
     return true;
   }
   if (Array.isArray(value)) {
