@@ -1,6 +1,20 @@
 import { expect, test } from 'vitest';
-import { compileFindMany, type FindManyArgs, UnsupportedQuery } from '../src/engine/json-statement.ts';
-import { findManyStatement, fixedArguments } from '../src/engine/statement-cache.ts';
+import { Prisma } from '../generated/prisma/client.ts';
+import { RANKED_IDS, RANKED_PAIRS, relatedRankingWith } from '../src/articles/related.ts';
+import { statementNameFor } from '../src/db/client.ts';
+import {
+  compileFindMany,
+  compileFindManyList,
+  type FindManyArgs,
+  SqlArray,
+  UnsupportedQuery,
+} from '../src/engine/json-statement.ts';
+import {
+  findManyFromStatement,
+  findManyStatement,
+  fixedArguments,
+  type IdSource,
+} from '../src/engine/statement-cache.ts';
 
 // The JSON statements are compiled once per shape of arguments and then bound to each call's
 // values (src/engine/statement-cache.ts). Whatever the cache holds, a call's statement must be
@@ -227,4 +241,74 @@ test('only plain data is fixed, deeply frozen', () => {
   expect(() => {
     (fixed.select.bylines.orderBy as unknown[]).push({ id: 'asc' });
   }).toThrow(TypeError);
+});
+
+test("a statement of the caller's with the engine's list (jsonFindManyFrom): the text and values compiling each call gives", () => {
+  // What jsonFindManyFrom sent before its lists and texts were kept by shape.
+  const compiledEachCall = (args: FindManyArgs, source: IdSource) => {
+    try {
+      const chosen = { id: { in: new SqlArray(source.ids) } };
+      const list = compileFindManyList('Article', {
+        ...args,
+        where: args.where ? { AND: [chosen, args.where] } : chosen,
+      });
+      const sql = Prisma.sql`WITH ${source.with} SELECT json_build_array(${source.beside}, ${list.sql})::text AS json`;
+      return { text: sql.text, values: sql.values, name: statementNameFor(sql.text) };
+    } catch (error) {
+      if (error instanceof UnsupportedQuery) return 'unsupported';
+      throw error;
+    }
+  };
+  const fromCache = (args: FindManyArgs, source: IdSource) => {
+    const statement = findManyFromStatement('Article', args, source);
+    return statement ? { text: statement.text, values: statement.values, name: statement.name } : 'unsupported';
+  };
+  const sources = (salt: number): IdSource[] => [
+    ...[true, false].flatMap((preview) =>
+      [
+        [{ articleId: 3 + salt, first: 5 }],
+        [
+          { articleId: 3 + salt, first: 5 },
+          { articleId: 9, first: 2 + salt },
+        ],
+      ].map((keys) => ({
+        with: relatedRankingWith(keys, { now: new Date(1_700_000_000_000 + salt), preview }),
+        ids: RANKED_IDS,
+        beside: RANKED_PAIRS,
+      })),
+    ),
+    {
+      with: Prisma.sql`ranked AS (SELECT ${salt + 1}::int AS other_id)`,
+      ids: Prisma.sql`ARRAY(SELECT other_id FROM ranked)`,
+      beside: Prisma.sql`${`x${salt}`}::text`,
+    },
+    // An id expression with a value of its own is compiled on every call.
+    {
+      with: Prisma.sql`ranked AS (SELECT 1 AS other_id)`,
+      ids: Prisma.sql`ARRAY[${salt + 2}::int]`,
+      beside: Prisma.sql`1`,
+    },
+  ];
+  const queries: FindManyArgs[] = [
+    { select: { id: true, slug: true } },
+    {
+      select: { id: true, headline: true, section: { select: { id: true, slug: true } } },
+      where: { status: 'PUBLISHED', publishedAt: { lte: new Date(1_700_000_000_000) } },
+    },
+    { include: { bylines: { include: { person: true }, orderBy: { position: 'asc' } } }, where: {} },
+    { select: { id: true }, where: { OR: [{ slug: 'a' }, { id: { in: [1, 2] } }] } },
+    { select: { id: true, _count: { select: { bylines: true } } } } as FindManyArgs,
+  ];
+  let compiled = 0;
+  for (const round of [0, 0, 3, 11]) {
+    for (const [index, source] of sources(round).entries()) {
+      for (const query of queries) {
+        const args = revalued(query, round) as FindManyArgs;
+        const expected = compiledEachCall(args, source);
+        if (expected !== 'unsupported') compiled++;
+        expect(fromCache(args, source), `${index} ${JSON.stringify(args)}`).toStrictEqual(expected);
+      }
+    }
+  }
+  expect(compiled).toBe(4 * 6 * 4);
 });

@@ -1,8 +1,8 @@
-import { Prisma, type PrismaClient } from '../../generated/prisma/client.ts';
+import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { textStatement } from '../db/client.ts';
 import { currentRequest } from '../guards/request-scope.ts';
-import { compileFindManyList, type FindManyArgs, SqlArray, UnsupportedQuery } from './json-statement.ts';
-import { type BoundStatement, findManyStatement } from './statement-cache.ts';
+import { type FindManyArgs, UnsupportedQuery } from './json-statement.ts';
+import { type BoundStatement, findManyFromStatement, findManyStatement, type IdSource } from './statement-cache.ts';
 
 export { fixedArguments } from './statement-cache.ts';
 
@@ -41,11 +41,7 @@ export async function jsonFindFirst<T>(prisma: PrismaClient, modelName: string, 
   return (await jsonFindMany<T>(prisma, modelName, { ...args, take: 1 }))[0] ?? null;
 }
 
-/**
- * SQL of the caller's that chooses rows by id: `with` is a WITH list, `ids` an expression over it
- * giving an int[] of ids, and `beside` an expression over it giving JSON returned with the rows.
- */
-export type IdSource = { with: Prisma.Sql; ids: Prisma.Sql; beside: Prisma.Sql };
+export type { IdSource };
 
 /**
  * Prisma's `findMany(args)` on `modelName`, limited to the rows whose ids `source` chooses, in the
@@ -60,17 +56,10 @@ export async function jsonFindManyFrom<T>(
   source: IdSource,
 ): Promise<{ rows: T[]; beside: unknown } | undefined> {
   currentRequest()?.signal?.throwIfAborted();
-  let list: ReturnType<typeof compileFindManyList>;
-  try {
-    const chosen = { id: { in: new SqlArray(source.ids) } };
-    list = compileFindManyList(modelName, { ...args, where: args.where ? { AND: [chosen, args.where] } : chosen });
-  } catch (error) {
-    if (error instanceof UnsupportedQuery) return undefined;
-    throw error;
-  }
-  const sql = Prisma.sql`WITH ${source.with} SELECT json_build_array(${source.beside}, ${list.sql})::text AS json`;
-  const json = await textStatement(prisma, sql.text, sql.values);
+  const statement = findManyFromStatement(modelName, args, source);
+  if (!statement) return undefined;
+  const json = await textStatement(prisma, statement.text, statement.values, statement.name);
   const [beside, rows] = JSON.parse(json ?? '[null, []]') as [unknown, Record<string, unknown>[] | null];
-  list.decodeRows(rows ?? []);
+  statement.decodeRows(rows ?? []);
   return { rows: (rows ?? []) as T[], beside };
 }

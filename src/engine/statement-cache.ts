@@ -1,6 +1,13 @@
 import { LRUCache } from 'lru-cache';
+import { Prisma } from '../../generated/prisma/client.ts';
 import { statementNameFor } from '../db/client.ts';
-import { compileFindMany, type FindManyArgs, UnsupportedQuery } from './json-statement.ts';
+import {
+  compileFindMany,
+  compileFindManyList,
+  type FindManyArgs,
+  SqlArray,
+  UnsupportedQuery,
+} from './json-statement.ts';
 
 /**
  * JSON statements compiled once per shape of their arguments, then bound to each call's values.
@@ -31,12 +38,20 @@ type Prepared = {
   decode: (json: string) => unknown[];
 };
 
+/** A list's SQL compiled from stand-ins: its strings, and how each of its values is bound. */
+type PreparedList = {
+  strings: readonly string[];
+  binders: Binder[];
+  decodeRows: (rows: Record<string, unknown>[]) => void;
+};
+
 /** Shapes are few in practice; the bound keeps clients' odd selections from growing the cache without end. */
 const MAX_SHAPES = 1000;
 
 const UNCACHEABLE = Symbol('uncacheable');
 const UNSUPPORTED = Symbol('unsupported');
 const shapes = new LRUCache<string, Prepared | typeof UNCACHEABLE | typeof UNSUPPORTED>({ max: MAX_SHAPES });
+const listShapes = new LRUCache<string, PreparedList | typeof UNCACHEABLE | typeof UNSUPPORTED>({ max: MAX_SHAPES });
 
 /**
  * The statement of `findMany(args)` on `modelName`, from the shape's cache when it is there.
@@ -54,6 +69,83 @@ export function findManyStatement(modelName: string, args: FindManyArgs): BoundS
   if (prepared === UNCACHEABLE) return compiledNow(modelName, args);
   const { text, name, binders, decode } = prepared;
   return { text, name, values: binders.map((binder) => bind(binder, shape.values)), decode };
+}
+
+/** One call's list (`compileFindManyList`), for a statement of the caller's. */
+export type BoundList = {
+  /** The shape's key, the same for every call whose list has the same text; undefined when compiled for this call alone. */
+  key: string | undefined;
+  sql: Prisma.Sql;
+  decodeRows: (rows: Record<string, unknown>[]) => void;
+};
+
+/**
+ * The list of `findMany(args)` on `modelName` (`compileFindManyList`), from the shape's cache when
+ * it is there. Throws `UnsupportedQuery` as `compileFindManyList` does.
+ */
+export function findManyListStatement(modelName: string, args: FindManyArgs): BoundList {
+  const shape = shapeOf(modelName, args);
+  const listNow = (): BoundList => ({ key: undefined, ...compileFindManyList(modelName, args) });
+  if (!shape) return listNow();
+  let prepared = listShapes.get(shape.key);
+  if (prepared === undefined) {
+    const compiled = prepareWith(args, shape, (standIns) => {
+      const list = compileFindManyList(modelName, standIns);
+      return { sql: list.sql, decode: list.decodeRows };
+    });
+    prepared =
+      typeof compiled === 'symbol'
+        ? compiled
+        : { strings: compiled.sql.strings, binders: compiled.binders, decodeRows: compiled.decode };
+    listShapes.set(shape.key, prepared);
+  }
+  if (prepared === UNSUPPORTED) throw new UnsupportedQuery(`${modelName}: a shape compiled before`);
+  if (prepared === UNCACHEABLE) return listNow();
+  const values = prepared.binders.map((binder) => bind(binder, shape.values));
+  return { key: shape.key, sql: new Prisma.Sql(prepared.strings, values), decodeRows: prepared.decodeRows };
+}
+
+/**
+ * SQL of the caller's that chooses rows by id: `with` is a WITH list, `ids` an expression over it
+ * giving an int[] of ids, and `beside` an expression over it giving JSON returned with the rows.
+ */
+export type IdSource = { with: Prisma.Sql; ids: Prisma.Sql; beside: Prisma.Sql };
+
+type BoundFrom = { text: string; name: string | undefined; values: unknown[] };
+
+/** The statement `jsonFindManyFrom` sends, or undefined when the engine cannot compile `args`. */
+export function findManyFromStatement(
+  modelName: string,
+  args: FindManyArgs,
+  source: IdSource,
+): (BoundFrom & { decodeRows: BoundList['decodeRows'] }) | undefined {
+  let list: BoundList;
+  try {
+    const chosen = { id: { in: new SqlArray(source.ids) } };
+    list = findManyListStatement(modelName, { ...args, where: args.where ? { AND: [chosen, args.where] } : chosen });
+  } catch (error) {
+    if (error instanceof UnsupportedQuery) return undefined;
+    throw error;
+  }
+  const { text, name } = fromStatementText(list, source);
+  const values = [...source.with.values, ...source.beside.values, ...list.sql.values];
+  return { text, name, values, decodeRows: list.decodeRows };
+}
+
+/**
+ * Texts and names of `jsonFindManyFrom`'s statements, by all their text depends on: the list's
+ * shape and the caller's SQL. The bound keeps callers' odd SQL from growing it without end.
+ */
+const fromTexts = new LRUCache<string, { text: string; name: string | undefined }>({ max: 1000 });
+
+function fromStatementText(list: BoundList, source: IdSource): { text: string; name: string | undefined } {
+  const key = list.key === undefined ? undefined : `${list.key}\u0000${source.with.text}\u0000${source.beside.text}`;
+  const known = key === undefined ? undefined : fromTexts.get(key);
+  if (known) return known;
+  const { text } = Prisma.sql`WITH ${source.with} SELECT json_build_array(${source.beside}, ${list.sql})::text AS json`;
+  const statement = { text, name: statementNameFor(text) };
+  if (key !== undefined) fromTexts.set(key, statement);
+  return statement;
 }
 
 function compiledNow(modelName: string, args: FindManyArgs): BoundStatement {
@@ -130,6 +222,12 @@ function walkShape(
     for (const literal of fixed.literals) literals.add(literal);
     return true;
   }
+  if (value instanceof SqlArray) {
+    // The caller's SQL goes into the text as it is; one with values of its own is compiled each call.
+    if (value.sql.values.length > 0) return false;
+    parts.push(`sql ${JSON.stringify(value.sql.text)}`);
+    return true;
+  }
   if (Array.isArray(value)) {
     parts.push(`[${value.length}`);
     for (const item of value) if (!walkShape(item, undefined, parts, values, literals)) return false;
@@ -196,6 +294,21 @@ function prepare(
   args: FindManyArgs,
   shape: Shape,
 ): Prepared | typeof UNCACHEABLE | typeof UNSUPPORTED {
+  const compiled = prepareWith(args, shape, (standIns) => {
+    const { sql, decode } = compileFindMany(modelName, standIns);
+    return { sql, decode };
+  });
+  if (typeof compiled === 'symbol') return compiled;
+  const text = compiled.sql.text;
+  return { text, name: statementNameFor(text), binders: compiled.binders, decode: compiled.decode };
+}
+
+/** `compile` of the shape's stand-ins, with each of its values traced back to the argument it binds. */
+function prepareWith<Decode>(
+  args: FindManyArgs,
+  shape: Shape,
+  compile: (args: FindManyArgs) => { sql: Prisma.Sql; decode: Decode },
+): { sql: Prisma.Sql; binders: Binder[]; decode: Decode } | typeof UNCACHEABLE | typeof UNSUPPORTED {
   let slot = 0;
   const bySlotText = new Map<unknown, Binder>();
   const standIn = (value: unknown, key?: string): unknown => {
@@ -219,12 +332,13 @@ function prepare(
       bySlotText.set(date, { slot: slot++, iso: false });
       return date;
     }
+    if (value instanceof SqlArray) return value;
     if (Array.isArray(value)) return value.map((item) => standIn(item));
     return Object.fromEntries(Object.entries(value as object).map(([name, item]) => [name, standIn(item, name)]));
   };
-  let compiled: ReturnType<typeof compileFindMany>;
+  let compiled: { sql: Prisma.Sql; decode: Decode };
   try {
-    compiled = compileFindMany(modelName, standIn(args) as FindManyArgs);
+    compiled = compile(standIn(args) as FindManyArgs);
   } catch (error) {
     // Refused for its shape, which the stand-ins keep; anything else is left to compiling each call.
     return error instanceof UnsupportedQuery ? UNSUPPORTED : UNCACHEABLE;
@@ -246,8 +360,7 @@ function prepare(
   const binders = compiled.sql.values.map(traced);
   // Every value went into the statement as itself (or a timestamp as its ISO text), and nothing else did.
   if (used.size !== slot || !binders.every((binder) => binder !== undefined)) return UNCACHEABLE;
-  const text = compiled.sql.text;
-  return { text, name: statementNameFor(text), binders: binders as Binder[], decode: compiled.decode };
+  return { sql: compiled.sql, binders: binders as Binder[], decode: compiled.decode };
 }
 
 function bind(binder: Binder, values: unknown[]): unknown {
