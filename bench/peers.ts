@@ -91,7 +91,7 @@ export async function startPostGraphile(databaseUrl: string, port: number): Prom
   };
 }
 
-const METRICS_TOKEN = 'lede-bench-metrics-token';
+export const METRICS_TOKEN = 'lede-bench-metrics-token';
 
 /** Lede as `npm start` runs it, in production mode, rate limiting off, limits far above these pages. */
 const bundles = new Map<string, Promise<string>>();
