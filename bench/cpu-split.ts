@@ -4,7 +4,8 @@
 //
 // Environment: PEER=p0 measures P0 instead of Lede; ROOT=<checkout> runs another checkout of Lede
 // (with its node_modules), for a before/after pair; BENCH_SIZE=L reads dataset L (lede_bench_l)
-// instead of S; STRACE=1 also counts Lede's system calls with `strace -c` (in /tmp/strace.out).
+// instead of S; BENCH_PORT=<port> serves the peer there instead of 5762 (P0: the next port up), for
+// two runs on one machine at once; STRACE=1 also counts Lede's system calls with `strace -c` (in /tmp/strace.out).
 // PostgreSQL's share counts every `postgres` process on the machine: run it on a quiet database.
 // Ratios between runs mean something only when they run one after the other on the same load.
 import { spawn } from 'node:child_process';
@@ -33,10 +34,11 @@ const variables = await makeVariables((sql, params) => data.query(sql, params), 
 await data.end();
 
 const kind = process.env.PEER === 'p0' ? 'p0' : 'lede';
+const port = Number(process.env.BENCH_PORT ?? 5762);
 const peer =
   kind === 'p0'
-    ? await startP0('P0', 'pg', url, 5763)
-    : await startLede('Lede', 'pg', { databaseUrl: url }, 5762, process.env.ROOT ? { root: process.env.ROOT } : {});
+    ? await startP0('P0', 'pg', url, port + 1)
+    : await startLede('Lede', 'pg', { databaseUrl: url }, port, process.env.ROOT ? { root: process.env.ROOT } : {});
 
 type Autocannon = (options: Record<string, unknown>) => Promise<{ non2xx: number }>;
 const autocannon = createRequire(path.join(benchRoot, 'package.json'))('autocannon') as Autocannon;

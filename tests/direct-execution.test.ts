@@ -13,9 +13,10 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { configWith, parseConfig } from '../src/config.ts';
 import { DirectPlans } from '../src/engine/direct-execution.ts';
 import { EXAMPLE_OPERATIONS } from '../src/example-queries.ts';
+import { encodeGlobalId } from '../src/schema/global-id.ts';
 import { schema } from '../src/schema/index.ts';
 import { createLedeYoga } from '../src/yoga.ts';
-import { postGraphQL, startTestGateway, type TestGateway } from './support/gateway.ts';
+import { besidesSectionTree, postGraphQL, startTestGateway, type TestGateway } from './support/gateway.ts';
 
 // Direct execution must answer exactly as graphql-js does: every query here runs through the
 // gateway (direct execution on) and through a second Yoga on the same database with it off, and
@@ -338,4 +339,88 @@ test('a lookup planned once for a field answers each request with its own row', 
   const draft = { slug: slugs.article[1], first: 1 };
   expect((await lede.data(article, draft)).article).toBeNull();
   expect((await lede.data(article, draft, { apiKey: editorKey })).article?.slug).toBe(slugs.article[1]);
+});
+
+// An organization's `mentionedIn` page is read in the organization's own statement when direct
+// execution runs the document (src/schema/organization.ts); a page that planning it ahead would
+// cost a statement (a section filter, an old id cursor), that reads only `totalCount`, or that is
+// selected twice, is read by the field as before, and so are its arguments' errors.
+test("an organization's mentionedIn page read in the organization's statement answers as graphql-js does", async () => {
+  const prisma = lede.database.prisma;
+  const [most] = await prisma.organizationMention.groupBy({
+    by: ['organizationId'],
+    _count: { articleId: true },
+    orderBy: { _count: { articleId: 'desc' } },
+    take: 1,
+  });
+  const organization = await prisma.organization.findUniqueOrThrow({ where: { id: most?.organizationId as number } });
+  expect(most?._count.articleId ?? 0, 'an organization mentioned in several articles').toBeGreaterThanOrEqual(4);
+  const [section] = await prisma.section.findMany({ take: 1, orderBy: { id: 'asc' } });
+  const [person] = await prisma.person.findMany({ take: 1, orderBy: { id: 'asc' } });
+  const page = `
+    query Organization($slug: String!, $first: Int, $last: Int, $after: String, $before: String,
+                       $orderBy: ArticleOrder, $filter: ArticleFilter) {
+      organization(slug: $slug) {
+        slug name kind
+        ...Mentions
+      }
+    }
+    fragment Mentions on Organization {
+      list: mentionedIn(first: $first, last: $last, after: $after, before: $before, orderBy: $orderBy, filter: $filter) {
+        totalCount
+        edges { cursor node { slug headline publishedAt section { slug name } } }
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      }
+    }`;
+  const slug = organization.slug;
+  const first = await lede.data(page, { slug, first: 2 });
+  const end = first.organization.list.pageInfo.endCursor as string;
+  const headlineEnd = (await lede.data(page, { slug, first: 2, orderBy: 'HEADLINE' })).organization.list.pageInfo
+    .endCursor as string;
+  const base64 = (text: string) => Buffer.from(text).toString('base64');
+  const folded: Record<string, unknown>[] = [
+    { slug, first: 2 },
+    { slug, first: 2, after: end },
+    { slug, last: 2 },
+    { slug, last: 1, before: end },
+    { slug, first: 3, orderBy: 'HEADLINE' },
+    { slug, first: 2, after: headlineEnd, orderBy: 'HEADLINE' },
+    { slug, first: 2, orderBy: 'OLDEST_FIRST' },
+    { slug, first: 5, filter: { language: 'en', publishedAfter: '2001-01-01T00:00:00Z' } },
+    { slug, first: 5, filter: { mentionedPeople: [encodeGlobalId('Person', person?.id as number)] } },
+    { slug, first: 100 },
+    { slug: 'no-such-organization', first: 2 },
+  ];
+  const apart: Record<string, unknown>[] = [
+    { slug, first: 2, filter: { sections: [encodeGlobalId('Section', section?.id as number)] } },
+    { slug, first: 2, after: base64(`GPC:N:${most?.organizationId}`) },
+    // Errors, raised on the field as before.
+    { slug, first: 2, after: 'not a cursor' },
+    { slug, first: 2, after: headlineEnd },
+    { slug, first: 500 },
+    { slug, first: -1 },
+    { slug, first: 2, filter: { mentionedPeople: ['not an id'] } },
+  ];
+  for (const apiKey of [undefined, editorKey]) {
+    for (const variables of [...folded, ...apart]) await compare(page, variables, apiKey);
+  }
+  // The organization with its page is one statement (and `totalCount` its own); the others as before.
+  const statementsOf = async (variables: Record<string, unknown>) => {
+    await lede.execute(page, variables);
+    return besidesSectionTree(lede.statements).length;
+  };
+  for (const variables of folded.slice(0, 9)) expect(await statementsOf(variables), JSON.stringify(variables)).toBe(2);
+  expect(await statementsOf(apart[0] as Record<string, unknown>)).toBe(3);
+  // Selected twice, or only counted: the field reads its own, with the same answers.
+  const twice = `query ($slug: String!) { organization(slug: $slug) {
+    slug a: mentionedIn(first: 2) { edges { node { slug } } } b: mentionedIn(last: 1) { edges { node { slug } } } } }`;
+  const counted = `query ($slug: String!) { organization(slug: $slug) { mentionedIn { totalCount } } }`;
+  const skipped = `query ($slug: String!, $no: Boolean!) { organization(slug: $slug) {
+    slug mentionedIn(first: 2) @skip(if: $no) { edges { node { slug } } } } }`;
+  for (const apiKey of [undefined, editorKey]) {
+    expect(await compare(twice, { slug }, apiKey)).toBe(true);
+    expect(await compare(counted, { slug }, apiKey)).toBe(true);
+    await compare(skipped, { slug, no: false }, apiKey);
+    await compare(skipped, { slug, no: true }, apiKey);
+  }
 });

@@ -79,6 +79,15 @@ test("the entries' public surface is the plugin and the reader", () => {
   expect(
     Object.keys(readEntry).sort(),
     'jsonFindFirst is jsonFindMany of one row; jsonFindManyFrom reads the rows a statement of the caller chooses; ' +
-      'fixedArguments freezes arguments a caller sends again and again, so their shape is read once',
-  ).toStrictEqual(['fixedArguments', 'jsonFindFirst', 'jsonFindMany', 'jsonFindManyFrom']);
+      'fixedArguments freezes arguments a caller sends again and again, so their shape is read once; ' +
+      "jsonFindFirstWithList reads a row and a list of another model in one statement, the list's where naming " +
+      "the row's id as ENCLOSING_ID",
+  ).toStrictEqual([
+    'ENCLOSING_ID',
+    'fixedArguments',
+    'jsonFindFirst',
+    'jsonFindFirstWithList',
+    'jsonFindMany',
+    'jsonFindManyFrom',
+  ]);
 });

@@ -5,7 +5,9 @@ import { statementNameFor } from '../src/db/client.ts';
 import {
   compileFindMany,
   compileFindManyList,
+  ENCLOSING_ID,
   type FindManyArgs,
+  NestedList,
   SqlArray,
   UnsupportedQuery,
 } from '../src/engine/json-statement.ts';
@@ -311,4 +313,64 @@ test("a statement of the caller's with the engine's list (jsonFindManyFrom): the
     }
   }
   expect(compiled).toBe(4 * 6 * 4);
+});
+
+test("a list read inside its parent's row (NestedList): the text and values compiling each call gives", () => {
+  // An organization by slug with a page of the articles that mention it, as the organization page reads it.
+  const page = (round: number, selection: FindManyArgs, bound: boolean): FindManyArgs => ({
+    ...selection,
+    where: {
+      AND: [
+        { organizationMentions: { some: { organizationId: ENCLOSING_ID } } },
+        { AND: [{ status: 'PUBLISHED', publishedAt: { lte: new Date(Date.UTC(2026, 0, 1 + round)) } }] },
+        ...(bound
+          ? [{ AND: [{ publishedAt: { lte: new Date(Date.UTC(2025, 5, round + 1)) } }, { id: { lt: 100 + round } }] }]
+          : []),
+      ],
+    },
+    orderBy: [{ publishedAt: 'desc' }, { id: 'desc' }],
+    take: 21,
+  });
+  const organization = (round: number, list: FindManyArgs): FindManyArgs => ({
+    select: { id: true, slug: true, name: true, description: true, 'lede:list': new NestedList('Article', list) },
+    where: { slug: `organization-${round}` },
+    take: 1,
+  });
+  const selections: FindManyArgs[] = [
+    { select: { id: true, slug: true, publishedAt: true, section: { select: { id: true, slug: true } } } },
+    fixedArguments({ select: { id: true, headline: true, publishedAt: true } }) as FindManyArgs,
+    {},
+  ];
+  for (const selection of selections) {
+    for (const bound of [false, true]) {
+      for (let round = 0; round < 4; round++) {
+        const args = organization(round, page(round, selection, bound));
+        const cached = fromCache('Organization', args);
+        expect(cached).not.toBe('unsupported');
+        expect(cached).toStrictEqual(compiledDirectly('Organization', args));
+      }
+    }
+  }
+  // The enclosing id anywhere but a nested list, a list nested in a nested list, or a nested list
+  // under a field's name are refused.
+  const refused: FindManyArgs[] = [
+    { where: { id: ENCLOSING_ID } },
+    organization(0, { select: { id: true, 'lede:more': new NestedList('Article', page(0, {}, false)) } }),
+    { select: { id: true, slug: new NestedList('Article', page(0, {}, false)) } },
+  ];
+  for (const args of refused) expect(compiledDirectly('Organization', args)).toBe('unsupported');
+  // The list's rows are decoded as its own statement's are: timestamps become dates.
+  const { decode } = compileFindMany('Organization', organization(0, page(0, selections[0] as FindManyArgs, false)));
+  const [row] = decode(
+    JSON.stringify([
+      {
+        id: 1,
+        slug: 'o',
+        name: 'O',
+        description: null,
+        'lede:list': [{ id: 2, slug: 'a', publishedAt: '2026-01-01T00:00:00+00:00', section: { id: 3, slug: 's' } }],
+      },
+    ]),
+  ) as { 'lede:list': { publishedAt: unknown }[] }[];
+  expect(row?.['lede:list'][0]?.publishedAt).toStrictEqual(new Date('2026-01-01T00:00:00Z'));
 });

@@ -57,17 +57,22 @@ export type ArticlePageRequest = {
  * hold what the selection asks for, as Prisma would return them.
  */
 export function findArticlePage(reader: ArticleReader, page: ArticlePageRequest): Promise<Article[]> {
+  return jsonFindMany<Article>(reader.prisma, 'Article', articlePageArgs(reader, page));
+}
+
+/** The `findMany` arguments of a page, for a statement that reads it beside other rows. */
+export function articlePageArgs(reader: Pick<ArticleReader, 'preview'>, page: ArticlePageRequest) {
   // Anonymous readers never see an unscheduled draft, so their bounds can leave out NULL dates.
   const bounds = [
     ...(page.after ? [articlesBeyond(page.after, 'after', reader.preview)] : []),
     ...(page.before ? [articlesBeyond(page.before, 'before', reader.preview)] : []),
   ];
-  return jsonFindMany<Article>(reader.prisma, 'Article', {
+  return {
     ...page.selection,
     where: bounds.length ? { AND: [page.where, ...bounds] } : page.where,
     orderBy: articleOrderBy(page.order, page.inverted),
     take: page.take,
-  });
+  };
 }
 
 /** The sort columns of a visible article, for a cursor that names only its id; null when it is not listed. */

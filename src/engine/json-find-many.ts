@@ -1,10 +1,11 @@
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { textStatement } from '../db/client.ts';
 import { currentRequest } from '../guards/request-scope.ts';
-import { type FindManyArgs, UnsupportedQuery } from './json-statement.ts';
+import { ENCLOSING_ID, type FindManyArgs, NestedList, UnsupportedQuery } from './json-statement.ts';
 import { type BoundStatement, findManyFromStatement, findManyStatement, type IdSource } from './statement-cache.ts';
 
 export { fixedArguments } from './statement-cache.ts';
+export { ENCLOSING_ID };
 
 /**
  * The engine's read entry: Prisma's `findMany` as one JSON statement (json-statement.ts), compiled
@@ -40,6 +41,43 @@ export async function jsonFindMany<T>(prisma: PrismaClient, modelName: string, a
 export async function jsonFindFirst<T>(prisma: PrismaClient, modelName: string, args: FindManyArgs): Promise<T | null> {
   return (await jsonFindMany<T>(prisma, modelName, { ...args, take: 1 }))[0] ?? null;
 }
+
+/**
+ * Prisma's `findFirst(args)` on `modelName` and, in the same statement, `findMany(list.args)` on
+ * `list.modelName` for that row, whose `where` names the row's id as `ENCLOSING_ID`: for rows the
+ * row's relations cannot reach (a page of articles that mention an organization). Returns the
+ * row (or null) and the list's rows as Prisma would return them; or undefined when the engine
+ * cannot compile them, for the caller to read them apart.
+ */
+export async function jsonFindFirstWithList<T, R>(
+  prisma: PrismaClient,
+  modelName: string,
+  args: FindManyArgs,
+  list: { modelName: string; args: FindManyArgs },
+): Promise<{ row: T | null; list: R[] } | undefined> {
+  currentRequest()?.signal?.throwIfAborted();
+  const nested = { [NESTED_KEY]: new NestedList(list.modelName, list.args) };
+  let statement: BoundStatement;
+  try {
+    statement = findManyStatement(modelName, {
+      ...args,
+      ...(args.select ? { select: { ...args.select, ...nested } } : { include: { ...args.include, ...nested } }),
+      take: 1,
+    });
+  } catch (error) {
+    if (error instanceof UnsupportedQuery) return undefined;
+    throw error;
+  }
+  const json = await textStatement(prisma, statement.text, statement.values, statement.name);
+  const row = (statement.decode(json ?? '[]')[0] ?? null) as Record<string, unknown> | null;
+  if (!row) return { row: null, list: [] };
+  const rows = row[NESTED_KEY] as R[];
+  delete row[NESTED_KEY];
+  return { row: row as T, list: rows };
+}
+
+/** The key of a row's JSON that holds its nested list: no field of any model is named so. */
+const NESTED_KEY = 'lede:list';
 
 export type { IdSource };
 

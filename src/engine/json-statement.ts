@@ -72,6 +72,24 @@ export class SqlArray {
   constructor(readonly sql: Prisma.Sql) {}
 }
 
+/**
+ * A list of another model read inside each row of a list, under a key of the row's `select` or
+ * `include` that is none of its fields: rows the relations cannot reach, such as a page of
+ * articles chosen through a join table, read in the statement of the row they belong to. Its
+ * `where` names that row's id as `ENCLOSING_ID`.
+ */
+export class NestedList {
+  constructor(
+    readonly modelName: string,
+    readonly args: FindManyArgs,
+  ) {}
+}
+
+class EnclosingId {}
+
+/** In a `NestedList`'s `where`, a value standing for the id of the row the list is read in. */
+export const ENCLOSING_ID = Object.freeze(new EnclosingId());
+
 /** Compiles one `findMany` into a statement returning the rows as a JSON array in a text column `json`. */
 export function compileFindMany(
   modelName: string,
@@ -104,6 +122,8 @@ export function compileFindManyList(
 
 class Compiler {
   private aliases = 0;
+  /** The alias of the row a `NestedList` is being compiled in. */
+  private enclosing: string | undefined;
 
   private alias() {
     return `t${this.aliases++}`;
@@ -166,6 +186,14 @@ class Compiler {
     const decoders: Decoder[] = [];
     for (const [name, value] of entries) {
       if (value === false || value === undefined) continue;
+      if (value instanceof NestedList) {
+        if (model.fields.has(name)) throw new UnsupportedQuery(`a nested list under the field ${model.name}.${name}`);
+        if (!model.fields.has('id')) throw new UnsupportedQuery(`a nested list in ${model.name}, which has no id`);
+        const nested = this.nested(value, alias);
+        pairs.push(Prisma.sql`${Prisma.raw(`'${name}'`)}, ${nested.sql}`);
+        decoders.push((row) => nested.decode(row[name] as Record<string, unknown>[]));
+        continue;
+      }
       const field = model.fields.get(name);
       if (!field) throw new UnsupportedQuery(`${model.name}.${name}`);
       if (field.kind !== 'object') {
@@ -199,6 +227,16 @@ class Compiler {
         for (const decoder of used) decoder(row);
       },
     };
+  }
+
+  private nested(list: NestedList, enclosing: string): CompiledList {
+    if (this.enclosing !== undefined) throw new UnsupportedQuery('a nested list inside a nested list');
+    this.enclosing = enclosing;
+    try {
+      return this.list(modelInfo(list.modelName), list.args, undefined);
+    } finally {
+      this.enclosing = undefined;
+    }
   }
 
   /** The condition tying a row `inner` of `field`'s model to the parent row `parent`: the foreign key on whichever side holds it. */
@@ -264,6 +302,13 @@ class Compiler {
       }
       const field = model.fields.get(key);
       if (!field) throw new UnsupportedQuery(`filter on ${model.name}.${key}`);
+      if (value === ENCLOSING_ID) {
+        if (this.enclosing === undefined || field.kind === 'object' || field.type !== 'Int') {
+          throw new UnsupportedQuery(`${model.name}.${key}: the enclosing row's id out of place`);
+        }
+        conditions.push(Prisma.sql`${column(alias, key)} = ${column(this.enclosing, 'id')}`);
+        continue;
+      }
       if (field.kind === 'object') conditions.push(this.relationFilter(model, field, value, alias));
       else conditions.push(scalarFilter(field, column(alias, key), value));
     }

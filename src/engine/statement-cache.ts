@@ -4,7 +4,9 @@ import { statementNameFor } from '../db/client.ts';
 import {
   compileFindMany,
   compileFindManyList,
+  ENCLOSING_ID,
   type FindManyArgs,
+  NestedList,
   SqlArray,
   UnsupportedQuery,
 } from './json-statement.ts';
@@ -215,6 +217,14 @@ function walkShape(
     return true;
   }
   if (typeof value !== 'object') return false;
+  if (value === ENCLOSING_ID) {
+    parts.push('enclosing');
+    return true;
+  }
+  if (value instanceof NestedList) {
+    parts.push(`nested ${JSON.stringify(value.modelName)}`);
+    return walkShape(value.args, undefined, parts, values, literals);
+  }
   const fixed = fixedShapes.get(value);
   if (fixed) {
     parts.push(fixed.key);
@@ -332,7 +342,8 @@ function prepareWith<Decode>(
       bySlotText.set(date, { slot: slot++, iso: false });
       return date;
     }
-    if (value instanceof SqlArray) return value;
+    if (value instanceof SqlArray || value === ENCLOSING_ID) return value;
+    if (value instanceof NestedList) return new NestedList(value.modelName, standIn(value.args) as FindManyArgs);
     if (Array.isArray(value)) return value.map((item) => standIn(item));
     return Object.fromEntries(Object.entries(value as object).map(([name, item]) => [name, standIn(item, name)]));
   };

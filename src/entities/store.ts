@@ -2,11 +2,18 @@
 // organization for many at once (what the loaders batch). Writes are in editor.ts and
 // affiliation-editor.ts; the co-mention, timeline and trigram-search statements in co-mentions.ts,
 // timeline.ts and search.ts.
-import { type Organization, type OrganizationKind, type Person, Prisma } from '../../generated/prisma/client.ts';
+import {
+  type Article,
+  type Organization,
+  type OrganizationKind,
+  type Person,
+  Prisma,
+} from '../../generated/prisma/client.ts';
+import { type ArticlePageRequest, type ArticleReader, articlePageArgs } from '../articles/read-store.ts';
 import type { Visibility } from '../articles/visibility.ts';
 import { visibleArticleSql } from '../articles/visibility.ts';
 import type { Db } from '../db/client.ts';
-import { jsonFindFirst, jsonFindMany } from '../engine/json-find-many.ts';
+import { ENCLOSING_ID, jsonFindFirst, jsonFindFirstWithList, jsonFindMany } from '../engine/json-find-many.ts';
 
 export type EntityKind = 'Person' | 'Organization';
 
@@ -32,6 +39,32 @@ export function organizationBySlug(
   slug: string,
 ): Promise<Organization | null> {
   return jsonFindFirst<Organization>(db.prisma, 'Organization', { ...selection, where: { slug } });
+}
+
+/** The articles that mention the organization, as a condition on articles. */
+export function mentioningOrganization(organizationId: number): Prisma.ArticleWhereInput {
+  return { organizationMentions: { some: { organizationId } } };
+}
+
+/**
+ * The organization with this slug and, in the same statement, a page of the articles that mention
+ * it: `page` is asked for the page of the articles matching a scope. Undefined when the engine
+ * cannot read both in one statement, for the caller to read them apart.
+ */
+export function organizationBySlugWithArticles(
+  reader: ArticleReader,
+  selection: OrganizationSelection,
+  slug: string,
+  page: (scope: Prisma.ArticleWhereInput) => ArticlePageRequest,
+): Promise<{ row: Organization | null; list: Article[] } | undefined> {
+  // The scope names the organization's id as the statement's own row, which the engine fills in.
+  const scope = mentioningOrganization(ENCLOSING_ID as unknown as number);
+  return jsonFindFirstWithList<Organization, Article>(
+    reader.prisma,
+    'Organization',
+    { ...selection, where: { slug } },
+    { modelName: 'Article', args: articlePageArgs(reader, page(scope)) },
+  );
 }
 
 /** People in alphabetical order of name. */

@@ -5,6 +5,7 @@ import type { Article, Prisma } from '../../generated/prisma/client.ts';
 import { type ArticlePosition, articlePosition, articlePositionSelect } from '../articles/keyset.ts';
 import type { ArticleOrder } from '../articles/query.ts';
 import {
+  type ArticlePageRequest,
   type ArticleSelection,
   countArticles,
   findArticlePage,
@@ -27,7 +28,7 @@ export type ArticleConnectionArgs = {
 };
 
 /** A page of a list of articles, with its count loaded only when `totalCount` is selected. */
-type ArticleConnectionShape = {
+export type ArticleConnectionShape = {
   edges: { cursor: string; node: Article }[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor?: string | null; endCursor?: string | null };
   totalCount: () => Promise<number>;
@@ -67,23 +68,65 @@ export async function resolveArticleConnection(
   info: GraphQLResolveInfo,
   where: Prisma.ArticleWhereInput,
 ): Promise<ArticleConnectionShape> {
+  const page = await planArticlePage(args, context, info);
+  const rows = page.onlyCount ? [] : await findArticlePage(context, articlePageRequest(page, where));
+  return articleConnection(page, rows, context, where);
+}
+
+/** A page of articles as its connection's arguments and selection ask for it, before it is read. */
+export type PlannedArticlePage = PagePlan & {
+  order: ArticleOrder;
+  after: ArticlePosition | undefined;
+  before: ArticlePosition | undefined;
+  connection: ReturnType<typeof parseCursorConnectionArgs>;
+};
+
+/** The page `args` ask for, with the position of each cursor. */
+export async function planArticlePage(
+  args: ArticleConnectionArgs,
+  context: Context,
+  info: GraphQLResolveInfo,
+): Promise<PlannedArticlePage> {
   const order = (args.orderBy ?? 'NEWEST_FIRST') as ArticleOrder;
   const [after, before] = await Promise.all([
     cursorPosition('after', args.after, order, context),
     cursorPosition('before', args.before, order, context),
   ]);
   const { onlyCount, query } = await planPage(order, context, info);
-  const { limit, expectedSize, inverted, hasPreviousPage, hasNextPage } = parseCursorConnectionArgs({
-    args,
-    defaultSize: DEFAULT_PAGE_SIZE,
-    maxSize: MAX_PAGE_SIZE,
-  });
-  const rows = onlyCount
-    ? []
-    : await findArticlePage(context, { selection: query, where, order, after, before, take: limit, inverted });
-  const page = rows.slice(0, expectedSize);
-  if (inverted) page.reverse();
-  const edges = page.map((row) => new ArticleEdge(row, order));
+  const connection = parseCursorConnectionArgs({ args, defaultSize: DEFAULT_PAGE_SIZE, maxSize: MAX_PAGE_SIZE });
+  return { onlyCount, query, order, after, before, connection };
+}
+
+/**
+ * `planArticlePage` for a caller that may send no statement: undefined when a cursor from before
+ * keyset pagination needs one to be placed.
+ */
+export function planArticlePageWithoutLookups(
+  args: ArticleConnectionArgs,
+  context: Context,
+  info: GraphQLResolveInfo,
+): Promise<PlannedArticlePage> | undefined {
+  if (needsLookup(args.after) || needsLookup(args.before)) return undefined;
+  return planArticlePage(args, context, info);
+}
+
+/** What the page's statement reads, for the articles matching `where`. */
+export function articlePageRequest(page: PlannedArticlePage, where: Prisma.ArticleWhereInput): ArticlePageRequest {
+  const { order, after, before, connection } = page;
+  return { selection: page.query, where, order, after, before, take: connection.limit, inverted: connection.inverted };
+}
+
+/** The connection of a page read as `articlePageRequest` asked (`rows`); its count is of `where`. */
+export function articleConnection(
+  page: PlannedArticlePage,
+  rows: Article[],
+  context: Context,
+  where: Prisma.ArticleWhereInput,
+): ArticleConnectionShape {
+  const { expectedSize, inverted, hasPreviousPage, hasNextPage } = page.connection;
+  const shown = rows.slice(0, expectedSize);
+  if (inverted) shown.reverse();
+  const edges = shown.map((row) => new ArticleEdge(row, page.order));
   return {
     edges,
     pageInfo: new ArticlePageInfo(edges, hasPreviousPage(rows.length), hasNextPage(rows.length)),
@@ -153,6 +196,11 @@ class ArticlePageInfo {
   get endCursor(): string | null {
     return this.edges[this.edges.length - 1]?.cursor ?? null;
   }
+}
+
+/** Whether a cursor names only an article id (see cursorPosition), so placing it costs a statement. */
+function needsLookup(cursor: string | null | undefined): boolean {
+  return cursor != null && decodeArticleCursor(cursor) === undefined;
 }
 
 async function cursorPosition(

@@ -1,10 +1,20 @@
 import type { GraphQLResolveInfo } from 'graphql';
-import type { Prisma } from '../../generated/prisma/client.ts';
+import type { Article, Prisma } from '../../generated/prisma/client.ts';
 import { type ArticleFilter, articleWhere } from '../articles/query.ts';
+import type { ArticlePageRequest } from '../articles/read-store.ts';
 import { builder } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { type ArticleConnectionArgs, resolveArticleConnection } from './article-connection.ts';
+import {
+  type ArticleConnectionArgs,
+  type ArticleConnectionShape,
+  articleConnection,
+  articlePageRequest,
+  type PlannedArticlePage,
+  planArticlePageWithoutLookups,
+  resolveArticleConnection,
+} from './article-connection.ts';
 import { decodeGlobalIds } from './global-id.ts';
+import { selectedChildField } from './selection.ts';
 
 export const ArticleOrderEnum = builder.enumType('ArticleOrder', {
   description: 'How a list of articles is sorted.',
@@ -97,4 +107,69 @@ export async function resolveScopedArticles(
 ) {
   const where = { AND: [scope, await resolveArticleWhere(args.filter, context)] };
   return resolveArticleConnection(args, context, info, where);
+}
+
+/**
+ * A page of one parent's articles planned by the parent's resolver, so that its parent's statement
+ * reads it: the page, and the caller's filter (without the parent's scope).
+ */
+export type NestedScopedArticles = { page: PlannedArticlePage; filter: Prisma.ArticleWhereInput };
+
+/**
+ * The page of the list of articles `fieldName` (a field with `scopedArticleArgs`) selected below
+ * the field being resolved, planned as that field would plan it; undefined when the field must
+ * read its own: under graphql-js, when it is selected under several keys or none, when planning
+ * it would send a statement (a section filter's tree, an old cursor), when it reads no page (only
+ * `totalCount`), and when its arguments are wrong, which the field then reports as it always does.
+ */
+export async function planNestedScopedArticles(
+  context: Context,
+  info: GraphQLResolveInfo,
+  fieldName: string,
+): Promise<NestedScopedArticles | undefined> {
+  try {
+    const child = selectedChildField(info, fieldName);
+    if (!child) return undefined;
+    const args = child.args as ScopedArticleArgs & ArticleConnectionArgs;
+    const decoded = decodeArticleFilter(args.filter);
+    if (decoded.sectionIds) return undefined;
+    const planned = planArticlePageWithoutLookups(args, context, child.info);
+    const page = planned && (await planned);
+    if (!page || page.onlyCount) return undefined;
+    return { page, filter: articleWhere(decoded, context, undefined) };
+  } catch {
+    return undefined;
+  }
+}
+
+/** What the parent's statement reads for the nested page, for the parent's articles (`scope`). */
+export function nestedScopedArticlesRequest(
+  nested: NestedScopedArticles,
+  scope: Prisma.ArticleWhereInput,
+): ArticlePageRequest {
+  return articlePageRequest(nested.page, { AND: [scope, nested.filter] });
+}
+
+/** Where a parent row carries the page of its list read in its own statement. */
+const NESTED_PAGE = Symbol('lede.nestedScopedArticles');
+
+/**
+ * The parent row, carrying the page its statement read for the nested list (`rows`, the parent's
+ * articles being `scope`), for the list's field to answer with (`nestedScopedArticles`).
+ */
+export function withNestedScopedArticles<T extends object>(
+  parent: T,
+  nested: NestedScopedArticles,
+  rows: Article[],
+  context: Context,
+  scope: Prisma.ArticleWhereInput,
+): T {
+  const connection = articleConnection(nested.page, rows, context, { AND: [scope, nested.filter] });
+  (parent as { [NESTED_PAGE]?: ArticleConnectionShape })[NESTED_PAGE] = connection;
+  return parent;
+}
+
+/** The page the parent's statement read for its list of articles, if it read one. */
+export function nestedScopedArticles(parent: object): ArticleConnectionShape | undefined {
+  return (parent as { [NESTED_PAGE]?: ArticleConnectionShape })[NESTED_PAGE];
 }

@@ -8,10 +8,24 @@ import {
   updateOrganization,
 } from '../entities/editor.ts';
 import { MAX_ALIASES, MAX_DESCRIPTION_CHARACTERS } from '../entities/fields.ts';
-import { countOrganizations, listOrganizations, organizationBySlug } from '../entities/store.ts';
+import {
+  countOrganizations,
+  listOrganizations,
+  mentioningOrganization,
+  type OrganizationSelection,
+  organizationBySlug,
+  organizationBySlugWithArticles,
+} from '../entities/store.ts';
 import { SITE_URL_RULE, underBase } from '../shared/public-urls.ts';
 import { ArticleConnection, ArticleRef } from './article-connection.ts';
-import { resolveScopedArticles, scopedArticleArgs } from './article-filter.ts';
+import {
+  nestedScopedArticles,
+  nestedScopedArticlesRequest,
+  planNestedScopedArticles,
+  resolveScopedArticles,
+  scopedArticleArgs,
+  withNestedScopedArticles,
+} from './article-filter.ts';
 import { writeErrors } from './errors.ts';
 import { decodeGlobalId, decodeGlobalIds } from './global-id.ts';
 import { prismaQuery } from './selection.ts';
@@ -93,12 +107,8 @@ export const Organization = builder.prismaNode('Organization', {
         description: 'Published articles that mention the organization.',
         args: scopedArticleArgs,
         resolve: (organization, args, context, info) =>
-          resolveScopedArticles(
-            { organizationMentions: { some: { organizationId: organization.id } } },
-            args,
-            context,
-            info,
-          ),
+          nestedScopedArticles(organization) ??
+          resolveScopedArticles(mentioningOrganization(organization.id), args, context, info),
       },
       ArticleConnection,
     ),
@@ -111,8 +121,19 @@ builder.queryFields((t) => ({
     nullable: true,
     description: 'The organization with this slug, or null when there is none.',
     args: { slug: t.arg.string({ required: true, description: 'The organization slug.' }) },
-    resolve: async (_root, args, context, info) =>
-      organizationBySlug(context, await prismaQuery(context, info), args.slug),
+    resolve: async (_root, args, context, info) => {
+      const selection = await prismaQuery<OrganizationSelection>(context, info);
+      // The page of `mentionedIn`, when it can be planned here, is read in the organization's statement.
+      const nested = await planNestedScopedArticles(context, info, 'mentionedIn');
+      const read =
+        nested &&
+        (await organizationBySlugWithArticles(context, selection, args.slug, (scope) =>
+          nestedScopedArticlesRequest(nested, scope),
+        ));
+      if (!nested || !read) return organizationBySlug(context, selection, args.slug);
+      const { row, list } = read;
+      return row && withNestedScopedArticles(row, nested, list, context, mentioningOrganization(row.id));
+    },
   }),
   organizations: t.prismaConnection(
     {

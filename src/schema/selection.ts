@@ -1,14 +1,19 @@
 import { queryFromInfo } from '@pothos/plugin-prisma';
 import {
   type FieldNode,
+  type GraphQLField,
   GraphQLIncludeDirective,
+  type GraphQLObjectType,
   type GraphQLResolveInfo,
   GraphQLSkipDirective,
+  getArgumentValues,
   getDirectiveValues,
+  getNamedType,
+  isObjectType,
   type SelectionNode,
 } from 'graphql';
 import type { Context } from '../context.ts';
-import { plannedOnce } from '../shared/field-memo.ts';
+import { childMemo, FIELD_MEMO, plannedOnce } from '../shared/field-memo.ts';
 import { collectFields, type SelectionWalk } from '../shared/selection.ts';
 
 /**
@@ -53,4 +58,67 @@ export function prismaQuery<Query extends object>(context: Context, info: GraphQ
     'prismaQuery',
     async () => (await queryFromInfo({ context, info, awaitSelections: true })) as Query,
   );
+}
+
+/**
+ * Under direct execution, the field named `fieldName` that the operation selects once (one
+ * response key) below the field being resolved, as its own resolver will see it: its `info`
+ * (with a memo of its own, kept in this field's) and its arguments. Undefined under graphql-js,
+ * where each field plans its own, and when it is selected under no key or several.
+ */
+export function selectedChildField(
+  info: GraphQLResolveInfo,
+  fieldName: string,
+): { info: GraphQLResolveInfo; args: Record<string, unknown> } | undefined {
+  const memo = childMemo(info, `child:${fieldName}`);
+  if (!memo) return undefined;
+  let child = memo.get(CHILD_FIELD) as ChildField | null | undefined;
+  if (child === undefined) {
+    child = childField(info, fieldName);
+    memo.set(CHILD_FIELD, child);
+  }
+  if (!child) return undefined;
+  const { responseKey, field, fieldNodes, parentType } = child;
+  const childInfo: GraphQLResolveInfo & { [FIELD_MEMO]: Map<string, unknown> } = {
+    fieldName,
+    fieldNodes,
+    returnType: field.type,
+    parentType,
+    path: { prev: info.path, key: responseKey, typename: parentType.name },
+    schema: info.schema,
+    fragments: info.fragments,
+    rootValue: info.rootValue,
+    operation: info.operation,
+    variableValues: info.variableValues,
+    [FIELD_MEMO]: memo,
+  };
+  return { info: childInfo, args: getArgumentValues(field, fieldNodes[0] as FieldNode, info.variableValues) };
+}
+
+type ChildField = {
+  responseKey: string;
+  field: GraphQLField<unknown, unknown>;
+  fieldNodes: FieldNode[];
+  parentType: GraphQLObjectType;
+};
+
+/** Where the child's memo keeps how the document selects it (its other keys are the child's own). */
+const CHILD_FIELD = '\u0000field';
+
+/** How the document selects the child field, which depends on the document alone; null when not once. */
+function childField(info: GraphQLResolveInfo, fieldName: string): ChildField | null {
+  const parentType = getNamedType(info.returnType);
+  if (!isObjectType(parentType)) return null;
+  const field = parentType.getFields()[fieldName];
+  if (!field) return null;
+  // A direct plan has no directives, so every selection is included.
+  const selected = [
+    ...collectFields(
+      info.fieldNodes.map((node) => node.selectionSet),
+      { fragments: info.fragments },
+    ),
+  ].filter(([, nodes]) => nodes[0]?.name.value === fieldName);
+  const [only] = selected;
+  if (selected.length !== 1 || !only) return null;
+  return { responseKey: only[0], field, fieldNodes: only[1], parentType };
 }

@@ -48,3 +48,18 @@ export async function plannedOnce<T extends object>(
   memo.set(key, fixed);
   return fixed;
 }
+
+/**
+ * The memo of a field below this one that this field's resolver plans for it (a child's page read
+ * in the parent's statement), kept in this field's memo under `key`; undefined under graphql-js.
+ */
+export function childMemo(info: GraphQLResolveInfo, key: string): Map<string, unknown> | undefined {
+  const memo = (info as { [FIELD_MEMO]?: Map<string, unknown> })[FIELD_MEMO];
+  if (!memo) return undefined;
+  let child = memo.get(key) as Map<string, unknown> | undefined;
+  if (!child) {
+    child = new Map();
+    if (memo.size < MAX_ENTRIES) memo.set(key, child);
+  }
+  return child;
+}
