@@ -11,6 +11,7 @@ import type PrismaTypes from '../generated/pothos-types.ts';
 import { getDatamodel } from '../generated/pothos-types.ts';
 import { hasRole } from './api-keys/keys.ts';
 import type { Context } from './context.ts';
+import LoadedColumnsPlugin from './engine/loaded-columns.ts';
 import { connectionAwareFieldCost } from './guards/query-cost.ts';
 import { isWellFormedCursor } from './schema/cursor.ts';
 
@@ -41,7 +42,15 @@ export const builder = new SchemaBuilder<{
   DefaultFieldNullability: false;
   AuthScopes: { reader: boolean; editor: boolean; admin: boolean };
 }>({
-  plugins: [ScopeAuthPlugin, RelayPlugin, PrismaPlugin, ValidationPlugin, ErrorsPlugin, ComplexityPlugin],
+  plugins: [
+    ScopeAuthPlugin,
+    RelayPlugin,
+    LoadedColumnsPlugin,
+    PrismaPlugin,
+    ValidationPlugin,
+    ErrorsPlugin,
+    ComplexityPlugin,
+  ],
   defaultFieldNullability: false,
   // Only prices fields; the limit is enforced per request by guards/use-query-cost.ts.
   complexity: {
