@@ -32,6 +32,7 @@ builder.prismaObjectFields(Article, (t) => ({
     type: 'DateTime',
     nullable: true,
     description: SUBSTANTIVE_UPDATE_RULE,
+    select: { lastSubstantiveUpdateAt: true },
     resolve: (article) => article.lastSubstantiveUpdateAt,
   }),
 }));
