@@ -12,7 +12,7 @@ export const BylineRoleEnum = builder.enumType('BylineRole', {
 
 builder.prismaObject('Byline', {
   description: 'Credit for a person on an article.',
-  // Select mode: the key and the role (read by a plain resolver, see Article), not the position.
+  // Select mode: the key and the role (read by a plain resolver), not the position.
   select: { articleId: true, personId: true, role: true },
   fields: (t) => ({
     role: t.field({

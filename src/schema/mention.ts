@@ -19,7 +19,7 @@ const spansOf = (value: unknown): Span[] => (Array.isArray(value) ? (value as Sp
 
 builder.prismaObject('PersonMention', {
   description: 'A person named in an article, with how often and where.',
-  // Select mode: the key and the count (read by a plain resolver, see Article); spans when asked.
+  // Select mode: the key and the count (read by a plain resolver); spans when asked.
   select: { articleId: true, personId: true, count: true },
   fields: (t) => ({
     person: t.relation('person', { description: 'The person mentioned.' }),
@@ -38,7 +38,7 @@ builder.prismaObject('PersonMention', {
 
 builder.prismaObject('OrganizationMention', {
   description: 'An organization named in an article, with how often and where.',
-  // Select mode: the key and the count (read by a plain resolver, see Article); spans when asked.
+  // Select mode: the key and the count (read by a plain resolver); spans when asked.
   select: { articleId: true, organizationId: true, count: true },
   fields: (t) => ({
     organization: t.relation('organization', { description: 'The organization mentioned.' }),

@@ -52,8 +52,8 @@ export const OrganizationKindEnum = builder.enumType('OrganizationKind', {
 export const Organization = builder.prismaNode('Organization', {
   description: 'A government body, party, company or other organization that appears in stories.',
   id: { field: 'id' },
-  // Select mode: bylines and mentions load only the name and slug (read by plain resolvers, see
-  // Article); the other columns are loaded when a field asks for them.
+  // Select mode: bylines and mentions load only the name and slug (read by plain resolvers); the
+  // other columns are loaded when a field asks for them.
   select: { id: true, slug: true, name: true },
   fields: (t) => ({
     slug: t.string({

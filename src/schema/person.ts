@@ -15,8 +15,8 @@ const searchText = z.string().trim().min(1, 'must not be empty').max(200, 'must 
 export const Person = builder.prismaNode('Person', {
   description: 'A person who writes for the newsroom or appears in its stories.',
   id: { field: 'id' },
-  // Select mode: bylines and mentions load only the name and slug (read by plain resolvers, see
-  // Article); the other columns are loaded when a field asks for them.
+  // Select mode: bylines and mentions load only the name and slug (read by plain resolvers); the
+  // other columns are loaded when a field asks for them.
   select: { id: true, slug: true, name: true },
   fields: (t) => ({
     slug: t.string({ description: 'Unique, URL-safe name of the person.', resolve: (person) => person.slug }),
