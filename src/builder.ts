@@ -11,7 +11,7 @@ import type PrismaTypes from '../generated/pothos-types.ts';
 import { getDatamodel } from '../generated/pothos-types.ts';
 import { hasRole } from './api-keys/keys.ts';
 import type { Context } from './context.ts';
-import LoadedColumnsPlugin from './engine/loaded-columns.ts';
+import { LoadedColumnsPlugin } from './engine/use-direct-execution.ts';
 import { connectionAwareFieldCost } from './guards/query-cost.ts';
 import { isWellFormedCursor } from './schema/cursor.ts';
 

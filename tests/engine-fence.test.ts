@@ -74,8 +74,12 @@ test('the check sees a trespass, through import, re-export and dynamic import al
   expect(targets.filter((target) => inEngine(target) && !ENTRIES.includes(target)).length).toBe(3);
 });
 
-test("the entries' public surface is the plugin and the reader", () => {
-  expect(Object.keys(pluginEntry).sort()).toStrictEqual(['useDirectExecution']);
+test("the entries' public surface is the plugins and the reader", () => {
+  expect(
+    Object.keys(pluginEntry).sort(),
+    "LoadedColumnsPlugin is the builder's half: a field that selects only columns is answered from a row that " +
+      'carries them, under graphql-js as under direct execution',
+  ).toStrictEqual(['LoadedColumnsPlugin', 'useDirectExecution']);
   expect(
     Object.keys(readEntry).sort(),
     'jsonFindFirst is jsonFindMany of one row; jsonFindManyFrom reads the rows a statement of the caller chooses; ' +
