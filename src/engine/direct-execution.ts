@@ -141,7 +141,8 @@ function completeObject(run: Run, selection: SelectionPlan, parent: unknown, pat
     const completed = completeValue(run, field, field.field.type, value, fieldPath);
     if (isThenable(completed)) {
       out[field.responseKey] = undefined;
-      (pending ??= []).push(assignWhenDone(out, field.responseKey, completed));
+      pending ??= [];
+      pending.push(assignWhenDone(out, field.responseKey, completed));
     } else {
       out[field.responseKey] = completed;
     }
