@@ -17,6 +17,7 @@ import {
   searchWords,
 } from '../search/article-search.ts';
 import { type Highlight, highlightToHtml } from '../search/highlight.ts';
+import { plannedOnce } from '../shared/field-memo.ts';
 import { Article } from './article.ts';
 import { ArticleFilterInput, decodeArticleFilter } from './article-filter.ts';
 import { selectedFieldNames } from './selection.ts';
@@ -170,7 +171,8 @@ builder.queryFields((t) => ({
               order: (args.orderBy ?? 'RELEVANCE') as SearchOrder,
               first,
               afterId,
-              fields: searchFields(context, info),
+              // What the operation selects depends on the document alone: worked out once per document.
+              fields: await plannedOnce(info, 'searchFields', async () => searchFields(context, info)),
             });
       const edges = hits.map(
         (hit): SearchEdgeShape => ({
