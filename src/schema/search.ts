@@ -67,6 +67,33 @@ const Highlighted = builder.objectRef<Highlight>('HighlightedText').implement({
 
 type SearchEdgeShape = SearchHit & { cursor: string; node: ArticleRow };
 
+/** A hit as an edge; its cursor is encoded only when a client asks for it. */
+class SearchEdge implements SearchEdgeShape {
+  readonly articleId;
+  readonly rank;
+  readonly headline;
+  readonly snippet;
+  readonly article;
+  private encoded: string | undefined;
+
+  constructor(hit: SearchHit) {
+    this.articleId = hit.articleId;
+    this.rank = hit.rank;
+    this.headline = hit.headline;
+    this.snippet = hit.snippet;
+    this.article = hit.article;
+  }
+
+  get node(): ArticleRow {
+    return this.article as ArticleRow;
+  }
+
+  get cursor(): string {
+    this.encoded ??= formatPrismaCursor({ id: this.articleId }, 'id');
+    return this.encoded;
+  }
+}
+
 /** Asks the search for what the operation selects of each hit and its article, and no more. */
 function searchFields(context: Context, info: GraphQLResolveInfo): SearchFields {
   const edge = selectedFieldNames(info, ['edges']);
@@ -174,13 +201,7 @@ builder.queryFields((t) => ({
               // What the operation selects depends on the document alone: worked out once per document.
               fields: await plannedOnce(info, 'searchFields', async () => searchFields(context, info)),
             });
-      const edges = hits.map(
-        (hit): SearchEdgeShape => ({
-          ...hit,
-          node: hit.article as ArticleRow,
-          cursor: formatPrismaCursor({ id: hit.articleId }, 'id'),
-        }),
-      );
+      const edges = hits.map((hit) => new SearchEdge(hit));
       return {
         edges,
         pageInfo: {
