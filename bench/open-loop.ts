@@ -6,6 +6,9 @@
 // bursts at full speed with every connection busy.
 import http from 'node:http';
 
+/** How long a request may wait for its whole answer before it counts as failed. */
+const REQUEST_TIMEOUT_MS = 10_000;
+
 export type OpenLoopResult = {
   /** Latency percentiles in ms, from when each request was due. */
   latency: { p50: number; p90: number; p99: number; max: number };
@@ -29,16 +32,25 @@ export async function openLoop(options: {
   const interval = 1000 / options.rate;
   const latencies: number[] = [];
   let errors = 0;
-  let answered = 0;
+  let settled = 0;
   const started = performance.now();
   const finished = new Promise<void>((resolve) => {
     const settle = () => {
-      answered++;
-      if (answered === total) resolve();
+      settled++;
+      if (settled === total) resolve();
     };
     const send = (index: number) => {
       const due = started + index * interval;
       const { path, body } = options.bodies[index % options.bodies.length] as { path: string; body: string };
+      // Each request ends once: answered in full, or failed (refused, reset, timed out).
+      let ended = false;
+      const end = (answered: boolean) => {
+        if (ended) return;
+        ended = true;
+        if (answered) latencies.push(performance.now() - due);
+        else errors++;
+        settle();
+      };
       const request = http.request(
         {
           host: target.hostname,
@@ -51,16 +63,13 @@ export async function openLoop(options: {
         (response) => {
           if (response.statusCode !== 200) errors++;
           response.resume();
-          response.on('end', () => {
-            latencies.push(performance.now() - due);
-            settle();
-          });
+          response.on('end', () => end(true));
+          response.on('error', () => end(false));
         },
       );
-      request.on('error', () => {
-        errors++;
-        settle();
-      });
+      request.on('error', () => end(false));
+      // A peer that stops answering fails its requests instead of stalling the run.
+      request.setTimeout(REQUEST_TIMEOUT_MS, () => request.destroy(new Error('timed out')));
       request.end(body);
     };
     let next = 0;
@@ -79,7 +88,7 @@ export async function openLoop(options: {
     Number((sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? Number.NaN).toFixed(1));
   return {
     latency: { p50: at(0.5), p90: at(0.9), p99: at(0.99), max: Number((sorted.at(-1) ?? Number.NaN).toFixed(1)) },
-    achieved: answered / elapsed,
+    achieved: latencies.length / elapsed,
     sent: total,
     errors,
   };
