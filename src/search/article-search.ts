@@ -118,57 +118,20 @@ export type SearchOptions = {
 };
 
 /**
- * The statement behind searchArticles. The inner query matches, sorts and cuts the page, carrying
- * only ids and sort keys; the article's columns, the rank (unless it is the sort key) and the
- * highlights are computed by the outer query for the page's rows alone, and only those asked for.
+ * The hits with their articles' columns, for `searchArticlesByRows`: the search's WITH list
+ * (searchHitsWith) and the page's rows joined to their articles only when a column is asked for.
  */
 export function searchSql(options: SearchOptions): Prisma.Sql {
-  const { query, where, cursorWhere, order, first, afterId, fields } = options;
-  const key = sortKeyOf(order, 'a');
-  const after =
-    afterId === undefined
-      ? Prisma.empty
-      : Prisma.sql`AND (${key}, a."id") < (SELECT ${sortKeyOf(order, 'c')}, c."id" FROM "Article" c WHERE c."id" = ${afterId} AND ${cursorWhere})`;
-  // Highlights are made for the page only, not for the extra hit that shows a next page exists.
-  const onPage = (expression: Prisma.Sql) => Prisma.sql`CASE WHEN page."n" <= ${first} THEN ${expression} END`;
-  const outputs: Prisma.Sql[] = [Prisma.sql`page."id"`];
-  if (fields.rank)
-    outputs.push(Prisma.sql`${order === 'RELEVANCE' ? Prisma.sql`page."sortKey"` : rankOf('a')} AS "hitRank"`);
-  if (fields.headline) {
-    outputs.push(
-      Prisma.sql`${onPage(Prisma.sql`ts_headline('english', ${strip(Prisma.sql`a."headline"`)}, q.query, ${headlineOptions})`)} AS "hitHeadline"`,
-    );
-  }
-  if (fields.snippet) {
-    outputs.push(
-      Prisma.sql`${onPage(Prisma.sql`ts_headline('english', ${strip(Prisma.sql`concat_ws(' ', a."standfirst", a."body")`)}, q.query, ${snippetOptions})`)} AS "hitSnippet"`,
-    );
-  }
-  for (const column of fields.columns) {
-    if (column === 'id') continue;
-    // The enum as text, as Prisma's own queries read it.
-    outputs.push(Prisma.raw(column === 'status' ? `a."status"::text AS "status"` : `a."${column}"`));
-  }
-  const readsArticle =
-    fields.headline ||
-    fields.snippet ||
-    (fields.rank && order !== 'RELEVANCE') ||
-    fields.columns.some((column) => column !== 'id');
+  const columns = options.fields.columns.filter((column) => column !== 'id');
+  // The enum as text, as Prisma's own queries read it.
+  const outputs = columns.map((column) =>
+    Prisma.raw(column === 'status' ? `a."status"::text AS "status"` : `a."${column}"`),
+  );
   return Prisma.sql`
-    WITH q AS (SELECT ${tsQuery(query)} AS query)
-    SELECT ${Prisma.join(outputs, ', ')}
-    FROM (
-      SELECT page.*, row_number() OVER (ORDER BY page."sortKey" DESC, page."id" DESC) AS "n"
-      FROM (
-        SELECT a."id", ${key} AS "sortKey"
-        FROM "Article" a, q
-        WHERE a."searchVector" @@ q.query AND ${where} ${after}
-        ORDER BY "sortKey" DESC, a."id" DESC
-        LIMIT ${first + 1}
-      ) page
-    ) page
-    ${readsArticle ? Prisma.sql`JOIN "Article" a ON a."id" = page."id"` : Prisma.empty}, q
-    ORDER BY page."n"`;
+    WITH ${searchHitsWith(options)}
+    SELECT h."id", h."hitRank", h."hitHeadline", h."hitSnippet"${outputs.length ? Prisma.sql`, ${Prisma.join(outputs, ', ')}` : Prisma.empty}
+    FROM hits h ${columns.length ? Prisma.sql`JOIN "Article" a ON a."id" = h."id"` : Prisma.empty}
+    ORDER BY h."n"`;
 }
 
 /**
@@ -272,17 +235,18 @@ export async function searchArticlesByRows(
   const { prisma } = reader;
   const options = { ...search, where: scopeSql(reader, search), cursorWhere: visibleArticleSql(reader, 'c') };
   const rows = await prisma.$queryRaw<
-    ({ id: number; hitRank?: number; hitHeadline?: string; hitSnippet?: string } & Partial<Article>)[]
+    ({ id: number; hitRank: number | null; hitHeadline: string | null; hitSnippet: string | null } & Partial<Article>)[]
   >(searchSql(options));
   const page = rows.slice(0, options.first);
+  const { fields } = options;
   const hits = page.map(({ hitRank, hitHeadline, hitSnippet, ...article }) => ({
     articleId: article.id,
-    rank: hitRank === undefined ? undefined : Number(hitRank),
-    headline: hitHeadline === undefined ? undefined : parseHighlight(hitHeadline),
-    snippet: hitSnippet === undefined ? undefined : parseHighlight(hitSnippet),
+    rank: fields.rank ? Number(hitRank) : undefined,
+    headline: fields.headline && hitHeadline !== null ? parseHighlight(hitHeadline) : undefined,
+    snippet: fields.snippet && hitSnippet !== null ? parseHighlight(hitSnippet) : undefined,
     article,
   }));
-  const { relations } = options.fields;
+  const { relations } = fields;
   if (hits.length && relations && Object.keys(relations).length) {
     const loaded = await prisma.article.findMany({
       where: { id: { in: hits.map((hit) => hit.articleId) } },
