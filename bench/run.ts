@@ -15,6 +15,7 @@ import { pgliteExtensions } from '../src/db/adapter.ts';
 import { databaseUrl, freshPgliteFolder, freshPostgresDatabase } from './database.ts';
 import { DATASETS, type DatasetSize, datasetSql } from './dataset.ts';
 import { type KnownProcess, type LoadWindow, loadWindow } from './machine-load.ts';
+import { type OpenLoopResult, openLoop } from './open-loop.ts';
 import {
   makeVariables,
   normalise,
@@ -429,6 +430,20 @@ try {
       load: await window.end(),
     };
   }
+  // The same rate open loop (bench/open-loop.ts): each request due at its time, queueing counted.
+  const openLoopLatency: Record<string, OpenLoopResult & { load: LoadWindow }> = {};
+  for (const peer of peers) {
+    log(`front page at ${settings.rate} req/s, open loop: ${peer.name}`);
+    const window = await loadWindow(knownPids);
+    const result = await openLoop({
+      url: peer.url,
+      bodies: variablesOf(peer).front.map((variables) => requestFor(peer.kind, 'front', variables)),
+      rate: settings.rate,
+      seconds: settings.latencySeconds,
+      connections: settings.connections,
+    });
+    openLoopLatency[peer.name] = { ...result, load: await window.end() };
+  }
   await monitor.end();
   const rss = Object.fromEntries(peers.map((peer) => [peer.name, rssMegabytes(peer.pid)]));
 
@@ -486,6 +501,7 @@ try {
     throughputLoad,
     otherLoadThresholdCores: OTHER_LOAD_CORES,
     latencyFrontPage: latency,
+    latencyFrontPageOpenLoop: openLoopLatency,
     checks,
     mismatchExamples,
     emptyReferenceAnswers: empty,
@@ -543,6 +559,7 @@ type Result = {
   rounds: (LoadWindow & { round: number })[];
   throughputLoad: Record<string, Record<string, LoadWindow[]>>;
   latencyFrontPage: Record<string, { p50: number; p99: number; achieved: number; load: LoadWindow }>;
+  latencyFrontPageOpenLoop: Record<string, OpenLoopResult & { load: LoadWindow }>;
   checks: Record<string, Record<string, { statements: number; bytes: number; mismatches: number }>>;
   rssMB: Record<string, number>;
   failedRequests: Record<string, number>;
@@ -625,16 +642,24 @@ function report(result: Result): string {
       return `| ${LABELS[operation]} | ${names.map((name) => (row[name] ? `${row[name].statements.toFixed(1)} / ${row[name].bytes}` : '–')).join(' | ')} | ${same} |`;
     }),
     '',
-    `Front page at a fixed ${settings.rate} req/s (${settings.connections} connections): latency p50 / p99 in ms (achieved req/s); RSS after the run:`,
+    `Front page at a fixed ${settings.rate} req/s (${settings.connections} connections): latency p50 / p99 in ms (achieved req/s), open loop (each request due at its time, queueing counted) and autocannon's (bursts: each connection sends back to back until it has made its share of the second); RSS after the run:`,
     '',
     `| | ${names.join(' | ')} |`,
     `|---|${names.map(() => '---:').join('|')}|`,
-    `| p50 / p99 ms | ${names.map((name) => `${result.latencyFrontPage[name]?.p50} / ${result.latencyFrontPage[name]?.p99} (${result.latencyFrontPage[name]?.achieved.toFixed(0)})`).join(' | ')} |`,
+    `| Open loop p50 / p99 ms | ${names.map((name) => openLoopCell(result.latencyFrontPageOpenLoop?.[name])).join(' | ')} |`,
+    `| Other CPU, cores | ${names.map((name) => cores(result.latencyFrontPageOpenLoop?.[name]?.load.foreignCores)).join(' | ')} |`,
+    `| autocannon p50 / p99 ms | ${names.map((name) => `${result.latencyFrontPage[name]?.p50} / ${result.latencyFrontPage[name]?.p99} (${result.latencyFrontPage[name]?.achieved.toFixed(0)})`).join(' | ')} |`,
     `| Other CPU, cores | ${names.map((name) => cores(result.latencyFrontPage[name]?.load.foreignCores)).join(' | ')} |`,
     `| RSS MB | ${names.map((name) => result.rssMB[name]?.toFixed(0)).join(' | ')} |`,
     `| Failed requests | ${names.map((name) => result.failedRequests[name] ?? 0).join(' | ')} |`,
   ];
   return lines.join('\n');
+}
+
+function openLoopCell(result: (OpenLoopResult & { load: LoadWindow }) | undefined): string {
+  if (!result) return '–';
+  const failed = result.errors ? `, ${result.errors} failed` : '';
+  return `${result.latency.p50} / ${result.latency.p99} (${result.achieved.toFixed(0)}${failed})`;
 }
 
 function resultsPage(markdown: string, result: Record<string, unknown>): string {

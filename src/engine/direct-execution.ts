@@ -112,7 +112,8 @@ export async function executeDirectly(
 
 function completeObject(run: Run, selection: SelectionPlan, parent: unknown, path: Path | undefined): unknown {
   const out: Record<string, unknown> = {};
-  const pending: PromiseLike<void>[] = [];
+  // Most objects have no pending field: their list is made only when one is.
+  let pending: PromiseLike<void>[] | undefined;
   const typename = selection.type.name;
   // Every resolver that may send a statement is called here: none once the request is abandoned.
   run.signal?.throwIfAborted();
@@ -139,39 +140,61 @@ function completeObject(run: Run, selection: SelectionPlan, parent: unknown, pat
     );
     const completed = completeValue(run, field, field.field.type, value, fieldPath);
     if (isThenable(completed)) {
-      const key = field.responseKey;
-      out[key] = undefined;
-      pending.push(
-        completed.then((resolved) => {
-          out[key] = resolved;
-        }),
-      );
+      out[field.responseKey] = undefined;
+      pending ??= [];
+      pending.push(assignWhenDone(out, field.responseKey, completed));
     } else {
       out[field.responseKey] = completed;
     }
   }
-  return pending.length ? Promise.all(pending).then(() => out) : out;
+  return pending ? allThen(pending, out) : out;
+}
+
+// The callbacks live in helpers of their own: a closure in `completeObject` or `completeValue` would
+// make V8 allocate a context for their variables on every call, pending or not.
+function assignWhenDone(out: Record<string, unknown>, key: string, completed: PromiseLike<unknown>) {
+  return completed.then((resolved) => {
+    out[key] = resolved;
+  });
+}
+
+function allThen(pending: PromiseLike<void>[], out: Record<string, unknown>) {
+  return Promise.all(pending).then(() => out);
+}
+
+function completeWhenResolved(
+  run: Run,
+  field: FieldPlan,
+  type: GraphQLOutputType,
+  value: PromiseLike<unknown>,
+  path: Path,
+) {
+  return Promise.resolve(value).then((resolved) => completeValue(run, field, type, resolved, path));
+}
+
+function nonNullWhenResolved(completed: PromiseLike<unknown>) {
+  return Promise.resolve(completed).then(nonNull);
 }
 
 function completeValue(run: Run, field: FieldPlan, type: GraphQLOutputType, value: unknown, path: Path): unknown {
-  if (isThenable(value))
-    return Promise.resolve(value).then((resolved) => completeValue(run, field, type, resolved, path));
+  if (isThenable(value)) return completeWhenResolved(run, field, type, value, path);
   if (value instanceof Error) throw new LeaveToGraphQL('a resolver returned an error');
   if (isNonNullType(type)) {
     const completed = completeValue(run, field, type.ofType, value, path);
-    if (isThenable(completed)) return Promise.resolve(completed).then((resolved) => nonNull(resolved));
+    if (isThenable(completed)) return nonNullWhenResolved(completed);
     return nonNull(completed);
   }
   if (value === null || value === undefined) return null;
   if (isListType(type)) {
     if (!Array.isArray(value)) throw new LeaveToGraphQL('a list that is not an array');
     let anyPending = false;
-    const items = value.map((item, index) => {
-      const itemPath = field.selection ? { prev: path, key: index, typename: undefined } : path;
-      const completed = completeValue(run, field, type.ofType, item, itemPath);
+    const items = new Array<unknown>(value.length);
+    for (let index = 0; index < value.length; index++) {
+      const itemPath = field.selection ? ({ prev: path, key: index, typename: undefined } as Path) : path;
+      const completed = completeValue(run, field, type.ofType, value[index], itemPath);
       if (isThenable(completed)) anyPending = true;
-      return completed;
-    });
+      items[index] = completed;
+    }
     return anyPending ? Promise.all(items) : items;
   }
   if (isLeafType(type)) {

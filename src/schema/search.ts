@@ -17,6 +17,7 @@ import {
   searchWords,
 } from '../search/article-search.ts';
 import { type Highlight, highlightToHtml } from '../search/highlight.ts';
+import { plannedOnce } from '../shared/field-memo.ts';
 import { Article } from './article.ts';
 import { ArticleFilterInput, decodeArticleFilter } from './article-filter.ts';
 import { selectedFieldNames } from './selection.ts';
@@ -65,6 +66,33 @@ const Highlighted = builder.objectRef<Highlight>('HighlightedText').implement({
 });
 
 type SearchEdgeShape = SearchHit & { cursor: string; node: ArticleRow };
+
+/** A hit as an edge; its cursor is encoded only when a client asks for it. */
+class SearchEdge implements SearchEdgeShape {
+  readonly articleId;
+  readonly rank;
+  readonly headline;
+  readonly snippet;
+  readonly article;
+  private encoded: string | undefined;
+
+  constructor(hit: SearchHit) {
+    this.articleId = hit.articleId;
+    this.rank = hit.rank;
+    this.headline = hit.headline;
+    this.snippet = hit.snippet;
+    this.article = hit.article;
+  }
+
+  get node(): ArticleRow {
+    return this.article as ArticleRow;
+  }
+
+  get cursor(): string {
+    this.encoded ??= formatPrismaCursor({ id: this.articleId }, 'id');
+    return this.encoded;
+  }
+}
 
 /** Asks the search for what the operation selects of each hit and its article, and no more. */
 function searchFields(context: Context, info: GraphQLResolveInfo): SearchFields {
@@ -170,15 +198,10 @@ builder.queryFields((t) => ({
               order: (args.orderBy ?? 'RELEVANCE') as SearchOrder,
               first,
               afterId,
-              fields: searchFields(context, info),
+              // What the operation selects depends on the document alone: worked out once per document.
+              fields: await plannedOnce(info, 'searchFields', async () => searchFields(context, info)),
             });
-      const edges = hits.map(
-        (hit): SearchEdgeShape => ({
-          ...hit,
-          node: hit.article as ArticleRow,
-          cursor: formatPrismaCursor({ id: hit.articleId }, 'id'),
-        }),
-      );
+      const edges = hits.map((hit) => new SearchEdge(hit));
       return {
         edges,
         pageInfo: {

@@ -3,6 +3,7 @@ import { articleFilterSql } from '../articles/filter-sql.ts';
 import type { ArticleFilter } from '../articles/query.ts';
 import type { ArticleReader } from '../articles/read-store.ts';
 import { type Visibility, visibleArticleSql } from '../articles/visibility.ts';
+import { jsonFindManyFrom } from '../engine/json-find-many.ts';
 import type { SectionTree } from '../sections/tree.ts';
 import { type Highlight, LESS_THAN, MATCH_END, MATCH_START, parseHighlight } from './highlight.ts';
 
@@ -117,81 +118,135 @@ export type SearchOptions = {
 };
 
 /**
- * The statement behind searchArticles. The inner query matches, sorts and cuts the page, carrying
- * only ids and sort keys; the article's columns, the rank (unless it is the sort key) and the
- * highlights are computed by the outer query for the page's rows alone, and only those asked for.
+ * The hits with their articles' columns, for `searchArticlesByRows`: the search's WITH list
+ * (searchHitsWith) and the page's rows joined to their articles only when a column is asked for.
  */
 export function searchSql(options: SearchOptions): Prisma.Sql {
+  const columns = options.fields.columns.filter((column) => column !== 'id');
+  // The enum as text, as Prisma's own queries read it.
+  const outputs = columns.map((column) =>
+    Prisma.raw(column === 'status' ? `a."status"::text AS "status"` : `a."${column}"`),
+  );
+  return Prisma.sql`
+    WITH ${searchHitsWith(options)}
+    SELECT h."id", h."hitRank", h."hitHeadline", h."hitSnippet"${outputs.length ? Prisma.sql`, ${Prisma.join(outputs, ', ')}` : Prisma.empty}
+    FROM hits h ${columns.length ? Prisma.sql`JOIN "Article" a ON a."id" = h."id"` : Prisma.empty}
+    ORDER BY h."n"`;
+}
+
+/**
+ * The search as a WITH list ending in `hits` ("id", "n", "onPage", "hitRank", "hitHeadline",
+ * "hitSnippet"): the page's hits and the one past it, in order, with what is asked for computed
+ * (NULL otherwise). No article column is read here; `searchArticles` reads the page's articles in
+ * the same statement, through the JSON engine.
+ */
+export function searchHitsWith(options: SearchOptions): Prisma.Sql {
   const { query, where, cursorWhere, order, first, afterId, fields } = options;
   const key = sortKeyOf(order, 'a');
   const after =
     afterId === undefined
       ? Prisma.empty
       : Prisma.sql`AND (${key}, a."id") < (SELECT ${sortKeyOf(order, 'c')}, c."id" FROM "Article" c WHERE c."id" = ${afterId} AND ${cursorWhere})`;
-  // Highlights are made for the page only, not for the extra hit that shows a next page exists.
   const onPage = (expression: Prisma.Sql) => Prisma.sql`CASE WHEN page."n" <= ${first} THEN ${expression} END`;
-  const outputs: Prisma.Sql[] = [Prisma.sql`page."id"`];
-  if (fields.rank)
-    outputs.push(Prisma.sql`${order === 'RELEVANCE' ? Prisma.sql`page."sortKey"` : rankOf('a')} AS "hitRank"`);
-  if (fields.headline) {
-    outputs.push(
-      Prisma.sql`${onPage(Prisma.sql`ts_headline('english', ${strip(Prisma.sql`a."headline"`)}, q.query, ${headlineOptions})`)} AS "hitHeadline"`,
-    );
-  }
-  if (fields.snippet) {
-    outputs.push(
-      Prisma.sql`${onPage(Prisma.sql`ts_headline('english', ${strip(Prisma.sql`concat_ws(' ', a."standfirst", a."body")`)}, q.query, ${snippetOptions})`)} AS "hitSnippet"`,
-    );
-  }
-  for (const column of fields.columns) {
-    if (column === 'id') continue;
-    // The enum as text, as Prisma's own queries read it.
-    outputs.push(Prisma.raw(column === 'status' ? `a."status"::text AS "status"` : `a."${column}"`));
-  }
-  const readsArticle =
-    fields.headline ||
-    fields.snippet ||
-    (fields.rank && order !== 'RELEVANCE') ||
-    fields.columns.some((column) => column !== 'id');
-  return Prisma.sql`
-    WITH q AS (SELECT ${tsQuery(query)} AS query)
-    SELECT ${Prisma.join(outputs, ', ')}
-    FROM (
-      SELECT page.*, row_number() OVER (ORDER BY page."sortKey" DESC, page."id" DESC) AS "n"
+  const rank = !fields.rank ? Prisma.sql`NULL::real` : order === 'RELEVANCE' ? Prisma.sql`page."sortKey"` : rankOf('a');
+  const headline = fields.headline
+    ? onPage(Prisma.sql`ts_headline('english', ${strip(Prisma.sql`a."headline"`)}, q.query, ${headlineOptions})`)
+    : Prisma.sql`NULL::text`;
+  const snippet = fields.snippet
+    ? onPage(
+        Prisma.sql`ts_headline('english', ${strip(Prisma.sql`concat_ws(' ', a."standfirst", a."body")`)}, q.query, ${snippetOptions})`,
+      )
+    : Prisma.sql`NULL::text`;
+  const readsArticle = fields.headline || fields.snippet || (fields.rank && order !== 'RELEVANCE');
+  return Prisma.sql`q AS (SELECT ${tsQuery(query)} AS query),
+    hits AS (
+      SELECT page."id", page."n", page."n" <= ${first} AS "onPage", ${rank} AS "hitRank",
+        ${headline} AS "hitHeadline", ${snippet} AS "hitSnippet"
       FROM (
-        SELECT a."id", ${key} AS "sortKey"
-        FROM "Article" a, q
-        WHERE a."searchVector" @@ q.query AND ${where} ${after}
-        ORDER BY "sortKey" DESC, a."id" DESC
-        LIMIT ${first + 1}
+        SELECT page.*, row_number() OVER (ORDER BY page."sortKey" DESC, page."id" DESC) AS "n"
+        FROM (
+          SELECT a."id", ${key} AS "sortKey"
+          FROM "Article" a, q
+          WHERE a."searchVector" @@ q.query AND ${where} ${after}
+          ORDER BY "sortKey" DESC, a."id" DESC
+          LIMIT ${first + 1}
+        ) page
       ) page
-    ) page
-    ${readsArticle ? Prisma.sql`JOIN "Article" a ON a."id" = page."id"` : Prisma.empty}, q
-    ORDER BY page."n"`;
+      ${readsArticle ? Prisma.sql`JOIN "Article" a ON a."id" = page."id"` : Prisma.empty}, q
+    )`;
+}
+
+/** Over `searchHitsWith`'s `hits`: each hit as [id, onPage, rank, headline, snippet], in order. */
+const HITS = Prisma.sql`(SELECT coalesce(json_agg(json_build_array(h."id", h."onPage", h."hitRank", h."hitHeadline", h."hitSnippet") ORDER BY h."n"), '[]') FROM hits h)`;
+/** Over `hits`: the ids of the page's articles (not the one past it). */
+const PAGE_IDS = Prisma.sql`ARRAY(SELECT h."id" FROM hits h WHERE h."onPage")`;
+
+type HitRow = [id: number, onPage: boolean, rank: number | null, headline: string | null, snippet: string | null];
+
+/**
+ * One page of hits, best (or newest) first, ties broken by article id. One statement finds the
+ * hits and reads their articles' columns and relations as JSON (`jsonFindManyFrom`); when the
+ * engine cannot compile that selection, or no article field is selected, `searchArticlesByRows`
+ * answers instead.
+ */
+export async function searchArticles(
+  reader: ArticleReader,
+  search: SearchPage,
+): Promise<{ hits: SearchHit[]; hasNextPage: boolean }> {
+  const options = { ...search, where: scopeSql(reader, search), cursorWhere: visibleArticleSql(reader, 'c') };
+  const { columns, relations } = options.fields;
+  // Without article fields there is no article to read: the hits' statement alone answers.
+  const readsArticles = columns.some((column) => column !== 'id') || Object.keys(relations ?? {}).length > 0;
+  if (!readsArticles) return searchArticlesByRows(reader, search);
+  const select = { ...Object.fromEntries(columns.map((column) => [column, true])), ...relations, id: true };
+  const found = await jsonFindManyFrom<Partial<Article> & { id: number }>(
+    reader.prisma,
+    'Article',
+    { select },
+    { with: searchHitsWith(options), ids: PAGE_IDS, beside: HITS },
+  );
+  if (!found) return searchArticlesByRows(reader, search);
+  const articles = new Map(found.rows.map((row) => [row.id, row]));
+  const rows = found.beside as HitRow[];
+  const hits: SearchHit[] = [];
+  for (const [id, onPage, rank, headline, snippet] of rows) {
+    const article = articles.get(id);
+    // An article is missing only past the page: the statement reads the page's alone.
+    if (!onPage || !article) continue;
+    hits.push({
+      articleId: id,
+      rank: options.fields.rank ? Number(rank) : undefined,
+      headline: options.fields.headline && headline !== null ? parseHighlight(headline) : undefined,
+      snippet: options.fields.snippet && snippet !== null ? parseHighlight(snippet) : undefined,
+      article,
+    });
+  }
+  return { hits, hasNextPage: rows.length > options.first };
 }
 
 /**
- * One page of hits, best (or newest) first, ties broken by article id, in one statement (see
- * searchSql); a second only when the hits' articles have relations to load.
+ * `searchArticles` in one statement for the hits and their columns (see searchSql) and a second
+ * for their relations, through Prisma: for selections the JSON engine does not compile.
  */
-export async function searchArticles(
+export async function searchArticlesByRows(
   reader: ArticleReader,
   search: SearchPage,
 ): Promise<{ hits: SearchHit[]; hasNextPage: boolean }> {
   const { prisma } = reader;
   const options = { ...search, where: scopeSql(reader, search), cursorWhere: visibleArticleSql(reader, 'c') };
   const rows = await prisma.$queryRaw<
-    ({ id: number; hitRank?: number; hitHeadline?: string; hitSnippet?: string } & Partial<Article>)[]
+    ({ id: number; hitRank: number | null; hitHeadline: string | null; hitSnippet: string | null } & Partial<Article>)[]
   >(searchSql(options));
   const page = rows.slice(0, options.first);
+  const { fields } = options;
   const hits = page.map(({ hitRank, hitHeadline, hitSnippet, ...article }) => ({
     articleId: article.id,
-    rank: hitRank === undefined ? undefined : Number(hitRank),
-    headline: hitHeadline === undefined ? undefined : parseHighlight(hitHeadline),
-    snippet: hitSnippet === undefined ? undefined : parseHighlight(hitSnippet),
+    rank: fields.rank ? Number(hitRank) : undefined,
+    headline: fields.headline && hitHeadline !== null ? parseHighlight(hitHeadline) : undefined,
+    snippet: fields.snippet && hitSnippet !== null ? parseHighlight(hitSnippet) : undefined,
     article,
   }));
-  const { relations } = options.fields;
+  const { relations } = fields;
   if (hits.length && relations && Object.keys(relations).length) {
     const loaded = await prisma.article.findMany({
       where: { id: { in: hits.map((hit) => hit.articleId) } },
