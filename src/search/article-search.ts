@@ -147,6 +147,7 @@ export function searchHitsWith(options: SearchOptions): Prisma.Sql {
     afterId === undefined
       ? Prisma.empty
       : Prisma.sql`AND (${key}, a."id") < (SELECT ${sortKeyOf(order, 'c')}, c."id" FROM "Article" c WHERE c."id" = ${afterId} AND ${cursorWhere})`;
+  // Highlights are made for the page only, not for the extra hit that shows a next page exists.
   const onPage = (expression: Prisma.Sql) => Prisma.sql`CASE WHEN page."n" <= ${first} THEN ${expression} END`;
   const rank = !fields.rank ? Prisma.sql`NULL::real` : order === 'RELEVANCE' ? Prisma.sql`page."sortKey"` : rankOf('a');
   const headline = fields.headline
