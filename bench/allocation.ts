@@ -10,10 +10,8 @@
 // context V8 allocates for the variables its closures capture.
 import { Session } from 'node:inspector/promises';
 import pg from 'pg';
-import { startGateway } from '../src/app.ts';
-import { configWith, defaultLimits } from '../src/config.ts';
-import { defaultMediaConfig } from '../src/media/media.ts';
 import { databaseUrl } from './database.ts';
+import { startInProcessLede } from './in-process.ts';
 import { makeVariables, OPERATIONS, type OperationName, requestFor } from './operations.ts';
 
 const operation = (process.argv[2] ?? 'front') as OperationName | 'pipeline';
@@ -28,16 +26,7 @@ await data.connect();
 const variables = await makeVariables((sql, params) => data.query(sql, params), 'S', 50, 7);
 await data.end();
 
-const gateway = await startGateway(
-  configWith({
-    databaseUrl: url,
-    loadSampleContent: false,
-    production: true,
-    limits: { ...defaultLimits(true), maxCost: 1_000_000, maxDepth: 50 },
-    media: defaultMediaConfig(),
-    logLevel: 'warn',
-  }),
-);
+const gateway = await startInProcessLede(url);
 
 function bodyOf(index: number): string {
   if (operation === 'pipeline') return JSON.stringify({ query: '{ __typename }' });

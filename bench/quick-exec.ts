@@ -5,10 +5,8 @@
 // Database: dataset S in `lede_bench_s` on DATABASE_URL's server (default: the local dev server),
 // loaded when missing.
 import pg from 'pg';
-import { startGateway } from '../src/app.ts';
-import { configWith, defaultLimits } from '../src/config.ts';
-import { defaultMediaConfig } from '../src/media/media.ts';
 import { databaseUrl, freshPostgresDatabase } from './database.ts';
+import { startInProcessLede } from './in-process.ts';
 import { makeVariables, OPERATIONS, requestFor } from './operations.ts';
 
 const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:54330/postgres';
@@ -31,19 +29,11 @@ const variables = await makeVariables((sql, params) => data.query(sql, params), 
 await data.end();
 
 let statements = 0;
-const gateway = await startGateway(
-  configWith({
-    databaseUrl: url,
-    loadSampleContent: false,
-    production: true,
-    limits: { ...defaultLimits(true), maxCost: 1_000_000, maxDepth: 50 },
-    media: defaultMediaConfig(),
-    logLevel: 'warn',
-    // LEDE_DIRECT_EXECUTION=false measures graphql-js execution, for a before-and-after.
-    directExecution: process.env.LEDE_DIRECT_EXECUTION !== 'false',
-  }),
-  { onQuery: () => statements++ },
-);
+const gateway = await startInProcessLede(url, {
+  // LEDE_DIRECT_EXECUTION=false measures graphql-js execution, for a before-and-after.
+  directExecution: process.env.LEDE_DIRECT_EXECUTION !== 'false',
+  onQuery: () => statements++,
+});
 
 async function run(operation: (typeof OPERATIONS)[number], durationMs: number) {
   const list = variables[operation];

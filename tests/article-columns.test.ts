@@ -1,10 +1,9 @@
 import { type GraphQLObjectType, getNamedType, isLeafType, isNonNullType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { configWith } from '../src/config.ts';
 import { schema } from '../src/schema/index.ts';
-import { createLedeYoga } from '../src/yoga.ts';
+import type { LedeYoga } from '../src/yoga.ts';
 import { databaseKind } from './support/database.ts';
-import { postGraphQL, startTestGateway, type TestGateway } from './support/gateway.ts';
+import { graphqlJsReference, postGraphQL, startTestGateway, type TestGateway } from './support/gateway.ts';
 
 // A page's statement reads only the Article columns its document selects: each field names the
 // columns it reads (its `select`), and the rest are left out. A resolver reading a column it did
@@ -38,18 +37,12 @@ const FRAGMENTS = {
 
 describe(`every Article field from trimmed rows (${databaseKind})`, () => {
   let lede: TestGateway;
-  let reference: ReturnType<typeof createLedeYoga>;
+  let reference: LedeYoga;
   let editorKey: string;
 
   beforeAll(async () => {
     lede = await startTestGateway();
-    reference = createLedeYoga(configWith({ directExecution: false }), {
-      prisma: lede.database.prisma,
-      logger: lede.logger,
-      media: lede.media,
-      articleEvents: lede.articleEvents,
-      persistedOperations: new Map(),
-    });
+    reference = graphqlJsReference(lede);
     editorKey = await lede.apiKey('EDITOR');
     // Columns that are null or default in the sample content, set so that a left-out column shows.
     const prisma = lede.database.prisma;

@@ -10,32 +10,32 @@ import {
   parse,
 } from 'graphql';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { configWith, parseConfig } from '../src/config.ts';
+import { parseConfig } from '../src/config.ts';
 import { DirectPlans } from '../src/engine/direct-execution.ts';
 import { EXAMPLE_OPERATIONS } from '../src/example-queries.ts';
 import { encodeGlobalId } from '../src/schema/global-id.ts';
 import { schema } from '../src/schema/index.ts';
-import { createLedeYoga } from '../src/yoga.ts';
-import { besidesSectionTree, postGraphQL, startTestGateway, type TestGateway } from './support/gateway.ts';
+import type { LedeYoga } from '../src/yoga.ts';
+import {
+  besidesSectionTree,
+  graphqlJsReference,
+  postGraphQL,
+  startTestGateway,
+  type TestGateway,
+} from './support/gateway.ts';
 
 // Direct execution must answer exactly as graphql-js does: every query here runs through the
 // gateway (direct execution on) and through a second Yoga on the same database with it off, and
 // the two response bodies must be the same text.
 
 let lede: TestGateway;
-let reference: ReturnType<typeof createLedeYoga>;
+let reference: LedeYoga;
 let slugs: Record<'article' | 'section' | 'person' | 'organization', string[]>;
 let editorKey: string;
 
 beforeAll(async () => {
   lede = await startTestGateway();
-  reference = createLedeYoga(configWith({ directExecution: false }), {
-    prisma: lede.database.prisma,
-    logger: lede.logger,
-    media: lede.media,
-    articleEvents: lede.articleEvents,
-    persistedOperations: new Map(),
-  });
+  reference = graphqlJsReference(lede);
   const prisma = lede.database.prisma;
   slugs = {
     article: (await prisma.article.findMany({ select: { slug: true }, orderBy: { id: 'asc' } })).map((row) => row.slug),

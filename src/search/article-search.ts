@@ -194,11 +194,11 @@ export async function searchArticles(
   reader: ArticleReader,
   search: SearchPage,
 ): Promise<{ hits: SearchHit[]; hasNextPage: boolean }> {
-  const options = { ...search, where: scopeSql(reader, search), cursorWhere: visibleArticleSql(reader, 'c') };
+  const options = searchOptions(reader, search);
   const { columns, relations } = options.fields;
   // Without article fields there is no article to read: the hits' statement alone answers.
   const readsArticles = columns.some((column) => column !== 'id') || Object.keys(relations ?? {}).length > 0;
-  if (!readsArticles) return searchArticlesByRows(reader, search);
+  if (!readsArticles) return hitsByRows(reader, options);
   const select = { ...Object.fromEntries(columns.map((column) => [column, true])), ...relations, id: true };
   const found = await jsonFindManyFrom<Partial<Article> & { id: number }>(
     reader.prisma,
@@ -206,7 +206,7 @@ export async function searchArticles(
     { select },
     { with: searchHitsWith(options), ids: PAGE_IDS, beside: HITS },
   );
-  if (!found) return searchArticlesByRows(reader, search);
+  if (!found) return hitsByRows(reader, options);
   const articles = new Map(found.rows.map((row) => [row.id, row]));
   const rows = found.beside as HitRow[];
   const hits: SearchHit[] = [];
@@ -214,13 +214,7 @@ export async function searchArticles(
     const article = articles.get(id);
     // An article is missing only past the page: the statement reads the page's alone.
     if (!onPage || !article) continue;
-    hits.push({
-      articleId: id,
-      rank: options.fields.rank ? Number(rank) : undefined,
-      headline: options.fields.headline && headline !== null ? parseHighlight(headline) : undefined,
-      snippet: options.fields.snippet && snippet !== null ? parseHighlight(snippet) : undefined,
-      article,
-    });
+    hits.push(hitOf(options.fields, article, rank, headline, snippet));
   }
   return { hits, hasNextPage: rows.length > options.first };
 }
@@ -229,24 +223,47 @@ export async function searchArticles(
  * `searchArticles` in one statement for the hits and their columns (see searchSql) and a second
  * for their relations, through Prisma: for selections the JSON engine does not compile.
  */
-export async function searchArticlesByRows(
+export function searchArticlesByRows(
   reader: ArticleReader,
   search: SearchPage,
 ): Promise<{ hits: SearchHit[]; hasNextPage: boolean }> {
-  const { prisma } = reader;
-  const options = { ...search, where: scopeSql(reader, search), cursorWhere: visibleArticleSql(reader, 'c') };
+  return hitsByRows(reader, searchOptions(reader, search));
+}
+
+function searchOptions(reader: ArticleReader, search: SearchPage): SearchOptions {
+  return { ...search, where: scopeSql(reader, search), cursorWhere: visibleArticleSql(reader, 'c') };
+}
+
+/** A hit as the schema reads it; what the search did not compute stays undefined. */
+function hitOf(
+  fields: SearchFields,
+  article: SearchHit['article'],
+  rank: number | null,
+  headline: string | null,
+  snippet: string | null,
+): SearchHit {
+  return {
+    articleId: article.id,
+    rank: fields.rank ? Number(rank) : undefined,
+    headline: fields.headline && headline !== null ? parseHighlight(headline) : undefined,
+    snippet: fields.snippet && snippet !== null ? parseHighlight(snippet) : undefined,
+    article,
+  };
+}
+
+async function hitsByRows(
+  { prisma }: ArticleReader,
+  options: SearchOptions,
+): Promise<{ hits: SearchHit[]; hasNextPage: boolean }> {
   const rows = await prisma.$queryRaw<
     ({ id: number; hitRank: number | null; hitHeadline: string | null; hitSnippet: string | null } & Partial<Article>)[]
   >(searchSql(options));
-  const page = rows.slice(0, options.first);
   const { fields } = options;
-  const hits = page.map(({ hitRank, hitHeadline, hitSnippet, ...article }) => ({
-    articleId: article.id,
-    rank: fields.rank ? Number(hitRank) : undefined,
-    headline: fields.headline && hitHeadline !== null ? parseHighlight(hitHeadline) : undefined,
-    snippet: fields.snippet && hitSnippet !== null ? parseHighlight(hitSnippet) : undefined,
-    article,
-  }));
+  const hits = rows
+    .slice(0, options.first)
+    .map(({ hitRank, hitHeadline, hitSnippet, ...article }) =>
+      hitOf(fields, article, hitRank, hitHeadline, hitSnippet),
+    );
   const { relations } = fields;
   if (hits.length && relations && Object.keys(relations).length) {
     const loaded = await prisma.article.findMany({

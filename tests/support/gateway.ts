@@ -14,6 +14,7 @@ import {
 import { defaultMediaConfig, type MediaConfig } from '../../src/media/media.ts';
 import { createLogger } from '../../src/shared/logger.ts';
 import type { PublicUrls } from '../../src/shared/public-urls.ts';
+import { createLedeYoga, type LedeYoga } from '../../src/yoga.ts';
 import { createTestDatabase } from './database.ts';
 
 export type GraphQLResponse<T = Record<string, unknown>> = {
@@ -79,6 +80,20 @@ export function postGraphQL(
  */
 export function besidesSectionTree(statements: readonly string[]): string[] {
   return statements.filter((sql) => !sql.includes('FROM "Section" t0'));
+}
+
+/**
+ * A second Yoga on a test gateway's database with direct execution off: graphql-js answers every
+ * query, for tests that require direct execution's bytes to be graphql-js's.
+ */
+export function graphqlJsReference(lede: TestGateway): LedeYoga {
+  return createLedeYoga(configWith({ directExecution: false }), {
+    prisma: lede.database.prisma,
+    logger: lede.logger,
+    media: lede.media,
+    articleEvents: lede.articleEvents,
+    persistedOperations: new Map(),
+  });
 }
 
 /** Starts Lede on a fresh database with the sample content. */
