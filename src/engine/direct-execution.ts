@@ -13,6 +13,7 @@ import {
   isObjectType,
 } from 'graphql';
 import { FIELD_MEMO } from '../shared/field-memo.ts';
+import { RESPONSE_TEXT_KEY, type ResponseText } from './json-statement.ts';
 import {
   type FallbackReason,
   type FieldPlan,
@@ -21,6 +22,7 @@ import {
   planOperation,
   type SelectionPlan,
 } from './direct-plan.ts';
+import { stringifyResult, WrittenResponse } from './written-response.ts';
 
 /** Something graphql-js would answer differently (an error, a null in a non-null field): it runs the operation instead. */
 class LeaveToGraphQL extends Error {}
@@ -37,9 +39,29 @@ type Run = {
   signal: AbortSignal | undefined;
   args: Map<FieldPlan, Record<string, unknown>>;
   infos: Map<FieldPlan, SharedInfo>;
+  /** Whether the result holds a response PostgreSQL wrote. */
+  written: boolean;
 };
 
-type SharedInfo = Omit<GraphQLResolveInfo, 'path'> & { memo: Map<string, unknown> };
+type SharedInfo = Omit<GraphQLResolveInfo, 'path'> & { memo: Map<string, unknown>; plan: FieldPlan };
+
+/** The property of a direct execution's `info` that holds the field's plan. */
+const FIELD_PLAN = Symbol('lede.fieldPlan');
+
+/**
+ * Under direct execution, what PostgreSQL may write of the object the field selects at `path`
+ * below the field being resolved (field names, each selected under one key only): the
+ * `ResponseText` for the rows the resolver reads for it. Undefined under graphql-js.
+ */
+export function responseTextBelow(info: GraphQLResolveInfo, path: readonly string[]): ResponseText | undefined {
+  let plan = (info as { [FIELD_PLAN]?: FieldPlan })[FIELD_PLAN];
+  for (const name of path) {
+    const selected = plan?.selection?.fields.filter((field) => field.kind !== 'typename' && field.field.name === name);
+    if (selected?.length !== 1) return undefined;
+    plan = selected[0];
+  }
+  return plan?.responseText;
+}
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>
   typeof (value as PromiseLike<unknown> | null)?.then === 'function';
@@ -98,10 +120,16 @@ export async function executeDirectly(
     signal: args.signal,
     args: new Map(),
     infos: new Map(),
+    written: false,
   };
   try {
     const data = await completeObject(run, plan.root, args.rootValue, undefined);
-    return { data: data as Record<string, unknown> };
+    // Yoga serialises a result with its own `stringify` where there is one.
+    const result: ExecutionResult & { stringify?: (result: unknown) => string } = {
+      data: data as Record<string, unknown>,
+    };
+    if (run.written) result.stringify = stringifyResult;
+    return result;
   } catch (error) {
     args.signal?.throwIfAborted();
     // LeaveToGraphQL, or a resolver's own failure: graphql-js runs the operation again and
@@ -203,6 +231,13 @@ function completeValue(run: Run, field: FieldPlan, type: GraphQLOutputType, valu
     return serialized;
   }
   if (!isObjectType(type) || !field.selection) throw new LeaveToGraphQL('an unplanned type');
+  if (field.responseText) {
+    const written = (value as Record<string, unknown>)[RESPONSE_TEXT_KEY];
+    if (written instanceof WrittenResponse && written.shape === field.responseText.shape) {
+      run.written = true;
+      return written;
+    }
+  }
   if (type.isTypeOf && !type.isTypeOf(value, run.context, infoOf(run, field, path))) {
     throw new LeaveToGraphQL(`not a ${type.name}`);
   }
@@ -245,6 +280,7 @@ function infoOf(run: Run, field: FieldPlan, path: Path): GraphQLResolveInfo {
       operation: run.plan.operation,
       variableValues: run.variables,
       memo: field.memo,
+      plan: field,
     };
     run.infos.set(field, shared);
   }
@@ -264,6 +300,7 @@ class ResolveInfo implements GraphQLResolveInfo {
   readonly variableValues;
   /** The field's memo, for its resolver (src/shared/field-memo.ts). */
   readonly [FIELD_MEMO]: Map<string, unknown>;
+  readonly [FIELD_PLAN]: FieldPlan;
 
   constructor(
     shared: SharedInfo,
@@ -279,5 +316,6 @@ class ResolveInfo implements GraphQLResolveInfo {
     this.operation = shared.operation;
     this.variableValues = shared.variableValues;
     this[FIELD_MEMO] = shared.memo;
+    this[FIELD_PLAN] = shared.plan;
   }
 }

@@ -15,7 +15,9 @@ import {
   type SelectionSetNode,
 } from 'graphql';
 import { collectFields } from '../shared/selection.ts';
+import type { ResponseText } from './json-statement.ts';
 import { fieldInternals, typeInternals } from './pothos-internals.ts';
+import { responseTextOf } from './response-plan.ts';
 
 /**
  * What a field of a planned operation does for each row, decided once per document:
@@ -39,8 +41,12 @@ export type FieldPlan = {
   resolve: GraphQLFieldResolver<unknown, unknown>;
   /** Whether the resolver reads `info` (declares a fourth parameter); otherwise none is built per row. */
   wantsInfo: boolean;
+  /** For a relation field: the Prisma relation it reads. */
+  relation?: string;
   /** The fields selected below, when the field's named type is an object type. */
   selection?: SelectionPlan;
+  /** When PostgreSQL can write this field's whole object as response text (response-plan.ts). */
+  responseText?: ResponseText;
   /** What the field's resolver works out once for this field of this document (src/shared/field-memo.ts). */
   memo: Map<string, unknown>;
 };
@@ -174,6 +180,18 @@ function planField(
   fieldNodes: FieldNode[],
   fragments: Record<string, FragmentDefinitionNode>,
 ): FieldPlan {
+  const plan = planFieldParts(parentType, field, responseKey, fieldNodes, fragments);
+  if (plan.selection) plan.responseText = responseTextOf(plan.selection);
+  return plan;
+}
+
+function planFieldParts(
+  parentType: GraphQLObjectType,
+  field: GraphQLField<unknown, unknown>,
+  responseKey: string,
+  fieldNodes: FieldNode[],
+  fragments: Record<string, FragmentDefinitionNode>,
+): FieldPlan {
   const internals = fieldInternals(field);
   const named = getNamedType(field.type);
   if (isAbstractType(named))
@@ -225,7 +243,15 @@ function planField(
   // A relation's own resolver reads the row's property (Lede declares no `onNull`, which
   // plugin-prisma keeps where the planner cannot see it: tests/engine-pothos-internals.test.ts).
   if (relation) {
-    return { ...base, kind: 'loaded', loadedKeys, exclusiveKeys, resolve: readProperty(relation), wantsInfo: false };
+    return {
+      ...base,
+      kind: 'loaded',
+      loadedKeys,
+      exclusiveKeys,
+      relation,
+      resolve: readProperty(relation),
+      wantsInfo: false,
+    };
   }
   const original = internals.originalResolve;
   if (!original || original === defaultFieldResolver) {

@@ -1,7 +1,14 @@
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { textStatement } from '../db/client.ts';
 import { currentRequest } from '../guards/request-scope.ts';
-import { ENCLOSING_ID, type FindManyArgs, NestedList, UnsupportedQuery } from './json-statement.ts';
+import {
+  ENCLOSING_ID,
+  type FindManyArgs,
+  NestedList,
+  RESPONSE_TEXT_KEY,
+  type ResponseText,
+  UnsupportedQuery,
+} from './json-statement.ts';
 import { type BoundStatement, findManyFromStatement, findManyStatement, type IdSource } from './statement-cache.ts';
 
 export { fixedArguments } from './statement-cache.ts';
@@ -31,10 +38,38 @@ export async function jsonFindMany<T>(prisma: PrismaClient, modelName: string, a
       modelName[0]?.toLowerCase() + modelName.slice(1)
     ];
     if (!delegate) throw new Error(`jsonFindMany: no Prisma model ${modelName}`);
-    return delegate.findMany(args);
+    return delegate.findMany(withoutResponseText(args));
   }
   const json = await textStatement(prisma, statement.text, statement.values, statement.name);
   return statement.decode(json ?? '[]') as T[];
+}
+
+/**
+ * `selection` (a `select` or `include`) with the row's response written by PostgreSQL as well
+ * (`ResponseText`): its rows carry it as a string under `RESPONSE_TEXT_KEY`, unless the statement
+ * could not be compiled, when they carry their relations as always.
+ */
+export function withResponseText<S extends { select?: object; include?: object }>(
+  selection: S,
+  response: ResponseText,
+): S {
+  return selection.select
+    ? { ...selection, select: { ...selection.select, [RESPONSE_TEXT_KEY]: response } }
+    : { ...selection, include: { ...selection.include, [RESPONSE_TEXT_KEY]: response } };
+}
+
+/** Prisma knows no `ResponseText`: its rows carry their relations instead. */
+function withoutResponseText(args: FindManyArgs): FindManyArgs {
+  const strip = (fields: Record<string, unknown> | undefined) => {
+    if (!fields || !(RESPONSE_TEXT_KEY in fields)) return fields;
+    const { [RESPONSE_TEXT_KEY]: _, ...rest } = fields;
+    return rest;
+  };
+  return {
+    ...args,
+    ...(args.select && { select: strip(args.select) }),
+    ...(args.include && { include: strip(args.include) }),
+  };
 }
 
 /** Prisma's `findFirst(args)` by way of `jsonFindMany`: the first row, or null. */

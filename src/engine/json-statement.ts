@@ -1,5 +1,7 @@
 import { getDatamodel } from '../../generated/pothos-types.ts';
 import { Prisma } from '../../generated/prisma/client.ts';
+import * as databaseEnums from '../../generated/prisma/enums.ts';
+import { WrittenResponse } from './written-response.ts';
 
 /**
  * `findMany` as one SQL statement that builds the rows as JSON inside PostgreSQL, for the hottest
@@ -85,6 +87,77 @@ export class NestedList {
   ) {}
 }
 
+/**
+ * One key of a response written by PostgreSQL (`ResponseText`): a fixed JSON value (a typename), a
+ * column as GraphQL serialises it (`json`: a string, number, boolean or enum as it is; `instant`:
+ * a timestamp as an ISO-8601 string in UTC with milliseconds, as `Date.toISOString` writes it), or
+ * a relation's rows, each an object of keys of their own.
+ */
+export type ResponseField =
+  | { key: string; kind: 'literal'; json: string }
+  | { key: string; kind: 'column'; column: string; format: 'json' | 'instant' }
+  | { key: string; kind: 'relation'; relation: string; fields: readonly ResponseField[] };
+
+/** The key of a row's `select` or `include` under which a `ResponseText` asks for the row's response. */
+export const RESPONSE_TEXT_KEY = '$response';
+
+/**
+ * A row's part of a GraphQL response, written by PostgreSQL as compact JSON text (the bytes
+ * `JSON.stringify` would write) and handed back as a string under `RESPONSE_TEXT_KEY`, so the
+ * gateway passes it through instead of parsing, walking and serialising it again. The relations it
+ * names are read with the arguments the row's `select` or `include` gives them, and are not read
+ * into the row itself.
+ */
+export class ResponseText {
+  /** The fields as text: what tells the responses of two plans apart. */
+  readonly shape: string;
+  /** What tells two of them apart in the statement cache. */
+  readonly key: string;
+
+  /**
+   * `rowColumns`: the only columns of the row to read beside its response, where the caller reads
+   * nothing else of it (a cursor's position); by default all its `select` or `include` names.
+   */
+  constructor(
+    readonly fields: readonly ResponseField[],
+    readonly rowColumns?: readonly string[],
+  ) {
+    this.shape = JSON.stringify(fields);
+    this.key = rowColumns ? `${this.shape} ${JSON.stringify(rowColumns)}` : this.shape;
+    Object.freeze(this);
+  }
+
+  /** The same response, with only `columns` of the row read beside it. */
+  beside(columns: readonly string[]): ResponseText {
+    return new ResponseText(this.fields, columns);
+  }
+}
+
+/** The model's field `name` as the statement reads it, or undefined (for the planner's checks). */
+export function modelField(modelName: string, name: string): FieldModel | undefined {
+  return models.get(modelName)?.fields.get(name);
+}
+
+/** The values of the database enum `name`, or undefined when there is none. */
+export function databaseEnumValues(name: string): string[] | undefined {
+  const values = (databaseEnums as Record<string, unknown>)[name];
+  return values && typeof values === 'object' ? Object.values(values as Record<string, string>) : undefined;
+}
+
+/** The column types a `ResponseField` of each format may read. */
+const RESPONSE_FORMATS: Record<'json' | 'instant', (field: FieldModel) => boolean> = {
+  json: (field) => field.kind === 'enum' || ['String', 'Int', 'Boolean'].includes(field.type),
+  instant: (field) => field.kind === 'scalar' && field.type === 'DateTime',
+};
+
+/** Whether a `ResponseField` of `format` may read `field`. */
+export function readsAs(field: FieldModel, format: 'json' | 'instant'): boolean {
+  return !field.isList && RESPONSE_FORMATS[format](field);
+}
+
+/** A string as an SQL literal. */
+const sqlString = (text: string) => Prisma.raw(`'${text.replaceAll("'", "''")}'`);
+
 class EnclosingId {}
 
 /** In a `NestedList`'s `where`, a value standing for the id of the row the list is read in. */
@@ -136,6 +209,18 @@ class Compiler {
     }
     const alias = this.alias();
     const object = this.object(model, args, alias);
+    const { from, order } = this.rows(model, args, join, alias);
+    const decodeRow = object.decode;
+    return {
+      sql: Prisma.sql`(SELECT coalesce(json_agg(${object.sql} ORDER BY ${order}), '[]') FROM ${from})`,
+      decode: (rows) => {
+        for (const row of rows) decodeRow(row);
+      },
+    };
+  }
+
+  /** Where the rows of a list come from under `alias`, and their order. */
+  private rows(model: ModelInfo, args: FindManyArgs, join: Join | undefined, alias: string) {
     const conditions = [...(join ? [join(alias)] : []), ...(args.where ? [this.where(model, args.where, alias)] : [])];
     const where = conditions.length ? Prisma.sql` WHERE ${Prisma.join(conditions, ' AND ')}` : Prisma.empty;
     const order = this.orderBy(model, args.orderBy, alias);
@@ -154,13 +239,7 @@ class Compiler {
     const from = paged
       ? Prisma.sql`(SELECT * FROM ${quote(model.name)} ${Prisma.raw(alias)}${where} ORDER BY ${order}${limit}${offset}) ${Prisma.raw(alias)}`
       : Prisma.sql`${quote(model.name)} ${Prisma.raw(alias)}${where}`;
-    const decodeRow = object.decode;
-    return {
-      sql: Prisma.sql`(SELECT coalesce(json_agg(${object.sql} ORDER BY ${order}), '[]') FROM ${from})`,
-      decode: (rows) => {
-        for (const row of rows) decodeRow(row);
-      },
-    };
+    return { from, order };
   }
 
   /** The one related row (or null) of a to-one relation. */
@@ -184,8 +263,27 @@ class Compiler {
       : [...model.scalars.map((field): [string, unknown] => [field.name, true]), ...Object.entries(args.include ?? {})];
     const pairs: Prisma.Sql[] = [];
     const decoders: Decoder[] = [];
+    const response = entries.find(([name]) => name === RESPONSE_TEXT_KEY)?.[1];
+    // The relations the response reads are read there, not into the row.
+    const inResponse = new Set<string>();
+    let rowColumns: Set<string> | undefined;
+    if (response !== undefined) {
+      if (!(response instanceof ResponseText)) throw new UnsupportedQuery(`${RESPONSE_TEXT_KEY} that is no ResponseText`);
+      const relations = new Map(entries);
+      for (const field of response.fields) if (field.kind === 'relation') inResponse.add(field.relation);
+      if (response.rowColumns) rowColumns = new Set(response.rowColumns);
+      pairs.push(
+        Prisma.sql`${sqlString(RESPONSE_TEXT_KEY)}, ${this.responseObject(model, relations, alias, response.fields)}`,
+      );
+      const { shape } = response;
+      decoders.push((row) => {
+        const text = row[RESPONSE_TEXT_KEY];
+        if (typeof text === 'string') row[RESPONSE_TEXT_KEY] = new WrittenResponse(shape, text);
+      });
+    }
     for (const [name, value] of entries) {
-      if (value === false || value === undefined) continue;
+      if (value === false || value === undefined || name === RESPONSE_TEXT_KEY || inResponse.has(name)) continue;
+      if (rowColumns && !rowColumns.has(name) && !(value instanceof NestedList)) continue;
       if (value instanceof NestedList) {
         if (model.fields.has(name)) throw new UnsupportedQuery(`a nested list under the field ${model.name}.${name}`);
         if (!model.fields.has('id')) throw new UnsupportedQuery(`a nested list in ${model.name}, which has no id`);
@@ -227,6 +325,75 @@ class Compiler {
         for (const decoder of used) decoder(row);
       },
     };
+  }
+
+  /**
+   * The JSON text of one row's response (`ResponseText`), built by concatenation so that it has
+   * no white space: the bytes `JSON.stringify` writes. `relations` gives each relation's arguments.
+   */
+  private responseObject(
+    model: ModelInfo,
+    relations: Map<string, unknown>,
+    alias: string,
+    fields: readonly ResponseField[],
+  ): Prisma.Sql {
+    if (fields.length === 0) throw new UnsupportedQuery('an empty response');
+    const parts: Prisma.Sql[] = [];
+    fields.forEach((field, index) => {
+      parts.push(sqlString(`${index === 0 ? '{' : ','}${JSON.stringify(field.key)}:`));
+      parts.push(this.responseValue(model, relations, alias, field));
+    });
+    parts.push(sqlString('}'));
+    return Prisma.sql`(${Prisma.join(parts, ' || ')})`;
+  }
+
+  private responseValue(
+    model: ModelInfo,
+    relations: Map<string, unknown>,
+    alias: string,
+    field: ResponseField,
+  ): Prisma.Sql {
+    if (field.kind === 'literal') return sqlString(field.json);
+    if (field.kind === 'column') {
+      const target = model.fields.get(field.column);
+      if (!target || !readsAs(target, field.format)) {
+        throw new UnsupportedQuery(`${model.name}.${field.column} as ${field.format}`);
+      }
+      const value =
+        field.format === 'instant'
+          ? Prisma.sql`'"' || to_char(${column(alias, field.column)} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"'`
+          : Prisma.sql`to_json(${column(alias, field.column)})::text`;
+      return Prisma.sql`coalesce(${value}, 'null')`;
+    }
+    const relation = model.fields.get(field.relation);
+    const value = relations.get(field.relation);
+    if (!relation || relation.kind !== 'object' || value === undefined || value === false) {
+      throw new UnsupportedQuery(`${model.name}.${field.relation} in a response, not selected`);
+    }
+    const related = modelInfo(relation.type);
+    const args = (value === true ? {} : value) as FindManyArgs;
+    const join: Join = (inner) => this.join(model, relation, alias, inner);
+    if (relation.isList) {
+      for (const key of Object.keys(args)) {
+        if (!KNOWN_ARGS.has(key)) throw new UnsupportedQuery(`findMany argument ${key}`);
+      }
+      const inner = this.alias();
+      const object = this.responseObject(related, this.selected(related, args), inner, field.fields);
+      const { from, order } = this.rows(related, args, join, inner);
+      return Prisma.sql`(SELECT '[' || coalesce(string_agg(${object}, ',' ORDER BY ${order}), '') || ']' FROM ${from})`;
+    }
+    for (const key of Object.keys(args)) {
+      if (key !== 'select' && key !== 'include') throw new UnsupportedQuery(`to-one relation argument ${key}`);
+    }
+    const inner = this.alias();
+    const object = this.responseObject(related, this.selected(related, args), inner, field.fields);
+    return Prisma.sql`coalesce((SELECT ${object} FROM ${quote(related.name)} ${Prisma.raw(inner)} WHERE ${join(inner)}), 'null')`;
+  }
+
+  /** The fields a relation's `select` or `include` names, with their arguments. */
+  private selected(model: ModelInfo, args: FindManyArgs): Map<string, unknown> {
+    if (args.select && args.include) throw new UnsupportedQuery(`select and include together on ${model.name}`);
+    return new Map(Object.entries(args.select ?? args.include ?? {}));
   }
 
   private nested(list: NestedList, enclosing: string): CompiledList {

@@ -7,6 +7,7 @@ import {
   ENCLOSING_ID,
   type FindManyArgs,
   NestedList,
+  ResponseText,
   SqlArray,
   UnsupportedQuery,
 } from './json-statement.ts';
@@ -221,6 +222,11 @@ function walkShape(
     parts.push('enclosing');
     return true;
   }
+  if (value instanceof ResponseText) {
+    // Frozen, and holds no values: its fields are part of the statement's text.
+    parts.push(`response ${value.key}`);
+    return true;
+  }
   if (value instanceof NestedList) {
     parts.push(`nested ${JSON.stringify(value.modelName)}`);
     return walkShape(value.args, undefined, parts, values, literals);
@@ -274,6 +280,7 @@ export function fixedArguments<T>(args: T): T | undefined {
   const copy = (value: unknown): unknown => {
     if (value === null || typeof value !== 'object') return typeof value === 'function' ? NOT_COPIED : value;
     if (value instanceof Date) return Object.freeze(new Date(value.getTime()));
+    if (value instanceof ResponseText) return value;
     let out: object;
     if (Array.isArray(value)) out = value.map(copy);
     else if (Object.getPrototypeOf(value) === Object.prototype) {
@@ -342,7 +349,7 @@ function prepareWith<Decode>(
       bySlotText.set(date, { slot: slot++, iso: false });
       return date;
     }
-    if (value instanceof SqlArray || value === ENCLOSING_ID) return value;
+    if (value instanceof SqlArray || value instanceof ResponseText || value === ENCLOSING_ID) return value;
     if (value instanceof NestedList) return new NestedList(value.modelName, standIn(value.args) as FindManyArgs);
     if (Array.isArray(value)) return value.map((item) => standIn(item));
     return Object.fromEntries(Object.entries(value as object).map(([name, item]) => [name, standIn(item, name)]));

@@ -14,6 +14,8 @@ import {
 } from '../articles/read-store.ts';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder.ts';
 import type { Context } from '../context.ts';
+import { withResponseText } from '../engine/json-find-many.ts';
+import { responseTextBelow } from '../engine/use-direct-execution.ts';
 import { fieldMemo } from '../shared/field-memo.ts';
 import { decodeArticleCursor, decodeIdCursor, encodeArticleCursor } from './cursor.ts';
 import { invalidArgument } from './global-id.ts';
@@ -159,11 +161,23 @@ async function planPage(order: ArticleOrder, context: Context, info: GraphQLReso
         select: articlePositionSelect(order),
         awaitSelections: true,
       });
-  const fixed = memo && fixedArticleSelection(query);
+  const fixed = memo && fixedArticleSelection(withNodesWritten(query, order, info));
   if (!memo || !fixed) return { onlyCount, query };
   const plan = { onlyCount, query: fixed };
   memo.set(order, plan);
   return plan;
+}
+
+/**
+ * The page's selection with its nodes written by PostgreSQL as response text, where direct
+ * execution can pass them through (`responseTextBelow`) and nothing else reads the rows (`nodes`
+ * reads the same rows as `edges.node`): beside the text, a row carries only its position for the
+ * cursors.
+ */
+function withNodesWritten(query: ArticleSelection, order: ArticleOrder, info: GraphQLResolveInfo): ArticleSelection {
+  const response = responseTextBelow(info, ['edges', 'node']);
+  if (!response || selectedFieldNames(info).has('nodes')) return query;
+  return withResponseText(query, response.beside(Object.keys(articlePositionSelect(order))));
 }
 
 /** An edge of a page of articles; its cursor is encoded only when a client asks for it. */
