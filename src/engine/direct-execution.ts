@@ -13,7 +13,6 @@ import {
   isObjectType,
 } from 'graphql';
 import { FIELD_MEMO } from '../shared/field-memo.ts';
-import { RESPONSE_TEXT_KEY, type ResponseText } from './json-statement.ts';
 import {
   type FallbackReason,
   type FieldPlan,
@@ -22,6 +21,8 @@ import {
   planOperation,
   type SelectionPlan,
 } from './direct-plan.ts';
+import { withResponseText } from './json-find-many.ts';
+import { RESPONSE_TEXT_KEY } from './json-statement.ts';
 import { stringifyResult, WrittenResponse } from './written-response.ts';
 
 /** Something graphql-js would answer differently (an error, a null in a non-null field): it runs the operation instead. */
@@ -49,18 +50,66 @@ type SharedInfo = Omit<GraphQLResolveInfo, 'path'> & { memo: Map<string, unknown
 const FIELD_PLAN = Symbol('lede.fieldPlan');
 
 /**
- * Under direct execution, what PostgreSQL may write of the object the field selects at `path`
- * below the field being resolved (field names, each selected under one key only): the
- * `ResponseText` for the rows the resolver reads for it. Undefined under graphql-js.
+ * Under direct execution, `selection` (Pothos's `select` or `include` for the rows the field being
+ * resolved reads for the object it selects at `path`: field names, each selected under one key
+ * only) with every part PostgreSQL can write as response text asking for it (`ResponseText`):
+ * the rows themselves, or else the relations below them that qualify. `rowColumns`: the only
+ * columns of a written row the resolver reads beside its response. Under graphql-js, `selection`.
  */
-export function responseTextBelow(info: GraphQLResolveInfo, path: readonly string[]): ResponseText | undefined {
+export function withWrittenResponses<S extends Selection>(
+  selection: S,
+  info: GraphQLResolveInfo,
+  path: readonly string[],
+  rowColumns?: readonly string[],
+): S {
   let plan = (info as { [FIELD_PLAN]?: FieldPlan })[FIELD_PLAN];
   for (const name of path) {
     const selected = plan?.selection?.fields.filter((field) => field.kind !== 'typename' && field.field.name === name);
-    if (selected?.length !== 1) return undefined;
+    if (selected?.length !== 1) return selection;
     plan = selected[0];
   }
-  return plan?.responseText;
+  if (!plan) return selection;
+  if (plan.responseText) {
+    return withResponseText(selection, rowColumns ? plan.responseText.beside(rowColumns) : plan.responseText);
+  }
+  return withWrittenRelations(selection, plan);
+}
+
+type Selection = { select?: object; include?: object };
+
+/**
+ * For an `info` a resolver builds for a field below it that it plans itself (src/schema/selection.ts's
+ * `selectedChildField`): the child's plan, to spread into that `info`, so that `withWrittenResponses`
+ * works there as in the child's own. Empty under graphql-js.
+ */
+export function childPlanOf(info: GraphQLResolveInfo, responseKey: string): object {
+  const plan = (info as { [FIELD_PLAN]?: FieldPlan })[FIELD_PLAN];
+  const child = plan?.selection?.fields.find((field) => field.responseKey === responseKey);
+  return child ? { [FIELD_PLAN]: child } : {};
+}
+
+/** `selection` with the relations below `plan` that PostgreSQL can write asking for it, read for nothing else. */
+function withWrittenRelations<S extends Selection>(selection: S, plan: FieldPlan): S {
+  const part = (selection.select ?? selection.include) as Record<string, unknown> | undefined;
+  if (!part || !plan.selection) return selection;
+  let changed: Record<string, unknown> | undefined;
+  for (const field of plan.selection.fields) {
+    if (field.relation === undefined || !field.selection) continue;
+    // A relation another field also reads (by its `select`) must stay rows.
+    if (plan.selection.fields.some((other) => other !== field && other.loadedKeys.includes(field.relation as string)))
+      continue;
+    const args = part[field.relation];
+    if (args === undefined || args === false) continue;
+    const relationArgs = (args === true ? { include: {} } : args) as Selection;
+    const written = field.responseText
+      ? withResponseText(relationArgs, field.responseText.beside([]))
+      : withWrittenRelations(relationArgs, field);
+    if (written === relationArgs) continue;
+    changed ??= { ...part };
+    changed[field.relation] = written;
+  }
+  if (!changed) return selection;
+  return selection.select ? { ...selection, select: changed } : { ...selection, include: changed };
 }
 
 const isThenable = (value: unknown): value is PromiseLike<unknown> =>

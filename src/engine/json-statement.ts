@@ -268,7 +268,8 @@ class Compiler {
     const inResponse = new Set<string>();
     let rowColumns: Set<string> | undefined;
     if (response !== undefined) {
-      if (!(response instanceof ResponseText)) throw new UnsupportedQuery(`${RESPONSE_TEXT_KEY} that is no ResponseText`);
+      if (!(response instanceof ResponseText))
+        throw new UnsupportedQuery(`${RESPONSE_TEXT_KEY} that is no ResponseText`);
       const relations = new Map(entries);
       for (const field of response.fields) if (field.kind === 'relation') inResponse.add(field.relation);
       if (response.rowColumns) rowColumns = new Set(response.rowColumns);
@@ -367,7 +368,7 @@ class Compiler {
     }
     const relation = model.fields.get(field.relation);
     const value = relations.get(field.relation);
-    if (!relation || relation.kind !== 'object' || value === undefined || value === false) {
+    if (relation?.kind !== 'object' || value === undefined || value === false) {
       throw new UnsupportedQuery(`${model.name}.${field.relation} in a response, not selected`);
     }
     const related = modelInfo(relation.type);

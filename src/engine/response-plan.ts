@@ -48,7 +48,7 @@ function responseFieldOf(model: string, field: FieldPlan): ResponseField | undef
   const type = field.field.type;
   if (field.relation !== undefined) {
     const relation = modelField(model, field.relation);
-    if (!relation || relation.kind !== 'object' || !field.selection) return undefined;
+    if (relation?.kind !== 'object' || !field.selection) return undefined;
     if (typeInternals(field.selection.type).prismaModel !== relation.type) return undefined;
     // A to-many relation is always a list; a to-one may be null only where the schema allows it.
     if (relation.isList !== isListType(getNullableType(type))) return undefined;
@@ -85,7 +85,12 @@ function sameValues(type: GraphQLOutputType, column: NonNullable<ReturnType<type
 }
 
 /** Instants a DateTime column can hold, at its edges and between. */
-const SAMPLE_INSTANTS = [0, Date.UTC(1, 0, 1), Date.UTC(2026, 2, 14, 9, 45, 0, 7), Date.UTC(9999, 11, 31, 23, 59, 59, 999)];
+const SAMPLE_INSTANTS = [
+  0,
+  Date.UTC(1, 0, 1),
+  Date.UTC(2026, 2, 14, 9, 45, 0, 7),
+  Date.UTC(9999, 11, 31, 23, 59, 59, 999),
+];
 
 function serializesAsIsoInstant(serialize: (value: unknown) => unknown): boolean {
   try {

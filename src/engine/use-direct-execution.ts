@@ -3,8 +3,8 @@ import type { Plugin } from 'graphql-yoga';
 import { DirectPlans, executeDirectly } from './direct-execution.ts';
 import type { FallbackReason } from './direct-plan.ts';
 
-/** For a resolver: what PostgreSQL may write of the rows it reads (json-find-many.ts's `withResponseText`). */
-export { responseTextBelow } from './direct-execution.ts';
+/** For a resolver: its rows' selection with what PostgreSQL may write of them as response text. */
+export { childPlanOf, withWrittenResponses } from './direct-execution.ts';
 
 /** The builder's half: a row that carries a field's columns answers it under graphql-js too. */
 export { default as LoadedColumnsPlugin } from './loaded-columns.ts';

@@ -14,8 +14,7 @@ import {
 } from '../articles/read-store.ts';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { withResponseText } from '../engine/json-find-many.ts';
-import { responseTextBelow } from '../engine/use-direct-execution.ts';
+import { withWrittenResponses } from '../engine/use-direct-execution.ts';
 import { fieldMemo } from '../shared/field-memo.ts';
 import { decodeArticleCursor, decodeIdCursor, encodeArticleCursor } from './cursor.ts';
 import { invalidArgument } from './global-id.ts';
@@ -169,15 +168,14 @@ async function planPage(order: ArticleOrder, context: Context, info: GraphQLReso
 }
 
 /**
- * The page's selection with its nodes written by PostgreSQL as response text, where direct
- * execution can pass them through (`responseTextBelow`) and nothing else reads the rows (`nodes`
- * reads the same rows as `edges.node`): beside the text, a row carries only its position for the
- * cursors.
+ * The page's selection with its nodes, or the relations below them, written by PostgreSQL as
+ * response text where direct execution can pass them through (`withWrittenResponses`) and nothing
+ * else reads the rows (`nodes` reads the same rows as `edges.node`): beside its text, a written
+ * row carries only its position, for the cursors.
  */
 function withNodesWritten(query: ArticleSelection, order: ArticleOrder, info: GraphQLResolveInfo): ArticleSelection {
-  const response = responseTextBelow(info, ['edges', 'node']);
-  if (!response || selectedFieldNames(info).has('nodes')) return query;
-  return withResponseText(query, response.beside(Object.keys(articlePositionSelect(order))));
+  if (selectedFieldNames(info).has('nodes')) return query;
+  return withWrittenResponses(query, info, ['edges', 'node'], Object.keys(articlePositionSelect(order)));
 }
 
 /** An edge of a page of articles; its cursor is encoded only when a client asks for it. */

@@ -4,8 +4,10 @@ import { z } from 'zod';
 import type { Article as ArticleRow } from '../../generated/prisma/client.ts';
 import { builder, DEFAULT_PAGE_SIZE } from '../builder.ts';
 import type { Context } from '../context.ts';
+import { withWrittenResponses } from '../engine/use-direct-execution.ts';
 import {
   articleFieldsOf,
+  articleSelect,
   countSearchHits,
   MAX_SEARCH_QUERY_LENGTH,
   MAX_SEARCH_WORDS,
@@ -98,11 +100,22 @@ class SearchEdge implements SearchEdgeShape {
 function searchFields(context: Context, info: GraphQLResolveInfo): SearchFields {
   const edge = selectedFieldNames(info, ['edges']);
   // The articles are asked for as `edges { node }`, as `nodes`, or both.
+  const nodes = selectedFieldNames(info).has('nodes');
   const node =
-    edge.has('node') || selectedFieldNames(info).has('nodes')
+    edge.has('node') || nodes
       ? articleFieldsOf(queryFromInfo({ context, info, paths: [['edges', 'node'], ['nodes']] }))
       : { columns: [], relations: {} };
-  return { rank: edge.has('rank'), headline: edge.has('headline'), snippet: edge.has('snippet'), ...node };
+  // Where direct execution passes them through, PostgreSQL writes the nodes (or parts of them) as
+  // response text, and a row carries only its id beside: `nodes` reads the same rows.
+  const select = { select: articleSelect(node) };
+  const written = edge.has('node') && !nodes ? withWrittenResponses(select, info, ['edges', 'node'], ['id']) : select;
+  return {
+    rank: edge.has('rank'),
+    headline: edge.has('headline'),
+    snippet: edge.has('snippet'),
+    ...node,
+    ...(written !== select && { written: written.select }),
+  };
 }
 
 /** A hit's rank or highlight, which the search computed because the operation selected it. */

@@ -13,6 +13,7 @@ import {
   type SelectionNode,
 } from 'graphql';
 import type { Context } from '../context.ts';
+import { childPlanOf, withWrittenResponses } from '../engine/use-direct-execution.ts';
 import { childMemo, FIELD_MEMO, plannedOnce } from '../shared/field-memo.ts';
 import { collectFields, type SelectionWalk } from '../shared/selection.ts';
 
@@ -53,10 +54,8 @@ function included(selection: SelectionNode, info: GraphQLResolveInfo): boolean {
  * relation fields read.
  */
 export function prismaQuery<Query extends object>(context: Context, info: GraphQLResolveInfo): Promise<Query> {
-  return plannedOnce(
-    info,
-    'prismaQuery',
-    async () => (await queryFromInfo({ context, info, awaitSelections: true })) as Query,
+  return plannedOnce(info, 'prismaQuery', async () =>
+    withWrittenResponses((await queryFromInfo({ context, info, awaitSelections: true })) as Query & object, info, []),
   );
 }
 
@@ -91,6 +90,7 @@ export function selectedChildField(
     operation: info.operation,
     variableValues: info.variableValues,
     [FIELD_MEMO]: memo,
+    ...childPlanOf(info, responseKey),
   };
   return { info: childInfo, args: getArgumentValues(field, fieldNodes[0] as FieldNode, info.variableValues) };
 }

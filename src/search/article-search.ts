@@ -31,6 +31,11 @@ export type SearchFields = {
   columns: readonly ArticleColumn[];
   /** Relations of the hit's article to load, as a Prisma `select` (e.g. from Pothos's `queryFromInfo`). */
   relations?: Record<string, unknown>;
+  /**
+   * The articles' `select` for the one-statement search, when it differs from the columns and
+   * relations: with parts PostgreSQL writes as response text (engine's `withWrittenResponses`).
+   */
+  written?: Record<string, unknown>;
 };
 
 export type SearchHit = {
@@ -199,7 +204,7 @@ export async function searchArticles(
   // Without article fields there is no article to read: the hits' statement alone answers.
   const readsArticles = columns.some((column) => column !== 'id') || Object.keys(relations ?? {}).length > 0;
   if (!readsArticles) return hitsByRows(reader, options);
-  const select = { ...Object.fromEntries(columns.map((column) => [column, true])), ...relations, id: true };
+  const select = options.fields.written ?? articleSelect(options.fields);
   const found = await jsonFindManyFrom<Partial<Article> & { id: number }>(
     reader.prisma,
     'Article',
@@ -217,6 +222,11 @@ export async function searchArticles(
     hits.push(hitOf(options.fields, article, rank, headline, snippet));
   }
   return { hits, hasNextPage: rows.length > options.first };
+}
+
+/** The `select` of the hits' articles: the columns and relations the operation asks for, and the id. */
+export function articleSelect({ columns, relations }: Pick<SearchFields, 'columns' | 'relations'>) {
+  return { ...Object.fromEntries(columns.map((column) => [column, true])), ...relations, id: true };
 }
 
 /**
