@@ -84,7 +84,10 @@ test('the benchmark pages are answered by direct execution, as graphql-js answer
   ];
   for (const [name, variables] of cases) {
     for (const apiKey of [undefined, editorKey]) {
+      const written = lede.executions.written;
       expect(await compare(benchOperation(name), variables, apiKey), `${name} ran through graphql-js`).toBe(true);
+      // Every page's articles (the article page: its relations) are written by PostgreSQL.
+      expect(lede.executions.written - written, `${name} was walked, not written`).toBe(1);
     }
   }
   const front = await lede.data(benchOperation('front'));
@@ -204,6 +207,32 @@ test('random queries give the same answers, anonymous and in preview', async () 
   }
   // Most random queries must have run directly, or this compared graphql-js with itself.
   expect(direct >= runs / 2, `only ${direct} of ${runs} random queries ran directly`).toBeTruthy();
+});
+
+// PostgreSQL writes what is plain column reads of a list's articles, or of their relations, as
+// response text (src/engine/written-response.ts): random selections of articles under every kind
+// of list and lookup must give graphql-js's bytes, and most of them must have had parts written.
+test('random selections of articles in every list and lookup give the same answers, written or walked', async () => {
+  const next = random(20261206);
+  const article = schema.getType('Article') as GraphQLObjectType;
+  const lists = [
+    (node: string) => `articles(first: 4) { edges { cursor node { ${node} } } pageInfo { hasNextPage endCursor } }`,
+    (node: string) => `articles(first: 3, orderBy: HEADLINE) { totalCount edges { node { ${node} } } }`,
+    (node: string) =>
+      `section(slug: ${JSON.stringify(slugs.section[0])}) { articles(first: 3) { edges { node { ${node} } } } }`,
+    (node: string) =>
+      `organization(slug: ${JSON.stringify(slugs.organization[0])}) { name mentionedIn(first: 3) { edges { node { ${node} } } } }`,
+    (node: string) => `search(query: "council", first: 3) { edges { rank node { ${node} } } }`,
+    (node: string) => `article(slug: ${JSON.stringify(slugs.article[2])}) { ${node} }`,
+  ];
+  const written = lede.executions.written;
+  const runs = 90;
+  for (let i = 0; i < runs; i++) {
+    const list = lists[i % lists.length] as (node: string) => string;
+    await compare(`{ ${list(selectionOf(article, 2, next))} }`, {}, i % 4 === 3 ? editorKey : undefined);
+  }
+  const count = lede.executions.written - written;
+  expect(count >= runs / 4, `only ${count} of ${runs} random selections had parts written`).toBeTruthy();
 });
 
 // A page of articles is planned once per field of a document (Pothos's selection, frozen for the

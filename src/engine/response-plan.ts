@@ -104,21 +104,32 @@ function serializesAsIsoInstant(serialize: (value: unknown) => unknown): boolean
 }
 
 /**
- * The property of its parent row a resolver returns as it is, found by calling it once on a row
- * that records what is read and with a context that refuses every read: a resolver that reads one
- * property and returns that value unchanged is a column read; any other (one that computes,
- * awaits, reads its context or its arguments) is not.
+ * The property of its parent row a resolver returns as it is, found by calling it on rows that
+ * record what is read, with a context that refuses every read: once with a value in every
+ * property and once with null in every one. A resolver that reads one property and returns that
+ * value unchanged both times is a column read; any other (one that computes, branches on the
+ * value, awaits, reads its context or its arguments) is not.
  */
 export function columnRead(resolve: GraphQLFieldResolver<unknown, unknown>): string | undefined {
+  const withValues = probe(resolve, () => Object.freeze({}));
+  if (!withValues) return undefined;
+  const withNulls = probe(resolve, () => null);
+  return withNulls?.key === withValues.key ? withValues.key : undefined;
+}
+
+function probe(
+  resolve: GraphQLFieldResolver<unknown, unknown>,
+  propertyValue: () => object | null,
+): { key: string } | undefined {
   const reads: PropertyKey[] = [];
-  const values = new Map<PropertyKey, object>();
+  const values: (object | null)[] = [];
   const row = new Proxy(
     {},
     {
       get: (_target, key) => {
+        const value = propertyValue();
         reads.push(key);
-        const value = Object.freeze({});
-        values.set(key, value);
+        values.push(value);
         return value;
       },
     },
@@ -135,7 +146,7 @@ export function columnRead(resolve: GraphQLFieldResolver<unknown, unknown>): str
       return undefined;
     }
     const [key] = reads;
-    return reads.length === 1 && typeof key === 'string' && value === values.get(key) ? key : undefined;
+    return reads.length === 1 && typeof key === 'string' && value === values[0] ? { key } : undefined;
   } catch {
     return undefined;
   }

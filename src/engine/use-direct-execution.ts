@@ -9,7 +9,12 @@ export { childPlanOf, withWrittenResponses } from './direct-execution.ts';
 /** The builder's half: a row that carries a field's columns answers it under graphql-js too. */
 export { default as LoadedColumnsPlugin } from './loaded-columns.ts';
 
-export type DirectExecutionStats = { direct: number; graphql: number };
+export type DirectExecutionStats = {
+  direct: number;
+  graphql: number;
+  /** Direct executions whose response holds parts PostgreSQL wrote (`withWrittenResponses`). */
+  written: number;
+};
 
 export type DirectExecutionOptions = {
   stats?: DirectExecutionStats;
@@ -34,7 +39,10 @@ export function useDirectExecution(
         const plan = plans.get(args.document, args.operationName);
         const result = typeof plan === 'string' ? plan : await executeDirectly(args, plan);
         if (typeof result !== 'string') {
-          if (stats) stats.direct++;
+          if (stats) {
+            stats.direct++;
+            if ((result as { stringify?: unknown }).stringify) stats.written++;
+          }
           return result;
         }
         if (stats) stats.graphql++;
