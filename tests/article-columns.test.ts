@@ -141,17 +141,20 @@ describe(`every Article field from trimmed rows (${databaseKind})`, () => {
   );
 
   test('the statement of a page that shows no such field reads none of those columns', async () => {
+    // A column is read into a row as a JSON key ('status') or into a response PostgreSQL writes ("status":).
+    const reads = (sql: string | undefined, column: string) =>
+      !!sql && (sql.includes(`'${column}'`) || sql.includes(`"${column}":`));
     await lede.data('{ articles(first: 2) { edges { node { slug headline } } } }');
     const page = lede.statements.find((sql) => sql.includes('FROM "Article"'));
     expect(page).toBeDefined();
     for (const column of ['status', 'version', 'updatedAt', 'language', 'wordCount', 'lastSubstantiveUpdateAt']) {
-      expect(page, column).not.toContain(`'${column}'`);
+      expect(reads(page, column), column).toBe(false);
     }
     await lede.data('{ articles(first: 2) { edges { node { slug status wordCount } } } }');
     const withColumns = lede.statements.find((sql) => sql.includes('FROM "Article"'));
-    expect(withColumns).toContain(`'status'`);
-    expect(withColumns).toContain(`'wordCount'`);
-    expect(withColumns).not.toContain(`'version'`);
+    expect(reads(withColumns, 'status')).toBe(true);
+    expect(reads(withColumns, 'wordCount')).toBe(true);
+    expect(reads(withColumns, 'version')).toBe(false);
   });
 
   test('a whole row answers column fields without loading them again', async () => {

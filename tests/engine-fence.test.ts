@@ -78,8 +78,10 @@ test("the entries' public surface is the plugins and the reader", () => {
   expect(
     Object.keys(pluginEntry).sort(),
     "LoadedColumnsPlugin is the builder's half: a field that selects only columns is answered from a row that " +
-      'carries them, under graphql-js as under direct execution',
-  ).toStrictEqual(['LoadedColumnsPlugin', 'useDirectExecution']);
+      "carries them, under graphql-js as under direct execution; withWrittenResponses is the resolvers' half of " +
+      'responses PostgreSQL writes (their rows ask for them), and childPlanOf gives it the plan of a field a ' +
+      'parent plans itself',
+  ).toStrictEqual(['LoadedColumnsPlugin', 'childPlanOf', 'useDirectExecution', 'withWrittenResponses']);
   expect(
     Object.keys(readEntry).sort(),
     'jsonFindFirst is jsonFindMany of one row; jsonFindManyFrom reads the rows a statement of the caller chooses; ' +

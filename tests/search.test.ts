@@ -384,7 +384,12 @@ describe(`full-text search (${databaseKind})`, () => {
         const { search } = await lede.data(`{ search(query: "port", first: 3) { edges { node { ${node} } } } }`);
         expect(search.edges.length).toBe(3);
         const [statement] = searchStatements();
-        expect(articleColumns(statement ?? ''), node).toStrictEqual(articleColumns(listed));
+        if (statement?.includes(`'$response'`)) {
+          // Nodes PostgreSQL writes whole read the columns they show and nothing beside.
+          expect(articleColumns(statement), node).toStrictEqual(new Set(node.split(' ')));
+        } else {
+          expect(articleColumns(statement ?? ''), node).toStrictEqual(articleColumns(listed));
+        }
         // The section tree is read by one statement of src/engine/json-find-many.ts.
         const sections = lede.statements.filter((sql) => sql.includes('FROM "Section" t0'));
         expect(lede.statements.length, lede.statements.join('\n')).toBe(1 + sections.length);

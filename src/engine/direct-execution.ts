@@ -21,8 +21,7 @@ import {
   planOperation,
   type SelectionPlan,
 } from './direct-plan.ts';
-import { withResponseText } from './json-find-many.ts';
-import { RESPONSE_TEXT_KEY } from './json-statement.ts';
+import { RESPONSE_TEXT_KEY, withResponseText } from './json-statement.ts';
 import { stringifyResult, WrittenResponse } from './written-response.ts';
 
 /** Something graphql-js would answer differently (an error, a null in a non-null field): it runs the operation instead. */

@@ -1,14 +1,7 @@
 import type { PrismaClient } from '../../generated/prisma/client.ts';
 import { textStatement } from '../db/client.ts';
 import { currentRequest } from '../guards/request-scope.ts';
-import {
-  ENCLOSING_ID,
-  type FindManyArgs,
-  NestedList,
-  RESPONSE_TEXT_KEY,
-  type ResponseText,
-  UnsupportedQuery,
-} from './json-statement.ts';
+import { ENCLOSING_ID, type FindManyArgs, NestedList, RESPONSE_TEXT_KEY, UnsupportedQuery } from './json-statement.ts';
 import { type BoundStatement, findManyFromStatement, findManyStatement, type IdSource } from './statement-cache.ts';
 
 export { fixedArguments } from './statement-cache.ts';
@@ -42,20 +35,6 @@ export async function jsonFindMany<T>(prisma: PrismaClient, modelName: string, a
   }
   const json = await textStatement(prisma, statement.text, statement.values, statement.name);
   return statement.decode(json ?? '[]') as T[];
-}
-
-/**
- * `selection` (a `select` or `include`) with the row's response written by PostgreSQL as well
- * (`ResponseText`): its rows carry it as a string under `RESPONSE_TEXT_KEY`, unless the statement
- * could not be compiled, when they carry their relations as always.
- */
-export function withResponseText<S extends { select?: object; include?: object }>(
-  selection: S,
-  response: ResponseText,
-): S {
-  return selection.select
-    ? { ...selection, select: { ...selection.select, [RESPONSE_TEXT_KEY]: response } }
-    : { ...selection, include: { ...selection.include, [RESPONSE_TEXT_KEY]: response } };
 }
 
 /** Prisma knows no `ResponseText`: its rows carry their relations instead. */

@@ -133,6 +133,20 @@ export class ResponseText {
   }
 }
 
+/**
+ * `selection` (a `select` or `include`) with the row's response written by PostgreSQL as well
+ * (`ResponseText`): its rows carry it as a string under `RESPONSE_TEXT_KEY`, unless the statement
+ * could not be compiled, when they carry their relations as always.
+ */
+export function withResponseText<S extends { select?: object; include?: object }>(
+  selection: S,
+  response: ResponseText,
+): S {
+  return selection.select
+    ? { ...selection, select: { ...selection.select, [RESPONSE_TEXT_KEY]: response } }
+    : { ...selection, include: { ...selection.include, [RESPONSE_TEXT_KEY]: response } };
+}
+
 /** The model's field `name` as the statement reads it, or undefined (for the planner's checks). */
 export function modelField(modelName: string, name: string): FieldModel | undefined {
   return models.get(modelName)?.fields.get(name);

@@ -1,5 +1,7 @@
 import {
+  type GraphQLField,
   type GraphQLFieldResolver,
+  type GraphQLObjectType,
   type GraphQLOutputType,
   getNullableType,
   isEnumType,
@@ -8,9 +10,21 @@ import {
   isScalarType,
   isSpecifiedScalarType,
 } from 'graphql';
-import type { FieldPlan, SelectionPlan } from './direct-plan.ts';
 import { databaseEnumValues, modelField, type ResponseField, ResponseText, readsAs } from './json-statement.ts';
 import { typeInternals } from './pothos-internals.ts';
+
+/** What this file reads of direct-plan.ts's `FieldPlan` (which imports this file). */
+type FieldPlan = {
+  responseKey: string;
+  kind: 'typename' | 'loaded' | 'resolve';
+  field: GraphQLField<unknown, unknown>;
+  parentType: GraphQLObjectType;
+  relation?: string;
+  selection?: SelectionPlan;
+  wantsInfo: boolean;
+  resolve: GraphQLFieldResolver<unknown, unknown>;
+};
+type SelectionPlan = { type: GraphQLObjectType; fields: readonly FieldPlan[] };
 
 /**
  * Which planned objects PostgreSQL can write as response text (`ResponseText`), decided once per

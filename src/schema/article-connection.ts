@@ -14,8 +14,8 @@ import {
 } from '../articles/read-store.ts';
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { withWrittenResponses } from '../engine/use-direct-execution.ts';
 import { fieldMemo } from '../shared/field-memo.ts';
+import { withWrittenResponses } from '../shared/written-selection.ts';
 import { decodeArticleCursor, decodeIdCursor, encodeArticleCursor } from './cursor.ts';
 import { invalidArgument } from './global-id.ts';
 import { selectedFieldNames } from './selection.ts';

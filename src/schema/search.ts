@@ -4,7 +4,6 @@ import { z } from 'zod';
 import type { Article as ArticleRow } from '../../generated/prisma/client.ts';
 import { builder, DEFAULT_PAGE_SIZE } from '../builder.ts';
 import type { Context } from '../context.ts';
-import { withWrittenResponses } from '../engine/use-direct-execution.ts';
 import {
   articleFieldsOf,
   articleSelect,
@@ -20,6 +19,7 @@ import {
 } from '../search/article-search.ts';
 import { type Highlight, highlightToHtml } from '../search/highlight.ts';
 import { plannedOnce } from '../shared/field-memo.ts';
+import { withWrittenResponses } from '../shared/written-selection.ts';
 import { Article } from './article.ts';
 import { ArticleFilterInput, decodeArticleFilter } from './article-filter.ts';
 import { selectedFieldNames } from './selection.ts';

@@ -13,9 +13,9 @@ import {
   type SelectionNode,
 } from 'graphql';
 import type { Context } from '../context.ts';
-import { childPlanOf, withWrittenResponses } from '../engine/use-direct-execution.ts';
 import { childMemo, FIELD_MEMO, plannedOnce } from '../shared/field-memo.ts';
 import { collectFields, type SelectionWalk } from '../shared/selection.ts';
+import { childPlanOf, withWrittenResponses } from '../shared/written-selection.ts';
 
 /**
  * Names of the fields the operation selects at `path` (field names, aliases ignored) below the
