@@ -1,9 +1,12 @@
-import { GraphQLError, type GraphQLFieldResolver } from 'graphql';
+import { readFileSync } from 'node:fs';
+import { GraphQLError, type GraphQLFieldResolver, getNamedType, isObjectType } from 'graphql';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { jsonFindMany } from '../src/engine/json-find-many.ts';
 import { RESPONSE_TEXT_KEY, ResponseText } from '../src/engine/json-statement.ts';
+import { typeInternals } from '../src/engine/pothos-internals.ts';
 import { columnRead } from '../src/engine/response-plan.ts';
 import { stringifyResult, WrittenResponse } from '../src/engine/written-response.ts';
+import { schema } from '../src/schema/index.ts';
 import type { LedeYoga } from '../src/yoga.ts';
 import { graphqlJsReference, postGraphQL, startTestGateway, type TestGateway } from './support/gateway.ts';
 
@@ -108,6 +111,45 @@ test('aliases, repeated fields, typenames and a node read twice are written as g
   expect((await compare(cases[3] as string)).written).toBe(1);
 });
 
+test('a body that is not tidy is tidied (Article.text tests its row, so it is no column read)', async () => {
+  const section = await lede.database.prisma.section.findFirstOrThrow({ orderBy: { id: 'asc' } });
+  await lede.database.prisma.article.create({
+    data: {
+      slug: 'untidy-body',
+      headline: 'Untidy',
+      body: '  First   paragraph.\r\n\r\n\r\nSecond\tone. ',
+      status: 'PUBLISHED',
+      publishedAt: new Date(Date.UTC(2020, 0, 1)),
+      sectionId: section.id,
+    },
+  });
+  const { body } = await compare('{ article(slug: "untidy-body") { slug text } }');
+  expect(body).toContain('"text":"First paragraph.\\n\\nSecond one."');
+});
+
+test('an instant JSON cannot hold leaves the operation to graphql-js, which reports it', async () => {
+  const section = await lede.database.prisma.section.findFirstOrThrow({ orderBy: { id: 'asc' } });
+  await lede.database.prisma.article.create({
+    data: {
+      slug: 'infinite-instants',
+      headline: 'Infinite',
+      body: 'A body.',
+      status: 'PUBLISHED',
+      publishedAt: new Date(Date.UTC(2019, 0, 1)),
+      sectionId: section.id,
+    },
+  });
+  // Only SQL by hand can store these: the API refuses instants outside years 1 to 9999.
+  await lede.database.prisma.$executeRawUnsafe(
+    `UPDATE "Article" SET "lastSubstantiveUpdateAt" = 'infinity', "updatedAt" = '-infinity' WHERE "slug" = 'infinite-instants'`,
+  );
+  for (const field of ['updatedAt', 'lastSubstantiveUpdateAt']) {
+    const { written, body } = await compare(`{ article(slug: "infinite-instants") { slug ${field} } }`);
+    expect(written).toBe(0);
+    expect(JSON.parse(body).errors?.length, body).toBeGreaterThan(0);
+  }
+});
+
 test('a column read is a resolver that returns one property of its row unchanged', () => {
   const plain: GraphQLFieldResolver<unknown, unknown> = (row) => (row as { slug: string }).slug;
   expect(columnRead(plain)).toBe('slug');
@@ -115,6 +157,9 @@ test('a column read is a resolver that returns one property of its row unchanged
     (row) => String((row as { slug: string }).slug),
     (row) => (row as { a: unknown; b: unknown }).a ?? (row as { b: unknown }).b,
     (row) => (row as { a: unknown }).a || 'none',
+    // A test of the value: `plainText` hands back a body that is already tidy.
+    (row) => (/^[^\t]*$/.test(String((row as { a: unknown }).a)) ? (row as { a: unknown }).a : 'tidied'),
+    (row) => (/^[^\t]*$/.test((row as { a: string }).a) ? (row as { a: unknown }).a : 'tidied'),
     (row) => ((row as { a: unknown }).a === null ? 'none' : (row as { a: unknown }).a),
     (row, _args, context) => ((context as { viewer: unknown }).viewer ? (row as { slug: string }).slug : null),
     async (row) => (row as { slug: string }).slug,
@@ -125,6 +170,26 @@ test('a column read is a resolver that returns one property of its row unchanged
     () => 'constant',
   ];
   for (const resolve of computed) expect(columnRead(resolve), String(resolve)).toBeUndefined();
+});
+
+test('the schema holds what the written text assumes: enums stored by their names, instants as timestamptz', () => {
+  const prismaSchema = readFileSync(new URL('../schema.prisma', import.meta.url), 'utf8');
+  // An enum value stored under another name (@map) would be written as stored, not as its name.
+  const enums = [...prismaSchema.matchAll(/^enum \w+ \{([^}]*)\}/gm)].map((match) => match[1] ?? '');
+  expect(enums.length).toBeGreaterThan(0);
+  for (const body of enums) expect(body).not.toContain('@map');
+  // A date column (@db.Date) read as an instant would depend on the session's time zone; none is
+  // a DateTime field of the schema, which is what response-plan.ts writes as an instant.
+  const dateColumns = [...prismaSchema.matchAll(/^\s+(\w+)\s+DateTime\??\s.*@db\.Date\b/gm)].map((match) => match[1]);
+  expect(dateColumns.length).toBeGreaterThan(0);
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || !typeInternals(type).prismaModel) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (getNamedType(field.type).name !== 'DateTime') continue;
+      const read = field.resolve ? columnRead(field.resolve) : field.name;
+      expect(dateColumns, `${type.name}.${field.name}`).not.toContain(read);
+    }
+  }
 });
 
 test('a written response reads as its value to anyone else, and its text stands in the response as it is', () => {
@@ -141,9 +206,15 @@ test('a written response reads as its value to anyone else, and its text stands 
 
 test('a response the engine cannot compile leaves the rows to Prisma, with their relations', async () => {
   const response = new ResponseText([{ key: 'slug', kind: 'column', column: 'slug', format: 'json' }]);
-  // `distinct` is none of the engine's arguments: Prisma reads the rows, without the response.
+  const sectionText = new ResponseText([{ key: 'name', kind: 'column', column: 'name', format: 'json' }], []);
+  // `distinct` is none of the engine's arguments: Prisma reads the rows, without any response.
   const rows = await jsonFindMany<Record<string, unknown>>(lede.database.prisma, 'Article', {
-    select: { id: true, slug: true, section: { select: { slug: true } }, [RESPONSE_TEXT_KEY]: response },
+    select: {
+      id: true,
+      slug: true,
+      section: { select: { slug: true, [RESPONSE_TEXT_KEY]: sectionText } },
+      [RESPONSE_TEXT_KEY]: response,
+    },
     distinct: ['id'],
     take: 2,
   } as never);
@@ -152,6 +223,14 @@ test('a response the engine cannot compile leaves the rows to Prisma, with their
     expect(row[RESPONSE_TEXT_KEY]).toBeUndefined();
     expect(typeof (row.section as { slug: unknown }).slug).toBe('string');
   }
+  // An organization's members are ordered in a way the engine does not compile: the page is still
+  // run directly (Prisma reads it), not sent to graphql-js after a refused statement.
+  const organization = await lede.database.prisma.organization.findFirstOrThrow({
+    where: { affiliations: { some: {} } },
+  });
+  const direct = lede.executions.direct;
+  await compare(`{ organization(slug: ${JSON.stringify(organization.slug)}) { url members { role } } }`);
+  expect(lede.executions.direct - direct).toBe(1);
   const compiled = await jsonFindMany<Record<string, unknown>>(lede.database.prisma, 'Article', {
     select: { id: true, [RESPONSE_TEXT_KEY]: response },
     orderBy: { id: 'asc' },
@@ -162,12 +241,25 @@ test('a response the engine cannot compile leaves the rows to Prisma, with their
 
 test('with the response cache on, its bookkeeping keys never reach a written response', async () => {
   const cached = await startTestGateway({ responseCache: { ttlMs: 10_000, maxEntries: 100 } });
+  const cachedReference = graphqlJsReference(cached);
   try {
-    const query = '{ articles(first: 3) { edges { node { slug section { name } } } } }';
-    for (let round = 0; round < 2; round++) {
-      const body = await (await postGraphQL(cached.yoga, query, {})).text();
-      expect(body).not.toContain('__responseCache');
-      expect(JSON.parse(body).data.articles.edges).toHaveLength(3);
+    // The cache adds `__responseCacheTypeName` where `__typename` is not selected, and
+    // `__responseCacheId` on types with an id: those objects are walked. Bylines with their
+    // `__typename` have neither, and are written.
+    const cases = [
+      { query: '{ articles(first: 3) { edges { node { slug section { name } } } } }', written: 0 },
+      { query: '{ articles(first: 3) { edges { node { slug bylines { __typename role } } } } }', written: 1 },
+    ];
+    for (const { query, written } of cases) {
+      const expected = JSON.parse(await (await postGraphQL(cachedReference, query, {})).text());
+      for (let round = 0; round < 2; round++) {
+        const before = cached.executions.written;
+        const body = await (await postGraphQL(cached.yoga, query, {})).text();
+        expect(body).not.toContain('__responseCache');
+        expect(JSON.parse(body).data).toEqual(expected.data);
+        // The second round is a cache hit: nothing is executed.
+        expect(cached.executions.written - before).toBe(round === 0 ? written : 0);
+      }
     }
   } finally {
     await cached.close();

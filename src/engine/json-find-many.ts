@@ -37,12 +37,19 @@ export async function jsonFindMany<T>(prisma: PrismaClient, modelName: string, a
   return statement.decode(json ?? '[]') as T[];
 }
 
-/** Prisma knows no `ResponseText`: its rows carry their relations instead. */
+/** Prisma knows no `ResponseText`: without them, its rows carry their relations instead, at every level. */
 function withoutResponseText(args: FindManyArgs): FindManyArgs {
-  const strip = (fields: Record<string, unknown> | undefined) => {
-    if (!fields || !(RESPONSE_TEXT_KEY in fields)) return fields;
-    const { [RESPONSE_TEXT_KEY]: _, ...rest } = fields;
-    return rest;
+  const strip = (fields: Record<string, unknown>) => {
+    const kept: Record<string, unknown> = {};
+    for (const [name, value] of Object.entries(fields)) {
+      if (name === RESPONSE_TEXT_KEY) continue;
+      // A relation's arguments hold its own `select` or `include`.
+      kept[name] =
+        value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype
+          ? withoutResponseText(value as FindManyArgs)
+          : value;
+    }
+    return kept;
   };
   return {
     ...args,

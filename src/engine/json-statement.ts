@@ -370,15 +370,16 @@ class Compiler {
   ): Prisma.Sql {
     if (field.kind === 'literal') return sqlString(field.json);
     if (field.kind === 'column') {
-      const target = model.fields.get(field.column);
-      if (!target || !readsAs(target, field.format)) {
+      const read = model.fields.get(field.column);
+      if (!read || !readsAs(read, field.format)) {
         throw new UnsupportedQuery(`${model.name}.${field.column} as ${field.format}`);
       }
-      const value =
-        field.format === 'instant'
-          ? Prisma.sql`'"' || to_char(${column(alias, field.column)} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"'`
-          : Prisma.sql`to_json(${column(alias, field.column)})::text`;
-      return Prisma.sql`coalesce(${value}, 'null')`;
+      const target = column(alias, field.column);
+      if (field.format === 'json') return Prisma.sql`coalesce(to_json(${target})::text, 'null')`;
+      // `toISOString`'s form holds for years 1 to 9999. Any other instant (infinity, say, stored
+      // by hand) fails the statement on purpose: graphql-js then answers the operation, with
+      // the error it reports for such a value.
+      return Prisma.sql`CASE WHEN ${target} IS NULL THEN 'null' WHEN ${target} >= '0001-01-01T00:00:00Z' AND ${target} < '10000-01-01T00:00:00Z' THEN '"' || to_char(${target} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') || '"' ELSE CAST('an instant JSON cannot hold: ' || ${target}::text AS integer)::text END`;
     }
     const relation = model.fields.get(field.relation);
     const value = relations.get(field.relation);

@@ -119,16 +119,32 @@ function serializesAsIsoInstant(serialize: (value: unknown) => unknown): boolean
 
 /**
  * The property of its parent row a resolver returns as it is, found by calling it on rows that
- * record what is read, with a context that refuses every read: once with a value in every
- * property and once with null in every one. A resolver that reads one property and returns that
- * value unchanged both times is a column read; any other (one that computes, branches on the
- * value, awaits, reads its context or its arguments) is not.
+ * record what is read, with a context that refuses every read: once with a stand-in in every
+ * property that refuses to be used in any way (read, compared as a string, converted) and once
+ * with null in every one. A resolver that reads one property and returns that value unchanged
+ * both times is a column read; any other (one that computes, tests or branches on the value,
+ * awaits, reads its context or its arguments) is not.
  */
 export function columnRead(resolve: GraphQLFieldResolver<unknown, unknown>): string | undefined {
-  const withValues = probe(resolve, () => Object.freeze({}));
+  const withValues = probe(resolve, standIn);
   if (!withValues) return undefined;
   const withNulls = probe(resolve, () => null);
   return withNulls?.key === withValues.key ? withValues.key : undefined;
+}
+
+const refuse = () => {
+  throw new Error('not a column read');
+};
+
+/** A value whose every use throws: reading a property, converting it, testing it against a pattern. */
+function standIn(): object {
+  return new Proxy(Object.freeze({}), {
+    get: refuse,
+    has: refuse,
+    ownKeys: refuse,
+    getPrototypeOf: refuse,
+    getOwnPropertyDescriptor: refuse,
+  });
 }
 
 function probe(
@@ -148,19 +164,17 @@ function probe(
       },
     },
   );
-  const refuse = () => {
-    throw new Error('not a column read');
-  };
   const context = new Proxy({}, { get: refuse, has: refuse, ownKeys: refuse });
   try {
     const value = resolve(row, {}, context, undefined as never);
+    const [key] = reads;
+    // Compared before anything else touches it: the stand-in refuses even `.then`.
+    if (reads.length === 1 && typeof key === 'string' && value === values[0]) return { key };
     if (typeof (value as PromiseLike<unknown> | null)?.then === 'function') {
       // An asynchronous resolver is no column read; its refusal must not go unhandled.
       Promise.resolve(value).catch(() => {});
-      return undefined;
     }
-    const [key] = reads;
-    return reads.length === 1 && typeof key === 'string' && value === values[0] ? { key } : undefined;
+    return undefined;
   } catch {
     return undefined;
   }
