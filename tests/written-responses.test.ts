@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { GraphQLError, type GraphQLFieldResolver, getNamedType, isObjectType } from 'graphql';
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import type { Prisma } from '../generated/prisma/client.ts';
 import { jsonFindMany } from '../src/engine/json-find-many.ts';
 import { RESPONSE_TEXT_KEY, ResponseText } from '../src/engine/json-statement.ts';
 import { typeInternals } from '../src/engine/pothos-internals.ts';
@@ -31,7 +32,6 @@ beforeAll(async () => {
   lede = await startTestGateway();
   reference = graphqlJsReference(lede);
   const prisma = lede.database.prisma;
-  const section = await prisma.section.findFirstOrThrow({ orderBy: { id: 'asc' } });
   const person = await prisma.person.findFirstOrThrow({ orderBy: { id: 'asc' } });
   await prisma.person.update({ where: { id: person.id }, data: { name: 'Renée "Ree" O\'Brien\\Ω' } });
   const newest = await prisma.article.findFirstOrThrow({
@@ -40,32 +40,32 @@ beforeAll(async () => {
   });
   const base = (newest.publishedAt ?? new Date()).getTime();
   for (const [index, headline] of AWKWARD_TEXTS.entries()) {
-    await prisma.article.create({
-      data: {
-        slug: `awkward-${index}`,
-        headline,
-        standfirst: index % 2 ? null : `${headline} (standfirst)`,
-        body: 'A body.',
-        status: 'PUBLISHED',
-        // Newest of all, so that the front page shows them; milliseconds of every width.
-        publishedAt: new Date(base - 1000 * index + ([7, 70, 700, 0, 1, 999][index % 6] ?? 0)),
-        sectionId: section.id,
-        bylines: { create: [{ personId: person.id, role: 'AUTHOR', position: 0 }] },
-      },
+    await publishArticle({
+      slug: `awkward-${index}`,
+      headline,
+      standfirst: index % 2 ? null : `${headline} (standfirst)`,
+      // Newest of all, so that the front page shows them; milliseconds of every width.
+      publishedAt: new Date(base - 1000 * index + ([7, 70, 700, 0, 1, 999][index % 6] ?? 0)),
+      bylines: { create: [{ personId: person.id, role: 'AUTHOR', position: 0 }] },
     });
   }
   // An old instant, far from today's dates: years of three digits are padded as toISOString pads them.
-  await prisma.article.create({
-    data: {
-      slug: 'awkward-old',
-      headline: 'Old',
-      body: 'A body.',
-      status: 'PUBLISHED',
-      publishedAt: new Date(Date.UTC(999, 0, 2, 3, 4, 5, 6)),
-      sectionId: section.id,
-    },
+  await publishArticle({
+    slug: 'awkward-old',
+    headline: 'Old',
+    publishedAt: new Date(Date.UTC(999, 0, 2, 3, 4, 5, 6)),
   });
 });
+
+/** A published article in the first section, with a one-line body unless given. */
+async function publishArticle(
+  data: Omit<Prisma.ArticleUncheckedCreateInput, 'body' | 'sectionId'> & { body?: string },
+) {
+  const section = await lede.database.prisma.section.findFirstOrThrow({ orderBy: { id: 'asc' } });
+  await lede.database.prisma.article.create({
+    data: { body: 'A body.', status: 'PUBLISHED', sectionId: section.id, ...data },
+  });
+}
 
 afterAll(async () => {
   await lede?.close();
@@ -112,32 +112,21 @@ test('aliases, repeated fields, typenames and a node read twice are written as g
 });
 
 test('a body that is not tidy is tidied (Article.text tests its row, so it is no column read)', async () => {
-  const section = await lede.database.prisma.section.findFirstOrThrow({ orderBy: { id: 'asc' } });
-  await lede.database.prisma.article.create({
-    data: {
-      slug: 'untidy-body',
-      headline: 'Untidy',
-      body: '  First   paragraph.\r\n\r\n\r\nSecond\tone. ',
-      status: 'PUBLISHED',
-      publishedAt: new Date(Date.UTC(2020, 0, 1)),
-      sectionId: section.id,
-    },
+  await publishArticle({
+    slug: 'untidy-body',
+    headline: 'Untidy',
+    body: '  First   paragraph.\r\n\r\n\r\nSecond\tone. ',
+    publishedAt: new Date(Date.UTC(2020, 0, 1)),
   });
   const { body } = await compare('{ article(slug: "untidy-body") { slug text } }');
   expect(body).toContain('"text":"First paragraph.\\n\\nSecond one."');
 });
 
 test('an instant JSON cannot hold leaves the operation to graphql-js, which reports it', async () => {
-  const section = await lede.database.prisma.section.findFirstOrThrow({ orderBy: { id: 'asc' } });
-  await lede.database.prisma.article.create({
-    data: {
-      slug: 'infinite-instants',
-      headline: 'Infinite',
-      body: 'A body.',
-      status: 'PUBLISHED',
-      publishedAt: new Date(Date.UTC(2019, 0, 1)),
-      sectionId: section.id,
-    },
+  await publishArticle({
+    slug: 'infinite-instants',
+    headline: 'Infinite',
+    publishedAt: new Date(Date.UTC(2019, 0, 1)),
   });
   // Only SQL by hand can store these: the API refuses instants outside years 1 to 9999.
   await lede.database.prisma.$executeRawUnsafe(

@@ -22,6 +22,7 @@ import {
   type SelectionPlan,
 } from './direct-plan.ts';
 import { RESPONSE_TEXT_KEY, withResponseText } from './json-statement.ts';
+import { markWrittenObjects } from './response-plan.ts';
 import { stringifyResult, WrittenResponse } from './written-response.ts';
 
 /** Something graphql-js would answer differently (an error, a null in a non-null field): it runs the operation instead. */
@@ -134,6 +135,7 @@ export class DirectPlans {
     if (plan === undefined) {
       try {
         plan = planOperation(this.schema, document, operationName);
+        markWrittenObjects(plan.root);
       } catch (error) {
         if (!(error instanceof NotPlanned)) throw error;
         plan = error.reason;

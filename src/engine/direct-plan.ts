@@ -17,7 +17,6 @@ import {
 import { collectFields } from '../shared/selection.ts';
 import type { ResponseText } from './json-statement.ts';
 import { fieldInternals, typeInternals } from './pothos-internals.ts';
-import { responseTextOf } from './response-plan.ts';
 
 /**
  * What a field of a planned operation does for each row, decided once per document:
@@ -45,7 +44,7 @@ export type FieldPlan = {
   relation?: string;
   /** The fields selected below, when the field's named type is an object type. */
   selection?: SelectionPlan;
-  /** When PostgreSQL can write this field's whole object as response text (response-plan.ts). */
+  /** When PostgreSQL can write this field's whole object as response text (set by response-plan.ts). */
   responseText?: ResponseText;
   /** What the field's resolver works out once for this field of this document (src/shared/field-memo.ts). */
   memo: Map<string, unknown>;
@@ -174,18 +173,6 @@ function planSelection(
 }
 
 function planField(
-  parentType: GraphQLObjectType,
-  field: GraphQLField<unknown, unknown>,
-  responseKey: string,
-  fieldNodes: FieldNode[],
-  fragments: Record<string, FragmentDefinitionNode>,
-): FieldPlan {
-  const plan = planFieldParts(parentType, field, responseKey, fieldNodes, fragments);
-  if (plan.selection) plan.responseText = responseTextOf(plan.selection);
-  return plan;
-}
-
-function planFieldParts(
   parentType: GraphQLObjectType,
   field: GraphQLField<unknown, unknown>,
   responseKey: string,

@@ -1,7 +1,5 @@
 import {
-  type GraphQLField,
   type GraphQLFieldResolver,
-  type GraphQLObjectType,
   type GraphQLOutputType,
   getNullableType,
   isEnumType,
@@ -10,34 +8,26 @@ import {
   isScalarType,
   isSpecifiedScalarType,
 } from 'graphql';
+import type { FieldPlan, SelectionPlan } from './direct-plan.ts';
 import { databaseEnumValues, modelField, type ResponseField, ResponseText, readsAs } from './json-statement.ts';
 import { typeInternals } from './pothos-internals.ts';
 
-/** What this file reads of direct-plan.ts's `FieldPlan` (which imports this file). */
-type FieldPlan = {
-  responseKey: string;
-  kind: 'typename' | 'loaded' | 'resolve';
-  field: GraphQLField<unknown, unknown>;
-  parentType: GraphQLObjectType;
-  relation?: string;
-  selection?: SelectionPlan;
-  wantsInfo: boolean;
-  resolve: GraphQLFieldResolver<unknown, unknown>;
-};
-type SelectionPlan = { type: GraphQLObjectType; fields: readonly FieldPlan[] };
-
 /**
- * Which planned objects PostgreSQL can write as response text (`ResponseText`), decided once per
- * document. An object qualifies when it is a Prisma model's row and every field selected on it is
- * its typename, a column whose GraphQL value is the column's own (a string, integer, boolean or
- * enum as stored, a timestamp as `Date.toISOString` writes it) or a relation without arguments
- * to rows that qualify in turn. A null where the schema promises none, a value the type would
- * refuse, a resolver that computes anything: each keeps the object on the walk, where graphql-js's
- * rules apply.
+ * Marks, once per document, every planned object PostgreSQL can write as response text: sets each
+ * field's `responseText` below `selection`, deepest first. An object qualifies when it is a Prisma
+ * model's row and every field selected on it is its typename, a column whose GraphQL value is the
+ * column's own (a string, integer, boolean or enum as stored, a timestamp as `Date.toISOString`
+ * writes it) or a relation without arguments to rows that qualify in turn. A null where the schema
+ * promises none, a value the type would refuse, a resolver that computes anything: each keeps the
+ * object on the walk, where graphql-js's rules apply.
  */
-export function responseTextOf(selection: SelectionPlan): ResponseText | undefined {
-  const fields = responseFieldsOf(selection);
-  return fields ? new ResponseText(fields) : undefined;
+export function markWrittenObjects(selection: SelectionPlan): void {
+  for (const field of selection.fields) {
+    if (!field.selection) continue;
+    markWrittenObjects(field.selection);
+    const fields = responseFieldsOf(field.selection);
+    field.responseText = fields && new ResponseText(fields);
+  }
 }
 
 function responseFieldsOf(selection: SelectionPlan): ResponseField[] | undefined {
@@ -67,7 +57,8 @@ function responseFieldOf(model: string, field: FieldPlan): ResponseField | undef
     // A to-many relation is always a list; a to-one may be null only where the schema allows it.
     if (relation.isList !== isListType(getNullableType(type))) return undefined;
     if (!relation.isList && isNonNullType(type) && !relation.isRequired) return undefined;
-    const fields = responseFieldsOf(field.selection);
+    // The rows below were marked first.
+    const fields = field.responseText?.fields;
     return fields && { key, kind: 'relation', relation: field.relation, fields };
   }
   if (field.wantsInfo || field.selection) return undefined;
@@ -93,7 +84,8 @@ function sameValues(type: GraphQLOutputType, column: NonNullable<ReturnType<type
   if (isEnumType(type)) {
     if (column.kind !== 'enum') return false;
     const names = new Set(type.getValues().map((value) => value.name));
-    return (databaseEnumValues(column.type) ?? [undefined]).every((value) => value !== undefined && names.has(value));
+    const values = databaseEnumValues(column.type);
+    return !!values && values.every((value) => names.has(value));
   }
   return column.kind === 'scalar' && column.type === (type as { name: string }).name;
 }

@@ -15,10 +15,9 @@ import {
 import { builder, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE } from '../builder.ts';
 import type { Context } from '../context.ts';
 import { fieldMemo } from '../shared/field-memo.ts';
-import { withWrittenResponses } from '../shared/written-selection.ts';
 import { decodeArticleCursor, decodeIdCursor, encodeArticleCursor } from './cursor.ts';
 import { invalidArgument } from './global-id.ts';
-import { selectedFieldNames } from './selection.ts';
+import { selectedFieldNames, withConnectionNodesWritten } from './selection.ts';
 
 export type ArticleConnectionArgs = {
   first?: number | null;
@@ -160,22 +159,13 @@ async function planPage(order: ArticleOrder, context: Context, info: GraphQLReso
         select: articlePositionSelect(order),
         awaitSelections: true,
       });
-  const fixed = memo && fixedArticleSelection(withNodesWritten(query, order, info));
+  // Beside its response text, a written row carries only its position, for the cursors.
+  const fixed =
+    memo && fixedArticleSelection(withConnectionNodesWritten(query, info, Object.keys(articlePositionSelect(order))));
   if (!memo || !fixed) return { onlyCount, query };
   const plan = { onlyCount, query: fixed };
   memo.set(order, plan);
   return plan;
-}
-
-/**
- * The page's selection with its nodes, or the relations below them, written by PostgreSQL as
- * response text where direct execution can pass them through (`withWrittenResponses`) and nothing
- * else reads the rows (`nodes` reads the same rows as `edges.node`): beside its text, a written
- * row carries only its position, for the cursors.
- */
-function withNodesWritten(query: ArticleSelection, order: ArticleOrder, info: GraphQLResolveInfo): ArticleSelection {
-  if (selectedFieldNames(info).has('nodes')) return query;
-  return withWrittenResponses(query, info, ['edges', 'node'], Object.keys(articlePositionSelect(order)));
 }
 
 /** An edge of a page of articles; its cursor is encoded only when a client asks for it. */

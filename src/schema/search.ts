@@ -19,10 +19,9 @@ import {
 } from '../search/article-search.ts';
 import { type Highlight, highlightToHtml } from '../search/highlight.ts';
 import { plannedOnce } from '../shared/field-memo.ts';
-import { withWrittenResponses } from '../shared/written-selection.ts';
 import { Article } from './article.ts';
 import { ArticleFilterInput, decodeArticleFilter } from './article-filter.ts';
-import { selectedFieldNames } from './selection.ts';
+import { selectedFieldNames, withConnectionNodesWritten } from './selection.ts';
 
 export const searchQueryText = z
   .string()
@@ -100,15 +99,13 @@ class SearchEdge implements SearchEdgeShape {
 function searchFields(context: Context, info: GraphQLResolveInfo): SearchFields {
   const edge = selectedFieldNames(info, ['edges']);
   // The articles are asked for as `edges { node }`, as `nodes`, or both.
-  const nodes = selectedFieldNames(info).has('nodes');
   const node =
-    edge.has('node') || nodes
+    edge.has('node') || selectedFieldNames(info).has('nodes')
       ? articleFieldsOf(queryFromInfo({ context, info, paths: [['edges', 'node'], ['nodes']] }))
       : { columns: [], relations: {} };
-  // Where direct execution passes them through, PostgreSQL writes the nodes (or parts of them) as
-  // response text, and a row carries only its id beside: `nodes` reads the same rows.
+  // A written hit's row carries only its id beside its response text.
   const select = { select: articleSelect(node) };
-  const written = edge.has('node') && !nodes ? withWrittenResponses(select, info, ['edges', 'node'], ['id']) : select;
+  const written = withConnectionNodesWritten(select, info, ['id']);
   return {
     rank: edge.has('rank'),
     headline: edge.has('headline'),

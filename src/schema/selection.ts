@@ -47,6 +47,21 @@ function included(selection: SelectionNode, info: GraphQLResolveInfo): boolean {
 }
 
 /**
+ * A connection's node selection (Pothos's `select` or `include` for its rows) with what PostgreSQL
+ * may write of the nodes, or of the relations below them, as response text (`withWrittenResponses`);
+ * a written row carries only `rowColumns` beside its text. Not when `nodes` is selected too: it
+ * reads the same rows as `edges.node`.
+ */
+export function withConnectionNodesWritten<S extends { select?: object; include?: object }>(
+  selection: S,
+  info: GraphQLResolveInfo,
+  rowColumns: readonly string[],
+): S {
+  if (selectedFieldNames(info).has('nodes')) return selection;
+  return withWrittenResponses(selection, info, ['edges', 'node'], rowColumns);
+}
+
+/**
  * What `t.prismaField` hands its resolver: Pothos's selection (columns and relations) for the
  * field's Prisma rows. Under direct execution it is worked out once per field of a document, as a
  * page of articles plans its own (planPage in article-connection.ts says why that depends on the
