@@ -20,8 +20,11 @@ export function articlePositionSelect(order: ArticleOrder): Record<string, true>
 /**
  * Articles that come after (or before) `position` in its order: `column beyond value, or equal and
  * id beyond id`. The position need not be an article that still exists or is visible. The condition
- * is written `column at-or-beyond value AND (column beyond value OR id beyond id)`, so that
- * PostgreSQL starts its index scan at the position instead of reading the list from the top.
+ * is written `column at-or-beyond value AND (column beyond value OR (column equal value AND id
+ * beyond id))`, so that PostgreSQL starts its index scan at the position instead of reading the
+ * list from the top. The equality inside looks redundant but is not to PostgreSQL: under a prepared
+ * statement's generic plan, the shorter `(column beyond value OR id beyond id)` made each page's
+ * filter markedly slower (docs/performance.md, "The keyset condition").
  *
  * PostgreSQL sorts NULL above every value (see articleOrderBy). `nullsVisible` false leaves out the
  * branch that adds the NULL rows, for viewers whose condition excludes them anyway (anonymous
@@ -46,7 +49,7 @@ export function articlesBeyond(
   const beyond: Prisma.ArticleWhereInput = {
     AND: [
       column(upwards ? { gte: value } : { lte: value }),
-      { OR: [column(upwards ? { gt: value } : { lt: value }), idBeyond] },
+      { OR: [column(upwards ? { gt: value } : { lt: value }), { AND: [column(value), idBeyond] }] },
     ],
   };
   return upwards && key.nullable && nullsVisible ? { OR: [beyond, column(null)] } : beyond;
