@@ -1,8 +1,11 @@
 // `npm run bench:cpu-split -- [operation|pipeline] [requests]`: where one benchmark page's CPU goes, split
 // between the peer's own process and PostgreSQL's backends, from /proc (user + system time) over
-// a fixed number of requests (10 connections) after a warm-up of 1,000.
+// a fixed number of requests (10 connections) after a warm-up (WARMUP requests, 10,000 unless set).
+// The warm-up is long because V8 keeps optimising a gateway's code for thousands of requests:
+// after 1,000, Lede's CPU per request was still well above where it settles.
 //
-// Environment: PEER=p0 measures P0 instead of Lede; ROOT=<checkout> runs another checkout of Lede
+// Environment: PEER=p0 measures P0 instead of Lede, PEER=bare-yoga (pipeline only) GraphQL Yoga with
+// nothing of Lede's (bench/peers/bare-yoga.mjs); ROOT=<checkout> runs another checkout of Lede
 // (with its node_modules), for a before/after pair; BENCH_SIZE=L reads dataset L (lede_bench_l)
 // instead of S; BENCH_PORT=<port> serves the peer there instead of 5762 (P0: the next port up), for
 // two runs on one machine at once; STRACE=1 also counts Lede's system calls with `strace -c` (in /tmp/strace.out).
@@ -17,7 +20,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import { databaseUrl } from './database.ts';
 import { makeVariables, OPERATIONS, type OperationName, requestFor } from './operations.ts';
-import { benchRoot, startLede, startP0 } from './peers.ts';
+import { benchRoot, startBareYoga, startLede, startP0 } from './peers.ts';
 
 // `pipeline` sends Lede `{ __typename }`: the request pipeline alone, no data read.
 const operation = (process.argv[2] ?? 'article') as OperationName | 'pipeline';
@@ -34,9 +37,12 @@ const variables = await makeVariables((sql, params) => data.query(sql, params), 
 await data.end();
 
 const kind = process.env.PEER === 'p0' ? 'p0' : 'lede';
+const bareYoga = process.env.PEER === 'bare-yoga';
+if (bareYoga && operation !== 'pipeline') throw new Error('PEER=bare-yoga answers only pipeline');
 const port = Number(process.env.BENCH_PORT ?? 5762);
-const peer =
-  kind === 'p0'
+const peer = bareYoga
+  ? await startBareYoga(port + 2)
+  : kind === 'p0'
     ? await startP0('P0', 'pg', url, port + 1)
     : await startLede('Lede', 'pg', { databaseUrl: url }, port, process.env.ROOT ? { root: process.env.ROOT } : {});
 
@@ -87,7 +93,7 @@ function postgresProcesses(): number[] {
     });
 }
 
-await load(1000);
+await load(Number(process.env.WARMUP ?? 10_000));
 const strace = process.env.STRACE
   ? spawn('strace', ['-c', '-f', '-p', String(peer.pid), '-o', '/tmp/strace.out'], { stdio: 'inherit' })
   : undefined;

@@ -91,6 +91,25 @@ export async function startPostGraphile(databaseUrl: string, port: number): Prom
   };
 }
 
+/** Yoga alone, with no plugin or schema of Lede's (bench/peers/bare-yoga.mjs): only `{ __typename }` means anything. */
+export async function startBareYoga(port: number): Promise<Peer> {
+  const { child, url } = await launch({
+    command: NODE_22,
+    args: [path.join(benchRoot, 'peers/bare-yoga.mjs'), String(port)],
+    env: { NODE_ENV: 'production' },
+    ready: /bare Yoga ready at (http:\/\/\S+)/,
+  });
+  return {
+    name: 'bare Yoga',
+    kind: 'lede',
+    group: 'pg',
+    url,
+    pid: child.pid as number,
+    statements: async () => 0,
+    stop: stopper(child),
+  };
+}
+
 export const METRICS_TOKEN = 'lede-bench-metrics-token';
 
 /** Lede as `npm start` runs it, in production mode, rate limiting off, limits far above these pages. */

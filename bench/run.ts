@@ -58,8 +58,26 @@ const CACHED = 'Lede cached';
 const measures = (peer: Peer, operation: OperationName) => peer.name !== CACHED || operation === 'front';
 const size: DatasetSize = quick ? 'S' : 'L';
 const settings = quick
-  ? { rounds: 3, seconds: 1, latencySeconds: 2, variables: 20, checked: 5, connections: 10, rate: 500 }
-  : { rounds: 3, seconds: 6, latencySeconds: 8, variables: 200, checked: 20, connections: 10, rate: 500 };
+  ? {
+      rounds: 3,
+      seconds: 1,
+      warmUpSeconds: 1,
+      latencySeconds: 2,
+      variables: 20,
+      checked: 5,
+      connections: 10,
+      rate: 500,
+    }
+  : {
+      rounds: 3,
+      seconds: 6,
+      warmUpSeconds: 3,
+      latencySeconds: 8,
+      variables: 200,
+      checked: 20,
+      connections: 10,
+      rate: 500,
+    };
 const LABELS: Record<OperationName, string> = {
   front: 'Front page',
   article: 'Article page',
@@ -355,6 +373,15 @@ try {
           1000) /
         requests
       : Number.NaN;
+
+  // ---- Warm-up, not measured: V8 optimises a gateway's code over thousands of requests, so without
+  // it the first round would time the JavaScript peers (Lede, PostGraphile) before their code settles.
+  log(`warm-up (${settings.warmUpSeconds} s per peer and operation, not measured)`);
+  for (const operation of OPERATIONS) {
+    for (const peer of peers.filter((candidate) => measures(candidate, operation))) {
+      await load(peer, operation, variablesOf(peer)[operation], settings.warmUpSeconds);
+    }
+  }
 
   // ---- Throughput: every operation, peers interleaved round-robin within each round.
   const throughput: Record<string, Record<string, number[]>> = {};

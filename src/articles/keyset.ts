@@ -22,9 +22,10 @@ export function articlePositionSelect(order: ArticleOrder): Record<string, true>
  * id beyond id`. The position need not be an article that still exists or is visible. The condition
  * is written `column at-or-beyond value AND (column beyond value OR (column equal value AND id
  * beyond id))`, so that PostgreSQL starts its index scan at the position instead of reading the
- * list from the top. The equality inside looks redundant but is not to PostgreSQL: under a prepared
- * statement's generic plan, the shorter `(column beyond value OR id beyond id)` made each page's
- * filter markedly slower (docs/performance.md, "The keyset condition").
+ * list from the top. The equality inside is redundant for the rows but not for PostgreSQL's
+ * estimate: with the shorter `(column beyond value OR id beyond id)` it priced the generic plan of a
+ * page's prepared statement above its custom plans and planned the statement again on every call
+ * (docs/performance.md, "Plans PostgreSQL keeps").
  *
  * PostgreSQL sorts NULL above every value (see articleOrderBy). `nullsVisible` false leaves out the
  * branch that adds the NULL rows, for viewers whose condition excludes them anyway (anonymous
