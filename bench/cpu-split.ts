@@ -1,8 +1,9 @@
 // `npm run bench:cpu-split -- [operation|pipeline] [requests]`: where one benchmark page's CPU goes, split
 // between the peer's own process and PostgreSQL's backends, from /proc (user + system time) over
-// a fixed number of requests (10 connections) after a warm-up (WARMUP requests, 10,000 unless set).
-// The warm-up is long because V8 keeps optimising a gateway's code for thousands of requests:
-// after 1,000, Lede's CPU per request was still well above where it settles.
+// a fixed number of requests (10 connections) after a warm-up of WARMUP_SECONDS (10 unless set).
+// The warm-up is long because a gateway's CPU per request keeps falling for tens of thousands of
+// requests (V8 optimising, the heap growing to its working size): after 1,000 requests Lede's
+// `{ __typename }` cost twice what it costs after 30,000.
 //
 // Environment: PEER=p0 measures P0 instead of Lede, PEER=bare-yoga (pipeline only) GraphQL Yoga with
 // nothing of Lede's (bench/peers/bare-yoga.mjs); ROOT=<checkout> runs another checkout of Lede
@@ -53,11 +54,11 @@ const requests =
     ? [{ path: '/graphql', body: JSON.stringify({ query: '{ __typename }' }) }]
     : variables[operation].map((entry) => requestFor(kind, operation, entry));
 let next = 0;
-const load = (count: number) =>
+const load = (length: { amount: number } | { duration: number }) =>
   autocannon({
     url: `${peer.url}${requests[0]?.path}`,
     connections: 10,
-    amount: count,
+    ...length,
     requests: [
       {
         method: 'POST',
@@ -93,7 +94,7 @@ function postgresProcesses(): number[] {
     });
 }
 
-await load(Number(process.env.WARMUP ?? 10_000));
+await load({ duration: Number(process.env.WARMUP_SECONDS ?? 10) });
 const strace = process.env.STRACE
   ? spawn('strace', ['-c', '-f', '-p', String(peer.pid), '-o', '/tmp/strace.out'], { stdio: 'inherit' })
   : undefined;
@@ -101,7 +102,7 @@ if (strace) await sleep(1000);
 const postgresBefore = new Map(postgresProcesses().map((pid) => [pid, ticks(pid)]));
 const peerBefore = ticks(peer.pid);
 const started = Date.now();
-const result = await load(amount);
+const result = await load({ amount });
 const seconds = (Date.now() - started) / 1000;
 const peerTicks = ticks(peer.pid) - peerBefore;
 let postgresTicks = 0;
