@@ -46,30 +46,48 @@ function processTicks(pid: number): number | null {
 /** A process the bench started or uses, and the group its CPU is counted in. */
 export type KnownProcess = { pid: number; group: string };
 
+/** How often a window looks for known processes again, so that one which ends inside it keeps its CPU. */
+const POLL_MS = 1000;
+
 /**
- * Starts a window; `end()` closes it. `knownPids` is asked at both ends (backends may connect in
- * between): a process seen only at the end is counted from zero, i.e. it started in the window.
+ * Starts a window; `end()` closes it. `knownPids` is asked at both ends and every second between:
+ * a process first seen after the start is counted from zero (it started in the window), and one
+ * gone by the end keeps the CPU it had at its last sighting. Peers' pools close idle connections
+ * and open new ones at their next turn, so over a round most PostgreSQL backends come and go; read
+ * only at both ends, their CPU was counted as other processes' load.
  */
 export async function loadWindow(knownPids: () => Promise<KnownProcess[]>) {
   const startedAt = performance.now();
   const loadStart = os.loadavg()[0] as number;
   const busyStart = busyTicks();
   const startTicks = new Map<number, number>();
+  const lastTicks = new Map<number, number>();
   const groups = new Map<number, string>();
-  for (const { pid, group } of await knownPids()) {
-    const ticks = processTicks(pid);
-    groups.set(pid, group);
-    if (ticks !== null) startTicks.set(pid, ticks);
-  }
+  const look = async () => {
+    for (const { pid, group } of await knownPids()) {
+      groups.set(pid, group);
+      const ticks = processTicks(pid);
+      if (ticks !== null) lastTicks.set(pid, ticks);
+    }
+  };
+  await look();
+  for (const [pid, ticks] of lastTicks) startTicks.set(pid, ticks);
+  let looking = Promise.resolve();
+  const poll = setInterval(() => {
+    looking = looking.then(look).catch(() => {});
+  }, POLL_MS);
   return {
     async end(): Promise<LoadWindow> {
-      for (const { pid, group } of await knownPids()) groups.set(pid, group);
+      clearInterval(poll);
+      await looking;
+      await look();
       let known = 0;
       const cpuSeconds: Record<string, number> = {};
       for (const [pid, group] of groups) {
-        const ticks = processTicks(pid);
-        if (ticks === null) continue;
-        const used = ticks - (startTicks.get(pid) ?? 0);
+        const ticks = processTicks(pid) ?? lastTicks.get(pid);
+        if (ticks === undefined) continue;
+        // Never below zero: a process id the system gave again to a newer process starts lower.
+        const used = Math.max(0, ticks - (startTicks.get(pid) ?? 0));
         known += used;
         cpuSeconds[group] = (cpuSeconds[group] ?? 0) + used / TICKS_PER_SECOND;
       }
