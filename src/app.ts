@@ -104,6 +104,7 @@ export async function startGateway(
         requestTimeoutMs: config.requestTimeoutMs,
       })
     : undefined;
+  await responseCache?.ready;
   const executions: DirectExecutionStats = { direct: 0, graphql: 0, written: 0 };
   const mostRead = createMostRead(database.prisma, config.mostRead, { logger });
   const yoga = createLedeYoga(config, {

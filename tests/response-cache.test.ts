@@ -29,8 +29,10 @@ describe(`response cache (${databaseKind})`, () => {
   let lede: TestGateway;
   let editor: string;
   let sectionId: string;
+  let startupStatements: string[];
   beforeAll(async () => {
     lede = await startTestGateway({ responseCache: { ttlMs: TTL_MS, maxEntries: 1000 } });
+    startupStatements = [...lede.statements];
     editor = await lede.apiKey('EDITOR');
     sectionId = id('Section', (await lede.database.prisma.section.findFirstOrThrow({ where: { slug: 'local' } })).id);
   });
@@ -57,6 +59,10 @@ describe(`response cache (${databaseKind})`, () => {
         ...(publishedAt ? { publishedAt } : {}),
       })
     ).article as { id: string; slug: string; version: number };
+
+  it('knows the next scheduled publication before it is ready, so the lookup never runs inside a request', async () => {
+    expect(startupStatements.some((sql) => /"publishedAt" FROM "public"\."Article"/.test(sql))).toBe(true);
+  });
 
   it('answers a repeated anonymous query from the cache, without SQL', async () => {
     const first = await anonymous<Front>(FRONT);
@@ -220,7 +226,7 @@ describe.skipIf(redisMissing || !process.env.DATABASE_URL)(
       const before = await first.data<Front>(FRONT);
       expect(first.statements.length > 0).toBeTruthy();
       expect(await second.data<Front>(FRONT)).toStrictEqual(before);
-      expect(second.statements.length, 'the second gateway answered from the shared cache').toBe(0);
+      expect(second.statements, 'the second gateway answered from the shared cache').toStrictEqual([]);
 
       const editor = await first.apiKey('EDITOR');
       const section = await first.database.prisma.section.findFirstOrThrow({ where: { slug: 'local' } });

@@ -27,6 +27,11 @@ const UNCACHED_KEY = 'uncached';
 
 export type ResponseCache = {
   plugin: Plugin;
+  /**
+   * Settles once the next scheduled publication time is known. Startup awaits it, so its lookup
+   * never runs inside the gateway's first requests.
+   */
+  ready: Promise<void>;
   /** What the in-memory cache holds now; undefined when the cache lives in Redis. */
   usage: () => { entries: number; bytes: number } | undefined;
   /** Drops every cached response (every write does this; see README "Caching"). */
@@ -105,7 +110,7 @@ export function createResponseCache(
     }, delay);
     publicationTimer.unref();
   };
-  void purgeAtNextPublication();
+  const ready = purgeAtNextPublication();
 
   const anonymous = (request: Request) => requestIdentity(request).kind === 'anonymous';
   // `context` holds the request's parameters once execution starts, where results are stored.
@@ -166,6 +171,7 @@ export function createResponseCache(
 
   return {
     plugin,
+    ready,
     usage: () => store.usage?.(),
     purgeAll,
     close: async () => {
