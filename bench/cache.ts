@@ -1,11 +1,20 @@
 // Front-page throughput with the response cache on and off, in one process on the embedded
 // database with the sample content (or the PostgreSQL server named by DATABASE_URL).
 // Usage: npm run bench:cache -- [requests per run, default 3000] [concurrency, default 8]
+//
+// `npm run bench:cache -- news-day [seconds per rate, default 60] [write every N s, default 60]
+// [rates…, default 5 50 200]`: the hit ratio a front page gets at the default TTL. Readers arrive
+// at a fixed rate (open loop: each request is sent when it is due, answered or not) while an editor
+// publishes an article every N seconds, which purges the cache. Reported per rate: the share of
+// front-page requests answered without running the front page's statement.
+import { setTimeout as sleep } from 'node:timers/promises';
+import { createApiKey } from '../src/api-keys/keys.ts';
 import { startGateway } from '../src/app.ts';
-import { configWith } from '../src/config.ts';
+import { configWith, parseConfig } from '../src/config.ts';
 import { FRONT_PAGE_QUERY } from '../src/example-queries.ts';
 
-const requests = Number(process.argv[2] ?? 3000);
+const newsDay = process.argv[2] === 'news-day';
+const requests = newsDay ? 0 : Number(process.argv[2] ?? 3000);
 const concurrency = Number(process.argv[3] ?? 8);
 
 async function run(label: string, ttlMs: number) {
@@ -45,6 +54,111 @@ async function run(label: string, ttlMs: number) {
   await gateway.responseCache?.close();
   await gateway.database.close();
   return { label, requestsPerSecond: Math.round(requests / seconds), hitRate: hits / requests };
+}
+
+const PUBLISH = `mutation ($input: CreateArticleInput!) {
+  createArticle(input: $input) { __typename ... on Error { message } }
+}`;
+
+async function dayAtRate(ratePerSecond: number, seconds: number, writeEverySeconds: number) {
+  // The TTL `npm start` uses when LEDE_CACHE_TTL_MS is not set.
+  const defaults = parseConfig({ NODE_ENV: 'production', LEDE_DATA_DIR: 'memory://' });
+  const sent: string[] = [];
+  const gateway = await startGateway(
+    configWith({
+      databaseUrl: process.env.DATABASE_URL,
+      loadSampleContent: true,
+      production: true,
+      logLevel: 'error',
+      responseCache: defaults.responseCache,
+    }),
+    { onQuery: (sql) => sent.push(sql) },
+  );
+  const post = (body: string, headers: Record<string, string> = {}) =>
+    gateway.yoga.fetch('http://lede.bench/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
+  const front = JSON.stringify({ query: FRONT_PAGE_QUERY });
+  // What one front page sends when it misses: its statements, told apart from the writes' by text.
+  await gateway.responseCache?.purgeAll();
+  sent.length = 0;
+  await (await post(front)).json();
+  const frontStatements = new Set(sent);
+  const editor = (await createApiKey(gateway.database, { name: 'news day', role: 'EDITOR' })).secret;
+  const section = await gateway.database.prisma.section.findFirstOrThrow({ select: { id: true } });
+  const sectionId = Buffer.from(`Section:${section.id}`).toString('base64');
+
+  sent.length = 0;
+  let answered = 0;
+  let failed = 0;
+  let writes = 0;
+  const started = performance.now();
+  const due = Math.round(ratePerSecond * seconds);
+  const inFlight: Promise<void>[] = [];
+  const writer = (async () => {
+    for (let at = writeEverySeconds / 2; at < seconds; at += writeEverySeconds) {
+      await sleep(started + at * 1000 - performance.now());
+      const result = (await (
+        await post(
+          JSON.stringify({
+            query: PUBLISH,
+            variables: {
+              input: {
+                headline: `News day story ${++writes} at ${ratePerSecond} per second`,
+                section: sectionId,
+                paragraphs: ['One paragraph.'],
+                status: 'PUBLISHED',
+              },
+            },
+          }),
+          { authorization: `Bearer ${editor}` },
+        )
+      ).json()) as { data?: { createArticle: { __typename: string } } };
+      if (result.data?.createArticle.__typename !== 'CreateArticleSuccess') throw new Error(JSON.stringify(result));
+    }
+  })();
+  for (let i = 0; i < due; i++) {
+    const wait = started + (i * 1000) / ratePerSecond - performance.now();
+    if (wait > 0) await sleep(wait);
+    inFlight.push(
+      Promise.resolve(post(front)).then(async (response) => {
+        const result = (await response.json()) as { errors?: unknown };
+        if (response.status === 200 && !result.errors) answered++;
+        else failed++;
+      }),
+    );
+  }
+  await Promise.all([...inFlight, writer]);
+  const frontExecutions = sent.filter((sql) => frontStatements.has(sql)).length / frontStatements.size;
+  await gateway.responseCache?.close();
+  await gateway.mostRead.close();
+  await gateway.database.close();
+  return {
+    'front pages/s': ratePerSecond,
+    seconds,
+    requests: due,
+    failed,
+    'editor writes (purges)': writes,
+    'front page executions': frontExecutions,
+    'hit ratio': `${((1 - frontExecutions / due) * 100).toFixed(2)} %`,
+    ttlSeconds: (defaults.responseCache?.ttlMs ?? 0) / 1000,
+    answered,
+  };
+}
+
+if (newsDay) {
+  const seconds = Number(process.argv[3] ?? 60);
+  const writeEvery = Number(process.argv[4] ?? 60);
+  const rates = process.argv.slice(5).map(Number);
+  const rows = [];
+  for (const rate of rates.length ? rates : [5, 50, 200]) rows.push(await dayAtRate(rate, seconds, writeEvery));
+  console.table(rows);
+  console.log(
+    `News day: front-page readers at a fixed rate for ${seconds} s each, an article published every ${writeEvery} s (first at ${writeEvery / 2} s); hit ratio = 1 - executions of the front page's statements / requests.`,
+  );
+  process.exit(0);
 }
 
 const rows = [];

@@ -1,7 +1,7 @@
 // `npm run bench:profile -- [operation|pipeline] [seconds]`: where Lede's CPU goes on one benchmark page
 // (or, with `pipeline`, on `{ __typename }`).
 // Starts Lede as the bench does (the production bundle on Node 22, dataset S in `lede_bench_s` on
-// DATABASE_URL's server), loads it with autocannon (10 connections) for the given seconds with
+// DATABASE_URL's server, or dataset L in `lede_bench_l` with BENCH_SIZE=L), loads it with autocannon (10 connections) for the given seconds with
 // `--cpu-prof`, then prints self time by package or source file and the costliest functions,
 // mapped back to src/ through the bundle's source map. The profile stays in the printed folder
 // for Chrome DevTools or speedscope.
@@ -20,16 +20,18 @@ if (operation !== 'pipeline' && !OPERATIONS.includes(operation))
   throw new Error(`operation must be pipeline or one of ${OPERATIONS.join(', ')}`);
 const seconds = Number(process.argv[3] ?? 8);
 const server = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:54330/postgres';
-const url = databaseUrl(server, 'lede_bench_s');
+const size = process.env.BENCH_SIZE === 'L' ? 'L' : 'S';
+const databaseName = `lede_bench_${size.toLowerCase()}`;
+const url = databaseUrl(server, databaseName);
 
 const probe = new pg.Client({ connectionString: server });
 await probe.connect();
-const exists = (await probe.query(`SELECT 1 FROM pg_database WHERE datname = 'lede_bench_s'`)).rowCount === 1;
+const exists = (await probe.query('SELECT 1 FROM pg_database WHERE datname = $1', [databaseName])).rowCount === 1;
 await probe.end();
-if (!exists) await freshPostgresDatabase(server, 'lede_bench_s', 'S');
+if (!exists) await freshPostgresDatabase(server, databaseName, size);
 const data = new pg.Client({ connectionString: url });
 await data.connect();
-const variables = await makeVariables((sql, params) => data.query(sql, params), 'S', 100, 11);
+const variables = await makeVariables((sql, params) => data.query(sql, params), size, 100, 11);
 await data.end();
 
 const folder = path.join(os.tmpdir(), `lede-profile-${operation}-${Date.now()}`);
