@@ -9,7 +9,8 @@
 // nothing of Lede's (bench/peers/bare-yoga.mjs); ROOT=<checkout> runs another checkout of Lede
 // (with its node_modules), for a before/after pair; BENCH_SIZE=L reads dataset L (lede_bench_l)
 // instead of S; BENCH_PORT=<port> serves the peer there instead of 5762 (P0: the next port up), for
-// two runs on one machine at once; STRACE=1 also counts Lede's system calls with `strace -c` (in /tmp/strace.out).
+// two runs on one machine at once; NODE_ARGS="--flag …" adds Node flags to Lede's own; STRACE=1 also counts
+// Lede's system calls with `strace -c` (in /tmp/strace.out).
 // PostgreSQL's share counts every `postgres` process on the machine: run it on a quiet database.
 // Ratios between runs mean something only when they run one after the other on the same load.
 import { spawn } from 'node:child_process';
@@ -45,7 +46,10 @@ const peer = bareYoga
   ? await startBareYoga(port + 2)
   : kind === 'p0'
     ? await startP0('P0', 'pg', url, port + 1)
-    : await startLede('Lede', 'pg', { databaseUrl: url }, port, process.env.ROOT ? { root: process.env.ROOT } : {});
+    : await startLede('Lede', 'pg', { databaseUrl: url }, port, {
+        ...(process.env.ROOT ? { root: process.env.ROOT } : {}),
+        ...(process.env.NODE_ARGS ? { nodeArgs: process.env.NODE_ARGS.split(' ') } : {}),
+      });
 
 type Autocannon = (options: Record<string, unknown>) => Promise<{ non2xx: number }>;
 const autocannon = createRequire(path.join(benchRoot, 'package.json'))('autocannon') as Autocannon;
