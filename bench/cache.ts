@@ -85,11 +85,14 @@ async function dayAtRate(ratePerSecond: number, seconds: number, writeEverySecon
   await gateway.responseCache?.purgeAll();
   sent.length = 0;
   await (await post(front)).json();
-  const frontStatements = new Set(sent);
+  // The front page's own statement: the longest it sends (the other is the shared section tree's).
+  const frontStatement = sent.reduce((longest, sql) => (sql.length > longest.length ? sql : longest), '');
   const editor = (await createApiKey(gateway.database, { name: 'news day', role: 'EDITOR' })).secret;
   const section = await gateway.database.prisma.section.findFirstOrThrow({ select: { id: true } });
   const sectionId = Buffer.from(`Section:${section.id}`).toString('base64');
 
+  // Start cold, as after any expiry or purge.
+  await gateway.responseCache?.purgeAll();
   sent.length = 0;
   let answered = 0;
   let failed = 0;
@@ -98,7 +101,9 @@ async function dayAtRate(ratePerSecond: number, seconds: number, writeEverySecon
   const due = Math.round(ratePerSecond * seconds);
   const inFlight: Promise<void>[] = [];
   const writer = (async () => {
-    for (let at = writeEverySeconds / 2; at < seconds; at += writeEverySeconds) {
+    // Off the TTL's grid, so a purge does not fall where an expiry would have come anyway.
+    const ttlSeconds = (defaults.responseCache?.ttlMs ?? 0) / 1000;
+    for (let at = writeEverySeconds / 2 + ttlSeconds / 2; at < seconds; at += writeEverySeconds) {
       await sleep(started + at * 1000 - performance.now());
       const result = (await (
         await post(
@@ -131,7 +136,7 @@ async function dayAtRate(ratePerSecond: number, seconds: number, writeEverySecon
     );
   }
   await Promise.all([...inFlight, writer]);
-  const frontExecutions = sent.filter((sql) => frontStatements.has(sql)).length / frontStatements.size;
+  const frontExecutions = sent.filter((sql) => sql === frontStatement).length;
   await gateway.responseCache?.close();
   await gateway.mostRead.close();
   await gateway.database.close();
@@ -156,7 +161,7 @@ if (newsDay) {
   for (const rate of rates.length ? rates : [5, 50, 200]) rows.push(await dayAtRate(rate, seconds, writeEvery));
   console.table(rows);
   console.log(
-    `News day: front-page readers at a fixed rate for ${seconds} s each, an article published every ${writeEvery} s (first at ${writeEvery / 2} s); hit ratio = 1 - executions of the front page's statements / requests.`,
+    `News day: front-page readers at a fixed rate for ${seconds} s each, an article published every ${writeEvery} s (the first half a period and half a TTL in); hit ratio = 1 - executions of the front page's statements / requests.`,
   );
   process.exit(0);
 }

@@ -48,7 +48,7 @@ const peer = bareYoga
     ? await startP0('P0', 'pg', url, port + 1)
     : await startLede('Lede', 'pg', { databaseUrl: url }, port, {
         ...(process.env.ROOT ? { root: process.env.ROOT } : {}),
-        ...(process.env.NODE_ARGS ? { nodeArgs: process.env.NODE_ARGS.split(' ') } : {}),
+        ...(process.env.NODE_ARGS ? { nodeArgs: process.env.NODE_ARGS.trim().split(/\s+/) } : {}),
       });
 
 type Autocannon = (options: Record<string, unknown>) => Promise<{ non2xx: number }>;

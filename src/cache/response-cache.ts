@@ -93,6 +93,7 @@ export function createResponseCache(
   };
 
   let publicationTimer: NodeJS.Timeout | undefined;
+  let closed = false;
   const purgeAtNextPublication = async () => {
     const next = await prisma.article
       .findFirst({
@@ -102,7 +103,8 @@ export function createResponseCache(
       })
       .catch(() => null);
     clearTimeout(publicationTimer);
-    if (!next?.publishedAt) return;
+    // A look-up that ends after `close` sets no timer on the closed cache.
+    if (closed || !next?.publishedAt) return;
     // setTimeout's longest delay is about 24.8 days; a later time is re-checked then.
     const delay = Math.min(next.publishedAt.getTime() - Date.now() + 1, 2_147_483_647);
     publicationTimer = setTimeout(() => {
@@ -175,6 +177,7 @@ export function createResponseCache(
     usage: () => store.usage?.(),
     purgeAll,
     close: async () => {
+      closed = true;
       clearTimeout(publicationTimer);
       if (redis) await redis.quit().catch(() => redis.disconnect());
     },
