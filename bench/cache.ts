@@ -10,33 +10,48 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createApiKey } from '../src/api-keys/keys.ts';
 import { startGateway } from '../src/app.ts';
-import { configWith, parseConfig } from '../src/config.ts';
+import { type ConfigSettings, configWith, parseConfig } from '../src/config.ts';
 import { FRONT_PAGE_QUERY } from '../src/example-queries.ts';
 
 const newsDay = process.argv[2] === 'news-day';
 const requests = newsDay ? 0 : Number(process.argv[2] ?? 3000);
 const concurrency = Number(process.argv[3] ?? 8);
 
-async function run(label: string, ttlMs: number) {
-  let statements = 0;
+/** A gateway in this process with the sample content, posting to itself; `onQuery` sees every statement. */
+async function startBenchGateway(responseCache: ConfigSettings['responseCache'], onQuery: (sql: string) => void) {
   const gateway = await startGateway(
     configWith({
       databaseUrl: process.env.DATABASE_URL,
       loadSampleContent: true,
       production: true,
       logLevel: 'error',
-      responseCache: ttlMs > 0 ? { ttlMs, maxEntries: 1000 } : undefined,
+      responseCache,
     }),
-    { onQuery: () => statements++ },
+    { onQuery },
   );
+  const post = async (body: string, headers: Record<string, string> = {}) =>
+    gateway.yoga.fetch('http://lede.bench/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
+  const stop = async () => {
+    await gateway.responseCache?.close();
+    await gateway.mostRead.close();
+    await gateway.database.close();
+  };
+  return { gateway, post, stop };
+}
+
+async function run(label: string, ttlMs: number) {
+  let statements = 0;
+  const { post, stop } = await startBenchGateway(ttlMs > 0 ? { ttlMs, maxEntries: 1000 } : undefined, () => {
+    statements++;
+  });
   const body = JSON.stringify({ query: FRONT_PAGE_QUERY });
   const once = async () => {
     const before = statements;
-    const response = await gateway.yoga.fetch('http://lede.bench/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body,
-    });
+    const response = await post(body);
     const result = (await response.json()) as { errors?: unknown };
     if (response.status !== 200 || result.errors) throw new Error(`${label}: ${JSON.stringify(result)}`);
     return statements === before;
@@ -51,8 +66,7 @@ async function run(label: string, ttlMs: number) {
     }),
   );
   const seconds = (performance.now() - started) / 1000;
-  await gateway.responseCache?.close();
-  await gateway.database.close();
+  await stop();
   return { label, requestsPerSecond: Math.round(requests / seconds), hitRate: hits / requests };
 }
 
@@ -62,27 +76,12 @@ const PUBLISH = `mutation ($input: CreateArticleInput!) {
 
 async function dayAtRate(ratePerSecond: number, seconds: number, writeEverySeconds: number) {
   // The TTL `npm start` uses when LEDE_CACHE_TTL_MS is not set.
-  const defaults = parseConfig({ NODE_ENV: 'production', LEDE_DATA_DIR: 'memory://' });
+  const { responseCache } = parseConfig({ NODE_ENV: 'production', LEDE_DATA_DIR: 'memory://' });
+  const ttlSeconds = (responseCache?.ttlMs ?? 0) / 1000;
   const sent: string[] = [];
-  const gateway = await startGateway(
-    configWith({
-      databaseUrl: process.env.DATABASE_URL,
-      loadSampleContent: true,
-      production: true,
-      logLevel: 'error',
-      responseCache: defaults.responseCache,
-    }),
-    { onQuery: (sql) => sent.push(sql) },
-  );
-  const post = (body: string, headers: Record<string, string> = {}) =>
-    gateway.yoga.fetch('http://lede.bench/graphql', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...headers },
-      body,
-    });
+  const { gateway, post, stop } = await startBenchGateway(responseCache, (sql) => sent.push(sql));
   const front = JSON.stringify({ query: FRONT_PAGE_QUERY });
-  // What one front page sends when it misses: its statements, told apart from the writes' by text.
-  await gateway.responseCache?.purgeAll();
+  // What one front page sends when it misses (the cache starts empty), told apart from the writes' by text.
   sent.length = 0;
   await (await post(front)).json();
   // The front page's own statement: the longest it sends (the other is the shared section tree's).
@@ -94,7 +93,6 @@ async function dayAtRate(ratePerSecond: number, seconds: number, writeEverySecon
   // Start cold, as after any expiry or purge.
   await gateway.responseCache?.purgeAll();
   sent.length = 0;
-  let answered = 0;
   let failed = 0;
   let writes = 0;
   const started = performance.now();
@@ -102,7 +100,6 @@ async function dayAtRate(ratePerSecond: number, seconds: number, writeEverySecon
   const inFlight: Promise<void>[] = [];
   const writer = (async () => {
     // Off the TTL's grid, so a purge does not fall where an expiry would have come anyway.
-    const ttlSeconds = (defaults.responseCache?.ttlMs ?? 0) / 1000;
     for (let at = writeEverySeconds / 2 + ttlSeconds / 2; at < seconds; at += writeEverySeconds) {
       await sleep(started + at * 1000 - performance.now());
       const result = (await (
@@ -128,18 +125,15 @@ async function dayAtRate(ratePerSecond: number, seconds: number, writeEverySecon
     const wait = started + (i * 1000) / ratePerSecond - performance.now();
     if (wait > 0) await sleep(wait);
     inFlight.push(
-      Promise.resolve(post(front)).then(async (response) => {
+      post(front).then(async (response) => {
         const result = (await response.json()) as { errors?: unknown };
-        if (response.status === 200 && !result.errors) answered++;
-        else failed++;
+        if (response.status !== 200 || result.errors) failed++;
       }),
     );
   }
   await Promise.all([...inFlight, writer]);
   const frontExecutions = sent.filter((sql) => sql === frontStatement).length;
-  await gateway.responseCache?.close();
-  await gateway.mostRead.close();
-  await gateway.database.close();
+  await stop();
   return {
     'front pages/s': ratePerSecond,
     seconds,
@@ -148,8 +142,7 @@ async function dayAtRate(ratePerSecond: number, seconds: number, writeEverySecon
     'editor writes (purges)': writes,
     'front page executions': frontExecutions,
     'hit ratio': `${((1 - frontExecutions / due) * 100).toFixed(2)} %`,
-    ttlSeconds: (defaults.responseCache?.ttlMs ?? 0) / 1000,
-    answered,
+    ttlSeconds,
   };
 }
 
