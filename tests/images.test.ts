@@ -2,12 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { createSchema, createYoga } from 'graphql-yoga';
 import sharp from 'sharp';
 import { thumbHashToApproximateAspectRatio } from 'thumbhash';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArticleImporter } from '../src/content/importer.ts';
 import { findLeadImageFile, readLeadImage } from '../src/content/lead-image-file.ts';
 import { projectRoot } from '../src/db/schema-engine.ts';
+import { uploadedFileBytes } from '../src/media/ingest.ts';
 import type { FileMediaStorage } from '../src/media/storage.ts';
 import { databaseKind } from './support/database.ts';
 import { expectTruthy } from './support/expect.ts';
@@ -435,5 +437,37 @@ describe(`images: upload, validation, attaching and reading (${databaseKind})`, 
     const result = await lede.execute(query);
     expect(result.errors, JSON.stringify(result.errors)).toBe(undefined);
     expect((result.data?.article as { headline?: string } | null)?.headline).toBeTruthy();
+  });
+
+  describe("an upload's bytes are read without another copy", () => {
+    // An extra copy of a 20 MiB upload held the event loop up for tens of milliseconds per file
+    // (tests/upload-variables.test.ts bounds the stall in a server process).
+    it("wraps the joined Buffer that the multipart parser's File answers with", async () => {
+      const { File } = createYoga({ schema: createSchema({ typeDefs: 'type Query { a: Int }' }) }).fetchAPI;
+      const file = new File([Buffer.from('GIF8'), Buffer.from('9a…')], 'parts.gif');
+      // It joins its parts anew at each call, so the one answer uploadedFileBytes got is kept.
+      const arrayBuffer = file.arrayBuffer.bind(file);
+      let joined: unknown;
+      file.arrayBuffer = async () => {
+        joined = await arrayBuffer();
+        return joined as ArrayBuffer;
+      };
+      const bytes = await uploadedFileBytes(file);
+      expect(ArrayBuffer.isView(joined), "Yoga's File answers arrayBuffer() with a view").toBe(true);
+      expect(bytes.toString()).toBe('GIF89a…');
+      (joined as Uint8Array)[0] = 'X'.charCodeAt(0);
+      expect(bytes.toString(), 'the same memory, not a copy').toBe('XIF89a…');
+    });
+
+    it('reads a standard File, and a view that starts inside its memory, byte for byte', async () => {
+      expect((await uploadedFileBytes(new globalThis.File([Buffer.from('plain')], 'a.jpg'))).toString()).toBe('plain');
+      const memory = Buffer.from('xxinsidexx');
+      const inside = memory.subarray(2, 8);
+      const view = { arrayBuffer: async () => inside } as unknown as Blob;
+      const bytes = await uploadedFileBytes(view);
+      expect(bytes.toString()).toBe('inside');
+      memory[2] = 'I'.charCodeAt(0);
+      expect(bytes.toString(), 'the same memory, not a copy').toBe('Inside');
+    });
   });
 });

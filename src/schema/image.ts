@@ -10,7 +10,7 @@ import {
   uploadImage,
 } from '../media/image-editor.ts';
 import { imageUrl, nearestWidth, type RenditionEntry, renditionEntries, srcSet } from '../media/image-urls.ts';
-import { tooLarge } from '../media/ingest.ts';
+import { tooLarge, uploadedFileBytes } from '../media/ingest.ts';
 import { ASPECT_RATIOS, type AspectRatio, type RenditionFormat } from '../media/renditions.ts';
 import { underBase } from '../shared/public-urls.ts';
 import { Article } from './article.ts';
@@ -363,7 +363,7 @@ builder.mutationFields((t) => ({
       );
       // Refused before it is read into memory.
       if (file.size > context.media.config.maxBytes) throw tooLarge(file.size, context.media.config.maxBytes);
-      return uploadImage(context, context.media, Buffer.from(await file.arrayBuffer()), {
+      return uploadImage(context, context.media, await uploadedFileBytes(file), {
         alt: text.alt,
         caption: text.caption,
         credit: text.credit,
