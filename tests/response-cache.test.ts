@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schema } from '../src/schema/index.ts';
 import { databaseKind } from './support/database.ts';
 import { expectTruthy } from './support/expect.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
@@ -162,6 +163,31 @@ describe(`response cache (${databaseKind})`, () => {
     await write(UPDATE_SECTION, { section: sectionId, name: 'Local News' });
     const section = await anonymous<{ section: { name: string } }>(SECTION, { slug: 'local' });
     expect(section.data.section.name, 'section update').toBe('Local News');
+  });
+
+  it("keeps what it cached through mutations nobody allowed: an anonymous or a reader's write is refused and purges nothing", async () => {
+    await anonymous(FRONT);
+    expect((await anonymous(FRONT)).statements, 'cached').toBe(0);
+    const input = { section: sectionId, name: 'Emptied By Anyone' };
+    const refused = await lede.execute(UPDATE_SECTION, { input });
+    expect(refused.errors?.[0]?.extensions?.code, JSON.stringify(refused)).toBe('UNAUTHENTICATED');
+    expect(lede.statements, 'the refused write sent no SQL').toStrictEqual([]);
+    const reader = await lede.apiKey('READER');
+    const forbidden = await lede.execute(UPDATE_SECTION, { input }, { apiKey: reader });
+    expect(forbidden.errors?.[0]?.extensions?.code, JSON.stringify(forbidden)).toBe('FORBIDDEN');
+    expect((await anonymous(FRONT)).statements, 'still cached').toBe(0);
+  });
+
+  it('may leave refused mutations out of purging: every mutation that changes content asks for editor or admin', () => {
+    // What mayChangeContent (src/api-keys/keys.ts) relies on; a mutation for anyone else that
+    // changes content must say so here and purge the cache for its callers too.
+    const fields = Object.values(schema.getMutationType()?.getFields() ?? {});
+    expect(fields.length > 0).toBe(true);
+    for (const field of fields) {
+      if (field.extensions.leavesContentUnchanged === true) continue;
+      const scopes = (field.extensions.pothosOptions as { authScopes?: unknown } | undefined)?.authScopes;
+      expect([{ editor: true }, { admin: true }], `${field.name}'s authScopes`).toContainEqual(scopes);
+    }
   });
 
   it('shows a scheduled article once its time comes, though nothing was written then', async () => {

@@ -63,3 +63,12 @@ const rank: Record<ApiKeyRole, number> = { READER: 1, EDITOR: 2, ADMIN: 3 };
 export function hasRole(viewer: Viewer | null, role: ApiKeyRole): boolean {
   return viewer !== null && rank[viewer.role] >= rank[role];
 }
+
+/**
+ * Whether a viewer may change content at all: every mutation that does asks for the editor or the
+ * admin scope (tests/response-cache.test.ts checks the schema for it). Anyone else's mutation is
+ * refused, so nothing that follows writes (the response cache's purge) needs to run for it.
+ */
+export function mayChangeContent(viewer: Viewer | null): boolean {
+  return hasRole(viewer, 'EDITOR');
+}

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createRedisCache } from '@envelop/response-cache-redis';
-import { type Cache, hashSHA256, useResponseCache } from '@graphql-yoga/plugin-response-cache';
+import { type Cache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import {
   type ExecutionResult,
   type GraphQLSchema,
@@ -13,6 +13,7 @@ import type { GraphQLParams, Plugin } from 'graphql-yoga';
 import { Redis } from 'ioredis';
 import { LRUCache } from 'lru-cache';
 import type { PrismaClient } from '../../generated/prisma/client.ts';
+import { mayChangeContent } from '../api-keys/keys.ts';
 import { requestIdentity } from '../api-keys/request-identity.ts';
 import { scheduledArticleWhere } from '../articles/visibility.ts';
 import { ttlBefore } from '../collections/rules.ts';
@@ -24,6 +25,12 @@ import type { Logger } from '../shared/logger.ts';
 
 /** The key of a request the cache never answers nor stores (`cacheable` is false for it). */
 const UNCACHED_KEY = 'uncached';
+
+/**
+ * The plugin's own hashSHA256, the same hex, computed at once: its WebCrypto digest is a job
+ * handed to another thread and back for every anonymous request, mutations included.
+ */
+const cacheKeyHash = (text: string) => createHash('sha256').update(text).digest('hex');
 
 export type ResponseCache = {
   plugin: Plugin;
@@ -53,11 +60,12 @@ function incremental(query: string | undefined): boolean {
  * see drafts, and editors must see their own writes at once. Queries with @defer or @stream are
  * not cached either (see `incremental`).
  *
- * Every mutation purges the whole cache once it has run. A write to one article changes lists,
- * counts, facets, search results, related rails and routes of many other nodes, so purging only
- * the nodes a mutation returns would leave stale lists behind; newsroom writes are rare next to
- * reads, so a full purge costs little. Scheduled articles become public by the clock, not by a
- * write: the cache is also purged at the next scheduled publication time.
+ * Every mutation by an editor or admin purges the whole cache once it has run (nobody else may
+ * change content). A write to one article changes lists, counts, facets, search results, related
+ * rails and routes of many other nodes, so purging only the nodes a mutation returns would leave
+ * stale lists behind; newsroom writes are rare next to reads, so a full purge costs little.
+ * Scheduled articles become public by the clock, not by a write: the cache is also purged at the
+ * next scheduled publication time.
  */
 export function createResponseCache(
   config: ResponseCacheConfig,
@@ -133,7 +141,7 @@ export function createResponseCache(
           // upload's variables hold its file, which its default key serialises byte by byte.
           buildResponseCacheKey: ({ documentString, operationName, variableValues, request, context }) =>
             cacheable(request, context as { params?: { query?: string } })
-              ? hashSHA256([documentString, operationName ?? '', JSON.stringify(variableValues ?? {})].join('|'))
+              ? cacheKeyHash([documentString, operationName ?? '', JSON.stringify(variableValues ?? {})].join('|'))
               : UNCACHED_KEY,
           // The plugin's default (no errors), and no response larger than one entry may be.
           shouldCacheResult: ({ result }) =>
@@ -161,6 +169,9 @@ export function createResponseCache(
         await misses.waitOrLead(context.request, inFlightKey(context.params));
       }
       if (operation?.operation !== 'mutation' || leavesContentUnchanged(schema, operation)) return;
+      // A refused mutation changed nothing: purging for it would let any client empty the cache,
+      // and every gateway's that shares it, as often as it likes.
+      if (!mayChangeContent(await requestIdentity(context.request).viewer())) return;
       return {
         // Awaited before the response is sent, so the writer's next request sees the change.
         async onExecuteDone() {
