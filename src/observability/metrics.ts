@@ -1,4 +1,4 @@
-import { usePrometheus } from '@graphql-yoga/plugin-prometheus';
+import { createCounter, createHistogram, usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { Plugin } from 'graphql-yoga';
 import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import { requestIdentity } from '../api-keys/request-identity.ts';
@@ -58,14 +58,12 @@ export function useMetrics({ registry }: Metrics, options: { token?: string; pro
           // Every metric named, since Yoga turns on the ones left out. Off, for their cost on every
           // request: parse and validate phases (both cached), the context phase (no I/O), a
           // summary that repeats the duration histogram, deprecated-field counts (a walk of each
-          // document) and schema changes (the schema is fixed at start).
+          // document) and schema changes (the schema is fixed at start). The ones kept are built
+          // here with Lede's labels: Yoga's own label every series with the client's operation
+          // name as sent, the request's whole URL and an error's path, so distinct names, query
+          // strings or aliases would each add series for good.
           metrics: {
-            graphql_envelop_request: true,
-            graphql_envelop_request_duration: true,
-            graphql_envelop_error_result: true,
-            graphql_envelop_phase_execute: true,
-            graphql_envelop_phase_subscribe: true,
-            graphql_yoga_http_duration: true,
+            ...boundedPrometheusMetrics(registry),
             graphql_envelop_phase_parse: false,
             graphql_envelop_phase_validate: false,
             graphql_envelop_phase_context: false,
@@ -80,11 +78,83 @@ export function useMetrics({ registry }: Metrics, options: { token?: string; pro
     onResponse({ request }) {
       const scope = requestScope(request);
       if (!scope?.graphql) return;
-      statementsPerRequest.observe(
-        { operationName: operationLabel(scope.operationName), operationType: scope.operationType ?? 'unknown' },
-        scope.sqlStatements,
-      );
+      statementsPerRequest.observe(boundedOperationLabels(scope), scope.sqlStatements);
     },
+  };
+}
+
+/** What a GraphQL metric is labelled by: the operation's bounded name (operationLabel) and type. */
+type OperationParams = { operationName?: unknown; operationType?: string | null };
+const boundedOperationLabels = ({ operationName, operationType }: OperationParams) => ({
+  operationName: operationLabel(typeof operationName === 'string' ? operationName : null),
+  operationType: operationType ?? 'unknown',
+});
+const OPERATION_LABEL_NAMES = ['operationType', 'operationName'] as const;
+/** A metric's pipeline phases, as the literal names the plugin's types ask for. */
+const phases = <Phase extends string>(...list: [Phase, ...Phase[]]) => list;
+
+/** Yoga's Prometheus metrics that Lede keeps, under their own names, with bounded labels. */
+function boundedPrometheusMetrics(registry: Registry) {
+  const histogram = <Phase extends string>(name: string, help: string, phases: [Phase, ...Phase[]]) =>
+    createHistogram({
+      registry,
+      histogram: { name, help, labelNames: OPERATION_LABEL_NAMES },
+      fillLabelsFn: boundedOperationLabels,
+      phases,
+    });
+  return {
+    graphql_envelop_request: createCounter({
+      registry,
+      counter: {
+        name: 'graphql_envelop_request',
+        help: 'GraphQL operations executed, by operation',
+        labelNames: OPERATION_LABEL_NAMES,
+      },
+      fillLabelsFn: boundedOperationLabels,
+      phases: phases('execute', 'subscribe'),
+    }),
+    graphql_envelop_request_duration: histogram(
+      'graphql_envelop_request_duration',
+      'Time spent on a GraphQL operation from parse to execute, seconds',
+      phases('execute', 'subscribe'),
+    ),
+    graphql_envelop_phase_execute: histogram(
+      'graphql_envelop_phase_execute',
+      'Time spent executing, seconds',
+      phases('execute'),
+    ),
+    graphql_envelop_phase_subscribe: histogram(
+      'graphql_envelop_phase_subscribe',
+      'Time spent setting up subscriptions, seconds',
+      phases('subscribe'),
+    ),
+    graphql_envelop_error_result: createCounter({
+      registry,
+      counter: {
+        name: 'graphql_envelop_error_result',
+        help: 'Errors in GraphQL results, by operation and phase',
+        labelNames: [...OPERATION_LABEL_NAMES, 'phase'],
+      },
+      fillLabelsFn: (params: OperationParams & { errorPhase?: string }) => ({
+        ...boundedOperationLabels(params),
+        phase: params.errorPhase ?? 'unknown',
+      }),
+      phases: phases('parse', 'validate', 'context', 'execute', 'subscribe'),
+    }),
+    graphql_yoga_http_duration: createHistogram({
+      registry,
+      histogram: {
+        name: 'graphql_yoga_http_duration',
+        help: 'Time spent on a GraphQL HTTP request, seconds',
+        labelNames: [...OPERATION_LABEL_NAMES, 'method', 'statusCode'],
+      },
+      fillLabelsFn: (params: OperationParams, { request, response }: { request: Request; response: Response }) => ({
+        ...boundedOperationLabels(params),
+        method: request.method,
+        statusCode: response.status,
+      }),
+      phases: phases('request'),
+    }),
   };
 }
 

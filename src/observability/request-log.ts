@@ -19,7 +19,8 @@ export function useRequestLog(logger: Logger): Plugin {
     onParams({ request, params }) {
       const scope = requestScope(request);
       // Only a string: a hostile body may send any JSON here, and Yoga refuses it only later.
-      if (scope) scope.operationName = typeof params.operationName === 'string' ? params.operationName : null;
+      if (scope)
+        scope.operationName = typeof params.operationName === 'string' ? loggedName(params.operationName) : null;
     },
     onExecute({ args }) {
       const context = args.contextValue as Partial<Context> & { request: Request };
@@ -27,7 +28,7 @@ export function useRequestLog(logger: Logger): Plugin {
       if (!scope) return;
       const operation = getOperationAST(args.document, args.operationName);
       scope.operationType = operation?.operation ?? null;
-      scope.operationName = operation?.name?.value ?? scope.operationName;
+      scope.operationName = operation?.name ? loggedName(operation.name.value) : scope.operationName;
       scope.role = context.viewer ? context.viewer.role.toLowerCase() : 'anonymous';
     },
     onResultProcess({ request, result }) {
@@ -69,3 +70,7 @@ export function useRequestLog(logger: Logger): Plugin {
     },
   };
 }
+
+/** Longest operation name a log line (and the metrics after it) carries; a client's may be a megabyte. */
+const MAX_LOGGED_NAME = 128;
+const loggedName = (name: string) => (name.length > MAX_LOGGED_NAME ? `${name.slice(0, MAX_LOGGED_NAME)}…` : name);
