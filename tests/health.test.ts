@@ -9,6 +9,10 @@ describe(`health and readiness (${databaseKind})`, () => {
     try {
       expect(await status('/health')).toBe(200);
       expect(await status('/ready')).toBe(200);
+      lede.statements.length = 0;
+      const flood = await Promise.all(Array.from({ length: 20 }, () => status('/ready')));
+      expect(flood.every((code) => code === 200)).toBe(true);
+      expect(lede.statements.length, '/ready probes at the same moment share one check').toBe(1);
       // Closing the embedded database is a real outage; on PostgreSQL Prisma would just reconnect
       // (stopping the server under load is the hardening issue's fault test).
       if (databaseKind !== 'PGlite') return;

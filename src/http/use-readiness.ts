@@ -7,7 +7,16 @@ import { type Plugin, useReadinessCheck } from 'graphql-yoga';
  * matches the endpoint's exact path alone, which the two tests here cover.
  */
 export function useReadiness({ endpoint, check }: { endpoint: string; check: () => Promise<boolean> }): Plugin {
-  const readiness = useReadinessCheck({ endpoint, check });
+  // Probes that arrive while a check runs share its answer: /ready is not rate limited (load
+  // balancers poll it), so a flood of it must not take more than one database connection.
+  let running: Promise<boolean> | undefined;
+  const sharedCheck = () => {
+    running ??= check().finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+  const readiness = useReadinessCheck({ endpoint, check: sharedCheck });
   return {
     ...readiness,
     onRequest(payload) {
