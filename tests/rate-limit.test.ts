@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { RateLimitConfig } from '../src/config.ts';
+import { clientNetwork } from '../src/guards/use-rate-limit.ts';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway, type TestGateway } from './support/gateway.ts';
 import { freePort, redisMissing, startRedisServer } from './support/redis-server.ts';
@@ -36,12 +37,40 @@ async function assertRateLimited(response: Response) {
   expect(body.errors[0]?.extensions.code).toBe('RATE_LIMITED');
 }
 
+describe('who a client is for its budget', () => {
+  it('is its IPv4 address, mapped or not, and the /64 network of an IPv6 address however it is written', () => {
+    const cases: [string, string][] = [
+      ['192.0.2.1', '192.0.2.1'],
+      ['::ffff:192.0.2.1', '192.0.2.1'],
+      ['2001:db8:0:1:aaaa:bbbb:cccc:dddd', '2001:db8:0:1::/64'],
+      ['2001:0DB8:0000:0001::1', '2001:db8:0:1::/64'],
+      ['2001:db8::', '2001:db8:0:0::/64'],
+      ['fe80::1%eth0', 'fe80:0:0:0::/64'],
+      ['2001:db8:1:2:3:4:192.0.2.1', '2001:db8:1:2::/64'],
+      ['unknown', 'unknown'],
+    ];
+    for (const [address, client] of cases) expect(clientNetwork(address), address).toBe(client);
+  });
+});
+
 describe(`rate limiting in memory (${databaseKind})`, () => {
   let lede: TestGateway;
   beforeAll(async () => {
     lede = await startTestGateway({ loadSampleContent: false, rateLimit: limits() });
   });
   afterAll(() => lede.close());
+
+  it('gives the addresses of one IPv6 /64 one budget between them, and another /64 its own', async () => {
+    for (const host of ['a', 'b', 'c']) {
+      const response = await request(lede, `2001:db8:0:1::${host}`);
+      expect(response.status, host).toBe(200);
+      await response.text();
+    }
+    await assertRateLimited(await request(lede, '2001:db8:0:1::d'));
+    const neighbour = await request(lede, '2001:db8:0:2::1');
+    expect(neighbour.status).toBe(200);
+    await neighbour.text();
+  });
 
   it('sends decreasing RateLimit headers, then 429 with Retry-After before any SQL', async () => {
     const remaining: string[] = [];

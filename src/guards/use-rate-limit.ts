@@ -1,3 +1,4 @@
+import { isIPv4, isIPv6 } from 'node:net';
 import { GraphQLError } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import { Redis } from 'ioredis';
@@ -87,15 +88,35 @@ export function createRateLimiter(
 type ServerContext = { req?: { socket?: { remoteAddress?: string }; headers?: Record<string, unknown> } };
 
 /**
- * The socket's address. X-Forwarded-For is anyone's to write, so it is believed only when
- * LEDE_TRUST_PROXY says a proxy in front writes it; then its last entry is the address that proxy saw.
+ * Who a client is for budgets: the socket's address, or for IPv6 its /64 network, since one
+ * subscriber usually holds a whole /64 and could take a fresh address for every request.
+ * X-Forwarded-For is anyone's to write, so it is believed only when LEDE_TRUST_PROXY says a proxy
+ * in front writes it; then its last entry is the address that proxy saw.
  */
 export function clientAddress(request: Request, serverContext: ServerContext, trustProxy: boolean): string {
   if (trustProxy) {
     const forwarded = request.headers.get('x-forwarded-for')?.split(',').at(-1)?.trim();
-    if (forwarded) return forwarded;
+    if (forwarded) return clientNetwork(forwarded);
   }
-  return serverContext.req?.socket?.remoteAddress ?? 'unknown';
+  return clientNetwork(serverContext.req?.socket?.remoteAddress ?? 'unknown');
+}
+
+/** An IPv4 address as it is (also when mapped into IPv6); an IPv6 address as its /64, e.g. `2001:db8:0:1::/64`. */
+export function clientNetwork(address: string): string {
+  const bare = address.split('%')[0]?.toLowerCase() ?? '';
+  if (!isIPv6(bare)) return address;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare)?.[1];
+  if (mapped && isIPv4(mapped)) return mapped;
+  // A dotted IPv4 tail fills the last two groups.
+  const groups = (part: string) =>
+    part ? part.split(':').flatMap((group) => (group.includes('.') ? ['0', '0'] : [group])) : [];
+  const [head = '', tail] = bare.split('::');
+  const known = [...groups(head), ...(tail === undefined ? [] : groups(tail))];
+  const full = tail === undefined ? known : [...groups(head), ...Array(8 - known.length).fill('0'), ...groups(tail)];
+  return `${full
+    .slice(0, 4)
+    .map((group) => group.replace(/^0+(?=.)/, ''))
+    .join(':')}::/64`;
 }
 
 type Spent = { limit: number; result: RateLimiterRes };
