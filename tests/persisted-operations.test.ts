@@ -165,6 +165,21 @@ describe(`persisted operations (${databaseKind})`, () => {
     expect(refused.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_ONLY');
   });
 
+  it('registers only text that passed every check, so refused text takes no place in the store', async () => {
+    const code = async (body: Record<string, unknown>) =>
+      ((await (await post(lede, body)).json()) as GraphQLResponse).errors?.[0]?.extensions?.code;
+    const refused = [
+      '{ articles(first: 2) { totalCount ',
+      '{ articles { noSuchField } }',
+      `{ articles(first: 1) { totalCount } } # ${'padding '.repeat(20_000)}`,
+    ];
+    for (const query of refused) {
+      const hash = sha256(query);
+      expect(await code({ query, ...byHash(hash) }), query.slice(0, 40)).not.toBe(undefined);
+      expect(await code(byHash(hash)), `${query.slice(0, 40)}: not kept`).toBe('PERSISTED_QUERY_NOT_FOUND');
+    }
+  });
+
   it('keeps automatic persisted queries within a budget of bytes, dropping the least recently used', () => {
     const store = new AutomaticPersistedQueries(100);
     store.set('a', 'x'.repeat(8));

@@ -139,6 +139,9 @@ export function usePersistedOperationsManifest(options: PersistedOperationsOptio
       },
     },
   });
+  // APQ registrations whose text is kept once it has passed every check up to execution (size,
+  // parse, validation, limits, cost): text refused there never takes another's place.
+  const registrations = new WeakMap<Request, { id: string; query: string }>();
   return {
     ...plugin,
     onParams(payload) {
@@ -151,13 +154,18 @@ export function usePersistedOperationsManifest(options: PersistedOperationsOptio
             extensions: { code: 'PERSISTED_QUERY_MISMATCH', http: { status: 400 } },
           });
         }
-        if (!operations.has(id)) automatic.set(id, query);
+        if (!operations.has(id) && automatic.get(id) === undefined) registrations.set(payload.request, { id, query });
         return;
       }
       // Without the allow-list, text runs as sent, and a request with neither gets Yoga's own
       // "Must provide query string."
       if (!persistedOnly && (query || id === null)) return;
       return plugin.onParams?.(payload);
+    },
+    onExecute({ args }) {
+      const request = (args.contextValue as { request?: Request }).request;
+      const registration = request && registrations.get(request);
+      if (registration) automatic?.set(registration.id, registration.query);
     },
   };
 }
