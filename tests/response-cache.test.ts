@@ -1,5 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REDIS_GENERATION_KEY } from '../src/cache/response-cache.ts';
 import { schema } from '../src/schema/index.ts';
 import { databaseKind } from './support/database.ts';
 import { expectTruthy } from './support/expect.ts';
@@ -226,6 +228,44 @@ describe(`response cache (${databaseKind})`, () => {
     const post = await lede.gatewayResponse(FRONT);
     await post.text();
     expect(post.headers.get('cache-control')).toBe('no-store');
+  });
+});
+
+describe.skipIf(redisMissing)(`response cache in Redis (${databaseKind})`, () => {
+  let redisServer: { url: string; stop: () => void };
+  let lede: TestGateway;
+  let redis: Redis;
+  beforeAll(async () => {
+    redisServer = await startRedisServer();
+    lede = await startTestGateway({ responseCache: { ttlMs: 2_000, maxEntries: 1000, redisUrl: redisServer.url } });
+    redis = new Redis(redisServer.url);
+  });
+  afterAll(async () => {
+    redis?.disconnect();
+    await lede?.close();
+    redisServer?.stop();
+  });
+
+  it('keeps one key per response, each with its TTL, and a purge makes them all misses', async () => {
+    const distinct = (n: number) =>
+      `{ q${n}: articles(first: 3) { edges { node { id headline section { id name } } } } }`;
+    for (let n = 0; n < 20; n++) await lede.data(distinct(n));
+    expect(await lede.data(distinct(0))).toBeTruthy();
+    expect(lede.statements, 'answered from Redis').toStrictEqual([]);
+    const keys = await redis.keys('*');
+    const responses = keys.filter((key) => key !== REDIS_GENERATION_KEY);
+    expect(responses.length, keys.join(' ')).toBe(20);
+    for (const key of responses) {
+      const ttl = await redis.pttl(key);
+      expect(ttl > 0 && ttl <= 2_000, `${key}: ${ttl} ms`).toBe(true);
+    }
+    await lede.responseCache?.purgeAll();
+    await lede.data(distinct(0));
+    expect(lede.statements.length > 0, 'a miss after the purge').toBe(true);
+    await sleep(2_100);
+    expect(await redis.keys('*'), 'every response expired; no index is left behind').toStrictEqual([
+      REDIS_GENERATION_KEY,
+    ]);
   });
 });
 

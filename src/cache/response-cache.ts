@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { createRedisCache } from '@envelop/response-cache-redis';
 import { type Cache, useResponseCache } from '@graphql-yoga/plugin-response-cache';
 import {
   type ExecutionResult,
@@ -82,7 +81,7 @@ export function createResponseCache(
   const misses = new InFlightMisses(requestTimeoutMs);
   const store: Cache & { usage?: ResponseCache['usage'] } = withValidators(
     redis
-      ? createRedisCache({ redis })
+      ? createRedisGenerationCache(redis)
       : createMemoryCache({ maxEntries: config.maxEntries, maxBytes: config.maxBytes }),
   );
   const storeResult = store.set.bind(store);
@@ -334,6 +333,48 @@ function createMemoryCache({ maxEntries, maxBytes }: { maxEntries: number; maxBy
     get: (id: string) => responses.get(id),
     invalidate: () => responses.clear(),
   } satisfies Cache & { usage: ResponseCache['usage'] };
+}
+
+/** The Redis key holding the current generation of the shared response cache. */
+export const REDIS_GENERATION_KEY = 'lede:response-cache:generation';
+const REDIS_RESPONSE_PREFIX = 'lede:response-cache:';
+// Read and written under the generation current at that moment, in one round trip.
+const READ_SCRIPT = `local generation = redis.call('GET', KEYS[1]) or '0'
+return redis.call('GET', ARGV[1] .. generation .. ':' .. ARGV[2])`;
+const WRITE_SCRIPT = `local generation = redis.call('GET', KEYS[1]) or '0'
+local key = ARGV[1] .. generation .. ':' .. ARGV[2]
+if ARGV[4] == '' then return redis.call('SET', key, ARGV[3]) end
+return redis.call('SET', key, ARGV[3], 'PX', ARGV[4])`;
+
+type GenerationCommands = {
+  ledeCacheRead(generationKey: string, prefix: string, id: string): Promise<string | null>;
+  ledeCacheWrite(generationKey: string, prefix: string, id: string, result: string, ttlMs: string): Promise<unknown>;
+};
+
+/**
+ * The cache shared through Redis: each response under the current generation's prefix with its
+ * TTL, and a purge moves every gateway to the next generation, leaving the old responses to expire.
+ * Like the in-memory cache it keeps no index of entities, since Lede only purges in full; the
+ * plugin's Redis cache indexed every response's entities in sets that never expired, so distinct
+ * anonymous queries grew Redis without end and each purge scanned and deleted all of them.
+ */
+function createRedisGenerationCache(redis: Redis): Cache {
+  redis.defineCommand('ledeCacheRead', { numberOfKeys: 1, lua: READ_SCRIPT });
+  redis.defineCommand('ledeCacheWrite', { numberOfKeys: 1, lua: WRITE_SCRIPT });
+  const commands = redis as unknown as GenerationCommands;
+  return {
+    async get(id) {
+      const text = await commands.ledeCacheRead(REDIS_GENERATION_KEY, REDIS_RESPONSE_PREFIX, id);
+      return text ? (JSON.parse(text) as ExecutionResult) : undefined;
+    },
+    async set(id, result, _entities, ttl) {
+      const ttlMs = Number.isFinite(ttl) ? String(Math.max(1, Math.ceil(ttl))) : '';
+      await commands.ledeCacheWrite(REDIS_GENERATION_KEY, REDIS_RESPONSE_PREFIX, id, JSON.stringify(result), ttlMs);
+    },
+    async invalidate() {
+      await redis.incr(REDIS_GENERATION_KEY);
+    },
+  };
 }
 
 /**
