@@ -34,6 +34,15 @@ const DEFAULT_LIMITS = defaultLimits(false);
 
 const flag = z.enum(['true', 'false'], { error: 'must be true or false' }).transform((value) => value === 'true');
 
+export type SubscriptionLimits = {
+  /** Streams one client may hold open: an anonymous client by its address, a key by its key. */
+  perClient: number;
+  /** Streams open at once on this gateway. */
+  total: number;
+  /** Take the client's address from X-Forwarded-For (LEDE_TRUST_PROXY). */
+  trustProxy: boolean;
+};
+
 export type MostReadConfig = {
   /** How often each gateway adds the reads it counted to the database, in ms. */
   flushIntervalMs: number;
@@ -186,6 +195,10 @@ const environment = z.object({
   LEDE_MEDIA_MAX_PIXELS: limit(1, 1_000_000_000).default(50_000_000),
   /** Uploads whose bodies may be received at once; more get 503 before their bodies are read. Default 4. */
   LEDE_MEDIA_MAX_CONCURRENT_UPLOADS: limit(1, 1000).default(4),
+  /** Subscription streams one client (address, or API key) may hold open at once. Default 20. */
+  LEDE_MAX_SUBSCRIPTIONS_PER_CLIENT: limit(1, 100_000).default(20),
+  /** Subscription streams this gateway holds open at once, from everyone. Default 10000. */
+  LEDE_MAX_SUBSCRIPTIONS: limit(1, 10_000_000).default(10_000),
   /** Widths renditions are made at, in pixels, with commas. Default 160,320,480,640,800,1024,1280,1600,1920. */
   LEDE_IMAGE_WIDTHS: z
     .string()
@@ -269,6 +282,8 @@ export type Config = {
   directExecution: boolean;
   /** Counting reported article reads (docs/most-read.md). */
   mostRead: MostReadConfig;
+  /** Subscription streams open at once (src/guards/use-subscription-limits.ts). */
+  subscriptions: SubscriptionLimits;
 };
 
 export type ResponseCacheConfig = {
@@ -415,6 +430,11 @@ export function parseConfig(env: NodeJS.ProcessEnv = process.env): Config {
             redisUrl: value.REDIS_URL,
           },
     directExecution: value.LEDE_DIRECT_EXECUTION,
+    subscriptions: {
+      perClient: value.LEDE_MAX_SUBSCRIPTIONS_PER_CLIENT,
+      total: value.LEDE_MAX_SUBSCRIPTIONS,
+      trustProxy: value.LEDE_TRUST_PROXY,
+    },
     mostRead: {
       flushIntervalMs: value.LEDE_MOST_READ_FLUSH_MS,
       clientWindowSeconds: value.LEDE_MOST_READ_CLIENT_WINDOW_SECONDS,

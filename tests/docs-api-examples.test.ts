@@ -160,10 +160,11 @@ describe(`docs/api.md "Using the API" examples (${databaseKind})`, () => {
       'src/guards/use-persisted-operations.ts',
       'src/guards/use-query-limits.ts',
       'src/guards/use-query-cost.ts',
+      'src/guards/use-subscription-limits.ts',
     ];
     for (const path of sources) {
       for (const match of readFileSync(path, 'utf8').matchAll(/'([A-Z][A-Z_]{4,})'/g)) {
-        if (/^(QUERY_|PERSISTED_|BAD_|UNAUTH|FORBIDDEN|RATE_|REQUEST_)/.test(match[1] as string)) {
+        if (/^(QUERY_|PERSISTED_|BAD_|UNAUTH|FORBIDDEN|RATE_|REQUEST_|TOO_MANY_)/.test(match[1] as string)) {
           emitted.add(match[1] as string);
         }
       }

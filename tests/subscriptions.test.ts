@@ -245,6 +245,53 @@ describe(`subscriptions over server-sent events (${databaseKind})`, () => {
     expect(text).toMatch(/BAD_USER_INPUT/);
   });
 
+  it('holds streams open at once to a bound per client and in all, and frees a place when one ends', async () => {
+    const bounded = await startTestGateway({ loadSampleContent: false, subscriptions: { perClient: 2, total: 3 } });
+    try {
+      const refusal = async (apiKey?: string) => {
+        const response = await bounded.yoga.fetch('http://lede.test/graphql', {
+          method: 'POST',
+          headers: {
+            accept: 'text/event-stream',
+            'content-type': 'application/json',
+            ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+          },
+          body: JSON.stringify({ query: ARTICLE_CHANGED }),
+        });
+        return response.text();
+      };
+      // Subscriptions that fail before their stream starts hold no place.
+      for (let n = 0; n < 3; n++) {
+        const bad = await bounded.yoga.fetch('http://lede.test/graphql', {
+          method: 'POST',
+          headers: { accept: 'text/event-stream', 'content-type': 'application/json' },
+          body: JSON.stringify({ query: ARTICLE_CHANGED, variables: { filter: { section: 'nonsense' } } }),
+        });
+        expect(await bad.text()).toMatch(/BAD_USER_INPUT/);
+      }
+      const first = await subscribe(bounded);
+      await subscribe(bounded);
+      expect(await refusal(), 'a third from the same client').toMatch(/TOO_MANY_SUBSCRIPTIONS/);
+      const reader = await bounded.apiKey('READER');
+      await subscribe(bounded, {}, { apiKey: reader });
+      expect(await refusal(await bounded.apiKey('READER')), 'a fourth on the gateway').toMatch(
+        /TOO_MANY_SUBSCRIPTIONS/,
+      );
+      first.close();
+      // The closed stream's place is freed once the gateway sees its client go.
+      let reopened = false;
+      for (let attempt = 0; attempt < 50 && !reopened; attempt++) {
+        await sleep(50);
+        const text = refusal();
+        const answer = await Promise.race([text, sleep(500).then(() => 'open')]);
+        reopened = answer === 'open';
+      }
+      expect(reopened, 'a stream opens again after one closed').toBe(true);
+    } finally {
+      await bounded.close();
+    }
+  });
+
   it('ends open streams when the gateway closes its events (graceful shutdown)', async () => {
     const stream = await subscribe(lede);
     await lede.articleEvents.close();

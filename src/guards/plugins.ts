@@ -10,6 +10,7 @@ import { type PersistedOperations, usePersistedOperationsManifest } from './use-
 import { useQueryCost } from './use-query-cost.ts';
 import { useQueryLimits } from './use-query-limits.ts';
 import { type RateLimiter, useRateLimit } from './use-rate-limit.ts';
+import { useSubscriptionLimits } from './use-subscription-limits.ts';
 
 export type GuardParts = {
   prisma: PrismaClient;
@@ -26,7 +27,8 @@ export type GuardParts = {
 /**
  * Who is calling and what a request may cost, in the order a request meets them: its identity and
  * scope (before any other plugin reads them), its deadline, its rate budget, then the operation's
- * persisted form, which the limits and the price are measured on, and introspection.
+ * persisted form, which the limits and the price are measured on, the streams open at once, and
+ * introspection.
  */
 export function guardPlugins(config: Config, parts: GuardParts): Plugin[] {
   const { limits } = config;
@@ -39,6 +41,7 @@ export function guardPlugins(config: Config, parts: GuardParts): Plugin[] {
     usePersistedOperationsManifest({ operations: parts.persistedOperations, persistedOnly: config.persistedOnly }),
     useQueryLimits(limits, { hideSuggestions: config.production }),
     useQueryCost(limits.maxCost, parts.pageSizes),
+    useSubscriptionLimits(config.subscriptions),
     ...(limits.introspection ? [] : [useDisableIntrospection()]),
   ];
 }

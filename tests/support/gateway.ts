@@ -10,6 +10,7 @@ import {
   type MostReadConfig,
   type OperationsConfig,
   type RateLimitConfig,
+  type SubscriptionLimits,
 } from '../../src/config.ts';
 import { defaultMediaConfig, type MediaConfig } from '../../src/media/media.ts';
 import { createLogger } from '../../src/shared/logger.ts';
@@ -120,6 +121,8 @@ export async function startTestGateway(
     /** Another gateway's database (PostgreSQL only), to run two gateways on one database; kept on close. */
     /** Counting of reported reads; by default the defaults of an empty environment. */
     mostRead?: Partial<MostReadConfig>;
+    /** LEDE_MAX_SUBSCRIPTIONS_PER_CLIENT and LEDE_MAX_SUBSCRIPTIONS; by default the environment's defaults. */
+    subscriptions?: Partial<Pick<SubscriptionLimits, 'perClient' | 'total'>>;
     sharedDatabase?: { databaseUrl?: string; dataDir: string };
   } = {},
 ): Promise<TestGateway> {
@@ -146,6 +149,9 @@ export async function startTestGateway(
       persistedOnly: options.persisted?.only,
       redisUrl: options.redisUrl,
       mostRead: { ...defaultMostReadConfig(), ...options.mostRead },
+      ...(options.subscriptions && {
+        subscriptions: { ...configWith().subscriptions, ...options.subscriptions },
+      }),
     }),
     {
       onQuery: (sql) => statements.push(sql),
