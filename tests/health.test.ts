@@ -1,4 +1,6 @@
-import { describe, expect, it } from 'vitest';
+import { createSchema, createYoga } from 'graphql-yoga';
+import { describe, expect, it, vi } from 'vitest';
+import { READY_CHECK_TIMEOUT_MS, useReadiness } from '../src/http/use-readiness.ts';
 import { databaseKind } from './support/database.ts';
 import { startTestGateway } from './support/gateway.ts';
 
@@ -21,6 +23,28 @@ describe(`health and readiness (${databaseKind})`, () => {
       expect(await status('/health'), 'the process itself is still alive').toBe(200);
     } finally {
       await lede.close();
+    }
+  });
+
+  it('answers 503 when a check hangs, and the probes after it run a check of their own', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      let checks = 0;
+      const check = () => {
+        checks += 1;
+        return checks === 1 ? new Promise<boolean>(() => {}) : Promise.resolve(true);
+      };
+      const yoga = createYoga({
+        schema: createSchema({ typeDefs: 'type Query { a: Int }' }),
+        plugins: [useReadiness({ endpoint: '/ready', check })],
+      });
+      const hanging = Promise.resolve(yoga.fetch('http://lede.test/ready'));
+      await vi.advanceTimersByTimeAsync(READY_CHECK_TIMEOUT_MS);
+      expect((await hanging).status).toBe(503);
+      expect((await yoga.fetch('http://lede.test/ready')).status).toBe(200);
+      expect(checks).toBe(2);
+    } finally {
+      vi.useRealTimers();
     }
   });
 });

@@ -180,6 +180,39 @@ describe(`persisted operations (${databaseKind})`, () => {
     }
   });
 
+  it('registers text answered from the response cache, and subscriptions', async () => {
+    const cached = await startTestGateway({ responseCache: { ttlMs: 60_000, maxEntries: 100 } });
+    try {
+      const query = '{ articles(first: 1) { edges { node { headline } } } }';
+      await cached.data(query);
+      cached.statements.length = 0;
+      const registered = (await (await post(cached, { query, ...byHash(sha256(query)) })).json()) as GraphQLResponse;
+      expect(cached.statements, 'the registration was answered from the cache').toStrictEqual([]);
+      const hit = (await (await post(cached, byHash(sha256(query)))).json()) as GraphQLResponse;
+      expect(hit.errors, JSON.stringify(hit.errors)).toBe(undefined);
+      expect(hit.data).toStrictEqual(registered.data);
+    } finally {
+      await cached.close();
+    }
+
+    const subscription = 'subscription { articleChanged { change } }';
+    const open = async (body: Record<string, unknown>) => {
+      const abort = new AbortController();
+      const response = await lede.yoga.fetch('http://lede.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+        body: JSON.stringify(body),
+        signal: abort.signal,
+      });
+      const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+      const first = new TextDecoder().decode((await reader.read()).value);
+      abort.abort();
+      return first;
+    };
+    expect(await open({ query: subscription, ...byHash(sha256(subscription)) })).not.toMatch(/errors/);
+    expect(await open(byHash(sha256(subscription))), 'the hash alone opens the stream').not.toMatch(/errors/);
+  });
+
   it('keeps automatic persisted queries within a budget of bytes, dropping the least recently used', () => {
     const store = new AutomaticPersistedQueries(100);
     store.set('a', 'x'.repeat(8));

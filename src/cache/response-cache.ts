@@ -297,10 +297,8 @@ function withValidators<T extends Cache>(store: T): T {
       const headers = { ...(http as { headers?: Record<string, string> } | undefined)?.headers };
       const content = JSON.stringify([result.data, extensions]);
       headers.ETag = `"${createHash('sha256').update(content).digest('base64url')}"`;
-      // Often a one-pass iterator (a Map's values); Redis reads it again to index the entities.
-      const entityList = [...entities];
       const ids = new Set<string>();
-      for (const entity of entityList) {
+      for (const entity of entities) {
         if (ids.size >= MAX_SURROGATE_KEYS) break;
         if (typeof entity.id === 'string') ids.add(entity.id);
       }
@@ -309,7 +307,7 @@ function withValidators<T extends Cache>(store: T): T {
         headers['Cache-Tag'] = [...ids].join(',');
       }
       result.extensions = { ...extensions, http: { ...(http as object), headers } };
-      return store.set(id, result, entityList, ttl);
+      return store.set(id, result, entities, ttl);
     },
   };
 }
@@ -338,7 +336,10 @@ function createMemoryCache({ maxEntries, maxBytes }: { maxEntries: number; maxBy
 /** The Redis key holding the current generation of the shared response cache. */
 export const REDIS_GENERATION_KEY = 'lede:response-cache:generation';
 const REDIS_RESPONSE_PREFIX = 'lede:response-cache:';
-// Read and written under the generation current at that moment, in one round trip.
+// Each reads the current generation and the response in one round trip. A response computed
+// before a purge and stored after it is stored under the new generation and served until its
+// TTL, as the plugin's own stores did. The keys are built inside the scripts, which Redis Cluster
+// does not allow: one Redis (or a primary with replicas) is what REDIS_URL names.
 const READ_SCRIPT = `local generation = redis.call('GET', KEYS[1]) or '0'
 return redis.call('GET', ARGV[1] .. generation .. ':' .. ARGV[2])`;
 const WRITE_SCRIPT = `local generation = redis.call('GET', KEYS[1]) or '0'

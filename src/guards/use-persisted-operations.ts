@@ -45,6 +45,9 @@ export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** What the response-cache plugin marks a result it answered from the cache with. */
+const SERVED_FROM_RESPONSE_CACHE = Symbol.for('servedFromResponseCache');
+
 const isSha256 = (id: string) => /^[0-9a-f]{64}$/.test(id);
 
 /** `sha256:<hex>` (codegen's `__meta__.hash`, the GraphQL-over-HTTP `documentId`) and bare hex name the same document. */
@@ -139,9 +142,16 @@ export function usePersistedOperationsManifest(options: PersistedOperationsOptio
       },
     },
   });
-  // APQ registrations whose text is kept once it has passed every check up to execution (size,
-  // parse, validation, limits, cost): text refused there never takes another's place.
+  // APQ registrations whose text is kept once it has passed every check (size, parse, validation,
+  // limits, cost): when it is executed or subscribed to, or answered from the response cache, which
+  // holds only answers to text that passed them. Text refused on the way never takes another's place.
   const registrations = new WeakMap<Request, { id: string; query: string }>();
+  const register = (request: Request | undefined) => {
+    const registration = request && registrations.get(request);
+    if (!registration || !automatic) return;
+    automatic.set(registration.id, registration.query);
+    registrations.delete(request);
+  };
   return {
     ...plugin,
     onParams(payload) {
@@ -163,9 +173,13 @@ export function usePersistedOperationsManifest(options: PersistedOperationsOptio
       return plugin.onParams?.(payload);
     },
     onExecute({ args }) {
-      const request = (args.contextValue as { request?: Request }).request;
-      const registration = request && registrations.get(request);
-      if (registration) automatic?.set(registration.id, registration.query);
+      register((args.contextValue as { request?: Request }).request);
+    },
+    onSubscribe({ args }) {
+      register((args.contextValue as { request?: Request }).request);
+    },
+    onResultProcess({ request, result }) {
+      if ((result as Record<symbol, unknown>)[SERVED_FROM_RESPONSE_CACHE]) register(request);
     },
   };
 }

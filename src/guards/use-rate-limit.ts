@@ -107,6 +107,12 @@ export function clientNetwork(address: string): string {
   if (!isIPv6(bare)) return address;
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(bare)?.[1];
   if (mapped && isIPv4(mapped)) return mapped;
+  // The same mapping written in hex (a proxy may write X-Forwarded-For so): ::ffff:c000:201.
+  const hex = /^::ffff:([0-9a-f]{1,4}):([0-9a-f]{1,4})$/.exec(bare);
+  if (hex) {
+    const [high, low] = [Number.parseInt(hex[1] ?? '0', 16), Number.parseInt(hex[2] ?? '0', 16)];
+    return [high >> 8, high & 255, low >> 8, low & 255].join('.');
+  }
   // A dotted IPv4 tail fills the last two groups.
   const groups = (part: string) =>
     part ? part.split(':').flatMap((group) => (group.includes('.') ? ['0', '0'] : [group])) : [];
