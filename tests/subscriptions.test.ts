@@ -22,6 +22,20 @@ type Change = { change: string; articleId: string; article: { headline: string; 
  * A GraphQL-over-SSE client in "distinct connections" mode: one request, `Accept: text/event-stream`,
  * and each `event: next` carries one result.
  */
+/** A subscription request's whole answer as text: for one refused or failed before its stream starts. */
+async function subscriptionText(gateway: TestGateway, variables: Record<string, unknown> = {}, apiKey?: string) {
+  const response = await gateway.yoga.fetch('http://lede.test/graphql', {
+    method: 'POST',
+    headers: {
+      accept: 'text/event-stream',
+      'content-type': 'application/json',
+      ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
+    },
+    body: JSON.stringify({ query: ARTICLE_CHANGED, variables }),
+  });
+  return response.text();
+}
+
 async function subscribe(
   gateway: TestGateway,
   variables: Record<string, unknown> = {},
@@ -235,12 +249,7 @@ describe(`subscriptions over server-sent events (${databaseKind})`, () => {
   });
 
   it('refuses a bad section ID with a clear error', async () => {
-    const response = await lede.yoga.fetch('http://lede.test/graphql', {
-      method: 'POST',
-      headers: { accept: 'text/event-stream', 'content-type': 'application/json' },
-      body: JSON.stringify({ query: ARTICLE_CHANGED, variables: { filter: { section: 'nonsense' } } }),
-    });
-    const text = await response.text();
+    const text = await subscriptionText(lede, { filter: { section: 'nonsense' } });
     expect(text).toMatch(/is not a global ID issued by this API/);
     expect(text).toMatch(/BAD_USER_INPUT/);
   });
@@ -248,33 +257,16 @@ describe(`subscriptions over server-sent events (${databaseKind})`, () => {
   it('holds streams open at once to a bound per client and in all, and frees a place when one ends', async () => {
     const bounded = await startTestGateway({ loadSampleContent: false, subscriptions: { perClient: 2, total: 3 } });
     try {
-      const refusal = async (apiKey?: string) => {
-        const response = await bounded.yoga.fetch('http://lede.test/graphql', {
-          method: 'POST',
-          headers: {
-            accept: 'text/event-stream',
-            'content-type': 'application/json',
-            ...(apiKey ? { authorization: `Bearer ${apiKey}` } : {}),
-          },
-          body: JSON.stringify({ query: ARTICLE_CHANGED }),
-        });
-        return response.text();
-      };
       // Subscriptions that fail before their stream starts hold no place.
       for (let n = 0; n < 3; n++) {
-        const bad = await bounded.yoga.fetch('http://lede.test/graphql', {
-          method: 'POST',
-          headers: { accept: 'text/event-stream', 'content-type': 'application/json' },
-          body: JSON.stringify({ query: ARTICLE_CHANGED, variables: { filter: { section: 'nonsense' } } }),
-        });
-        expect(await bad.text()).toMatch(/BAD_USER_INPUT/);
+        expect(await subscriptionText(bounded, { filter: { section: 'nonsense' } })).toMatch(/BAD_USER_INPUT/);
       }
       const first = await subscribe(bounded);
       await subscribe(bounded);
-      expect(await refusal(), 'a third from the same client').toMatch(/TOO_MANY_SUBSCRIPTIONS/);
+      expect(await subscriptionText(bounded), 'a third from the same client').toMatch(/TOO_MANY_SUBSCRIPTIONS/);
       const reader = await bounded.apiKey('READER');
       await subscribe(bounded, {}, { apiKey: reader });
-      expect(await refusal(await bounded.apiKey('READER')), 'a fourth on the gateway').toMatch(
+      expect(await subscriptionText(bounded, {}, await bounded.apiKey('READER')), 'a fourth on the gateway').toMatch(
         /TOO_MANY_SUBSCRIPTIONS/,
       );
       first.close();
@@ -282,7 +274,7 @@ describe(`subscriptions over server-sent events (${databaseKind})`, () => {
       let reopened = false;
       for (let attempt = 0; attempt < 50 && !reopened; attempt++) {
         await sleep(50);
-        const text = refusal();
+        const text = subscriptionText(bounded);
         const answer = await Promise.race([text, sleep(500).then(() => 'open')]);
         reopened = answer === 'open';
       }

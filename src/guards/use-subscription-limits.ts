@@ -8,17 +8,16 @@ type SubscriptionContext = { request: Request; req?: Parameters<typeof clientAdd
 /**
  * Bounds the subscription streams open at once, per client and in all. The rate limit counts only
  * how often streams are opened, and an open stream costs statements at every article change, so
- * without a bound one client could multiply the cost of every write. A client is its address when
- * anonymous (its /64 for IPv6), its key otherwise; a stream counts until it ends or its client goes.
+ * without a bound one client could multiply the cost of every write. A client is its key when it
+ * sends one, else its address (its /64 for IPv6); a stream counts until it ends or its client goes.
  */
 export function useSubscriptionLimits(limits: SubscriptionLimits): Plugin {
   const openByClient = new Map<string, number>();
   let open = 0;
+  // As the rate limit tells budgets apart: by the key a request carries, else by its address.
   const clientOf = ({ request, req }: SubscriptionContext) => {
-    const identity = requestIdentity(request);
-    return identity.kind === 'anonymous'
-      ? `address ${clientAddress(request, { req }, limits.trustProxy)}`
-      : `key ${identity.credentialHash ?? ''}`;
+    const keyHash = requestIdentity(request).credentialHash;
+    return keyHash ? `key ${keyHash}` : `address ${clientAddress(request, { req }, limits.trustProxy)}`;
   };
   return {
     onSubscribe({ args, setResultAndStopExecution }) {

@@ -95,12 +95,12 @@ const phases = <Phase extends string>(...list: [Phase, ...Phase[]]) => list;
 
 /** Yoga's Prometheus metrics that Lede keeps, under their own names, with bounded labels. */
 function boundedPrometheusMetrics(registry: Registry) {
-  const histogram = <Phase extends string>(name: string, help: string, phases: [Phase, ...Phase[]]) =>
+  const histogram = <Phase extends string>(name: string, help: string, observed: [Phase, ...Phase[]]) =>
     createHistogram({
       registry,
       histogram: { name, help, labelNames: OPERATION_LABEL_NAMES },
       fillLabelsFn: boundedOperationLabels,
-      phases,
+      phases: observed,
     });
   return {
     graphql_envelop_request: createCounter({
